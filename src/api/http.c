@@ -1,0 +1,140 @@
+/* http: small helpers shared by handlers; see http.h. */
+#include "api/http.h"
+
+#include <string.h>
+
+#include "api/app.h"
+#include "core/str.h"
+
+const char *api_query(const struct api_req *rq, const char *key)
+{
+    for (int i = 0; i < rq->nquery; i++)
+        if (strcmp(rq->query[i].key, key) == 0)
+            return rq->query[i].value ? rq->query[i].value : "";
+    return NULL;
+}
+
+int api_json(struct api_resp *rs, int status, json_t *body)
+{
+    json_decref(rs->json);
+    rs->status = status;
+    rs->json = body;
+    return 0;
+}
+
+struct crm_ctx api_crm_ctx(const struct api_req *rq)
+{
+    struct crm_ctx c = {
+        .db = rq->db,
+        .ws = rq->ws,
+        .user_id = rq->user_id,
+        .key = rq->app ? &rq->app->key : NULL,
+        .show_secrets = rq->role >= ROLE_ADMIN,
+    };
+    return c;
+}
+
+int api_query_bool(const struct api_req *rq, const char *key, bool dflt,
+                   bool *out, struct err *err)
+{
+    const char *v = api_query(rq, key);
+    *out = dflt;
+    if (!v)
+        return 0;
+    if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0 || !*v)
+        *out = true;
+    else if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+        *out = false;
+    else {
+        int rc = err_set(err, E_BAD_REQUEST,
+                         "Query parameter '%s' must be true or false", key);
+        err_detail_str(err, "parameter", key);
+        return rc;
+    }
+    return 0;
+}
+
+int api_body_object(const struct api_req *rq, json_t **obj, struct err *err)
+{
+    *obj = NULL;
+    if (!json_is_object(rq->json))
+        return err_set(err, E_BAD_REQUEST,
+                       "Send a JSON object as the request body");
+    *obj = rq->json;
+    return 0;
+}
+
+const char *api_role_name(enum role r)
+{
+    switch (r) {
+    case ROLE_OWNER: return "owner";
+    case ROLE_ADMIN: return "admin";
+    case ROLE_MEMBER: return "member";
+    case ROLE_VIEWER: return "viewer";
+    default: return "none";
+    }
+}
+
+int api_only_keys(const json_t *obj, const char *const *allowed,
+                  struct err *err)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)obj, k, v)
+    {
+        bool ok = false;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(*a, k) == 0)
+                ok = true;
+        if (!ok) {
+            int rc = err_set(err, E_BAD_REQUEST, "Unknown field '%s'", k);
+            err_detail_str(err, "field", k);
+            return rc;
+        }
+    }
+    return 0;
+}
+
+int api_str(const json_t *obj, const char *key, bool required, size_t max,
+            const char **out, struct err *err)
+{
+    *out = NULL;
+    json_t *v = json_object_get(obj, key);
+    if (v && !json_is_null(v) && !json_is_string(v)) {
+        int rc = err_set(err, E_BAD_REQUEST, "Field '%s' must be a string",
+                         key);
+        err_detail_str(err, "field", key);
+        return rc;
+    }
+    const char *s = json_string_value(v);
+    if (required && (!s || !*s)) {
+        int rc = err_set(err, E_VALIDATION, "Field '%s' is required", key);
+        err_detail_str(err, "field", key);
+        return rc;
+    }
+    if (s && strlen(s) > max) {
+        int rc = err_set(err, E_VALIDATION,
+                         "Field '%s' is longer than %zu characters", key, max);
+        err_detail_str(err, "field", key);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+int api_bool(const json_t *obj, const char *key, bool dflt, bool *out,
+             struct err *err)
+{
+    json_t *v = json_object_get(obj, key);
+    *out = dflt;
+    if (!v)
+        return 0;
+    if (!json_is_boolean(v)) {
+        int rc = err_set(err, E_BAD_REQUEST, "Field '%s' must be true or false",
+                         key);
+        err_detail_str(err, "field", key);
+        return rc;
+    }
+    *out = json_is_true(v);
+    return 0;
+}

@@ -1,0 +1,115 @@
+/* activity: activities and notifications; see activity.h. */
+#include "crm/activity.h"
+
+#include <stdlib.h>
+
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "crm/events.h"
+
+int activity_add(struct crm_ctx *ctx, const struct activity *a,
+                 struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "INSERT INTO activities (workspace_id, type, message, contact_id, "
+        "deal_id, company_id, user_id, agent_id, execution_id, data, "
+        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    char *data = a->data ? jx_dump(a->data) : NULL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_text(st, 2, a->type);
+    db_bind_text(st, 3, a->message);
+    db_bind_opt_int(st, 4, a->contact_id != 0, a->contact_id);
+    db_bind_opt_int(st, 5, a->deal_id != 0, a->deal_id);
+    db_bind_opt_int(st, 6, a->company_id != 0, a->company_id);
+    db_bind_opt_int(st, 7, ctx->user_id != 0, ctx->user_id);
+    db_bind_opt_int(st, 8, ctx->agent_id != 0, ctx->agent_id);
+    db_bind_opt_int(st, 9, ctx->execution_id != 0, ctx->execution_id);
+    db_bind_text(st, 10, data ? data : "{}");
+    db_bind_int(st, 11, clock_now_ms());
+    int rc = db_step(st, err);
+    db_reset(st);
+    free(data);
+    return rc < 0 ? rc : 0;
+}
+
+int notify_user(struct crm_ctx *ctx, int64_t user_id, const char *type,
+                const char *message, const json_t *data, struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "INSERT INTO notifications (workspace_id, user_id, type, message, "
+        "data, created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS "
+        "(SELECT 1 FROM memberships WHERE workspace_id = ?1 AND user_id = ?2)",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    char *d = data ? jx_dump(data) : NULL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, user_id);
+    db_bind_text(st, 3, type);
+    db_bind_text(st, 4, message);
+    db_bind_text(st, 5, d ? d : "{}");
+    db_bind_int(st, 6, clock_now_ms());
+    int rc = db_step(st, err);
+    db_reset(st);
+    free(d);
+    return rc < 0 ? rc : 0;
+}
+
+int notify_owners(struct crm_ctx *ctx, bool admins, const char *type,
+                  const char *message, const json_t *data, struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "INSERT INTO notifications (workspace_id, user_id, type, message, "
+        "data, created_at) SELECT ?1, user_id, ?2, ?3, ?4, ?5 FROM "
+        "memberships WHERE workspace_id = ?1 AND (role = 'owner' OR "
+        "(?6 AND role = 'admin'))",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    char *d = data ? jx_dump(data) : NULL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_text(st, 2, type);
+    db_bind_text(st, 3, message);
+    db_bind_text(st, 4, d ? d : "{}");
+    db_bind_int(st, 5, clock_now_ms());
+    db_bind_int(st, 6, admins);
+    int rc = db_step(st, err);
+    db_reset(st);
+    free(d);
+    return rc < 0 ? rc : 0;
+}
+
+int crm_event_record(struct crm_ctx *ctx, const char *type,
+                     const char *entity, int64_t entity_id,
+                     const json_t *data, struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "INSERT INTO crm_events (workspace_id, type, entity, entity_id, "
+        "data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    char *d = data ? jx_dump(data) : NULL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_text(st, 2, type);
+    db_bind_text(st, 3, entity);
+    db_bind_int(st, 4, entity_id);
+    db_bind_text(st, 5, d ? d : "{}");
+    db_bind_int(st, 6, clock_now_ms());
+    int rc = db_step(st, err);
+    int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    free(d);
+    if (rc < 0)
+        return rc;
+    if (ctx->on_event)
+        return ctx->on_event(ctx, id, type, entity_id, data, err);
+    return 0;
+}

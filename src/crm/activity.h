@@ -1,0 +1,33 @@
+/*
+ * activity: the CRM's record of what happened to a contact or deal
+ * ("Email sent to John Doe", "LinkedIn invitation sent to ...").
+ * Notifications: messages to one user of a workspace.
+ */
+#ifndef AGENTD_CRM_ACTIVITY_H
+#define AGENTD_CRM_ACTIVITY_H
+
+#include <jansson.h>
+
+#include "crm/entity.h"
+
+struct activity {
+    const char *type;    /* "email_sent", "note", ... */
+    const char *message; /* "Email sent to John Doe" */
+    int64_t contact_id;  /* 0 = none */
+    int64_t deal_id;
+    int64_t company_id;
+    const json_t *data;  /* borrowed; NULL = {} */
+};
+
+/* Records an activity by ctx's actor (user, agent, execution). */
+int activity_add(struct crm_ctx *ctx, const struct activity *a,
+                 struct err *err);
+
+/* Notifies one user of the workspace; data is borrowed (may be NULL). */
+int notify_user(struct crm_ctx *ctx, int64_t user_id, const char *type,
+                const char *message, const json_t *data, struct err *err);
+/* Notifies every owner of the workspace (and admins when `admins`). */
+int notify_owners(struct crm_ctx *ctx, bool admins, const char *type,
+                  const char *message, const json_t *data, struct err *err);
+
+#endif

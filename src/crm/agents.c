@@ -1,0 +1,404 @@
+/*
+ * agents: agent definitions; see agents.h.
+ */
+#include "crm/agents.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jsonx.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "crm/resources.h"
+
+static const char *const agent_statuses[] = {AGENT_DRAFT, AGENT_LIVE,
+                                             AGENT_PAUSED, NULL};
+
+static const struct fld agent_fields[] = {
+    {"id", "id", FT_ID, F_RO | F_FILTER | F_SORT, 0, NULL, NULL, NULL},
+    {"name", "name", FT_TEXT, F_REQ | F_FILTER | F_SEARCH | F_SORT, 200, NULL,
+     NULL, NULL},
+    {"goal", "goal", FT_TEXT, F_NOTNULL | F_SEARCH, 2000, NULL, NULL, "\"\""},
+    {"instructions", "instructions", FT_TEXT, F_NOTNULL, 20000, NULL, NULL,
+     "\"\""},
+    {"plan", "plan", FT_JSON, 0, 0, NULL, NULL, NULL},
+    {"planError", "plan_error", FT_JSON, F_RO, 0, NULL, NULL, NULL},
+    {"status", "status", FT_ENUM, F_FILTER | F_NOTNULL | F_SORT, 0,
+     agent_statuses, NULL, "\"draft\""},
+    {"trigger", "trigger", FT_JSON, F_NOTNULL, 0, NULL, NULL,
+     "{\"type\":\"manual\"}"},
+    {"restrictions", "restrictions", FT_JSON, F_NOTNULL, 0, NULL, NULL, "{}"},
+    {"memory", "memory", FT_JSON, F_NOTNULL, 0, NULL, NULL,
+     "{\"enabled\":false}"},
+    {"webhookSecretSealed", "webhook_secret", FT_TEXT, F_RO | F_HIDDEN, 0, NULL,
+     NULL, NULL},
+    {"createdBy", "created_by", FT_USER, F_RO | F_FILTER, 0, NULL, NULL, NULL},
+    {"createdAt", "created_at", FT_TIME, F_RO | F_FILTER | F_SORT, 0, NULL,
+     NULL, NULL},
+    {"updatedAt", "updated_at", FT_TIME, F_RO | F_FILTER | F_SORT, 0, NULL,
+     NULL, NULL},
+    {NULL, NULL, FT_ID, 0, 0, NULL, NULL, NULL},
+};
+
+/* ---- documents ------------------------------------------------------ */
+
+static int doc_error(struct err *err, const char *field, const char *fmt,
+                     const char *arg)
+{
+    char msg[ERR_MSG_MAX];
+    snprintf(msg, sizeof msg, fmt, arg);
+    int rc = err_set(err, E_VALIDATION, "%s", msg);
+    err_detail_str(err, "field", field);
+    return rc;
+}
+
+/* Rejects keys of obj not in allowed (NULL-terminated). */
+static int only_keys(const json_t *obj, const char *field,
+                     const char *const *allowed, struct err *err)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)obj, k, v)
+    {
+        bool ok = false;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(*a, k) == 0)
+                ok = true;
+        if (!ok) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "Unknown key '%s' in %s", k, field);
+            int rc = err_set(err, E_BAD_REQUEST, "%s", msg);
+            err_detail_str(err, "field", field);
+            return rc;
+        }
+    }
+    return 0;
+}
+
+int agents_trigger_check(const json_t *t, struct err *err)
+{
+    if (!json_is_object(t))
+        return doc_error(err, "trigger", "Field '%s' must be an object",
+                         "trigger");
+    const char *type = jx_str(t, "type");
+    if (!type)
+        return doc_error(err, "trigger",
+                         "Trigger needs a 'type': %s",
+                         "manual, schedule, event or webhook");
+    static const char *const manual[] = {"type", "filter", NULL};
+    static const char *const schedule[] = {"type",      "cron",       "preset",
+                                           "time",      "dayOfWeek",
+                                           "dayOfMonth", "timezone",  "filter",
+                                           NULL};
+    static const char *const event[] = {"type", "event", "conditions",
+                                        "formId", NULL};
+    static const char *const webhook[] = {"type", NULL};
+    const char *const *keys;
+    if (strcmp(type, "manual") == 0)
+        keys = manual;
+    else if (strcmp(type, "schedule") == 0)
+        keys = schedule;
+    else if (strcmp(type, "event") == 0)
+        keys = event;
+    else if (strcmp(type, "webhook") == 0)
+        keys = webhook;
+    else
+        return doc_error(err, "trigger",
+                         "Trigger type '%s' is not one of manual, schedule, "
+                         "event, webhook",
+                         type);
+    int rc = only_keys(t, "trigger", keys, err);
+    if (rc)
+        return rc;
+    json_t *filter = json_object_get(t, "filter");
+    if (filter && !json_is_object(filter))
+        return doc_error(err, "trigger.filter",
+                         "'%s' must be a condition object", "trigger.filter");
+    if (strcmp(type, "event") == 0) {
+        const char *ev = jx_str(t, "event");
+        if (!ev || (strcmp(ev, "contact_created") != 0 &&
+                    strcmp(ev, "deal_stage_updated") != 0 &&
+                    strcmp(ev, "form_submitted") != 0))
+            return doc_error(err, "trigger.event",
+                             "An event trigger needs 'event': %s",
+                             "contact_created, deal_stage_updated or "
+                             "form_submitted");
+        json_t *c = json_object_get(t, "conditions");
+        if (c && !json_is_object(c))
+            return doc_error(err, "trigger.conditions",
+                             "'%s' must be a condition object",
+                             "trigger.conditions");
+    }
+    if (strcmp(type, "schedule") == 0 && !json_object_get(t, "cron") &&
+        !json_object_get(t, "preset"))
+        return doc_error(err, "trigger",
+                         "A schedule trigger needs %s",
+                         "'cron' (5 fields) or 'preset' (daily, weekly, "
+                         "monthly)");
+    return 0;
+}
+
+int agents_restrictions_check(const json_t *r, struct err *err)
+{
+    if (!json_is_object(r))
+        return doc_error(err, "restrictions", "Field '%s' must be an object",
+                         "restrictions");
+    static const char *const keys[] = {"maxEmailsPerDay",
+                                       "maxLinkedInInvitesPerDay",
+                                       "maxContactsPerRun",
+                                       "maxRunsPerDay", NULL};
+    int rc = only_keys(r, "restrictions", keys, err);
+    if (rc)
+        return rc;
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)r, k, v)
+    {
+        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+            json_integer_value(v) > 1000000)
+            return doc_error(err, "restrictions",
+                             "restrictions.%s must be an integer from 0 to "
+                             "1000000",
+                             k);
+    }
+    return 0;
+}
+
+int agents_memory_check(const json_t *m, struct err *err)
+{
+    if (!json_is_object(m))
+        return doc_error(err, "memory", "Field '%s' must be an object",
+                         "memory");
+    static const char *const keys[] = {"enabled", NULL};
+    int rc = only_keys(m, "memory", keys, err);
+    if (rc)
+        return rc;
+    json_t *en = json_object_get(m, "enabled");
+    if (en && !json_is_boolean(en))
+        return doc_error(err, "memory", "%s must be true or false",
+                         "memory.enabled");
+    return 0;
+}
+
+/* ---- hooks ---------------------------------------------------------- */
+
+static bool transition_ok(const char *from, const char *to)
+{
+    if (strcmp(from, to) == 0)
+        return true;
+    return (strcmp(from, AGENT_DRAFT) == 0 && strcmp(to, AGENT_LIVE) == 0) ||
+           (strcmp(from, AGENT_LIVE) == 0 && strcmp(to, AGENT_PAUSED) == 0) ||
+           (strcmp(from, AGENT_PAUSED) == 0 && strcmp(to, AGENT_LIVE) == 0) ||
+           (strcmp(from, AGENT_PAUSED) == 0 && strcmp(to, AGENT_DRAFT) == 0);
+}
+
+static int agent_before(struct crm_ctx *ctx, const struct entity *e,
+                        json_t *row, const json_t *old, const json_t *input,
+                        struct err *err)
+{
+    (void)e;
+    (void)input;
+    int rc = agents_trigger_check(json_object_get(row, "trigger"), err);
+    if (!rc)
+        rc = agents_restrictions_check(json_object_get(row, "restrictions"),
+                                       err);
+    if (!rc)
+        rc = agents_memory_check(json_object_get(row, "memory"), err);
+    if (rc)
+        return rc;
+    json_t *plan = json_object_get(row, "plan");
+    if (plan && !json_is_null(plan) && !json_is_object(plan))
+        return doc_error(err, "plan", "Field '%s' must be an object", "plan");
+
+    const char *to = jx_str(row, "status");
+    if (old) {
+        const char *from = jx_str(old, "status");
+        if (!transition_ok(from, to)) {
+            rc = err_set(err, E_CONFLICT,
+                         "An agent cannot go from %s to %s (allowed: draft "
+                         "-> live -> paused -> live, paused -> draft)",
+                         from, to);
+            err_detail_str(err, "field", "status");
+            return rc;
+        }
+    } else {
+        if (ctx->user_id)
+            json_object_set_new(row, "createdBy", json_integer(ctx->user_id));
+        char secret[CRY_TOKEN_MAX];
+        cry_token_new("whsec_", secret);
+        char *sealed = cry_seal(ctx->key, secret, strlen(secret));
+        json_object_set_new(row, "webhookSecretSealed", json_string(sealed));
+        free(sealed);
+    }
+    /* An agent goes Live only with a plan the engine can run. */
+    if (strcmp(to, AGENT_LIVE) == 0 &&
+        (!old || strcmp(jx_str(old, "status"), AGENT_LIVE) != 0)) {
+        if (!json_is_object(plan)) {
+            rc = err_set(err, E_CONFLICT,
+                         "This agent has no valid plan yet, so it cannot go "
+                         "Live. Fix its instructions first.");
+            err_detail(err, "planError",
+                       json_incref(json_object_get(row, "planError")));
+            return rc;
+        }
+    }
+    return 0;
+}
+
+static void agent_render(struct crm_ctx *ctx, const struct entity *e,
+                         json_t *row)
+{
+    (void)e;
+    char url[64];
+    snprintf(url, sizeof url, "/api/hooks/%lld",
+             (long long)json_integer_value(json_object_get(row, "id")));
+    json_object_set_new(row, "webhookUrl", json_string(url));
+    if (!ctx->show_secrets || !ctx->key)
+        return;
+    struct err e2 = ERR_INIT;
+    char *secret = cry_open(ctx->key, jx_str(row, "webhookSecretSealed"), &e2);
+    if (secret)
+        json_object_set_new(row, "webhookSecret", json_string(secret));
+    cry_free_secret(secret);
+    err_clear(&e2);
+}
+
+const struct entity crm_agents = {
+    .name = "agent",
+    .label = "Agent",
+    .plural = "agents",
+    .table = "agents",
+    .fields = agent_fields,
+    .soft_delete = true,
+    .has_updated_at = true,
+    .before_write = agent_before,
+    .render = agent_render,
+};
+
+/* ---- operations ----------------------------------------------------- */
+
+int agents_set_status(struct crm_ctx *ctx, int64_t id, const char *status,
+                      json_t **out, struct err *err)
+{
+    json_t *in = json_pack("{s:s}", "status", status);
+    int rc = entity_update(ctx, &crm_agents, id, in, out, err);
+    json_decref(in);
+    return rc;
+}
+
+int agents_export(struct crm_ctx *ctx, int64_t id, json_t **out,
+                  struct err *err)
+{
+    json_t *a = NULL;
+    int rc = entity_get(ctx, &crm_agents, id, &a, err);
+    if (rc)
+        return rc;
+    *out = json_pack("{s:i, s:O, s:O, s:O, s:O, s:O, s:O}", "version", 1,
+                     "name", json_object_get(a, "name"), "goal",
+                     json_object_get(a, "goal"), "instructions",
+                     json_object_get(a, "instructions"), "triggers",
+                     json_object_get(a, "trigger"), "restrictions",
+                     json_object_get(a, "restrictions"), "memory",
+                     json_object_get(a, "memory"));
+    json_decref(a);
+    return 0;
+}
+
+static int name_taken(struct crm_ctx *ctx, const char *name, struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "SELECT 1 FROM agents WHERE workspace_id = ?1 AND name = ?2 AND "
+        "deleted_at IS NULL",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_text(st, 2, name);
+    int rc = db_step(st, err);
+    db_reset(st);
+    return rc < 0 ? rc : rc == DB_ROW;
+}
+
+int agents_import(struct crm_ctx *ctx, const json_t *config, json_t **out,
+                  struct err *err)
+{
+    *out = NULL;
+    if (!json_is_object(config))
+        return err_set(err, E_BAD_REQUEST,
+                       "Expected an exported agent configuration object");
+    static const char *const keys[] = {"version",      "name",
+                                       "goal",         "instructions",
+                                       "triggers",     "restrictions",
+                                       "memory",       NULL};
+    int rc = only_keys(config, "configuration", keys, err);
+    if (rc)
+        return rc;
+    json_t *version = json_object_get(config, "version");
+    if (version && (!json_is_integer(version) ||
+                    json_integer_value(version) != 1))
+        return doc_error(err, "version",
+                         "Unsupported configuration version (expected %s)",
+                         "1");
+    const char *name = jx_str(config, "name");
+    if (!name || !*name)
+        return doc_error(err, "name", "Field '%s' is required", "name");
+    json_t *in = json_object();
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)config, k, v)
+    {
+        if (strcmp(k, "version") == 0)
+            continue;
+        json_object_set(in, strcmp(k, "triggers") == 0 ? "trigger" : k, v);
+    }
+    rc = db_tx_begin(ctx->db, err);
+    if (rc)
+        goto out;
+    char unique[260];
+    snprintf(unique, sizeof unique, "%s", name);
+    for (int n = 2; n < 1000; n++) {
+        rc = name_taken(ctx, unique, err);
+        if (rc <= 0)
+            break;
+        snprintf(unique, sizeof unique, "%.200s (%d)", name, n);
+    }
+    if (rc < 0)
+        goto rollback;
+    json_object_set_new(in, "name", json_string(unique));
+    rc = entity_create(ctx, &crm_agents, in, out, err);
+    if (rc)
+        goto rollback;
+    rc = db_tx_commit(ctx->db, err);
+    if (rc == 0)
+        goto out;
+rollback:
+    db_tx_rollback(ctx->db);
+    json_decref(*out);
+    *out = NULL;
+out:
+    json_decref(in);
+    return rc;
+}
+
+char *agents_webhook_secret(struct crm_ctx *ctx, int64_t id, struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "SELECT webhook_secret FROM agents WHERE workspace_id = ?1 AND id = "
+        "?2 AND deleted_at IS NULL",
+        err);
+    if (!st)
+        return NULL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, id);
+    char *secret = NULL;
+    int rc = db_step(st, err);
+    if (rc == DB_ROW)
+        secret = cry_open(ctx->key, db_col_text(st, 0), err);
+    else if (rc == DB_DONE)
+        err_set(err, E_NOT_FOUND, "Agent %lld not found", (long long)id);
+    db_reset(st);
+    return secret;
+}

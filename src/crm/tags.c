@@ -1,0 +1,196 @@
+/* tags: tag creation and contact tagging; see tags.h. */
+#include "crm/tags.h"
+
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+
+int tags_normalize(const json_t *in, const char *field, json_t **out,
+                   struct err *err)
+{
+    *out = NULL;
+    if (!json_is_array(in)) {
+        int rc = err_set(err, E_BAD_REQUEST,
+                         "Field '%s' must be an array of strings", field);
+        err_detail_str(err, "field", field);
+        return rc;
+    }
+    if (json_array_size(in) > TAGS_MAX_PER_CONTACT) {
+        int rc = err_set(err, E_VALIDATION, "At most %d tags are allowed",
+                         TAGS_MAX_PER_CONTACT);
+        err_detail_str(err, "field", field);
+        return rc;
+    }
+    json_t *norm = json_array();
+    size_t i;
+    json_t *v;
+    json_array_foreach(in, i, v)
+    {
+        if (!json_is_string(v)) {
+            json_decref(norm);
+            int rc = err_set(err, E_BAD_REQUEST,
+                             "Field '%s' must be an array of strings", field);
+            err_detail_str(err, "field", field);
+            return rc;
+        }
+        const char *s = json_string_value(v);
+        while (*s == ' ' || *s == '\t')
+            s++;
+        size_t n = strlen(s);
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        if (n == 0 || n > TAG_MAX_LEN) {
+            json_decref(norm);
+            int rc = err_set(err, E_VALIDATION,
+                             "Tag names must be 1 to %d characters",
+                             TAG_MAX_LEN);
+            err_detail_str(err, "field", field);
+            return rc;
+        }
+        char *name = xstrndup(s, n);
+        bool dup = false;
+        size_t j;
+        json_t *w;
+        json_array_foreach(norm, j, w) if (str_eq_ci(json_string_value(w),
+                                                     name)) dup = true;
+        if (!dup)
+            json_array_append_new(norm, json_string(name));
+        free(name);
+    }
+    *out = norm;
+    return 0;
+}
+
+int tags_ensure(struct crm_ctx *ctx, const char *name, int64_t *id,
+                struct err *err)
+{
+    /* The no-op update makes RETURNING give the id of an existing tag. */
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "INSERT INTO tags (workspace_id, name, created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?3) ON CONFLICT (workspace_id, name) "
+        "DO UPDATE SET name = tags.name RETURNING id",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_text(st, 2, name);
+    db_bind_int(st, 3, clock_now_ms());
+    int rc = db_step(st, err);
+    if (rc == DB_ROW)
+        *id = db_col_int(st, 0);
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    return rc == DB_ROW ? 0 : err_set(err, E_INTERNAL, "tag upsert failed");
+}
+
+int tags_set_contact(struct crm_ctx *ctx, int64_t contact_id,
+                     const json_t *names, struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "DELETE FROM contact_tags WHERE workspace_id = ?1 AND contact_id = ?2",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, contact_id);
+    int rc = db_step(st, err);
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    return tags_add(ctx, &contact_id, 1, names, NULL, err);
+}
+
+/* The ids of the contacts as a JSON array text, for json_each(). Binding one
+ * text keeps it one prepared statement whatever the number of contacts. */
+static char *id_list(const int64_t *ids, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_integer(ids[i]));
+    char *s = json_dumps(a, JSON_COMPACT);
+    json_decref(a);
+    return s;
+}
+
+static int tag_many(struct crm_ctx *ctx, const int64_t *ids, size_t n,
+                    const json_t *names, bool add, int64_t *changed,
+                    struct err *err)
+{
+    if (changed)
+        *changed = 0;
+    if (n == 0 || json_array_size(names) == 0)
+        return 0;
+    char *list = id_list(ids, n);
+    int rc = db_tx_begin(ctx->db, err);
+    if (rc)
+        goto out;
+    size_t i;
+    json_t *v;
+    json_array_foreach(names, i, v)
+    {
+        int64_t tag_id = 0;
+        const char *name = json_string_value(v);
+        struct db_stmt *st;
+        if (add) {
+            rc = tags_ensure(ctx, name, &tag_id, err);
+            if (rc)
+                goto rollback;
+            /* Only contacts of this workspace are linked. */
+            st = db_prepare(
+                ctx->db,
+                "INSERT INTO contact_tags (contact_id, tag_id, "
+                "workspace_id) SELECT c.id, ?2, ?1 FROM contacts c WHERE "
+                "c.workspace_id = ?1 AND c.id IN (SELECT value FROM "
+                "json_each(?3)) ON CONFLICT DO NOTHING",
+                err);
+        } else {
+            st = db_prepare(
+                ctx->db,
+                "DELETE FROM contact_tags WHERE workspace_id = ?1 AND tag_id "
+                "= (SELECT id FROM tags WHERE workspace_id = ?1 AND name = "
+                "?2) AND contact_id IN (SELECT value FROM json_each(?3))",
+                err);
+        }
+        if (!st) {
+            rc = -E_INTERNAL;
+            goto rollback;
+        }
+        db_bind_int(st, 1, ctx->ws);
+        if (add)
+            db_bind_int(st, 2, tag_id);
+        else
+            db_bind_text(st, 2, name);
+        db_bind_text(st, 3, list);
+        rc = db_step(st, err);
+        db_reset(st);
+        if (rc < 0)
+            goto rollback;
+        if (changed)
+            *changed += db_changes(ctx->db);
+    }
+    rc = db_tx_commit(ctx->db, err);
+    if (rc == 0)
+        goto out;
+rollback:
+    db_tx_rollback(ctx->db);
+out:
+    free(list);
+    return rc;
+}
+
+int tags_add(struct crm_ctx *ctx, const int64_t *ids, size_t n,
+             const json_t *names, int64_t *changed, struct err *err)
+{
+    return tag_many(ctx, ids, n, names, true, changed, err);
+}
+
+int tags_remove(struct crm_ctx *ctx, const int64_t *ids, size_t n,
+                const json_t *names, int64_t *changed, struct err *err)
+{
+    return tag_many(ctx, ids, n, names, false, changed, err);
+}

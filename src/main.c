@@ -1,0 +1,433 @@
+/*
+ * agentd: the command line.
+ *
+ *   agentd serve       API (and, with the engine, workers)
+ *   agentd migrate     apply database migrations
+ *   agentd seed-demo   create the demo workspace
+ *   agentd --help | --version
+ *
+ * Settings come from flags, else AGENTD_* environment variables, else
+ * defaults. This file owns the process-wide objects (configuration, pool,
+ * server) and wires them together; nothing below it keeps global state.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "api/app.h"
+#include "api/server.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "core/str.h"
+#include "core/xalloc.h"
+#include "crm/demo.h"
+#include "store/db.h"
+
+struct config {
+    const char *db;
+    const char *addr;
+    int port;
+    int threads;
+    const char *log_level;
+    const char *key_file;
+    const char *secret_key;
+    long max_body;
+    double time_scale;
+    const char *time_start;
+    const char *port_file;
+    bool json;
+};
+
+static const char usage[] =
+    "usage: agentd <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  serve        serve the HTTP API\n"
+    "  migrate      apply database migrations and exit\n"
+    "  seed-demo    create the demo workspace (--json prints logins)\n"
+    "\n"
+    "options (environment variable in brackets):\n"
+    "  --db PATH          SQLite database file [AGENTD_DB]\n"
+    "                     (default ./var/agentd.db)\n"
+    "  --addr ADDR        listen address [AGENTD_ADDR] (default 127.0.0.1)\n"
+    "  --port PORT        listen port, 0 for any free one [AGENTD_PORT]\n"
+    "                     (default 8080)\n"
+    "  --threads N        HTTP threads [AGENTD_THREADS] (default: cores)\n"
+    "  --log-level LEVEL  debug, info, warn, error, off [AGENTD_LOG_LEVEL]\n"
+    "                     (default info)\n"
+    "  --key-file PATH    secret key file, created if missing\n"
+    "                     [AGENTD_KEY_FILE] (default: next to the database)\n"
+    "                     AGENTD_SECRET_KEY (base64url, 32 bytes) overrides\n"
+    "  --max-body BYTES   largest request body [AGENTD_MAX_BODY]\n"
+    "                     (default 1048576)\n"
+    "  --port-file PATH   write the bound port there once listening\n"
+    "                     [AGENTD_PORT_FILE] (useful with --port 0)\n"
+    "  --json             seed-demo: print the demo logins as JSON\n"
+    "  -h, --help         this help\n"
+    "  -V, --version      print the version\n"
+    "\n"
+    "testing: AGENTD_TIME_SCALE=N runs agentd's clock N times faster;\n"
+    "AGENTD_TIME_START=ISO-8601 starts it at that instant.\n";
+
+static int fail(const char *what, const struct err *err)
+{
+    fprintf(stderr, "agentd: %s: %s\n", what, err->msg);
+    return 1;
+}
+
+static const char *env_or(const char *name, const char *dflt)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : dflt;
+}
+
+static int parse_int_opt(const char *name, const char *v, long min, long max,
+                         long *out)
+{
+    int64_t n;
+    if (str_parse_i64(v, &n) || n < min || n > max) {
+        fprintf(stderr, "agentd: %s must be an integer from %ld to %ld, not "
+                        "'%s'\n",
+                name, min, max, v);
+        return -1;
+    }
+    *out = (long)n;
+    return 0;
+}
+
+static int load_config(int argc, char **argv, struct config *c)
+{
+    long n;
+    c->db = env_or("AGENTD_DB", "./var/agentd.db");
+    c->addr = env_or("AGENTD_ADDR", "127.0.0.1");
+    c->log_level = env_or("AGENTD_LOG_LEVEL", "info");
+    c->key_file = env_or("AGENTD_KEY_FILE", NULL);
+    c->secret_key = env_or("AGENTD_SECRET_KEY", NULL);
+    c->time_start = env_or("AGENTD_TIME_START", NULL);
+    c->port_file = env_or("AGENTD_PORT_FILE", NULL);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    c->threads = cores > 0 ? (int)cores : 2;
+    c->port = 8080;
+    c->max_body = APP_DEFAULT_MAX_BODY;
+    c->time_scale = 1.0;
+    const char *v;
+    if ((v = env_or("AGENTD_PORT", NULL))) {
+        if (parse_int_opt("AGENTD_PORT", v, 0, 65535, &n))
+            return -1;
+        c->port = (int)n;
+    }
+    if ((v = env_or("AGENTD_THREADS", NULL))) {
+        if (parse_int_opt("AGENTD_THREADS", v, 1, 256, &n))
+            return -1;
+        c->threads = (int)n;
+    }
+    if ((v = env_or("AGENTD_MAX_BODY", NULL))) {
+        if (parse_int_opt("AGENTD_MAX_BODY", v, 1024, 64L << 20, &n))
+            return -1;
+        c->max_body = n;
+    }
+    if ((v = env_or("AGENTD_TIME_SCALE", NULL))) {
+        if (str_parse_double(v, &c->time_scale) || c->time_scale < 1 ||
+            c->time_scale > 1e7) {
+            fprintf(stderr, "agentd: AGENTD_TIME_SCALE must be a number from "
+                            "1 to 10000000\n");
+            return -1;
+        }
+    }
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"addr", required_argument, NULL, 'a'},
+        {"port", required_argument, NULL, 'p'},
+        {"threads", required_argument, NULL, 't'},
+        {"log-level", required_argument, NULL, 'l'},
+        {"key-file", required_argument, NULL, 'k'},
+        {"max-body", required_argument, NULL, 'b'},
+        {"json", no_argument, NULL, 'j'},
+        {"port-file", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int ch;
+    optind = 2;
+    while ((ch = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'd': c->db = optarg; break;
+        case 'a': c->addr = optarg; break;
+        case 'p':
+            if (parse_int_opt("--port", optarg, 0, 65535, &n))
+                return -1;
+            c->port = (int)n;
+            break;
+        case 't':
+            if (parse_int_opt("--threads", optarg, 1, 256, &n))
+                return -1;
+            c->threads = (int)n;
+            break;
+        case 'l': c->log_level = optarg; break;
+        case 'k': c->key_file = optarg; break;
+        case 'b':
+            if (parse_int_opt("--max-body", optarg, 1024, 64L << 20, &n))
+                return -1;
+            c->max_body = n;
+            break;
+        case 'j': c->json = true; break;
+        case 'f': c->port_file = optarg; break;
+        case 'h': fputs(usage, stdout); exit(0);
+        case 'V': printf("agentd %s\n", AGENTD_VERSION); exit(0);
+        default:
+            fputs("agentd: see 'agentd --help'\n", stderr);
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "agentd: unexpected argument '%s'; see 'agentd "
+                        "--help'\n",
+                argv[optind]);
+        return -1;
+    }
+    enum log_level level;
+    if (log_level_parse(c->log_level, &level)) {
+        fprintf(stderr, "agentd: unknown log level '%s' (debug, info, warn, "
+                        "error, off)\n",
+                c->log_level);
+        return -1;
+    }
+    log_set_level(level);
+    int64_t start = 0;
+    if (c->time_start && clock_parse_iso(c->time_start, &start)) {
+        fprintf(stderr, "agentd: AGENTD_TIME_START must be ISO 8601, e.g. "
+                        "2026-11-23T07:59:00Z\n");
+        return -1;
+    }
+    clock_init(c->time_scale, start);
+    return 0;
+}
+
+/* Creates the directory that will hold the database, one level. */
+static int ensure_parent(const char *path, struct err *err)
+{
+    char *copy = xstrdup(path);
+    char *dir = dirname(copy);
+    int rc = 0;
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        rc = err_set(err, E_INTERNAL, "Cannot create directory %s: %s", dir,
+                     strerror(errno));
+    free(copy);
+    return rc;
+}
+
+static char *default_key_file(const char *db)
+{
+    char *copy = xstrdup(db);
+    char *dir = dirname(copy);
+    size_t n = strlen(dir) + 16;
+    char *path = xmalloc(n);
+    snprintf(path, n, "%s/agentd.key", dir);
+    free(copy);
+    return path;
+}
+
+/* Opens the database, applies migrations, loads the key. */
+static int open_store(const struct config *c, int pool_size,
+                      struct db_pool **pool, struct cry_key *key,
+                      struct err *err)
+{
+    if (strcmp(c->db, ":memory:") == 0)
+        return err_set(err, E_BAD_REQUEST,
+                       "agentd needs a database file (threads share it); "
+                       "use --db PATH");
+    int rc = cry_init(err);
+    if (!rc)
+        rc = ensure_parent(c->db, err);
+    if (rc)
+        return rc;
+    char *kf = c->key_file ? xstrdup(c->key_file) : default_key_file(c->db);
+    rc = cry_key_load(c->secret_key, kf, key, err);
+    free(kf);
+    if (rc)
+        return rc;
+    rc = db_pool_new(c->db, pool_size, pool, err);
+    if (rc)
+        return rc;
+    struct db *db = db_pool_acquire(*pool);
+    rc = db_migrate(db, err);
+    db_pool_release(*pool, db);
+    if (rc < 0) {
+        db_pool_free(*pool);
+        *pool = NULL;
+        return rc;
+    }
+    return 0;
+}
+
+static int cmd_migrate(const struct config *c)
+{
+    struct err err = ERR_INIT;
+    struct db_pool *pool = NULL;
+    struct cry_key key;
+    if (open_store(c, 1, &pool, &key, &err))
+        return fail("migrate", &err);
+    struct db *db = db_pool_acquire(pool);
+    int v = db_schema_version(db, &err);
+    db_pool_release(pool, db);
+    db_pool_free(pool);
+    if (v < 0)
+        return fail("migrate", &err);
+    printf("database %s is at schema version %d\n", c->db, v);
+    return 0;
+}
+
+static int cmd_seed_demo(const struct config *c)
+{
+    struct err err = ERR_INIT;
+    struct db_pool *pool = NULL;
+    struct cry_key key;
+    if (open_store(c, 1, &pool, &key, &err))
+        return fail("seed-demo", &err);
+    struct db *db = db_pool_acquire(pool);
+    json_t *out = NULL;
+    int rc = demo_seed(db, &key, &out, &err);
+    db_pool_release(pool, db);
+    db_pool_free(pool);
+    if (rc) {
+        int r = fail("seed-demo", &err);
+        err_clear(&err);
+        return r;
+    }
+    if (c->json) {
+        char *s = json_dumps(out, JSON_INDENT(2));
+        puts(s);
+        free(s);
+    } else {
+        printf("demo workspace %lld created in %s\n",
+               (long long)json_integer_value(
+                   json_object_get(out, "workspaceId")),
+               c->db);
+        size_t i;
+        json_t *u;
+        json_array_foreach(json_object_get(out, "users"), i, u)
+            printf("  %-7s %-26s password %s\n", jx_str(u, "role"),
+                   jx_str(u, "email"), jx_str(u, "password"));
+        printf("(run with --json to also get API tokens)\n");
+    }
+    json_decref(out);
+    return 0;
+}
+
+/* Written to a temporary name and renamed, so that a reader never sees a
+ * half-written file. */
+static int write_port_file(const char *path, int port, struct err *err)
+{
+    size_t n = strlen(path) + 8;
+    char *tmp = xmalloc(n);
+    snprintf(tmp, n, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    int rc = 0;
+    if (!f || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 ||
+        rename(tmp, path) != 0)
+        rc = err_set(err, E_INTERNAL, "Cannot write port file %s: %s", path,
+                     strerror(errno));
+    free(tmp);
+    return rc;
+}
+
+static int cmd_serve(const struct config *c)
+{
+    struct err err = ERR_INIT;
+    struct app app = {0};
+    struct api_server *server = NULL;
+    int status = 1;
+
+    /* Signals are taken by sigwait() below; every thread created from here
+     * on inherits the mask. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    if (open_store(c, c->threads + 2, &app.pool, &app.key, &err)) {
+        fail("serve", &err);
+        goto out;
+    }
+    app.max_body = (size_t)c->max_body;
+    app.session_ttl_ms = 14 * MS_PER_DAY;
+    app.login_limit = ratelimit_new(10, MS_PER_MIN);
+    struct api_server_config sc = {c->addr, c->port, c->threads};
+    if (api_server_start(&app, &sc, &server, &err)) {
+        fail("serve", &err);
+        goto out;
+    }
+    if (c->port_file && write_port_file(c->port_file,
+                                        api_server_port(server), &err)) {
+        fail("serve", &err);
+        api_server_stop(server, 0);
+        goto out;
+    }
+    struct log_line l;
+    if (log_begin(&l, LOG_INFO, "server.started")) {
+        char url[128];
+        snprintf(url, sizeof url, "http://%s:%d", c->addr,
+                 api_server_port(server));
+        log_str(&l, "url", url);
+        log_str(&l, "db", c->db);
+        log_int(&l, "threads", c->threads);
+        log_str(&l, "version", AGENTD_VERSION);
+        log_end(&l);
+    }
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    if (log_begin(&l, LOG_INFO, "server.stopping")) {
+        log_str(&l, "signal", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        log_end(&l);
+    }
+    api_server_stop(server, 10000);
+    log_msg(LOG_INFO, "server.stopped", NULL);
+    status = 0;
+out:
+    db_pool_free(app.pool);
+    ratelimit_free(app.login_limit);
+    err_clear(&err);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0 ||
+        strcmp(cmd, "version") == 0) {
+        printf("agentd %s\n", AGENTD_VERSION);
+        return 0;
+    }
+    struct config c = {0};
+    if (load_config(argc, argv, &c))
+        return 2;
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(&c);
+    if (strcmp(cmd, "migrate") == 0)
+        return cmd_migrate(&c);
+    if (strcmp(cmd, "seed-demo") == 0)
+        return cmd_seed_demo(&c);
+    fprintf(stderr, "agentd: unknown command '%s'; see 'agentd --help'\n",
+            cmd);
+    return 2;
+}

@@ -1,0 +1,58 @@
+/*
+ * qb: builds one SQL statement from fixed fragments and bound values.
+ *
+ * Fragments come from string constants in the code (column names from
+ * field tables, operators); every value that came from input goes through
+ * qb_int/qb_text/qb_double, which append a numbered placeholder (?1, ?2 ...)
+ * and remember the value for qb_bind(). Nothing from input is ever pasted
+ * into SQL text.
+ *
+ * A struct qb lives in the caller's storage; qb_fini() frees it.
+ */
+#ifndef AGENTD_STORE_QB_H
+#define AGENTD_STORE_QB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "store/db.h"
+
+#define QB_MAX_PARAMS 128
+#define QB_MAX_SQL 16384
+
+enum qb_kind { QB_INT, QB_DOUBLE, QB_TEXT, QB_NULL };
+
+struct qb_val {
+    enum qb_kind kind;
+    int64_t i;
+    double d;
+    char *s; /* owned */
+};
+
+struct qb {
+    struct buf sql;
+    struct qb_val vals[QB_MAX_PARAMS];
+    int n;
+    bool overflow; /* too many parameters or too much SQL */
+};
+
+void qb_init(struct qb *q);
+void qb_fini(struct qb *q);
+/* Appends a fixed fragment. */
+void qb_sql(struct qb *q, const char *fragment);
+/* Append a placeholder bound to the value. */
+void qb_int(struct qb *q, int64_t v);
+void qb_double(struct qb *q, double v);
+void qb_text(struct qb *q, const char *s);
+void qb_textn(struct qb *q, const char *s, size_t n);
+void qb_null(struct qb *q);
+/* Reuses parameter `idx` (from qb_last()) without a new value. */
+void qb_ref(struct qb *q, int idx);
+int qb_last(const struct qb *q);
+
+/* Prepares the statement and binds every value. NULL with err on failure
+ * (including an overflowing query: -E_BAD_REQUEST "query too complex"). */
+struct db_stmt *qb_prepare(struct qb *q, struct db *db, struct err *err);
+
+#endif

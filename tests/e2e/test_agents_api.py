@@ -1,0 +1,94 @@
+"""Agent definitions: CRUD, status rules, webhook secrets, export/import."""
+
+
+def new_agent(owner, ws, **kw):
+    body = {"name": kw.pop("name", "Agent %d" % id(kw)),
+            "instructions": "Tag them 'test'"}
+    body.update(kw)
+    r = owner.post(f"{ws}/agents", body)
+    assert r.status == 201, r
+    return r.json
+
+
+def test_defaults_and_secret_visibility(server, owner, ws):
+    a = new_agent(owner, ws, name="Defaults")
+    assert a["status"] == "draft"
+    assert a["trigger"] == {"type": "manual"}
+    assert a["memory"] == {"enabled": False}
+    assert a["webhookUrl"] == f"/api/hooks/{a['id']}"
+    assert a["webhookSecret"].startswith("whsec_")
+    assert a["createdBy"] == server.user("owner")["userId"]
+    member = server.client("member").get(f"{ws}/agents/{a['id']}").json
+    assert "webhookSecret" not in member
+    assert "webhookSecretSealed" not in member and "webhookSecretSealed" not in a
+
+
+def test_status_transitions(owner, ws):
+    a = new_agent(owner, ws, name="Lifecycle",
+                  plan={"steps": [{"type": "stop", "params": {}}]})
+    url = f"{ws}/agents/{a['id']}/status"
+    assert owner.post(url, {"status": "paused"}).status == 409
+    assert owner.post(url, {"status": "live"}).json["status"] == "live"
+    assert owner.post(url, {"status": "paused"}).json["status"] == "paused"
+    assert owner.post(url, {"status": "live"}).json["status"] == "live"
+    r = owner.post(url, {"status": "draft"})
+    assert r.status == 409 and "cannot go from live to draft" in r.json["error"]["message"]
+    assert owner.post(url, {"status": "sleeping"}).status == 422
+    assert owner.post(url, {}).status == 422
+
+
+def test_no_plan_no_live(owner, ws):
+    a = new_agent(owner, ws, name="Planless", instructions="")
+    r = owner.post(f"{ws}/agents/{a['id']}/status", {"status": "live"})
+    assert r.status == 409 and "cannot go Live" in r.json["error"]["message"]
+
+
+def test_documents_are_validated(owner, ws):
+    bad = [
+        {"trigger": {"type": "cron"}},
+        {"trigger": {"type": "event"}},
+        {"trigger": {"type": "event", "event": "contact_created", "extra": 1}},
+        {"trigger": {"type": "schedule"}},
+        {"restrictions": {"maxEmailsPerDay": "lots"}},
+        {"restrictions": {"maxCoffees": 1}},
+        {"memory": {"enabled": "yes"}},
+        {"plan": [1, 2]},
+    ]
+    for extra in bad:
+        r = owner.post(f"{ws}/agents", dict(name="Bad docs", **extra))
+        assert r.status in (400, 422), (extra, r)
+    assert owner.get(f"{ws}/agents?name=Bad%20docs").json["data"] == []
+
+
+def test_unique_names_and_soft_delete(owner, ws):
+    a = new_agent(owner, ws, name="Unique")
+    r = owner.post(f"{ws}/agents", {"name": "unique"})
+    assert r.status == 409
+    assert owner.delete(f"{ws}/agents/{a['id']}").status == 200
+    assert owner.get(f"{ws}/agents/{a['id']}").status == 404
+    # The name is free again once the agent is deleted.
+    assert owner.post(f"{ws}/agents", {"name": "Unique"}).status == 201
+
+
+def test_export_and_import(owner, ws):
+    a = new_agent(owner, ws, name="Exported", goal="Grow",
+                  trigger={"type": "event", "event": "contact_created"},
+                  restrictions={"maxEmailsPerDay": 20}, memory={"enabled": True})
+    cfg = owner.get(f"{ws}/agents/{a['id']}/export-config").json
+    assert cfg == {"version": 1, "name": "Exported", "goal": "Grow",
+                   "instructions": "Tag them 'test'",
+                   "triggers": {"type": "event", "event": "contact_created"},
+                   "restrictions": {"maxEmailsPerDay": 20},
+                   "memory": {"enabled": True}}
+    r = owner.post(f"{ws}/agents/import", cfg)
+    assert r.status == 201
+    assert r.json["name"] == "Exported (2)" and r.json["status"] == "draft"
+    assert r.json["trigger"] == cfg["triggers"]
+    assert owner.post(f"{ws}/agents/import", {"version": 7, "name": "x"}).status == 422
+    assert owner.post(f"{ws}/agents/import", {"name": "x", "secret": 1}).status == 400
+
+
+def test_demo_agents_exist(server, owner, ws):
+    names = {a["name"] for a in owner.get(f"{ws}/agents?limit=200").json["data"]}
+    assert {"Outbound to new CEOs", "Follow-up after no reply", "Warm-lead handoff",
+            "Enrich new contacts", "Big-deal alert"} <= names

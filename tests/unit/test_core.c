@@ -1,0 +1,254 @@
+/* Unit tests: buf, str, clock, err, jsonx, ratelimit. */
+#include "testutil.h"
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/err.h"
+#include "core/jsonx.h"
+#include "core/ratelimit.h"
+#include "core/str.h"
+
+static void buf_grows_up_to_its_cap(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b, 10);
+    assert_string_equal(buf_cstr(&b), "");
+    assert_int_equal(buf_puts(&b, "hello"), 0);
+    assert_int_equal(buf_printf(&b, "%d", 12345), 0);
+    assert_string_equal(buf_cstr(&b), "hello12345");
+    /* One more byte crosses the cap; the buffer is left as it was. */
+    assert_int_equal(buf_putc(&b, 'x'), -1);
+    assert_string_equal(buf_cstr(&b), "hello12345");
+    assert_int_equal(b.len, 10);
+    char *s = buf_steal(&b);
+    assert_string_equal(s, "hello12345");
+    free(s);
+    assert_null(b.data);
+    buf_fini(&b);
+}
+
+static void buf_printf_long(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b, 0);
+    char big[1000];
+    memset(big, 'z', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(buf_printf(&b, "<%s>", big), 0);
+    assert_int_equal(b.len, 1001);
+    buf_fini(&b);
+}
+
+static void buf_json_escapes(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b, 0);
+    const char *s = "a\"b\\c\nd\x01";
+    buf_json_escape(&b, s, strlen(s));
+    assert_string_equal(buf_cstr(&b), "a\\\"b\\\\c\\nd\\u0001");
+    buf_fini(&b);
+}
+
+static void str_numbers_are_strict(void **state)
+{
+    (void)state;
+    int64_t i;
+    double d;
+    assert_int_equal(str_parse_i64("42", &i), 0);
+    assert_int_equal(i, 42);
+    assert_int_equal(str_parse_i64("-7", &i), 0);
+    assert_int_equal(str_parse_i64(" 42", &i), -1);
+    assert_int_equal(str_parse_i64("42x", &i), -1);
+    assert_int_equal(str_parse_i64("", &i), -1);
+    assert_int_equal(str_parse_i64("99999999999999999999", &i), -1);
+    assert_int_equal(str_parse_double("1.5e3", &d), 0);
+    assert_true(d == 1500.0);
+    assert_int_equal(str_parse_double("inf", &d), -1);
+    assert_int_equal(str_parse_double("0x10", &d), -1);
+    assert_int_equal(str_parse_double("1e400", &d), -1);
+}
+
+static void str_utf8(void **state)
+{
+    (void)state;
+    assert_true(str_utf8_valid("héllo €", strlen("héllo €")));
+    assert_false(str_utf8_valid("\xff", 1));
+    assert_false(str_utf8_valid("\xc0\xaf", 2));         /* overlong */
+    assert_false(str_utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
+    assert_false(str_utf8_valid("\xe2\x82", 2));         /* truncated */
+    assert_true(str_utf8_valid("\xf0\x9f\x98\x80", 4));  /* emoji */
+}
+
+static void str_emails(void **state)
+{
+    (void)state;
+    assert_true(str_email_valid("john@acme.com"));
+    assert_true(str_email_valid("j.o+x@sub.acme.io"));
+    assert_false(str_email_valid("john"));
+    assert_false(str_email_valid("john@acme"));
+    assert_false(str_email_valid("jo hn@acme.com"));
+    assert_false(str_email_valid("a@b@c.com"));
+    assert_false(str_email_valid("@acme.com"));
+    assert_false(str_email_valid("john@acme..com"));
+    assert_false(str_email_valid(NULL));
+}
+
+static void str_case_and_b64(void **state)
+{
+    (void)state;
+    assert_non_null(str_find_ci("Hello World", "WORLD"));
+    assert_null(str_find_ci("Hello", "xyz"));
+    assert_true(str_eq_ci("CEO", "ceo"));
+    unsigned char raw[5] = {1, 2, 250, 251, 0};
+    char *s = str_b64url_encode(raw, 5);
+    unsigned char back[8];
+    assert_int_equal(str_b64url_decode(s, back, sizeof back), 5);
+    assert_memory_equal(raw, back, 5);
+    free(s);
+    assert_int_equal(str_b64url_decode("!!", back, sizeof back), -1);
+}
+
+static void clock_iso_roundtrip(void **state)
+{
+    (void)state;
+    char iso[40];
+    clock_format_iso(0, iso, sizeof iso);
+    assert_string_equal(iso, "1970-01-01T00:00:00.000Z");
+    int64_t ms;
+    assert_int_equal(clock_parse_iso("2024-02-29T12:34:56.789Z", &ms), 0);
+    clock_format_iso(ms, iso, sizeof iso);
+    assert_string_equal(iso, "2024-02-29T12:34:56.789Z");
+    assert_int_equal(clock_parse_iso("2026-11-21", &ms), 0);
+    clock_format_iso(ms, iso, sizeof iso);
+    assert_string_equal(iso, "2026-11-21T00:00:00.000Z");
+    assert_int_equal(clock_parse_iso("2026-11-21T10:00:00+02:00", &ms), 0);
+    clock_format_iso(ms, iso, sizeof iso);
+    assert_string_equal(iso, "2026-11-21T08:00:00.000Z");
+    assert_int_equal(clock_parse_iso("2023-02-29", &ms), -1);
+    assert_int_equal(clock_parse_iso("2026-13-01", &ms), -1);
+    assert_int_equal(clock_parse_iso("2026-11-21T25:00", &ms), -1);
+    assert_int_equal(clock_parse_iso("yesterday", &ms), -1);
+    clock_format_iso(-1, iso, sizeof iso);
+    assert_string_equal(iso, "1969-12-31T23:59:59.999Z");
+}
+
+static void clock_scaled(void **state)
+{
+    (void)state;
+    clock_init(1000.0, 1000000);
+    int64_t a = clock_now_ms();
+    assert_true(a >= 1000000 && a < 1000000 + 5000);
+    assert_int_equal(clock_to_real_ms(5000), 5);
+    assert_int_equal(clock_to_real_ms(5001), 6);
+    assert_int_equal(clock_from_real_ms(3), 3000);
+    clock_init(1.0, 0);
+    assert_int_equal(clock_to_real_ms(5000), 5000);
+}
+
+static void err_table_and_json(void **state)
+{
+    (void)state;
+    struct err e = ERR_INIT;
+    int rc = err_set(&e, E_VALIDATION, "Field '%s' is bad", "x");
+    assert_int_equal(rc, -E_VALIDATION);
+    assert_int_equal(err_code_of(rc), E_VALIDATION);
+    assert_int_equal(err_http_status(E_VALIDATION), 422);
+    assert_int_equal(err_http_status(E_TOO_LARGE), 413);
+    err_detail_str(&e, "field", "x");
+    err_prefix(&e, "steps[%d]: ", 2);
+    json_t *j = err_to_json(&e);
+    json_t *inner = json_object_get(j, "error");
+    assert_string_equal(jx_str(inner, "code"), "validation_failed");
+    assert_string_equal(jx_str(inner, "message"), "steps[2]: Field 'x' is bad");
+    assert_string_equal(jx_str(json_object_get(inner, "details"), "field"),
+                        "x");
+    json_decref(j);
+    err_clear(&e);
+    assert_int_equal(e.code, E_OK);
+    assert_int_equal(err_code_of(-999), E_INTERNAL);
+}
+
+static void jsonx_parse_limits(void **state)
+{
+    (void)state;
+    struct err e = ERR_INIT;
+    json_t *v;
+    assert_int_equal(jx_parse("{\"a\":1}", 7, 8, &v, &e), 0);
+    json_decref(v);
+    assert_int_equal(jx_parse("[[[1]]]", 7, 2, &v, &e), -E_BAD_REQUEST);
+    assert_non_null(strstr(e.msg, "deeper"));
+    assert_int_equal(jx_parse("{\"a\":1,\"a\":2}", 13, 8, &v, &e),
+                     -E_BAD_REQUEST);
+    assert_int_equal(jx_parse("{\"a\":\"\xff\"}", 9, 8, &v, &e),
+                     -E_BAD_REQUEST);
+    assert_non_null(strstr(e.msg, "UTF-8"));
+    assert_int_equal(jx_parse("", 0, 8, &v, &e), -E_BAD_REQUEST);
+    /* Brackets inside strings do not count as nesting. */
+    assert_int_equal(jx_parse("[\"[[[[\"]", 8, 2, &v, &e), 0);
+    json_decref(v);
+    err_clear(&e);
+}
+
+static void jsonx_accessors(void **state)
+{
+    (void)state;
+    json_t *o = json_pack("{s:s, s:i, s:f, s:b}", "s", "x", "i", 5, "f", 2.0,
+                          "b", 1);
+    int64_t n;
+    assert_string_equal(jx_str(o, "s"), "x");
+    assert_null(jx_str(o, "i"));
+    assert_int_equal(jx_int(o, "i", &n), 0);
+    assert_int_equal(n, 5);
+    assert_int_equal(jx_int(o, "f", &n), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(jx_int(o, "s", &n), -1);
+    assert_true(jx_bool(o, "b", false));
+    assert_false(jx_bool(o, "nope", false));
+    json_decref(o);
+    json_t *s = jx_string("ok\xff");
+    assert_string_equal(json_string_value(s), "ok\xEF\xBF\xBD");
+    json_decref(s);
+}
+
+static void ratelimit_windows(void **state)
+{
+    (void)state;
+    struct ratelimit *rl = ratelimit_new(3, 1000);
+    int retry = 0;
+    for (int i = 0; i < 3; i++)
+        assert_true(ratelimit_hit(rl, "k", 10000, &retry));
+    assert_false(ratelimit_hit(rl, "k", 10500, &retry));
+    assert_int_equal(retry, 1);
+    assert_true(ratelimit_hit(rl, "other", 10500, &retry));
+    assert_true(ratelimit_hit(rl, "k", 11000, &retry)); /* next window */
+    /* Many keys never grow the table. */
+    char key[32];
+    for (int i = 0; i < 100000; i++) {
+        snprintf(key, sizeof key, "key-%d", i);
+        ratelimit_hit(rl, key, 20000, NULL);
+    }
+    ratelimit_free(rl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(buf_grows_up_to_its_cap),
+        cmocka_unit_test(buf_printf_long),
+        cmocka_unit_test(buf_json_escapes),
+        cmocka_unit_test(str_numbers_are_strict),
+        cmocka_unit_test(str_utf8),
+        cmocka_unit_test(str_emails),
+        cmocka_unit_test(str_case_and_b64),
+        cmocka_unit_test(clock_iso_roundtrip),
+        cmocka_unit_test(clock_scaled),
+        cmocka_unit_test(err_table_and_json),
+        cmocka_unit_test(jsonx_parse_limits),
+        cmocka_unit_test(jsonx_accessors),
+        cmocka_unit_test(ratelimit_windows),
+    };
+    return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}

@@ -1,0 +1,225 @@
+/* Unit tests: the store interface (SQLite backend), transactions, pool,
+ * statement cache, query builder, migrations. */
+#include "testutil.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include "store/qb.h"
+
+static void migrate_is_idempotent(void **state)
+{
+    (void)state;
+    struct db *db = NULL;
+    struct err e = ERR_INIT;
+    assert_int_equal(db_open(":memory:", &db, &e), 0);
+    int n = db_migrate(db, &e);
+    assert_true(n >= 1);
+    assert_int_equal(db_migrate(db, &e), 0);
+    assert_int_equal(db_schema_version(db, &e), n);
+    db_close(db);
+}
+
+static void nested_transactions_roll_back_inner_only(void **state)
+{
+    (void)state;
+    struct db *db = test_db();
+    struct err e = ERR_INIT;
+    test_exec(db, "CREATE TABLE t (v INTEGER)");
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    test_exec(db, "INSERT INTO t VALUES (1)");
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    assert_int_equal(db_tx_depth(db), 2);
+    test_exec(db, "INSERT INTO t VALUES (2)");
+    db_tx_rollback(db);
+    assert_int_equal(db_tx_depth(db), 1);
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    test_exec(db, "INSERT INTO t VALUES (3)");
+    assert_int_equal(db_tx_commit(db, &e), 0);
+    assert_int_equal(db_tx_commit(db, &e), 0);
+    assert_int_equal(db_tx_depth(db), 0);
+    assert_int_equal(test_int(db, "SELECT SUM(v) FROM t"), 4);
+    assert_int_equal(db_tx_commit(db, &e), -E_INTERNAL);
+    db_close(db);
+}
+
+static void statements_are_cached_and_reentrant(void **state)
+{
+    (void)state;
+    struct db *db = test_db();
+    struct err e = ERR_INIT;
+    test_exec(db, "CREATE TABLE t (v INTEGER)");
+    test_exec(db, "INSERT INTO t VALUES (1), (2), (3)");
+    const char *sql = "SELECT v FROM t ORDER BY v";
+    struct db_stmt *outer = db_prepare(db, sql, &e);
+    assert_non_null(outer);
+    int sum = 0;
+    while (db_step(outer, &e) == DB_ROW) {
+        /* The same SQL while the outer statement is in use gives an
+         * independent statement. */
+        struct db_stmt *inner = db_prepare(db, sql, &e);
+        assert_non_null(inner);
+        assert_ptr_not_equal(inner, outer);
+        while (db_step(inner, &e) == DB_ROW)
+            sum += (int)db_col_int(inner, 0);
+        db_reset(inner);
+    }
+    db_reset(outer);
+    assert_int_equal(sum, 18);
+    /* Once reset, the cached statement is handed out again. */
+    struct db_stmt *again = db_prepare(db, sql, &e);
+    assert_true(again == outer || again != NULL);
+    db_reset(again);
+    /* Many distinct statements do not exhaust the cache. */
+    char buf[64];
+    for (int i = 0; i < 2000; i++) {
+        snprintf(buf, sizeof buf, "SELECT %d", i);
+        struct db_stmt *st = db_prepare(db, buf, &e);
+        assert_non_null(st);
+        assert_int_equal(db_step(st, &e), DB_ROW);
+        assert_int_equal(db_col_int(st, 0), i);
+        db_reset(st);
+    }
+    db_close(db);
+}
+
+static void errors_map_to_codes(void **state)
+{
+    (void)state;
+    struct db *db = test_db();
+    struct err e = ERR_INIT;
+    test_exec(db, "CREATE TABLE u (k TEXT UNIQUE)");
+    struct db_stmt *st = db_prepare(db, "INSERT INTO u VALUES (?1)", &e);
+    db_bind_text(st, 1, "a");
+    assert_int_equal(db_step(st, &e), DB_DONE);
+    db_reset(st);
+    st = db_prepare(db, "INSERT INTO u VALUES (?1)", &e);
+    db_bind_text(st, 1, "a");
+    assert_int_equal(db_step(st, &e), -E_CONFLICT);
+    db_reset(st);
+    assert_null(db_prepare(db, "SELEC nonsense", &e));
+    assert_int_equal(e.code, E_INTERNAL);
+    err_clear(&e);
+    db_close(db);
+}
+
+static void qb_numbers_placeholders(void **state)
+{
+    (void)state;
+    struct db *db = test_db();
+    struct err e = ERR_INIT;
+    struct qb q;
+    qb_init(&q);
+    qb_sql(&q, "SELECT ");
+    qb_int(&q, 40);
+    qb_sql(&q, " + ");
+    qb_ref(&q, 1);
+    qb_sql(&q, ", ");
+    qb_text(&q, "x'; DROP TABLE users; --");
+    assert_string_equal(buf_cstr(&q.sql), "SELECT ?1 + ?1, ?2");
+    struct db_stmt *st = qb_prepare(&q, db, &e);
+    assert_non_null(st);
+    assert_int_equal(db_step(st, &e), DB_ROW);
+    assert_int_equal(db_col_int(st, 0), 80);
+    assert_string_equal(db_col_text(st, 1), "x'; DROP TABLE users; --");
+    db_reset(st);
+    qb_fini(&q);
+    /* Too many parameters is an error, not an overflow. */
+    qb_init(&q);
+    qb_sql(&q, "SELECT 1");
+    for (int i = 0; i < QB_MAX_PARAMS + 1; i++) {
+        qb_sql(&q, "+");
+        qb_int(&q, 1);
+    }
+    assert_null(qb_prepare(&q, db, &e));
+    assert_int_equal(e.code, E_BAD_REQUEST);
+    qb_fini(&q);
+    db_close(db);
+}
+
+struct writer {
+    struct db_pool *pool;
+    int n;
+};
+
+static void *write_rows(void *arg)
+{
+    struct writer *w = arg;
+    struct err e = ERR_INIT;
+    for (int i = 0; i < w->n; i++) {
+        struct db *db = db_pool_acquire(w->pool);
+        if (db_tx_begin(db, &e) == 0) {
+            struct db_stmt *st =
+                db_prepare(db, "INSERT INTO t (v) VALUES (?1)", &e);
+            db_bind_int(st, 1, i);
+            db_step(st, &e);
+            db_reset(st);
+            db_tx_commit(db, &e);
+        }
+        db_pool_release(w->pool, db);
+    }
+    return NULL;
+}
+
+static void pool_serialises_writers(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/agentd-unit-XXXXXX";
+    assert_non_null(mkdtemp(path));
+    char file[64];
+    snprintf(file, sizeof file, "%s/p.db", path);
+    struct db_pool *pool = NULL;
+    struct err e = ERR_INIT;
+    assert_int_equal(db_pool_new(file, 4, &pool, &e), 0);
+    struct db *db = db_pool_acquire(pool);
+    test_exec(db, "CREATE TABLE t (v INTEGER)");
+    db_pool_release(pool, db);
+    pthread_t th[4];
+    struct writer w = {pool, 250};
+    for (int i = 0; i < 4; i++)
+        pthread_create(&th[i], NULL, write_rows, &w);
+    for (int i = 0; i < 4; i++)
+        pthread_join(th[i], NULL);
+    db = db_pool_acquire(pool);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM t"), 1000);
+    /* A transaction left open is rolled back on release. */
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    test_exec(db, "INSERT INTO t VALUES (-1)");
+    db_pool_release(pool, db);
+    db = db_pool_acquire(pool);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM t"), 1000);
+    db_pool_release(pool, db);
+    db_pool_free(pool);
+    unlink(file);
+    char wal[80];
+    snprintf(wal, sizeof wal, "%s-wal", file);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", file);
+    unlink(wal);
+    rmdir(path);
+}
+
+static void postgres_is_refused_clearly(void **state)
+{
+    (void)state;
+    struct db *db = NULL;
+    struct err e = ERR_INIT;
+    assert_int_equal(db_open("postgres://localhost/x", &db, &e),
+                     -E_UNAVAILABLE);
+    assert_non_null(strstr(e.msg, "PostgreSQL"));
+    assert_null(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(migrate_is_idempotent),
+        cmocka_unit_test(nested_transactions_roll_back_inner_only),
+        cmocka_unit_test(statements_are_cached_and_reentrant),
+        cmocka_unit_test(errors_map_to_codes),
+        cmocka_unit_test(qb_numbers_placeholders),
+        cmocka_unit_test(pool_serialises_writers),
+        cmocka_unit_test(postgres_is_refused_clearly),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
