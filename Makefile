@@ -92,6 +92,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	$(Q)$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIB) $(LDFLAGS_ALL) \
 	    $(LIBS) -lcmocka
 
+$(BUILD)/bench/%: bench/*/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(SAY) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(LDFLAGS_ALL) $(LIBS)
+
 deps:
 	@scripts/deps.sh build
 

@@ -25,10 +25,15 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/jsonx.h"
+#include "core/buf.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "crm/demo.h"
+#include "connectors/httpc.h"
+#include "connectors/llm.h"
+#include "plan/compile.h"
+#include "plan/parse.h"
 #include "store/db.h"
 
 struct config {
@@ -53,6 +58,8 @@ static const char usage[] =
     "  serve        serve the HTTP API\n"
     "  migrate      apply database migrations and exit\n"
     "  seed-demo    create the demo workspace (--json prints logins)\n"
+    "  parse TEXT   print the plan for plain-language instructions\n"
+    "               (parse - reads them from standard input)\n"
     "\n"
     "options (environment variable in brackets):\n"
     "  --db PATH          SQLite database file [AGENTD_DB]\n"
@@ -74,6 +81,11 @@ static const char usage[] =
     "  -h, --help         this help\n"
     "  -V, --version      print the version\n"
     "\n"
+    "model fallback for parse (off unless set): AGENTD_LLM_URL,\n"
+    "AGENTD_LLM_KEY, AGENTD_LLM_FORMAT (gemini|openai), AGENTD_LLM_MODEL,\n"
+    "AGENTD_LLM_TIMEOUT_MS (at most 10000).\n"
+    "outbound HTTP: AGENTD_HTTP_ALLOW_HOSTS=host,... lets the address guard\n"
+    "pass named on-premise hosts.\n"
     "testing: AGENTD_TIME_SCALE=N runs agentd's clock N times faster;\n"
     "AGENTD_TIME_START=ISO-8601 starts it at that instant.\n";
 
@@ -345,6 +357,9 @@ static int cmd_serve(const struct config *c)
     struct err err = ERR_INIT;
     struct app app = {0};
     struct api_server *server = NULL;
+    struct llm_config llm_cfg;
+    struct llm *llm = NULL;
+    struct plan_fallback planner = {0};
     int status = 1;
 
     /* Signals are taken by sigwait() below; every thread created from here
@@ -359,6 +374,23 @@ static int cmd_serve(const struct config *c)
     if (open_store(c, c->threads + 2, &app.pool, &app.key, &err)) {
         fail("serve", &err);
         goto out;
+    }
+    if (httpc_global_init(&err)) {
+        fail("serve", &err);
+        goto out;
+    }
+    int lrc = llm_config_from_env(&llm_cfg, &err);
+    if (lrc < 0) {
+        fail("serve", &err);
+        goto out;
+    }
+    if (lrc == 0) {
+        llm = llm_new(&llm_cfg);
+        planner.ask = llm_plan;
+        planner.arg = llm;
+        app.planner = &planner;
+        log_msg(LOG_INFO, "plan.model_fallback",
+                llm_cfg.format == LLM_GEMINI ? "gemini" : "openai");
     }
     app.max_body = (size_t)c->max_body;
     app.session_ttl_ms = 14 * MS_PER_DAY;
@@ -397,8 +429,73 @@ static int cmd_serve(const struct config *c)
 out:
     db_pool_free(app.pool);
     ratelimit_free(app.login_limit);
+    llm_free(llm);
     err_clear(&err);
     return status;
+}
+
+/* agentd parse "INSTRUCTIONS" | agentd parse -
+ * Prints the plan and exits 0, or prints the error (and its details) to
+ * stderr and exits 1. Needs no database. */
+static int cmd_parse(int argc, char **argv)
+{
+    if (argc != 3) {
+        fputs("usage: agentd parse \"INSTRUCTIONS\" | agentd parse -\n",
+              stderr);
+        return 2;
+    }
+    /* stdout is the plan and stderr the error: no log lines in between. */
+    log_set_level(LOG_OFF);
+    struct buf in;
+    buf_init(&in, PLAN_MAX_INSTRUCTIONS + 1);
+    if (strcmp(argv[2], "-") == 0) {
+        char chunk[4096];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+            if (buf_append(&in, chunk, n) < 0)
+                break; /* too long: the parser reports it */
+        }
+    } else {
+        buf_puts(&in, argv[2]);
+    }
+    struct err err = ERR_INIT;
+    json_t *plan = NULL;
+    /* The model fallback, when the environment configures one. */
+    struct llm_config cfg;
+    struct llm *llm = NULL;
+    struct plan_fallback fb = {0};
+    int lrc = llm_config_from_env(&cfg, &err);
+    if (lrc < 0) {
+        fprintf(stderr, "agentd: %s\n", err.msg);
+        buf_fini(&in);
+        return 2;
+    }
+    if (lrc == 0) {
+        httpc_global_init(&err);
+        llm = llm_new(&cfg);
+        fb.ask = llm_plan;
+        fb.arg = llm;
+    }
+    const char *source;
+    int rc = plan_compile(buf_cstr(&in), in.len, llm ? &fb : NULL, &plan,
+                          &source, &err);
+    llm_free(llm);
+    buf_fini(&in);
+    if (rc) {
+        fprintf(stderr, "%s\n", err.msg);
+        if (err.details) {
+            char *d = json_dumps(err.details, JSON_INDENT(2));
+            fprintf(stderr, "%s\n", d);
+            free(d);
+        }
+        err_clear(&err);
+        return 1;
+    }
+    char *s = json_dumps(plan, JSON_INDENT(2));
+    puts(s);
+    free(s);
+    json_decref(plan);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -418,6 +515,8 @@ int main(int argc, char **argv)
         printf("agentd %s\n", AGENTD_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "parse") == 0)
+        return cmd_parse(argc, argv);
     struct config c = {0};
     if (load_config(argc, argv, &c))
         return 2;

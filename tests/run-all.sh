@@ -33,7 +33,7 @@ for t in "$@"; do
     run "unit/$(basename "$t")" "$t"
 done
 run "e2e" $PY -m pytest -q -p no:cacheprovider ${PYTEST_ARGS:-} tests/e2e
-if [ -x tests/run-corpus.sh ] && [ -z "${SANITIZE:-}" ]; then
+if [ -x tests/run-corpus.sh ]; then
     run "corpus" tests/run-corpus.sh "$AGENTD_BIN"
 fi
 if [ -x tests/fuzz/run.sh ] && [ -n "${FUZZ_SECONDS:-}" ]; then

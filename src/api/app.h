@@ -17,6 +17,7 @@
 #include "store/db.h"
 
 struct engine;
+struct plan_fallback;
 
 struct app {
     struct db_pool *pool;
@@ -25,6 +26,7 @@ struct app {
     int64_t session_ttl_ms;
     struct ratelimit *login_limit;
     struct engine *engine;    /* NULL until the engine is running */
+    const struct plan_fallback *planner; /* model fallback; NULL = off */
 };
 
 #define APP_DEFAULT_MAX_BODY (1024 * 1024)

@@ -47,3 +47,17 @@ int h_agent_import(struct api_req *rq, struct api_resp *rs, struct err *err)
         return rc;
     return api_json(rs, 201, out);
 }
+
+int h_agent_parse(struct api_req *rq, struct api_resp *rs, struct err *err)
+{
+    json_t *in;
+    int rc = api_body_object(rq, &in, err);
+    if (rc)
+        return rc;
+    struct crm_ctx ctx = api_crm_ctx(rq);
+    json_t *out;
+    rc = agents_preview(&ctx, in, &out, err);
+    if (rc)
+        return rc;
+    return api_json(rs, 200, out);
+}

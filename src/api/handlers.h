@@ -61,5 +61,6 @@ int h_events_list(struct api_req *rq, struct api_resp *rs, struct err *err);
 int h_agent_status(struct api_req *rq, struct api_resp *rs, struct err *err);
 int h_agent_export(struct api_req *rq, struct api_resp *rs, struct err *err);
 int h_agent_import(struct api_req *rq, struct api_resp *rs, struct err *err);
+int h_agent_parse(struct api_req *rq, struct api_resp *rs, struct err *err);
 
 #endif

@@ -30,6 +30,7 @@ struct crm_ctx api_crm_ctx(const struct api_req *rq)
         .user_id = rq->user_id,
         .key = rq->app ? &rq->app->key : NULL,
         .show_secrets = rq->role >= ROLE_ADMIN,
+        .planner = rq->app ? rq->app->planner : NULL,
     };
     return c;
 }

@@ -11,6 +11,8 @@
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "crm/resources.h"
+#include "plan/compile.h"
+#include "plan/validate.h"
 
 static const char *const agent_statuses[] = {AGENT_DRAFT, AGENT_LIVE,
                                              AGENT_PAUSED, NULL};
@@ -24,6 +26,7 @@ static const struct fld agent_fields[] = {
      "\"\""},
     {"plan", "plan", FT_JSON, 0, 0, NULL, NULL, NULL},
     {"planError", "plan_error", FT_JSON, F_RO, 0, NULL, NULL, NULL},
+    {"planSource", "plan_source", FT_TEXT, F_RO, 0, NULL, NULL, NULL},
     {"status", "status", FT_ENUM, F_FILTER | F_NOTNULL | F_SORT, 0,
      agent_statuses, NULL, "\"draft\""},
     {"trigger", "trigger", FT_JSON, F_NOTNULL, 0, NULL, NULL,
@@ -183,6 +186,68 @@ int agents_memory_check(const json_t *m, struct err *err)
 
 /* ---- hooks ---------------------------------------------------------- */
 
+/* Keeps plan, planError and planSource in step with what was written:
+ * - a plan given directly is only validated (422 when invalid);
+ * - new instructions are parsed (rule parser, then the model fallback when
+ *   configured); a Draft agent keeps the parse error in planError for the
+ *   builder to show, a Live or Paused agent refuses the change, so that a
+ *   running agent never loses its plan to a typo;
+ * - "plan": null asks for the instructions to be parsed again. */
+static int agent_plan(struct crm_ctx *ctx, json_t *row, const json_t *old,
+                      const json_t *input, struct err *err)
+{
+    json_t *given = json_object_get(input, "plan");
+    bool reparse = !old || json_object_get(input, "instructions") ||
+                   (given && json_is_null(given));
+    if (given && !json_is_null(given)) {
+        if (!json_is_object(given))
+            return doc_error(err, "plan", "Field '%s' must be an object",
+                             "plan");
+        int rc = plan_validate(given, err);
+        if (rc) {
+            err_prefix(err, "Invalid plan: ");
+            return rc;
+        }
+        json_object_set_new(row, "planError", json_null());
+        json_object_set_new(row, "planSource", json_string("manual"));
+        return 0;
+    }
+    if (!reparse)
+        return 0;
+    const char *ins = jx_str(row, "instructions");
+    if (!ins || !*ins) {
+        json_object_set_new(row, "plan", json_null());
+        json_object_set_new(row, "planError", json_null());
+        json_object_set_new(row, "planSource", json_null());
+        return 0;
+    }
+    json_t *plan = NULL;
+    const char *source = NULL;
+    struct err perr = ERR_INIT;
+    if (plan_compile(ins, strlen(ins), ctx->planner, &plan, &source,
+                     &perr) == 0) {
+        json_object_set_new(row, "plan", plan);
+        json_object_set_new(row, "planError", json_null());
+        json_object_set_new(row, "planSource", json_string(source));
+        return 0;
+    }
+    const char *status = old ? jx_str(old, "status") : AGENT_DRAFT;
+    if (status && strcmp(status, AGENT_DRAFT) != 0) {
+        /* Hand the parse error to the caller as it is. */
+        err_move(err, &perr);
+        err_detail_str(err, "field", "instructions");
+        return -E_VALIDATION;
+    }
+    json_t *details = perr.details ? json_incref(perr.details) : json_object();
+    json_t *pe = json_pack("{s:s, s:o}", "message", perr.msg, "details",
+                           details);
+    err_clear(&perr);
+    json_object_set_new(row, "plan", json_null());
+    json_object_set_new(row, "planError", pe);
+    json_object_set_new(row, "planSource", json_null());
+    return 0;
+}
+
 static bool transition_ok(const char *from, const char *to)
 {
     if (strcmp(from, to) == 0)
@@ -207,9 +272,10 @@ static int agent_before(struct crm_ctx *ctx, const struct entity *e,
         rc = agents_memory_check(json_object_get(row, "memory"), err);
     if (rc)
         return rc;
+    rc = agent_plan(ctx, row, old, input, err);
+    if (rc)
+        return rc;
     json_t *plan = json_object_get(row, "plan");
-    if (plan && !json_is_null(plan) && !json_is_object(plan))
-        return doc_error(err, "plan", "Field '%s' must be an object", "plan");
 
     const char *to = jx_str(row, "status");
     if (old) {
@@ -277,6 +343,46 @@ const struct entity crm_agents = {
 };
 
 /* ---- operations ----------------------------------------------------- */
+
+int agents_preview(struct crm_ctx *ctx, const json_t *input, json_t **out,
+                   struct err *err)
+{
+    *out = NULL;
+    static const char *const keys[] = {"instructions", "plan", NULL};
+    int rc = only_keys(input, "request", keys, err);
+    if (rc)
+        return rc;
+    json_t *plan = json_object_get(input, "plan");
+    const char *ins = jx_str(input, "instructions");
+    if (plan) {
+        if (!json_is_object(plan))
+            return doc_error(err, "plan", "Field '%s' must be an object",
+                             "plan");
+        rc = plan_validate(plan, err);
+        if (rc) {
+            err_prefix(err, "Invalid plan: ");
+            return rc;
+        }
+        *out = json_pack("{s:O, s:s}", "plan", plan, "source", "manual");
+        return 0;
+    }
+    if (!ins) {
+        json_t *v = json_object_get(input, "instructions");
+        if (v && !json_is_string(v))
+            return err_set(err, E_BAD_REQUEST,
+                           "Field 'instructions' must be a string");
+        return doc_error(err, "instructions",
+                         "Send '%s' (text) or 'plan' (JSON)",
+                         "instructions");
+    }
+    const char *source;
+    json_t *p = NULL;
+    rc = plan_compile(ins, strlen(ins), ctx->planner, &p, &source, err);
+    if (rc)
+        return rc;
+    *out = json_pack("{s:o, s:s}", "plan", p, "source", source);
+    return 0;
+}
 
 int agents_set_status(struct crm_ctx *ctx, int64_t id, const char *status,
                       json_t **out, struct err *err)

@@ -19,6 +19,12 @@
 #define AGENT_LIVE "live"
 #define AGENT_PAUSED "paused"
 
+/* Parses instructions (or validates a plan) without saving: *out =
+ * {"plan", "source"} (caller owns). Failure is the parse or validation
+ * error (-E_VALIDATION, details naming the words or the step). */
+int agents_preview(struct crm_ctx *ctx, const json_t *input, json_t **out,
+                   struct err *err);
+
 /* Changes an agent's status with the transition rules. *out is the agent
  * (caller owns). */
 int agents_set_status(struct crm_ctx *ctx, int64_t id, const char *status,

@@ -1117,6 +1117,8 @@ static int filter_sql(struct crm_ctx *ctx, const struct entity *e,
             return bad_filter(err, f->name, "contains works on text only");
         if (str_parse_double(lf->value, &d))
             return bad_filter(err, f->name, "expected a number");
+        if (f->type != FT_NUM && fabs(d) > 9e15)
+            return bad_filter(err, f->name, "the number is out of range");
         qb_sql(q, expr);
         qb_sql(q, op_sql(lf->op));
         if (f->type == FT_NUM)

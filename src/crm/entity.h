@@ -70,6 +70,7 @@ struct fld {
 
 struct crm_ctx;
 struct entity;
+struct plan_fallback;
 
 /* Called inside the write transaction. `row` is the merged row (old values
  * overlaid with input) that will be written; a hook may check or adjust it.
@@ -111,6 +112,8 @@ struct crm_ctx {
     int64_t execution_id;  /* 0 outside an execution */
     const struct cry_key *key;
     bool show_secrets;     /* owners/admins see webhook secrets etc. */
+    /* The model fallback of the instruction parser; NULL when off. */
+    const struct plan_fallback *planner;
     /* Called for each CRM event inside the transaction that records it
      * (crm/events.h); NULL when nobody listens. */
     int (*on_event)(struct crm_ctx *ctx, int64_t event_id, const char *type,

@@ -286,7 +286,12 @@ static const char v1_foundation[] =
     "CREATE UNIQUE INDEX agents_ws_name ON agents(workspace_id, name)"
     " WHERE deleted_at IS NULL;";
 
+/* Where an agent's plan came from: "parser", "model" or "manual". */
+static const char v2_plan_source[] =
+    "ALTER TABLE agents ADD COLUMN plan_source TEXT;";
+
 const struct db_migration db_sqlite_migrations[] = {
     {1, "foundation", v1_foundation},
+    {2, "agent plan source", v2_plan_source},
     {0, NULL, NULL},
 };

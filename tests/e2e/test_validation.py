@@ -86,6 +86,7 @@ def test_wrong_content_type_gets_415(owner, ws):
     ("value__gt=abc", "expected a number"),
     ("createdAt__gte=yesterday-ish", "relative time"),
     ("replied=maybe", "true or false"),
+    ("companyId=1e30", "out of range"),
 ])
 def test_bad_list_queries(owner, ws, query, words):
     resource = "deals" if query.startswith("value") else "contacts"

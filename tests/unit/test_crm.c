@@ -274,7 +274,7 @@ static void agents_status_and_secret(void **state)
 {
     struct fixture *f = *state;
     json_t *a = create(f, &crm_agents,
-                       "{\"name\":\"A\",\"plan\":{\"steps\":[]}}", 0);
+                       "{\"name\":\"A\",\"plan\":{\"steps\":[{\"type\":\"stop\"}]}}", 0);
     int64_t id = json_integer_value(json_object_get(a, "id"));
     json_decref(a);
     struct err e = ERR_INIT;

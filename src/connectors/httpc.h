@@ -1,0 +1,99 @@
+/*
+ * httpc: the one outbound HTTP client (libcurl).
+ *
+ * - Timeouts per call (connect and total).
+ * - Retries on 429 and 5xx (and on connection failures) with exponential
+ *   backoff and jitter, honouring Retry-After; at most `attempts` tries.
+ * - Response bodies capped: a larger body fails the call (-E_TOO_LARGE).
+ * - TLS certificates verified; only http and https, also on redirects.
+ * - The address guard: when a request is `guarded` (its URL came from a
+ *   workspace: an http_request step, a webhook, a provider base URL), a
+ *   connection to a loopback, private, link-local, CGNAT, multicast or
+ *   cloud-metadata address is refused. The check runs on the address the
+ *   name resolved to, for every connection, so a redirect to such an
+ *   address is refused too. Operators allow named hosts for on-premise
+ *   use (httpc_config.allow_hosts, AGENTD_HTTP_ALLOW_HOSTS).
+ *
+ * A `struct httpc` keeps its connections open between requests (reused,
+ * not opened per call) and belongs to one thread at a time; take one from
+ * a `struct httpc_pool`.
+ */
+#ifndef AGENTD_CONNECTORS_HTTPC_H
+#define AGENTD_CONNECTORS_HTTPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+
+struct httpc;
+struct httpc_pool;
+
+struct httpc_config {
+    /* Comma-separated host names that the guard lets through. */
+    const char *allow_hosts;
+    /* First backoff step in ms (then x2 per retry, +/-25% jitter). */
+    long backoff_ms;
+    /* Longest Retry-After honoured; a longer one ends the retries. */
+    long max_retry_after_ms;
+    /* CA bundle for TLS (NULL: the system's). */
+    const char *ca_file;
+};
+
+#define HTTPC_MAX_HEADERS 16
+
+struct httpc_req {
+    const char *method;            /* "GET" when NULL */
+    const char *url;
+    const char *headers[HTTPC_MAX_HEADERS + 1]; /* "Name: value", NULL-end */
+    const char *body;
+    size_t body_len;
+    long timeout_ms;               /* total; 10000 when 0 */
+    long connect_timeout_ms;       /* 5000 when 0 */
+    size_t max_response;           /* bytes; 1 MiB when 0 */
+    int attempts;                  /* 3 when 0 */
+    bool guarded;                  /* apply the address guard */
+    bool no_retry_5xx;             /* a non-idempotent call: 429 only */
+};
+
+struct httpc_resp {
+    long status;          /* 0 when no response arrived */
+    struct buf body;
+    char content_type[128];
+    char retry_after[32]; /* as the server sent it */
+    char location[512];   /* of a redirect not followed */
+    int attempts;
+    double ms;            /* wall time of all attempts */
+};
+
+void httpc_resp_init(struct httpc_resp *rs);
+void httpc_resp_fini(struct httpc_resp *rs);
+
+/* Global libcurl set-up; once, before threads. */
+int httpc_global_init(struct err *err);
+
+struct httpc *httpc_new(const struct httpc_config *cfg);
+void httpc_free(struct httpc *c);
+
+/*
+ * Performs the request. Returns 0 whenever an HTTP response arrived, even
+ * a 4xx/5xx after the retries (look at rs->status); negative when none
+ * did: -E_TIMEOUT, -E_FORBIDDEN (the guard refused the address),
+ * -E_TOO_LARGE (response over the cap), -E_UPSTREAM (connection failed),
+ * -E_BAD_REQUEST (bad URL or scheme). rs must be initialised.
+ */
+int httpc_do(struct httpc *c, const struct httpc_req *rq,
+             struct httpc_resp *rs, struct err *err);
+
+/* True if the numeric address (IPv4 or IPv6 text) is one the guard
+ * refuses. Exposed for tests. */
+bool httpc_address_blocked(const char *ip);
+
+/* ---- pool ---- */
+struct httpc_pool *httpc_pool_new(const struct httpc_config *cfg, int size);
+void httpc_pool_free(struct httpc_pool *p);
+struct httpc *httpc_pool_acquire(struct httpc_pool *p);
+void httpc_pool_release(struct httpc_pool *p, struct httpc *c);
+
+#endif

@@ -1,0 +1,501 @@
+/* lex: tokenizer for plain-language instructions; see lex.h. */
+#include "plan/lex.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+/* Roots that make "a.b" a field path rather than a word with a period. */
+static const char *const path_roots[] = {"contact", "contacts", "company",
+                                         "deal",    "memory",   "steps",
+                                         "search",  "trigger",  "form",
+                                         "user",    NULL};
+
+/* True if the case-insensitive literal lit starts at src[i]; never reads
+ * past len (the input is not NUL-terminated). */
+static bool lit_at(const struct lex *lx, size_t i, const char *lit)
+{
+    size_t n = strlen(lit);
+    return i <= lx->len && lx->len - i >= n &&
+           strncasecmp(lx->src + i, lit, n) == 0;
+}
+
+static bool is_word_char(unsigned char c)
+{
+    return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+static char *pool_add(struct lex *lx, const char *s, size_t n, bool lower)
+{
+    if (lx->pool_used + n + 1 > lx->pool_cap) {
+        /* Earlier tokens point into the pool, so it never moves: a new
+         * chunk would be needed. Sizing (lex_new) makes this impossible:
+         * every byte of input is copied at most twice. */
+        abort();
+    }
+    char *p = lx->pool + lx->pool_used;
+    for (size_t i = 0; i < n; i++)
+        p[i] = lower ? (char)tolower((unsigned char)s[i]) : s[i];
+    p[n] = '\0';
+    lx->pool_used += n + 1;
+    return p;
+}
+
+static struct tok *push(struct lex *lx, enum tk kind, size_t start,
+                        size_t end)
+{
+    if (lx->n == lx->cap) {
+        /* Tokens hold pointers into the pool, never into this array, so
+         * the array may move. There is at most one token per input byte
+         * plus line ends and the end marker. */
+        lx->cap *= 2;
+        lx->toks = xrealloc(lx->toks, (size_t)lx->cap * sizeof *lx->toks);
+    }
+    struct tok *t = &lx->toks[lx->n++];
+    memset(t, 0, sizeof *t);
+    t->kind = kind;
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    return t;
+}
+
+/* The byte length of a UTF-8 quote character at s, or 0. Recognises
+ * ' " and the curly quotes. */
+static size_t quote_len(const char *s, size_t left, bool *single)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c == '\'' || c == '"') {
+        *single = c == '\'';
+        return 1;
+    }
+    if (left >= 3 && c == 0xE2 && (unsigned char)s[1] == 0x80) {
+        unsigned char d = (unsigned char)s[2];
+        if (d == 0x98 || d == 0x99) { /* ‘ ’ */
+            *single = true;
+            return 3;
+        }
+        if (d == 0x9C || d == 0x9D) { /* “ ” */
+            *single = false;
+            return 3;
+        }
+    }
+    return 0;
+}
+
+/* Finds the closing quote for a quoted string whose content starts at i.
+ * A single quote closes only when what follows is not a letter or digit,
+ * so that "let's" inside 'Hi, let's talk' does not end the string.
+ * Quotes never span lines. Returns the index of the closing quote and its
+ * byte length, or -1. */
+static long find_close(const char *s, size_t len, size_t i, bool single,
+                       size_t *qlen)
+{
+    for (; i < len && s[i] != '\n'; i++) {
+        bool sq;
+        size_t q = quote_len(s + i, len - i, &sq);
+        if (!q || sq != single)
+            continue;
+        if (single) {
+            size_t after = i + q;
+            if (after < len && is_word_char((unsigned char)s[after]))
+                continue;
+        }
+        *qlen = q;
+        return (long)i;
+    }
+    return -1;
+}
+
+static bool has_path_root(const char *s, size_t n)
+{
+    for (const char *const *r = path_roots; *r; r++) {
+        size_t k = strlen(*r);
+        if (n > k + 1 && s[k] == '.' && strncasecmp(s, *r, k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Numbers: $1,500.50 50k 1.5M 48h 10% 3-day. */
+static size_t lex_number(struct lex *lx, size_t i)
+{
+    const char *s = lx->src;
+    size_t len = lx->len, start = i;
+    bool money = false;
+    if (s[i] == '$') {
+        money = true;
+        i++;
+    }
+    double v = 0;
+    size_t digits = 0;
+    while (i < len) {
+        if (isdigit((unsigned char)s[i])) {
+            v = v * 10 + (s[i] - '0');
+            digits++;
+            i++;
+        } else if (s[i] == ',' && digits && i + 3 < len &&
+                   isdigit((unsigned char)s[i + 1]) &&
+                   isdigit((unsigned char)s[i + 2]) &&
+                   isdigit((unsigned char)s[i + 3]) &&
+                   (i + 4 >= len || !isdigit((unsigned char)s[i + 4]))) {
+            i++; /* a thousands separator: exactly three digits follow */
+        } else {
+            break;
+        }
+    }
+    if (i + 1 < len && s[i] == '.' && isdigit((unsigned char)s[i + 1])) {
+        double scale = 0.1;
+        i++;
+        while (i < len && isdigit((unsigned char)s[i])) {
+            v += (s[i] - '0') * scale;
+            scale /= 10;
+            i++;
+        }
+    }
+    char suffix[4] = {0};
+    size_t sn = 0;
+    bool upper_m = false;
+    /* A short alphabetic suffix glued to the number: k, m, M, bn, h, d,
+     * w, s, min, hr, %. Longer glued words are left as words. */
+    size_t j = i;
+    while (j < len && isalpha((unsigned char)s[j]) && j - i < 4)
+        j++;
+    if (j > i && j - i <= 3 && (j >= len || !is_word_char((unsigned char)s[j]))) {
+        for (size_t k = i; k < j; k++)
+            suffix[sn++] = (char)tolower((unsigned char)s[k]);
+        upper_m = s[i] == 'M';
+        i = j;
+    } else if (i < len && s[i] == '%') {
+        suffix[sn++] = '%';
+        i++;
+    }
+    struct tok *t = push(lx, TK_NUM, start, i);
+    t->num = v;
+    t->money = money;
+    t->upper_m = upper_m;
+    memcpy(t->suffix, suffix, sizeof suffix);
+    t->text = pool_add(lx, s + start, i - start, true);
+    t->raw = t->text;
+    return i;
+}
+
+struct lex *lex_new(const char *src, size_t len, size_t max_len)
+{
+    if (len > max_len)
+        return NULL;
+    struct lex *lx = xcalloc(1, sizeof *lx);
+    lx->src = src;
+    lx->len = len;
+    lx->cap = (int)(len / 4) + 16;
+    lx->toks = xmalloc((size_t)lx->cap * sizeof *lx->toks);
+    lx->pool_cap = 2 * len + 2 * (len + 2) + 16;
+    lx->pool = xmalloc(lx->pool_cap);
+
+    size_t i = 0;
+    bool bol = true;
+    uint16_t indent = 0;
+    int next_mark = 1;       /* expected number of the next list item */
+    bool list_seen = false;  /* a "1." opened a numbered list */
+    while (i < len) {
+        unsigned char c = (unsigned char)src[i];
+        if (c == '\r') {
+            i++;
+            continue;
+        }
+        if (c == '\n') {
+            if (lx->n && lx->toks[lx->n - 1].kind != TK_NL)
+            {
+                struct tok *t = push(lx, TK_NL, i, i + 1);
+                t->text = "\n";
+                t->raw = t->text;
+            }
+            i++;
+            bol = true;
+            indent = 0;
+            while (i < len && (src[i] == ' ' || src[i] == '\t')) {
+                indent = (uint16_t)(indent + (src[i] == '\t' ? 4 : 1));
+                i++;
+            }
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\f' || c == '\v') {
+            if (bol && lx->n == 0)
+                indent = (uint16_t)(indent + 1);
+            i++;
+            continue;
+        }
+        int before = lx->n;
+        size_t start = i;
+
+        /* List markers: "1." "2)" at a line start, or the next number of
+         * a list already open anywhere; "-", "*", "•" at a line start. */
+        if (isdigit((unsigned char)c)) {
+            size_t j = i;
+            int num = 0;
+            while (j < len && isdigit((unsigned char)src[j]) && j - i < 3)
+                num = num * 10 + (src[j++] - '0');
+            bool after_space = i == 0 || src[i - 1] == ' ' ||
+                               src[i - 1] == '\t' || src[i - 1] == '\n';
+            if (j < len && (src[j] == '.' || src[j] == ')') &&
+                (j + 1 >= len || src[j + 1] == ' ' || src[j + 1] == '\t') &&
+                after_space &&
+                ((bol && (num == 1 || list_seen)) ||
+                 (list_seen && num == next_mark))) {
+                struct tok *mk = push(lx, TK_MARK, i, j + 1);
+                mk->text = "#";
+                mk->raw = mk->text;
+                list_seen = true;
+                next_mark = num + 1;
+                i = j + 1;
+                goto next;
+            }
+        }
+        if (bol && (c == '-' || c == '*') && i + 1 < len &&
+            src[i + 1] == ' ') {
+            struct tok *mk = push(lx, TK_MARK, i, i + 1);
+            mk->text = "-";
+            mk->raw = mk->text;
+            i++;
+            goto next;
+        }
+        if (bol && i + 3 < len && c == 0xE2 && (unsigned char)src[i + 1] == 0x80 &&
+            (unsigned char)src[i + 2] == 0xA2) {
+            struct tok *mk = push(lx, TK_MARK, i, i + 3);
+            mk->text = "-";
+            mk->raw = mk->text;
+            i += 3;
+            goto next;
+        }
+
+        /* Quoted text. 'em is the word "them", not a quote. */
+        bool single;
+        size_t q = quote_len(src + i, len - i, &single);
+        if (q) {
+            bool opener = i == 0 || !is_word_char((unsigned char)src[i - 1]);
+            if (single && opener && lit_at(lx, i + q, "em") &&
+                (i + q + 2 >= len ||
+                 !is_word_char((unsigned char)src[i + q + 2]))) {
+                struct tok *t = push(lx, TK_WORD, i, i + q + 2);
+                t->text = "'em";
+                t->raw = t->text;
+                i += q + 2;
+                goto next;
+            }
+            size_t cq = 0;
+            long close = opener ? find_close(src, len, i + q, single, &cq)
+                                : -1;
+            if (close >= 0) {
+                struct tok *t = push(lx, TK_QUOTED, i, (size_t)close + cq);
+                t->text = pool_add(lx, src + i + q, (size_t)close - i - q,
+                                   false);
+                t->raw = t->text;
+                i = (size_t)close + cq;
+                goto next;
+            }
+            if (opener && !single) {
+                /* An opening double quote with no end: the parser says so. */
+                size_t end = i + q;
+                while (end < len && src[end] != '\n')
+                    end++;
+                struct tok *t = push(lx, TK_QUOTED, i, end);
+                t->text = pool_add(lx, src + i + q, end - i - q, false);
+                t->raw = t->text;
+                t->unterminated = true;
+                i = end;
+                goto next;
+            }
+            /* An apostrophe that is not a quote: part of the next word,
+             * or punctuation. */
+            struct tok *t = push(lx, TK_PUNCT, i, i + q);
+            t->text = "'";
+            t->raw = t->text;
+            i += q;
+            goto next;
+        }
+
+        if (c == '@' && i + 1 < len &&
+            (isalpha((unsigned char)src[i + 1]) || src[i + 1] == '_')) {
+            size_t j = i + 1;
+            while (j < len && (is_word_char((unsigned char)src[j]) ||
+                               src[j] == '.' || src[j] == '[' ||
+                               src[j] == ']'))
+                j++;
+            while (j > i + 1 && src[j - 1] == '.')
+                j--;
+            struct tok *t = push(lx, TK_VAR, i, j);
+            t->raw = pool_add(lx, src + i, j - i, false);
+            t->text = pool_add(lx, src + i, j - i, true);
+            i = j;
+            goto next;
+        }
+        if (c == '#' && i + 1 < len &&
+            (isalnum((unsigned char)src[i + 1]) || src[i + 1] == '_')) {
+            size_t j = i + 1;
+            while (j < len && (is_word_char((unsigned char)src[j]) ||
+                               src[j] == '-'))
+                j++;
+            struct tok *t = push(lx, TK_CHANNEL, i, j);
+            t->raw = pool_add(lx, src + i, j - i, false);
+            t->text = t->raw;
+            i = j;
+            goto next;
+        }
+        if (strchr("=!<>", (int)c) && c) {
+            const char *op = NULL;
+            size_t n = 1;
+            if (i + 1 < len && src[i + 1] == '=') {
+                n = 2;
+                op = c == '=' ? "==" : c == '!' ? "!=" : c == '<' ? "<=" : ">=";
+            } else if (c == '<' && i + 1 < len && src[i + 1] == '>') {
+                n = 2;
+                op = "!=";
+            } else if (c == '=') {
+                op = "==";
+            } else if (c == '<' || c == '>') {
+                op = c == '<' ? "<" : ">";
+            }
+            if (op) {
+                struct tok *t = push(lx, TK_OP, i, i + n);
+                t->text = op;
+                t->raw = op;
+                i += n;
+                goto next;
+            }
+        }
+        if (isdigit((unsigned char)c) ||
+            (c == '$' && i + 1 < len && isdigit((unsigned char)src[i + 1]))) {
+            i = lex_number(lx, i);
+            goto next;
+        }
+        if (lit_at(lx, i, "http://") || lit_at(lx, i, "https://")) {
+            size_t j = i;
+            while (j < len && !isspace((unsigned char)src[j]))
+                j++;
+            while (j > i && src[j - 1] && strchr(".,;:)!?'\"", src[j - 1]))
+                j--;
+            struct tok *t = push(lx, TK_URL, i, j);
+            t->raw = pool_add(lx, src + i, j - i, false);
+            t->text = t->raw;
+            i = j;
+            goto next;
+        }
+        if (is_word_char(c)) {
+            size_t j = i;
+            /* Words take letters, digits, _ and inner - ' . @ (for
+             * co-founder, haven't, contact.title, jane@acme.com). */
+            while (j < len) {
+                unsigned char d = (unsigned char)src[j];
+                if (is_word_char(d)) {
+                    j++;
+                    continue;
+                }
+                bool inner = j + 1 < len &&
+                             is_word_char((unsigned char)src[j + 1]);
+                if ((d == '-' || d == '\'' || d == '.' || d == '@') && inner) {
+                    j++;
+                    continue;
+                }
+                /* A curly apostrophe inside a word: don’t */
+                if (d == 0xE2 && j + 3 < len &&
+                    (unsigned char)src[j + 1] == 0x80 &&
+                    (unsigned char)src[j + 2] == 0x99 &&
+                    is_word_char((unsigned char)src[j + 3])) {
+                    j += 3;
+                    continue;
+                }
+                break;
+            }
+            const char *w = src + i;
+            size_t n = j - i;
+            const char *at = memchr(w, '@', n);
+            const char *dot = memchr(w, '.', n);
+            enum tk kind = TK_WORD;
+            if (at && at > w && memchr(at, '.', (size_t)(w + n - at)))
+                kind = TK_EMAIL;
+            else if (dot && has_path_root(w, n))
+                kind = TK_PATH;
+            else if (dot) {
+                /* A period inside an ordinary word is a sentence end
+                 * without a space ("done.Then"); keep the first part. */
+                n = (size_t)(dot - w);
+                j = i + n;
+            }
+            struct tok *t = push(lx, kind, i, j);
+            t->raw = pool_add(lx, w, n, false);
+            /* Relative times glued to now/today: now-7d, today+1d. */
+            if (kind == TK_WORD && (n == 3 || n == 5) && j < len &&
+                (src[j] == '-' || src[j] == '+') &&
+                (strncasecmp(w, "now", n) == 0 ||
+                 strncasecmp(w, "today", n) == 0)) {
+                size_t k = j + 1;
+                while (k < len && isdigit((unsigned char)src[k]))
+                    k++;
+                if (k > j + 1 && k < len && src[k] &&
+                    strchr("smhdwSMHDW", src[k]) &&
+                    (k + 1 >= len || !is_word_char((unsigned char)src[k + 1]))) {
+                    j = k + 1;
+                    t->end = (uint32_t)j;
+                    t->raw = pool_add(lx, w, j - i, false);
+                    n = j - i;
+                }
+            }
+            t->text = pool_add(lx, t->raw, n, true);
+            /* Normalise the curly apostrophe to a plain one. */
+            char *wt = (char *)t->text;
+            for (char *p = wt; *p; p++) {
+                if ((unsigned char)p[0] == 0xE2 &&
+                    (unsigned char)p[1] == 0x80 &&
+                    (unsigned char)p[2] == 0x99) {
+                    p[0] = '\'';
+                    memmove(p + 1, p + 3, strlen(p + 3) + 1);
+                }
+            }
+            i = j;
+            goto next;
+        }
+        {
+            /* Punctuation and anything else, one UTF-8 character. */
+            size_t n = 1;
+            if (c >= 0xC0)
+                while (i + n < len &&
+                       ((unsigned char)src[i + n] & 0xC0) == 0x80 && n < 4)
+                    n++;
+            if (c == '.' && i + 2 < len && src[i + 1] == '.' &&
+                src[i + 2] == '.')
+                n = 3; /* an ellipsis counts as one period */
+            struct tok *t = push(lx, TK_PUNCT, i, i + n);
+            t->text = n == 3 && c == '.' ? "." : pool_add(lx, src + i, n, false);
+            t->raw = t->text;
+            i += n;
+        }
+    next:
+        if (lx->n > before) {
+            struct tok *t = &lx->toks[before];
+            t->bol = bol;
+            t->indent = indent;
+            bol = false;
+            (void)start;
+        }
+    }
+    struct tok *e = push(lx, TK_EOF, len, len);
+    e->text = "";
+    e->raw = "";
+    e->bol = true;
+    return lx;
+}
+
+size_t lex_bytes(const struct lex *lx)
+{
+    return sizeof *lx + (size_t)lx->cap * sizeof *lx->toks + lx->pool_cap;
+}
+
+void lex_free(struct lex *lx)
+{
+    if (!lx)
+        return;
+    free(lx->toks);
+    free(lx->pool);
+    free(lx);
+}

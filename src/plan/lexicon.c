@@ -1,0 +1,473 @@
+/*
+ * lexicon: the parser's vocabulary; see lexicon.h.
+ *
+ * Matching always prefers the longest phrase, so order within a table does
+ * not matter. Canonical names (camelCase) appear lower-cased because the
+ * tokenizer lower-cases words.
+ */
+#include "plan/lexicon.h"
+
+#include <stddef.h>
+
+const struct lex_field lex_fields[] = {
+    /* contact */
+    {"first name", "contact.firstName", VT_TEXT},
+    {"firstname", "contact.firstName", VT_TEXT},
+    {"given name", "contact.firstName", VT_TEXT},
+    {"last name", "contact.lastName", VT_TEXT},
+    {"lastname", "contact.lastName", VT_TEXT},
+    {"surname", "contact.lastName", VT_TEXT},
+    {"family name", "contact.lastName", VT_TEXT},
+    {"email", "contact.email", VT_TEXT},
+    {"e-mail", "contact.email", VT_TEXT},
+    {"email address", "contact.email", VT_TEXT},
+    {"phone", "contact.phone", VT_TEXT},
+    {"phone number", "contact.phone", VT_TEXT},
+    {"mobile", "contact.phone", VT_TEXT},
+    {"mobile number", "contact.phone", VT_TEXT},
+    {"telephone", "contact.phone", VT_TEXT},
+    {"title", "contact.title", VT_TEXT},
+    {"job title", "contact.title", VT_TEXT},
+    {"role", "contact.title", VT_TEXT},
+    {"position", "contact.title", VT_TEXT},
+    {"status", "contact.status", VT_TEXT},
+    {"lead status", "contact.status", VT_TEXT},
+    {"contact status", "contact.status", VT_TEXT},
+    {"tags", "contact.tags", VT_TAGS},
+    {"tag", "contact.tags", VT_TAGS},
+    {"linkedin url", "contact.linkedinUrl", VT_TEXT},
+    {"linkedinurl", "contact.linkedinUrl", VT_TEXT},
+    {"linkedin_url", "contact.linkedinUrl", VT_TEXT},
+    {"linkedin profile", "contact.linkedinUrl", VT_TEXT},
+    {"linkedin link", "contact.linkedinUrl", VT_TEXT},
+    {"linkedin", "contact.linkedinUrl", VT_TEXT},
+    {"source", "contact.source", VT_TEXT},
+    {"lead source", "contact.source", VT_TEXT},
+    {"replied", "contact.replied", VT_BOOL},
+    {"opened email", "contact.openedEmail", VT_BOOL},
+    {"opened_email", "contact.openedEmail", VT_BOOL},
+    {"openedemail", "contact.openedEmail", VT_BOOL},
+    {"interested", "contact.interested", VT_BOOL},
+    {"lead score", "contact.leadScore", VT_TEXT},
+    {"leadscore", "contact.leadScore", VT_TEXT},
+    {"lead_score", "contact.leadScore", VT_TEXT},
+    {"last contacted", "contact.lastContactedAt", VT_TIME},
+    {"last contact", "contact.lastContactedAt", VT_TIME},
+    {"last contact date", "contact.lastContactedAt", VT_TIME},
+    {"lastcontactedat", "contact.lastContactedAt", VT_TIME},
+    {"created", "contact.createdAt", VT_TIME},
+    {"created at", "contact.createdAt", VT_TIME},
+    {"createdat", "contact.createdAt", VT_TIME},
+    {"creation date", "contact.createdAt", VT_TIME},
+    {"added", "contact.createdAt", VT_TIME},
+    {"updated", "contact.updatedAt", VT_TIME},
+    {"updated at", "contact.updatedAt", VT_TIME},
+    {"updatedat", "contact.updatedAt", VT_TIME},
+    {"modified", "contact.updatedAt", VT_TIME},
+    {"last updated", "contact.updatedAt", VT_TIME},
+    {"owner", "contact.ownerId", VT_TEXT},
+    {"ownerid", "contact.ownerId", VT_TEXT},
+    {"city", "contact.city", VT_TEXT},
+    {"country", "contact.country", VT_TEXT},
+    {"id", "contact.id", VT_TEXT},
+    {"companyid", "contact.companyId", VT_TEXT},
+    /* company */
+    {"company name", "company.name", VT_TEXT},
+    {"company", "company.name", VT_TEXT},
+    {"industry", "company.industry", VT_TEXT},
+    {"company industry", "company.industry", VT_TEXT},
+    {"sector", "company.industry", VT_TEXT},
+    {"vertical", "company.industry", VT_TEXT},
+    {"company size", "company.size", VT_NUM},
+    {"size", "company.size", VT_NUM},
+    {"employees", "company.size", VT_NUM},
+    {"employee count", "company.size", VT_NUM},
+    {"number of employees", "company.size", VT_NUM},
+    {"headcount", "company.size", VT_NUM},
+    {"team size", "company.size", VT_NUM},
+    {"domain", "company.domain", VT_TEXT},
+    {"website", "company.domain", VT_TEXT},
+    {"company domain", "company.domain", VT_TEXT},
+    {"company country", "company.country", VT_TEXT},
+    /* deal */
+    {"deal value", "deal.value", VT_NUM},
+    {"value", "deal.value", VT_NUM},
+    {"amount", "deal.value", VT_NUM},
+    {"deal amount", "deal.value", VT_NUM},
+    {"deal size", "deal.value", VT_NUM},
+    {"stage", "deal.stage", VT_STAGE},
+    {"deal stage", "deal.stage", VT_STAGE},
+    {"pipeline stage", "deal.stage", VT_STAGE},
+    {"close date", "deal.closeDate", VT_TIME},
+    {"closing", "deal.closeDate", VT_TIME},
+    {"closes", "deal.closeDate", VT_TIME},
+    {"closing date", "deal.closeDate", VT_TIME},
+    {"closedate", "deal.closeDate", VT_TIME},
+    {"expected close date", "deal.closeDate", VT_TIME},
+    {"deal name", "deal.name", VT_TEXT},
+    /* run context */
+    {"previous stage", "trigger.previousStage", VT_STAGE},
+    {"prior stage", "trigger.previousStage", VT_STAGE},
+    {"old stage", "trigger.previousStage", VT_STAGE},
+    {"search count", "search.count", VT_NUM},
+    {"number of results", "search.count", VT_NUM},
+    {"result count", "search.count", VT_NUM},
+    {NULL, NULL, VT_TEXT},
+};
+
+const struct lex_op lex_ops[] = {
+    {"==", "==", 0, 0},
+    {"!=", "!=", 0, 0},
+    {">=", ">=", 0, 0},
+    {"<=", "<=", 0, 0},
+    {">", ">", 0, 0},
+    {"<", "<", 0, 0},
+    {"is", "==", 0, 0},
+    {"was", "==", 0, 0},
+    {"are", "==", 0, 0},
+    {"equals", "==", 0, 0},
+    {"equal to", "==", 0, 0},
+    {"is equal to", "==", 0, 0},
+    {"is set to", "==", 0, 0},
+    {"set to", "==", 0, 0},
+    {"of", "==", 0, 0},
+    {"is not", "!=", 0, 0},
+    {"isn't", "!=", 0, 0},
+    {"was not", "!=", 0, 0},
+    {"wasn't", "!=", 0, 0},
+    {"are not", "!=", 0, 0},
+    {"aren't", "!=", 0, 0},
+    {"not equal to", "!=", 0, 0},
+    {"is not equal to", "!=", 0, 0},
+    {"does not equal", "!=", 0, 0},
+    {"doesn't equal", "!=", 0, 0},
+    {"is other than", "!=", 0, 0},
+    {"greater than", ">", 0, 0},
+    {"is greater than", ">", 0, 0},
+    {"more than", ">", 0, 0},
+    {"is more than", ">", 0, 0},
+    {"over", ">", 0, 0},
+    {"is over", ">", 0, 0},
+    {"above", ">", 0, 0},
+    {"is above", ">", 0, 0},
+    {"exceeds", ">", 0, 0},
+    {"higher than", ">", 0, 0},
+    {"is higher than", ">", 0, 0},
+    {"bigger than", ">", 0, 0},
+    {"after", ">", 0, 0},
+    {"is after", ">", 0, 0},
+    {"at least", ">=", 0, 0},
+    {"is at least", ">=", 0, 0},
+    {"no less than", ">=", 0, 0},
+    {"greater than or equal to", ">=", 0, 0},
+    {"is greater than or equal to", ">=", 0, 0},
+    {"less than", "<", 0, 0},
+    {"is less than", "<", 0, 0},
+    {"fewer than", "<", 0, 0},
+    {"under", "<", 0, 0},
+    {"is under", "<", 0, 0},
+    {"below", "<", 0, 0},
+    {"is below", "<", 0, 0},
+    {"lower than", "<", 0, 0},
+    {"is lower than", "<", 0, 0},
+    {"smaller than", "<", 0, 0},
+    {"before", "<", 0, 0},
+    {"is before", "<", 0, 0},
+    {"at most", "<=", 0, 0},
+    {"is at most", "<=", 0, 0},
+    {"no more than", "<=", 0, 0},
+    {"less than or equal to", "<=", 0, 0},
+    {"is less than or equal to", "<=", 0, 0},
+    {"up to", "<=", 0, 0},
+    {"contains", "contains", 0, 0},
+    {"contain", "contains", 0, 0},
+    {"includes", "contains", 0, 0},
+    {"include", "contains", 0, 0},
+    {"has", "contains", 0, 0},
+    {"mentions", "contains", 0, 0},
+    {"does not contain", "contains", 1, 0},
+    {"doesn't contain", "contains", 1, 0},
+    {"do not contain", "contains", 1, 0},
+    {"don't contain", "contains", 1, 0},
+    {"not contain", "contains", 1, 0},
+    {"does not include", "contains", 1, 0},
+    {"doesn't include", "contains", 1, 0},
+    {"does not have", "contains", 1, 0},
+    {"exists", "exists", 0, 1},
+    {"exist", "exists", 0, 1},
+    {"is set", "exists", 0, 1},
+    {"is present", "exists", 0, 1},
+    {"is not empty", "exists", 0, 1},
+    {"is known", "exists", 0, 1},
+    {"does not exist", "exists", 1, 1},
+    {"doesn't exist", "exists", 1, 1},
+    {"is not set", "exists", 1, 1},
+    {"is empty", "exists", 1, 1},
+    {"is missing", "exists", 1, 1},
+    {"is blank", "exists", 1, 1},
+    {"is unknown", "exists", 1, 1},
+    {NULL, NULL, 0, 0},
+};
+
+const struct lex_unit lex_units[] = {
+    {"second", 1, 's'},      {"seconds", 1, 's'},     {"sec", 1, 's'},
+    {"secs", 1, 's'},        {"s", 1, 's'},           {"minute", 60, 'm'},
+    {"minutes", 60, 'm'},    {"min", 60, 'm'},        {"mins", 60, 'm'},
+    {"m", 60, 'm'},          {"hour", 3600, 'h'},     {"hours", 3600, 'h'},
+    {"hr", 3600, 'h'},       {"hrs", 3600, 'h'},      {"h", 3600, 'h'},
+    {"day", 86400, 'd'},     {"days", 86400, 'd'},    {"d", 86400, 'd'},
+    {"business day", 86400, 'd'}, {"business days", 86400, 'd'},
+    {"week", 604800, 'w'},   {"weeks", 604800, 'w'},  {"wk", 604800, 'w'},
+    {"wks", 604800, 'w'},    {"w", 604800, 'w'},      {"month", 2592000, 'd'},
+    {"months", 2592000, 'd'}, {NULL, 0, 0},
+};
+
+const struct lex_number lex_numbers[] = {
+    {"a", 1},       {"an", 1},     {"one", 1},     {"a single", 1},
+    {"two", 2},     {"a couple of", 2}, {"a couple", 2}, {"couple of", 2},
+    {"three", 3},   {"a few", 3},  {"few", 3},     {"four", 4},
+    {"five", 5},    {"six", 6},    {"seven", 7},   {"eight", 8},
+    {"nine", 9},    {"ten", 10},   {"eleven", 11}, {"twelve", 12},
+    {"fourteen", 14}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30},
+    {"forty-five", 45}, {"sixty", 60}, {"ninety", 90}, {NULL, 0},
+};
+
+const char *const lex_stages[] = {"Lead",       "Qualified",   "Proposal",
+                                  "Negotiation", "Closed Won", "Closed Lost",
+                                  NULL};
+
+const struct lex_bool_phrase lex_bool_phrases[] = {
+    /* replied */
+    {"replied", "contact.replied", 1},
+    {"have replied", "contact.replied", 1},
+    {"has replied", "contact.replied", 1},
+    {"did reply", "contact.replied", 1},
+    {"responded", "contact.replied", 1},
+    {"have responded", "contact.replied", 1},
+    {"has responded", "contact.replied", 1},
+    {"answered", "contact.replied", 1},
+    {"wrote back", "contact.replied", 1},
+    {"replied back", "contact.replied", 1},
+    {"got a reply", "contact.replied", 1},
+    {"haven't replied", "contact.replied", 0},
+    {"hasn't replied", "contact.replied", 0},
+    {"have not replied", "contact.replied", 0},
+    {"has not replied", "contact.replied", 0},
+    {"did not reply", "contact.replied", 0},
+    {"didn't reply", "contact.replied", 0},
+    {"do not reply", "contact.replied", 0},
+    {"don't reply", "contact.replied", 0},
+    {"does not reply", "contact.replied", 0},
+    {"doesn't reply", "contact.replied", 0},
+    {"not replied", "contact.replied", 0},
+    {"never replied", "contact.replied", 0},
+    {"no reply", "contact.replied", 0},
+    {"no replies", "contact.replied", 0},
+    {"no response", "contact.replied", 0},
+    {"no answer", "contact.replied", 0},
+    {"haven't responded", "contact.replied", 0},
+    {"hasn't responded", "contact.replied", 0},
+    {"have not responded", "contact.replied", 0},
+    {"has not responded", "contact.replied", 0},
+    {"did not respond", "contact.replied", 0},
+    {"didn't respond", "contact.replied", 0},
+    {"not responded", "contact.replied", 0},
+    {"never responded", "contact.replied", 0},
+    {"haven't answered", "contact.replied", 0},
+    {"didn't answer", "contact.replied", 0},
+    {"still haven't replied", "contact.replied", 0},
+    {"still hasn't replied", "contact.replied", 0},
+    {"still have not replied", "contact.replied", 0},
+    {"still didn't reply", "contact.replied", 0},
+    /* opened the email */
+    {"opened the email", "contact.openedEmail", 1},
+    {"opened the mail", "contact.openedEmail", 1},
+    {"opened the message", "contact.openedEmail", 1},
+    {"opened our email", "contact.openedEmail", 1},
+    {"opened my email", "contact.openedEmail", 1},
+    {"opened the last email", "contact.openedEmail", 1},
+    {"opened it", "contact.openedEmail", 1},
+    {"opened", "contact.openedEmail", 1},
+    {"have opened the email", "contact.openedEmail", 1},
+    {"has opened the email", "contact.openedEmail", 1},
+    {"have opened it", "contact.openedEmail", 1},
+    {"has opened it", "contact.openedEmail", 1},
+    {"haven't opened it", "contact.openedEmail", 0},
+    {"hasn't opened it", "contact.openedEmail", 0},
+    {"haven't opened the email", "contact.openedEmail", 0},
+    {"hasn't opened the email", "contact.openedEmail", 0},
+    {"have not opened the email", "contact.openedEmail", 0},
+    {"has not opened the email", "contact.openedEmail", 0},
+    {"have not opened it", "contact.openedEmail", 0},
+    {"did not open the email", "contact.openedEmail", 0},
+    {"didn't open the email", "contact.openedEmail", 0},
+    {"did not open it", "contact.openedEmail", 0},
+    {"didn't open it", "contact.openedEmail", 0},
+    {"never opened it", "contact.openedEmail", 0},
+    {"never opened the email", "contact.openedEmail", 0},
+    {"not opened the email", "contact.openedEmail", 0},
+    {"not opened it", "contact.openedEmail", 0},
+    {"haven't opened", "contact.openedEmail", 0},
+    {"didn't open", "contact.openedEmail", 0},
+    {"did not open", "contact.openedEmail", 0},
+    /* interested */
+    {"interested", "contact.interested", 1},
+    {"are interested", "contact.interested", 1},
+    {"is interested", "contact.interested", 1},
+    {"seem interested", "contact.interested", 1},
+    {"seems interested", "contact.interested", 1},
+    {"showed interest", "contact.interested", 1},
+    {"not interested", "contact.interested", 0},
+    {"are not interested", "contact.interested", 0},
+    {"is not interested", "contact.interested", 0},
+    {"aren't interested", "contact.interested", 0},
+    {"isn't interested", "contact.interested", 0},
+    {NULL, NULL, 0},
+};
+
+const char *const lex_subjects[] = {
+    "they",      "the contact's", "the contact", "contact's", "contact",
+    "the lead",  "the lead's",    "the person",  "he",        "she",
+    "their",     "the deal's",    "the deal",    "deal's",    "it",
+    "them",      "the prospect",  "they're",     "he's",      "she's",
+    "it's",      "they are",      "he is",       "she is",    "it is",
+    NULL};
+
+const char *const lex_step_joiners[] = {
+    "then",      "and then",   "after that", "afterwards", "next",
+    "finally",   "also",       "and also",   "first",      "lastly",
+    "after this", "once done", NULL};
+
+const char *const lex_contact_nouns[] = {
+    "contacts", "contact",  "people",   "persons",  "leads", "prospects",
+    "everyone", "everybody", "anyone",  "all contacts", "all the contacts",
+    "all leads", NULL};
+
+const char *const lex_deal_nouns[] = {"deals", "deal", "opportunities",
+                                      "opportunity", "opps", "all deals",
+                                      NULL};
+
+const char *const lex_title_nouns[] = {
+    "ceo",     "cto",       "cfo",       "coo",       "cmo",    "cio",
+    "cro",     "founder",   "co-founder", "vp",       "director",
+    "manager", "head",      "president", "owner",     NULL};
+
+const char *const lex_all_contacts[] = {
+    "every contact in the workspace", "all contacts in the workspace",
+    "every contact",  "all contacts", "all the contacts", "everyone",
+    "everybody",      "all leads",    "every lead",       NULL};
+
+const char *const lex_search_verbs[] = {
+    "find",    "search",  "search for", "look for", "get",  "pull",
+    "select",  "fetch",   "list",       "grab",     "take", "query",
+    "look up", "identify", "collect",   NULL};
+
+const char *const lex_email_verbs[] = {
+    "send",     "email",    "e-mail",   "mail",      "shoot",
+    "drop",     "fire off", "fire",     "reach out", "ping",
+    "follow up", "write",   "message",  "sending",   "emailing",
+    "reaching out", "shooting", "dropping", "firing off", NULL};
+
+/* What makes a send an email (as opposed to a LinkedIn request). */
+const char *const lex_email_nouns[] = {
+    "email", "e-mail", "mail", "template", "note", "line", "message",
+    "subject", "body", "follow-up", NULL};
+
+const char *const lex_linkedin_verbs[] = {
+    "send", "connect", "invite", "hit", "drop", "shoot", "reach out",
+    "add", "request", "sending", "connecting", "inviting", NULL};
+
+const char *const lex_websearch_verbs[] = {
+    "search the web for", "search the web", "search web for", "search web",
+    "search online for",  "search online",  "web search for", "web search",
+    "google",             "look up",        "research",       "search for",
+    "search",             "look into",      NULL};
+
+const char *const lex_task_verbs[] = {
+    "create a task", "create task",  "create a follow-up task",
+    "add a task",    "add task",     "make a task", "open a task",
+    "create a todo", "create a to-do", "schedule a task", "assign a task",
+    "set a task",    "log a task",   "creating a task", "creating task",
+    "adding a task", NULL};
+
+const char *const lex_tag_verbs[] = {"tag", "add tags", "add tag",
+                                     "add the tags", "add the tag", "label",
+                                     "apply tag", "apply the tag", "add",
+                                     "tagging", "adding", "labeling",
+                                     NULL};
+
+const char *const lex_untag_verbs[] = {
+    "remove tags",     "remove tag",     "remove the tags", "remove the tag",
+    "remove",          "untag",          "delete tag",      "delete the tag",
+    "take off the tag", "drop the tag",  "drop tag",        "clear tag",
+    "clear the tag",   "removing", "untagging", NULL};
+
+const char *const lex_update_verbs[] = {"update", "set", "change", "mark",
+                                        "make", "updating", "setting",
+                                        "changing", NULL};
+
+const char *const lex_move_verbs[] = {"move", "bump", "advance", "push",
+                                      "progress", "promote", "moving",
+                                      "bumping", "advancing", "pushing",
+                                      NULL};
+
+const char *const lex_enrich_verbs[] = {"enrich", "enriching", NULL};
+
+const char *const lex_wait_verbs[] = {"wait",        "wait for", "give it",
+                                      "give them",   "pause for", "hold for",
+                                      "sleep",       "delay",    "delay for",
+                                      "pause",       "hold",     NULL};
+
+const char *const lex_handoff_verbs[] = {
+    "hand off to",    "handoff to",    "hand it off to", "hand them off to",
+    "hand over to",   "hand it over to", "hand off",     "handoff",
+    "handing off to", "handing it off to", "handing over to",
+    "escalate to",    "pass to",       "pass it to",     "route to",
+    "assign to",      "transfer to",   NULL};
+
+const char *const lex_approval_verbs[] = {
+    "request approval",  "ask for approval", "get approval",
+    "seek approval",     "require approval", "wait for approval",
+    "request an approval", "get an approval", "get sign-off",
+    "ask for sign-off",  "needs approval",    "need approval",
+    "get manager approval", NULL};
+
+const char *const lex_notify_verbs[] = {"notify", "alert", "let", "tell",
+                                        "inform", "ping", "message",
+                                        "notifying", "alerting", "letting",
+                                        "telling", NULL};
+
+const char *const lex_remember_verbs[] = {"remember", "save", "store",
+                                          "keep", "record", NULL};
+
+const char *const lex_slack_verbs[] = {"post", "send", "slack", "message",
+                                       "ping", "notify", "share", "write",
+                                       "posting", "sending", NULL};
+
+const char *const lex_run_agent_verbs[] = {"run", "trigger", "start",
+                                           "launch", "call", "invoke",
+                                           "kick off", "execute", "running",
+                                           "triggering", NULL};
+
+const char *const lex_stop_verbs[] = {"stop",   "end",   "halt", "exit",
+                                      "finish", "abort", "quit", NULL};
+
+const char *const lex_http_methods[] = {"get", "post", "put", "patch",
+                                        "delete", NULL};
+
+const char *const lex_http_verbs[] = {"call", "hit", "fetch", "request",
+                                      "send", "make", "ping", "invoke",
+                                      NULL};
+
+
+const char *const lex_objects[] = {
+    "them",       "'em",          "him",         "her",     "it",
+    "the contact", "the contacts", "this contact", "each contact",
+    "every contact", "all of them", "each of them", "the lead", "the leads",
+    "everyone",   "contact",      "contacts",    "each",    "the person",
+    "these contacts", "those contacts", "the deal's contact",
+    "the deal contact", NULL};
+
+const char *const lex_providers[] = {"apollo", "clearbit", "hunter",
+                                     "zoominfo", "lusha", "people data labs",
+                                     NULL};

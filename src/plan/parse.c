@@ -1,0 +1,3037 @@
+/*
+ * parse: the grammar of instructions; see parse.h.
+ *
+ * Structure
+ *   program  := steps                      (separated by . ; newlines,
+ *                                           list markers, commas, "and",
+ *                                           "then", "before")
+ *   step     := if | action
+ *   if       := "if" cond [","|"then"|":"] block [else-part]
+ *   block    := "(" steps ")" | indented lines | steps up to the end of
+ *               the sentence or an "else"
+ *   cond     := and-conditions joined by "or"; "not", parentheses
+ *   action   := one of the step parsers below, each a verb phrase from
+ *               lexicon.c followed by its slots ("using template 'X'",
+ *               "with note: ...", "due in 2 days") in any order
+ *
+ * Every parse function either consumes tokens and returns success, or
+ * returns failure having consumed nothing (callers restore `i`), and
+ * records how far it got (`far`, `why`) so that a failed parse can name the
+ * words it could not understand. Recursion is bounded (MAX_DEPTH).
+ */
+#include "plan/parse.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/jsonx.h"
+#include "core/str.h"
+#include "plan/lex.h"
+#include "plan/lexicon.h"
+#include "plan/validate.h"
+
+#define MAX_DEPTH 40
+
+enum scope { SC_CONTACT, SC_DEAL };
+enum mode { M_TOP, M_INLINE, M_INDENT, M_PAREN };
+enum cctx { C_IF, C_WHERE };
+
+struct parser {
+    const char *src;
+    const struct tok *t;
+    int n;
+    int i;
+    int depth;
+    int paren; /* open "( ... )" blocks of steps */
+    int far;
+    const char *why;
+    enum scope scope;
+    int64_t pending_wait;
+};
+
+/* ---- tokens and phrases --------------------------------------------- */
+
+static const struct tok *at(const struct parser *p, int k)
+{
+    int j = p->i + k;
+    if (j < 0)
+        j = 0;
+    return &p->t[j < p->n ? j : p->n - 1];
+}
+
+static const struct tok *cur(const struct parser *p)
+{
+    return at(p, 0);
+}
+
+static bool is_word(const struct tok *t, const char *w)
+{
+    return t->kind == TK_WORD && strcmp(t->text, w) == 0;
+}
+
+static bool is_punct(const struct tok *t, const char *c)
+{
+    return t->kind == TK_PUNCT && strcmp(t->text, c) == 0;
+}
+
+static void fail(struct parser *p, const char *why)
+{
+    if (p->i >= p->far) {
+        p->far = p->i;
+        p->why = why;
+    }
+}
+
+/* Tokens matched by a phrase of space-separated words at offset k, or 0.
+ * Compares character by character so that the common case, a phrase whose
+ * first letter already differs, costs almost nothing: vocabulary tables
+ * are scanned many times per parse. */
+static int phrase_at(const struct parser *p, int k, const char *phrase)
+{
+    int m = 0;
+    const char *s = phrase;
+    while (*s) {
+        const struct tok *t = at(p, k + m);
+        if (t->kind != TK_WORD && t->kind != TK_OP)
+            return 0;
+        const char *w = t->text;
+        while (*s && *s != ' ' && *s == *w) {
+            s++;
+            w++;
+        }
+        if (*w != '\0' || (*s != '\0' && *s != ' '))
+            return 0;
+        m++;
+        if (*s == ' ')
+            s++;
+    }
+    return m;
+}
+
+/* The first character the token at offset k can match (0 if none): the
+ * vocabulary loops skip every phrase that starts with another letter
+ * before calling phrase_at(). */
+static char first_char(const struct parser *p, int k)
+{
+    const struct tok *t = at(p, k);
+    return (t->kind == TK_WORD || t->kind == TK_OP) ? t->text[0] : 0;
+}
+
+/* Longest phrase of list matching at offset k; *which = its index. */
+static int list_at(const struct parser *p, int k, const char *const *list,
+                   int *which)
+{
+    int best = 0;
+    char c0 = first_char(p, k);
+    if (!c0)
+        return 0;
+    for (int j = 0; list[j]; j++) {
+        if (list[j][0] != c0)
+            continue;
+        int m = phrase_at(p, k, list[j]);
+        if (m > best) {
+            best = m;
+            if (which)
+                *which = j;
+        }
+    }
+    return best;
+}
+
+static bool accept(struct parser *p, const char *phrase)
+{
+    int m = phrase_at(p, 0, phrase);
+    p->i += m;
+    return m > 0;
+}
+
+static int accept_list(struct parser *p, const char *const *list)
+{
+    int which = -1;
+    int m = list_at(p, 0, list, &which);
+    p->i += m;
+    return m ? which : -1;
+}
+
+static bool accept_punct(struct parser *p, const char *c)
+{
+    if (is_punct(cur(p), c)) {
+        p->i++;
+        return true;
+    }
+    return false;
+}
+
+/* Skips "the", "a", "an". */
+static void skip_articles(struct parser *p)
+{
+    while (is_word(cur(p), "the") || is_word(cur(p), "a") ||
+           is_word(cur(p), "an"))
+        p->i++;
+}
+
+/* Words that never stand alone as values or names. */
+static const char *const reserved[] = {
+    "and", "or", "then", "else", "otherwise", "if", "not", "but", "with",
+    "where", "whose", "that", "to", "the", "a", "an", "of", "in", "on",
+    "for", "is", "are", "was", "before", "after", "when", "using", "from",
+    "by", "as", NULL};
+
+static bool is_reserved(const struct tok *t)
+{
+    if (t->kind != TK_WORD)
+        return false;
+    for (const char *const *r = reserved; *r; r++)
+        if (strcmp(t->text, *r) == 0)
+            return true;
+    return false;
+}
+
+/* ---- JSON helpers --------------------------------------------------- */
+
+static json_t *step_new(const char *type, json_t *params)
+{
+    return json_pack("{s:s, s:o}", "type", type, "params",
+                     params ? params : json_object());
+}
+
+static json_t *leaf(const char *field, const char *op, json_t *value)
+{
+    json_t *c = json_pack("{s:s, s:s}", "field", field, "operator", op);
+    if (value)
+        json_object_set_new(c, "value", value);
+    return c;
+}
+
+static json_t *combine(const char *kw, json_t *a, json_t *b)
+{
+    if (!a)
+        return b;
+    json_t *list = json_object_get(a, kw);
+    if (list && json_object_size(a) == 1) {
+        json_array_append_new(list, b);
+        return a;
+    }
+    return json_pack("{s:[o,o]}", kw, a, b);
+}
+
+static json_t *negate(json_t *c)
+{
+    return json_pack("{s:o}", "not", c);
+}
+
+static json_t *number(double v)
+{
+    if (v == floor(v) && fabs(v) < 9e15)
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+/* The source text of tokens [from, to) as written, trimmed; a final
+ * period or semicolon is dropped. Caller owns the result. */
+static json_t *source_text(const struct parser *p, int from, int to)
+{
+    if (to <= from)
+        return NULL;
+    size_t s = p->t[from].start, e = p->t[to - 1].end;
+    while (e > s && (p->src[e - 1] == '.' || p->src[e - 1] == ';' ||
+                     isspace((unsigned char)p->src[e - 1])))
+        e--;
+    while (s < e && isspace((unsigned char)p->src[s]))
+        s++;
+    if (e <= s)
+        return NULL;
+    struct buf b;
+    buf_init(&b, 0);
+    buf_append(&b, p->src + s, e - s);
+    json_t *v = jx_string(buf_cstr(&b));
+    buf_fini(&b);
+    return v;
+}
+
+/* ---- boundaries ----------------------------------------------------- */
+
+static bool is_else(const struct tok *t)
+{
+    return is_word(t, "else") || is_word(t, "otherwise");
+}
+
+/* Where a sentence or line ends: nothing of the current step may follow. */
+static bool at_hard_end(const struct parser *p)
+{
+    const struct tok *t = cur(p);
+    return t->kind == TK_EOF || t->kind == TK_NL || t->kind == TK_MARK ||
+           is_punct(t, ".") || is_punct(t, ";") || is_punct(t, ")") ||
+           is_punct(t, "!") || is_else(t);
+}
+
+/* Words that begin a step; free text stops before ". <one of these>". */
+static bool starts_step_word(const struct tok *t)
+{
+    static const char *const words[] = {
+        "if", "else", "otherwise", "then", "wait", "send", "find", "search",
+        "tag", "add", "remove", "untag", "create", "set", "update", "move",
+        "notify", "enrich", "hand", "handoff", "request", "ask", "get",
+        "post", "call", "run", "stop", "remember", "save", "email", "let",
+        "slack", "give", "connect", "google", "look", "research", "drop",
+        "shoot", "fire", "reach", "ping", "bump", "mark", "change", "alert",
+        "tell", "store", "delete", "put", "patch", "trigger", "end", "when",
+        "next", "finally", "also", "escalate", "pass", "fetch", "pull",
+        "store", "research", NULL};
+    if (t->kind == TK_MARK)
+        return true;
+    if (t->kind != TK_WORD)
+        return false;
+    for (const char *const *w = words; *w; w++)
+        if (strcmp(t->text, *w) == 0)
+            return true;
+    return false;
+}
+
+/* Free text from the current token: to the end of the line, or to a
+ * sentence end followed by another step, or to ", else". Consumes it and
+ * returns the source slice, or NULL if there is none. */
+static json_t *free_text(struct parser *p, bool stop_at_comma_and)
+{
+    int from = p->i;
+    int inner = 0; /* parentheses opened inside the text itself */
+    while (1) {
+        const struct tok *t = cur(p);
+        if (t->kind == TK_EOF || t->kind == TK_NL || is_punct(t, ";"))
+            break;
+        /* A period ends the text at a line end or before another step;
+         * "!" and "?" belong to the text unless another step follows. */
+        if (is_punct(t, ".") &&
+            (at(p, 1)->kind == TK_EOF || at(p, 1)->kind == TK_NL ||
+             starts_step_word(at(p, 1))))
+            break;
+        if ((is_punct(t, "!") || is_punct(t, "?")) &&
+            starts_step_word(at(p, 1))) {
+            p->i++;
+            break;
+        }
+        if (is_punct(t, ",") && (is_else(at(p, 1)) || is_word(at(p, 1), "then")))
+            break;
+        if (stop_at_comma_and && (is_punct(t, ",") || is_word(t, "and")) &&
+            starts_step_word(at(p, is_punct(t, ",") && is_word(at(p, 1), "and") ? 2 : 1)))
+            break;
+        if (is_punct(t, "("))
+            inner++;
+        if (is_punct(t, ")") && inner-- == 0 && p->paren > 0)
+            break;
+        p->i++;
+    }
+    json_t *s = source_text(p, from, p->i);
+    if (!s)
+        p->i = from;
+    return s;
+}
+
+/* A quoted string, or ":" followed by quoted or free text. */
+static json_t *text_arg(struct parser *p)
+{
+    int save = p->i;
+    bool colon = accept_punct(p, ":");
+    const struct tok *t = cur(p);
+    if (t->kind == TK_QUOTED && !t->unterminated) {
+        /* A quote that is only the start of a longer text is free text. */
+        const struct tok *n = at(p, 1);
+        if (!colon || n->kind == TK_EOF || n->kind == TK_NL ||
+            is_punct(n, ",") || is_punct(n, ".") || is_punct(n, ";") ||
+            is_punct(n, ")") || is_word(n, "and") || is_word(n, "then") ||
+            is_else(n) || is_word(n, "with") || is_word(n, "assigned") ||
+            is_word(n, "due") || is_word(n, "else")) {
+            p->i++;
+            return json_string(t->text);
+        }
+    }
+    if (colon) {
+        json_t *s = free_text(p, false);
+        if (s)
+            return s;
+    }
+    p->i = save;
+    return NULL;
+}
+
+/* ---- values --------------------------------------------------------- */
+
+static double num_scale(const struct tok *t)
+{
+    const char *s = t->suffix;
+    if (!strcmp(s, "k"))
+        return 1e3;
+    if (!strcmp(s, "m") || !strcmp(s, "mm") || !strcmp(s, "mil"))
+        return 1e6;
+    if (!strcmp(s, "b") || !strcmp(s, "bn"))
+        return 1e9;
+    return 1;
+}
+
+/* A plain number value (money, thousands, k/M); no units. */
+static bool number_value(struct parser *p, double *out)
+{
+    const struct tok *t = cur(p);
+    if (t->kind != TK_NUM)
+        return false;
+    const char *s = t->suffix;
+    if (*s && strcmp(s, "k") && strcmp(s, "m") && strcmp(s, "mm") &&
+        strcmp(s, "b") && strcmp(s, "bn") && strcmp(s, "%"))
+        return false;
+    double v = t->num * num_scale(t);
+    p->i++;
+    /* "10 thousand", "1.5 million" */
+    if (is_word(cur(p), "thousand")) {
+        v *= 1e3;
+        p->i++;
+    } else if (is_word(cur(p), "million")) {
+        v *= 1e6;
+        p->i++;
+    } else if (is_word(cur(p), "dollars") || is_word(cur(p), "usd") ||
+               is_word(cur(p), "bucks")) {
+        p->i++;
+    }
+    *out = v;
+    return true;
+}
+
+/* A small whole number: digits or a number word ("a", "two"). */
+static bool count_value(struct parser *p, int64_t *out)
+{
+    const struct tok *t = cur(p);
+    if (t->kind == TK_NUM && !t->suffix[0] && !t->money &&
+        t->num == floor(t->num) && t->num < 1e7) {
+        *out = (int64_t)t->num;
+        p->i++;
+        return true;
+    }
+    int which = -1;
+    int best = 0;
+    char c0 = first_char(p, 0);
+    for (int j = 0; c0 && lex_numbers[j].words; j++) {
+        if (lex_numbers[j].words[0] != c0)
+            continue;
+        int k = phrase_at(p, 0, lex_numbers[j].words);
+        if (k > best) {
+            best = k;
+            which = j;
+        }
+    }
+    if (!best)
+        return false;
+    p->i += best;
+    *out = lex_numbers[which].value;
+    return true;
+}
+
+static const struct lex_unit *unit_word(struct parser *p)
+{
+    const struct tok *t = cur(p);
+    if (t->kind != TK_WORD)
+        return NULL;
+    for (const struct lex_unit *u = lex_units; u->word; u++) {
+        if (u->word[0] != t->text[0])
+            continue;
+        int m = phrase_at(p, 0, u->word);
+        if (m) {
+            p->i += m;
+            return u;
+        }
+    }
+    return NULL;
+}
+
+static const struct lex_unit *unit_of_suffix(const char *s)
+{
+    for (const struct lex_unit *u = lex_units; u->word; u++)
+        if (strcmp(u->word, s) == 0)
+            return u;
+    return NULL;
+}
+
+/* A span of time: "5 days", "48h", "a week", "3-day", "a couple of days".
+ * *count and *unit describe it as written (for relative times). */
+static bool duration(struct parser *p, int64_t *seconds, int64_t *count,
+                     const struct lex_unit **unit)
+{
+    int save = p->i;
+    const struct tok *t = cur(p);
+    int64_t n = 0;
+    const struct lex_unit *u = NULL;
+    if (t->kind == TK_NUM && t->suffix[0] && !t->money) {
+        u = unit_of_suffix(t->suffix);
+        /* Range first: casting a huge double to an integer is undefined. */
+        if (!u || t->num != floor(t->num) || t->num > 100000)
+            goto no;
+        n = (int64_t)t->num;
+        p->i++;
+    } else {
+        if (!count_value(p, &n))
+            goto no;
+        accept_punct(p, "-"); /* "3-day" */
+        accept(p, "more");
+        u = unit_word(p);
+        if (!u)
+            goto no;
+    }
+    if (n <= 0 || n > 100000)
+        goto no;
+    *seconds = n * u->seconds;
+    if (count)
+        *count = n;
+    if (unit)
+        *unit = u;
+    return true;
+no:
+    p->i = save;
+    return false;
+}
+
+static const char *stage_of(struct parser *p)
+{
+    for (const char *const *s = lex_stages; *s; s++) {
+        char low[32];
+        size_t n = strlen(*s);
+        for (size_t k = 0; k <= n; k++)
+            low[k] = (char)tolower((unsigned char)(*s)[k]);
+        int m = phrase_at(p, 0, low);
+        if (m) {
+            p->i += m;
+            return *s;
+        }
+    }
+    return NULL;
+}
+
+/* A relative time as plan.md writes it: now, today, now-7d, today+1d. */
+static json_t *time_word(struct parser *p)
+{
+    const struct tok *t = cur(p);
+    if (t->kind != TK_WORD)
+        return NULL;
+    const char *w = t->text;
+    if (!strncmp(w, "now", 3) || !strncmp(w, "today", 5)) {
+        const char *rest = w + (w[0] == 'n' ? 3 : 5);
+        if (*rest == '\0' || *rest == '-' || *rest == '+') {
+            p->i++;
+            return json_string(w);
+        }
+    }
+    if (!strcmp(w, "tomorrow")) {
+        p->i++;
+        return json_string("today+1d");
+    }
+    if (!strcmp(w, "yesterday")) {
+        p->i++;
+        return json_string("today-1d");
+    }
+    return NULL;
+}
+
+/* A comparison value of a field of type vt. */
+static json_t *value_of(struct parser *p, enum lex_vtype vt)
+{
+    const struct tok *t = cur(p);
+    double d;
+    json_t *v;
+    if (t->kind == TK_QUOTED && !t->unterminated) {
+        p->i++;
+        return json_string(t->text);
+    }
+    if (vt == VT_STAGE) {
+        const char *s = stage_of(p);
+        if (s)
+            return json_string(s);
+    }
+    if (number_value(p, &d))
+        return number(d);
+    if ((v = time_word(p)))
+        return v;
+    if (t->kind == TK_VAR || t->kind == TK_EMAIL) {
+        p->i++;
+        return json_string(t->raw);
+    }
+    if (t->kind == TK_PATH) {
+        /* A field on the right-hand side is a variable reference. */
+        p->i++;
+        char ref[256];
+        snprintf(ref, sizeof ref, "@%s", t->raw);
+        return json_string(ref);
+    }
+    if (is_word(t, "true") || (vt == VT_BOOL && is_word(t, "yes"))) {
+        p->i++;
+        return json_true();
+    }
+    if (is_word(t, "false") || (vt == VT_BOOL && is_word(t, "no"))) {
+        p->i++;
+        return json_false();
+    }
+    if (is_word(t, "null") || is_word(t, "empty")) {
+        p->i++;
+        return json_null();
+    }
+    if (t->kind == TK_WORD && !is_reserved(t) && vt != VT_BOOL) {
+        p->i++;
+        return json_string(t->raw);
+    }
+    fail(p, "expected a value");
+    return NULL;
+}
+
+/* ---- fields --------------------------------------------------------- */
+
+/* Canonical fields of each entity (plan.md), lower-case -> camelCase. */
+static const char *const contact_fields[] = {
+    "id", "firstName", "lastName", "email", "phone", "title", "status",
+    "tags", "linkedinUrl", "source", "replied", "openedEmail", "interested",
+    "leadScore", "lastContactedAt", "createdAt", "updatedAt", "ownerId",
+    "companyId", "city", "country", NULL};
+static const char *const company_fields[] = {
+    "id", "name", "domain", "industry", "size", "country", "createdAt", NULL};
+static const char *const deal_fields[] = {
+    "id", "name", "value", "stage", "ownerId", "contactId", "companyId",
+    "closeDate", "createdAt", "updatedAt", NULL};
+
+static const char *canonical_in(const char *const *list, const char *name)
+{
+    for (; *list; list++)
+        if (strcasecmp(*list, name) == 0)
+            return *list;
+    return NULL;
+}
+
+static enum lex_vtype vt_of_path(const char *path)
+{
+    for (const struct lex_field *f = lex_fields; f->words; f++)
+        if (strcmp(f->path, path) == 0)
+            return f->vt;
+    return VT_TEXT;
+}
+
+/* Normalises a written path ("contact.opened_email") to its canonical
+ * form ("contact.openedEmail"); other roots pass unchanged. */
+static void canon_path(const char *raw, char *out, size_t size)
+{
+    const char *dot = strchr(raw, '.');
+    snprintf(out, size, "%s", raw);
+    if (!dot)
+        return;
+    size_t rl = (size_t)(dot - raw);
+    const char *const *list = NULL;
+    if (rl == 7 && !strncasecmp(raw, "contact", 7))
+        list = contact_fields;
+    else if (rl == 7 && !strncasecmp(raw, "company", 7))
+        list = company_fields;
+    else if (rl == 4 && !strncasecmp(raw, "deal", 4))
+        list = deal_fields;
+    if (!list || strchr(dot + 1, '.'))
+        return;
+    char flat[64];
+    size_t n = 0;
+    for (const char *s = dot + 1; *s && n + 1 < sizeof flat; s++)
+        if (*s != '_')
+            flat[n++] = *s;
+    flat[n] = '\0';
+    const char *c = canonical_in(list, flat);
+    char root[16];
+    snprintf(root, sizeof root, "%.*s", (int)rl, raw);
+    for (char *r = root; *r; r++)
+        *r = (char)tolower((unsigned char)*r);
+    if (c)
+        snprintf(out, size, "%s.%s", root, c);
+    else
+        snprintf(out, size, "%s.%s", root, dot + 1);
+}
+
+/* Moves a contact field to the entity in scope when that entity has it:
+ * in a deal search, "created" means the deal's createdAt. */
+static void scope_path(struct parser *p, const char *path, char *out,
+                       size_t size)
+{
+    snprintf(out, size, "%s", path);
+    if (p->scope == SC_DEAL && !strncmp(path, "contact.", 8)) {
+        const char *c = canonical_in(deal_fields, path + 8);
+        if (c)
+            snprintf(out, size, "deal.%s", c);
+    }
+}
+
+/* A field written in words ("linkedin url", "close date", "deal value")
+ * with an optional entity word in front ("company size", "the deal's
+ * stage"). The longest reading wins: "the lead score" is the field lead
+ * score, not "the lead" + "score". *vt receives its type. */
+static bool field_words(struct parser *p, char *out, size_t size,
+                        enum lex_vtype *vt)
+{
+    static const struct {
+        const char *words, *entity;
+    } ents[] = {{"", NULL},
+                {"the deal's", "deal"},   {"deal's", "deal"},
+                {"the deal", "deal"},     {"deal", "deal"},
+                {"the company's", "company"}, {"company's", "company"},
+                {"their company's", "company"}, {"their company", "company"},
+                {"the company", "company"}, {"company", "company"},
+                {"contact's", "contact"}, {"the contact's", "contact"},
+                {"the contact", "contact"}, {"contact", "contact"},
+                {"their", NULL},         {"its", NULL},
+                {"the", NULL},           {NULL, NULL}};
+    int best_total = 0, best_pre = 0, best_len = 0;
+    const char *best_entity = NULL;
+    const struct lex_field *bf = NULL;
+    for (int j = 0; ents[j].words; j++) {
+        int pre = ents[j].words[0] ? phrase_at(p, 0, ents[j].words) : 0;
+        if (ents[j].words[0] && !pre)
+            continue;
+        char c0 = first_char(p, pre);
+        for (const struct lex_field *f = lex_fields; c0 && f->words; f++) {
+            if (f->words[0] != c0)
+                continue;
+            int m = phrase_at(p, pre, f->words);
+            if (!m || pre + m <= best_total)
+                continue;
+            /* An entity word must fit the field: "company stage" is no
+             * field; "deal created" is the deal's createdAt. */
+            if (ents[j].entity) {
+                const char *name = strchr(f->path, '.') + 1;
+                const char *const *list =
+                    !strcmp(ents[j].entity, "deal")      ? deal_fields
+                    : !strcmp(ents[j].entity, "company") ? company_fields
+                                                         : contact_fields;
+                if (!canonical_in(list, name) &&
+                    strncmp(f->path, ents[j].entity,
+                            strlen(ents[j].entity)) != 0)
+                    continue;
+            }
+            best_total = pre + m;
+            best_pre = pre;
+            best_len = m;
+            best_entity = ents[j].entity;
+            bf = f;
+        }
+    }
+    if (!bf)
+        return false;
+    p->i += best_pre + best_len;
+    *vt = bf->vt;
+    const char *name = strchr(bf->path, '.') + 1;
+    if (best_entity) {
+        const char *const *list = !strcmp(best_entity, "deal") ? deal_fields
+                                  : !strcmp(best_entity, "company")
+                                      ? company_fields
+                                      : contact_fields;
+        const char *c = canonical_in(list, name);
+        if (c) {
+            snprintf(out, size, "%s.%s", best_entity, c);
+            return true;
+        }
+    }
+    scope_path(p, bf->path, out, size);
+    return true;
+}
+
+/* An identifier that names a custom field: camelCase or snake_case, or
+ * any plain word where the wording makes it a field (strict=false). */
+static bool custom_name(const struct tok *t, bool strict)
+{
+    if (t->kind != TK_WORD || is_reserved(t))
+        return false;
+    const char *r = t->raw;
+    if (!isalpha((unsigned char)r[0]))
+        return false;
+    bool camel = false, snake = false;
+    for (const char *s = r; *s; s++) {
+        if (!isalnum((unsigned char)*s) && *s != '_')
+            return false;
+        if (s != r && isupper((unsigned char)*s))
+            camel = true;
+        if (*s == '_')
+            snake = true;
+    }
+    return !strict || camel || snake;
+}
+
+/* ---- conditions ----------------------------------------------------- */
+
+static json_t *cond_or(struct parser *p, enum cctx c);
+
+static void skip_subject(struct parser *p)
+{
+    int m = list_at(p, 0, lex_subjects, NULL);
+    /* "the contact's status": the subject; "the deal stage": a field. */
+    p->i += m;
+    accept(p, "still");
+}
+
+static const struct lex_op *op_at(struct parser *p, int *len)
+{
+    const struct lex_op *best = NULL;
+    int bl = 0;
+    char c0 = first_char(p, 0);
+    for (const struct lex_op *o = lex_ops; c0 && o->words; o++) {
+        if (o->words[0] != c0)
+            continue;
+        int m = phrase_at(p, 0, o->words);
+        if (m > bl) {
+            bl = m;
+            best = o;
+        }
+    }
+    *len = bl;
+    return best;
+}
+
+/* FIELD OP VALUE [or VALUE]* with FIELD given. */
+static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
+{
+    int save = p->i;
+    int ol;
+    const struct lex_op *o = op_at(p, &ol);
+    if (!o) {
+        fail(p, "expected a comparison such as 'is', 'contains', '>'");
+        return NULL;
+    }
+    p->i += ol;
+    if (o->no_value) {
+        json_t *l = leaf(field, o->op, NULL);
+        return o->negate ? negate(l) : l;
+    }
+    /* "is true" on a boolean field, "set to 5" etc. */
+    json_t *v = value_of(p, vt);
+    if (!v) {
+        p->i = save;
+        return NULL;
+    }
+    const char *op = o->op;
+    /* Text "before/after" on times reads as < and > (already in lex_ops). */
+    json_t *l = leaf(field, op, v);
+    /* "Berlin or Munich", "Proposal or Negotiation": same field. */
+    while (is_word(cur(p), "or") && !strcmp(op, "==")) {
+        int back = p->i;
+        p->i++;
+        const struct tok *n = cur(p);
+        if (n->kind != TK_QUOTED && n->kind != TK_NUM && n->kind != TK_WORD) {
+            p->i = back;
+            break;
+        }
+        int ol2;
+        json_t *v2 = value_of(p, vt);
+        /* A word followed by an operator starts a new condition. */
+        if (!v2 || op_at(p, &ol2) || list_at(p, 0, lex_subjects, NULL)) {
+            json_decref(v2);
+            p->i = back;
+            break;
+        }
+        l = combine("or", l, leaf(field, op, v2));
+    }
+    return o->negate ? negate(l) : l;
+}
+
+/* created/updated ... in the last N days, today, yesterday, more than N
+ * days ago. */
+static json_t *time_leaf(struct parser *p, const char *field)
+{
+    int save = p->i;
+    int64_t secs, n;
+    const struct lex_unit *u;
+    char rel[32];
+    static const char *const within[] = {
+        "in the last", "in the past", "within the last", "within the past",
+        "over the last", "over the past", "during the last", "within",
+        "in the previous", NULL};
+    if (accept_list(p, within) >= 0) {
+        if (!duration(p, &secs, &n, &u)) {
+            /* "in the last day", "in the past week" */
+            u = unit_word(p);
+            if (!u) {
+                p->i = save;
+                return NULL;
+            }
+            n = 1;
+        }
+        snprintf(rel, sizeof rel, "now-%lld%c", (long long)n,
+                 u->rel == 's' ? 's' : u->rel);
+        if (u->seconds == 2592000)
+            snprintf(rel, sizeof rel, "now-%lldd", (long long)(n * 30));
+        return leaf(field, ">=", json_string(rel));
+    }
+    if (accept(p, "today") || accept(p, "this day")) {
+        return leaf(field, ">=", json_string("today"));
+    }
+    if (accept(p, "yesterday")) {
+        return json_pack("{s:[o,o]}", "and",
+                         leaf(field, ">=", json_string("today-1d")),
+                         leaf(field, "<", json_string("today")));
+    }
+    if (accept(p, "this week")) {
+        return leaf(field, ">=", json_string("now-7d"));
+    }
+    /* "more than 30 days ago" / "less than 2 weeks ago" */
+    static const struct {
+        const char *words, *op;
+    } ago[] = {{"more than", "<"}, {"over", "<"},     {"at least", "<"},
+               {"less than", ">="}, {"under", ">="},  {"within", ">="},
+               {"no more than", ">="}, {NULL, NULL}};
+    for (int j = 0; ago[j].words; j++) {
+        int m = phrase_at(p, 0, ago[j].words);
+        if (!m)
+            continue;
+        p->i += m;
+        if (duration(p, &secs, &n, &u) && accept(p, "ago")) {
+            snprintf(rel, sizeof rel, "now-%lld%c", (long long)n, u->rel);
+            if (u->seconds == 2592000)
+                snprintf(rel, sizeof rel, "now-%lldd", (long long)(n * 30));
+            return leaf(field, ago[j].op, json_string(rel));
+        }
+        break;
+    }
+    p->i = save;
+    return NULL;
+}
+
+static json_t *leaf_generic(struct parser *p, enum cctx c)
+{
+    int save = p->i;
+    char field[256];
+    enum lex_vtype vt = VT_TEXT;
+    const struct tok *t = cur(p);
+    if (t->kind == TK_PATH || t->kind == TK_VAR) {
+        canon_path(t->kind == TK_VAR ? t->raw + 1 : t->raw, field,
+                   sizeof field);
+        vt = vt_of_path(field);
+        p->i++;
+    } else {
+        if (c == C_WHERE) {
+            /* "in the city of Berlin", "from Germany" */
+            if (!accept(p, "in the"))
+                accept(p, "in");
+        }
+        int fs = p->i;
+        bool found = field_words(p, field, sizeof field, &vt);
+        if (!found) {
+            p->i = fs;
+            skip_subject(p);
+            fs = p->i;
+            found = field_words(p, field, sizeof field, &vt);
+        }
+        if (!found) {
+            p->i = fs;
+            const struct tok *w = cur(p);
+            int ol;
+            /* A word that is no known field is a custom field only where
+             * the wording says it is one: camelCase or snake_case, or a
+             * symbolic comparison after it, or straight after "where". */
+            bool after_where = is_word(at(p, -1), "where") ||
+                               is_word(at(p, -1), "whose");
+            p->i++;
+            bool op_next = op_at(p, &ol) != NULL;
+            bool symbolic = cur(p)->kind == TK_OP;
+            p->i = fs;
+            if (!op_next ||
+                !custom_name(w, !(symbolic || (c == C_WHERE && after_where)))) {
+                p->i = save;
+                fail(p, "expected a field name");
+                return NULL;
+            }
+            snprintf(field, sizeof field, "%s.%s",
+                     p->scope == SC_DEAL && c == C_WHERE ? "deal" : "contact",
+                     w->raw);
+            p->i++;
+        }
+    }
+    /* Time fields take relative phrases as well as comparisons. */
+    if (vt == VT_TIME) {
+        json_t *tl = time_leaf(p, field);
+        if (tl)
+            return tl;
+    }
+    json_t *l = compare(p, field, vt);
+    if (!l)
+        p->i = save;
+    return l;
+}
+
+static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
+{
+    int save = p->i;
+    skip_subject(p);
+    int best = 0;
+    const struct lex_bool_phrase *bp = NULL;
+    char c0 = first_char(p, 0);
+    for (const struct lex_bool_phrase *b = lex_bool_phrases; c0 && b->words;
+         b++) {
+        if (b->words[0] != c0)
+            continue;
+        int m = phrase_at(p, 0, b->words);
+        if (m > best) {
+            best = m;
+            bp = b;
+        }
+    }
+    if (!bp) {
+        p->i = save;
+        return NULL;
+    }
+    p->i += best;
+    /* "replied" followed by an operator is a field comparison, handled
+     * by leaf_generic. */
+    int ol;
+    if (op_at(p, &ol) && !is_word(cur(p), "after") &&
+        !is_word(cur(p), "within") && !is_word(cur(p), "in")) {
+        p->i = save;
+        return NULL;
+    }
+    accept(p, "yet");
+    /* "no reply after 5 days": wait first, then check. */
+    if (c == C_IF && !bp->value && !strcmp(bp->path, "contact.replied")) {
+        int back = p->i;
+        static const char *const after[] = {"after", "within", "in", "for",
+                                            NULL};
+        if (accept_list(p, after) >= 0) {
+            int64_t secs;
+            if (duration(p, &secs, NULL, NULL))
+                p->pending_wait = secs;
+            else
+                p->i = back;
+        }
+    }
+    return leaf(bp->path, "==", json_boolean(bp->value));
+}
+
+/* has a LinkedIn URL / has no email / doesn't have a phone / without X. */
+static json_t *leaf_has(struct parser *p)
+{
+    int save = p->i;
+    skip_subject(p);
+    static const char *const yes[] = {"has a", "have a", "has an", "have an",
+                                      "has", "have", "with a", "with an",
+                                      NULL};
+    static const char *const no[] = {
+        "has no",        "have no",     "doesn't have a", "doesn't have an",
+        "doesn't have",  "don't have a", "don't have an", "don't have",
+        "does not have a", "does not have", "do not have a", "do not have",
+        "without a",     "without an",  "without",        "no",
+        "missing a",     "missing",     "lacks a",        "lack a",
+        "is missing a",  "are missing", NULL};
+    int w;
+    bool neg = false;
+    if ((w = accept_list(p, no)) >= 0)
+        neg = true;
+    else if (accept_list(p, yes) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    char field[256];
+    enum lex_vtype vt;
+    int fs = p->i;
+    if (!field_words(p, field, sizeof field, &vt) || vt == VT_BOOL) {
+        p->i = save;
+        return NULL;
+    }
+    (void)fs;
+    /* "has tag 'x'" is membership, not existence. */
+    if (vt == VT_TAGS) {
+        json_t *v = value_of(p, VT_TEXT);
+        if (!v) {
+            p->i = save;
+            return NULL;
+        }
+        json_t *l = leaf(field, "contains", v);
+        return neg ? negate(l) : l;
+    }
+    /* "has a title containing CEO" is not existence: let others try. */
+    int ol;
+    if (op_at(p, &ol) && !is_word(cur(p), "but") && !is_word(cur(p), "and")) {
+        p->i = save;
+        return NULL;
+    }
+    json_t *l = leaf(field, "exists", NULL);
+    return neg ? negate(l) : l;
+}
+
+/* The deal moved from Proposal to Negotiation. */
+static json_t *leaf_deal_move(struct parser *p)
+{
+    int save = p->i;
+    skip_subject(p);
+    accept(p, "deal");
+    static const char *const moved[] = {"moved", "moves", "went", "changed",
+                                        "progressed", "advanced", "was moved",
+                                        "has moved", NULL};
+    if (accept_list(p, moved) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    json_t *c = NULL;
+    if (accept(p, "from")) {
+        skip_articles(p);
+        const char *a = stage_of(p);
+        if (!a) {
+            p->i = save;
+            return NULL;
+        }
+        accept(p, "stage");
+        c = leaf("trigger.previousStage", "==", json_string(a));
+    }
+    if (accept(p, "to") || accept(p, "into")) {
+        skip_articles(p);
+        const char *b = stage_of(p);
+        if (!b) {
+            json_decref(c);
+            p->i = save;
+            return NULL;
+        }
+        accept(p, "stage");
+        c = combine("and", c, leaf("deal.stage", "==", json_string(b)));
+    }
+    if (!c)
+        p->i = save;
+    return c;
+}
+
+static json_t *leaf_search_result(struct parser *p)
+{
+    static const char *const none[] = {
+        "search found nothing",  "the search found nothing",
+        "search returned nothing", "the search returned nothing",
+        "search found no results", "the search found no results",
+        "no results were found", "no results", "nothing was found",
+        "nothing found", "search is empty", "the search is empty", NULL};
+    static const char *const some[] = {
+        "search found results", "the search found results",
+        "search found something", "results were found",
+        "the search found something", NULL};
+    if (accept_list(p, none) >= 0)
+        return leaf("search.count", "==", json_integer(0));
+    if (accept_list(p, some) >= 0)
+        return leaf("search.count", ">", json_integer(0));
+    return NULL;
+}
+
+/* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
+ * under 10k, with more than 500 employees. */
+static json_t *leaf_where_extra(struct parser *p)
+{
+    int save = p->i;
+    /* tagged 'webinar' (or 'x') */
+    if (accept(p, "tagged") || accept(p, "tagged as") ||
+        accept(p, "tagged with") || accept(p, "with the tag") ||
+        accept(p, "with tag") || accept(p, "carrying the tag")) {
+        accept(p, "as");
+        accept(p, "with");
+        json_t *c = NULL;
+        json_t *v = value_of(p, VT_TEXT);
+        if (!v) {
+            p->i = save;
+            return NULL;
+        }
+        c = leaf("contact.tags", "contains", v);
+        while (is_word(cur(p), "or")) {
+            int back = p->i++;
+            json_t *v2 = NULL;
+            if (cur(p)->kind == TK_QUOTED)
+                v2 = value_of(p, VT_TEXT);
+            if (!v2) {
+                p->i = back;
+                break;
+            }
+            c = combine("or", c, leaf("contact.tags", "contains", v2));
+        }
+        return c;
+    }
+    /* in stage Proposal / in the Proposal stage / in Negotiation */
+    if (accept(p, "in stage") || accept(p, "at stage") ||
+        accept(p, "in the stage") || accept(p, "in") || accept(p, "at")) {
+        skip_articles(p);
+        const char *s = stage_of(p);
+        if (s) {
+            accept(p, "stage");
+            return leaf("deal.stage", "==", json_string(s));
+        }
+        p->i = save;
+    }
+    /* at SaaS companies / at companies in Fintech */
+    if (accept(p, "at") || accept(p, "from") || accept(p, "working at")) {
+        const struct tok *t = cur(p);
+        if ((t->kind == TK_WORD || t->kind == TK_QUOTED) && !is_reserved(t) &&
+            (is_word(at(p, 1), "companies") || is_word(at(p, 1), "company") ||
+             is_word(at(p, 1), "firms") || is_word(at(p, 1), "startups") ||
+             is_word(at(p, 1), "businesses"))) {
+            p->i += 2;
+            return leaf("company.industry", "==", json_string(t->raw));
+        }
+        if (accept(p, "companies") || accept(p, "a company") ||
+            accept(p, "companies that have")) {
+            accept(p, "with");
+            accept(p, "that have");
+            /* with more than 500 employees */
+            int ol;
+            const struct lex_op *o = op_at(p, &ol);
+            double d;
+            if (o && !o->no_value) {
+                p->i += ol;
+                if (number_value(p, &d)) {
+                    char field[128];
+                    enum lex_vtype vt;
+                    if (field_words(p, field, sizeof field, &vt) &&
+                        !strncmp(field, "company.", 8)) {
+                        json_t *l = leaf(field, o->op, number(d));
+                        return o->negate ? negate(l) : l;
+                    }
+                }
+            }
+        }
+        p->i = save;
+    }
+    /* with more than 500 employees (reversed: op, number, field) */
+    {
+        accept(p, "with");
+        int ol;
+        const struct lex_op *o = op_at(p, &ol);
+        double d;
+        if (o && !o->no_value && strcmp(o->op, "==") &&
+            strcmp(o->op, "contains")) {
+            p->i += ol;
+            if (number_value(p, &d)) {
+                char field[128];
+                enum lex_vtype vt;
+                int fs = p->i;
+                if (field_words(p, field, sizeof field, &vt) &&
+                    vt == VT_NUM) {
+                    json_t *l = leaf(field, o->op, number(d));
+                    return o->negate ? negate(l) : l;
+                }
+                p->i = fs;
+                /* worth / valued / bare "under 10k": the deal's value */
+                if (p->scope == SC_DEAL) {
+                    json_t *l = leaf("deal.value", o->op, number(d));
+                    return o->negate ? negate(l) : l;
+                }
+            }
+        }
+        p->i = save;
+    }
+    if (p->scope == SC_DEAL &&
+        (accept(p, "worth") || accept(p, "valued at") ||
+         accept(p, "with a value of") || accept(p, "valued"))) {
+        int ol;
+        const struct lex_op *o = op_at(p, &ol);
+        const char *op = "==";
+        if (o && !o->no_value) {
+            p->i += ol;
+            op = o->op;
+        }
+        double d;
+        if (number_value(p, &d))
+            return leaf("deal.value", op, number(d));
+        p->i = save;
+    }
+    return NULL;
+}
+
+static json_t *cond_leaf(struct parser *p, enum cctx c)
+{
+    int save = p->i;
+    json_t *l;
+    if ((l = leaf_search_result(p)))
+        return l;
+    if (c == C_WHERE && (l = leaf_where_extra(p)))
+        return l;
+    p->i = save;
+    if ((l = leaf_generic(p, c)))
+        return l;
+    p->i = save;
+    if ((l = leaf_deal_move(p)))
+        return l;
+    p->i = save;
+    if ((l = leaf_has(p)))
+        return l;
+    p->i = save;
+    if ((l = leaf_bool_phrase(p, c)))
+        return l;
+    p->i = save;
+    fail(p, "expected a condition");
+    return NULL;
+}
+
+static json_t *cond_unary(struct parser *p, enum cctx c)
+{
+    if (++p->depth > MAX_DEPTH) {
+        p->depth--;
+        fail(p, "the condition nests too deeply");
+        return NULL;
+    }
+    int save = p->i;
+    json_t *r = NULL;
+    if (accept(p, "not") || accept(p, "it is not the case that")) {
+        json_t *x = cond_unary(p, c);
+        if (x)
+            r = negate(x);
+        else
+            p->i = save;
+    } else if (accept_punct(p, "(")) {
+        json_t *x = cond_or(p, c);
+        if (x && accept_punct(p, ")"))
+            r = x;
+        else {
+            if (x)
+                fail(p, "expected ')'");
+            json_decref(x);
+            p->i = save;
+        }
+    } else {
+        r = cond_leaf(p, c);
+    }
+    p->depth--;
+    return r;
+}
+
+static json_t *cond_and(struct parser *p, enum cctx c)
+{
+    json_t *a = cond_unary(p, c);
+    if (!a)
+        return NULL;
+    for (;;) {
+        int save = p->i;
+        if (!(accept(p, "and") || accept(p, "but") || accept(p, "&&") ||
+              (c == C_WHERE && (accept(p, "with") || accept(p, "who") ||
+                                accept(p, "that") || accept(p, "whose")))))
+            break;
+        /* "and also", "and who" */
+        accept(p, "also");
+        if (c == C_WHERE && !accept(p, "where") && !accept(p, "whose") &&
+            !accept(p, "who"))
+            accept(p, "that");
+        json_t *b = cond_unary(p, c);
+        if (!b) {
+            p->i = save;
+            break;
+        }
+        a = combine("and", a, b);
+    }
+    return a;
+}
+
+static json_t *cond_or(struct parser *p, enum cctx c)
+{
+    json_t *a = cond_and(p, c);
+    if (!a)
+        return NULL;
+    for (;;) {
+        int save = p->i;
+        if (!(accept(p, "or") || accept(p, "||")))
+            break;
+        accept(p, "if");
+        json_t *b = cond_and(p, c);
+        if (!b) {
+            p->i = save;
+            break;
+        }
+        a = combine("or", a, b);
+    }
+    return a;
+}
+
+/* ---- steps: shared pieces ------------------------------------------- */
+
+static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out);
+static bool parse_step(struct parser *p, json_t *out, enum mode m);
+
+static bool skip_objects(struct parser *p)
+{
+    bool any = false;
+    while (accept_list(p, lex_objects) >= 0)
+        any = true;
+    return any;
+}
+
+/* A person to hand off to, notify or assign: @user.x or an address. */
+static json_t *person(struct parser *p)
+{
+    const struct tok *t = cur(p);
+    if (t->kind == TK_VAR || t->kind == TK_EMAIL) {
+        p->i++;
+        return json_string(t->raw);
+    }
+    return NULL;
+}
+
+/* One or more quoted names: 'A', 'B' and 'C'. A single bare word counts
+ * when allow_bare and nothing is quoted ("tag them hot"). */
+static json_t *name_list(struct parser *p, bool allow_bare)
+{
+    json_t *names = json_array();
+    for (;;) {
+        const struct tok *t = cur(p);
+        if (t->kind == TK_QUOTED && !t->unterminated) {
+            json_array_append_new(names, json_string(t->text));
+            p->i++;
+        } else {
+            break;
+        }
+        int save = p->i;
+        accept_punct(p, ",");
+        accept(p, "and");
+        if (cur(p)->kind != TK_QUOTED) {
+            p->i = save;
+            break;
+        }
+    }
+    if (json_array_size(names) == 0 && allow_bare) {
+        const struct tok *t = cur(p);
+        if (t->kind == TK_WORD && !is_reserved(t) && !starts_step_word(t)) {
+            json_array_append_new(names, json_string(t->raw));
+            p->i++;
+        }
+    }
+    if (json_array_size(names) == 0) {
+        json_decref(names);
+        return NULL;
+    }
+    return names;
+}
+
+/* After a step's own words, the step must end here. */
+static bool step_done(struct parser *p)
+{
+    const struct tok *t = cur(p);
+    if (at_hard_end(p) || is_punct(t, ",") || is_word(t, "and") ||
+        is_word(t, "then") || is_word(t, "before") || is_word(t, "&"))
+        return true;
+    fail(p, "unexpected words after this step");
+    return false;
+}
+
+/* ---- actions -------------------------------------------------------- */
+
+/* "before sending", "then send": gerunds and verbs start the same steps. */
+static int verb_at(struct parser *p, const char *const *verbs)
+{
+    return accept_list(p, verbs);
+}
+
+static bool act_wait(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    if (verb_at(p, lex_wait_verbs) < 0)
+        return false;
+    accept(p, "for");
+    accept(p, "about");
+    int64_t secs;
+    if (!duration(p, &secs, NULL, NULL)) {
+        fail(p, "how long? e.g. 'wait 3 days'");
+        p->i = save;
+        return false;
+    }
+    /* "wait 1 day and 2 hours" */
+    int back = p->i;
+    int64_t more;
+    if ((accept(p, "and") || accept_punct(p, ",")) &&
+        duration(p, &more, NULL, NULL))
+        secs += more;
+    else
+        p->i = back;
+    accept(p, "more");
+    accept(p, "or so");
+    json_array_append_new(out, step_new("wait", json_pack("{s:I}", "seconds",
+                                                          (json_int_t)secs)));
+    return true;
+}
+
+static bool act_stop(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    if (verb_at(p, lex_stop_verbs) < 0)
+        return false;
+    static const char *const objs[] = {"here", "the run", "the execution",
+                                       "the agent", "there", "everything",
+                                       "now", "the workflow", NULL};
+    accept_list(p, objs);
+    json_t *params = json_object();
+    if (accept(p, "with reason") || accept(p, "with the reason") ||
+        accept(p, "because") || accept(p, "reason") ||
+        accept(p, "with message") || is_punct(cur(p), ":")) {
+        json_t *r = text_arg(p);
+        if (!r && cur(p)->kind == TK_QUOTED)
+            r = text_arg(p);
+        if (!r) {
+            fail(p, "expected the reason in quotes");
+            json_decref(params);
+            p->i = save;
+            return false;
+        }
+        json_object_set_new(params, "reason", r);
+    }
+    json_array_append_new(out, step_new("stop", params));
+    return true;
+}
+
+static bool act_enrich(struct parser *p, json_t *out)
+{
+    if (verb_at(p, lex_enrich_verbs) < 0)
+        return false;
+    skip_objects(p);
+    accept(p, "data");
+    json_t *params = json_object();
+    static const char *const via[] = {"using", "with", "via", "through",
+                                      "from", "in", "on", NULL};
+    int save = p->i;
+    if (accept_list(p, via) >= 0) {
+        const struct tok *t = cur(p);
+        if ((t->kind == TK_WORD && !is_reserved(t) && !starts_step_word(t)) ||
+            t->kind == TK_QUOTED) {
+            int w = -1;
+            int m = list_at(p, 0, lex_providers, &w);
+            if (m) {
+                if (strcmp(lex_providers[w], "apollo") != 0)
+                    json_object_set_new(params, "provider",
+                                        json_string(t->raw));
+                p->i += m;
+            } else {
+                json_object_set_new(params, "provider",
+                                    json_string(t->kind == TK_QUOTED
+                                                    ? t->text
+                                                    : t->raw));
+                p->i++;
+            }
+            accept(p, "data");
+        } else {
+            p->i = save;
+        }
+    }
+    json_array_append_new(out, step_new("enrich_contact", params));
+    return true;
+}
+
+/* Tag lists: "tag them 'A'", "add tags 'A', 'B'", "remove the 'X' tag",
+ * "Tag every contact in the workspace 'Q3'", "untag them 'cold'". */
+static bool tag_step(struct parser *p, json_t *out, bool add)
+{
+    int save = p->i;
+    int v = verb_at(p, add ? lex_tag_verbs : lex_untag_verbs);
+    if (v < 0)
+        return false;
+    const char *verb = add ? lex_tag_verbs[v] : lex_untag_verbs[v];
+    bool needs_tag_word = !strcmp(verb, "add") || !strcmp(verb, "remove");
+    bool saw_tag_word = strstr(verb, "tag") != NULL;
+    bool all = false;
+    for (;;) {
+        if (accept_list(p, lex_all_contacts) >= 0) {
+            all = true;
+            continue;
+        }
+        if (skip_objects(p) || accept(p, "as") || accept(p, "with") ||
+            accept(p, "the") || accept(p, "a"))
+            continue;
+        if (accept(p, "tags") || accept(p, "tag")) {
+            saw_tag_word = true;
+            continue;
+        }
+        break;
+    }
+    json_t *names = name_list(p, !needs_tag_word || saw_tag_word);
+    if (!names) {
+        fail(p, add ? "which tag? e.g. tag them 'Interested'"
+                    : "which tag? e.g. remove tag 'Cold Lead'");
+        p->i = save;
+        return false;
+    }
+    /* "the 'Prospect' tag", "'VIP' tags" */
+    if (accept(p, "tag") || accept(p, "tags"))
+        saw_tag_word = true;
+    if (needs_tag_word && !saw_tag_word) {
+        json_decref(names);
+        p->i = save;
+        return false;
+    }
+    static const char *const tails[] = {
+        "from the contacts", "from the contact", "from them", "from contact",
+        "from contacts",     "from it",          "to them",   "to the contact",
+        "to the contacts",   "to contact",       "to it",     "to everyone",
+        "on them",           NULL};
+    accept_list(p, tails);
+    if (all)
+        json_array_append_new(out, step_new("search_contacts", NULL));
+    json_array_append_new(out, step_new(add ? "add_tag" : "remove_tag",
+                                        json_pack("{s:o}", "tags", names)));
+    return true;
+}
+
+static bool act_tag(struct parser *p, json_t *out)
+{
+    return tag_step(p, out, true);
+}
+
+static bool act_untag(struct parser *p, json_t *out)
+{
+    return tag_step(p, out, false);
+}
+
+/* A due date at the end of a task title: "... in 3 days", "tomorrow". */
+static int64_t due_from_title(const char *title)
+{
+    size_t n = strlen(title);
+    while (n && (title[n - 1] == '.' || title[n - 1] == ' '))
+        n--;
+    if (n >= 8 && !strncasecmp(title + n - 8, "tomorrow", 8) &&
+        (n == 8 || title[n - 9] == ' '))
+        return 1;
+    if (n >= 5 && !strncasecmp(title + n - 5, "today", 5) &&
+        (n == 5 || title[n - 6] == ' '))
+        return 0;
+    /* "in N day(s)" / "in N week(s)" / "next week" */
+    if (n >= 9 && !strncasecmp(title + n - 9, "next week", 9))
+        return 7;
+    size_t e = n;
+    size_t s = e;
+    while (s && title[s - 1] != ' ')
+        s--;
+    int64_t mult = 0;
+    if (e - s >= 3 && (!strncasecmp(title + s, "day", 3)))
+        mult = 1;
+    else if (e - s >= 4 && !strncasecmp(title + s, "week", 4))
+        mult = 7;
+    if (!mult || s < 2)
+        return -1;
+    size_t ne = s - 1, ns = ne;
+    while (ns && title[ns - 1] != ' ')
+        ns--;
+    int64_t num = 0;
+    if (ns < ne && ne - ns <= 3 && isdigit((unsigned char)title[ns])) {
+        for (size_t k = ns; k < ne; k++) {
+            if (!isdigit((unsigned char)title[k]))
+                return -1;
+            num = num * 10 + (title[k] - '0');
+        }
+    } else if (ne - ns == 1 && (title[ns] == 'a' || title[ns] == 'A')) {
+        num = 1;
+    } else {
+        return -1;
+    }
+    if (ns < 3 || strncasecmp(title + ns - 3, "in ", 3) != 0)
+        return -1;
+    return num * mult;
+}
+
+static bool due_slot(struct parser *p, json_t *params)
+{
+    int save = p->i;
+    accept_punct(p, ",");
+    accept(p, "and");
+    if (!accept(p, "due") && !accept(p, "due date")) {
+        p->i = save;
+        return false;
+    }
+    if (accept(p, "tomorrow")) {
+        json_object_set_new(params, "dueInDays", json_integer(1));
+        return true;
+    }
+    if (accept(p, "today")) {
+        json_object_set_new(params, "dueInDays", json_integer(0));
+        return true;
+    }
+    if (accept(p, "next week")) {
+        json_object_set_new(params, "dueInDays", json_integer(7));
+        return true;
+    }
+    accept(p, "in");
+    int64_t secs;
+    if (duration(p, &secs, NULL, NULL) && secs % 86400 == 0) {
+        json_object_set_new(params, "dueInDays",
+                            json_integer(secs / 86400));
+        return true;
+    }
+    p->i = save;
+    return false;
+}
+
+static bool assignee_slot(struct parser *p, json_t *params)
+{
+    int save = p->i;
+    accept_punct(p, ",");
+    accept(p, "and");
+    if (accept(p, "assigned to") || accept(p, "assign it to") ||
+        accept(p, "assign to") || accept(p, "for") ||
+        accept(p, "owned by")) {
+        json_t *who = person(p);
+        if (who) {
+            json_object_set_new(params, "assignee", who);
+            return true;
+        }
+    }
+    p->i = save;
+    return false;
+}
+
+static bool act_task(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    if (verb_at(p, lex_task_verbs) < 0)
+        return false;
+    accept(p, "called");
+    accept(p, "named");
+    accept(p, "to");
+    json_t *params = json_object();
+    json_t *title = NULL;
+    if (cur(p)->kind == TK_QUOTED || is_punct(cur(p), ":")) {
+        title = text_arg(p);
+    } else if (cur(p)->kind == TK_WORD) {
+        /* "create a task to call @contact.firstName" */
+        title = free_text(p, true);
+    }
+    if (!title) {
+        fail(p, "what is the task? e.g. create task: Call @contact.firstName");
+        json_decref(params);
+        p->i = save;
+        return false;
+    }
+    json_object_set_new(params, "title", title);
+    int64_t due = due_from_title(json_string_value(title));
+    if (due >= 0)
+        json_object_set_new(params, "dueInDays", json_integer(due));
+    bool more = true;
+    while (more)
+        more = due_slot(p, params) || assignee_slot(p, params);
+    json_array_append_new(out, step_new("create_task", params));
+    return true;
+}
+
+/* Template names: template 'X', the 'X' template, 'X' email template. */
+static bool template_slot(struct parser *p, json_t *params)
+{
+    int save = p->i;
+    accept(p, "the");
+    if (accept(p, "template") || accept(p, "email template")) {
+        accept(p, "named");
+        accept(p, "called");
+        accept_punct(p, ":");
+        const struct tok *t = cur(p);
+        if (t->kind == TK_QUOTED && !t->unterminated) {
+            json_object_set_new(params, "template", json_string(t->text));
+            p->i++;
+            return true;
+        }
+        p->i = save;
+        return false;
+    }
+    const struct tok *t = cur(p);
+    if (t->kind == TK_QUOTED && !t->unterminated) {
+        p->i++;
+        accept(p, "email");
+        accept(p, "e-mail");
+        if (accept(p, "template") || accept(p, "email")) {
+            json_object_set_new(params, "template", json_string(t->text));
+            return true;
+        }
+    }
+    p->i = save;
+    return false;
+}
+
+/* Subject: ... / Body: ... on the lines after "Send them an email." */
+static void subject_body_lines(struct parser *p, json_t *params)
+{
+    int save = p->i;
+    accept_punct(p, ".");
+    accept_punct(p, ":");
+    bool got = false;
+    for (int k = 0; k < 2; k++) {
+        while (cur(p)->kind == TK_NL)
+            p->i++;
+        const char *key = NULL;
+        if (is_word(cur(p), "subject"))
+            key = "subject";
+        else if (is_word(cur(p), "body") || is_word(cur(p), "message"))
+            key = "body";
+        if (!key || !is_punct(at(p, 1), ":"))
+            break;
+        p->i++;
+        json_t *v = text_arg(p);
+        if (!v)
+            break;
+        json_object_set_new(params, key, v);
+        got = true;
+    }
+    if (!got)
+        p->i = save;
+}
+
+static bool act_email(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    int v = verb_at(p, lex_email_verbs);
+    if (v < 0)
+        return false;
+    const char *verb = lex_email_verbs[v];
+    bool emailish = !strcmp(verb, "email") || !strcmp(verb, "e-mail") ||
+                    !strcmp(verb, "mail");
+    json_t *params = json_object();
+    static const char *const filler[] = {
+        "an",   "a",    "the",  "using", "with", "via",    "by",    "from",
+        "out",  "off",  "them", "quick", "short", "their", "our",   "each",
+        "of",   "this", "that", "over",  "up",   "me",     "us",    "him",
+        "her",  "it",   "all",  "over to", NULL};
+    bool progress = true;
+    while (progress) {
+        progress = false;
+        if (template_slot(p, params)) {
+            emailish = true;
+            progress = true;
+            continue;
+        }
+        int back = p->i;
+        if (accept(p, "subject") || accept(p, "with subject") ||
+            accept(p, "and subject") || accept(p, "with the subject")) {
+            json_t *s = text_arg(p);
+            if (s) {
+                json_object_set_new(params, "subject", s);
+                emailish = true;
+                progress = true;
+                continue;
+            }
+            p->i = back;
+        }
+        if (accept(p, "body") || accept(p, "and body") ||
+            accept(p, "with body") || accept(p, "and the body") ||
+            accept(p, "saying") || accept(p, "with the body")) {
+            json_t *s = text_arg(p);
+            if (s) {
+                json_object_set_new(params, "body", s);
+                emailish = true;
+                progress = true;
+                continue;
+            }
+            p->i = back;
+        }
+        if (accept(p, "to")) {
+            const struct tok *t = cur(p);
+            if (t->kind == TK_EMAIL ||
+                (t->kind == TK_VAR && strstr(t->text, "email"))) {
+                json_object_set_new(params, "to", json_string(t->raw));
+                p->i++;
+                progress = true;
+                continue;
+            }
+            if (skip_objects(p)) {
+                progress = true;
+                continue;
+            }
+            p->i = back;
+        }
+        if (accept_list(p, lex_email_nouns) >= 0) {
+            emailish = true;
+            progress = true;
+            continue;
+        }
+        if (skip_objects(p) || accept_list(p, filler) >= 0) {
+            progress = true;
+            continue;
+        }
+    }
+    if (!json_object_get(params, "template") &&
+        !json_object_get(params, "subject"))
+        subject_body_lines(p, params);
+    bool complete = json_object_get(params, "template") ||
+                    (json_object_get(params, "subject") &&
+                     json_object_get(params, "body"));
+    if (!emailish || !complete) {
+        if (emailish)
+            fail(p, "which email? e.g. send email using template "
+                    "'Outbound v2'");
+        json_decref(params);
+        p->i = save;
+        return false;
+    }
+    json_array_append_new(out, step_new("send_email", params));
+    return true;
+}
+
+static bool act_linkedin(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    if (verb_at(p, lex_linkedin_verbs) < 0)
+        return false;
+    static const char *const words[] = {
+        "linkedin", "invitation", "invite", "connection request",
+        "connection", "request", "connect", "with", "on", "them", "a", "an",
+        "the", "up", "to", "via", "over", "him", "her", "out", NULL};
+    bool linkedin = false;
+    json_t *params = json_object();
+    bool progress = true;
+    while (progress) {
+        progress = false;
+        if (is_word(cur(p), "linkedin"))
+            linkedin = true;
+        int back = p->i;
+        if (accept(p, "with note") || accept(p, "with a note") ||
+            accept(p, "with the note") || accept(p, "note") ||
+            accept(p, "saying") || accept(p, "with message") ||
+            accept(p, "with the message") || accept(p, "and note")) {
+            json_t *n = text_arg(p);
+            if (n) {
+                json_object_set_new(params, "note", n);
+                progress = true;
+                continue;
+            }
+            p->i = back;
+        }
+        if (skip_objects(p) || accept_list(p, words) >= 0)
+            progress = true;
+    }
+    if (!linkedin) {
+        json_decref(params);
+        p->i = save;
+        return false;
+    }
+    json_array_append_new(out, step_new("linkedin_invite", params));
+    return true;
+}
+
+static bool act_web_search(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    int v = verb_at(p, lex_websearch_verbs);
+    if (v < 0)
+        return false;
+    const char *verb = lex_websearch_verbs[v];
+    bool webby = strstr(verb, "web") || strstr(verb, "online") ||
+                 !strcmp(verb, "google");
+    accept(p, "for");
+    json_t *query = NULL;
+    if (cur(p)->kind == TK_QUOTED || is_punct(cur(p), ":"))
+        query = text_arg(p);
+    else if (webby || !strcmp(verb, "search for"))
+        query = NULL; /* unquoted: read below, after we know it is web */
+    json_t *params = json_object();
+    static const char *const where[] = {"on the web", "online", "on google",
+                                        "the web", "on the internet",
+                                        "the internet", NULL};
+    if (accept_list(p, where) >= 0)
+        webby = true;
+    if (!query && (webby || !strcmp(verb, "search for"))) {
+        /* "search the web for news about @company.name" */
+        const struct tok *t = cur(p);
+        if (t->kind == TK_WORD || t->kind == TK_VAR) {
+            bool contacts = list_at(p, 0, lex_contact_nouns, NULL) ||
+                            list_at(p, 0, lex_deal_nouns, NULL);
+            if (!contacts)
+                query = free_text(p, true);
+        }
+    }
+    if (!query || (!webby && strcmp(verb, "search for") != 0 &&
+                   strcmp(verb, "research") != 0 &&
+                   strcmp(verb, "look up") != 0 &&
+                   strcmp(verb, "search") != 0 &&
+                   strcmp(verb, "look into") != 0)) {
+        json_decref(query);
+        json_decref(params);
+        p->i = save;
+        return false;
+    }
+    /* A bare "search 'x'" or "look up 'x'" is only a web search when
+     * nothing says contacts or deals. */
+    json_object_set_new(params, "query", query);
+    for (;;) {
+        int back = p->i;
+        accept_punct(p, ",");
+        accept(p, "and");
+        accept_list(p, where);
+        static const char *const lim[] = {
+            "limit",  "limit to", "grab",   "get",   "top",  "return",
+            "fetch",  "keep",     "take",   "limit it to", "with a limit of",
+            "up to",  NULL};
+        bool kw = accept_list(p, lim) >= 0;
+        accept(p, "the");
+        accept(p, "top");
+        int64_t n;
+        if (kw && count_value(p, &n) && (accept(p, "results") ||
+                                         accept(p, "result") ||
+                                         accept(p, "hits") || true)) {
+            json_object_set_new(params, "limit", json_integer(n));
+            continue;
+        }
+        p->i = back;
+        if (accept_list(p, where) >= 0)
+            continue;
+        break;
+    }
+    json_array_append_new(out, step_new("web_search", params));
+    return true;
+}
+
+/* find/search contacts|deals [quantity] [filters] */
+static bool act_search(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    if (verb_at(p, lex_search_verbs) < 0)
+        return false;
+    int64_t limit = 0;
+    static const char *const qty[] = {"the first", "first", "up to", "top",
+                                      "the top", "at most", "a maximum of",
+                                      "max", NULL};
+    int back = p->i;
+    if (accept_list(p, qty) >= 0 || cur(p)->kind == TK_NUM) {
+        if (!count_value(p, &limit))
+            p->i = back;
+    }
+    accept(p, "all");
+    accept(p, "all the");
+    accept(p, "every");
+    accept(p, "the");
+    json_t *where = NULL;
+    bool deals = false;
+    if (list_at(p, 0, lex_deal_nouns, NULL)) {
+        accept_list(p, lex_deal_nouns);
+        deals = true;
+    } else if (list_at(p, 0, lex_contact_nouns, NULL)) {
+        accept_list(p, lex_contact_nouns);
+        static const char *const ws[] = {"in the workspace", "in the crm",
+                                         "in crm", NULL};
+        accept_list(p, ws);
+    } else {
+        /* "CEOs", "founders", "VPs" stand for contacts with that title. */
+        const struct tok *t = cur(p);
+        char word[64];
+        snprintf(word, sizeof word, "%s", t->text);
+        size_t n = strlen(word);
+        if (n > 1 && word[n - 1] == 's')
+            word[n - 1] = '\0';
+        bool title = false;
+        for (const char *const *w = lex_title_nouns; *w; w++)
+            if (t->kind == TK_WORD && !strcmp(*w, word))
+                title = true;
+        if (!title) {
+            p->i = save;
+            return false;
+        }
+        char raw[64];
+        snprintf(raw, sizeof raw, "%s", t->raw);
+        n = strlen(raw);
+        if (n > 1 && raw[n - 1] == 's' && strcasecmp(raw, "cos") != 0)
+            raw[n - 1] = '\0';
+        where = leaf("contact.title", "contains", json_string(raw));
+        p->i++;
+    }
+    enum scope old = p->scope;
+    p->scope = deals ? SC_DEAL : SC_CONTACT;
+    for (;;) {
+        int b = p->i;
+        static const char *const joins[] = {"where", "whose", "who", "that",
+                                            "which", "with", "and", "but",
+                                            "having", NULL};
+        /* "with a phone number" reads as a condition with its "with";
+         * "with interested set to true" after dropping it. */
+        json_t *c = NULL;
+        if (is_word(cur(p), "with"))
+            c = cond_or(p, C_WHERE);
+        if (!c) {
+            p->i = b;
+            accept_list(p, joins);
+            accept(p, "where");
+            c = cond_or(p, C_WHERE);
+        }
+        if (!c) {
+            p->i = b;
+            break;
+        }
+        where = combine("and", where, c);
+    }
+    int lb = p->i;
+    if (accept(p, "limit") || accept(p, "limit to") || accept(p, "max")) {
+        if (!count_value(p, &limit))
+            p->i = lb;
+        else
+            accept(p, "results");
+    }
+    json_t *params = json_object();
+    if (where)
+        json_object_set_new(params, "where", where);
+    if (limit > 0)
+        json_object_set_new(params, "limit", json_integer(limit));
+    json_array_append_new(out, step_new(deals ? "search_deals"
+                                              : "search_contacts",
+                                        params));
+    /* Later steps speak of the set in scope. */
+    (void)old;
+    return true;
+}
+
+/* update_field: set/update/change/mark/move/bump ... to VALUE */
+static bool act_update(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    bool move = false;
+    int v = verb_at(p, lex_update_verbs);
+    if (v < 0) {
+        if (verb_at(p, lex_move_verbs) < 0)
+            return false;
+        move = true;
+    }
+    char entity[16] = "";
+    char field[128] = "";
+    enum lex_vtype vt = VT_TEXT;
+    bool custom = false;
+    if (move) {
+        /* move the deal to Negotiation / move it to 'Closed Won' */
+        static const char *const objs[] = {"the deal", "deal", "it", "them",
+                                           "the deals", "this deal",
+                                           "their deal", "the opportunity",
+                                           NULL};
+        accept_list(p, objs);
+        if (!(accept(p, "to") || accept(p, "into") || accept(p, "forward to")))
+            goto no;
+        accept(p, "stage");
+        accept(p, "the");
+        const struct tok *t = cur(p);
+        const char *s = stage_of(p);
+        json_t *val;
+        if (s)
+            val = json_string(s);
+        else if (t->kind == TK_QUOTED && !t->unterminated) {
+            val = json_string(t->text);
+            p->i++;
+        } else
+            goto no;
+        accept(p, "stage");
+        json_array_append_new(
+            out, step_new("update_field",
+                          json_pack("{s:s, s:s, s:o}", "entity", "deal",
+                                    "field", "stage", "value", val)));
+        return true;
+    }
+    /* Entity and field: "deal value", "company field 'segment'", "custom
+     * field 'leadScore'", "contact field 'status'", "their stage". */
+    static const struct {
+        const char *words, *entity;
+    } ents[] = {{"the deal's", "deal"}, {"deal's", "deal"},
+                {"the deal", "deal"},   {"deal", "deal"},
+                {"the company's", "company"}, {"their company's", "company"},
+                {"their company", "company"}, {"the company", "company"},
+                {"company", "company"}, {"the contact's", "contact"},
+                {"the contact", "contact"}, {"contact's", "contact"},
+                {"contact", "contact"}, {"their", ""},
+                {"its", ""},            {"the", ""},
+                {"them", ""},           {NULL, NULL}};
+    int fstart = p->i;
+    bool named = false;
+    if (field_words(p, field, sizeof field, &vt) &&
+        (is_word(cur(p), "to") || is_word(cur(p), "as") ||
+         cur(p)->kind == TK_OP)) {
+        named = true;
+    } else {
+        p->i = fstart;
+    }
+    int m = 0;
+    for (int j = 0; !named && ents[j].words; j++) {
+        m = phrase_at(p, 0, ents[j].words);
+        if (m) {
+            p->i += m;
+            snprintf(entity, sizeof entity, "%s", ents[j].entity);
+            break;
+        }
+    }
+    if (named) {
+        /* entity and field came together ("company size") */
+    } else if (accept(p, "custom field") || accept(p, "field") ||
+        accept(p, "custom property") || accept(p, "property")) {
+        accept(p, "named");
+        accept(p, "called");
+        const struct tok *t = cur(p);
+        if ((t->kind == TK_QUOTED && !t->unterminated) ||
+            (t->kind == TK_WORD && custom_name(t, false))) {
+            const char *name = t->kind == TK_QUOTED ? t->text : t->raw;
+            /* A known field named in quotes keeps its canonical form. */
+            char probe[128];
+            snprintf(probe, sizeof probe, "%s.%s",
+                     entity[0] ? entity : "contact", name);
+            canon_path(probe, field, sizeof field);
+            custom = true;
+            p->i++;
+        } else {
+            goto no;
+        }
+    } else {
+        if (!field_words(p, field, sizeof field, &vt))
+            goto no;
+        /* The entity word decides where an ambiguous name lives. */
+        if (entity[0]) {
+            const char *name = strchr(field, '.') + 1;
+            const char *const *list = !strcmp(entity, "deal") ? deal_fields
+                                      : !strcmp(entity, "company")
+                                          ? company_fields
+                                          : contact_fields;
+            const char *c = canonical_in(list, name);
+            if (c)
+                snprintf(field, sizeof field, "%s.%s", entity, c);
+        }
+    }
+    if (!entity[0] || custom) {
+        const char *dot = strchr(field, '.');
+        snprintf(entity, sizeof entity, "%.*s", (int)(dot - field), field);
+    }
+    if (strcmp(entity, "contact") && strcmp(entity, "deal") &&
+        strcmp(entity, "company"))
+        goto no;
+    if (!(accept(p, "to") || accept(p, "=") || accept(p, "==") ||
+          accept(p, "as") || accept(p, "equal to") || accept(p, "to be")))
+        goto no;
+    int vstart = p->i;
+    json_t *val = value_of(p, vt);
+    if (!val)
+        goto no;
+    /* Bare words: take the rest of a multi-word value up to the step's
+     * end ("set status to Closed Won" is a stage; "to New York" a city). */
+    if (json_is_string(val) && at(p, -1)->kind == TK_WORD &&
+        !step_done(p)) {
+        json_decref(val);
+        p->i = vstart;
+        goto no;
+    }
+    const char *name = strchr(field, '.') + 1;
+    json_array_append_new(
+        out, step_new("update_field",
+                      json_pack("{s:s, s:s, s:o}", "entity", entity, "field",
+                                name, "value", val)));
+    return true;
+no:
+    fail(p, "what should be set? e.g. set status to 'Qualified'");
+    p->i = save;
+    return false;
+}
+
+/* mark them as interested / mark as not interested */
+static bool act_mark(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    if (!accept(p, "mark") && !accept(p, "flag"))
+        return false;
+    skip_objects(p);
+    accept(p, "as");
+    bool neg = accept(p, "not");
+    char field[128];
+    enum lex_vtype vt;
+    if (!field_words(p, field, sizeof field, &vt) || vt != VT_BOOL) {
+        p->i = save;
+        return false;
+    }
+    json_array_append_new(
+        out, step_new("update_field",
+                      json_pack("{s:s, s:s, s:b}", "entity", "contact",
+                                "field", strchr(field, '.') + 1, "value",
+                                !neg)));
+    return true;
+}
+
+static bool act_handoff(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    int v = verb_at(p, lex_handoff_verbs);
+    if (v < 0)
+        return false;
+    if (!strstr(lex_handoff_verbs[v], " to") && !accept(p, "to")) {
+        p->i = save;
+        return false;
+    }
+    json_t *to = person(p);
+    if (!to) {
+        fail(p, "hand off to whom? e.g. hand off to @user.salesRep");
+        p->i = save;
+        return false;
+    }
+    json_t *params = json_pack("{s:o}", "to", to);
+    for (;;) {
+        int back = p->i;
+        if (is_punct(cur(p), ":")) {
+            json_t *m = text_arg(p);
+            if (m) {
+                json_object_set_new(params, "message", m);
+                continue;
+            }
+        }
+        accept_punct(p, ",");
+        accept(p, "and");
+        if (accept(p, "with message") || accept(p, "with the message") ||
+            accept(p, "with a message") || accept(p, "with note") ||
+            accept(p, "with a note") || accept(p, "saying") ||
+            accept(p, "message")) {
+            json_t *m = text_arg(p);
+            if (m) {
+                json_object_set_new(params, "message", m);
+                continue;
+            }
+        }
+        p->i = back;
+        accept_punct(p, ",");
+        accept(p, "and");
+        accept(p, "with");
+        skip_articles(p);
+        int64_t secs;
+        if ((accept(p, "timeout of") || accept(p, "timeout")) &&
+            duration(p, &secs, NULL, NULL) && secs % 86400 == 0) {
+            json_object_set_new(params, "timeoutDays",
+                                json_integer(secs / 86400));
+            continue;
+        }
+        p->i = back;
+        accept_punct(p, ",");
+        accept(p, "and");
+        accept(p, "with");
+        skip_articles(p);
+        if (duration(p, &secs, NULL, NULL) && secs % 86400 == 0 &&
+            accept(p, "timeout")) {
+            json_object_set_new(params, "timeoutDays",
+                                json_integer(secs / 86400));
+            continue;
+        }
+        p->i = back;
+        /* "for personal outreach" */
+        if (accept(p, "for") && cur(p)->kind == TK_WORD &&
+            !json_object_get(params, "message")) {
+            json_t *m = free_text(p, true);
+            if (m) {
+                json_object_set_new(params, "message", m);
+                continue;
+            }
+        }
+        p->i = back;
+        break;
+    }
+    json_array_append_new(out, step_new("handoff", params));
+    return true;
+}
+
+static bool act_approval(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    if (verb_at(p, lex_approval_verbs) < 0)
+        return false;
+    json_t *params = json_object();
+    static const char *const from[] = {"from the owner", "from an owner",
+                                       "from a manager", "from an admin",
+                                       "from my manager", "first", NULL};
+    accept_list(p, from);
+    int back = p->i;
+    if (is_punct(cur(p), ":") || accept(p, "with message") ||
+        accept(p, "with the message") || accept(p, "with a message") ||
+        accept(p, "saying") || accept(p, "for") || accept(p, "to") ||
+        cur(p)->kind == TK_QUOTED) {
+        json_t *m = text_arg(p);
+        if (!m && (is_word(at(p, -1), "for") || is_word(at(p, -1), "to")))
+            m = free_text(p, true);
+        if (m)
+            json_object_set_new(params, "message", m);
+        else
+            p->i = back;
+    }
+    (void)save;
+    json_array_append_new(out, step_new("request_approval", params));
+    return true;
+}
+
+static bool act_notify(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    int v = verb_at(p, lex_notify_verbs);
+    if (v < 0)
+        return false;
+    const char *verb = lex_notify_verbs[v];
+    json_t *params = json_object();
+    json_t *to = NULL;
+    static const char *const me[] = {"me", "us", "the owner", "the team",
+                                     "the agent owner", "myself", NULL};
+    if (accept_list(p, me) < 0)
+        to = person(p);
+    if (!strcmp(verb, "let") && !accept(p, "know")) {
+        json_decref(to);
+        json_decref(params);
+        p->i = save;
+        return false;
+    }
+    if (!to && !is_word(at(p, -1), "me") && !is_word(at(p, -1), "us") &&
+        !is_word(at(p, -1), "know") && !is_word(at(p, -1), "owner") &&
+        !is_word(at(p, -1), "team") && !is_word(at(p, -1), "myself")) {
+        /* "ping them by email" is not a notification */
+        json_decref(params);
+        p->i = save;
+        return false;
+    }
+    if (to)
+        json_object_set_new(params, "to", to);
+    json_t *m = NULL;
+    if (is_punct(cur(p), ":"))
+        m = text_arg(p);
+    else if (accept(p, "that") || accept(p, "saying") ||
+             accept(p, "with message") || accept(p, "with the message") ||
+             accept(p, "with") || accept(p, "about")) {
+        m = text_arg(p);
+        if (!m)
+            m = free_text(p, true);
+    } else if (cur(p)->kind == TK_QUOTED) {
+        m = text_arg(p);
+    }
+    if (!m) {
+        fail(p, "what should the notification say? e.g. notify me: New lead");
+        json_decref(params);
+        p->i = save;
+        return false;
+    }
+    json_object_set_new(params, "message", m);
+    json_array_append_new(out, step_new("notify", params));
+    return true;
+}
+
+static bool act_slack(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    int v = verb_at(p, lex_slack_verbs);
+    if (v < 0)
+        return false;
+    bool slack = !strcmp(lex_slack_verbs[v], "slack");
+    json_t *params = json_object();
+    json_t *text = NULL;
+    static const char *const words[] = {
+        "a", "an", "the", "message", "slack message", "on slack", "in slack",
+        "to slack", "via slack", "slack", "to", "in", "on", "channel",
+        "the channel", "notification", "post", NULL};
+    bool progress = true;
+    while (progress) {
+        progress = false;
+        const struct tok *t = cur(p);
+        if (t->kind == TK_CHANNEL) {
+            json_object_set_new(params, "channel", json_string(t->raw));
+            p->i++;
+            progress = true;
+            continue;
+        }
+        int w = -1;
+        int m = list_at(p, 0, words, &w);
+        if (m) {
+            if (strstr(words[w], "slack"))
+                slack = true;
+            p->i += m;
+            progress = true;
+            continue;
+        }
+        int back = p->i;
+        if (is_punct(t, ":") || accept(p, "saying") || accept(p, "with") ||
+            accept(p, "that says") || accept(p, "with text") ||
+            accept(p, "with the text") || accept(p, "with message")) {
+            json_t *x = text_arg(p);
+            if (!x && !is_punct(t, ":"))
+                x = free_text(p, true);
+            if (x) {
+                json_decref(text);
+                text = x;
+                progress = true;
+                continue;
+            }
+            p->i = back;
+        }
+    }
+    bool channel = json_object_get(params, "channel") != NULL;
+    if (!(slack || channel) || !text) {
+        if (slack)
+            fail(p, "what should the Slack message say? e.g. post to #sales "
+                    "on Slack: New lead");
+        json_decref(text);
+        json_decref(params);
+        p->i = save;
+        return false;
+    }
+    json_object_set_new(params, "text", text);
+    json_array_append_new(out, step_new("slack_message", params));
+    return true;
+}
+
+static bool act_http(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    const char *method = NULL;
+    int mv = list_at(p, 0, lex_http_methods, NULL);
+    static const char *const upper[] = {"GET", "POST", "PUT", "PATCH",
+                                        "DELETE"};
+    int which = -1;
+    if (mv) {
+        list_at(p, 0, lex_http_methods, &which);
+        /* "get contacts" is a search: a method must be followed by a URL
+         * or by "request". */
+        p->i += mv;
+        accept(p, "request");
+        accept(p, "to");
+        if (cur(p)->kind != TK_URL) {
+            p->i = save;
+            return false;
+        }
+        method = upper[which];
+    } else {
+        if (verb_at(p, lex_http_verbs) < 0)
+            return false;
+        skip_articles(p);
+        if ((which = -1, list_at(p, 0, lex_http_methods, &which))) {
+            p->i++;
+            method = upper[which];
+        }
+        accept(p, "http");
+        accept(p, "request");
+        accept(p, "webhook");
+        accept(p, "to");
+        accept(p, "the");
+        accept(p, "url");
+        accept(p, "endpoint");
+        if (cur(p)->kind != TK_URL) {
+            p->i = save;
+            return false;
+        }
+    }
+    json_t *params = json_pack("{s:s}", "url", cur(p)->raw);
+    p->i++;
+    if (method && strcmp(method, "GET") != 0)
+        json_object_set_new(params, "method", json_string(method));
+    json_t *headers = NULL;
+    for (;;) {
+        int back = p->i;
+        accept_punct(p, ",");
+        accept(p, "and");
+        if (accept(p, "with body") || accept(p, "with the body") ||
+            accept(p, "with a body of") || accept(p, "with payload") ||
+            accept(p, "with data") || accept(p, "body")) {
+            json_t *b = text_arg(p);
+            if (b) {
+                json_object_set_new(params, "body", b);
+                continue;
+            }
+        }
+        p->i = back;
+        accept_punct(p, ",");
+        accept(p, "and");
+        if (accept(p, "with header") || accept(p, "with headers") ||
+            accept(p, "with the header") || accept(p, "header") ||
+            accept(p, "headers")) {
+            bool got = false;
+            for (;;) {
+                const struct tok *t = cur(p);
+                if (t->kind != TK_QUOTED)
+                    break;
+                const char *colon = strchr(t->text, ':');
+                if (!colon)
+                    break;
+                char name[128];
+                snprintf(name, sizeof name, "%.*s",
+                         (int)(colon - t->text), t->text);
+                size_t nl = strlen(name);
+                while (nl && name[nl - 1] == ' ')
+                    name[--nl] = '\0';
+                const char *val = colon + 1;
+                while (*val == ' ')
+                    val++;
+                if (!headers)
+                    headers = json_object();
+                json_object_set_new(headers, name, json_string(val));
+                p->i++;
+                got = true;
+                int b2 = p->i;
+                accept_punct(p, ",");
+                accept(p, "and");
+                if (cur(p)->kind != TK_QUOTED) {
+                    p->i = b2;
+                    break;
+                }
+            }
+            if (got)
+                continue;
+        }
+        p->i = back;
+        break;
+    }
+    if (headers)
+        json_object_set_new(params, "headers", headers);
+    json_array_append_new(out, step_new("http_request", params));
+    return true;
+}
+
+static bool act_remember(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    json_t *value = NULL;
+    json_t *key = NULL;
+    /* set memory 'attempts' to 1 */
+    if (accept(p, "set memory") || accept(p, "set the memory") ||
+        accept(p, "set memory key")) {
+        const struct tok *t = cur(p);
+        if (t->kind == TK_QUOTED || (t->kind == TK_WORD && !is_reserved(t))) {
+            key = json_string(t->kind == TK_QUOTED ? t->text : t->raw);
+            p->i++;
+            if (accept(p, "to") || accept(p, "=")) {
+                value = value_of(p, VT_TEXT);
+                if (!value)
+                    value = NULL;
+            }
+        }
+        if (!key || !value)
+            goto no;
+        goto done;
+    }
+    if (verb_at(p, lex_remember_verbs) < 0)
+        return false;
+    {
+        const struct tok *t = cur(p);
+        static const char *const them[] = {
+            "them",     "the contacts", "these contacts", "the results",
+            "the contact list", "this list", "the list", "those contacts",
+            "the current contacts", "the found contacts", NULL};
+        int w = -1;
+        int m = list_at(p, 0, them, &w);
+        if (m) {
+            p->i += m;
+            value = json_string(strstr(them[w], "results") ? "@search.results"
+                                                           : "@contacts");
+        } else if (t->kind == TK_VAR || t->kind == TK_QUOTED ||
+                   t->kind == TK_NUM) {
+            value = value_of(p, VT_TEXT);
+        } else if (t->kind == TK_PATH) {
+            char ref[256];
+            snprintf(ref, sizeof ref, "@%s", t->raw);
+            value = json_string(ref);
+            p->i++;
+        }
+        if (!value)
+            goto no;
+        static const char *const into[] = {"to memory", "in memory",
+                                           "into memory", "in the memory",
+                                           "to the memory", NULL};
+        accept_list(p, into);
+        if (!(accept(p, "as") || accept(p, "under") || accept(p, "called") ||
+              accept(p, "named")))
+            goto no;
+        t = cur(p);
+        if (t->kind == TK_QUOTED ||
+            (t->kind == TK_WORD && custom_name(t, false))) {
+            key = json_string(t->kind == TK_QUOTED ? t->text : t->raw);
+            p->i++;
+        }
+        if (!key)
+            goto no;
+        accept_list(p, into);
+    }
+done:
+    json_array_append_new(out, step_new("remember",
+                                        json_pack("{s:o, s:o}", "key", key,
+                                                  "value", value)));
+    return true;
+no:
+    json_decref(key);
+    json_decref(value);
+    p->i = save;
+    return false;
+}
+
+static bool act_run_agent(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    if (verb_at(p, lex_run_agent_verbs) < 0)
+        return false;
+    skip_articles(p);
+    json_t *name = NULL;
+    if (accept(p, "agent") || accept(p, "sub-agent") || accept(p, "subagent")) {
+        accept(p, "named");
+        accept(p, "called");
+        const struct tok *t = cur(p);
+        if (t->kind == TK_QUOTED && !t->unterminated) {
+            name = json_string(t->text);
+            p->i++;
+        }
+    } else {
+        const struct tok *t = cur(p);
+        if (t->kind == TK_QUOTED && !t->unterminated &&
+            (is_word(at(p, 1), "agent") || is_word(at(p, 1), "sub-agent"))) {
+            name = json_string(t->text);
+            p->i += 2;
+        }
+    }
+    if (!name) {
+        p->i = save;
+        return false;
+    }
+    json_t *params = json_pack("{s:o}", "agent", name);
+    int back = p->i;
+    if (accept(p, "with input") || accept(p, "with the input") ||
+        accept(p, "passing") || accept(p, "with") || accept(p, "on")) {
+        json_t *in = text_arg(p);
+        if (!in && cur(p)->kind == TK_VAR) {
+            in = json_string(cur(p)->raw);
+            p->i++;
+        }
+        if (in)
+            json_object_set_new(params, "input", in);
+        else
+            p->i = back;
+    }
+    json_array_append_new(out, step_new("run_agent", params));
+    return true;
+}
+
+typedef bool (*action_fn)(struct parser *p, json_t *out);
+
+/* Tried in order; the first that consumes the words wins. Specific forms
+ * (a channel, a URL, "linkedin") come before the general ones they
+ * resemble ("send ..."). */
+static const action_fn actions[] = {
+    act_wait,     act_handoff,   act_approval, act_slack,
+    act_http,     act_linkedin,  act_notify,   act_task,
+    act_remember, act_untag,     act_tag,      act_web_search,
+    act_search,   act_email,     act_mark,     act_update,
+    act_enrich,   act_run_agent, act_stop,     NULL,
+};
+
+/* ---- structure ------------------------------------------------------ */
+
+static int line_indent(const struct parser *p, int j)
+{
+    while (j > 0 && !p->t[j].bol)
+        j--;
+    return p->t[j].indent;
+}
+
+static bool parse_if(struct parser *p, json_t *out, enum mode m);
+
+/* A block after "if ...": in parentheses, indented lines, or the rest of
+ * the sentence. */
+static bool parse_block(struct parser *p, int owner_indent, json_t *steps)
+{
+    if (accept_punct(p, "(")) {
+        p->paren++;
+        bool ok = parse_steps(p, M_PAREN, 0, steps);
+        p->paren--;
+        if (!ok)
+            return false;
+        if (!accept_punct(p, ")")) {
+            fail(p, "expected ')'");
+            return false;
+        }
+        return true;
+    }
+    if (cur(p)->kind == TK_NL) {
+        const struct tok *next = at(p, 1);
+        if (next->indent > owner_indent) {
+            p->i++;
+            return parse_steps(p, M_INDENT, owner_indent, steps);
+        }
+        fail(p, "the steps of this 'if' should be indented below it");
+        return false;
+    }
+    return parse_steps(p, M_INLINE, 0, steps);
+}
+
+static bool parse_if(struct parser *p, json_t *out, enum mode m)
+{
+    (void)m;
+    int save = p->i;
+    int indent = line_indent(p, p->i);
+    if (!(accept(p, "if") || accept(p, "when") || accept(p, "in case") ||
+          accept(p, "only if")))
+        return false;
+    int64_t outer_wait = p->pending_wait;
+    p->pending_wait = 0;
+    json_t *cond = cond_or(p, C_IF);
+    int64_t wait = p->pending_wait;
+    p->pending_wait = outer_wait;
+    if (!cond) {
+        p->i = save;
+        return false;
+    }
+    accept_punct(p, ",");
+    accept(p, "then");
+    accept_punct(p, ",");
+    accept_punct(p, ":");
+    json_t *then = json_array();
+    json_t *els = NULL;
+    if (!parse_block(p, indent, then))
+        goto no;
+    /* else / otherwise: inline (", else"), next sentence (". Else"), or a
+     * line at the same indentation as the if. */
+    int back = p->i;
+    bool has_else = false;
+    accept_punct(p, ",");
+    if (is_else(cur(p))) {
+        has_else = true;
+    } else {
+        p->i = back;
+        if ((is_punct(cur(p), ".") || is_punct(cur(p), ";")) &&
+            is_else(at(p, 1))) {
+            p->i++;
+            has_else = true;
+        } else if (cur(p)->kind == TK_NL && is_else(at(p, 1)) &&
+                   at(p, 1)->indent == indent) {
+            p->i++;
+            has_else = true;
+        }
+    }
+    if (has_else) {
+        p->i++; /* else/otherwise */
+        accept_punct(p, ",");
+        accept_punct(p, ":");
+        els = json_array();
+        if (is_word(cur(p), "if")) {
+            if (!parse_if(p, els, M_INLINE))
+                goto no;
+        } else if (!parse_block(p, indent, els)) {
+            goto no;
+        }
+    } else {
+        p->i = back;
+    }
+    if (wait > 0)
+        json_array_append_new(out,
+                              step_new("wait", json_pack("{s:I}", "seconds",
+                                                         (json_int_t)wait)));
+    json_t *params = json_pack("{s:o, s:o}", "condition", cond, "then", then);
+    if (els && json_array_size(els))
+        json_object_set_new(params, "else", els);
+    else
+        json_decref(els);
+    json_array_append_new(out, step_new("if", params));
+    return true;
+no:
+    json_decref(cond);
+    json_decref(then);
+    json_decref(els);
+    p->i = save;
+    return false;
+}
+
+static bool parse_step(struct parser *p, json_t *out, enum mode m)
+{
+    if (++p->depth > MAX_DEPTH) {
+        p->depth--;
+        fail(p, "the instructions nest too deeply");
+        return false;
+    }
+    accept(p, "please");
+    accept(p, "we should");
+    accept(p, "you should");
+    int save = p->i;
+    bool ok = false;
+    if (is_word(cur(p), "if") || is_word(cur(p), "when") ||
+        is_word(cur(p), "only")) {
+        ok = parse_if(p, out, m);
+    } else {
+        for (const action_fn *a = actions; *a && !ok; a++) {
+            p->i = save;
+            ok = (*a)(p, out);
+        }
+    }
+    if (!ok) {
+        p->i = save;
+        fail(p, "these words do not describe a step agentd knows");
+    }
+    p->depth--;
+    return ok;
+}
+
+/* Skips what separates steps in mode m. Returns true if anything was
+ * skipped. */
+static bool skip_separators(struct parser *p, enum mode m, int base)
+{
+    bool any = false;
+    for (;;) {
+        const struct tok *t = cur(p);
+        if (t->kind == TK_NL) {
+            if (m == M_INLINE)
+                break;
+            if (m == M_INDENT && at(p, 1)->kind != TK_EOF &&
+                at(p, 1)->indent <= base)
+                break;
+            p->i++;
+            any = true;
+            continue;
+        }
+        if (t->kind == TK_MARK) {
+            if (m == M_INLINE)
+                break;
+            p->i++;
+            any = true;
+            continue;
+        }
+        if (is_punct(t, ".") || is_punct(t, ";") || is_punct(t, "!")) {
+            if (m == M_INLINE)
+                break;
+            p->i++;
+            any = true;
+            continue;
+        }
+        if (is_punct(t, ",") || is_word(t, "and") || is_word(t, "&") ||
+            is_word(t, "before")) {
+            /* ", else" belongs to the if that owns this block. */
+            if (is_else(at(p, 1)) ||
+                (is_punct(t, ",") && is_word(at(p, 1), "and") &&
+                 is_else(at(p, 2))))
+                break;
+            p->i++;
+            any = true;
+            continue;
+        }
+        int j = list_at(p, 0, lex_step_joiners, NULL);
+        if (j) {
+            p->i += j;
+            accept_punct(p, ",");
+            any = true;
+            continue;
+        }
+        break;
+    }
+    return any;
+}
+
+static bool block_ends(struct parser *p, enum mode m, int base)
+{
+    const struct tok *t = cur(p);
+    if (t->kind == TK_EOF)
+        return true;
+    switch (m) {
+    case M_TOP:
+        return false;
+    case M_PAREN:
+        return is_punct(t, ")");
+    case M_INDENT:
+        if (is_punct(t, ")"))
+            return true;
+        if (t->kind == TK_NL)
+            return at(p, 1)->kind == TK_EOF || at(p, 1)->indent <= base;
+        return t->bol && t->indent <= base;
+    case M_INLINE:
+        return at_hard_end(p) ||
+               (is_punct(t, ",") && is_else(at(p, 1)));
+    }
+    return true;
+}
+
+static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
+{
+    size_t before = json_array_size(out);
+    bool first = true;
+    for (;;) {
+        bool sep = skip_separators(p, m, base);
+        if (block_ends(p, m, base))
+            break;
+        if (!first && !sep) {
+            fail(p, "unexpected words after this step");
+            return false;
+        }
+        if (is_else(cur(p))) {
+            fail(p, "'else' without an 'if' before it");
+            return false;
+        }
+        if (!parse_step(p, out, m))
+            return false;
+        first = false;
+        if (!step_done(p) && !block_ends(p, m, base) &&
+            cur(p)->kind != TK_NL && cur(p)->kind != TK_MARK)
+            return false;
+    }
+    if (json_array_size(out) == before) {
+        fail(p, "expected a step here");
+        return false;
+    }
+    return true;
+}
+
+/* ---- entry ---------------------------------------------------------- */
+
+static int parse_failed(struct parser *p, const char *src, size_t len,
+                        struct err *err)
+{
+    int rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
+    const struct tok *t = &p->t[p->far < p->n ? p->far : p->n - 1];
+    /* The words not understood: from where parsing stopped to the end of
+     * that clause. */
+    size_t start = t->start, end = t->start;
+    for (int j = p->far; j < p->n; j++) {
+        const struct tok *x = &p->t[j];
+        if (x->kind == TK_EOF || x->kind == TK_NL || is_punct(x, ".") ||
+            is_punct(x, ";") || (j > p->far && is_punct(x, ",")))
+            break;
+        end = x->end;
+    }
+    if (end == start && t->kind == TK_EOF) {
+        /* Ran out of words: point at the last clause. */
+        int j = p->far - 1;
+        while (j > 0 && p->t[j].kind != TK_NL && !is_punct(&p->t[j], ".") &&
+               !is_punct(&p->t[j], ","))
+            j--;
+        start = j >= 0 && j < p->n ? p->t[j > 0 ? j + 1 : 0].start : 0;
+        end = len;
+        err_detail_str(err, "reason", "the instructions end too early");
+    } else if (p->why) {
+        err_detail_str(err, "reason", p->why);
+    }
+    if (start > len)
+        start = len;
+    if (end > len)
+        end = len;
+    char *words = strndup(src + start, end - start);
+    err_detail(err, "text", jx_string(words ? words : ""));
+    free(words);
+    err_detail(err, "start", json_integer((json_int_t)start));
+    err_detail(err, "end", json_integer((json_int_t)end));
+    return rc;
+}
+
+int plan_parse(const char *text, size_t len, json_t **plan, struct err *err)
+{
+    *plan = NULL;
+    if (!str_utf8_valid(text, len))
+        return err_set(err, E_VALIDATION, "%s (the text is not valid UTF-8)",
+                       PLAN_PARSE_ERROR);
+    struct lex *lx = lex_new(text, len, PLAN_MAX_INSTRUCTIONS);
+    if (!lx) {
+        int rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
+        char why[96];
+        snprintf(why, sizeof why, "instructions are longer than %d "
+                                  "characters",
+                 PLAN_MAX_INSTRUCTIONS);
+        err_detail_str(err, "reason", why);
+        return rc;
+    }
+    struct parser p = {.src = text, .t = lx->toks, .n = lx->n};
+    json_t *steps = json_array();
+    int rc = 0;
+    for (int j = 0; j < lx->n; j++) {
+        if (lx->toks[j].kind == TK_QUOTED && lx->toks[j].unterminated) {
+            p.i = j;
+            fail(&p, "a quote is not closed");
+            rc = parse_failed(&p, text, len, err);
+            goto out;
+        }
+    }
+    if (lx->n <= 1) {
+        rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
+        err_detail_str(err, "reason", "the instructions are empty");
+        goto out;
+    }
+    if (!parse_steps(&p, M_TOP, 0, steps) || cur(&p)->kind != TK_EOF) {
+        if (cur(&p)->kind != TK_EOF)
+            fail(&p, "unexpected words");
+        rc = parse_failed(&p, text, len, err);
+        goto out;
+    }
+    json_t *result = json_pack("{s:O}", "steps", steps);
+    struct err verr = ERR_INIT;
+    if (plan_validate(result, &verr) != 0) {
+        rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
+        err_detail_str(err, "reason", verr.msg);
+        if (verr.details && json_object_get(verr.details, "path"))
+            err_detail(err, "path",
+                       json_incref(json_object_get(verr.details, "path")));
+        err_clear(&verr);
+        json_decref(result);
+        goto out;
+    }
+    *plan = result;
+out:
+    json_decref(steps);
+    lex_free(lx);
+    return rc;
+}

@@ -1,0 +1,433 @@
+/* Unit tests: the tokenizer, each grammar piece of the parser, honest
+ * failures, and the plan validator. Cases are data: instruction -> plan
+ * (exact JSON), as jq's tests/jq.test pairs programs with outputs. */
+#include "testutil.h"
+
+#include "core/jsonx.h"
+#include "plan/lex.h"
+#include "plan/parse.h"
+#include "plan/validate.h"
+
+static void lexer_tokens(void **state)
+{
+    (void)state;
+    const char *s = "Send 'Hi, let's talk' to jane@acme.com\n  2. Wait $1,500.5k "
+                    "@contact.firstName's contact.title >= now-7d #sales "
+                    "https://x.io/a?b=@contact.id, 'em";
+    struct lex *lx = lex_new(s, strlen(s), 1000);
+    assert_non_null(lx);
+    enum tk want[] = {TK_WORD,  TK_QUOTED, TK_WORD,  TK_EMAIL, TK_NL,
+                      TK_NUM,   TK_PUNCT,  TK_WORD,  TK_NUM,   TK_VAR,
+                      TK_PUNCT, TK_WORD,   TK_PATH,  TK_OP,    TK_WORD,
+                      TK_CHANNEL, TK_URL,  TK_PUNCT, TK_WORD,  TK_EOF};
+    size_t n = sizeof want / sizeof *want;
+    assert_int_equal(lx->n, (int)n);
+    for (size_t i = 0; i < n; i++)
+        if (lx->toks[i].kind != want[i])
+            fail_msg("token %zu: kind %d, want %d ('%s')", i,
+                     lx->toks[i].kind, want[i], lx->toks[i].raw);
+    assert_string_equal(lx->toks[1].text, "Hi, let's talk");
+    assert_true(lx->toks[8].money);
+    assert_string_equal(lx->toks[8].suffix, "k");
+    assert_true(lx->toks[8].num > 1500.49 && lx->toks[8].num < 1500.51);
+    /* "2." is no list marker: no list was opened with "1.". */
+    assert_int_equal(lx->toks[5].kind, TK_NUM);
+    assert_int_equal(lx->toks[5].indent, 2);
+    assert_true(lx->toks[5].bol);
+    assert_string_equal(lx->toks[9].raw, "@contact.firstName");
+    assert_string_equal(lx->toks[14].text, "now-7d");
+    assert_string_equal(lx->toks[16].raw, "https://x.io/a?b=@contact.id");
+    assert_string_equal(lx->toks[18].text, "'em");
+    lex_free(lx);
+    assert_null(lex_new("abc", 3, 2));
+}
+
+/* Inputs are not NUL-terminated: nothing may be read past len. Found by
+ * fuzz_parse (a number ending in ",00"; "http" near the end). */
+static void lexer_stays_in_bounds(void **state)
+{
+    (void)state;
+    const char *cases[] = {"1,00", "x 1,0", "htt", "http:/", "'e", "now-5",
+                           "$", "#", "@"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t n = strlen(cases[i]);
+        char *exact = malloc(n); /* no terminator: ASan sees overreads */
+        memcpy(exact, cases[i], n);
+        struct lex *lx = lex_new(exact, n, 100);
+        assert_non_null(lx);
+        lex_free(lx);
+        free(exact);
+    }
+}
+
+static void lexer_lists(void **state)
+{
+    (void)state;
+    const char *s = "1. Tag them 'a' 2. Wait 2 days 3) Stop";
+    struct lex *lx = lex_new(s, strlen(s), 1000);
+    int marks = 0;
+    for (int i = 0; i < lx->n; i++)
+        marks += lx->toks[i].kind == TK_MARK;
+    assert_int_equal(marks, 3);
+    lex_free(lx);
+}
+
+struct pcase {
+    const char *in;
+    const char *out; /* steps JSON, exact */
+};
+
+static const struct pcase cases[] = {
+    /* numbers, money, k/M */
+    {"Update deal value to $50,000",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":"
+     "\"value\",\"value\":50000}}]"},
+    {"Find deals where value >= $1.5M",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "value\",\"operator\":\">=\",\"value\":1500000}}}]"},
+    {"If deal value is at most $2.5k, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.value\","
+     "\"operator\":\"<=\",\"value\":2500},\"then\":[{\"type\":\"stop\","
+     "\"params\":{}}]}}]"},
+    {"If company.size >= 1,000, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"company.size\","
+     "\"operator\":\">=\",\"value\":1000},\"then\":[{\"type\":\"stop\","
+     "\"params\":{}}]}}]"},
+    /* durations */
+    {"Wait 45 minutes", "[{\"type\":\"wait\",\"params\":{\"seconds\":2700}}]"},
+    {"wait 48h", "[{\"type\":\"wait\",\"params\":{\"seconds\":172800}}]"},
+    {"give it 3 days", "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}}]"},
+    {"wait a week", "[{\"type\":\"wait\",\"params\":{\"seconds\":604800}}]"},
+    {"Wait 90 days", "[{\"type\":\"wait\",\"params\":{\"seconds\":7776000}}]"},
+    /* relative times and booleans */
+    {"Find contacts created in the last 7 days",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":"
+     "\"contact.createdAt\",\"operator\":\">=\",\"value\":\"now-7d\"}}}]"},
+    {"Find contacts created yesterday",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{"
+     "\"field\":\"contact.createdAt\",\"operator\":\">=\",\"value\":"
+     "\"today-1d\"},{\"field\":\"contact.createdAt\",\"operator\":\"<\","
+     "\"value\":\"today\"}]}}}]"},
+    {"Set interested to true",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\","
+     "\"field\":\"interested\",\"value\":true}}]"},
+    /* free text keeps its words and variables */
+    {"Notify me: @contact.firstName's deal (@deal.name) closed!",
+     "[{\"type\":\"notify\",\"params\":{\"message\":\"@contact.firstName's "
+     "deal (@deal.name) closed!\"}}]"},
+    {"Send LinkedIn invitation with note: \"Hi @contact.firstName, let's "
+     "connect\"",
+     "[{\"type\":\"linkedin_invite\",\"params\":{\"note\":\"Hi "
+     "@contact.firstName, let's connect\"}}]"},
+    {"Create task: Follow up with @contact.firstName in 3 days",
+     "[{\"type\":\"create_task\",\"params\":{\"title\":\"Follow up with "
+     "@contact.firstName in 3 days\",\"dueInDays\":3}}]"},
+    /* synonyms */
+    {"shoot them a note using the 'Ping' template",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Ping\"}}]"},
+    {"drop a LinkedIn request",
+     "[{\"type\":\"linkedin_invite\",\"params\":{}}]"},
+    {"tag 'em 'Hot'", "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Hot\"]}}]"},
+    {"bump the deal to Negotiation",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":"
+     "\"stage\",\"value\":\"Negotiation\"}}]"},
+    {"ping #sales: New lead",
+     "[{\"type\":\"slack_message\",\"params\":{\"channel\":\"#sales\","
+     "\"text\":\"New lead\"}}]"},
+    {"If they haven't opened it, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":"
+     "\"contact.openedEmail\",\"operator\":\"==\",\"value\":false},\"then\":"
+     "[{\"type\":\"stop\",\"params\":{}}]}}]"},
+    /* and / or / not / parentheses */
+    {"If not (contact.replied == true or contact.interested == true), stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"or\":[{"
+     "\"field\":\"contact.replied\",\"operator\":\"==\",\"value\":true},{"
+     "\"field\":\"contact.interested\",\"operator\":\"==\",\"value\":true}]}}"
+     ",\"then\":[{\"type\":\"stop\",\"params\":{}}]}}]"},
+    {"Find contacts where title does not contain 'Intern'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"field\""
+     ":\"contact.title\",\"operator\":\"contains\",\"value\":\"Intern\"}}}}]"},
+    /* custom fields only where the wording makes them fields */
+    {"Find contacts where engagementScore >= 80",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":"
+     "\"contact.engagementScore\",\"operator\":\">=\",\"value\":80}}}]"},
+    {"Set custom field 'leadScore' to 'A'",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\","
+     "\"field\":\"leadScore\",\"value\":\"A\"}}]"},
+    /* structure: sequences, lists, if/else, nesting */
+    {"1. Enrich them\n2. Tag them 'x'",
+     "[{\"type\":\"enrich_contact\",\"params\":{}},{\"type\":\"add_tag\","
+     "\"params\":{\"tags\":[\"x\"]}}]"},
+    {"If they replied, stop. Else tag them 'x'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":"
+     "\"contact.replied\",\"operator\":\"==\",\"value\":true},\"then\":[{"
+     "\"type\":\"stop\",\"params\":{}}],\"else\":[{\"type\":\"add_tag\","
+     "\"params\":{\"tags\":[\"x\"]}}]}}]"},
+    {"If deal.value > 5:\n  if deal.stage == 'Lead', stop\n  else tag them "
+     "'a'\nelse tag them 'b'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.value\","
+     "\"operator\":\">\",\"value\":5},\"then\":[{\"type\":\"if\",\"params\":{"
+     "\"condition\":{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Lead\"},\"then\":[{\"type\":\"stop\",\"params\":{}}],\"else\":[{"
+     "\"type\":\"add_tag\",\"params\":{\"tags\":[\"a\"]}}]}}],\"else\":[{"
+     "\"type\":\"add_tag\",\"params\":{\"tags\":[\"b\"]}}]}}]"},
+    {"If no reply after 5 days, stop",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":432000}},{\"type\":\"if\","
+     "\"params\":{\"condition\":{\"field\":\"contact.replied\",\"operator\":"
+     "\"==\",\"value\":false},\"then\":[{\"type\":\"stop\",\"params\":{}}]}}]"},
+    {"Get approval before moving the deal to 'Closed Won'",
+     "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\","
+     "\"value\":\"Closed Won\"}}]"},
+    {"Tag every contact in the workspace 'Q3'",
+     "[{\"type\":\"search_contacts\",\"params\":{}},{\"type\":\"add_tag\","
+     "\"params\":{\"tags\":[\"Q3\"]}}]"},
+    {"Send a PUT request to https://x.io/@contact.id with header "
+     "'Authorization: Bearer @memory.t'",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://x.io/"
+     "@contact.id\",\"method\":\"PUT\",\"headers\":{\"Authorization\":"
+     "\"Bearer @memory.t\"}}}]"},
+};
+
+static void grammar_pieces(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct err e = ERR_INIT;
+        json_t *plan = NULL;
+        int rc = plan_parse(cases[i].in, strlen(cases[i].in), &plan, &e);
+        if (rc)
+            fail_msg("parse failed: %s\n  %s (%s)", cases[i].in, e.msg,
+                     e.details ? jx_dump(e.details) : "");
+        json_t *want = json_loads(cases[i].out, 0, NULL);
+        assert_non_null(want);
+        json_t *got = json_object_get(plan, "steps");
+        if (!json_equal(got, want)) {
+            char *g = jx_dump(got);
+            fail_msg("%s\n  got  %s\n  want %s", cases[i].in, g,
+                     cases[i].out);
+        }
+        json_decref(want);
+        json_decref(plan);
+        err_clear(&e);
+    }
+}
+
+struct fcase {
+    const char *in;
+    const char *words; /* expected details.text (substring) */
+};
+
+static const struct fcase failures[] = {
+    {"order pizza for the team", "order pizza for the team"},
+    {"Tag them hot and then do the usual stuff", "do the usual stuff"},
+    {"Find contacts where title contains CEO and print their resumes",
+     "print their resumes"},
+    {"Send an SMS to @contact.phone saying hi", "SMS"},
+    {"send email to", "to"},
+    {"If deal.value >", ""},
+    {"Wait 120 days", ""},
+    /* fuzz_parse: a duration too large for an integer */
+    {"Wait 444444444444444444444444444444444444445day", "4445day"},
+    {"Send template 'Unclosed", "'Unclosed"},
+    {"", ""},
+};
+
+static void honest_failures(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof failures / sizeof *failures; i++) {
+        const char *in = failures[i].in;
+        struct err e = ERR_INIT;
+        json_t *plan = NULL;
+        int rc = plan_parse(in, strlen(in), &plan, &e);
+        if (rc != -E_VALIDATION)
+            fail_msg("'%s' should fail; got %s", in,
+                     plan ? jx_dump(plan) : "?");
+        assert_null(plan);
+        assert_int_equal(strncmp(e.msg, PLAN_PARSE_ERROR,
+                                 strlen(PLAN_PARSE_ERROR)),
+                         0);
+        assert_non_null(e.details);
+        assert_non_null(jx_str(e.details, "reason"));
+        const char *text = jx_str(e.details, "text");
+        if (failures[i].words[0]) {
+            if (!text || !strstr(text, failures[i].words))
+                fail_msg("'%s': details.text '%s' should name '%s'", in,
+                         text ? text : "(none)", failures[i].words);
+            int64_t start, end;
+            assert_int_equal(jx_int(e.details, "start", &start), 0);
+            assert_int_equal(jx_int(e.details, "end", &end), 0);
+            assert_int_equal(strncmp(in + start, text, (size_t)(end - start)),
+                             0);
+        }
+        err_clear(&e);
+    }
+    /* Waits over 90 days name the bound. */
+    struct err e = ERR_INIT;
+    json_t *plan;
+    assert_int_equal(plan_parse("Wait 120 days", 13, &plan, &e),
+                     -E_VALIDATION);
+    assert_non_null(strstr(jx_str(e.details, "reason"), "90 days"));
+    assert_string_equal(jx_str(e.details, "path"), "steps[0].params.seconds");
+    err_clear(&e);
+}
+
+static void huge_and_deep_inputs_fail_cleanly(void **state)
+{
+    (void)state;
+    size_t n = PLAN_MAX_INSTRUCTIONS + 10;
+    char *big = malloc(n);
+    memset(big, 'a', n);
+    struct err e = ERR_INIT;
+    json_t *plan;
+    assert_int_equal(plan_parse(big, n, &plan, &e), -E_VALIDATION);
+    err_clear(&e);
+    /* 5000 opening parentheses: bounded recursion, clean failure. */
+    struct buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, "If ");
+    for (int i = 0; i < 5000; i++)
+        buf_putc(&b, '(');
+    buf_puts(&b, "contact.replied == true");
+    assert_int_equal(plan_parse(buf_cstr(&b), b.len, &plan, &e),
+                     -E_VALIDATION);
+    err_clear(&e);
+    /* Many steps: the validator's size limit. */
+    buf_reset(&b);
+    for (int i = 0; i < 300; i++)
+        buf_puts(&b, "Stop. ");
+    assert_int_equal(plan_parse(buf_cstr(&b), b.len, &plan, &e),
+                     -E_VALIDATION);
+    err_clear(&e);
+    buf_fini(&b);
+    free(big);
+    assert_int_equal(plan_parse("\xff\xfe", 2, &plan, &e), -E_VALIDATION);
+    err_clear(&e);
+}
+
+struct vcase {
+    const char *plan;
+    const char *path; /* expected details.path; NULL = valid */
+};
+
+static const struct vcase vcases[] = {
+    {"{\"steps\":[{\"type\":\"stop\",\"params\":{}}]}", NULL},
+    {"{\"steps\":[{\"type\":\"stop\"}]}", NULL},
+    {"{\"steps\":[]}", "steps"},
+    {"{\"steps\":[{\"type\":\"fly\",\"params\":{}}]}", "steps[0].type"},
+    {"{\"steps\":[{\"type\":\"wait\",\"params\":{}}]}",
+     "steps[0].params.seconds"},
+    {"{\"steps\":[{\"type\":\"wait\",\"params\":{\"seconds\":0}}]}",
+     "steps[0].params.seconds"},
+    {"{\"steps\":[{\"type\":\"wait\",\"params\":{\"seconds\":7776001}}]}",
+     "steps[0].params.seconds"},
+    {"{\"steps\":[{\"type\":\"wait\",\"params\":{\"seconds\":\"5\"}}]}",
+     "steps[0].params.seconds"},
+    {"{\"steps\":[{\"type\":\"stop\",\"params\":{\"why\":1}}]}",
+     "steps[0].params"},
+    {"{\"steps\":[{\"type\":\"send_email\",\"params\":{\"subject\":\"x\"}}]}",
+     "steps[0].params"},
+    {"{\"steps\":[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":"
+     "\"contact.replied\",\"operator\":\"==\",\"value\":true},\"then\":[{"
+     "\"type\":\"add_tag\",\"params\":{\"tags\":[]}}]}}]}",
+     "steps[0].params.then[0].params.tags"},
+    {"{\"steps\":[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":"
+     "\"title\",\"operator\":\"==\",\"value\":1},\"then\":[{\"type\":"
+     "\"stop\",\"params\":{}}]}}]}",
+     "steps[0].params.condition"},
+    {"{\"steps\":[{\"type\":\"search_contacts\",\"params\":{\"where\":{"
+     "\"field\":\"title\",\"operator\":\"contains\",\"value\":\"CEO\"}}}]}",
+     NULL},
+    {"{\"steps\":[{\"type\":\"search_contacts\",\"params\":{\"where\":{"
+     "\"field\":\"contact.phone\",\"operator\":\"exists\",\"value\":1}}}]}",
+     "steps[0].params.where"},
+    {"{\"steps\":[{\"type\":\"search_contacts\",\"params\":{\"where\":{"
+     "\"and\":[]}}}]}",
+     "steps[0].params.where"},
+    {"{\"steps\":[{\"type\":\"search_contacts\",\"params\":{\"where\":{"
+     "\"field\":\"contact.x\",\"operator\":\"like\",\"value\":1}}}]}",
+     "steps[0].params.where"},
+    {"{\"steps\":[{\"type\":\"http_request\",\"params\":{\"url\":"
+     "\"ftp://x\"}}]}",
+     "steps[0].params.url"},
+    {"{\"steps\":[{\"type\":\"update_field\",\"params\":{\"entity\":\"user\","
+     "\"field\":\"x\",\"value\":1}}]}",
+     "steps[0].params.entity"},
+    {"{\"version\":2,\"steps\":[]}", "plan"},
+};
+
+static void validator(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof vcases / sizeof *vcases; i++) {
+        json_t *plan = json_loads(vcases[i].plan, 0, NULL);
+        assert_non_null(plan);
+        struct err e = ERR_INIT;
+        int rc = plan_validate(plan, &e);
+        if (!vcases[i].path) {
+            if (rc)
+                fail_msg("%s should be valid: %s", vcases[i].plan, e.msg);
+        } else {
+            if (rc != -E_VALIDATION)
+                fail_msg("%s should be invalid", vcases[i].plan);
+            const char *path = jx_str(e.details, "path");
+            if (!path || strcmp(path, vcases[i].path) != 0)
+                fail_msg("%s: path %s, want %s (%s)", vcases[i].plan,
+                         path ? path : "(none)", vcases[i].path, e.msg);
+        }
+        err_clear(&e);
+        json_decref(plan);
+    }
+    /* Deep nesting of conditions is refused with a clear message. */
+    struct buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, "{\"steps\":[{\"type\":\"search_contacts\",\"params\":{"
+                 "\"where\":");
+    for (int i = 0; i < 40; i++)
+        buf_puts(&b, "{\"not\":");
+    buf_puts(&b, "{\"field\":\"contact.x\",\"operator\":\"exists\"}");
+    for (int i = 0; i < 40; i++)
+        buf_putc(&b, '}');
+    buf_puts(&b, "}}]}");
+    json_t *deep = json_loads(buf_cstr(&b), 0, NULL);
+    struct err e = ERR_INIT;
+    assert_int_equal(plan_validate(deep, &e), -E_VALIDATION);
+    assert_non_null(strstr(e.msg, "deeper"));
+    err_clear(&e);
+    json_decref(deep);
+    buf_fini(&b);
+}
+
+static void parsed_plans_always_validate(void **state)
+{
+    (void)state;
+    /* Every plan the parser returns passes the validator by construction;
+     * spot-check a complex one. */
+    const char *in =
+        "Find contacts where (title contains 'CEO' or title contains "
+        "'Founder') and country == 'France', then send template 'FR'. Wait 3 "
+        "days. If they haven't replied, hand off to @user.salesRep with "
+        "message 'Call them' and a 3 day timeout.";
+    struct err e = ERR_INIT;
+    json_t *plan;
+    assert_int_equal(plan_parse(in, strlen(in), &plan, &e), 0);
+    assert_int_equal(plan_validate(plan, &e), 0);
+    assert_int_equal(json_array_size(json_object_get(plan, "steps")), 4);
+    json_decref(plan);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lexer_tokens),
+        cmocka_unit_test(lexer_lists),
+        cmocka_unit_test(lexer_stays_in_bounds),
+        cmocka_unit_test(grammar_pieces),
+        cmocka_unit_test(honest_failures),
+        cmocka_unit_test(huge_and_deep_inputs_fail_cleanly),
+        cmocka_unit_test(validator),
+        cmocka_unit_test(parsed_plans_always_validate),
+    };
+    return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
+}
