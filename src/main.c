@@ -1,7 +1,9 @@
 /*
  * agentd: the command line.
  *
- *   agentd serve       API (and, with the engine, workers)
+ *   agentd serve       API and workers
+ *   agentd worker      workers only (more processes on one database)
+ *   agentd credits     show or change a workspace's credits
  *   agentd migrate     apply database migrations
  *   agentd seed-demo   create the demo workspace
  *   agentd --help | --version
@@ -30,6 +32,7 @@
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "crm/demo.h"
+#include "engine/engine.h"
 #include "connectors/httpc.h"
 #include "connectors/llm.h"
 #include "plan/compile.h"
@@ -49,13 +52,19 @@ struct config {
     const char *time_start;
     const char *port_file;
     bool json;
+    int workers; /* -1: the engine's default */
+    char **args; /* positional arguments after the command */
+    int nargs;
 };
 
 static const char usage[] =
     "usage: agentd <command> [options]\n"
     "\n"
     "commands:\n"
-    "  serve        serve the HTTP API\n"
+    "  serve        serve the HTTP API and run agents\n"
+    "  worker       run agents only (no HTTP), e.g. as extra processes\n"
+    "  credits WS [+N|-N|=N]\n"
+    "               show or change a workspace's credits\n"
     "  migrate      apply database migrations and exit\n"
     "  seed-demo    create the demo workspace (--json prints logins)\n"
     "  parse TEXT   print the plan for plain-language instructions\n"
@@ -68,6 +77,8 @@ static const char usage[] =
     "  --port PORT        listen port, 0 for any free one [AGENTD_PORT]\n"
     "                     (default 8080)\n"
     "  --threads N        HTTP threads [AGENTD_THREADS] (default: cores)\n"
+    "  --workers N        worker threads that run agents [AGENTD_WORKERS]\n"
+    "                     (default: cores; 0 serves the API only)\n"
     "  --log-level LEVEL  debug, info, warn, error, off [AGENTD_LOG_LEVEL]\n"
     "                     (default info)\n"
     "  --key-file PATH    secret key file, created if missing\n"
@@ -86,6 +97,10 @@ static const char usage[] =
     "AGENTD_LLM_TIMEOUT_MS (at most 10000).\n"
     "outbound HTTP: AGENTD_HTTP_ALLOW_HOSTS=host,... lets the address guard\n"
     "pass named on-premise hosts.\n"
+    "limits: AGENTD_RUNS_PER_MINUTE (10), AGENTD_RUNS_PER_DAY (100) per\n"
+    "agent; AGENTD_CREDITS_PER_RUN (1); AGENTD_LEASE_MS (30000) how long a\n"
+    "claimed job is held; AGENTD_POLL_MS (1000) how often idle workers look\n"
+    "for jobs other processes added.\n"
     "testing: AGENTD_TIME_SCALE=N runs agentd's clock N times faster;\n"
     "AGENTD_TIME_START=ISO-8601 starts it at that instant.\n";
 
@@ -128,6 +143,7 @@ static int load_config(int argc, char **argv, struct config *c)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     c->threads = cores > 0 ? (int)cores : 2;
     c->port = 8080;
+    c->workers = -1;
     c->max_body = APP_DEFAULT_MAX_BODY;
     c->time_scale = 1.0;
     const char *v;
@@ -164,6 +180,7 @@ static int load_config(int argc, char **argv, struct config *c)
         {"max-body", required_argument, NULL, 'b'},
         {"json", no_argument, NULL, 'j'},
         {"port-file", required_argument, NULL, 'f'},
+        {"workers", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -193,6 +210,11 @@ static int load_config(int argc, char **argv, struct config *c)
             break;
         case 'j': c->json = true; break;
         case 'f': c->port_file = optarg; break;
+        case 'w':
+            if (parse_int_opt("--workers", optarg, 0, 64, &n))
+                return -1;
+            c->workers = (int)n;
+            break;
         case 'h': fputs(usage, stdout); exit(0);
         case 'V': printf("agentd %s\n", AGENTD_VERSION); exit(0);
         default:
@@ -200,12 +222,8 @@ static int load_config(int argc, char **argv, struct config *c)
             return -1;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "agentd: unexpected argument '%s'; see 'agentd "
-                        "--help'\n",
-                argv[optind]);
-        return -1;
-    }
+    c->args = argv + optind;
+    c->nargs = argc - optind;
     enum log_level level;
     if (log_level_parse(c->log_level, &level)) {
         fprintf(stderr, "agentd: unknown log level '%s' (debug, info, warn, "
@@ -360,6 +378,7 @@ static int cmd_serve(const struct config *c)
     struct llm_config llm_cfg;
     struct llm *llm = NULL;
     struct plan_fallback planner = {0};
+    struct engine *engine = NULL;
     int status = 1;
 
     /* Signals are taken by sigwait() below; every thread created from here
@@ -371,7 +390,9 @@ static int cmd_serve(const struct config *c)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    if (open_store(c, c->threads + 2, &app.pool, &app.key, &err)) {
+    int nworkers = c->workers >= 0 ? c->workers : c->threads;
+    if (open_store(c, c->threads + nworkers + 4, &app.pool, &app.key,
+                   &err)) {
         fail("serve", &err);
         goto out;
     }
@@ -392,6 +413,20 @@ static int cmd_serve(const struct config *c)
         log_msg(LOG_INFO, "plan.model_fallback",
                 llm_cfg.format == LLM_GEMINI ? "gemini" : "openai");
     }
+    struct engine_config ec;
+    engine_config_defaults(&ec);
+    if (engine_config_from_env(&ec, &err)) {
+        fail("serve", &err);
+        goto out;
+    }
+    if (c->workers >= 0)
+        ec.workers = c->workers;
+    if (engine_new(app.pool, &app.key, app.planner, &ec, &engine, &err) ||
+        engine_start(engine, &err)) {
+        fail("serve", &err);
+        goto out;
+    }
+    app.engine = engine;
     app.max_body = (size_t)c->max_body;
     app.session_ttl_ms = 14 * MS_PER_DAY;
     app.login_limit = ratelimit_new(10, MS_PER_MIN);
@@ -414,6 +449,7 @@ static int cmd_serve(const struct config *c)
         log_str(&l, "url", url);
         log_str(&l, "db", c->db);
         log_int(&l, "threads", c->threads);
+        log_int(&l, "workers", ec.workers);
         log_str(&l, "version", AGENTD_VERSION);
         log_end(&l);
     }
@@ -424,14 +460,128 @@ static int cmd_serve(const struct config *c)
         log_end(&l);
     }
     api_server_stop(server, 10000);
+    engine_stop(engine);
     log_msg(LOG_INFO, "server.stopped", NULL);
     status = 0;
 out:
+    engine_free(engine);
     db_pool_free(app.pool);
     ratelimit_free(app.login_limit);
     llm_free(llm);
     err_clear(&err);
     return status;
+}
+
+/* agentd worker: the engine without HTTP, until SIGINT/SIGTERM. Several
+ * processes may share one database; each notices the others' new jobs
+ * within AGENTD_POLL_MS. */
+static int cmd_worker(const struct config *c)
+{
+    struct err err = ERR_INIT;
+    struct db_pool *pool = NULL;
+    struct cry_key key;
+    struct engine *engine = NULL;
+    int status = 1;
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    struct engine_config ec;
+    engine_config_defaults(&ec);
+    if (engine_config_from_env(&ec, &err)) {
+        fail("worker", &err);
+        goto out;
+    }
+    if (c->workers >= 0)
+        ec.workers = c->workers;
+    if (ec.workers < 1) {
+        fputs("agentd: worker needs --workers 1 or more\n", stderr);
+        goto out;
+    }
+    if (open_store(c, ec.workers + 2, &pool, &key, &err) ||
+        httpc_global_init(&err) ||
+        engine_new(pool, &key, NULL, &ec, &engine, &err) ||
+        engine_start(engine, &err)) {
+        fail("worker", &err);
+        goto out;
+    }
+    struct log_line l;
+    if (log_begin(&l, LOG_INFO, "worker.started")) {
+        log_str(&l, "db", c->db);
+        log_int(&l, "workers", ec.workers);
+        log_end(&l);
+    }
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    engine_stop(engine);
+    log_msg(LOG_INFO, "worker.stopped", NULL);
+    status = 0;
+out:
+    engine_free(engine);
+    db_pool_free(pool);
+    err_clear(&err);
+    return status;
+}
+
+/* agentd credits WS [+N | -N | =N]: an operator's view of credits. */
+static int cmd_credits(const struct config *c)
+{
+    int64_t ws, n = 0;
+    char op = 0;
+    if (c->nargs < 1 || c->nargs > 2 || str_parse_i64(c->args[0], &ws) ||
+        ws < 1) {
+        fputs("usage: agentd credits WORKSPACE_ID [+N|-N|=N]\n", stderr);
+        return 2;
+    }
+    if (c->nargs == 2) {
+        const char *a = c->args[1];
+        op = a[0];
+        if ((op != '+' && op != '-' && op != '=') ||
+            str_parse_i64(a + 1, &n) || n < 0 || n > 1000000000) {
+            fprintf(stderr, "agentd: credits change must be +N, -N or =N "
+                            "(N from 0 to 1000000000), not '%s'\n",
+                    a);
+            return 2;
+        }
+    }
+    struct err err = ERR_INIT;
+    struct db_pool *pool = NULL;
+    struct cry_key key;
+    if (open_store(c, 1, &pool, &key, &err))
+        return fail("credits", &err);
+    struct db *db = db_pool_acquire(pool);
+    struct db_stmt *st = db_prepare(
+        db,
+        "UPDATE workspaces SET credits = MAX(0, CASE ?2 WHEN '+' THEN "
+        "credits + ?3 WHEN '-' THEN credits - ?3 WHEN '=' THEN ?3 ELSE "
+        "credits END) WHERE id = ?1 RETURNING credits",
+        &err);
+    int rc = -1;
+    int64_t credits = 0;
+    if (st) {
+        char opstr[2] = {op, 0};
+        db_bind_int(st, 1, ws);
+        db_bind_text(st, 2, opstr);
+        db_bind_int(st, 3, n);
+        rc = db_step(st, &err);
+        if (rc == DB_ROW)
+            credits = db_col_int(st, 0);
+        db_reset(st);
+    }
+    db_pool_release(pool, db);
+    db_pool_free(pool);
+    if (rc < 0)
+        return fail("credits", &err);
+    if (rc == DB_DONE) {
+        fprintf(stderr, "agentd: no workspace %lld in %s\n", (long long)ws,
+                c->db);
+        return 1;
+    }
+    printf("workspace %lld has %lld credits\n", (long long)ws,
+           (long long)credits);
+    return 0;
 }
 
 /* agentd parse "INSTRUCTIONS" | agentd parse -
@@ -520,8 +670,18 @@ int main(int argc, char **argv)
     struct config c = {0};
     if (load_config(argc, argv, &c))
         return 2;
+    if (strcmp(cmd, "credits") != 0 && c.nargs > 0) {
+        fprintf(stderr, "agentd: unexpected argument '%s'; see 'agentd "
+                        "--help'\n",
+                c.args[0]);
+        return 2;
+    }
     if (strcmp(cmd, "serve") == 0)
         return cmd_serve(&c);
+    if (strcmp(cmd, "worker") == 0)
+        return cmd_worker(&c);
+    if (strcmp(cmd, "credits") == 0)
+        return cmd_credits(&c);
     if (strcmp(cmd, "migrate") == 0)
         return cmd_migrate(&c);
     if (strcmp(cmd, "seed-demo") == 0)

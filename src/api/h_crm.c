@@ -14,38 +14,6 @@
 
 #define FORM_MAX_FIELDS 100
 
-/* Newest-first pages over a table keyed by id: ?limit=&cursor=<last id>. */
-static int page_args(const struct api_req *rq, int *limit, int64_t *before,
-                     struct err *err)
-{
-    *limit = LIST_DEFAULT_LIMIT;
-    *before = INT64_MAX;
-    const char *l = api_query(rq, "limit"), *c = api_query(rq, "cursor");
-    int64_t n;
-    if (l) {
-        if (str_parse_i64(l, &n) || n < 1 || n > LIST_MAX_LIMIT) {
-            int rc = err_set(err, E_BAD_REQUEST,
-                             "Query parameter 'limit' must be an integer "
-                             "from 1 to %d",
-                             LIST_MAX_LIMIT);
-            err_detail_str(err, "parameter", "limit");
-            return rc;
-        }
-        *limit = (int)n;
-    }
-    if (c) {
-        if (str_parse_i64(c, &n) || n < 1) {
-            int rc = err_set(err, E_BAD_REQUEST,
-                             "Invalid cursor; pass nextCursor from a "
-                             "previous page unchanged");
-            err_detail_str(err, "parameter", "cursor");
-            return rc;
-        }
-        *before = n;
-    }
-    return 0;
-}
-
 static json_t *iso_or_null(struct db_stmt *st, int col)
 {
     if (db_col_is_null(st, col))
@@ -270,7 +238,7 @@ int h_form_submissions(struct api_req *rq, struct api_resp *rs,
 {
     int limit;
     int64_t before;
-    int rc = page_args(rq, &limit, &before, err);
+    int rc = api_page_args(rq, &limit, &before, err);
     if (rc)
         return rc;
     struct db_stmt *st = db_prepare(
@@ -310,7 +278,7 @@ int h_notifications_list(struct api_req *rq, struct api_resp *rs,
     int limit;
     int64_t before;
     bool unread;
-    int rc = page_args(rq, &limit, &before, err);
+    int rc = api_page_args(rq, &limit, &before, err);
     if (!rc)
         rc = api_query_bool(rq, "unread", false, &unread, err);
     if (rc)
@@ -414,7 +382,7 @@ int h_events_list(struct api_req *rq, struct api_resp *rs, struct err *err)
 {
     int limit;
     int64_t before;
-    int rc = page_args(rq, &limit, &before, err);
+    int rc = api_page_args(rq, &limit, &before, err);
     if (rc)
         return rc;
     struct db_stmt *st = db_prepare(

@@ -63,4 +63,23 @@ int h_agent_export(struct api_req *rq, struct api_resp *rs, struct err *err);
 int h_agent_import(struct api_req *rq, struct api_resp *rs, struct err *err);
 int h_agent_parse(struct api_req *rq, struct api_resp *rs, struct err *err);
 
+/* h_exec.c: triggers, executions, webhooks */
+int h_agent_execute(struct api_req *rq, struct api_resp *rs, struct err *err);
+int h_executions_list(struct api_req *rq, struct api_resp *rs,
+                      struct err *err);
+int h_execution_get(struct api_req *rq, struct api_resp *rs, struct err *err);
+int h_execution_cancel(struct api_req *rq, struct api_resp *rs,
+                       struct err *err);
+int h_execution_retry(struct api_req *rq, struct api_resp *rs,
+                      struct err *err);
+int h_execution_approve(struct api_req *rq, struct api_resp *rs,
+                        struct err *err);
+int h_execution_reject(struct api_req *rq, struct api_resp *rs,
+                       struct err *err);
+int h_execution_resume(struct api_req *rq, struct api_resp *rs,
+                       struct err *err);
+int h_execution_handoff_complete(struct api_req *rq, struct api_resp *rs,
+                                 struct err *err);
+int h_webhook(struct api_req *rq, struct api_resp *rs, struct err *err);
+
 #endif

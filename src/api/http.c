@@ -5,6 +5,7 @@
 
 #include "api/app.h"
 #include "core/str.h"
+#include "engine/engine.h"
 
 const char *api_query(const struct api_req *rq, const char *key)
 {
@@ -32,6 +33,10 @@ struct crm_ctx api_crm_ctx(const struct api_req *rq)
         .show_secrets = rq->role >= ROLE_ADMIN,
         .planner = rq->app ? rq->app->planner : NULL,
     };
+    /* CRM events and agent changes reach the engine, in the request's
+     * transaction. */
+    if (rq->app)
+        engine_attach(rq->app->engine, &c);
     return c;
 }
 
@@ -137,5 +142,36 @@ int api_bool(const json_t *obj, const char *key, bool dflt, bool *out,
         return rc;
     }
     *out = json_is_true(v);
+    return 0;
+}
+
+int api_page_args(const struct api_req *rq, int *limit, int64_t *before,
+                     struct err *err)
+{
+    *limit = LIST_DEFAULT_LIMIT;
+    *before = INT64_MAX;
+    const char *l = api_query(rq, "limit"), *c = api_query(rq, "cursor");
+    int64_t n;
+    if (l) {
+        if (str_parse_i64(l, &n) || n < 1 || n > LIST_MAX_LIMIT) {
+            int rc = err_set(err, E_BAD_REQUEST,
+                             "Query parameter 'limit' must be an integer "
+                             "from 1 to %d",
+                             LIST_MAX_LIMIT);
+            err_detail_str(err, "parameter", "limit");
+            return rc;
+        }
+        *limit = (int)n;
+    }
+    if (c) {
+        if (str_parse_i64(c, &n) || n < 1) {
+            int rc = err_set(err, E_BAD_REQUEST,
+                             "Invalid cursor; pass nextCursor from a "
+                             "previous page unchanged");
+            err_detail_str(err, "parameter", "cursor");
+            return rc;
+        }
+        *before = n;
+    }
     return 0;
 }

@@ -95,6 +95,11 @@ struct crm_ctx api_crm_ctx(const struct api_req *rq);
 int api_query_bool(const struct api_req *rq, const char *key, bool dflt,
                    bool *out, struct err *err);
 /* The JSON body as an object, or -E_BAD_REQUEST when absent / not one. */
+/* Newest-first pages over rows keyed by id: ?limit= (1..200, default 50)
+ * and ?cursor=<the last id of the previous page>; before = INT64_MAX on
+ * the first page. */
+int api_page_args(const struct api_req *rq, int *limit, int64_t *before,
+                  struct err *err);
 int api_body_object(const struct api_req *rq, json_t **obj, struct err *err);
 const char *api_role_name(enum role r);
 

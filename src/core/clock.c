@@ -2,6 +2,7 @@
 #include "core/clock.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -214,3 +215,53 @@ int clock_parse_iso(const char *s, int64_t *out)
            sec * MS_PER_SEC + frac - offset_min * MS_PER_MIN;
     return 0;
 }
+
+int clock_parse_when(const char *s, int64_t now_ms, int64_t *out)
+{
+    if (clock_parse_iso(s, out) == 0)
+        return 0;
+    int64_t base;
+    const char *p;
+    if (strncasecmp(s, "now", 3) == 0) {
+        base = now_ms;
+        p = s + 3;
+    } else if (strncasecmp(s, "today", 5) == 0) {
+        base = now_ms - ((now_ms % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY;
+        p = s + 5;
+    } else {
+        return -1;
+    }
+    while (*p == ' ')
+        p++;
+    if (*p == '\0') {
+        *out = base;
+        return 0;
+    }
+    if (*p != '+' && *p != '-')
+        return -1;
+    int sign = *p++ == '-' ? -1 : 1;
+    while (*p == ' ')
+        p++;
+    int64_t n = 0;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9' && digits < 9) {
+        n = n * 10 + (*p++ - '0');
+        digits++;
+    }
+    if (!digits)
+        return -1;
+    int64_t unit;
+    switch (*p++) {
+    case 's': unit = MS_PER_SEC; break;
+    case 'm': unit = MS_PER_MIN; break;
+    case 'h': unit = MS_PER_HOUR; break;
+    case 'd': unit = MS_PER_DAY; break;
+    case 'w': unit = 7 * MS_PER_DAY; break;
+    default: return -1;
+    }
+    if (*p != '\0')
+        return -1;
+    *out = base + sign * n * unit;
+    return 0;
+}
+

@@ -44,6 +44,10 @@ void clock_format_iso(int64_t ms, char *out, size_t size);
 /* Parses ISO 8601 date ("2026-11-21") or date-time with optional fraction
  * and Z or +hh:mm offset. Returns 0 or -1. */
 int clock_parse_iso(const char *s, int64_t *out);
+/* A time as plan.md writes it: ISO 8601, or "now"/"today" with an optional
+ * +/-N[s|m|h|d|w] offset ("now-7d", "today+1d"). "today" is midnight UTC.
+ * Returns 0 or -1. */
+int clock_parse_when(const char *s, int64_t now_ms, int64_t *out);
 /* Days since 1970-01-01 for a civil date, and back (proleptic Gregorian). */
 int64_t clock_days_from_civil(int y, int m, int d);
 void clock_civil_from_days(int64_t z, int *y, int *m, int *d);

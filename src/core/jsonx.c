@@ -2,6 +2,7 @@
 #include "core/jsonx.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/str.h"
@@ -89,20 +90,113 @@ int jx_parse(const char *data, size_t len, size_t max_depth, json_t **out,
     return 0;
 }
 
-char *jx_dump(const json_t *v)
+/* Compact JSON text of a value, written straight into a buffer: no loop
+ * detection (our documents are trees) and no per-call allocations, which
+ * makes it several times faster than json_dumps() on the small documents
+ * the engine writes for every step. Output matches json_dumps(...,
+ * JSON_COMPACT | JSON_ENCODE_ANY) except that control characters are
+ * always \u-escaped. */
+static int put_int(struct buf *b, json_int_t n)
 {
-    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-    return s ? s : xstrdup("null");
+    char tmp[24];
+    size_t i = sizeof tmp;
+    uint64_t u = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+    do {
+        tmp[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (n < 0)
+        tmp[--i] = '-';
+    return buf_append(b, tmp + i, sizeof tmp - i);
 }
 
-static int dump_cb(const char *p, size_t n, void *data)
+static int put_real(struct buf *b, double d)
 {
-    return buf_append(data, p, n);
+    if (!isfinite(d))
+        return -1;
+    char tmp[40];
+    int n = snprintf(tmp, sizeof tmp, "%.17g", d);
+    if (n <= 0 || (size_t)n >= sizeof tmp)
+        return -1;
+    /* A real stays a real when read back. */
+    if (!strpbrk(tmp, ".eE"))
+        memcpy(tmp + n, ".0", 3), n += 2;
+    return buf_append(b, tmp, (size_t)n);
+}
+
+static int put_str(struct buf *b, const char *s, size_t n)
+{
+    if (buf_putc(b, '"') || buf_json_escape(b, s, n))
+        return -1;
+    return buf_putc(b, '"');
+}
+
+int jx_write(struct buf *b, const json_t *v, jx_member_fn member, void *arg,
+             int depth)
+{
+    if (depth > 512)
+        return -1;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        if (buf_putc(b, '{'))
+            return -1;
+        bool first = true;
+        const char *k;
+        json_t *x;
+        json_object_foreach((json_t *)v, k, x)
+        {
+            if ((!first && buf_putc(b, ',')) ||
+                put_str(b, k, strlen(k)) || buf_putc(b, ':'))
+                return -1;
+            first = false;
+            int r = member ? member(arg, b, k, x, depth) : 0;
+            if (r < 0)
+                return -1;
+            if (r == 0 && jx_write(b, x, member, arg, depth + 1))
+                return -1;
+        }
+        return buf_putc(b, '}');
+    }
+    case JSON_ARRAY: {
+        if (buf_putc(b, '['))
+            return -1;
+        size_t n = json_array_size(v);
+        for (size_t i = 0; i < n; i++) {
+            if ((i && buf_putc(b, ',')) ||
+                jx_write(b, json_array_get(v, i), member, arg, depth + 1))
+                return -1;
+        }
+        return buf_putc(b, ']');
+    }
+    case JSON_STRING:
+        return put_str(b, json_string_value(v), json_string_length(v));
+    case JSON_INTEGER:
+        return put_int(b, json_integer_value(v));
+    case JSON_REAL:
+        return put_real(b, json_real_value(v));
+    case JSON_TRUE:
+        return buf_puts(b, "true");
+    case JSON_FALSE:
+        return buf_puts(b, "false");
+    default:
+        return buf_puts(b, "null");
+    }
+}
+
+char *jx_dump(const json_t *v)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    if (!v || jx_write(&b, v, NULL, NULL, 0)) {
+        buf_fini(&b);
+        return xstrdup("null");
+    }
+    return buf_steal(&b);
 }
 
 int jx_dump_buf(const json_t *v, struct buf *b)
 {
-    return json_dump_callback(v, dump_cb, b, JSON_COMPACT | JSON_ENCODE_ANY);
+    return jx_write(b, v, NULL, NULL, 0);
 }
 
 const char *jx_str(const json_t *obj, const char *key)

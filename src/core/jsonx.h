@@ -29,6 +29,15 @@ size_t jx_depth(const json_t *v);
 
 /* Compact serialisation; caller frees. Never NULL for a valid value. */
 char *jx_dump(const json_t *v);
+/* Writes a member's value of an object being serialised, instead of the
+ * plain serialisation: returns 1 when it wrote the value, 0 to let the
+ * writer do it, -1 on error. Used to redact while writing. */
+typedef int (*jx_member_fn)(void *arg, struct buf *b, const char *key,
+                            const json_t *value, int depth);
+/* Compact serialisation of v appended to b, asking member (may be NULL)
+ * about each object member. Returns 0 or -1 (cap, NaN, depth > 512). */
+int jx_write(struct buf *b, const json_t *v, jx_member_fn member, void *arg,
+             int depth);
 /* Appends the compact serialisation to b. Returns 0 or -1 (cap). */
 int jx_dump_buf(const json_t *v, struct buf *b);
 

@@ -92,7 +92,7 @@ int crm_event_record(struct crm_ctx *ctx, const char *type,
     struct db_stmt *st = db_prepare(
         ctx->db,
         "INSERT INTO crm_events (workspace_id, type, entity, entity_id, "
-        "data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        "data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -104,8 +104,8 @@ int crm_event_record(struct crm_ctx *ctx, const char *type,
     db_bind_text(st, 5, d ? d : "{}");
     db_bind_int(st, 6, clock_now_ms());
     int rc = db_step(st, err);
-    int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_reset(st);
+    int64_t id = rc >= 0 ? db_last_id(ctx->db) : 0;
     free(d);
     if (rc < 0)
         return rc;

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cron.h"
 #include "core/jsonx.h"
+#include "core/tz.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "crm/resources.h"
@@ -133,12 +135,36 @@ int agents_trigger_check(const json_t *t, struct err *err)
                              "'%s' must be a condition object",
                              "trigger.conditions");
     }
-    if (strcmp(type, "schedule") == 0 && !json_object_get(t, "cron") &&
-        !json_object_get(t, "preset"))
-        return doc_error(err, "trigger",
-                         "A schedule trigger needs %s",
-                         "'cron' (5 fields) or 'preset' (daily, weekly, "
-                         "monthly)");
+    if (strcmp(type, "schedule") == 0) {
+        if (!json_object_get(t, "cron") && !json_object_get(t, "preset"))
+            return doc_error(err, "trigger",
+                             "A schedule trigger needs %s",
+                             "'cron' (5 fields) or 'preset' (daily, weekly, "
+                             "monthly)");
+        /* The schedule must be one the engine can compute. */
+        char expr[64];
+        struct cron c;
+        rc = cron_from_trigger(t, expr, err);
+        if (!rc)
+            rc = cron_parse(expr, &c, err);
+        if (rc) {
+            err_detail_str(err, "field", "trigger");
+            return rc;
+        }
+        json_t *zone = json_object_get(t, "timezone");
+        if (zone) {
+            struct tz *z = NULL;
+            if (!json_is_string(zone) ||
+                tz_load(json_string_value(zone), NULL, &z, err)) {
+                err_clear(err);
+                return doc_error(err, "trigger.timezone",
+                                 "Unknown time zone in %s; use a name such "
+                                 "as Europe/Berlin or UTC",
+                                 "trigger.timezone");
+            }
+            tz_free(z);
+        }
+    }
     return 0;
 }
 
@@ -150,7 +176,8 @@ int agents_restrictions_check(const json_t *r, struct err *err)
     static const char *const keys[] = {"maxEmailsPerDay",
                                        "maxLinkedInInvitesPerDay",
                                        "maxContactsPerRun",
-                                       "maxRunsPerDay", NULL};
+                                       "maxRunsPerDay",
+                                       "maxRunsPerMinute", NULL};
     int rc = only_keys(r, "restrictions", keys, err);
     if (rc)
         return rc;
@@ -330,6 +357,23 @@ static void agent_render(struct crm_ctx *ctx, const struct entity *e,
     err_clear(&e2);
 }
 
+static int agent_after(struct crm_ctx *ctx, const struct entity *e,
+                       int64_t id, const json_t *row, const json_t *old,
+                       struct err *err)
+{
+    (void)e;
+    return ctx->on_agent ? ctx->on_agent(ctx, id, row, old, err) : 0;
+}
+
+static int agent_delete(struct crm_ctx *ctx, const struct entity *e,
+                        int64_t id, const json_t *row, const json_t *old,
+                        struct err *err)
+{
+    (void)e;
+    (void)old;
+    return ctx->on_agent ? ctx->on_agent(ctx, id, NULL, row, err) : 0;
+}
+
 const struct entity crm_agents = {
     .name = "agent",
     .label = "Agent",
@@ -339,6 +383,8 @@ const struct entity crm_agents = {
     .soft_delete = true,
     .has_updated_at = true,
     .before_write = agent_before,
+    .after_write = agent_after,
+    .before_delete = agent_delete,
     .render = agent_render,
 };
 

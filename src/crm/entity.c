@@ -616,6 +616,13 @@ static int convert(struct crm_ctx *ctx, const struct entity *e,
     return bad_type(err, f, "absent");
 }
 
+int entity_field_value(struct crm_ctx *ctx, const struct entity *e,
+                       const struct fld *f, json_t *value, json_t **out,
+                       struct err *err)
+{
+    return convert(ctx, e, f, value, NULL, out, err);
+}
+
 /* Overlays the input on row, field by field. */
 static int apply_input(struct crm_ctx *ctx, const struct entity *e,
                        const json_t *input, json_t *row, const json_t *old,
@@ -889,51 +896,7 @@ rollback:
 
 int entity_time_value(const char *s, int64_t now_ms, int64_t *out)
 {
-    if (clock_parse_iso(s, out) == 0)
-        return 0;
-    int64_t base;
-    const char *p;
-    if (str_starts_with_ci(s, "now")) {
-        base = now_ms;
-        p = s + 3;
-    } else if (str_starts_with_ci(s, "today")) {
-        base = now_ms - ((now_ms % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY;
-        p = s + 5;
-    } else {
-        return -1;
-    }
-    while (*p == ' ')
-        p++;
-    if (*p == '\0') {
-        *out = base;
-        return 0;
-    }
-    if (*p != '+' && *p != '-')
-        return -1;
-    int sign = *p++ == '-' ? -1 : 1;
-    while (*p == ' ')
-        p++;
-    int64_t n = 0;
-    int digits = 0;
-    while (*p >= '0' && *p <= '9' && digits < 9) {
-        n = n * 10 + (*p++ - '0');
-        digits++;
-    }
-    if (!digits)
-        return -1;
-    int64_t unit;
-    switch (*p++) {
-    case 's': unit = MS_PER_SEC; break;
-    case 'm': unit = MS_PER_MIN; break;
-    case 'h': unit = MS_PER_HOUR; break;
-    case 'd': unit = MS_PER_DAY; break;
-    case 'w': unit = 7 * MS_PER_DAY; break;
-    default: return -1;
-    }
-    if (*p != '\0')
-        return -1;
-    *out = base + sign * n * unit;
-    return 0;
+    return clock_parse_when(s, now_ms, out);
 }
 
 static const char *op_sql(enum flt_op op)

@@ -119,6 +119,13 @@ struct crm_ctx {
     int (*on_event)(struct crm_ctx *ctx, int64_t event_id, const char *type,
                     int64_t entity_id, const json_t *data, struct err *err);
     void *event_arg;
+    /* Called inside the write transaction after an agent is created or
+     * changed (row = the agent as stored, old = before, NULL on create) and
+     * before it is deleted (row = NULL, old = the agent). The engine keeps
+     * schedules and pending runs in step with the agent through it; NULL
+     * when no engine runs in this process. */
+    int (*on_agent)(struct crm_ctx *ctx, int64_t agent_id, const json_t *row,
+                    const json_t *old, struct err *err);
 };
 
 /* ---- list queries --------------------------------------------------- */
@@ -173,6 +180,14 @@ int entity_update(struct crm_ctx *ctx, const struct entity *e, int64_t id,
                   const json_t *input, json_t **out, struct err *err);
 int entity_delete(struct crm_ctx *ctx, const struct entity *e, int64_t id,
                   struct err *err);
+
+/* Checks and converts one value for a field, as entity_create would: the
+ * type, the limits, enums (canonical spelling back), references within
+ * the workspace, custom field definitions ("Custom field 'x' not found.
+ * Create field first."). *out is the stored form (caller owns). */
+int entity_field_value(struct crm_ctx *ctx, const struct entity *e,
+                       const struct fld *f, json_t *value, json_t **out,
+                       struct err *err);
 
 /* True if a row with this id exists in the workspace (table from a field's
  * `ref`, or an entity's table). */

@@ -66,25 +66,36 @@ int tags_normalize(const json_t *in, const char *field, json_t **out,
 int tags_ensure(struct crm_ctx *ctx, const char *name, int64_t *id,
                 struct err *err)
 {
-    /* The no-op update makes RETURNING give the id of an existing tag. */
+    /* Almost always the tag exists: a lookup, and an insert only when it
+     * does not (no RETURNING: SQLite buffers it in a temporary table). */
     struct db_stmt *st = db_prepare(
-        ctx->db,
-        "INSERT INTO tags (workspace_id, name, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?3) ON CONFLICT (workspace_id, name) "
-        "DO UPDATE SET name = tags.name RETURNING id",
+        ctx->db, "SELECT id FROM tags WHERE workspace_id = ?1 AND name = ?2",
         err);
     if (!st)
         return -E_INTERNAL;
     db_bind_int(st, 1, ctx->ws);
     db_bind_text(st, 2, name);
-    db_bind_int(st, 3, clock_now_ms());
     int rc = db_step(st, err);
     if (rc == DB_ROW)
         *id = db_col_int(st, 0);
     db_reset(st);
+    if (rc != DB_DONE)
+        return rc < 0 ? rc : 0;
+    st = db_prepare(ctx->db,
+                    "INSERT INTO tags (workspace_id, name, created_at, "
+                    "updated_at) VALUES (?1, ?2, ?3, ?3)",
+                    err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_text(st, 2, name);
+    db_bind_int(st, 3, clock_now_ms());
+    rc = db_step(st, err);
+    db_reset(st);
     if (rc < 0)
         return rc;
-    return rc == DB_ROW ? 0 : err_set(err, E_INTERNAL, "tag upsert failed");
+    *id = db_last_id(ctx->db);
+    return 0;
 }
 
 int tags_set_contact(struct crm_ctx *ctx, int64_t contact_id,

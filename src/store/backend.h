@@ -42,6 +42,10 @@ struct db_ops {
     const char *(*col_text)(struct db_stmt *st, int col);
     const void *(*col_blob)(struct db_stmt *st, int col, size_t *n);
     int64_t (*changes)(struct db *db);
+    int64_t (*last_id)(struct db *db);
+    /* Copies the write-ahead log into the database without blocking
+     * writers; NULL for backends without one. */
+    int (*checkpoint)(struct db *db, bool auto_off, struct err *err);
     /* Runs SQL text with no parameters (may hold several statements). */
     int (*exec)(struct db *db, const char *sql, struct err *err);
     /* SQL for the outermost write transaction ("BEGIN IMMEDIATE"). */

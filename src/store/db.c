@@ -163,6 +163,11 @@ const void *db_col_blob(struct db_stmt *st, int col, size_t *n)
     return st->db->ops->col_blob(st, col, n);
 }
 
+int64_t db_last_id(struct db *db)
+{
+    return db->ops->last_id(db);
+}
+
 int64_t db_changes(struct db *db)
 {
     return db->ops->changes(db);
@@ -180,6 +185,25 @@ const char *db_claim_sql(const struct db *db)
 
 /* ---- transactions --------------------------------------------------- */
 
+/* Transaction statements run prepared and cached like any other: they
+ * are the most frequent statements of all (a savepoint per step). */
+static int run_cached(struct db *db, const char *sql, struct err *err)
+{
+    struct db_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return -E_INTERNAL;
+    int rc = db_step(st, err);
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+static const char *savepoint_sql(const char *verb, int n, char *buf,
+                                 size_t size)
+{
+    snprintf(buf, size, "%s s%d", verb, n);
+    return buf;
+}
+
 int db_tx_begin(struct db *db, struct err *err)
 {
     if (db->reading)
@@ -187,15 +211,16 @@ int db_tx_begin(struct db *db, struct err *err)
                        "write transaction opened inside a read snapshot");
     if (db->depth == 0) {
         lock_writer(db);
-        int rc = db->ops->exec(db, db->ops->begin_write_sql, err);
+        int rc = run_cached(db, db->ops->begin_write_sql, err);
         if (rc) {
             unlock_writer(db);
             return rc;
         }
     } else {
         char sql[32];
-        snprintf(sql, sizeof sql, "SAVEPOINT s%d", db->depth);
-        int rc = db->ops->exec(db, sql, err);
+        int rc = run_cached(db, savepoint_sql("SAVEPOINT", db->depth, sql,
+                                              sizeof sql),
+                            err);
         if (rc)
             return rc;
     }
@@ -208,7 +233,7 @@ int db_tx_commit(struct db *db, struct err *err)
     if (db->depth <= 0)
         return err_set(err, E_INTERNAL, "commit without a transaction");
     if (db->depth == 1) {
-        int rc = db->ops->exec(db, "COMMIT", err);
+        int rc = run_cached(db, "COMMIT", err);
         if (rc) {
             /* The transaction is still open; the caller rolls back. */
             return rc;
@@ -218,8 +243,9 @@ int db_tx_commit(struct db *db, struct err *err)
         return 0;
     }
     char sql[32];
-    snprintf(sql, sizeof sql, "RELEASE s%d", db->depth - 1);
-    int rc = db->ops->exec(db, sql, err);
+    int rc = run_cached(db, savepoint_sql("RELEASE", db->depth - 1, sql,
+                                          sizeof sql),
+                        err);
     if (rc == 0)
         db->depth--;
     return rc;
@@ -231,15 +257,18 @@ void db_tx_rollback(struct db *db)
     if (db->depth <= 0)
         return;
     if (db->depth == 1) {
-        if (db->ops->exec(db, "ROLLBACK", &e))
+        if (run_cached(db, "ROLLBACK", &e))
             log_msg(LOG_ERROR, "db.rollback_failed", e.msg);
         db->depth = 0;
         unlock_writer(db);
     } else {
-        char sql[64];
-        snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d",
-                 db->depth - 1, db->depth - 1);
-        if (db->ops->exec(db, sql, &e))
+        char sql[32];
+        if (run_cached(db, savepoint_sql("ROLLBACK TO", db->depth - 1, sql,
+                                         sizeof sql),
+                       &e) ||
+            run_cached(db, savepoint_sql("RELEASE", db->depth - 1, sql,
+                                         sizeof sql),
+                       &e))
             log_msg(LOG_ERROR, "db.rollback_failed", e.msg);
         db->depth--;
     }
@@ -357,7 +386,42 @@ struct db_pool {
     int nfree;
     struct db **all;
     struct db **free_list;
+    /* The background checkpointer (SQLite): its own connection. */
+    struct db *ckpt_db;
+    pthread_cond_t ckpt_cv;
+    pthread_t ckpt_thread;
+    bool ckpt_running, ckpt_stop;
 };
+
+/* Checkpoints run here, every CKPT_MS, instead of in whichever request or
+ * job happened to commit the 1000th page (SQLite's default), which then
+ * paid for copying the log and syncing the database file. */
+#define CKPT_MS 200
+
+static void *ckpt_main(void *arg)
+{
+    struct db_pool *p = arg;
+    struct err e = ERR_INIT;
+    pthread_mutex_lock(&p->mu);
+    while (!p->ckpt_stop) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += CKPT_MS * 1000000L;
+        ts.tv_sec += ts.tv_nsec / 1000000000L;
+        ts.tv_nsec %= 1000000000L;
+        pthread_cond_timedwait(&p->ckpt_cv, &p->mu, &ts);
+        if (p->ckpt_stop)
+            break;
+        pthread_mutex_unlock(&p->mu);
+        if (p->ckpt_db->ops->checkpoint(p->ckpt_db, false, &e)) {
+            log_msg(LOG_WARN, "db.checkpoint_failed", e.msg);
+            err_clear(&e);
+        }
+        pthread_mutex_lock(&p->mu);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
 
 int db_pool_new(const char *url, int size, struct db_pool **out,
                 struct err *err)
@@ -369,6 +433,7 @@ int db_pool_new(const char *url, int size, struct db_pool **out,
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     pthread_mutex_init(&p->write_lock, NULL);
+    pthread_cond_init(&p->ckpt_cv, NULL);
     p->all = xcalloc((size_t)size, sizeof *p->all);
     p->free_list = xcalloc((size_t)size, sizeof *p->free_list);
     for (int i = 0; i < size; i++) {
@@ -383,6 +448,20 @@ int db_pool_new(const char *url, int size, struct db_pool **out,
     }
     p->size = size;
     p->nfree = size;
+    if (p->all[0]->ops->checkpoint) {
+        int rc = db_open(url, &p->ckpt_db, err);
+        if (rc) {
+            db_pool_free(p);
+            return rc;
+        }
+        for (int i = 0; i < size; i++)
+            p->all[i]->ops->checkpoint(p->all[i], true, err);
+        if (pthread_create(&p->ckpt_thread, NULL, ckpt_main, p) == 0)
+            p->ckpt_running = true;
+        else
+            for (int i = 0; i < size; i++) /* fall back to SQLite's own */
+                db_exec(p->all[i], "PRAGMA wal_autocheckpoint=1000", err);
+    }
     *out = p;
     return 0;
 }
@@ -391,11 +470,23 @@ void db_pool_free(struct db_pool *p)
 {
     if (!p)
         return;
+    if (p->ckpt_running) {
+        pthread_mutex_lock(&p->mu);
+        p->ckpt_stop = true;
+        pthread_cond_broadcast(&p->ckpt_cv);
+        pthread_mutex_unlock(&p->mu);
+        pthread_join(p->ckpt_thread, NULL);
+        struct err e = ERR_INIT;
+        p->ckpt_db->ops->checkpoint(p->ckpt_db, false, &e);
+        err_clear(&e);
+    }
+    db_close(p->ckpt_db);
     for (int i = 0; i < p->size; i++)
         db_close(p->all[i]);
     free(p->all);
     free(p->free_list);
     pthread_cond_destroy(&p->cv);
+    pthread_cond_destroy(&p->ckpt_cv);
     pthread_mutex_destroy(&p->mu);
     pthread_mutex_destroy(&p->write_lock);
     free(p);

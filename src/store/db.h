@@ -95,6 +95,10 @@ const void *db_col_blob(struct db_stmt *st, int col, size_t *n);
 /* True if the column holds an integer (not a real or text). */
 bool db_col_is_int(struct db_stmt *st, int col);
 
+/* The id of the row the last successful INSERT on this connection added
+ * (PostgreSQL: lastval()). Cheaper than RETURNING id, which makes SQLite
+ * buffer the returned rows in a temporary table; for hot paths. */
+int64_t db_last_id(struct db *db);
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t db_changes(struct db *db);
 

@@ -290,8 +290,154 @@ static const char v1_foundation[] =
 static const char v2_plan_source[] =
     "ALTER TABLE agents ADD COLUMN plan_source TEXT;";
 
+/*
+ * The engine. An execution keeps the plan it started with, a cursor (where
+ * it is in that plan) and its context (memory, current set, search
+ * results, step outputs), so that any worker can resume it. Jobs are the
+ * only timers: a job is due when run_at has passed; claiming a job moves
+ * run_at to the end of the claimer's lease, so a crashed worker's jobs come
+ * due again by themselves.
+ */
+static const char v3_engine[] =
+    /* Plan snapshots: the plan text each run runs, stored once per
+     * distinct plan of a workspace and shared by all its runs. */
+    "CREATE TABLE plans ("
+    " id INTEGER PRIMARY KEY,"
+    " workspace_id INTEGER NOT NULL REFERENCES workspaces(id)"
+    "  ON DELETE CASCADE,"
+    " hash TEXT NOT NULL,"
+    " text TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL);"
+    "CREATE UNIQUE INDEX plans_hash ON plans(workspace_id, hash);"
+
+    "CREATE TABLE executions ("
+    " id INTEGER PRIMARY KEY,"
+    " workspace_id INTEGER NOT NULL REFERENCES workspaces(id)"
+    "  ON DELETE CASCADE,"
+    " agent_id INTEGER NOT NULL,"
+    " agent_name TEXT NOT NULL,"
+    " parent_id INTEGER,"
+    " depth INTEGER NOT NULL DEFAULT 0,"
+    " retry_of INTEGER,"
+    " trigger_type TEXT NOT NULL,"
+    " trigger_data TEXT NOT NULL DEFAULT '{}',"
+    " triggered_by INTEGER,"
+    /* Conditions are OR chains, not IN lists: SQLite 3.40 builds a
+     * temporary b-tree for an IN list of three or more values each time
+     * it evaluates one, which made every insert of a run 3x dearer. */
+    " status TEXT NOT NULL CHECK (status = 'queued' OR status = 'running' OR"
+    "  status = 'waiting' OR status = 'completed' OR status = 'failed' OR"
+    "  status = 'canceled' OR status = 'skipped'),"
+    " wait_kind TEXT,"
+    " blocked INTEGER NOT NULL DEFAULT 0,"
+    " plan_id INTEGER NOT NULL,"
+    " cursor TEXT NOT NULL DEFAULT '[{\"i\":0}]',"
+    " context TEXT NOT NULL DEFAULT '{}',"
+    " steps_done INTEGER NOT NULL DEFAULT 0,"
+    " steps_total INTEGER NOT NULL DEFAULT 0,"
+    " summary TEXT NOT NULL DEFAULT '{}',"
+    " output TEXT,"
+    " message TEXT,"
+    " error TEXT,"
+    " resume_at INTEGER,"
+    " created_at INTEGER NOT NULL,"
+    " started_at INTEGER,"
+    " completed_at INTEGER,"
+    " canceled_at INTEGER,"
+    " canceled_by INTEGER,"
+    " duration_ms INTEGER,"
+    " agent_deleted INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX executions_ws ON executions(workspace_id, id);"
+    "CREATE INDEX executions_ws_agent ON executions(workspace_id, agent_id,"
+    " id);"
+    "CREATE INDEX executions_agent_open ON executions(agent_id, status)"
+    " WHERE (status = 'queued' OR status = 'running' OR status = 'waiting');"
+    "CREATE INDEX executions_blocked ON executions(agent_id, id)"
+    " WHERE blocked = 1;"
+    "CREATE INDEX executions_ws_running ON executions(workspace_id)"
+    " WHERE status = 'running';"
+    "CREATE INDEX executions_parent ON executions(parent_id)"
+    " WHERE parent_id IS NOT NULL;"
+
+    /* A step's id is execution_id * 2^20 + seq: the record of an
+     * execution is one range of the table's own key, with no index to
+     * maintain on the hottest insert of all. A trigger keeps the steps
+     * with their execution. */
+    "CREATE TABLE execution_steps ("
+    " id INTEGER PRIMARY KEY,"
+    " workspace_id INTEGER NOT NULL,"
+    " execution_id INTEGER NOT NULL,"
+    " seq INTEGER NOT NULL,"
+    " path TEXT NOT NULL,"
+    " type TEXT NOT NULL,"
+    " params TEXT NOT NULL DEFAULT '{}',"
+    " status TEXT NOT NULL,"
+    " started_at INTEGER NOT NULL,"
+    " finished_at INTEGER,"
+    " output TEXT,"
+    " error TEXT,"
+    " warnings TEXT);"
+    "CREATE TRIGGER executions_steps_go AFTER DELETE ON executions BEGIN"
+    " DELETE FROM execution_steps WHERE id BETWEEN old.id * 1048576 AND"
+    " old.id * 1048576 + 1048575; END;"
+
+    "CREATE TABLE jobs ("
+    " id INTEGER PRIMARY KEY,"
+    " workspace_id INTEGER NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " execution_id INTEGER,"
+    " agent_id INTEGER,"
+    " run_at INTEGER NOT NULL,"
+    " due_at INTEGER NOT NULL,"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " locked_until INTEGER,"
+    " locked_by TEXT,"
+    " idem_key TEXT,"
+    " last_error TEXT,"
+    " created_at INTEGER NOT NULL);"
+    "CREATE INDEX jobs_due ON jobs(run_at);"
+    "CREATE INDEX jobs_execution ON jobs(execution_id)"
+    " WHERE execution_id IS NOT NULL;"
+    "CREATE INDEX jobs_agent ON jobs(agent_id) WHERE agent_id IS NOT NULL;"
+    "CREATE UNIQUE INDEX jobs_idem ON jobs(idem_key) WHERE idem_key IS NOT "
+    "NULL;"
+
+    "CREATE TABLE agent_counters ("
+    " agent_id INTEGER NOT NULL,"
+    " bucket TEXT NOT NULL,"
+    " count INTEGER NOT NULL,"
+    " expires_at INTEGER NOT NULL,"
+    " PRIMARY KEY (agent_id, bucket)) WITHOUT ROWID;"
+
+    "CREATE TABLE agent_memory ("
+    " agent_id INTEGER NOT NULL,"
+    " key TEXT NOT NULL,"
+    " workspace_id INTEGER NOT NULL,"
+    " value TEXT NOT NULL,"
+    " updated_at INTEGER NOT NULL,"
+    " PRIMARY KEY (agent_id, key)) WITHOUT ROWID;"
+
+    "CREATE TABLE webhook_keys ("
+    " agent_id INTEGER NOT NULL,"
+    " key TEXT NOT NULL,"
+    " execution_id INTEGER NOT NULL,"
+    " created_at INTEGER NOT NULL,"
+    " PRIMARY KEY (agent_id, key)) WITHOUT ROWID;"
+
+    "ALTER TABLE workspaces ADD COLUMN max_concurrent_runs INTEGER NOT NULL"
+    " DEFAULT 20;"
+    "ALTER TABLE agents ADD COLUMN failure_streak INTEGER NOT NULL DEFAULT 0;";
+
+/* Indexes on (workspace_id) alone that longer indexes starting with
+ * workspace_id already serve; each cost every insert an index write. */
+static const char v4_lean_indexes[] =
+    "DROP INDEX IF EXISTS tasks_ws;"
+    "DROP INDEX IF EXISTS activities_ws;";
+
 const struct db_migration db_sqlite_migrations[] = {
     {1, "foundation", v1_foundation},
     {2, "agent plan source", v2_plan_source},
+    {3, "engine", v3_engine},
+    {4, "lean indexes", v4_lean_indexes},
     {0, NULL, NULL},
 };

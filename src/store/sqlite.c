@@ -239,6 +239,29 @@ static const void *sq_col_blob(struct db_stmt *st, int col, size_t *n)
     return p;
 }
 
+/* auto_off: only turns this connection's automatic checkpoints off (the
+ * pool checkpoints in the background instead). */
+static int sq_checkpoint(struct db *db, bool auto_off, struct err *err)
+{
+    struct sq_db *d = (struct sq_db *)db;
+    if (auto_off) {
+        sqlite3_wal_autocheckpoint(d->h, 0);
+        return 0;
+    }
+    int frames = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(d->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+                                       &frames, &done);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        return err_set(err, E_UNAVAILABLE, "checkpoint: %s",
+                       sqlite3_errmsg(d->h));
+    return 0;
+}
+
+static int64_t sq_last_id(struct db *db)
+{
+    return sqlite3_last_insert_rowid(((struct sq_db *)db)->h);
+}
+
 static int64_t sq_changes(struct db *db)
 {
     return sqlite3_changes64(((struct sq_db *)db)->h);
@@ -303,8 +326,8 @@ int db_sqlite_open(const char *path, struct db **out, struct err *err)
         "PRAGMA synchronous=NORMAL;"
         "PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY;"
-        "PRAGMA cache_size=-32768;"
-        "PRAGMA mmap_size=268435456;";
+        "PRAGMA cache_size=-16384;"
+        "PRAGMA mmap_size=0;";
     rc = sq_exec(&d->base, pragmas, err);
     if (rc) {
         err_prefix(err, "Cannot configure database %s: ", path);
@@ -336,6 +359,8 @@ static const struct db_ops sqlite_ops = {
     .col_text = sq_col_text,
     .col_blob = sq_col_blob,
     .changes = sq_changes,
+    .last_id = sq_last_id,
+    .checkpoint = sq_checkpoint,
     .exec = sq_exec,
     .begin_write_sql = "BEGIN IMMEDIATE",
     .begin_read_sql = "BEGIN",

@@ -1,0 +1,616 @@
+/*
+ * engine_bench: throughput and latency of the execution engine, in one
+ * process, on a real SQLite file.
+ *
+ *   engine_bench remember [N]   3 remember steps per run, every step
+ *                               recorded: runs/s from the first admission
+ *                               to the last run ended
+ *   engine_bench crm [N]        search 10 contacts -> add tag -> create
+ *                               task (10 tasks + Activity records per run)
+ *   engine_bench latency [S]    manual triggers over HTTP at 1,000/s for S
+ *                               seconds: request sent -> first step started
+ *   engine_bench lateness [P]   P runs parked on waits due over 20 s (plus
+ *                               a burst of 10,000 due at once): how late
+ *                               each resumes, and the server's memory
+ *
+ * Runs are admitted in batches of 1,000 per transaction (as BullMQ's
+ * addBulk adds 1,000 jobs per call), while the workers run. Options come
+ * from the environment: BENCH_WORKERS (default: cores), BENCH_DIR (where
+ * the database goes; default a fresh /tmp directory).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api/app.h"
+#include "api/server.h"
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "crm/demo.h"
+#include "crm/entity.h"
+#include "crm/resources.h"
+#include "engine/engine.h"
+#include "engine/internal.h"
+
+static void die(const char *what, const struct err *e)
+{
+    fprintf(stderr, "engine_bench: %s: %s\n", what, e ? e->msg : "");
+    exit(1);
+}
+
+static double now_s(void)
+{
+    return (double)clock_mono_ns() / 1e9;
+}
+
+static int64_t rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    int64_t kb = 0;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "VmRSS:", 6) == 0)
+            kb = atoll(line + 6);
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int64_t pct(int64_t *v, size_t n, double p)
+{
+    if (!n)
+        return 0;
+    size_t i = (size_t)ceil(p / 100.0 * (double)n);
+    return v[i ? i - 1 : 0];
+}
+
+/* ---- setup --------------------------------------------------------------- */
+
+struct bench {
+    char dir[256];
+    char path[300];
+    struct db_pool *pool;
+    struct cry_key key;
+    struct engine *engine;
+    json_t *demo;
+    int64_t ws;
+};
+
+static void setup(struct bench *b, int workers)
+{
+    const char *d = getenv("BENCH_DIR");
+    if (d)
+        snprintf(b->dir, sizeof b->dir, "%s", d);
+    else {
+        snprintf(b->dir, sizeof b->dir, "/tmp/agentd-bench-XXXXXX");
+        if (!mkdtemp(b->dir))
+            die("mkdtemp", NULL);
+    }
+    snprintf(b->path, sizeof b->path, "%s/bench.db", b->dir);
+    unlink(b->path);
+    struct err e = ERR_INIT;
+    if (cry_init(&e))
+        die("crypto", &e);
+    for (size_t i = 0; i < sizeof b->key.k; i++)
+        b->key.k[i] = (unsigned char)(i * 7);
+    if (db_pool_new(b->path, workers + 8, &b->pool, &e))
+        die("open", &e);
+    struct db *db = db_pool_acquire(b->pool);
+    if (db_migrate(db, &e) < 0 || demo_seed(db, &b->key, &b->demo, &e))
+        die("seed", &e);
+    b->ws = json_integer_value(json_object_get(b->demo, "workspaceId"));
+    /* Ten contacts the CRM agent finds. */
+    char sql[512];
+    for (int i = 0; i < 10; i++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO contacts (workspace_id, first_name, last_name, "
+                 "email, title, created_at, updated_at) VALUES (%lld, "
+                 "'Bench%d', 'Person', 'bench%d@example.com', 'VP Bench', 0, "
+                 "0)",
+                 (long long)b->ws, i, i);
+        if (db_exec(db, sql, &e))
+            die("contacts", &e);
+    }
+    db_pool_release(b->pool, db);
+    struct engine_config cfg;
+    engine_config_defaults(&cfg);
+    cfg.workers = workers;
+    cfg.runs_per_minute = 1000000000;
+    cfg.runs_per_day = 1000000000;
+    cfg.credits_per_run = 0;
+    if (getenv("BENCH_BATCH"))
+        cfg.batch_max = atoi(getenv("BENCH_BATCH"));
+    if (engine_new(b->pool, &b->key, NULL, &cfg, &b->engine, &e))
+        die("engine", &e);
+}
+
+static void teardown(struct bench *b)
+{
+    engine_free(b->engine);
+    db_pool_free(b->pool);
+    json_decref(b->demo);
+    char p[400];
+    snprintf(p, sizeof p, "%s-wal", b->path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", b->path);
+    unlink(p);
+    unlink(b->path);
+    if (!getenv("BENCH_DIR"))
+        rmdir(b->dir);
+}
+
+/* A Live agent with this plan (JSON text); its id. */
+static int64_t agent(struct bench *b, const char *name, const char *plan)
+{
+    struct db *db = db_pool_acquire(b->pool);
+    struct crm_ctx ctx;
+    engine_ctx(b->engine, db, b->ws, &ctx);
+    ctx.user_id = 1;
+    json_t *in = json_pack("{s:s, s:o, s:s}", "name", name, "plan",
+                           json_loads(plan, 0, NULL), "status", "draft");
+    json_t *out = NULL;
+    struct err e = ERR_INIT;
+    if (entity_create(&ctx, &crm_agents, in, &out, &e))
+        die("agent", &e);
+    int64_t id = json_integer_value(json_object_get(out, "id"));
+    json_decref(out);
+    json_decref(in);
+    in = json_pack("{s:s}", "status", "live");
+    if (entity_update(&ctx, &crm_agents, id, in, &out, &e))
+        die("agent live", &e);
+    json_decref(out);
+    json_decref(in);
+    db_pool_release(b->pool, db);
+    return id;
+}
+
+/* Admits n runs of an agent, 1,000 per transaction. */
+static void admit_many(struct bench *b, int64_t agent_id, int n)
+{
+    struct db *db = db_pool_acquire(b->pool);
+    struct crm_ctx ctx;
+    engine_ctx(b->engine, db, b->ws, &ctx);
+    struct err e = ERR_INIT;
+    json_t *trig = json_pack("{s:s}", "type", "webhook");
+    for (int done = 0; done < n;) {
+        if (db_tx_begin(db, &e))
+            die("begin", &e);
+        int k = n - done < 1000 ? n - done : 1000;
+        for (int i = 0; i < k; i++) {
+            struct admit_req rq = {.agent_id = agent_id,
+                                   .trigger_type = "webhook",
+                                   .trigger = trig};
+            struct admit_out out;
+            if (admit_run(b->engine, &ctx, &rq, &out, &e) ||
+                strcmp(out.status, "queued"))
+                die("admit", &e);
+        }
+        if (db_tx_commit(db, &e))
+            die("commit", &e);
+        engine_kick(b->engine, clock_now_ms());
+        done += k;
+    }
+    json_decref(trig);
+    db_pool_release(b->pool, db);
+}
+
+static void wait_ended(struct bench *b, int64_t target)
+{
+    for (;;) {
+        int64_t ended, steps;
+        engine_stats(b->engine, &ended, &steps);
+        if (ended >= target)
+            return;
+        usleep(200);
+    }
+}
+
+static int64_t count(struct bench *b, const char *sql)
+{
+    struct db *db = db_pool_acquire(b->pool);
+    struct err e = ERR_INIT;
+    struct db_stmt *st = db_prepare(db, sql, &e);
+    if (!st || db_step(st, &e) != DB_ROW)
+        die(sql, &e);
+    int64_t v = db_col_int(st, 0);
+    db_reset(st);
+    db_pool_release(b->pool, db);
+    return v;
+}
+
+/* ---- throughput ------------------------------------------------------------ */
+
+static void throughput(const char *which, int n, int workers)
+{
+    struct bench b = {0};
+    setup(&b, workers);
+    bool crm = strcmp(which, "crm") == 0;
+    const char *plan =
+        crm ? "{\"steps\": [{\"type\": \"search_contacts\", \"params\": "
+              "{\"where\": {\"field\": \"contact.title\", \"operator\": "
+              "\"contains\", \"value\": \"VP Bench\"}, \"limit\": 10}}, "
+              "{\"type\": \"add_tag\", \"params\": {\"tags\": [\"bench\"]}}, "
+              "{\"type\": \"create_task\", \"params\": {\"title\": \"Call "
+              "@contact.firstName\", \"dueInDays\": 2}}]}"
+            : "{\"steps\": [{\"type\": \"remember\", \"params\": {\"key\": "
+              "\"a\", \"value\": \"1\"}}, {\"type\": \"remember\", \"params\": "
+              "{\"key\": \"b\", \"value\": \"2\"}}, {\"type\": \"remember\", "
+              "\"params\": {\"key\": \"c\", \"value\": \"3\"}}]}";
+    int64_t id = agent(&b, "Bench", plan);
+    struct err e = ERR_INIT;
+    if (engine_start(b.engine, &e))
+        die("start", &e);
+    double t0 = now_s();
+    admit_many(&b, id, n);
+    double t_admit = now_s() - t0;
+    wait_ended(&b, n);
+    double t = now_s() - t0;
+    engine_stop(b.engine);
+    int64_t done = count(&b, "SELECT COUNT(*) FROM executions WHERE status = "
+                             "'completed'");
+    int64_t steps = count(&b, "SELECT COUNT(*) FROM execution_steps");
+    int64_t tasks = count(&b, "SELECT COUNT(*) FROM tasks WHERE "
+                              "execution_id IS NOT NULL");
+    int64_t acts = count(&b, "SELECT COUNT(*) FROM activities WHERE "
+                             "execution_id IS NOT NULL");
+    printf("{\"bench\": \"%s\", \"runs\": %d, \"workers\": %d, \"seconds\": "
+           "%.3f, \"runs_per_s\": %.0f, \"admit_seconds\": %.3f, "
+           "\"completed\": %lld, \"steps\": %lld, \"tasks\": %lld, "
+           "\"activities\": %lld}\n",
+           which, n, workers, t, n / t, t_admit, (long long)done,
+           (long long)steps, (long long)tasks, (long long)acts);
+    if (done != n || steps != 3 * (int64_t)n)
+        die("not every run completed with 3 steps", NULL);
+    teardown(&b);
+}
+
+/* ---- trigger latency over HTTP ------------------------------------------------ */
+
+#define LAT_MAX 200000
+static int64_t first_step_ns[LAT_MAX];
+
+static void trace_first(void *arg, int64_t id, int64_t due, bool first)
+{
+    (void)arg;
+    (void)due;
+    if (first && id > 0 && id < LAT_MAX)
+        first_step_ns[id] = clock_mono_ns();
+}
+
+struct client {
+    int port;
+    const char *token;
+    int64_t *agents;
+    int nagents;
+    int rate;      /* requests per second for this client */
+    double secs;
+    int64_t *sent; /* by request number */
+    int64_t *exec; /* executionId by request number */
+    int64_t *answered; /* when its response arrived */
+    int n;
+    int errors;
+    int idx;
+};
+
+static int connect_to(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET,
+                            .sin_port = htons((uint16_t)port)};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0)
+        die("connect", NULL);
+    return fd;
+}
+
+/* Reads one HTTP response; returns its body's executionId or -status. */
+static int64_t read_response(int fd)
+{
+    static __thread char buf[16384];
+    size_t len = 0;
+    for (;;) {
+        ssize_t r = read(fd, buf + len, sizeof buf - 1 - len);
+        if (r <= 0)
+            return -1;
+        len += (size_t)r;
+        buf[len] = '\0';
+        char *hdr_end = strstr(buf, "\r\n\r\n");
+        if (!hdr_end)
+            continue;
+        char *cl = strcasestr(buf, "Content-Length:");
+        size_t body = cl ? (size_t)atol(cl + 15) : 0;
+        size_t need = (size_t)(hdr_end + 4 - buf) + body;
+        if (len < need)
+            continue;
+        int status = atoi(buf + 9);
+        if (status == 200)
+            return 1;
+        if (status != 202)
+            return -status;
+        char *p = strstr(hdr_end, "\"executionId\":");
+        return p ? atoll(p + 14) : -2;
+    }
+}
+
+static void *client_main(void *p)
+{
+    struct client *c = p;
+    int fd = connect_to(c->port);
+    int total = (int)(c->rate * c->secs);
+    int64_t start = clock_mono_ns() + 50 * 1000000;
+    int64_t gap = 1000000000LL / c->rate;
+    char req[512];
+    for (int i = 0; i < total; i++) {
+        /* Open loop: each request has its moment; if the previous one was
+         * slow, this one goes at once and its wait counts. */
+        int64_t at = start + i * gap;
+        int64_t now;
+        while ((now = clock_mono_ns()) < at) {
+            int64_t d = at - now;
+            if (d > 200000) {
+                struct timespec ts = {0, d - 100000};
+                nanosleep(&ts, NULL);
+            }
+        }
+        int64_t agent_id = c->agents[(c->idx + i) % c->nagents];
+        int n = snprintf(req, sizeof req,
+                         getenv("BENCH_GET")
+                             ? "GET /api/workspaces/1/agents/%lld "
+                               "HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                               "%s\r\n\r\n"
+                             : "POST /api/workspaces/1/agents/%lld/execute "
+                               "HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                               "%s\r\nContent-Length: 0\r\n\r\n",
+                         (long long)agent_id, c->token);
+        /* From the moment the request goes out; a client running late
+         * (its own scheduling on a busy machine) does not count. */
+        c->sent[i] = clock_mono_ns();
+        if (write(fd, req, (size_t)n) != n)
+            die("write", NULL);
+        c->exec[i] = read_response(fd);
+        c->answered[i] = clock_mono_ns();
+        if (c->exec[i] <= 0)
+            c->errors++;
+        c->n = i + 1;
+    }
+    close(fd);
+    return NULL;
+}
+
+static void latency(double secs, int workers)
+{
+    struct bench b = {0};
+    setup(&b, workers);
+    enum { NAGENTS = 200, NCLIENTS = 4 };
+    int RATE = getenv("BENCH_RATE") ? atoi(getenv("BENCH_RATE")) : 1000;
+    int64_t agents[NAGENTS];
+    for (int i = 0; i < NAGENTS; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Lat %d", i);
+        agents[i] = agent(&b, name,
+                          "{\"steps\": [{\"type\": \"remember\", \"params\": "
+                          "{\"key\": \"a\", \"value\": \"1\"}}]}");
+    }
+    engine_set_trace(b.engine, trace_first, NULL);
+    struct err e = ERR_INIT;
+    if (engine_start(b.engine, &e))
+        die("start", &e);
+    static struct app app;
+    app.pool = b.pool;
+    app.key = b.key;
+    app.max_body = APP_DEFAULT_MAX_BODY;
+    app.session_ttl_ms = MS_PER_DAY;
+    app.login_limit = ratelimit_new(10, MS_PER_MIN);
+    app.engine = b.engine;
+    struct api_server *srv;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    struct api_server_config sc = {"127.0.0.1", 0, cores > 0 ? (int)cores : 2};
+    if (api_server_start(&app, &sc, &srv, &e))
+        die("server", &e);
+    const char *token = NULL;
+    size_t i;
+    json_t *u;
+    json_array_foreach(json_object_get(b.demo, "users"), i, u) if (!strcmp(
+        jx_str(u, "role"), "owner")) token = jx_str(u, "token");
+    struct client cl[NCLIENTS];
+    pthread_t th[NCLIENTS];
+    int per = (int)(RATE / NCLIENTS * secs) + 1;
+    for (int k = 0; k < NCLIENTS; k++) {
+        cl[k] = (struct client){.port = api_server_port(srv),
+                                .token = token,
+                                .agents = agents + k * (NAGENTS / NCLIENTS),
+                                .nagents = NAGENTS / NCLIENTS,
+                                .rate = RATE / NCLIENTS,
+                                .secs = secs,
+                                .sent = calloc((size_t)per, 8),
+                                .exec = calloc((size_t)per, 8),
+                                .answered = calloc((size_t)per, 8)};
+        pthread_create(&th[k], NULL, client_main, &cl[k]);
+    }
+    for (int k = 0; k < NCLIENTS; k++)
+        pthread_join(th[k], NULL);
+    usleep(200 * 1000);
+    api_server_stop(srv, 1000);
+    engine_stop(b.engine);
+    int64_t *lat = calloc(LAT_MAX, 8), *http = calloc(LAT_MAX, 8);
+    size_t n = 0, nh = 0;
+    int errors = 0, missing = 0;
+    for (int k = 0; k < NCLIENTS; k++) {
+        errors += cl[k].errors;
+        for (int j = 0; j < cl[k].n; j++) {
+            int64_t x = cl[k].exec[j];
+            if (nh < LAT_MAX)
+                http[nh++] = cl[k].answered[j] - cl[k].sent[j];
+            if (x <= 0 || x >= LAT_MAX)
+                continue;
+            if (!first_step_ns[x]) {
+                missing++;
+                continue;
+            }
+            lat[n++] = first_step_ns[x] - cl[k].sent[j];
+        }
+        free(cl[k].sent);
+        free(cl[k].exec);
+        free(cl[k].answered);
+    }
+    qsort(lat, n, sizeof *lat, cmp_i64);
+    qsort(http, nh, sizeof *http, cmp_i64);
+    printf("{\"bench\": \"latency\", \"rate\": %d, \"seconds\": %.1f, "
+           "\"triggers\": %zu, \"errors\": %d, \"missing\": %d, "
+           "\"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, "
+           "\"max_ms\": %.3f, \"http_202_p50_ms\": %.3f, "
+           "\"http_202_p99_ms\": %.3f}\n",
+           RATE, secs, n, errors, missing, pct(lat, n, 50) / 1e6,
+           pct(lat, n, 90) / 1e6, pct(lat, n, 99) / 1e6,
+           n ? lat[n - 1] / 1e6 : 0.0, pct(http, nh, 50) / 1e6,
+           pct(http, nh, 99) / 1e6);
+    free(lat);
+    free(http);
+    ratelimit_free(app.login_limit);
+    teardown(&b);
+}
+
+/* ---- lateness of waits ------------------------------------------------------- */
+
+static int64_t *late_us;
+static atomic_llong late_n;
+
+static void trace_late(void *arg, int64_t id, int64_t due, bool first)
+{
+    (void)arg;
+    (void)id;
+    if (first)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    int64_t now_us = ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+    long long k = atomic_fetch_add(&late_n, 1);
+    if (k < LAT_MAX)
+        late_us[k] = now_us - due * 1000;
+}
+
+static void report_late(const char *label, int64_t parked, int64_t rss0,
+                        int64_t rss1)
+{
+    size_t n = (size_t)atomic_load(&late_n);
+    if (n > LAT_MAX)
+        n = LAT_MAX;
+    qsort(late_us, n, sizeof *late_us, cmp_i64);
+    printf("{\"bench\": \"lateness\", \"case\": \"%s\", \"parked\": %lld, "
+           "\"resumed\": %zu, \"p50_ms\": %.1f, \"p99_ms\": %.1f, "
+           "\"max_ms\": %.1f, \"rss_before_kb\": %lld, \"rss_parked_kb\": "
+           "%lld}\n",
+           label, (long long)parked, n, pct(late_us, n, 50) / 1e3,
+           pct(late_us, n, 99) / 1e3, n ? late_us[n - 1] / 1e3 : 0.0,
+           (long long)rss0, (long long)rss1);
+    atomic_store(&late_n, 0);
+}
+
+static void lateness(int parked, int workers)
+{
+    struct bench b = {0};
+    setup(&b, workers);
+    late_us = calloc(LAT_MAX, sizeof *late_us);
+    /* Waits of 30..49 s, so that P runs fall due spread over 20 s once
+     * they are all parked. */
+    enum { SPREAD = 20 };
+    int64_t ids[SPREAD];
+    for (int i = 0; i < SPREAD; i++) {
+        char name[32], plan[256];
+        snprintf(name, sizeof name, "Wait %d", i);
+        snprintf(plan, sizeof plan,
+                 "{\"steps\": [{\"type\": \"wait\", \"params\": "
+                 "{\"seconds\": %d}}, {\"type\": \"remember\", \"params\": "
+                 "{\"key\": \"a\", \"value\": \"1\"}}]}",
+                 30 + i);
+        ids[i] = agent(&b, name, plan);
+    }
+    int64_t burst = agent(&b, "Burst",
+                          "{\"steps\": [{\"type\": \"wait\", \"params\": "
+                          "{\"seconds\": 1}}, {\"type\": \"remember\", "
+                          "\"params\": {\"key\": \"a\", \"value\": \"1\"}}]}");
+    engine_set_trace(b.engine, trace_late, NULL);
+    struct err e = ERR_INIT;
+    if (engine_start(b.engine, &e))
+        die("start", &e);
+    int64_t rss0 = rss_kb();
+    double t0 = now_s();
+    /* Admit in small rounds that cycle through the agents, so that due
+     * times spread evenly rather than in blocks of one wait. The server's
+     * memory is read as the parked runs grow. */
+    int64_t rss_at[4] = {0};
+    for (int r = 0; r < parked / 50; r++) {
+        admit_many(&b, ids[r % SPREAD], 50);
+        int done = (r + 1) * 50;
+        for (int q = 0; q < 4; q++)
+            if (done == parked / 4 * (q + 1))
+                rss_at[q] = rss_kb();
+    }
+    while (count(&b, "SELECT COUNT(*) FROM executions WHERE status = "
+                     "'waiting'") < parked)
+        usleep(100 * 1000);
+    int64_t rss1 = rss_kb();
+    fprintf(stderr,
+            "parked %d runs in %.1f s; server RSS %lld kB before, %lld / "
+            "%lld / %lld / %lld kB at 25/50/75/100%%\n",
+            parked, now_s() - t0, (long long)rss0, (long long)rss_at[0],
+            (long long)rss_at[1], (long long)rss_at[2], (long long)rss_at[3]);
+    /* While they are parked: a burst of 10,000 due 1 s after admission,
+     * as BullMQ's delayed-jobs phase. */
+    atomic_store(&late_n, 0);
+    admit_many(&b, burst, 10000);
+    while (count(&b, "SELECT COUNT(*) FROM executions WHERE agent_id = "
+                     "(SELECT MAX(id) FROM agents) AND status = "
+                     "'completed'") < 10000)
+        usleep(50 * 1000);
+    /* Only the burst's resumes are in the figures so far (the spread
+     * ones fall due 30 s after admission). */
+    report_late("burst of 10000 due within the admission window", parked,
+                rss0, rss_kb());
+    wait_ended(&b, parked + 10000);
+    report_late("spread: parked runs resuming over 20 s", parked, rss0,
+                rss1);
+    engine_stop(b.engine);
+    free(late_us);
+    teardown(&b);
+}
+
+int main(int argc, char **argv)
+{
+    log_set_level(LOG_WARN);
+    clock_init(1, 0);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int workers = getenv("BENCH_WORKERS") ? atoi(getenv("BENCH_WORKERS"))
+                                          : (int)(cores > 0 ? cores : 2);
+    const char *what = argc > 1 ? argv[1] : "remember";
+    if (!strcmp(what, "remember") || !strcmp(what, "crm"))
+        throughput(what, argc > 2 ? atoi(argv[2]) : 20000, workers);
+    else if (!strcmp(what, "latency"))
+        latency(argc > 2 ? atof(argv[2]) : 10, workers);
+    else if (!strcmp(what, "lateness"))
+        lateness(argc > 2 ? atoi(argv[2]) : 100000, workers);
+    else {
+        fprintf(stderr, "usage: engine_bench remember|crm [N] | latency "
+                        "[SECONDS] | lateness [PARKED]\n");
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,104 @@
+/*
+ * action: what one step type does, behind one interface.
+ *
+ * The engine (engine/exec.c) hands an action its params as written in the
+ * plan and an environment: the workspace and the acting agent, the
+ * execution's context (memory, search results, step outputs, trigger
+ * data) and the current set of contacts or deals. Contact-scoped actions
+ * run for every contact of the set; they resolve @variables per contact.
+ * An action fills `struct act_out`: the params as run, its output, its
+ * warnings, counters for the execution summary, and its effect on the run
+ * (a new current set, a park until some time, a stop).
+ *
+ * Actions run inside the engine's transaction; a failing action returns a
+ * negative error with a message a person can act on, and the engine marks
+ * the execution failed at this step. Every action registers in one table
+ * (registry.c); the engine never switches on a step's name.
+ */
+#ifndef AGENTD_ACTIONS_ACTION_H
+#define AGENTD_ACTIONS_ACTION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "crm/entity.h"
+#include "plan/vars.h"
+
+struct httpc_pool;
+
+/* park_until for "until someone acts" (approval without a timeout). */
+#define PARK_NO_TIMEOUT INT64_MAX
+
+struct act_env {
+    struct crm_ctx *crm;  /* db, ws, agent_id, execution_id, key */
+    json_t *ctx;          /* the execution context; actions may write */
+    const json_t *agent;  /* {"id", "name", "createdBy", "memory": {...}} */
+    int64_t now;
+    const char *kind;     /* the current set: "contact", "deal" or NULL */
+    const json_t *ids;    /* its ids, or NULL */
+    json_t *items;        /* its rows (act_items() loads them), or NULL */
+    /* Starts a sub-execution of another agent (run_agent). */
+    int (*spawn)(void *arg, const char *agent, const json_t *input,
+                 int64_t *child, struct err *err);
+    void *spawn_arg;
+    struct httpc_pool *http;
+};
+
+struct act_out {
+    json_t *params;       /* params as run (variables resolved); owned */
+    json_t *output;       /* owned; NULL = {} */
+    json_t *warnings;     /* array, created by the engine */
+    json_t *counts;       /* object of summary counters, by the engine */
+    const char *status;   /* NULL success, "warning", "skipped" */
+    json_t *set;          /* a new current set {"kind", "ids"}; owned */
+    int64_t park_until;   /* > 0: the execution waits until then */
+    const char *park_kind; /* "wait", "handoff", "approval", "agent" */
+    bool record_on_resume; /* the step is recorded when the run resumes */
+    bool stop;
+};
+
+typedef int (*act_fn)(struct act_env *env, const json_t *params,
+                      struct act_out *out, struct err *err);
+
+#define ACT_CONTACTS 0x1 /* works on the contacts of the current set */
+#define ACT_EXTERNAL 0x2 /* reaches outside: committed before it runs */
+
+struct action {
+    const char *type;
+    act_fn run;
+    unsigned flags;
+};
+
+/* The action for a step type, or NULL. */
+const struct action *action_find(const char *type);
+
+/* ---- helpers for actions (common.c) ---- */
+
+/* Loads env->items (rows of the current set; see crm/rows.h). */
+int act_items(struct act_env *env, struct err *err);
+/* The only member of the current set (loading it), or NULL when the set
+ * does not have exactly one: steps that run once per run (remember,
+ * notify, approval, sub-agents, conditions) resolve @contact.* against it,
+ * e.g. in a run triggered by one contact's event. */
+const json_t *act_single(struct act_env *env);
+/* Variables for one item of the set (NULL: none in scope). */
+void act_vars(struct act_env *env, const json_t *item, struct vars *v);
+/* text with its @variables resolved for item; a missing value adds a
+ * warning. A new string. */
+json_t *act_text(struct act_env *env, const json_t *item, const char *text,
+                 struct act_out *out);
+/* A param's string (borrowed) or NULL. */
+const char *act_param(const json_t *params, const char *key);
+void act_count(struct act_out *out, const char *name, int64_t n);
+void act_warn(struct act_out *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The contact ids of the set (for a deal set: the deals' contacts) as a
+ * JSON array (new reference). */
+json_t *act_contact_ids(struct act_env *env, struct err *err);
+/* The display name of an item's contact ("John Doe", else its email). */
+const char *act_contact_name(const json_t *item, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,156 @@
+/* common: helpers every action uses; see action.h. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "actions/action.h"
+#include "core/buf.h"
+#include "core/jsonx.h"
+#include "crm/rows.h"
+
+int act_items(struct act_env *env, struct err *err)
+{
+    if (env->items || !env->kind || !env->ids)
+        return 0;
+    return rows_load(env->crm, env->kind, env->ids, &env->items, err);
+}
+
+const json_t *act_single(struct act_env *env)
+{
+    if (!env->ids || json_array_size(env->ids) != 1)
+        return NULL;
+    struct err e = ERR_INIT;
+    int rc = act_items(env, &e);
+    err_clear(&e);
+    if (rc || !env->items || json_array_size(env->items) != 1)
+        return NULL;
+    return json_array_get(env->items, 0);
+}
+
+static json_t *user_lookup(void *arg, const char *key)
+{
+    struct act_env *env = arg;
+    int64_t creator = 0;
+    jx_int(env->agent, "createdBy", &creator);
+    return rows_user(env->crm, key, creator);
+}
+
+void act_vars(struct act_env *env, const json_t *item, struct vars *v)
+{
+    memset(v, 0, sizeof *v);
+    if (item) {
+        v->contact = json_object_get(item, "contact");
+        v->company = json_object_get(item, "company");
+        v->deal = json_object_get(item, "deal");
+        if (json_is_null(v->contact))
+            v->contact = NULL;
+        if (json_is_null(v->company))
+            v->company = NULL;
+        if (json_is_null(v->deal))
+            v->deal = NULL;
+    }
+    json_t *c = env->ctx;
+    v->memory = json_object_get(c, "memory");
+    v->search = json_object_get(c, "search");
+    v->steps = json_object_get(c, "steps");
+    v->trigger = json_object_get(c, "trigger");
+    v->form = json_object_get(json_object_get(c, "trigger"), "fields");
+    v->input = json_object_get(c, "input");
+    v->agent = env->agent;
+    v->contacts = env->ids;
+    v->user = user_lookup;
+    v->user_arg = env;
+}
+
+json_t *act_text(struct act_env *env, const json_t *item, const char *text,
+                 struct act_out *out)
+{
+    if (!text)
+        return json_string("");
+    struct vars v;
+    act_vars(env, item, &v);
+    struct buf b;
+    buf_init(&b, 200000);
+    json_t *missing = json_array();
+    vars_render(&v, text, &b, missing);
+    size_t i;
+    json_t *m;
+    json_array_foreach(missing, i, m)
+        act_warn(out, "Variable %s has no value", json_string_value(m));
+    json_decref(missing);
+    json_t *s = jx_string(buf_cstr(&b));
+    buf_fini(&b);
+    return s;
+}
+
+const char *act_param(const json_t *params, const char *key)
+{
+    return json_string_value(json_object_get(params, key));
+}
+
+void act_count(struct act_out *out, const char *name, int64_t n)
+{
+    if (!out->counts || n == 0)
+        return;
+    json_t *v = json_object_get(out->counts, name);
+    json_object_set_new(out->counts, name,
+                        json_integer(json_integer_value(v) + n));
+}
+
+void act_warn(struct act_out *out, const char *fmt, ...)
+{
+    if (!out->warnings)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t i;
+    json_t *w;
+    json_array_foreach(out->warnings, i, w) if (!strcmp(json_string_value(w),
+                                                        msg)) return;
+    if (json_array_size(out->warnings) < 50)
+        json_array_append_new(out->warnings, json_string(msg));
+}
+
+json_t *act_contact_ids(struct act_env *env, struct err *err)
+{
+    if (!env->kind || !env->ids)
+        return json_array();
+    if (!strcmp(env->kind, "contact"))
+        return json_incref((json_t *)env->ids);
+    int rc = act_items(env, err);
+    if (rc)
+        return NULL;
+    json_t *ids = json_array();
+    size_t i;
+    json_t *item;
+    json_array_foreach(env->items, i, item)
+    {
+        json_t *c = json_object_get(item, "contact");
+        json_t *id = json_object_get(c, "id");
+        if (json_is_integer(id))
+            json_array_append(ids, id);
+    }
+    return ids;
+}
+
+const char *act_contact_name(const json_t *item, char *buf, size_t size)
+{
+    const json_t *c = json_object_get(item, "contact");
+    const char *f = jx_str(c, "firstName"), *l = jx_str(c, "lastName");
+    if ((f && *f) || (l && *l)) {
+        snprintf(buf, size, "%s%s%s", f ? f : "", f && *f && l && *l ? " " : "",
+                 l ? l : "");
+        return buf;
+    }
+    const char *email = jx_str(c, "email");
+    if (email && *email) {
+        snprintf(buf, size, "%s", email);
+        return buf;
+    }
+    snprintf(buf, size, "contact %lld",
+             (long long)json_integer_value(json_object_get(item, "id")));
+    return buf;
+}

@@ -1,0 +1,240 @@
+/*
+ * flow: steps that change the course of a run rather than the CRM —
+ * wait, handoff, request_approval, run_agent, stop. Parking is an effect
+ * the engine carries out (status waiting, a resume job); these only say
+ * until when and why, and do what must happen at that moment (tasks and
+ * notifications for a handoff, a sub-execution for run_agent).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "actions/action.h"
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "crm/activity.h"
+#include "crm/rows.h"
+
+int act_wait(struct act_env *env, const json_t *params, struct act_out *out,
+             struct err *err);
+int act_handoff(struct act_env *env, const json_t *params,
+                struct act_out *out, struct err *err);
+int act_request_approval(struct act_env *env, const json_t *params,
+                         struct act_out *out, struct err *err);
+int act_run_agent(struct act_env *env, const json_t *params,
+                  struct act_out *out, struct err *err);
+int act_stop(struct act_env *env, const json_t *params, struct act_out *out,
+             struct err *err);
+
+/* "5 days", "2 hours", "45 minutes" */
+static void span_text(int64_t secs, char *buf, size_t size)
+{
+    static const struct {
+        int64_t s;
+        const char *one, *many;
+    } units[] = {{604800, "week", "weeks"}, {86400, "day", "days"},
+                 {3600, "hour", "hours"},   {60, "minute", "minutes"},
+                 {1, "second", "seconds"}};
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+        if (secs % units[i].s == 0) {
+            int64_t n = secs / units[i].s;
+            snprintf(buf, size, "%lld %s", (long long)n,
+                     n == 1 ? units[i].one : units[i].many);
+            return;
+        }
+    }
+    snprintf(buf, size, "%lld seconds", (long long)secs);
+}
+
+int act_wait(struct act_env *env, const json_t *params, struct act_out *out,
+             struct err *err)
+{
+    (void)err;
+    int64_t secs = 0;
+    jx_int(params, "seconds", &secs);
+    char when[40], span[64], msg[160];
+    out->park_until = env->now + secs * MS_PER_SEC;
+    out->park_kind = "wait";
+    clock_format_iso(out->park_until, when, sizeof when);
+    span_text(secs, span, sizeof span);
+    snprintf(msg, sizeof msg, "Agent paused. Will resume in %s.", span);
+    out->output = json_pack("{s:s, s:s}", "resumeAt", when, "message", msg);
+    act_count(out, "waits", 1);
+    return 0;
+}
+
+int act_handoff(struct act_env *env, const json_t *params,
+                struct act_out *out, struct err *err)
+{
+    const char *to = act_param(params, "to");
+    const char *message = act_param(params, "message");
+    int64_t creator = 0, timeout_days = 7;
+    jx_int(env->agent, "createdBy", &creator);
+    jx_int(params, "timeoutDays", &timeout_days);
+    int64_t user = rows_user_id(env->crm, to, creator);
+    if (!user) {
+        int rc = err_set(err, E_VALIDATION,
+                         "Cannot hand off to %s: user not found in this "
+                         "workspace",
+                         to);
+        err_detail_str(err, "to", to);
+        return rc;
+    }
+    int rc = act_items(env, err);
+    if (rc)
+        return rc;
+    const char *agent = jx_str(env->agent, "name");
+    size_t n = env->items ? json_array_size(env->items) : 0;
+    json_t *tasks = json_array();
+    json_t *shown = NULL;
+    struct db_stmt *st = db_prepare(
+        env->crm->db,
+        "INSERT INTO tasks (workspace_id, title, description, status, due_at,"
+        " assignee_id, contact_id, deal_id, created_by_agent_id, "
+        "execution_id, created_at, updated_at) VALUES (?1, ?2, ?3, 'open', "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        err);
+    if (!st) {
+        json_decref(tasks);
+        return -E_INTERNAL;
+    }
+    /* A handoff per contact in scope: the person gets a task and a
+     * notification with the context the agent has. */
+    for (size_t i = 0; i < (n ? n : 1) && !rc; i++) {
+        const json_t *item = n ? json_array_get(env->items, i) : NULL;
+        char who[200] = "the agent's run";
+        if (item)
+            act_contact_name(item, who, sizeof who);
+        json_t *m = message ? act_text(env, item, message, out) : NULL;
+        if (!shown && m)
+            shown = json_incref(m);
+        char title[400], note[600];
+        snprintf(title, sizeof title, "Personal outreach to %s", who);
+        snprintf(note, sizeof note, "Agent %s needs your attention for %s",
+                 agent ? agent : "", who);
+        json_t *c = item ? json_object_get(item, "contact") : NULL;
+        json_t *d = item ? json_object_get(item, "deal") : NULL;
+        db_bind_int(st, 1, env->crm->ws);
+        db_bind_text(st, 2, title);
+        db_bind_text(st, 3, m ? json_string_value(m) : NULL);
+        db_bind_int(st, 4, env->now + timeout_days * MS_PER_DAY);
+        db_bind_int(st, 5, user);
+        db_bind_opt_int(st, 6, json_is_object(c),
+                        json_integer_value(json_object_get(c, "id")));
+        db_bind_opt_int(st, 7, json_is_object(d),
+                        json_integer_value(json_object_get(d, "id")));
+        db_bind_int(st, 8, env->crm->agent_id);
+        db_bind_int(st, 9, env->crm->execution_id);
+        db_bind_int(st, 10, env->now);
+        rc = db_step(st, err);
+        db_reset(st);
+        int64_t task = rc >= 0 ? db_last_id(env->crm->db) : 0;
+        if (rc < 0) {
+            json_decref(m);
+            break;
+        }
+        rc = 0;
+        json_array_append_new(tasks, json_integer(task));
+        /* The context a person needs to take over. */
+        json_t *data = json_pack(
+            "{s:I, s:I, s:I, s:o, s:O, s:O, s:O}", "agentId",
+            (json_int_t)env->crm->agent_id, "executionId",
+            (json_int_t)env->crm->execution_id, "taskId", (json_int_t)task,
+            "message", m ? json_incref(m) : json_null(), "contact",
+            c ? c : json_null(), "memory",
+            json_object_get(env->ctx, "memory")
+                ? json_object_get(env->ctx, "memory")
+                : json_null(),
+            "search",
+            json_object_get(env->ctx, "search")
+                ? json_object_get(env->ctx, "search")
+                : json_null());
+        rc = notify_user(env->crm, user, "handoff", note, data, err);
+        json_decref(data);
+        json_decref(m);
+    }
+    if (rc) {
+        json_decref(tasks);
+        json_decref(shown);
+        return rc;
+    }
+    out->park_until = env->now + timeout_days * MS_PER_DAY;
+    out->park_kind = "handoff";
+    char when[40];
+    clock_format_iso(out->park_until, when, sizeof when);
+    out->params = json_pack("{s:s, s:o, s:I}", "to", to, "message",
+                            shown ? shown : json_null(), "timeoutDays",
+                            (json_int_t)timeout_days);
+    out->output = json_pack("{s:I, s:o, s:s}", "userId", (json_int_t)user,
+                            "taskIds", tasks, "timeoutAt", when);
+    act_count(out, "handoffs", (int64_t)(n ? n : 1));
+    return 0;
+}
+
+int act_request_approval(struct act_env *env, const json_t *params,
+                         struct act_out *out, struct err *err)
+{
+    const char *message = act_param(params, "message");
+    const json_t *item = act_single(env);
+    json_t *m = message ? act_text(env, item, message, out) : NULL;
+    char note[600];
+    snprintf(note, sizeof note, "Approval needed for agent %s%s%s",
+             jx_str(env->agent, "name") ? jx_str(env->agent, "name") : "",
+             m ? ": " : "", m ? json_string_value(m) : "");
+    json_t *data = json_pack("{s:I, s:I}", "agentId",
+                             (json_int_t)env->crm->agent_id, "executionId",
+                             (json_int_t)env->crm->execution_id);
+    int rc = notify_owners(env->crm, true, "approval", note, data, err);
+    json_decref(data);
+    if (rc) {
+        json_decref(m);
+        return rc;
+    }
+    out->park_until = PARK_NO_TIMEOUT;
+    out->park_kind = "approval";
+    out->params = json_pack("{s:o}", "message", m ? m : json_null());
+    out->output = json_pack("{s:s}", "status", "pending");
+    return 0;
+}
+
+int act_run_agent(struct act_env *env, const json_t *params,
+                  struct act_out *out, struct err *err)
+{
+    const char *name = act_param(params, "agent");
+    json_t *in = json_object_get(params, "input");
+    json_t *input = NULL;
+    if (json_is_string(in)) {
+        struct vars v;
+        const json_t *item = act_single(env);
+        act_vars(env, item, &v);
+        input = vars_value(&v, json_string_value(in));
+        if (!input)
+            input = act_text(env, item, json_string_value(in), out);
+    } else if (in) {
+        input = json_incref(in);
+    }
+    int64_t child = 0;
+    int rc = env->spawn ? env->spawn(env->spawn_arg, name, input, &child, err)
+                        : err_set(err, E_INTERNAL, "sub-agents unavailable");
+    if (rc) {
+        json_decref(input);
+        return rc;
+    }
+    out->park_until = PARK_NO_TIMEOUT;
+    out->park_kind = "agent";
+    out->record_on_resume = true;
+    out->params = json_pack("{s:s, s:o}", "agent", name, "input",
+                            input ? input : json_null());
+    out->output = json_pack("{s:I}", "executionId", (json_int_t)child);
+    return 0;
+}
+
+int act_stop(struct act_env *env, const json_t *params, struct act_out *out,
+             struct err *err)
+{
+    (void)env;
+    (void)err;
+    const char *reason = act_param(params, "reason");
+    out->stop = true;
+    out->output = json_pack("{s:s}", "reason", reason ? reason : "stopped");
+    return 0;
+}

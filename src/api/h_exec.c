@@ -1,0 +1,260 @@
+/*
+ * h_exec: running agents and their execution history over HTTP.
+ *
+ * Triggers answer as soon as the run is admitted (202 with its
+ * executionId); the work happens in the engine's workers. Owners and
+ * admins see full execution logs, members and viewers the summary.
+ */
+#include <string.h>
+
+#include "api/app.h"
+#include "api/handlers.h"
+#include "core/clock.h"
+#include "core/str.h"
+#include "engine/engine.h"
+
+static int need_engine(const struct api_req *rq, struct err *err)
+{
+    if (!rq->app || !rq->app->engine)
+        return err_set(err, E_UNAVAILABLE,
+                       "The execution engine is not running in this "
+                       "process");
+    return 0;
+}
+
+static bool full_log(const struct api_req *rq)
+{
+    return rq->role >= ROLE_ADMIN;
+}
+
+int h_agent_execute(struct api_req *rq, struct api_resp *rs, struct err *err)
+{
+    int rc = need_engine(rq, err);
+    if (rc)
+        return rc;
+    const json_t *input = NULL;
+    if (rq->json) {
+        json_t *in;
+        static const char *const keys[] = {"input", NULL};
+        rc = api_body_object(rq, &in, err);
+        if (!rc)
+            rc = api_only_keys(in, keys, err);
+        if (rc)
+            return rc;
+        input = json_object_get(in, "input");
+    }
+    struct crm_ctx ctx = api_crm_ctx(rq);
+    json_t *out;
+    rc = engine_run_manual(rq->app->engine, &ctx, rq->id, input, &out, err);
+    if (rc)
+        return rc;
+    return api_json(rs, 202, out);
+}
+
+/* ?status=&trigger=&from=&to=&q=&limit=&cursor= */
+static int exec_query(const struct api_req *rq, struct exec_query *q,
+                      struct err *err)
+{
+    memset(q, 0, sizeof *q);
+    int64_t before;
+    int rc = api_page_args(rq, &q->limit, &before, err);
+    if (rc)
+        return rc;
+    q->before = before == INT64_MAX ? 0 : before;
+    q->status = api_query(rq, "status");
+    if (q->status) {
+        static const char *const ok[] = {"queued",   "running", "waiting",
+                                         "completed", "failed", "canceled",
+                                         "skipped",  NULL};
+        bool good = false;
+        for (const char *const *s = ok; *s; s++)
+            good = good || strcmp(*s, q->status) == 0;
+        if (!good) {
+            rc = err_set(err, E_BAD_REQUEST,
+                         "Query parameter 'status' must be one of queued, "
+                         "running, waiting, completed, failed, canceled, "
+                         "skipped");
+            err_detail_str(err, "parameter", "status");
+            return rc;
+        }
+    }
+    q->trigger = api_query(rq, "trigger");
+    if (q->trigger && (strlen(q->trigger) > 60 || !*q->trigger)) {
+        rc = err_set(err, E_BAD_REQUEST,
+                     "Query parameter 'trigger' must be manual, scheduled, "
+                     "event, webhook, agent or an event type such as "
+                     "event:contact_created");
+        err_detail_str(err, "parameter", "trigger");
+        return rc;
+    }
+    const char *names[] = {"from", "to"};
+    int64_t *dst[] = {&q->from, &q->to};
+    for (int i = 0; i < 2; i++) {
+        const char *v = api_query(rq, names[i]);
+        if (v && clock_parse_when(v, clock_now_ms(), dst[i])) {
+            rc = err_set(err, E_BAD_REQUEST,
+                         "Query parameter '%s' must be an ISO 8601 time or "
+                         "now/today with an offset such as now-7d",
+                         names[i]);
+            err_detail_str(err, "parameter", names[i]);
+            return rc;
+        }
+    }
+    q->q = api_query(rq, "q");
+    if (q->q && strlen(q->q) > 200)
+        return err_set(err, E_BAD_REQUEST,
+                       "Query parameter 'q' is longer than 200 characters");
+    const char *agent = api_query(rq, "agentId");
+    if (agent && (str_parse_i64(agent, &q->agent_id) || q->agent_id < 1)) {
+        rc = err_set(err, E_BAD_REQUEST,
+                     "Query parameter 'agentId' must be a positive integer");
+        err_detail_str(err, "parameter", "agentId");
+        return rc;
+    }
+    return 0;
+}
+
+int h_executions_list(struct api_req *rq, struct api_resp *rs,
+                      struct err *err)
+{
+    struct exec_query q;
+    int rc = exec_query(rq, &q, err);
+    if (rc)
+        return rc;
+    if (rq->id)
+        q.agent_id = rq->id; /* /agents/:id/executions */
+    struct crm_ctx ctx = api_crm_ctx(rq);
+    json_t *out;
+    rc = engine_execution_list(&ctx, &q, full_log(rq), &out, err);
+    if (rc)
+        return rc;
+    return api_json(rs, 200, out);
+}
+
+int h_execution_get(struct api_req *rq, struct api_resp *rs, struct err *err)
+{
+    struct crm_ctx ctx = api_crm_ctx(rq);
+    json_t *out;
+    int rc = engine_execution_get(&ctx, rq->id, full_log(rq), &out, err);
+    if (rc)
+        return rc;
+    return api_json(rs, 200, out);
+}
+
+/* The body of an operation: empty, or an object of the allowed keys. */
+static int op_body(const struct api_req *rq, const char *const *keys,
+                   json_t **in, struct err *err)
+{
+    *in = NULL;
+    if (!rq->json)
+        return 0;
+    int rc = api_body_object(rq, in, err);
+    if (!rc)
+        rc = api_only_keys(*in, keys, err);
+    return rc;
+}
+
+static const char *const no_keys[] = {NULL};
+
+typedef int (*exec_op)(struct engine *e, struct crm_ctx *ctx, int64_t id,
+                       json_t **out, struct err *err);
+
+/* An operation on one execution; answers with the execution after it. */
+static int run_op(struct api_req *rq, struct api_resp *rs, exec_op op,
+                  int status, struct err *err)
+{
+    int rc = need_engine(rq, err);
+    json_t *in;
+    if (!rc)
+        rc = op_body(rq, no_keys, &in, err);
+    if (rc)
+        return rc;
+    struct crm_ctx ctx = api_crm_ctx(rq);
+    ctx.show_secrets = full_log(rq);
+    json_t *out;
+    rc = op(rq->app->engine, &ctx, rq->id, &out, err);
+    if (rc)
+        return rc;
+    return api_json(rs, status, out);
+}
+
+int h_execution_cancel(struct api_req *rq, struct api_resp *rs,
+                       struct err *err)
+{
+    return run_op(rq, rs, engine_cancel, 200, err);
+}
+
+int h_execution_approve(struct api_req *rq, struct api_resp *rs,
+                        struct err *err)
+{
+    return run_op(rq, rs, engine_approve, 200, err);
+}
+
+int h_execution_resume(struct api_req *rq, struct api_resp *rs,
+                       struct err *err)
+{
+    return run_op(rq, rs, engine_resume, 200, err);
+}
+
+int h_execution_retry(struct api_req *rq, struct api_resp *rs,
+                      struct err *err)
+{
+    return run_op(rq, rs, engine_retry, 202, err);
+}
+
+/* Whether the caller is an owner or admin travels in ctx.show_secrets. */
+static int handoff_op(struct engine *e, struct crm_ctx *ctx, int64_t id,
+                      json_t **out, struct err *err)
+{
+    return engine_handoff_complete(e, ctx, id, ctx->show_secrets, out, err);
+}
+
+int h_execution_handoff_complete(struct api_req *rq, struct api_resp *rs,
+                                 struct err *err)
+{
+    return run_op(rq, rs, handoff_op, 200, err);
+}
+
+int h_execution_reject(struct api_req *rq, struct api_resp *rs,
+                       struct err *err)
+{
+    int rc = need_engine(rq, err);
+    json_t *in;
+    static const char *const keys[] = {"reason", NULL};
+    const char *reason = NULL;
+    if (!rc)
+        rc = op_body(rq, keys, &in, err);
+    if (!rc && in)
+        rc = api_str(in, "reason", false, 500, &reason, err);
+    if (rc)
+        return rc;
+    struct crm_ctx ctx = api_crm_ctx(rq);
+    ctx.show_secrets = full_log(rq);
+    json_t *out;
+    rc = engine_reject(rq->app->engine, &ctx, rq->id, reason, &out, err);
+    if (rc)
+        return rc;
+    return api_json(rs, 200, out);
+}
+
+/* POST /api/hooks/:id — no session or token: the agent's webhook secret,
+ * in X-Agentd-Secret / X-Webhook-Secret or ?secret=. */
+int h_webhook(struct api_req *rq, struct api_resp *rs, struct err *err)
+{
+    int rc = need_engine(rq, err);
+    if (rc)
+        return rc;
+    const char *secret = rq->webhook_secret ? rq->webhook_secret
+                                            : api_query(rq, "secret");
+    const char *key = rq->idempotency_key;
+    if (key && (strlen(key) > 200 || !*key))
+        return err_set(err, E_BAD_REQUEST,
+                       "Idempotency-Key must be 1 to 200 characters");
+    json_t *out;
+    bool dup;
+    rc = engine_webhook(rq->app->engine, rq->db, rq->id, secret, key,
+                        rq->json, &out, &dup, err);
+    if (rc)
+        return rc;
+    return api_json(rs, 202, out);
+}

@@ -1,0 +1,197 @@
+/* rows: bulk loading of the rows a step works on; see rows.h. */
+#include "crm/rows.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jsonx.h"
+#include "core/xalloc.h"
+#include "crm/resources.h"
+
+/* SELECT <entity columns> FROM table WHERE workspace_id = ?1 AND id IN
+ * (json_each(?2)); the statement text is built once per entity. */
+static int load_by_ids(struct crm_ctx *ctx, const struct entity *e,
+                       const char *ids_text, json_t *by_id, struct err *err)
+{
+    char sql[4096];
+    snprintf(sql, sizeof sql,
+             "SELECT %s FROM %s WHERE %s.workspace_id = ?1 AND %s.id IN "
+             "(SELECT value FROM json_each(?2))%s",
+             entity_select_list(e), e->table, e->table, e->table,
+             e->soft_delete ? " AND deleted_at IS NULL" : "");
+    struct db_stmt *st = db_prepare(ctx->db, sql, err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_text(st, 2, ids_text);
+    int rc;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        json_t *row = entity_row_json(ctx, e, st);
+        char key[24];
+        snprintf(key, sizeof key, "%lld",
+                 (long long)json_integer_value(json_object_get(row, "id")));
+        json_object_set_new(by_id, key, row);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* The distinct values of `field` over rows (an object id -> row) as JSON
+ * array text. */
+static char *refs(const json_t *by_id, const char *field)
+{
+    json_t *a = json_array();
+    const char *k;
+    json_t *row;
+    json_object_foreach((json_t *)by_id, k, row)
+    {
+        json_t *v = json_object_get(row, field);
+        if (json_is_integer(v))
+            json_array_append(a, v);
+    }
+    char *s = jx_dump(a);
+    json_decref(a);
+    return s;
+}
+
+static json_t *ref_row(const json_t *by_id, const json_t *row,
+                       const char *field)
+{
+    json_t *v = json_object_get(row, field);
+    if (!json_is_integer(v))
+        return json_null();
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)json_integer_value(v));
+    json_t *r = json_object_get(by_id, key);
+    return r ? json_incref(r) : json_null();
+}
+
+int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
+              json_t **out, struct err *err)
+{
+    *out = NULL;
+    bool deals = kind && !strcmp(kind, "deal");
+    char *ids_text = jx_dump(ids);
+    json_t *main = json_object(), *contacts = json_object(),
+           *companies = json_object();
+    char *c_ids = NULL, *co_ids = NULL;
+    int rc = load_by_ids(ctx, deals ? &crm_deals : &crm_contacts, ids_text,
+                         main, err);
+    if (rc)
+        goto out;
+    json_t *people = deals ? contacts : main;
+    if (deals) {
+        c_ids = refs(main, "contactId");
+        rc = load_by_ids(ctx, &crm_contacts, c_ids, contacts, err);
+        if (rc)
+            goto out;
+    }
+    co_ids = refs(deals ? main : people, "companyId");
+    rc = load_by_ids(ctx, &crm_companies, co_ids, companies, err);
+    if (rc)
+        goto out;
+    if (deals) {
+        /* A deal's company, else its contact's company. */
+        free(co_ids);
+        co_ids = refs(contacts, "companyId");
+        rc = load_by_ids(ctx, &crm_companies, co_ids, companies, err);
+        if (rc)
+            goto out;
+    }
+    json_t *list = json_array();
+    size_t i;
+    json_t *idv;
+    json_array_foreach(ids, i, idv)
+    {
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(idv));
+        json_t *row = json_object_get(main, key);
+        if (!row)
+            continue;
+        json_t *item = json_pack("{s:O}", "id", idv);
+        if (deals) {
+            json_object_set(item, "deal", row);
+            json_t *contact = ref_row(contacts, row, "contactId");
+            json_t *company = ref_row(companies, row, "companyId");
+            if (json_is_null(company) && !json_is_null(contact)) {
+                json_decref(company);
+                company = ref_row(companies, contact, "companyId");
+            }
+            json_object_set_new(item, "contact", contact);
+            json_object_set_new(item, "company", company);
+        } else {
+            json_object_set(item, "contact", row);
+            json_object_set_new(item, "company",
+                                ref_row(companies, row, "companyId"));
+        }
+        json_array_append_new(list, item);
+    }
+    *out = list;
+out:
+    free(ids_text);
+    free(c_ids);
+    free(co_ids);
+    json_decref(main);
+    json_decref(contacts);
+    json_decref(companies);
+    return rc;
+}
+
+json_t *rows_user(struct crm_ctx *ctx, const char *handle, int64_t creator_id)
+{
+    struct err e = ERR_INIT;
+    bool creator = creator_id && (!strcasecmp(handle, "creator") ||
+                                  !strcasecmp(handle, "me"));
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "SELECT u.id, u.email, u.name, m.handle FROM memberships m JOIN "
+        "users u ON u.id = m.user_id WHERE m.workspace_id = ?1 AND "
+        "(m.handle = ?2 OR (?3 > 0 AND u.id = ?3)) LIMIT 1",
+        &e);
+    if (!st) {
+        err_clear(&e);
+        return NULL;
+    }
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_text(st, 2, creator ? "" : handle);
+    db_bind_int(st, 3, creator ? creator_id : 0);
+    json_t *u = NULL;
+    if (db_step(st, &e) == DB_ROW)
+        u = json_pack("{s:I, s:o, s:o, s:o}", "id",
+                      (json_int_t)db_col_int(st, 0), "email",
+                      jx_string(db_col_text(st, 1)), "name",
+                      jx_string(db_col_text(st, 2)), "handle",
+                      jx_string_or_null(db_col_text(st, 3)));
+    db_reset(st);
+    err_clear(&e);
+    return u;
+}
+
+int64_t rows_user_id(struct crm_ctx *ctx, const char *who, int64_t creator_id)
+{
+    if (!who || !*who)
+        return 0;
+    if (!strncmp(who, "@user.", 6)) {
+        json_t *u = rows_user(ctx, who + 6, creator_id);
+        int64_t id = u ? json_integer_value(json_object_get(u, "id")) : 0;
+        json_decref(u);
+        return id;
+    }
+    struct err e = ERR_INIT;
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "SELECT u.id FROM memberships m JOIN users u ON u.id = m.user_id "
+        "WHERE m.workspace_id = ?1 AND u.email = ?2",
+        &e);
+    if (!st) {
+        err_clear(&e);
+        return 0;
+    }
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_text(st, 2, who);
+    int64_t id = db_step(st, &e) == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    err_clear(&e);
+    return id;
+}

@@ -1,0 +1,29 @@
+/*
+ * rows: loads the contacts or deals an agent step works on, with what
+ * their variables need (a contact's company; a deal's contact and
+ * company), in a fixed number of queries whatever the set's size.
+ */
+#ifndef AGENTD_CRM_ROWS_H
+#define AGENTD_CRM_ROWS_H
+
+#include <jansson.h>
+
+#include "crm/entity.h"
+
+/* kind "contact": *out = [{"id", "contact", "company"}...];
+ * kind "deal": [{"id", "deal", "contact", "company"}...], in the order of
+ * ids (a JSON array of integers). Rows as the API shows them. Ids of other
+ * workspaces or deleted rows are left out. */
+int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
+              json_t **out, struct err *err);
+
+/* The member with this handle (or "owner"/"creator" for the agent's
+ * creator when creator_id is set): {"id", "email", "name", "handle"} or
+ * NULL. A new reference. */
+json_t *rows_user(struct crm_ctx *ctx, const char *handle, int64_t creator_id);
+
+/* A user named "@user.handle" or "name@example.com": their id, or 0 when
+ * no member of the workspace matches. */
+int64_t rows_user_id(struct crm_ctx *ctx, const char *who, int64_t creator_id);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * engine: runs agents.
+ *
+ * The engine owns the worker threads and everything that starts, advances
+ * or stops an execution: admission (admit.c), the step loop (exec.c),
+ * schedules (sched.c), CRM event triggers (events.c), the operations
+ * people perform on runs (control.c) and the execution history
+ * (history.c). Every piece of state lives in the store; the engine object
+ * holds only configuration, threads and the wake-up signal.
+ *
+ * Workers sleep until the next job is due. A job added in this process
+ * (engine_kick) wakes one at once; jobs added by another process sharing
+ * the database are noticed within poll_ms.
+ *
+ * Callers that change the CRM on the engine's behalf (the HTTP API) attach
+ * the engine to their crm_ctx with engine_attach(), so that CRM events
+ * start event-triggered agents and agent changes keep schedules and
+ * pending runs in step, inside the caller's transaction.
+ */
+#ifndef AGENTD_ENGINE_ENGINE_H
+#define AGENTD_ENGINE_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "core/crypto.h"
+#include "core/err.h"
+#include "crm/entity.h"
+#include "store/db.h"
+
+struct engine;
+struct plan_fallback;
+
+struct engine_config {
+    int workers;             /* worker threads; 0 runs none (API only) */
+    int64_t lease_ms;        /* real ms a claimed job is held */
+    int batch_max;           /* jobs per claim */
+    int64_t poll_ms;         /* real ms; idle workers look for jobs that
+                                other processes added at least this often */
+    int runs_per_minute;     /* per agent, unless restrictions say less */
+    int runs_per_day;        /* per agent: the circuit breaker */
+    int credits_per_run;     /* charged when a run is admitted */
+    int retention_standard;  /* days execution logs are kept, by tier */
+    int retention_enterprise;
+};
+
+/* Defaults: workers = cores, lease 30 s, 10 runs/min, 100 runs/day,
+ * 1 credit per run, retention 30 / 365 days. */
+void engine_config_defaults(struct engine_config *c);
+/* Overrides from AGENTD_WORKERS, AGENTD_LEASE_MS, AGENTD_RUNS_PER_MINUTE,
+ * AGENTD_RUNS_PER_DAY, AGENTD_CREDITS_PER_RUN, AGENTD_POLL_MS. */
+int engine_config_from_env(struct engine_config *c, struct err *err);
+
+/* The engine borrows pool, key and planner for its lifetime. */
+int engine_new(struct db_pool *pool, const struct cry_key *key,
+               const struct plan_fallback *planner,
+               const struct engine_config *cfg, struct engine **out,
+               struct err *err);
+/* Recovers what a previous process left (expired leases, schedules of
+ * Live agents without a job), then starts the workers. */
+int engine_start(struct engine *e, struct err *err);
+/* Stops the workers after their current batch and joins them. */
+void engine_stop(struct engine *e);
+void engine_free(struct engine *e);
+
+/* Installs the engine's hooks (events, agent changes) in ctx. */
+void engine_attach(struct engine *e, struct crm_ctx *ctx);
+/* A job is due at run_at: wakes a worker if that is sooner than planned.
+ * Call after the transaction that added it commits (or before: a worker
+ * that wakes early waits for the writer). */
+void engine_kick(struct engine *e, int64_t run_at);
+
+/* Observability for benchmarks: fn is called by a worker each time it
+ * starts advancing an execution, with the time its job was due (ms on
+ * agentd's clock) and whether no step has run yet. Set before
+ * engine_start; NULL (the default) costs one branch. */
+typedef void (*engine_trace_fn)(void *arg, int64_t execution_id,
+                                int64_t due_at, bool first);
+void engine_set_trace(struct engine *e, engine_trace_fn fn, void *arg);
+/* Executions ended and steps recorded since the engine started. */
+void engine_stats(struct engine *e, int64_t *ended, int64_t *steps);
+
+/* ---- triggers (admit.c) ----------------------------------------------- */
+
+/* Runs an agent now for a person (POST .../agents/:id/execute). The agent
+ * must be Live or Draft and not already running (409 with the running
+ * executionId). input (may be NULL) becomes @input. *out =
+ * {"executionId", "status", "message"}. */
+int engine_run_manual(struct engine *e, struct crm_ctx *ctx, int64_t agent_id,
+                      const json_t *input, json_t **out, struct err *err);
+
+/* An inbound webhook (POST /api/hooks/:agentId). secret is compared in
+ * constant time; idem_key (may be NULL) returns the first executionId for
+ * 60 s; at most 100 calls per minute per agent. body becomes
+ * @trigger.body. *out = {"executionId", "status"}; *duplicate is set when
+ * the idempotency key had been seen. */
+int engine_webhook(struct engine *e, struct db *db, int64_t agent_id,
+                   const char *secret, const char *idem_key,
+                   const json_t *body, json_t **out, bool *duplicate,
+                   struct err *err);
+
+/* ---- operations on runs (control.c) ---------------------------------- */
+
+/* Each *out is the execution as engine_execution_get() shows it. */
+int engine_cancel(struct engine *e, struct crm_ctx *ctx, int64_t id,
+                  json_t **out, struct err *err);
+/* A new run of the same agent with the same trigger context. */
+int engine_retry(struct engine *e, struct crm_ctx *ctx, int64_t id,
+                 json_t **out, struct err *err);
+int engine_approve(struct engine *e, struct crm_ctx *ctx, int64_t id,
+                   json_t **out, struct err *err);
+int engine_reject(struct engine *e, struct crm_ctx *ctx, int64_t id,
+                  const char *reason, json_t **out, struct err *err);
+/* "Take over": the person the run was handed to continues it. */
+int engine_handoff_complete(struct engine *e, struct crm_ctx *ctx, int64_t id,
+                            bool is_admin, json_t **out, struct err *err);
+/* Continues a waiting run now (after its agent was paused, or to skip the
+ * rest of a wait). */
+int engine_resume(struct engine *e, struct crm_ctx *ctx, int64_t id,
+                  json_t **out, struct err *err);
+
+/* ---- history (history.c) ---------------------------------------------- */
+
+struct exec_query {
+    int64_t agent_id;    /* 0: every agent */
+    const char *status;  /* NULL: any */
+    const char *trigger; /* "manual", "scheduled", "event", "webhook",
+                            "agent", or an exact type such as
+                            "event:contact_created"; NULL: any */
+    int64_t from, to;    /* createdAt range; 0: open */
+    const char *q;       /* agent name contains */
+    int limit;
+    int64_t before;      /* cursor: ids below this; 0 = first page */
+};
+
+/* Newest first. full: owners and admins see step params, outputs and the
+ * trigger data; others get the summary only. */
+int engine_execution_list(struct crm_ctx *ctx, const struct exec_query *q,
+                          bool full, json_t **out, struct err *err);
+/* One execution with its steps. */
+int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
+                         json_t **out, struct err *err);
+
+#endif

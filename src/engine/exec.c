@@ -1,0 +1,1420 @@
+/*
+ * exec: the step loop.
+ *
+ * An execution carries its own plan (the snapshot taken when it started),
+ * a cursor and a context, all in its row. The cursor is a stack of frames,
+ * one per list of steps being walked: the plan's top level, and the then/
+ * else branch of each `if` being inside of. A frame holds the index of
+ * the next step and the current set (the contacts or deals that
+ * contact-scoped steps work on); a search replaces its frame's set, and
+ * leaving a branch restores the set that was current before the `if`.
+ *
+ *   [{"i": 3, "set": {"kind": "contact", "ids": [1, 2, 3]}},
+ *    {"p": "3.then", "i": 1, "set": {"kind": "contact", "ids": [2]}}]
+ *
+ * A condition on contact, deal or company fields is evaluated for each
+ * member of the current set: the members for which it holds go through
+ * `then`, the others through `else` (each branch with its own set). Other
+ * conditions are evaluated once.
+ *
+ * Each step runs in a savepoint and is recorded (execution_steps, seq =
+ * steps_done + 1) in the transaction that advances the cursor, so that a
+ * step's effects, its record and the progress past it are one unit: a
+ * restart resumes at the next step and never runs a finished one again. A
+ * failing step's own writes are rolled back, its failure recorded, and
+ * the run ends there with every earlier step's result in place.
+ *
+ * A step may park the run (wait, handoff, approval, a sub-agent): the
+ * status becomes waiting and the job is moved to the resume time (or
+ * removed when only a person or the sub-agent can continue it).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "actions/action.h"
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "crm/activity.h"
+#include "engine/internal.h"
+#include "plan/cond.h"
+
+#define MAX_FRAMES 32
+/* "3.then.2.else.1": deep enough for MAX_FRAMES levels. */
+#define PATH_LEN 384
+/* One job advances a run by at most this much before it yields, so that a
+ * long plan shows progress and does not hold the database. */
+#define SLICE_STEPS 100
+#define SLICE_NS (100 * 1000 * 1000)
+
+struct frame {
+    json_t *steps; /* borrowed from the plan */
+    char path[PATH_LEN]; /* "" at the top, "3.then", "3.then.2.else" */
+    int64_t i;
+    json_t *set; /* owned; NULL: none */
+};
+
+struct run {
+    struct engine *e;
+    struct db *db;
+    struct crm_ctx crm;
+    int64_t id, ws, agent_id, parent_id, now, started_at, created_at;
+    int depth;
+    char trigger_type[64];
+    char status[12];
+    char wait_kind[12];
+    json_t *plan, *ctx, *agent;
+    struct frame *frames; /* MAX_FRAMES of them, not zeroed: only the
+                             first nframes are in use */
+    int nframes;
+    int64_t seq;
+    int steps_total;
+    int64_t *kick;
+    /* outcome */
+    const char *new_status;
+    char message[600];
+    json_t *error;
+    json_t *output;
+    int64_t resume_at; /* 0: none */
+    const char *wait;  /* wait_kind */
+    bool drop_job;     /* no job after this (approval, sub-agent, end) */
+};
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static json_t *ctx_obj(json_t *ctx, const char *key)
+{
+    json_t *o = json_object_get(ctx, key);
+    if (!json_is_object(o)) {
+        o = json_object();
+        json_object_set_new(ctx, key, o);
+    }
+    return o;
+}
+
+static void count_max(json_t *counts, const char *key, int64_t n)
+{
+    json_t *v = json_object_get(counts, key);
+    if (!v || json_integer_value(v) < n)
+        json_object_set_new(counts, key, json_integer(n));
+}
+
+static void note_set(struct run *r, const json_t *set)
+{
+    const char *kind = jx_str(set, "kind");
+    int64_t n = (int64_t)json_array_size(json_object_get(set, "ids"));
+    if (kind)
+        count_max(ctx_obj(r->ctx, "counts"),
+                  strcmp(kind, "deal") == 0 ? "dealsProcessed"
+                                            : "contactsProcessed",
+                  n);
+}
+
+static bool secret_key(const char *k)
+{
+    static const char *const keys[] = {
+        "password", "token",  "apikey",        "api_key",      "secret",
+        "authorization", "cookie", "accesstoken", "refreshtoken",
+        "clientsecret",  "x-api-key", NULL};
+    for (const char *const *p = keys; *p; p++)
+        if (strcasecmp(k, *p) == 0)
+            return true;
+    return false;
+}
+
+/* What a step log may keep: secrets never, bodies of messages cut to 100
+ * characters (code points), marked with "...". */
+static int redact_member(void *arg, struct buf *b, const char *k,
+                         const json_t *x, int depth)
+{
+    (void)arg;
+    (void)depth;
+    if (secret_key(k) && !json_is_null(x))
+        return buf_puts(b, "\"[redacted]\"") ? -1 : 1;
+    if ((strcmp(k, "body") == 0 || strcmp(k, "html") == 0) &&
+        json_is_string(x)) {
+        const char *s = json_string_value(x);
+        size_t cp = 0, i = 0, n = json_string_length(x);
+        for (; i < n; i++)
+            if (((unsigned char)s[i] & 0xC0) != 0x80 && cp++ == 100)
+                break;
+        if (buf_putc(b, '"') || buf_json_escape(b, s, i) ||
+            buf_puts(b, i < n ? "...\"" : "\""))
+            return -1;
+        return 1;
+    }
+    return 0;
+}
+
+static char *dump_redacted(const json_t *v)
+{
+    if (!v)
+        return NULL;
+    struct buf b;
+    buf_init(&b, 0);
+    if (jx_write(&b, v, redact_member, NULL, 0)) {
+        buf_fini(&b);
+        return strdup("null");
+    }
+    return buf_steal(&b);
+}
+
+/* The step list a frame path names: "3.then.2.else". */
+static json_t *steps_at(json_t *plan, const char *path)
+{
+    json_t *steps = json_object_get(plan, "steps");
+    const char *p = path;
+    while (*p) {
+        char *end;
+        long idx = strtol(p, &end, 10);
+        if (*end != '.')
+            return NULL;
+        p = end + 1;
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        char branch[8];
+        if (n == 0 || n >= sizeof branch)
+            return NULL;
+        memcpy(branch, p, n);
+        branch[n] = '\0';
+        json_t *step = json_array_get(steps, (size_t)(idx - 1));
+        steps = json_object_get(json_object_get(step, "params"), branch);
+        if (!json_is_array(steps))
+            return NULL;
+        p = dot ? dot + 1 : p + n;
+    }
+    return steps;
+}
+
+static void step_path(const struct frame *f, char *out, size_t size)
+{
+    if (f->path[0])
+        snprintf(out, size, "%.360s.%lld", f->path, (long long)(f->i + 1));
+    else
+        snprintf(out, size, "%lld", (long long)(f->i + 1));
+}
+
+/* ---- cursor ------------------------------------------------------------ */
+
+static int cursor_load(struct run *r, const char *text, struct err *err)
+{
+    json_t *c = json_from_text(text);
+    if (!json_is_array(c) || json_array_size(c) == 0 ||
+        json_array_size(c) > MAX_FRAMES) {
+        json_decref(c);
+        return err_set(err, E_INTERNAL, "execution %lld: bad cursor",
+                       (long long)r->id);
+    }
+    size_t i;
+    json_t *fr;
+    json_array_foreach(c, i, fr)
+    {
+        struct frame *f = &r->frames[r->nframes++];
+        const char *p = jx_str(fr, "p");
+        snprintf(f->path, sizeof f->path, "%s", p ? p : "");
+        f->steps = steps_at(r->plan, f->path);
+        f->i = 0;
+        jx_int(fr, "i", &f->i);
+        json_t *set = json_object_get(fr, "set");
+        f->set = json_is_object(set) ? json_incref(set) : NULL;
+        if (!f->steps) {
+            json_decref(c);
+            return err_set(err, E_INTERNAL,
+                           "execution %lld: cursor does not fit the plan",
+                           (long long)r->id);
+        }
+    }
+    json_decref(c);
+    return 0;
+}
+
+static char *cursor_dump(const struct run *r)
+{
+    json_t *c = json_array();
+    for (int k = 0; k < r->nframes; k++) {
+        const struct frame *f = &r->frames[k];
+        json_t *fr = json_pack("{s:I}", "i", (json_int_t)f->i);
+        if (f->path[0])
+            json_object_set_new(fr, "p", json_string(f->path));
+        if (f->set)
+            json_object_set(fr, "set", f->set);
+        json_array_append_new(c, fr);
+    }
+    char *s = jx_dump(c);
+    json_decref(c);
+    return s;
+}
+
+static void frames_free(struct run *r)
+{
+    for (int k = 0; k < r->nframes; k++)
+        json_decref(r->frames[k].set);
+    r->nframes = 0;
+}
+
+/* ---- records ----------------------------------------------------------- */
+
+static int record_step(struct run *r, const char *path, const char *type,
+                       const json_t *params, const char *status,
+                       int64_t started, const json_t *output,
+                       const char *error, const json_t *warnings,
+                       struct err *err)
+{
+    if (r->seq >= STEP_MAX)
+        return err_set(err, E_VALIDATION,
+                       "This run has recorded %lld steps, the most one run "
+                       "may; it stops here",
+                       (long long)STEP_MAX);
+    struct db_stmt *st = db_prepare(
+        r->db,
+        "INSERT INTO execution_steps (id, workspace_id, execution_id, seq, "
+        "path, type, params, status, started_at, finished_at, output, error, "
+        "warnings) VALUES (?2 * 1048576 + ?3, ?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10, ?11, ?12)",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    char *p = dump_redacted(params);
+    char *o = dump_redacted(output);
+    char *w = warnings && json_array_size(warnings) ? jx_dump(warnings) : NULL;
+    db_bind_int(st, 1, r->ws);
+    db_bind_int(st, 2, r->id);
+    db_bind_int(st, 3, ++r->seq);
+    db_bind_text(st, 4, path);
+    db_bind_text(st, 5, type);
+    db_bind_text(st, 6, p ? p : "{}");
+    db_bind_text(st, 7, status);
+    db_bind_int(st, 8, started);
+    db_bind_int(st, 9, r->now);
+    db_bind_text(st, 10, o);
+    db_bind_text(st, 11, error);
+    db_bind_text(st, 12, w);
+    int rc = db_step(st, err);
+    db_reset(st);
+    free(p);
+    free(o);
+    free(w);
+    atomic_fetch_add(&r->e->steps_done, 1);
+    return rc < 0 ? rc : 0;
+}
+
+/* Adds what happened while the run was parked to the step that parked it
+ * (an approval, a take-over, a timeout). */
+static int annotate_step(struct run *r, int64_t seq, const json_t *extra,
+                         struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        r->db,
+        "UPDATE execution_steps SET output = json_patch(COALESCE(output, "
+        "'{}'), ?3), finished_at = ?4 WHERE id = ?1 * 1048576 + ?2",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    char *x = jx_dump(extra);
+    db_bind_int(st, 1, r->id);
+    db_bind_int(st, 2, seq);
+    db_bind_text(st, 3, x);
+    db_bind_int(st, 4, r->now);
+    int rc = db_step(st, err);
+    db_reset(st);
+    free(x);
+    return rc < 0 ? rc : 0;
+}
+
+static int top_index(const char *path)
+{
+    return atoi(path);
+}
+
+/* The run fails at this step: message for people, error for the record. */
+static void fail_run(struct run *r, const char *path, const char *type,
+                     const struct err *why)
+{
+    r->new_status = EX_FAILED;
+    r->drop_job = true;
+    char msg[ERR_MSG_MAX + 64];
+    snprintf(msg, sizeof msg, "Step %s (%s): %s", path, type, why->msg);
+    snprintf(r->message, sizeof r->message, "Agent failed: %s", msg);
+    json_decref(r->error);
+    r->error = json_pack("{s:s, s:i, s:s, s:s, s:o}", "message", why->msg,
+                         "step", top_index(path), "path", path, "type", type,
+                         "details",
+                         why->details ? json_deep_copy(why->details)
+                                      : json_object());
+}
+
+/* ---- if ---------------------------------------------------------------- */
+
+static bool per_item(const json_t *cond)
+{
+    return cond_uses(cond, "contact") || cond_uses(cond, "deal") ||
+           cond_uses(cond, "company");
+}
+
+static int push_frame(struct run *r, const char *path, json_t *set,
+                      struct err *err)
+{
+    if (r->nframes == MAX_FRAMES) {
+        json_decref(set);
+        return err_set(err, E_VALIDATION,
+                       "Conditions nest deeper than %d levels", MAX_FRAMES);
+    }
+    struct frame *f = &r->frames[r->nframes++];
+    memset(f, 0, sizeof *f);
+    snprintf(f->path, sizeof f->path, "%s", path);
+    f->steps = steps_at(r->plan, path);
+    f->set = set;
+    if (!f->steps)
+        f->steps = json_array(); /* never: the plan was validated */
+    return 0;
+}
+
+static int run_if(struct run *r, struct frame *f, const json_t *params,
+                  const char *path, struct act_env *env, struct err *err)
+{
+    const json_t *cond = json_object_get(params, "condition");
+    json_t *then = json_object_get(params, "then");
+    json_t *els = json_object_get(params, "else");
+    json_t *warnings = json_array();
+    char *desc = cond_describe(cond);
+    json_t *output = json_pack("{s:s}", "condition", desc ? desc : "");
+    free(desc);
+    json_t *then_set = NULL, *else_set = NULL;
+    bool whole = true; /* one result for the whole run */
+    bool result = false;
+    int rc = 0;
+    if (f->set && per_item(cond)) {
+        whole = false;
+        rc = act_items(env, err);
+        if (rc)
+            goto out;
+        json_t *yes = json_array(), *no = json_array();
+        size_t i;
+        json_t *item;
+        json_array_foreach(env->items, i, item)
+        {
+            struct vars v;
+            act_vars(env, item, &v);
+            bool ok = cond_eval(cond, &v, r->now, warnings);
+            json_array_append(ok ? yes : no, json_object_get(item, "id"));
+        }
+        json_object_set_new(output, "matched",
+                            json_integer((json_int_t)json_array_size(yes)));
+        json_object_set_new(output, "notMatched",
+                            json_integer((json_int_t)json_array_size(no)));
+        json_object_set_new(output, "result",
+                            json_boolean(json_array_size(yes) > 0));
+        const char *kind = jx_str(f->set, "kind");
+        then_set = json_pack("{s:s, s:o}", "kind", kind, "ids", yes);
+        else_set = json_pack("{s:s, s:o}", "kind", kind, "ids", no);
+    } else {
+        struct vars v;
+        act_vars(env, act_single(env), &v);
+        result = cond_eval(cond, &v, r->now, warnings);
+        json_object_set_new(output, "result", json_boolean(result));
+    }
+    json_t *shown = json_pack("{s:O}", "condition",
+                              cond ? (json_t *)cond : json_null());
+    rc = record_step(r, path, "if", shown,
+                     json_array_size(warnings) ? "warning" : "success",
+                     r->now, output, NULL, warnings, err);
+    json_decref(shown);
+    if (rc)
+        goto out;
+    f->i++;
+    if (f == &r->frames[0] && top_index(path) > 0) {
+        json_t *steps = ctx_obj(r->ctx, "steps");
+        char key[16];
+        snprintf(key, sizeof key, "%d", top_index(path));
+        json_object_set_new(steps, key, json_pack("{s:O}", "output", output));
+    }
+    /* The set of the frame being left behind stays as it is; each branch
+     * starts with its part of it. Else is pushed first so that then runs
+     * first. */
+    char sub[PATH_LEN];
+    bool run_else = json_array_size(els) &&
+                    (whole ? !result
+                           : json_array_size(json_object_get(else_set, "ids")));
+    bool run_then = json_array_size(then) &&
+                    (whole ? result
+                           : json_array_size(json_object_get(then_set, "ids")));
+    json_t *cur = f->set ? json_incref(f->set) : NULL;
+    if (run_else) {
+        snprintf(sub, sizeof sub, "%.360s.else", path);
+        rc = push_frame(r, sub, whole ? json_incref(cur) : else_set, err);
+        else_set = NULL;
+    }
+    if (!rc && run_then) {
+        snprintf(sub, sizeof sub, "%.360s.then", path);
+        rc = push_frame(r, sub, whole ? json_incref(cur) : then_set, err);
+        then_set = NULL;
+    }
+    json_decref(cur);
+out:
+    json_decref(then_set);
+    json_decref(else_set);
+    json_decref(output);
+    json_decref(warnings);
+    return rc;
+}
+
+/* ---- sub-agents -------------------------------------------------------- */
+
+static int spawn_child(void *arg, const char *name, const json_t *input,
+                       int64_t *child, struct err *err)
+{
+    struct run *r = arg;
+    if (r->depth + 1 > EXEC_MAX_DEPTH)
+        return err_set(err, E_VALIDATION,
+                       "Sub-agents nest at most %d levels deep",
+                       EXEC_MAX_DEPTH);
+    struct db_stmt *st = db_prepare(
+        r->db,
+        "SELECT id FROM agents WHERE workspace_id = ?1 AND name = ?2 COLLATE "
+        "NOCASE AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, r->ws);
+    db_bind_text(st, 2, name);
+    int rc = db_step(st, err);
+    int64_t agent = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    if (!agent)
+        return err_set(err, E_VALIDATION,
+                       "Agent '%s' not found in this workspace", name);
+    json_t *trigger = json_pack("{s:I, s:s}", "parentExecutionId",
+                                (json_int_t)r->id, "parentAgent",
+                                jx_str(r->agent, "name"));
+    struct admit_req rq = {
+        .agent_id = agent,
+        .trigger_type = "agent",
+        .trigger = trigger,
+        .input = input,
+        .parent_id = r->id,
+        .depth = r->depth + 1,
+        .flags = ADMIT_STRICT | ADMIT_DRAFT_OK,
+    };
+    struct admit_out out;
+    rc = admit_run(r->e, &r->crm, &rq, &out, err);
+    json_decref(trigger);
+    if (rc == ADMIT_REFUSED)
+        rc = -err->code;
+    if (rc)
+        return rc;
+    *child = out.execution_id;
+    kick_note(r->kick, out.run_at);
+    return 0;
+}
+
+/* A parked run_agent step gets its record once the sub-agent ended. */
+static int finish_pending(struct run *r, struct err *err)
+{
+    json_t *p = json_object_get(r->ctx, "pending");
+    if (!json_is_object(p))
+        return 0;
+    int64_t child = 0, started = r->now;
+    jx_int(p, "child", &child);
+    jx_int(p, "startedAt", &started);
+    const char *path = jx_str(p, "path");
+    char pathbuf[PATH_LEN];
+    snprintf(pathbuf, sizeof pathbuf, "%s", path ? path : "?");
+    struct db_stmt *st = db_prepare(
+        r->db,
+        "SELECT status, output, error, message, agent_name FROM executions "
+        "WHERE id = ?1 AND workspace_id = ?2",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, child);
+    db_bind_int(st, 2, r->ws);
+    int rc = db_step(st, err);
+    if (rc != DB_ROW) {
+        db_reset(st);
+        return rc < 0 ? rc : err_set(err, E_INTERNAL, "sub-execution gone");
+    }
+    char status[16];
+    snprintf(status, sizeof status, "%s", db_col_text(st, 0));
+    json_t *out = json_from_text(db_col_text(st, 1));
+    json_t *cerr = json_from_text(db_col_text(st, 2));
+    char cmsg[400], cname[208];
+    snprintf(cmsg, sizeof cmsg, "%s",
+             db_col_text(st, 3) ? db_col_text(st, 3) : "");
+    snprintf(cname, sizeof cname, "%s", db_col_text(st, 4));
+    db_reset(st);
+    if (strcmp(status, EX_COMPLETED) && strcmp(status, EX_FAILED) &&
+        strcmp(status, EX_CANCELED) && strcmp(status, EX_SKIPPED)) {
+        /* Not over yet: woken early; park again. */
+        json_decref(out);
+        json_decref(cerr);
+        return 1;
+    }
+    json_t *output = json_pack("{s:I, s:s, s:o}", "executionId",
+                               (json_int_t)child, "status", status, "output",
+                               out ? out : json_null());
+    json_t *params = json_object_get(p, "params");
+    if (strcmp(status, EX_COMPLETED) == 0) {
+        rc = record_step(r, pathbuf, "run_agent", params, "success", started,
+                         output, NULL, NULL, err);
+        if (!rc && r->frames[0].path[0] == '\0' && !strchr(pathbuf, '.')) {
+            json_t *steps = ctx_obj(r->ctx, "steps");
+            json_object_set_new(steps, pathbuf,
+                                json_pack("{s:O}", "output", output));
+        }
+    } else {
+        struct err why = ERR_INIT;
+        const char *m = jx_str(cerr, "message");
+        err_set(&why, E_UPSTREAM, "Sub-agent '%s' %s: %s", cname,
+                strcmp(status, EX_CANCELED) == 0 ? "was canceled"
+                : strcmp(status, EX_SKIPPED) == 0 ? "did not run"
+                                                   : "failed",
+                m ? m : cmsg);
+        err_detail(&why, "executionId", json_integer(child));
+        rc = record_step(r, pathbuf, "run_agent", params, "failed", started,
+                         output, why.msg, NULL, err);
+        if (!rc)
+            fail_run(r, pathbuf, "run_agent", &why);
+        err_clear(&why);
+    }
+    json_decref(output);
+    json_decref(cerr);
+    if (!rc)
+        json_object_del(r->ctx, "pending");
+    return rc;
+}
+
+/* ---- one action step ---------------------------------------------------- */
+
+static int run_step(struct run *r, struct frame *f, json_t *step,
+                    struct err *err)
+{
+    const char *type = jx_str(step, "type");
+    json_t *params = json_object_get(step, "params");
+    char path[PATH_LEN];
+    step_path(f, path, sizeof path);
+    if (!type)
+        type = "?";
+    struct act_env env = {
+        .crm = &r->crm,
+        .ctx = r->ctx,
+        .agent = r->agent,
+        .now = r->now,
+        .kind = f->set ? jx_str(f->set, "kind") : NULL,
+        .ids = f->set ? json_object_get(f->set, "ids") : NULL,
+        .spawn = spawn_child,
+        .spawn_arg = r,
+    };
+    int rc;
+    if (strcmp(type, "if") == 0) {
+        rc = run_if(r, f, params, path, &env, err);
+        json_decref(env.items);
+        return rc;
+    }
+    const struct action *act = action_find(type);
+    struct act_out out = {.warnings = json_array(), .counts = json_object()};
+    struct err why = ERR_INIT;
+    int64_t started = r->now;
+    if (!act) {
+        err_set(&why, E_VALIDATION,
+                "the step type '%s' is not available in this version of "
+                "agentd",
+                type);
+        rc = -E_VALIDATION;
+    } else {
+        rc = db_tx_begin(r->db, err);
+        if (rc)
+            goto out;
+        json_t *none = params ? NULL : json_object();
+        rc = act->run(&env, params ? params : none, &out, &why);
+        json_decref(none);
+        if (rc)
+            db_tx_rollback(r->db);
+        else
+            rc = db_tx_commit(r->db, &why);
+    }
+    if (rc) {
+        if (why.code == E_OK)
+            err_set(&why, E_INTERNAL, "the step failed");
+        if (why.code == E_INTERNAL || why.code == E_UNAVAILABLE) {
+            /* The store failed, not the step: let the job be retried. */
+            err_move(err, &why);
+            goto out;
+        }
+        rc = record_step(r, path, type, out.params ? out.params : params,
+                         "failed", started, out.output, why.msg, out.warnings,
+                         err);
+        if (!rc)
+            fail_run(r, path, type, &why);
+        goto out;
+    }
+    /* The step is done: its record, its effects on the run. */
+    const char *status = out.status ? out.status
+                         : json_array_size(out.warnings) ? "warning"
+                                                          : "success";
+    f->i++;
+    if (out.set) {
+        json_decref(f->set);
+        f->set = json_incref(out.set);
+        note_set(r, out.set);
+    }
+    json_t *counts = ctx_obj(r->ctx, "counts");
+    const char *k;
+    json_t *v;
+    json_object_foreach(out.counts, k, v)
+    {
+        json_t *old = json_object_get(counts, k);
+        json_object_set_new(counts, k,
+                            json_integer(json_integer_value(old) +
+                                         json_integer_value(v)));
+    }
+    if (!out.output)
+        out.output = json_object();
+    if (out.record_on_resume) {
+        json_object_set_new(
+            r->ctx, "pending",
+            json_pack("{s:s, s:s, s:O, s:I, s:I}", "path", path, "type", type,
+                      "params", out.params ? out.params : params, "startedAt",
+                      (json_int_t)started, "child",
+                      (json_int_t)json_integer_value(
+                          json_object_get(out.output, "executionId"))));
+    } else {
+        rc = record_step(r, path, type, out.params ? out.params : params,
+                         status, started, out.output, NULL, out.warnings, err);
+        if (rc)
+            goto out;
+        if (f == &r->frames[0]) {
+            json_t *steps = ctx_obj(r->ctx, "steps");
+            json_object_set_new(steps, path,
+                                json_pack("{s:O, s:s}", "output", out.output,
+                                          "status", status));
+        }
+    }
+    if (out.stop) {
+        const char *reason = jx_str(out.output, "reason");
+        r->new_status = EX_COMPLETED;
+        r->drop_job = true;
+        snprintf(r->message, sizeof r->message, "Agent stopped: %s",
+                 reason ? reason : "stopped");
+    } else if (out.park_until > 0) {
+        r->new_status = EX_WAITING;
+        r->wait = out.park_kind ? out.park_kind : "wait";
+        json_object_set_new(r->ctx, "parked",
+                            json_pack("{s:I, s:s}", "seq",
+                                      (json_int_t)r->seq, "kind", r->wait));
+        if (out.park_until == PARK_NO_TIMEOUT) {
+            r->drop_job = true;
+            r->resume_at = 0;
+        } else {
+            r->resume_at = out.park_until;
+        }
+        const char *m = jx_str(out.output, "message");
+        if (strcmp(r->wait, "wait") == 0 && m)
+            snprintf(r->message, sizeof r->message, "%s", m);
+        else if (strcmp(r->wait, "approval") == 0)
+            snprintf(r->message, sizeof r->message,
+                     "Waiting for approval by an owner or admin");
+        else if (strcmp(r->wait, "handoff") == 0)
+            snprintf(r->message, sizeof r->message,
+                     "Handed off: waiting for a person to take over (or "
+                     "the timeout)");
+        else if (strcmp(r->wait, "agent") == 0)
+            snprintf(r->message, sizeof r->message,
+                     "Waiting for sub-agent '%s' to finish",
+                     act_param(params, "agent") ? act_param(params, "agent")
+                                                : "");
+    }
+out:
+    err_clear(&why);
+    json_decref(env.items);
+    json_decref(out.params);
+    json_decref(out.output);
+    json_decref(out.warnings);
+    json_decref(out.counts);
+    json_decref(out.set);
+    return rc;
+}
+
+/* ---- the execution's summary ------------------------------------------- */
+
+void exec_summary_text(const json_t *counts, struct buf *out)
+{
+    static const struct {
+        const char *key, *one, *many;
+    } phrases[] = {
+        {"contactsProcessed", "processed %lld contact", "processed %lld contacts"},
+        {"dealsProcessed", "processed %lld deal", "processed %lld deals"},
+        {"emailsSent", "sent %lld email", "sent %lld emails"},
+        {"invitesSent", "sent %lld LinkedIn invitation",
+         "sent %lld LinkedIn invitations"},
+        {"contactsEnriched", "enriched %lld contact", "enriched %lld contacts"},
+        {"tasksCreated", "created %lld task", "created %lld tasks"},
+        {"tagsAdded", "added %lld tag", "added %lld tags"},
+        {"tagsRemoved", "removed %lld tag", "removed %lld tags"},
+        {"fieldsUpdated", "updated %lld field", "updated %lld fields"},
+        {"notifications", "sent %lld notification",
+         "sent %lld notifications"},
+        {"handoffs", "handed off %lld time", "handed off %lld times"},
+        {"searches", "ran %lld web search", "ran %lld web searches"},
+        {"requests", "made %lld HTTP request", "made %lld HTTP requests"},
+        {"slackMessages", "posted %lld Slack message",
+         "posted %lld Slack messages"},
+    };
+    size_t start = out->len;
+    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
+        int64_t n = json_integer_value(json_object_get(counts, phrases[i].key));
+        if (n <= 0 && strcmp(phrases[i].key, "contactsProcessed") != 0)
+            continue;
+        if (n <= 0 && json_object_get(counts, "dealsProcessed"))
+            continue;
+        if (out->len > start)
+            buf_puts(out, ", ");
+        buf_printf(out, n == 1 ? phrases[i].one : phrases[i].many,
+                   (long long)n);
+    }
+    if (out->len > start && out->data[start] >= 'a' && out->data[start] <= 'z')
+        out->data[start] = (char)(out->data[start] - 'a' + 'A');
+}
+
+static void complete_run(struct run *r)
+{
+    r->new_status = EX_COMPLETED;
+    r->drop_job = true;
+    json_t *counts = ctx_obj(r->ctx, "counts");
+    int64_t n = json_integer_value(json_object_get(counts, "contactsProcessed"));
+    int64_t d = json_integer_value(json_object_get(counts, "dealsProcessed"));
+    if (d > 0 && n == 0)
+        snprintf(r->message, sizeof r->message,
+                 "Agent completed successfully. Processed %lld deal%s.",
+                 (long long)d, d == 1 ? "" : "s");
+    else
+        snprintf(r->message, sizeof r->message,
+                 "Agent completed successfully. Processed %lld contact%s.",
+                 (long long)n, n == 1 ? "" : "s");
+}
+
+/* What a parent run sees of this one (run_agent's output). */
+static json_t *run_output(struct run *r)
+{
+    json_t *steps = json_object_get(r->ctx, "steps");
+    json_t *last = NULL;
+    char key[16];
+    for (int k = r->steps_total; k > 0 && !last; k--) {
+        snprintf(key, sizeof key, "%d", k);
+        last = json_object_get(json_object_get(steps, key), "output");
+    }
+    json_t *mem = json_object_get(r->ctx, "memory");
+    struct buf b;
+    buf_init(&b, 4096);
+    exec_summary_text(json_object_get(r->ctx, "counts"), &b);
+    json_t *o = json_pack("{s:O, s:o, s:s}", "result", last ? last : json_null(),
+                          "memory", mem ? json_incref(mem) : json_object(),
+                          "summary", buf_cstr(&b));
+    buf_fini(&b);
+    return o;
+}
+
+/* ---- load, loop, save --------------------------------------------------- */
+
+static int load_memory(struct run *r, struct err *err)
+{
+    if (!jx_bool(json_object_get(r->agent, "memory"), "enabled", false))
+        return 0;
+    struct db_stmt *st = db_prepare(
+        r->db,
+        "SELECT key, value FROM agent_memory WHERE agent_id = ?1 AND "
+        "workspace_id = ?2",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, r->agent_id);
+    db_bind_int(st, 2, r->ws);
+    json_t *mem = ctx_obj(r->ctx, "memory");
+    int rc;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        json_t *v = json_from_text(db_col_text(st, 1));
+        if (v && !json_object_get(mem, db_col_text(st, 0)))
+            json_object_set_new(mem, db_col_text(st, 0), v);
+        else
+            json_decref(v);
+    }
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* The target filter of the trigger picks the contacts the run starts
+ * with; it is on record as the first entry of the log. */
+static int apply_filter(struct run *r, struct err *err)
+{
+    json_t *filter = json_object_get(r->ctx, "filter");
+    if (!json_is_object(filter) || r->frames[0].set)
+        return 0;
+    const struct action *search = action_find("search_contacts");
+    /* The filter itself is applied by every search of the run; this
+     * search has no condition of its own. */
+    json_t *params = json_object();
+    struct act_env env = {.crm = &r->crm, .ctx = r->ctx, .agent = r->agent,
+                          .now = r->now};
+    struct act_out out = {.warnings = json_array(), .counts = json_object()};
+    struct err why = ERR_INIT;
+    int rc = search->run(&env, params, &out, &why);
+    if (rc) {
+        rc = record_step(r, "trigger", "search_contacts",
+                         json_object_get(r->ctx, "filter"), "failed", r->now,
+                         NULL, why.msg, NULL, err);
+        if (!rc)
+            fail_run(r, "trigger", "search_contacts", &why);
+    } else {
+        r->frames[0].set = json_incref(out.set);
+        note_set(r, out.set);
+        json_t *p = json_pack("{s:O}", "where", filter);
+        rc = record_step(r, "trigger", "search_contacts", p,
+                         json_array_size(out.warnings) ? "warning" : "success",
+                         r->now, out.output, NULL, out.warnings, err);
+        json_decref(p);
+    }
+    err_clear(&why);
+    json_decref(params);
+    json_decref(out.output);
+    json_decref(out.set);
+    json_decref(out.warnings);
+    json_decref(out.counts);
+    json_decref(env.items);
+    return rc;
+}
+
+/* Someone acted on a parked run (approve, take over) or its time came. */
+static int on_resume(struct run *r, struct err *err)
+{
+    json_t *parked = json_object_get(r->ctx, "parked");
+    if (!json_is_object(parked))
+        return 0;
+    int64_t seq = 0;
+    jx_int(parked, "seq", &seq);
+    const char *kind = jx_str(parked, "kind");
+    json_t *how = json_object_get(r->ctx, "resume");
+    json_t *extra;
+    char at[40];
+    clock_format_iso(r->now, at, sizeof at);
+    if (json_is_object(how)) {
+        extra = json_pack("{s:O, s:O, s:s}", "resolution",
+                          json_object_get(how, "action"), "by",
+                          json_object_get(how, "by") ? json_object_get(how, "by")
+                                                     : json_null(),
+                          "resumedAt", at);
+    } else if (kind && strcmp(kind, "handoff") == 0) {
+        extra = json_pack("{s:s, s:s}", "resolution", "timed out",
+                          "resumedAt", at);
+    } else {
+        /* A wait that ran out: its record already says when it resumes;
+         * one write less on the path of every resume. */
+        json_object_del(r->ctx, "parked");
+        return 0;
+    }
+    int rc = seq ? annotate_step(r, seq, extra, err) : 0;
+    json_decref(extra);
+    json_object_del(r->ctx, "parked");
+    json_object_del(r->ctx, "resume");
+    return rc;
+}
+
+static int steps_loop(struct run *r, struct err *err)
+{
+    int64_t t0 = clock_mono_ns();
+    for (int n = 0;; n++) {
+        if (r->new_status)
+            return 0;
+        if (r->nframes == 0) {
+            complete_run(r);
+            return 0;
+        }
+        if (n >= SLICE_STEPS || clock_mono_ns() - t0 > SLICE_NS) {
+            /* Yield: the job comes back at once, after others had a turn. */
+            r->new_status = EX_RUNNING;
+            r->resume_at = r->now;
+            return 0;
+        }
+        struct frame *f = &r->frames[r->nframes - 1];
+        if (f->i >= (int64_t)json_array_size(f->steps)) {
+            json_decref(f->set);
+            r->nframes--;
+            continue;
+        }
+        json_t *step = json_array_get(f->steps, (size_t)f->i);
+        r->now = clock_now_ms();
+        int rc = run_step(r, f, step, err);
+        if (rc)
+            return rc;
+    }
+}
+
+static int save_run(struct run *r, struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        r->db,
+        "UPDATE executions SET status = ?2, wait_kind = ?3, cursor = ?4, "
+        "context = ?5, steps_done = ?6, steps_total = ?7, summary = ?8, "
+        "output = ?9, message = ?10, error = ?11, resume_at = ?12, "
+        "started_at = COALESCE(started_at, ?13), completed_at = ?14, "
+        "duration_ms = ?15, blocked = 0 WHERE id = ?1",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    bool terminal = strcmp(r->new_status, EX_COMPLETED) == 0 ||
+                    strcmp(r->new_status, EX_FAILED) == 0;
+    char *cursor = cursor_dump(r);
+    char *context = jx_dump(r->ctx);
+    char *summary = jx_dump(ctx_obj(r->ctx, "counts"));
+    char *output = r->output ? jx_dump(r->output) : NULL;
+    char *error = r->error ? jx_dump(r->error) : NULL;
+    if (!r->message[0])
+        snprintf(r->message, sizeof r->message,
+                 "Step %lld of %d completed",
+                 (long long)(r->nframes ? r->frames[0].i : r->steps_total),
+                 r->steps_total);
+    db_bind_int(st, 1, r->id);
+    db_bind_text(st, 2, r->new_status);
+    db_bind_text(st, 3, strcmp(r->new_status, EX_WAITING) == 0 ? r->wait
+                                                                 : NULL);
+    db_bind_text(st, 4, cursor);
+    db_bind_text(st, 5, context);
+    db_bind_int(st, 6, r->seq);
+    db_bind_int(st, 7, r->steps_total);
+    db_bind_text(st, 8, summary);
+    db_bind_text(st, 9, output);
+    db_bind_text(st, 10, r->message);
+    db_bind_text(st, 11, error);
+    db_bind_opt_int(st, 12,
+                    strcmp(r->new_status, EX_WAITING) == 0 && r->resume_at,
+                    r->resume_at);
+    db_bind_int(st, 13, r->now);
+    db_bind_opt_int(st, 14, terminal, r->now);
+    db_bind_opt_int(st, 15, terminal,
+                    r->now - (r->started_at ? r->started_at : r->now));
+    int rc = db_step(st, err);
+    db_reset(st);
+    free(cursor);
+    free(context);
+    free(summary);
+    free(output);
+    free(error);
+    return rc < 0 ? rc : 0;
+}
+
+/* Three scheduled failures in a row make an alert; a success resets. */
+static int failure_streak(struct run *r, bool failed, struct err *err)
+{
+    if (strcmp(r->trigger_type, "scheduled") != 0)
+        return 0;
+    struct db_stmt *st = db_prepare(
+        r->db,
+        "UPDATE agents SET failure_streak = CASE WHEN ?3 THEN "
+        "failure_streak + 1 ELSE 0 END WHERE id = ?1 AND workspace_id = ?2 "
+        "RETURNING failure_streak",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, r->agent_id);
+    db_bind_int(st, 2, r->ws);
+    db_bind_int(st, 3, failed);
+    int rc = db_step(st, err);
+    int64_t streak = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc < 0 || !failed || streak != 3)
+        return rc < 0 ? rc : 0;
+    char msg[400];
+    snprintf(msg, sizeof msg,
+             "Agent %s failed 3 scheduled runs in a row. The schedule stays "
+             "on; check the execution log.",
+             jx_str(r->agent, "name"));
+    json_t *data = json_pack("{s:I, s:I, s:I}", "agentId",
+                             (json_int_t)r->agent_id, "executionId",
+                             (json_int_t)r->id, "failures", (json_int_t)3);
+    rc = notify_owners(&r->crm, true, "agent_alert", msg, data, err);
+    json_decref(data);
+    return rc;
+}
+
+/* ---- entry points ------------------------------------------------------- */
+
+struct exec_row {
+    int64_t ws, agent_id, parent_id, started_at, created_at, steps_done;
+    int depth;
+    bool blocked;
+    char status[12], wait_kind[12], trigger_type[64];
+    int64_t plan_id;
+    char *cursor, *context;
+};
+
+static int row_load(struct db *db, int64_t id, struct exec_row *x,
+                    struct err *err)
+{
+    memset(x, 0, sizeof *x);
+    struct db_stmt *st = db_prepare(
+        db,
+        "SELECT workspace_id, agent_id, parent_id, started_at, created_at, "
+        "steps_done, depth, blocked, status, wait_kind, trigger_type, plan_id, "
+        "cursor, context FROM executions WHERE id = ?1",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, id);
+    int rc = db_step(st, err);
+    if (rc == DB_ROW) {
+        x->ws = db_col_int(st, 0);
+        x->agent_id = db_col_int(st, 1);
+        x->parent_id = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+        x->started_at = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
+        x->created_at = db_col_int(st, 4);
+        x->steps_done = db_col_int(st, 5);
+        x->depth = (int)db_col_int(st, 6);
+        x->blocked = db_col_int(st, 7) != 0;
+        snprintf(x->status, sizeof x->status, "%s", db_col_text(st, 8));
+        snprintf(x->wait_kind, sizeof x->wait_kind, "%s",
+                 db_col_text(st, 9) ? db_col_text(st, 9) : "");
+        snprintf(x->trigger_type, sizeof x->trigger_type, "%s",
+                 db_col_text(st, 10));
+        x->plan_id = db_col_int(st, 11);
+        x->cursor = strdup(db_col_text(st, 12));
+        x->context = strdup(db_col_text(st, 13));
+    }
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    return rc == DB_ROW ? 1 : 0;
+}
+
+static void row_free(struct exec_row *x)
+{
+    free(x->cursor);
+    free(x->context);
+}
+
+/* Whether the workspace has a free slot for one more running run. The
+ * count is read once per batch and kept up to date by the batch itself
+ * (save_run), so a batch of many runs does not count again for each. */
+static int ws_slot(struct db *db, struct wcache *wc, int64_t ws,
+                   struct wcache_slots **slot, struct err *err)
+{
+    for (int i = 0; i < wc->nslots; i++)
+        if (wc->slots[i].ws == ws) {
+            *slot = &wc->slots[i];
+            return 0;
+        }
+    struct db_stmt *st = db_prepare(
+        db,
+        "SELECT max_concurrent_runs, (SELECT COUNT(*) FROM executions WHERE "
+        "workspace_id = ?1 AND status = 'running') FROM workspaces WHERE id "
+        "= ?1",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, ws);
+    int rc = db_step(st, err);
+    struct wcache_slots s = {ws, rc == DB_ROW ? db_col_int(st, 1) : 0,
+                             rc == DB_ROW ? db_col_int(st, 0) : 0};
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    if (wc->nslots == WCACHE_AGENTS)
+        wc->nslots = 0;
+    wc->slots[wc->nslots] = s;
+    *slot = &wc->slots[wc->nslots++];
+    return 0;
+}
+
+int exec_job(struct engine *e, struct db *db, struct wcache *wc,
+             const struct job *job, int64_t now, int64_t *kick,
+             struct err *err)
+{
+    struct exec_row x;
+    int rc = row_load(db, job->execution_id, &x, err);
+    if (rc <= 0) {
+        row_free(&x);
+        return rc < 0 ? rc : queue_done(db, job->id, err);
+    }
+    bool active = !strcmp(x.status, EX_QUEUED) ||
+                  !strcmp(x.status, EX_RUNNING) ||
+                  !strcmp(x.status, EX_WAITING);
+    if (!active || x.ws != job->ws || (x.blocked && !strcmp(x.status,
+                                                              EX_QUEUED))) {
+        row_free(&x);
+        return queue_done(db, job->id, err);
+    }
+    struct wcache_slots *slot = NULL;
+    if (!strcmp(x.status, EX_QUEUED)) {
+        rc = ws_slot(db, wc, x.ws, &slot, err);
+        if (rc || (slot->cap > 0 && slot->running >= slot->cap)) {
+            row_free(&x);
+            return rc ? rc
+                      : queue_reschedule(db, job->id,
+                                         now + clock_from_real_ms(200), err);
+        }
+    }
+    const struct agent_row *a;
+    const json_t *agent;
+    rc = wcache_agent(wc, db, x.ws, x.agent_id, &a, &agent, err);
+    if (rc) {
+        row_free(&x);
+        return rc;
+    }
+    struct run r = {
+        .e = e,
+        .db = db,
+        .id = job->execution_id,
+        .ws = x.ws,
+        .agent_id = x.agent_id,
+        .parent_id = x.parent_id,
+        .now = now,
+        .started_at = x.started_at ? x.started_at : now,
+        .created_at = x.created_at,
+        .depth = x.depth,
+        .seq = x.steps_done,
+        .kick = kick,
+    };
+    if (!wc->frames)
+        wc->frames = xmalloc(MAX_FRAMES * sizeof *r.frames);
+    r.frames = wc->frames;
+    snprintf(r.trigger_type, sizeof r.trigger_type, "%s", x.trigger_type);
+    snprintf(r.status, sizeof r.status, "%s", x.status);
+    snprintf(r.wait_kind, sizeof r.wait_kind, "%s", x.wait_kind);
+    engine_ctx(e, db, x.ws, &r.crm);
+    r.crm.agent_id = x.agent_id;
+    r.crm.execution_id = r.id;
+    r.agent = (json_t *)agent;
+    const json_t *plan = NULL;
+    rc = wcache_plan(wc, db, x.plan_id, &plan, err);
+    if (rc) {
+        json_decref(r.ctx);
+        row_free(&x);
+        return rc;
+    }
+    r.plan = (json_t *)plan;
+    r.ctx = json_from_text(x.context);
+    if (!json_is_object(r.ctx)) {
+        json_decref(r.ctx);
+        r.ctx = json_object();
+    }
+    r.steps_total = (int)json_array_size(json_object_get(r.plan, "steps"));
+    bool first = !strcmp(x.status, EX_QUEUED) && x.started_at == 0;
+    if (e->trace)
+        e->trace(e->trace_arg, r.id, job->due_at, first);
+    rc = json_is_object(r.plan) ? cursor_load(&r, x.cursor, err)
+                                : err_set(err, E_INTERNAL, "bad plan");
+    if (!rc && first) {
+        rc = load_memory(&r, err);
+        if (!rc && r.frames[0].set)
+            note_set(&r, r.frames[0].set);
+        if (!rc)
+            rc = apply_filter(&r, err);
+    }
+    if (!rc && !strcmp(x.status, EX_WAITING)) {
+        if (!strcmp(x.wait_kind, "agent")) {
+            rc = finish_pending(&r, err);
+            if (rc == 1) {
+                /* The sub-agent is still going: stay parked. */
+                r.new_status = EX_WAITING;
+                r.wait = "agent";
+                r.drop_job = true;
+                snprintf(r.message, sizeof r.message,
+                         "Waiting for a sub-agent to finish");
+                rc = 0;
+            }
+        } else {
+            rc = on_resume(&r, err);
+        }
+    }
+    if (!rc)
+        rc = steps_loop(&r, err);
+    if (!rc && !strcmp(r.new_status, EX_WAITING) && !r.drop_job &&
+        !strcmp(a->status, "paused")) {
+        /* Its agent was paused: the run stays waiting until a person
+         * resumes it. */
+        r.drop_job = true;
+        size_t len = strlen(r.message);
+        snprintf(r.message + len, sizeof r.message - len,
+                 " Resume canceled: agent paused; resume the run by hand.");
+    }
+    if (!rc && strcmp(r.new_status, EX_COMPLETED) == 0)
+        r.output = run_output(&r);
+    if (!rc)
+        rc = save_run(&r, err);
+    if (!rc && slot && !strcmp(r.new_status, EX_RUNNING))
+        slot->running++; /* it stays running past this job */
+    if (!rc) {
+        if (r.drop_job)
+            rc = queue_done(db, job->id, err);
+        else {
+            rc = queue_reschedule(db, job->id, r.resume_at, err);
+            kick_note(kick, r.resume_at);
+        }
+    }
+    bool terminal = r.new_status && (!strcmp(r.new_status, EX_COMPLETED) ||
+                                     !strcmp(r.new_status, EX_FAILED));
+    if (!rc && terminal)
+        rc = failure_streak(&r, !strcmp(r.new_status, EX_FAILED), err);
+    if (!rc && terminal)
+        rc = exec_released(e, db, r.ws, r.agent_id, r.parent_id, now, kick,
+                           err);
+    if (!rc) {
+        atomic_fetch_add(&e->jobs_done, 1);
+        if (terminal)
+            atomic_fetch_add(&e->ended, 1);
+        struct log_line l;
+        if (terminal && log_begin(&l, LOG_DEBUG, "execution.finished")) {
+            log_int(&l, "execution", r.id);
+            log_str(&l, "status", r.new_status);
+            log_int(&l, "steps", r.seq);
+            log_end(&l);
+        }
+    }
+    frames_free(&r);
+    json_decref(r.ctx);
+    json_decref(r.error);
+    json_decref(r.output);
+    row_free(&x);
+    return rc;
+}
+
+int exec_released(struct engine *e, struct db *db, int64_t ws,
+                  int64_t agent_id, int64_t parent_id, int64_t now,
+                  int64_t *kick, struct err *err)
+{
+    (void)e;
+    /* The next run queued behind this one, unless another is active. */
+    struct db_stmt *st = db_prepare(
+        db,
+        /* Only queued runs are ever blocked (every change of status
+         * clears the flag), so the partial index on blocked answers. */
+        "SELECT MIN(id) FROM executions WHERE agent_id = ?1 AND blocked = 1",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, agent_id);
+    int rc = db_step(st, err);
+    int64_t next = rc == DB_ROW && !db_col_is_null(st, 0) ? db_col_int(st, 0)
+                                                         : 0;
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    if (next) {
+        st = db_prepare(db,
+                        "SELECT 1 FROM executions WHERE agent_id = ?1 AND "
+                        SQL_OPEN " AND "
+                        "blocked = 0 LIMIT 1",
+                        err);
+        if (!st)
+            return -E_INTERNAL;
+        db_bind_int(st, 1, agent_id);
+        rc = db_step(st, err);
+        db_reset(st);
+        if (rc < 0)
+            return rc;
+        if (rc == DB_DONE) {
+            st = db_prepare(db,
+                            "UPDATE executions SET blocked = 0, message = "
+                            "'Agent is running...' WHERE id = ?1",
+                            err);
+            if (!st)
+                return -E_INTERNAL;
+            db_bind_int(st, 1, next);
+            rc = db_step(st, err);
+            db_reset(st);
+            if (rc < 0)
+                return rc;
+            rc = queue_push(db, ws, JOB_RUN, next, 0, now, NULL, NULL,
+                            err);
+            if (rc)
+                return rc;
+            kick_note(kick, now);
+        }
+    }
+    if (!parent_id)
+        return 0;
+    /* A parent waiting for this sub-agent continues. */
+    st = db_prepare(db,
+                    "SELECT workspace_id FROM executions WHERE id = ?1 AND "
+                    "status = 'waiting' AND wait_kind = 'agent'",
+                    err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, parent_id);
+    rc = db_step(st, err);
+    int64_t pws = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc < 0 || !pws)
+        return rc < 0 ? rc : 0;
+    rc = queue_push(db, pws, JOB_RUN, parent_id, 0, now, NULL, NULL, err);
+    if (!rc)
+        kick_note(kick, now);
+    return rc;
+}
+
+int exec_finish(struct engine *e, struct db *db, int64_t id,
+                const char *status, const char *message, json_t *error,
+                int64_t by_user, int64_t now, int64_t *kick, struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        db,
+        "UPDATE executions SET status = ?2, message = ?3, error = "
+        "COALESCE(?4, error), canceled_at = CASE WHEN ?2 = 'canceled' THEN "
+        "?6 END, canceled_by = ?5, completed_at = ?6, duration_ms = ?6 - "
+        "COALESCE(started_at, created_at), resume_at = NULL, blocked = 0 "
+        "WHERE id = ?1 AND " SQL_OPEN " "
+        "RETURNING workspace_id, agent_id, parent_id",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    char *etext = error ? jx_dump(error) : NULL;
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, status);
+    db_bind_text(st, 3, message);
+    db_bind_text(st, 4, etext);
+    db_bind_opt_int(st, 5, by_user > 0, by_user);
+    db_bind_int(st, 6, now);
+    int rc = db_step(st, err);
+    int64_t ws = 0, agent = 0, parent = 0;
+    if (rc == DB_ROW) {
+        ws = db_col_int(st, 0);
+        agent = db_col_int(st, 1);
+        parent = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+    }
+    db_reset(st);
+    free(etext);
+    if (rc < 0)
+        return rc;
+    if (rc == DB_DONE)
+        return err_set(err, E_CONFLICT,
+                       "Execution %lld has already ended", (long long)id);
+    rc = queue_cancel_execution(db, id, err);
+    if (rc < 0)
+        return rc;
+    /* Sub-agents of a run that ends end with it. */
+    int64_t children[64];
+    int n = 0;
+    st = db_prepare(db,
+                    "SELECT id FROM executions WHERE parent_id = ?1 AND "
+                    SQL_OPEN,
+                    err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, id);
+    while ((rc = db_step(st, err)) == DB_ROW && n < 64)
+        children[n++] = db_col_int(st, 0);
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        rc = exec_finish(e, db, children[i], EX_CANCELED,
+                         "Canceled with its parent run", NULL, by_user, now,
+                         kick, err);
+        if (rc < 0 && err->code != E_CONFLICT)
+            return rc;
+        err_clear(err);
+    }
+    return exec_released(e, db, ws, agent, parent, now, kick, err);
+}

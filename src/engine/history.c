@@ -1,0 +1,237 @@
+/*
+ * history: executions and their steps as the API shows them.
+ *
+ * Owners and admins see everything the log keeps (step params as run,
+ * outputs, trigger data, the plan snapshot); members and viewers see the
+ * summary: statuses, times, messages, errors and warnings, without the
+ * data the steps worked on. Secrets are never in the log to begin with
+ * and message bodies were cut to 100 characters when recorded (exec.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "engine/internal.h"
+
+#define EXEC_COLS                                                             \
+    "id, agent_id, agent_name, agent_deleted, parent_id, retry_of, "         \
+    "trigger_type, trigger_data, triggered_by, status, wait_kind, "          \
+    "resume_at, message, summary, error, output, created_at, started_at, "   \
+    "completed_at, canceled_at, canceled_by, duration_ms, steps_done, "      \
+    "steps_total, cursor, blocked"
+
+static json_t *time_or_null(struct db_stmt *st, int col)
+{
+    if (db_col_is_null(st, col))
+        return json_null();
+    char buf[40];
+    clock_format_iso(db_col_int(st, col), buf, sizeof buf);
+    return json_string(buf);
+}
+
+static json_t *int_or_null(struct db_stmt *st, int col)
+{
+    return db_col_is_null(st, col) ? json_null()
+                                   : json_integer(db_col_int(st, col));
+}
+
+static json_t *doc_or_null(struct db_stmt *st, int col)
+{
+    json_t *v = json_from_text(db_col_text(st, col));
+    return v ? v : json_null();
+}
+
+static json_t *exec_row(struct db_stmt *st, bool full)
+{
+    const char *name = db_col_text(st, 2);
+    bool deleted = db_col_int(st, 3) != 0;
+    char label[300];
+    snprintf(label, sizeof label, "Agent '%s'%s", name,
+             deleted ? " (deleted)" : "");
+    json_t *counts = doc_or_null(st, 13);
+    struct buf b;
+    buf_init(&b, 4096);
+    exec_summary_text(counts, &b);
+    const char *status = db_col_text(st, 9);
+    int64_t total = db_col_int(st, 23);
+    /* Top-level steps done: the cursor's outer index. */
+    int64_t done = total;
+    json_t *cursor = json_from_text(db_col_text(st, 24));
+    if (json_array_size(cursor))
+        jx_int(json_array_get(cursor, 0), "i", &done);
+    json_decref(cursor);
+    if (strcmp(status, EX_COMPLETED) && done > total)
+        done = total;
+    char progress[80];
+    snprintf(progress, sizeof progress, "Step %lld of %lld completed",
+             (long long)done, (long long)total);
+    json_t *o = json_pack(
+        "{s:I, s:I, s:I, s:s, s:b, s:s, s:o, s:o, s:s, s:o, s:s, s:o, s:o, "
+        "s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:{s:I, s:I, "
+        "s:s}, s:b}",
+        "id", (json_int_t)db_col_int(st, 0), "executionId",
+        (json_int_t)db_col_int(st, 0), "agentId",
+        (json_int_t)db_col_int(st, 1), "agentName", name, "agentDeleted",
+        deleted, "agentLabel", label, "parentId", int_or_null(st, 4),
+        "retryOf", int_or_null(st, 5), "triggerType", db_col_text(st, 6),
+        "triggeredBy", int_or_null(st, 8), "status", status, "waitKind",
+        jx_string_or_null(db_col_text(st, 10)), "resumeAt",
+        time_or_null(st, 11), "message",
+        jx_string_or_null(db_col_text(st, 12)), "summary", buf_cstr(&b),
+        "counts", counts, "error", doc_or_null(st, 14), "createdAt",
+        time_or_null(st, 16), "startedAt", time_or_null(st, 17),
+        "completedAt", time_or_null(st, 18), "canceledAt",
+        time_or_null(st, 19), "canceledBy", int_or_null(st, 20),
+        "durationMs", int_or_null(st, 21), "stepsDone",
+        (json_int_t)db_col_int(st, 22), "progress", "completed",
+        (json_int_t)done, "total", (json_int_t)total, "text", progress,
+        "queuedBehindActiveRun", db_col_int(st, 25) != 0);
+    buf_fini(&b);
+    json_object_set_new(o, "triggeredByType",
+                        json_string(db_col_is_null(st, 8) ? "system"
+                                                          : "user"));
+    if (full) {
+        json_object_set_new(o, "trigger", doc_or_null(st, 7));
+        json_object_set_new(o, "output", doc_or_null(st, 15));
+    }
+    return o;
+}
+
+int engine_execution_list(struct crm_ctx *ctx, const struct exec_query *q,
+                          bool full, json_t **out, struct err *err)
+{
+    *out = NULL;
+    /* Two statements, so that each can use its index: (workspace, id) or
+     * (workspace, agent, id), newest first. */
+    const char *sql =
+        q->agent_id
+            ? "SELECT " EXEC_COLS " FROM executions WHERE workspace_id = ?1 "
+              "AND agent_id = ?2 AND (?3 IS NULL OR status = ?3) AND (?4 IS "
+              "NULL OR trigger_type = ?4 OR trigger_type LIKE ?4 || ':%') "
+              "AND (?5 = 0 OR created_at >= ?5) AND (?6 = 0 OR created_at < "
+              "?6) AND (?7 IS NULL OR instr(lower(agent_name), lower(?7)) > "
+              "0) AND (?8 = 0 OR id < ?8) ORDER BY id DESC LIMIT ?9"
+            : "SELECT " EXEC_COLS " FROM executions WHERE workspace_id = ?1 "
+              "AND ?2 = 0 AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR "
+              "trigger_type = ?4 OR trigger_type LIKE ?4 || ':%') AND (?5 = "
+              "0 OR created_at >= ?5) AND (?6 = 0 OR created_at < ?6) AND (?7 "
+              "IS NULL OR instr(lower(agent_name), lower(?7)) > 0) AND (?8 = "
+              "0 OR id < ?8) ORDER BY id DESC LIMIT ?9";
+    struct db_stmt *st = db_prepare(ctx->db, sql, err);
+    if (!st)
+        return -E_INTERNAL;
+    int limit = q->limit > 0 ? q->limit : 50;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, q->agent_id);
+    db_bind_text(st, 3, q->status);
+    db_bind_text(st, 4, q->trigger);
+    db_bind_int(st, 5, q->from);
+    db_bind_int(st, 6, q->to);
+    db_bind_text(st, 7, q->q);
+    db_bind_int(st, 8, q->before);
+    db_bind_int(st, 9, limit + 1);
+    json_t *data = json_array();
+    int rc;
+    int64_t last = 0;
+    bool more = false;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        if ((int)json_array_size(data) == limit) {
+            more = true;
+            break;
+        }
+        last = db_col_int(st, 0);
+        json_array_append_new(data, exec_row(st, full));
+    }
+    db_reset(st);
+    if (rc < 0) {
+        json_decref(data);
+        return rc;
+    }
+    char cursor[32];
+    snprintf(cursor, sizeof cursor, "%lld", (long long)last);
+    *out = json_pack("{s:o, s:o, s:i}", "data", data, "nextCursor",
+                     more ? json_string(cursor) : json_null(), "limit", limit);
+    return 0;
+}
+
+static json_t *step_row(struct db_stmt *st, bool full)
+{
+    int64_t started = db_col_int(st, 6);
+    json_t *o = json_pack(
+        "{s:I, s:i, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "seq",
+        (json_int_t)db_col_int(st, 0), "index", atoi(db_col_text(st, 1)),
+        "path", db_col_text(st, 1), "type", db_col_text(st, 2), "status",
+        db_col_text(st, 4), "startedAt", time_or_null(st, 6), "finishedAt",
+        time_or_null(st, 7), "durationMs",
+        db_col_is_null(st, 7) ? json_null()
+                              : json_integer(db_col_int(st, 7) - started),
+        "error", jx_string_or_null(db_col_text(st, 9)), "warnings",
+        db_col_is_null(st, 10) ? json_array() : doc_or_null(st, 10));
+    if (full) {
+        json_object_set_new(o, "params", doc_or_null(st, 3));
+        json_object_set_new(o, "output", doc_or_null(st, 8));
+    }
+    return o;
+}
+
+int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
+                         json_t **out, struct err *err)
+{
+    *out = NULL;
+    int rc = db_read_begin(ctx->db, err);
+    if (rc)
+        return rc;
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "SELECT " EXEC_COLS ", (SELECT text FROM plans WHERE plans.id = "
+        "plan_id) FROM executions WHERE workspace_id = ?1 AND id = ?2",
+        err);
+    if (!st) {
+        db_read_end(ctx->db);
+        return -E_INTERNAL;
+    }
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, id);
+    rc = db_step(st, err);
+    json_t *o = NULL;
+    if (rc == DB_ROW) {
+        o = exec_row(st, full);
+        if (full)
+            json_object_set_new(o, "plan", doc_or_null(st, 26));
+    }
+    db_reset(st);
+    if (rc != DB_ROW) {
+        db_read_end(ctx->db);
+        return rc < 0 ? rc
+                      : err_set(err, E_NOT_FOUND, "Execution %lld not found",
+                                (long long)id);
+    }
+    st = db_prepare(ctx->db,
+                    "SELECT seq, path, type, params, status, workspace_id, "
+                    "started_at, finished_at, output, error, warnings FROM "
+                    "execution_steps WHERE id BETWEEN ?1 * 1048576 AND ?1 "
+                    "* 1048576 + 1048575 AND workspace_id = ?2 ORDER BY id",
+                    err);
+    if (!st) {
+        db_read_end(ctx->db);
+        json_decref(o);
+        return -E_INTERNAL;
+    }
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, ctx->ws);
+    json_t *steps = json_array();
+    while ((rc = db_step(st, err)) == DB_ROW)
+        json_array_append_new(steps, step_row(st, full));
+    db_reset(st);
+    db_read_end(ctx->db);
+    if (rc < 0) {
+        json_decref(steps);
+        json_decref(o);
+        return rc;
+    }
+    json_object_set_new(o, "steps", steps);
+    *out = o;
+    return 0;
+}

@@ -1,0 +1,502 @@
+"""The execution engine over HTTP: manual runs, the step loop, variables,
+conditions, failures, CRM actions, history, and operations on runs."""
+import time
+import uuid
+
+import pytest
+
+from agentd import wait_for
+from runs import (TERMINAL, execution, list_execs, make_agent, notifications,
+                  run, run_and_wait, step, steps, wait_exec)
+
+
+def token():
+    return uuid.uuid4().hex[:8]
+
+
+def contacts_with(owner, ws, title, n, **extra):
+    """n new contacts whose title holds a unique word; returns their ids."""
+    ids = []
+    for i in range(n):
+        body = {"firstName": f"P{i}", "lastName": "Test",
+                "email": f"{uuid.uuid4().hex[:10]}@example.com",
+                "title": title}
+        body.update(extra)
+        r = owner.post(f"{ws}/contacts", body)
+        assert r.status == 201, r
+        ids.append(r.json["id"])
+    return ids
+
+
+def find(word):
+    return step("search_contacts",
+                where={"field": "contact.title", "operator": "contains",
+                       "value": word})
+
+
+# ---- manual runs -----------------------------------------------------------
+
+def test_manual_run_answers_at_once_and_completes(server, owner, ws):
+    word = token()
+    ids = contacts_with(owner, ws, f"CEO {word}", 5)
+    a = make_agent(owner, ws, steps(find(word),
+                                    step("add_tag", tags=[f"Hot-{word}"])))
+    t0 = time.time()
+    r = run(owner, ws, a["id"])
+    took = time.time() - t0
+    assert r.status == 202, r
+    assert r.json["executionId"] > 0 and r.json["status"] == "queued"
+    assert took < 1.0
+    x = wait_exec(owner, ws, r.json["executionId"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert x["message"] == "Agent completed successfully. Processed 5 contacts."
+    assert x["summary"].startswith("Processed 5 contacts")
+    assert x["triggerType"] == "manual"
+    assert x["triggeredBy"] == server.user("owner")["userId"]
+    assert x["triggeredByType"] == "user"
+    assert x["startedAt"] and x["completedAt"] and x["durationMs"] >= 0
+    assert [s["type"] for s in x["steps"]] == ["search_contacts", "add_tag"]
+    assert all(s["status"] == "success" for s in x["steps"])
+    assert x["steps"][0]["output"] == {"count": 5}
+    for cid in ids:
+        assert f"Hot-{word}" in owner.get(f"{ws}/contacts/{cid}").json["tags"]
+    # The same through /trigger, and in the history.
+    r = owner.post(f"{ws}/agents/{a['id']}/trigger")
+    assert r.status == 202
+    wait_exec(owner, ws, r.json["executionId"])
+    hist = list_execs(owner, ws, a["id"])
+    assert [h["id"] for h in hist] == [r.json["executionId"], x["id"]]
+
+
+def test_second_trigger_while_running_is_refused(owner, ws):
+    a = make_agent(owner, ws, steps(step("wait", seconds=3600),
+                                    step("stop")))
+    first = run(owner, ws, a["id"]).json["executionId"]
+    wait_exec(owner, ws, first, ("waiting",))
+    r = run(owner, ws, a["id"])
+    assert r.status == 409
+    assert r.error["message"] == ("Agent is already running. Wait for "
+                                  "current execution to complete.")
+    assert r.error["details"]["executionId"] == first
+    assert owner.post(f"{ws}/executions/{first}/cancel").status == 200
+    r = run(owner, ws, a["id"])
+    assert r.status == 202
+    owner.post(f"{ws}/executions/{r.json['executionId']}/cancel")
+
+
+def test_status_rules_for_manual_runs(owner, ws):
+    draft = make_agent(owner, ws, steps(step("stop")), live=False)
+    assert run_and_wait(owner, ws, draft["id"])["status"] == "completed"
+    a = make_agent(owner, ws, steps(step("stop")))
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+    r = run(owner, ws, a["id"])
+    assert r.status == 409 and "paused" in r.error["message"]
+    assert owner.post(f"{ws}/agents/999999/execute").status == 404
+
+
+def test_who_may_trigger(server, owner, ws):
+    a = make_agent(owner, ws, steps(step("stop")))
+    viewer = server.client("viewer")
+    r = run(viewer, ws, a["id"])
+    assert r.status == 403
+    member = server.client("member")
+    mid = server.user("member")["userId"]
+    owner.patch(f"{ws}/members/{mid}", {"canTrigger": False})
+    assert run(member, ws, a["id"]).status == 403
+    owner.patch(f"{ws}/members/{mid}", {"canTrigger": True})
+    r = run(member, ws, a["id"])
+    assert r.status == 202, r
+    x = wait_exec(owner, ws, r.json["executionId"])
+    assert x["triggeredBy"] == mid
+
+
+def test_input_and_bad_bodies(owner, ws):
+    a = make_agent(owner, ws, steps(step("remember", key="got",
+                                         value="@input.city")))
+    x = run_and_wait(owner, ws, a["id"], {"input": {"city": "Lyon"}})
+    assert x["output"]["memory"]["got"] == "Lyon"
+    r = run(owner, ws, a["id"], {"input": 1, "other": 2})
+    assert r.status == 400 and "other" in r.error["message"]
+
+
+# ---- the step loop -----------------------------------------------------------
+
+def test_failed_step_keeps_earlier_results_and_stops(owner, ws):
+    word = token()
+    ids = contacts_with(owner, ws, word, 2)
+    a = make_agent(owner, ws, steps(
+        find(word),
+        step("add_tag", tags=[f"before-{word}"]),
+        step("update_field", entity="contact", field="leadScoreX",
+             value="A"),
+        step("add_tag", tags=[f"after-{word}"])))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "failed"
+    assert x["error"]["step"] == 3
+    assert x["error"]["message"] == ("Custom field 'leadScoreX' not found. "
+                                     "Create field first.")
+    assert x["message"].startswith("Agent failed: ")
+    assert [s["status"] for s in x["steps"]] == ["success", "success",
+                                                 "failed"]
+    tags = owner.get(f"{ws}/contacts/{ids[0]}").json["tags"]
+    assert f"before-{word}" in tags and f"after-{word}" not in tags
+    # A manual failure does not pause the agent.
+    assert owner.get(f"{ws}/agents/{a['id']}").json["status"] == "live"
+
+
+def test_variables_memory_and_step_outputs(server, owner, ws):
+    word = token()
+    contacts_with(owner, ws, word, 1)
+    a = make_agent(owner, ws, steps(
+        find(word),
+        step("remember", key="seen", value="@contacts"),
+        step("create_task",
+             title="Follow up with @contact.firstName in 3 days "
+                   "(@memory.seen, @steps.1.output.count)",
+             dueInDays=3, assignee="@user.salesRep")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    tasks = owner.get(f"{ws}/tasks?executionId={x['id']}").json["data"]
+    assert len(tasks) == 1
+    t = tasks[0]
+    cid = x["output"]["memory"]["seen"][0]
+    assert t["title"] == (f"Follow up with P0 in 3 days ([{cid}], 1)")
+    assert t["contactId"] == cid
+    assert t["assigneeId"] == server.user("member")["userId"]
+    due = time.mktime(time.strptime(t["dueAt"][:19], "%Y-%m-%dT%H:%M:%S"))
+    assert abs(due - time.mktime(time.gmtime()) - 3 * 86400) < 120
+    note = [n for n in notifications(server.client("member"), ws)
+            if n["type"] == "task_assigned" and
+            n["data"].get("executionId") == x["id"]]
+    assert note and note[0]["message"] == (
+        f"New task assigned by agent {a['name']}")
+
+
+def test_unknown_assignee_fails_with_message(owner, ws):
+    a = make_agent(owner, ws, steps(step("create_task", title="x",
+                                         assignee="@user.nobody")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == ("Cannot assign task to user "
+                                     "@user.nobody: user not found")
+
+
+def test_tags_are_created_once_and_removed(owner, ws):
+    word = token()
+    ids = contacts_with(owner, ws, word, 3)
+    tags = [f"Interested-{word}", f"CEO-{word}", f"SaaS-{word}"]
+    a = make_agent(owner, ws, steps(find(word), step("add_tag", tags=tags)))
+    run_and_wait(owner, ws, a["id"])
+    run_and_wait(owner, ws, a["id"])
+    for cid in ids:
+        got = owner.get(f"{ws}/contacts/{cid}").json["tags"]
+        assert sorted(t for t in got if word in t) == sorted(tags)
+    for t in tags:
+        found = owner.get(f"{ws}/tags?name={t}").json["data"]
+        assert len(found) == 1
+    b = make_agent(owner, ws, steps(find(word),
+                                    step("remove_tag", tags=[tags[0]])))
+    run_and_wait(owner, ws, b["id"])
+    seg = owner.get(f"{ws}/contacts?tags__contains={tags[0]}").json["data"]
+    assert seg == []
+
+
+def test_update_fields_in_bulk_and_custom_fields(owner, ws):
+    word = token()
+    ids = contacts_with(owner, ws, word, 50)
+    r = owner.post(f"{ws}/custom-fields", {"entity": "contact",
+                                           "key": f"score{word}",
+                                           "label": "Score",
+                                           "type": "string"})
+    assert r.status == 201, r
+    a = make_agent(owner, ws, steps(
+        find(word),
+        step("update_field", entity="contact", field="status",
+             value="qualified"),
+        step("update_field", entity="contact", field=f"score{word}",
+             value="A")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert x["counts"]["fieldsUpdated"] == 100
+    for cid in ids[:5]:
+        c = owner.get(f"{ws}/contacts/{cid}").json
+        assert c["status"] == "qualified"
+        assert c["customFields"][f"score{word}"] == "A"
+
+
+def test_conditions_per_contact_with_warnings(owner, ws):
+    word = token()
+    ceos = contacts_with(owner, ws, f"CEO of Sales {word}", 2)
+    others = contacts_with(owner, ws, f"Sales Manager {word}", 3)
+    a = make_agent(owner, ws, steps(
+        find(word),
+        step("if",
+             condition={"field": "contact.title", "operator": "contains",
+                        "value": "ceo"},
+             then=[step("add_tag", tags=[f"yes-{word}"])],
+             **{"else": [step("add_tag", tags=[f"no-{word}"])]}),
+        step("if",
+             condition={"field": "contact.customField99",
+                        "operator": "==", "value": "x"},
+             then=[step("add_tag", tags=[f"never-{word}"])])))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    for cid in ceos:
+        tags = owner.get(f"{ws}/contacts/{cid}").json["tags"]
+        assert f"yes-{word}" in tags and f"no-{word}" not in tags
+    for cid in others:
+        tags = owner.get(f"{ws}/contacts/{cid}").json["tags"]
+        assert f"no-{word}" in tags and f"yes-{word}" not in tags
+    by_path = {s["path"]: s for s in x["steps"]}
+    assert by_path["2"]["output"]["matched"] == 2
+    assert by_path["2"]["output"]["notMatched"] == 3
+    assert "2.then.1" in by_path and "2.else.1" in by_path
+    miss = by_path["3"]
+    assert miss["status"] == "warning"
+    assert miss["warnings"] == [
+        "Field 'contact.customField99' not found. Defaulting to false."]
+    assert "3.then.1" not in by_path
+
+
+def test_nested_and_or_conditions_on_memory(owner, ws):
+    a = make_agent(owner, ws, steps(
+        step("remember", key="replied", value=True),
+        step("remember", key="interested", value=True),
+        step("if", condition={"field": "memory.replied", "operator": "==",
+                              "value": True},
+             then=[step("if",
+                        condition={"and": [
+                            {"field": "memory.interested", "operator": "==",
+                             "value": True},
+                            {"or": [{"field": "memory.replied",
+                                     "operator": "==", "value": False},
+                                    {"not": {"field": "memory.missing",
+                                             "operator": "exists"}}]}]},
+                        then=[step("remember", key="demo", value="yes")])])))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["output"]["memory"]["demo"] == "yes"
+    assert [s["path"] for s in x["steps"]] == ["1", "2", "3", "3.then.1",
+                                               "3.then.1.then.1"]
+
+
+def test_agent_memory_outlives_a_run_when_enabled(owner, ws):
+    a = make_agent(owner, ws, steps(
+        step("remember", key="before", value="@memory.count"),
+        step("remember", key="count", value="one")),
+        memory={"enabled": True})
+    x1 = run_and_wait(owner, ws, a["id"])
+    assert x1["output"]["memory"]["before"] is None
+    x2 = run_and_wait(owner, ws, a["id"])
+    assert x2["output"]["memory"]["before"] == "one"
+
+
+def test_stop_ends_as_completed(owner, ws):
+    a = make_agent(owner, ws, steps(step("stop", reason="nothing to do"),
+                                    step("remember", key="x", value="y")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed"
+    assert x["message"] == "Agent stopped: nothing to do"
+    assert len(x["steps"]) == 1
+
+
+def test_unparseable_instructions_fail_on_record(server, owner, ws):
+    r = owner.post(f"{ws}/agents", {"name": "Gibberish " + token(),
+                                    "instructions": "blorp the florp"})
+    a = r.json
+    assert a["plan"] is None and a["planError"]
+    r = run(owner, ws, a["id"])
+    assert r.status == 422
+    assert r.error["message"] == "Unable to parse instructions. Please clarify."
+    eid = r.error["details"]["executionId"]
+    x = execution(owner, ws, eid)
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == ("Unable to parse instructions. "
+                                     "Please clarify.")
+    assert x["error"]["details"]
+    note = [n for n in notifications(owner, ws)
+            if n["data"].get("executionId") == eid]
+    assert note and "Revise its instructions" in note[0]["message"]
+
+
+def test_long_plans_record_every_step_in_order(owner, ws):
+    plan = steps(*[step("remember", key=f"k{i}", value=str(i))
+                   for i in range(199)])
+    a = make_agent(owner, ws, plan)
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed"
+    assert [s["seq"] for s in x["steps"]] == list(range(1, 200))
+    assert x["progress"] == {"completed": 199, "total": 199,
+                             "text": "Step 199 of 199 completed"}
+
+
+# ---- parking, approvals, handoffs, sub-agents --------------------------------
+
+def test_wait_shows_progress_and_cancel(server, owner, ws):
+    a = make_agent(owner, ws, steps(step("remember", key="a", value="1"),
+                                    step("wait", seconds=5 * 86400),
+                                    step("remember", key="b", value="2")))
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    x = wait_exec(owner, ws, eid, ("waiting",))
+    assert x["message"] == "Agent paused. Will resume in 5 days."
+    assert x["waitKind"] == "wait" and x["resumeAt"]
+    assert x["progress"]["text"] == "Step 2 of 3 completed"
+    r = owner.post(f"{ws}/executions/{eid}/cancel")
+    assert r.status == 200
+    x = r.json
+    assert x["status"] == "canceled"
+    assert x["canceledBy"] == server.user("owner")["userId"]
+    assert x["canceledAt"]
+    r = owner.post(f"{ws}/executions/{eid}/cancel")
+    assert r.status == 409
+    assert server.client("viewer").post(
+        f"{ws}/executions/{eid}/cancel").status == 403
+
+
+def test_approval_gate(server, owner, ws):
+    a = make_agent(owner, ws, steps(
+        step("request_approval", message="Send the campaign?"),
+        step("remember", key="sent", value="yes")))
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    x = wait_exec(owner, ws, eid, ("waiting",))
+    assert x["waitKind"] == "approval"
+    admin = server.client("admin")
+    note = [n for n in notifications(admin, ws)
+            if n["data"].get("executionId") == eid]
+    assert note and "Send the campaign?" in note[0]["message"]
+    member = server.client("member")
+    assert member.post(f"{ws}/executions/{eid}/approve").status == 403
+    assert owner.post(f"{ws}/executions/{eid}/resume").status == 409
+    r = admin.post(f"{ws}/executions/{eid}/approve")
+    assert r.status == 200, r
+    x = wait_exec(owner, ws, eid)
+    assert x["status"] == "completed"
+    assert x["steps"][0]["output"]["resolution"] == "approved"
+    assert admin.post(f"{ws}/executions/{eid}/approve").status == 409
+    # Rejected: canceled, nothing after it runs.
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    wait_exec(owner, ws, eid, ("waiting",))
+    r = owner.post(f"{ws}/executions/{eid}/reject", {"reason": "not now"})
+    assert r.status == 200
+    x = r.json
+    assert x["status"] == "canceled" and x["message"] == "Rejected: not now"
+    assert len(x["steps"]) == 1
+    assert x["steps"][0]["output"]["resolution"] == "rejected"
+
+
+def test_handoff_and_take_over(server, owner, ws):
+    word = token()
+    contacts_with(owner, ws, word, 1, firstName="Jane", lastName="Doe")
+    a = make_agent(owner, ws, steps(
+        find(word),
+        step("handoff", to="@user.salesRep",
+             message="Warm lead: @contact.firstName is interested"),
+        step("remember", key="after", value="yes")))
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    x = wait_exec(owner, ws, eid, ("waiting",))
+    assert x["waitKind"] == "handoff"
+    rep = server.client("member")
+    rep_id = server.user("member")["userId"]
+    tasks = owner.get(f"{ws}/tasks?executionId={eid}").json["data"]
+    assert [t["title"] for t in tasks] == ["Personal outreach to Jane Doe"]
+    assert tasks[0]["assigneeId"] == rep_id
+    note = [n for n in notifications(rep, ws)
+            if n["data"].get("executionId") == eid]
+    assert note[0]["message"] == (f"Agent {a['name']} needs your attention "
+                                  f"for Jane Doe")
+    assert note[0]["data"]["message"] == "Warm lead: Jane is interested"
+    analyst = server.client("admin")  # an admin may take over too
+    assert server.client("viewer").post(
+        f"{ws}/executions/{eid}/handoff/complete").status == 403
+    r = rep.post(f"{ws}/executions/{eid}/handoff/complete")
+    assert r.status == 200, r
+    x = wait_exec(owner, ws, eid)
+    assert x["status"] == "completed"
+    assert x["steps"][1]["output"]["resolution"] == "taken over"
+    assert analyst.post(
+        f"{ws}/executions/{eid}/handoff/complete").status == 409
+
+
+def test_sub_agent_output_is_passed_on(owner, ws):
+    child = make_agent(owner, ws, steps(
+        step("remember", key="greeting", value="hello @input.who")),
+        name="Child " + token())
+    parent = make_agent(owner, ws, steps(
+        step("run_agent", agent=child["name"], input={"who": "Ada"}),
+        step("remember", key="got",
+             value="@steps.1.output.output.memory.greeting")))
+    x = run_and_wait(owner, ws, parent["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert x["output"]["memory"]["got"] == "hello Ada"
+    sub = x["steps"][0]["output"]["executionId"]
+    c = execution(owner, ws, sub)
+    assert c["parentId"] == x["id"] and c["triggerType"] == "agent"
+    # A missing sub-agent fails the step.
+    bad = make_agent(owner, ws, steps(step("run_agent", agent="Nobody")))
+    y = run_and_wait(owner, ws, bad["id"])
+    assert y["status"] == "failed"
+    assert "Agent 'Nobody' not found" in y["error"]["message"]
+
+
+def test_retry_starts_a_new_run_with_the_same_context(owner, ws):
+    a = make_agent(owner, ws, steps(
+        step("remember", key="c", value="@input.n"),
+        step("create_task", title="t", assignee="@user.nobody")))
+    x = run_and_wait(owner, ws, a["id"], {"input": {"n": 7}})
+    assert x["status"] == "failed"
+    r = owner.post(f"{ws}/executions/{x['id']}/retry")
+    assert r.status == 202, r
+    y = wait_exec(owner, ws, r.json["id"])
+    assert y["retryOf"] == x["id"] and y["id"] != x["id"]
+    assert y["steps"][0]["output"] == {"value": 7}
+
+
+# ---- history -------------------------------------------------------------------
+
+def test_history_filters_and_roles(server, owner, ws):
+    a = make_agent(owner, ws, steps(step("remember", key="x", value="1")),
+                   name="History " + token())
+    ok = run_and_wait(owner, ws, a["id"])
+    listed = list_execs(owner, ws, query=f"agentId={a['id']}&status=completed")
+    assert [e["id"] for e in listed] == [ok["id"]]
+    assert list_execs(owner, ws, a["id"], "status=failed") == []
+    assert list_execs(owner, ws, a["id"], "trigger=manual")[0]["id"] == ok["id"]
+    assert list_execs(owner, ws, a["id"], "trigger=event") == []
+    assert list_execs(owner, ws, query="q=" + a["name"].split()[1])[0][
+        "id"] == ok["id"]
+    assert list_execs(owner, ws, a["id"], "from=now-1h&to=now%2B1h")
+    assert list_execs(owner, ws, a["id"], "from=now%2B1h") == []
+    assert owner.get(f"{ws}/executions?status=bogus").status == 400
+    assert owner.get(f"{ws}/executions?from=yesterday").status == 400
+    assert owner.get(f"{ws}/executions?limit=0").status == 400
+    # Pages of newest first.
+    for _ in range(2):
+        run_and_wait(owner, ws, a["id"])
+    page = owner.get(f"{ws}/agents/{a['id']}/executions?limit=2").json
+    assert len(page["data"]) == 2 and page["nextCursor"]
+    rest = owner.get(f"{ws}/agents/{a['id']}/executions?limit=2&cursor="
+                     f"{page['nextCursor']}").json
+    ids = [e["id"] for e in page["data"] + rest["data"]]
+    assert ids == sorted(ids, reverse=True) and len(ids) == 3
+    # Members see the summary, not the data.
+    member = server.client("member").get(f"{ws}/executions/{ok['id']}").json
+    assert "params" not in member["steps"][0]
+    assert "output" not in member["steps"][0] and "trigger" not in member
+    full = owner.get(f"{ws}/executions/{ok['id']}").json
+    assert full["steps"][0]["params"] == {"key": "x", "value": "1"}
+    # Other workspaces do not see it.
+    assert owner.get(f"/api/workspaces/999/executions/{ok['id']}").status in (
+        403, 404)
+
+
+def test_deleted_agent_keeps_its_log(owner, ws):
+    name = "Outbound Campaign " + token()
+    a = make_agent(owner, ws, steps(step("remember", key="x", value="1"),
+                                    step("wait", seconds=86400)), name=name)
+    done = run(owner, ws, a["id"]).json["executionId"]
+    wait_exec(owner, ws, done, ("waiting",))
+    assert owner.delete(f"{ws}/agents/{a['id']}").status in (200, 204)
+    x = execution(owner, ws, done)
+    assert x["status"] == "canceled"
+    assert x["agentDeleted"] is True
+    assert x["agentLabel"] == f"Agent '{name}' (deleted)"
+    assert x["agentName"] == name

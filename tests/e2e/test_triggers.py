@@ -1,0 +1,247 @@
+"""CRM event triggers, inbound webhooks, limits and credits."""
+import json
+import uuid
+
+import pytest
+
+from agentd import Client, run_cli, wait_for
+from runs import (execution, list_execs, make_agent, notifications, run,
+                  run_and_wait, step, steps, wait_exec)
+
+
+def token():
+    return uuid.uuid4().hex[:8]
+
+
+def new_contact(owner, ws, **fields):
+    body = {"firstName": "Ev", "email": f"{token()}@example.com"}
+    body.update(fields)
+    r = owner.post(f"{ws}/contacts", body)
+    assert r.status == 201, r
+    return r.json
+
+
+def only_run(owner, ws, agent_id, timeout=10):
+    runs = wait_for(lambda: list_execs(owner, ws, agent_id), timeout=timeout,
+                    what="a run")
+    assert len(runs) == 1, runs
+    return wait_exec(owner, ws, runs[0]["id"])
+
+
+# ---- events ------------------------------------------------------------------
+
+def test_contact_created_runs_with_the_contact(owner, ws):
+    word = token()
+    a = make_agent(owner, ws, steps(
+        step("create_task", title=f"Welcome @contact.firstName {word}")),
+        trigger={"type": "event", "event": "contact_created"})
+    c = new_contact(owner, ws, firstName="John")
+    x = only_run(owner, ws, a["id"])
+    assert x["triggerType"] == "event:contact_created"
+    assert x["triggeredByType"] == "system"
+    assert x["status"] == "completed", x["error"]
+    tasks = owner.get(f"{ws}/tasks?executionId={x['id']}").json["data"]
+    assert tasks[0]["title"] == f"Welcome John {word}"
+    assert tasks[0]["contactId"] == c["id"]
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+
+
+def test_deal_stage_conditions_and_previous_stage(owner, ws):
+    a = make_agent(owner, ws, steps(
+        step("remember", key="moved",
+             value="@trigger.previousStage -> @deal.stage (@deal.value)")),
+        trigger={"type": "event", "event": "deal_stage_updated",
+                 "conditions": {"field": "deal.value", "operator": ">",
+                                "value": 10000}})
+    small = owner.post(f"{ws}/deals", {"name": "Small " + token(),
+                                       "value": 5000,
+                                       "stage": "Proposal"}).json
+    big = owner.post(f"{ws}/deals", {"name": "Big " + token(),
+                                     "value": 15000,
+                                     "stage": "Proposal"}).json
+    owner.patch(f"{ws}/deals/{small['id']}", {"stage": "Closed Won"})
+    owner.patch(f"{ws}/deals/{big['id']}", {"stage": "Closed Won"})
+    x = only_run(owner, ws, a["id"])
+    assert x["triggerType"] == "event:deal_stage_updated"
+    assert x["output"]["memory"]["moved"] == ("Proposal -> Closed Won "
+                                              "(15000)")
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+
+
+def test_form_submission_runs_with_form_fields(owner, ws):
+    form = "demo-" + token()
+    a = make_agent(owner, ws, steps(
+        step("remember", key="who",
+             value="@contact.email from @form.company")),
+        trigger={"type": "event", "event": "form_submitted",
+                 "formId": form})
+    other = make_agent(owner, ws, steps(step("stop")),
+                       trigger={"type": "event", "event": "form_submitted",
+                                "formId": "another-form"})
+    email = f"{token()}@lead.example"
+    r = owner.post(f"{ws}/forms/{form}/submissions",
+                   {"fields": {"email": email, "company": "Acme"}})
+    assert r.status == 201 and r.json["contactCreated"]
+    x = only_run(owner, ws, a["id"])
+    assert x["triggerType"] == "event:form_submitted"
+    assert x["output"]["memory"]["who"] == f"{email} from Acme"
+    assert list_execs(owner, ws, other["id"]) == []
+    for ag in (a, other):
+        owner.post(f"{ws}/agents/{ag['id']}/status", {"status": "paused"})
+
+
+def test_every_matching_agent_runs_independently(owner, ws):
+    ev = {"type": "event", "event": "contact_created"}
+    good = make_agent(owner, ws, steps(step("remember", key="k", value="1")),
+                      trigger=ev)
+    bad = make_agent(owner, ws, steps(step("create_task", title="t",
+                                           assignee="@user.ghost")),
+                     trigger=ev)
+    paused = make_agent(owner, ws, steps(step("stop")), trigger=ev)
+    owner.post(f"{ws}/agents/{paused['id']}/status", {"status": "paused"})
+    new_contact(owner, ws)
+    assert only_run(owner, ws, good["id"])["status"] == "completed"
+    assert only_run(owner, ws, bad["id"])["status"] == "failed"
+    skipped = list_execs(owner, ws, paused["id"])
+    assert len(skipped) == 1
+    assert skipped[0]["status"] == "skipped"
+    assert skipped[0]["message"] == "Skipped: Agent paused"
+    for ag in (good, bad):
+        owner.post(f"{ws}/agents/{ag['id']}/status", {"status": "paused"})
+
+
+def test_rapid_events_are_queued_not_dropped(owner, ws):
+    a = make_agent(owner, ws, steps(step("remember", key="k", value="1")),
+                   trigger={"type": "event", "event": "contact_created"})
+    for _ in range(12):
+        new_contact(owner, ws)
+    runs = wait_for(lambda: (lambda r: r if len(r) == 12 else None)(
+        list_execs(owner, ws, a["id"])), what="12 runs")
+    wait_for(lambda: sum(r["status"] == "completed" for r in
+                         list_execs(owner, ws, a["id"])) >= 10,
+             what="10 completed")
+    runs = list_execs(owner, ws, a["id"])
+    statuses = sorted(r["status"] for r in runs)
+    # At most 10 per minute: the rest wait for the next minute.
+    assert statuses.count("completed") == 10, statuses
+    queued = [r for r in runs if r["status"] == "queued"]
+    assert len(queued) == 2
+    assert all("rate limit" in r["message"] for r in queued)
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+    # Pausing cancels what was still queued.
+    assert all(r["status"] != "queued" for r in list_execs(owner, ws,
+                                                           a["id"]))
+
+
+# ---- webhooks ------------------------------------------------------------------
+
+def hook(server, agent, secret=None, body=None, headers=None, query=""):
+    h = dict(headers or {})
+    if secret is not None:
+        h["X-Agentd-Secret"] = secret
+    return server.anon().post(f"/api/hooks/{agent['id']}{query}", body,
+                              headers=h)
+
+
+def test_webhook_secret_body_and_idempotency(server, owner, ws):
+    a = make_agent(owner, ws, steps(step("remember", key="order",
+                                         value="@trigger.body.order.id")),
+                   trigger={"type": "webhook"},
+                   restrictions={"maxRunsPerMinute": 1000})
+    secret = a["webhookSecret"]
+    r = hook(server, a, secret, {"order": {"id": "A-17"}})
+    assert r.status == 202, r
+    x = wait_exec(owner, ws, r.json["executionId"])
+    assert x["triggerType"] == "webhook"
+    assert x["output"]["memory"]["order"] == "A-17"
+    r = hook(server, a, query=f"?secret={secret}")
+    assert r.status == 202
+    assert hook(server, a, "whsec_wrong").status == 401
+    assert hook(server, a).status == 401
+    assert server.anon().post("/api/hooks/999999",
+                              headers={"X-Agentd-Secret": secret}).status == 401
+    k = {"Idempotency-Key": "delivery-" + token()}
+    r1 = hook(server, a, secret, {"n": 1}, headers=k)
+    r2 = hook(server, a, secret, {"n": 1}, headers=k)
+    assert r1.status == 202 and r2.status == 202
+    assert r1.json["executionId"] == r2.json["executionId"]
+    assert r2.json.get("duplicate") is True
+
+
+def test_webhook_rate_limit_and_paused_agent(server, owner, ws):
+    a = make_agent(owner, ws, steps(step("stop")),
+                   trigger={"type": "webhook"},
+                   restrictions={"maxRunsPerMinute": 1000,
+                                 "maxRunsPerDay": 1000})
+    secret = a["webhookSecret"]
+    c = server.anon()
+    codes = [c.post(f"/api/hooks/{a['id']}",
+                    headers={"X-Agentd-Secret": secret}).status
+             for _ in range(101)]
+    # The minute may roll over during the burst; then the count restarts.
+    assert codes.count(202) >= 100 and codes[-1] in (202, 429)
+    if codes[-1] == 202:
+        codes.append(c.post(f"/api/hooks/{a['id']}",
+                            headers={"X-Agentd-Secret": secret}).status)
+    assert 429 in codes
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+    b = make_agent(owner, ws, steps(step("stop")))
+    owner.post(f"{ws}/agents/{b['id']}/status", {"status": "paused"})
+    r = hook(server, b, b["webhookSecret"])
+    assert r.status == 409
+    assert r.error["message"] == "Skipped: Agent paused"
+    x = execution(owner, ws, r.error["details"]["executionId"])
+    assert x["status"] == "skipped"
+
+
+# ---- limits and credits ----------------------------------------------------------
+
+def test_daily_circuit_breaker_pauses_and_notifies(owner, ws):
+    a = make_agent(owner, ws, steps(step("stop")),
+                   restrictions={"maxRunsPerDay": 2})
+    run_and_wait(owner, ws, a["id"])
+    run_and_wait(owner, ws, a["id"])
+    r = run(owner, ws, a["id"])
+    assert r.status == 429
+    assert r.error["message"].startswith(
+        "Agent paused: execution limit reached")
+    assert owner.get(f"{ws}/agents/{a['id']}").json["status"] == "paused"
+    assert any(n["message"] == "Agent paused: execution limit reached" and
+               n["data"].get("agentId") == a["id"]
+               for n in notifications(owner, ws))
+
+
+def test_per_minute_limit_for_people(owner, ws):
+    a = make_agent(owner, ws, steps(step("stop")),
+                   restrictions={"maxRunsPerMinute": 1})
+    run_and_wait(owner, ws, a["id"])
+    r = run(owner, ws, a["id"])
+    assert r.status == 429, r
+    assert "at most 1 runs per minute" in r.error["message"]
+    assert 0 < r.error["details"]["retryAfterSeconds"] <= 60
+
+
+def test_credits_are_charged_and_enforced(server, owner, ws):
+    before = owner.get(ws).json["credits"]
+    a = make_agent(owner, ws, steps(step("stop")))
+    run_and_wait(owner, ws, a["id"])
+    assert owner.get(ws).json["credits"] == before - 1
+    out = run_cli("credits", str(server.ws), "=0", "--db", server.db)
+    assert out.returncode == 0, out.stderr
+    assert "has 0 credits" in out.stdout
+    r = run(owner, ws, a["id"])
+    assert r.status == 402
+    assert r.error["message"] == ("Not enough credits: a run costs 1 credit "
+                                  "and this workspace has 0.")
+    out = run_cli("credits", str(server.ws), f"={before}", "--db", server.db)
+    assert out.returncode == 0
+    assert run(owner, ws, a["id"]).status == 202
+
+
+def test_credits_cli_rejects_bad_input(server):
+    for args in (["credits"], ["credits", "x"], ["credits", "1", "5"],
+                 ["credits", "1", "+x"]):
+        out = run_cli(*args, "--db", server.db)
+        assert out.returncode == 2 and out.stderr, args
+    out = run_cli("credits", "4242", "--db", server.db)
+    assert out.returncode == 1 and "no workspace 4242" in out.stderr

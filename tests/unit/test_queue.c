@@ -1,0 +1,157 @@
+/* Unit tests: the durable job queue (engine/queue.c). */
+#include "testutil.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "engine/queue.h"
+
+static struct db *qdb(void)
+{
+    struct db *db = test_db();
+    test_exec(db, "INSERT INTO workspaces (id, name, created_at, updated_at) "
+                  "VALUES (1, 'w', 0, 0)");
+    return db;
+}
+
+static void claims_due_jobs_in_order_and_leases_them(void **state)
+{
+    (void)state;
+    struct db *db = qdb();
+    struct err e = ERR_INIT;
+    assert_int_equal(queue_push(db, 1, JOB_RUN, 11, 1, 3000, NULL, NULL, &e),
+                     0);
+    assert_int_equal(queue_push(db, 1, JOB_RUN, 10, 1, 1000, NULL, NULL, &e),
+                     0);
+    assert_int_equal(queue_push(db, 1, JOB_RUN, 12, 1, 9000, NULL, NULL, &e),
+                     0);
+    struct job jobs[8];
+    /* At 5000 two are due, the older first. */
+    int n = queue_claim(db, "w1", 5000, 100, 8, jobs, &e);
+    assert_int_equal(n, 2);
+    assert_int_equal(jobs[0].execution_id, 10);
+    assert_int_equal(jobs[1].execution_id, 11);
+    assert_int_equal(jobs[0].attempts, 1);
+    assert_int_equal(jobs[0].due_at, 1000);
+    /* Leased: nobody else gets them before the lease ends. */
+    assert_int_equal(queue_claim(db, "w2", 5050, 100, 8, jobs, &e), 0);
+    /* The lease ran out (the worker died): claimed again, counted. */
+    n = queue_claim(db, "w2", 5100, 100, 8, jobs, &e);
+    assert_int_equal(n, 2);
+    assert_int_equal(jobs[0].attempts, 2);
+    /* The next due time covers leases and future jobs. */
+    assert_int_equal(queue_next_due(db, &e), 5200);
+    db_close(db);
+}
+
+static void done_reschedule_and_cancel(void **state)
+{
+    (void)state;
+    struct db *db = qdb();
+    struct err e = ERR_INIT;
+    int64_t id;
+    assert_int_equal(queue_push(db, 1, JOB_RUN, 20, 2, 100, NULL, &id, &e), 0);
+    struct job j;
+    assert_int_equal(queue_claim(db, "w", 100, 1000, 1, &j, &e), 1);
+    /* A wait: the same job, later, as good as new. */
+    assert_int_equal(queue_reschedule(db, j.id, 5000, &e), 0);
+    assert_int_equal(queue_claim(db, "w", 4999, 1000, 1, &j, &e), 0);
+    assert_int_equal(queue_claim(db, "w", 5000, 1000, 1, &j, &e), 1);
+    assert_int_equal(j.attempts, 1);
+    assert_int_equal(j.due_at, 5000);
+    assert_int_equal(queue_done(db, j.id, &e), 0);
+    assert_int_equal(queue_next_due(db, &e), INT64_MAX);
+    /* Cancel by execution and by agent. */
+    queue_push(db, 1, JOB_RUN, 21, 3, 100, NULL, NULL, &e);
+    queue_push(db, 1, JOB_RUN, 22, 3, 100, NULL, NULL, &e);
+    queue_push(db, 1, JOB_SCHEDULE, 0, 3, 100, "sched:3", NULL, &e);
+    assert_int_equal(queue_cancel_execution(db, 21, &e), 1);
+    assert_int_equal(queue_cancel_agent(db, 3, JOB_SCHEDULE, &e), 1);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM jobs"), 1);
+    assert_int_equal(queue_cancel_agent(db, 3, NULL, &e), 1);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM jobs"), 0);
+    db_close(db);
+}
+
+static void idempotency_key_moves_instead_of_adding(void **state)
+{
+    (void)state;
+    struct db *db = qdb();
+    struct err e = ERR_INIT;
+    int64_t a, b;
+    assert_int_equal(
+        queue_push(db, 1, JOB_SCHEDULE, 0, 7, 1000, "sched:7", &a, &e), 0);
+    assert_int_equal(
+        queue_push(db, 1, JOB_SCHEDULE, 0, 7, 8000, "sched:7", &b, &e), 0);
+    assert_int_equal(a, b);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM jobs"), 1);
+    assert_int_equal(test_int(db, "SELECT run_at FROM jobs"), 8000);
+    db_close(db);
+}
+
+static void retries_back_off_then_give_up(void **state)
+{
+    (void)state;
+    clock_init(1, 0);
+    struct db *db = qdb();
+    struct err e = ERR_INIT;
+    queue_push(db, 1, JOB_RUN, 30, 1, 0, NULL, NULL, &e);
+    struct job j;
+    int64_t now = 0;
+    int64_t delays[2];
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(queue_claim(db, "w", now, 1000, 1, &j, &e), 1);
+        assert_int_equal(queue_retry(db, &j, now, "busy", &e), 1);
+        int64_t at = test_int(db, "SELECT run_at FROM jobs");
+        delays[i] = at - now;
+        now = at;
+    }
+    /* Exponential: the second wait is longer than the first. */
+    assert_true(delays[0] >= 1000);
+    assert_true(delays[1] >= 4 * delays[0]);
+    assert_int_equal(queue_claim(db, "w", now, 1000, 1, &j, &e), 1);
+    assert_int_equal(j.attempts, QUEUE_MAX_ATTEMPTS);
+    /* The third failure is the last: the caller gives up. */
+    assert_int_equal(queue_retry(db, &j, now, "busy", &e), 0);
+    db_close(db);
+}
+
+static void leases_of_dead_processes_are_released(void **state)
+{
+    (void)state;
+    struct db *db = qdb();
+    struct err e = ERR_INIT;
+    queue_push(db, 1, JOB_RUN, 40, 1, 0, NULL, NULL, &e);
+    queue_push(db, 1, JOB_RUN, 41, 1, 0, NULL, NULL, &e);
+    struct job j[2];
+    /* One held by a process that no longer exists, one by us. */
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    waitpid(child, NULL, 0);
+    char dead[64];
+    snprintf(dead, sizeof dead, "box:%ld:0", (long)child);
+    assert_int_equal(queue_claim(db, dead, 10, 60000, 1, j, &e), 1);
+    char me[64];
+    snprintf(me, sizeof me, "box:%ld:0", (long)getpid());
+    assert_int_equal(queue_claim(db, me, 10, 60000, 1, j, &e), 1);
+    assert_int_equal(queue_release_dead(db, "box", 20, &e), 1);
+    assert_int_equal(queue_claim(db, "box:1:1", 20, 60000, 2, j, &e), 1);
+    assert_int_equal(j[0].execution_id, 40);
+    /* Another host's leases are left to expire. */
+    assert_int_equal(queue_release_dead(db, "other", 20, &e), 0);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(claims_due_jobs_in_order_and_leases_them),
+        cmocka_unit_test(done_reschedule_and_cancel),
+        cmocka_unit_test(idempotency_key_moves_instead_of_adding),
+        cmocka_unit_test(retries_back_off_then_give_up),
+        cmocka_unit_test(leases_of_dead_processes_are_released),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
