@@ -40,6 +40,8 @@ struct act_env {
     const char *kind;     /* the current set: "contact", "deal" or NULL */
     const json_t *ids;    /* its ids, or NULL */
     json_t *items;        /* its rows (act_items() loads them), or NULL */
+    unsigned need;        /* ROWS_* the rows of the set need (crm/rows.h):
+                             what the step mentions */
     /* Starts a sub-execution of another agent (run_agent). */
     int (*spawn)(void *arg, const char *agent, const json_t *input,
                  int64_t *child, struct err *err);
@@ -65,6 +67,7 @@ typedef int (*act_fn)(struct act_env *env, const json_t *params,
 
 #define ACT_CONTACTS 0x1 /* works on the contacts of the current set */
 #define ACT_EXTERNAL 0x2 /* reaches outside: committed before it runs */
+#define ACT_FULL_ROWS 0x4 /* hands whole rows on (handoff context) */
 
 struct action {
     const char *type;

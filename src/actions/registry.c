@@ -44,7 +44,7 @@ static const struct action table[] = {
     {"notify", act_notify, 0},
     {"remember", act_remember, 0},
     {"wait", act_wait, 0},
-    {"handoff", act_handoff, ACT_CONTACTS},
+    {"handoff", act_handoff, ACT_CONTACTS | ACT_FULL_ROWS},
     {"request_approval", act_request_approval, 0},
     {"run_agent", act_run_agent, 0},
     {"stop", act_stop, 0},

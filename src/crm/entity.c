@@ -36,6 +36,7 @@
 struct entity_sql {
     const struct entity *e;
     char *select_list;
+    char *select_list_no_tags;
     char *get;
     char *insert;
     char *update;
@@ -74,6 +75,17 @@ static void build_sql(const struct entity *e, struct entity_sql *s)
             buf_printf(&b, "%s.%s", t, f->col);
     }
     s->select_list = buf_steal(&b);
+    first = true;
+    for (const struct fld *f = e->fields; f->name; f++) {
+        if (!first)
+            buf_puts(&b, ", ");
+        first = false;
+        if (f->type == FT_TAGS)
+            buf_puts(&b, "NULL");
+        else
+            buf_printf(&b, "%s.%s", t, f->col);
+    }
+    s->select_list_no_tags = buf_steal(&b);
 
     buf_printf(&b, "SELECT %s FROM %s WHERE %s.workspace_id = ?1 AND %s.id "
                    "= ?2%s",
@@ -142,6 +154,11 @@ static const struct entity_sql *sql_of(const struct entity *e)
 const char *entity_select_list(const struct entity *e)
 {
     return sql_of(e)->select_list;
+}
+
+const char *entity_select_list_no_tags(const struct entity *e)
+{
+    return sql_of(e)->select_list_no_tags;
 }
 
 const struct fld *entity_field(const struct entity *e, const char *name)

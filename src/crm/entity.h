@@ -204,6 +204,9 @@ int entity_time_value(const char *s, int64_t now_ms, int64_t *out);
 /* The SELECT list for an entity ("contacts.id, contacts.first_name, ...").
  * Built once, valid for the life of the process. */
 const char *entity_select_list(const struct entity *e);
+/* The same with NULL in place of the tags column (contacts), which costs a
+ * subquery per row; for readers that do not need tags. */
+const char *entity_select_list_no_tags(const struct entity *e);
 /* Converts the current row of a statement that selected
  * entity_select_list(e) (starting at column 0) to JSON. */
 json_t *entity_row_json(struct crm_ctx *ctx, const struct entity *e,

@@ -12,13 +12,15 @@
 /* SELECT <entity columns> FROM table WHERE workspace_id = ?1 AND id IN
  * (json_each(?2)); the statement text is built once per entity. */
 static int load_by_ids(struct crm_ctx *ctx, const struct entity *e,
-                       const char *ids_text, json_t *by_id, struct err *err)
+                       const char *ids_text, bool tags, json_t *by_id,
+                       struct err *err)
 {
     char sql[4096];
     snprintf(sql, sizeof sql,
              "SELECT %s FROM %s WHERE %s.workspace_id = ?1 AND %s.id IN "
              "(SELECT value FROM json_each(?2))%s",
-             entity_select_list(e), e->table, e->table, e->table,
+             tags ? entity_select_list(e) : entity_select_list_no_tags(e),
+             e->table, e->table, e->table,
              e->soft_delete ? " AND deleted_at IS NULL" : "");
     struct db_stmt *st = db_prepare(ctx->db, sql, err);
     if (!st)
@@ -28,6 +30,8 @@ static int load_by_ids(struct crm_ctx *ctx, const struct entity *e,
     int rc;
     while ((rc = db_step(st, err)) == DB_ROW) {
         json_t *row = entity_row_json(ctx, e, st);
+        if (!tags)
+            json_object_del(row, "tags");
         char key[24];
         snprintf(key, sizeof key, "%lld",
                  (long long)json_integer_value(json_object_get(row, "id")));
@@ -68,7 +72,7 @@ static json_t *ref_row(const json_t *by_id, const json_t *row,
 }
 
 int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
-              json_t **out, struct err *err)
+              unsigned what, json_t **out, struct err *err)
 {
     *out = NULL;
     bool deals = kind && !strcmp(kind, "deal");
@@ -76,26 +80,29 @@ int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
     json_t *main = json_object(), *contacts = json_object(),
            *companies = json_object();
     char *c_ids = NULL, *co_ids = NULL;
+    bool with_company = what & ROWS_COMPANY, tags = what & ROWS_TAGS;
     int rc = load_by_ids(ctx, deals ? &crm_deals : &crm_contacts, ids_text,
-                         main, err);
+                         tags, main, err);
     if (rc)
         goto out;
     json_t *people = deals ? contacts : main;
     if (deals) {
         c_ids = refs(main, "contactId");
-        rc = load_by_ids(ctx, &crm_contacts, c_ids, contacts, err);
+        rc = load_by_ids(ctx, &crm_contacts, c_ids, tags, contacts, err);
         if (rc)
             goto out;
     }
-    co_ids = refs(deals ? main : people, "companyId");
-    rc = load_by_ids(ctx, &crm_companies, co_ids, companies, err);
+    co_ids = with_company ? refs(deals ? main : people, "companyId") : NULL;
+    rc = co_ids ? load_by_ids(ctx, &crm_companies, co_ids, true, companies,
+                              err)
+                : 0;
     if (rc)
         goto out;
-    if (deals) {
+    if (deals && with_company) {
         /* A deal's company, else its contact's company. */
         free(co_ids);
         co_ids = refs(contacts, "companyId");
-        rc = load_by_ids(ctx, &crm_companies, co_ids, companies, err);
+        rc = load_by_ids(ctx, &crm_companies, co_ids, true, companies, err);
         if (rc)
             goto out;
     }

@@ -38,7 +38,8 @@ static int subject(struct crm_ctx *ctx, const char *type, const json_t *data,
     if (id <= 0)
         return 0;
     *set = json_pack("{s:s, s:[I]}", "kind", kind, "ids", (json_int_t)id);
-    return rows_load(ctx, kind, json_object_get(*set, "ids"), items, err);
+    return rows_load(ctx, kind, json_object_get(*set, "ids"), ROWS_ALL,
+                     items, err);
 }
 
 static bool conditions_hold(const json_t *cond, const json_t *items,

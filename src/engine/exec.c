@@ -39,6 +39,7 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "crm/activity.h"
+#include "crm/rows.h"
 #include "engine/internal.h"
 #include "plan/cond.h"
 
@@ -588,6 +589,34 @@ static int finish_pending(struct run *r, struct err *err)
     return rc;
 }
 
+/* What of the rows of the set a step's params mention: @company.* or a
+ * condition on company.x; @contact.tags or a condition on contact.tags. */
+static unsigned mentions(const json_t *v, int depth)
+{
+    if (depth > 32)
+        return ROWS_ALL;
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        unsigned m = 0;
+        if (strstr(s, "@company") || strncmp(s, "company.", 8) == 0)
+            m |= ROWS_COMPANY;
+        if (strstr(s, "@contact.tags") || strcmp(s, "contact.tags") == 0 ||
+            strcmp(s, "tags") == 0)
+            m |= ROWS_TAGS;
+        return m;
+    }
+    unsigned m = 0;
+    const char *k;
+    json_t *x;
+    size_t i;
+    if (json_is_object(v)) {
+        json_object_foreach((json_t *)v, k, x) m |= mentions(x, depth + 1);
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, x) m |= mentions(x, depth + 1);
+    }
+    return m;
+}
+
 /* ---- one action step ---------------------------------------------------- */
 
 static int run_step(struct run *r, struct frame *f, json_t *step,
@@ -609,13 +638,15 @@ static int run_step(struct run *r, struct frame *f, json_t *step,
         .spawn = spawn_child,
         .spawn_arg = r,
     };
+    const struct action *act = action_find(type);
+    env.need = act && (act->flags & ACT_FULL_ROWS) ? ROWS_ALL
+                                                   : mentions(params, 0);
     int rc;
     if (strcmp(type, "if") == 0) {
         rc = run_if(r, f, params, path, &env, err);
         json_decref(env.items);
         return rc;
     }
-    const struct action *act = action_find(type);
     struct act_out out = {.warnings = json_array(), .counts = json_object()};
     struct err why = ERR_INIT;
     int64_t started = r->now;

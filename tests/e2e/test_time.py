@@ -107,20 +107,23 @@ def test_ninety_day_wait():
 
 # ---- schedules ----------------------------------------------------------------
 
-def fired(owner, ws, agent_id, before):
-    """scheduledFor of an agent's scheduled runs before a time."""
+def fired(owner, ws, agent_id, before, since="2026-11-30"):
+    """(scheduledFor, execution) of an agent's scheduled runs in
+    [since, before)."""
     out = []
     for x in list_execs(owner, ws, agent_id):
         t = (x.get("trigger") or {}).get("scheduledFor")
-        if x["triggerType"] == "scheduled" and t and t < before:
+        if x["triggerType"] == "scheduled" and t and since <= t < before:
             out.append((t, x))
     return sorted(out, key=lambda p: p[0])
 
 
 def test_schedules_presets_zones_queueing_and_alerts():
-    # Sunday 2026-11-29 20:00 UTC; one day of agentd time per second.
+    # Sunday 2026-11-29 00:00 UTC; one day of agentd time per second. The
+    # first firings are on Monday, a day and more after the agents are
+    # made, even on a slow (sanitizer) build.
     s = Server(env={"AGENTD_TIME_SCALE": str(DAY),
-                    "AGENTD_TIME_START": "2026-11-29T20:00:00Z"})
+                    "AGENTD_TIME_START": "2026-11-29T00:00:00Z"})
     try:
         owner, ws = s.client("owner"), f"/api/workspaces/{s.ws}"
         quick = steps(step("remember", key="k", value="v"))
@@ -159,14 +162,21 @@ def test_schedules_presets_zones_queueing_and_alerts():
                                           time="08:00")})
         assert r.status == 200, r
         # Deleting stops it after its first run.
-        wait_for(lambda: fired(owner, ws, doomed["id"], "9999"),
+        wait_for(lambda: fired(owner, ws, doomed["id"], "9999", ""),
                  timeout=5, what="first run of the doomed agent")
         owner.delete(f"{ws}/agents/{doomed['id']}")
 
         # Until Wednesday 2026-12-02 12:00 UTC.
         end = "2026-12-02T12:00"
-        time.sleep(3.0)
         got = lambda a: [t for t, _ in fired(owner, ws, a["id"], end)]  # noqa
+        wait_for(lambda: len(got(daily)) == 3 and all(
+            x["status"] in ("completed", "failed") for _, x in
+            fired(owner, ws, failing["id"], end)) and len(
+            fired(owner, ws, failing["id"], end)) == 3 and len(
+            fired(owner, ws, slow["id"], end)) >= 2 and fired(
+            owner, ws, slow["id"], end)[1][1]["startedAt"], timeout=20,
+            what="three days of schedules")
+        time.sleep(0.3)
         assert got(daily) == ["2026-11-30T09:00:00.000Z",
                               "2026-12-01T09:00:00.000Z",
                               "2026-12-02T09:00:00.000Z"]
@@ -177,7 +187,8 @@ def test_schedules_presets_zones_queueing_and_alerts():
                                "2026-12-01T08:00:00.000Z",
                                "2026-12-02T08:00:00.000Z"]
         assert got(moved) == ["2026-12-02T08:00:00.000Z"]
-        assert len(got(doomed)) == 1
+        assert len([t for t, _ in fired(owner, ws, doomed["id"], end,
+                                        "")]) == 1
         for t, x in fired(owner, ws, daily["id"], end):
             assert x["status"] == "completed"
         # Paused: on record, not run.
