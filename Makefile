@@ -92,7 +92,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	$(Q)$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIB) $(LDFLAGS_ALL) \
 	    $(LIBS) -lcmocka
 
-$(BUILD)/bench/%: bench/*/%.c $(LIB)
+$(BUILD)/bench/%: bench/*/%.c bench/bench_util.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(SAY) CC $<
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(LDFLAGS_ALL) $(LIBS)

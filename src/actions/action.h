@@ -27,7 +27,9 @@
 #include "crm/entity.h"
 #include "plan/vars.h"
 
-struct httpc_pool;
+struct httpc;
+struct db;
+struct cry_key;
 
 /* park_until for "until someone acts" (approval without a timeout). */
 #define PARK_NO_TIMEOUT INT64_MAX
@@ -46,7 +48,13 @@ struct act_env {
     int (*spawn)(void *arg, const char *agent, const json_t *input,
                  int64_t *child, struct err *err);
     void *spawn_arg;
-    struct httpc_pool *http;
+    /* External actions (ACT_EXTERNAL), see below. */
+    const char *path;     /* the step's path ("3", "2.then.1") */
+    json_t *effects;      /* prepare: the effects to perform */
+    const json_t *done;   /* finish: the step's effects with their
+                             outcomes (not yet reported by an earlier
+                             finish of the same step) */
+    const json_t *state;  /* finish: what prepare put in out->output */
 };
 
 struct act_out {
@@ -60,20 +68,71 @@ struct act_out {
     const char *park_kind; /* "wait", "handoff", "approval", "agent" */
     bool record_on_resume; /* the step is recorded when the run resumes */
     bool stop;
+    bool repeat;          /* with park_until: the step runs again when the
+                             run resumes (a daily quota) */
 };
 
 typedef int (*act_fn)(struct act_env *env, const json_t *params,
                       struct act_out *out, struct err *err);
 
-#define ACT_CONTACTS 0x1 /* works on the contacts of the current set */
-#define ACT_EXTERNAL 0x2 /* reaches outside: committed before it runs */
+/*
+ * External actions reach the outside world, which is never called inside a
+ * database transaction. They work in three phases:
+ *
+ *  prepare (`run`, in the run's transaction): resolves texts, checks
+ *    connections and limits, and lists one effect per message or call
+ *    with act_effect(); what finish will need goes in out->output.
+ *  perform (in the worker, no transaction open): one call per effect.
+ *    Before it, the effect is marked "sending"; after it "done" or
+ *    "failed". An effect found "sending" after a crash is not performed
+ *    again (it becomes "uncertain") unless it is idempotent.
+ *  finish (in a later transaction): reads every effect's outcome in
+ *    env->done, writes activities and counters, fills the step's output,
+ *    and fails the step if it must. What finish writes stays even when it
+ *    fails the step: it records what was really sent.
+ *
+ * Effects are keyed by execution, step and contact, so a step prepared
+ * again (after a crash, or the next day) finds the effects it already
+ * performed and does not perform them twice.
+ */
+
+/* What perform may use. */
+struct act_io {
+    struct db *db;            /* no transaction open */
+    const struct cry_key *key;
+    struct httpc *http;
+    int64_t ws;
+};
+
+/* effect: {"id", "key", "kind", "contactId", "connectionId", "request"}.
+ * *result (owned) on success; on failure a negative error whose message is
+ * what the person reads ("Gmail rate limit exceeded"). */
+typedef int (*act_perform_fn)(struct act_io *io, const json_t *effect,
+                              json_t **result, struct err *err);
+
+#define ACT_CONTACTS 0x1  /* works on the contacts of the current set */
+#define ACT_EXTERNAL 0x2  /* prepare / perform / finish, see above */
 #define ACT_FULL_ROWS 0x4 /* hands whole rows on (handoff context) */
 
 struct action {
     const char *type;
-    act_fn run;
+    act_fn run;               /* the action, or an external one's prepare */
     unsigned flags;
+    act_perform_fn perform;   /* ACT_EXTERNAL */
+    act_fn finish;            /* ACT_EXTERNAL */
 };
+
+/* prepare: adds an effect (request is stolen). contact_id 0 for effects not
+ * about a contact. quota (may be NULL): {"key": "email:agent:7", "limit":
+ * 100} — effects over the day's quota are not performed but "deferred".
+ * idempotent: safe to perform again after a crash (a read, or a provider
+ * that honours an idempotency key). */
+void act_effect(struct act_env *env, const char *kind, int64_t contact_id,
+                int64_t connection_id, json_t *request, const json_t *quota,
+                bool idempotent);
+/* finish: the effects of a status ("done", "failed", "deferred",
+ * "uncertain", ...), counted. */
+size_t act_effects_count(const struct act_env *env, const char *status);
 
 /* The action for a step type, or NULL. */
 const struct action *action_find(const char *type);

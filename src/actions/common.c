@@ -155,3 +155,28 @@ const char *act_contact_name(const json_t *item, char *buf, size_t size)
              (long long)json_integer_value(json_object_get(item, "id")));
     return buf;
 }
+
+void act_effect(struct act_env *env, const char *kind, int64_t contact_id,
+                int64_t connection_id, json_t *request, const json_t *quota,
+                bool idempotent)
+{
+    json_t *e = json_pack("{s:s, s:I, s:I, s:o, s:b}", "kind", kind,
+                          "contactId", (json_int_t)contact_id, "connectionId",
+                          (json_int_t)connection_id, "request",
+                          request ? request : json_object(), "idempotent",
+                          idempotent);
+    if (quota)
+        json_object_set(e, "quota", (json_t *)quota);
+    json_array_append_new(env->effects, e);
+}
+
+size_t act_effects_count(const struct act_env *env, const char *status)
+{
+    size_t n = 0, i;
+    json_t *e;
+    json_array_foreach(env->done, i, e) if (!strcmp(jx_str(e, "status")
+                                                        ? jx_str(e, "status")
+                                                        : "",
+                                                    status)) n++;
+    return n;
+}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "actions/action.h"
+#include "actions/ext.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "crm/activity.h"
@@ -18,6 +19,8 @@ int act_wait(struct act_env *env, const json_t *params, struct act_out *out,
              struct err *err);
 int act_handoff(struct act_env *env, const json_t *params,
                 struct act_out *out, struct err *err);
+int act_handoff_finish(struct act_env *env, const json_t *params,
+                       struct act_out *out, struct err *err);
 int act_request_approval(struct act_env *env, const json_t *params,
                          struct act_out *out, struct err *err);
 int act_run_agent(struct act_env *env, const json_t *params,
@@ -59,6 +62,67 @@ int act_wait(struct act_env *env, const json_t *params, struct act_out *out,
     snprintf(msg, sizeof msg, "Agent paused. Will resume in %s.", span);
     out->output = json_pack("{s:s, s:s}", "resumeAt", when, "message", msg);
     act_count(out, "waits", 1);
+    return 0;
+}
+
+/* An e-mail to the person a run is handed to, through the workspace's
+ * e-mail connection; none is no error (the in-app notice is there). */
+static int handoff_email(struct act_env *env, int64_t user,
+                         const json_t *message, size_t contacts,
+                         struct act_out *out, struct err *err)
+{
+    static const char *const types[] = {"smtp", "gmail", "resend", "outbox",
+                                        NULL};
+    struct act_conn conn;
+    int rc = act_find_connection(env, types, &conn, err);
+    if (rc || !conn.id) {
+        if (!rc)
+            act_warn(out, "No e-mail connection: the handoff notice is in "
+                          "the app only");
+        act_conn_fini(&conn);
+        return rc;
+    }
+    struct db_stmt *st = db_prepare(
+        env->crm->db, "SELECT email, name FROM users WHERE id = ?1", err);
+    if (!st) {
+        act_conn_fini(&conn);
+        return -E_INTERNAL;
+    }
+    db_bind_int(st, 1, user);
+    rc = db_step(st, err);
+    char email[320] = "", name[200] = "";
+    if (rc == DB_ROW) {
+        snprintf(email, sizeof email, "%s", db_col_text(st, 0));
+        snprintf(name, sizeof name, "%s",
+                 db_col_text(st, 1) ? db_col_text(st, 1) : "");
+    }
+    db_reset(st);
+    if (rc < 0) {
+        act_conn_fini(&conn);
+        return rc;
+    }
+    const char *from = jx_str(conn.config, "from");
+    if (!from)
+        from = "agent@outbox.agentd.local";
+    const char *agent = jx_str(env->agent, "name");
+    char subject[400];
+    snprintf(subject, sizeof subject, "Agent %s needs your attention",
+             agent ? agent : "");
+    char body[2400];
+    snprintf(body, sizeof body,
+             "Agent %s handed %zu contact%s over to you.\n\n%s\n\nA task "
+             "is in your task list; take over in agentd to let the agent "
+             "continue (execution %lld).",
+             agent ? agent : "", contacts ? contacts : 1,
+             contacts == 1 ? "" : "s",
+             message ? json_string_value(message) : "",
+             (long long)env->crm->execution_id);
+    act_effect(env, "handoff", 0, conn.id,
+               json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s}", "to", email,
+                         "toName", name, "from", from, "fromName", agent,
+                         "subject", subject, "body", body),
+               NULL, !strcmp(conn.type, "resend"));
+    act_conn_fini(&conn);
     return 0;
 }
 
@@ -157,16 +221,51 @@ int act_handoff(struct act_env *env, const json_t *params,
         json_decref(shown);
         return rc;
     }
-    out->park_until = env->now + timeout_days * MS_PER_DAY;
-    out->park_kind = "handoff";
+    /* The same notice by e-mail, when the workspace can send one. */
+    rc = handoff_email(env, user, shown, n, out, err);
+    if (rc) {
+        json_decref(tasks);
+        json_decref(shown);
+        return rc;
+    }
+    int64_t until = env->now + timeout_days * MS_PER_DAY;
     char when[40];
-    clock_format_iso(out->park_until, when, sizeof when);
+    clock_format_iso(until, when, sizeof when);
     out->params = json_pack("{s:s, s:o, s:I}", "to", to, "message",
                             shown ? shown : json_null(), "timeoutDays",
                             (json_int_t)timeout_days);
-    out->output = json_pack("{s:I, s:o, s:s}", "userId", (json_int_t)user,
-                            "taskIds", tasks, "timeoutAt", when);
+    out->output = json_pack("{s:I, s:o, s:s, s:I}", "userId",
+                            (json_int_t)user, "taskIds", tasks, "timeoutAt",
+                            when, "parkUntil", (json_int_t)until);
     act_count(out, "handoffs", (int64_t)(n ? n : 1));
+    return 0;
+}
+
+/* The handoff's e-mail has gone (or not): the run waits for the person. */
+int act_handoff_finish(struct act_env *env, const json_t *params,
+                       struct act_out *out, struct err *err)
+{
+    (void)params;
+    (void)err;
+    size_t i;
+    json_t *e;
+    bool mailed = false;
+    json_array_foreach(env->done, i, e)
+    {
+        if (!strcmp(jx_str(e, "status"), "done"))
+            mailed = true;
+        else
+            act_warn(out, "The handoff e-mail was not sent: %s",
+                     jx_str(e, "error") ? jx_str(e, "error")
+                                        : jx_str(e, "status"));
+    }
+    out->output = json_deep_copy(env->state);
+    int64_t until = 0;
+    jx_int(out->output, "parkUntil", &until);
+    json_object_del(out->output, "parkUntil");
+    json_object_set_new(out->output, "emailed", json_boolean(mailed));
+    out->park_until = until > 0 ? until : env->now;
+    out->park_kind = "handoff";
     return 0;
 }
 

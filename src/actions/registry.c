@@ -33,22 +33,75 @@ int act_run_agent(struct act_env *, const json_t *, struct act_out *,
                   struct err *);
 int act_stop(struct act_env *, const json_t *, struct act_out *,
              struct err *);
+int act_handoff_finish(struct act_env *, const json_t *, struct act_out *,
+                       struct err *);
+int act_send_email(struct act_env *, const json_t *, struct act_out *,
+                   struct err *);
+int act_send_email_finish(struct act_env *, const json_t *,
+                          struct act_out *, struct err *);
+int act_linkedin_invite(struct act_env *, const json_t *, struct act_out *,
+                        struct err *);
+int act_linkedin_perform(struct act_io *, const json_t *, json_t **,
+                         struct err *);
+int act_linkedin_finish(struct act_env *, const json_t *, struct act_out *,
+                        struct err *);
+int act_web_search(struct act_env *, const json_t *, struct act_out *,
+                   struct err *);
+int act_web_search_perform(struct act_io *, const json_t *, json_t **,
+                           struct err *);
+int act_web_search_finish(struct act_env *, const json_t *,
+                          struct act_out *, struct err *);
+int act_enrich_contact(struct act_env *, const json_t *, struct act_out *,
+                       struct err *);
+int act_enrich_perform(struct act_io *, const json_t *, json_t **,
+                       struct err *);
+int act_enrich_finish(struct act_env *, const json_t *, struct act_out *,
+                      struct err *);
+int act_slack_message(struct act_env *, const json_t *, struct act_out *,
+                      struct err *);
+int act_slack_perform(struct act_io *, const json_t *, json_t **,
+                      struct err *);
+int act_slack_finish(struct act_env *, const json_t *, struct act_out *,
+                     struct err *);
+int act_http_request(struct act_env *, const json_t *, struct act_out *,
+                     struct err *);
+int act_http_perform(struct act_io *, const json_t *, json_t **,
+                     struct err *);
+int act_http_finish(struct act_env *, const json_t *, struct act_out *,
+                    struct err *);
+int act_email_perform(struct act_io *, const json_t *, json_t **,
+                      struct err *);
+
+#define EXT ACT_EXTERNAL
 
 static const struct action table[] = {
-    {"search_contacts", act_search_contacts, 0},
-    {"search_deals", act_search_deals, 0},
-    {"add_tag", act_add_tag, ACT_CONTACTS},
-    {"remove_tag", act_remove_tag, ACT_CONTACTS},
-    {"create_task", act_create_task, ACT_CONTACTS},
-    {"update_field", act_update_field, ACT_CONTACTS},
-    {"notify", act_notify, 0},
-    {"remember", act_remember, 0},
-    {"wait", act_wait, 0},
-    {"handoff", act_handoff, ACT_CONTACTS | ACT_FULL_ROWS},
-    {"request_approval", act_request_approval, 0},
-    {"run_agent", act_run_agent, 0},
-    {"stop", act_stop, 0},
-    {NULL, NULL, 0},
+    {"search_contacts", act_search_contacts, 0, NULL, NULL},
+    {"search_deals", act_search_deals, 0, NULL, NULL},
+    {"add_tag", act_add_tag, ACT_CONTACTS, NULL, NULL},
+    {"remove_tag", act_remove_tag, ACT_CONTACTS, NULL, NULL},
+    {"create_task", act_create_task, ACT_CONTACTS, NULL, NULL},
+    {"update_field", act_update_field, ACT_CONTACTS, NULL, NULL},
+    {"notify", act_notify, 0, NULL, NULL},
+    {"remember", act_remember, 0, NULL, NULL},
+    {"wait", act_wait, 0, NULL, NULL},
+    {"handoff", act_handoff, ACT_CONTACTS | ACT_FULL_ROWS | EXT,
+     act_email_perform, act_handoff_finish},
+    {"request_approval", act_request_approval, 0, NULL, NULL},
+    {"run_agent", act_run_agent, 0, NULL, NULL},
+    {"stop", act_stop, 0, NULL, NULL},
+    {"send_email", act_send_email, ACT_CONTACTS | EXT, act_email_perform,
+     act_send_email_finish},
+    {"linkedin_invite", act_linkedin_invite, ACT_CONTACTS | EXT,
+     act_linkedin_perform, act_linkedin_finish},
+    {"web_search", act_web_search, EXT, act_web_search_perform,
+     act_web_search_finish},
+    {"enrich_contact", act_enrich_contact, ACT_CONTACTS | EXT,
+     act_enrich_perform, act_enrich_finish},
+    {"slack_message", act_slack_message, EXT, act_slack_perform,
+     act_slack_finish},
+    {"http_request", act_http_request, EXT, act_http_perform,
+     act_http_finish},
+    {NULL, NULL, 0, NULL, NULL},
 };
 
 const struct action *action_find(const char *type)

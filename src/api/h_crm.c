@@ -403,3 +403,89 @@ int h_events_list(struct api_req *rq, struct api_resp *rs, struct err *err)
         return rc;
     return api_json(rs, 200, out);
 }
+
+static json_t *outbox_row(struct db_stmt *st)
+{
+    return json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id",
+        (json_int_t)db_col_int(st, 0), "messageId", db_col_text(st, 1),
+        "from", db_col_text(st, 2), "to", db_col_text(st, 3), "subject",
+        db_col_text(st, 4), "body", db_col_text(st, 5), "contactId",
+        db_col_is_null(st, 6) ? json_null() : json_integer(db_col_int(st, 6)),
+        "executionId",
+        db_col_is_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)),
+        "agentId",
+        db_col_is_null(st, 8) ? json_null() : json_integer(db_col_int(st, 8)),
+        "createdAt", iso_or_null(st, 9));
+}
+
+int h_outbox_list(struct api_req *rq, struct api_resp *rs, struct err *err)
+{
+    int limit;
+    int64_t before;
+    int rc = api_page_args(rq, &limit, &before, err);
+    if (rc)
+        return rc;
+    const char *to = api_query(rq, "to");
+    int64_t exec = 0;
+    const char *e = api_query(rq, "executionId");
+    if (e && (str_parse_i64(e, &exec) || exec < 1)) {
+        rc = err_set(err, E_BAD_REQUEST,
+                     "Query parameter 'executionId' must be a positive "
+                     "integer");
+        err_detail_str(err, "parameter", "executionId");
+        return rc;
+    }
+    struct db_stmt *st = db_prepare(
+        rq->db,
+        "SELECT id, message_id, from_addr, to_addr, subject, body, "
+        "contact_id, execution_id, agent_id, created_at FROM outbox WHERE "
+        "workspace_id = ?1 AND id < ?2 AND (?4 IS NULL OR to_addr = ?4 "
+        "COLLATE NOCASE) AND (?5 = 0 OR execution_id = ?5) ORDER BY id DESC "
+        "LIMIT ?3",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, rq->ws);
+    db_bind_int(st, 2, before);
+    db_bind_int(st, 3, limit + 1);
+    db_bind_text(st, 4, to);
+    db_bind_int(st, 5, exec);
+    json_t *out;
+    rc = run_page(st, limit, outbox_row, &out, err);
+    if (rc)
+        return rc;
+    return api_json(rs, 200, out);
+}
+
+int h_usage(struct api_req *rq, struct api_resp *rs, struct err *err)
+{
+    /* The last 31 days of provider use, by key and day. */
+    int64_t today = clock_now_ms() / MS_PER_DAY;
+    struct db_stmt *st = db_prepare(
+        rq->db,
+        "SELECT key, day, count FROM usage WHERE workspace_id = ?1 AND day "
+        "> ?2 ORDER BY day DESC, key",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, rq->ws);
+    db_bind_int(st, 2, today - 31);
+    json_t *data = json_array();
+    int rc;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        char day[40];
+        clock_format_iso(db_col_int(st, 1) * MS_PER_DAY, day, sizeof day);
+        day[10] = '\0';
+        json_array_append_new(
+            data, json_pack("{s:s, s:s, s:I}", "key", db_col_text(st, 0),
+                            "day", day, "count",
+                            (json_int_t)db_col_int(st, 2)));
+    }
+    db_reset(st);
+    if (rc < 0) {
+        json_decref(data);
+        return rc;
+    }
+    return api_json(rs, 200, json_pack("{s:o}", "data", data));
+}

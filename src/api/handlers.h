@@ -81,5 +81,7 @@ int h_execution_resume(struct api_req *rq, struct api_resp *rs,
 int h_execution_handoff_complete(struct api_req *rq, struct api_resp *rs,
                                  struct err *err);
 int h_webhook(struct api_req *rq, struct api_resp *rs, struct err *err);
+int h_outbox_list(struct api_req *rq, struct api_resp *rs, struct err *err);
+int h_usage(struct api_req *rq, struct api_resp *rs, struct err *err);
 
 #endif

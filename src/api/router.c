@@ -121,6 +121,13 @@ static const struct route fixed_before[] = {
      "Take over a handed-off run (the person it was handed to, or an "
      "admin)",
      "executions"},
+    {"GET", "/api/workspaces/:ws/outbox", P_ADMIN, h_outbox_list, NULL,
+     "E-mails the built-in outbox connection kept, newest first",
+     "integrations", "to,executionId,limit,cursor"},
+    {"GET", "/api/workspaces/:ws/usage", P_ADMIN, h_usage, NULL,
+     "Provider use per day (e-mails, invitations, searches, enrichments, "
+     "calls), last 31 days",
+     "integrations"},
     {"POST", "/api/hooks/:id", P_PUBLIC, h_webhook, NULL,
      "Inbound webhook: runs the agent; needs its secret (header "
      "X-Agentd-Secret or ?secret=)",

@@ -16,11 +16,14 @@
 #include <sodium.h>
 
 #include "core/clock.h"
+#include "core/jsonx.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 
 struct httpc {
     CURL *h;
+    CURL *mh; /* SMTP: its own handle, so its connection stays open */
+    CURL *h_for_guard; /* the handle a transfer runs on, when not h */
     struct httpc_config cfg;
     char *allow; /* copy of cfg.allow_hosts */
     /* per request */
@@ -51,6 +54,8 @@ void httpc_resp_init(struct httpc_resp *rs)
 void httpc_resp_fini(struct httpc_resp *rs)
 {
     buf_fini(&rs->body);
+    json_decref(rs->headers);
+    rs->headers = NULL;
 }
 
 struct httpc *httpc_new(const struct httpc_config *cfg)
@@ -75,6 +80,8 @@ void httpc_free(struct httpc *c)
     if (!c)
         return;
     curl_easy_cleanup(c->h);
+    if (c->mh)
+        curl_easy_cleanup(c->mh);
     free(c->allow);
     free(c);
 }
@@ -146,7 +153,8 @@ static bool host_allowed(struct httpc *c)
     if (!c->allow[0])
         return false;
     char *url = NULL;
-    curl_easy_getinfo(c->h, CURLINFO_EFFECTIVE_URL, &url);
+    curl_easy_getinfo(c->h_for_guard ? c->h_for_guard : c->h,
+                      CURLINFO_EFFECTIVE_URL, &url);
     if (!url)
         return false;
     CURLU *u = curl_url();
@@ -248,6 +256,8 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
         c->rs->content_type[0] = '\0';
         c->rs->retry_after[0] = '\0';
         c->rs->location[0] = '\0';
+        if (c->rs->headers)
+            json_object_clear(c->rs->headers);
     }
     header_value(p, len, "content-type:", c->rs->content_type,
                  sizeof c->rs->content_type);
@@ -255,6 +265,25 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
                  sizeof c->rs->retry_after);
     header_value(p, len, "location:", c->rs->location,
                  sizeof c->rs->location);
+    if (c->rs->headers) {
+        const char *colon = memchr(p, ':', len);
+        if (colon && colon > p && json_object_size(c->rs->headers) < 64) {
+            char name[64], value[1024];
+            size_t nl = (size_t)(colon - p);
+            if (nl < sizeof name) {
+                for (size_t i = 0; i < nl; i++)
+                    name[i] = (char)((p[i] >= 'A' && p[i] <= 'Z')
+                                         ? p[i] - 'A' + 'a'
+                                         : p[i]);
+                name[nl] = '\0';
+                char key[72];
+                snprintf(key, sizeof key, "%s:", name);
+                value[0] = '\0';
+                header_value(p, len, key, value, sizeof value);
+                json_object_set_new(c->rs->headers, name, jx_string(value));
+            }
+        }
+    }
     return len;
 }
 
@@ -327,6 +356,8 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
         curl_easy_reset(h); /* keeps the open connections */
         buf_reset(&rs->body);
         rs->status = 0;
+        if (rq->want_headers && !rs->headers)
+            rs->headers = json_object();
         c->rs = rs;
         c->cap = rq->max_response ? rq->max_response : (1u << 20);
         c->over_cap = false;
@@ -390,7 +421,7 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
             break;
         } else if (cc == CURLE_OPERATION_TIMEDOUT) {
             rc = err_set(err, E_TIMEOUT, "No answer within %ld ms", timeout);
-            retryable = true;
+            retryable = !rq->no_retry_timeout;
         } else if (cc == CURLE_UNSUPPORTED_PROTOCOL ||
                    cc == CURLE_URL_MALFORMAT) {
             rc = err_set(err, E_BAD_REQUEST, "Bad URL: %s",
@@ -414,6 +445,134 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
     rs->ms = (double)(clock_mono_ns() - start) / 1e6;
     curl_slist_free_all(hdrs);
     c->rs = NULL;
+    return rc;
+}
+
+/* ---- SMTP ----------------------------------------------------------- */
+
+struct mail_src {
+    const char *p;
+    size_t left;
+};
+
+static size_t mail_read(char *out, size_t size, size_t n, void *arg)
+{
+    struct mail_src *m = arg;
+    size_t k = size * n < m->left ? size * n : m->left;
+    memcpy(out, m->p, k);
+    m->p += k;
+    m->left -= k;
+    return k;
+}
+
+int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
+               struct err *err)
+{
+    *code = 0;
+    if (!m->url || (!str_starts_with_ci(m->url, "smtp://") &&
+                    !str_starts_with_ci(m->url, "smtps://")))
+        return err_set(err, E_BAD_REQUEST,
+                       "SMTP server must be smtp://host:port or "
+                       "smtps://host:port");
+    if (!c->mh) {
+        c->mh = curl_easy_init();
+        if (!c->mh)
+            abort(); /* only on out-of-memory */
+    }
+    int attempts = m->attempts > 0 ? m->attempts : 3;
+    long timeout = m->timeout_ms > 0 ? m->timeout_ms : 30000;
+    char from[320], to[320];
+    snprintf(from, sizeof from, "<%s>", m->from);
+    snprintf(to, sizeof to, "<%s>", m->to);
+    struct curl_slist *rcpt = curl_slist_append(NULL, to);
+    struct httpc_resp dummy;
+    httpc_resp_init(&dummy);
+    int rc = 0;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+        CURL *h = c->mh;
+        curl_easy_reset(h); /* keeps the open connection */
+        struct mail_src src = {m->data, m->len};
+        c->rs = &dummy;
+        c->guarded = m->guarded;
+        c->blocked = false;
+        c->h_for_guard = h;
+        curl_easy_setopt(h, CURLOPT_URL, m->url);
+        curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+        if (m->starttls)
+            curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+        if (m->username) {
+            curl_easy_setopt(h, CURLOPT_USERNAME, m->username);
+            curl_easy_setopt(h, CURLOPT_PASSWORD,
+                             m->password ? m->password : "");
+        }
+        curl_easy_setopt(h, CURLOPT_MAIL_FROM, from);
+        curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+        curl_easy_setopt(h, CURLOPT_READFUNCTION, mail_read);
+        curl_easy_setopt(h, CURLOPT_READDATA, &src);
+        curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+        curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)m->len);
+        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
+        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                         timeout < 10000 ? timeout : 10000L);
+        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+        if (c->cfg.ca_file)
+            curl_easy_setopt(h, CURLOPT_CAINFO, c->cfg.ca_file);
+        curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+        curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, c);
+        CURLcode cc = curl_easy_perform(h);
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, code);
+        c->h_for_guard = NULL;
+        if (cc == CURLE_OK) {
+            rc = 0;
+            break;
+        }
+        bool retryable = false;
+        if (c->blocked) {
+            rc = err_set(err, E_FORBIDDEN,
+                         "Refused: the address %s is private, loopback, "
+                         "link-local or cloud metadata (the operator can "
+                         "allow a host with AGENTD_HTTP_ALLOW_HOSTS)",
+                         c->blocked_ip);
+            break;
+        }
+        if (cc == CURLE_LOGIN_DENIED) {
+            rc = err_set(err, E_UNAUTHORIZED,
+                         "The SMTP server refused the login (%ld)", *code);
+        } else if (cc == CURLE_OPERATION_TIMEDOUT) {
+            rc = err_set(err, E_TIMEOUT, "The SMTP server did not answer "
+                                         "within %ld ms",
+                         timeout);
+            retryable = true;
+        } else if (*code >= 500 && *code <= 599) {
+            rc = err_set(err,
+                         cc == CURLE_SEND_ERROR || *code == 550 ||
+                                 *code == 553 || *code == 501
+                             ? E_VALIDATION
+                             : E_UPSTREAM,
+                         "The SMTP server refused the message: %ld (%s)",
+                         *code, curl_easy_strerror(cc));
+        } else {
+            rc = err_set(err, E_UPSTREAM, "SMTP failed: %s (%ld)",
+                         curl_easy_strerror(cc), *code);
+            retryable = (*code >= 400 && *code <= 499) ||
+                        cc == CURLE_COULDNT_CONNECT ||
+                        cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR ||
+                        cc == CURLE_GOT_NOTHING;
+        }
+        if (!retryable || attempt == attempts)
+            break;
+        /* A stale kept-alive connection is the usual cause: a new one. */
+        curl_easy_cleanup(c->mh);
+        c->mh = curl_easy_init();
+        if (!c->mh)
+            abort();
+        sleep_ms(backoff(c, attempt));
+    }
+    c->rs = NULL;
+    httpc_resp_fini(&dummy);
+    curl_slist_free_all(rcpt);
     return rc;
 }
 

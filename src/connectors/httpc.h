@@ -24,6 +24,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "core/buf.h"
 #include "core/err.h"
 
@@ -55,6 +57,8 @@ struct httpc_req {
     int attempts;                  /* 3 when 0 */
     bool guarded;                  /* apply the address guard */
     bool no_retry_5xx;             /* a non-idempotent call: 429 only */
+    bool no_retry_timeout;         /* a timeout ends the call at once */
+    bool want_headers;             /* fill httpc_resp.headers */
 };
 
 struct httpc_resp {
@@ -65,6 +69,8 @@ struct httpc_resp {
     char location[512];   /* of a redirect not followed */
     int attempts;
     double ms;            /* wall time of all attempts */
+    json_t *headers;      /* want_headers: {"name": "value"} with lower-case
+                             names (the last of a repeated header); owned */
 };
 
 void httpc_resp_init(struct httpc_resp *rs);
@@ -85,6 +91,33 @@ void httpc_free(struct httpc *c);
  */
 int httpc_do(struct httpc *c, const struct httpc_req *rq,
              struct httpc_resp *rs, struct err *err);
+
+/*
+ * One e-mail through SMTP (smtp:// with STARTTLS when `starttls`, or
+ * smtps://), on a connection kept open between messages. The address
+ * guard applies as for HTTP when `guarded`. A 4xx answer (a server busy or
+ * greylisting) is retried with backoff, up to `attempts` (3); a 5xx is
+ * final. Returns 0 when the server accepted the message; otherwise a
+ * negative error whose message quotes the server's answer (-E_UNAUTHORIZED
+ * for a refused login, -E_VALIDATION for a refused recipient,
+ * -E_UPSTREAM, -E_TIMEOUT, -E_FORBIDDEN for the guard). *code is the last
+ * SMTP reply code (0 when none).
+ */
+struct httpc_mail {
+    const char *url;      /* "smtp://host:587" or "smtps://host:465" */
+    bool starttls;        /* smtp:// only: require STARTTLS */
+    const char *username; /* NULL: no AUTH */
+    const char *password;
+    const char *from;     /* envelope sender address */
+    const char *to;       /* envelope recipient */
+    const char *data;     /* the whole RFC 5322 message, CRLF lines */
+    size_t len;
+    long timeout_ms;      /* 30000 when 0 */
+    int attempts;         /* 3 when 0 */
+    bool guarded;
+};
+int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
+               struct err *err);
 
 /* True if the numeric address (IPv4 or IPv6 text) is one the guard
  * refuses. Exposed for tests. */

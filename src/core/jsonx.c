@@ -183,6 +183,11 @@ int jx_write(struct buf *b, const json_t *v, jx_member_fn member, void *arg,
     }
 }
 
+json_t *jx_load(const char *text)
+{
+    return text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
+}
+
 char *jx_dump(const json_t *v)
 {
     struct buf b;

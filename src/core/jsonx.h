@@ -27,6 +27,10 @@ int jx_parse(const char *data, size_t len, size_t max_depth, json_t **out,
 /* Depth of a value: scalars 0, [] 1, [[1]] 2. */
 size_t jx_depth(const json_t *v);
 
+/* Parses JSON text the store wrote (trusted, no limits); NULL text or bad
+ * JSON gives NULL. */
+json_t *jx_load(const char *text);
+
 /* Compact serialisation; caller frees. Never NULL for a valid value. */
 char *jx_dump(const json_t *v);
 /* Writes a member's value of an object being serialised, instead of the

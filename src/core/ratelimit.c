@@ -1,4 +1,9 @@
-/* ratelimit: fixed-window counters in a bounded table; see ratelimit.h. */
+/* ratelimit: sliding-window counters in a bounded table; see ratelimit.h.
+ *
+ * Each key keeps the count of the current fixed window and of the one
+ * before; the estimate weighs the previous window by how much of it still
+ * lies within the last window_ms. A burst at the end of one window and the
+ * start of the next is counted as one, unlike plain fixed windows. */
 #include "core/ratelimit.h"
 
 #include <pthread.h>
@@ -13,6 +18,7 @@ struct slot {
     uint64_t key;
     int64_t window;
     int count;
+    int prev; /* the count of the window before `window` */
 };
 
 struct ratelimit {
@@ -70,18 +76,32 @@ bool ratelimit_hit(struct ratelimit *rl, const char *key, int64_t now_ms,
         found->key = h;
         found->window = window;
         found->count = 0;
+        found->prev = 0;
     }
     if (found->window != window) {
+        found->prev =
+            found->window == window - rl->window_ms ? found->count : 0;
         found->window = window;
         found->count = 0;
     }
-    bool ok = found->count < rl->limit;
+    double weight = 1.0 - (double)(now_ms - window) / (double)rl->window_ms;
+    double estimate = found->prev * weight + found->count;
+    bool ok = estimate < rl->limit;
     if (ok)
         found->count++;
     pthread_mutex_unlock(&rl->mu);
     if (!ok && retry_after_s) {
+        /* When enough of the previous window has slid out. */
         int64_t left = window + rl->window_ms - now_ms;
-        *retry_after_s = (int)((left + 999) / 1000);
+        if (found->count >= rl->limit || found->prev == 0) {
+            *retry_after_s = (int)((left + 999) / 1000);
+        } else {
+            double need = estimate - rl->limit + 1;
+            int64_t ms = (int64_t)(need / found->prev * (double)rl->window_ms);
+            *retry_after_s = (int)((ms + 999) / 1000);
+            if (*retry_after_s < 1)
+                *retry_after_s = 1;
+        }
     }
     return ok;
 }

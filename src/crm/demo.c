@@ -423,6 +423,18 @@ int demo_seed(struct db *db, const struct cry_key *key, json_t **out,
             goto rollback;
     }
 
+    /* The built-in outbox: agents "send" e-mail out of the box, and the
+     * messages can be read at /api/workspaces/{id}/outbox. A real account
+     * (SMTP, Gmail, Resend) is one connection away. */
+    rc = create(&ctx, &crm_connections,
+                json_pack("{s:s, s:s, s:{s:s, s:s}}", "type", "outbox",
+                          "name", "Demo outbox", "config", "from",
+                          "agents@demo.agentd.dev", "fromName",
+                          "Demo Sales Team"),
+                NULL, err);
+    if (rc)
+        goto rollback;
+
     for (int i = 0; i < N(agents); i++) {
         json_t *trigger = json_loads(agents[i].trigger, 0, NULL);
         rc = create(&ctx, &crm_agents,

@@ -365,20 +365,113 @@ static const struct fld connection_fields[] = {
     END,
 };
 
+static int conn_error(struct err *err, const char *field, const char *fmt,
+                      const char *a, const char *b)
+{
+    int rc = err_set(err, E_VALIDATION, fmt, a, b);
+    err_detail_str(err, "field", field);
+    return rc;
+}
+
+/* What each kind of connection needs to work: checked when saved, so that
+ * a run does not discover it. */
+static int connection_check(const char *type, const json_t *config,
+                            const json_t *creds, bool has_creds,
+                            struct err *err)
+{
+    static const char *const urls[] = {"baseUrl", "tokenUrl", NULL};
+    for (const char *const *u = urls; *u; u++) {
+        const char *v = jx_str(config, *u);
+        if (json_object_get(config, *u) &&
+            (!v || (!str_starts_with_ci(v, "http://") &&
+                    !str_starts_with_ci(v, "https://"))))
+            return conn_error(err, "config", "config.%s must be an http(s) "
+                                             "URL%s",
+                              *u, "");
+    }
+    bool email = !strcmp(type, "smtp") || !strcmp(type, "gmail") ||
+                 !strcmp(type, "resend");
+    const char *from = jx_str(config, "from");
+    if (email && (!from || !str_email_valid(from)))
+        return conn_error(err, "config",
+                          "A %s connection needs config.from, the sender "
+                          "address%s",
+                          type, "");
+    if (!strcmp(type, "smtp")) {
+        const char *host = jx_str(config, "host");
+        const char *sec = jx_str(config, "security");
+        int64_t port;
+        if (!host || !*host)
+            return conn_error(err, "config",
+                              "An smtp connection needs config.host%s%s", "",
+                              "");
+        if (sec && strcmp(sec, "starttls") && strcmp(sec, "tls") &&
+            strcmp(sec, "none"))
+            return conn_error(err, "config",
+                              "config.security must be starttls, tls or "
+                              "none, not '%s'%s",
+                              sec, "");
+        if (json_object_get(config, "port") &&
+            (jx_int(config, "port", &port) || port < 1 || port > 65535))
+            return conn_error(err, "config",
+                              "config.port must be a port number%s%s", "",
+                              "");
+    }
+    if (!creds)
+        return has_creds ||
+                       !strcmp(type, "outbox") || !strcmp(type, "smtp")
+                   ? 0
+                   : conn_error(err, "credentials",
+                                "A %s connection needs credentials%s", type,
+                                "");
+    bool str = json_is_string(creds), obj = json_is_object(creds);
+    if ((!strcmp(type, "gmail") || !strcmp(type, "linkedin")) &&
+        (!obj || (!jx_str(creds, "accessToken") &&
+                  !jx_str(creds, "refreshToken"))))
+        return conn_error(err, "credentials",
+                          "%s credentials are {\"accessToken\", "
+                          "\"refreshToken\", \"clientSecret\"}%s",
+                          type, "");
+    if ((!strcmp(type, "resend") || !strcmp(type, "apollo") ||
+         !strcmp(type, "web_search")) &&
+        !(str || (obj && jx_str(creds, "apiKey"))))
+        return conn_error(err, "credentials",
+                          "%s credentials are the API key (a string)%s", type,
+                          "");
+    if (!strcmp(type, "slack") &&
+        !(str || (obj && (jx_str(creds, "webhookUrl") ||
+                          jx_str(creds, "botToken")))))
+        return conn_error(err, "credentials",
+                          "slack credentials are an incoming webhook URL or "
+                          "{\"botToken\"}%s%s",
+                          "", "");
+    if (!strcmp(type, "smtp") && !(str || (obj && jx_str(creds, "password"))))
+        return conn_error(err, "credentials",
+                          "smtp credentials are the password%s%s", "", "");
+    return 0;
+}
+
 static int connection_before(struct crm_ctx *ctx, const struct entity *e,
                              json_t *row, const json_t *old,
                              const json_t *input, struct err *err)
 {
     (void)ctx;
     (void)e;
-    (void)old;
-    (void)input;
     if (!json_is_object(json_object_get(row, "config"))) {
         int rc = err_set(err, E_BAD_REQUEST,
                          "Field 'config' must be a JSON object");
         err_detail_str(err, "field", "config");
         return rc;
     }
+    const char *type = jx_str(row, "type");
+    int rc = connection_check(type ? type : "",
+                              json_object_get(row, "config"),
+                              json_object_get(input, "credentials"),
+                              old && json_is_string(json_object_get(
+                                         old, "credentials")),
+                              err);
+    if (rc)
+        return rc;
     /* New credentials clear an earlier failure. */
     if (json_object_get(input, "credentials"))
         json_object_set_new(row, "lastError", json_null());

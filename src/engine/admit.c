@@ -25,12 +25,6 @@
 #include "crm/agents.h"
 #include "engine/internal.h"
 
-json_t *json_from_text(const char *text)
-{
-    if (!text)
-        return NULL;
-    return json_loads(text, JSON_DECODE_ANY, NULL);
-}
 
 /* ---- agents ------------------------------------------------------------ */
 
@@ -56,10 +50,10 @@ int agent_load(struct db *db, int64_t ws, int64_t id, struct agent_row *a,
         snprintf(a->status, sizeof a->status, "%s", db_col_text(st, 1));
         const char *plan = db_col_text(st, 2);
         a->plan_text = plan && strcmp(plan, "null") ? strdup(plan) : NULL;
-        a->plan_error = json_from_text(db_col_text(st, 3));
-        a->trigger = json_from_text(db_col_text(st, 4));
-        a->restrictions = json_from_text(db_col_text(st, 5));
-        a->memory = json_from_text(db_col_text(st, 6));
+        a->plan_error = jx_load(db_col_text(st, 3));
+        a->trigger = jx_load(db_col_text(st, 4));
+        a->restrictions = jx_load(db_col_text(st, 5));
+        a->memory = jx_load(db_col_text(st, 6));
         a->created_by = db_col_is_null(st, 7) ? 0 : db_col_int(st, 7);
         a->deleted = !db_col_is_null(st, 8);
         if (!a->trigger)

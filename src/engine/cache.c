@@ -64,7 +64,7 @@ int wcache_plan(struct wcache *c, struct db *db, int64_t id,
         return -E_INTERNAL;
     db_bind_int(st, 1, id);
     int rc = db_step(st, err);
-    json_t *parsed = rc == DB_ROW ? json_from_text(db_col_text(st, 0)) : NULL;
+    json_t *parsed = rc == DB_ROW ? jx_load(db_col_text(st, 0)) : NULL;
     db_reset(st);
     if (rc < 0)
         return rc;

@@ -47,8 +47,8 @@ static int state_load(struct crm_ctx *ctx, int64_t id, struct state *s,
         s->parked_seq = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
         snprintf(s->trigger_type, sizeof s->trigger_type, "%s",
                  db_col_text(st, 4));
-        s->trigger = json_from_text(db_col_text(st, 5));
-        s->input = json_from_text(db_col_text(st, 6));
+        s->trigger = jx_load(db_col_text(st, 5));
+        s->input = jx_load(db_col_text(st, 6));
     }
     db_reset(st);
     if (rc < 0)

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "connectors/httpc.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "core/log.h"
@@ -97,6 +98,8 @@ int engine_config_from_env(struct engine_config *c, struct err *err)
         return rc;
     if (rc)
         c->credits_per_run = (int)v;
+    const char *allow = getenv("AGENTD_HTTP_ALLOW_HOSTS");
+    c->allow_hosts = allow && *allow ? allow : NULL;
     return 0;
 }
 
@@ -175,11 +178,12 @@ void engine_kick(struct engine *e, int64_t run_at)
 /* ---- one batch ---------------------------------------------------------- */
 
 static int do_job(struct engine *e, struct db *db, struct wcache *wc,
-                  const struct job *j, int64_t now, int64_t *kick,
+                  const struct job *j, int64_t now, int64_t *kick, bool *io,
                   struct err *err)
 {
+    *io = false;
     if (strcmp(j->kind, JOB_RUN) == 0)
-        return exec_job(e, db, wc, j, now, kick, err);
+        return exec_job(e, db, wc, j, now, kick, io, err);
     if (strcmp(j->kind, JOB_SCHEDULE) == 0)
         return sched_job(e, db, j, now, kick, err);
     if (strcmp(j->kind, JOB_MAINTENANCE) == 0)
@@ -228,7 +232,7 @@ static int give_up_or_retry(struct engine *e, struct db *db,
 
 static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
                      const char *worker, struct job *jobs, int n,
-                     int64_t *kick)
+                     int64_t *kick, bool *io)
 {
     struct err err = ERR_INIT;
     int rc = db_tx_begin(db, &err);
@@ -274,7 +278,7 @@ static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
         } else {
             rc = db_tx_begin(db, &err);
             if (!rc) {
-                rc = do_job(e, db, wc, j, now, kick, &err);
+                rc = do_job(e, db, wc, j, now, kick, &io[i], &err);
                 if (rc) {
                     db_tx_rollback(db);
                     char why[ERR_MSG_MAX];
@@ -310,13 +314,28 @@ static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
     return rc;
 }
 
-/* Every way out of a batch forgets the agents it read. */
+/* Every way out of a batch forgets the agents it read. Then, with the
+ * batch committed, the effects of external steps are performed, outside
+ * any transaction. */
 static int run_batch_cached(struct engine *e, struct db *db,
-                            struct wcache *wc, const char *worker,
-                            struct job *jobs, int n, int64_t *kick)
+                            struct wcache *wc, struct httpc *http,
+                            const char *worker, struct job *jobs, int n,
+                            int64_t *kick)
 {
-    int rc = run_batch(e, db, wc, worker, jobs, n, kick);
+    bool *io = xcalloc((size_t)n, sizeof *io);
+    int rc = run_batch(e, db, wc, worker, jobs, n, kick, io);
     wcache_batch_end(wc);
+    int m = 0;
+    for (int i = 0; i < n && !rc; i++)
+        if (io[i])
+            jobs[m++] = jobs[i]; /* the batch is done with the others */
+    if (m) {
+        struct err err = ERR_INIT;
+        if (io_run(e, db, http, jobs, m, &err))
+            log_msg(LOG_ERROR, "io.failed", err.msg);
+        err_clear(&err);
+    }
+    free(io);
     return rc;
 }
 
@@ -338,6 +357,8 @@ static void *worker_main(void *p)
     struct err err = ERR_INIT;
     struct wcache *wc = xmalloc(sizeof *wc);
     wcache_init(wc);
+    struct httpc_config hc = {.allow_hosts = e->cfg.allow_hosts};
+    struct httpc *http = httpc_new(&hc);
     for (;;) {
         pthread_mutex_lock(&e->mu);
         bool stop = e->stopping;
@@ -362,7 +383,7 @@ static void *worker_main(void *p)
                 pthread_mutex_unlock(&e->mu);
             }
             int64_t kick = 0;
-            run_batch_cached(e, db, wc, worker, jobs, n, &kick);
+            run_batch_cached(e, db, wc, http, worker, jobs, n, &kick);
             if (kick)
                 engine_kick(e, kick);
             continue;
@@ -392,6 +413,7 @@ static void *worker_main(void *p)
     db_pool_release(e->pool, db);
     wcache_free(wc);
     free(wc);
+    httpc_free(http);
     free(jobs);
     err_clear(&err);
     return NULL;

@@ -45,6 +45,8 @@ struct engine_config {
     int credits_per_run;     /* charged when a run is admitted */
     int retention_standard;  /* days execution logs are kept, by tier */
     int retention_enterprise;
+    const char *allow_hosts; /* hosts the outbound address guard lets
+                                through (AGENTD_HTTP_ALLOW_HOSTS) */
 };
 
 /* Defaults: workers = cores, lease 30 s, 10 runs/min, 100 runs/day,

@@ -89,7 +89,7 @@ int events_on_event(struct crm_ctx *ctx, int64_t event_id, const char *type,
     int n = 0, rc;
     while (n < 256 && (rc = db_step(st, err)) == DB_ROW) {
         list[n].id = db_col_int(st, 0);
-        list[n].trigger = json_from_text(db_col_text(st, 2));
+        list[n].trigger = jx_load(db_col_text(st, 2));
         n++;
     }
     db_reset(st);

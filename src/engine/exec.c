@@ -82,6 +82,7 @@ struct run {
     int64_t resume_at; /* 0: none */
     const char *wait;  /* wait_kind */
     bool drop_job;     /* no job after this (approval, sub-agent, end) */
+    bool io;           /* stopped for the worker to perform effects */
 };
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -127,15 +128,15 @@ static bool secret_key(const char *k)
 }
 
 /* What a step log may keep: secrets never, bodies of messages cut to 100
- * characters (code points), marked with "...". */
+ * characters (code points), marked with "..." (when arg is set). */
 static int redact_member(void *arg, struct buf *b, const char *k,
                          const json_t *x, int depth)
 {
-    (void)arg;
+    bool cut_bodies = arg != NULL;
     (void)depth;
     if (secret_key(k) && !json_is_null(x))
         return buf_puts(b, "\"[redacted]\"") ? -1 : 1;
-    if ((strcmp(k, "body") == 0 || strcmp(k, "html") == 0) &&
+    if (cut_bodies && (strcmp(k, "body") == 0 || strcmp(k, "html") == 0) &&
         json_is_string(x)) {
         const char *s = json_string_value(x);
         size_t cp = 0, i = 0, n = json_string_length(x);
@@ -150,13 +151,15 @@ static int redact_member(void *arg, struct buf *b, const char *k,
     return 0;
 }
 
-static char *dump_redacted(const json_t *v)
+/* params: what a step sent, message bodies cut; outputs: secrets only
+ * (an HTTP answer's body is the step's result, capped where it is made). */
+static char *dump_redacted(const json_t *v, bool cut_bodies)
 {
     if (!v)
         return NULL;
     struct buf b;
     buf_init(&b, 0);
-    if (jx_write(&b, v, redact_member, NULL, 0)) {
+    if (jx_write(&b, v, redact_member, cut_bodies ? (void *)1 : NULL, 0)) {
         buf_fini(&b);
         return strdup("null");
     }
@@ -202,7 +205,7 @@ static void step_path(const struct frame *f, char *out, size_t size)
 
 static int cursor_load(struct run *r, const char *text, struct err *err)
 {
-    json_t *c = json_from_text(text);
+    json_t *c = jx_load(text);
     if (!json_is_array(c) || json_array_size(c) == 0 ||
         json_array_size(c) > MAX_FRAMES) {
         json_decref(c);
@@ -278,8 +281,8 @@ static int record_step(struct run *r, const char *path, const char *type,
         err);
     if (!st)
         return -E_INTERNAL;
-    char *p = dump_redacted(params);
-    char *o = dump_redacted(output);
+    char *p = dump_redacted(params, true);
+    char *o = dump_redacted(output, false);
     char *w = warnings && json_array_size(warnings) ? jx_dump(warnings) : NULL;
     db_bind_int(st, 1, r->ws);
     db_bind_int(st, 2, r->id);
@@ -541,8 +544,8 @@ static int finish_pending(struct run *r, struct err *err)
     }
     char status[16];
     snprintf(status, sizeof status, "%s", db_col_text(st, 0));
-    json_t *out = json_from_text(db_col_text(st, 1));
-    json_t *cerr = json_from_text(db_col_text(st, 2));
+    json_t *out = jx_load(db_col_text(st, 1));
+    json_t *cerr = jx_load(db_col_text(st, 2));
     char cmsg[400], cname[208];
     snprintf(cmsg, sizeof cmsg, "%s",
              db_col_text(st, 3) ? db_col_text(st, 3) : "");
@@ -617,6 +620,92 @@ static unsigned mentions(const json_t *v, int depth)
     return m;
 }
 
+/* ---- external steps -------------------------------------------------------- */
+
+/* prepare (once), then — when no effect is left to perform — finish. Sets
+ * *io when effects wait for the worker. A failure of the action returns
+ * its code with why set and err clear; a failure of the store sets err. */
+static int run_external(struct run *r, const struct action *act,
+                        struct act_env *env, const json_t *params,
+                        const char *path, const char *type,
+                        struct act_out *out, int64_t *started, bool *io,
+                        struct err *why, struct err *err)
+{
+    json_t *st = json_object_get(r->ctx, "io");
+    bool mine = json_is_object(st) && jx_str(st, "path") &&
+                strcmp(jx_str(st, "path"), path) == 0;
+    env->path = path;
+    int rc;
+    if (!mine) {
+        env->effects = json_array();
+        rc = db_tx_begin(r->db, err);
+        if (rc) {
+            json_decref(env->effects);
+            env->effects = NULL;
+            return rc;
+        }
+        rc = act->run(env, params, out, why);
+        if (!rc)
+            rc = effects_insert(r->db, r->ws, r->id, path, env->effects,
+                                r->now, err);
+        if (rc) {
+            db_tx_rollback(r->db);
+        } else {
+            rc = db_tx_commit(r->db, err);
+        }
+        json_decref(env->effects);
+        env->effects = NULL;
+        if (rc)
+            return rc;
+        /* What finish needs, kept in the run's context across the I/O. */
+        json_t *state = json_pack(
+            "{s:s, s:s, s:I, s:O, s:O, s:o, s:o}", "path", path, "type", type,
+            "startedAt", (json_int_t)r->now, "params",
+            out->params ? out->params : json_null(), "state",
+            out->output ? out->output : json_null(), "warnings",
+            json_deep_copy(out->warnings), "counts",
+            json_deep_copy(out->counts));
+        json_object_set_new(r->ctx, "io", state);
+        st = state;
+        json_decref(out->params);
+        json_decref(out->output);
+        out->params = out->output = NULL;
+        json_array_clear(out->warnings);
+        json_object_clear(out->counts);
+    }
+    int64_t pending = 0;
+    rc = effects_settle(r->db, r->id, path, r->now, &pending, err);
+    if (rc)
+        return rc;
+    if (pending) {
+        *io = true;
+        return 0;
+    }
+    json_t *done = effects_load(r->db, r->id, path, err);
+    if (!done)
+        return -E_INTERNAL;
+    jx_int(st, "startedAt", started);
+    env->done = done;
+    env->state = json_object_get(st, "state");
+    json_array_extend(out->warnings, json_object_get(st, "warnings"));
+    json_object_update(out->counts, json_object_get(st, "counts"));
+    json_t *p = json_object_get(st, "params");
+    out->params = json_is_null(p) ? NULL : json_incref(p);
+    /* finish's writes stay even when it fails the step: they record what
+     * really went out. */
+    rc = act->finish(env, params, out, why);
+    int r2 = effects_reported(r->db, r->id, path, err);
+    if (r2) {
+        json_decref(done);
+        return r2;
+    }
+    json_decref(done);
+    env->done = NULL;
+    env->state = NULL;
+    json_object_del(r->ctx, "io");
+    return rc;
+}
+
 /* ---- one action step ---------------------------------------------------- */
 
 static int run_step(struct run *r, struct frame *f, json_t *step,
@@ -650,19 +739,33 @@ static int run_step(struct run *r, struct frame *f, json_t *step,
     struct act_out out = {.warnings = json_array(), .counts = json_object()};
     struct err why = ERR_INIT;
     int64_t started = r->now;
+    json_t *none = params ? NULL : json_object();
     if (!act) {
         err_set(&why, E_VALIDATION,
                 "the step type '%s' is not available in this version of "
                 "agentd",
                 type);
         rc = -E_VALIDATION;
+    } else if (act->flags & ACT_EXTERNAL) {
+        bool io = false;
+        rc = run_external(r, act, &env, params ? params : none, path, type,
+                          &out, &started, &io, &why, err);
+        if (rc == 0 && io) {
+            /* The worker performs the effects; the step goes on after. */
+            r->io = true;
+            r->new_status = EX_RUNNING;
+            r->resume_at = r->now;
+            snprintf(r->message, sizeof r->message, "Step %s (%s): in progress",
+                     path, type);
+            goto out;
+        }
+        if (rc && err->code != E_OK)
+            goto out; /* the store failed */
     } else {
         rc = db_tx_begin(r->db, err);
         if (rc)
             goto out;
-        json_t *none = params ? NULL : json_object();
         rc = act->run(&env, params ? params : none, &out, &why);
-        json_decref(none);
         if (rc)
             db_tx_rollback(r->db);
         else
@@ -687,7 +790,8 @@ static int run_step(struct run *r, struct frame *f, json_t *step,
     const char *status = out.status ? out.status
                          : json_array_size(out.warnings) ? "warning"
                                                           : "success";
-    f->i++;
+    if (!out.repeat)
+        f->i++;
     if (out.set) {
         json_decref(f->set);
         f->set = json_incref(out.set);
@@ -758,8 +862,11 @@ static int run_step(struct run *r, struct frame *f, json_t *step,
                      "Waiting for sub-agent '%s' to finish",
                      act_param(params, "agent") ? act_param(params, "agent")
                                                 : "");
+        else if (m)
+            snprintf(r->message, sizeof r->message, "%s", m);
     }
 out:
+    json_decref(none);
     err_clear(&why);
     json_decref(env.items);
     json_decref(out.params);
@@ -867,7 +974,7 @@ static int load_memory(struct run *r, struct err *err)
     json_t *mem = ctx_obj(r->ctx, "memory");
     int rc;
     while ((rc = db_step(st, err)) == DB_ROW) {
-        json_t *v = json_from_text(db_col_text(st, 1));
+        json_t *v = jx_load(db_col_text(st, 1));
         if (v && !json_object_get(mem, db_col_text(st, 0)))
             json_object_set_new(mem, db_col_text(st, 0), v);
         else
@@ -1159,9 +1266,10 @@ static int ws_slot(struct db *db, struct wcache *wc, int64_t ws,
 }
 
 int exec_job(struct engine *e, struct db *db, struct wcache *wc,
-             const struct job *job, int64_t now, int64_t *kick,
+             const struct job *job, int64_t now, int64_t *kick, bool *io,
              struct err *err)
 {
+    *io = false;
     struct exec_row x;
     int rc = row_load(db, job->execution_id, &x, err);
     if (rc <= 0) {
@@ -1225,7 +1333,7 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
         return rc;
     }
     r.plan = (json_t *)plan;
-    r.ctx = json_from_text(x.context);
+    r.ctx = jx_load(x.context);
     if (!json_is_object(r.ctx)) {
         json_decref(r.ctx);
         r.ctx = json_object();
@@ -1262,7 +1370,7 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
     if (!rc)
         rc = steps_loop(&r, err);
     if (!rc && !strcmp(r.new_status, EX_WAITING) && !r.drop_job &&
-        !strcmp(a->status, "paused")) {
+        strcmp(r.wait, "quota") != 0 && !strcmp(a->status, "paused")) {
         /* Its agent was paused: the run stays waiting until a person
          * resumes it. */
         r.drop_job = true;
@@ -1277,9 +1385,14 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
     if (!rc && slot && !strcmp(r.new_status, EX_RUNNING))
         slot->running++; /* it stays running past this job */
     if (!rc) {
-        if (r.drop_job)
+        if (r.drop_job) {
             rc = queue_done(db, job->id, err);
-        else {
+        } else if (r.io) {
+            /* Held by this worker while it performs the effects. */
+            rc = queue_reschedule(
+                db, job->id, now + clock_from_real_ms(e->cfg.lease_ms), err);
+            *io = true;
+        } else {
             rc = queue_reschedule(db, job->id, r.resume_at, err);
             kick_note(kick, r.resume_at);
         }

@@ -39,7 +39,7 @@ static json_t *int_or_null(struct db_stmt *st, int col)
 
 static json_t *doc_or_null(struct db_stmt *st, int col)
 {
-    json_t *v = json_from_text(db_col_text(st, col));
+    json_t *v = jx_load(db_col_text(st, col));
     return v ? v : json_null();
 }
 
@@ -58,7 +58,7 @@ static json_t *exec_row(struct db_stmt *st, bool full)
     int64_t total = db_col_int(st, 23);
     /* Top-level steps done: the cursor's outer index. */
     int64_t done = total;
-    json_t *cursor = json_from_text(db_col_text(st, 24));
+    json_t *cursor = jx_load(db_col_text(st, 24));
     if (json_array_size(cursor))
         jx_int(json_array_get(cursor, 0), "i", &done);
     json_decref(cursor);

@@ -175,9 +175,11 @@ int admit_run(struct engine *e, struct crm_ctx *ctx,
 /* ---- the step loop (exec.c) ------------------------------------------- */
 
 /* Advances the execution of a "run" job, inside the caller's transaction.
- * *kick is set to the earliest run_at of jobs it added (0: none). */
+ * *kick is set to the earliest run_at of jobs it added (0: none). *io is
+ * set when the run stopped at an external step whose effects the worker
+ * must now perform (io_run, after the transaction commits). */
 int exec_job(struct engine *e, struct db *db, struct wcache *wc,
-             const struct job *job, int64_t now, int64_t *kick,
+             const struct job *job, int64_t now, int64_t *kick, bool *io,
              struct err *err);
 /* Ends a run that cannot go on (status failed, canceled), removes its
  * jobs, and lets what waited on it proceed (the next queued run of its
@@ -195,6 +197,33 @@ int exec_released(struct engine *e, struct db *db, int64_t ws,
 
 /* "Processed 5 contacts, sent 5 emails" from an execution's counters. */
 void exec_summary_text(const json_t *counts, struct buf *out);
+
+/* ---- side effects of external steps (io.c) ------------------------------ */
+
+struct httpc;
+
+/* Stores a step's effects as pending (one key per execution, step,
+ * contact and rank: storing them again changes nothing) and makes
+ * effects deferred by a quota pending again. */
+int effects_insert(struct db *db, int64_t ws, int64_t execution,
+                   const char *path, const json_t *effects, int64_t now,
+                   struct err *err);
+/* Effects left "sending" by a crash become pending again (idempotent
+ * ones) or "uncertain"; *pending = how many are left to perform. */
+int effects_settle(struct db *db, int64_t execution, const char *path,
+                   int64_t now, int64_t *pending, struct err *err);
+/* The effects of a step that finish has not seen yet, with their
+ * outcomes, or NULL with err. */
+json_t *effects_load(struct db *db, int64_t execution, const char *path,
+                     struct err *err);
+/* Marks what finish saw as reported. */
+int effects_reported(struct db *db, int64_t execution, const char *path,
+                     struct err *err);
+/* Performs the pending effects of the jobs' executions (no transaction
+ * open on db), a chunk of them per pair of transactions, then makes the
+ * jobs due again. */
+int io_run(struct engine *e, struct db *db, struct httpc *http,
+           const struct job *jobs, int njobs, struct err *err);
 
 /* ---- schedules and agent changes (sched.c) ---------------------------- */
 
@@ -226,7 +255,5 @@ static inline void kick_note(int64_t *kick, int64_t at)
     if (kick && (*kick == 0 || at < *kick))
         *kick = at;
 }
-/* Parses stored JSON text (trusted); NULL text or bad JSON gives NULL. */
-json_t *json_from_text(const char *text);
 
 #endif

@@ -191,7 +191,9 @@ static int end_runs(struct engine *e, struct db *db, int64_t ws,
     return 0;
 }
 
-/* A paused agent's waiting runs lose their resume jobs and stay waiting. */
+/* A paused agent's waiting runs lose their resume jobs and stay waiting.
+ * A run waiting for a provider's daily quota (which paused the agent
+ * itself) still resumes when the quota does. */
 static int hold_waiting(struct db *db, int64_t ws, int64_t agent,
                         struct err *err)
 {
@@ -199,7 +201,8 @@ static int hold_waiting(struct db *db, int64_t ws, int64_t agent,
         db,
         "DELETE FROM jobs WHERE kind = 'run' AND execution_id IN (SELECT id "
         "FROM executions WHERE agent_id = ?1 AND workspace_id = ?2 AND "
-        "status = 'waiting')",
+        "status = 'waiting' AND (wait_kind = 'wait' OR wait_kind = "
+        "'handoff'))",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -334,7 +337,7 @@ int sched_sync_all(struct engine *e, struct db *db, struct err *err)
     while (n < 512 && (rc = db_step(st, err)) == DB_ROW) {
         list[n].id = db_col_int(st, 0);
         list[n].ws = db_col_int(st, 1);
-        list[n].trigger = json_from_text(db_col_text(st, 2));
+        list[n].trigger = jx_load(db_col_text(st, 2));
         n++;
     }
     db_reset(st);

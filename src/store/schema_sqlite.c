@@ -434,10 +434,63 @@ static const char v4_lean_indexes[] =
     "DROP INDEX IF EXISTS tasks_ws;"
     "DROP INDEX IF EXISTS activities_ws;";
 
+/* Side effects of integration steps (an e-mail, an invitation, a Slack
+ * message, a call): one row per effect, keyed by execution, step and
+ * contact, written before the call and completed after it, so that a
+ * resumed or retried step never performs one twice. The outbox holds the
+ * e-mails of the built-in "outbox" transport; usage counts provider calls
+ * per day. */
+static const char v5_integrations[] =
+    "CREATE TABLE effects ("
+    " id INTEGER PRIMARY KEY,"
+    " workspace_id INTEGER NOT NULL,"
+    " execution_id INTEGER NOT NULL,"
+    " path TEXT NOT NULL,"
+    " key TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " contact_id INTEGER,"
+    " connection_id INTEGER,"
+    " request TEXT NOT NULL,"
+    " status TEXT NOT NULL,"
+    " result TEXT,"
+    " error TEXT,"
+    " code INTEGER,"
+    " reported INTEGER NOT NULL DEFAULT 0,"
+    " created_at INTEGER NOT NULL,"
+    " done_at INTEGER);"
+    "CREATE UNIQUE INDEX effects_key ON effects(key);"
+    "CREATE INDEX effects_exec ON effects(execution_id, path);"
+    "CREATE TRIGGER executions_effects_go AFTER DELETE ON executions BEGIN"
+    " DELETE FROM effects WHERE execution_id = old.id; END;"
+
+    "CREATE TABLE outbox ("
+    " id INTEGER PRIMARY KEY,"
+    " workspace_id INTEGER NOT NULL REFERENCES workspaces(id)"
+    "  ON DELETE CASCADE,"
+    " connection_id INTEGER,"
+    " execution_id INTEGER,"
+    " agent_id INTEGER,"
+    " contact_id INTEGER,"
+    " message_id TEXT NOT NULL,"
+    " from_addr TEXT NOT NULL,"
+    " to_addr TEXT NOT NULL,"
+    " subject TEXT NOT NULL,"
+    " body TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL);"
+    "CREATE INDEX outbox_ws ON outbox(workspace_id, id);"
+
+    "CREATE TABLE usage ("
+    " workspace_id INTEGER NOT NULL,"
+    " key TEXT NOT NULL,"
+    " day INTEGER NOT NULL,"
+    " count INTEGER NOT NULL,"
+    " PRIMARY KEY (workspace_id, key, day)) WITHOUT ROWID;";
+
 const struct db_migration db_sqlite_migrations[] = {
     {1, "foundation", v1_foundation},
     {2, "agent plan source", v2_plan_source},
     {3, "engine", v3_engine},
     {4, "lean indexes", v4_lean_indexes},
+    {5, "integrations", v5_integrations},
     {0, NULL, NULL},
 };

@@ -69,8 +69,11 @@ def test_tokens_create_list_revoke(server, ws):
 
 def test_secrets_never_logged(server, ws):
     owner = server.client("owner")
-    owner.post(f"{ws}/connections", {"type": "smtp", "name": "log-check",
-                                     "credentials": {"password": "hunter2-secret"}})
+    r = owner.post(f"{ws}/connections", {
+        "type": "smtp", "name": "log-check",
+        "config": {"host": "mail.example.com", "from": "a@example.com"},
+        "credentials": {"password": "hunter2-secret"}})
+    assert r.status == 201, r
     log = server.log()
     for u in server.demo["users"]:
         assert u["token"] not in log

@@ -24,9 +24,11 @@ RESOURCES = {
                          "body": "Hello from @company.name"},
                         {"subject": "Hello again"}),
     "connections": ({"type": "smtp", "name": "Test SMTP",
-                     "config": {"host": "127.0.0.1", "port": 2525},
-                     "credentials": {"username": "u", "password": "p4ss"}},
-                    {"config": {"host": "127.0.0.1", "port": 2526}}),
+                     "config": {"host": "127.0.0.1", "port": 2525,
+                                "from": "crm@example.com", "username": "u"},
+                     "credentials": {"password": "p4ss"}},
+                    {"config": {"host": "127.0.0.1", "port": 2526,
+                                "from": "crm@example.com"}}),
     "agents": ({"name": "CRUD agent", "goal": "test",
                 "instructions": "Tag them 'crud'"},
                {"goal": "updated goal"}),
@@ -73,7 +75,7 @@ def test_create_get_update_delete(owner, ws, resource):
 def test_secrets_never_returned(owner, ws):
     r = owner.post(f"{ws}/connections",
                    {"type": "slack", "name": "Slack secret test",
-                    "credentials": {"token": "xoxb-very-secret"}})
+                    "credentials": {"botToken": "xoxb-very-secret"}})
     assert r.status == 201
     assert "credentials" not in r.json and r.json["hasCredentials"] is True
     assert "xoxb-very-secret" not in r.raw.decode()

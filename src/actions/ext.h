@@ -1,0 +1,74 @@
+/*
+ * ext: what the integration actions share (connections.c): finding a
+ * workspace's connection, reading it in the I/O phase, storing refreshed
+ * credentials, pausing the agent with a notice, quotas and usage.
+ */
+#ifndef AGENTD_ACTIONS_EXT_H
+#define AGENTD_ACTIONS_EXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "actions/action.h"
+
+struct act_conn {
+    int64_t id;           /* 0: none */
+    char type[32];
+    char name[128];
+    json_t *config;       /* owned */
+    json_t *credentials;  /* owned; act_io_connection only */
+};
+
+/* The first connected connection of the first type that has one, or
+ * out->id == 0. Inside the run's transaction. */
+int act_find_connection(struct act_env *env, const char *const *types,
+                        struct act_conn *out, struct err *err);
+void act_conn_fini(struct act_conn *c);
+
+/* perform: a connection with its decrypted credentials. */
+int act_io_connection(struct act_io *io, int64_t id, struct act_conn *out,
+                      struct err *err);
+/* perform: stores refreshed credentials (sealed). */
+int act_io_save_credentials(struct act_io *io, int64_t id,
+                            const json_t *credentials, struct err *err);
+/* perform: the provider refused the credentials for good. */
+int act_io_disconnect(struct act_io *io, int64_t id, const char *why,
+                      struct err *err);
+
+/* Pauses the running agent and tells the workspace's owners. */
+int act_autopause(struct act_env *env, const char *message, struct err *err);
+/* Tells the agent's creator (connect an account, reconnect ...). */
+int act_tell_creator(struct act_env *env, const char *type,
+                     const char *message, struct err *err);
+
+/* prepare: there is no connection of the kind. The step fails in finish
+ * with message, after telling the creator `notice` (a notification that
+ * stays, unlike writes of a failing prepare). Returns 0. */
+int act_not_connected(struct act_out *out, const char *message,
+                      const char *notice_type, const char *notice);
+/* finish: true when prepare found no connection; *rc is the failure. */
+bool act_failed_early(struct act_env *env, int *rc, struct err *err);
+
+/* {"key", "limit"} for act_effect(). */
+json_t *act_quota(const char *key, int64_t limit);
+/* Counts n uses of a provider today (usage table). */
+int act_usage_add(struct act_env *env, const char *key, int64_t n,
+                  struct err *err);
+
+/* finish: puts an effect back for the step's next round (a provider's
+ * rate limit answered it). */
+int act_effect_defer(struct act_env *env, const json_t *effect,
+                     struct err *err);
+
+/* The Message-ID (without <>) an effect's e-mail carries. */
+void act_message_id(const char *key, char *out, size_t size);
+
+/* Sends the e-mail an effect describes ({"request": {to, toName, from,
+ * fromName, subject, body}}) through its connection (email.c); handoffs
+ * use it too. */
+int act_email_perform(struct act_io *io, const json_t *effect,
+                      json_t **result, struct err *err);
+
+#endif

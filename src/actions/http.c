@@ -1,0 +1,210 @@
+/*
+ * http: http_request — any HTTP call: method, URL, headers and body with
+ * @variables resolved. The answer's status, headers and body (JSON when it
+ * is JSON; cut to 64 KB) become the step's output, @steps.N.output. The
+ * URL comes from whoever wrote the plan, so the address guard applies: no
+ * loopback, private, link-local or cloud-metadata address, also after a
+ * redirect, unless the operator allowed the host.
+ *
+ * An answer of any status is an output, not a failure (a plan can test
+ * @steps.N.output.status); no answer at all (refused address, timeout,
+ * connection failure) fails the step. GET and HEAD are retried after a
+ * crash; other methods are not sent twice.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "actions/action.h"
+#include "actions/ext.h"
+#include "connectors/httpc.h"
+#include "core/jsonx.h"
+#include "core/str.h"
+
+int act_http_request(struct act_env *env, const json_t *params,
+                     struct act_out *out, struct err *err);
+int act_http_perform(struct act_io *io, const json_t *effect,
+                     json_t **result, struct err *err);
+int act_http_finish(struct act_env *env, const json_t *params,
+                    struct act_out *out, struct err *err);
+
+#define HTTP_OUTPUT_MAX (64 * 1024)
+
+static const char *const methods[] = {"GET",    "POST", "PUT", "PATCH",
+                                      "DELETE", "HEAD", NULL};
+
+int act_http_request(struct act_env *env, const json_t *params,
+                     struct act_out *out, struct err *err)
+{
+    const json_t *item = act_single(env);
+    const char *m = act_param(params, "method");
+    char method[8] = "GET";
+    if (m) {
+        bool ok = false;
+        for (const char *const *p = methods; *p; p++)
+            if (strcasecmp(*p, m) == 0) {
+                snprintf(method, sizeof method, "%s", *p);
+                ok = true;
+            }
+        if (!ok)
+            return err_set(err, E_VALIDATION,
+                           "HTTP method '%s' is not one of GET, POST, PUT, "
+                           "PATCH, DELETE, HEAD",
+                           m);
+    }
+    json_t *url = act_text(env, item, act_param(params, "url"), out);
+    const char *u = json_string_value(url);
+    if (!str_starts_with_ci(u, "http://") &&
+        !str_starts_with_ci(u, "https://")) {
+        int rc = err_set(err, E_VALIDATION,
+                         "The URL must start with http:// or https:// "
+                         "(it is '%.200s')",
+                         u);
+        json_decref(url);
+        return rc;
+    }
+    json_t *headers = json_object();
+    const char *k;
+    json_t *v;
+    json_object_foreach(json_object_get(params, "headers"), k, v)
+    {
+        if (!json_is_string(v))
+            continue;
+        if (strpbrk(k, "\r\n:") || strpbrk(json_string_value(v), "\r\n")) {
+            json_decref(headers);
+            json_decref(url);
+            return err_set(err, E_VALIDATION,
+                           "Header '%.100s' has a line break or colon", k);
+        }
+        json_object_set_new(headers, k,
+                            act_text(env, item, json_string_value(v), out));
+    }
+    json_t *body = NULL;
+    json_t *b = json_object_get(params, "body");
+    if (json_is_string(b)) {
+        body = act_text(env, item, json_string_value(b), out);
+    } else if (b && !json_is_null(b)) {
+        /* A JSON body: its strings may hold variables too. */
+        char *text = jx_dump(b);
+        body = act_text(env, item, text, out);
+        free(text);
+        if (!json_object_get(headers, "Content-Type") &&
+            !json_object_get(headers, "content-type"))
+            json_object_set_new(headers, "Content-Type",
+                                json_string("application/json"));
+    }
+    bool safe = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+    int rc = act_usage_add(env, "http_request", 1, err);
+    if (rc) {
+        json_decref(url);
+        json_decref(headers);
+        json_decref(body);
+        return rc;
+    }
+    act_effect(env, "http_request", 0, 0,
+               json_pack("{s:s, s:O, s:O, s:O}", "method", method, "url", url,
+                         "headers", headers, "body",
+                         body ? body : json_null()),
+               NULL, safe);
+    out->params = json_pack("{s:s, s:o, s:o, s:o}", "method", method, "url",
+                            url, "headers", headers, "body",
+                            body ? body : json_null());
+    return 0;
+}
+
+int act_http_perform(struct act_io *io, const json_t *effect,
+                     json_t **result, struct err *err)
+{
+    const json_t *rq = json_object_get(effect, "request");
+    const char *method = jx_str(rq, "method");
+    struct httpc_req r = {
+        .method = method,
+        .url = jx_str(rq, "url"),
+        .timeout_ms = 15000,
+        .max_response = 1024 * 1024,
+        .guarded = true,
+        .want_headers = true,
+        .no_retry_5xx = strcmp(method, "GET") && strcmp(method, "HEAD"),
+    };
+    char lines[HTTPC_MAX_HEADERS][1024];
+    int n = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach(json_object_get(rq, "headers"), k, v)
+    {
+        if (n == HTTPC_MAX_HEADERS - 1)
+            break;
+        snprintf(lines[n], sizeof lines[n], "%s: %s", k,
+                 json_string_value(v));
+        r.headers[n] = lines[n];
+        n++;
+    }
+    const char *body = jx_str(rq, "body");
+    if (body) {
+        r.body = body;
+        r.body_len = strlen(body);
+    }
+    struct httpc_resp rs;
+    httpc_resp_init(&rs);
+    int rc = httpc_do(io->http, &r, &rs, err);
+    if (!rc) {
+        bool cut = rs.body.len > HTTP_OUTPUT_MAX;
+        json_t *out_body = NULL;
+        if (!cut && strstr(rs.content_type, "json"))
+            out_body = json_loads(buf_cstr(&rs.body), JSON_DECODE_ANY, NULL);
+        if (!out_body) {
+            size_t len = cut ? HTTP_OUTPUT_MAX : rs.body.len;
+            /* Cut between characters. */
+            while (cut && len > 0 &&
+                   ((unsigned char)rs.body.data[len] & 0xC0) == 0x80)
+                len--;
+            char *text = strndup(buf_cstr(&rs.body), len);
+            out_body = jx_string(text);
+            free(text);
+        }
+        *result = json_pack("{s:I, s:o, s:o, s:b, s:I, s:i}", "status",
+                            (json_int_t)rs.status, "headers",
+                            rs.headers ? json_incref(rs.headers)
+                                       : json_object(),
+                            "body",
+                            out_body, "truncated", cut, "bytes",
+                            (json_int_t)rs.body.len, "attempts", rs.attempts);
+    }
+    httpc_resp_fini(&rs);
+    return rc;
+}
+
+int act_http_finish(struct act_env *env, const json_t *params,
+                    struct act_out *out, struct err *err)
+{
+    (void)env;
+    (void)params;
+    const json_t *e = json_array_get(env->done, 0);
+    const char *status = e ? jx_str(e, "status") : "failed";
+    if (!strcmp(status, "done")) {
+        out->output = json_incref(json_object_get(e, "result"));
+        int64_t code = 0;
+        jx_int(out->output, "status", &code);
+        if (code >= 400)
+            act_warn(out, "The server answered %lld", (long long)code);
+        if (jx_bool(out->output, "truncated", false))
+            act_warn(out, "The answer was cut to %d KB", HTTP_OUTPUT_MAX / 1024);
+        act_count(out, "requests", 1);
+        return 0;
+    }
+    if (!strcmp(status, "uncertain")) {
+        act_warn(out, "%s", jx_str(e, "error"));
+        out->output = json_pack("{s:s}", "status", "uncertain");
+        return 0;
+    }
+    int64_t code = 0;
+    jx_int(e, "code", &code);
+    return err_set(err,
+                   code == E_FORBIDDEN || code == E_TIMEOUT ||
+                           code == E_TOO_LARGE || code == E_BAD_REQUEST
+                       ? (enum err_code)code
+                       : E_UPSTREAM,
+                   "%s", e && jx_str(e, "error") ? jx_str(e, "error")
+                                                 : "The request failed");
+}

@@ -1,0 +1,476 @@
+/*
+ * io: the side effects of external steps (e-mails, invitations, searches,
+ * calls), performed outside any database transaction.
+ *
+ * A step's prepare phase (exec.c) stores its effects as "pending". The
+ * worker that ran the job then, after its batch commits, performs them in
+ * chunks:
+ *
+ *   transaction: up to IO_CHUNK pending effects become "sending" (or
+ *                "deferred" when over their daily quota); the job's lease
+ *                is extended
+ *   no transaction: one call per effect (the action's perform)
+ *   transaction: each becomes "done" or "failed", with its result
+ *
+ * and when none is left, makes the job due again, so that the step's
+ * finish phase runs. An effect left "sending" by a crash has been sent or
+ * not: nobody can tell, so it is not sent again ("uncertain") unless it is
+ * idempotent (exec.c settles them).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "actions/action.h"
+#include "connectors/httpc.h"
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "engine/internal.h"
+
+#define IO_CHUNK 100
+
+int effects_insert(struct db *db, int64_t ws, int64_t execution,
+                   const char *path, const json_t *effects, int64_t now,
+                   struct err *err)
+{
+    size_t i;
+    json_t *e;
+    /* Effects deferred by yesterday's quota are due again. */
+    struct db_stmt *st = db_prepare(
+        db,
+        "UPDATE effects SET status = 'pending', error = NULL, code = NULL "
+        "WHERE execution_id = ?1 AND path = ?2 AND status = 'deferred'",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, execution);
+    db_bind_text(st, 2, path);
+    int rc = db_step(st, err);
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    /* The n-th effect of a contact in a step has the same key however
+     * often the step is prepared: the key is what makes it once. */
+    json_t *seen = json_object();
+    json_array_foreach(effects, i, e)
+    {
+        int64_t contact = 0, conn = 0;
+        jx_int(e, "contactId", &contact);
+        jx_int(e, "connectionId", &conn);
+        char ck[32];
+        snprintf(ck, sizeof ck, "%lld", (long long)contact);
+        int64_t n = json_integer_value(json_object_get(seen, ck));
+        json_object_set_new(seen, ck, json_integer(n + 1));
+        char key[256];
+        snprintf(key, sizeof key, "%lld:%.200s:%lld:%lld", (long long)execution,
+                 path, (long long)contact, (long long)n);
+        json_t *spec = json_pack(
+            "{s:O, s:O, s:b}", "request", json_object_get(e, "request"),
+            "quota",
+            json_object_get(e, "quota") ? json_object_get(e, "quota")
+                                        : json_null(),
+            "idempotent", jx_bool(e, "idempotent", false));
+        char *text = jx_dump(spec);
+        json_decref(spec);
+        st = db_prepare(db,
+                        "INSERT INTO effects (workspace_id, execution_id, "
+                        "path, key, kind, contact_id, connection_id, "
+                        "request, status, created_at) VALUES (?1, ?2, ?3, "
+                        "?4, ?5, ?6, ?7, ?8, 'pending', ?9) ON CONFLICT "
+                        "(key) DO NOTHING",
+                        err);
+        if (!st) {
+            free(text);
+            json_decref(seen);
+            return -E_INTERNAL;
+        }
+        db_bind_int(st, 1, ws);
+        db_bind_int(st, 2, execution);
+        db_bind_text(st, 3, path);
+        db_bind_text(st, 4, key);
+        db_bind_text(st, 5, jx_str(e, "kind"));
+        db_bind_opt_int(st, 6, contact > 0, contact);
+        db_bind_opt_int(st, 7, conn > 0, conn);
+        db_bind_text(st, 8, text);
+        db_bind_int(st, 9, now);
+        rc = db_step(st, err);
+        db_reset(st);
+        free(text);
+        if (rc < 0) {
+            json_decref(seen);
+            return rc;
+        }
+    }
+    json_decref(seen);
+    return 0;
+}
+
+int effects_settle(struct db *db, int64_t execution, const char *path,
+                   int64_t now, int64_t *pending, struct err *err)
+{
+    /* Sent or not, nobody knows: idempotent ones go again, the others are
+     * not repeated. */
+    struct db_stmt *st = db_prepare(
+        db,
+        "UPDATE effects SET status = CASE WHEN json_extract(request, "
+        "'$.idempotent') THEN 'pending' ELSE 'uncertain' END, error = CASE "
+        "WHEN json_extract(request, '$.idempotent') THEN NULL ELSE 'The "
+        "outcome is unknown (agentd stopped while sending); not sent again "
+        "to avoid a duplicate' END, done_at = ?3 WHERE execution_id = ?1 AND "
+        "path = ?2 AND status = 'sending'",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, execution);
+    db_bind_text(st, 2, path);
+    db_bind_int(st, 3, now);
+    int rc = db_step(st, err);
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    st = db_prepare(db,
+                    "SELECT COUNT(*) FROM effects WHERE execution_id = ?1 "
+                    "AND path = ?2 AND status = 'pending'",
+                    err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, execution);
+    db_bind_text(st, 2, path);
+    rc = db_step(st, err);
+    *pending = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+json_t *effects_load(struct db *db, int64_t execution, const char *path,
+                     struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        db,
+        "SELECT id, key, kind, contact_id, connection_id, request, status, "
+        "result, error, code FROM effects WHERE execution_id = ?1 AND path "
+        "= ?2 AND reported = 0 ORDER BY id",
+        err);
+    if (!st)
+        return NULL;
+    db_bind_int(st, 1, execution);
+    db_bind_text(st, 2, path);
+    json_t *list = json_array();
+    int rc;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        json_t *spec = jx_load(db_col_text(st, 5));
+        json_t *result = jx_load(db_col_text(st, 7));
+        json_t *e = json_pack(
+            "{s:I, s:s, s:s, s:I, s:I, s:O, s:s, s:o, s:o, s:I}", "id",
+            (json_int_t)db_col_int(st, 0), "key", db_col_text(st, 1), "kind",
+            db_col_text(st, 2), "contactId",
+            (json_int_t)(db_col_is_null(st, 3) ? 0 : db_col_int(st, 3)),
+            "connectionId",
+            (json_int_t)(db_col_is_null(st, 4) ? 0 : db_col_int(st, 4)),
+            "request",
+            json_object_get(spec, "request") ? json_object_get(spec, "request")
+                                             : json_null(),
+            "status", db_col_text(st, 6), "result",
+            result ? result : json_null(), "error",
+            jx_string_or_null(db_col_text(st, 8)), "code",
+            (json_int_t)(db_col_is_null(st, 9) ? 0 : db_col_int(st, 9)));
+        json_array_append_new(list, e);
+        json_decref(spec);
+    }
+    db_reset(st);
+    if (rc < 0) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+int effects_reported(struct db *db, int64_t execution, const char *path,
+                     struct err *err)
+{
+    /* What finish has seen is not reported again (a step that runs again
+     * the next day reports only that day's effects). Deferred ones are
+     * still to do. */
+    struct db_stmt *st = db_prepare(
+        db,
+        "UPDATE effects SET reported = 1 WHERE execution_id = ?1 AND path = "
+        "?2 AND reported = 0 AND status <> 'deferred' AND status <> "
+        "'pending'",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, execution);
+    db_bind_text(st, 2, path);
+    int rc = db_step(st, err);
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- the worker's side ------------------------------------------------- */
+
+struct chunk_item {
+    json_t *effect; /* as perform sees it */
+    int64_t ws;
+    const char *status;
+    json_t *result;
+    char error[ERR_MSG_MAX];
+    int code;
+};
+
+/* Marks up to `cap` pending effects of the jobs' executions "sending" (or
+ * "deferred" past their quota) and extends the jobs' leases, in one
+ * transaction. Returns how many pending effects it looked at (0: none
+ * left); *nitems are the ones to perform now. */
+static int mark_chunk(struct engine *e, struct db *db, const struct job *jobs,
+                      int njobs, struct chunk_item *items, int cap,
+                      int *nitems, struct err *err)
+{
+    *nitems = 0;
+    int rc = db_tx_begin(db, err);
+    if (rc)
+        return rc;
+    int64_t now = clock_now_ms(), day = now / MS_PER_DAY;
+    json_t *rows = json_array();
+    for (int j = 0; j < njobs && rc >= 0; j++) {
+        const struct job *job = &jobs[j];
+        int room = cap - (int)json_array_size(rows);
+        if (room <= 0)
+            break;
+        struct db_stmt *st = db_prepare(
+            db,
+            "SELECT id, key, kind, contact_id, connection_id, request, "
+            "workspace_id FROM effects WHERE execution_id = ?1 AND status = "
+            "'pending' ORDER BY id LIMIT ?2",
+            err);
+        if (!st) {
+            rc = -E_INTERNAL;
+            break;
+        }
+        db_bind_int(st, 1, job->execution_id);
+        db_bind_int(st, 2, room);
+        while ((rc = db_step(st, err)) == DB_ROW) {
+            json_t *spec = jx_load(db_col_text(st, 5));
+            json_array_append_new(
+                rows,
+                json_pack(
+                    "{s:I, s:s, s:s, s:I, s:I, s:o, s:I}", "id",
+                    (json_int_t)db_col_int(st, 0), "key", db_col_text(st, 1),
+                    "kind", db_col_text(st, 2), "contactId",
+                    (json_int_t)(db_col_is_null(st, 3) ? 0
+                                                       : db_col_int(st, 3)),
+                    "connectionId",
+                    (json_int_t)(db_col_is_null(st, 4) ? 0
+                                                       : db_col_int(st, 4)),
+                    "spec", spec ? spec : json_object(), "ws",
+                    (json_int_t)db_col_int(st, 6)));
+        }
+        db_reset(st);
+        if (rc >= 0)
+            rc = queue_reschedule(
+                db, job->id, now + clock_from_real_ms(e->cfg.lease_ms), err);
+    }
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        if (rc < 0)
+            break;
+        json_t *spec = json_object_get(row, "spec");
+        const json_t *quota = json_object_get(spec, "quota");
+        int64_t ws = json_integer_value(json_object_get(row, "ws"));
+        const char *status = "sending";
+        if (json_is_object(quota)) {
+            /* Reserve one of today's quota, or defer. */
+            int64_t limit = 0, used = 0;
+            jx_int(quota, "limit", &limit);
+            struct db_stmt *st =
+                db_prepare(db,
+                           "SELECT count FROM usage WHERE workspace_id = ?1 "
+                           "AND key = ?2 AND day = ?3",
+                           err);
+            if (!st) {
+                rc = -E_INTERNAL;
+                break;
+            }
+            db_bind_int(st, 1, ws);
+            db_bind_text(st, 2, jx_str(quota, "key"));
+            db_bind_int(st, 3, day);
+            rc = db_step(st, err);
+            used = rc == DB_ROW ? db_col_int(st, 0) : 0;
+            db_reset(st);
+            if (rc < 0)
+                break;
+            if (used >= limit) {
+                status = "deferred";
+            } else {
+                st = db_prepare(db,
+                                "INSERT INTO usage (workspace_id, key, day, "
+                                "count) VALUES (?1, ?2, ?3, 1) ON CONFLICT "
+                                "(workspace_id, key, day) DO UPDATE SET "
+                                "count = count + 1",
+                                err);
+                if (!st) {
+                    rc = -E_INTERNAL;
+                    break;
+                }
+                db_bind_int(st, 1, ws);
+                db_bind_text(st, 2, jx_str(quota, "key"));
+                db_bind_int(st, 3, day);
+                rc = db_step(st, err);
+                db_reset(st);
+                if (rc < 0)
+                    break;
+            }
+        }
+        struct db_stmt *st =
+            db_prepare(db,
+                       "UPDATE effects SET status = ?2, error = CASE WHEN "
+                       "?2 = 'deferred' THEN 'Over the daily limit' END "
+                       "WHERE id = ?1",
+                       err);
+        if (!st) {
+            rc = -E_INTERNAL;
+            break;
+        }
+        db_bind_int(st, 1, json_integer_value(json_object_get(row, "id")));
+        db_bind_text(st, 2, status);
+        rc = db_step(st, err);
+        db_reset(st);
+        if (rc < 0)
+            break;
+        rc = 0;
+        if (!strcmp(status, "sending")) {
+            struct chunk_item *it = &items[(*nitems)++];
+            memset(it, 0, sizeof *it);
+            it->ws = ws;
+            it->effect = json_pack(
+                "{s:O, s:O, s:O, s:O, s:O, s:O}", "id",
+                json_object_get(row, "id"), "key", json_object_get(row, "key"),
+                "kind", json_object_get(row, "kind"), "contactId",
+                json_object_get(row, "contactId"), "connectionId",
+                json_object_get(row, "connectionId"), "request",
+                json_object_get(spec, "request") ? json_object_get(spec,
+                                                                   "request")
+                                                 : json_null());
+        }
+    }
+    int seen = (int)json_array_size(rows);
+    json_decref(rows);
+    if (rc >= 0)
+        rc = db_tx_commit(db, err);
+    if (rc < 0) {
+        db_tx_rollback(db);
+        for (int k = 0; k < *nitems; k++)
+            json_decref(items[k].effect);
+        *nitems = 0;
+        return rc;
+    }
+    return seen;
+}
+
+static int save_chunk(struct db *db, struct chunk_item *items, int n,
+                      struct err *err)
+{
+    int rc = db_tx_begin(db, err);
+    if (rc)
+        return rc;
+    int64_t now = clock_now_ms();
+    for (int i = 0; i < n && rc >= 0; i++) {
+        struct db_stmt *st = db_prepare(
+            db,
+            "UPDATE effects SET status = ?2, result = ?3, error = ?4, code = "
+            "?5, done_at = ?6 WHERE id = ?1 AND status = 'sending'",
+            err);
+        if (!st) {
+            rc = -E_INTERNAL;
+            break;
+        }
+        char *result = items[i].result ? jx_dump(items[i].result) : NULL;
+        db_bind_int(st, 1,
+                    json_integer_value(json_object_get(items[i].effect, "id")));
+        db_bind_text(st, 2, items[i].status);
+        db_bind_text(st, 3, result);
+        db_bind_text(st, 4, items[i].error[0] ? items[i].error : NULL);
+        db_bind_opt_int(st, 5, items[i].code != 0, items[i].code);
+        db_bind_int(st, 6, now);
+        rc = db_step(st, err);
+        db_reset(st);
+        free(result);
+    }
+    if (rc >= 0)
+        rc = db_tx_commit(db, err);
+    if (rc < 0)
+        db_tx_rollback(db);
+    return rc < 0 ? rc : 0;
+}
+
+int io_run(struct engine *e, struct db *db, struct httpc *http,
+           const struct job *jobs, int njobs, struct err *err)
+{
+    struct chunk_item *items = xcalloc(IO_CHUNK, sizeof *items);
+    int rc = 0, total = 0;
+    int64_t t0 = clock_mono_ns();
+    for (;;) {
+        int n = 0;
+        rc = mark_chunk(e, db, jobs, njobs, items, IO_CHUNK, &n, err);
+        if (rc <= 0)
+            break; /* an error, or nothing pending any more */
+        for (int i = 0; i < n; i++) {
+            struct chunk_item *it = &items[i];
+            const char *kind = jx_str(it->effect, "kind");
+            const struct action *act = kind ? action_find(kind) : NULL;
+            struct act_io io = {.db = db, .key = e->key, .http = http,
+                                .ws = it->ws};
+            struct err why = ERR_INIT;
+            int r2 = act && act->perform
+                         ? act->perform(&io, it->effect, &it->result, &why)
+                         : err_set(&why, E_INTERNAL, "no perform for %s",
+                                   kind ? kind : "?");
+            it->status = r2 ? "failed" : "done";
+            if (r2) {
+                snprintf(it->error, sizeof it->error, "%s", why.msg);
+                it->code = (int)why.code;
+                if (why.details) {
+                    /* Details travel with the result for finish. */
+                    json_decref(it->result);
+                    it->result = json_pack("{s:O}", "details", why.details);
+                }
+            }
+            err_clear(&why);
+        }
+        total += n;
+        rc = save_chunk(db, items, n, err);
+        for (int i = 0; i < n; i++) {
+            json_decref(items[i].effect);
+            json_decref(items[i].result);
+            memset(&items[i], 0, sizeof items[i]);
+        }
+        if (rc < 0)
+            break;
+    }
+    free(items);
+    if (rc >= 0) {
+        /* The steps' finish is due now, for every job. */
+        rc = db_tx_begin(db, err);
+        int64_t now = clock_now_ms();
+        for (int j = 0; !rc && j < njobs; j++)
+            rc = queue_reschedule(db, jobs[j].id, now, err);
+        if (!rc)
+            rc = db_tx_commit(db, err);
+        if (rc)
+            db_tx_rollback(db);
+    }
+    struct log_line l;
+    if (log_begin(&l, rc ? LOG_ERROR : LOG_DEBUG, "io.done")) {
+        log_int(&l, "jobs", njobs);
+        log_int(&l, "effects", total);
+        log_dbl(&l, "ms", (double)(clock_mono_ns() - t0) / 1e6);
+        if (rc)
+            log_str(&l, "error", err->msg);
+        log_end(&l);
+    }
+    if (!rc)
+        engine_kick(e, clock_now_ms());
+    return rc;
+}

@@ -1,0 +1,798 @@
+"""Integration actions against real protocol peers on loopback: a real SMTP
+server (aiosmtpd), and local HTTP servers that implement the documented
+request and answer shapes of the Gmail API, Resend, LinkedIn's
+Invitations API, Apollo's people/match, Brave Search and Slack (the real
+services cannot be reached from the test machines). Every user-facing
+message of the stories is shown here."""
+import base64
+import email
+import email.policy
+import json
+import time
+import urllib.parse
+import uuid
+
+import pytest
+
+from agentd import Server, wait_for
+from fakes import FakeServer
+from runs import (execution, make_agent, notifications, run, run_and_wait,
+                  step, steps, wait_exec)
+from smtp import SmtpServer
+
+# The loopback SMTP server takes AUTH without TLS on purpose.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Requiring AUTH while not requiring TLS")
+
+
+def token():
+    return uuid.uuid4().hex[:8]
+
+
+@pytest.fixture(scope="module")
+def server():
+    s = Server(env={"AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1,localhost",
+                    "AGENTD_RUNS_PER_MINUTE": "1000"})
+    yield s
+    assert s.stop() == 0, s.log()[-4000:]
+
+
+@pytest.fixture(scope="module")
+def owner(server):
+    return server.client("owner")
+
+
+def new_ws(owner):
+    """A fresh workspace (no connections) owned by the demo owner."""
+    r = owner.post("/api/workspaces", {"name": "Integrations " + token()})
+    assert r.status == 201, r
+    return f"/api/workspaces/{r.json['id']}"
+
+
+def person(owner, ws, first="John", last="Doe", company=None, **extra):
+    body = {"firstName": first, "lastName": last,
+            "email": f"{first.lower()}.{token()}@example.com"}
+    if company:
+        co = owner.post(f"{ws}/companies", {"name": company}).json
+        body["companyId"] = co["id"]
+    body.update(extra)
+    r = owner.post(f"{ws}/contacts", body)
+    assert r.status == 201, r
+    return r.json
+
+
+def connect(owner, ws, type_, config=None, credentials=None, name=None):
+    body = {"type": type_, "name": name or f"{type_} {token()}",
+            "config": config or {}}
+    if credentials is not None:
+        body["credentials"] = credentials
+    r = owner.post(f"{ws}/connections", body)
+    assert r.status == 201, r
+    return r.json
+
+
+def find_ids(ids):
+    return step("search_contacts",
+                where={"field": "contact.id", "operator": "==",
+                       "value": ids[0]} if len(ids) == 1 else
+                {"or": [{"field": "contact.id", "operator": "==",
+                         "value": i} for i in ids]})
+
+
+# ---- e-mail: SMTP ------------------------------------------------------------
+
+def test_smtp_template_variables_activity_and_count(owner):
+    ws = new_ws(owner)
+    smtp = SmtpServer(user="agent", password="s3cret")
+    try:
+        connect(owner, ws, "smtp",
+                {"host": "127.0.0.1", "port": smtp.port, "security": "none",
+                 "username": "agent", "from": "sales@example.com",
+                 "fromName": "Sales Team"}, "s3cret")
+        owner.post(f"{ws}/email-templates", {
+            "name": "Outbound v2",
+            "subject": "Hi @contact.firstName, question about @company.name",
+            "body": "Hello @contact.firstName,\n\nHow is @company.name doing?"
+                    "\n\nÀ bientôt"})
+        john = person(owner, ws, "John", "Doe", company="Acme Corp")
+        a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                        step("send_email",
+                                             template="Outbound v2")))
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "completed", x["error"]
+        msgs = smtp.wait(1)
+        m = msgs[0]["msg"]
+        assert m["Subject"] == "Hi John, question about Acme Corp"
+        assert msgs[0]["to"] == [john["email"]]
+        assert msgs[0]["from"] == "sales@example.com"
+        body = m.get_content()
+        assert "Hello John," in body and "How is Acme Corp doing?" in body
+        assert "À bientôt" in body
+        assert m["Message-ID"].startswith("<agentd.")
+        assert smtp.logins == [True]
+        # On record: the activity, the count, the summary.
+        acts = owner.get(f"{ws}/activities?contactId={john['id']}").json[
+            "data"]
+        assert any(act["message"] == "Email sent to John Doe" for act in acts)
+        assert x["counts"]["emailsSent"] == 1
+        assert x["summary"] == "Processed 1 contact, sent 1 email"
+        usage = owner.get(f"{ws}/usage").json["data"]
+        assert any(u["key"] == f"email:agent:{a['id']}" and u["count"] == 1
+                   for u in usage)
+    finally:
+        smtp.stop()
+
+
+def test_no_email_connection(owner):
+    ws = new_ws(owner)
+    john = person(owner, ws)
+    a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                    step("send_email", subject="s",
+                                         body="b")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == "Gmail integration not connected"
+    assert any("Gmail integration not connected" in n["message"] and
+               n["type"] == "connect_email"
+               for n in notifications(owner, ws))
+
+
+def test_invalid_address_fails_before_sending(owner):
+    ws = new_ws(owner)
+    connect(owner, ws, "outbox")
+    a = make_agent(owner, ws, steps(step("send_email", to="bob@@example",
+                                         subject="s", body="b")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == "Invalid email address: bob@@example"
+    assert owner.get(f"{ws}/outbox").json["data"] == []
+
+
+def test_daily_email_limit_pauses_the_agent(owner):
+    ws = new_ws(owner)
+    connect(owner, ws, "outbox", {"from": "a@example.com"})
+    word = token()
+    for i in range(101):
+        owner.post(f"{ws}/contacts", {"firstName": f"L{i}",
+                                      "email": f"l{i}.{word}@example.com",
+                                      "title": word})
+    a = make_agent(owner, ws, steps(
+        step("search_contacts", where={"field": "contact.title",
+                                       "operator": "contains",
+                                       "value": word}),
+        step("send_email", subject="Hi @contact.firstName", body="b")))
+    x = run_and_wait(owner, ws, a["id"], timeout=60)
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == "Email limit reached (100/day)"
+    out = x["steps"][1]["output"]
+    assert out["sent"] == 100 and out["notSent"] == 1
+    page = owner.get(f"{ws}/outbox?limit=200").json["data"]
+    assert len(page) == 100
+    assert owner.get(f"{ws}/agents/{a['id']}").json["status"] == "paused"
+    assert any(n["message"] == "Email limit reached (100/day)"
+               for n in notifications(owner, ws))
+
+
+def test_refused_recipient_is_reported(owner):
+    ws = new_ws(owner)
+    smtp = SmtpServer()
+    try:
+        connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": smtp.port,
+                                    "security": "none",
+                                    "from": "s@example.com"})
+        john = person(owner, ws)
+        smtp.reject.add(john["email"])
+        a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                        step("send_email", subject="s",
+                                             body="b")))
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "failed"
+        assert x["error"]["message"].startswith(
+            f"Invalid email address: {john['email']}")
+    finally:
+        smtp.stop()
+
+
+def test_no_duplicate_email_after_kill(tmp_path):
+    """kill -9 while the SMTP server is slowly accepting five e-mails:
+    after the restart the run ends, and no contact got two."""
+    smtp = SmtpServer(delay=0.4)
+    s = Server(env={"AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1",
+                    "AGENTD_LEASE_MS": "1000"})
+    try:
+        owner = s.client("owner")
+        ws = new_ws(owner)
+        connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": smtp.port,
+                                    "security": "none",
+                                    "from": "s@example.com"})
+        ids = [person(owner, ws, f"P{i}")["id"] for i in range(5)]
+        a = make_agent(owner, ws, steps(find_ids(ids),
+                                        step("send_email", subject="hi",
+                                             body="b")))
+        eid = run(owner, ws, a["id"]).json["executionId"]
+        smtp.wait(2)
+        s.kill()
+        s.start()
+        owner = s.client("owner")
+        x = wait_exec(owner, ws, eid, timeout=30)
+        time.sleep(1.0)
+        delivered = [m["to"][0] for m in smtp.messages]
+        assert len(delivered) == len(set(delivered)), delivered
+        out = x["steps"][-1]["output"]
+        uncertain = [w for w in x["steps"][-1]["warnings"]
+                     if "outcome is unknown" in w]
+        assert out["sent"] + len(uncertain) == 5, (out, x["steps"][-1])
+        assert len(delivered) >= out["sent"]
+    finally:
+        s.stop()
+        smtp.stop()
+
+
+# ---- e-mail: Gmail API and Resend ----------------------------------------------
+
+class Gmail:
+    """users.messages.send and Google's token endpoint."""
+
+    def __init__(self):
+        self.mode = "ok"
+        self.refresh_ok = True
+        self.sent = []
+        self.fake = FakeServer(self.handle)
+        self.url = self.fake.url
+
+    def handle(self, req):
+        if req["path"] == "/token":
+            form = urllib.parse.parse_qs(req["body"].decode())
+            assert form["grant_type"] == ["refresh_token"]
+            if self.refresh_ok:
+                return 200, {}, {"access_token": "fresh", "expires_in": 3599,
+                                 "token_type": "Bearer"}
+            return 400, {}, {"error": "invalid_grant"}
+        assert req["path"] == "/gmail/v1/users/me/messages/send"
+        auth = req["headers"].get("authorization", "")
+        if self.mode == "429":
+            return 429, {"Retry-After": "0"}, {"error": {
+                "code": 429, "message": "Rate Limit Exceeded"}}
+        if self.mode == "expired" and auth != "Bearer fresh":
+            return 401, {}, {"error": {"code": 401, "status":
+                                       "UNAUTHENTICATED"}}
+        raw = base64.urlsafe_b64decode(req["json"]["raw"] + "==")
+        self.sent.append(email.message_from_bytes(
+            raw, policy=email.policy.default))
+        return 200, {}, {"id": "18c1", "threadId": "18c1",
+                         "labelIds": ["SENT"]}
+
+
+def gmail_connection(owner, ws, g):
+    return connect(owner, ws, "gmail",
+                   {"from": "me@example.com", "baseUrl": g.url,
+                    "tokenUrl": g.url + "/token", "clientId": "cid"},
+                   {"accessToken": "old", "refreshToken": "r1",
+                    "clientSecret": "cs"})
+
+
+def test_gmail_sends_and_refreshes_an_expired_token(owner):
+    ws = new_ws(owner)
+    g = Gmail()
+    g.mode = "expired"
+    conn = gmail_connection(owner, ws, g)
+    john = person(owner, ws, company="Acme Corp")
+    a = make_agent(owner, ws, steps(find_ids([john["id"]]), step(
+        "send_email", subject="Hi @contact.firstName from @company.name",
+        body="Body")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert g.sent[0]["Subject"] == "Hi John from Acme Corp"
+    assert x["steps"][1]["output"]["transport"] == "gmail"
+    # The refreshed token was kept: the next run uses it at once.
+    n = len(g.fake.requests)
+    run_and_wait(owner, ws, a["id"])
+    assert [r["path"] for r in g.fake.requests[n:]] == [
+        "/gmail/v1/users/me/messages/send"]
+    assert owner.get(f"{ws}/connections/{conn['id']}").json[
+        "status"] == "connected"
+    g.fake.close()
+
+
+def test_gmail_rate_limit_after_three_attempts(owner):
+    ws = new_ws(owner)
+    g = Gmail()
+    g.mode = "429"
+    gmail_connection(owner, ws, g)
+    john = person(owner, ws)
+    a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                    step("send_email", subject="s",
+                                         body="b")))
+    x = run_and_wait(owner, ws, a["id"], timeout=30)
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == "Gmail rate limit exceeded"
+    sends = [r for r in g.fake.requests if "messages/send" in r["path"]]
+    assert len(sends) == 3
+    g.fake.close()
+
+
+def test_gmail_disconnected_when_refresh_fails(owner):
+    ws = new_ws(owner)
+    g = Gmail()
+    g.mode = "expired"
+    g.refresh_ok = False
+    conn = gmail_connection(owner, ws, g)
+    john = person(owner, ws)
+    a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                    step("send_email", subject="s",
+                                         body="b")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == ("Gmail integration disconnected. "
+                                     "Reconnect to continue.")
+    c = owner.get(f"{ws}/connections/{conn['id']}").json
+    assert c["status"] == "disconnected" and c["lastError"]
+    g.fake.close()
+
+
+def test_resend_gets_the_idempotency_key(owner):
+    ws = new_ws(owner)
+    got = []
+
+    def handle(req):
+        got.append(req)
+        return 200, {}, {"id": "re_" + token()}
+    fake = FakeServer(handle)
+    connect(owner, ws, "resend", {"from": "hi@example.com",
+                                  "baseUrl": fake.url}, "re_test_key")
+    john = person(owner, ws)
+    a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                    step("send_email", subject="Hello",
+                                         body="b")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    r = got[0]
+    assert r["path"] == "/emails"
+    assert r["headers"]["authorization"] == "Bearer re_test_key"
+    assert r["headers"]["idempotency-key"].startswith(f"{x['id']}:2:")
+    assert r["json"]["to"] == [john["email"]]
+    assert r["json"]["subject"] == "Hello"
+    fake.close()
+
+
+# ---- LinkedIn ------------------------------------------------------------------
+
+class LinkedIn:
+    def __init__(self):
+        self.mode = "ok"
+        self.invites = []
+        self.fake = FakeServer(self.handle)
+        self.url = self.fake.url
+
+    def handle(self, req):
+        if req["path"] == "/oauth/token":
+            if self.mode == "expired-refresh-ok":
+                return 200, {}, {"access_token": "fresh", "expires_in": 5184000}
+            return 400, {}, {"error": "invalid_grant"}
+        assert req["path"] == "/v2/invitations"
+        auth = req["headers"]["authorization"]
+        if self.mode.startswith("expired") and auth != "Bearer fresh":
+            return 401, {}, {"serviceErrorCode": 65600, "status": 401,
+                             "message": "Invalid access token"}
+        self.invites.append(req["json"])
+        return 201, {"x-linkedin-id": f"urn:li:invitation:{len(self.invites)}"}, ""
+
+
+def linkedin_connection(owner, ws, li):
+    return connect(owner, ws, "linkedin",
+                   {"baseUrl": li.url, "tokenUrl": li.url + "/oauth/token",
+                    "clientId": "cid"},
+                   {"accessToken": "t1", "refreshToken": "r1",
+                    "clientSecret": "cs"})
+
+
+def test_linkedin_note_and_skip_without_url(owner):
+    ws = new_ws(owner)
+    li = LinkedIn()
+    linkedin_connection(owner, ws, li)
+    john = person(owner, ws, "John", "Doe",
+                  linkedinUrl="https://www.linkedin.com/in/john-doe/")
+    mary = person(owner, ws, "Mary", "Major")
+    a = make_agent(owner, ws, steps(
+        find_ids([john["id"], mary["id"]]),
+        step("linkedin_invite", note="Hi @contact.firstName, let's connect")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert li.invites == [{
+        "invitee": "urn:li:person:john-doe",
+        "message": {"com.linkedin.invitations.InvitationMessage": {
+            "body": "Hi John, let's connect"}}}]
+    st = x["steps"][1]
+    assert "Contact Mary Major does not have LinkedIn URL. Skipping." in st[
+        "warnings"]
+    assert x["counts"]["invitesSent"] == 1
+    acts = owner.get(f"{ws}/activities?contactId={john['id']}").json["data"]
+    assert any(a_["message"] == "LinkedIn invitation sent to John Doe"
+               for a_ in acts)
+    li.fake.close()
+
+
+def test_linkedin_expired_credentials(owner):
+    ws = new_ws(owner)
+    li = LinkedIn()
+    li.mode = "expired-refresh-ok"
+    linkedin_connection(owner, ws, li)
+    john = person(owner, ws, linkedinUrl="https://www.linkedin.com/in/jd")
+    a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                    step("linkedin_invite", note="Hi")))
+    assert run_and_wait(owner, ws, a["id"])["status"] == "completed"
+    assert len(li.invites) == 1
+    # Refused for good: disconnected, the creator is told.
+    ws2 = new_ws(owner)
+    li2 = LinkedIn()
+    li2.mode = "expired-refresh-fails"
+    conn = linkedin_connection(owner, ws2, li2)
+    jane = person(owner, ws2, "Jane",
+                  linkedinUrl="https://www.linkedin.com/in/jane")
+    b = make_agent(owner, ws2, steps(find_ids([jane["id"]]),
+                                     step("linkedin_invite", note="Hi")))
+    x = run_and_wait(owner, ws2, b["id"])
+    assert x["status"] == "failed"
+    msg = "LinkedIn integration disconnected. Reconnect to continue."
+    assert x["error"]["message"] == msg
+    assert any(n["message"] == msg for n in notifications(owner, ws2))
+    assert owner.get(f"{ws2}/connections/{conn['id']}").json[
+        "status"] == "disconnected"
+    li.fake.close()
+    li2.fake.close()
+
+
+def test_linkedin_daily_limit_pauses_and_resumes_next_day():
+    # 23:55 UTC, 100x: the next day starts 3 s after the server does.
+    s = Server(env={"AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1",
+                    "AGENTD_TIME_SCALE": "100",
+                    "AGENTD_TIME_START": "2026-11-30T23:55:00Z",
+                    "AGENTD_RUNS_PER_MINUTE": "1000"})
+    li = LinkedIn()
+    try:
+        owner = s.client("owner")
+        ws = new_ws(owner)
+        linkedin_connection(owner, ws, li)
+        word = token()
+        for i in range(101):
+            owner.post(f"{ws}/contacts", {
+                "firstName": f"N{i}", "title": word,
+                "email": f"n{i}.{word}@example.com",
+                "linkedinUrl": f"https://www.linkedin.com/in/{word}-{i}"})
+        a = make_agent(owner, ws, steps(
+            step("search_contacts", where={"field": "contact.title",
+                                           "operator": "contains",
+                                           "value": word}),
+            step("linkedin_invite", note="Hi @contact.firstName")))
+        eid = run(owner, ws, a["id"]).json["executionId"]
+        x = wait_exec(owner, ws, eid, ("waiting",), timeout=30)
+        assert x["waitKind"] == "quota"
+        assert len(li.invites) == 100
+        assert "LinkedIn daily limit reached (100 invitations/day)" in x[
+            "message"]
+        assert owner.get(f"{ws}/agents/{a['id']}").json["status"] == "paused"
+        assert any(n["message"] == "LinkedIn daily limit reached (100 "
+                   "invitations/day)" for n in notifications(owner, ws))
+        # The next day the rest goes, each invitation once.
+        x = wait_exec(owner, ws, eid, timeout=30)
+        assert x["status"] == "completed", x["error"]
+        assert len(li.invites) == 101
+        invitees = [i["invitee"] for i in li.invites]
+        assert len(set(invitees)) == 101
+    finally:
+        s.stop()
+        li.fake.close()
+
+
+# ---- web search ------------------------------------------------------------------
+
+class Brave:
+    def __init__(self):
+        self.mode = "results"
+        self.queries = []
+        self.fake = FakeServer(self.handle)
+        self.url = self.fake.url
+
+    def handle(self, req):
+        u = urllib.parse.urlparse(req["path"])
+        assert u.path == "/res/v1/web/search"
+        q = urllib.parse.parse_qs(u.query)
+        self.queries.append(q["q"][0])
+        assert req["headers"]["x-subscription-token"] == "brave-key"
+        if self.mode == "429":
+            return 429, {"Retry-After": "0"}, {"type": "ErrorResponse"}
+        if self.mode == "slow":
+            time.sleep(1.5)
+        if self.mode == "empty":
+            return 200, {}, {"type": "search", "web": {"results": []}}
+        n = int(q["count"][0])
+        return 200, {}, {"type": "search", "web": {"results": [
+            {"title": f"Result {i} for {q['q'][0]}",
+             "url": f"https://news.example/{i}",
+             "description": f"Snippet {i}"} for i in range(n)]}}
+
+
+def search_ws(owner, b, timeout_ms=None):
+    ws = new_ws(owner)
+    cfg = {"baseUrl": b.url}
+    if timeout_ms:
+        cfg["timeoutMs"] = timeout_ms
+    connect(owner, ws, "web_search", cfg, "brave-key")
+    return ws
+
+
+def test_web_search_results_for_later_steps_and_credits(owner):
+    b = Brave()
+    ws = search_ws(owner, b)
+    john = person(owner, ws, company='Acme Corp')
+    a = make_agent(owner, ws, steps(
+        find_ids([john["id"]]),
+        step("web_search", query="Search for @company.name's \"CEO\" "
+                                  "profile {now}", limit=3),
+        step("remember", key="first", value="I saw @search.results[0].title"),
+        step("remember", key="n", value="@search.count")))
+    credits = owner.get(ws).json["credits"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert b.queries == ["Search for Acme Corp's CEO profile now"]
+    mem = x["output"]["memory"]
+    assert mem["first"] == ("I saw Result 0 for Search for Acme Corp's CEO "
+                            "profile now")
+    assert mem["n"] == 3
+    st = x["steps"][1]["output"]
+    assert [r["url"] for r in st["results"]] == [
+        "https://news.example/0", "https://news.example/1",
+        "https://news.example/2"]
+    assert set(st["results"][0]) == {"title", "snippet", "url"}
+    # One credit for the run, one for the search.
+    assert owner.get(ws).json["credits"] == credits - 2
+    b.fake.close()
+
+
+def test_web_search_nothing_found_is_not_an_error(owner):
+    b = Brave()
+    b.mode = "empty"
+    ws = search_ws(owner, b)
+    a = make_agent(owner, ws, steps(
+        step("web_search", query="nothing at all"),
+        step("if", condition={"field": "search.count", "operator": "==",
+                              "value": 0},
+             then=[step("stop", reason="search found nothing")])))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed"
+    assert x["message"] == "Agent stopped: search found nothing"
+    assert x["steps"][0]["output"]["results"] == []
+    b.fake.close()
+
+
+def test_web_search_unavailable_and_timeout(owner):
+    b = Brave()
+    b.mode = "429"
+    ws = search_ws(owner, b)
+    a = make_agent(owner, ws, steps(step("web_search", query="q")))
+    x = run_and_wait(owner, ws, a["id"], timeout=30)
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == "Web search unavailable"
+    assert len(b.queries) == 3
+    b.fake.close()
+    slow = Brave()
+    slow.mode = "slow"
+    ws = search_ws(owner, slow, timeout_ms=500)
+    a = make_agent(owner, ws, steps(step("web_search", query="q")))
+    x = run_and_wait(owner, ws, a["id"], timeout=30)
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == "Web search timed out"
+    assert x["steps"][0]["output"]["results"] == []
+    assert len(slow.queries) == 1
+    slow.fake.close()
+
+
+# ---- Apollo --------------------------------------------------------------------
+
+class Apollo:
+    def __init__(self, people):
+        self.people = people
+        self.mode = "ok"
+        self.fake = FakeServer(self.handle)
+        self.url = self.fake.url
+
+    def handle(self, req):
+        assert req["path"] == "/api/v1/people/match"
+        assert req["headers"]["x-api-key"] == "apollo-key"
+        if self.mode == "429":
+            return 429, {"Retry-After": "0"}, {"error": "rate limited"}
+        return 200, {}, {"person": self.people.get(req["json"]["email"])}
+
+
+def test_enrich_fills_fields_and_reports_no_data(owner):
+    ws = new_ws(owner)
+    john = person(owner, ws, "John", "Doe")
+    nobody = person(owner, ws, "Nobody", "Known")
+    ap = Apollo({john["email"]: {
+        "id": "p1", "first_name": "John", "title": "VP of Sales",
+        "linkedin_url": "https://www.linkedin.com/in/johndoe",
+        "phone_numbers": [{"sanitized_number": "+15551234567"}],
+        "city": "Austin", "country": "United States",
+        "organization": {"name": "Initech " + token(),
+                         "primary_domain": "initech.example",
+                         "industry": "software",
+                         "estimated_num_employees": 250}}})
+    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
+    a = make_agent(owner, ws, steps(find_ids([john["id"], nobody["id"]]),
+                                    step("enrich_contact")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    c = owner.get(f"{ws}/contacts/{john['id']}").json
+    assert c["title"] == "VP of Sales" and c["phone"] == "+15551234567"
+    assert c["linkedinUrl"] == "https://www.linkedin.com/in/johndoe"
+    assert c["city"] == "Austin" and c["companyId"]
+    co = owner.get(f"{ws}/companies/{c['companyId']}").json
+    assert co["domain"] == "initech.example" and co["size"] == 250
+    assert "Enrichment returned no data for Nobody Known" in x["steps"][1][
+        "warnings"]
+    acts = owner.get(f"{ws}/activities?contactId={john['id']}").json["data"]
+    assert any(a_["type"] == "contact_enriched" for a_ in acts)
+    usage = owner.get(f"{ws}/usage").json["data"]
+    assert any(u["key"] == "apollo" and u["count"] == 2 for u in usage)
+    ap.fake.close()
+
+
+def test_apollo_rate_limit_pauses_the_agent(owner):
+    ws = new_ws(owner)
+    john = person(owner, ws)
+    ap = Apollo({})
+    ap.mode = "429"
+    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
+    a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                    step("enrich_contact")))
+    x = run_and_wait(owner, ws, a["id"], timeout=30)
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == "Apollo API rate limit exceeded"
+    assert owner.get(f"{ws}/agents/{a['id']}").json["status"] == "paused"
+    assert any(n["message"] == "Apollo API rate limit exceeded"
+               for n in notifications(owner, ws))
+    ap.fake.close()
+
+
+# ---- Slack and HTTP ----------------------------------------------------------------
+
+def test_slack_webhook_and_bot_token(owner):
+    got = []
+
+    def handle(req):
+        got.append(req)
+        if req["path"] == "/api/chat.postMessage":
+            assert req["headers"]["authorization"] == "Bearer xoxb-1"
+            return 200, {}, {"ok": True, "channel": req["json"]["channel"],
+                             "ts": "1700000000.0001"}
+        return 200, {"Content-Type": "text/plain"}, "ok"
+    fake = FakeServer(handle)
+    ws = new_ws(owner)
+    connect(owner, ws, "slack", {}, fake.url + "/services/T0/B0/x")
+    john = person(owner, ws, company="Acme Corp")
+    a = make_agent(owner, ws, steps(
+        find_ids([john["id"]]),
+        step("slack_message", text="New lead: @contact.firstName at "
+                                   "@company.name")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert got[0]["path"] == "/services/T0/B0/x"
+    assert got[0]["json"] == {"text": "New lead: John at Acme Corp"}
+    ws2 = new_ws(owner)
+    connect(owner, ws2, "slack", {"baseUrl": fake.url, "channel": "#sales"},
+            {"botToken": "xoxb-1"})
+    b = make_agent(owner, ws2, steps(step("slack_message", text="hello")))
+    y = run_and_wait(owner, ws2, b["id"])
+    assert y["status"] == "completed", y["error"]
+    assert got[-1]["json"] == {"channel": "#sales", "text": "hello"}
+    assert y["steps"][0]["output"]["ts"] == "1700000000.0001"
+    fake.close()
+
+
+def test_http_request_output_for_later_steps(owner):
+    def handle(req):
+        if req["path"] == "/json":
+            return 200, {"X-Trace": "t-1"}, {"plan": "pro", "seats": 7}
+        if req["path"] == "/echo":
+            return 201, {}, {"got": req["json"],
+                             "auth": req["headers"].get("authorization")}
+        if req["path"] == "/big":
+            return 200, {"Content-Type": "text/plain"}, "x" * (200 * 1024)
+        if req["path"] == "/bad":
+            return 200, {"Content-Type": "application/json"}, "{not json"
+        return 404, {}, {"error": "nope"}
+    fake = FakeServer(handle)
+    ws = new_ws(owner)
+    john = person(owner, ws)
+    a = make_agent(owner, ws, steps(
+        find_ids([john["id"]]),
+        step("http_request", url=fake.url + "/json"),
+        step("http_request", url=fake.url + "/echo", method="POST",
+             headers={"Authorization": "Bearer @steps.2.output.body.plan"},
+             body={"email": "@contact.email", "seats": 3}),
+        step("http_request", url=fake.url + "/big"),
+        step("http_request", url=fake.url + "/bad"),
+        step("http_request", url=fake.url + "/missing"),
+        step("remember", key="seats", value="@steps.2.output.body.seats")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    s = {st["path"]: st for st in x["steps"]}
+    assert s["2"]["output"]["status"] == 200
+    assert s["2"]["output"]["body"] == {"plan": "pro", "seats": 7}
+    assert s["2"]["output"]["headers"]["x-trace"] == "t-1"
+    assert s["3"]["output"]["status"] == 201
+    assert s["3"]["output"]["body"]["got"] == {"email": john["email"],
+                                               "seats": 3}
+    # The step log never keeps an Authorization header.
+    assert s["3"]["params"]["headers"]["Authorization"] == "[redacted]"
+    assert s["4"]["output"]["truncated"] is True
+    assert len(s["4"]["output"]["body"]) == 64 * 1024
+    assert s["5"]["output"]["body"] == "{not json"
+    assert s["6"]["output"]["status"] == 404 and s["6"]["status"] == "warning"
+    assert x["output"]["memory"]["seats"] == 7
+    fake.close()
+
+
+def test_address_guard_refuses_internal_addresses():
+    """Without an operator allow-list entry, a plan cannot reach loopback,
+    private, link-local or metadata addresses, also through a redirect."""
+    target = FakeServer(lambda req: (200, {}, {"secret": "internal"}))
+    redirector = FakeServer(lambda req: (302, {"Location": target.url +
+                                               "/"}, ""))
+    s = Server(env={"AGENTD_HTTP_ALLOW_HOSTS": "localhost"})
+    try:
+        owner = s.client("owner")
+        ws = f"/api/workspaces/{s.ws}"
+        urls = ["http://127.0.0.1:%d/" % target.port,
+                "http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/",
+                "http://[::1]:%d/" % target.port,
+                "http://localhost:%d/start" % redirector.port]
+        for u in urls:
+            a = make_agent(owner, ws, steps(step("http_request", url=u)))
+            x = run_and_wait(owner, ws, a["id"], timeout=30)
+            assert x["status"] == "failed", (u, x)
+            assert x["error"]["message"].startswith("Refused: the address"), (
+                u, x["error"])
+        assert target.requests == []
+        assert len(redirector.requests) == 1  # allowed by name, then refused
+    finally:
+        s.stop()
+        target.close()
+        redirector.close()
+
+
+# ---- handoff by e-mail, and the demo outbox --------------------------------------
+
+def test_handoff_notice_also_by_email(server, owner):
+    ws = f"/api/workspaces/{server.ws}"
+    john = person(owner, ws, "Warm", "Lead")
+    a = make_agent(owner, ws, steps(
+        find_ids([john["id"]]),
+        step("handoff", to="@user.salesRep",
+             message="@contact.firstName replied positively")))
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    x = wait_exec(owner, ws, eid, ("waiting",))
+    rep = server.user("member")["email"]
+    mail = owner.get(f"{ws}/outbox?to={rep}&executionId={eid}").json["data"]
+    assert len(mail) == 1
+    assert mail[0]["subject"] == f"Agent {a['name']} needs your attention"
+    assert "Warm replied positively" in mail[0]["body"]
+    assert x["steps"][1]["output"]["emailed"] is True
+    owner.post(f"{ws}/executions/{eid}/cancel")
+
+
+def test_demo_outbox_works_out_of_the_box(server, owner):
+    ws = f"/api/workspaces/{server.ws}"
+    conns = owner.get(f"{ws}/connections").json["data"]
+    assert any(c["type"] == "outbox" for c in conns)
+    a = make_agent(owner, ws, steps(
+        step("search_contacts", where={"field": "contact.title",
+                                       "operator": "contains",
+                                       "value": "CEO"}, limit=2),
+        step("send_email", template="Outbound v2")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    mail = owner.get(f"{ws}/outbox?executionId={x['id']}").json["data"]
+    assert len(mail) == 2
+    assert all(m["subject"].startswith("Hi ") for m in mail)
+    assert "@contact" not in mail[0]["subject"] + mail[0]["body"]
