@@ -289,3 +289,41 @@ bool act_failed_early(struct act_env *env, int *rc, struct err *err)
         *rc = err_set(err, E_VALIDATION, "%s", jx_str(nc, "message"));
     return true;
 }
+
+int act_connection(struct act_env *env, const struct act_need *need,
+                   struct act_conn *conn, struct act_out *out, bool *missing,
+                   struct err *err)
+{
+    *missing = false;
+    int rc = act_find_connection(env, need->types, conn, err);
+    if (rc || conn->id)
+        return rc;
+    *missing = true;
+    act_conn_fini(conn);
+    return act_not_connected(out, need->message, need->notice_type,
+                             need->notice);
+}
+
+int act_io_call(struct act_io *io, const json_t *effect, act_call_fn call,
+                json_t **result, struct err *err)
+{
+    *result = NULL;
+    int64_t id = 0;
+    jx_int(effect, "connectionId", &id);
+    struct act_conn conn;
+    int rc = act_io_connection(io, id, &conn, err);
+    if (rc)
+        return rc;
+    json_t *fresh = NULL;
+    rc = call(io, &conn, effect, json_object_get(effect, "request"), result,
+              &fresh, err);
+    struct err e2 = ERR_INIT;
+    if (fresh)
+        act_io_save_credentials(io, id, fresh, &e2);
+    if (rc == -E_UNAUTHORIZED)
+        act_io_disconnect(io, id, err->msg, &e2);
+    err_clear(&e2);
+    json_decref(fresh);
+    act_conn_fini(&conn);
+    return rc;
+}

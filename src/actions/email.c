@@ -63,22 +63,15 @@ static int load_template(struct act_env *env, const char *name,
 int act_send_email(struct act_env *env, const json_t *params,
                    struct act_out *out, struct err *err)
 {
+    static const struct act_need need = {
+        email_types, "Gmail integration not connected", "connect_email",
+        "Gmail integration not connected: connect an email account (Gmail, "
+        "SMTP or Resend) under connections so that agents can send email."};
     struct act_conn conn;
-    int rc = act_find_connection(env, email_types, &conn, err);
-    if (rc)
+    bool missing;
+    int rc = act_connection(env, &need, &conn, out, &missing, err);
+    if (rc || missing)
         return rc;
-    if (!conn.id) {
-        char note[400];
-        snprintf(note, sizeof note,
-                 "Gmail integration not connected: agent %s cannot send "
-                 "email. Connect an email account (Gmail, SMTP or Resend) "
-                 "under connections.",
-                 jx_str(env->agent, "name") ? jx_str(env->agent, "name")
-                                            : "");
-        act_conn_fini(&conn);
-        return act_not_connected(out, "Gmail integration not connected",
-                                 "connect_email", note);
-    }
     json_t *subject = NULL, *body = NULL;
     const char *tname = act_param(params, "template");
     if (tname) {
@@ -256,17 +249,10 @@ static int outbox_store(struct act_io *io, const json_t *effect,
     return rc < 0 ? rc : 0;
 }
 
-int act_email_perform(struct act_io *io, const json_t *effect,
-                      json_t **result, struct err *err)
+static int email_call(struct act_io *io, const struct act_conn *conn,
+                      const json_t *effect, const json_t *rq,
+                      json_t **result, json_t **fresh, struct err *err)
 {
-    *result = NULL;
-    const json_t *rq = json_object_get(effect, "request");
-    int64_t cid = 0;
-    jx_int(effect, "connectionId", &cid);
-    struct act_conn conn;
-    int rc = act_io_connection(io, cid, &conn, err);
-    if (rc)
-        return rc;
     char mid[300];
     act_message_id(jx_str(effect, "key") ? jx_str(effect, "key") : "x", mid,
                    sizeof mid);
@@ -279,35 +265,30 @@ int act_email_perform(struct act_io *io, const json_t *effect,
         .body = jx_str(rq, "body"),
         .message_id = mid,
     };
-    json_t *fresh = NULL;
-    if (!strcmp(conn.type, "smtp")) {
-        rc = email_send_smtp(io->http, conn.config, conn.credentials, &m,
-                             result, err);
-    } else if (!strcmp(conn.type, "gmail")) {
-        rc = email_send_gmail(io->http, conn.config, conn.credentials, &m,
-                              result, &fresh, err);
-    } else if (!strcmp(conn.type, "resend")) {
-        rc = email_send_resend(io->http, conn.config, conn.credentials, &m,
-                               jx_str(effect, "key"), result, err);
-    } else if (!strcmp(conn.type, "outbox")) {
-        rc = outbox_store(io, effect, &conn, &m, err);
+    if (!strcmp(conn->type, "smtp"))
+        return email_send_smtp(io->http, conn->config, conn->credentials, &m,
+                               result, err);
+    if (!strcmp(conn->type, "gmail"))
+        return email_send_gmail(io->http, conn->config, conn->credentials,
+                                &m, result, fresh, err);
+    if (!strcmp(conn->type, "resend"))
+        return email_send_resend(io->http, conn->config, conn->credentials,
+                                 &m, jx_str(effect, "key"), result, err);
+    if (!strcmp(conn->type, "outbox")) {
+        int rc = outbox_store(io, effect, conn, &m, err);
         if (!rc)
             *result = json_pack("{s:s, s:s}", "transport", "outbox", "id",
                                 mid);
-    } else {
-        rc = err_set(err, E_VALIDATION,
-                     "Connection '%s' (%s) cannot send email", conn.name,
-                     conn.type);
+        return rc;
     }
-    struct err e2 = ERR_INIT;
-    if (fresh)
-        act_io_save_credentials(io, cid, fresh, &e2);
-    if (rc == -E_UNAUTHORIZED)
-        act_io_disconnect(io, cid, err->msg, &e2);
-    err_clear(&e2);
-    json_decref(fresh);
-    act_conn_fini(&conn);
-    return rc;
+    return err_set(err, E_VALIDATION, "Connection '%s' (%s) cannot send email",
+                   conn->name, conn->type);
+}
+
+int act_email_perform(struct act_io *io, const json_t *effect,
+                      json_t **result, struct err *err)
+{
+    return act_io_call(io, effect, email_call, result, err);
 }
 
 /* ---- finish --------------------------------------------------------- */

@@ -33,17 +33,15 @@ int act_enrich_contact(struct act_env *env, const json_t *params,
                        "is)",
                        provider);
     static const char *const types[] = {"apollo", NULL};
+    static const struct act_need need = {
+        types, "Apollo integration not connected", "connect_apollo",
+        "Apollo is not connected: add an Apollo connection (API key) to "
+        "enrich contacts."};
     struct act_conn conn;
-    int rc = act_find_connection(env, types, &conn, err);
-    if (rc)
+    bool missing;
+    int rc = act_connection(env, &need, &conn, out, &missing, err);
+    if (rc || missing)
         return rc;
-    if (!conn.id) {
-        act_conn_fini(&conn);
-        return act_not_connected(out, "Apollo integration not connected",
-                                 "connect_apollo",
-                                 "Apollo is not connected: add an Apollo "
-                                 "connection (API key) to enrich contacts.");
-    }
     rc = act_items(env, err);
     size_t n = env->items ? json_array_size(env->items) : 0, planned = 0;
     for (size_t i = 0; !rc && i < n; i++) {
@@ -77,23 +75,24 @@ int act_enrich_contact(struct act_env *env, const json_t *params,
     return rc;
 }
 
+static int apollo_call(struct act_io *io, const struct act_conn *conn,
+                       const json_t *effect, const json_t *rq,
+                       json_t **result, json_t **fresh, struct err *err)
+{
+    (void)effect;
+    (void)fresh;
+    json_t *person = NULL;
+    int rc = apollo_match(io->http, conn->config, conn->credentials,
+                          jx_str(rq, "email"), &person, err);
+    if (!rc)
+        *result = json_pack("{s:o}", "person", person);
+    return rc;
+}
+
 int act_enrich_perform(struct act_io *io, const json_t *effect,
                        json_t **result, struct err *err)
 {
-    const json_t *rq = json_object_get(effect, "request");
-    int64_t cid = 0;
-    jx_int(effect, "connectionId", &cid);
-    struct act_conn conn;
-    int rc = act_io_connection(io, cid, &conn, err);
-    if (rc)
-        return rc;
-    json_t *person = NULL;
-    rc = apollo_match(io->http, conn.config, conn.credentials,
-                      jx_str(rq, "email"), &person, err);
-    if (!rc)
-        *result = json_pack("{s:o}", "person", person);
-    act_conn_fini(&conn);
-    return rc;
+    return act_io_call(io, effect, apollo_call, result, err);
 }
 
 /* The workspace's company of that name, created when there is none. */

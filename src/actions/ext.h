@@ -21,6 +21,31 @@ struct act_conn {
     json_t *credentials;  /* owned; act_io_connection only */
 };
 
+/* What a step needs: connection types in order of preference, and what
+ * to say when there is none. */
+struct act_need {
+    const char *const *types;
+    const char *message;     /* the step's error */
+    const char *notice_type; /* the notification to the creator */
+    const char *notice;
+};
+/* prepare: the connection a step needs. When there is none, *missing is
+ * set and the step fails in finish (act_not_connected). */
+int act_connection(struct act_env *env, const struct act_need *need,
+                   struct act_conn *conn, struct act_out *out, bool *missing,
+                   struct err *err);
+
+/* perform: a provider call with a connection. *fresh: refreshed
+ * credentials to keep (owned, or NULL). */
+typedef int (*act_call_fn)(struct act_io *io, const struct act_conn *conn,
+                           const json_t *effect, const json_t *request,
+                           json_t **result, json_t **fresh, struct err *err);
+/* perform: loads the effect's connection, makes the call, keeps refreshed
+ * credentials, and marks the connection disconnected when the provider
+ * refuses them (-E_UNAUTHORIZED). */
+int act_io_call(struct act_io *io, const json_t *effect, act_call_fn call,
+                json_t **result, struct err *err);
+
 /* The first connected connection of the first type that has one, or
  * out->id == 0. Inside the run's transaction. */
 int act_find_connection(struct act_env *env, const char *const *types,

@@ -34,18 +34,15 @@ int act_linkedin_invite(struct act_env *env, const json_t *params,
                         struct act_out *out, struct err *err)
 {
     static const char *const types[] = {"linkedin", NULL};
+    static const struct act_need need = {
+        types, "LinkedIn integration not connected", "connect_linkedin",
+        "LinkedIn integration not connected: connect a LinkedIn account "
+        "under connections."};
     struct act_conn conn;
-    int rc = act_find_connection(env, types, &conn, err);
-    if (rc)
+    bool missing;
+    int rc = act_connection(env, &need, &conn, out, &missing, err);
+    if (rc || missing)
         return rc;
-    if (!conn.id) {
-        act_conn_fini(&conn);
-        return act_not_connected(out, "LinkedIn integration not connected",
-                                 "connect_linkedin",
-                                 "LinkedIn integration not connected: "
-                                 "connect a LinkedIn account under "
-                                 "connections.");
-    }
     int64_t limit = LINKEDIN_DAILY, own;
     if (jx_int(json_object_get(env->agent, "restrictions"),
                "maxLinkedInInvitesPerDay", &own) == 0 &&
@@ -98,29 +95,20 @@ int act_linkedin_invite(struct act_env *env, const json_t *params,
     return rc;
 }
 
+static int invite_call(struct act_io *io, const struct act_conn *conn,
+                       const json_t *effect, const json_t *rq,
+                       json_t **result, json_t **fresh, struct err *err)
+{
+    (void)effect;
+    return linkedin_invite(io->http, conn->config, conn->credentials,
+                           jx_str(rq, "profileUrl"), jx_str(rq, "note"),
+                           result, fresh, err);
+}
+
 int act_linkedin_perform(struct act_io *io, const json_t *effect,
                          json_t **result, struct err *err)
 {
-    const json_t *rq = json_object_get(effect, "request");
-    int64_t cid = 0;
-    jx_int(effect, "connectionId", &cid);
-    struct act_conn conn;
-    int rc = act_io_connection(io, cid, &conn, err);
-    if (rc)
-        return rc;
-    json_t *fresh = NULL;
-    rc = linkedin_invite(io->http, conn.config, conn.credentials,
-                         jx_str(rq, "profileUrl"), jx_str(rq, "note"), result,
-                         &fresh, err);
-    struct err e2 = ERR_INIT;
-    if (fresh)
-        act_io_save_credentials(io, cid, fresh, &e2);
-    if (rc == -E_UNAUTHORIZED)
-        act_io_disconnect(io, cid, err->msg, &e2);
-    err_clear(&e2);
-    json_decref(fresh);
-    act_conn_fini(&conn);
-    return rc;
+    return act_io_call(io, effect, invite_call, result, err);
 }
 
 /* Midnight UTC after now: when LinkedIn's daily quota starts again. */

@@ -22,18 +22,15 @@ int act_slack_message(struct act_env *env, const json_t *params,
                       struct act_out *out, struct err *err)
 {
     static const char *const types[] = {"slack", NULL};
+    static const struct act_need need = {
+        types, "Slack integration not connected", "connect_slack",
+        "Slack is not connected: add a Slack connection (incoming webhook "
+        "URL or bot token)."};
     struct act_conn conn;
-    int rc = act_find_connection(env, types, &conn, err);
-    if (rc)
+    bool missing;
+    int rc = act_connection(env, &need, &conn, out, &missing, err);
+    if (rc || missing)
         return rc;
-    if (!conn.id) {
-        act_conn_fini(&conn);
-        return act_not_connected(out, "Slack integration not connected",
-                                 "connect_slack",
-                                 "Slack is not connected: add a Slack "
-                                 "connection (incoming webhook URL or bot "
-                                 "token).");
-    }
     json_t *text =
         act_text(env, act_single(env), act_param(params, "text"), out);
     const char *channel = act_param(params, "channel");
@@ -53,20 +50,20 @@ int act_slack_message(struct act_env *env, const json_t *params,
     return rc;
 }
 
+static int slack_call(struct act_io *io, const struct act_conn *conn,
+                      const json_t *effect, const json_t *rq,
+                      json_t **result, json_t **fresh, struct err *err)
+{
+    (void)effect;
+    (void)fresh;
+    return slack_post(io->http, conn->config, conn->credentials,
+                      jx_str(rq, "channel"), jx_str(rq, "text"), result, err);
+}
+
 int act_slack_perform(struct act_io *io, const json_t *effect,
                       json_t **result, struct err *err)
 {
-    const json_t *rq = json_object_get(effect, "request");
-    int64_t cid = 0;
-    jx_int(effect, "connectionId", &cid);
-    struct act_conn conn;
-    int rc = act_io_connection(io, cid, &conn, err);
-    if (rc)
-        return rc;
-    rc = slack_post(io->http, conn.config, conn.credentials,
-                    jx_str(rq, "channel"), jx_str(rq, "text"), result, err);
-    act_conn_fini(&conn);
-    return rc;
+    return act_io_call(io, effect, slack_call, result, err);
 }
 
 int act_slack_finish(struct act_env *env, const json_t *params,

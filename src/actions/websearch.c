@@ -77,18 +77,15 @@ int act_web_search(struct act_env *env, const json_t *params,
                    struct act_out *out, struct err *err)
 {
     static const char *const types[] = {"web_search", NULL};
+    static const struct act_need need = {
+        types, "Web search integration not connected", "connect_search",
+        "Web search is not connected: add a web search connection (Brave "
+        "Search API key)."};
     struct act_conn conn;
-    int rc = act_find_connection(env, types, &conn, err);
-    if (rc)
+    bool missing;
+    int rc = act_connection(env, &need, &conn, out, &missing, err);
+    if (rc || missing)
         return rc;
-    if (!conn.id) {
-        act_conn_fini(&conn);
-        return act_not_connected(out, "Web search integration not connected",
-                                 "connect_search",
-                                 "Web search is not connected: add a web "
-                                 "search connection (Brave Search API "
-                                 "key).");
-    }
     json_t *text = act_text(env, act_single(env), act_param(params, "query"),
                             out);
     struct buf q;
@@ -124,24 +121,26 @@ int act_web_search(struct act_env *env, const json_t *params,
     return rc;
 }
 
+static int search_call(struct act_io *io, const struct act_conn *conn,
+                       const json_t *effect, const json_t *rq,
+                       json_t **result, json_t **fresh, struct err *err)
+{
+    (void)effect;
+    (void)fresh;
+    int64_t limit = 5;
+    jx_int(rq, "limit", &limit);
+    json_t *results = NULL;
+    int rc = websearch(io->http, conn->config, conn->credentials,
+                       jx_str(rq, "query"), (int)limit, &results, err);
+    if (!rc)
+        *result = json_pack("{s:o}", "results", results);
+    return rc;
+}
+
 int act_web_search_perform(struct act_io *io, const json_t *effect,
                            json_t **result, struct err *err)
 {
-    const json_t *rq = json_object_get(effect, "request");
-    int64_t cid = 0, limit = 5;
-    jx_int(effect, "connectionId", &cid);
-    jx_int(rq, "limit", &limit);
-    struct act_conn conn;
-    int rc = act_io_connection(io, cid, &conn, err);
-    if (rc)
-        return rc;
-    json_t *results = NULL;
-    rc = websearch(io->http, conn.config, conn.credentials,
-                   jx_str(rq, "query"), (int)limit, &results, err);
-    if (!rc)
-        *result = json_pack("{s:o}", "results", results);
-    act_conn_fini(&conn);
-    return rc;
+    return act_io_call(io, effect, search_call, result, err);
 }
 
 int act_web_search_finish(struct act_env *env, const json_t *params,

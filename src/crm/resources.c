@@ -5,6 +5,8 @@
  */
 #include "crm/resources.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -365,10 +367,15 @@ static const struct fld connection_fields[] = {
     END,
 };
 
-static int conn_error(struct err *err, const char *field, const char *fmt,
-                      const char *a, const char *b)
+__attribute__((format(printf, 3, 4))) static int
+conn_error(struct err *err, const char *field, const char *fmt, ...)
 {
-    int rc = err_set(err, E_VALIDATION, fmt, a, b);
+    char msg[ERR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int rc = err_set(err, E_VALIDATION, "%s", msg);
     err_detail_str(err, "field", field);
     return rc;
 }
@@ -385,9 +392,8 @@ static int connection_check(const char *type, const json_t *config,
         if (json_object_get(config, *u) &&
             (!v || (!str_starts_with_ci(v, "http://") &&
                     !str_starts_with_ci(v, "https://"))))
-            return conn_error(err, "config", "config.%s must be an http(s) "
-                                             "URL%s",
-                              *u, "");
+            return conn_error(err, "config",
+                              "config.%s must be an http(s) URL", *u);
     }
     bool email = !strcmp(type, "smtp") || !strcmp(type, "gmail") ||
                  !strcmp(type, "resend");
@@ -395,59 +401,54 @@ static int connection_check(const char *type, const json_t *config,
     if (email && (!from || !str_email_valid(from)))
         return conn_error(err, "config",
                           "A %s connection needs config.from, the sender "
-                          "address%s",
-                          type, "");
+                          "address",
+                          type);
     if (!strcmp(type, "smtp")) {
         const char *host = jx_str(config, "host");
         const char *sec = jx_str(config, "security");
         int64_t port;
         if (!host || !*host)
             return conn_error(err, "config",
-                              "An smtp connection needs config.host%s%s", "",
-                              "");
+                              "An smtp connection needs config.host");
         if (sec && strcmp(sec, "starttls") && strcmp(sec, "tls") &&
             strcmp(sec, "none"))
             return conn_error(err, "config",
                               "config.security must be starttls, tls or "
-                              "none, not '%s'%s",
-                              sec, "");
+                              "none, not '%s'",
+                              sec);
         if (json_object_get(config, "port") &&
             (jx_int(config, "port", &port) || port < 1 || port > 65535))
             return conn_error(err, "config",
-                              "config.port must be a port number%s%s", "",
-                              "");
+                              "config.port must be a port number");
     }
     if (!creds)
         return has_creds ||
                        !strcmp(type, "outbox") || !strcmp(type, "smtp")
                    ? 0
                    : conn_error(err, "credentials",
-                                "A %s connection needs credentials%s", type,
-                                "");
+                                "A %s connection needs credentials", type);
     bool str = json_is_string(creds), obj = json_is_object(creds);
     if ((!strcmp(type, "gmail") || !strcmp(type, "linkedin")) &&
         (!obj || (!jx_str(creds, "accessToken") &&
                   !jx_str(creds, "refreshToken"))))
         return conn_error(err, "credentials",
                           "%s credentials are {\"accessToken\", "
-                          "\"refreshToken\", \"clientSecret\"}%s",
-                          type, "");
+                          "\"refreshToken\", \"clientSecret\"}",
+                          type);
     if ((!strcmp(type, "resend") || !strcmp(type, "apollo") ||
          !strcmp(type, "web_search")) &&
         !(str || (obj && jx_str(creds, "apiKey"))))
         return conn_error(err, "credentials",
-                          "%s credentials are the API key (a string)%s", type,
-                          "");
+                          "%s credentials are the API key (a string)", type);
     if (!strcmp(type, "slack") &&
         !(str || (obj && (jx_str(creds, "webhookUrl") ||
                           jx_str(creds, "botToken")))))
         return conn_error(err, "credentials",
                           "slack credentials are an incoming webhook URL or "
-                          "{\"botToken\"}%s%s",
-                          "", "");
+                          "{\"botToken\"}");
     if (!strcmp(type, "smtp") && !(str || (obj && jx_str(creds, "password"))))
         return conn_error(err, "credentials",
-                          "smtp credentials are the password%s%s", "", "");
+                          "smtp credentials are the password");
     return 0;
 }
 
