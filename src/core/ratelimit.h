@@ -1,5 +1,6 @@
 /*
- * ratelimit: an in-process fixed-window counter per key ("login:a@b.c").
+ * ratelimit: an in-process sliding-window limit per key ("login:a@b.c"):
+ * at most `limit` events in any window_ms (limit at most 1000).
  *
  * For limits that only need to hold within one process (login attempts).
  * Limits that must hold across processes sharing a database (runs per
