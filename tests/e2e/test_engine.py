@@ -500,3 +500,45 @@ def test_deleted_agent_keeps_its_log(owner, ws):
     assert x["agentDeleted"] is True
     assert x["agentLabel"] == f"Agent '{name}' (deleted)"
     assert x["agentName"] == name
+
+
+def test_trigger_target_filter_narrows_the_run(owner, ws):
+    word = token()
+    ceos = contacts_with(owner, ws, f"CEO {word}", 2)
+    others = contacts_with(owner, ws, f"Analyst {word}", 2)
+    a = make_agent(owner, ws, steps(step("add_tag", tags=[f"f-{word}"])),
+                   trigger={"type": "manual",
+                            "filter": {"and": [
+                                {"field": "contact.title",
+                                 "operator": "contains", "value": word},
+                                {"field": "contact.title",
+                                 "operator": "contains", "value": "CEO"}]}})
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert x["steps"][0]["path"] == "trigger"
+    assert x["steps"][0]["output"] == {"count": 2}
+    for cid in ceos:
+        assert f"f-{word}" in owner.get(f"{ws}/contacts/{cid}").json["tags"]
+    for cid in others:
+        assert f"f-{word}" not in owner.get(f"{ws}/contacts/{cid}").json[
+            "tags"]
+
+
+def test_search_deals_and_update_deal_value(owner, ws):
+    word = token()
+    ids = [owner.post(f"{ws}/deals", {"name": f"Deal {word} {i}",
+                                      "value": 1000 * (i + 1),
+                                      "stage": "Proposal"}).json["id"]
+           for i in range(3)]
+    a = make_agent(owner, ws, steps(
+        step("search_deals", where={"and": [
+            {"field": "deal.name", "operator": "contains", "value": word},
+            {"field": "deal.value", "operator": ">=", "value": 2000}]}),
+        step("update_field", entity="deal", field="value", value=50000),
+        step("remember", key="n", value="@steps.1.output.count")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert x["output"]["memory"]["n"] == 2
+    values = [owner.get(f"{ws}/deals/{i}").json["value"] for i in ids]
+    assert values == [1000, 50000, 50000]
+    assert x["message"] == "Agent completed successfully. Processed 2 deals."

@@ -796,3 +796,17 @@ def test_demo_outbox_works_out_of_the_box(server, owner):
     assert len(mail) == 2
     assert all(m["subject"].startswith("Hi ") for m in mail)
     assert "@contact" not in mail[0]["subject"] + mail[0]["body"]
+
+
+def test_provider_answers_that_are_not_json(owner):
+    fake = FakeServer(lambda req: (200, {"Content-Type": "application/json"},
+                                   "<html>oops</html>"))
+    ws = new_ws(owner)
+    connect(owner, ws, "apollo", {"baseUrl": fake.url}, "apollo-key")
+    john = person(owner, ws)
+    a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                    step("enrich_contact")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == "Apollo answered something that is not JSON"
+    fake.close()
