@@ -391,7 +391,9 @@ static int cmd_serve(const struct config *c)
     signal(SIGPIPE, SIG_IGN);
 
     int nworkers = c->workers >= 0 ? c->workers : c->threads;
-    if (open_store(c, c->threads + nworkers + 4, &app.pool, &app.key,
+    /* HTTP threads, a connection per worker, the workers' shared one, and
+     * a few for the scheduler and start-up. */
+    if (open_store(c, c->threads + nworkers + 5, &app.pool, &app.key,
                    &err)) {
         fail("serve", &err);
         goto out;
@@ -500,7 +502,7 @@ static int cmd_worker(const struct config *c)
         fputs("agentd: worker needs --workers 1 or more\n", stderr);
         goto out;
     }
-    if (open_store(c, ec.workers + 2, &pool, &key, &err) ||
+    if (open_store(c, ec.workers + 3, &pool, &key, &err) ||
         httpc_global_init(&err) ||
         engine_new(pool, &key, NULL, &ec, &engine, &err) ||
         engine_start(engine, &err)) {

@@ -25,6 +25,7 @@
 
 #include "core/err.h"
 #include "crm/entity.h"
+#include "crm/rows.h"
 #include "plan/vars.h"
 
 struct httpc;
@@ -42,8 +43,8 @@ struct act_env {
     const char *kind;     /* the current set: "contact", "deal" or NULL */
     const json_t *ids;    /* its ids, or NULL */
     json_t *items;        /* its rows (act_items() loads them), or NULL */
-    unsigned need;        /* ROWS_* the rows of the set need (crm/rows.h):
-                             what the step mentions */
+    struct rows_need need; /* what of the rows of the set the step reads
+                              (crm/rows.h) */
     /* Starts a sub-execution of another agent (run_agent). */
     int (*spawn)(void *arg, const char *agent, const json_t *input,
                  int64_t *child, struct err *err);
@@ -113,6 +114,9 @@ typedef int (*act_perform_fn)(struct act_io *io, const json_t *effect,
 #define ACT_CONTACTS 0x1  /* works on the contacts of the current set */
 #define ACT_EXTERNAL 0x2  /* prepare / perform / finish, see above */
 #define ACT_FULL_ROWS 0x4 /* hands whole rows on (handoff context) */
+/* Reads of the rows of its set only ids and the fields its parameters
+ * mention (@contact.firstName): the rest is not loaded. */
+#define ACT_LEAN_ROWS 0x8
 
 struct action {
     const char *type;

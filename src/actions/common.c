@@ -12,7 +12,7 @@ int act_items(struct act_env *env, struct err *err)
 {
     if (env->items || !env->kind || !env->ids)
         return 0;
-    return rows_load(env->crm, env->kind, env->ids, env->need, &env->items,
+    return rows_load(env->crm, env->kind, env->ids, &env->need, &env->items,
                      err);
 }
 

@@ -103,7 +103,7 @@ int act_send_email(struct act_env *env, const json_t *params,
              (long long)env->crm->agent_id);
     json_t *quota = act_quota(qkey, limit);
     /* Templates may name @company.* without the step saying so. */
-    env->need |= ROWS_COMPANY;
+    env->need.company = FLD_ALL;
     const char *to = act_param(params, "to");
     json_t *first_subject = NULL, *first_body = NULL;
     size_t planned = 0, skipped = 0;

@@ -73,16 +73,17 @@ int act_email_perform(struct act_io *, const json_t *, json_t **,
                       struct err *);
 
 #define EXT ACT_EXTERNAL
+#define LEAN ACT_LEAN_ROWS
 
 static const struct action table[] = {
     {"search_contacts", act_search_contacts, 0, NULL, NULL},
     {"search_deals", act_search_deals, 0, NULL, NULL},
-    {"add_tag", act_add_tag, ACT_CONTACTS, NULL, NULL},
-    {"remove_tag", act_remove_tag, ACT_CONTACTS, NULL, NULL},
-    {"create_task", act_create_task, ACT_CONTACTS, NULL, NULL},
+    {"add_tag", act_add_tag, ACT_CONTACTS | LEAN, NULL, NULL},
+    {"remove_tag", act_remove_tag, ACT_CONTACTS | LEAN, NULL, NULL},
+    {"create_task", act_create_task, ACT_CONTACTS | LEAN, NULL, NULL},
     {"update_field", act_update_field, ACT_CONTACTS, NULL, NULL},
-    {"notify", act_notify, 0, NULL, NULL},
-    {"remember", act_remember, 0, NULL, NULL},
+    {"notify", act_notify, LEAN, NULL, NULL},
+    {"remember", act_remember, LEAN, NULL, NULL},
     {"wait", act_wait, 0, NULL, NULL},
     {"handoff", act_handoff, ACT_CONTACTS | ACT_FULL_ROWS | EXT,
      act_email_perform, act_handoff_finish},

@@ -58,18 +58,24 @@ static const char *alias_of(struct sq *s, const char *root,
     return NULL;
 }
 
-static char *like(const char *v)
+/* " agentd_contains(<expr>, ?)" (store/db.h): the needle as the in-memory
+ * condition would read it, a number as %g. The caller has written the
+ * function name and the opening parenthesis and expr. */
+static void bind_needle(struct sq *s, const json_t *value)
 {
-    struct buf b;
-    buf_init(&b, 0);
-    buf_putc(&b, '%');
-    for (; *v; v++) {
-        if (*v == '%' || *v == '_' || *v == '\\')
-            buf_putc(&b, '\\');
-        buf_putc(&b, *v);
+    double d;
+    char num[64];
+    const char *needle = json_string_value(value);
+    if (!needle && jx_number(value, &d)) {
+        snprintf(num, sizeof num, "%g", d);
+        needle = num;
     }
-    buf_putc(&b, '%');
-    return buf_steal(&b);
+    qb_sql(s->q, ", ");
+    if (needle)
+        qb_text(s->q, needle);
+    else
+        qb_null(s->q); /* nothing to look for: false */
+    qb_sql(s->q, ")");
 }
 
 static const char *sql_op(const char *op)
@@ -216,7 +222,9 @@ static int leaf_sql(struct sq *s, const json_t *c, struct err *err)
         /* The key is bound, not pasted into the SQL. */
         struct buf b;
         buf_init(&b, 256);
-        buf_printf(&b, "json_extract(%s.custom, ", alias);
+        bool has = !strcmp(op, "contains");
+        buf_printf(&b, "%sjson_extract(%s.custom, ",
+                   has ? "agentd_contains(" : "", alias);
         qb_sql(s->q, buf_cstr(&b));
         buf_fini(&b);
         qb_text(s->q, jpath);
@@ -226,13 +234,8 @@ static int leaf_sql(struct sq *s, const json_t *c, struct err *err)
             goto close;
         }
         double d;
-        if (!strcmp(op, "contains")) {
-            char *pat = like(json_is_string(value) ? json_string_value(value)
-                                                   : "");
-            qb_sql(s->q, " LIKE ");
-            qb_text(s->q, pat);
-            qb_sql(s->q, " ESCAPE '\\'");
-            free(pat);
+        if (has) {
+            bind_needle(s, value);
         } else if (jx_number(value, &d)) {
             qb_sql(s->q, sql_op(op));
             qb_double(s->q, d);
@@ -257,13 +260,9 @@ static int leaf_sql(struct sq *s, const json_t *c, struct err *err)
         goto close;
     }
     if (!strcmp(op, "contains")) {
-        char *pat = like(json_is_string(value) ? json_string_value(value)
-                                               : "");
+        qb_sql(s->q, "agentd_contains(");
         qb_sql(s->q, expr);
-        qb_sql(s->q, " LIKE ");
-        qb_text(s->q, pat);
-        qb_sql(s->q, " ESCAPE '\\'");
-        free(pat);
+        bind_needle(s, value);
         goto close;
     }
     if (json_is_array(value) && (!strcmp(op, "==") || !strcmp(op, "!="))) {

@@ -229,20 +229,21 @@ static int workspace_json(struct api_req *rq, int64_t ws, json_t **out,
     *out = NULL;
     struct db_stmt *st = db_prepare(
         rq->db,
-        "SELECT id, name, tier, credits, timezone, created_at FROM "
-        "workspaces WHERE id = ?1",
+        "SELECT id, name, tier, credits, timezone, created_at, "
+        "max_concurrent_runs FROM workspaces WHERE id = ?1",
         err);
     if (!st)
         return -E_INTERNAL;
     db_bind_int(st, 1, ws);
     int rc = db_step(st, err);
     if (rc == DB_ROW)
-        *out = json_pack("{s:I, s:o, s:s, s:I, s:s, s:o, s:s}", "id",
+        *out = json_pack("{s:I, s:o, s:s, s:I, s:s, s:o, s:I, s:s}", "id",
                          (json_int_t)db_col_int(st, 0), "name",
                          jx_string(db_col_text(st, 1)), "tier",
                          db_col_text(st, 2), "credits",
                          (json_int_t)db_col_int(st, 3), "timezone",
                          db_col_text(st, 4), "createdAt", time_or_null(st, 5),
+                         "maxConcurrentRuns", (json_int_t)db_col_int(st, 6),
                          "role", api_role_name(rq->role));
     db_reset(st);
     if (rc < 0)
@@ -305,8 +306,11 @@ int h_workspace_update(struct api_req *rq, struct api_resp *rs,
                        struct err *err)
 {
     json_t *in;
-    static const char *const keys[] = {"name", "timezone", NULL};
+    static const char *const keys[] = {"name", "timezone",
+                                       "maxConcurrentRuns", NULL};
     const char *name, *tz;
+    int64_t cap = 0;
+    bool has_cap;
     int rc = api_body_object(rq, &in, err);
     if (!rc)
         rc = api_only_keys(in, keys, err);
@@ -314,6 +318,10 @@ int h_workspace_update(struct api_req *rq, struct api_resp *rs,
         rc = api_str(in, "name", false, 200, &name, err);
     if (!rc)
         rc = api_str(in, "timezone", false, 64, &tz, err);
+    /* 0 lifts the cap; otherwise at most that many runs are running at
+     * once (waiting runs do not count). */
+    if (!rc)
+        rc = api_int(in, "maxConcurrentRuns", 0, 100000, &cap, &has_cap, err);
     if (rc)
         return rc;
     if (name && !*name) {
@@ -332,7 +340,8 @@ int h_workspace_update(struct api_req *rq, struct api_resp *rs,
     struct db_stmt *st = db_prepare(
         rq->db,
         "UPDATE workspaces SET name = COALESCE(?2, name), timezone = "
-        "COALESCE(?3, timezone), updated_at = ?4 WHERE id = ?1",
+        "COALESCE(?3, timezone), max_concurrent_runs = CASE WHEN ?5 THEN ?6 "
+        "ELSE max_concurrent_runs END, updated_at = ?4 WHERE id = ?1",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -340,6 +349,8 @@ int h_workspace_update(struct api_req *rq, struct api_resp *rs,
     db_bind_text(st, 2, name);
     db_bind_text(st, 3, tz);
     db_bind_int(st, 4, clock_now_ms());
+    db_bind_int(st, 5, has_cap);
+    db_bind_int(st, 6, cap);
     rc = db_step(st, err);
     db_reset(st);
     if (rc < 0)

@@ -145,6 +145,28 @@ int api_bool(const json_t *obj, const char *key, bool dflt, bool *out,
     return 0;
 }
 
+int api_int(const json_t *obj, const char *key, int64_t min, int64_t max,
+            int64_t *out, bool *present, struct err *err)
+{
+    json_t *v = json_object_get(obj, key);
+    *present = v != NULL;
+    if (!v)
+        return 0;
+    int rc = 0;
+    if (!json_is_integer(v))
+        rc = err_set(err, E_BAD_REQUEST, "Field '%s' must be an integer", key);
+    else if (json_integer_value(v) < min || json_integer_value(v) > max)
+        rc = err_set(err, E_VALIDATION,
+                     "Field '%s' must be an integer from %lld to %lld", key,
+                     (long long)min, (long long)max);
+    if (rc) {
+        err_detail_str(err, "field", key);
+        return rc;
+    }
+    *out = json_integer_value(v);
+    return 0;
+}
+
 int api_page_args(const struct api_req *rq, int *limit, int64_t *before,
                      struct err *err)
 {

@@ -116,4 +116,9 @@ int api_str(const json_t *obj, const char *key, bool required, size_t max,
 /* A boolean member; 400 if present and not a boolean. */
 int api_bool(const json_t *obj, const char *key, bool dflt, bool *out,
              struct err *err);
+/* An integer member in [min, max]: 400 if present and not an integer, 422
+ * out of range. *present tells whether it was given (*out untouched if
+ * not). */
+int api_int(const json_t *obj, const char *key, int64_t min, int64_t max,
+            int64_t *out, bool *present, struct err *err);
 #endif

@@ -52,7 +52,9 @@ static const struct route fixed_before[] = {
     {"GET", "/api/workspaces/:ws", P_READ, h_workspace_get, NULL,
      "A workspace", "workspaces"},
     {"PATCH", "/api/workspaces/:ws", P_ADMIN, h_workspace_update, NULL,
-     "Rename a workspace or change its time zone", "workspaces"},
+     "Rename a workspace, change its time zone or its cap on concurrent "
+     "runs",
+     "workspaces"},
     {"DELETE", "/api/workspaces/:ws", P_OWNER, h_workspace_delete, NULL,
      "Delete a workspace and all its data", "workspaces"},
     {"GET", "/api/workspaces/:ws/members", P_READ, h_members_list, NULL,

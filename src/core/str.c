@@ -99,8 +99,11 @@ const char *str_find_ci(const char *hay, const char *needle)
     size_t n = strlen(needle);
     if (n == 0)
         return hay;
+    /* The first letter, in either case, before the whole comparison. */
+    char lo = (char)tolower((unsigned char)needle[0]);
+    char up = (char)toupper((unsigned char)needle[0]);
     for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
+        if ((*hay == lo || *hay == up) && strncasecmp(hay, needle, n) == 0)
             return hay;
     return NULL;
 }

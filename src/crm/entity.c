@@ -36,7 +36,6 @@
 struct entity_sql {
     const struct entity *e;
     char *select_list;
-    char *select_list_no_tags;
     char *get;
     char *insert;
     char *update;
@@ -53,39 +52,52 @@ static bool is_column(const struct fld *f)
     return f->col != NULL && f->type != FT_TAGS;
 }
 
-static void build_sql(const struct entity *e, struct entity_sql *s)
+void entity_select_fields(const struct entity *e, fld_set set,
+                          struct buf *b)
 {
-    struct buf b;
-    buf_init(&b, 0);
     const char *t = e->table;
     bool first = true;
-    for (const struct fld *f = e->fields; f->name; f++) {
+    int i = 0;
+    for (const struct fld *f = e->fields; f->name; f++, i++) {
+        if (!(set & FLD_BIT(i)))
+            continue;
         if (!first)
-            buf_puts(&b, ", ");
+            buf_puts(b, ", ");
         first = false;
         if (f->type == FT_TAGS)
             /* Tags come in the order they were created (the link table's
              * key order); sorting them per row costs a temporary b-tree. */
-            buf_printf(&b,
+            buf_printf(b,
                        "(SELECT json_group_array(g.name) FROM contact_tags ct "
                        "JOIN tags g ON g.id = ct.tag_id WHERE ct.contact_id = "
                        "%s.id)",
                        t);
         else
-            buf_printf(&b, "%s.%s", t, f->col);
+            buf_printf(b, "%s.%s", t, f->col);
     }
+}
+
+fld_set entity_field_bit(const struct entity *e, const char *name)
+{
+    int i = 0;
+    for (const struct fld *f = e->fields; f->name; f++, i++)
+        if (strcmp(f->name, name) == 0)
+            return FLD_BIT(i);
+    return 0;
+}
+
+static void build_sql(const struct entity *e, struct entity_sql *s)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    const char *t = e->table;
+    int nf = 0;
+    for (const struct fld *f = e->fields; f->name; f++)
+        nf++;
+    if (nf > FLD_MAX)
+        abort(); /* programming error: a field set has FLD_MAX bits */
+    entity_select_fields(e, FLD_ALL, &b);
     s->select_list = buf_steal(&b);
-    first = true;
-    for (const struct fld *f = e->fields; f->name; f++) {
-        if (!first)
-            buf_puts(&b, ", ");
-        first = false;
-        if (f->type == FT_TAGS)
-            buf_puts(&b, "NULL");
-        else
-            buf_printf(&b, "%s.%s", t, f->col);
-    }
-    s->select_list_no_tags = buf_steal(&b);
 
     buf_printf(&b, "SELECT %s FROM %s WHERE %s.workspace_id = ?1 AND %s.id "
                    "= ?2%s",
@@ -109,7 +121,7 @@ static void build_sql(const struct entity *e, struct entity_sql *s)
     /* UPDATE t SET c1 = ?3, c2 = ?4 WHERE workspace_id = ?1 AND id = ?2 */
     buf_printf(&b, "UPDATE %s SET ", t);
     n = 2;
-    first = true;
+    bool first = true;
     for (const struct fld *f = e->fields; f->name; f++) {
         if (!is_column(f) || f->type == FT_ID)
             continue;
@@ -151,16 +163,6 @@ static const struct entity_sql *sql_of(const struct entity *e)
     return found;
 }
 
-const char *entity_select_list(const struct entity *e)
-{
-    return sql_of(e)->select_list;
-}
-
-const char *entity_select_list_no_tags(const struct entity *e)
-{
-    return sql_of(e)->select_list_no_tags;
-}
-
 const struct fld *entity_field(const struct entity *e, const char *name)
 {
     for (const struct fld *f = e->fields; f->name; f++)
@@ -185,11 +187,14 @@ int entity_op_parse(const char *s, enum flt_op *out)
 /* ---- reading rows --------------------------------------------------- */
 
 /* The internal row shape (see the file comment). */
-static json_t *row_from_stmt(const struct entity *e, struct db_stmt *st)
+static json_t *row_from_stmt(const struct entity *e, fld_set set,
+                             struct db_stmt *st)
 {
     json_t *row = json_object();
-    int c = 0;
-    for (const struct fld *f = e->fields; f->name; f++, c++) {
+    int c = 0, i = 0;
+    for (const struct fld *f = e->fields; f->name; f++, i++) {
+        if (!(set & FLD_BIT(i)))
+            continue;
         json_t *v;
         if (db_col_is_null(st, c)) {
             v = json_null();
@@ -227,6 +232,7 @@ static json_t *row_from_stmt(const struct entity *e, struct db_stmt *st)
             }
         }
         json_object_set_new(row, f->name, v);
+        c++;
     }
     return row;
 }
@@ -253,10 +259,10 @@ static void render(struct crm_ctx *ctx, const struct entity *e, json_t *row)
     }
 }
 
-json_t *entity_row_json(struct crm_ctx *ctx, const struct entity *e,
-                        struct db_stmt *st)
+json_t *entity_row_fields(struct crm_ctx *ctx, const struct entity *e,
+                          fld_set set, struct db_stmt *st)
 {
-    json_t *row = row_from_stmt(e, st);
+    json_t *row = row_from_stmt(e, set, st);
     render(ctx, e, row);
     return row;
 }
@@ -365,7 +371,7 @@ static void row_out(struct crm_ctx *ctx, const struct entity *e,
         row_write(e, st, b);
         return;
     }
-    json_t *row = row_from_stmt(e, st);
+    json_t *row = row_from_stmt(e, FLD_ALL, st);
     render(ctx, e, row);
     jx_dump_buf(row, b);
     json_decref(row);
@@ -382,7 +388,7 @@ static int get_row(struct crm_ctx *ctx, const struct entity *e, int64_t id,
     db_bind_int(st, 2, id);
     int rc = db_step(st, err);
     if (rc == DB_ROW)
-        *out = row_from_stmt(e, st);
+        *out = row_from_stmt(e, FLD_ALL, st);
     db_reset(st);
     if (rc < 0)
         return rc;

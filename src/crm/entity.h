@@ -201,15 +201,23 @@ int entity_user_is_member(struct crm_ctx *ctx, int64_t user_id,
  * +/-N[m|h|d|w] offset (plan.md relative times). */
 int entity_time_value(const char *s, int64_t now_ms, int64_t *out);
 
-/* The SELECT list for an entity ("contacts.id, contacts.first_name, ...").
- * Built once, valid for the life of the process. */
-const char *entity_select_list(const struct entity *e);
-/* The same with NULL in place of the tags column (contacts), which costs a
- * subquery per row; for readers that do not need tags. */
-const char *entity_select_list_no_tags(const struct entity *e);
-/* Converts the current row of a statement that selected
- * entity_select_list(e) (starting at column 0) to JSON. */
-json_t *entity_row_json(struct crm_ctx *ctx, const struct entity *e,
-                        struct db_stmt *st);
+/* A set of an entity's fields: bit i stands for e->fields[i]. */
+typedef uint64_t fld_set;
+#define FLD_MAX 64
+#define FLD_BIT(i) ((fld_set)1 << (i))
+#define FLD_ALL UINT64_MAX
+
+/* The bit of the field called `name` (its JSON name); 0 if there is none. */
+fld_set entity_field_bit(const struct entity *e, const char *name);
+/* Appends the SELECT list of the fields in `set`, in field order
+ * ("contacts.id, contacts.first_name, ..."; a contact's tags as a
+ * subquery). */
+void entity_select_fields(const struct entity *e, fld_set set,
+                          struct buf *out);
+/* The current row of a statement that selected entity_select_fields(e,
+ * set) from column 0, rendered as callers see rows, with those fields
+ * only. A new reference. */
+json_t *entity_row_fields(struct crm_ctx *ctx, const struct entity *e,
+                          fld_set set, struct db_stmt *st);
 
 #endif

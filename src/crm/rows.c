@@ -9,29 +9,32 @@
 #include "core/xalloc.h"
 #include "crm/resources.h"
 
-/* SELECT <entity columns> FROM table WHERE workspace_id = ?1 AND id IN
- * (json_each(?2)); the statement text is built once per entity. */
+const struct rows_need rows_all = {FLD_ALL, FLD_ALL, FLD_ALL};
+
+/* SELECT <the fields in set> FROM table WHERE workspace_id = ?1 AND id IN
+ * (json_each(?2)); rows go into by_id under their id. */
 static int load_by_ids(struct crm_ctx *ctx, const struct entity *e,
-                       const char *ids_text, bool tags, json_t *by_id,
+                       const char *ids_text, fld_set set, json_t *by_id,
                        struct err *err)
 {
-    char sql[4096];
-    snprintf(sql, sizeof sql,
-             "SELECT %s FROM %s WHERE %s.workspace_id = ?1 AND %s.id IN "
-             "(SELECT value FROM json_each(?2))%s",
-             tags ? entity_select_list(e) : entity_select_list_no_tags(e),
-             e->table, e->table, e->table,
-             e->soft_delete ? " AND deleted_at IS NULL" : "");
-    struct db_stmt *st = db_prepare(ctx->db, sql, err);
+    struct buf sql;
+    buf_init(&sql, 1024);
+    buf_puts(&sql, "SELECT ");
+    entity_select_fields(e, set, &sql);
+    buf_printf(&sql,
+               " FROM %s WHERE %s.workspace_id = ?1 AND %s.id IN (SELECT "
+               "value FROM json_each(?2))%s",
+               e->table, e->table, e->table,
+               e->soft_delete ? " AND deleted_at IS NULL" : "");
+    struct db_stmt *st = db_prepare(ctx->db, buf_cstr(&sql), err);
+    buf_fini(&sql);
     if (!st)
         return -E_INTERNAL;
     db_bind_int(st, 1, ctx->ws);
     db_bind_text(st, 2, ids_text);
     int rc;
     while ((rc = db_step(st, err)) == DB_ROW) {
-        json_t *row = entity_row_json(ctx, e, st);
-        if (!tags)
-            json_object_del(row, "tags");
+        json_t *row = entity_row_fields(ctx, e, set, st);
         char key[24];
         snprintf(key, sizeof key, "%lld",
                  (long long)json_integer_value(json_object_get(row, "id")));
@@ -72,28 +75,37 @@ static json_t *ref_row(const json_t *by_id, const json_t *row,
 }
 
 int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
-              unsigned what, json_t **out, struct err *err)
+              const struct rows_need *need, json_t **out, struct err *err)
 {
     *out = NULL;
     bool deals = kind && !strcmp(kind, "deal");
+    const struct entity *C = &crm_contacts, *D = &crm_deals;
+    fld_set cset = need->contact | entity_field_bit(C, "id") |
+                   entity_field_bit(C, "companyId");
+    fld_set dset = need->deal | entity_field_bit(D, "id") |
+                   entity_field_bit(D, "contactId") |
+                   entity_field_bit(D, "companyId");
+    fld_set coset = need->company
+                        ? need->company | entity_field_bit(&crm_companies, "id")
+                        : 0;
     char *ids_text = jx_dump(ids);
     json_t *main = json_object(), *contacts = json_object(),
            *companies = json_object();
     char *c_ids = NULL, *co_ids = NULL;
-    bool with_company = what & ROWS_COMPANY, tags = what & ROWS_TAGS;
-    int rc = load_by_ids(ctx, deals ? &crm_deals : &crm_contacts, ids_text,
-                         tags, main, err);
+    bool with_company = coset != 0;
+    int rc = load_by_ids(ctx, deals ? D : C, ids_text, deals ? dset : cset,
+                         main, err);
     if (rc)
         goto out;
     json_t *people = deals ? contacts : main;
     if (deals) {
         c_ids = refs(main, "contactId");
-        rc = load_by_ids(ctx, &crm_contacts, c_ids, tags, contacts, err);
+        rc = load_by_ids(ctx, C, c_ids, cset, contacts, err);
         if (rc)
             goto out;
     }
     co_ids = with_company ? refs(deals ? main : people, "companyId") : NULL;
-    rc = co_ids ? load_by_ids(ctx, &crm_companies, co_ids, true, companies,
+    rc = co_ids ? load_by_ids(ctx, &crm_companies, co_ids, coset, companies,
                               err)
                 : 0;
     if (rc)
@@ -102,7 +114,7 @@ int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
         /* A deal's company, else its contact's company. */
         free(co_ids);
         co_ids = refs(contacts, "companyId");
-        rc = load_by_ids(ctx, &crm_companies, co_ids, true, companies, err);
+        rc = load_by_ids(ctx, &crm_companies, co_ids, coset, companies, err);
         if (rc)
             goto out;
     }

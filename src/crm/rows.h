@@ -1,7 +1,8 @@
 /*
  * rows: loads the contacts or deals an agent step works on, with what
  * their variables need (a contact's company; a deal's contact and
- * company), in a fixed number of queries whatever the set's size.
+ * company) and no more, in a fixed number of queries whatever the set's
+ * size.
  */
 #ifndef AGENTD_CRM_ROWS_H
 #define AGENTD_CRM_ROWS_H
@@ -12,19 +13,24 @@
 
 #include "crm/entity.h"
 
+/* What a step reads of the rows of its set: a field set (crm/entity.h) per
+ * entity. The links between rows (ids, a contact's companyId, a deal's
+ * contactId and companyId) are always read; companies are loaded only
+ * when some of their fields are wanted; contacts' tags (a subquery per
+ * row) only when wanted too. */
+struct rows_need {
+    fld_set contact, company, deal;
+};
+/* Whole rows of everything. */
+extern const struct rows_need rows_all;
+
 /* kind "contact": *out = [{"id", "contact", "company"}...];
  * kind "deal": [{"id", "deal", "contact", "company"}...], in the order of
- * ids (a JSON array of integers). Rows as the API shows them. Ids of other
- * workspaces or deleted rows are left out. `what` says what else to
- * load: without ROWS_COMPANY each item's "company" is null, without
- * ROWS_TAGS contacts have no "tags" key, so that a step that does not
- * mention them does not pay for them. */
-#define ROWS_COMPANY 0x1 /* load each item's company */
-#define ROWS_TAGS 0x2    /* load contacts' tags */
-#define ROWS_ALL (ROWS_COMPANY | ROWS_TAGS)
-
+ * ids (a JSON array of integers). Rows as the API shows them, with the
+ * fields `need` names (and the links). A company nobody needs is null. Ids
+ * of other workspaces or deleted rows are left out. */
 int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
-              unsigned what, json_t **out, struct err *err);
+              const struct rows_need *need, json_t **out, struct err *err);
 
 /* The member with this handle (or "owner"/"creator" for the agent's
  * creator when creator_id is set): {"id", "email", "name", "handle"} or

@@ -580,9 +580,10 @@ int admit_run(struct engine *e, struct crm_ctx *ctx,
             goto done;
         if (cap > 0 && running >= cap) {
             rc = err_set(err, E_RATE_LIMITED,
-                         "This workspace is running %lld agents at once, "
-                         "its limit. Try again when one finishes.",
-                         (long long)running);
+                         "This workspace is running %lld agent run%s at "
+                         "once, its limit. Try again when one finishes.",
+                         (long long)running, running == 1 ? "" : "s");
+            err_detail(err, "maxConcurrentRuns", json_integer(cap));
             goto done;
         }
     }

@@ -121,6 +121,7 @@ int engine_new(struct db_pool *pool, const struct cry_key *key,
         snprintf(e->host, sizeof e->host, "localhost");
     e->host[sizeof e->host - 1] = '\0';
     pthread_mutex_init(&e->mu, NULL);
+    pthread_mutex_init(&e->wmu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_cond_init(&e->cond, &ca);
@@ -315,15 +316,18 @@ static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
 }
 
 /* Every way out of a batch forgets the agents it read. Then, with the
- * batch committed, the effects of external steps are performed, outside
- * any transaction. */
-static int run_batch_cached(struct engine *e, struct db *db,
+ * batch committed and the shared connection given back, the effects of
+ * external steps are performed outside any transaction, on the worker's
+ * own connection `own`. Called with e->wmu held; returns with it
+ * released. */
+static int run_batch_cached(struct engine *e, struct db *own,
                             struct wcache *wc, struct httpc *http,
                             const char *worker, struct job *jobs, int n,
                             int64_t *kick)
 {
     bool *io = xcalloc((size_t)n, sizeof *io);
-    int rc = run_batch(e, db, wc, worker, jobs, n, kick, io);
+    int rc = run_batch(e, e->wdb, wc, worker, jobs, n, kick, io);
+    pthread_mutex_unlock(&e->wmu);
     wcache_batch_end(wc);
     int m = 0;
     for (int i = 0; i < n && !rc; i++)
@@ -331,7 +335,7 @@ static int run_batch_cached(struct engine *e, struct db *db,
             jobs[m++] = jobs[i]; /* the batch is done with the others */
     if (m) {
         struct err err = ERR_INIT;
-        if (io_run(e, db, http, jobs, m, &err))
+        if (io_run(e, own, http, jobs, m, &err))
             log_msg(LOG_ERROR, "io.failed", err.msg);
         err_clear(&err);
     }
@@ -366,9 +370,13 @@ static void *worker_main(void *p)
         pthread_mutex_unlock(&e->mu);
         if (stop)
             break;
+        pthread_mutex_lock(&e->wmu);
         int64_t now = clock_now_ms();
-        int n = queue_claim(db, worker, now, clock_from_real_ms(e->cfg.lease_ms),
+        int n = queue_claim(e->wdb, worker, now,
+                            clock_from_real_ms(e->cfg.lease_ms),
                             e->cfg.batch_max, jobs, &err);
+        if (n <= 0)
+            pthread_mutex_unlock(&e->wmu);
         if (n < 0) {
             log_msg(LOG_ERROR, "queue.claim", err.msg);
             err_clear(&err);
@@ -445,6 +453,8 @@ int engine_start(struct engine *e, struct err *err)
     if (rc)
         return rc;
     e->nthreads = e->cfg.workers;
+    if (e->nthreads > 0 && !e->wdb)
+        e->wdb = db_pool_acquire(e->pool);
     e->threads = xcalloc((size_t)(e->nthreads ? e->nthreads : 1),
                          sizeof *e->threads);
     for (int i = 0; i < e->nthreads; i++) {
@@ -473,6 +483,10 @@ void engine_stop(struct engine *e)
     for (int i = 0; i < e->started; i++)
         pthread_join(e->threads[i], NULL);
     e->started = 0;
+    if (e->wdb) {
+        db_pool_release(e->pool, e->wdb);
+        e->wdb = NULL;
+    }
 }
 
 void engine_free(struct engine *e)
@@ -483,6 +497,7 @@ void engine_free(struct engine *e)
     free(e->threads);
     tz_cache_free(e->zones);
     pthread_mutex_destroy(&e->mu);
+    pthread_mutex_destroy(&e->wmu);
     pthread_cond_destroy(&e->cond);
     free(e);
 }

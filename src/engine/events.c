@@ -38,7 +38,7 @@ static int subject(struct crm_ctx *ctx, const char *type, const json_t *data,
     if (id <= 0)
         return 0;
     *set = json_pack("{s:s, s:[I]}", "kind", kind, "ids", (json_int_t)id);
-    return rows_load(ctx, kind, json_object_get(*set, "ids"), ROWS_ALL,
+    return rows_load(ctx, kind, json_object_get(*set, "ids"), &rows_all,
                      items, err);
 }
 

@@ -39,6 +39,7 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "crm/activity.h"
+#include "crm/resources.h"
 #include "crm/rows.h"
 #include "engine/internal.h"
 #include "plan/cond.h"
@@ -592,32 +593,121 @@ static int finish_pending(struct run *r, struct err *err)
     return rc;
 }
 
-/* What of the rows of the set a step's params mention: @company.* or a
- * condition on company.x; @contact.tags or a condition on contact.tags. */
-static unsigned mentions(const json_t *v, int depth)
+/* The field of entity e a step names: its own field, else one of its
+ * custom fields (@contact.leadScore reads customFields). */
+static fld_set field_of(const struct entity *e, const char *name)
 {
-    if (depth > 32)
-        return ROWS_ALL;
-    if (json_is_string(v)) {
-        const char *s = json_string_value(v);
-        unsigned m = 0;
-        if (strstr(s, "@company") || strncmp(s, "company.", 8) == 0)
-            m |= ROWS_COMPANY;
-        if (strstr(s, "@contact.tags") || strcmp(s, "contact.tags") == 0 ||
-            strcmp(s, "tags") == 0)
-            m |= ROWS_TAGS;
-        return m;
+    fld_set b = entity_field_bit(e, name);
+    return b ? b : entity_field_bit(e, "customFields");
+}
+
+static fld_set *need_of(struct rows_need *n, const char *root, size_t len,
+                        const struct entity **e)
+{
+    if (len == 7 && !strncmp(root, "contact", 7)) {
+        *e = &crm_contacts;
+        return &n->contact;
     }
-    unsigned m = 0;
+    if (len == 7 && !strncmp(root, "company", 7)) {
+        *e = &crm_companies;
+        return &n->company;
+    }
+    if (len == 4 && !strncmp(root, "deal", 4)) {
+        *e = &crm_deals;
+        return &n->deal;
+    }
+    return NULL;
+}
+
+static bool ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Adds the fields a text names: variables (@contact.firstName, @company
+ * alone meaning all of it) and, in a condition's "field", names with or
+ * without their root ("company.industry", "title"). */
+static void need_text(struct rows_need *n, const char *s, bool is_field)
+{
+    const struct entity *e;
+    if (is_field && !strchr(s, '.') && !strchr(s, '@')) {
+        /* A bare name is a field of the set's own rows. */
+        n->contact |= field_of(&crm_contacts, s);
+        n->deal |= field_of(&crm_deals, s);
+        return;
+    }
+    for (const char *p = s; *p; p++) {
+        bool at = p > s && p[-1] == '@';
+        if (!(at || (is_field && p == s)) || !ident_char(*p))
+            continue;
+        const char *q = p;
+        while (ident_char(*q))
+            q++;
+        fld_set *set = need_of(n, p, (size_t)(q - p), &e);
+        if (!set)
+            continue;
+        if (*q != '.' || !ident_char(q[1])) {
+            if (at)
+                *set = FLD_ALL; /* the whole row */
+            continue;
+        }
+        const char *f = q + 1, *g = f;
+        while (ident_char(*g))
+            g++;
+        char name[64];
+        if ((size_t)(g - f) >= sizeof name) {
+            *set = FLD_ALL;
+            continue;
+        }
+        memcpy(name, f, (size_t)(g - f));
+        name[g - f] = '\0';
+        *set |= field_of(e, name);
+    }
+}
+
+/* The fields of the set's rows a step's parameters name, nested steps and
+ * conditions included. */
+static void need_scan(const json_t *v, bool is_field, int depth,
+                      struct rows_need *n)
+{
+    if (depth > 32) {
+        *n = rows_all;
+        return;
+    }
+    if (json_is_string(v)) {
+        need_text(n, json_string_value(v), is_field);
+        return;
+    }
     const char *k;
     json_t *x;
     size_t i;
     if (json_is_object(v)) {
-        json_object_foreach((json_t *)v, k, x) m |= mentions(x, depth + 1);
+        json_object_foreach((json_t *)v, k, x)
+            need_scan(x, !strcmp(k, "field"), depth + 1, n);
     } else if (json_is_array(v)) {
-        json_array_foreach(v, i, x) m |= mentions(x, depth + 1);
+        json_array_foreach(v, i, x) need_scan(x, false, depth + 1, n);
     }
-    return m;
+}
+
+/* What a step loads of the rows of its set: whole rows for a step that
+ * hands them on; for lean steps (and conditions) what they name; for the
+ * others whole rows of what they name, contacts always, without tags
+ * unless named. */
+static struct rows_need step_need(const struct action *act, bool lean,
+                                  const json_t *params)
+{
+    if (act && (act->flags & ACT_FULL_ROWS))
+        return rows_all;
+    struct rows_need n = {0, 0, 0};
+    need_scan(params, false, 0, &n);
+    if (lean)
+        return n;
+    fld_set tags = entity_field_bit(&crm_contacts, "tags");
+    n.contact = (FLD_ALL & ~tags) | (n.contact & tags);
+    n.company = n.company ? FLD_ALL : 0;
+    n.deal = FLD_ALL;
+    return n;
 }
 
 /* ---- external steps -------------------------------------------------------- */
@@ -728,8 +818,10 @@ static int run_step(struct run *r, struct frame *f, json_t *step,
         .spawn_arg = r,
     };
     const struct action *act = action_find(type);
-    env.need = act && (act->flags & ACT_FULL_ROWS) ? ROWS_ALL
-                                                   : mentions(params, 0);
+    env.need = step_need(act,
+                         !strcmp(type, "if") ||
+                             (act && (act->flags & ACT_LEAN_ROWS)),
+                         params);
     int rc;
     if (strcmp(type, "if") == 0) {
         rc = run_if(r, f, params, path, &env, err);

@@ -49,6 +49,13 @@ struct engine {
     struct tz_cache *zones;
     char host[64];
 
+    /* The connection every worker runs its batches on, one worker at a
+     * time (wmu). Batches write, and writers take turns anyway; on one
+     * connection they also share its page cache, which SQLite drops
+     * whenever another connection has written. */
+    struct db *wdb;
+    pthread_mutex_t wmu;
+
     pthread_mutex_t mu;
     pthread_cond_t cond;
     uint64_t kicks;   /* bumped by every kick */

@@ -22,6 +22,11 @@
  * Times are INTEGER milliseconds since the epoch (core/clock.h); booleans
  * are 0/1 integers; JSON documents are TEXT.
  *
+ * Every backend provides the SQL function agentd_contains(text, needle):
+ * 1 when text holds needle, ASCII letters in either case (the `contains`
+ * of plans, as plan/cond.c evaluates it in memory), NULL when text is
+ * NULL. A search and a condition on the same field thus always agree.
+ *
  * Backends: SQLite (store/sqlite.c) now. The interface carries no SQLite
  * types so that store/pg.c can implement it without any caller changing.
  */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/str.h"
 #include "core/xalloc.h"
 #include "store/backend.h"
 
@@ -286,6 +287,27 @@ static void sq_close(struct db *db)
     free(d);
 }
 
+/* agentd_contains(text, needle): see store/db.h. The same test as
+ * str_find_ci(), without copying either string. */
+static void sql_contains(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *hay = sqlite3_value_text(argv[0]);
+    const unsigned char *needle = sqlite3_value_text(argv[1]);
+    if (!hay) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    if (!needle) {
+        sqlite3_result_int(cx, 0);
+        return;
+    }
+    size_t n = (size_t)sqlite3_value_bytes(argv[1]);
+    sqlite3_result_int(cx, str_find_ci((const char *)hay,
+                                       (const char *)needle) != NULL ||
+                               n == 0);
+}
+
 /* Process-wide SQLite settings, applied once before the first connection:
  * each connection is used by one thread at a time, so SQLite's own
  * per-connection mutexes are not needed, and memory statistics (which take
@@ -315,6 +337,10 @@ int db_sqlite_open(const char *path, struct db **out, struct err *err)
         return r;
     }
     sqlite3_extended_result_codes(h, 1);
+    sqlite3_create_function_v2(h, "agentd_contains", 2,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                   SQLITE_INNOCUOUS,
+                               NULL, sql_contains, NULL, NULL, NULL);
     /* Writers of other processes are waited for; writers of this process
      * queue on the pool's mutex before they get here. */
     sqlite3_busy_timeout(h, 10000);

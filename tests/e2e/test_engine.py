@@ -172,6 +172,67 @@ def test_variables_memory_and_step_outputs(server, owner, ws):
         f"New task assigned by agent {a['name']}")
 
 
+def test_steps_read_every_field_they_name(owner, ws):
+    """A step loads only what it names of its contacts; whatever it names
+    is there: company fields, custom fields, tags, bare names in a
+    condition, and a whole contact."""
+    word = token()
+    key = f"lead{word}"
+    assert owner.post(f"{ws}/custom-fields", {
+        "entity": "contact", "key": key, "label": "Lead score",
+        "type": "number"}).status == 201
+    co = owner.post(f"{ws}/companies", {"name": f"Acme {word}",
+                                        "industry": "SaaS"}).json
+    c = owner.post(f"{ws}/contacts", {
+        "firstName": "Ada", "lastName": "Byron", "title": f"CTO {word}",
+        "email": f"ada.{word}@example.com", "companyId": co["id"],
+        "tags": [f"vip-{word}"], "customFields": {key: 87}}).json
+    a = make_agent(owner, ws, steps(
+        find(word),
+        step("create_task",
+             title=f"Call @contact.firstName @contact.lastName at "
+                   f"@company.name (@company.industry), score "
+                   f"@contact.{key}, tags @contact.tags"),
+        step("if", condition={"field": "contact.title", "operator": "contains",
+                              "value": "cto"},
+             then=[step("add_tag", tags=[f"tech-{word}"])]),
+        step("if", condition={"field": "company.industry", "operator": "==",
+                              "value": "saas"},
+             then=[step("remember", key="whole", value="@contact")])))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    t = owner.get(f"{ws}/tasks?executionId={x['id']}").json["data"][0]
+    assert t["title"] == (f"Call Ada Byron at Acme {word} (SaaS), score 87, "
+                          f'tags ["vip-{word}"]')
+    assert f"tech-{word}" in owner.get(f"{ws}/contacts/{c['id']}").json["tags"]
+    whole = x["output"]["memory"]["whole"]
+    assert whole["email"] == c["email"] and whole["title"] == c["title"]
+    assert whole["customFields"] == {key: 87}
+
+
+def test_contains_in_a_search_is_literal_and_case_blind(owner, ws):
+    word = token()
+    odd = contacts_with(owner, ws, f"VP_Sales 100% {word}", 1)
+    plain = contacts_with(owner, ws, f"VPxSales 1000 {word}", 1)
+
+    def hits(value):
+        a = make_agent(owner, ws, steps(step(
+            "search_contacts", where={"and": [
+                {"field": "contact.title", "operator": "contains",
+                 "value": word},
+                {"field": "contact.title", "operator": "contains",
+                 "value": value}]}),
+            step("remember", key="ids", value="@contacts")))
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "completed", x["error"]
+        return sorted(x["output"]["memory"]["ids"])
+    assert hits("vp_sALES") == odd  # _ is a character, not a wildcard
+    assert hits("100%") == odd      # and so is %
+    assert hits(100) == sorted(odd + plain)  # a number reads as its digits
+    assert hits(1000) == plain
+    assert hits("") == sorted(odd + plain)
+
+
 def test_unknown_assignee_fails_with_message(owner, ws):
     a = make_agent(owner, ws, steps(step("create_task", title="x",
                                          assignee="@user.nobody")))

@@ -810,3 +810,63 @@ def test_provider_answers_that_are_not_json(owner):
     assert x["status"] == "failed"
     assert x["error"]["message"] == "Apollo answered something that is not JSON"
     fake.close()
+
+
+def test_workspace_cap_on_concurrent_runs(server, owner):
+    """maxConcurrentRuns: a person is told when the workspace is at its
+    cap; a webhook run waits for a free slot and then runs."""
+    import threading
+    release = threading.Event()
+
+    def handle(req):
+        release.wait(20)
+        return 200, {}, {"ok": True}
+    fake = FakeServer(handle)
+    ws = new_ws(owner)
+    assert owner.get(ws).json["maxConcurrentRuns"] == 20
+    for bad, code in (({"maxConcurrentRuns": -1}, 422),
+                      ({"maxConcurrentRuns": "2"}, 400),
+                      ({"maxConcurrentRuns": 1.5}, 400),
+                      ({"maxConcurrentRuns": 10 ** 9}, 422)):
+        r = owner.patch(ws, bad)
+        assert r.status == code, (bad, r)
+        assert r.json["error"]["details"]["field"] == "maxConcurrentRuns"
+    demo = f"/api/workspaces/{server.ws}"
+    assert server.client("member").patch(
+        demo, {"maxConcurrentRuns": 1}).status == 403
+    r = owner.patch(ws, {"maxConcurrentRuns": 1})
+    assert r.status == 200 and r.json["maxConcurrentRuns"] == 1, r
+    try:
+        slow = make_agent(owner, ws, steps(step("http_request",
+                                                url=fake.url + "/slow")))
+        quick = make_agent(owner, ws, steps(step("remember", key="k",
+                                                 value="done")),
+                           trigger={"type": "webhook"})
+        first = run(owner, ws, slow["id"])
+        assert first.status == 202, first
+        wait_for(lambda: fake.requests, what="the slow call")
+        r = run(owner, ws, quick["id"])
+        assert r.status == 429, r
+        assert r.json["error"]["message"] == (
+            "This workspace is running 1 agent run at once, its limit. "
+            "Try again when one finishes.")
+        assert r.json["error"]["details"]["maxConcurrentRuns"] == 1
+        r = server.anon().post(f"/api/hooks/{quick['id']}", {},
+                               headers={"X-Agentd-Secret":
+                                        quick["webhookSecret"]})
+        assert r.status == 202, r
+        queued = r.json["executionId"]
+        time.sleep(1.0)
+        assert execution(owner, ws, queued)["status"] == "queued"
+        release.set()
+        assert wait_exec(owner, ws, first.json["executionId"])[
+            "status"] == "completed"
+        x = wait_exec(owner, ws, queued)
+        assert x["status"] == "completed", x
+        assert x["output"]["memory"]["k"] == "done"
+        # 0 lifts the cap.
+        assert owner.patch(ws, {"maxConcurrentRuns": 0}).json[
+            "maxConcurrentRuns"] == 0
+    finally:
+        release.set()
+        fake.close()
