@@ -185,27 +185,6 @@ int email_send_smtp(struct httpc *http, const json_t *config,
 
 /* ---- Gmail API ------------------------------------------------------ */
 
-static int gmail_post(struct httpc *http, const char *url, const char *token,
-                      const char *body, struct httpc_resp *rs,
-                      struct err *err)
-{
-    char auth[4096];
-    snprintf(auth, sizeof auth, "Authorization: Bearer %s",
-             token ? token : "");
-    struct httpc_req rq = {
-        .method = "POST",
-        .url = url,
-        .headers = {auth, "Content-Type: application/json"},
-        .body = body,
-        .body_len = strlen(body),
-        .timeout_ms = 20000,
-        .max_response = 256 * 1024,
-        .guarded = true,
-        .no_retry_5xx = false,
-    };
-    return httpc_do(http, &rq, rs, err);
-}
-
 int email_send_gmail(struct httpc *http, const json_t *config,
                      const json_t *credentials, const struct email_msg *m,
                      json_t **result, json_t **new_credentials,
@@ -227,23 +206,19 @@ int email_send_gmail(struct httpc *http, const json_t *config,
     json_decref(b);
     struct httpc_resp rs;
     httpc_resp_init(&rs);
-    const char *token = jx_str(credentials, "accessToken");
-    int rc = gmail_post(http, url, token, body, &rs, err);
-    if (!rc && rs.status == 401) {
-        /* An expired token: refresh once and try again. */
-        const char *tu = jx_str(config, "tokenUrl");
-        json_t *fresh = NULL;
-        struct err e2 = ERR_INIT;
-        if (oauth_refresh(http, tu ? tu : "https://oauth2.googleapis.com/token",
-                          config, credentials, &fresh, &e2) == 0) {
-            *new_credentials = fresh;
-            httpc_resp_fini(&rs);
-            httpc_resp_init(&rs);
-            rc = gmail_post(http, url, jx_str(fresh, "accessToken"), body,
-                            &rs, err);
-        }
-        err_clear(&e2);
-    }
+    struct httpc_req rq = {
+        .method = "POST",
+        .url = url,
+        .headers = {NULL /* oauth_send's */, "Content-Type: application/json"},
+        .body = body,
+        .body_len = strlen(body),
+        .timeout_ms = 20000,
+        .max_response = 256 * 1024,
+        .guarded = true,
+    };
+    int rc = oauth_send(http, &rq, config, credentials,
+                        "https://oauth2.googleapis.com/token", &rs,
+                        new_credentials, err);
     free(body);
     if (!rc) {
         json_t *j = json_loads(buf_cstr(&rs.body), 0, NULL);

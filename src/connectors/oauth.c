@@ -1,6 +1,7 @@
 /* oauth: token refresh; see oauth.h. */
 #include "connectors/oauth.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "connectors/httpc.h"
@@ -76,5 +77,42 @@ int oauth_refresh(struct httpc *http, const char *token_url,
     }
     json_decref(j);
     httpc_resp_fini(&rs);
+    return rc;
+}
+
+static int send_with(struct httpc *http, struct httpc_req *rq,
+                     const char *token, struct httpc_resp *rs,
+                     struct err *err)
+{
+    char auth[4096];
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s",
+             token ? token : "");
+    rq->headers[0] = auth;
+    int rc = httpc_do(http, rq, rs, err);
+    rq->headers[0] = NULL; /* auth is gone with this frame */
+    return rc;
+}
+
+int oauth_send(struct httpc *http, struct httpc_req *rq, const json_t *config,
+               const json_t *credentials, const char *token_url,
+               struct httpc_resp *rs, json_t **fresh, struct err *err)
+{
+    *fresh = NULL;
+    const char *token = json_is_string(credentials)
+                            ? json_string_value(credentials)
+                            : jx_str(credentials, "accessToken");
+    int rc = send_with(http, rq, token, rs, err);
+    if (rc || rs->status != 401)
+        return rc;
+    const char *tu = jx_str(config, "tokenUrl");
+    struct err why = ERR_INIT;
+    if (oauth_refresh(http, tu ? tu : token_url, config, credentials, fresh,
+                      &why) == 0) {
+        httpc_resp_fini(rs);
+        httpc_resp_init(rs);
+        rc = send_with(http, rq, jx_str(*fresh, "accessToken"), rs, err);
+    }
+    /* A refusal leaves the 401 answer, which callers word for people. */
+    err_clear(&why);
     return rc;
 }

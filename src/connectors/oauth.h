@@ -20,6 +20,18 @@ int oauth_refresh(struct httpc *http, const char *token_url,
                   const json_t *config, const json_t *credentials,
                   json_t **out, struct err *err);
 
+/* Sends rq with "Authorization: Bearer <access token>" as its first
+ * header (rq->headers[0], which the caller leaves for it); the token is
+ * credentials.accessToken, or credentials itself when it is a string. An
+ * answer of 401 means an expired token: it is refreshed once
+ * (config.tokenUrl, else token_url) and rq sent again. *fresh = the
+ * refreshed credentials, to be stored (caller owns), or NULL. */
+struct httpc_req;
+struct httpc_resp;
+int oauth_send(struct httpc *http, struct httpc_req *rq, const json_t *config,
+               const json_t *credentials, const char *token_url,
+               struct httpc_resp *rs, json_t **fresh, struct err *err);
+
 /* Appends s to b percent-encoded for application/x-www-form-urlencoded. */
 struct buf;
 void oauth_form_escape(struct buf *b, const char *s);

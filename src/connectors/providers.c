@@ -38,31 +38,6 @@ static void profile_id(const char *url, char *out, size_t size)
     out[n] = '\0';
 }
 
-static int linkedin_post(struct httpc *http, const char *url,
-                         const char *token, const char *body,
-                         struct httpc_resp *rs, struct err *err)
-{
-    char auth[4096];
-    snprintf(auth, sizeof auth, "Authorization: Bearer %s",
-             token ? token : "");
-    struct httpc_req rq = {
-        .method = "POST",
-        .url = url,
-        .headers = {auth, "Content-Type: application/json",
-                    "X-Restli-Protocol-Version: 2.0.0"},
-        .body = body,
-        .body_len = strlen(body),
-        .timeout_ms = 15000,
-        .max_response = 64 * 1024,
-        .guarded = true,
-        .want_headers = true,
-        /* An invitation is not idempotent: retry only what was surely not
-         * processed (429). */
-        .no_retry_5xx = true,
-    };
-    return httpc_do(http, &rq, rs, err);
-}
-
 int linkedin_invite(struct httpc *http, const json_t *config,
                     const json_t *credentials, const char *profile_url,
                     const char *note, json_t **result,
@@ -86,25 +61,24 @@ int linkedin_invite(struct httpc *http, const json_t *config,
     json_decref(b);
     struct httpc_resp rs;
     httpc_resp_init(&rs);
-    int rc = linkedin_post(http, url, provider_secret(credentials,
-                                                      "accessToken"),
-                           body, &rs, err);
-    if (!rc && rs.status == 401) {
-        const char *tu = jx_str(config, "tokenUrl");
-        json_t *fresh = NULL;
-        struct err e2 = ERR_INIT;
-        if (oauth_refresh(http,
-                          tu ? tu : "https://www.linkedin.com/oauth/v2/"
-                                    "accessToken",
-                          config, credentials, &fresh, &e2) == 0) {
-            *new_credentials = fresh;
-            httpc_resp_fini(&rs);
-            httpc_resp_init(&rs);
-            rc = linkedin_post(http, url, jx_str(fresh, "accessToken"), body,
-                               &rs, err);
-        }
-        err_clear(&e2);
-    }
+    struct httpc_req rq = {
+        .method = "POST",
+        .url = url,
+        .headers = {NULL /* oauth_send's */, "Content-Type: application/json",
+                    "X-Restli-Protocol-Version: 2.0.0"},
+        .body = body,
+        .body_len = strlen(body),
+        .timeout_ms = 15000,
+        .max_response = 64 * 1024,
+        .guarded = true,
+        .want_headers = true,
+        /* An invitation is not idempotent: retry only what was surely not
+         * processed (429). */
+        .no_retry_5xx = true,
+    };
+    int rc = oauth_send(http, &rq, config, credentials,
+                        "https://www.linkedin.com/oauth/v2/accessToken", &rs,
+                        new_credentials, err);
     free(body);
     if (!rc) {
         if (rs.status >= 200 && rs.status < 300) {
