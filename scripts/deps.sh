@@ -11,7 +11,7 @@ set -euo pipefail
 
 build_pkgs=(gcc make pkg-config libmicrohttpd-dev libjansson-dev
     libsqlite3-dev libcurl4-openssl-dev libsodium-dev ca-certificates tzdata)
-test_pkgs=(libcmocka-dev python3 python3-pytest python3-aiosmtpd curl
+test_pkgs=(libcmocka-dev python3 python3-pytest python3-aiosmtpd curl openssl
     clang libclang-rt-14-dev sqlite3 valgrind)
 bench_pkgs=(wrk hyperfine redis-server nodejs npm)
 

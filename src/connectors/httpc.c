@@ -321,6 +321,37 @@ static void sleep_ms(long ms)
         ;
 }
 
+/* A TLS failure in words a person can act on; false if cc is not one. */
+static bool tls_failed(CURLcode cc, const char *peer, struct err *err)
+{
+    switch (cc) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+        err_set(err, E_UPSTREAM,
+                "The TLS certificate of %s could not be verified (%s): it "
+                "needs one from a public CA, or the operator can name the "
+                "CA that signed it with AGENTD_CA_FILE",
+                peer, curl_easy_strerror(cc));
+        return true;
+    case CURLE_USE_SSL_FAILED:
+        err_set(err, E_UPSTREAM,
+                "STARTTLS is not offered by %s: set the connection's "
+                "security to \"tls\" (port 465), or to \"none\" on a "
+                "trusted network only",
+                peer);
+        return true;
+    case CURLE_SSL_CONNECT_ERROR:
+        err_set(err, E_UPSTREAM, "The TLS handshake with %s failed (%s)",
+                peer, curl_easy_strerror(cc));
+        return true;
+    case CURLE_SSL_CACERT_BADFILE:
+        err_set(err, E_UNAVAILABLE,
+                "The CA bundle that AGENTD_CA_FILE names cannot be read");
+        return true;
+    default:
+        return false;
+    }
+}
+
 int httpc_do(struct httpc *c, const struct httpc_req *rq,
              struct httpc_resp *rs, struct err *err)
 {
@@ -430,6 +461,9 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
         } else if (cc == CURLE_TOO_MANY_REDIRECTS) {
             rc = err_set(err, E_UPSTREAM, "Too many redirects");
             break;
+        } else if (tls_failed(cc, "the server", err)) {
+            rc = -err->code;
+            break;
         } else {
             rc = err_set(err, E_UPSTREAM, "Request failed: %s",
                          curl_easy_strerror(cc));
@@ -537,7 +571,9 @@ int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
                          c->blocked_ip);
             break;
         }
-        if (cc == CURLE_LOGIN_DENIED) {
+        if (tls_failed(cc, "the SMTP server", err)) {
+            rc = -err->code;
+        } else if (cc == CURLE_LOGIN_DENIED) {
             rc = err_set(err, E_UNAUTHORIZED,
                          "The SMTP server refused the login (%ld)", *code);
         } else if (cc == CURLE_OPERATION_TIMEDOUT) {

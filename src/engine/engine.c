@@ -39,6 +39,7 @@
 
 void engine_config_defaults(struct engine_config *c)
 {
+    memset(c, 0, sizeof *c);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     c->workers = cores > 0 ? (int)cores : 2;
     c->lease_ms = 30 * MS_PER_SEC;
@@ -100,6 +101,14 @@ int engine_config_from_env(struct engine_config *c, struct err *err)
         c->credits_per_run = (int)v;
     const char *allow = getenv("AGENTD_HTTP_ALLOW_HOSTS");
     c->allow_hosts = allow && *allow ? allow : NULL;
+    const char *ca = getenv("AGENTD_CA_FILE");
+    if (ca && *ca) {
+        if (access(ca, R_OK) != 0)
+            return err_set(err, E_BAD_REQUEST,
+                           "AGENTD_CA_FILE: cannot read %s: %s", ca,
+                           strerror(errno));
+        c->ca_file = ca;
+    }
     return 0;
 }
 
@@ -361,7 +370,8 @@ static void *worker_main(void *p)
     struct err err = ERR_INIT;
     struct wcache *wc = xmalloc(sizeof *wc);
     wcache_init(wc);
-    struct httpc_config hc = {.allow_hosts = e->cfg.allow_hosts};
+    struct httpc_config hc = {.allow_hosts = e->cfg.allow_hosts,
+                              .ca_file = e->cfg.ca_file};
     struct httpc *http = httpc_new(&hc);
     for (;;) {
         pthread_mutex_lock(&e->mu);

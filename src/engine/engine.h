@@ -47,6 +47,8 @@ struct engine_config {
     int retention_enterprise;
     const char *allow_hosts; /* hosts the outbound address guard lets
                                 through (AGENTD_HTTP_ALLOW_HOSTS) */
+    const char *ca_file;     /* CA bundle for outbound TLS instead of the
+                                system's (AGENTD_CA_FILE) */
 };
 
 /* Defaults: workers = cores, lease 30 s, 10 runs/min, 100 runs/day,

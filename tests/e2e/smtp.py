@@ -3,7 +3,10 @@ python3-aiosmtpd): it receives what agentd sends, and the tests read the
 delivered messages back."""
 import email
 import email.policy
+import os
 import socket
+import ssl
+import subprocess
 import threading
 import time
 import warnings
@@ -23,11 +26,33 @@ def free_port():
     return port
 
 
+def make_ca(d):
+    """A CA and a certificate it signed for localhost and 127.0.0.1, made
+    with Debian's openssl in directory d: (ca.pem, cert.pem, key.pem)."""
+    ca, cakey = os.path.join(d, "ca.pem"), os.path.join(d, "ca.key")
+    cert, key = os.path.join(d, "cert.pem"), os.path.join(d, "key.pem")
+    csr, ext = os.path.join(d, "cert.csr"), os.path.join(d, "san.ext")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    run = lambda *a: subprocess.run(["openssl", *a], check=True,
+                                    capture_output=True)
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        "-subj", "/CN=agentd test CA", "-keyout", cakey, "-out", ca)
+    run("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+        "-keyout", key, "-out", csr)
+    run("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", cakey,
+        "-CAcreateserial", "-days", "2", "-extfile", ext, "-out", cert)
+    return ca, cert, key
+
+
 class SmtpServer:
     """Accepts every message (or rejects recipients in `reject`), after
-    `delay` seconds each; with `user`/`password`, requires AUTH."""
+    `delay` seconds each; with `user`/`password`, requires AUTH. With
+    tls="starttls" it requires STARTTLS, with tls="implicit" it speaks TLS
+    from the first byte (SMTPS); cert = (cert.pem, key.pem)."""
 
-    def __init__(self, user=None, password=None, delay=0.0):
+    def __init__(self, user=None, password=None, delay=0.0, tls=None,
+                 cert=None):
         self.messages = []
         self.reject = set()
         self.delay = delay
@@ -48,12 +73,16 @@ class SmtpServer:
                     time.sleep(outer.delay)
                 msg = email.message_from_bytes(envelope.content,
                                                policy=email.policy.default)
+                encrypted = (session.ssl is not None or
+                             server.transport.get_extra_info("sslcontext")
+                             is not None)
                 with outer.lock:
                     outer.messages.append({
                         "from": envelope.mail_from,
                         "to": list(envelope.rcpt_tos),
                         "raw": envelope.content,
                         "msg": msg,
+                        "tls": encrypted,
                     })
                 return "250 Message accepted for delivery"
 
@@ -68,6 +97,13 @@ class SmtpServer:
         if user:
             kw = {"authenticator": authenticator, "auth_required": True,
                   "auth_require_tls": False}
+        if tls:
+            ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            ctx.load_cert_chain(*cert)
+            if tls == "starttls":
+                kw.update(tls_context=ctx, require_starttls=True)
+            else:
+                kw.update(ssl_context=ctx, server_hostname="localhost")
         self.port = free_port()
         self.controller = Controller(Handler(), hostname="127.0.0.1",
                                      port=self.port, **kw)

@@ -18,7 +18,8 @@ from agentd import Server, wait_for
 from fakes import FakeServer
 from runs import (execution, make_agent, notifications, run, run_and_wait,
                   step, steps, wait_exec)
-from smtp import SmtpServer
+from agentd import run_cli
+from smtp import SmtpServer, make_ca
 
 # The loopback SMTP server takes AUTH without TLS on purpose.
 pytestmark = pytest.mark.filterwarnings(
@@ -121,6 +122,64 @@ def test_smtp_template_variables_activity_and_count(owner):
                    for u in usage)
     finally:
         smtp.stop()
+
+
+def test_smtp_over_tls_checks_the_certificate(tmp_path):
+    """STARTTLS and SMTPS against aiosmtpd with a certificate of our own
+    CA: delivered when the operator names the CA (AGENTD_CA_FILE), refused
+    with a clear message when agentd has only the system's CAs, and a
+    server without STARTTLS is never sent to in clear."""
+    ca, cert, key = make_ca(str(tmp_path))
+    starttls = SmtpServer(user="agent", password="pw", tls="starttls",
+                          cert=(cert, key))
+    smtps = SmtpServer(user="agent", password="pw", tls="implicit",
+                       cert=(cert, key))
+    clear = SmtpServer()
+    base = {"AGENTD_HTTP_ALLOW_HOSTS": "localhost",
+            "AGENTD_RUNS_PER_MINUTE": "1000"}
+    trusting = Server(env=dict(base, AGENTD_CA_FILE=ca))
+    system_only = Server(env=base)
+
+    def send(srv, security, port):
+        owner = srv.client("owner")
+        ws = new_ws(owner)
+        connect(owner, ws, "smtp",
+                {"host": "localhost", "port": port, "security": security,
+                 "username": "agent", "from": "sales@example.com"}, "pw")
+        c = person(owner, ws, "Tia")
+        a = make_agent(owner, ws, steps(
+            find_ids([c["id"]]),
+            step("send_email", subject="Hello @contact.firstName",
+                 body="Over TLS")))
+        return run_and_wait(owner, ws, a["id"], timeout=60), c
+    try:
+        for mail, security in ((starttls, "starttls"), (smtps, "tls")):
+            x, c = send(trusting, security, mail.port)
+            assert x["status"] == "completed", (security, x["error"])
+            got = mail.wait(1)
+            assert got[-1]["tls"] is True and got[-1]["to"] == [c["email"]]
+            assert got[-1]["msg"]["Subject"] == "Hello Tia"
+            x, _ = send(system_only, security, mail.port)
+            assert x["status"] == "failed", (security, x)
+            assert x["error"]["message"].startswith(
+                "The TLS certificate of the SMTP server could not be "
+                "verified"), x["error"]
+            assert "AGENTD_CA_FILE" in x["error"]["message"]
+            assert len(mail.messages) == 1
+        x, _ = send(trusting, "starttls", clear.port)
+        assert x["status"] == "failed"
+        assert x["error"]["message"].startswith(
+            "STARTTLS is not offered by the SMTP server"), x["error"]
+        assert clear.messages == []
+    finally:
+        trusting.stop()
+        system_only.stop()
+        for m in (starttls, smtps, clear):
+            m.stop()
+    r = run_cli("serve", "--port", "0", env={"AGENTD_CA_FILE": str(
+        tmp_path / "missing.pem"), "AGENTD_DB": str(tmp_path / "x.db")})
+    assert r.returncode != 0
+    assert "AGENTD_CA_FILE: cannot read" in r.stderr
 
 
 def test_no_email_connection(owner):
