@@ -521,10 +521,29 @@ static json_t *admitted(const struct admit_out *out)
                      "message", out->message);
 }
 
-int engine_run_manual(struct engine *e, struct crm_ctx *ctx, int64_t agent_id,
-                      const json_t *input, json_t **out, struct err *err)
+/* The connection a trigger admits its run on: the workers' shared one
+ * (taken with wmu, in the workers' lock order) when the caller has no
+ * transaction open, else the caller's own. On the shared connection the
+ * admission reads pages the workers just wrote from its warm cache instead
+ * of reading them again from the log, and so do the workers after it. */
+static struct db *writer_take(struct engine *e, struct db *mine)
 {
-    *out = NULL;
+    if (!e->wdb || db_tx_depth(mine) > 0)
+        return mine;
+    pthread_mutex_lock(&e->wmu);
+    return e->wdb;
+}
+
+static void writer_give(struct engine *e, struct db *used)
+{
+    if (used == e->wdb)
+        pthread_mutex_unlock(&e->wmu);
+}
+
+static int run_manual(struct engine *e, struct crm_ctx *ctx,
+                      int64_t agent_id, const json_t *input,
+                      struct admit_out *ao, struct err *err)
+{
     int rc = db_tx_begin(ctx->db, err);
     if (rc)
         return rc;
@@ -537,8 +556,7 @@ int engine_run_manual(struct engine *e, struct crm_ctx *ctx, int64_t agent_id,
         .input = input,
         .flags = ADMIT_STRICT | ADMIT_EXCLUSIVE | ADMIT_DRAFT_OK,
     };
-    struct admit_out ao;
-    rc = admit_run(e, ctx, &rq, &ao, err);
+    rc = admit_run(e, ctx, &rq, ao, err);
     json_decref(data);
     if (rc < 0) {
         db_tx_rollback(ctx->db);
@@ -553,8 +571,20 @@ int engine_run_manual(struct engine *e, struct crm_ctx *ctx, int64_t agent_id,
         err_move(err, &cerr);
         return c;
     }
-    if (rc == ADMIT_REFUSED)
-        return -err->code;
+    return rc == ADMIT_REFUSED ? -err->code : 0;
+}
+
+int engine_run_manual(struct engine *e, struct crm_ctx *ctx, int64_t agent_id,
+                      const json_t *input, json_t **out, struct err *err)
+{
+    *out = NULL;
+    struct crm_ctx c = *ctx;
+    c.db = writer_take(e, ctx->db);
+    struct admit_out ao;
+    int rc = run_manual(e, &c, agent_id, input, &ao, err);
+    writer_give(e, c.db);
+    if (rc)
+        return rc;
     engine_kick(e, ao.run_at ? ao.run_at : clock_now_ms());
     *out = admitted(&ao);
     return 0;
@@ -626,43 +656,15 @@ static int idem_store(struct db *db, int64_t agent, const char *key,
     return rc < 0 ? rc : 0;
 }
 
-int engine_webhook(struct engine *e, struct db *db, int64_t agent_id,
-                   const char *secret, const char *idem_key,
-                   const json_t *body, json_t **out, bool *duplicate,
-                   struct err *err)
+/* The webhook's counting, idempotency and admission, in one transaction
+ * on ctx->db. */
+static int webhook_admit(struct engine *e, struct crm_ctx *ctx,
+                         int64_t agent_id, const char *idem_key,
+                         const json_t *body, json_t **out, bool *duplicate,
+                         struct err *err)
 {
-    *out = NULL;
-    *duplicate = false;
-    /* The agent's workspace comes from the agent: the URL names only it. */
-    struct db_stmt *st = db_prepare(
-        db,
-        "SELECT workspace_id FROM agents WHERE id = ?1 AND deleted_at IS "
-        "NULL",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, agent_id);
-    int rc = db_step(st, err);
-    int64_t ws = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
-    if (rc < 0)
-        return rc;
-    /* An unknown agent and a wrong secret answer alike, so that the
-     * endpoint does not tell which agent ids exist. */
-    const char *denied = "Invalid webhook secret";
-    if (!ws || !secret || !*secret)
-        return err_set(err, E_UNAUTHORIZED, "%s", denied);
-    struct crm_ctx ctx;
-    engine_ctx(e, db, ws, &ctx);
-    char *expected = agents_webhook_secret(&ctx, agent_id, err);
-    if (!expected)
-        return -err->code;
-    bool ok = cry_str_equal(secret, expected);
-    cry_free_secret(expected);
-    if (!ok)
-        return err_set(err, E_UNAUTHORIZED, "%s", denied);
-
-    rc = db_tx_begin(db, err);
+    struct db *db = ctx->db;
+    int rc = db_tx_begin(db, err);
     if (rc)
         return rc;
     int64_t now = clock_now_ms(), calls, first = 0;
@@ -705,7 +707,7 @@ int engine_webhook(struct engine *e, struct db *db, int64_t agent_id,
         .trigger = data,
     };
     struct admit_out ao;
-    rc = admit_run(e, &ctx, &rq, &ao, err);
+    rc = admit_run(e, ctx, &rq, &ao, err);
     json_decref(data);
     if (rc)
         goto rollback;
@@ -728,5 +730,49 @@ int engine_webhook(struct engine *e, struct db *db, int64_t agent_id,
     return 0;
 rollback:
     db_tx_rollback(db);
+    return rc;
+}
+
+int engine_webhook(struct engine *e, struct db *db, int64_t agent_id,
+                   const char *secret, const char *idem_key,
+                   const json_t *body, json_t **out, bool *duplicate,
+                   struct err *err)
+{
+    *out = NULL;
+    *duplicate = false;
+    /* The agent's workspace comes from the agent: the URL names only it. */
+    struct db_stmt *st = db_prepare(
+        db,
+        "SELECT workspace_id FROM agents WHERE id = ?1 AND deleted_at IS "
+        "NULL",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, agent_id);
+    int rc = db_step(st, err);
+    int64_t ws = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    /* An unknown agent and a wrong secret answer alike, so that the
+     * endpoint does not tell which agent ids exist. */
+    const char *denied = "Invalid webhook secret";
+    if (!ws || !secret || !*secret)
+        return err_set(err, E_UNAUTHORIZED, "%s", denied);
+    struct crm_ctx ctx;
+    engine_ctx(e, db, ws, &ctx);
+    char *expected = agents_webhook_secret(&ctx, agent_id, err);
+    if (!expected)
+        return -err->code;
+    bool ok = cry_str_equal(secret, expected);
+    cry_free_secret(expected);
+    if (!ok)
+        return err_set(err, E_UNAUTHORIZED, "%s", denied);
+
+    struct crm_ctx wctx = ctx;
+    wctx.db = writer_take(e, db);
+    rc = webhook_admit(e, &wctx, agent_id, idem_key, body, out, duplicate,
+                       err);
+    writer_give(e, wctx.db);
     return rc;
 }
