@@ -43,9 +43,13 @@ struct db_ops {
     const void *(*col_blob)(struct db_stmt *st, int col, size_t *n);
     int64_t (*changes)(struct db *db);
     int64_t (*last_id)(struct db *db);
-    /* Copies the write-ahead log into the database without blocking
-     * writers; NULL for backends without one. */
-    int (*checkpoint)(struct db *db, bool auto_off, struct err *err);
+    /* Backends with a write-ahead log (NULL for others). log_watch turns
+     * the connection's own checkpoints off and calls fn(arg) after each of
+     * its commits that added to the log, on the committing thread (keep
+     * it short); checkpoint copies the log into the database without
+     * blocking writers. */
+    void (*log_watch)(struct db *db, void (*fn)(void *arg), void *arg);
+    int (*checkpoint)(struct db *db, struct err *err);
     /* Runs SQL text with no parameters (may hold several statements). */
     int (*exec)(struct db *db, const char *sql, struct err *err);
     /* SQL for the outermost write transaction ("BEGIN IMMEDIATE"). */

@@ -34,6 +34,8 @@ struct sq_db {
     sqlite3 *h;
     struct sq_stmt *slots[CACHE_SLOTS];
     int count;
+    void (*on_log)(void *arg); /* see log_watch */
+    void *on_log_arg;
 };
 
 static const struct db_ops sqlite_ops;
@@ -240,15 +242,28 @@ static const void *sq_col_blob(struct db_stmt *st, int col, size_t *n)
     return p;
 }
 
-/* auto_off: only turns this connection's automatic checkpoints off (the
- * pool checkpoints in the background instead). */
-static int sq_checkpoint(struct db *db, bool auto_off, struct err *err)
+static int sq_wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
+{
+    (void)h;
+    (void)name;
+    struct sq_db *d = arg;
+    if (frames > 0)
+        d->on_log(d->on_log_arg);
+    return SQLITE_OK;
+}
+
+/* Replaces SQLite's automatic checkpoint, which is itself a wal hook. */
+static void sq_log_watch(struct db *db, void (*fn)(void *arg), void *arg)
 {
     struct sq_db *d = (struct sq_db *)db;
-    if (auto_off) {
-        sqlite3_wal_autocheckpoint(d->h, 0);
-        return 0;
-    }
+    d->on_log = fn;
+    d->on_log_arg = arg;
+    sqlite3_wal_hook(d->h, sq_wal_hook, d);
+}
+
+static int sq_checkpoint(struct db *db, struct err *err)
+{
+    struct sq_db *d = (struct sq_db *)db;
     int frames = 0, done = 0;
     int rc = sqlite3_wal_checkpoint_v2(d->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
                                        &frames, &done);
@@ -386,6 +401,7 @@ static const struct db_ops sqlite_ops = {
     .col_blob = sq_col_blob,
     .changes = sq_changes,
     .last_id = sq_last_id,
+    .log_watch = sq_log_watch,
     .checkpoint = sq_checkpoint,
     .exec = sq_exec,
     .begin_write_sql = "BEGIN IMMEDIATE",
