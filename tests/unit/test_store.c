@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/qb.h"
@@ -199,6 +200,46 @@ static void pool_serialises_writers(void **state)
     rmdir(path);
 }
 
+static off_t file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? sb.st_size : -1;
+}
+
+/* A commit through the pool reaches the database file within moments (the
+ * background checkpointer), far below the 1000 log pages at which SQLite
+ * would copy the log by itself. Until the copy, new pages live only in
+ * the -wal file. */
+static void pool_checkpoints_soon_after_a_commit(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/agentd-unit-XXXXXX";
+    assert_non_null(mkdtemp(path));
+    char file[64], wal[80], shm[80];
+    snprintf(file, sizeof file, "%s/c.db", path);
+    snprintf(wal, sizeof wal, "%s-wal", file);
+    snprintf(shm, sizeof shm, "%s-shm", file);
+    struct db_pool *pool = NULL;
+    struct err e = ERR_INIT;
+    assert_int_equal(db_pool_new(file, 2, &pool, &e), 0);
+    struct db *db = db_pool_acquire(pool);
+    test_exec(db, "CREATE TABLE big (b BLOB)");
+    /* ~50 pages of 4 KiB: 5% of SQLite's own threshold. */
+    test_exec(db, "INSERT INTO big VALUES (zeroblob(200000))");
+    db_pool_release(pool, db);
+    off_t size = 0;
+    for (int i = 0; i < 300 && size < 200000; i++) {
+        usleep(10 * 1000);
+        size = file_size(file);
+    }
+    assert_true(size >= 200000);
+    db_pool_free(pool);
+    unlink(file);
+    unlink(wal);
+    unlink(shm);
+    rmdir(path);
+}
+
 static void postgres_is_refused_clearly(void **state)
 {
     (void)state;
@@ -219,6 +260,7 @@ int main(void)
         cmocka_unit_test(errors_map_to_codes),
         cmocka_unit_test(qb_numbers_placeholders),
         cmocka_unit_test(pool_serialises_writers),
+        cmocka_unit_test(pool_checkpoints_soon_after_a_commit),
         cmocka_unit_test(postgres_is_refused_clearly),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
