@@ -371,6 +371,18 @@ static int write_port_file(const char *path, int port, struct err *err)
     return rc;
 }
 
+/* SIGINT and SIGTERM are taken by sigwait(sigs) in the main thread; every
+ * thread created after this inherits the mask. A peer closing a socket
+ * is an error return, not a signal. */
+static void block_stop_signals(sigset_t *sigs)
+{
+    sigemptyset(sigs);
+    sigaddset(sigs, SIGINT);
+    sigaddset(sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
 static int cmd_serve(const struct config *c)
 {
     struct err err = ERR_INIT;
@@ -382,14 +394,8 @@ static int cmd_serve(const struct config *c)
     struct engine *engine = NULL;
     int status = 1;
 
-    /* Signals are taken by sigwait() below; every thread created from here
-     * on inherits the mask. */
     sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    block_stop_signals(&sigs);
 
     int nworkers = c->workers >= 0 ? c->workers : c->threads;
     /* HTTP threads, a connection per worker, the workers' shared one, and
@@ -486,11 +492,7 @@ static int cmd_worker(const struct config *c)
     struct engine *engine = NULL;
     int status = 1;
     sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    block_stop_signals(&sigs);
     struct engine_config ec;
     engine_config_defaults(&ec);
     if (engine_config_from_env(&ec, &err)) {

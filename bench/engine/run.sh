@@ -7,8 +7,10 @@
 #
 # Environment: RUNS (repetitions of each agentd case, default 3), N (runs
 # per throughput case, default 20000), PARKED (default 100000), PEER (1:
-# run ../shared/bench/peers/bullmq too, if present). Output: one JSON line
-# per agentd run and the peer's summary, then a table of medians.
+# run ../shared/bench/peers/bullmq too, if present). The latency case runs
+# twice: triggers one at a time, and in bursts of 4 (BENCH_BURST=1). Output:
+# one JSON line per agentd run and the peer's summary, then a table of
+# medians.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-3}

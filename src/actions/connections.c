@@ -290,6 +290,21 @@ bool act_failed_early(struct act_env *env, int *rc, struct err *err)
     return true;
 }
 
+const json_t *act_single_effect(const struct act_env *env,
+                                const char **status)
+{
+    const json_t *e = json_array_get(env->done, 0);
+    *status = e ? jx_str(e, "status") : "failed";
+    return e;
+}
+
+int act_single_uncertain(struct act_out *out, const json_t *effect)
+{
+    act_warn(out, "%s", jx_str(effect, "error"));
+    out->output = json_pack("{s:s}", "status", "uncertain");
+    return 0;
+}
+
 int act_connection(struct act_env *env, const struct act_need *need,
                    struct act_conn *conn, struct act_out *out, bool *missing,
                    struct err *err)

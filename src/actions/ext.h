@@ -76,6 +76,15 @@ int act_not_connected(struct act_out *out, const char *message,
 /* finish: true when prepare found no connection; *rc is the failure. */
 bool act_failed_early(struct act_env *env, int *rc, struct err *err);
 
+/* finish of a step that makes one call (Slack, web search, HTTP): its
+ * effect, NULL when none was recorded, and its status ("failed" then). */
+const json_t *act_single_effect(const struct act_env *env,
+                                const char **status);
+/* finish: that call's outcome is unknown (the process stopped while it was
+ * out; it is not made again): a warning, and {"status": "uncertain"} as
+ * the step's output. Returns 0: the step goes on. */
+int act_single_uncertain(struct act_out *out, const json_t *effect);
+
 /* {"key", "limit"} for act_effect(). */
 json_t *act_quota(const char *key, int64_t limit);
 /* Counts n uses of a provider today (usage table). */

@@ -178,10 +178,9 @@ int act_http_perform(struct act_io *io, const json_t *effect,
 int act_http_finish(struct act_env *env, const json_t *params,
                     struct act_out *out, struct err *err)
 {
-    (void)env;
     (void)params;
-    const json_t *e = json_array_get(env->done, 0);
-    const char *status = e ? jx_str(e, "status") : "failed";
+    const char *status;
+    const json_t *e = act_single_effect(env, &status);
     if (!strcmp(status, "done")) {
         out->output = json_incref(json_object_get(e, "result"));
         int64_t code = 0;
@@ -193,11 +192,8 @@ int act_http_finish(struct act_env *env, const json_t *params,
         act_count(out, "requests", 1);
         return 0;
     }
-    if (!strcmp(status, "uncertain")) {
-        act_warn(out, "%s", jx_str(e, "error"));
-        out->output = json_pack("{s:s}", "status", "uncertain");
-        return 0;
-    }
+    if (!strcmp(status, "uncertain"))
+        return act_single_uncertain(out, e);
     int64_t code = 0;
     jx_int(e, "code", &code);
     return err_set(err,

@@ -73,18 +73,15 @@ int act_slack_finish(struct act_env *env, const json_t *params,
     int early;
     if (act_failed_early(env, &early, err))
         return early;
-    const json_t *e = json_array_get(env->done, 0);
-    const char *status = e ? jx_str(e, "status") : "failed";
+    const char *status;
+    const json_t *e = act_single_effect(env, &status);
     if (!strcmp(status, "done")) {
         out->output = json_incref(json_object_get(e, "result"));
         act_count(out, "slackMessages", 1);
         return 0;
     }
-    if (!strcmp(status, "uncertain")) {
-        act_warn(out, "%s", jx_str(e, "error"));
-        out->output = json_pack("{s:s}", "status", "uncertain");
-        return 0;
-    }
+    if (!strcmp(status, "uncertain"))
+        return act_single_uncertain(out, e);
     return err_set(err, E_UPSTREAM, "%s",
                    e && jx_str(e, "error") ? jx_str(e, "error")
                                            : "Slack failed");

@@ -150,8 +150,8 @@ int act_web_search_finish(struct act_env *env, const json_t *params,
     int early;
     if (act_failed_early(env, &early, err))
         return early;
-    const json_t *e = json_array_get(env->done, 0);
-    const char *status = e ? jx_str(e, "status") : "failed";
+    const char *status;
+    const json_t *e = act_single_effect(env, &status);
     json_t *results = json_object_get(json_object_get(e, "result"),
                                       "results");
     if (!json_is_array(results))

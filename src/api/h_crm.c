@@ -23,6 +23,12 @@ static json_t *iso_or_null(struct db_stmt *st, int col)
     return json_string(iso);
 }
 
+static json_t *int_or_null(struct db_stmt *st, int col)
+{
+    return db_col_is_null(st, col) ? json_null()
+                                   : json_integer(db_col_int(st, col));
+}
+
 static json_t *json_col(struct db_stmt *st, int col)
 {
     json_t *v = json_loads(db_col_text(st, col), JSON_DECODE_ANY, NULL);
@@ -411,12 +417,8 @@ static json_t *outbox_row(struct db_stmt *st)
         (json_int_t)db_col_int(st, 0), "messageId", db_col_text(st, 1),
         "from", db_col_text(st, 2), "to", db_col_text(st, 3), "subject",
         db_col_text(st, 4), "body", db_col_text(st, 5), "contactId",
-        db_col_is_null(st, 6) ? json_null() : json_integer(db_col_int(st, 6)),
-        "executionId",
-        db_col_is_null(st, 7) ? json_null() : json_integer(db_col_int(st, 7)),
-        "agentId",
-        db_col_is_null(st, 8) ? json_null() : json_integer(db_col_int(st, 8)),
-        "createdAt", iso_or_null(st, 9));
+        int_or_null(st, 6), "executionId", int_or_null(st, 7), "agentId",
+        int_or_null(st, 8), "createdAt", iso_or_null(st, 9));
 }
 
 int h_outbox_list(struct api_req *rq, struct api_resp *rs, struct err *err)

@@ -523,18 +523,10 @@ int h_members_add(struct api_req *rq, struct api_resp *rs, struct err *err)
 
 static int owner_count(struct db *db, int64_t ws, int64_t *n, struct err *err)
 {
-    struct db_stmt *st = db_prepare(
-        db,
-        "SELECT COUNT(*) FROM memberships WHERE workspace_id = ?1 AND role = "
-        "'owner'",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, ws);
-    int rc = db_step(st, err);
-    *n = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
-    return rc < 0 ? rc : 0;
+    return db_query_int(db,
+                        "SELECT COUNT(*) FROM memberships WHERE workspace_id "
+                        "= ?1 AND role = 'owner'",
+                        ws, n, err);
 }
 
 /* Rules for changing or removing a member whose current role is `was`. */

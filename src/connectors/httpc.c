@@ -352,6 +352,32 @@ static bool tls_failed(CURLcode cc, const char *peer, struct err *err)
     }
 }
 
+/* What every transfer sets: its time limits, no signals, TLS verification
+ * (with the operator's CA file, if any) and the socket hook through which
+ * the address guard sees every address connected to. */
+static void base_opts(struct httpc *c, CURL *h, long timeout, long ctimeout)
+{
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, ctimeout);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (c->cfg.ca_file)
+        curl_easy_setopt(h, CURLOPT_CAINFO, c->cfg.ca_file);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, c);
+}
+
+/* The address guard refused the connection (c->blocked). */
+static int refused(const struct httpc *c, struct err *err)
+{
+    return err_set(err, E_FORBIDDEN,
+                   "Refused: the address %s is private, loopback, "
+                   "link-local or cloud metadata (the operator can allow a "
+                   "host with AGENTD_HTTP_ALLOW_HOSTS)",
+                   c->blocked_ip);
+}
+
 int httpc_do(struct httpc *c, const struct httpc_req *rq,
              struct httpc_resp *rs, struct err *err)
 {
@@ -404,24 +430,16 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
                              (curl_off_t)rq->body_len);
         }
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, ctimeout);
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        base_opts(c, h, timeout, ctimeout);
         curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
         curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
         curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-        if (c->cfg.ca_file)
-            curl_easy_setopt(h, CURLOPT_CAINFO, c->cfg.ca_file);
         curl_easy_setopt(h, CURLOPT_USERAGENT, "agentd/" AGENTD_VERSION);
         curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
         curl_easy_setopt(h, CURLOPT_WRITEDATA, c);
         curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
         curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
-        curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-        curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, c);
         curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
         CURLcode cc = curl_easy_perform(h);
         rs->attempts = attempt;
@@ -440,11 +458,7 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
                     retryable = false; /* the caller hears about it now */
             }
         } else if (c->blocked) {
-            rc = err_set(err, E_FORBIDDEN,
-                         "Refused: the address %s is private, loopback, "
-                         "link-local or cloud metadata (the operator can "
-                         "allow a host with AGENTD_HTTP_ALLOW_HOSTS)",
-                         c->blocked_ip);
+            rc = refused(c, err);
             break;
         } else if (c->over_cap) {
             rc = err_set(err, E_TOO_LARGE,
@@ -545,16 +559,7 @@ int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
         curl_easy_setopt(h, CURLOPT_READDATA, &src);
         curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)m->len);
-        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout);
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                         timeout < 10000 ? timeout : 10000L);
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-        if (c->cfg.ca_file)
-            curl_easy_setopt(h, CURLOPT_CAINFO, c->cfg.ca_file);
-        curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-        curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, c);
+        base_opts(c, h, timeout, timeout < 10000 ? timeout : 10000L);
         CURLcode cc = curl_easy_perform(h);
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, code);
         c->h_for_guard = NULL;
@@ -564,11 +569,7 @@ int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
         }
         bool retryable = false;
         if (c->blocked) {
-            rc = err_set(err, E_FORBIDDEN,
-                         "Refused: the address %s is private, loopback, "
-                         "link-local or cloud metadata (the operator can "
-                         "allow a host with AGENTD_HTTP_ALLOW_HOSTS)",
-                         c->blocked_ip);
+            rc = refused(c, err);
             break;
         }
         if (tls_failed(cc, "the SMTP server", err)) {

@@ -25,7 +25,6 @@
 #include "crm/agents.h"
 #include "engine/internal.h"
 
-
 /* ---- agents ------------------------------------------------------------ */
 
 int agent_load(struct db *db, int64_t ws, int64_t id, struct agent_row *a,
@@ -292,18 +291,10 @@ static int refuse(struct db *db, struct crm_ctx *ctx,
 static int active_run(struct db *db, int64_t agent, int64_t *id,
                       struct err *err)
 {
-    struct db_stmt *st = db_prepare(
-        db,
-        "SELECT id FROM executions WHERE agent_id = ?1 AND " SQL_OPEN
-        " LIMIT 1",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, agent);
-    int rc = db_step(st, err);
-    *id = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
-    return rc < 0 ? rc : 0;
+    return db_query_int(db,
+                        "SELECT id FROM executions WHERE agent_id = ?1 AND "
+                        SQL_OPEN " LIMIT 1",
+                        agent, id, err);
 }
 
 static int running_in_ws(struct db *db, int64_t ws, int64_t *n, int64_t *cap,
@@ -346,14 +337,8 @@ static int charge(struct db *db, int64_t ws, int64_t cost, bool *ok,
     db_reset(st);
     if (rc < 0 || *ok)
         return rc < 0 ? rc : 0;
-    st = db_prepare(db, "SELECT credits FROM workspaces WHERE id = ?1", err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, ws);
-    rc = db_step(st, err);
-    *left = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
-    return rc < 0 ? rc : 0;
+    return db_query_int(db, "SELECT credits FROM workspaces WHERE id = ?1",
+                        ws, left, err);
 }
 
 /* The circuit breaker: pauses the agent and tells its owners. */

@@ -69,36 +69,32 @@ static int env_int(const char *name, int64_t min, int64_t max, int64_t *out,
 
 int engine_config_from_env(struct engine_config *c, struct err *err)
 {
-    int64_t v;
-    int rc;
-    if ((rc = env_int("AGENTD_WORKERS", 0, 64, &v, err)) < 0)
-        return rc;
-    if (rc)
-        c->workers = (int)v;
-    if ((rc = env_int("AGENTD_LEASE_MS", 100, 3600000, &v, err)) < 0)
-        return rc;
-    if (rc)
-        c->lease_ms = v;
-    if ((rc = env_int("AGENTD_POLL_MS", 10, 60000, &v, err)) < 0)
-        return rc;
-    if (rc)
-        c->poll_ms = v;
-    if ((rc = env_int("AGENTD_BATCH", 1, BATCH_LIMIT, &v, err)) < 0)
-        return rc;
-    if (rc)
-        c->batch_max = (int)v;
-    if ((rc = env_int("AGENTD_RUNS_PER_MINUTE", 1, 100000000, &v, err)) < 0)
-        return rc;
-    if (rc)
-        c->runs_per_minute = (int)v;
-    if ((rc = env_int("AGENTD_RUNS_PER_DAY", 1, 1000000000, &v, err)) < 0)
-        return rc;
-    if (rc)
-        c->runs_per_day = (int)v;
-    if ((rc = env_int("AGENTD_CREDITS_PER_RUN", 0, 1000000, &v, err)) < 0)
-        return rc;
-    if (rc)
-        c->credits_per_run = (int)v;
+    /* Each setting is an int or an int64_t field of c. */
+    const struct {
+        const char *name;
+        int64_t min, max;
+        int *i;
+        int64_t *l;
+    } settings[] = {
+        {"AGENTD_WORKERS", 0, 64, &c->workers, NULL},
+        {"AGENTD_LEASE_MS", 100, 3600000, NULL, &c->lease_ms},
+        {"AGENTD_POLL_MS", 10, 60000, NULL, &c->poll_ms},
+        {"AGENTD_BATCH", 1, BATCH_LIMIT, &c->batch_max, NULL},
+        {"AGENTD_RUNS_PER_MINUTE", 1, 100000000, &c->runs_per_minute, NULL},
+        {"AGENTD_RUNS_PER_DAY", 1, 1000000000, &c->runs_per_day, NULL},
+        {"AGENTD_CREDITS_PER_RUN", 0, 1000000, &c->credits_per_run, NULL},
+    };
+    for (size_t k = 0; k < sizeof settings / sizeof settings[0]; k++) {
+        int64_t v = 0;
+        int rc = env_int(settings[k].name, settings[k].min, settings[k].max,
+                         &v, err);
+        if (rc < 0)
+            return rc;
+        if (rc && settings[k].i)
+            *settings[k].i = (int)v;
+        else if (rc)
+            *settings[k].l = v;
+    }
     const char *allow = getenv("AGENTD_HTTP_ALLOW_HOSTS");
     c->allow_hosts = allow && *allow ? allow : NULL;
     const char *ca = getenv("AGENTD_CA_FILE");
@@ -741,17 +737,11 @@ int engine_webhook(struct engine *e, struct db *db, int64_t agent_id,
     *out = NULL;
     *duplicate = false;
     /* The agent's workspace comes from the agent: the URL names only it. */
-    struct db_stmt *st = db_prepare(
-        db,
-        "SELECT workspace_id FROM agents WHERE id = ?1 AND deleted_at IS "
-        "NULL",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, agent_id);
-    int rc = db_step(st, err);
-    int64_t ws = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
+    int64_t ws;
+    int rc = db_query_int(db,
+                          "SELECT workspace_id FROM agents WHERE id = ?1 AND "
+                          "deleted_at IS NULL",
+                          agent_id, &ws, err);
     if (rc < 0)
         return rc;
     /* An unknown agent and a wrong secret answer alike, so that the

@@ -1522,68 +1522,50 @@ int exec_released(struct engine *e, struct db *db, int64_t ws,
 {
     (void)e;
     /* The next run queued behind this one, unless another is active. */
-    struct db_stmt *st = db_prepare(
+    int64_t next, busy = 0;
+    int rc = db_query_int(
         db,
         /* Only queued runs are ever blocked (every change of status
          * clears the flag), so the partial index on blocked answers. */
         "SELECT MIN(id) FROM executions WHERE agent_id = ?1 AND blocked = 1",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, agent_id);
-    int rc = db_step(st, err);
-    int64_t next = rc == DB_ROW && !db_col_is_null(st, 0) ? db_col_int(st, 0)
-                                                         : 0;
-    db_reset(st);
+        agent_id, &next, err);
     if (rc < 0)
         return rc;
-    if (next) {
-        st = db_prepare(db,
-                        "SELECT 1 FROM executions WHERE agent_id = ?1 AND "
-                        SQL_OPEN " AND "
-                        "blocked = 0 LIMIT 1",
-                        err);
+    if (next)
+        rc = db_query_int(db,
+                          "SELECT 1 FROM executions WHERE agent_id = ?1 AND "
+                          SQL_OPEN " AND blocked = 0 LIMIT 1",
+                          agent_id, &busy, err);
+    if (rc < 0)
+        return rc;
+    if (next && !busy) {
+        struct db_stmt *st =
+            db_prepare(db,
+                       "UPDATE executions SET blocked = 0, message = "
+                       "'Agent is running...' WHERE id = ?1",
+                       err);
         if (!st)
             return -E_INTERNAL;
-        db_bind_int(st, 1, agent_id);
+        db_bind_int(st, 1, next);
         rc = db_step(st, err);
         db_reset(st);
         if (rc < 0)
             return rc;
-        if (rc == DB_DONE) {
-            st = db_prepare(db,
-                            "UPDATE executions SET blocked = 0, message = "
-                            "'Agent is running...' WHERE id = ?1",
-                            err);
-            if (!st)
-                return -E_INTERNAL;
-            db_bind_int(st, 1, next);
-            rc = db_step(st, err);
-            db_reset(st);
-            if (rc < 0)
-                return rc;
-            rc = queue_push(db, ws, JOB_RUN, next, 0, now, NULL, NULL,
-                            err);
-            if (rc)
-                return rc;
-            kick_note(kick, now);
-        }
+        rc = queue_push(db, ws, JOB_RUN, next, 0, now, NULL, NULL, err);
+        if (rc)
+            return rc;
+        kick_note(kick, now);
     }
     if (!parent_id)
         return 0;
     /* A parent waiting for this sub-agent continues. */
-    st = db_prepare(db,
-                    "SELECT workspace_id FROM executions WHERE id = ?1 AND "
-                    "status = 'waiting' AND wait_kind = 'agent'",
-                    err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, parent_id);
-    rc = db_step(st, err);
-    int64_t pws = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
+    int64_t pws;
+    rc = db_query_int(db,
+                      "SELECT workspace_id FROM executions WHERE id = ?1 AND "
+                      "status = 'waiting' AND wait_kind = 'agent'",
+                      parent_id, &pws, err);
     if (rc < 0 || !pws)
-        return rc < 0 ? rc : 0;
+        return rc;
     rc = queue_push(db, pws, JOB_RUN, parent_id, 0, now, NULL, NULL, err);
     if (!rc)
         kick_note(kick, now);

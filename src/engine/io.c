@@ -30,6 +30,23 @@
 
 #define IO_CHUNK 100
 
+/* Runs sql on one step's effects: ?1 = execution, ?2 = path. *count, when
+ * given, gets the first column of its row. */
+static int step_effects(struct db *db, const char *sql, int64_t execution,
+                        const char *path, int64_t *count, struct err *err)
+{
+    struct db_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, execution);
+    db_bind_text(st, 2, path);
+    int rc = db_step(st, err);
+    if (count)
+        *count = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
 int effects_insert(struct db *db, int64_t ws, int64_t execution,
                    const char *path, const json_t *effects, int64_t now,
                    struct err *err)
@@ -37,17 +54,11 @@ int effects_insert(struct db *db, int64_t ws, int64_t execution,
     size_t i;
     json_t *e;
     /* Effects deferred by yesterday's quota are due again. */
-    struct db_stmt *st = db_prepare(
-        db,
-        "UPDATE effects SET status = 'pending', error = NULL, code = NULL "
-        "WHERE execution_id = ?1 AND path = ?2 AND status = 'deferred'",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, execution);
-    db_bind_text(st, 2, path);
-    int rc = db_step(st, err);
-    db_reset(st);
+    int rc = step_effects(db,
+                          "UPDATE effects SET status = 'pending', error = "
+                          "NULL, code = NULL WHERE execution_id = ?1 AND "
+                          "path = ?2 AND status = 'deferred'",
+                          execution, path, NULL, err);
     if (rc < 0)
         return rc;
     /* The n-th effect of a contact in a step has the same key however
@@ -73,13 +84,13 @@ int effects_insert(struct db *db, int64_t ws, int64_t execution,
             "idempotent", jx_bool(e, "idempotent", false));
         char *text = jx_dump(spec);
         json_decref(spec);
-        st = db_prepare(db,
-                        "INSERT INTO effects (workspace_id, execution_id, "
-                        "path, key, kind, contact_id, connection_id, "
-                        "request, status, created_at) VALUES (?1, ?2, ?3, "
-                        "?4, ?5, ?6, ?7, ?8, 'pending', ?9) ON CONFLICT "
-                        "(key) DO NOTHING",
-                        err);
+        struct db_stmt *st = db_prepare(
+            db,
+            "INSERT INTO effects (workspace_id, execution_id, path, key, kind, "
+            "contact_id, connection_id, request, status, created_at) VALUES "
+            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9) ON CONFLICT (key) "
+            "DO NOTHING",
+            err);
         if (!st) {
             free(text);
             json_decref(seen);
@@ -129,18 +140,10 @@ int effects_settle(struct db *db, int64_t execution, const char *path,
     db_reset(st);
     if (rc < 0)
         return rc;
-    st = db_prepare(db,
-                    "SELECT COUNT(*) FROM effects WHERE execution_id = ?1 "
-                    "AND path = ?2 AND status = 'pending'",
-                    err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, execution);
-    db_bind_text(st, 2, path);
-    rc = db_step(st, err);
-    *pending = rc == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
-    return rc < 0 ? rc : 0;
+    return step_effects(db,
+                        "SELECT COUNT(*) FROM effects WHERE execution_id = "
+                        "?1 AND path = ?2 AND status = 'pending'",
+                        execution, path, pending, err);
 }
 
 json_t *effects_load(struct db *db, int64_t execution, const char *path,
@@ -192,19 +195,11 @@ int effects_reported(struct db *db, int64_t execution, const char *path,
     /* What finish has seen is not reported again (a step that runs again
      * the next day reports only that day's effects). Deferred ones are
      * still to do. */
-    struct db_stmt *st = db_prepare(
-        db,
-        "UPDATE effects SET reported = 1 WHERE execution_id = ?1 AND path = "
-        "?2 AND reported = 0 AND status <> 'deferred' AND status <> "
-        "'pending'",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, execution);
-    db_bind_text(st, 2, path);
-    int rc = db_step(st, err);
-    db_reset(st);
-    return rc < 0 ? rc : 0;
+    return step_effects(db,
+                        "UPDATE effects SET reported = 1 WHERE execution_id "
+                        "= ?1 AND path = ?2 AND reported = 0 AND status <> "
+                        "'deferred' AND status <> 'pending'",
+                        execution, path, NULL, err);
 }
 
 /* ---- the worker's side ------------------------------------------------- */
@@ -281,35 +276,18 @@ static int mark_chunk(struct engine *e, struct db *db, const struct job *jobs,
         int64_t ws = json_integer_value(json_object_get(row, "ws"));
         const char *status = "sending";
         if (json_is_object(quota)) {
-            /* Reserve one of today's quota, or defer. */
-            int64_t limit = 0, used = 0;
+            /* Reserve one of today's quota, or defer: the count goes up
+             * only while it is under the limit. */
+            int64_t limit = 0;
             jx_int(quota, "limit", &limit);
-            struct db_stmt *st =
-                db_prepare(db,
-                           "SELECT count FROM usage WHERE workspace_id = ?1 "
-                           "AND key = ?2 AND day = ?3",
-                           err);
-            if (!st) {
-                rc = -E_INTERNAL;
-                break;
-            }
-            db_bind_int(st, 1, ws);
-            db_bind_text(st, 2, jx_str(quota, "key"));
-            db_bind_int(st, 3, day);
-            rc = db_step(st, err);
-            used = rc == DB_ROW ? db_col_int(st, 0) : 0;
-            db_reset(st);
-            if (rc < 0)
-                break;
-            if (used >= limit) {
-                status = "deferred";
-            } else {
-                st = db_prepare(db,
-                                "INSERT INTO usage (workspace_id, key, day, "
-                                "count) VALUES (?1, ?2, ?3, 1) ON CONFLICT "
-                                "(workspace_id, key, day) DO UPDATE SET "
-                                "count = count + 1",
-                                err);
+            bool reserved = false;
+            if (limit > 0) {
+                struct db_stmt *st = db_prepare(
+                    db,
+                    "INSERT INTO usage (workspace_id, key, day, count) "
+                    "VALUES (?1, ?2, ?3, 1) ON CONFLICT (workspace_id, key, "
+                    "day) DO UPDATE SET count = count + 1 WHERE count < ?4",
+                    err);
                 if (!st) {
                     rc = -E_INTERNAL;
                     break;
@@ -317,11 +295,15 @@ static int mark_chunk(struct engine *e, struct db *db, const struct job *jobs,
                 db_bind_int(st, 1, ws);
                 db_bind_text(st, 2, jx_str(quota, "key"));
                 db_bind_int(st, 3, day);
+                db_bind_int(st, 4, limit);
                 rc = db_step(st, err);
                 db_reset(st);
                 if (rc < 0)
                     break;
+                reserved = db_changes(db) == 1;
             }
+            if (!reserved)
+                status = "deferred";
         }
         struct db_stmt *st =
             db_prepare(db,

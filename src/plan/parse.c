@@ -86,6 +86,19 @@ static void fail(struct parser *p, const char *why)
     }
 }
 
+/* Gives up an action tried at `save`: the parameters built so far go, the
+ * position goes back, and `why` (if any) is reported as the failure at
+ * the point reached. Returns false, for the caller to return. */
+static bool back_out(struct parser *p, int save, json_t *params,
+                     const char *why)
+{
+    if (why)
+        fail(p, why);
+    json_decref(params);
+    p->i = save;
+    return false;
+}
+
 /* Tokens matched by a phrase of space-separated words at offset k, or 0.
  * Compares character by character so that the common case, a phrase whose
  * first letter already differs, costs almost nothing: vocabulary tables
@@ -1457,12 +1470,9 @@ static bool act_stop(struct parser *p, json_t *out)
         json_t *r = text_arg(p);
         if (!r && cur(p)->kind == TK_QUOTED)
             r = text_arg(p);
-        if (!r) {
-            fail(p, "expected the reason in quotes");
-            json_decref(params);
-            p->i = save;
-            return false;
-        }
+        if (!r)
+            return back_out(p, save, params,
+                            "expected the reason in quotes");
         json_object_set_new(params, "reason", r);
     }
     json_array_append_new(out, step_new("stop", params));
@@ -1682,12 +1692,10 @@ static bool act_task(struct parser *p, json_t *out)
         /* "create a task to call @contact.firstName" */
         title = free_text(p, true);
     }
-    if (!title) {
-        fail(p, "what is the task? e.g. create task: Call @contact.firstName");
-        json_decref(params);
-        p->i = save;
-        return false;
-    }
+    if (!title)
+        return back_out(p, save, params,
+                        "what is the task? e.g. create task: Call "
+                        "@contact.firstName");
     json_object_set_new(params, "title", title);
     int64_t due = due_from_title(json_string_value(title));
     if (due >= 0)
@@ -1837,14 +1845,11 @@ static bool act_email(struct parser *p, json_t *out)
     bool complete = json_object_get(params, "template") ||
                     (json_object_get(params, "subject") &&
                      json_object_get(params, "body"));
-    if (!emailish || !complete) {
-        if (emailish)
-            fail(p, "which email? e.g. send email using template "
-                    "'Outbound v2'");
-        json_decref(params);
-        p->i = save;
-        return false;
-    }
+    if (!emailish || !complete)
+        return back_out(p, save, params,
+                        emailish ? "which email? e.g. send email using "
+                                   "template 'Outbound v2'"
+                                 : NULL);
     json_array_append_new(out, step_new("send_email", params));
     return true;
 }
@@ -1881,11 +1886,8 @@ static bool act_linkedin(struct parser *p, json_t *out)
         if (skip_objects(p) || accept_list(p, words) >= 0)
             progress = true;
     }
-    if (!linkedin) {
-        json_decref(params);
-        p->i = save;
-        return false;
-    }
+    if (!linkedin)
+        return back_out(p, save, params, NULL);
     json_array_append_new(out, step_new("linkedin_invite", params));
     return true;
 }
@@ -1927,9 +1929,7 @@ static bool act_web_search(struct parser *p, json_t *out)
                    strcmp(verb, "search") != 0 &&
                    strcmp(verb, "look into") != 0)) {
         json_decref(query);
-        json_decref(params);
-        p->i = save;
-        return false;
+        return back_out(p, save, params, NULL);
     }
     /* A bare "search 'x'" or "look up 'x'" is only a web search when
      * nothing says contacts or deals. */
@@ -2346,17 +2346,13 @@ static bool act_notify(struct parser *p, json_t *out)
         to = person(p);
     if (!strcmp(verb, "let") && !accept(p, "know")) {
         json_decref(to);
-        json_decref(params);
-        p->i = save;
-        return false;
+        return back_out(p, save, params, NULL);
     }
     if (!to && !is_word(at(p, -1), "me") && !is_word(at(p, -1), "us") &&
         !is_word(at(p, -1), "know") && !is_word(at(p, -1), "owner") &&
         !is_word(at(p, -1), "team") && !is_word(at(p, -1), "myself")) {
         /* "ping them by email" is not a notification */
-        json_decref(params);
-        p->i = save;
-        return false;
+        return back_out(p, save, params, NULL);
     }
     if (to)
         json_object_set_new(params, "to", to);
@@ -2372,12 +2368,10 @@ static bool act_notify(struct parser *p, json_t *out)
     } else if (cur(p)->kind == TK_QUOTED) {
         m = text_arg(p);
     }
-    if (!m) {
-        fail(p, "what should the notification say? e.g. notify me: New lead");
-        json_decref(params);
-        p->i = save;
-        return false;
-    }
+    if (!m)
+        return back_out(p, save, params,
+                        "what should the notification say? e.g. notify me: "
+                        "New lead");
     json_object_set_new(params, "message", m);
     json_array_append_new(out, step_new("notify", params));
     return true;
@@ -2433,13 +2427,11 @@ static bool act_slack(struct parser *p, json_t *out)
     }
     bool channel = json_object_get(params, "channel") != NULL;
     if (!(slack || channel) || !text) {
-        if (slack)
-            fail(p, "what should the Slack message say? e.g. post to #sales "
-                    "on Slack: New lead");
         json_decref(text);
-        json_decref(params);
-        p->i = save;
-        return false;
+        return back_out(p, save, params,
+                        slack ? "what should the Slack message say? e.g. "
+                                "post to #sales on Slack: New lead"
+                              : NULL);
     }
     json_object_set_new(params, "text", text);
     json_array_append_new(out, step_new("slack_message", params));

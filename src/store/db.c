@@ -176,6 +176,21 @@ int64_t db_changes(struct db *db)
     return db->ops->changes(db);
 }
 
+int db_query_int(struct db *db, const char *sql, int64_t p1, int64_t *out,
+                 struct err *err)
+{
+    *out = 0;
+    struct db_stmt *st = db_prepare(db, sql, err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, p1);
+    int rc = db_step(st, err);
+    if (rc == DB_ROW)
+        *out = db_col_int(st, 0);
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
 int db_exec(struct db *db, const char *sql, struct err *err)
 {
     return db->ops->exec(db, sql, err);

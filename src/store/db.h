@@ -107,6 +107,12 @@ int64_t db_last_id(struct db *db);
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t db_changes(struct db *db);
 
+/* Runs a query with one integer parameter (?1) and gives the first column
+ * of its first row in *out, 0 when there is no row. 0 or a negative
+ * error. */
+int db_query_int(struct db *db, const char *sql, int64_t p1, int64_t *out,
+                 struct err *err);
+
 /* Runs a statement that returns no rows, with no parameters (DDL, pragmas).
  * Not for anything that carries input. */
 int db_exec(struct db *db, const char *sql, struct err *err);
