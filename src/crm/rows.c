@@ -11,8 +11,10 @@
 
 const struct rows_need rows_all = {FLD_ALL, FLD_ALL, FLD_ALL};
 
-/* SELECT <the fields in set> FROM table WHERE workspace_id = ?1 AND id IN
- * (json_each(?2)); rows go into by_id under their id. */
+/* SELECT <the fields in set> FROM json_each(?2) CROSS JOIN table ON id =
+ * value WHERE workspace_id = ?1: the id list drives, each row a lookup by
+ * key ("id IN (SELECT value FROM json_each(?2))" built a temporary index of
+ * the list first). Rows go into by_id under their id. */
 static int load_by_ids(struct crm_ctx *ctx, const struct entity *e,
                        const char *ids_text, fld_set set, json_t *by_id,
                        struct err *err)
@@ -22,8 +24,8 @@ static int load_by_ids(struct crm_ctx *ctx, const struct entity *e,
     buf_puts(&sql, "SELECT ");
     entity_select_fields(e, set, &sql);
     buf_printf(&sql,
-               " FROM %s WHERE %s.workspace_id = ?1 AND %s.id IN (SELECT "
-               "value FROM json_each(?2))%s",
+               " FROM json_each(?2) j CROSS JOIN %s ON %s.id = j.value "
+               "WHERE %s.workspace_id = ?1%s",
                e->table, e->table, e->table,
                e->soft_delete ? " AND deleted_at IS NULL" : "");
     struct db_stmt *st = db_prepare(ctx->db, buf_cstr(&sql), err);

@@ -1,5 +1,6 @@
 /* tags: tag creation and contact tagging; see tags.h. */
 #include "crm/tags.h"
+#include "core/jsonx.h"
 
 #include <string.h>
 
@@ -63,11 +64,11 @@ int tags_normalize(const json_t *in, const char *field, json_t **out,
     return 0;
 }
 
-int tags_ensure(struct crm_ctx *ctx, const char *name, int64_t *id,
-                struct err *err)
+/* The id of the workspace's tag with this name, or *id = 0. */
+static int tags_find(struct crm_ctx *ctx, const char *name, int64_t *id,
+                     struct err *err)
 {
-    /* Almost always the tag exists: a lookup, and an insert only when it
-     * does not (no RETURNING: SQLite buffers it in a temporary table). */
+    *id = 0;
     struct db_stmt *st = db_prepare(
         ctx->db, "SELECT id FROM tags WHERE workspace_id = ?1 AND name = ?2",
         err);
@@ -79,9 +80,18 @@ int tags_ensure(struct crm_ctx *ctx, const char *name, int64_t *id,
     if (rc == DB_ROW)
         *id = db_col_int(st, 0);
     db_reset(st);
-    if (rc != DB_DONE)
-        return rc < 0 ? rc : 0;
-    st = db_prepare(ctx->db,
+    return rc < 0 ? rc : 0;
+}
+
+int tags_ensure(struct crm_ctx *ctx, const char *name, int64_t *id,
+                struct err *err)
+{
+    /* Almost always the tag exists: a lookup, and an insert only when it
+     * does not (no RETURNING: SQLite buffers it in a temporary table). */
+    int rc = tags_find(ctx, name, id, err);
+    if (rc || *id)
+        return rc;
+    struct db_stmt *st = db_prepare(ctx->db,
                     "INSERT INTO tags (workspace_id, name, created_at, "
                     "updated_at) VALUES (?1, ?2, ?3, ?3)",
                     err);
@@ -116,18 +126,23 @@ int tags_set_contact(struct crm_ctx *ctx, int64_t contact_id,
     return tags_add(ctx, &contact_id, 1, names, NULL, err);
 }
 
-/* The ids of the contacts as a JSON array text, for json_each(). Binding one
- * text keeps it one prepared statement whatever the number of contacts. */
+/* The ids as JSON array text, for json_each(): one prepared statement
+ * whatever the number of contacts. */
 static char *id_list(const int64_t *ids, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(a, json_integer(ids[i]));
-    char *s = json_dumps(a, JSON_COMPACT);
+    char *s = jx_dump(a);
     json_decref(a);
     return s;
 }
 
+/* One statement per tag for all the contacts. The adding one walks the id
+ * list and looks each contact up by key (CROSS JOIN keeps that order):
+ * "c.id IN (SELECT value FROM json_each(?))" made SQLite build a temporary
+ * index of the list first, and a statement per contact pays SQLite's
+ * per-statement set-up each time; both cost more. */
 static int tag_many(struct crm_ctx *ctx, const int64_t *ids, size_t n,
                     const json_t *names, bool add, int64_t *changed,
                     struct err *err)
@@ -146,36 +161,29 @@ static int tag_many(struct crm_ctx *ctx, const int64_t *ids, size_t n,
     {
         int64_t tag_id = 0;
         const char *name = json_string_value(v);
-        struct db_stmt *st;
-        if (add) {
-            rc = tags_ensure(ctx, name, &tag_id, err);
-            if (rc)
-                goto rollback;
-            /* Only contacts of this workspace are linked. */
-            st = db_prepare(
-                ctx->db,
-                "INSERT INTO contact_tags (contact_id, tag_id, "
-                "workspace_id) SELECT c.id, ?2, ?1 FROM contacts c WHERE "
-                "c.workspace_id = ?1 AND c.id IN (SELECT value FROM "
-                "json_each(?3)) ON CONFLICT DO NOTHING",
-                err);
-        } else {
-            st = db_prepare(
-                ctx->db,
-                "DELETE FROM contact_tags WHERE workspace_id = ?1 AND tag_id "
-                "= (SELECT id FROM tags WHERE workspace_id = ?1 AND name = "
-                "?2) AND contact_id IN (SELECT value FROM json_each(?3))",
-                err);
-        }
+        rc = add ? tags_ensure(ctx, name, &tag_id, err)
+                 : tags_find(ctx, name, &tag_id, err);
+        if (rc)
+            goto rollback;
+        if (!tag_id)
+            continue; /* removing a tag the workspace does not have */
+        /* Only contacts of this workspace are linked. */
+        struct db_stmt *st = db_prepare(
+            ctx->db,
+            add ? "INSERT INTO contact_tags (contact_id, tag_id, "
+                  "workspace_id) SELECT c.id, ?2, ?1 FROM json_each(?3) j "
+                  "CROSS JOIN contacts c ON c.id = j.value WHERE "
+                  "c.workspace_id = ?1 ON CONFLICT DO NOTHING"
+                : "DELETE FROM contact_tags WHERE tag_id = ?2 AND "
+                  "workspace_id = ?1 AND contact_id IN (SELECT value FROM "
+                  "json_each(?3))",
+            err);
         if (!st) {
             rc = -E_INTERNAL;
             goto rollback;
         }
         db_bind_int(st, 1, ctx->ws);
-        if (add)
-            db_bind_int(st, 2, tag_id);
-        else
-            db_bind_text(st, 2, name);
+        db_bind_int(st, 2, tag_id);
         db_bind_text(st, 3, list);
         rc = db_step(st, err);
         db_reset(st);

@@ -7,6 +7,7 @@
 #include "crm/custom.h"
 #include "crm/identity.h"
 #include "crm/resources.h"
+#include "crm/rows.h"
 #include "crm/tags.h"
 
 struct fixture {
@@ -172,6 +173,87 @@ static void contacts_with_tags_and_custom_fields(void **state)
     err_clear(&e);
 }
 
+/* The bulk paths a step uses: rows_load keeps the order of the ids, leaves
+ * out unknown ones and those of other workspaces, and reads a row listed
+ * twice once per listing; tags link only this workspace's contacts, and
+ * removing a tag the workspace has not got changes nothing. */
+static void bulk_rows_and_tags_stay_in_workspace(void **state)
+{
+    struct fixture *f = *state;
+    struct err e = ERR_INIT;
+    int64_t ws2;
+    assert_int_equal(
+        identity_workspace_create(f->db, "Other", f->owner, &ws2, &e), 0);
+    struct crm_ctx other = f->ctx;
+    other.ws = ws2;
+    json_t *co = create(f, &crm_companies, "{\"name\":\"Acme\"}", 0);
+    char js[128];
+    snprintf(js, sizeof js, "{\"firstName\":\"Ann\",\"companyId\":%lld}",
+             (long long)json_integer_value(json_object_get(co, "id")));
+    json_t *a = create(f, &crm_contacts, js, 0);
+    json_t *b = create(f, &crm_contacts, "{\"firstName\":\"Bob\"}", 0);
+    json_t *in = json_loads("{\"firstName\":\"Eve\"}", 0, NULL);
+    json_t *x = NULL;
+    assert_int_equal(entity_create(&other, &crm_contacts, in, &x, &e), 0);
+    json_decref(in);
+    int64_t ia = json_integer_value(json_object_get(a, "id"));
+    int64_t ib = json_integer_value(json_object_get(b, "id"));
+    int64_t ix = json_integer_value(json_object_get(x, "id"));
+
+    json_t *ids = json_pack("[I, I, I, I, I]", (json_int_t)ib, (json_int_t)ix,
+                            (json_int_t)ia, (json_int_t)999999, (json_int_t)ib);
+    struct rows_need need = {
+        .contact = entity_field_bit(&crm_contacts, "firstName"),
+        .company = entity_field_bit(&crm_companies, "name")};
+    json_t *rows = NULL;
+    assert_int_equal(rows_load(&f->ctx, "contact", ids, &need, &rows, &e), 0);
+    assert_int_equal(json_array_size(rows), 3);
+    const char *want[] = {"Bob", "Ann", "Bob"};
+    for (size_t i = 0; i < 3; i++) {
+        json_t *c = json_object_get(json_array_get(rows, i), "contact");
+        assert_string_equal(jx_str(c, "firstName"), want[i]);
+    }
+    assert_string_equal(
+        jx_str(json_object_get(json_array_get(rows, 1), "company"), "name"),
+        "Acme");
+    assert_true(json_is_null(
+        json_object_get(json_array_get(rows, 0), "company")));
+    json_decref(rows);
+    json_decref(ids);
+
+    int64_t tag_ids[3] = {ia, ix, ib};
+    json_t *names = json_pack("[s]", "Hot");
+    int64_t changed = -1;
+    assert_int_equal(tags_add(&f->ctx, tag_ids, 3, names, &changed, &e), 0);
+    assert_int_equal(changed, 2);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM contact_tags WHERE contact_id = %lld",
+             (long long)ix);
+    assert_int_equal(test_int(f->db, sql), 0);
+    json_t *none = json_pack("[s]", "Never made");
+    assert_int_equal(tags_remove(&f->ctx, tag_ids, 3, none, &changed, &e),
+                     0);
+    assert_int_equal(changed, 0);
+    assert_int_equal(test_int(f->db, "SELECT COUNT(*) FROM tags WHERE name = "
+                                     "'Never made'"),
+                     0);
+    /* The other workspace removing "Hot" from the same ids touches none of
+     * this workspace's links. */
+    assert_int_equal(tags_remove(&other, tag_ids, 3, names, &changed, &e), 0);
+    assert_int_equal(changed, 0);
+    assert_int_equal(tags_remove(&f->ctx, tag_ids, 3, names, &changed, &e),
+                     0);
+    assert_int_equal(changed, 2);
+    json_decref(none);
+    json_decref(names);
+    json_decref(a);
+    json_decref(b);
+    json_decref(x);
+    json_decref(co);
+    err_clear(&e);
+}
+
 static void lists_filter_sort_paginate(void **state)
 {
     struct fixture *f = *state;
@@ -303,6 +385,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(identity_login_tokens_sessions, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(contacts_with_tags_and_custom_fields,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(bulk_rows_and_tags_stay_in_workspace,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(lists_filter_sort_paginate, setup,
                                         teardown),
