@@ -183,9 +183,253 @@ int jx_write(struct buf *b, const json_t *v, jx_member_fn member, void *arg,
     }
 }
 
+/* ---- reading what the store wrote -------------------------------------
+ *
+ * jx_load() runs on every job (a run's context and cursor, agents' JSON
+ * columns). jansson's reader costs ~3.6k instructions for a 9-byte cursor
+ * and ~25k for a run's 221-byte context, mostly in its per-character
+ * stream and per-call set-up. This reader covers what our writers produce
+ * and nothing more: objects, arrays, strings, integers, true, false,
+ * null. Anything else — a number with a fraction or exponent, an integer
+ * that does not fit, a \u escape beyond ASCII or of NUL, invalid UTF-8,
+ * nesting deeper than JX_MAX_DEPTH, any syntax error — makes it give up,
+ * and jansson reads the text instead, so results and failures stay
+ * exactly jansson's. */
+
+struct rd {
+    const char *p;
+    struct buf tmp; /* a string with escapes, decoded */
+};
+
+static void rd_ws(struct rd *r)
+{
+    while (*r->p == ' ' || *r->p == '\n' || *r->p == '\t' || *r->p == '\r')
+        r->p++;
+}
+
+/* A string at r->p (after its opening quote): its bytes in *s, *n; they
+ * point into the text, or into r->tmp when the string has escapes. */
+static bool rd_string(struct rd *r, const char **s, size_t *n)
+{
+    const char *start = r->p;
+    bool high = false;
+    while (*r->p != '"' && *r->p != '\\') {
+        unsigned char c = (unsigned char)*r->p;
+        if (c < 0x20)
+            return false; /* control characters, and the end of the text */
+        high |= c >= 0x80;
+        r->p++;
+    }
+    if (*r->p == '"') {
+        *s = start;
+        *n = (size_t)(r->p - start);
+        r->p++;
+        return !high || str_utf8_valid(*s, *n);
+    }
+    buf_reset(&r->tmp);
+    if (buf_append(&r->tmp, start, (size_t)(r->p - start)) < 0)
+        return false;
+    for (;;) {
+        unsigned char c = (unsigned char)*r->p;
+        if (c == '"')
+            break;
+        if (c < 0x20)
+            return false;
+        if (c != '\\') {
+            high |= c >= 0x80;
+            if (buf_putc(&r->tmp, (char)c) < 0)
+                return false;
+            r->p++;
+            continue;
+        }
+        char e = r->p[1], out;
+        switch (e) {
+        case '"': out = '"'; break;
+        case '\\': out = '\\'; break;
+        case '/': out = '/'; break;
+        case 'b': out = '\b'; break;
+        case 'f': out = '\f'; break;
+        case 'n': out = '\n'; break;
+        case 'r': out = '\r'; break;
+        case 't': out = '\t'; break;
+        case 'u': {
+            unsigned v = 0;
+            for (int i = 2; i < 6; i++) {
+                char h = r->p[i];
+                v <<= 4;
+                if (h >= '0' && h <= '9')
+                    v |= (unsigned)(h - '0');
+                else if (h >= 'a' && h <= 'f')
+                    v |= (unsigned)(h - 'a' + 10);
+                else if (h >= 'A' && h <= 'F')
+                    v |= (unsigned)(h - 'A' + 10);
+                else
+                    return false;
+            }
+            if (v == 0 || v >= 0x80 || buf_putc(&r->tmp, (char)v) < 0)
+                return false;
+            r->p += 6;
+            continue;
+        }
+        default:
+            return false;
+        }
+        if (buf_putc(&r->tmp, out) < 0)
+            return false;
+        r->p += 2;
+    }
+    r->p++;
+    *s = r->tmp.data ? r->tmp.data : "";
+    *n = r->tmp.len;
+    return !high || str_utf8_valid(*s, *n);
+}
+
+static json_t *rd_value(struct rd *r, int depth);
+
+static json_t *rd_number(struct rd *r)
+{
+    const char *p = r->p;
+    bool neg = *p == '-';
+    if (neg)
+        p++;
+    if (*p < '0' || *p > '9' || (*p == '0' && p[1] >= '0' && p[1] <= '9'))
+        return NULL;
+    uint64_t u = 0;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        unsigned d = (unsigned)(*p - '0');
+        if (u > (UINT64_MAX - d) / 10)
+            return NULL;
+        u = u * 10 + d;
+    }
+    if (*p == '.' || *p == 'e' || *p == 'E')
+        return NULL; /* a real: jansson's conversion */
+    if (u > (uint64_t)INT64_MAX + neg)
+        return NULL;
+    r->p = p;
+    return json_integer(neg ? (json_int_t)(0 - u) : (json_int_t)u);
+}
+
+static json_t *rd_container(struct rd *r, int depth, bool object)
+{
+    if (depth >= JX_MAX_DEPTH)
+        return NULL;
+    json_t *v = object ? json_object() : json_array();
+    r->p++;
+    rd_ws(r);
+    char close = object ? '}' : ']';
+    if (*r->p == close) {
+        r->p++;
+        return v;
+    }
+    for (;;) {
+        rd_ws(r);
+        char *key = NULL;
+        size_t klen = 0;
+        if (object) {
+            const char *k;
+            if (*r->p != '"')
+                goto fail;
+            r->p++;
+            if (!rd_string(r, &k, &klen) || memchr(k, 0, klen))
+                goto fail;
+            key = xmalloc(klen + 1);
+            memcpy(key, k, klen);
+            key[klen] = '\0';
+            rd_ws(r);
+            if (*r->p != ':') {
+                free(key);
+                goto fail;
+            }
+            r->p++;
+            rd_ws(r);
+        }
+        json_t *x = rd_value(r, depth + 1);
+        if (!x) {
+            free(key);
+            goto fail;
+        }
+        if (object) {
+            json_object_setn_new_nocheck(v, key, klen, x);
+            free(key);
+        } else {
+            json_array_append_new(v, x);
+        }
+        rd_ws(r);
+        if (*r->p == ',') {
+            r->p++;
+            continue;
+        }
+        if (*r->p == close) {
+            r->p++;
+            return v;
+        }
+        goto fail;
+    }
+fail:
+    json_decref(v);
+    return NULL;
+}
+
+static json_t *rd_value(struct rd *r, int depth)
+{
+    switch (*r->p) {
+    case '{':
+        return rd_container(r, depth, true);
+    case '[':
+        return rd_container(r, depth, false);
+    case '"': {
+        const char *s;
+        size_t n;
+        r->p++;
+        if (!rd_string(r, &s, &n))
+            return NULL;
+        return json_stringn_nocheck(s, n);
+    }
+    case 't':
+        if (strncmp(r->p, "true", 4))
+            return NULL;
+        r->p += 4;
+        return json_true();
+    case 'f':
+        if (strncmp(r->p, "false", 5))
+            return NULL;
+        r->p += 5;
+        return json_false();
+    case 'n':
+        if (strncmp(r->p, "null", 4))
+            return NULL;
+        r->p += 4;
+        return json_null();
+    default:
+        return rd_number(r);
+    }
+}
+
+json_t *jx_load_subset(const char *text)
+{
+    if (!text)
+        return NULL;
+    struct rd r = {.p = text};
+    buf_init(&r.tmp, 0);
+    rd_ws(&r);
+    json_t *v = rd_value(&r, 0);
+    if (v) {
+        rd_ws(&r);
+        if (*r.p) {
+            json_decref(v);
+            v = NULL;
+        }
+    }
+    buf_fini(&r.tmp);
+    return v;
+}
+
 json_t *jx_load(const char *text)
 {
-    return text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
+    if (!text)
+        return NULL;
+    json_t *v = jx_load_subset(text);
+    return v ? v : json_loads(text, JSON_DECODE_ANY, NULL);
 }
 
 char *jx_dump(const json_t *v)

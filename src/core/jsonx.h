@@ -28,8 +28,14 @@ int jx_parse(const char *data, size_t len, size_t max_depth, json_t **out,
 size_t jx_depth(const json_t *v);
 
 /* Parses JSON text the store wrote (trusted, no limits); NULL text or bad
- * JSON gives NULL. */
+ * JSON gives NULL. The result is jansson's for any text; most texts are
+ * read by jx_load_subset(), which is faster. */
 json_t *jx_load(const char *text);
+/* The fast reader alone: objects, arrays, strings (escapes of ASCII
+ * only), integers, true, false, null, nesting below JX_MAX_DEPTH. NULL
+ * when the text is anything else or not JSON; what it returns equals
+ * what jansson would. */
+json_t *jx_load_subset(const char *text);
 
 /* Compact serialisation; caller frees. Never NULL for a valid value. */
 char *jx_dump(const json_t *v);

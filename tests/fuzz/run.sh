@@ -22,7 +22,7 @@ for src in src/*/*.c; do
     objs+=("$obj")
 done
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse validate cron)
+[ ${#targets[@]} -gt 0 ] || targets=(parse validate cron load)
 status=0
 for t in "${targets[@]}"; do
     [ -f "tests/fuzz/fuzz_$t.c" ] || continue

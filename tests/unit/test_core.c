@@ -192,6 +192,145 @@ static void jsonx_parse_limits(void **state)
     err_clear(&e);
 }
 
+/* jx_load() gives jansson's answer for any text, and its fast reader
+ * reads what our writer writes. Compared on hand-picked texts, on random
+ * values written by jx_dump() and by jansson, and on those texts with a
+ * byte changed. */
+static void same_as_jansson(const char *text, size_t *subset_hits)
+{
+    json_t *want = json_loads(text, JSON_DECODE_ANY, NULL);
+    json_t *got = jx_load(text);
+    json_t *fast = jx_load_subset(text);
+    if (!want != !got || (want && !json_equal(want, got)))
+        fail_msg("jx_load differs from jansson on: %s", text);
+    if (fast && (!want || !json_equal(want, fast)))
+        fail_msg("the fast reader differs from jansson on: %s", text);
+    if (fast && subset_hits)
+        (*subset_hits)++;
+    json_decref(want);
+    json_decref(got);
+    json_decref(fast);
+}
+
+static uint64_t rnd_state = 88172645463325252ULL;
+static uint64_t rnd(void)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return rnd_state;
+}
+
+static json_t *random_value(int depth, bool reals)
+{
+    static const char *pieces[] = {"a",  "Zz", " ",  "\"", "\\",   "/",
+                                   "\n", "\t", "\x01", "\x1f", "é", "→",
+                                   "😀", "\x7f", "{}", "[,]", ":"};
+    int kind = (int)(rnd() % (depth > 4 ? 5 : 7));
+    switch (kind) {
+    case 0:
+        return json_null();
+    case 1:
+        return json_boolean(rnd() & 1);
+    case 2: {
+        int64_t v = (int64_t)rnd();
+        if (rnd() & 1)
+            v %= 1000;
+        return json_integer(v);
+    }
+    case 3:
+        if (reals)
+            return json_real((double)(int64_t)rnd() / 1e6);
+        return json_integer(-(int64_t)(rnd() % 100));
+    case 4: {
+        char s[128] = "";
+        int n = (int)(rnd() % 6);
+        for (int i = 0; i < n; i++)
+            strcat(s, pieces[rnd() % (sizeof pieces / sizeof *pieces)]);
+        return json_string(s);
+    }
+    case 5: {
+        json_t *a = json_array();
+        int n = (int)(rnd() % 4);
+        for (int i = 0; i < n; i++)
+            json_array_append_new(a, random_value(depth + 1, reals));
+        return a;
+    }
+    default: {
+        json_t *o = json_object();
+        int n = (int)(rnd() % 4);
+        for (int i = 0; i < n; i++) {
+            char k[8];
+            snprintf(k, sizeof k, "k%d\"%c", (int)(rnd() % 5),
+                     (char)('a' + rnd() % 3));
+            json_object_set_new(o, k, random_value(depth + 1, reals));
+        }
+        return o;
+    }
+    }
+}
+
+static void jsonx_load_matches_jansson(void **state)
+{
+    (void)state;
+    static const char *texts[] = {
+        "{}", "[]", " { \"a\" : [1, -2, 0, -0, true, false, null] } ",
+        "\"x\"", "12", "-9223372036854775808", "9223372036854775807",
+        "9223372036854775808", "-9223372036854775809",
+        "18446744073709551616", "01", "-", "1.5", "1e3", "2E-1", "-0.0",
+        "\"\\u0041\\u00e9\\u20ac\"", "\"\\u0000\"", "\"\\ud83d\\ude00\"",
+        "\"\\uZZZZ\"", "\"a\\qb\"", "\"tab\there\"", "\"\xc3\xa9\"",
+        "\"\xc3\"", "\"\xed\xa0\x80\"", "\"\xe2\x82\"", "{\"a\":1,\"a\":2}",
+        "{\"a\":1,}", "[1,]", "[1 2]", "{\"a\" 1}", "{1:2}", "[", "]", "",
+        "   ", "nul", "truex", "[true false]", "{} {}", "[\"\\/\\b\\f\"]",
+        "{\"\\u0000\":1}", "{\"k\\\"q\":{\"n\":[[[]]]}}", "\"\\\"",
+        "[1,\n\t2]\r\n",
+    };
+    size_t hits = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        same_as_jansson(texts[i], &hits);
+    /* Deep nesting: past the fast reader's limit jansson reads it. */
+    char deep[400];
+    memset(deep, '[', 150);
+    memset(deep + 150, ']', 150);
+    deep[300] = '\0';
+    same_as_jansson(deep, NULL);
+    assert_null(jx_load_subset(deep));
+
+    hits = 0;
+    size_t ours = 0;
+    for (int i = 0; i < 3000; i++) {
+        bool reals = i % 3 == 0;
+        json_t *v = random_value(0, reals);
+        char *a = jx_dump(v);
+        char *b = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        size_t before = hits;
+        same_as_jansson(a, &hits);
+        if (!reals) {
+            /* Without reals, everything our writer writes is read fast. */
+            assert_int_equal(hits, before + 1);
+            ours++;
+        }
+        same_as_jansson(b, NULL);
+        /* The same texts with one byte changed, removed or cut short. */
+        size_t n = strlen(a);
+        char *m = strdup(a);
+        size_t at = (size_t)(rnd() % n);
+        static const char bytes[] = "\"\\{}[],:0-9eE. \x01\x80\xc3tfn";
+        m[at] = bytes[rnd() % (sizeof bytes - 1)];
+        same_as_jansson(m, NULL);
+        memmove(m + at, m + at + 1, n - at);
+        same_as_jansson(m, NULL);
+        m[at] = '\0';
+        same_as_jansson(m, NULL);
+        free(m);
+        free(a);
+        free(b);
+        json_decref(v);
+    }
+    assert_true(ours > 1000);
+}
+
 static void jsonx_accessors(void **state)
 {
     (void)state;
@@ -254,6 +393,7 @@ int main(void)
         cmocka_unit_test(clock_scaled),
         cmocka_unit_test(err_table_and_json),
         cmocka_unit_test(jsonx_parse_limits),
+        cmocka_unit_test(jsonx_load_matches_jansson),
         cmocka_unit_test(jsonx_accessors),
         cmocka_unit_test(ratelimit_windows),
     };
