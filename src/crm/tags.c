@@ -1,10 +1,10 @@
 /* tags: tag creation and contact tagging; see tags.h. */
 #include "crm/tags.h"
-#include "core/jsonx.h"
 
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/jsonx.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 
