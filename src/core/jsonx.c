@@ -332,6 +332,7 @@ static json_t *rd_container(struct rd *r, int depth, bool object)
             r->p++;
             if (!rd_string(r, &k, &klen) || memchr(k, 0, klen))
                 goto fail;
+            /* Copied: reading the value may reuse r->tmp. */
             key = xmalloc(klen + 1);
             memcpy(key, k, klen);
             key[klen] = '\0';
