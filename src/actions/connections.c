@@ -144,11 +144,7 @@ static int conn_update(struct act_io *io, int64_t id, const char *sealed,
     db_bind_int(st, 6, clock_now_ms());
     rc = db_step(st, err);
     db_reset(st);
-    if (rc >= 0)
-        rc = db_tx_commit(io->db, err);
-    if (rc < 0)
-        db_tx_rollback(io->db);
-    return rc < 0 ? rc : 0;
+    return db_tx_end(io->db, rc, err);
 }
 
 int act_io_save_credentials(struct act_io *io, int64_t id,

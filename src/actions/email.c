@@ -242,11 +242,7 @@ static int outbox_store(struct act_io *io, const json_t *effect,
     db_bind_int(st, 10, json_integer_value(json_object_get(effect, "id")));
     rc = db_step(st, err);
     db_reset(st);
-    if (rc >= 0)
-        rc = db_tx_commit(io->db, err);
-    if (rc < 0)
-        db_tx_rollback(io->db);
-    return rc < 0 ? rc : 0;
+    return db_tx_end(io->db, rc, err);
 }
 
 static int email_call(struct act_io *io, const struct act_conn *conn,

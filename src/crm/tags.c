@@ -151,10 +151,10 @@ static int tag_many(struct crm_ctx *ctx, const int64_t *ids, size_t n,
         *changed = 0;
     if (n == 0 || json_array_size(names) == 0)
         return 0;
-    char *list = id_list(ids, n);
     int rc = db_tx_begin(ctx->db, err);
     if (rc)
-        goto out;
+        return rc;
+    char *list = id_list(ids, n);
     size_t i;
     json_t *v;
     json_array_foreach(names, i, v)
@@ -163,8 +163,8 @@ static int tag_many(struct crm_ctx *ctx, const int64_t *ids, size_t n,
         const char *name = json_string_value(v);
         rc = add ? tags_ensure(ctx, name, &tag_id, err)
                  : tags_find(ctx, name, &tag_id, err);
-        if (rc)
-            goto rollback;
+        if (rc < 0)
+            break;
         if (!tag_id)
             continue; /* removing a tag the workspace does not have */
         /* Only contacts of this workspace are linked. */
@@ -180,7 +180,7 @@ static int tag_many(struct crm_ctx *ctx, const int64_t *ids, size_t n,
             err);
         if (!st) {
             rc = -E_INTERNAL;
-            goto rollback;
+            break;
         }
         db_bind_int(st, 1, ctx->ws);
         db_bind_int(st, 2, tag_id);
@@ -188,18 +188,12 @@ static int tag_many(struct crm_ctx *ctx, const int64_t *ids, size_t n,
         rc = db_step(st, err);
         db_reset(st);
         if (rc < 0)
-            goto rollback;
+            break;
         if (changed)
             *changed += db_changes(ctx->db);
     }
-    rc = db_tx_commit(ctx->db, err);
-    if (rc == 0)
-        goto out;
-rollback:
-    db_tx_rollback(ctx->db);
-out:
     free(list);
-    return rc;
+    return db_tx_end(ctx->db, rc, err);
 }
 
 int tags_add(struct crm_ctx *ctx, const int64_t *ids, size_t n,

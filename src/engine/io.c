@@ -339,10 +339,8 @@ static int mark_chunk(struct engine *e, struct db *db, const struct job *jobs,
     }
     int seen = (int)json_array_size(rows);
     json_decref(rows);
-    if (rc >= 0)
-        rc = db_tx_commit(db, err);
+    rc = db_tx_end(db, rc, err);
     if (rc < 0) {
-        db_tx_rollback(db);
         for (int k = 0; k < *nitems; k++)
             json_decref(items[k].effect);
         *nitems = 0;
@@ -380,11 +378,7 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
         db_reset(st);
         free(result);
     }
-    if (rc >= 0)
-        rc = db_tx_commit(db, err);
-    if (rc < 0)
-        db_tx_rollback(db);
-    return rc < 0 ? rc : 0;
+    return db_tx_end(db, rc, err);
 }
 
 int io_run(struct engine *e, struct db *db, struct httpc *http,
@@ -435,13 +429,12 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
     if (rc >= 0) {
         /* The steps' finish is due now, for every job. */
         rc = db_tx_begin(db, err);
-        int64_t now = clock_now_ms();
-        for (int j = 0; !rc && j < njobs; j++)
-            rc = queue_reschedule(db, jobs[j].id, now, err);
-        if (!rc)
-            rc = db_tx_commit(db, err);
-        if (rc)
-            db_tx_rollback(db);
+        if (!rc) {
+            int64_t now = clock_now_ms();
+            for (int j = 0; !rc && j < njobs; j++)
+                rc = queue_reschedule(db, jobs[j].id, now, err);
+            rc = db_tx_end(db, rc, err);
+        }
     }
     struct log_line l;
     if (log_begin(&l, rc ? LOG_ERROR : LOG_DEBUG, "io.done")) {

@@ -293,6 +293,15 @@ void db_tx_rollback(struct db *db)
     err_clear(&e);
 }
 
+int db_tx_end(struct db *db, int rc, struct err *err)
+{
+    if (rc >= 0)
+        rc = db_tx_commit(db, err);
+    if (rc < 0)
+        db_tx_rollback(db);
+    return rc < 0 ? rc : 0;
+}
+
 int db_tx_depth(const struct db *db)
 {
     return db->depth;

@@ -122,6 +122,10 @@ int db_tx_begin(struct db *db, struct err *err);
 int db_tx_commit(struct db *db, struct err *err);
 /* Never fails from the caller's point of view; problems are logged. */
 void db_tx_rollback(struct db *db);
+/* Closes the innermost transaction by the outcome of the work done in it:
+ * commits when rc >= 0 (rolling back if the commit fails), rolls back
+ * when rc < 0. Returns 0, or the negative error (rc's or the commit's). */
+int db_tx_end(struct db *db, int rc, struct err *err);
 int db_tx_depth(const struct db *db);
 
 /* A read snapshot for several queries that must agree with each other. */
