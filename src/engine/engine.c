@@ -130,6 +130,7 @@ int engine_new(struct db_pool *pool, const struct cry_key *key,
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_cond_init(&e->cond, &ca);
+    pthread_cond_init(&e->keeper_cond, &ca);
     pthread_condattr_destroy(&ca);
     e->wake_at = INT64_MAX;
     *out = e;
@@ -325,8 +326,16 @@ static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
  * external steps are performed outside any transaction, on the worker's
  * own connection `own`. Called with e->wmu held; returns with it
  * released. */
+static void held_set(struct engine *e, int slot, const struct job *jobs,
+                     int n, const char *worker)
+{
+    pthread_mutex_lock(&e->mu);
+    e->held[slot] = (struct held_jobs){jobs, n, worker};
+    pthread_mutex_unlock(&e->mu);
+}
+
 static int run_batch_cached(struct engine *e, struct db *own,
-                            struct wcache *wc, struct httpc *http,
+                            struct wcache *wc, struct httpc *http, int slot,
                             const char *worker, struct job *jobs, int n,
                             int64_t *kick)
 {
@@ -340,8 +349,10 @@ static int run_batch_cached(struct engine *e, struct db *own,
             jobs[m++] = jobs[i]; /* the batch is done with the others */
     if (m) {
         struct err err = ERR_INIT;
-        if (io_run(e, own, http, jobs, m, &err))
+        held_set(e, slot, jobs, m, worker);
+        if (io_run(e, own, http, worker, jobs, m, &err))
             log_msg(LOG_ERROR, "io.failed", err.msg);
+        held_set(e, slot, NULL, 0, NULL);
         err_clear(&err);
     }
     free(io);
@@ -357,9 +368,10 @@ static void *worker_main(void *p)
 {
     struct worker_arg *wa = p;
     struct engine *e = wa->e;
+    int slot = wa->n;
     char worker[128];
     snprintf(worker, sizeof worker, "%s:%ld:%d", e->host, (long)getpid(),
-             wa->n);
+             slot);
     free(wa);
     struct job *jobs = xcalloc((size_t)e->cfg.batch_max, sizeof *jobs);
     struct db *db = db_pool_acquire(e->pool);
@@ -397,7 +409,7 @@ static void *worker_main(void *p)
                 pthread_mutex_unlock(&e->mu);
             }
             int64_t kick = 0;
-            run_batch_cached(e, db, wc, http, worker, jobs, n, &kick);
+            run_batch_cached(e, db, wc, http, slot, worker, jobs, n, &kick);
             if (kick)
                 engine_kick(e, kick);
             continue;
@@ -433,6 +445,72 @@ static void *worker_main(void *p)
     return NULL;
 }
 
+/* Extends the holds of the jobs whose calls the workers are performing.
+ * The ids and holders are copied under mu; the writes take the shared
+ * connection like any batch. A job finished meanwhile is no longer held by
+ * its worker, and queue_hold leaves it alone. */
+static void keep_holds(struct engine *e)
+{
+    struct hold {
+        int64_t id;
+        char worker[128];
+    } *h = NULL;
+    int n = 0;
+    pthread_mutex_lock(&e->mu);
+    for (int w = 0; w < e->nthreads; w++)
+        n += e->held[w].n;
+    if (n) {
+        h = xcalloc((size_t)n, sizeof *h);
+        n = 0;
+        for (int w = 0; w < e->nthreads; w++)
+            for (int i = 0; i < e->held[w].n; i++, n++) {
+                h[n].id = e->held[w].jobs[i].id;
+                snprintf(h[n].worker, sizeof h[n].worker, "%s",
+                         e->held[w].worker);
+            }
+    }
+    pthread_mutex_unlock(&e->mu);
+    if (!n)
+        return;
+    struct err err = ERR_INIT;
+    pthread_mutex_lock(&e->wmu);
+    int rc = db_tx_begin(e->wdb, &err);
+    if (!rc) {
+        int64_t until = clock_now_ms() + clock_from_real_ms(e->cfg.lease_ms);
+        for (int i = 0; i < n && rc >= 0; i++)
+            rc = queue_hold(e->wdb, h[i].id, h[i].worker, until, &err);
+        rc = db_tx_end(e->wdb, rc < 0 ? rc : 0, &err);
+    }
+    pthread_mutex_unlock(&e->wmu);
+    if (rc)
+        log_msg(LOG_ERROR, "queue.hold", err.msg);
+    err_clear(&err);
+    free(h);
+}
+
+static void *keeper_main(void *p)
+{
+    struct engine *e = p;
+    int64_t every_ms = e->cfg.lease_ms / 3 > 10 ? e->cfg.lease_ms / 3 : 10;
+    pthread_mutex_lock(&e->mu);
+    while (!e->keeper_stop) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        int64_t ns = ts.tv_nsec + (every_ms % 1000) * 1000000;
+        ts.tv_sec += every_ms / 1000 + ns / 1000000000;
+        ts.tv_nsec = ns % 1000000000;
+        if (pthread_cond_timedwait(&e->keeper_cond, &e->mu, &ts) !=
+                ETIMEDOUT ||
+            e->keeper_stop)
+            continue;
+        pthread_mutex_unlock(&e->mu);
+        keep_holds(e);
+        pthread_mutex_lock(&e->mu);
+    }
+    pthread_mutex_unlock(&e->mu);
+    return NULL;
+}
+
 int engine_start(struct engine *e, struct err *err)
 {
     struct db *db = db_pool_acquire(e->pool);
@@ -463,6 +541,15 @@ int engine_start(struct engine *e, struct err *err)
         e->wdb = db_pool_acquire(e->pool);
     e->threads = xcalloc((size_t)(e->nthreads ? e->nthreads : 1),
                          sizeof *e->threads);
+    free(e->held);
+    e->held = xcalloc((size_t)(e->nthreads ? e->nthreads : 1),
+                      sizeof *e->held);
+    e->keeper_stop = false;
+    if (e->nthreads > 0) {
+        if (pthread_create(&e->keeper, NULL, keeper_main, e) != 0)
+            return err_set(err, E_INTERNAL, "Cannot start the lease keeper");
+        e->keeper_on = true;
+    }
     for (int i = 0; i < e->nthreads; i++) {
         struct worker_arg *wa = xmalloc(sizeof *wa);
         wa->e = e;
@@ -489,6 +576,15 @@ void engine_stop(struct engine *e)
     for (int i = 0; i < e->started; i++)
         pthread_join(e->threads[i], NULL);
     e->started = 0;
+    /* Last: workers finishing their calls still need their holds kept. */
+    if (e->keeper_on) {
+        pthread_mutex_lock(&e->mu);
+        e->keeper_stop = true;
+        pthread_cond_broadcast(&e->keeper_cond);
+        pthread_mutex_unlock(&e->mu);
+        pthread_join(e->keeper, NULL);
+        e->keeper_on = false;
+    }
     if (e->wdb) {
         db_pool_release(e->pool, e->wdb);
         e->wdb = NULL;
@@ -505,6 +601,8 @@ void engine_free(struct engine *e)
     pthread_mutex_destroy(&e->mu);
     pthread_mutex_destroy(&e->wmu);
     pthread_cond_destroy(&e->cond);
+    pthread_cond_destroy(&e->keeper_cond);
+    free(e->held);
     free(e);
 }
 

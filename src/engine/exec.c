@@ -1383,7 +1383,8 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
             row_free(&x);
             return rc ? rc
                       : queue_reschedule(db, job->id,
-                                         now + clock_from_real_ms(200), err);
+                                         now + clock_from_real_ms(200), NULL,
+                                         err);
         }
     }
     const struct agent_row *a;
@@ -1480,12 +1481,14 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
         if (r.drop_job) {
             rc = queue_done(db, job->id, err);
         } else if (r.io) {
-            /* Held by this worker while it performs the effects. */
-            rc = queue_reschedule(
-                db, job->id, now + clock_from_real_ms(e->cfg.lease_ms), err);
+            /* Held by this worker while it performs the effects (the
+             * engine's lease keeper extends it for as long as they take). */
+            rc = queue_hold(db, job->id, NULL,
+                            now + clock_from_real_ms(e->cfg.lease_ms), err);
+            rc = rc < 0 ? rc : 0;
             *io = true;
         } else {
-            rc = queue_reschedule(db, job->id, r.resume_at, err);
+            rc = queue_reschedule(db, job->id, r.resume_at, NULL, err);
             kick_note(kick, r.resume_at);
         }
     }

@@ -56,6 +56,20 @@ struct engine {
     struct db *wdb;
     pthread_mutex_t wmu;
 
+    /* Jobs whose external calls a worker is performing (one slot per
+     * worker thread, under mu): the lease keeper extends their holds every
+     * third of a lease for as long as the calls take, so that a slow
+     * provider never makes a live worker's job look abandoned. */
+    struct held_jobs {
+        const struct job *jobs;
+        int n;
+        const char *worker;
+    } *held;
+    pthread_t keeper;
+    pthread_cond_t keeper_cond;
+    bool keeper_on;   /* the keeper thread runs */
+    bool keeper_stop; /* asked to stop, once the workers have */
+
     pthread_mutex_t mu;
     pthread_cond_t cond;
     uint64_t kicks;   /* bumped by every kick */
@@ -228,9 +242,12 @@ int effects_reported(struct db *db, int64_t execution, const char *path,
                      struct err *err);
 /* Performs the pending effects of the jobs' executions (no transaction
  * open on db), a chunk of them per pair of transactions, then makes the
- * jobs due again. */
+ * jobs due again. `worker` holds the jobs (queue_hold) and the engine's
+ * lease keeper extends the holds meanwhile; a job no longer held by
+ * `worker` is left to whoever holds it. */
 int io_run(struct engine *e, struct db *db, struct httpc *http,
-           const struct job *jobs, int njobs, struct err *err);
+           const char *worker, const struct job *jobs, int njobs,
+           struct err *err);
 
 /* ---- schedules and agent changes (sched.c) ---------------------------- */
 

@@ -217,9 +217,10 @@ struct chunk_item {
  * "deferred" past their quota) and extends the jobs' leases, in one
  * transaction. Returns how many pending effects it looked at (0: none
  * left); *nitems are the ones to perform now. */
-static int mark_chunk(struct engine *e, struct db *db, const struct job *jobs,
-                      int njobs, struct chunk_item *items, int cap,
-                      int *nitems, struct err *err)
+static int mark_chunk(struct engine *e, struct db *db, const char *worker,
+                      const struct job *jobs, int njobs,
+                      struct chunk_item *items, int cap, int *nitems,
+                      struct err *err)
 {
     *nitems = 0;
     int rc = db_tx_begin(db, err);
@@ -232,6 +233,13 @@ static int mark_chunk(struct engine *e, struct db *db, const struct job *jobs,
         int room = cap - (int)json_array_size(rows);
         if (room <= 0)
             break;
+        /* A job this worker no longer holds (it stalled past its lease
+         * and another worker took over, or the run was canceled) is not
+         * this worker's to perform. */
+        rc = queue_hold(db, job->id, worker,
+                        now + clock_from_real_ms(e->cfg.lease_ms), err);
+        if (rc <= 0)
+            continue;
         struct db_stmt *st = db_prepare(
             db,
             "SELECT id, key, kind, contact_id, connection_id, request, "
@@ -261,9 +269,6 @@ static int mark_chunk(struct engine *e, struct db *db, const struct job *jobs,
                     (json_int_t)db_col_int(st, 6)));
         }
         db_reset(st);
-        if (rc >= 0)
-            rc = queue_reschedule(
-                db, job->id, now + clock_from_real_ms(e->cfg.lease_ms), err);
     }
     size_t i;
     json_t *row;
@@ -382,14 +387,16 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
 }
 
 int io_run(struct engine *e, struct db *db, struct httpc *http,
-           const struct job *jobs, int njobs, struct err *err)
+           const char *worker, const struct job *jobs, int njobs,
+           struct err *err)
 {
     struct chunk_item *items = xcalloc(IO_CHUNK, sizeof *items);
     int rc = 0, total = 0;
     int64_t t0 = clock_mono_ns();
     for (;;) {
         int n = 0;
-        rc = mark_chunk(e, db, jobs, njobs, items, IO_CHUNK, &n, err);
+        rc = mark_chunk(e, db, worker, jobs, njobs, items, IO_CHUNK, &n,
+                        err);
         if (rc <= 0)
             break; /* an error, or nothing pending any more */
         for (int i = 0; i < n; i++) {
@@ -432,7 +439,7 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
         if (!rc) {
             int64_t now = clock_now_ms();
             for (int j = 0; !rc && j < njobs; j++)
-                rc = queue_reschedule(db, jobs[j].id, now, err);
+                rc = queue_reschedule(db, jobs[j].id, now, worker, err);
             rc = db_tx_end(db, rc, err);
         }
     }

@@ -117,22 +117,42 @@ int queue_done(struct db *db, int64_t id, struct err *err)
     return rc < 0 ? rc : 0;
 }
 
-int queue_reschedule(struct db *db, int64_t id, int64_t run_at,
-                     struct err *err)
+/* Runs an UPDATE of one job with ?1 = id, ?2 = a time, ?3 = the holder
+ * (NULL: any); returns 1 if it changed the job, 0 if not. */
+static int update_job(struct db *db, const char *sql, int64_t id, int64_t at,
+                      const char *holder, struct err *err)
 {
-    struct db_stmt *st = db_prepare(
-        db,
-        "UPDATE jobs SET run_at = ?2, due_at = ?2, attempts = 0, "
-        "locked_by = NULL, locked_until = NULL, last_error = NULL "
-        "WHERE id = ?1",
-        err);
+    struct db_stmt *st = db_prepare(db, sql, err);
     if (!st)
         return -E_INTERNAL;
     db_bind_int(st, 1, id);
-    db_bind_int(st, 2, run_at);
+    db_bind_int(st, 2, at);
+    db_bind_text(st, 3, holder);
     int rc = db_step(st, err);
     db_reset(st);
+    return rc < 0 ? rc : db_changes(db) > 0;
+}
+
+int queue_reschedule(struct db *db, int64_t id, int64_t run_at,
+                     const char *holder, struct err *err)
+{
+    int rc = update_job(db,
+                        "UPDATE jobs SET run_at = ?2, due_at = ?2, attempts "
+                        "= 0, locked_by = NULL, locked_until = NULL, "
+                        "last_error = NULL WHERE id = ?1 AND (?3 IS NULL OR "
+                        "locked_by = ?3)",
+                        id, run_at, holder, err);
     return rc < 0 ? rc : 0;
+}
+
+int queue_hold(struct db *db, int64_t id, const char *holder, int64_t until,
+               struct err *err)
+{
+    return update_job(db,
+                      "UPDATE jobs SET run_at = ?2, locked_until = ?2, "
+                      "attempts = 0 WHERE id = ?1 AND locked_by IS NOT NULL "
+                      "AND (?3 IS NULL OR locked_by = ?3)",
+                      id, until, holder, err);
 }
 
 int queue_retry(struct db *db, const struct job *job, int64_t now,

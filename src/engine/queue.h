@@ -64,9 +64,20 @@ int queue_claim(struct db *db, const char *worker, int64_t now,
 /* The job is finished: removes it. */
 int queue_done(struct db *db, int64_t id, struct err *err);
 
-/* Runs the job again at run_at as a fresh job (attempts 0, unlocked). */
+/* Runs the job again at run_at as a fresh job (attempts 0, unlocked).
+ * With holder, only if that worker still holds it (nothing happens
+ * otherwise: another worker took it over, or it was canceled). */
 int queue_reschedule(struct db *db, int64_t id, int64_t run_at,
-                     struct err *err);
+                     const char *holder, struct err *err);
+
+/* Keeps a claimed job held until `until` (run_at and locked_until, with
+ * attempts back to 0: the worker is alive): while a worker performs the
+ * external calls of a step outside any transaction, for as long as they
+ * take. With holder, only if that worker still holds it. Returns 1 if the
+ * job is held, 0 if it is gone or not held (by holder), or a negative
+ * error. */
+int queue_hold(struct db *db, int64_t id, const char *holder, int64_t until,
+               struct err *err);
 
 /* A try failed with `why`: schedules another with exponential backoff
  * (1 s, 4 s ... real time) and returns 1, or returns 0 when the job has

@@ -131,7 +131,7 @@ int sched_job(struct engine *e, struct db *db, const struct job *job,
             err_clear(err);
             rc = queue_done(db, job->id, err);
         } else if (!rc) {
-            rc = queue_reschedule(db, job->id, at, err);
+            rc = queue_reschedule(db, job->id, at, NULL, err);
         }
     }
     struct log_line l;
@@ -415,5 +415,5 @@ int sched_maintenance(struct engine *e, struct db *db, const struct job *job,
     }
     return queue_reschedule(db, job->id,
                             now + (n3 == 2000 ? MS_PER_MIN : MS_PER_HOUR),
-                            err);
+                            NULL, err);
 }

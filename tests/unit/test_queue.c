@@ -55,7 +55,7 @@ static void done_reschedule_and_cancel(void **state)
     struct job j;
     assert_int_equal(queue_claim(db, "w", 100, 1000, 1, &j, &e), 1);
     /* A wait: the same job, later, as good as new. */
-    assert_int_equal(queue_reschedule(db, j.id, 5000, &e), 0);
+    assert_int_equal(queue_reschedule(db, j.id, 5000, NULL, &e), 0);
     assert_int_equal(queue_claim(db, "w", 4999, 1000, 1, &j, &e), 0);
     assert_int_equal(queue_claim(db, "w", 5000, 1000, 1, &j, &e), 1);
     assert_int_equal(j.attempts, 1);
@@ -71,6 +71,41 @@ static void done_reschedule_and_cancel(void **state)
     assert_int_equal(test_int(db, "SELECT COUNT(*) FROM jobs"), 1);
     assert_int_equal(queue_cancel_agent(db, 3, NULL, &e), 1);
     assert_int_equal(test_int(db, "SELECT COUNT(*) FROM jobs"), 0);
+    db_close(db);
+}
+
+/* A worker performing a step's calls keeps its job for as long as they
+ * take; once another worker has taken the job over, the first can neither
+ * extend nor release it. */
+static void holds_are_kept_and_fenced(void **state)
+{
+    (void)state;
+    struct db *db = qdb();
+    struct err e = ERR_INIT;
+    queue_push(db, 1, JOB_RUN, 40, 4, 100, NULL, NULL, &e);
+    struct job j;
+    assert_int_equal(queue_claim(db, "w1", 100, 1000, 1, &j, &e), 1);
+    /* Extended past the claim's lease: nobody takes it at 1100. */
+    assert_int_equal(queue_hold(db, j.id, "w1", 3000, &e), 1);
+    assert_int_equal(queue_claim(db, "w2", 1100, 1000, 1, &j, &e), 0);
+    assert_int_equal(test_int(db, "SELECT attempts FROM jobs"), 0);
+    /* Not w2's to hold. */
+    assert_int_equal(queue_hold(db, j.id, "w2", 9000, &e), 0);
+    /* w1 stalls past its hold; w2 takes the job over. */
+    assert_int_equal(queue_claim(db, "w2", 3000, 1000, 1, &j, &e), 1);
+    assert_int_equal(queue_hold(db, j.id, "w1", 9000, &e), 0);
+    assert_int_equal(queue_reschedule(db, j.id, 3000, "w1", &e), 0);
+    assert_int_equal(test_int(db, "SELECT run_at FROM jobs"), 4000);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM jobs WHERE "
+                                  "locked_by = 'w2'"),
+                     1);
+    /* w2 finishes its calls: the job is due again, unlocked. */
+    assert_int_equal(queue_reschedule(db, j.id, 3500, "w2", &e), 0);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM jobs WHERE "
+                                  "locked_by IS NULL AND run_at = 3500"),
+                     1);
+    /* An unlocked job is nobody's to hold. */
+    assert_int_equal(queue_hold(db, j.id, NULL, 9000, &e), 0);
     db_close(db);
 }
 
@@ -149,6 +184,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(claims_due_jobs_in_order_and_leases_them),
         cmocka_unit_test(done_reschedule_and_cancel),
+        cmocka_unit_test(holds_are_kept_and_fenced),
         cmocka_unit_test(idempotency_key_moves_instead_of_adding),
         cmocka_unit_test(retries_back_off_then_give_up),
         cmocka_unit_test(leases_of_dead_processes_are_released),

@@ -1,0 +1,241 @@
+"""Workers and their leases.
+
+`agentd worker` runs agents without the API, as separate processes on the
+database of an API-only `agentd serve --workers 0`: two worker processes
+share the store with the API process, one is killed with SIGKILL, and the
+other finishes every run, each step run exactly once. A worker killed in
+the middle of an external call leaves its job to the other once the lease
+runs out, and the call is not made twice. A call slower than the lease,
+in a live worker, keeps its job (the lease keeper extends it)."""
+import os
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+import uuid
+
+from agentd import BIN, Server, run_cli, wait_for
+from fakes import FakeServer
+from runs import execution, make_agent, run, step, steps, wait_exec
+
+N = 300
+
+
+class Worker:
+    """One `agentd worker` process on a server's database."""
+
+    def __init__(self, server, workers=1):
+        self.log_lines = []
+        self.proc = subprocess.Popen(
+            [BIN, "worker", "--db", server.db, "--workers", str(workers)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env=server.env)
+        threading.Thread(target=self._read, daemon=True).start()
+        wait_for(lambda: any('"worker.started"' in ln
+                             for ln in self.log_lines) or
+                 self.proc.poll() is not None, what="worker to start")
+        assert self.proc.poll() is None, "".join(self.log_lines)
+
+    def _read(self):
+        for line in self.proc.stderr:
+            self.log_lines.append(line)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(30)
+
+    def kill(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
+def counts(db_path, agent):
+    db = sqlite3.connect(db_path, timeout=30)
+    try:
+        status = dict(db.execute(
+            "SELECT status, COUNT(*) FROM executions WHERE agent_id = ? "
+            "GROUP BY status", (agent,)).fetchall())
+        steps = db.execute(
+            "SELECT execution_id, path, COUNT(*) FROM execution_steps WHERE "
+            "execution_id IN (SELECT id FROM executions WHERE agent_id = ?) "
+            "GROUP BY execution_id, path", (agent,)).fetchall()
+        tasks = db.execute(
+            "SELECT execution_id, COUNT(*) FROM tasks WHERE "
+            "created_by_agent_id = ? GROUP BY execution_id",
+            (agent,)).fetchall()
+        workers = [r[0] for r in db.execute(
+            "SELECT DISTINCT locked_by FROM jobs WHERE locked_by IS NOT "
+            "NULL")]
+        return status, steps, tasks, workers
+    finally:
+        db.close()
+
+
+def test_worker_processes_run_what_an_api_only_server_admits():
+    s = Server(args=["--workers", "0"],
+               env={"AGENTD_LEASE_MS": "1500", "AGENTD_POLL_MS": "50",
+                    "AGENTD_LOG_LEVEL": "info"})
+    workers = []
+    try:
+        ws = f"/api/workspaces/{s.ws}"
+        owner = s.client("owner")
+        run_cli("credits", str(s.ws), "=100000", "--db", s.db)
+        marker = "w-" + uuid.uuid4().hex[:6]
+        r = owner.post(f"{ws}/agents", {
+            "name": "Worker processes",
+            "trigger": {"type": "event", "event": "contact_created"},
+            "restrictions": {"maxRunsPerMinute": 1000,
+                             "maxRunsPerDay": 1000},
+            "plan": {"steps": [
+                {"type": "create_task",
+                 "params": {"title": "Call @contact.firstName"}},
+                {"type": "wait", "params": {"seconds": 2}},
+                {"type": "add_tag", "params": {"tags": [marker]}}]}})
+        assert r.status == 201, r
+        agent = r.json["id"]
+        assert owner.post(f"{ws}/agents/{agent}/status",
+                          {"status": "live"}).status == 200
+        for i in range(N):
+            r = owner.post(f"{ws}/contacts", {
+                "firstName": f"W{i}", "email": f"{marker}-{i}@example.com"})
+            assert r.status == 201, r
+
+        # The API process admits runs but runs none of them.
+        time.sleep(0.5)
+        status, steps, _, _ = counts(s.db, agent)
+        assert status == {"queued": N}, status
+        assert steps == []
+
+        workers = [Worker(s), Worker(s)]
+        # Both take jobs; once runs are parked on their wait, one worker
+        # dies holding whatever it had claimed.
+        wait_for(lambda: counts(s.db, agent)[0].get("waiting", 0) >= N // 2,
+                 timeout=30, what="runs to reach their wait")
+        workers[0].kill()
+
+        def ended():
+            st = counts(s.db, agent)[0]
+            return st.get("completed", 0) == N and sum(st.values()) == N
+        wait_for(ended, timeout=60, interval=0.2,
+                 what="every run to complete on the surviving worker")
+
+        status, steps, tasks, held = counts(s.db, agent)
+        assert status == {"completed": N}
+        per_step = {}
+        for eid, path, n in steps:
+            assert n == 1, (eid, path, n)
+            per_step.setdefault(eid, []).append(path)
+        assert len(per_step) == N
+        assert all(sorted(p) == ["1", "2", "3"] for p in per_step.values())
+        assert len(tasks) == N and {n for _, n in tasks} == {1}
+        assert held == []
+
+        # The API process sees what the workers did.
+        seen, cursor = [], ""
+        while True:
+            page = owner.get(f"{ws}/agents/{agent}/executions?"
+                             f"status=completed&limit=100{cursor}").json
+            seen += [e["id"] for e in page["data"]]
+            if not page.get("nextCursor"):
+                break
+            cursor = "&cursor=" + page["nextCursor"]
+        assert len(set(seen)) == N
+        one = owner.get(f"{ws}/executions/{seen[0]}").json
+        assert [st["status"] for st in one["steps"]] == ["success"] * 3
+        assert workers[1].stop() == 0
+        assert s.stop() == 0, s.log()[-4000:]
+    finally:
+        for w in workers:
+            if w.proc.poll() is None:
+                w.kill()
+        s.stop()
+
+
+def slow_fake(seconds):
+    def answer(req):
+        time.sleep(seconds)
+        return (200, {}, {"ok": True})
+    return FakeServer(answer)
+
+
+def test_worker_killed_during_a_call_is_taken_over_without_a_repeat():
+    fake = slow_fake(3)
+    s = Server(args=["--workers", "0"],
+               env={"AGENTD_LEASE_MS": "1500", "AGENTD_POLL_MS": "50",
+                    "AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1"})
+    workers = []
+    try:
+        ws = f"/api/workspaces/{s.ws}"
+        owner = s.client("owner")
+        a = make_agent(owner, ws, steps(
+            step("http_request", url=fake.url + "/hook", method="POST",
+                 body={"n": 1}),
+            step("remember", key="after", value="yes")))
+        eid = run(owner, ws, a["id"]).json["executionId"]
+        workers.append(Worker(s))
+        wait_for(lambda: fake.requests, what="the call to start")
+        # The first worker holds the job while its call is in flight.
+        pid = workers[0].proc.pid
+        db = sqlite3.connect(s.db, timeout=30)
+        held = db.execute("SELECT locked_by FROM jobs WHERE execution_id "
+                          "= ?", (eid,)).fetchone()
+        db.close()
+        assert held and f":{pid}:" in held[0], held
+        workers.append(Worker(s))
+        workers[0].kill()
+        x = wait_exec(owner, ws, eid, timeout=30)
+        assert x["status"] == "completed", x
+        call, after = x["steps"]
+        # Sent or not, nobody can tell: not sent again.
+        assert call["status"] == "warning"
+        assert any("outcome is unknown" in w for w in call["warnings"])
+        assert after["status"] == "success"
+        time.sleep(0.5)
+        assert len(fake.requests) == 1
+        assert workers[1].stop() == 0
+        assert s.stop() == 0, s.log()[-4000:]
+    finally:
+        for w in workers:
+            if w.proc.poll() is None:
+                w.kill()
+        s.stop()
+        fake.close()
+
+
+def test_a_call_slower_than_the_lease_keeps_its_job():
+    fake = slow_fake(2.5)
+    s = Server(args=["--workers", "2"],
+               env={"AGENTD_LEASE_MS": "600",
+                    "AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1"})
+    try:
+        ws = f"/api/workspaces/{s.ws}"
+        owner = s.client("owner")
+        a = make_agent(owner, ws, steps(
+            step("http_request", url=fake.url + "/slow", method="POST",
+                 body={"n": 1}),
+            step("remember", key="after", value="yes")))
+        eid = run(owner, ws, a["id"]).json["executionId"]
+        x = wait_exec(owner, ws, eid, timeout=30)
+        assert x["status"] == "completed", x
+        call = x["steps"][0]
+        # The other worker did not take the job for abandoned.
+        assert call["status"] == "success", call
+        assert call["output"]["status"] == 200
+        assert call["output"]["body"] == {"ok": True}
+        assert len(fake.requests) == 1
+        assert s.stop() == 0, s.log()[-4000:]
+    finally:
+        s.stop()
+        fake.close()
+
+
+def test_worker_refuses_zero_workers():
+    s = Server(seed=False)
+    try:
+        out = run_cli("worker", "--db", s.db, "--workers", "0")
+        assert out.returncode != 0
+        assert "worker needs --workers 1 or more" in out.stderr
+    finally:
+        s.stop()
