@@ -29,6 +29,10 @@
 #include "engine/internal.h"
 
 #define IO_CHUNK 100
+/* How often, while it performs a chunk, a worker checks that it still
+ * holds the chunk's jobs, so that a run canceled meanwhile stops sending
+ * within one call of it. */
+#define HOLD_CHECK_NS (100 * 1000 * 1000)
 
 /* Runs sql on one step's effects: ?1 = execution, ?2 = path. *count, when
  * given, gets the first column of its row. */
@@ -207,7 +211,8 @@ int effects_reported(struct db *db, int64_t execution, const char *path,
 struct chunk_item {
     json_t *effect; /* as perform sees it */
     int64_t ws;
-    const char *status;
+    int64_t job;        /* whose effect it is */
+    const char *status; /* NULL: not performed (the job is not held) */
     json_t *result;
     char error[ERR_MSG_MAX];
     int code;
@@ -257,7 +262,7 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
             json_array_append_new(
                 rows,
                 json_pack(
-                    "{s:I, s:s, s:s, s:I, s:I, s:o, s:I}", "id",
+                    "{s:I, s:s, s:s, s:I, s:I, s:o, s:I, s:I}", "id",
                     (json_int_t)db_col_int(st, 0), "key", db_col_text(st, 1),
                     "kind", db_col_text(st, 2), "contactId",
                     (json_int_t)(db_col_is_null(st, 3) ? 0
@@ -266,7 +271,8 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
                     (json_int_t)(db_col_is_null(st, 4) ? 0
                                                        : db_col_int(st, 4)),
                     "spec", spec ? spec : json_object(), "ws",
-                    (json_int_t)db_col_int(st, 6)));
+                    (json_int_t)db_col_int(st, 6), "job",
+                    (json_int_t)job->id));
         }
         db_reset(st);
     }
@@ -331,6 +337,7 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
             struct chunk_item *it = &items[(*nitems)++];
             memset(it, 0, sizeof *it);
             it->ws = ws;
+            it->job = json_integer_value(json_object_get(row, "job"));
             it->effect = json_pack(
                 "{s:O, s:O, s:O, s:O, s:O, s:O}", "id",
                 json_object_get(row, "id"), "key", json_object_get(row, "key"),
@@ -354,6 +361,29 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
     return seen;
 }
 
+/* Marks the items of jobs this worker no longer holds (the run was
+ * canceled, or the worker stalled past its lease and another took the job
+ * over) as not to be performed: job -1. A failed check keeps the items: the
+ * holds are checked again before the next chunk. */
+static void drop_unheld(struct db *db, const char *worker,
+                        struct chunk_item *items, int n)
+{
+    struct err err = ERR_INIT;
+    for (int i = 0; i < n; i++) {
+        int64_t job = items[i].job;
+        if (job < 0 || (i > 0 && items[i - 1].job == job))
+            continue; /* a chunk's items come job by job */
+        int held = queue_holds(db, job, worker, &err);
+        if (held < 0) {
+            log_msg(LOG_ERROR, "queue.holds", err.msg);
+            err_clear(&err);
+            return;
+        }
+        for (int k = i; held == 0 && k < n && items[k].job == job; k++)
+            items[k].job = -1;
+    }
+}
+
 static int save_chunk(struct db *db, struct chunk_item *items, int n,
                       struct err *err)
 {
@@ -371,14 +401,17 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
             rc = -E_INTERNAL;
             break;
         }
+        /* Not performed: pending again, for whoever holds the job now
+         * (nobody, when the run was canceled). */
+        bool performed = items[i].status != NULL;
         char *result = items[i].result ? jx_dump(items[i].result) : NULL;
         db_bind_int(st, 1,
                     json_integer_value(json_object_get(items[i].effect, "id")));
-        db_bind_text(st, 2, items[i].status);
+        db_bind_text(st, 2, performed ? items[i].status : "pending");
         db_bind_text(st, 3, result);
         db_bind_text(st, 4, items[i].error[0] ? items[i].error : NULL);
         db_bind_opt_int(st, 5, items[i].code != 0, items[i].code);
-        db_bind_int(st, 6, now);
+        db_bind_opt_int(st, 6, performed, now);
         rc = db_step(st, err);
         db_reset(st);
         free(result);
@@ -399,8 +432,15 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
                         err);
         if (rc <= 0)
             break; /* an error, or nothing pending any more */
+        int64_t checked = clock_mono_ns();
         for (int i = 0; i < n; i++) {
             struct chunk_item *it = &items[i];
+            if (clock_mono_ns() - checked > HOLD_CHECK_NS) {
+                drop_unheld(db, worker, items + i, n - i);
+                checked = clock_mono_ns();
+            }
+            if (it->job < 0)
+                continue;
             const char *kind = jx_str(it->effect, "kind");
             const struct action *act = kind ? action_find(kind) : NULL;
             struct act_io io = {.db = db, .key = e->key, .http = http,

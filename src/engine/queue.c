@@ -145,6 +145,20 @@ int queue_reschedule(struct db *db, int64_t id, int64_t run_at,
     return rc < 0 ? rc : 0;
 }
 
+int queue_holds(struct db *db, int64_t id, const char *holder,
+                struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        db, "SELECT 1 FROM jobs WHERE id = ?1 AND locked_by = ?2", err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, holder);
+    int rc = db_step(st, err);
+    db_reset(st);
+    return rc < 0 ? rc : rc == DB_ROW;
+}
+
 int queue_hold(struct db *db, int64_t id, const char *holder, int64_t until,
                struct err *err)
 {

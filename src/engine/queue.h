@@ -79,6 +79,11 @@ int queue_reschedule(struct db *db, int64_t id, int64_t run_at,
 int queue_hold(struct db *db, int64_t id, const char *holder, int64_t until,
                struct err *err);
 
+/* 1 if holder holds the job, 0 if not (gone, or held by another), or a
+ * negative error. */
+int queue_holds(struct db *db, int64_t id, const char *holder,
+                struct err *err);
+
 /* A try failed with `why`: schedules another with exponential backoff
  * (1 s, 4 s ... real time) and returns 1, or returns 0 when the job has
  * had QUEUE_MAX_ATTEMPTS and should be given up (it is left in place). */

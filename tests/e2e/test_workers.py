@@ -231,6 +231,44 @@ def test_a_call_slower_than_the_lease_keeps_its_job():
         fake.close()
 
 
+def test_cancel_stops_a_run_between_its_calls():
+    """Canceling a run whose worker is performing its calls (one Apollo
+    lookup per contact, each slow) stops it after the call in flight."""
+    def answer(req):
+        time.sleep(0.8)
+        return (200, {}, {"person": None})
+    fake = FakeServer(answer)
+    s = Server(env={"AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1"})
+    try:
+        ws = f"/api/workspaces/{s.ws}"
+        owner = s.client("owner")
+        marker = "Cancel" + uuid.uuid4().hex[:6]
+        for i in range(6):
+            assert owner.post(f"{ws}/contacts", {
+                "firstName": f"C{i}", "lastName": marker,
+                "email": f"c{i}.{marker.lower()}@example.com"}).status == 201
+        r = owner.post(f"{ws}/connections", {
+            "type": "apollo", "name": "Apollo " + marker,
+            "config": {"baseUrl": fake.url}, "credentials": "apollo-key"})
+        assert r.status == 201, r
+        a = make_agent(owner, ws, steps(
+            step("search_contacts", where={"field": "contact.lastName",
+                                           "operator": "==",
+                                           "value": marker}),
+            step("enrich_contact")))
+        eid = run(owner, ws, a["id"]).json["executionId"]
+        wait_for(lambda: fake.requests, what="the first lookup")
+        r = owner.post(f"{ws}/executions/{eid}/cancel")
+        assert r.status == 200, r
+        time.sleep(2.5)
+        assert len(fake.requests) == 1
+        assert execution(owner, ws, eid)["status"] == "canceled"
+        assert s.stop() == 0, s.log()[-4000:]
+    finally:
+        s.stop()
+        fake.close()
+
+
 def test_worker_refuses_zero_workers():
     s = Server(seed=False)
     try:

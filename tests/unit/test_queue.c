@@ -94,6 +94,8 @@ static void holds_are_kept_and_fenced(void **state)
     /* w1 stalls past its hold; w2 takes the job over. */
     assert_int_equal(queue_claim(db, "w2", 3000, 1000, 1, &j, &e), 1);
     assert_int_equal(queue_hold(db, j.id, "w1", 9000, &e), 0);
+    assert_int_equal(queue_holds(db, j.id, "w1", &e), 0);
+    assert_int_equal(queue_holds(db, j.id, "w2", &e), 1);
     assert_int_equal(queue_reschedule(db, j.id, 3000, "w1", &e), 0);
     assert_int_equal(test_int(db, "SELECT run_at FROM jobs"), 4000);
     assert_int_equal(test_int(db, "SELECT COUNT(*) FROM jobs WHERE "
@@ -106,6 +108,7 @@ static void holds_are_kept_and_fenced(void **state)
                      1);
     /* An unlocked job is nobody's to hold. */
     assert_int_equal(queue_hold(db, j.id, NULL, 9000, &e), 0);
+    assert_int_equal(queue_holds(db, j.id, "w2", &e), 0);
     db_close(db);
 }
 
