@@ -565,6 +565,14 @@ int engine_start(struct engine *e, struct err *err)
     return 0;
 }
 
+bool engine_stopping(struct engine *e)
+{
+    pthread_mutex_lock(&e->mu);
+    bool stop = e->stopping;
+    pthread_mutex_unlock(&e->mu);
+    return stop;
+}
+
 void engine_stop(struct engine *e)
 {
     if (!e)

@@ -240,6 +240,9 @@ json_t *effects_load(struct db *db, int64_t execution, const char *path,
 /* Marks what finish saw as reported. */
 int effects_reported(struct db *db, int64_t execution, const char *path,
                      struct err *err);
+/* True once engine_stop() has begun. */
+bool engine_stopping(struct engine *e);
+
 /* Performs the pending effects of the jobs' executions (no transaction
  * open on db), a chunk of them per pair of transactions, then makes the
  * jobs due again. `worker` holds the jobs (queue_hold) and the engine's

@@ -433,13 +433,17 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
         if (rc <= 0)
             break; /* an error, or nothing pending any more */
         int64_t checked = clock_mono_ns();
+        bool stopping = false;
         for (int i = 0; i < n; i++) {
             struct chunk_item *it = &items[i];
-            if (clock_mono_ns() - checked > HOLD_CHECK_NS) {
+            /* agentd is stopping: the calls not made yet are made after
+             * the restart, rather than holding up the exit. */
+            stopping = stopping || engine_stopping(e);
+            if (!stopping && clock_mono_ns() - checked > HOLD_CHECK_NS) {
                 drop_unheld(db, worker, items + i, n - i);
                 checked = clock_mono_ns();
             }
-            if (it->job < 0)
+            if (stopping || it->job < 0)
                 continue;
             const char *kind = jx_str(it->effect, "kind");
             const struct action *act = kind ? action_find(kind) : NULL;
@@ -469,7 +473,7 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
             json_decref(items[i].result);
             memset(&items[i], 0, sizeof items[i]);
         }
-        if (rc < 0)
+        if (rc < 0 || stopping)
             break;
     }
     free(items);

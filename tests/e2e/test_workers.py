@@ -153,10 +153,11 @@ def test_worker_processes_run_what_an_api_only_server_admits():
         s.stop()
 
 
-def slow_fake(seconds):
+def slow_fake(seconds, body=None):
+    """A fake provider that answers `body` (200) after `seconds`."""
     def answer(req):
         time.sleep(seconds)
-        return (200, {}, {"ok": True})
+        return (200, {}, {"ok": True} if body is None else body)
     return FakeServer(answer)
 
 
@@ -231,38 +232,67 @@ def test_a_call_slower_than_the_lease_keeps_its_job():
         fake.close()
 
 
+def slow_lookups(s, owner, ws, fake, contacts=6):
+    """An agent enriching `contacts` new contacts through `fake` (Apollo's
+    people/match), one lookup per contact; returns its id."""
+    marker = "Slow" + uuid.uuid4().hex[:6]
+    for i in range(contacts):
+        assert owner.post(f"{ws}/contacts", {
+            "firstName": f"C{i}", "lastName": marker,
+            "email": f"c{i}.{marker.lower()}@example.com"}).status == 201
+    r = owner.post(f"{ws}/connections", {
+        "type": "apollo", "name": "Apollo " + marker,
+        "config": {"baseUrl": fake.url}, "credentials": "apollo-key"})
+    assert r.status == 201, r
+    return make_agent(owner, ws, steps(
+        step("search_contacts", where={"field": "contact.lastName",
+                                       "operator": "==", "value": marker}),
+        step("enrich_contact")))["id"]
+
+
 def test_cancel_stops_a_run_between_its_calls():
     """Canceling a run whose worker is performing its calls (one Apollo
     lookup per contact, each slow) stops it after the call in flight."""
-    def answer(req):
-        time.sleep(0.8)
-        return (200, {}, {"person": None})
-    fake = FakeServer(answer)
+    fake = slow_fake(0.8, {"person": None})
     s = Server(env={"AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1"})
     try:
         ws = f"/api/workspaces/{s.ws}"
         owner = s.client("owner")
-        marker = "Cancel" + uuid.uuid4().hex[:6]
-        for i in range(6):
-            assert owner.post(f"{ws}/contacts", {
-                "firstName": f"C{i}", "lastName": marker,
-                "email": f"c{i}.{marker.lower()}@example.com"}).status == 201
-        r = owner.post(f"{ws}/connections", {
-            "type": "apollo", "name": "Apollo " + marker,
-            "config": {"baseUrl": fake.url}, "credentials": "apollo-key"})
-        assert r.status == 201, r
-        a = make_agent(owner, ws, steps(
-            step("search_contacts", where={"field": "contact.lastName",
-                                           "operator": "==",
-                                           "value": marker}),
-            step("enrich_contact")))
-        eid = run(owner, ws, a["id"]).json["executionId"]
+        agent = slow_lookups(s, owner, ws, fake)
+        eid = run(owner, ws, agent).json["executionId"]
         wait_for(lambda: fake.requests, what="the first lookup")
         r = owner.post(f"{ws}/executions/{eid}/cancel")
         assert r.status == 200, r
         time.sleep(2.5)
         assert len(fake.requests) == 1
         assert execution(owner, ws, eid)["status"] == "canceled"
+        assert s.stop() == 0, s.log()[-4000:]
+    finally:
+        s.stop()
+        fake.close()
+
+
+def test_stopping_does_not_wait_for_every_call():
+    """SIGTERM while a worker performs slow calls: agentd exits after the
+    call in flight; after the restart the run makes the other calls, each
+    once, and completes."""
+    fake = slow_fake(0.8, {"person": None})
+    s = Server(env={"AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1"})
+    try:
+        ws = f"/api/workspaces/{s.ws}"
+        owner = s.client("owner")
+        agent = slow_lookups(s, owner, ws, fake)
+        eid = run(owner, ws, agent).json["executionId"]
+        wait_for(lambda: fake.requests, what="the first lookup")
+        assert s.stop() == 0, s.log()[-4000:]
+        # It did not stay to make all six.
+        assert len(fake.requests) <= 2
+        s.start()
+        owner = s.client("owner")
+        x = wait_exec(owner, ws, eid, timeout=30)
+        assert x["status"] == "completed", x
+        emails = [r["json"]["email"] for r in fake.requests]
+        assert len(emails) == 6 and len(set(emails)) == 6
         assert s.stop() == 0, s.log()[-4000:]
     finally:
         s.stop()
