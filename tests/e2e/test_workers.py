@@ -51,6 +51,14 @@ class Worker:
         self.proc.wait()
 
 
+def api_only_server(**env):
+    """`agentd serve --workers 0` with short leases, whose worker processes
+    look for new jobs every 50 ms."""
+    return Server(args=["--workers", "0"],
+                  env=dict({"AGENTD_LEASE_MS": "1500",
+                            "AGENTD_POLL_MS": "50"}, **env))
+
+
 def counts(db_path, agent):
     db = sqlite3.connect(db_path, timeout=30)
     try:
@@ -74,9 +82,7 @@ def counts(db_path, agent):
 
 
 def test_worker_processes_run_what_an_api_only_server_admits():
-    s = Server(args=["--workers", "0"],
-               env={"AGENTD_LEASE_MS": "1500", "AGENTD_POLL_MS": "50",
-                    "AGENTD_LOG_LEVEL": "info"})
+    s = api_only_server()
     workers = []
     try:
         ws = f"/api/workspaces/{s.ws}"
@@ -161,20 +167,23 @@ def slow_fake(seconds, body=None):
     return FakeServer(answer)
 
 
+def run_a_call(owner, ws, url):
+    """Starts a run of a new agent that POSTs to url, then remembers a
+    value; returns the executionId."""
+    a = make_agent(owner, ws, steps(
+        step("http_request", url=url, method="POST", body={"n": 1}),
+        step("remember", key="after", value="yes")))
+    return run(owner, ws, a["id"]).json["executionId"]
+
+
 def test_worker_killed_during_a_call_is_taken_over_without_a_repeat():
     fake = slow_fake(3)
-    s = Server(args=["--workers", "0"],
-               env={"AGENTD_LEASE_MS": "1500", "AGENTD_POLL_MS": "50",
-                    "AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1"})
+    s = api_only_server(AGENTD_HTTP_ALLOW_HOSTS="127.0.0.1")
     workers = []
     try:
         ws = f"/api/workspaces/{s.ws}"
         owner = s.client("owner")
-        a = make_agent(owner, ws, steps(
-            step("http_request", url=fake.url + "/hook", method="POST",
-                 body={"n": 1}),
-            step("remember", key="after", value="yes")))
-        eid = run(owner, ws, a["id"]).json["executionId"]
+        eid = run_a_call(owner, ws, fake.url + "/hook")
         workers.append(Worker(s))
         wait_for(lambda: fake.requests, what="the call to start")
         # The first worker holds the job while its call is in flight.
@@ -213,11 +222,7 @@ def test_a_call_slower_than_the_lease_keeps_its_job():
     try:
         ws = f"/api/workspaces/{s.ws}"
         owner = s.client("owner")
-        a = make_agent(owner, ws, steps(
-            step("http_request", url=fake.url + "/slow", method="POST",
-                 body={"n": 1}),
-            step("remember", key="after", value="yes")))
-        eid = run(owner, ws, a["id"]).json["executionId"]
+        eid = run_a_call(owner, ws, fake.url + "/slow")
         x = wait_exec(owner, ws, eid, timeout=30)
         assert x["status"] == "completed", x
         call = x["steps"][0]
@@ -232,9 +237,10 @@ def test_a_call_slower_than_the_lease_keeps_its_job():
         fake.close()
 
 
-def slow_lookups(s, owner, ws, fake, contacts=6):
-    """An agent enriching `contacts` new contacts through `fake` (Apollo's
-    people/match), one lookup per contact; returns its id."""
+def start_slow_lookups(owner, ws, fake, contacts=6):
+    """Runs an agent enriching `contacts` new contacts through `fake`
+    (Apollo's people/match), one lookup per contact; returns the
+    executionId once the first lookup has reached the fake."""
     marker = "Slow" + uuid.uuid4().hex[:6]
     for i in range(contacts):
         assert owner.post(f"{ws}/contacts", {
@@ -244,10 +250,13 @@ def slow_lookups(s, owner, ws, fake, contacts=6):
         "type": "apollo", "name": "Apollo " + marker,
         "config": {"baseUrl": fake.url}, "credentials": "apollo-key"})
     assert r.status == 201, r
-    return make_agent(owner, ws, steps(
+    agent = make_agent(owner, ws, steps(
         step("search_contacts", where={"field": "contact.lastName",
                                        "operator": "==", "value": marker}),
         step("enrich_contact")))["id"]
+    eid = run(owner, ws, agent).json["executionId"]
+    wait_for(lambda: fake.requests, what="the first lookup")
+    return eid
 
 
 def test_cancel_stops_a_run_between_its_calls():
@@ -258,9 +267,7 @@ def test_cancel_stops_a_run_between_its_calls():
     try:
         ws = f"/api/workspaces/{s.ws}"
         owner = s.client("owner")
-        agent = slow_lookups(s, owner, ws, fake)
-        eid = run(owner, ws, agent).json["executionId"]
-        wait_for(lambda: fake.requests, what="the first lookup")
+        eid = start_slow_lookups(owner, ws, fake)
         r = owner.post(f"{ws}/executions/{eid}/cancel")
         assert r.status == 200, r
         time.sleep(2.5)
@@ -281,9 +288,7 @@ def test_stopping_does_not_wait_for_every_call():
     try:
         ws = f"/api/workspaces/{s.ws}"
         owner = s.client("owner")
-        agent = slow_lookups(s, owner, ws, fake)
-        eid = run(owner, ws, agent).json["executionId"]
-        wait_for(lambda: fake.requests, what="the first lookup")
+        eid = start_slow_lookups(owner, ws, fake)
         assert s.stop() == 0, s.log()[-4000:]
         # It did not stay to make all six.
         assert len(fake.requests) <= 2
