@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,6 +268,17 @@ static char *default_key_file(const char *db)
     return path;
 }
 
+/* The directory where processes sharing the database file on this host
+ * wake each other's workers (engine/wake.h): next to the database. */
+static const char *wake_dir(const struct config *c, char *buf, size_t n)
+{
+    const char *path = c->db;
+    if (strncmp(path, "sqlite:", 7) == 0)
+        path += 7;
+    snprintf(buf, n, "%s-wake", path);
+    return buf;
+}
+
 /* Opens the database, applies migrations, loads the key. */
 static int open_store(const struct config *c, int pool_size,
                       struct db_pool **pool, struct cry_key *key,
@@ -430,6 +442,8 @@ static int cmd_serve(const struct config *c)
     }
     if (c->workers >= 0)
         ec.workers = c->workers;
+    char wake[PATH_MAX];
+    ec.wake_dir = wake_dir(c, wake, sizeof wake);
     if (engine_new(app.pool, &app.key, app.planner, &ec, &engine, &err) ||
         engine_start(engine, &err)) {
         fail("serve", &err);
@@ -482,8 +496,9 @@ out:
 }
 
 /* agentd worker: the engine without HTTP, until SIGINT/SIGTERM. Several
- * processes may share one database; each notices the others' new jobs
- * within AGENTD_POLL_MS. */
+ * processes may share one database; on one host they wake each other's
+ * workers for new jobs (engine/wake.h), and look for them every
+ * AGENTD_POLL_MS besides. */
 static int cmd_worker(const struct config *c)
 {
     struct err err = ERR_INIT;
@@ -501,6 +516,8 @@ static int cmd_worker(const struct config *c)
     }
     if (c->workers >= 0)
         ec.workers = c->workers;
+    char wake[PATH_MAX];
+    ec.wake_dir = wake_dir(c, wake, sizeof wake);
     if (ec.workers < 1) {
         fputs("agentd: worker needs --workers 1 or more\n", stderr);
         goto out;

@@ -29,6 +29,7 @@
 #include "core/xalloc.h"
 #include "crm/agents.h"
 #include "engine/internal.h"
+#include "engine/wake.h"
 #include "plan/compile.h"
 
 #define BATCH_LIMIT 1024
@@ -169,10 +170,11 @@ void engine_attach(struct engine *e, struct crm_ctx *ctx)
     ctx->event_arg = e;
 }
 
-void engine_kick(struct engine *e, int64_t run_at)
+/* Wakes a worker of this process if run_at is sooner than planned; also
+ * what another process's wake-up does here. */
+static void kick_here(void *arg, int64_t run_at)
 {
-    if (!e)
-        return;
+    struct engine *e = arg;
     pthread_mutex_lock(&e->mu);
     e->kicks++;
     if (run_at < e->wake_at) {
@@ -180,6 +182,17 @@ void engine_kick(struct engine *e, int64_t run_at)
         pthread_cond_signal(&e->cond);
     }
     pthread_mutex_unlock(&e->mu);
+}
+
+void engine_kick(struct engine *e, int64_t run_at)
+{
+    if (!e)
+        return;
+    kick_here(e, run_at);
+    /* Other processes' idle workers look again within poll_ms anyway. */
+    if (e->wake &&
+        run_at <= clock_now_ms() + clock_from_real_ms(e->cfg.poll_ms))
+        wake_send(e->wake, run_at);
 }
 
 /* ---- one batch ---------------------------------------------------------- */
@@ -539,6 +552,15 @@ int engine_start(struct engine *e, struct err *err)
     e->nthreads = e->cfg.workers;
     if (e->nthreads > 0 && !e->wdb)
         e->wdb = db_pool_acquire(e->pool);
+    if (e->cfg.wake_dir && !e->wake) {
+        /* A hint only: without it, other processes' jobs wait for the
+         * poll. */
+        struct err why = ERR_INIT;
+        if (wake_open(e->cfg.wake_dir, e->nthreads > 0 ? kick_here : NULL, e,
+                      &e->wake, &why))
+            log_msg(LOG_WARN, "wake.unavailable", why.msg);
+        err_clear(&why);
+    }
     e->threads = xcalloc((size_t)(e->nthreads ? e->nthreads : 1),
                          sizeof *e->threads);
     free(e->held);
@@ -584,6 +606,8 @@ void engine_stop(struct engine *e)
     for (int i = 0; i < e->started; i++)
         pthread_join(e->threads[i], NULL);
     e->started = 0;
+    wake_close(e->wake);
+    e->wake = NULL;
     /* Last: workers finishing their calls still need their holds kept. */
     if (e->keeper_on) {
         pthread_mutex_lock(&e->mu);

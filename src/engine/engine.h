@@ -9,8 +9,9 @@
  * holds only configuration, threads and the wake-up signal.
  *
  * Workers sleep until the next job is due. A job added in this process
- * (engine_kick) wakes one at once; jobs added by another process sharing
- * the database are noticed within poll_ms.
+ * (engine_kick) wakes one at once; so does one added by another process
+ * on this host sharing the database, through wake_dir; other jobs of
+ * other processes are noticed within poll_ms.
  *
  * Callers that change the CRM on the engine's behalf (the HTTP API) attach
  * the engine to their crm_ctx with engine_attach(), so that CRM events
@@ -49,6 +50,9 @@ struct engine_config {
                                 through (AGENTD_HTTP_ALLOW_HOSTS) */
     const char *ca_file;     /* CA bundle for outbound TLS instead of the
                                 system's (AGENTD_CA_FILE) */
+    const char *wake_dir;    /* wake-ups between processes sharing the
+                                database on this host (wake.h); NULL:
+                                other processes' jobs are found by poll */
 };
 
 /* Defaults: workers = cores, lease 30 s, 10 runs/min, 100 runs/day,

@@ -65,6 +65,7 @@ struct engine {
         int n;
         const char *worker;
     } *held;
+    struct wake *wake; /* other processes on this host; NULL: none */
     pthread_t keeper;
     pthread_cond_t keeper_cond;
     bool keeper_on;   /* the keeper thread runs */

@@ -304,6 +304,42 @@ def test_stopping_does_not_wait_for_every_call():
         fake.close()
 
 
+def test_a_worker_process_starts_a_new_run_at_once():
+    """With the worker's poll set to a minute, a run triggered on the
+    API-only process starts at once: it wakes the worker process through
+    the wake-up socket next to the database. After the worker is killed,
+    its socket is removed the next time a run is triggered."""
+    s = Server(args=["--workers", "0"], env={"AGENTD_POLL_MS": "60000"})
+    workers = []
+    try:
+        ws = f"/api/workspaces/{s.ws}"
+        owner = s.client("owner")
+        a = make_agent(owner, ws, steps(step("remember", key="k",
+                                             value="v")))
+        workers.append(Worker(s))
+        wake = s.db + "-wake"
+        assert os.listdir(wake) == [str(workers[0].proc.pid)]
+        for _ in range(3):
+            eid = run(owner, ws, a["id"]).json["executionId"]
+            assert wait_exec(owner, ws, eid, timeout=10)["status"] == \
+                "completed"
+        workers[0].kill()
+        # The API process finds the socket dead and removes it.
+        eid = run(owner, ws, a["id"]).json["executionId"]
+        wait_for(lambda: os.listdir(wake) == [], timeout=10,
+                 what="the dead worker's socket to go")
+        workers.append(Worker(s))
+        assert wait_exec(owner, ws, eid, timeout=10)["status"] == "completed"
+        assert workers[1].stop() == 0
+        assert os.listdir(wake) == []
+        assert s.stop() == 0, s.log()[-4000:]
+    finally:
+        for w in workers:
+            if w.proc.poll() is None:
+                w.kill()
+        s.stop()
+
+
 def test_worker_refuses_zero_workers():
     s = Server(seed=False)
     try:

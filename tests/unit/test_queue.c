@@ -4,8 +4,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <dirent.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
 #include "core/clock.h"
 #include "engine/queue.h"
+#include "engine/wake.h"
 
 static struct db *qdb(void)
 {
@@ -112,6 +121,76 @@ static void holds_are_kept_and_fenced(void **state)
     db_close(db);
 }
 
+static atomic_llong woken_at;
+
+static void on_wake(void *arg, int64_t run_at)
+{
+    (void)arg;
+    atomic_store(&woken_at, run_at);
+}
+
+static int entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *de;
+    while (d && (de = readdir(d)))
+        n += de->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Another process's wake-up reaches this one's listener; a socket whose
+ * process is gone is removed by the next sender. */
+static void wake_ups_reach_other_processes(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/agentd-wake-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    struct err e = ERR_INIT;
+    struct wake *w = NULL;
+    assert_int_equal(wake_open(dir, on_wake, NULL, &w, &e), 0);
+    assert_int_equal(entries(dir), 1);
+    /* A dead process's socket: bound, then left behind. */
+    pid_t dead = fork();
+    if (dead == 0)
+        _exit(0);
+    waitpid(dead, NULL, 0);
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    snprintf(a.sun_path, sizeof a.sun_path, "%s/%ld", dir, (long)dead);
+    int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    close(fd);
+    assert_int_equal(entries(dir), 2);
+    /* A sending process (a sender skips its own pid's socket). */
+    pid_t child = fork();
+    if (child == 0) {
+        struct wake *s = NULL;
+        struct err ce = ERR_INIT;
+        if (wake_open(dir, NULL, NULL, &s, &ce))
+            _exit(1);
+        wake_send(s, 4242);
+        wake_close(s);
+        _exit(0);
+    }
+    int status = -1;
+    waitpid(child, &status, 0);
+    assert_int_equal(status, 0);
+    for (int i = 0; i < 500 && atomic_load(&woken_at) != 4242; i++)
+        usleep(10 * 1000);
+    assert_int_equal(atomic_load(&woken_at), 4242);
+    assert_int_equal(entries(dir), 1);
+    /* Sending to ourselves does nothing. */
+    atomic_store(&woken_at, 0);
+    wake_send(w, 7);
+    usleep(50 * 1000);
+    assert_int_equal(atomic_load(&woken_at), 0);
+    wake_close(w);
+    assert_int_equal(entries(dir), 0);
+    rmdir(dir);
+}
+
 static void idempotency_key_moves_instead_of_adding(void **state)
 {
     (void)state;
@@ -188,6 +267,7 @@ int main(void)
         cmocka_unit_test(claims_due_jobs_in_order_and_leases_them),
         cmocka_unit_test(done_reschedule_and_cancel),
         cmocka_unit_test(holds_are_kept_and_fenced),
+        cmocka_unit_test(wake_ups_reach_other_processes),
         cmocka_unit_test(idempotency_key_moves_instead_of_adding),
         cmocka_unit_test(retries_back_off_then_give_up),
         cmocka_unit_test(leases_of_dead_processes_are_released),
