@@ -8,7 +8,8 @@
 # Environment: RUNS (repetitions of each agentd case, default 3), N (runs
 # per throughput case, default 20000), PARKED (default 100000), PEER (1:
 # run ../shared/bench/peers/bullmq too, if present). The latency case runs
-# twice: triggers one at a time, and in bursts of 4 (BENCH_BURST=1). Output:
+# twice: triggers one at a time, and in bursts of 4 (BENCH_BURST=1); then
+# runs started by an `agentd worker` process (worker_wake.py). Output:
 # one JSON line per agentd run and the peer's summary, then a table of
 # medians.
 set -euo pipefail
@@ -47,6 +48,12 @@ for i in $(seq 1 "$RUNS"); do
 done
 $B lateness "$PARKED" 2>>"$OUT/lateness.log" | tee -a "$OUT/agentd.jsonl"
 cat "$OUT/lateness.log"
+# A run started by an `agentd worker` process (woken by the API process).
+make --no-print-directory agentd >/dev/null
+for i in $(seq 1 "$RUNS"); do
+    AGENTD_BIN=$PWD/agentd /usr/bin/python3 bench/engine/worker_wake.py 300 |
+        tee -a "$OUT/agentd.jsonl"
+done
 
 /usr/bin/python3 - "$OUT/agentd.jsonl" <<'EOF'
 import json, statistics, sys
@@ -65,7 +72,11 @@ for label, b, k, c in [
         ("same, bursts of 4: p50, ms", "latency", "p50_ms", "4"),
         ("same, bursts of 4: p99, ms", "latency", "p99_ms", "4"),
         ("wait lateness p99 (spread), ms", "lateness", "p99_ms", "spread"),
-        ("wait lateness p99 (burst 10000), ms", "lateness", "p99_ms", "burst")]:
+        ("wait lateness p99 (burst 10000), ms", "lateness", "p99_ms", "burst"),
+        ("trigger -> first step in a worker process p50, ms", "worker_wake",
+         "p50_ms", None),
+        ("trigger -> first step in a worker process p99, ms", "worker_wake",
+         "p99_ms", None)]:
     m, xs = med(b, k, c)
     print(f"| {label} | {m} | {', '.join(str(x) for x in xs)} |")
 EOF
