@@ -334,11 +334,7 @@ static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
     return rc;
 }
 
-/* Every way out of a batch forgets the agents it read. Then, with the
- * batch committed and the shared connection given back, the effects of
- * external steps are performed outside any transaction, on the worker's
- * own connection `own`. Called with e->wmu held; returns with it
- * released. */
+/* What the lease keeper extends for worker `slot` (none: n = 0). */
 static void held_set(struct engine *e, int slot, const struct job *jobs,
                      int n, const char *worker)
 {
@@ -347,6 +343,11 @@ static void held_set(struct engine *e, int slot, const struct job *jobs,
     pthread_mutex_unlock(&e->mu);
 }
 
+/* Every way out of a batch forgets the agents it read. Then, with the
+ * batch committed and the shared connection given back, the effects of
+ * external steps are performed outside any transaction, on the worker's
+ * own connection `own`. Called with e->wmu held; returns with it
+ * released. */
 static int run_batch_cached(struct engine *e, struct db *own,
                             struct wcache *wc, struct httpc *http, int slot,
                             const char *worker, struct job *jobs, int n,
