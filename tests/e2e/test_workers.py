@@ -51,6 +51,16 @@ class Worker:
         self.proc.wait()
 
 
+def cleanup(server, workers=(), fake=None):
+    """Whatever a test leaves running, whether it passed or not."""
+    for w in workers:
+        if w.proc.poll() is None:
+            w.kill()
+    server.stop()
+    if fake:
+        fake.close()
+
+
 def api_only_server(**env):
     """`agentd serve --workers 0` with short leases, whose worker processes
     look for new jobs every 50 ms."""
@@ -153,10 +163,7 @@ def test_worker_processes_run_what_an_api_only_server_admits():
         assert workers[1].stop() == 0
         assert s.stop() == 0, s.log()[-4000:]
     finally:
-        for w in workers:
-            if w.proc.poll() is None:
-                w.kill()
-        s.stop()
+        cleanup(s, workers)
 
 
 def slow_fake(seconds, body=None):
@@ -207,11 +214,7 @@ def test_worker_killed_during_a_call_is_taken_over_without_a_repeat():
         assert workers[1].stop() == 0
         assert s.stop() == 0, s.log()[-4000:]
     finally:
-        for w in workers:
-            if w.proc.poll() is None:
-                w.kill()
-        s.stop()
-        fake.close()
+        cleanup(s, workers, fake)
 
 
 def test_a_call_slower_than_the_lease_keeps_its_job():
@@ -233,8 +236,7 @@ def test_a_call_slower_than_the_lease_keeps_its_job():
         assert len(fake.requests) == 1
         assert s.stop() == 0, s.log()[-4000:]
     finally:
-        s.stop()
-        fake.close()
+        cleanup(s, fake=fake)
 
 
 def start_slow_lookups(owner, ws, fake, contacts=6):
@@ -275,8 +277,7 @@ def test_cancel_stops_a_run_between_its_calls():
         assert execution(owner, ws, eid)["status"] == "canceled"
         assert s.stop() == 0, s.log()[-4000:]
     finally:
-        s.stop()
-        fake.close()
+        cleanup(s, fake=fake)
 
 
 def test_stopping_does_not_wait_for_every_call():
@@ -300,8 +301,7 @@ def test_stopping_does_not_wait_for_every_call():
         assert len(emails) == 6 and len(set(emails)) == 6
         assert s.stop() == 0, s.log()[-4000:]
     finally:
-        s.stop()
-        fake.close()
+        cleanup(s, fake=fake)
 
 
 def test_a_worker_process_starts_a_new_run_at_once():
@@ -334,10 +334,7 @@ def test_a_worker_process_starts_a_new_run_at_once():
         assert os.listdir(wake) == []
         assert s.stop() == 0, s.log()[-4000:]
     finally:
-        for w in workers:
-            if w.proc.poll() is None:
-                w.kill()
-        s.stop()
+        cleanup(s, workers)
 
 
 def test_worker_refuses_zero_workers():
