@@ -508,11 +508,8 @@ static void *keeper_main(void *p)
     int64_t every_ms = e->cfg.lease_ms / 3 > 10 ? e->cfg.lease_ms / 3 : 10;
     pthread_mutex_lock(&e->mu);
     while (!e->keeper_stop) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        int64_t ns = ts.tv_nsec + (every_ms % 1000) * 1000000;
-        ts.tv_sec += every_ms / 1000 + ns / 1000000000;
-        ts.tv_nsec = ns % 1000000000;
+        struct timespec ts =
+            clock_deadline(clock_now_ms() + clock_from_real_ms(every_ms));
         if (pthread_cond_timedwait(&e->keeper_cond, &e->mu, &ts) !=
                 ETIMEDOUT ||
             e->keeper_stop)
@@ -558,8 +555,11 @@ int engine_start(struct engine *e, struct err *err)
          * poll. */
         struct err why = ERR_INIT;
         if (wake_open(e->cfg.wake_dir, e->nthreads > 0 ? kick_here : NULL, e,
-                      &e->wake, &why))
+                      &e->wake, &why)) {
+            err_prefix(&why, "Other agentd processes on this host will find "
+                             "new jobs within AGENTD_POLL_MS, not at once: ");
             log_msg(LOG_WARN, "wake.unavailable", why.msg);
+        }
         err_clear(&why);
     }
     e->threads = xcalloc((size_t)(e->nthreads ? e->nthreads : 1),

@@ -220,8 +220,9 @@ struct chunk_item {
 
 /* Marks up to `cap` pending effects of the jobs' executions "sending" (or
  * "deferred" past their quota) and extends the holds of the jobs `worker`
- * still holds (the others' effects are left alone), in one transaction. Returns how many pending effects it looked at (0: none
- * left); *nitems are the ones to perform now. */
+ * still holds (the others' effects are left alone), in one transaction.
+ * Returns how many pending effects it looked at (0: none left); *nitems
+ * are the ones to perform now. */
 static int mark_chunk(struct engine *e, struct db *db, const char *worker,
                       const struct job *jobs, int njobs,
                       struct chunk_item *items, int cap, int *nitems,

@@ -11,14 +11,14 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/xalloc.h"
 
 /* Other processes' sockets are listed again at most this often: a process
  * started since is woken by its own poll until then. */
-#define PEERS_TTL_NS (1000 * 1000 * 1000LL)
+#define PEERS_TTL_NS (1000 * 1000 * 1000)
 #define PEERS_MAX 64
 
 struct wake {
@@ -31,15 +31,8 @@ struct wake {
     pthread_mutex_t mu; /* the peer list */
     long peers[PEERS_MAX];
     int npeers;
-    long long listed_ns; /* when the peers were listed; 0: never */
+    int64_t listed_ns; /* when the peers were listed; 0: never */
 };
-
-static long long mono_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 /* dir/<pid> as a socket address; false when it does not fit. */
 static bool peer_addr(const struct wake *w, long pid, struct sockaddr_un *a)
@@ -80,14 +73,16 @@ int wake_open(const char *dir, wake_fn on_wake, void *arg, struct wake **out,
         free(w);
         return err_set(err, E_BAD_REQUEST,
                        "The wake-up directory %s is too long for a socket "
-                       "path",
+                       "path; a shorter database path (--db) avoids this",
                        dir);
     }
     if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
         int e = errno;
         free(w);
-        return err_set(err, E_INTERNAL, "Cannot create %s: %s", dir,
-                       strerror(e));
+        return err_set(err, E_INTERNAL,
+                       "Cannot create %s: %s; check that agentd may write "
+                       "in the database's directory",
+                       dir, strerror(e));
     }
     w->fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (w->fd < 0) {
@@ -125,7 +120,7 @@ int wake_open(const char *dir, wake_fn on_wake, void *arg, struct wake **out,
 static void list_peers(struct wake *w)
 {
     w->npeers = 0;
-    w->listed_ns = mono_ns();
+    w->listed_ns = clock_mono_ns();
     DIR *d = opendir(w->dir);
     if (!d)
         return;
@@ -146,7 +141,7 @@ void wake_send(struct wake *w, int64_t run_at)
         return;
     long peers[PEERS_MAX];
     pthread_mutex_lock(&w->mu);
-    if (!w->listed_ns || mono_ns() - w->listed_ns > PEERS_TTL_NS)
+    if (!w->listed_ns || clock_mono_ns() - w->listed_ns > PEERS_TTL_NS)
         list_peers(w);
     int n = w->npeers;
     memcpy(peers, w->peers, (size_t)n * sizeof *peers);
