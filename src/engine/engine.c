@@ -250,6 +250,43 @@ static int give_up_or_retry(struct engine *e, struct db *db,
     return queue_done(db, j->id, err);
 }
 
+/* Ends a batch's transaction: commits it, and its figures with it; rolls
+ * it back when the commit fails. Either way the batch forgets the agents
+ * it read. */
+static int batch_commit(struct engine *e, struct db *db, struct wcache *wc,
+                        struct err *err)
+{
+    int rc = db_tx_commit(db, err);
+    if (rc) {
+        db_tx_rollback(db);
+    } else {
+        atomic_fetch_add(&e->steps_done, wc->steps);
+        atomic_fetch_add(&e->ended, wc->ended);
+    }
+    wc->steps = wc->ended = 0;
+    wcache_batch_end(wc);
+    return rc;
+}
+
+/* Rolls back all a batch's open transaction holds. */
+static void batch_rollback(struct db *db, struct wcache *wc)
+{
+    while (db_tx_depth(db) > 0)
+        db_tx_rollback(db);
+    wc->steps = wc->ended = 0;
+    wcache_batch_end(wc);
+}
+
+/*
+ * Runs claimed jobs in transactions of up to BATCH_BUDGET_NS each (group
+ * commit), each job inside its own nested level, so that one that fails
+ * leaves the others' work in place. Those levels are deferred savepoints
+ * (store/db.h): most jobs never undo anything, and real savepoints cost
+ * every job the copy of each page it changes. When a job does need its
+ * own writes undone (a step that failed after writing, a job that failed),
+ * the open transaction is rolled back and its jobs are done again, and the
+ * rest of the batch too, with real savepoints: the same outcome, once.
+ */
 static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
                      const char *worker, struct job *jobs, int n,
                      int64_t *kick, bool *io)
@@ -261,17 +298,17 @@ static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
         err_clear(&err);
         return rc;
     }
+    bool careful = false;
+    int from = 0; /* the first job the open transaction holds */
     int64_t t0 = clock_mono_ns();
     for (int i = 0; i < n; i++) {
-        if (i > 0 && clock_mono_ns() - t0 > BATCH_BUDGET_NS) {
-            rc = db_tx_commit(db, &err);
+        if (i > from && clock_mono_ns() - t0 > BATCH_BUDGET_NS) {
+            rc = batch_commit(e, db, wc, &err);
             if (rc) {
                 log_msg(LOG_ERROR, "batch.commit", err.msg);
-                db_tx_rollback(db);
                 err_clear(&err);
                 return rc;
             }
-            wcache_batch_end(wc);
             if (*kick) {
                 engine_kick(e, *kick);
                 *kick = 0;
@@ -281,8 +318,10 @@ static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
                 err_clear(&err);
                 return rc;
             }
+            from = i;
             t0 = clock_mono_ns();
         }
+        db_tx_defer(db, !careful);
         const struct job *j = &jobs[i];
         int64_t now = clock_now_ms();
         if (j->attempts > QUEUE_MAX_ATTEMPTS) {
@@ -301,15 +340,42 @@ static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
                 rc = do_job(e, db, wc, j, now, kick, &io[i], &err);
                 if (rc) {
                     db_tx_rollback(db);
-                    char why[ERR_MSG_MAX];
-                    snprintf(why, sizeof why, "%s",
-                             err.msg[0] ? err.msg : "internal error");
-                    err_clear(&err);
-                    rc = give_up_or_retry(e, db, j, now, why, kick, &err);
+                    if (!db_tx_spoiled(db)) {
+                        char why[ERR_MSG_MAX];
+                        snprintf(why, sizeof why, "%s",
+                                 err.msg[0] ? err.msg : "internal error");
+                        err_clear(&err);
+                        rc = give_up_or_retry(e, db, j, now, why, kick, &err);
+                    }
                 } else {
                     rc = db_tx_commit(db, &err);
                 }
             }
+        }
+        if (db_tx_spoiled(db)) {
+            struct log_line l;
+            if (log_begin(&l, LOG_INFO, "batch.redone")) {
+                log_str(&l, "worker", worker);
+                log_int(&l, "jobs", i - from + 1);
+                log_int(&l, "execution", j->execution_id);
+                log_str(&l, "why", "a job's writes had to be undone");
+                log_end(&l);
+            }
+            batch_rollback(db, wc);
+            err_clear(&err);
+            for (int k = from; k <= i; k++)
+                io[k] = false;
+            careful = true;
+            db_tx_defer(db, false);
+            rc = db_tx_begin(db, &err);
+            if (rc) {
+                log_msg(LOG_ERROR, "batch.begin", err.msg);
+                err_clear(&err);
+                return rc;
+            }
+            i = from - 1;
+            t0 = clock_mono_ns();
+            continue;
         }
         if (rc) {
             /* The store itself failed: drop the batch; leases expire and
@@ -320,16 +386,14 @@ static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
                 log_str(&l, "error", err.msg);
                 log_end(&l);
             }
-            db_tx_rollback(db);
+            batch_rollback(db, wc);
             err_clear(&err);
             return rc;
         }
     }
-    rc = db_tx_commit(db, &err);
-    if (rc) {
+    rc = batch_commit(e, db, wc, &err);
+    if (rc)
         log_msg(LOG_ERROR, "batch.commit", err.msg);
-        db_tx_rollback(db);
-    }
     err_clear(&err);
     return rc;
 }
@@ -355,6 +419,7 @@ static int run_batch_cached(struct engine *e, struct db *own,
 {
     bool *io = xcalloc((size_t)n, sizeof *io);
     int rc = run_batch(e, e->wdb, wc, worker, jobs, n, kick, io);
+    db_tx_defer(e->wdb, false);
     pthread_mutex_unlock(&e->wmu);
     wcache_batch_end(wc);
     int m = 0;

@@ -62,6 +62,7 @@ struct frame {
 struct run {
     struct engine *e;
     struct db *db;
+    struct wcache *wc;
     struct crm_ctx crm;
     int64_t id, ws, agent_id, parent_id, now, started_at, created_at;
     int depth;
@@ -302,7 +303,7 @@ static int record_step(struct run *r, const char *path, const char *type,
     free(p);
     free(o);
     free(w);
-    atomic_fetch_add(&r->e->steps_done, 1);
+    r->wc->steps++;
     return rc < 0 ? rc : 0;
 }
 
@@ -1397,6 +1398,7 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
     struct run r = {
         .e = e,
         .db = db,
+        .wc = wc,
         .id = job->execution_id,
         .ws = x.ws,
         .agent_id = x.agent_id,
@@ -1500,9 +1502,8 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
         rc = exec_released(e, db, r.ws, r.agent_id, r.parent_id, now, kick,
                            err);
     if (!rc) {
-        atomic_fetch_add(&e->jobs_done, 1);
         if (terminal)
-            atomic_fetch_add(&e->ended, 1);
+            wc->ended++;
         struct log_line l;
         if (terminal && log_begin(&l, LOG_DEBUG, "execution.finished")) {
             log_int(&l, "execution", r.id);

@@ -80,8 +80,7 @@ struct engine {
     int nthreads;
     int started;
 
-    /* Figures for logs and benchmarks. */
-    atomic_llong jobs_done;
+    /* Figures for logs and benchmarks (committed work only). */
     atomic_llong steps_done;
     atomic_llong ended;
     engine_trace_fn trace;
@@ -141,6 +140,10 @@ struct wcache {
     struct wcache_slots slots[WCACHE_AGENTS];
     int nslots;
     void *frames; /* exec.c's cursor frames, allocated once */
+    /* Steps recorded and runs ended in the batch's open transaction: they
+     * reach the engine's figures when it commits, so that work done again
+     * after a rollback is not counted twice. */
+    int64_t steps, ended;
 };
 
 void wcache_init(struct wcache *c);

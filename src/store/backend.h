@@ -42,6 +42,10 @@ struct db_ops {
     const char *(*col_text)(struct db_stmt *st, int col);
     const void *(*col_blob)(struct db_stmt *st, int col, size_t *n);
     int64_t (*changes)(struct db *db);
+    /* Rows changed on this connection since it opened (triggers
+     * included); NULL when the backend cannot tell (no deferred
+     * savepoints then). */
+    int64_t (*total_changes)(struct db *db);
     int64_t (*last_id)(struct db *db);
     /* Backends with a write-ahead log (NULL for others). log_watch turns
      * the connection's own checkpoints off and calls fn(arg) after each of
@@ -58,12 +62,20 @@ struct db_ops {
     const char *claim_sql;
 };
 
+#define DB_TX_MARKS 32
+
 struct db {
     const struct db_ops *ops;
     pthread_mutex_t *write_lock; /* shared by a pool; may be NULL */
     bool locked;                 /* this connection holds write_lock */
     int depth;                   /* transaction nesting */
     bool reading;                /* inside db_read_begin */
+    /* Deferred savepoints (db_tx_defer). marks[d] belongs to the level
+     * opened at depth d + 1: the connection's total_changes when it
+     * opened, or -1 for a real savepoint (or the outermost level). */
+    bool defer;
+    bool spoiled;
+    int64_t marks[DB_TX_MARKS];
 };
 
 struct db_stmt {

@@ -222,6 +222,13 @@ static const char *savepoint_sql(const char *verb, int n, char *buf,
     return buf;
 }
 
+/* Whether the innermost open level is a deferred savepoint. */
+static bool level_deferred(const struct db *db)
+{
+    int d = db->depth - 1;
+    return d >= 1 && d < DB_TX_MARKS && db->marks[d] >= 0;
+}
+
 int db_tx_begin(struct db *db, struct err *err)
 {
     if (db->reading)
@@ -234,6 +241,10 @@ int db_tx_begin(struct db *db, struct err *err)
             unlock_writer(db);
             return rc;
         }
+        db->spoiled = false;
+        db->marks[0] = -1;
+    } else if (db->defer && db->depth < DB_TX_MARKS) {
+        db->marks[db->depth] = db->ops->total_changes(db);
     } else {
         char sql[32];
         int rc = run_cached(db, savepoint_sql("SAVEPOINT", db->depth, sql,
@@ -241,6 +252,8 @@ int db_tx_begin(struct db *db, struct err *err)
                             err);
         if (rc)
             return rc;
+        if (db->depth < DB_TX_MARKS)
+            db->marks[db->depth] = -1;
     }
     db->depth++;
     return 0;
@@ -251,6 +264,10 @@ int db_tx_commit(struct db *db, struct err *err)
     if (db->depth <= 0)
         return err_set(err, E_INTERNAL, "commit without a transaction");
     if (db->depth == 1) {
+        if (db->spoiled)
+            return err_set(err, E_INTERNAL,
+                           "the transaction holds writes a deferred "
+                           "savepoint could not undo; roll it back");
         int rc = run_cached(db, "COMMIT", err);
         if (rc) {
             /* The transaction is still open; the caller rolls back. */
@@ -258,6 +275,10 @@ int db_tx_commit(struct db *db, struct err *err)
         }
         db->depth = 0;
         unlock_writer(db);
+        return 0;
+    }
+    if (level_deferred(db)) {
+        db->depth--;
         return 0;
     }
     char sql[32];
@@ -278,7 +299,14 @@ void db_tx_rollback(struct db *db)
         if (run_cached(db, "ROLLBACK", &e))
             log_msg(LOG_ERROR, "db.rollback_failed", e.msg);
         db->depth = 0;
+        db->spoiled = false;
         unlock_writer(db);
+    } else if (level_deferred(db)) {
+        /* Nothing to undo if nothing was written since it opened;
+         * otherwise only the whole transaction can be. */
+        if (db->ops->total_changes(db) != db->marks[db->depth - 1])
+            db->spoiled = true;
+        db->depth--;
     } else {
         char sql[32];
         if (run_cached(db, savepoint_sql("ROLLBACK TO", db->depth - 1, sql,
@@ -291,6 +319,16 @@ void db_tx_rollback(struct db *db)
         db->depth--;
     }
     err_clear(&e);
+}
+
+void db_tx_defer(struct db *db, bool on)
+{
+    db->defer = on && db->ops->total_changes;
+}
+
+bool db_tx_spoiled(const struct db *db)
+{
+    return db->spoiled;
 }
 
 int db_tx_end(struct db *db, int rc, struct err *err)

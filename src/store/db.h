@@ -128,6 +128,23 @@ void db_tx_rollback(struct db *db);
 int db_tx_end(struct db *db, int rc, struct err *err);
 int db_tx_depth(const struct db *db);
 
+/*
+ * Deferred savepoints, for a caller that can do its work again. SQLite
+ * copies each page a savepoint's work first changes into a journal of its
+ * own, in every savepoint again: for a worker's batch of runs, a savepoint
+ * per run and per step, that was ~15% of a run's instructions. With
+ * db_tx_defer(db, true), a nested db_tx_begin() opens no savepoint and its
+ * commit simply closes it. Its rollback undoes nothing: when nothing was
+ * written since it opened, none is needed; otherwise the transaction is
+ * spoiled — db_tx_spoiled() says so, db_tx_commit() of the outermost level
+ * refuses (E_INTERNAL), and the caller rolls the whole transaction back
+ * and does the work again with deferral off. Levels opened while it is off
+ * (and beyond 31 levels deep) are real savepoints. A rollback of the
+ * outermost level clears the spoiled mark.
+ */
+void db_tx_defer(struct db *db, bool on);
+bool db_tx_spoiled(const struct db *db);
+
 /* A read snapshot for several queries that must agree with each other. */
 int db_read_begin(struct db *db, struct err *err);
 void db_read_end(struct db *db);

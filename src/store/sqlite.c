@@ -278,6 +278,11 @@ static int64_t sq_last_id(struct db *db)
     return sqlite3_last_insert_rowid(((struct sq_db *)db)->h);
 }
 
+static int64_t sq_total_changes(struct db *db)
+{
+    return sqlite3_total_changes64(((struct sq_db *)db)->h);
+}
+
 static int64_t sq_changes(struct db *db)
 {
     return sqlite3_changes64(((struct sq_db *)db)->h);
@@ -400,6 +405,7 @@ static const struct db_ops sqlite_ops = {
     .col_text = sq_col_text,
     .col_blob = sq_col_blob,
     .changes = sq_changes,
+    .total_changes = sq_total_changes,
     .last_id = sq_last_id,
     .log_watch = sq_log_watch,
     .checkpoint = sq_checkpoint,

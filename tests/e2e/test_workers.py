@@ -166,6 +166,90 @@ def test_worker_processes_run_what_an_api_only_server_admits():
         cleanup(s, workers)
 
 
+def test_a_step_undone_in_a_batch_leaves_the_other_runs_done_once():
+    """A worker runs the jobs of a batch without a savepoint each
+    (deferred savepoints, src/store/db.h). When a step must undo its own
+    writes — a task created for one contact, then a title left empty for
+    the next — the batch's transaction is rolled back and done again with
+    savepoints: the failed step's task is gone, the step before it stays,
+    and every other run of the batch is done exactly once."""
+    s = api_only_server()
+    workers = []
+    try:
+        ws = f"/api/workspaces/{s.ws}"
+        owner = s.client("owner")
+        run_cli("credits", str(s.ws), "=100000", "--db", s.db)
+        word = "u" + uuid.uuid4().hex[:8]
+        # The contact without a first name is found between two with one,
+        # so a task is written before the empty title in either order.
+        for body in ({"firstName": "Ann"}, {"lastName": "Nofirst"},
+                     {"firstName": "Bob"}):
+            body.update(title=f"Buyer {word}",
+                        email=f"{word}-{len(str(body))}@example.com")
+            r = owner.post(f"{ws}/contacts", body)
+            assert r.status == 201, r
+        bad = make_agent(owner, ws, steps(
+            step("search_contacts",
+                 where={"field": "contact.title", "operator": "contains",
+                        "value": word}),
+            step("create_task", title="@contact.firstName")))
+        good = make_agent(
+            owner, ws,
+            steps(step("create_task", title="Call @contact.firstName"),
+                  step("add_tag", tags=[word])),
+            trigger={"type": "event", "event": "contact_created"},
+            restrictions={"maxRunsPerMinute": 1000, "maxRunsPerDay": 1000})
+
+        def contact(i):
+            r = owner.post(f"{ws}/contacts", {
+                "firstName": f"G{i}", "email": f"{word}-g{i}@example.com"})
+            assert r.status == 201, r
+
+        for i in range(20):
+            contact(i)
+        r = run(owner, ws, bad["id"])
+        assert r.status == 202, r
+        bad_id = r.json["executionId"]
+        for i in range(20, 40):
+            contact(i)
+        # Everything is queued and due: the worker claims it in one batch.
+        workers.append(Worker(s))
+
+        def ended():
+            st = counts(s.db, good["id"])[0]
+            x = execution(owner, ws, bad_id)
+            return (st.get("completed", 0) == 40 and
+                    x["status"] in ("completed", "failed"))
+        wait_for(ended, timeout=30, what="the batch's runs to end")
+
+        x = execution(owner, ws, bad_id)
+        assert x["status"] == "failed", x
+        assert x["error"]["step"] == 2
+        assert x["error"]["message"] == ("The task title is empty once its "
+                                         "variables are filled in")
+        assert [st["status"] for st in x["steps"]] == ["success", "failed"]
+        assert x["steps"][0]["output"] == {"count": 3}
+        db = sqlite3.connect(s.db, timeout=30)
+        try:
+            assert db.execute("SELECT COUNT(*) FROM tasks WHERE "
+                              "execution_id = ?", (bad_id,)).fetchone() == (0,)
+        finally:
+            db.close()
+
+        status, steps_, tasks, held = counts(s.db, good["id"])
+        assert status == {"completed": 40}, status
+        assert all(n == 1 for _, _, n in steps_), steps_
+        assert len(steps_) == 80
+        assert len(tasks) == 40 and {n for _, n in tasks} == {1}
+        assert held == []
+        # The worker did redo the batch (the path under test was taken).
+        assert any('"batch.redone"' in ln for ln in workers[0].log_lines), \
+            "".join(workers[0].log_lines)[-3000:]
+        assert workers[0].stop() == 0
+    finally:
+        cleanup(s, workers)
+
+
 def slow_fake(seconds, body=None):
     """A fake provider that answers `body` (200) after `seconds`."""
     def answer(req):

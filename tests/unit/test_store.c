@@ -44,6 +44,69 @@ static void nested_transactions_roll_back_inner_only(void **state)
     db_close(db);
 }
 
+/* Deferred savepoints: closing a level that wrote nothing is free; a
+ * rollback of one that wrote spoils the transaction, which then refuses to
+ * commit, and rolling it back clears the mark. */
+static void deferred_savepoints_spoil_only_when_they_must(void **state)
+{
+    (void)state;
+    struct db *db = test_db();
+    struct err e = ERR_INIT;
+    test_exec(db, "CREATE TABLE t (v INTEGER)");
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    db_tx_defer(db, true);
+    test_exec(db, "INSERT INTO t VALUES (1)");
+    /* Written and committed at its level: kept. */
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    test_exec(db, "INSERT INTO t VALUES (2)");
+    assert_int_equal(db_tx_commit(db, &e), 0);
+    /* Read only, then rolled back: nothing to undo. */
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM t"), 2);
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    assert_int_equal(db_tx_depth(db), 3);
+    db_tx_rollback(db);
+    db_tx_rollback(db);
+    assert_false(db_tx_spoiled(db));
+    /* A statement that changes no row is no write either. */
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    test_exec(db, "UPDATE t SET v = 9 WHERE v = 100");
+    db_tx_rollback(db);
+    assert_false(db_tx_spoiled(db));
+    assert_int_equal(db_tx_commit(db, &e), 0);
+    assert_int_equal(test_int(db, "SELECT SUM(v) FROM t"), 3);
+
+    /* A level that wrote, inside one that did not, is rolled back: the
+     * whole transaction is spoiled and cannot commit. */
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    test_exec(db, "INSERT INTO t VALUES (10)");
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    test_exec(db, "INSERT INTO t VALUES (20)");
+    db_tx_rollback(db);
+    assert_true(db_tx_spoiled(db));
+    assert_int_equal(db_tx_commit(db, &e), 0); /* its parent closes */
+    assert_int_equal(db_tx_commit(db, &e), -E_INTERNAL);
+    assert_non_null(strstr(e.msg, "roll it back"));
+    err_clear(&e);
+    assert_int_equal(db_tx_depth(db), 1);
+    db_tx_rollback(db);
+    assert_false(db_tx_spoiled(db));
+    assert_int_equal(test_int(db, "SELECT SUM(v) FROM t"), 3);
+
+    /* With deferral off, levels are savepoints again and undo alone. */
+    db_tx_defer(db, false);
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    test_exec(db, "INSERT INTO t VALUES (100)");
+    assert_int_equal(db_tx_begin(db, &e), 0);
+    test_exec(db, "INSERT INTO t VALUES (200)");
+    db_tx_rollback(db);
+    assert_false(db_tx_spoiled(db));
+    assert_int_equal(db_tx_commit(db, &e), 0);
+    assert_int_equal(test_int(db, "SELECT SUM(v) FROM t"), 103);
+    db_close(db);
+}
+
 static void statements_are_cached_and_reentrant(void **state)
 {
     (void)state;
@@ -256,6 +319,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(migrate_is_idempotent),
         cmocka_unit_test(nested_transactions_roll_back_inner_only),
+        cmocka_unit_test(deferred_savepoints_spoil_only_when_they_must),
         cmocka_unit_test(statements_are_cached_and_reentrant),
         cmocka_unit_test(errors_map_to_codes),
         cmocka_unit_test(qb_numbers_placeholders),
