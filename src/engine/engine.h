@@ -84,11 +84,13 @@ void engine_kick(struct engine *e, int64_t run_at);
 /* Observability for benchmarks: fn is called by a worker each time it
  * starts advancing an execution, with the time its job was due (ms on
  * agentd's clock) and whether no step has run yet. Set before
- * engine_start; NULL (the default) costs one branch. */
+ * engine_start; NULL (the default) costs one branch. A job done again
+ * after its batch was rolled back (see run_batch) is reported again. */
 typedef void (*engine_trace_fn)(void *arg, int64_t execution_id,
                                 int64_t due_at, bool first);
 void engine_set_trace(struct engine *e, engine_trace_fn fn, void *arg);
-/* Executions ended and steps recorded since the engine started. */
+/* Executions ended and steps recorded since the engine started, as
+ * committed. */
 void engine_stats(struct engine *e, int64_t *ended, int64_t *steps);
 
 /* ---- triggers (admit.c) ----------------------------------------------- */

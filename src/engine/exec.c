@@ -17,12 +17,14 @@
  * `then`, the others through `else` (each branch with its own set). Other
  * conditions are evaluated once.
  *
- * Each step runs in a savepoint and is recorded (execution_steps, seq =
- * steps_done + 1) in the transaction that advances the cursor, so that a
- * step's effects, its record and the progress past it are one unit: a
- * restart resumes at the next step and never runs a finished one again. A
- * failing step's own writes are rolled back, its failure recorded, and
- * the run ends there with every earlier step's result in place.
+ * Each step runs in a nested transaction level (a savepoint; in a
+ * worker's batch a deferred one, see run_batch) and is recorded
+ * (execution_steps, seq = steps_done + 1) in the transaction that
+ * advances the cursor, so that a step's effects, its record and the
+ * progress past it are one unit: a restart resumes at the next step and
+ * never runs a finished one again. A failing step's own writes are rolled
+ * back, its failure recorded, and the run ends there with every earlier
+ * step's result in place.
  *
  * A step may park the run (wait, handoff, approval, a sub-agent): the
  * status becomes waiting and the job is moved to the resume time (or
