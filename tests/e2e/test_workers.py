@@ -69,6 +69,13 @@ def api_only_server(**env):
                             "AGENTD_POLL_MS": "50"}, **env))
 
 
+def funded(server):
+    """The workspace path and its owner's client, with credits for many
+    runs."""
+    run_cli("credits", str(server.ws), "=100000", "--db", server.db)
+    return f"/api/workspaces/{server.ws}", server.client("owner")
+
+
 def counts(db_path, agent):
     db = sqlite3.connect(db_path, timeout=30)
     try:
@@ -95,9 +102,7 @@ def test_worker_processes_run_what_an_api_only_server_admits():
     s = api_only_server()
     workers = []
     try:
-        ws = f"/api/workspaces/{s.ws}"
-        owner = s.client("owner")
-        run_cli("credits", str(s.ws), "=100000", "--db", s.db)
+        ws, owner = funded(s)
         marker = "w-" + uuid.uuid4().hex[:6]
         r = owner.post(f"{ws}/agents", {
             "name": "Worker processes",
@@ -176,9 +181,7 @@ def test_a_step_undone_in_a_batch_leaves_the_other_runs_done_once():
     s = api_only_server()
     workers = []
     try:
-        ws = f"/api/workspaces/{s.ws}"
-        owner = s.client("owner")
-        run_cli("credits", str(s.ws), "=100000", "--db", s.db)
+        ws, owner = funded(s)
         word = "u" + uuid.uuid4().hex[:8]
         # The contact without a first name is found between two with one,
         # so a task is written before the empty title in either order.
