@@ -268,14 +268,18 @@ static char *default_key_file(const char *db)
     return path;
 }
 
+/* The database file --db names ("sqlite:PATH" is PATH, as db_open reads
+ * it): the key file, its directory and the wake-up sockets go next to it. */
+static const char *db_file(const struct config *c)
+{
+    return strncmp(c->db, "sqlite:", 7) == 0 ? c->db + 7 : c->db;
+}
+
 /* The directory where processes sharing the database file on this host
  * wake each other's workers (engine/wake.h): next to the database. */
 static const char *wake_dir(const struct config *c, char *buf, size_t n)
 {
-    const char *path = c->db;
-    if (strncmp(path, "sqlite:", 7) == 0)
-        path += 7;
-    snprintf(buf, n, "%s-wake", path);
+    snprintf(buf, n, "%s-wake", db_file(c));
     return buf;
 }
 
@@ -284,16 +288,17 @@ static int open_store(const struct config *c, int pool_size,
                       struct db_pool **pool, struct cry_key *key,
                       struct err *err)
 {
-    if (strcmp(c->db, ":memory:") == 0)
+    if (strcmp(db_file(c), ":memory:") == 0)
         return err_set(err, E_BAD_REQUEST,
                        "agentd needs a database file (threads share it); "
                        "use --db PATH");
     int rc = cry_init(err);
     if (!rc)
-        rc = ensure_parent(c->db, err);
+        rc = ensure_parent(db_file(c), err);
     if (rc)
         return rc;
-    char *kf = c->key_file ? xstrdup(c->key_file) : default_key_file(c->db);
+    char *kf =
+        c->key_file ? xstrdup(c->key_file) : default_key_file(db_file(c));
     rc = cry_key_load(c->secret_key, kf, key, err);
     free(kf);
     if (rc)

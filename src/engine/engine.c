@@ -315,6 +315,7 @@ static int run_batch(struct engine *e, struct db *db, struct wcache *wc,
             }
             rc = db_tx_begin(db, &err);
             if (rc) {
+                log_msg(LOG_ERROR, "batch.begin", err.msg);
                 err_clear(&err);
                 return rc;
             }
@@ -407,11 +408,11 @@ static void held_set(struct engine *e, int slot, const struct job *jobs,
     pthread_mutex_unlock(&e->mu);
 }
 
-/* Every way out of a batch forgets the agents it read. Then, with the
- * batch committed and the shared connection given back, the effects of
- * external steps are performed outside any transaction, on the worker's
- * own connection `own`. Called with e->wmu held; returns with it
- * released. */
+/* Runs the batch (whose every commit and rollback forgets the agents it
+ * read: batch_commit, batch_rollback), turns deferral off on the shared
+ * connection and gives it back. Then the effects of external steps are
+ * performed outside any transaction, on the worker's own connection
+ * `own`. Called with e->wmu held; returns with it released. */
 static int run_batch_cached(struct engine *e, struct db *own,
                             struct wcache *wc, struct httpc *http, int slot,
                             const char *worker, struct job *jobs, int n,
@@ -421,7 +422,6 @@ static int run_batch_cached(struct engine *e, struct db *own,
     int rc = run_batch(e, e->wdb, wc, worker, jobs, n, kick, io);
     db_tx_defer(e->wdb, false);
     pthread_mutex_unlock(&e->wmu);
-    wcache_batch_end(wc);
     int m = 0;
     for (int i = 0; i < n && !rc; i++)
         if (io[i])

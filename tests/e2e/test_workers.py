@@ -69,6 +69,12 @@ def api_only_server(**env):
                             "AGENTD_POLL_MS": "50"}, **env))
 
 
+# An agent run for every contact created, with room for many runs.
+EVENT_RUNS = {"trigger": {"type": "event", "event": "contact_created"},
+              "restrictions": {"maxRunsPerMinute": 1000,
+                               "maxRunsPerDay": 1000}}
+
+
 def funded(server):
     """The workspace path and its owner's client, with credits for many
     runs."""
@@ -82,7 +88,7 @@ def counts(db_path, agent):
         status = dict(db.execute(
             "SELECT status, COUNT(*) FROM executions WHERE agent_id = ? "
             "GROUP BY status", (agent,)).fetchall())
-        steps = db.execute(
+        recorded = db.execute(
             "SELECT execution_id, path, COUNT(*) FROM execution_steps WHERE "
             "execution_id IN (SELECT id FROM executions WHERE agent_id = ?) "
             "GROUP BY execution_id, path", (agent,)).fetchall()
@@ -93,7 +99,7 @@ def counts(db_path, agent):
         workers = [r[0] for r in db.execute(
             "SELECT DISTINCT locked_by FROM jobs WHERE locked_by IS NOT "
             "NULL")]
-        return status, steps, tasks, workers
+        return status, recorded, tasks, workers
     finally:
         db.close()
 
@@ -104,20 +110,11 @@ def test_worker_processes_run_what_an_api_only_server_admits():
     try:
         ws, owner = funded(s)
         marker = "w-" + uuid.uuid4().hex[:6]
-        r = owner.post(f"{ws}/agents", {
-            "name": "Worker processes",
-            "trigger": {"type": "event", "event": "contact_created"},
-            "restrictions": {"maxRunsPerMinute": 1000,
-                             "maxRunsPerDay": 1000},
-            "plan": {"steps": [
-                {"type": "create_task",
-                 "params": {"title": "Call @contact.firstName"}},
-                {"type": "wait", "params": {"seconds": 2}},
-                {"type": "add_tag", "params": {"tags": [marker]}}]}})
-        assert r.status == 201, r
-        agent = r.json["id"]
-        assert owner.post(f"{ws}/agents/{agent}/status",
-                          {"status": "live"}).status == 200
+        agent = make_agent(
+            owner, ws,
+            steps(step("create_task", title="Call @contact.firstName"),
+                  step("wait", seconds=2), step("add_tag", tags=[marker])),
+            name="Worker processes", **EVENT_RUNS)["id"]
         for i in range(N):
             r = owner.post(f"{ws}/contacts", {
                 "firstName": f"W{i}", "email": f"{marker}-{i}@example.com"})
@@ -125,9 +122,9 @@ def test_worker_processes_run_what_an_api_only_server_admits():
 
         # The API process admits runs but runs none of them.
         time.sleep(0.5)
-        status, steps, _, _ = counts(s.db, agent)
+        status, recorded, _, _ = counts(s.db, agent)
         assert status == {"queued": N}, status
-        assert steps == []
+        assert recorded == []
 
         workers = [Worker(s), Worker(s)]
         # Both take jobs; once runs are parked on their wait, one worker
@@ -142,10 +139,10 @@ def test_worker_processes_run_what_an_api_only_server_admits():
         wait_for(ended, timeout=60, interval=0.2,
                  what="every run to complete on the surviving worker")
 
-        status, steps, tasks, held = counts(s.db, agent)
+        status, recorded, tasks, held = counts(s.db, agent)
         assert status == {"completed": N}
         per_step = {}
-        for eid, path, n in steps:
+        for eid, path, n in recorded:
             assert n == 1, (eid, path, n)
             per_step.setdefault(eid, []).append(path)
         assert len(per_step) == N
@@ -199,9 +196,7 @@ def test_a_step_undone_in_a_batch_leaves_the_other_runs_done_once():
         good = make_agent(
             owner, ws,
             steps(step("create_task", title="Call @contact.firstName"),
-                  step("add_tag", tags=[word])),
-            trigger={"type": "event", "event": "contact_created"},
-            restrictions={"maxRunsPerMinute": 1000, "maxRunsPerDay": 1000})
+                  step("add_tag", tags=[word])), **EVENT_RUNS)
 
         def contact(i):
             r = owner.post(f"{ws}/contacts", {
@@ -239,10 +234,10 @@ def test_a_step_undone_in_a_batch_leaves_the_other_runs_done_once():
         finally:
             db.close()
 
-        status, steps_, tasks, held = counts(s.db, good["id"])
+        status, recorded, tasks, held = counts(s.db, good["id"])
         assert status == {"completed": 40}, status
-        assert all(n == 1 for _, _, n in steps_), steps_
-        assert len(steps_) == 80
+        assert all(n == 1 for _, _, n in recorded), recorded
+        assert len(recorded) == 80
         assert len(tasks) == 40 and {n for _, n in tasks} == {1}
         assert held == []
         # The worker did redo the batch (the path under test was taken).
@@ -326,10 +321,20 @@ def test_a_call_slower_than_the_lease_keeps_its_job():
         cleanup(s, fake=fake)
 
 
-def start_slow_lookups(owner, ws, fake, contacts=6):
+def slow_lookup_server():
+    """A fake Apollo answering each lookup after 0.8 s, and a server
+    allowed to call it."""
+    return (slow_fake(0.8, {"person": None}),
+            Server(env={"AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1"}))
+
+
+def start_slow_lookups(s, fake, contacts=6):
     """Runs an agent enriching `contacts` new contacts through `fake`
     (Apollo's people/match), one lookup per contact; returns the
-    executionId once the first lookup has reached the fake."""
+    workspace path, the owner's client and the executionId once the first
+    lookup has reached the fake."""
+    ws = f"/api/workspaces/{s.ws}"
+    owner = s.client("owner")
     marker = "Slow" + uuid.uuid4().hex[:6]
     for i in range(contacts):
         assert owner.post(f"{ws}/contacts", {
@@ -345,18 +350,15 @@ def start_slow_lookups(owner, ws, fake, contacts=6):
         step("enrich_contact")))["id"]
     eid = run(owner, ws, agent).json["executionId"]
     wait_for(lambda: fake.requests, what="the first lookup")
-    return eid
+    return ws, owner, eid
 
 
 def test_cancel_stops_a_run_between_its_calls():
     """Canceling a run whose worker is performing its calls (one Apollo
     lookup per contact, each slow) stops it after the call in flight."""
-    fake = slow_fake(0.8, {"person": None})
-    s = Server(env={"AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1"})
+    fake, s = slow_lookup_server()
     try:
-        ws = f"/api/workspaces/{s.ws}"
-        owner = s.client("owner")
-        eid = start_slow_lookups(owner, ws, fake)
+        ws, owner, eid = start_slow_lookups(s, fake)
         r = owner.post(f"{ws}/executions/{eid}/cancel")
         assert r.status == 200, r
         time.sleep(2.5)
@@ -371,12 +373,9 @@ def test_stopping_does_not_wait_for_every_call():
     """SIGTERM while a worker performs slow calls: agentd exits after the
     call in flight; after the restart the run makes the other calls, each
     once, and completes."""
-    fake = slow_fake(0.8, {"person": None})
-    s = Server(env={"AGENTD_HTTP_ALLOW_HOSTS": "127.0.0.1"})
+    fake, s = slow_lookup_server()
     try:
-        ws = f"/api/workspaces/{s.ws}"
-        owner = s.client("owner")
-        eid = start_slow_lookups(owner, ws, fake)
+        ws, owner, eid = start_slow_lookups(s, fake)
         assert s.stop() == 0, s.log()[-4000:]
         # It did not stay to make all six.
         assert len(fake.requests) <= 2
