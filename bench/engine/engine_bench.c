@@ -9,6 +9,10 @@
  *                               task (10 tasks + Activity records per run)
  *   engine_bench latency [S]    manual triggers over HTTP at 1,000/s for S
  *                               seconds: request sent -> first step started
+ *   engine_bench resume [N]     N runs parked on a wait, then all made due
+ *                               at once: resumes/s (wait -> remember ->
+ *                               completed) with nothing else to do; under
+ *                               callgrind only the resumes are counted
  *   engine_bench lateness [P]   P runs parked on waits due over 20 s (plus
  *                               a burst of 10,000 due at once): how late
  *                               each resumes, and the server's memory
@@ -16,7 +20,9 @@
  * Runs are admitted in batches of 1,000 per transaction (as BullMQ's
  * addBulk adds 1,000 jobs per call), while the workers run. Options come
  * from the environment: BENCH_WORKERS (default: cores), BENCH_DIR (where
- * the database goes; default a fresh /tmp directory).
+ * the database goes; default a fresh /tmp directory), BENCH_TIMELINE=1
+ * (lateness: the burst per 25 ms on stderr, to tell a stall from a
+ * backlog).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -30,6 +36,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <valgrind/callgrind.h>
 
 #include "api/app.h"
 #include "api/server.h"
@@ -310,7 +317,7 @@ static void latency(double secs, int workers)
 
 /* ---- lateness of waits ------------------------------------------------------- */
 
-static int64_t *late_us;
+static int64_t *late_us, *late_at_us; /* lateness; when it resumed */
 static atomic_llong late_n;
 static atomic_llong late_from; /* resumes of executions from this id on */
 
@@ -323,8 +330,45 @@ static void trace_late(void *arg, int64_t id, int64_t due, bool first)
     clock_gettime(CLOCK_REALTIME, &ts);
     int64_t now_us = ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
     long long k = atomic_fetch_add(&late_n, 1);
-    if (k < LAT_MAX)
+    if (k < LAT_MAX) {
         late_us[k] = now_us - due * 1000;
+        late_at_us[k] = now_us;
+    }
+}
+
+/* BENCH_TIMELINE=1: where the lateness came from, per 25 ms from the
+ * first resume: resumes that ended in it, the most late among them, the
+ * runs falling due in it. A stall shows as a gap, a backlog as a climb. */
+static void timeline(size_t n)
+{
+    if (!getenv("BENCH_TIMELINE") || !n)
+        return;
+    int64_t t0 = INT64_MAX, t1 = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t due = late_at_us[i] - late_us[i];
+        if (due < t0)
+            t0 = due;
+        if (late_at_us[i] > t1)
+            t1 = late_at_us[i];
+    }
+    enum { SLOT = 25000 };
+    size_t slots = (size_t)((t1 - t0) / SLOT + 1);
+    if (slots > 400) /* the spread case: 20 s, too long to print */
+        return;
+    int64_t *cnt = calloc(slots * 3, sizeof *cnt);
+    for (size_t i = 0; i < n; i++) {
+        size_t r = (size_t)((late_at_us[i] - t0) / SLOT);
+        size_t d = (size_t)((late_at_us[i] - late_us[i] - t0) / SLOT);
+        cnt[r * 3]++;
+        if (late_us[i] > cnt[r * 3 + 1])
+            cnt[r * 3 + 1] = late_us[i];
+        cnt[d * 3 + 2]++;
+    }
+    for (size_t s = 0; s < slots; s++)
+        fprintf(stderr, "  %5zu ms: due %5lld resumed %5lld worst %6.1f ms\n",
+                s * SLOT / 1000, (long long)cnt[s * 3 + 2],
+                (long long)cnt[s * 3], cnt[s * 3 + 1] / 1e3);
+    free(cnt);
 }
 
 static void report_late(const char *label, int64_t parked, int64_t rss0,
@@ -333,6 +377,7 @@ static void report_late(const char *label, int64_t parked, int64_t rss0,
     size_t n = (size_t)atomic_load(&late_n);
     if (n > LAT_MAX)
         n = LAT_MAX;
+    timeline(n);
     qsort(late_us, n, sizeof *late_us, cmp_i64);
     printf("{\"bench\": \"lateness\", \"case\": \"%s\", \"parked\": %lld, "
            "\"resumed\": %zu, \"p50_ms\": %.1f, \"p99_ms\": %.1f, "
@@ -349,6 +394,7 @@ static void lateness(int parked, int workers)
     struct bench b = {0};
     setup(&b, workers);
     late_us = calloc(LAT_MAX, sizeof *late_us);
+    late_at_us = calloc(LAT_MAX, sizeof *late_at_us);
     /* Waits of 30..49 s, so that P runs fall due spread over 20 s once
      * they are all parked. */
     enum { SPREAD = 20 };
@@ -412,6 +458,47 @@ static void lateness(int parked, int workers)
                 rss1);
     engine_stop(b.engine);
     free(late_us);
+    free(late_at_us);
+    teardown(&b);
+}
+
+/* ---- resumes alone -------------------------------------------------------- */
+
+static void resume(int n, int workers)
+{
+    struct bench b = {0};
+    setup(&b, workers);
+    int64_t id = agent(&b, "Resume",
+                       "{\"steps\": [{\"type\": \"wait\", \"params\": "
+                       "{\"seconds\": 86400}}, {\"type\": \"remember\", "
+                       "\"params\": {\"key\": \"a\", \"value\": \"1\"}}]}");
+    struct err e = ERR_INIT;
+    if (engine_start(b.engine, &e))
+        die("start", &e);
+    admit_many(&b, id, n);
+    while (count(&b, "SELECT COUNT(*) FROM executions WHERE status = "
+                     "'waiting'") < n)
+        usleep(50 * 1000);
+    /* Everything parked: make it all due now, in one transaction. */
+    struct db *db = db_pool_acquire(b.pool);
+    CALLGRIND_ZERO_STATS;
+    double t0 = now_s();
+    if (db_exec(db, "UPDATE jobs SET run_at = 0, due_at = 0", &e))
+        die("due", &e);
+    db_pool_release(b.pool, db);
+    engine_kick(b.engine, 0);
+    wait_ended(&b, n);
+    double t = now_s() - t0;
+    CALLGRIND_DUMP_STATS_AT("resumes");
+    engine_stop(b.engine);
+    int64_t done = count(&b, "SELECT COUNT(*) FROM executions WHERE status = "
+                             "'completed'");
+    printf("{\"bench\": \"resume\", \"runs\": %d, \"workers\": %d, "
+           "\"seconds\": %.3f, \"resumes_per_s\": %.0f, \"completed\": "
+           "%lld}\n",
+           n, workers, t, n / t, (long long)done);
+    if (done != n)
+        die("not every run completed", NULL);
     teardown(&b);
 }
 
@@ -427,11 +514,13 @@ int main(int argc, char **argv)
         throughput(what, argc > 2 ? atoi(argv[2]) : 20000, workers);
     else if (!strcmp(what, "latency"))
         latency(argc > 2 ? atof(argv[2]) : 10, workers);
+    else if (!strcmp(what, "resume"))
+        resume(argc > 2 ? atoi(argv[2]) : 20000, workers);
     else if (!strcmp(what, "lateness"))
         lateness(argc > 2 ? atoi(argv[2]) : 100000, workers);
     else {
         fprintf(stderr, "usage: engine_bench remember|crm [N] | latency "
-                        "[SECONDS] | lateness [PARKED]\n");
+                        "[SECONDS] | resume [N] | lateness [PARKED]\n");
         return 2;
     }
     return 0;

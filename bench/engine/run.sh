@@ -43,6 +43,7 @@ fi
 for i in $(seq 1 "$RUNS"); do
     $B remember "$N" | tee -a "$OUT/agentd.jsonl"
     $B crm $((N / 4)) | tee -a "$OUT/agentd.jsonl"
+    $B resume "$N" | tee -a "$OUT/agentd.jsonl"
     $B latency 10 | tee -a "$OUT/agentd.jsonl"
     BENCH_BURST=1 $B latency 10 | tee -a "$OUT/agentd.jsonl"
 done
@@ -67,6 +68,8 @@ print("\n| agentd case | median | runs |\n|---|---|---|")
 for label, b, k, c in [
         ("3 x remember, runs/s", "remember", "runs_per_s", None),
         ("CRM search 10 -> tag -> task, runs/s", "crm", "runs_per_s", None),
+        ("resumes of parked runs (wait -> remember), /s", "resume",
+         "resumes_per_s", None),
         ("HTTP trigger -> first step p50, ms", "latency", "p50_ms", "1"),
         ("HTTP trigger -> first step p99, ms", "latency", "p99_ms", "1"),
         ("same, bursts of 4: p50, ms", "latency", "p50_ms", "4"),

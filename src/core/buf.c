@@ -38,7 +38,9 @@ static int reserve(struct buf *b, size_t n)
     size_t need = b->len + n + 1;
     if (need <= b->cap)
         return 0;
-    size_t cap = b->cap ? b->cap : 64;
+    /* 256 to start: most buffers are a JSON document or a message of a
+     * few hundred bytes, which then needs no growing. */
+    size_t cap = b->cap ? b->cap : 256;
     while (cap < need)
         cap *= 2;
     if (cap > b->max + 1)
@@ -62,11 +64,6 @@ int buf_append(struct buf *b, const void *p, size_t n)
 int buf_puts(struct buf *b, const char *s)
 {
     return buf_append(b, s, strlen(s));
-}
-
-int buf_putc(struct buf *b, char c)
-{
-    return buf_append(b, &c, 1);
 }
 
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)

@@ -37,7 +37,17 @@ void buf_reset(struct buf *b);
 /* Appends n bytes. Returns 0, or -1 if the cap would be crossed. */
 int buf_append(struct buf *b, const void *p, size_t n);
 int buf_puts(struct buf *b, const char *s);
-int buf_putc(struct buf *b, char c);
+/* One byte: inline, as JSON writers call it for every brace and comma.
+ * cap never exceeds max + 1, so room in cap is room under the cap. */
+static inline int buf_putc(struct buf *b, char c)
+{
+    if (b->len + 1 < b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return 0;
+    }
+    return buf_append(b, &c, 1);
+}
 int buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);

@@ -323,7 +323,7 @@ static json_t *rd_container(struct rd *r, int depth, bool object)
     }
     for (;;) {
         rd_ws(r);
-        char *key = NULL;
+        char *key = NULL, kbuf[64];
         size_t klen = 0;
         if (object) {
             const char *k;
@@ -332,13 +332,15 @@ static json_t *rd_container(struct rd *r, int depth, bool object)
             r->p++;
             if (!rd_string(r, &k, &klen) || memchr(k, 0, klen))
                 goto fail;
-            /* Copied: reading the value may reuse r->tmp. */
-            key = xmalloc(klen + 1);
+            /* Copied: reading the value may reuse r->tmp. Short keys
+             * (nearly all) on the stack. */
+            key = klen < sizeof kbuf ? kbuf : xmalloc(klen + 1);
             memcpy(key, k, klen);
             key[klen] = '\0';
             rd_ws(r);
             if (*r->p != ':') {
-                free(key);
+                if (key != kbuf)
+                    free(key);
                 goto fail;
             }
             r->p++;
@@ -346,12 +348,14 @@ static json_t *rd_container(struct rd *r, int depth, bool object)
         }
         json_t *x = rd_value(r, depth + 1);
         if (!x) {
-            free(key);
+            if (key != kbuf)
+                free(key);
             goto fail;
         }
         if (object) {
             json_object_setn_new_nocheck(v, key, klen, x);
-            free(key);
+            if (key != kbuf)
+                free(key);
         } else {
             json_array_append_new(v, x);
         }

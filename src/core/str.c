@@ -162,6 +162,13 @@ long str_b64url_decode(const char *s, unsigned char *out, size_t space)
     return (long)got;
 }
 
+void str_copy(char *dst, size_t size, const char *src)
+{
+    size_t n = src ? strnlen(src, size - 1) : 0;
+    memcpy(dst, src ? src : "", n);
+    dst[n] = '\0';
+}
+
 void str_hex(const unsigned char *p, size_t n, char *out)
 {
     static const char hex[] = "0123456789abcdef";

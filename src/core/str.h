@@ -35,6 +35,11 @@ bool str_all_digits(const char *s);
 char *str_b64url_encode(const unsigned char *p, size_t n);
 long str_b64url_decode(const char *s, unsigned char *out, size_t space);
 
+/* Copies src (NULL: "") into dst of `size` bytes (> 0), cut to fit and
+ * always terminated: snprintf's "%s" without its format parsing, for
+ * hot paths. */
+void str_copy(char *dst, size_t size, const char *src);
+
 /* Lower-case hex of n bytes into out (2n+1 bytes). */
 void str_hex(const unsigned char *p, size_t n, char *out);
 

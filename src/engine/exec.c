@@ -39,6 +39,7 @@
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "core/xalloc.h"
 #include "crm/activity.h"
 #include "crm/resources.h"
@@ -121,12 +122,18 @@ static void note_set(struct run *r, const json_t *set)
 
 static bool secret_key(const char *k)
 {
-    static const char *const keys[] = {
-        "password", "token",  "apikey",        "api_key",      "secret",
-        "authorization", "cookie", "accesstoken", "refreshtoken",
-        "clientsecret",  "x-api-key", NULL};
-    for (const char *const *p = keys; *p; p++)
-        if (strcasecmp(k, *p) == 0)
+    /* Called for every key of every step record: the length rules out
+     * most names before any comparison. */
+    static const struct {
+        const char *name;
+        size_t len;
+    } keys[] = {{"password", 8},      {"token", 5},        {"apikey", 6},
+                {"api_key", 7},       {"secret", 6},       {"authorization", 13},
+                {"cookie", 6},        {"accesstoken", 11}, {"refreshtoken", 12},
+                {"clientsecret", 12}, {"x-api-key", 9}};
+    size_t n = strlen(k);
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (n == keys[i].len && strcasecmp(k, keys[i].name) == 0)
             return true;
     return false;
 }
@@ -997,12 +1004,28 @@ void exec_summary_text(const json_t *counts, struct buf *out)
         {"slackMessages", "posted %lld Slack message",
          "posted %lld Slack messages"},
     };
+    enum { NPHRASES = sizeof phrases / sizeof *phrases };
+    /* The counts hold a few keys: one pass over them, rather than a
+     * lookup for every phrase (this runs at the end of every run). */
+    int64_t num[NPHRASES] = {0};
+    bool deals = false;
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)counts, k, v)
+    {
+        deals = deals || strcmp(k, "dealsProcessed") == 0;
+        for (size_t i = 0; i < NPHRASES; i++)
+            if (strcmp(k, phrases[i].key) == 0) {
+                num[i] = json_integer_value(v);
+                break;
+            }
+    }
     size_t start = out->len;
-    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
-        int64_t n = json_integer_value(json_object_get(counts, phrases[i].key));
+    for (size_t i = 0; i < NPHRASES; i++) {
+        int64_t n = num[i];
         if (n <= 0 && strcmp(phrases[i].key, "contactsProcessed") != 0)
             continue;
-        if (n <= 0 && json_object_get(counts, "dealsProcessed"))
+        if (n <= 0 && deals)
             continue;
         if (out->len > start)
             buf_puts(out, ", ");
@@ -1306,10 +1329,9 @@ static int row_load(struct db *db, int64_t id, struct exec_row *x,
         x->steps_done = db_col_int(st, 5);
         x->depth = (int)db_col_int(st, 6);
         x->blocked = db_col_int(st, 7) != 0;
-        snprintf(x->status, sizeof x->status, "%s", db_col_text(st, 8));
-        snprintf(x->wait_kind, sizeof x->wait_kind, "%s",
-                 db_col_text(st, 9) ? db_col_text(st, 9) : "");
-        snprintf(x->trigger_type, sizeof x->trigger_type, "%s",
+        str_copy(x->status, sizeof x->status, db_col_text(st, 8));
+        str_copy(x->wait_kind, sizeof x->wait_kind, db_col_text(st, 9));
+        str_copy(x->trigger_type, sizeof x->trigger_type,
                  db_col_text(st, 10));
         x->plan_id = db_col_int(st, 11);
         x->cursor = strdup(db_col_text(st, 12));
@@ -1415,9 +1437,9 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
     if (!wc->frames)
         wc->frames = xmalloc(MAX_FRAMES * sizeof *r.frames);
     r.frames = wc->frames;
-    snprintf(r.trigger_type, sizeof r.trigger_type, "%s", x.trigger_type);
-    snprintf(r.status, sizeof r.status, "%s", x.status);
-    snprintf(r.wait_kind, sizeof r.wait_kind, "%s", x.wait_kind);
+    str_copy(r.trigger_type, sizeof r.trigger_type, x.trigger_type);
+    str_copy(r.status, sizeof r.status, x.status);
+    str_copy(r.wait_kind, sizeof r.wait_kind, x.wait_kind);
     engine_ctx(e, db, x.ws, &r.crm);
     r.crm.agent_id = x.agent_id;
     r.crm.execution_id = r.id;

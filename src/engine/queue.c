@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/str.h"
 
 int queue_push(struct db *db, int64_t ws, const char *kind,
                int64_t execution_id, int64_t agent_id, int64_t run_at,
@@ -85,8 +86,7 @@ int queue_claim(struct db *db, const char *worker, int64_t now,
         memset(j, 0, sizeof *j);
         j->id = db_col_int(st, 0);
         j->ws = db_col_int(st, 1);
-        snprintf(j->kind, sizeof j->kind, "%s",
-                 db_col_text(st, 2) ? db_col_text(st, 2) : "");
+        str_copy(j->kind, sizeof j->kind, db_col_text(st, 2));
         j->execution_id = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
         j->agent_id = db_col_is_null(st, 4) ? 0 : db_col_int(st, 4);
         j->due_at = db_col_int(st, 5);

@@ -21,18 +21,25 @@
 
 #define CACHE_SLOTS 1024 /* power of two */
 #define CACHE_MAX 600    /* evict above this many entries */
+#define RECENT_SLOTS 128 /* power of two */
 
 struct sq_stmt {
     struct db_stmt base;
     sqlite3_stmt *s;
     char *sql;
     uint64_t hash;
+    const char *seen; /* the caller's text it was last found by */
 };
 
 struct sq_db {
     struct db base;
     sqlite3 *h;
     struct sq_stmt *slots[CACHE_SLOTS];
+    /* Statements by the address of the caller's SQL text (almost always a
+     * literal, so the same address each time): a hit costs one strcmp
+     * instead of hashing the whole text. The text is still compared, as
+     * an address may be reused for other SQL (a buffer built at run time). */
+    struct sq_stmt *recent[RECENT_SLOTS];
     int count;
     void (*on_log)(void *arg); /* see log_watch */
     void *on_log_arg;
@@ -97,6 +104,7 @@ static void evict(struct sq_db *d)
             free_stmt(st);
         d->slots[i] = NULL;
     }
+    memset(d->recent, 0, sizeof d->recent);
     d->count = 0;
     for (int i = 0; i < nkeep; i++) {
         uint64_t j = keep[i]->hash & (CACHE_SLOTS - 1);
@@ -111,6 +119,13 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql,
                                   struct err *err)
 {
     struct sq_db *d = (struct sq_db *)db;
+    size_t r = ((uintptr_t)sql >> 4) & (RECENT_SLOTS - 1);
+    struct sq_stmt *seen = d->recent[r];
+    if (seen && seen->seen == sql && !seen->base.busy &&
+        strcmp(seen->sql, sql) == 0) {
+        seen->base.busy = true;
+        return &seen->base;
+    }
     uint64_t h = fnv1a(sql);
     uint64_t j = h & (CACHE_SLOTS - 1);
     for (struct sq_stmt *st; (st = d->slots[j]) != NULL;
@@ -119,6 +134,8 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql,
          * query) is skipped; a second copy is prepared beside it. */
         if (st->hash == h && !st->base.busy && strcmp(st->sql, sql) == 0) {
             st->base.busy = true;
+            st->seen = sql;
+            d->recent[r] = st;
             return &st->base;
         }
     }
@@ -148,6 +165,8 @@ static struct db_stmt *sq_prepare(struct db *db, const char *sql,
     st->sql = xstrdup(sql);
     st->hash = h;
     st->base.busy = true;
+    st->seen = sql;
+    d->recent[r] = st;
     d->slots[j] = st;
     d->count++;
     return &st->base;

@@ -26,6 +26,17 @@ static void buf_grows_up_to_its_cap(void **state)
     free(s);
     assert_null(b.data);
     buf_fini(&b);
+    /* Byte by byte (buf_putc's inline path) up to the cap and no further. */
+    buf_init(&b, 3);
+    assert_int_equal(buf_putc(&b, 'a'), 0);
+    assert_int_equal(buf_putc(&b, 'b'), 0);
+    assert_int_equal(buf_putc(&b, 'c'), 0);
+    assert_int_equal(buf_putc(&b, 'd'), -1);
+    assert_string_equal(buf_cstr(&b), "abc");
+    buf_reset(&b);
+    assert_int_equal(buf_putc(&b, 'z'), 0);
+    assert_string_equal(buf_cstr(&b), "z");
+    buf_fini(&b);
 }
 
 static void buf_printf_long(void **state)
@@ -109,6 +120,13 @@ static void str_case_and_b64(void **state)
     assert_memory_equal(raw, back, 5);
     free(s);
     assert_int_equal(str_b64url_decode("!!", back, sizeof back), -1);
+    char small[4];
+    str_copy(small, sizeof small, "running");
+    assert_string_equal(small, "run");
+    str_copy(small, sizeof small, "ok");
+    assert_string_equal(small, "ok");
+    str_copy(small, sizeof small, NULL);
+    assert_string_equal(small, "");
 }
 
 static void clock_iso_roundtrip(void **state)
@@ -275,6 +293,10 @@ static void jsonx_load_matches_jansson(void **state)
     (void)state;
     static const char *texts[] = {
         "{}", "[]", " { \"a\" : [1, -2, 0, -0, true, false, null] } ",
+        /* keys of 63 and 64 bytes: the reader's stack copy and heap copy */
+        "{\"k23456789012345678901234567890123456789012345678901234567890123\": 1, "
+        "\"k234567890123456789012345678901234567890123456789012345678901234\": "
+        "{\"k23456789012345678901234567890123456789012345678901234567890123\": 2}}",
         "\"x\"", "12", "-9223372036854775808", "9223372036854775807",
         "9223372036854775808", "-9223372036854775809",
         "18446744073709551616", "01", "-", "1.5", "1e3", "2E-1", "-0.0",
