@@ -479,11 +479,17 @@ static void resume(int n, int workers)
     while (count(&b, "SELECT COUNT(*) FROM executions WHERE status = "
                      "'waiting'") < n)
         usleep(50 * 1000);
-    /* Everything parked: make it all due now, in one transaction. */
+    /* Everything parked: make its jobs (and no other) due now, in one
+     * transaction. */
+    char due[192];
+    snprintf(due, sizeof due,
+             "UPDATE jobs SET run_at = 0, due_at = 0 WHERE execution_id IN "
+             "(SELECT id FROM executions WHERE agent_id = %lld)",
+             (long long)id);
     struct db *db = db_pool_acquire(b.pool);
     CALLGRIND_ZERO_STATS;
     double t0 = now_s();
-    if (db_exec(db, "UPDATE jobs SET run_at = 0, due_at = 0", &e))
+    if (db_exec(db, due, &e))
         die("due", &e);
     db_pool_release(b.pool, db);
     engine_kick(b.engine, 0);

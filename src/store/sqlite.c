@@ -4,8 +4,9 @@
  * Each connection opens the file in WAL mode with synchronous=NORMAL: a
  * committed transaction survives a crash of the process (kill -9) at once,
  * and a power loss after the next checkpoint. Statements are cached per
- * connection in an open-addressing table keyed by SQL text; a statement in
- * use (stepped, not reset) is never evicted.
+ * connection in an open-addressing table keyed by SQL text, looked up
+ * first by the address of the caller's text; a statement in use (stepped,
+ * not reset) is never evicted.
  *
  * A connection is used by one thread at a time (SQLITE_OPEN_NOMUTEX).
  */
