@@ -588,8 +588,11 @@ int act_remember(struct act_env *env, const json_t *params,
         rc = rc < 0 ? rc : 0;
     }
     if (!rc) {
-        out->params = json_pack("{s:s, s:O}", "key", key, "value", v);
-        out->output = json_pack("{s:O}", "value", v);
+        /* Params with variables are recorded resolved; else as written. */
+        if (v != value)
+            out->params = json_pack("{s:s, s:O}", "key", key, "value", v);
+        out->output = json_object();
+        json_object_set_nocheck(out->output, "value", v);
     }
     json_decref(v);
     return rc;

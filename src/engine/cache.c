@@ -44,8 +44,18 @@ void wcache_free(struct wcache *c)
     memset(c, 0, sizeof *c);
 }
 
+/* Whether a plan's runs may read step outputs from their context. A
+ * plan that never names them (nor uses a template, whose words may) has
+ * its runs keep only the last output, for the run's result. Erring
+ * towards true only keeps more. */
+static bool plan_reads_steps(const char *text)
+{
+    return strstr(text, "steps.") || strstr(text, "steps[") ||
+           strstr(text, "\"template\"");
+}
+
 int wcache_plan(struct wcache *c, struct db *db, int64_t id,
-                const json_t **plan, struct err *err)
+                const json_t **plan, bool *reads_steps, struct err *err)
 {
     int victim = 0;
     for (int i = 0; i < WCACHE_PLANS; i++) {
@@ -53,6 +63,7 @@ int wcache_plan(struct wcache *c, struct db *db, int64_t id,
         if (p->plan && p->id == id) {
             p->used = ++c->tick;
             *plan = p->plan;
+            *reads_steps = p->reads_steps;
             return 0;
         }
         if (p->used < c->plans[victim].used)
@@ -65,6 +76,7 @@ int wcache_plan(struct wcache *c, struct db *db, int64_t id,
     db_bind_int(st, 1, id);
     int rc = db_step(st, err);
     json_t *parsed = rc == DB_ROW ? jx_load(db_col_text(st, 0)) : NULL;
+    bool reads = rc == DB_ROW && plan_reads_steps(db_col_text(st, 0));
     db_reset(st);
     if (rc < 0)
         return rc;
@@ -77,8 +89,10 @@ int wcache_plan(struct wcache *c, struct db *db, int64_t id,
     json_decref(p->plan);
     p->id = id;
     p->plan = parsed;
+    p->reads_steps = reads;
     p->used = ++c->tick;
     *plan = parsed;
+    *reads_steps = reads;
     return 0;
 }
 

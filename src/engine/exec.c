@@ -73,6 +73,7 @@ struct run {
     char status[12];
     char wait_kind[12];
     json_t *plan, *ctx, *agent;
+    bool reads_steps; /* the plan may read @steps.N (wcache_plan) */
     struct frame *frames; /* MAX_FRAMES of them, not zeroed: only the
                              first nframes are in use */
     int nframes;
@@ -100,6 +101,20 @@ static json_t *ctx_obj(json_t *ctx, const char *key)
         json_object_set_new(ctx, key, o);
     }
     return o;
+}
+
+/* Keeps a top-level step's result (owned: entry) in the context, as
+ * @steps.<key>. When the plan never reads them, only the last is kept
+ * (the run's result: run_output), so that a long run's context, read and
+ * written at every job, does not grow with each step. */
+static void keep_output(struct run *r, const char *key, json_t *entry)
+{
+    if (!entry)
+        return;
+    json_t *steps = ctx_obj(r->ctx, "steps");
+    if (!r->reads_steps)
+        json_object_clear(steps);
+    json_object_set_new(steps, key, entry);
 }
 
 static void count_max(json_t *counts, const char *key, int64_t n)
@@ -214,8 +229,41 @@ static void step_path(const struct frame *f, char *out, size_t size)
 
 /* ---- cursor ------------------------------------------------------------ */
 
+/* The cursor of most jobs, [{"i":N}] (at step N+1 of the top level, no
+ * set), read without building it as JSON. */
+static bool cursor_top_only(const char *text, int64_t *i)
+{
+    static const char head[] = "[{\"i\":";
+    if (strncmp(text, head, sizeof head - 1) != 0)
+        return false;
+    const char *p = text + sizeof head - 1;
+    int64_t n = 0;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9' && digits < 9) {
+        n = n * 10 + (*p++ - '0');
+        digits++;
+    }
+    if (!digits || strcmp(p, "}]") != 0)
+        return false;
+    *i = n;
+    return true;
+}
+
 static int cursor_load(struct run *r, const char *text, struct err *err)
 {
+    int64_t top;
+    if (cursor_top_only(text, &top)) {
+        struct frame *f = &r->frames[r->nframes++];
+        f->path[0] = '\0';
+        f->steps = steps_at(r->plan, "");
+        f->i = top;
+        f->set = NULL;
+        return f->steps ? 0
+                        : err_set(err, E_INTERNAL,
+                                  "execution %lld: cursor does not fit the "
+                                  "plan",
+                                  (long long)r->id);
+    }
     json_t *c = jx_load(text);
     if (!json_is_array(c) || json_array_size(c) == 0 ||
         json_array_size(c) > MAX_FRAMES) {
@@ -246,21 +294,34 @@ static int cursor_load(struct run *r, const char *text, struct err *err)
     return 0;
 }
 
+/* The cursor as [{"i": N, "p": path, "set": set}, ...] (p and set when
+ * present), written straight out: it is saved after every job. */
 static char *cursor_dump(const struct run *r)
 {
-    json_t *c = json_array();
-    for (int k = 0; k < r->nframes; k++) {
+    struct buf b;
+    buf_init(&b, 0);
+    int rc = buf_putc(&b, '[');
+    for (int k = 0; k < r->nframes && !rc; k++) {
         const struct frame *f = &r->frames[k];
-        json_t *fr = json_pack("{s:I}", "i", (json_int_t)f->i);
-        if (f->path[0])
-            json_object_set_new(fr, "p", json_string(f->path));
-        if (f->set)
-            json_object_set(fr, "set", f->set);
-        json_array_append_new(c, fr);
+        rc = buf_printf(&b, "%s{\"i\":%lld", k ? "," : "", (long long)f->i);
+        if (!rc && f->path[0])
+            rc = buf_puts(&b, ",\"p\":\"") ||
+                 buf_json_escape(&b, f->path, strlen(f->path)) ||
+                 buf_putc(&b, '"');
+        if (!rc && f->set)
+            rc = buf_puts(&b, ",\"set\":") || jx_dump_buf(f->set, &b);
+        if (!rc)
+            rc = buf_putc(&b, '}');
     }
-    char *s = jx_dump(c);
-    json_decref(c);
-    return s;
+    if (!rc)
+        rc = buf_putc(&b, ']');
+    if (rc) {
+        /* Only a set too deep to write: cannot happen with sets the
+         * actions make, which are {"kind", "ids": [numbers]}. */
+        buf_fini(&b);
+        return xstrdup("[]");
+    }
+    return buf_steal(&b);
 }
 
 static void frames_free(struct run *r)
@@ -441,10 +502,9 @@ static int run_if(struct run *r, struct frame *f, const json_t *params,
         goto out;
     f->i++;
     if (f == &r->frames[0] && top_index(path) > 0) {
-        json_t *steps = ctx_obj(r->ctx, "steps");
         char key[16];
         snprintf(key, sizeof key, "%d", top_index(path));
-        json_object_set_new(steps, key, json_pack("{s:O}", "output", output));
+        keep_output(r, key, json_pack("{s:O}", "output", output));
     }
     /* The set of the frame being left behind stays as it is; each branch
      * starts with its part of it. Else is pushed first so that then runs
@@ -576,11 +636,8 @@ static int finish_pending(struct run *r, struct err *err)
     if (strcmp(status, EX_COMPLETED) == 0) {
         rc = record_step(r, pathbuf, "run_agent", params, "success", started,
                          output, NULL, NULL, err);
-        if (!rc && r->frames[0].path[0] == '\0' && !strchr(pathbuf, '.')) {
-            json_t *steps = ctx_obj(r->ctx, "steps");
-            json_object_set_new(steps, pathbuf,
-                                json_pack("{s:O}", "output", output));
-        }
+        if (!rc && r->frames[0].path[0] == '\0' && !strchr(pathbuf, '.'))
+            keep_output(r, pathbuf, json_pack("{s:O}", "output", output));
     } else {
         struct err why = ERR_INIT;
         const char *m = jx_str(cerr, "message");
@@ -925,10 +982,10 @@ static int run_step(struct run *r, struct frame *f, json_t *step,
         if (rc)
             goto out;
         if (f == &r->frames[0]) {
-            json_t *steps = ctx_obj(r->ctx, "steps");
-            json_object_set_new(steps, path,
-                                json_pack("{s:O, s:s}", "output", out.output,
-                                          "status", status));
+            json_t *kept = json_object();
+            json_object_set_nocheck(kept, "output", out.output);
+            json_object_set_new_nocheck(kept, "status", json_string(status));
+            keep_output(r, path, kept);
         }
     }
     if (out.stop) {
@@ -1056,20 +1113,29 @@ static void complete_run(struct run *r)
 /* What a parent run sees of this one (run_agent's output). */
 static json_t *run_output(struct run *r)
 {
-    json_t *steps = json_object_get(r->ctx, "steps");
+    /* The result: the output of the last top-level step that has one. */
     json_t *last = NULL;
-    char key[16];
-    for (int k = r->steps_total; k > 0 && !last; k--) {
-        snprintf(key, sizeof key, "%d", k);
-        last = json_object_get(json_object_get(steps, key), "output");
+    long last_k = 0;
+    const char *key;
+    json_t *kept;
+    json_object_foreach(json_object_get(r->ctx, "steps"), key, kept)
+    {
+        long k = strtol(key, NULL, 10);
+        json_t *out = json_object_get(kept, "output");
+        if (out && k > last_k) {
+            last_k = k;
+            last = out;
+        }
     }
     json_t *mem = json_object_get(r->ctx, "memory");
     struct buf b;
     buf_init(&b, 4096);
     exec_summary_text(json_object_get(r->ctx, "counts"), &b);
-    json_t *o = json_pack("{s:O, s:o, s:s}", "result", last ? last : json_null(),
-                          "memory", mem ? json_incref(mem) : json_object(),
-                          "summary", buf_cstr(&b));
+    json_t *o = json_object();
+    json_object_set_nocheck(o, "result", last ? last : json_null());
+    json_object_set_new_nocheck(o, "memory",
+                                mem ? json_incref(mem) : json_object());
+    json_object_set_new_nocheck(o, "summary", jx_string(buf_cstr(&b)));
     buf_fini(&b);
     return o;
 }
@@ -1445,7 +1511,7 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
     r.crm.execution_id = r.id;
     r.agent = (json_t *)agent;
     const json_t *plan = NULL;
-    rc = wcache_plan(wc, db, x.plan_id, &plan, err);
+    rc = wcache_plan(wc, db, x.plan_id, &plan, &r.reads_steps, err);
     if (rc) {
         json_decref(r.ctx);
         row_free(&x);

@@ -118,6 +118,7 @@ int64_t agent_limit(const struct agent_row *a, const char *key, int64_t dflt);
 struct wcache_plan {
     int64_t id; /* plans.id */
     json_t *plan;
+    bool reads_steps; /* may read @steps.N: see wcache_plan() */
     uint64_t used;
 };
 
@@ -151,9 +152,11 @@ void wcache_init(struct wcache *c);
  * ends). */
 void wcache_batch_end(struct wcache *c);
 void wcache_free(struct wcache *c);
-/* The parsed plan snapshot `id` (borrowed; read-only). */
+/* The parsed plan snapshot `id` (borrowed; read-only), and whether its
+ * runs may read earlier steps' outputs (@steps.N, steps.N in a condition,
+ * or an email template, whose text is read at run time). */
 int wcache_plan(struct wcache *c, struct db *db, int64_t id,
-                const json_t **plan, struct err *err);
+                const json_t **plan, bool *reads_steps, struct err *err);
 /* An agent as runs see it (borrowed until the batch ends). */
 int wcache_agent(struct wcache *c, struct db *db, int64_t ws, int64_t id,
                  const struct agent_row **row, const json_t **json,

@@ -8,8 +8,8 @@
  * all jobs with a future run_at; nothing that must happen later lives only
  * in memory.
  *
- * Claiming moves run_at forward by the lease and commits: the job is then
- * invisible to other workers until the lease expires. A worker that
+ * Claiming sets a lease (`locked_until`, run_at stays) and commits: the
+ * job is then passed over by other workers until the lease expires. A worker that
  * finishes a job deletes or reschedules it in the transaction that records
  * the work, so a job is either done with its effects or not done at all.
  * A worker that dies leaves the lease to expire and the job is claimed
@@ -43,7 +43,6 @@ struct job {
     char kind[16];
     int64_t execution_id; /* 0 when none */
     int64_t agent_id;     /* 0 when none */
-    int64_t run_at;
     int64_t due_at;
     int attempts;         /* including the current claim */
 };
@@ -55,8 +54,8 @@ int queue_push(struct db *db, int64_t ws, const char *kind,
                int64_t execution_id, int64_t agent_id, int64_t run_at,
                const char *idem_key, int64_t *id, struct err *err);
 
-/* Claims up to max due jobs (run_at <= now), oldest due first, for
- * lease_ms, in its own transaction. Returns the number claimed (jobs
+/* Claims up to max due jobs (run_at <= now and no lease running), oldest
+ * due first, for lease_ms, in its own transaction. Returns the number claimed (jobs
  * filled in out) or a negative error. */
 int queue_claim(struct db *db, const char *worker, int64_t now,
                 int64_t lease_ms, int max, struct job *out, struct err *err);
@@ -98,8 +97,9 @@ int queue_cancel_execution(struct db *db, int64_t execution_id,
 int queue_cancel_agent(struct db *db, int64_t agent_id, const char *kind,
                        struct err *err);
 
-/* The earliest run_at of any job (INT64_MAX when there is none), or a
- * negative error. Sleeping workers wake then. */
+/* The earliest time a job can be claimed (its run_at, or its lease's end
+ * if later; INT64_MAX when there is none), or a negative error. Sleeping
+ * workers wake then. */
 int64_t queue_next_due(struct db *db, struct err *err);
 
 /* Expires the leases held by workers of this host whose process is gone

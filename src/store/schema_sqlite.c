@@ -294,8 +294,8 @@ static const char v2_plan_source[] =
  * The engine. An execution keeps the plan it started with, a cursor (where
  * it is in that plan) and its context (memory, current set, search
  * results, step outputs), so that any worker can resume it. Jobs are the
- * only timers: a job is due when run_at has passed; claiming a job moves
- * run_at to the end of the claimer's lease, so a crashed worker's jobs come
+ * only timers: a job is due when run_at has passed; claiming a job leases
+ * it until locked_until (engine/queue.h), so a crashed worker's jobs come
  * due again by themselves.
  */
 static const char v3_engine[] =

@@ -1,5 +1,7 @@
 """The execution engine over HTTP: manual runs, the step loop, variables,
 conditions, failures, CRM actions, history, and operations on runs."""
+import json
+import sqlite3
 import time
 import uuid
 
@@ -170,6 +172,40 @@ def test_variables_memory_and_step_outputs(server, owner, ws):
             n["data"].get("executionId") == x["id"]]
     assert note and note[0]["message"] == (
         f"New task assigned by agent {a['name']}")
+
+
+def test_runs_keep_the_step_outputs_their_plan_reads(server, owner, ws):
+    """A plan that never names @steps keeps only the last step's output in
+    the run's context (the run's result); one that does keeps them all."""
+    def stored_steps(eid):
+        con = sqlite3.connect(server.db)
+        try:
+            row = con.execute("SELECT context FROM executions WHERE id = ?",
+                              (eid,)).fetchone()
+        finally:
+            con.close()
+        return sorted(json.loads(row[0]).get("steps", {}))
+
+    lean = make_agent(owner, ws, steps(
+        step("remember", key="a", value="1"),
+        step("remember", key="b", value="2"),
+        step("remember", key="c", value="3")))
+    x = run_and_wait(owner, ws, lean["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert x["output"]["result"] == {"value": "3"}
+    assert x["output"]["memory"] == {"a": "1", "b": "2", "c": "3"}
+    assert [s["output"] for s in x["steps"]] == [
+        {"value": "1"}, {"value": "2"}, {"value": "3"}]
+    assert stored_steps(x["id"]) == ["3"]
+    reads = make_agent(owner, ws, steps(
+        step("remember", key="a", value="1"),
+        step("remember", key="b", value="2"),
+        step("remember", key="c", value="@steps.1.output.value")))
+    y = run_and_wait(owner, ws, reads["id"])
+    assert y["status"] == "completed", (y["error"], y["steps"])
+    assert y["output"]["memory"]["c"] == "1"
+    assert y["output"]["result"] == {"value": "1"}
+    assert stored_steps(y["id"]) == ["1", "2", "3"]
 
 
 def test_steps_read_every_field_they_name(owner, ws):

@@ -54,6 +54,43 @@ static void claims_due_jobs_in_order_and_leases_them(void **state)
     db_close(db);
 }
 
+/* A claim leases without moving run_at: leased jobs at the front of the
+ * queue are passed over, the ones behind them claimed, and the next due
+ * time is the first lease's end or the first free job, whichever is
+ * sooner, also when more than the first 64 jobs are leased. */
+static void leased_jobs_are_passed_over_in_place(void **state)
+{
+    (void)state;
+    struct db *db = qdb();
+    struct err e = ERR_INIT;
+    for (int i = 0; i < 70; i++)
+        assert_int_equal(
+            queue_push(db, 1, JOB_RUN, 100 + i, 1, 1000 + i, NULL, NULL, &e),
+            0);
+    queue_push(db, 1, JOB_RUN, 500, 1, 1500, NULL, NULL, &e);
+    struct job jobs[80];
+    assert_int_equal(queue_claim(db, "w1", 1100, 5000, 70, jobs, &e), 70);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM jobs WHERE run_at = "
+                                  "due_at"),
+                     71);
+    /* All 70 at the front are leased until 6100: the free job at 1500
+     * is next, found past the first 64. */
+    assert_int_equal(queue_next_due(db, &e), 1500);
+    assert_int_equal(queue_claim(db, "w2", 1400, 5000, 80, jobs, &e), 0);
+    assert_int_equal(queue_claim(db, "w2", 1500, 5000, 80, jobs, &e), 1);
+    assert_int_equal(jobs[0].execution_id, 500);
+    /* Everything leased: the first lease's end. */
+    assert_int_equal(queue_next_due(db, &e), 6100);
+    /* One finished, the rest of w1's leases ran out: claimed again, in
+     * order, counted. */
+    assert_int_equal(queue_done(db, jobs[0].id, &e), 0);
+    assert_int_equal(queue_claim(db, "w2", 6100, 5000, 2, jobs, &e), 2);
+    assert_int_equal(jobs[0].execution_id, 100);
+    assert_int_equal(jobs[1].execution_id, 101);
+    assert_int_equal(jobs[0].attempts, 2);
+    db_close(db);
+}
+
 static void done_reschedule_and_cancel(void **state)
 {
     (void)state;
@@ -106,7 +143,8 @@ static void holds_are_kept_and_fenced(void **state)
     assert_int_equal(queue_holds(db, j.id, "w1", &e), 0);
     assert_int_equal(queue_holds(db, j.id, "w2", &e), 1);
     assert_int_equal(queue_reschedule(db, j.id, 3000, "w1", &e), 0);
-    assert_int_equal(test_int(db, "SELECT run_at FROM jobs"), 4000);
+    assert_int_equal(test_int(db, "SELECT locked_until FROM jobs"), 4000);
+    assert_int_equal(test_int(db, "SELECT run_at FROM jobs"), 3000);
     assert_int_equal(test_int(db, "SELECT COUNT(*) FROM jobs WHERE "
                                   "locked_by = 'w2'"),
                      1);
@@ -265,6 +303,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(claims_due_jobs_in_order_and_leases_them),
+        cmocka_unit_test(leased_jobs_are_passed_over_in_place),
         cmocka_unit_test(done_reschedule_and_cancel),
         cmocka_unit_test(holds_are_kept_and_fenced),
         cmocka_unit_test(wake_ups_reach_other_processes),
