@@ -256,6 +256,7 @@ int64_t queue_next_due(struct db *db, struct err *err)
     db_reset(st);
     if (rc < 0 || exact)
         return rc < 0 ? rc : at;
+    /* (db_query_int binds one parameter: ?1 = 1 keeps every row.) */
     rc = db_query_int(db, "SELECT MIN(" JOB_FREE_AT ") FROM jobs WHERE ?1",
                       1, &at, err);
     return rc < 0 ? rc : at;

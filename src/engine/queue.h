@@ -9,14 +9,14 @@
  * in memory.
  *
  * Claiming sets a lease (`locked_until`, run_at stays) and commits: the
- * job is then passed over by other workers until the lease expires. A worker that
- * finishes a job deletes or reschedules it in the transaction that records
- * the work, so a job is either done with its effects or not done at all.
- * A worker that dies leaves the lease to expire and the job is claimed
- * again, with its attempts counted; after QUEUE_MAX_ATTEMPTS the engine
- * gives up on it and records why.
+ * job is then passed over by other workers until the lease expires. A
+ * worker that finishes a job deletes or reschedules it in the transaction
+ * that records the work, so a job is either done with its effects or not
+ * done at all. A worker that dies leaves the lease to expire and the job
+ * is claimed again, with its attempts counted; after QUEUE_MAX_ATTEMPTS
+ * the engine gives up on it and records why.
  *
- * `due_at` is when the job was meant to run (run_at moves with leases and
+ * `due_at` is when the job was meant to run (run_at moves with holds and
  * retries); lateness is measured against it.
  *
  * Every function works on the caller's connection and inside the caller's

@@ -186,22 +186,20 @@ def test_runs_keep_the_step_outputs_their_plan_reads(server, owner, ws):
             con.close()
         return sorted(json.loads(row[0]).get("steps", {}))
 
-    lean = make_agent(owner, ws, steps(
-        step("remember", key="a", value="1"),
-        step("remember", key="b", value="2"),
-        step("remember", key="c", value="3")))
-    x = run_and_wait(owner, ws, lean["id"])
+    def remember_three(last):
+        return make_agent(owner, ws, steps(
+            step("remember", key="a", value="1"),
+            step("remember", key="b", value="2"),
+            step("remember", key="c", value=last)))
+
+    x = run_and_wait(owner, ws, remember_three("3")["id"])
     assert x["status"] == "completed", (x["error"], x["steps"])
     assert x["output"]["result"] == {"value": "3"}
     assert x["output"]["memory"] == {"a": "1", "b": "2", "c": "3"}
     assert [s["output"] for s in x["steps"]] == [
         {"value": "1"}, {"value": "2"}, {"value": "3"}]
     assert stored_steps(x["id"]) == ["3"]
-    reads = make_agent(owner, ws, steps(
-        step("remember", key="a", value="1"),
-        step("remember", key="b", value="2"),
-        step("remember", key="c", value="@steps.1.output.value")))
-    y = run_and_wait(owner, ws, reads["id"])
+    y = run_and_wait(owner, ws, remember_three("@steps.1.output.value")["id"])
     assert y["status"] == "completed", (y["error"], y["steps"])
     assert y["output"]["memory"]["c"] == "1"
     assert y["output"]["result"] == {"value": "1"}
