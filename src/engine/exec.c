@@ -249,6 +249,13 @@ static bool cursor_top_only(const char *text, int64_t *i)
     return true;
 }
 
+static int cursor_misfit(const struct run *r, struct err *err)
+{
+    return err_set(err, E_INTERNAL,
+                   "execution %lld: cursor does not fit the plan",
+                   (long long)r->id);
+}
+
 static int cursor_load(struct run *r, const char *text, struct err *err)
 {
     int64_t top;
@@ -258,11 +265,7 @@ static int cursor_load(struct run *r, const char *text, struct err *err)
         f->steps = steps_at(r->plan, "");
         f->i = top;
         f->set = NULL;
-        return f->steps ? 0
-                        : err_set(err, E_INTERNAL,
-                                  "execution %lld: cursor does not fit the "
-                                  "plan",
-                                  (long long)r->id);
+        return f->steps ? 0 : cursor_misfit(r, err);
     }
     json_t *c = jx_load(text);
     if (!json_is_array(c) || json_array_size(c) == 0 ||
@@ -285,9 +288,7 @@ static int cursor_load(struct run *r, const char *text, struct err *err)
         f->set = json_is_object(set) ? json_incref(set) : NULL;
         if (!f->steps) {
             json_decref(c);
-            return err_set(err, E_INTERNAL,
-                           "execution %lld: cursor does not fit the plan",
-                           (long long)r->id);
+            return cursor_misfit(r, err);
         }
     }
     json_decref(c);

@@ -237,7 +237,8 @@ int64_t queue_next_due(struct db *db, struct err *err)
     /* The first jobs by run_at decide, unless every one of them is leased
      * past its run_at: one that is not is free at its run_at, which no
      * later job's time comes before. Else (rare: many leased at once, by
-     * other processes) all jobs are looked at. */
+     * other processes) the jobs due before the soonest found are looked
+     * at: only they can be free sooner. */
     struct db_stmt *st = db_prepare(
         db,
         "SELECT MIN(" JOB_FREE_AT "), MAX(locked_until IS NULL OR "
@@ -256,10 +257,13 @@ int64_t queue_next_due(struct db *db, struct err *err)
     db_reset(st);
     if (rc < 0 || exact)
         return rc < 0 ? rc : at;
-    /* (db_query_int binds one parameter: ?1 = 1 keeps every row.) */
-    rc = db_query_int(db, "SELECT MIN(" JOB_FREE_AT ") FROM jobs WHERE ?1",
-                      1, &at, err);
-    return rc < 0 ? rc : at;
+    int64_t sooner = 0;
+    rc = db_query_int(db,
+                      "SELECT MIN(" JOB_FREE_AT ") FROM jobs WHERE run_at < ?1",
+                      at, &sooner, err);
+    if (rc < 0)
+        return rc;
+    return sooner && sooner < at ? sooner : at;
 }
 
 /* locked_by is "host:pid:n". True if it names a process of this host that
