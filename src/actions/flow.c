@@ -126,6 +126,9 @@ static int handoff_email(struct act_env *env, int64_t user,
     return 0;
 }
 
+/* How many of a contact's latest activities a handoff passes on. */
+#define HANDOFF_HISTORY 20
+
 int act_handoff(struct act_env *env, const json_t *params,
                 struct act_out *out, struct err *err)
 {
@@ -171,12 +174,21 @@ int act_handoff(struct act_env *env, const json_t *params,
         json_t *m = message ? act_text(env, item, message, out) : NULL;
         if (!shown && m)
             shown = json_incref(m);
-        char title[400], note[600];
-        snprintf(title, sizeof title, "Personal outreach to %s", who);
-        snprintf(note, sizeof note, "Agent %s needs your attention for %s",
-                 agent ? agent : "", who);
         json_t *c = item ? json_object_get(item, "contact") : NULL;
         json_t *d = item ? json_object_get(item, "deal") : NULL;
+        /* A contact marked interested (a positive reply) is a warm lead:
+         * the person is told so first. */
+        bool warm = json_is_true(json_object_get(c, "interested"));
+        char title[400], note[600];
+        snprintf(title, sizeof title, "Personal outreach to %s", who);
+        if (warm)
+            snprintf(note, sizeof note,
+                     "Warm lead from agent %s: %s is interested",
+                     agent ? agent : "", who);
+        else
+            snprintf(note, sizeof note,
+                     "Agent %s needs your attention for %s",
+                     agent ? agent : "", who);
         db_bind_int(st, 1, env->crm->ws);
         db_bind_text(st, 2, title);
         db_bind_text(st, 3, m ? json_string_value(m) : NULL);
@@ -198,13 +210,26 @@ int act_handoff(struct act_env *env, const json_t *params,
         }
         rc = 0;
         json_array_append_new(tasks, json_integer(task));
-        /* The context a person needs to take over. */
+        /* The context a person needs to take over: who, what was said to
+         * them so far, and what the agent found. */
+        json_t *history = NULL;
+        if (json_is_object(c)) {
+            history = activity_recent(
+                env->crm, json_integer_value(json_object_get(c, "id")),
+                HANDOFF_HISTORY, err);
+            if (!history) {
+                json_decref(m);
+                rc = -E_INTERNAL;
+                break;
+            }
+        }
         json_t *data = json_pack(
-            "{s:I, s:I, s:I, s:o, s:O, s:O, s:O}", "agentId",
+            "{s:I, s:I, s:I, s:b, s:o, s:O, s:o, s:O, s:O}", "agentId",
             (json_int_t)env->crm->agent_id, "executionId",
             (json_int_t)env->crm->execution_id, "taskId", (json_int_t)task,
-            "message", m ? json_incref(m) : json_null(), "contact",
-            c ? c : json_null(), "memory",
+            "warmLead", warm, "message", m ? json_incref(m) : json_null(),
+            "contact", c ? c : json_null(), "history",
+            history ? history : json_array(), "memory",
             json_object_get(env->ctx, "memory")
                 ? json_object_get(env->ctx, "memory")
                 : json_null(),

@@ -36,6 +36,38 @@ int activity_add(struct crm_ctx *ctx, const struct activity *a,
     return rc < 0 ? rc : 0;
 }
 
+json_t *activity_recent(struct crm_ctx *ctx, int64_t contact_id, int limit,
+                        struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "SELECT type, message, created_at FROM activities WHERE "
+        "workspace_id = ?1 AND contact_id = ?2 ORDER BY created_at DESC, "
+        "id DESC LIMIT ?3",
+        err);
+    if (!st)
+        return NULL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, contact_id);
+    db_bind_int(st, 3, limit);
+    json_t *out = json_array();
+    int rc;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        char when[40];
+        clock_format_iso(db_col_int(st, 2), when, sizeof when);
+        json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "type",
+                                             db_col_text(st, 0), "message",
+                                             db_col_text(st, 1), "createdAt",
+                                             when));
+    }
+    db_reset(st);
+    if (rc < 0) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}
+
 int notify_user(struct crm_ctx *ctx, int64_t user_id, const char *type,
                 const char *message, const json_t *data, struct err *err)
 {

@@ -23,6 +23,12 @@ struct activity {
 int activity_add(struct crm_ctx *ctx, const struct activity *a,
                  struct err *err);
 
+/* The contact's latest activities, newest first, at most `limit`: an
+ * array of {type, message, createdAt} (the conversation so far, for a
+ * person taking over from an agent). NULL on a store error. */
+json_t *activity_recent(struct crm_ctx *ctx, int64_t contact_id, int limit,
+                        struct err *err);
+
 /* Notifies one user of the workspace; data is borrowed (may be NULL). */
 int notify_user(struct crm_ctx *ctx, int64_t user_id, const char *type,
                 const char *message, const json_t *data, struct err *err);

@@ -511,6 +511,44 @@ def test_handoff_and_take_over(server, owner, ws):
         f"{ws}/executions/{eid}/handoff/complete").status == 409
 
 
+def test_handoff_of_a_warm_lead_passes_on_the_conversation(server, owner, ws):
+    word = token()
+    warm, cold = contacts_with(owner, ws, word, 2)
+    for cid, first, last, keen in ((warm, "Ann", "Lee", True),
+                                   (cold, "Bob", "Ray", False)):
+        assert owner.patch(f"{ws}/contacts/{cid}", {
+            "firstName": first, "lastName": last,
+            "interested": keen}).status == 200
+    for text in ("Called, left a message", "Replied: keen on a demo"):
+        assert owner.post(f"{ws}/activities", {
+            "type": "note", "message": text, "contactId": warm}).status == 201
+    a = make_agent(owner, ws, steps(
+        find(word),
+        step("remember", key="segment", value="fair leads"),
+        step("handoff", to="@user.salesRep")))
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    wait_exec(owner, ws, eid, ("waiting",))
+    rep = server.client("member")
+    notes = {n["data"]["contact"]["id"]: n for n in notifications(rep, ws)
+             if n["data"].get("executionId") == eid}
+    assert notes[warm]["message"] == (f"Warm lead from agent {a['name']}: "
+                                      "Ann Lee is interested")
+    assert notes[warm]["data"]["warmLead"] is True
+    assert notes[cold]["message"] == (f"Agent {a['name']} needs your "
+                                      "attention for Bob Ray")
+    assert notes[cold]["data"]["warmLead"] is False
+    # The context: the contact, the conversation so far (newest first),
+    # and what the agent found.
+    ctx = notes[warm]["data"]
+    assert ctx["contact"]["email"] and ctx["contact"]["interested"] is True
+    said = [h["message"] for h in ctx["history"] if h["type"] == "note"]
+    assert said == ["Replied: keen on a demo", "Called, left a message"]
+    assert all(h["createdAt"].endswith("Z") for h in ctx["history"])
+    assert notes[cold]["data"]["history"] == []
+    assert ctx["memory"]["segment"] == "fair leads"
+    assert owner.post(f"{ws}/executions/{eid}/cancel").status == 200
+
+
 def test_sub_agent_output_is_passed_on(owner, ws):
     child = make_agent(owner, ws, steps(
         step("remember", key="greeting", value="hello @input.who")),
