@@ -123,6 +123,8 @@ struct client {
     int64_t start;     /* when its first request is due */
     int n;
     int errors;
+    int status[600]; /* non-202 answers by HTTP status (0: no answer,
+                      * 2: a 202 without an executionId) */
     int idx;
 };
 
@@ -139,7 +141,8 @@ static int connect_to(int port)
     return fd;
 }
 
-/* Reads one HTTP response; returns its body's executionId or -status. */
+/* Reads one HTTP response; returns its body's executionId, -status, 0
+ * when none came, or -2 for a 202 without an executionId. */
 static int64_t read_response(int fd)
 {
     static __thread char buf[16384];
@@ -147,7 +150,7 @@ static int64_t read_response(int fd)
     for (;;) {
         ssize_t r = read(fd, buf + len, sizeof buf - 1 - len);
         if (r <= 0)
-            return -1;
+            return 0;
         len += (size_t)r;
         buf[len] = '\0';
         char *hdr_end = strstr(buf, "\r\n\r\n");
@@ -205,8 +208,11 @@ static void *client_main(void *p)
             die("write", NULL);
         c->exec[i] = read_response(fd);
         c->answered[i] = clock_mono_ns();
-        if (c->exec[i] <= 0)
+        if (c->exec[i] <= 0) {
             c->errors++;
+            int64_t st = -c->exec[i];
+            c->status[st > 0 && st < 600 ? st : 0]++;
+        }
         c->n = i + 1;
     }
     close(fd);
@@ -299,13 +305,27 @@ static void latency(double secs, int workers)
     }
     qsort(lat, n, sizeof *lat, cmp_i64);
     qsort(http, nh, sizeof *http, cmp_i64);
+    /* What the non-202 answers were: {"409": n, ...} (0: none came). */
+    char by_status[256] = "{";
+    size_t bl = 1;
+    for (int s = 0; s < 600; s++) {
+        int c = 0;
+        for (int k = 0; k < NCLIENTS; k++)
+            c += cl[k].status[s];
+        if (c && bl < sizeof by_status - 32)
+            bl += (size_t)snprintf(by_status + bl, sizeof by_status - bl,
+                                   "%s\"%d\": %d", bl > 1 ? ", " : "", s, c);
+    }
+    snprintf(by_status + bl, sizeof by_status - bl, "}");
     printf("{\"bench\": \"latency\", \"rate\": %d, \"burst\": %d, "
            "\"seconds\": %.1f, "
-           "\"triggers\": %zu, \"errors\": %d, \"missing\": %d, "
+           "\"triggers\": %zu, \"errors\": %d, \"error_statuses\": %s, "
+           "\"missing\": %d, "
            "\"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, "
            "\"max_ms\": %.3f, \"http_202_p50_ms\": %.3f, "
            "\"http_202_p99_ms\": %.3f}\n",
-           RATE, burst ? NCLIENTS : 1, secs, n, errors, missing, pct(lat, n, 50) / 1e6,
+           RATE, burst ? NCLIENTS : 1, secs, n, errors, by_status, missing,
+           pct(lat, n, 50) / 1e6,
            pct(lat, n, 90) / 1e6, pct(lat, n, 99) / 1e6,
            n ? lat[n - 1] / 1e6 : 0.0, pct(http, nh, 50) / 1e6,
            pct(http, nh, 99) / 1e6);
