@@ -166,5 +166,11 @@ void act_warn(struct act_out *out, const char *fmt, ...)
 json_t *act_contact_ids(struct act_env *env, struct err *err);
 /* The display name of an item's contact ("John Doe", else its email). */
 const char *act_contact_name(const json_t *item, char *buf, size_t size);
+/* The running agent's name ("agent" when it has none). */
+const char *act_agent_name(const struct act_env *env);
+/* One Activity record per contact of contact_ids, in one statement, by
+ * the running agent and execution. */
+int act_bulk_activity(struct act_env *env, const json_t *contact_ids,
+                      const char *type, const char *message, struct err *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* common: helpers every action uses; see action.h. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "actions/action.h"
@@ -179,4 +180,36 @@ size_t act_effects_count(const struct act_env *env, const char *status)
                                                         : "",
                                                     status)) n++;
     return n;
+}
+
+const char *act_agent_name(const struct act_env *env)
+{
+    const char *n = jx_str(env->agent, "name");
+    return n ? n : "agent";
+}
+
+int act_bulk_activity(struct act_env *env, const json_t *contact_ids,
+                      const char *type, const char *message, struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        env->crm->db,
+        "INSERT INTO activities (workspace_id, type, message, contact_id, "
+        "agent_id, execution_id, data, created_at) SELECT ?1, ?2, ?3, "
+        "value, ?4, ?5, '{}', ?6 FROM json_each(?7)",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    char *ids = jx_dump(contact_ids);
+    db_bind_int(st, 1, env->crm->ws);
+    db_bind_text(st, 2, type);
+    db_bind_text(st, 3, message);
+    db_bind_opt_int(st, 4, env->crm->agent_id != 0, env->crm->agent_id);
+    db_bind_opt_int(st, 5, env->crm->execution_id != 0,
+                    env->crm->execution_id);
+    db_bind_int(st, 6, env->now);
+    db_bind_text(st, 7, ids);
+    int rc = db_step(st, err);
+    db_reset(st);
+    free(ids);
+    return rc < 0 ? rc : 0;
 }

@@ -14,17 +14,13 @@
 
 #include "actions/action.h"
 #include "actions/ext.h"
+#include "actions/steps.h"
 #include "connectors/email.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "core/str.h"
 #include "crm/activity.h"
 #include "crm/rows.h"
-
-int act_send_email(struct act_env *env, const json_t *params,
-                   struct act_out *out, struct err *err);
-int act_send_email_finish(struct act_env *env, const json_t *params,
-                          struct act_out *out, struct err *err);
 
 static const char *const email_types[] = {"smtp", "gmail", "resend",
                                           "outbox", NULL};

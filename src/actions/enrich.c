@@ -11,17 +11,11 @@
 
 #include "actions/action.h"
 #include "actions/ext.h"
+#include "actions/steps.h"
 #include "connectors/providers.h"
 #include "core/jsonx.h"
 #include "crm/activity.h"
 #include "crm/resources.h"
-
-int act_enrich_contact(struct act_env *env, const json_t *params,
-                       struct act_out *out, struct err *err);
-int act_enrich_perform(struct act_io *io, const json_t *effect,
-                       json_t **result, struct err *err);
-int act_enrich_finish(struct act_env *env, const json_t *params,
-                      struct act_out *out, struct err *err);
 
 int act_enrich_contact(struct act_env *env, const json_t *params,
                        struct act_out *out, struct err *err)

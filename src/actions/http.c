@@ -18,16 +18,10 @@
 
 #include "actions/action.h"
 #include "actions/ext.h"
+#include "actions/steps.h"
 #include "connectors/httpc.h"
 #include "core/jsonx.h"
 #include "core/str.h"
-
-int act_http_request(struct act_env *env, const json_t *params,
-                     struct act_out *out, struct err *err);
-int act_http_perform(struct act_io *io, const json_t *effect,
-                     json_t **result, struct err *err);
-int act_http_finish(struct act_env *env, const json_t *params,
-                    struct act_out *out, struct err *err);
 
 #define HTTP_OUTPUT_MAX (64 * 1024)
 

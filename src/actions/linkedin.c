@@ -16,17 +16,11 @@
 
 #include "actions/action.h"
 #include "actions/ext.h"
+#include "actions/steps.h"
 #include "connectors/providers.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "crm/activity.h"
-
-int act_linkedin_invite(struct act_env *env, const json_t *params,
-                        struct act_out *out, struct err *err);
-int act_linkedin_perform(struct act_io *io, const json_t *effect,
-                         json_t **result, struct err *err);
-int act_linkedin_finish(struct act_env *env, const json_t *params,
-                        struct act_out *out, struct err *err);
 
 #define LINKEDIN_DAILY 100
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "actions/action.h"
+#include "actions/steps.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
@@ -438,11 +439,6 @@ out:
     qb_fini(&q);
     return rc;
 }
-
-int act_search_contacts(struct act_env *env, const json_t *params,
-                        struct act_out *out, struct err *err);
-int act_search_deals(struct act_env *env, const json_t *params,
-                     struct act_out *out, struct err *err);
 
 int act_search_contacts(struct act_env *env, const json_t *params,
                         struct act_out *out, struct err *err)

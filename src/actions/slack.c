@@ -8,15 +8,9 @@
 
 #include "actions/action.h"
 #include "actions/ext.h"
+#include "actions/steps.h"
 #include "connectors/providers.h"
 #include "core/jsonx.h"
-
-int act_slack_message(struct act_env *env, const json_t *params,
-                      struct act_out *out, struct err *err);
-int act_slack_perform(struct act_io *io, const json_t *effect,
-                      json_t **result, struct err *err);
-int act_slack_finish(struct act_env *env, const json_t *params,
-                     struct act_out *out, struct err *err);
 
 int act_slack_message(struct act_env *env, const json_t *params,
                       struct act_out *out, struct err *err)

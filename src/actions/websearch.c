@@ -12,16 +12,10 @@
 
 #include "actions/action.h"
 #include "actions/ext.h"
+#include "actions/steps.h"
 #include "connectors/providers.h"
 #include "core/buf.h"
 #include "core/jsonx.h"
-
-int act_web_search(struct act_env *env, const json_t *params,
-                   struct act_out *out, struct err *err);
-int act_web_search_perform(struct act_io *io, const json_t *effect,
-                           json_t **result, struct err *err);
-int act_web_search_finish(struct act_env *env, const json_t *params,
-                          struct act_out *out, struct err *err);
 
 #define SEARCH_CREDITS 1
 #define QUERY_MAX 400

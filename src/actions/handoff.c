@@ -1,69 +1,19 @@
 /*
- * flow: steps that change the course of a run rather than the CRM —
- * wait, handoff, request_approval, run_agent, stop. Parking is an effect
- * the engine carries out (status waiting, a resume job); these only say
- * until when and why, and do what must happen at that moment (tasks and
- * notifications for a handoff, a sub-execution for run_agent).
+ * handoff: hands the run to a person — a task and a notification with the
+ * agent's context for each contact of the set, the same notice by e-mail
+ * when the workspace can send one — and parks until they take over or the
+ * timeout passes.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "actions/action.h"
 #include "actions/ext.h"
+#include "actions/steps.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "crm/activity.h"
 #include "crm/rows.h"
-
-int act_wait(struct act_env *env, const json_t *params, struct act_out *out,
-             struct err *err);
-int act_handoff(struct act_env *env, const json_t *params,
-                struct act_out *out, struct err *err);
-int act_handoff_finish(struct act_env *env, const json_t *params,
-                       struct act_out *out, struct err *err);
-int act_request_approval(struct act_env *env, const json_t *params,
-                         struct act_out *out, struct err *err);
-int act_run_agent(struct act_env *env, const json_t *params,
-                  struct act_out *out, struct err *err);
-int act_stop(struct act_env *env, const json_t *params, struct act_out *out,
-             struct err *err);
-
-/* "5 days", "2 hours", "45 minutes" */
-static void span_text(int64_t secs, char *buf, size_t size)
-{
-    static const struct {
-        int64_t s;
-        const char *one, *many;
-    } units[] = {{604800, "week", "weeks"}, {86400, "day", "days"},
-                 {3600, "hour", "hours"},   {60, "minute", "minutes"},
-                 {1, "second", "seconds"}};
-    for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
-        if (secs % units[i].s == 0) {
-            int64_t n = secs / units[i].s;
-            snprintf(buf, size, "%lld %s", (long long)n,
-                     n == 1 ? units[i].one : units[i].many);
-            return;
-        }
-    }
-    snprintf(buf, size, "%lld seconds", (long long)secs);
-}
-
-int act_wait(struct act_env *env, const json_t *params, struct act_out *out,
-             struct err *err)
-{
-    (void)err;
-    int64_t secs = 0;
-    jx_int(params, "seconds", &secs);
-    char when[40], span[64], msg[160];
-    out->park_until = env->now + secs * MS_PER_SEC;
-    out->park_kind = "wait";
-    clock_format_iso(out->park_until, when, sizeof when);
-    span_text(secs, span, sizeof span);
-    snprintf(msg, sizeof msg, "Agent paused. Will resume in %s.", span);
-    out->output = json_pack("{s:s, s:s}", "resumeAt", when, "message", msg);
-    act_count(out, "waits", 1);
-    return 0;
-}
 
 /* An e-mail to the person a run is handed to, through the workspace's
  * e-mail connection; none is no error (the in-app notice is there). */
@@ -291,74 +241,5 @@ int act_handoff_finish(struct act_env *env, const json_t *params,
     json_object_set_new(out->output, "emailed", json_boolean(mailed));
     out->park_until = until > 0 ? until : env->now;
     out->park_kind = "handoff";
-    return 0;
-}
-
-int act_request_approval(struct act_env *env, const json_t *params,
-                         struct act_out *out, struct err *err)
-{
-    const char *message = act_param(params, "message");
-    const json_t *item = act_single(env);
-    json_t *m = message ? act_text(env, item, message, out) : NULL;
-    char note[600];
-    snprintf(note, sizeof note, "Approval needed for agent %s%s%s",
-             jx_str(env->agent, "name") ? jx_str(env->agent, "name") : "",
-             m ? ": " : "", m ? json_string_value(m) : "");
-    json_t *data = json_pack("{s:I, s:I}", "agentId",
-                             (json_int_t)env->crm->agent_id, "executionId",
-                             (json_int_t)env->crm->execution_id);
-    int rc = notify_owners(env->crm, true, "approval", note, data, err);
-    json_decref(data);
-    if (rc) {
-        json_decref(m);
-        return rc;
-    }
-    out->park_until = PARK_NO_TIMEOUT;
-    out->park_kind = "approval";
-    out->params = json_pack("{s:o}", "message", m ? m : json_null());
-    out->output = json_pack("{s:s}", "status", "pending");
-    return 0;
-}
-
-int act_run_agent(struct act_env *env, const json_t *params,
-                  struct act_out *out, struct err *err)
-{
-    const char *name = act_param(params, "agent");
-    json_t *in = json_object_get(params, "input");
-    json_t *input = NULL;
-    if (json_is_string(in)) {
-        struct vars v;
-        const json_t *item = act_single(env);
-        act_vars(env, item, &v);
-        input = vars_value(&v, json_string_value(in));
-        if (!input)
-            input = act_text(env, item, json_string_value(in), out);
-    } else if (in) {
-        input = json_incref(in);
-    }
-    int64_t child = 0;
-    int rc = env->spawn ? env->spawn(env->spawn_arg, name, input, &child, err)
-                        : err_set(err, E_INTERNAL, "sub-agents unavailable");
-    if (rc) {
-        json_decref(input);
-        return rc;
-    }
-    out->park_until = PARK_NO_TIMEOUT;
-    out->park_kind = "agent";
-    out->record_on_resume = true;
-    out->params = json_pack("{s:s, s:o}", "agent", name, "input",
-                            input ? input : json_null());
-    out->output = json_pack("{s:I}", "executionId", (json_int_t)child);
-    return 0;
-}
-
-int act_stop(struct act_env *env, const json_t *params, struct act_out *out,
-             struct err *err)
-{
-    (void)env;
-    (void)err;
-    const char *reason = act_param(params, "reason");
-    out->stop = true;
-    out->output = json_pack("{s:s}", "reason", reason ? reason : "stopped");
     return 0;
 }

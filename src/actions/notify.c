@@ -1,0 +1,73 @@
+/*
+ * notify: an in-app notification to a user of the workspace.
+ */
+#include <string.h>
+
+#include "actions/action.h"
+#include "actions/steps.h"
+#include "core/jsonx.h"
+#include "crm/activity.h"
+#include "crm/rows.h"
+
+int act_notify(struct act_env *env, const json_t *params,
+               struct act_out *out, struct err *err)
+{
+    const char *message = act_param(params, "message");
+    const char *to = act_param(params, "to");
+    int64_t creator = 0;
+    jx_int(env->agent, "createdBy", &creator);
+    int64_t user = to ? rows_user_id(env->crm, to, creator) : creator;
+    if (to && !user) {
+        int rc = err_set(err, E_VALIDATION,
+                         "Cannot notify %s: no such member of the workspace",
+                         to);
+        err_detail_str(err, "to", to);
+        return rc;
+    }
+    int rc = act_items(env, err);
+    if (rc)
+        return rc;
+    /* A message about a contact goes once per contact; otherwise once. */
+    bool per_item = vars_present(message) && env->items &&
+                    json_array_size(env->items) > 0 &&
+                    (strstr(message, "@contact") || strstr(message, "@deal") ||
+                     strstr(message, "@company"));
+    size_t n = per_item ? json_array_size(env->items) : 1;
+    if (n > 100) {
+        act_warn(out, "Notifications were limited to the first 100 of %zu",
+                 n);
+        n = 100;
+    }
+    json_t *first = NULL;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const json_t *item = per_item ? json_array_get(env->items, i)
+                                      : (env->items && json_array_size(env->items) == 1
+                                             ? json_array_get(env->items, 0)
+                                             : NULL);
+        json_t *m = act_text(env, item, message, out);
+        json_t *data = json_pack("{s:I, s:I}", "agentId",
+                                 (json_int_t)env->crm->agent_id,
+                                 "executionId",
+                                 (json_int_t)env->crm->execution_id);
+        if (user)
+            rc = notify_user(env->crm, user, "agent", json_string_value(m),
+                             data, err);
+        else
+            rc = notify_owners(env->crm, false, "agent", json_string_value(m),
+                               data, err);
+        json_decref(data);
+        if (!first)
+            first = json_incref(m);
+        json_decref(m);
+    }
+    if (rc) {
+        json_decref(first);
+        return rc;
+    }
+    out->params = json_pack("{s:o}", "message", first);
+    if (to)
+        json_object_set_new(out->params, "to", json_string(to));
+    out->output = json_pack("{s:I}", "sent", (json_int_t)n);
+    act_count(out, "notifications", (int64_t)n);
+    return 0;
+}

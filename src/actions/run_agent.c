@@ -1,0 +1,38 @@
+/*
+ * run_agent: starts a run of another agent (a sub-execution) and parks
+ * until it ends; its output is passed on to the next step.
+ */
+#include "actions/action.h"
+#include "actions/steps.h"
+
+int act_run_agent(struct act_env *env, const json_t *params,
+                  struct act_out *out, struct err *err)
+{
+    const char *name = act_param(params, "agent");
+    json_t *in = json_object_get(params, "input");
+    json_t *input = NULL;
+    if (json_is_string(in)) {
+        struct vars v;
+        const json_t *item = act_single(env);
+        act_vars(env, item, &v);
+        input = vars_value(&v, json_string_value(in));
+        if (!input)
+            input = act_text(env, item, json_string_value(in), out);
+    } else if (in) {
+        input = json_incref(in);
+    }
+    int64_t child = 0;
+    int rc = env->spawn ? env->spawn(env->spawn_arg, name, input, &child, err)
+                        : err_set(err, E_INTERNAL, "sub-agents unavailable");
+    if (rc) {
+        json_decref(input);
+        return rc;
+    }
+    out->park_until = PARK_NO_TIMEOUT;
+    out->park_kind = "agent";
+    out->record_on_resume = true;
+    out->params = json_pack("{s:s, s:o}", "agent", name, "input",
+                            input ? input : json_null());
+    out->output = json_pack("{s:I}", "executionId", (json_int_t)child);
+    return 0;
+}

@@ -1,0 +1,130 @@
+/*
+ * task: create_task. One task per contact (or deal) of the set, or one
+ * for the run when there is none, its title resolved per contact,
+ * assigned to the agent's creator or the user named (who must be in the
+ * workspace), who is notified; an Activity record per contact.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "actions/action.h"
+#include "actions/steps.h"
+#include "core/clock.h"
+#include "core/jsonx.h"
+#include "crm/activity.h"
+#include "crm/rows.h"
+
+int act_create_task(struct act_env *env, const json_t *params,
+                    struct act_out *out, struct err *err)
+{
+    const char *title = act_param(params, "title");
+    const char *assignee = act_param(params, "assignee");
+    int64_t due_days = -1, creator = 0;
+    jx_int(params, "dueInDays", &due_days);
+    jx_int(env->agent, "createdBy", &creator);
+    int64_t user = creator;
+    if (assignee) {
+        user = rows_user_id(env->crm, assignee, creator);
+        if (!user) {
+            int rc = err_set(err, E_VALIDATION,
+                             "Cannot assign task to user %s: user not found",
+                             assignee);
+            err_detail_str(err, "assignee", assignee);
+            return rc;
+        }
+    }
+    int rc = act_items(env, err);
+    if (rc)
+        return rc;
+    bool deals = env->kind && !strcmp(env->kind, "deal");
+    size_t n = env->items ? json_array_size(env->items) : 0;
+    struct db_stmt *st = db_prepare(
+        env->crm->db,
+        "INSERT INTO tasks (workspace_id, title, status, due_at, "
+        "assignee_id, contact_id, deal_id, created_by_agent_id, "
+        "execution_id, created_at, updated_at) VALUES (?1, ?2, 'open', ?3, "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    json_t *task_ids = json_array();
+    json_t *first_title = NULL;
+    /* One task per contact (or deal) in scope, or one task when there is
+     * none. */
+    for (size_t i = 0; i < (n ? n : 1); i++) {
+        const json_t *item = n ? json_array_get(env->items, i) : NULL;
+        json_t *t = act_text(env, item, title, out);
+        if (!json_string_length(t)) {
+            json_decref(t);
+            rc = err_set(err, E_VALIDATION,
+                         "The task title is empty once its variables are "
+                         "filled in");
+            break;
+        }
+        json_t *c = item ? json_object_get(item, "contact") : NULL;
+        json_t *d = item ? json_object_get(item, "deal") : NULL;
+        db_bind_int(st, 1, env->crm->ws);
+        db_bind_text(st, 2, json_string_value(t));
+        db_bind_opt_int(st, 3, due_days >= 0,
+                        env->now + due_days * MS_PER_DAY);
+        db_bind_opt_int(st, 4, user != 0, user);
+        db_bind_opt_int(st, 5, json_is_object(c),
+                        json_integer_value(json_object_get(c, "id")));
+        db_bind_opt_int(st, 6, deals && json_is_object(d),
+                        json_integer_value(json_object_get(d, "id")));
+        db_bind_opt_int(st, 7, env->crm->agent_id != 0, env->crm->agent_id);
+        db_bind_opt_int(st, 8, env->crm->execution_id != 0,
+                        env->crm->execution_id);
+        db_bind_int(st, 9, env->now);
+        rc = db_step(st, err);
+        db_reset(st);
+        if (rc >= 0)
+            json_array_append_new(task_ids,
+                                  json_integer(db_last_id(env->crm->db)));
+        if (rc < 0) {
+            json_decref(t);
+            break;
+        }
+        rc = 0;
+        if (!first_title)
+            first_title = json_incref(t);
+        json_decref(t);
+    }
+    if (!rc && n) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "Task created by agent %s: %s",
+                 act_agent_name(env), title);
+        json_t *cids = act_contact_ids(env, err);
+        rc = cids ? act_bulk_activity(env, cids, "task_created", msg, err)
+                  : -E_INTERNAL;
+        json_decref(cids);
+    }
+    if (!rc && user) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "New task assigned by agent %s",
+                 act_agent_name(env));
+        json_t *data = json_pack("{s:O, s:I, s:I}", "taskIds", task_ids,
+                                 "agentId", (json_int_t)env->crm->agent_id,
+                                 "executionId",
+                                 (json_int_t)env->crm->execution_id);
+        rc = notify_user(env->crm, user, "task_assigned", msg, data, err);
+        json_decref(data);
+    }
+    if (!rc) {
+        out->params = json_pack("{s:O}", "title",
+                                first_title ? first_title : json_null());
+        if (assignee)
+            json_object_set_new(out->params, "assignee",
+                                json_string(assignee));
+        if (due_days >= 0)
+            json_object_set_new(out->params, "dueInDays",
+                                json_integer(due_days));
+        out->output = json_pack("{s:I, s:O}", "created",
+                                (json_int_t)json_array_size(task_ids),
+                                "taskIds", task_ids);
+        act_count(out, "tasksCreated", (int64_t)json_array_size(task_ids));
+    }
+    json_decref(first_title);
+    json_decref(task_ids);
+    return rc;
+}
