@@ -124,6 +124,35 @@ def test_smtp_template_variables_activity_and_count(owner):
         smtp.stop()
 
 
+def test_template_reads_an_earlier_steps_output(owner):
+    """A run keeps only the step outputs its plan names (docs/runs.md);
+    a template is not in the plan, so a plan that sends one keeps them
+    all, and the template's @steps.N.output reads the earlier step."""
+    ws = new_ws(owner)
+    smtp = SmtpServer()
+    try:
+        connect(owner, ws, "smtp",
+                {"host": "127.0.0.1", "port": smtp.port, "security": "none",
+                 "from": "sales@example.com"})
+        name = f"Scored {token()}"
+        assert owner.post(f"{ws}/email-templates", {
+            "name": name, "subject": "Your score",
+            "body": "Hello @contact.firstName, you scored "
+                    "@steps.1.output.value."}).status == 201
+        ann = person(owner, ws, "Ann", "Lee")
+        a = make_agent(owner, ws, steps(
+            step("remember", key="score", value="42"),
+            step("remember", key="other", value="7"),
+            find_ids([ann["id"]]),
+            step("send_email", template=name)))
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "completed", x["error"]
+        body = smtp.wait(1)[0]["msg"].get_content()
+        assert "Hello Ann, you scored 42." in body
+    finally:
+        smtp.stop()
+
+
 def test_smtp_over_tls_checks_the_certificate(tmp_path):
     """STARTTLS and SMTPS against aiosmtpd with a certificate of our own
     CA: delivered when the operator names the CA (AGENTD_CA_FILE), refused
