@@ -166,6 +166,11 @@ void act_warn(struct act_out *out, const char *fmt, ...)
 json_t *act_contact_ids(struct act_env *env, struct err *err);
 /* The display name of an item's contact ("John Doe", else its email). */
 const char *act_contact_name(const json_t *item, char *buf, size_t size);
+/* The user who created the running agent (0: none). */
+int64_t act_creator(const struct act_env *env);
+/* The member of the workspace `who` names (as rows_user_id reads it;
+ * NULL: the agent's creator); 0 when there is none. */
+int64_t act_user_id(struct act_env *env, const char *who);
 /* The running agent's name ("agent" when it has none). */
 const char *act_agent_name(const struct act_env *env);
 /* One Activity record per contact of contact_ids, in one statement, by

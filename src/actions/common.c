@@ -29,12 +29,23 @@ const json_t *act_single(struct act_env *env)
     return json_array_get(env->items, 0);
 }
 
+int64_t act_creator(const struct act_env *env)
+{
+    int64_t creator = 0;
+    jx_int(env->agent, "createdBy", &creator);
+    return creator;
+}
+
+int64_t act_user_id(struct act_env *env, const char *who)
+{
+    return who ? rows_user_id(env->crm, who, act_creator(env))
+               : act_creator(env);
+}
+
 static json_t *user_lookup(void *arg, const char *key)
 {
     struct act_env *env = arg;
-    int64_t creator = 0;
-    jx_int(env->agent, "createdBy", &creator);
-    return rows_user(env->crm, key, creator);
+    return rows_user(env->crm, key, act_creator(env));
 }
 
 void act_vars(struct act_env *env, const json_t *item, struct vars *v)

@@ -197,8 +197,7 @@ int act_autopause(struct act_env *env, const char *message,
 int act_tell_creator(struct act_env *env, const char *type,
                      const char *message, struct err *err)
 {
-    int64_t creator = 0;
-    jx_int(env->agent, "createdBy", &creator);
+    int64_t creator = act_creator(env);
     json_t *data = json_pack("{s:I, s:I}", "agentId",
                              (json_int_t)env->crm->agent_id, "executionId",
                              (json_int_t)env->crm->execution_id);

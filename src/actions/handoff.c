@@ -13,7 +13,6 @@
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "crm/activity.h"
-#include "crm/rows.h"
 
 /* An e-mail to the person a run is handed to, through the workspace's
  * e-mail connection; none is no error (the in-app notice is there). */
@@ -84,10 +83,9 @@ int act_handoff(struct act_env *env, const json_t *params,
 {
     const char *to = act_param(params, "to");
     const char *message = act_param(params, "message");
-    int64_t creator = 0, timeout_days = 7;
-    jx_int(env->agent, "createdBy", &creator);
+    int64_t timeout_days = 7;
     jx_int(params, "timeoutDays", &timeout_days);
-    int64_t user = rows_user_id(env->crm, to, creator);
+    int64_t user = act_user_id(env, to);
     if (!user) {
         int rc = err_set(err, E_VALIDATION,
                          "Cannot hand off to %s: user not found in this "

@@ -5,18 +5,14 @@
 
 #include "actions/action.h"
 #include "actions/steps.h"
-#include "core/jsonx.h"
 #include "crm/activity.h"
-#include "crm/rows.h"
 
 int act_notify(struct act_env *env, const json_t *params,
                struct act_out *out, struct err *err)
 {
     const char *message = act_param(params, "message");
     const char *to = act_param(params, "to");
-    int64_t creator = 0;
-    jx_int(env->agent, "createdBy", &creator);
-    int64_t user = to ? rows_user_id(env->crm, to, creator) : creator;
+    int64_t user = act_user_id(env, to);
     if (to && !user) {
         int rc = err_set(err, E_VALIDATION,
                          "Cannot notify %s: no such member of the workspace",

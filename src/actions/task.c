@@ -12,26 +12,21 @@
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "crm/activity.h"
-#include "crm/rows.h"
 
 int act_create_task(struct act_env *env, const json_t *params,
                     struct act_out *out, struct err *err)
 {
     const char *title = act_param(params, "title");
     const char *assignee = act_param(params, "assignee");
-    int64_t due_days = -1, creator = 0;
+    int64_t due_days = -1;
     jx_int(params, "dueInDays", &due_days);
-    jx_int(env->agent, "createdBy", &creator);
-    int64_t user = creator;
-    if (assignee) {
-        user = rows_user_id(env->crm, assignee, creator);
-        if (!user) {
-            int rc = err_set(err, E_VALIDATION,
-                             "Cannot assign task to user %s: user not found",
-                             assignee);
-            err_detail_str(err, "assignee", assignee);
-            return rc;
-        }
+    int64_t user = act_user_id(env, assignee);
+    if (assignee && !user) {
+        int rc = err_set(err, E_VALIDATION,
+                         "Cannot assign task to user %s: user not found",
+                         assignee);
+        err_detail_str(err, "assignee", assignee);
+        return rc;
     }
     int rc = act_items(env, err);
     if (rc)
