@@ -168,9 +168,12 @@ json_t *act_contact_ids(struct act_env *env, struct err *err);
 const char *act_contact_name(const json_t *item, char *buf, size_t size);
 /* The user who created the running agent (0: none). */
 int64_t act_creator(const struct act_env *env);
-/* The member of the workspace `who` names (as rows_user_id reads it;
- * NULL: the agent's creator); 0 when there is none. */
-int64_t act_user_id(struct act_env *env, const char *who);
+/* The member of the workspace `who` names (as rows_user_id reads it) in
+ * *user; NULL names the agent's creator (0 when it has none). A name that
+ * matches nobody is an error "<doing> <who>: user not found" (detail
+ * `param`), e.g. "Cannot assign task to user @user.x: user not found". */
+int act_member(struct act_env *env, const char *who, const char *param,
+               const char *doing, int64_t *user, struct err *err);
 /* The running agent's name ("agent" when it has none). */
 const char *act_agent_name(const struct act_env *env);
 /* One Activity record per contact of contact_ids, in one statement, by

@@ -36,10 +36,18 @@ int64_t act_creator(const struct act_env *env)
     return creator;
 }
 
-int64_t act_user_id(struct act_env *env, const char *who)
+int act_member(struct act_env *env, const char *who, const char *param,
+               const char *doing, int64_t *user, struct err *err)
 {
-    return who ? rows_user_id(env->crm, who, act_creator(env))
-               : act_creator(env);
+    *user = who ? rows_user_id(env->crm, who, act_creator(env))
+                : act_creator(env);
+    if (who && !*user) {
+        int rc = err_set(err, E_VALIDATION, "%s %s: user not found", doing,
+                         who);
+        err_detail_str(err, param, who);
+        return rc;
+    }
+    return 0;
 }
 
 static json_t *user_lookup(void *arg, const char *key)

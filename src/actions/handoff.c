@@ -85,16 +85,12 @@ int act_handoff(struct act_env *env, const json_t *params,
     const char *message = act_param(params, "message");
     int64_t timeout_days = 7;
     jx_int(params, "timeoutDays", &timeout_days);
-    int64_t user = act_user_id(env, to);
-    if (!user) {
-        int rc = err_set(err, E_VALIDATION,
-                         "Cannot hand off to %s: user not found in this "
-                         "workspace",
-                         to);
-        err_detail_str(err, "to", to);
-        return rc;
-    }
-    int rc = act_items(env, err);
+    int64_t user;
+    int rc = act_member(env, to, "to", "Cannot hand off to", &user, err);
+    if (!rc && !user)
+        rc = err_set(err, E_VALIDATION, "Say whom to hand off to");
+    if (!rc)
+        rc = act_items(env, err);
     if (rc)
         return rc;
     const char *agent = jx_str(env->agent, "name");

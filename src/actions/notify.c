@@ -12,15 +12,10 @@ int act_notify(struct act_env *env, const json_t *params,
 {
     const char *message = act_param(params, "message");
     const char *to = act_param(params, "to");
-    int64_t user = act_user_id(env, to);
-    if (to && !user) {
-        int rc = err_set(err, E_VALIDATION,
-                         "Cannot notify %s: no such member of the workspace",
-                         to);
-        err_detail_str(err, "to", to);
-        return rc;
-    }
-    int rc = act_items(env, err);
+    int64_t user;
+    int rc = act_member(env, to, "to", "Cannot notify", &user, err);
+    if (!rc)
+        rc = act_items(env, err);
     if (rc)
         return rc;
     /* A message about a contact goes once per contact; otherwise once. */

@@ -20,15 +20,11 @@ int act_create_task(struct act_env *env, const json_t *params,
     const char *assignee = act_param(params, "assignee");
     int64_t due_days = -1;
     jx_int(params, "dueInDays", &due_days);
-    int64_t user = act_user_id(env, assignee);
-    if (assignee && !user) {
-        int rc = err_set(err, E_VALIDATION,
-                         "Cannot assign task to user %s: user not found",
-                         assignee);
-        err_detail_str(err, "assignee", assignee);
-        return rc;
-    }
-    int rc = act_items(env, err);
+    int64_t user;
+    int rc = act_member(env, assignee, "assignee",
+                        "Cannot assign task to user", &user, err);
+    if (!rc)
+        rc = act_items(env, err);
     if (rc)
         return rc;
     bool deals = env->kind && !strcmp(env->kind, "deal");
