@@ -15,10 +15,12 @@
 #include "crm/activity.h"
 
 /* An e-mail to the person a run is handed to, through the workspace's
- * e-mail connection; none is no error (the in-app notice is there). */
+ * e-mail connection; none is no error (the in-app notice is there). Its
+ * subject is `warm` (a single warm lead's notice) when set. */
 static int handoff_email(struct act_env *env, int64_t user,
                          const json_t *message, size_t contacts,
-                         struct act_out *out, struct err *err)
+                         const char *warm, struct act_out *out,
+                         struct err *err)
 {
     static const char *const types[] = {"smtp", "gmail", "resend", "outbox",
                                         NULL};
@@ -55,8 +57,11 @@ static int handoff_email(struct act_env *env, int64_t user,
         from = "agent@outbox.agentd.local";
     const char *agent = jx_str(env->agent, "name");
     char subject[400];
-    snprintf(subject, sizeof subject, "Agent %s needs your attention",
-             agent ? agent : "");
+    if (warm)
+        snprintf(subject, sizeof subject, "%s", warm);
+    else
+        snprintf(subject, sizeof subject, "Agent %s needs your attention",
+                 agent ? agent : "");
     char body[2400];
     snprintf(body, sizeof body,
              "Agent %s handed %zu contact%s over to you.\n\n%s\n\nA task "
@@ -97,6 +102,7 @@ int act_handoff(struct act_env *env, const json_t *params,
     size_t n = env->items ? json_array_size(env->items) : 0;
     json_t *tasks = json_array();
     json_t *shown = NULL;
+    char warm_lead[600] = ""; /* the notice, when one warm lead is handed */
     struct db_stmt *st = db_prepare(
         env->crm->db,
         "INSERT INTO tasks (workspace_id, title, description, status, due_at,"
@@ -182,6 +188,8 @@ int act_handoff(struct act_env *env, const json_t *params,
                 ? json_object_get(env->ctx, "search")
                 : json_null());
         rc = notify_user(env->crm, user, "handoff", note, data, err);
+        if (warm && n == 1)
+            snprintf(warm_lead, sizeof warm_lead, "%s", note);
         json_decref(data);
         json_decref(m);
     }
@@ -191,7 +199,8 @@ int act_handoff(struct act_env *env, const json_t *params,
         return rc;
     }
     /* The same notice by e-mail, when the workspace can send one. */
-    rc = handoff_email(env, user, shown, n, out, err);
+    rc = handoff_email(env, user, shown, n, warm_lead[0] ? warm_lead : NULL,
+                       out, err);
     if (rc) {
         json_decref(tasks);
         json_decref(shown);

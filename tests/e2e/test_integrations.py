@@ -867,6 +867,16 @@ def test_handoff_notice_also_by_email(server, owner):
     assert "Warm replied positively" in mail[0]["body"]
     assert x["steps"][1]["output"]["emailed"] is True
     owner.post(f"{ws}/executions/{eid}/cancel")
+    # A contact marked interested is announced as a warm lead, by e-mail
+    # as in the app.
+    assert owner.patch(f"{ws}/contacts/{john['id']}",
+                       {"interested": True}).status == 200
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    wait_exec(owner, ws, eid, ("waiting",))
+    mail = owner.get(f"{ws}/outbox?to={rep}&executionId={eid}").json["data"]
+    assert [m["subject"] for m in mail] == [
+        f"Warm lead from agent {a['name']}: Warm Lead is interested"]
+    owner.post(f"{ws}/executions/{eid}/cancel")
 
 
 def test_demo_outbox_works_out_of_the_box(server, owner):
