@@ -56,7 +56,7 @@ static int handoff_email(struct act_env *env, int64_t user,
     if (!from)
         from = "agent@outbox.agentd.local";
     const char *agent = jx_str(env->agent, "name");
-    char subject[400];
+    char subject[640];
     if (warm)
         snprintf(subject, sizeof subject, "%s", warm);
     else
