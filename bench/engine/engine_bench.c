@@ -482,7 +482,7 @@ static void lateness(int parked, int workers)
     teardown(&b);
 }
 
-/* ---- resumes alone -------------------------------------------------------- */
+/* ---- resumes alone ------------------------------------------------------ */
 
 static void resume(int n, int workers)
 {

@@ -93,7 +93,9 @@ int act_handoff(struct act_env *env, const json_t *params,
     int64_t user;
     int rc = act_member(env, to, "to", "Cannot hand off to", &user, err);
     if (!rc && !user)
-        rc = err_set(err, E_VALIDATION, "Say whom to hand off to");
+        rc = err_set(err, E_VALIDATION,
+                     "The handoff names nobody to hand off to: set its "
+                     "'to' (@user.<key> or an e-mail address)");
     if (!rc)
         rc = act_items(env, err);
     if (rc)

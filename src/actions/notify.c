@@ -31,10 +31,8 @@ int act_notify(struct act_env *env, const json_t *params,
     }
     json_t *first = NULL;
     for (size_t i = 0; i < n && !rc; i++) {
-        const json_t *item = per_item ? json_array_get(env->items, i)
-                                      : (env->items && json_array_size(env->items) == 1
-                                             ? json_array_get(env->items, 0)
-                                             : NULL);
+        const json_t *item =
+            per_item ? json_array_get(env->items, i) : act_single(env);
         json_t *m = act_text(env, item, message, out);
         json_t *data = json_pack("{s:I, s:I}", "agentId",
                                  (json_int_t)env->crm->agent_id,

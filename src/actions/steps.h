@@ -29,18 +29,21 @@ int act_wait(struct act_env *, const json_t *, struct act_out *,
              struct err *);
 int act_handoff(struct act_env *, const json_t *, struct act_out *,
                 struct err *);
+int act_handoff_finish(struct act_env *, const json_t *, struct act_out *,
+                       struct err *);
 int act_request_approval(struct act_env *, const json_t *, struct act_out *,
                          struct err *);
 int act_run_agent(struct act_env *, const json_t *, struct act_out *,
                   struct err *);
 int act_stop(struct act_env *, const json_t *, struct act_out *,
              struct err *);
-int act_handoff_finish(struct act_env *, const json_t *, struct act_out *,
-                       struct err *);
 int act_send_email(struct act_env *, const json_t *, struct act_out *,
                    struct err *);
 int act_send_email_finish(struct act_env *, const json_t *,
                           struct act_out *, struct err *);
+/* Sends one e-mail effect: send_email's and handoff's. */
+int act_email_perform(struct act_io *, const json_t *, json_t **,
+                      struct err *);
 int act_linkedin_invite(struct act_env *, const json_t *, struct act_out *,
                         struct err *);
 int act_linkedin_perform(struct act_io *, const json_t *, json_t **,
@@ -71,7 +74,5 @@ int act_http_perform(struct act_io *, const json_t *, json_t **,
                      struct err *);
 int act_http_finish(struct act_env *, const json_t *, struct act_out *,
                     struct err *);
-int act_email_perform(struct act_io *, const json_t *, json_t **,
-                      struct err *);
 
 #endif

@@ -76,7 +76,8 @@ int act_update_field(struct act_env *env, const json_t *params,
                      ename, f->type == FT_TAGS ? " (use add_tag)" : "");
         goto out;
     }
-    bool varies = json_is_string(value) && vars_present(json_string_value(value));
+    bool varies =
+        json_is_string(value) && vars_present(json_string_value(value));
     size_t i;
     json_t *id;
     int64_t updated = 0;
@@ -173,12 +174,11 @@ int act_update_field(struct act_env *env, const json_t *params,
             json_decref(in);
             if (rc)
                 break;
-            if (!shown)
-                shown = json_incref(custom ? json_object_get(
-                                                 json_object_get(row,
-                                                                 "customFields"),
-                                                 field)
-                                           : json_object_get(row, field));
+            if (!shown) {
+                const json_t *from =
+                    custom ? json_object_get(row, "customFields") : row;
+                shown = json_incref(json_object_get(from, field));
+            }
             json_decref(row);
             updated++;
         }

@@ -142,10 +142,12 @@ static bool secret_key(const char *k)
     static const struct {
         const char *name;
         size_t len;
-    } keys[] = {{"password", 8},      {"token", 5},        {"apikey", 6},
-                {"api_key", 7},       {"secret", 6},       {"authorization", 13},
-                {"cookie", 6},        {"accesstoken", 11}, {"refreshtoken", 12},
-                {"clientsecret", 12}, {"x-api-key", 9}};
+    } keys[] = {{"password", 8},      {"token", 5},
+                {"apikey", 6},        {"api_key", 7},
+                {"secret", 6},        {"authorization", 13},
+                {"cookie", 6},        {"accesstoken", 11},
+                {"refreshtoken", 12}, {"clientsecret", 12},
+                {"x-api-key", 9}};
     size_t n = strlen(k);
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (n == keys[i].len && strcasecmp(k, keys[i].name) == 0)

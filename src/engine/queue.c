@@ -259,7 +259,8 @@ int64_t queue_next_due(struct db *db, struct err *err)
         return rc < 0 ? rc : at;
     int64_t sooner = 0;
     rc = db_query_int(db,
-                      "SELECT MIN(" JOB_FREE_AT ") FROM jobs WHERE run_at < ?1",
+                      "SELECT MIN(" JOB_FREE_AT ") FROM jobs WHERE "
+                      "run_at < ?1",
                       at, &sooner, err);
     if (rc < 0)
         return rc;

@@ -55,8 +55,8 @@ int queue_push(struct db *db, int64_t ws, const char *kind,
                const char *idem_key, int64_t *id, struct err *err);
 
 /* Claims up to max due jobs (run_at <= now and no lease running), oldest
- * due first, for lease_ms, in its own transaction. Returns the number claimed (jobs
- * filled in out) or a negative error. */
+ * due first, for lease_ms, in its own transaction. Returns the number
+ * claimed (jobs filled in out) or a negative error. */
 int queue_claim(struct db *db, const char *worker, int64_t now,
                 int64_t lease_ms, int max, struct job *out, struct err *err);
 
