@@ -100,9 +100,10 @@ static const char usage[] =
     "pass named on-premise hosts; AGENTD_CA_FILE=PATH trusts the CAs in that\n"
     "PEM file instead of the system's (SMTP, providers, webhooks).\n"
     "limits: AGENTD_RUNS_PER_MINUTE (10), AGENTD_RUNS_PER_DAY (100) per\n"
-    "agent; AGENTD_CREDITS_PER_RUN (1); AGENTD_LEASE_MS (30000) how long a\n"
-    "claimed job is held; AGENTD_POLL_MS (1000) how often idle workers look\n"
-    "for jobs other processes added.\n"
+    "agent; AGENTD_CREDITS_PER_RUN (1); AGENTD_RUN_TIMEOUT (120) seconds of\n"
+    "work a run may do, waits not counted (0: no limit); AGENTD_LEASE_MS\n"
+    "(30000) how long a claimed job is held; AGENTD_POLL_MS (1000) how often\n"
+    "idle workers look for jobs other processes added.\n"
     "testing: AGENTD_TIME_SCALE=N runs agentd's clock N times faster;\n"
     "AGENTD_TIME_START=ISO-8601 starts it at that instant.\n";
 

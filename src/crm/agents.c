@@ -177,7 +177,8 @@ int agents_restrictions_check(const json_t *r, struct err *err)
                                        "maxLinkedInInvitesPerDay",
                                        "maxContactsPerRun",
                                        "maxRunsPerDay",
-                                       "maxRunsPerMinute", NULL};
+                                       "maxRunsPerMinute",
+                                       "maxRunSeconds", NULL};
     int rc = only_keys(r, "restrictions", keys, err);
     if (rc)
         return rc;

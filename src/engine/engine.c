@@ -49,6 +49,7 @@ void engine_config_defaults(struct engine_config *c)
     c->runs_per_minute = 10;
     c->runs_per_day = 100;
     c->credits_per_run = 1;
+    c->run_timeout_s = 120;
     c->retention_standard = 30;
     c->retention_enterprise = 365;
 }
@@ -84,6 +85,7 @@ int engine_config_from_env(struct engine_config *c, struct err *err)
         {"AGENTD_RUNS_PER_MINUTE", 1, 100000000, &c->runs_per_minute, NULL},
         {"AGENTD_RUNS_PER_DAY", 1, 1000000000, &c->runs_per_day, NULL},
         {"AGENTD_CREDITS_PER_RUN", 0, 1000000, &c->credits_per_run, NULL},
+        {"AGENTD_RUN_TIMEOUT", 0, 1000000, &c->run_timeout_s, NULL},
     };
     for (size_t k = 0; k < sizeof settings / sizeof settings[0]; k++) {
         int64_t v = 0;

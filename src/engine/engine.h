@@ -44,6 +44,9 @@ struct engine_config {
     int runs_per_minute;     /* per agent, unless restrictions say less */
     int runs_per_day;        /* per agent: the circuit breaker */
     int credits_per_run;     /* charged when a run is admitted */
+    int run_timeout_s;       /* real seconds of work a run may do (steps
+                                and their calls, not its waits) before no
+                                further step starts; 0: no limit */
     int retention_standard;  /* days execution logs are kept, by tier */
     int retention_enterprise;
     const char *allow_hosts; /* hosts the outbound address guard lets
@@ -56,10 +59,12 @@ struct engine_config {
 };
 
 /* Defaults: workers = cores, lease 30 s, 10 runs/min, 100 runs/day,
- * 1 credit per run, retention 30 / 365 days. */
+ * 1 credit per run, runs time out after 120 s of work, retention 30 / 365
+ * days. */
 void engine_config_defaults(struct engine_config *c);
 /* Overrides from AGENTD_WORKERS, AGENTD_LEASE_MS, AGENTD_RUNS_PER_MINUTE,
- * AGENTD_RUNS_PER_DAY, AGENTD_CREDITS_PER_RUN, AGENTD_POLL_MS. */
+ * AGENTD_RUNS_PER_DAY, AGENTD_CREDITS_PER_RUN, AGENTD_RUN_TIMEOUT,
+ * AGENTD_POLL_MS. */
 int engine_config_from_env(struct engine_config *c, struct err *err);
 
 /* The engine borrows pool, key and planner for its lifetime. */

@@ -80,6 +80,10 @@ struct run {
     int64_t seq;
     int steps_total;
     int64_t *kick;
+    /* The run timeout: real ms of work before this job (steps and their
+     * calls; parked time is not work), when this job began, the limit (0:
+     * none). */
+    int64_t active_ms, t0_ns, limit_ms;
     /* outcome */
     const char *new_status;
     char message[600];
@@ -1247,6 +1251,39 @@ static int on_resume(struct run *r, struct err *err)
     return rc;
 }
 
+/* Real ms the run has worked, this job included. */
+static int64_t worked_ms(const struct run *r)
+{
+    return r->active_ms + (clock_mono_ns() - r->t0_ns) / 1000000;
+}
+
+/* No step starts once the run has worked for longer than its limit. A
+ * step in the middle of its calls (ctx.io) is let finish: what went out is
+ * recorded whatever the time. */
+static bool timed_out(struct run *r, struct frame *f, json_t *step)
+{
+    if (!r->limit_ms || json_object_get(r->ctx, "io"))
+        return false;
+    int64_t worked = worked_ms(r);
+    if (worked <= r->limit_ms)
+        return false;
+    char path[PATH_LEN];
+    step_path(f, path, sizeof path);
+    const char *type = jx_str(step, "type");
+    struct err why = ERR_INIT;
+    err_set(&why, E_TIMEOUT,
+            "Timed out: the run has worked for %lld s, more than the %lld s "
+            "a run of this agent may (waits are not counted), so this step "
+            "did not start. Raise the agent's restrictions.maxRunSeconds for "
+            "longer runs.",
+            (long long)(worked / 1000), (long long)(r->limit_ms / 1000));
+    err_detail(&why, "activeMs", json_integer(worked));
+    err_detail(&why, "maxRunSeconds", json_integer(r->limit_ms / 1000));
+    fail_run(r, path, type ? type : "?", &why);
+    err_clear(&why);
+    return true;
+}
+
 static int steps_loop(struct run *r, struct err *err)
 {
     int64_t t0 = clock_mono_ns();
@@ -1270,6 +1307,8 @@ static int steps_loop(struct run *r, struct err *err)
             continue;
         }
         json_t *step = json_array_get(f->steps, (size_t)f->i);
+        if (timed_out(r, f, step))
+            return 0;
         r->now = clock_now_ms();
         int rc = run_step(r, f, step, err);
         if (rc)
@@ -1285,7 +1324,7 @@ static int save_run(struct run *r, struct err *err)
         "context = ?5, steps_done = ?6, steps_total = ?7, summary = ?8, "
         "output = ?9, message = ?10, error = ?11, resume_at = ?12, "
         "started_at = COALESCE(started_at, ?13), completed_at = ?14, "
-        "duration_ms = ?15, blocked = 0 WHERE id = ?1",
+        "duration_ms = ?15, active_ms = ?16, blocked = 0 WHERE id = ?1",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -1320,6 +1359,7 @@ static int save_run(struct run *r, struct err *err)
     db_bind_opt_int(st, 14, terminal, r->now);
     db_bind_opt_int(st, 15, terminal,
                     r->now - (r->started_at ? r->started_at : r->now));
+    db_bind_int(st, 16, worked_ms(r));
     int rc = db_step(st, err);
     db_reset(st);
     free(cursor);
@@ -1368,6 +1408,7 @@ static int failure_streak(struct run *r, bool failed, struct err *err)
 
 struct exec_row {
     int64_t ws, agent_id, parent_id, started_at, created_at, steps_done;
+    int64_t active_ms;
     int depth;
     bool blocked;
     char status[12], wait_kind[12], trigger_type[64];
@@ -1383,7 +1424,7 @@ static int row_load(struct db *db, int64_t id, struct exec_row *x,
         db,
         "SELECT workspace_id, agent_id, parent_id, started_at, created_at, "
         "steps_done, depth, blocked, status, wait_kind, trigger_type, plan_id, "
-        "cursor, context FROM executions WHERE id = ?1",
+        "cursor, context, active_ms FROM executions WHERE id = ?1",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -1405,6 +1446,7 @@ static int row_load(struct db *db, int64_t id, struct exec_row *x,
         x->plan_id = db_col_int(st, 11);
         x->cursor = strdup(db_col_text(st, 12));
         x->context = strdup(db_col_text(st, 13));
+        x->active_ms = db_col_int(st, 14);
     }
     db_reset(st);
     if (rc < 0)
@@ -1455,6 +1497,7 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
              const struct job *job, int64_t now, int64_t *kick, bool *io,
              struct err *err)
 {
+    int64_t t0 = clock_mono_ns();
     *io = false;
     struct exec_row x;
     int rc = row_load(db, job->execution_id, &x, err);
@@ -1502,6 +1545,10 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
         .depth = x.depth,
         .seq = x.steps_done,
         .kick = kick,
+        .active_ms = x.active_ms,
+        .t0_ns = t0,
+        .limit_ms = agent_limit(a, "maxRunSeconds", e->cfg.run_timeout_s) *
+                    MS_PER_SEC,
     };
     if (!wc->frames)
         wc->frames = xmalloc(MAX_FRAMES * sizeof *r.frames);

@@ -20,7 +20,7 @@
     "trigger_type, trigger_data, triggered_by, status, wait_kind, "          \
     "resume_at, message, summary, error, output, created_at, started_at, "   \
     "completed_at, canceled_at, canceled_by, duration_ms, steps_done, "      \
-    "steps_total, cursor, blocked"
+    "steps_total, cursor, blocked, active_ms"
 
 static json_t *time_or_null(struct db_stmt *st, int col)
 {
@@ -89,6 +89,9 @@ static json_t *exec_row(struct db_stmt *st, bool full)
         (json_int_t)done, "total", (json_int_t)total, "text", progress,
         "queuedBehindActiveRun", db_col_int(st, 25) != 0);
     buf_fini(&b);
+    /* Time the workers spent on it, which the run timeout bounds; a wait
+     * is in durationMs, not here. */
+    json_object_set_new(o, "activeMs", json_integer(db_col_int(st, 26)));
     json_object_set_new(o, "triggeredByType",
                         json_string(db_col_is_null(st, 8) ? "system"
                                                           : "user"));
@@ -199,7 +202,7 @@ int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
     if (rc == DB_ROW) {
         o = exec_row(st, full);
         if (full)
-            json_object_set_new(o, "plan", doc_or_null(st, 26));
+            json_object_set_new(o, "plan", doc_or_null(st, 27));
     }
     db_reset(st);
     if (rc != DB_ROW) {

@@ -212,6 +212,8 @@ struct chunk_item {
     json_t *effect; /* as perform sees it */
     int64_t ws;
     int64_t job;        /* whose effect it is */
+    int64_t execution;  /* whose run */
+    int64_t ns;         /* how long performing it took */
     const char *status; /* NULL: not performed (the job is not held) */
     json_t *result;
     char error[ERR_MSG_MAX];
@@ -263,7 +265,7 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
             json_array_append_new(
                 rows,
                 json_pack(
-                    "{s:I, s:s, s:s, s:I, s:I, s:o, s:I, s:I}", "id",
+                    "{s:I, s:s, s:s, s:I, s:I, s:o, s:I, s:I, s:I}", "id",
                     (json_int_t)db_col_int(st, 0), "key", db_col_text(st, 1),
                     "kind", db_col_text(st, 2), "contactId",
                     (json_int_t)(db_col_is_null(st, 3) ? 0
@@ -273,7 +275,8 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
                                                        : db_col_int(st, 4)),
                     "spec", spec ? spec : json_object(), "ws",
                     (json_int_t)db_col_int(st, 6), "job",
-                    (json_int_t)job->id));
+                    (json_int_t)job->id, "execution",
+                    (json_int_t)job->execution_id));
         }
         db_reset(st);
     }
@@ -339,6 +342,8 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
             memset(it, 0, sizeof *it);
             it->ws = ws;
             it->job = json_integer_value(json_object_get(row, "job"));
+            it->execution =
+                json_integer_value(json_object_get(row, "execution"));
             it->effect = json_pack(
                 "{s:O, s:O, s:O, s:O, s:O, s:O}", "id",
                 json_object_get(row, "id"), "key", json_object_get(row, "key"),
@@ -417,6 +422,30 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
         db_reset(st);
         free(result);
     }
+    /* The calls' time is the runs' work (the run timeout, exec.c); a
+     * chunk's items come run by run. */
+    for (int i = 0; i < n && rc >= 0;) {
+        int64_t ns = 0;
+        int k = i;
+        for (; k < n && items[k].execution == items[i].execution; k++)
+            ns += items[k].ns;
+        if (ns >= 1000000) {
+            struct db_stmt *st = db_prepare(
+                db,
+                "UPDATE executions SET active_ms = active_ms + ?2 WHERE id "
+                "= ?1",
+                err);
+            if (!st) {
+                rc = -E_INTERNAL;
+                break;
+            }
+            db_bind_int(st, 1, items[i].execution);
+            db_bind_int(st, 2, ns / 1000000);
+            rc = db_step(st, err);
+            db_reset(st);
+        }
+        i = k;
+    }
     return db_tx_end(db, rc, err);
 }
 
@@ -451,10 +480,12 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
             struct act_io io = {.db = db, .key = e->key, .http = http,
                                 .ws = it->ws};
             struct err why = ERR_INIT;
+            int64_t t = clock_mono_ns();
             int r2 = act && act->perform
                          ? act->perform(&io, it->effect, &it->result, &why)
                          : err_set(&why, E_INTERNAL, "no perform for %s",
                                    kind ? kind : "?");
+            it->ns = clock_mono_ns() - t;
             it->status = r2 ? "failed" : "done";
             if (r2) {
                 snprintf(it->error, sizeof it->error, "%s", why.msg);

@@ -486,11 +486,18 @@ static const char v5_integrations[] =
     " count INTEGER NOT NULL,"
     " PRIMARY KEY (workspace_id, key, day)) WITHOUT ROWID;";
 
+/* The time workers spent on a run (its steps and their calls), which the
+ * run timeout bounds; time parked on a wait, a person or a quota is not
+ * in it. */
+static const char v6_active_time[] =
+    "ALTER TABLE executions ADD COLUMN active_ms INTEGER NOT NULL DEFAULT 0;";
+
 const struct db_migration db_sqlite_migrations[] = {
     {1, "foundation", v1_foundation},
     {2, "agent plan source", v2_plan_source},
     {3, "engine", v3_engine},
     {4, "lean indexes", v4_lean_indexes},
     {5, "integrations", v5_integrations},
+    {6, "active time", v6_active_time},
     {0, NULL, NULL},
 };

@@ -968,3 +968,49 @@ def test_workspace_cap_on_concurrent_runs(server, owner):
     finally:
         release.set()
         fake.close()
+
+
+def test_run_timeout_no_step_starts_after_the_limit(owner):
+    """A run works for at most restrictions.maxRunSeconds (120 s unless
+    set): a call that takes longer finishes and is recorded, and the next
+    step never starts; the run fails with its step number."""
+    def handle(req):
+        time.sleep(1.3)
+        return 200, {}, {"slow": True}
+    fake = FakeServer(handle)
+    ws = new_ws(owner)
+    plan = steps(step("remember", key="before", value="b"),
+                 step("http_request", url=fake.url + "/slow"),
+                 step("remember", key="after", value="a"))
+    try:
+        for bad in (-1, "60", 1.5, 10 ** 7):
+            r = owner.post(f"{ws}/agents", {"name": "T " + token(),
+                                             "restrictions":
+                                             {"maxRunSeconds": bad}})
+            assert r.status in (400, 422), (bad, r)
+            assert "maxRunSeconds" in r.json["error"]["message"], r
+        a = make_agent(owner, ws, plan, restrictions={"maxRunSeconds": 1})
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "failed", x
+        assert x["error"]["step"] == 3 and x["error"]["type"] == "remember"
+        assert x["error"]["message"].startswith(
+            "Timed out: the run has worked for 1 s, more than the 1 s a run "
+            "of this agent may (waits are not counted)"), x["error"]
+        assert x["error"]["details"]["maxRunSeconds"] == 1
+        assert x["error"]["details"]["activeMs"] >= 1300
+        assert x["message"].startswith("Agent failed: Step 3 (remember): "
+                                       "Timed out")
+        # The steps before are kept as they ran; the third never started.
+        assert [(s["path"], s["status"]) for s in x["steps"]] == [
+            ("1", "success"), ("2", "success")]
+        assert x["steps"][1]["output"]["body"] == {"slow": True}
+        assert x["activeMs"] >= 1300
+        assert len(fake.requests) == 1
+        # The same plan with room for the call completes.
+        b = make_agent(owner, ws, plan, restrictions={"maxRunSeconds": 30})
+        x = run_and_wait(owner, ws, b["id"])
+        assert x["status"] == "completed", x["error"]
+        assert x["output"]["memory"] == {"before": "b", "after": "a"}
+        assert 1300 <= x["activeMs"] < 30000
+    finally:
+        fake.close()

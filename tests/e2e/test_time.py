@@ -47,6 +47,24 @@ def test_wait_five_days_then_more_steps(fast):
     assert s[1]["output"]["resumeAt"]
 
 
+def test_waiting_is_not_counted_against_the_run_timeout(fast):
+    """The run timeout bounds work, not waits: a run allowed 1 s of work
+    parks for 10 days (2 real seconds) and still completes."""
+    owner, ws = fast.client("owner"), f"/api/workspaces/{fast.ws}"
+    a = make_agent(owner, ws, steps(step("remember", key="a", value="x"),
+                                    step("wait", seconds=10 * DAY),
+                                    step("remember", key="b", value="y")),
+                   restrictions={"maxRunSeconds": 1})
+    t0 = time.time()
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    x = wait_exec(owner, ws, eid, timeout=15)
+    assert time.time() - t0 > 1.5
+    assert x["status"] == "completed", x["error"]
+    assert x["output"]["memory"] == {"a": "x", "b": "y"}
+    assert x["durationMs"] >= 10 * DAY * 1000
+    assert 0 <= x["activeMs"] < 1000
+
+
 def test_wait_survives_a_restart(fast):
     owner, ws = fast.client("owner"), f"/api/workspaces/{fast.ws}"
     a = make_agent(owner, ws, steps(step("wait", seconds=4 * DAY),
