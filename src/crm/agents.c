@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/cron.h"
 #include "core/jsonx.h"
 #include "core/tz.h"
@@ -92,10 +93,9 @@ int agents_trigger_check(const json_t *t, struct err *err)
                          "Trigger needs a 'type': %s",
                          "manual, schedule, event or webhook");
     static const char *const manual[] = {"type", "filter", NULL};
-    static const char *const schedule[] = {"type",      "cron",       "preset",
-                                           "time",      "dayOfWeek",
-                                           "dayOfMonth", "timezone",  "filter",
-                                           NULL};
+    static const char *const schedule[] = {
+        "type",       "cron",     "preset", "runAt", "time", "dayOfWeek",
+        "dayOfMonth", "timezone", "filter", NULL};
     static const char *const event[] = {"type", "event", "conditions",
                                         "formId", NULL};
     static const char *const webhook[] = {"type", NULL};
@@ -136,20 +136,37 @@ int agents_trigger_check(const json_t *t, struct err *err)
                              "trigger.conditions");
     }
     if (strcmp(type, "schedule") == 0) {
-        if (!json_object_get(t, "cron") && !json_object_get(t, "preset"))
+        int ways = (json_object_get(t, "cron") != NULL) +
+                   (json_object_get(t, "preset") != NULL) +
+                   (json_object_get(t, "runAt") != NULL);
+        if (ways != 1)
             return doc_error(err, "trigger",
-                             "A schedule trigger needs %s",
-                             "'cron' (5 fields) or 'preset' (daily, weekly, "
-                             "monthly)");
-        /* The schedule must be one the engine can compute. */
-        char expr[64];
-        struct cron c;
-        rc = cron_from_trigger(t, expr, err);
-        if (!rc)
-            rc = cron_parse(expr, &c, err);
-        if (rc) {
-            err_detail_str(err, "field", "trigger");
-            return rc;
+                             "A schedule trigger needs one of %s",
+                             "'cron' (5 fields), 'preset' (daily, weekly, "
+                             "monthly) or 'runAt' (one run at that time)");
+        json_t *at = json_object_get(t, "runAt");
+        int64_t ms;
+        if (at) {
+            /* Whether it is still to come depends on the time zone and
+             * the clock: the engine says so when it plans the run. */
+            if (!json_is_string(at) ||
+                clock_parse_iso(json_string_value(at), &ms))
+                return doc_error(err, "trigger.runAt",
+                                 "'%s' must be an ISO 8601 date-time such "
+                                 "as 2026-12-01T09:00:00Z (without an "
+                                 "offset: in the schedule's time zone)",
+                                 "runAt");
+        } else {
+            /* The schedule must be one the engine can compute. */
+            char expr[64];
+            struct cron c;
+            rc = cron_from_trigger(t, expr, err);
+            if (!rc)
+                rc = cron_parse(expr, &c, err);
+            if (rc) {
+                err_detail_str(err, "field", "trigger");
+                return rc;
+            }
         }
         json_t *zone = json_object_get(t, "timezone");
         if (zone) {

@@ -40,7 +40,15 @@ static int ws_timezone(struct db *db, int64_t ws, char *out, size_t size,
     return rc < 0 ? rc : 0;
 }
 
-/* The first firing of a schedule trigger after `after`; -E_VALIDATION for
+/* Whether an ISO 8601 time names its offset from UTC ("Z", "+02:00"). */
+static bool iso_has_offset(const char *s)
+{
+    const char *t = strpbrk(s, "Tt ");
+    return t && strpbrk(t, "Zz+-") != NULL;
+}
+
+/* The first firing of a schedule trigger after `after`: *at, or 0 for a
+ * one-off schedule (runAt) whose time has come before; -E_VALIDATION for
  * a schedule that never fires. */
 static int next_fire(struct engine *e, struct db *db, int64_t ws,
                      const json_t *trigger, int64_t after, int64_t *at,
@@ -48,11 +56,20 @@ static int next_fire(struct engine *e, struct db *db, int64_t ws,
 {
     char expr[64], zone[80];
     struct cron c;
-    int rc = cron_from_trigger(trigger, expr, err);
-    if (!rc)
-        rc = cron_parse(expr, &c, err);
-    if (rc)
-        return rc;
+    const char *run_at = jx_str(trigger, "runAt");
+    int64_t once = 0;
+    int rc;
+    if (run_at) {
+        if (clock_parse_iso(run_at, &once))
+            return err_set(err, E_VALIDATION, "'runAt' is not a time: %s",
+                           run_at);
+    } else {
+        rc = cron_from_trigger(trigger, expr, err);
+        if (!rc)
+            rc = cron_parse(expr, &c, err);
+        if (rc)
+            return rc;
+    }
     const char *tzname = jx_str(trigger, "timezone");
     if (tzname)
         snprintf(zone, sizeof zone, "%s", tzname);
@@ -64,6 +81,14 @@ static int next_fire(struct engine *e, struct db *db, int64_t ws,
         z = tz_cache_get(e->zones, "UTC", err);
         if (!z)
             return -E_INTERNAL;
+    }
+    if (run_at) {
+        /* Without an offset, it is a time on the schedule's clocks. */
+        if (!iso_has_offset(run_at))
+            once = tz_to_utc(z, once / MS_PER_SEC) * MS_PER_SEC +
+                   once % MS_PER_SEC;
+        *at = once > after ? once : 0;
+        return 0;
     }
     *at = cron_next(&c, z, after);
     if (*at < 0)
@@ -83,7 +108,7 @@ static int plan_schedule(struct engine *e, struct db *db, int64_t ws,
                          int64_t *at, struct err *err)
 {
     int rc = next_fire(e, db, ws, trigger, after, at, err);
-    if (rc)
+    if (rc || *at == 0)
         return rc;
     char key[40];
     snprintf(key, sizeof key, "sched:%lld", (long long)agent);
@@ -127,7 +152,9 @@ int sched_job(struct engine *e, struct db *db, const struct job *job,
         /* The next firing after both the slot that fired and now. */
         int64_t at, after = job->due_at > now ? job->due_at : now;
         rc = next_fire(e, db, job->ws, a.trigger, after, &at, err);
-        if (rc == -E_VALIDATION) {
+        if (rc == -E_VALIDATION || (!rc && at == 0)) {
+            /* Nothing more to fire: a one-off schedule, or one that no
+             * longer fires. */
             err_clear(err);
             rc = queue_done(db, job->id, err);
         } else if (!rc) {
@@ -305,11 +332,28 @@ int sched_on_agent(struct crm_ctx *ctx, int64_t agent_id, const json_t *row,
                                                                 "trigger"));
     if (has && !changed)
         return 0;
-    int64_t at;
-    rc = plan_schedule(e, db, ctx->ws, agent_id, trigger, clock_now_ms(), &at,
-                       err);
-    if (!rc)
+    int64_t at, now = clock_now_ms();
+    rc = plan_schedule(e, db, ctx->ws, agent_id, trigger, now, &at, err);
+    if (rc)
+        return rc;
+    if (at) {
         engine_kick(e, at);
+        return 0;
+    }
+    /* A one-off time that has passed: refused when it is being set, or
+     * when a Draft goes Live with it; kept (and not run again) when
+     * anything else about the agent changes after it fired. */
+    bool goes_live = strcmp(status, AGENT_LIVE) == 0 && was &&
+                     strcmp(was, AGENT_DRAFT) == 0;
+    if (changed || goes_live) {
+        char when[40];
+        clock_format_iso(now, when, sizeof when);
+        rc = err_set(err, E_VALIDATION,
+                     "The schedule's runAt (%s) has passed (it is now %s); "
+                     "set a later time",
+                     jx_str(trigger, "runAt"), when);
+        err_detail_str(err, "field", "trigger.runAt");
+    }
     return rc;
 }
 

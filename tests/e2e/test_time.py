@@ -136,6 +136,59 @@ def fired(owner, ws, agent_id, before, since="2026-11-30"):
     return sorted(out, key=lambda p: p[0])
 
 
+def test_one_off_schedule_runs_once_at_its_time():
+    """A schedule with runAt runs the agent once, at that instant (in the
+    schedule's time zone when it names no offset); a time that has passed
+    is refused when set."""
+    # Sunday 2026-11-29 00:00 UTC; six hours of agentd time per second.
+    s = Server(env={"AGENTD_TIME_SCALE": str(6 * 3600),
+                    "AGENTD_TIME_START": "2026-11-29T00:00:00Z"})
+    try:
+        owner, ws = s.client("owner"), f"/api/workspaces/{s.ws}"
+        quick = steps(step("remember", key="k", value="v"))
+        sched = lambda **t: {"type": "schedule", **t}  # noqa: E731
+        utc = make_agent(owner, ws, quick,
+                         trigger=sched(runAt="2026-11-29T12:00:00Z"))
+        berlin = make_agent(owner, ws, quick,
+                            trigger=sched(runAt="2026-11-29T13:00",
+                                          timezone="Europe/Berlin"))
+        for bad in ({"runAt": "tomorrow"}, {"runAt": 5},
+                    {"runAt": "2026-11-29T12:00:00Z", "cron": "0 9 * * *"}):
+            r = owner.patch(f"{ws}/agents/{utc['id']}",
+                            {"trigger": sched(**bad)})
+            assert r.status == 422, (bad, r)
+        r = owner.patch(f"{ws}/agents/{utc['id']}",
+                        {"trigger": sched(runAt="2026-11-28T00:00:00Z")})
+        assert r.status == 422, r
+        assert r.json["error"]["message"].startswith(
+            "The schedule's runAt (2026-11-28T00:00:00Z) has passed"), r
+        assert r.json["error"]["details"]["field"] == "trigger.runAt"
+        # A Draft may keep a past time, but does not go Live with it.
+        late = make_agent(owner, ws, quick, live=False,
+                          trigger=sched(runAt="2026-11-28T00:00:00Z"))
+        r = owner.post(f"{ws}/agents/{late['id']}/status",
+                       {"status": "live"})
+        assert r.status == 422, r
+        assert "has passed" in r.json["error"]["message"]
+
+        got = lambda a: [t for t, _ in fired(owner, ws, a["id"], "9999",  # noqa
+                                             "")]
+        wait_for(lambda: got(utc) and got(berlin), timeout=15,
+                 what="the one-off runs")
+        # A day later on agentd's clock, still once each.
+        time.sleep(4.5)
+        assert got(utc) == ["2026-11-29T12:00:00.000Z"]
+        assert got(berlin) == ["2026-11-29T12:00:00.000Z"]
+        x = fired(owner, ws, utc["id"], "9999", "")[0][1]
+        assert wait_exec(owner, ws, x["id"])["status"] == "completed"
+        # Once it has run, other changes to the agent are not refused.
+        r = owner.patch(f"{ws}/agents/{utc['id']}", {"name": "Renamed"})
+        assert r.status == 200, r
+        assert len(got(utc)) == 1
+    finally:
+        assert s.stop() == 0
+
+
 def test_schedules_presets_zones_queueing_and_alerts():
     # Sunday 2026-11-29 00:00 UTC; one day of agentd time per second. The
     # first firings are on Monday, a day and more after the agents are
