@@ -365,6 +365,20 @@ static void agent_render(struct crm_ctx *ctx, const struct entity *e,
     snprintf(url, sizeof url, "/api/hooks/%lld",
              (long long)json_integer_value(json_object_get(row, "id")));
     json_object_set_new(row, "webhookUrl", json_string(url));
+    /* A Live agent's next scheduled run; a Paused one's is skipped. */
+    const json_t *t = json_object_get(row, "trigger");
+    if (ctx->next_run && jx_str(t, "type") &&
+        !strcmp(jx_str(t, "type"), "schedule")) {
+        int64_t at = !strcmp(jx_str(row, "status"), AGENT_LIVE)
+                         ? ctx->next_run(ctx, json_integer_value(
+                                                json_object_get(row, "id")))
+                         : 0;
+        char when[40];
+        if (at)
+            clock_format_iso(at, when, sizeof when);
+        json_object_set_new(row, "nextRunAt",
+                            at ? json_string(when) : json_null());
+    }
     if (!ctx->show_secrets || !ctx->key)
         return;
     struct err e2 = ERR_INIT;

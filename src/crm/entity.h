@@ -126,6 +126,9 @@ struct crm_ctx {
      * when no engine runs in this process. */
     int (*on_agent)(struct crm_ctx *ctx, int64_t agent_id, const json_t *row,
                     const json_t *old, struct err *err);
+    /* When the agent's schedule fires next (epoch ms), 0 for none; NULL
+     * when no engine runs in this process. */
+    int64_t (*next_run)(struct crm_ctx *ctx, int64_t agent_id);
 };
 
 /* ---- list queries --------------------------------------------------- */

@@ -169,6 +169,7 @@ void engine_attach(struct engine *e, struct crm_ctx *ctx)
         return;
     ctx->on_event = events_on_event;
     ctx->on_agent = sched_on_agent;
+    ctx->next_run = sched_next_run;
     ctx->event_arg = e;
 }
 

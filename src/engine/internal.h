@@ -264,6 +264,9 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
 /* Fires a "schedule" job and plans the next one. */
 int sched_job(struct engine *e, struct db *db, const struct job *job,
               int64_t now, int64_t *kick, struct err *err);
+/* The crm_ctx next_run hook: when the agent's schedule job is due (epoch
+ * ms), 0 for none. */
+int64_t sched_next_run(struct crm_ctx *ctx, int64_t agent_id);
 /* The crm_ctx on_agent hook. */
 int sched_on_agent(struct crm_ctx *ctx, int64_t agent_id, const json_t *row,
                    const json_t *old, struct err *err);

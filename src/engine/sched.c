@@ -270,6 +270,27 @@ static int has_schedule_job(struct db *db, int64_t agent, bool *has,
     return rc < 0 ? rc : 0;
 }
 
+int64_t sched_next_run(struct crm_ctx *ctx, int64_t agent_id)
+{
+    char key[40];
+    snprintf(key, sizeof key, "sched:%lld", (long long)agent_id);
+    struct err err = ERR_INIT;
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "SELECT run_at FROM jobs WHERE idem_key = ?1 AND workspace_id = ?2",
+        &err);
+    if (!st) {
+        err_clear(&err);
+        return 0;
+    }
+    db_bind_text(st, 1, key);
+    db_bind_int(st, 2, ctx->ws);
+    int64_t at = db_step(st, &err) == DB_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    err_clear(&err);
+    return at;
+}
+
 int sched_on_agent(struct crm_ctx *ctx, int64_t agent_id, const json_t *row,
                    const json_t *old, struct err *err)
 {

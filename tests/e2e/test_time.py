@@ -152,6 +152,10 @@ def test_one_off_schedule_runs_once_at_its_time():
         berlin = make_agent(owner, ws, quick,
                             trigger=sched(runAt="2026-11-29T13:00",
                                           timezone="Europe/Berlin"))
+        # The agent shows when it runs next.
+        assert utc["nextRunAt"] == "2026-11-29T12:00:00.000Z"
+        assert owner.get(f"{ws}/agents/{berlin['id']}").json[
+            "nextRunAt"] == "2026-11-29T12:00:00.000Z"
         for bad in ({"runAt": "tomorrow"}, {"runAt": 5},
                     {"runAt": "2026-11-29T12:00:00Z", "cron": "0 9 * * *"}):
             r = owner.patch(f"{ws}/agents/{utc['id']}",
@@ -184,6 +188,7 @@ def test_one_off_schedule_runs_once_at_its_time():
         # Once it has run, other changes to the agent are not refused.
         r = owner.patch(f"{ws}/agents/{utc['id']}", {"name": "Renamed"})
         assert r.status == 200, r
+        assert r.json["nextRunAt"] is None
         assert len(got(utc)) == 1
     finally:
         assert s.stop() == 0
@@ -214,6 +219,11 @@ def test_schedules_presets_zones_queueing_and_alerts():
                             trigger=sched(preset="daily", time="09:00"))
         owner.post(f"{ws}/agents/{paused['id']}/status",
                    {"status": "paused"})
+        # Live agents show their next run; a Paused one's is skipped.
+        assert owner.get(f"{ws}/agents/{daily['id']}").json[
+            "nextRunAt"].endswith("T09:00:00.000Z")
+        assert owner.get(f"{ws}/agents/{paused['id']}").json[
+            "nextRunAt"] is None
         slow = make_agent(owner, ws,
                           steps(step("wait", seconds=36 * 3600),
                                 step("stop")),
