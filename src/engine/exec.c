@@ -1272,11 +1272,11 @@ static bool timed_out(struct run *r, struct frame *f, json_t *step)
     const char *type = jx_str(step, "type");
     struct err why = ERR_INIT;
     err_set(&why, E_TIMEOUT,
-            "Timed out: the run has worked for %lld s, more than the %lld s "
+            "Timed out: the run has worked for %.1f s, more than the %lld s "
             "a run of this agent may (waits are not counted), so this step "
             "did not start. Raise the agent's restrictions.maxRunSeconds for "
             "longer runs.",
-            (long long)(worked / 1000), (long long)(r->limit_ms / 1000));
+            (double)worked / 1000, (long long)(r->limit_ms / 1000));
     err_detail(&why, "activeMs", json_integer(worked));
     err_detail(&why, "maxRunSeconds", json_integer(r->limit_ms / 1000));
     fail_run(r, path, type ? type : "?", &why);
