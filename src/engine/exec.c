@@ -80,10 +80,10 @@ struct run {
     int64_t seq;
     int steps_total;
     int64_t *kick;
-    /* The run timeout: real ms of work before this job (steps and their
+    /* The run timeout: real µs of work before this job (steps and their
      * calls; parked time is not work), when this job began, the limit (0:
      * none). */
-    int64_t active_ms, t0_ns, limit_ms;
+    int64_t active_us, t0_ns, limit_us;
     /* outcome */
     const char *new_status;
     char message[600];
@@ -1251,21 +1251,22 @@ static int on_resume(struct run *r, struct err *err)
     return rc;
 }
 
-/* Real ms the run has worked, this job included. */
-static int64_t worked_ms(const struct run *r)
+/* Real µs the run has worked, this job included, at mono_ns. */
+static int64_t worked_us(const struct run *r, int64_t mono_ns)
 {
-    return r->active_ms + (clock_mono_ns() - r->t0_ns) / 1000000;
+    return r->active_us + (mono_ns - r->t0_ns) / 1000;
 }
 
 /* No step starts once the run has worked for longer than its limit. A
  * step in the middle of its calls (ctx.io) is let finish: what went out is
  * recorded whatever the time. */
-static bool timed_out(struct run *r, struct frame *f, json_t *step)
+static bool timed_out(struct run *r, struct frame *f, json_t *step,
+                      int64_t mono_ns)
 {
-    if (!r->limit_ms || json_object_get(r->ctx, "io"))
+    if (!r->limit_us || json_object_get(r->ctx, "io"))
         return false;
-    int64_t worked = worked_ms(r);
-    if (worked <= r->limit_ms)
+    int64_t worked = worked_us(r, mono_ns);
+    if (worked <= r->limit_us)
         return false;
     char path[PATH_LEN];
     step_path(f, path, sizeof path);
@@ -1276,9 +1277,9 @@ static bool timed_out(struct run *r, struct frame *f, json_t *step)
             "a run of this agent may (waits are not counted), so this step "
             "did not start. Raise the agent's restrictions.maxRunSeconds for "
             "longer runs.",
-            (double)worked / 1000, (long long)(r->limit_ms / 1000));
-    err_detail(&why, "activeMs", json_integer(worked));
-    err_detail(&why, "maxRunSeconds", json_integer(r->limit_ms / 1000));
+            (double)worked / 1e6, (long long)(r->limit_us / 1000000));
+    err_detail(&why, "activeMs", json_integer(worked / 1000));
+    err_detail(&why, "maxRunSeconds", json_integer(r->limit_us / 1000000));
     fail_run(r, path, type ? type : "?", &why);
     err_clear(&why);
     return true;
@@ -1294,7 +1295,8 @@ static int steps_loop(struct run *r, struct err *err)
             complete_run(r);
             return 0;
         }
-        if (n >= SLICE_STEPS || clock_mono_ns() - t0 > SLICE_NS) {
+        int64_t ns = clock_mono_ns();
+        if (n >= SLICE_STEPS || ns - t0 > SLICE_NS) {
             /* Yield: the job comes back at once, after others had a turn. */
             r->new_status = EX_RUNNING;
             r->resume_at = r->now;
@@ -1307,7 +1309,7 @@ static int steps_loop(struct run *r, struct err *err)
             continue;
         }
         json_t *step = json_array_get(f->steps, (size_t)f->i);
-        if (timed_out(r, f, step))
+        if (timed_out(r, f, step, ns))
             return 0;
         r->now = clock_now_ms();
         int rc = run_step(r, f, step, err);
@@ -1324,7 +1326,7 @@ static int save_run(struct run *r, struct err *err)
         "context = ?5, steps_done = ?6, steps_total = ?7, summary = ?8, "
         "output = ?9, message = ?10, error = ?11, resume_at = ?12, "
         "started_at = COALESCE(started_at, ?13), completed_at = ?14, "
-        "duration_ms = ?15, active_ms = ?16, blocked = 0 WHERE id = ?1",
+        "duration_ms = ?15, active_us = ?16, blocked = 0 WHERE id = ?1",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -1359,7 +1361,7 @@ static int save_run(struct run *r, struct err *err)
     db_bind_opt_int(st, 14, terminal, r->now);
     db_bind_opt_int(st, 15, terminal,
                     r->now - (r->started_at ? r->started_at : r->now));
-    db_bind_int(st, 16, worked_ms(r));
+    db_bind_int(st, 16, worked_us(r, clock_mono_ns()));
     int rc = db_step(st, err);
     db_reset(st);
     free(cursor);
@@ -1408,7 +1410,7 @@ static int failure_streak(struct run *r, bool failed, struct err *err)
 
 struct exec_row {
     int64_t ws, agent_id, parent_id, started_at, created_at, steps_done;
-    int64_t active_ms;
+    int64_t active_us;
     int depth;
     bool blocked;
     char status[12], wait_kind[12], trigger_type[64];
@@ -1424,7 +1426,7 @@ static int row_load(struct db *db, int64_t id, struct exec_row *x,
         db,
         "SELECT workspace_id, agent_id, parent_id, started_at, created_at, "
         "steps_done, depth, blocked, status, wait_kind, trigger_type, plan_id, "
-        "cursor, context, active_ms FROM executions WHERE id = ?1",
+        "cursor, context, active_us FROM executions WHERE id = ?1",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -1446,7 +1448,7 @@ static int row_load(struct db *db, int64_t id, struct exec_row *x,
         x->plan_id = db_col_int(st, 11);
         x->cursor = strdup(db_col_text(st, 12));
         x->context = strdup(db_col_text(st, 13));
-        x->active_ms = db_col_int(st, 14);
+        x->active_us = db_col_int(st, 14);
     }
     db_reset(st);
     if (rc < 0)
@@ -1545,10 +1547,10 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
         .depth = x.depth,
         .seq = x.steps_done,
         .kick = kick,
-        .active_ms = x.active_ms,
+        .active_us = x.active_us,
         .t0_ns = t0,
-        .limit_ms = agent_limit(a, "maxRunSeconds", e->cfg.run_timeout_s) *
-                    MS_PER_SEC,
+        .limit_us = agent_limit(a, "maxRunSeconds", e->cfg.run_timeout_s) *
+                    1000000,
     };
     if (!wc->frames)
         wc->frames = xmalloc(MAX_FRAMES * sizeof *r.frames);

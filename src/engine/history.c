@@ -20,7 +20,7 @@
     "trigger_type, trigger_data, triggered_by, status, wait_kind, "          \
     "resume_at, message, summary, error, output, created_at, started_at, "   \
     "completed_at, canceled_at, canceled_by, duration_ms, steps_done, "      \
-    "steps_total, cursor, blocked, active_ms"
+    "steps_total, cursor, blocked, active_us"
 
 static json_t *time_or_null(struct db_stmt *st, int col)
 {
@@ -91,7 +91,8 @@ static json_t *exec_row(struct db_stmt *st, bool full)
     buf_fini(&b);
     /* Time the workers spent on it, which the run timeout bounds; a wait
      * is in durationMs, not here. */
-    json_object_set_new(o, "activeMs", json_integer(db_col_int(st, 26)));
+    json_object_set_new(o, "activeMs",
+                        json_integer(db_col_int(st, 26) / 1000));
     json_object_set_new(o, "triggeredByType",
                         json_string(db_col_is_null(st, 8) ? "system"
                                                           : "user"));

@@ -429,10 +429,10 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
         int k = i;
         for (; k < n && items[k].execution == items[i].execution; k++)
             ns += items[k].ns;
-        if (ns >= 1000000) {
+        if (ns >= 1000) {
             struct db_stmt *st = db_prepare(
                 db,
-                "UPDATE executions SET active_ms = active_ms + ?2 WHERE id "
+                "UPDATE executions SET active_us = active_us + ?2 WHERE id "
                 "= ?1",
                 err);
             if (!st) {
@@ -440,7 +440,7 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
                 break;
             }
             db_bind_int(st, 1, items[i].execution);
-            db_bind_int(st, 2, ns / 1000000);
+            db_bind_int(st, 2, ns / 1000);
             rc = db_step(st, err);
             db_reset(st);
         }

@@ -486,11 +486,11 @@ static const char v5_integrations[] =
     " count INTEGER NOT NULL,"
     " PRIMARY KEY (workspace_id, key, day)) WITHOUT ROWID;";
 
-/* The time workers spent on a run (its steps and their calls), which the
- * run timeout bounds; time parked on a wait, a person or a quota is not
- * in it. */
+/* The time workers spent on a run (its steps and their calls), in
+ * microseconds so that many short jobs add up; the run timeout bounds it.
+ * Time parked on a wait, a person or a quota is not in it. */
 static const char v6_active_time[] =
-    "ALTER TABLE executions ADD COLUMN active_ms INTEGER NOT NULL DEFAULT 0;";
+    "ALTER TABLE executions ADD COLUMN active_us INTEGER NOT NULL DEFAULT 0;";
 
 const struct db_migration db_sqlite_migrations[] = {
     {1, "foundation", v1_foundation},
