@@ -125,6 +125,20 @@ def test_ninety_day_wait():
 
 # ---- schedules ----------------------------------------------------------------
 
+quick = steps(step("remember", key="k", value="v"))
+
+
+def sched(**t):
+    return {"type": "schedule", **t}
+
+
+def from_sunday(scale):
+    """A server whose clock starts on Sunday 2026-11-29 00:00 UTC and runs
+    `scale` times faster than real time."""
+    return Server(env={"AGENTD_TIME_SCALE": str(scale),
+                       "AGENTD_TIME_START": "2026-11-29T00:00:00Z"})
+
+
 def fired(owner, ws, agent_id, before, since="2026-11-30"):
     """(scheduledFor, execution) of an agent's scheduled runs in
     [since, before)."""
@@ -140,13 +154,9 @@ def test_one_off_schedule_runs_once_at_its_time():
     """A schedule with runAt runs the agent once, at that instant (in the
     schedule's time zone when it names no offset); a time that has passed
     is refused when set."""
-    # Sunday 2026-11-29 00:00 UTC; six hours of agentd time per second.
-    s = Server(env={"AGENTD_TIME_SCALE": str(6 * 3600),
-                    "AGENTD_TIME_START": "2026-11-29T00:00:00Z"})
+    s = from_sunday(6 * 3600)  # six hours of agentd time per second
     try:
         owner, ws = s.client("owner"), f"/api/workspaces/{s.ws}"
-        quick = steps(step("remember", key="k", value="v"))
-        sched = lambda **t: {"type": "schedule", **t}  # noqa: E731
         utc = make_agent(owner, ws, quick,
                          trigger=sched(runAt="2026-11-29T12:00:00Z"))
         berlin = make_agent(owner, ws, quick,
@@ -195,15 +205,12 @@ def test_one_off_schedule_runs_once_at_its_time():
 
 
 def test_schedules_presets_zones_queueing_and_alerts():
-    # Sunday 2026-11-29 00:00 UTC; one day of agentd time per second. The
-    # first firings are on Monday, a day and more after the agents are
-    # made, even on a slow (sanitizer) build.
-    s = Server(env={"AGENTD_TIME_SCALE": str(DAY),
-                    "AGENTD_TIME_START": "2026-11-29T00:00:00Z"})
+    # One day of agentd time per second. The first firings are on Monday,
+    # a day and more after the agents are made, even on a slow (sanitizer)
+    # build.
+    s = from_sunday(DAY)
     try:
         owner, ws = s.client("owner"), f"/api/workspaces/{s.ws}"
-        quick = steps(step("remember", key="k", value="v"))
-        sched = lambda **t: {"type": "schedule", **t}  # noqa: E731
         daily = make_agent(owner, ws, quick,
                            trigger=sched(preset="daily", time="09:00"))
         weekly = make_agent(owner, ws, quick,
