@@ -161,6 +161,9 @@ const char *act_param(const json_t *params, const char *key);
 void act_count(struct act_out *out, const char *name, int64_t n);
 void act_warn(struct act_out *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The step had no contacts to work on: skipped, with the warning that
+ * says how to give it some. */
+void act_no_contacts(struct act_out *out);
 /* The contact ids of the set (for a deal set: the deals' contacts) as a
  * JSON array (new reference). */
 json_t *act_contact_ids(struct act_env *env, struct err *err);
@@ -174,11 +177,14 @@ int64_t act_creator(const struct act_env *env);
  * `param`), e.g. "Cannot assign task to user @user.x: user not found". */
 int act_member(struct act_env *env, const char *who, const char *param,
                const char *doing, int64_t *user, struct err *err);
+/* An open task by the running agent and execution, created now: due_at
+ * and user 0 for none, description NULL for none, contact and deal 0 for
+ * none. Its id in *id. */
+int act_task_add(struct act_env *env, const char *title,
+                 const char *description, int64_t due_at, int64_t user,
+                 int64_t contact, int64_t deal, int64_t *id,
+                 struct err *err);
 /* The running agent's name ("agent" when it has none). */
 const char *act_agent_name(const struct act_env *env);
-/* One Activity record per contact of contact_ids, in one statement, by
- * the running agent and execution. */
-int act_bulk_activity(struct act_env *env, const json_t *contact_ids,
-                      const char *type, const char *message, struct err *err);
 
 #endif

@@ -1,7 +1,6 @@
 /* common: helpers every action uses; see action.h. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "actions/action.h"
@@ -135,6 +134,13 @@ void act_warn(struct act_out *out, const char *fmt, ...)
         json_array_append_new(out->warnings, json_string(msg));
 }
 
+void act_no_contacts(struct act_out *out)
+{
+    out->status = "skipped";
+    act_warn(out, "No contacts in scope: add a search step first, or "
+                  "trigger the agent on a contact");
+}
+
 json_t *act_contact_ids(struct act_env *env, struct err *err)
 {
     if (!env->kind || !env->ids)
@@ -207,28 +213,33 @@ const char *act_agent_name(const struct act_env *env)
     return n ? n : "agent";
 }
 
-int act_bulk_activity(struct act_env *env, const json_t *contact_ids,
-                      const char *type, const char *message, struct err *err)
+int act_task_add(struct act_env *env, const char *title,
+                 const char *description, int64_t due_at, int64_t user,
+                 int64_t contact, int64_t deal, int64_t *id,
+                 struct err *err)
 {
     struct db_stmt *st = db_prepare(
         env->crm->db,
-        "INSERT INTO activities (workspace_id, type, message, contact_id, "
-        "agent_id, execution_id, data, created_at) SELECT ?1, ?2, ?3, "
-        "value, ?4, ?5, '{}', ?6 FROM json_each(?7)",
+        "INSERT INTO tasks (workspace_id, title, description, status, due_at,"
+        " assignee_id, contact_id, deal_id, created_by_agent_id, "
+        "execution_id, created_at, updated_at) VALUES (?1, ?2, ?3, 'open', "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
         err);
     if (!st)
         return -E_INTERNAL;
-    char *ids = jx_dump(contact_ids);
     db_bind_int(st, 1, env->crm->ws);
-    db_bind_text(st, 2, type);
-    db_bind_text(st, 3, message);
-    db_bind_opt_int(st, 4, env->crm->agent_id != 0, env->crm->agent_id);
-    db_bind_opt_int(st, 5, env->crm->execution_id != 0,
+    db_bind_text(st, 2, title);
+    db_bind_text(st, 3, description);
+    db_bind_opt_int(st, 4, due_at != 0, due_at);
+    db_bind_opt_int(st, 5, user != 0, user);
+    db_bind_opt_int(st, 6, contact != 0, contact);
+    db_bind_opt_int(st, 7, deal != 0, deal);
+    db_bind_opt_int(st, 8, env->crm->agent_id != 0, env->crm->agent_id);
+    db_bind_opt_int(st, 9, env->crm->execution_id != 0,
                     env->crm->execution_id);
-    db_bind_int(st, 6, env->now);
-    db_bind_text(st, 7, ids);
+    db_bind_int(st, 10, env->now);
     int rc = db_step(st, err);
     db_reset(st);
-    free(ids);
+    *id = rc >= 0 ? db_last_id(env->crm->db) : 0;
     return rc < 0 ? rc : 0;
 }

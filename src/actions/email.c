@@ -176,11 +176,8 @@ int act_send_email(struct act_env *env, const json_t *params,
                        quota, !strcmp(conn.type, "resend"));
             planned++;
         }
-        if (!rc && n == 0) {
-            out->status = "skipped";
-            act_warn(out, "No contacts in scope: add a search step first, "
-                          "or trigger the agent on a contact");
-        }
+        if (!rc && n == 0)
+            act_no_contacts(out);
     }
     json_decref(quota);
     if (!rc) {

@@ -56,11 +56,8 @@ int act_enrich_contact(struct act_env *env, const json_t *params,
                    true);
         planned++;
     }
-    if (!rc && n == 0) {
-        out->status = "skipped";
-        act_warn(out, "No contacts in scope: add a search step first, or "
-                      "trigger the agent on a contact");
-    }
+    if (!rc && n == 0)
+        act_no_contacts(out);
     if (!rc) {
         out->params = json_pack("{s:s}", "provider", "apollo");
         out->output = json_pack("{s:I}", "planned", (json_int_t)planned);

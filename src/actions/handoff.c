@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "crm/activity.h"
+#include "crm/identity.h"
 
 /* An e-mail to the person a run is handed to, through the workspace's
  * e-mail connection; none is no error (the in-app notice is there). Its
@@ -33,49 +34,39 @@ static int handoff_email(struct act_env *env, int64_t user,
         act_conn_fini(&conn);
         return rc;
     }
-    struct db_stmt *st = db_prepare(
-        env->crm->db, "SELECT email, name FROM users WHERE id = ?1", err);
-    if (!st) {
-        act_conn_fini(&conn);
-        return -E_INTERNAL;
-    }
-    db_bind_int(st, 1, user);
-    rc = db_step(st, err);
-    char email[320] = "", name[200] = "";
-    if (rc == DB_ROW) {
-        snprintf(email, sizeof email, "%s", db_col_text(st, 0));
-        snprintf(name, sizeof name, "%s",
-                 db_col_text(st, 1) ? db_col_text(st, 1) : "");
-    }
-    db_reset(st);
-    if (rc < 0) {
+    json_t *person = NULL;
+    rc = identity_user_json(env->crm->db, user, &person, err);
+    if (rc) {
         act_conn_fini(&conn);
         return rc;
     }
     const char *from = jx_str(conn.config, "from");
     if (!from)
         from = "agent@outbox.agentd.local";
-    const char *agent = jx_str(env->agent, "name");
+    const char *agent = act_agent_name(env);
     char subject[640];
     if (warm)
         snprintf(subject, sizeof subject, "%s", warm);
     else
         snprintf(subject, sizeof subject, "Agent %s needs your attention",
-                 agent ? agent : "");
+                 agent);
     char body[2400];
     snprintf(body, sizeof body,
              "Agent %s handed %zu contact%s over to you.\n\n%s\n\nA task "
              "is in your task list; take over in agentd to let the agent "
              "continue (execution %lld).",
-             agent ? agent : "", contacts ? contacts : 1,
+             agent, contacts ? contacts : 1,
              contacts == 1 ? "" : "s",
              message ? json_string_value(message) : "",
              (long long)env->crm->execution_id);
     act_effect(env, "handoff", 0, conn.id,
-               json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s}", "to", email,
-                         "toName", name, "from", from, "fromName", agent,
-                         "subject", subject, "body", body),
+               json_pack("{s:O, s:s, s:s, s:s, s:s, s:s}", "to",
+                         json_object_get(person, "email"), "toName",
+                         jx_str(person, "name") ? jx_str(person, "name") : "",
+                         "from", from, "fromName", agent, "subject", subject,
+                         "body", body),
                NULL, !strcmp(conn.type, "resend"));
+    json_decref(person);
     act_conn_fini(&conn);
     return 0;
 }
@@ -100,22 +91,12 @@ int act_handoff(struct act_env *env, const json_t *params,
         rc = act_items(env, err);
     if (rc)
         return rc;
-    const char *agent = jx_str(env->agent, "name");
+    const char *agent = act_agent_name(env);
+    int64_t until = env->now + timeout_days * MS_PER_DAY;
     size_t n = env->items ? json_array_size(env->items) : 0;
     json_t *tasks = json_array();
     json_t *shown = NULL;
     char warm_lead[600] = ""; /* the notice, when one warm lead is handed */
-    struct db_stmt *st = db_prepare(
-        env->crm->db,
-        "INSERT INTO tasks (workspace_id, title, description, status, due_at,"
-        " assignee_id, contact_id, deal_id, created_by_agent_id, "
-        "execution_id, created_at, updated_at) VALUES (?1, ?2, ?3, 'open', "
-        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        err);
-    if (!st) {
-        json_decref(tasks);
-        return -E_INTERNAL;
-    }
     /* A handoff per contact in scope: the person gets a task and a
      * notification with the context the agent has. */
     for (size_t i = 0; i < (n ? n : 1) && !rc; i++) {
@@ -135,32 +116,19 @@ int act_handoff(struct act_env *env, const json_t *params,
         snprintf(title, sizeof title, "Personal outreach to %s", who);
         if (warm)
             snprintf(note, sizeof note,
-                     "Warm lead from agent %s: %s is interested",
-                     agent ? agent : "", who);
+                     "Warm lead from agent %s: %s is interested", agent, who);
         else
             snprintf(note, sizeof note,
-                     "Agent %s needs your attention for %s",
-                     agent ? agent : "", who);
-        db_bind_int(st, 1, env->crm->ws);
-        db_bind_text(st, 2, title);
-        db_bind_text(st, 3, m ? json_string_value(m) : NULL);
-        db_bind_int(st, 4, env->now + timeout_days * MS_PER_DAY);
-        db_bind_int(st, 5, user);
-        db_bind_opt_int(st, 6, json_is_object(c),
-                        json_integer_value(json_object_get(c, "id")));
-        db_bind_opt_int(st, 7, json_is_object(d),
-                        json_integer_value(json_object_get(d, "id")));
-        db_bind_int(st, 8, env->crm->agent_id);
-        db_bind_int(st, 9, env->crm->execution_id);
-        db_bind_int(st, 10, env->now);
-        rc = db_step(st, err);
-        db_reset(st);
-        int64_t task = rc >= 0 ? db_last_id(env->crm->db) : 0;
-        if (rc < 0) {
+                     "Agent %s needs your attention for %s", agent, who);
+        int64_t task;
+        rc = act_task_add(env, title, m ? json_string_value(m) : NULL, until,
+                          user, json_integer_value(json_object_get(c, "id")),
+                          json_integer_value(json_object_get(d, "id")), &task,
+                          err);
+        if (rc) {
             json_decref(m);
             break;
         }
-        rc = 0;
         json_array_append_new(tasks, json_integer(task));
         /* The context a person needs to take over: who, what was said to
          * them so far, and what the agent found. */
@@ -208,7 +176,6 @@ int act_handoff(struct act_env *env, const json_t *params,
         json_decref(shown);
         return rc;
     }
-    int64_t until = env->now + timeout_days * MS_PER_DAY;
     char when[40];
     clock_format_iso(until, when, sizeof when);
     out->params = json_pack("{s:s, s:o, s:I}", "to", to, "message",

@@ -71,11 +71,8 @@ int act_linkedin_invite(struct act_env *env, const json_t *params,
         planned++;
     }
     json_decref(quota);
-    if (!rc && n == 0) {
-        out->status = "skipped";
-        act_warn(out, "No contacts in scope: add a search step first, or "
-                      "trigger the agent on a contact");
-    }
+    if (!rc && n == 0)
+        act_no_contacts(out);
     if (!rc) {
         out->params = json_pack("{s:O}", "note",
                                 first_note ? first_note : json_null());

@@ -10,6 +10,7 @@
 #include "actions/action.h"
 #include "actions/steps.h"
 #include "core/jsonx.h"
+#include "crm/activity.h"
 #include "crm/tags.h"
 
 static int tag_step(struct act_env *env, const json_t *params,
@@ -21,9 +22,7 @@ static int tag_step(struct act_env *env, const json_t *params,
         return -E_INTERNAL;
     int rc = 0;
     if (json_array_size(ids) == 0) {
-        out->status = "skipped";
-        act_warn(out, "No contacts in scope: add a search step first, or "
-                      "trigger the agent on a contact");
+        act_no_contacts(out);
         goto out;
     }
     /* Tag names may hold variables; constant names go in one statement
@@ -88,8 +87,8 @@ static int tag_step(struct act_env *env, const json_t *params,
         snprintf(msg, sizeof msg, "%s %s by agent %s",
                  add ? "Tagged" : "Untagged", list, act_agent_name(env));
         free(list);
-        rc = act_bulk_activity(env, ids, add ? "tag_added" : "tag_removed",
-                               msg, err);
+        rc = activity_add_each(env->crm, ids,
+                               add ? "tag_added" : "tag_removed", msg, err);
     }
     if (!rc) {
         out->params = json_pack("{s:O}", "tags", names);

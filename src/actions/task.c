@@ -29,15 +29,7 @@ int act_create_task(struct act_env *env, const json_t *params,
         return rc;
     bool deals = env->kind && !strcmp(env->kind, "deal");
     size_t n = env->items ? json_array_size(env->items) : 0;
-    struct db_stmt *st = db_prepare(
-        env->crm->db,
-        "INSERT INTO tasks (workspace_id, title, status, due_at, "
-        "assignee_id, contact_id, deal_id, created_by_agent_id, "
-        "execution_id, created_at, updated_at) VALUES (?1, ?2, 'open', ?3, "
-        "?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        err);
-    if (!st)
-        return -E_INTERNAL;
+    int64_t due_at = due_days >= 0 ? env->now + due_days * MS_PER_DAY : 0;
     json_t *task_ids = json_array();
     json_t *first_title = NULL;
     /* One task per contact (or deal) in scope, or one task when there is
@@ -53,30 +45,17 @@ int act_create_task(struct act_env *env, const json_t *params,
             break;
         }
         json_t *c = item ? json_object_get(item, "contact") : NULL;
-        json_t *d = item ? json_object_get(item, "deal") : NULL;
-        db_bind_int(st, 1, env->crm->ws);
-        db_bind_text(st, 2, json_string_value(t));
-        db_bind_opt_int(st, 3, due_days >= 0,
-                        env->now + due_days * MS_PER_DAY);
-        db_bind_opt_int(st, 4, user != 0, user);
-        db_bind_opt_int(st, 5, json_is_object(c),
-                        json_integer_value(json_object_get(c, "id")));
-        db_bind_opt_int(st, 6, deals && json_is_object(d),
-                        json_integer_value(json_object_get(d, "id")));
-        db_bind_opt_int(st, 7, env->crm->agent_id != 0, env->crm->agent_id);
-        db_bind_opt_int(st, 8, env->crm->execution_id != 0,
-                        env->crm->execution_id);
-        db_bind_int(st, 9, env->now);
-        rc = db_step(st, err);
-        db_reset(st);
-        if (rc >= 0)
-            json_array_append_new(task_ids,
-                                  json_integer(db_last_id(env->crm->db)));
-        if (rc < 0) {
+        json_t *d = deals && item ? json_object_get(item, "deal") : NULL;
+        int64_t id;
+        rc = act_task_add(env, json_string_value(t), NULL, due_at, user,
+                          json_integer_value(json_object_get(c, "id")),
+                          json_integer_value(json_object_get(d, "id")), &id,
+                          err);
+        if (rc) {
             json_decref(t);
             break;
         }
-        rc = 0;
+        json_array_append_new(task_ids, json_integer(id));
         if (!first_title)
             first_title = json_incref(t);
         json_decref(t);
@@ -86,7 +65,8 @@ int act_create_task(struct act_env *env, const json_t *params,
         snprintf(msg, sizeof msg, "Task created by agent %s: %s",
                  act_agent_name(env), title);
         json_t *cids = act_contact_ids(env, err);
-        rc = cids ? act_bulk_activity(env, cids, "task_created", msg, err)
+        rc = cids ? activity_add_each(env->crm, cids, "task_created", msg,
+                                    err)
                   : -E_INTERNAL;
         json_decref(cids);
     }

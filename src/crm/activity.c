@@ -36,6 +36,33 @@ int activity_add(struct crm_ctx *ctx, const struct activity *a,
     return rc < 0 ? rc : 0;
 }
 
+int activity_add_each(struct crm_ctx *ctx, const json_t *contact_ids,
+                      const char *type, const char *message,
+                      struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "INSERT INTO activities (workspace_id, type, message, contact_id, "
+        "user_id, agent_id, execution_id, data, created_at) SELECT ?1, ?2, "
+        "?3, value, ?4, ?5, ?6, '{}', ?7 FROM json_each(?8)",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    char *ids = jx_dump(contact_ids);
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_text(st, 2, type);
+    db_bind_text(st, 3, message);
+    db_bind_opt_int(st, 4, ctx->user_id != 0, ctx->user_id);
+    db_bind_opt_int(st, 5, ctx->agent_id != 0, ctx->agent_id);
+    db_bind_opt_int(st, 6, ctx->execution_id != 0, ctx->execution_id);
+    db_bind_int(st, 7, clock_now_ms());
+    db_bind_text(st, 8, ids);
+    int rc = db_step(st, err);
+    db_reset(st);
+    free(ids);
+    return rc < 0 ? rc : 0;
+}
+
 json_t *activity_recent(struct crm_ctx *ctx, int64_t contact_id, int limit,
                         struct err *err)
 {

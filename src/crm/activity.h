@@ -23,6 +23,12 @@ struct activity {
 int activity_add(struct crm_ctx *ctx, const struct activity *a,
                  struct err *err);
 
+/* The same activity (no data) for each contact of contact_ids (a JSON
+ * array of ids), in one statement, by ctx's actor. */
+int activity_add_each(struct crm_ctx *ctx, const json_t *contact_ids,
+                      const char *type, const char *message,
+                      struct err *err);
+
 /* The contact's latest activities, newest first, at most `limit`: an
  * array of {type, message, createdAt} (the conversation so far, for a
  * person taking over from an agent). NULL on a store error. */

@@ -192,29 +192,6 @@ int engine_approve(struct engine *e, struct crm_ctx *ctx, int64_t id,
                    err);
 }
 
-static int annotate_parked(struct crm_ctx *ctx, int64_t id, int64_t seq,
-                           const json_t *extra, struct err *err)
-{
-    if (!seq)
-        return 0;
-    struct db_stmt *st = db_prepare(
-        ctx->db,
-        "UPDATE execution_steps SET output = json_patch(COALESCE(output, "
-        "'{}'), ?3), finished_at = ?4 WHERE id = ?1 * 1048576 + ?2",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    char *text = jx_dump(extra);
-    db_bind_int(st, 1, id);
-    db_bind_int(st, 2, seq);
-    db_bind_text(st, 3, text);
-    db_bind_int(st, 4, clock_now_ms());
-    int rc = db_step(st, err);
-    db_reset(st);
-    free(text);
-    return rc < 0 ? rc : 0;
-}
-
 static int do_reject(struct engine *e, struct crm_ctx *ctx, int64_t id,
                      const struct state *s, const void *arg, int64_t *kick,
                      struct err *err)
@@ -225,7 +202,8 @@ static int do_reject(struct engine *e, struct crm_ctx *ctx, int64_t id,
     json_t *extra = json_pack("{s:s, s:I, s:s?}", "resolution", "rejected",
                               "by", (json_int_t)ctx->user_id, "reason",
                               reason);
-    int rc = annotate_parked(ctx, id, s->parked_seq, extra, err);
+    int rc = exec_annotate_step(ctx->db, id, s->parked_seq, extra,
+                                clock_now_ms(), err);
     json_decref(extra);
     if (rc)
         return rc;

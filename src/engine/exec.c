@@ -384,23 +384,23 @@ static int record_step(struct run *r, const char *path, const char *type,
     return rc < 0 ? rc : 0;
 }
 
-/* Adds what happened while the run was parked to the step that parked it
- * (an approval, a take-over, a timeout). */
-static int annotate_step(struct run *r, int64_t seq, const json_t *extra,
-                         struct err *err)
+int exec_annotate_step(struct db *db, int64_t id, int64_t seq,
+                       const json_t *extra, int64_t now, struct err *err)
 {
+    if (!seq)
+        return 0;
     struct db_stmt *st = db_prepare(
-        r->db,
+        db,
         "UPDATE execution_steps SET output = json_patch(COALESCE(output, "
         "'{}'), ?3), finished_at = ?4 WHERE id = ?1 * 1048576 + ?2",
         err);
     if (!st)
         return -E_INTERNAL;
     char *x = jx_dump(extra);
-    db_bind_int(st, 1, r->id);
+    db_bind_int(st, 1, id);
     db_bind_int(st, 2, seq);
     db_bind_text(st, 3, x);
-    db_bind_int(st, 4, r->now);
+    db_bind_int(st, 4, now);
     int rc = db_step(st, err);
     db_reset(st);
     free(x);
@@ -1244,7 +1244,7 @@ static int on_resume(struct run *r, struct err *err)
         json_object_del(r->ctx, "parked");
         return 0;
     }
-    int rc = seq ? annotate_step(r, seq, extra, err) : 0;
+    int rc = exec_annotate_step(r->db, r->id, seq, extra, r->now, err);
     json_decref(extra);
     json_object_del(r->ctx, "parked");
     json_object_del(r->ctx, "resume");

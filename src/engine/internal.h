@@ -216,6 +216,11 @@ int exec_finish(struct engine *e, struct db *db, int64_t id,
                 const char *status, const char *message, json_t *error,
                 int64_t by_user, int64_t now, int64_t *kick,
                 struct err *err);
+/* Adds extra (what happened while the run was parked: an approval, a
+ * take-over, a timeout) to the output of step record `seq` of execution
+ * `id`, and sets when it finished; seq 0 does nothing. */
+int exec_annotate_step(struct db *db, int64_t id, int64_t seq,
+                       const json_t *extra, int64_t now, struct err *err);
 /* After an execution ended: starts the next run of the agent that was
  * queued behind it (when no other run of the agent is active), and wakes
  * its parent. */

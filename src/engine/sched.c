@@ -97,6 +97,13 @@ static int next_fire(struct engine *e, struct db *db, int64_t ws,
     return 0;
 }
 
+/* The idempotency key of the agent's one schedule job. */
+#define SCHED_KEY_LEN 40
+static void sched_key(char key[SCHED_KEY_LEN], int64_t agent)
+{
+    snprintf(key, SCHED_KEY_LEN, "sched:%lld", (long long)agent);
+}
+
 static bool is_schedule(const json_t *trigger)
 {
     const char *t = jx_str(trigger, "type");
@@ -110,8 +117,8 @@ static int plan_schedule(struct engine *e, struct db *db, int64_t ws,
     int rc = next_fire(e, db, ws, trigger, after, at, err);
     if (rc || *at == 0)
         return rc;
-    char key[40];
-    snprintf(key, sizeof key, "sched:%lld", (long long)agent);
+    char key[SCHED_KEY_LEN];
+    sched_key(key, agent);
     return queue_push(db, ws, JOB_SCHEDULE, 0, agent, *at, key, NULL, err);
 }
 
@@ -254,40 +261,37 @@ static int hold_waiting(struct db *db, int64_t ws, int64_t agent,
     return rc < 0 ? rc : 0;
 }
 
-static int has_schedule_job(struct db *db, int64_t agent, bool *has,
-                            struct err *err)
+/* The agent's schedule job: 1 with its run_at in *at, 0 when it has
+ * none. */
+static int schedule_job(struct db *db, int64_t ws, int64_t agent,
+                        int64_t *at, struct err *err)
 {
-    char key[40];
-    snprintf(key, sizeof key, "sched:%lld", (long long)agent);
-    struct db_stmt *st =
-        db_prepare(db, "SELECT 1 FROM jobs WHERE idem_key = ?1", err);
+    char key[SCHED_KEY_LEN];
+    sched_key(key, agent);
+    struct db_stmt *st = db_prepare(db,
+                                    "SELECT run_at FROM jobs WHERE idem_key "
+                                    "= ?1 AND workspace_id = ?2",
+                                    err);
     if (!st)
         return -E_INTERNAL;
     db_bind_text(st, 1, key);
+    db_bind_int(st, 2, ws);
     int rc = db_step(st, err);
-    *has = rc == DB_ROW;
+    *at = rc == DB_ROW ? db_col_int(st, 0) : 0;
     db_reset(st);
-    return rc < 0 ? rc : 0;
+    return rc < 0 ? rc : rc == DB_ROW;
 }
 
 int64_t sched_next_run(struct crm_ctx *ctx, int64_t agent_id)
 {
-    char key[40];
-    snprintf(key, sizeof key, "sched:%lld", (long long)agent_id);
     struct err err = ERR_INIT;
-    struct db_stmt *st = db_prepare(
-        ctx->db,
-        "SELECT run_at FROM jobs WHERE idem_key = ?1 AND workspace_id = ?2",
-        &err);
-    if (!st) {
+    int64_t at;
+    if (schedule_job(ctx->db, ctx->ws, agent_id, &at, &err) < 0) {
+        /* Only what the agent shows: it goes without its next run. */
+        log_msg(LOG_WARN, "schedule.next_run", err.msg);
         err_clear(&err);
         return 0;
     }
-    db_bind_text(st, 1, key);
-    db_bind_int(st, 2, ctx->ws);
-    int64_t at = db_step(st, &err) == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
-    err_clear(&err);
     return at;
 }
 
@@ -345,10 +349,11 @@ int sched_on_agent(struct crm_ctx *ctx, int64_t agent_id, const json_t *row,
         rc = queue_cancel_agent(db, agent_id, JOB_SCHEDULE, err);
         return rc < 0 ? rc : 0;
     }
-    bool has;
-    rc = has_schedule_job(db, agent_id, &has, err);
-    if (rc)
+    int64_t due;
+    rc = schedule_job(db, ctx->ws, agent_id, &due, err);
+    if (rc < 0)
         return rc;
+    bool has = rc == 1;
     bool changed = !old || !json_equal(trigger, json_object_get(old,
                                                                 "trigger"));
     if (has && !changed)
