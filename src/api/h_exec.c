@@ -42,6 +42,17 @@ int h_agent_execute(struct api_req *rq, struct api_resp *rs, struct err *err)
         if (rc)
             return rc;
         input = json_object_get(in, "input");
+        if (json_is_null(input))
+            input = NULL;
+        if (input && !json_is_object(input)) {
+            /* @input.name reads fields: a bare value would resolve to
+             * nothing in every step. */
+            rc = err_set(err, E_BAD_REQUEST,
+                         "Field 'input' must be a JSON object, e.g. "
+                         "{\"input\": {\"company\": \"Acme\"}}");
+            err_detail_str(err, "field", "input");
+            return rc;
+        }
     }
     struct crm_ctx ctx = api_crm_ctx(rq);
     json_t *out;

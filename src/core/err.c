@@ -131,6 +131,14 @@ enum err_code err_code_of(int rc)
     return (enum err_code)c;
 }
 
+enum err_code err_code_of_http(int status)
+{
+    for (int c = E_OK + 1; c < E__COUNT; c++)
+        if (table[c].status == status)
+            return (enum err_code)c;
+    return E_INTERNAL;
+}
+
 json_t *err_to_json(const struct err *e)
 {
     enum err_code code = e->code == E_OK ? E_INTERNAL : e->code;

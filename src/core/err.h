@@ -67,6 +67,9 @@ int err_http_status(enum err_code code);
 const char *err_code_name(enum err_code code);
 /* {"error": {"code", "message", "details"}}; caller owns the result. */
 json_t *err_to_json(const struct err *e);
+/* The code an HTTP status stands for (E_INTERNAL for one it does not
+ * know), for answers kept in the store by their status. */
+enum err_code err_code_of_http(int status);
 /* Maps a negative return value to a code (anything unknown is internal). */
 enum err_code err_code_of(int rc);
 

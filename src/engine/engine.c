@@ -811,34 +811,58 @@ static int webhook_count(struct db *db, int64_t agent, int64_t now,
     return rc < 0 ? rc : 0;
 }
 
-static int idem_lookup(struct db *db, int64_t agent, const char *key,
-                       int64_t now, int64_t *exec, struct err *err)
+/* The first call with this key in the last minute: its run and what it
+ * was answered (refusal: the HTTP status of the error, 0 when the run
+ * was admitted). */
+struct idem_first {
+    int64_t exec;
+    int refusal;
+    char status[16];
+    char message[300];
+};
+
+static int idem_lookup(struct db *db, int64_t ws, int64_t agent,
+                       const char *key, int64_t now, struct idem_first *f,
+                       struct err *err)
 {
+    memset(f, 0, sizeof *f);
     struct db_stmt *st = db_prepare(
         db,
-        "SELECT execution_id FROM webhook_keys WHERE agent_id = ?1 AND key = "
-        "?2 AND created_at > ?3",
+        "SELECT k.execution_id, k.refusal, x.status, x.message FROM "
+        "webhook_keys k JOIN executions x ON x.id = k.execution_id AND "
+        "x.workspace_id = ?4 WHERE k.agent_id = ?1 AND k.key = ?2 AND "
+        "k.created_at > ?3",
         err);
     if (!st)
         return -E_INTERNAL;
     db_bind_int(st, 1, agent);
     db_bind_text(st, 2, key);
     db_bind_int(st, 3, now - WEBHOOK_IDEM_MS);
+    db_bind_int(st, 4, ws);
     int rc = db_step(st, err);
-    *exec = rc == DB_ROW ? db_col_int(st, 0) : 0;
+    if (rc == DB_ROW) {
+        f->exec = db_col_int(st, 0);
+        f->refusal = (int)db_col_int(st, 1);
+        const char *status = db_col_text(st, 2);
+        const char *message = db_col_text(st, 3);
+        snprintf(f->status, sizeof f->status, "%s", status ? status : "");
+        snprintf(f->message, sizeof f->message, "%s",
+                 message ? message : "");
+    }
     db_reset(st);
     return rc < 0 ? rc : 0;
 }
 
 static int idem_store(struct db *db, int64_t agent, const char *key,
-                      int64_t exec, int64_t now, struct err *err)
+                      int64_t exec, int refusal, int64_t now,
+                      struct err *err)
 {
     struct db_stmt *st = db_prepare(
         db,
-        "INSERT INTO webhook_keys (agent_id, key, execution_id, created_at) "
-        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (agent_id, key) DO UPDATE SET "
-        "execution_id = excluded.execution_id, created_at = "
-        "excluded.created_at",
+        "INSERT INTO webhook_keys (agent_id, key, execution_id, created_at, "
+        "refusal) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (agent_id, key) DO "
+        "UPDATE SET execution_id = excluded.execution_id, created_at = "
+        "excluded.created_at, refusal = excluded.refusal",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -846,6 +870,7 @@ static int idem_store(struct db *db, int64_t agent, const char *key,
     db_bind_text(st, 2, key);
     db_bind_int(st, 3, exec);
     db_bind_int(st, 4, now);
+    db_bind_int(st, 5, refusal);
     int rc = db_step(st, err);
     db_reset(st);
     return rc < 0 ? rc : 0;
@@ -862,22 +887,32 @@ static int webhook_admit(struct engine *e, struct crm_ctx *ctx,
     int rc = db_tx_begin(db, err);
     if (rc)
         return rc;
-    int64_t now = clock_now_ms(), calls, first = 0;
+    int64_t now = clock_now_ms(), calls;
     rc = webhook_count(db, agent_id, now, &calls, err);
     if (rc)
         goto rollback;
     if (idem_key) {
-        rc = idem_lookup(db, agent_id, idem_key, now, &first, err);
+        struct idem_first f;
+        rc = idem_lookup(db, ctx->ws, agent_id, idem_key, now, &f, err);
         if (rc)
             goto rollback;
-        if (first) {
+        if (f.exec) {
             rc = db_tx_commit(db, err);
             if (rc)
                 goto rollback;
             *duplicate = true;
-            *out = json_pack("{s:I, s:s, s:b}", "executionId",
-                             (json_int_t)first, "status", "accepted",
-                             "duplicate", 1);
+            /* The sender retried: the same answer as the first time, with
+             * the run's status now. */
+            if (f.refusal) {
+                rc = err_set(err, err_code_of_http(f.refusal), "%s",
+                             f.message);
+                err_detail(err, "executionId", json_integer(f.exec));
+                err_detail(err, "duplicate", json_true());
+                return rc;
+            }
+            *out = json_pack("{s:I, s:s, s:s, s:b}", "executionId",
+                             (json_int_t)f.exec, "status", f.status,
+                             "message", f.message, "duplicate", 1);
             return 0;
         }
     }
@@ -906,15 +941,20 @@ static int webhook_admit(struct engine *e, struct crm_ctx *ctx,
     json_decref(data);
     if (rc)
         goto rollback;
+    /* What the call is answered below, kept for a retry of it. */
+    int refusal = strcmp(ao.status, EX_QUEUED) == 0
+                      ? 0
+                      : err_http_status(ao.code ? ao.code : E_CONFLICT);
     if (idem_key && ao.execution_id) {
-        rc = idem_store(db, agent_id, idem_key, ao.execution_id, now, err);
+        rc = idem_store(db, agent_id, idem_key, ao.execution_id, refusal,
+                        now, err);
         if (rc)
             goto rollback;
     }
     rc = db_tx_commit(db, err);
     if (rc)
         goto rollback;
-    if (strcmp(ao.status, EX_QUEUED) != 0) {
+    if (refusal) {
         /* Recorded, but not run: say why. */
         rc = err_set(err, ao.code ? ao.code : E_CONFLICT, "%s", ao.message);
         err_detail(err, "executionId", json_integer(ao.execution_id));

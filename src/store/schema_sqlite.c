@@ -492,6 +492,13 @@ static const char v5_integrations[] =
 static const char v6_active_time[] =
     "ALTER TABLE executions ADD COLUMN active_us INTEGER NOT NULL DEFAULT 0;";
 
+/* What a webhook call with an Idempotency-Key was answered: the error
+ * HTTP status of the error when its run was refused (0: admitted), so that the sender's
+ * retry gets the same answer rather than a 202 for a run that never
+ * started. */
+static const char v7_webhook_answers[] =
+    "ALTER TABLE webhook_keys ADD COLUMN refusal INTEGER NOT NULL DEFAULT 0;";
+
 const struct db_migration db_sqlite_migrations[] = {
     {1, "foundation", v1_foundation},
     {2, "agent plan source", v2_plan_source},
@@ -499,5 +506,6 @@ const struct db_migration db_sqlite_migrations[] = {
     {4, "lean indexes", v4_lean_indexes},
     {5, "integrations", v5_integrations},
     {6, "active time", v6_active_time},
+    {7, "webhook answers", v7_webhook_answers},
     {0, NULL, NULL},
 };

@@ -119,6 +119,17 @@ def test_input_and_bad_bodies(owner, ws):
     assert x["output"]["memory"]["got"] == "Lyon"
     r = run(owner, ws, a["id"], {"input": 1, "other": 2})
     assert r.status == 400 and "other" in r.error["message"]
+    before = owner.get(f"{ws}/executions?agentId={a['id']}").json["data"]
+    for bad in (1, "Lyon", ["Lyon"]):
+        r = run(owner, ws, a["id"], {"input": bad})
+        assert r.status == 400, r
+        assert r.error["details"] == {"field": "input"}
+        assert "must be a JSON object" in r.error["message"]
+    # Refused requests started nothing.
+    assert owner.get(f"{ws}/executions?agentId={a['id']}").json["data"] \
+        == before
+    x = run_and_wait(owner, ws, a["id"], {"input": None})
+    assert x["status"] == "completed"
 
 
 # ---- the step loop -----------------------------------------------------------

@@ -166,6 +166,7 @@ def test_webhook_secret_body_and_idempotency(server, owner, ws):
     assert r1.status == 202 and r2.status == 202
     assert r1.json["executionId"] == r2.json["executionId"]
     assert r2.json.get("duplicate") is True
+    assert r2.json["status"] in ("queued", "running", "completed")
 
 
 def test_webhook_rate_limit_and_paused_agent(server, owner, ws):
@@ -192,6 +193,19 @@ def test_webhook_rate_limit_and_paused_agent(server, owner, ws):
     assert r.error["message"] == "Skipped: Agent paused"
     x = execution(owner, ws, r.error["details"]["executionId"])
     assert x["status"] == "skipped"
+    # A sender retrying a refused delivery gets the same refusal, not a 202
+    # for a run that never started; a new key after the agent is Live runs.
+    k = {"Idempotency-Key": "refused-" + token()}
+    r1 = hook(server, b, b["webhookSecret"], headers=k)
+    owner.post(f"{ws}/agents/{b['id']}/status", {"status": "live"})
+    r2 = hook(server, b, b["webhookSecret"], headers=k)
+    assert r1.status == 409 and r2.status == 409, (r1, r2)
+    assert r2.error["message"] == "Skipped: Agent paused"
+    assert r2.error["details"] == {
+        "executionId": r1.error["details"]["executionId"], "duplicate": True}
+    r3 = hook(server, b, b["webhookSecret"],
+              headers={"Idempotency-Key": "new-" + token()})
+    assert r3.status == 202
 
 
 # ---- limits and credits ----------------------------------------------------------

@@ -175,6 +175,11 @@ static void err_table_and_json(void **state)
     assert_int_equal(err_code_of(rc), E_VALIDATION);
     assert_int_equal(err_http_status(E_VALIDATION), 422);
     assert_int_equal(err_http_status(E_TOO_LARGE), 413);
+    /* Every code maps to its status and back (answers kept by status). */
+    for (int c = E_OK + 1; c < E__COUNT; c++)
+        assert_int_equal(err_code_of_http(err_http_status((enum err_code)c)),
+                         c);
+    assert_int_equal(err_code_of_http(418), E_INTERNAL);
     err_detail_str(&e, "field", "x");
     err_prefix(&e, "steps[%d]: ", 2);
     json_t *j = err_to_json(&e);
