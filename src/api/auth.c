@@ -108,7 +108,8 @@ int auth_check(struct api_req *rq, struct err *err)
         int e;
         if (r->perm == P_TRIGGER)
             e = err_set(err, E_FORBIDDEN,
-                        "You do not have permission to trigger agents in "
+                        "You do not have permission to run agents (trigger, "
+                        "cancel, retry or resume runs) in "
                         "this workspace; ask an owner or admin");
         else
             e = err_set(err, E_FORBIDDEN,
