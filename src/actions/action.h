@@ -86,7 +86,9 @@ typedef int (*act_fn)(struct act_env *env, const json_t *params,
  *  perform (in the worker, no transaction open): one call per effect.
  *    Before it, the effect is marked "sending"; after it "done" or
  *    "failed". An effect found "sending" after a crash is not performed
- *    again (it becomes "uncertain") unless it is idempotent.
+ *    again (it becomes "uncertain") unless it is idempotent. An effect
+ *    whose run has worked for its time limit before its turn is not
+ *    performed ("timedout"); the engine fails the step after finish.
  *  finish (in a later transaction): reads every effect's outcome in
  *    env->done, writes activities and counters, fills the step's output,
  *    and fails the step if it must. What finish writes stays even when it
@@ -135,7 +137,7 @@ void act_effect(struct act_env *env, const char *kind, int64_t contact_id,
                 int64_t connection_id, json_t *request, const json_t *quota,
                 bool idempotent);
 /* finish: the effects of a status ("done", "failed", "deferred",
- * "uncertain", ...), counted. */
+ * "uncertain", "timedout"), counted. */
 size_t act_effects_count(const struct act_env *env, const char *status);
 
 /* The action for a step type, or NULL. */

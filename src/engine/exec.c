@@ -784,6 +784,32 @@ static struct rows_need step_need(const struct action *act, bool lean,
     return n;
 }
 
+/* ---- the run timeout ---------------------------------------------------- */
+
+/* Real µs the run has worked, this job included, at mono_ns. */
+static int64_t worked_us(const struct run *r, int64_t mono_ns)
+{
+    return r->active_us + (mono_ns - r->t0_ns) / 1000;
+}
+
+/* The run timeout's error: how long the run worked, its limit, and what
+ * was not done because of it. */
+static int timeout_error(const struct run *r, const char *what,
+                         struct err *why)
+{
+    int64_t worked = worked_us(r, clock_mono_ns());
+    int rc = err_set(why, E_TIMEOUT,
+                     "Timed out: the run has worked for %.1f s, more than "
+                     "the %lld s a run of this agent may (waits are not "
+                     "counted), %s. Raise the agent's "
+                     "restrictions.maxRunSeconds for longer runs.",
+                     (double)worked / 1e6,
+                     (long long)(r->limit_us / 1000000), what);
+    err_detail(why, "activeMs", json_integer(worked / 1000));
+    err_detail(why, "maxRunSeconds", json_integer(r->limit_us / 1000000));
+    return rc;
+}
+
 /* ---- external steps -------------------------------------------------------- */
 
 /* prepare (once), then — when no effect is left to perform — finish. Sets
@@ -811,7 +837,7 @@ static int run_external(struct run *r, const struct action *act,
         rc = act->run(env, params, out, why);
         if (!rc)
             rc = effects_insert(r->db, r->ws, r->id, path, env->effects,
-                                r->now, err);
+                                r->limit_us, r->now, err);
         if (rc) {
             db_tx_rollback(r->db);
         } else {
@@ -858,6 +884,23 @@ static int run_external(struct run *r, const struct action *act,
     /* finish's writes stay even when it fails the step: they record what
      * really went out. */
     rc = act->finish(env, params, out, why);
+    /* Calls not made because the run had worked for its limit (io.c): the
+     * step fails with the run timeout, keeping what went out. */
+    size_t cut = act_effects_count(env, "timedout");
+    if (cut) {
+        /* The timeout is why the step ended; a failure finish saw among
+         * the calls that were made goes along in the details. */
+        char what[160], also[ERR_MSG_MAX];
+        snprintf(what, sizeof what,
+                 "so %zu of this step's %zu calls were not made", cut,
+                 json_array_size(done));
+        snprintf(also, sizeof also, "%s", rc ? why->msg : "");
+        err_clear(why);
+        rc = timeout_error(r, what, why);
+        err_detail(why, "notMade", json_integer((json_int_t)cut));
+        if (*also)
+            err_detail_str(why, "stepError", also);
+    }
     int r2 = effects_reported(r->db, r->id, path, err);
     if (r2) {
         json_decref(done);
@@ -1251,12 +1294,6 @@ static int on_resume(struct run *r, struct err *err)
     return rc;
 }
 
-/* Real µs the run has worked, this job included, at mono_ns. */
-static int64_t worked_us(const struct run *r, int64_t mono_ns)
-{
-    return r->active_us + (mono_ns - r->t0_ns) / 1000;
-}
-
 /* No step starts once the run has worked for longer than its limit. A
  * step in the middle of its calls (ctx.io) is let finish: what went out is
  * recorded whatever the time. */
@@ -1265,21 +1302,13 @@ static bool timed_out(struct run *r, struct frame *f, json_t *step,
 {
     if (!r->limit_us || json_object_get(r->ctx, "io"))
         return false;
-    int64_t worked = worked_us(r, mono_ns);
-    if (worked <= r->limit_us)
+    if (worked_us(r, mono_ns) <= r->limit_us)
         return false;
     char path[PATH_LEN];
     step_path(f, path, sizeof path);
     const char *type = jx_str(step, "type");
     struct err why = ERR_INIT;
-    err_set(&why, E_TIMEOUT,
-            "Timed out: the run has worked for %.1f s, more than the %lld s "
-            "a run of this agent may (waits are not counted), so this step "
-            "did not start. Raise the agent's restrictions.maxRunSeconds for "
-            "longer runs.",
-            (double)worked / 1e6, (long long)(r->limit_us / 1000000));
-    err_detail(&why, "activeMs", json_integer(worked / 1000));
-    err_detail(&why, "maxRunSeconds", json_integer(r->limit_us / 1000000));
+    timeout_error(r, "so this step did not start", &why);
     fail_run(r, path, type ? type : "?", &why);
     err_clear(&why);
     return true;

@@ -237,10 +237,12 @@ struct httpc;
 
 /* Stores a step's effects as pending (one key per execution, step,
  * contact and rank: storing them again changes nothing) and makes
- * effects deferred by a quota pending again. */
+ * effects deferred by a quota pending again. limit_us: how long the run
+ * may work (0: no limit); calls that would start after it are not made
+ * but marked "timedout". */
 int effects_insert(struct db *db, int64_t ws, int64_t execution,
-                   const char *path, const json_t *effects, int64_t now,
-                   struct err *err);
+                   const char *path, const json_t *effects, int64_t limit_us,
+                   int64_t now, struct err *err);
 /* Effects left "sending" by a crash become pending again (idempotent
  * ones) or "uncertain"; *pending = how many are left to perform. */
 int effects_settle(struct db *db, int64_t execution, const char *path,

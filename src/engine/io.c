@@ -7,9 +7,11 @@
  * chunks:
  *
  *   transaction: up to IO_CHUNK pending effects become "sending" (or
- *                "deferred" when over their daily quota); the job's lease
+ *                "deferred" when over their daily quota, "timedout" when
+ *                their run has worked for its time limit); the job's lease
  *                is extended
- *   no transaction: one call per effect (the action's perform)
+ *   no transaction: one call per effect (the action's perform), until the
+ *                run's time is up
  *   transaction: each becomes "done" or "failed", with its result
  *
  * and when none is left, makes the job due again, so that the step's
@@ -33,6 +35,11 @@
  * holds the chunk's jobs, so that a run canceled meanwhile stops sending
  * within one call of it. */
 #define HOLD_CHECK_NS (100 * 1000 * 1000)
+/* What an effect says when its run had worked for its time limit before
+ * the call was made (exec.c fails the step with the whole story). */
+#define NOT_MADE                                                             \
+    "Not made: the run had worked for its time limit "                      \
+    "(restrictions.maxRunSeconds)"
 
 /* Runs sql on one step's effects: ?1 = execution, ?2 = path. *count, when
  * given, gets the first column of its row. */
@@ -52,8 +59,8 @@ static int step_effects(struct db *db, const char *sql, int64_t execution,
 }
 
 int effects_insert(struct db *db, int64_t ws, int64_t execution,
-                   const char *path, const json_t *effects, int64_t now,
-                   struct err *err)
+                   const char *path, const json_t *effects, int64_t limit_us,
+                   int64_t now, struct err *err)
 {
     size_t i;
     json_t *e;
@@ -81,11 +88,12 @@ int effects_insert(struct db *db, int64_t ws, int64_t execution,
         snprintf(key, sizeof key, "%lld:%.200s:%lld:%lld", (long long)execution,
                  path, (long long)contact, (long long)n);
         json_t *spec = json_pack(
-            "{s:O, s:O, s:b}", "request", json_object_get(e, "request"),
+            "{s:O, s:O, s:b, s:I}", "request", json_object_get(e, "request"),
             "quota",
             json_object_get(e, "quota") ? json_object_get(e, "quota")
                                         : json_null(),
-            "idempotent", jx_bool(e, "idempotent", false));
+            "idempotent", jx_bool(e, "idempotent", false), "limitUs",
+            (json_int_t)limit_us);
         char *text = jx_dump(spec);
         json_decref(spec);
         struct db_stmt *st = db_prepare(
@@ -214,6 +222,7 @@ struct chunk_item {
     int64_t job;        /* whose effect it is */
     int64_t execution;  /* whose run */
     int64_t ns;         /* how long performing it took */
+    int64_t budget_us;  /* how long its run may still work; 0: no limit */
     const char *status; /* NULL: not performed (the job is not held) */
     json_t *result;
     char error[ERR_MSG_MAX];
@@ -221,7 +230,8 @@ struct chunk_item {
 };
 
 /* Marks up to `cap` pending effects of the jobs' executions "sending" (or
- * "deferred" past their quota) and extends the holds of the jobs `worker`
+ * "deferred" past their quota, "timedout" when their run has worked for
+ * its time limit) and extends the holds of the jobs `worker`
  * still holds (the others' effects are left alone), in one transaction.
  * Returns how many pending effects it looked at (0: none left); *nitems
  * are the ones to perform now. */
@@ -248,6 +258,13 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
                         now + clock_from_real_ms(e->cfg.lease_ms), err);
         if (rc <= 0)
             continue;
+        /* The run's work so far, its calls included (save_chunk). */
+        int64_t active = 0;
+        rc = db_query_int(db,
+                          "SELECT active_us FROM executions WHERE id = ?1",
+                          job->execution_id, &active, err);
+        if (rc < 0)
+            break;
         struct db_stmt *st = db_prepare(
             db,
             "SELECT id, key, kind, contact_id, connection_id, request, "
@@ -265,7 +282,7 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
             json_array_append_new(
                 rows,
                 json_pack(
-                    "{s:I, s:s, s:s, s:I, s:I, s:o, s:I, s:I, s:I}", "id",
+                    "{s:I, s:s, s:s, s:I, s:I, s:o, s:I, s:I, s:I, s:I}", "id",
                     (json_int_t)db_col_int(st, 0), "key", db_col_text(st, 1),
                     "kind", db_col_text(st, 2), "contactId",
                     (json_int_t)(db_col_is_null(st, 3) ? 0
@@ -276,7 +293,8 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
                     "spec", spec ? spec : json_object(), "ws",
                     (json_int_t)db_col_int(st, 6), "job",
                     (json_int_t)job->id, "execution",
-                    (json_int_t)job->execution_id));
+                    (json_int_t)job->execution_id, "activeUs",
+                    (json_int_t)active));
         }
         db_reset(st);
     }
@@ -289,8 +307,15 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
         json_t *spec = json_object_get(row, "spec");
         const json_t *quota = json_object_get(spec, "quota");
         int64_t ws = json_integer_value(json_object_get(row, "ws"));
-        const char *status = "sending";
-        if (json_is_object(quota)) {
+        int64_t limit_us = 0, active_us = 0;
+        jx_int(spec, "limitUs", &limit_us);
+        jx_int(row, "activeUs", &active_us);
+        const char *status = "sending", *why = NULL;
+        if (limit_us > 0 && active_us >= limit_us) {
+            /* Checked before the quota, so as not to use it up. */
+            status = "timedout";
+            why = NOT_MADE;
+        } else if (json_is_object(quota)) {
             /* Reserve one of today's quota, or defer: the count goes up
              * only while it is under the limit. */
             int64_t limit = 0;
@@ -317,21 +342,26 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
                     break;
                 reserved = db_changes(db) == 1;
             }
-            if (!reserved)
+            if (!reserved) {
                 status = "deferred";
+                why = "Over the daily limit";
+            }
         }
-        struct db_stmt *st =
-            db_prepare(db,
-                       "UPDATE effects SET status = ?2, error = CASE WHEN "
-                       "?2 = 'deferred' THEN 'Over the daily limit' END "
-                       "WHERE id = ?1",
-                       err);
+        struct db_stmt *st = db_prepare(
+            db,
+            "UPDATE effects SET status = ?2, error = ?3, code = ?4, done_at "
+            "= ?5 WHERE id = ?1",
+            err);
         if (!st) {
             rc = -E_INTERNAL;
             break;
         }
+        bool cut = strcmp(status, "timedout") == 0;
         db_bind_int(st, 1, json_integer_value(json_object_get(row, "id")));
         db_bind_text(st, 2, status);
+        db_bind_text(st, 3, why);
+        db_bind_opt_int(st, 4, cut, E_TIMEOUT);
+        db_bind_opt_int(st, 5, cut, now);
         rc = db_step(st, err);
         db_reset(st);
         if (rc < 0)
@@ -344,6 +374,7 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
             it->job = json_integer_value(json_object_get(row, "job"));
             it->execution =
                 json_integer_value(json_object_get(row, "execution"));
+            it->budget_us = limit_us > 0 ? limit_us - active_us : 0;
             it->effect = json_pack(
                 "{s:O, s:O, s:O, s:O, s:O, s:O}", "id",
                 json_object_get(row, "id"), "key", json_object_get(row, "key"),
@@ -464,8 +495,11 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
             break; /* an error, or nothing pending any more */
         int64_t checked = clock_mono_ns();
         bool stopping = false;
+        int64_t spent_ns = 0; /* by the run of items[i] in this chunk */
         for (int i = 0; i < n; i++) {
             struct chunk_item *it = &items[i];
+            if (i > 0 && it->execution != items[i - 1].execution)
+                spent_ns = 0; /* a chunk's items come run by run */
             /* agentd is stopping: the calls not made yet are made after
              * the restart, rather than holding up the exit. */
             stopping = stopping || engine_stopping(e);
@@ -475,6 +509,14 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
             }
             if (stopping || it->job < 0)
                 continue;
+            if (it->budget_us > 0 && spent_ns / 1000 >= it->budget_us) {
+                /* The run has worked for its limit: the rest of its calls
+                 * are not made (one already under way was let finish). */
+                it->status = "timedout";
+                snprintf(it->error, sizeof it->error, "%s", NOT_MADE);
+                it->code = E_TIMEOUT;
+                continue;
+            }
             const char *kind = jx_str(it->effect, "kind");
             const struct action *act = kind ? action_find(kind) : NULL;
             struct act_io io = {.db = db, .key = e->key, .http = http,
@@ -486,6 +528,7 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
                          : err_set(&why, E_INTERNAL, "no perform for %s",
                                    kind ? kind : "?");
             it->ns = clock_mono_ns() - t;
+            spent_ns += it->ns;
             it->status = r2 ? "failed" : "done";
             if (r2) {
                 snprintf(it->error, sizeof it->error, "%s", why.msg);

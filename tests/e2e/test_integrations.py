@@ -682,6 +682,7 @@ class Apollo:
     def __init__(self, people):
         self.people = people
         self.mode = "ok"
+        self.delay = 0
         self.fake = FakeServer(self.handle)
         self.url = self.fake.url
 
@@ -690,6 +691,7 @@ class Apollo:
         assert req["headers"]["x-api-key"] == "apollo-key"
         if self.mode == "429":
             return 429, {"Retry-After": "0"}, {"error": "rate limited"}
+        time.sleep(self.delay)
         return 200, {}, {"person": self.people.get(req["json"]["email"])}
 
 
@@ -1016,3 +1018,46 @@ def test_run_timeout_no_step_starts_after_the_limit(owner):
         assert 1300 <= x["activeMs"] < 30000
     finally:
         fake.close()
+
+
+def test_run_timeout_cuts_a_step_between_its_calls(owner):
+    """A step that calls a provider once per contact stops making calls
+    once the run has worked for its limit: the calls made are recorded
+    (activities, usage, the step's output), the others are not made, and
+    the run fails with how many were left."""
+    ws = new_ws(owner)
+    people = [person(owner, ws, "P%d" % i, "Slow") for i in range(6)]
+    ap = Apollo({p["email"]: {"id": "p%d" % i, "title": "CFO"}
+                 for i, p in enumerate(people)})
+    ap.delay = 0.4
+    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
+    a = make_agent(owner, ws, steps(find_ids([p["id"] for p in people]),
+                                    step("enrich_contact")),
+                   restrictions={"maxRunSeconds": 1})
+    try:
+        x = run_and_wait(owner, ws, a["id"], timeout=30)
+        made = len(ap.fake.requests)
+        # 0.4 s a call under 1 s: the calls started at 0, 0.4 and 0.8 s are
+        # made (one a slow machine starts after 1 s is not).
+        assert 2 <= made <= 3, made
+        assert x["status"] == "failed", x
+        e = x["error"]
+        assert e["step"] == 2 and e["type"] == "enrich_contact", e
+        assert re.match(
+            r"Timed out: the run has worked for \d+\.\d s, more than the 1 "
+            r"s a run of this agent may \(waits are not counted\), so %d of "
+            r"this step's 6 calls were not made\." % (6 - made),
+            e["message"]), e
+        assert e["details"]["notMade"] == 6 - made
+        assert e["details"]["activeMs"] >= 1000
+        s2 = x["steps"][1]
+        assert s2["status"] == "failed"
+        assert s2["output"]["enriched"] == made, s2
+        enriched = [p for p in people
+                    if owner.get(f"{ws}/contacts/{p['id']}").json["title"]
+                    == "CFO"]
+        assert len(enriched) == made
+        usage = owner.get(f"{ws}/usage").json["data"]
+        assert [u["count"] for u in usage if u["key"] == "apollo"] == [made]
+    finally:
+        ap.fake.close()
