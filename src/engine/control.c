@@ -18,6 +18,8 @@ struct state {
     char status[12];
     char wait_kind[12];
     int64_t agent_id;
+    bool agent_deleted;
+    char agent_name[128];
     int64_t parked_seq;
     char trigger_type[64];
     json_t *trigger; /* owned */
@@ -32,7 +34,8 @@ static int state_load(struct crm_ctx *ctx, int64_t id, struct state *s,
         ctx->db,
         "SELECT status, wait_kind, agent_id, json_extract(context, "
         "'$.parked.seq'), trigger_type, trigger_data, json_extract(context, "
-        "'$.input') FROM executions WHERE id = ?1 AND workspace_id = ?2",
+        "'$.input'), agent_deleted, agent_name FROM executions WHERE id = "
+        "?1 AND workspace_id = ?2",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -49,6 +52,9 @@ static int state_load(struct crm_ctx *ctx, int64_t id, struct state *s,
                  db_col_text(st, 4));
         s->trigger = jx_load(db_col_text(st, 5));
         s->input = jx_load(db_col_text(st, 6));
+        s->agent_deleted = db_col_int(st, 7) != 0;
+        snprintf(s->agent_name, sizeof s->agent_name, "%s",
+                 db_col_text(st, 8) ? db_col_text(st, 8) : "");
     }
     db_reset(st);
     if (rc < 0)
@@ -65,15 +71,36 @@ static void state_free(struct state *s)
     json_decref(s->input);
 }
 
+/* What a parked run waits for, in words. */
+static const char *wait_words(const char *kind)
+{
+    static const struct {
+        const char *kind, *words;
+    } names[] = {
+        {"wait", "the end of its wait"},
+        {"approval", "approval"},
+        {"handoff", "a handoff"},
+        {"quota", "tomorrow's quota"},
+        {"agent", "a sub-agent"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(names[i].kind, kind))
+            return names[i].words;
+    return kind;
+}
+
 static int not_waiting(int64_t id, const struct state *s, const char *what,
                        struct err *err)
 {
+    bool parked = !strcmp(s->status, EX_WAITING) && s->wait_kind[0];
     int rc = err_set(err, E_CONFLICT,
-                     "Execution %lld is not waiting for %s (it is %s%s%s)",
-                     (long long)id, what, s->status,
-                     s->wait_kind[0] ? ", waiting for " : "",
-                     s->wait_kind[0] ? s->wait_kind : "");
+                     "Execution %lld is not waiting for %s (it is %s%s)",
+                     (long long)id, what,
+                     parked ? "waiting for " : s->status,
+                     parked ? wait_words(s->wait_kind) : "");
     err_detail_str(err, "status", s->status);
+    if (parked)
+        err_detail_str(err, "waitKind", s->wait_kind);
     return rc;
 }
 
@@ -308,6 +335,11 @@ static int do_retry(struct engine *e, struct crm_ctx *ctx, int64_t id,
                        "Execution %lld has not ended yet (it is %s); cancel "
                        "it first to run it again",
                        (long long)id, s->status);
+    if (s->agent_deleted)
+        return err_set(err, E_CONFLICT,
+                       "Execution %lld cannot run again: its agent '%s' was "
+                       "deleted",
+                       (long long)id, s->agent_name);
     /* The same trigger context: an event's contact or deal again. */
     json_t *set = NULL;
     int64_t cid = 0, did = 0;

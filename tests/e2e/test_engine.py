@@ -472,12 +472,20 @@ def test_approval_gate(server, owner, ws):
     member = server.client("member")
     assert member.post(f"{ws}/executions/{eid}/approve").status == 403
     assert owner.post(f"{ws}/executions/{eid}/resume").status == 409
+    r = owner.post(f"{ws}/executions/{eid}/handoff/complete")
+    assert r.status == 409 and r.error["message"] == (
+        f"Execution {eid} is not waiting for a handoff (it is waiting for "
+        f"approval)"), r
+    assert r.error["details"] == {"status": "waiting",
+                                  "waitKind": "approval"}
     r = admin.post(f"{ws}/executions/{eid}/approve")
     assert r.status == 200, r
     x = wait_exec(owner, ws, eid)
     assert x["status"] == "completed"
     assert x["steps"][0]["output"]["resolution"] == "approved"
-    assert admin.post(f"{ws}/executions/{eid}/approve").status == 409
+    r = admin.post(f"{ws}/executions/{eid}/approve")
+    assert r.status == 409 and r.error["message"] == (
+        f"Execution {eid} is not waiting for approval (it is completed)"), r
     # Rejected: canceled, nothing after it runs.
     eid = run(owner, ws, a["id"]).json["executionId"]
     wait_exec(owner, ws, eid, ("waiting",))
@@ -644,6 +652,10 @@ def test_deleted_agent_keeps_its_log(owner, ws):
     assert x["agentDeleted"] is True
     assert x["agentLabel"] == f"Agent '{name}' (deleted)"
     assert x["agentName"] == name
+    r = owner.post(f"{ws}/executions/{done}/retry")
+    assert r.status == 409 and r.error["message"] == (
+        f"Execution {done} cannot run again: its agent '{name}' was "
+        f"deleted"), r
 
 
 def test_trigger_target_filter_narrows_the_run(owner, ws):
