@@ -180,6 +180,21 @@ int cron_parse(const char *expr, struct cron *out, struct err *err)
     return 0;
 }
 
+bool cron_ever(const struct cron *c)
+{
+    /* With a day of the week, some day matches in every month (the two
+     * fields match either way when both are set). */
+    if (c->dom_any || !c->dow_any)
+        return true;
+    static const int longest[13] = {0,  31, 29, 31, 30, 31, 30,
+                                    31, 31, 30, 31, 30, 31};
+    for (int m = 1; m <= 12; m++)
+        for (int d = 1; (c->months >> m & 1) && d <= longest[m]; d++)
+            if (c->dom >> d & 1)
+                return true;
+    return false;
+}
+
 static bool day_matches(const struct cron *c, int mday, int wday)
 {
     bool dom = (c->dom >> mday) & 1, dow = (c->dow >> wday) & 1;

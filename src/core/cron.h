@@ -38,6 +38,10 @@ struct cron {
 /* Parses an expression; -E_VALIDATION names the field and the value. */
 int cron_parse(const char *expr, struct cron *out, struct err *err);
 
+/* Whether some date matches the expression's day of month and month at
+ * all: "0 9 30 2 *" (30 February) never fires. */
+bool cron_ever(const struct cron *c);
+
 /* The first firing strictly after `after_ms` (ms since the epoch), or -1
  * when there is none within 5 years (e.g. "0 0 31 2 *"). */
 int64_t cron_next(const struct cron *c, const struct tz *zone,

@@ -142,8 +142,9 @@ int agents_trigger_check(const json_t *t, struct err *err)
         if (ways != 1)
             return doc_error(err, "trigger",
                              "A schedule trigger needs one of %s",
-                             "'cron' (5 fields), 'preset' (daily, weekly, "
-                             "monthly) or 'runAt' (one run at that time)");
+                             "'cron' (5 fields), 'preset' (hourly, daily, "
+                             "weekly, monthly) or 'runAt' (one run at that "
+                             "time)");
         json_t *at = json_object_get(t, "runAt");
         int64_t ms;
         if (at) {
@@ -167,6 +168,11 @@ int agents_trigger_check(const json_t *t, struct err *err)
                 err_detail_str(err, "field", "trigger");
                 return rc;
             }
+            if (!cron_ever(&c))
+                return doc_error(err, "trigger",
+                                 "Cron expression '%s' never fires: no "
+                                 "month has that day (such as 30 February)",
+                                 expr);
         }
         json_t *zone = json_object_get(t, "timezone");
         if (zone) {

@@ -91,9 +91,12 @@ static int next_fire(struct engine *e, struct db *db, int64_t ws,
         return 0;
     }
     *at = cron_next(&c, z, after);
-    if (*at < 0)
-        return err_set(err, E_VALIDATION,
-                       "The schedule '%s' never fires within 5 years", expr);
+    if (*at < 0) {
+        rc = err_set(err, E_VALIDATION,
+                     "The schedule '%s' never fires within 5 years", expr);
+        err_detail_str(err, "field", "trigger");
+        return rc;
+    }
     return 0;
 }
 

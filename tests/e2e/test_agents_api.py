@@ -60,6 +60,37 @@ def test_documents_are_validated(owner, ws):
     assert owner.get(f"{ws}/agents?name=Bad%20docs").json["data"] == []
 
 
+def test_schedules_that_cannot_fire_are_refused(owner, ws):
+    a = new_agent(owner, ws, name="Schedules",
+                  plan={"steps": [{"type": "stop", "params": {}}]})
+    url = f"{ws}/agents/{a['id']}"
+    for trigger, field, words in (
+            ({"type": "schedule", "cron": "0 9 30 2 *"}, "trigger",
+             "Cron expression '0 9 30 2 *' never fires: no month has that "
+             "day"),
+            ({"type": "schedule", "cron": "0 0 31 4,6 *"}, "trigger",
+             "never fires"),
+            ({"type": "schedule", "cron": "61 * * * *"}, "trigger",
+             "out of range in the minute field"),
+            ({"type": "schedule", "cron": "0 9 * * *",
+              "timezone": "Mars/Olympus"}, "trigger.timezone",
+             "Unknown time zone"),
+            ({"type": "schedule", "preset": "yearly"}, "trigger",
+             "'preset' must be hourly, daily, weekly or monthly"),
+            ({"type": "schedule"}, "trigger",
+             "'preset' (hourly, daily, weekly, monthly)")):
+        r = owner.patch(url, {"trigger": trigger})
+        assert r.status == 422, (trigger, r)
+        assert words in r.error["message"], (trigger, r.error)
+        assert r.error["details"]["field"] == field, (trigger, r.error)
+    # Nothing was changed; the day that exists in some of the months runs.
+    assert owner.get(url).json["trigger"] == {"type": "manual"}
+    ok = {"type": "schedule", "cron": "0 9 31 1-12 *", "timezone": "UTC"}
+    assert owner.patch(url, {"trigger": ok}).json["trigger"] == ok
+    r = owner.post(f"{url}/status", {"status": "live"})
+    assert r.status == 200 and r.json["nextRunAt"].endswith("T09:00:00.000Z")
+
+
 def test_unique_names_and_soft_delete(owner, ws):
     a = new_agent(owner, ws, name="Unique")
     r = owner.post(f"{ws}/agents", {"name": "unique"})

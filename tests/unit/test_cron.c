@@ -181,6 +181,37 @@ static void bad_expressions(void **state)
     }
 }
 
+/* Expressions that parse but may never fire: only a day of month that no
+ * month of the expression has. */
+static void ever(void **state)
+{
+    (void)state;
+    const struct {
+        const char *expr;
+        bool ever;
+    } cases[] = {
+        {"0 9 30 2 *", false},     {"0 0 31 2,4,6,9,11 *", false},
+        {"0 9 29 2 *", true},      {"0 9 31 1-12 *", true},
+        {"0 9 30 2 1", true},      {"0 9 * 2 *", true},
+        {"0 9 30,31 2 *", false},  {"0 9 1-31 2 *", true},
+        {"0 9 31 4,5 *", true},    {"*/5 * * * *", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct cron c;
+        struct err e = ERR_INIT;
+        assert_int_equal(cron_parse(cases[i].expr, &c, &e), 0);
+        if (cron_ever(&c) != cases[i].ever)
+            fail_msg("cron_ever('%s') should be %d", cases[i].expr,
+                     cases[i].ever);
+        /* It agrees with the search for the next firing. */
+        struct tz *utc;
+        assert_int_equal(tz_load("UTC", NULL, &utc, &e), 0);
+        assert_int_equal(cron_next(&c, utc, 1767225600000LL) >= 0,
+                         cases[i].ever);
+        tz_free(utc);
+    }
+}
+
 static void presets(void **state)
 {
     (void)state;
@@ -228,6 +259,7 @@ int main(void)
         cmocka_unit_test(zones_and_offsets),
         cmocka_unit_test(next_times),
         cmocka_unit_test(bad_expressions),
+        cmocka_unit_test(ever),
         cmocka_unit_test(presets),
     };
     return cmocka_run_group_tests_name("cron", tests, NULL, NULL);
