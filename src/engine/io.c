@@ -223,6 +223,8 @@ struct chunk_item {
     int64_t execution;  /* whose run */
     int64_t ns;         /* how long performing it took */
     int64_t budget_us;  /* how long its run may still work; 0: no limit */
+    char quota[64];     /* the daily quota it took one of ("": none) */
+    int64_t quota_day;
     const char *status; /* NULL: not performed (the job is not held) */
     json_t *result;
     char error[ERR_MSG_MAX];
@@ -311,6 +313,7 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
         jx_int(spec, "limitUs", &limit_us);
         jx_int(row, "activeUs", &active_us);
         const char *status = "sending", *why = NULL;
+        const char *took = NULL; /* the quota reserved for it */
         if (limit_us > 0 && active_us >= limit_us) {
             /* Checked before the quota, so as not to use it up. */
             status = "timedout";
@@ -341,6 +344,8 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
                 if (rc < 0)
                     break;
                 reserved = db_changes(db) == 1;
+                if (reserved)
+                    took = jx_str(quota, "key");
             }
             if (!reserved) {
                 status = "deferred";
@@ -375,6 +380,10 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
             it->execution =
                 json_integer_value(json_object_get(row, "execution"));
             it->budget_us = limit_us > 0 ? limit_us - active_us : 0;
+            if (took) {
+                snprintf(it->quota, sizeof it->quota, "%s", took);
+                it->quota_day = day;
+            }
             it->effect = json_pack(
                 "{s:O, s:O, s:O, s:O, s:O, s:O}", "id",
                 json_object_get(row, "id"), "key", json_object_get(row, "key"),
@@ -452,6 +461,28 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
         rc = db_step(st, err);
         db_reset(st);
         free(result);
+    }
+    /* A call not made (the run was canceled or timed out, agentd is
+     * stopping) gives back the quota it took: it is taken again if it is
+     * made later. */
+    for (int i = 0; i < n && rc >= 0; i++) {
+        bool made = items[i].status && strcmp(items[i].status, "timedout");
+        if (made || !items[i].quota[0])
+            continue;
+        struct db_stmt *st = db_prepare(
+            db,
+            "UPDATE usage SET count = count - 1 WHERE workspace_id = ?1 AND "
+            "key = ?2 AND day = ?3 AND count > 0",
+            err);
+        if (!st) {
+            rc = -E_INTERNAL;
+            break;
+        }
+        db_bind_int(st, 1, items[i].ws);
+        db_bind_text(st, 2, items[i].quota);
+        db_bind_int(st, 3, items[i].quota_day);
+        rc = db_step(st, err);
+        db_reset(st);
     }
     /* The calls' time is the runs' work (the run timeout, exec.c); a
      * chunk's items come run by run. */

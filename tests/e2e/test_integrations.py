@@ -1061,3 +1061,30 @@ def test_run_timeout_cuts_a_step_between_its_calls(owner):
         assert [u["count"] for u in usage if u["key"] == "apollo"] == [made]
     finally:
         ap.fake.close()
+
+
+def test_run_timeout_gives_back_the_email_quota_of_mails_not_sent(owner):
+    """E-mails not sent because the run ran out of time do not use up the
+    agent's daily e-mail quota: the next run may send them."""
+    ws = new_ws(owner)
+    smtp = SmtpServer(delay=0.4)
+    try:
+        connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": smtp.port,
+                                    "security": "none",
+                                    "from": "sales@example.com"})
+        people = [person(owner, ws, "M%d" % i, "Quota") for i in range(6)]
+        a = make_agent(owner, ws, steps(
+            find_ids([p["id"] for p in people]),
+            step("send_email", subject="Hi @contact.firstName", body="Hello")),
+            restrictions={"maxRunSeconds": 1, "maxEmailsPerDay": 6})
+        x = run_and_wait(owner, ws, a["id"], timeout=30)
+        assert x["status"] == "failed", x
+        sent = x["steps"][1]["output"]["sent"]
+        assert 2 <= sent <= 3, x["steps"][1]
+        assert x["error"]["details"]["notMade"] == 6 - sent
+        assert len(smtp.wait(sent)) == sent
+        usage = owner.get(f"{ws}/usage").json["data"]
+        assert [u["count"] for u in usage
+                if u["key"] == f"email:agent:{a['id']}"] == [sent]
+    finally:
+        smtp.stop()
