@@ -188,5 +188,13 @@ int act_task_add(struct act_env *env, const char *title,
                  struct err *err);
 /* The running agent's name ("agent" when it has none). */
 const char *act_agent_name(const struct act_env *env);
+/* {"agentId", "executionId"} of the running step: the data of the
+ * notifications it sends (a new object, to add to). */
+json_t *act_run_data(const struct act_env *env);
+/* A string param's value for item: one that is exactly a variable
+ * ("@steps.1.output") is the value it names, whatever its type; any other
+ * has its @variables filled in (act_text). A new reference. */
+json_t *act_value(struct act_env *env, const json_t *item, const char *text,
+                  struct act_out *out);
 
 #endif

@@ -17,11 +17,9 @@ int act_request_approval(struct act_env *env, const json_t *params,
     json_t *m = message ? act_text(env, item, message, out) : NULL;
     char note[600];
     snprintf(note, sizeof note, "Approval needed for agent %s%s%s",
-             jx_str(env->agent, "name") ? jx_str(env->agent, "name") : "",
-             m ? ": " : "", m ? json_string_value(m) : "");
-    json_t *data = json_pack("{s:I, s:I}", "agentId",
-                             (json_int_t)env->crm->agent_id, "executionId",
-                             (json_int_t)env->crm->execution_id);
+             act_agent_name(env), m ? ": " : "",
+             m ? json_string_value(m) : "");
+    json_t *data = act_run_data(env);
     int rc = notify_owners(env->crm, true, "approval", note, data, err);
     json_decref(data);
     if (rc) {

@@ -213,6 +213,21 @@ const char *act_agent_name(const struct act_env *env)
     return n ? n : "agent";
 }
 
+json_t *act_run_data(const struct act_env *env)
+{
+    return json_pack("{s:I, s:I}", "agentId", (json_int_t)env->crm->agent_id,
+                     "executionId", (json_int_t)env->crm->execution_id);
+}
+
+json_t *act_value(struct act_env *env, const json_t *item, const char *text,
+                  struct act_out *out)
+{
+    struct vars v;
+    act_vars(env, item, &v);
+    json_t *value = vars_value(&v, text);
+    return value ? value : act_text(env, item, text, out);
+}
+
 int act_task_add(struct act_env *env, const char *title,
                  const char *description, int64_t due_at, int64_t user,
                  int64_t contact, int64_t deal, int64_t *id,

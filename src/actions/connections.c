@@ -198,9 +198,7 @@ int act_tell_creator(struct act_env *env, const char *type,
                      const char *message, struct err *err)
 {
     int64_t creator = act_creator(env);
-    json_t *data = json_pack("{s:I, s:I}", "agentId",
-                             (json_int_t)env->crm->agent_id, "executionId",
-                             (json_int_t)env->crm->execution_id);
+    json_t *data = act_run_data(env);
     int rc = creator ? notify_user(env->crm, creator, type, message, data, err)
                      : notify_owners(env->crm, false, type, message, data,
                                      err);

@@ -22,8 +22,8 @@
 #include "crm/activity.h"
 #include "crm/rows.h"
 
-static const char *const email_types[] = {"smtp", "gmail", "resend",
-                                          "outbox", NULL};
+const char *const act_email_types[] = {"smtp", "gmail", "resend", "outbox",
+                                      NULL};
 
 static int load_template(struct act_env *env, const char *name,
                          json_t **subject, json_t **body, struct err *err)
@@ -60,7 +60,7 @@ int act_send_email(struct act_env *env, const json_t *params,
                    struct act_out *out, struct err *err)
 {
     static const struct act_need need = {
-        email_types, "Gmail integration not connected", "connect_email",
+        act_email_types, "Gmail integration not connected", "connect_email",
         "Gmail integration not connected: connect an email account (Gmail, "
         "SMTP or Resend) under connections so that agents can send email."};
     struct act_conn conn;

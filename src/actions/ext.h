@@ -99,10 +99,8 @@ int act_effect_defer(struct act_env *env, const json_t *effect,
 /* The Message-ID (without <>) an effect's e-mail carries. */
 void act_message_id(const char *key, char *out, size_t size);
 
-/* Sends the e-mail an effect describes ({"request": {to, toName, from,
- * fromName, subject, body}}) through its connection (email.c); handoffs
- * use it too. */
-int act_email_perform(struct act_io *io, const json_t *effect,
-                      json_t **result, struct err *err);
+/* The connection types that send e-mail (email.c): send_email's and the
+ * handoff notice's, NULL-terminated. */
+extern const char *const act_email_types[];
 
 #endif

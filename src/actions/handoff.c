@@ -23,10 +23,8 @@ static int handoff_email(struct act_env *env, int64_t user,
                          const char *warm, struct act_out *out,
                          struct err *err)
 {
-    static const char *const types[] = {"smtp", "gmail", "resend", "outbox",
-                                        NULL};
     struct act_conn conn;
-    int rc = act_find_connection(env, types, &conn, err);
+    int rc = act_find_connection(env, act_email_types, &conn, err);
     if (rc || !conn.id) {
         if (!rc)
             act_warn(out, "No e-mail connection: the handoff notice is in "

@@ -34,10 +34,7 @@ int act_notify(struct act_env *env, const json_t *params,
         const json_t *item =
             per_item ? json_array_get(env->items, i) : act_single(env);
         json_t *m = act_text(env, item, message, out);
-        json_t *data = json_pack("{s:I, s:I}", "agentId",
-                                 (json_int_t)env->crm->agent_id,
-                                 "executionId",
-                                 (json_int_t)env->crm->execution_id);
+        json_t *data = act_run_data(env);
         if (user)
             rc = notify_user(env->crm, user, "agent", json_string_value(m),
                              data, err);

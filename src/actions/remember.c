@@ -17,12 +17,7 @@ int act_remember(struct act_env *env, const json_t *params,
     if (json_is_string(value) && !strchr(json_string_value(value), '@')) {
         v = json_incref(value); /* no variables: as written */
     } else if (json_is_string(value)) {
-        const json_t *item = act_single(env);
-        struct vars vs;
-        act_vars(env, item, &vs);
-        v = vars_value(&vs, json_string_value(value));
-        if (!v)
-            v = act_text(env, item, json_string_value(value), out);
+        v = act_value(env, act_single(env), json_string_value(value), out);
     } else {
         v = json_incref(value);
     }

@@ -12,12 +12,7 @@ int act_run_agent(struct act_env *env, const json_t *params,
     json_t *in = json_object_get(params, "input");
     json_t *input = NULL;
     if (json_is_string(in)) {
-        struct vars v;
-        const json_t *item = act_single(env);
-        act_vars(env, item, &v);
-        input = vars_value(&v, json_string_value(in));
-        if (!input)
-            input = act_text(env, item, json_string_value(in), out);
+        input = act_value(env, act_single(env), json_string_value(in), out);
     } else if (in) {
         input = json_incref(in);
     }

@@ -41,7 +41,9 @@ int act_send_email(struct act_env *, const json_t *, struct act_out *,
                    struct err *);
 int act_send_email_finish(struct act_env *, const json_t *,
                           struct act_out *, struct err *);
-/* Sends one e-mail effect: send_email's and handoff's. */
+/* Sends the e-mail an effect describes ({"request": {to, toName, from,
+ * fromName, subject, body}}) through its connection: send_email's and
+ * handoff's. */
 int act_email_perform(struct act_io *, const json_t *, json_t **,
                       struct err *);
 int act_linkedin_invite(struct act_env *, const json_t *, struct act_out *,

@@ -10,6 +10,7 @@
 #include "actions/action.h"
 #include "actions/steps.h"
 #include "core/jsonx.h"
+#include "core/xalloc.h"
 #include "crm/activity.h"
 #include "crm/tags.h"
 
@@ -38,7 +39,7 @@ static int tag_step(struct act_env *env, const json_t *params,
         json_t *norm = NULL;
         rc = tags_normalize(tags, "tags", &norm, err);
         if (!rc) {
-            int64_t *arr = malloc(sizeof *arr * (json_array_size(ids) + 1));
+            int64_t *arr = xmalloc(sizeof *arr * (json_array_size(ids) + 1));
             json_t *v;
             json_array_foreach(ids, i, v) arr[i] = json_integer_value(v);
             rc = add ? tags_add(env->crm, arr, json_array_size(ids), norm,

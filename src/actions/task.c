@@ -74,10 +74,8 @@ int act_create_task(struct act_env *env, const json_t *params,
         char msg[300];
         snprintf(msg, sizeof msg, "New task assigned by agent %s",
                  act_agent_name(env));
-        json_t *data = json_pack("{s:O, s:I, s:I}", "taskIds", task_ids,
-                                 "agentId", (json_int_t)env->crm->agent_id,
-                                 "executionId",
-                                 (json_int_t)env->crm->execution_id);
+        json_t *data = act_run_data(env);
+        json_object_set(data, "taskIds", task_ids);
         rc = notify_user(env->crm, user, "task_assigned", msg, data, err);
         json_decref(data);
     }

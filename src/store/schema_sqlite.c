@@ -492,10 +492,10 @@ static const char v5_integrations[] =
 static const char v6_active_time[] =
     "ALTER TABLE executions ADD COLUMN active_us INTEGER NOT NULL DEFAULT 0;";
 
-/* What a webhook call with an Idempotency-Key was answered: the error
- * HTTP status of the error when its run was refused (0: admitted), so that the sender's
- * retry gets the same answer rather than a 202 for a run that never
- * started. */
+/* What a webhook call with an Idempotency-Key was answered: the HTTP
+ * status of the error when its run was refused (0: admitted), so that the
+ * sender's retry gets the same answer rather than a 202 for a run that
+ * never started. */
 static const char v7_webhook_answers[] =
     "ALTER TABLE webhook_keys ADD COLUMN refusal INTEGER NOT NULL DEFAULT 0;";
 
