@@ -119,7 +119,7 @@ int act_http_perform(struct act_io *io, const json_t *effect,
         .max_response = 1024 * 1024,
         .guarded = true,
         .want_headers = true,
-        .no_retry_5xx = strcmp(method, "GET") && strcmp(method, "HEAD"),
+        .not_idempotent = strcmp(method, "GET") && strcmp(method, "HEAD"),
     };
     char lines[HTTPC_MAX_HEADERS][1024];
     int n = 0;

@@ -215,6 +215,7 @@ int email_send_gmail(struct httpc *http, const json_t *config,
         .timeout_ms = 20000,
         .max_response = 256 * 1024,
         .guarded = true,
+        .not_idempotent = true, /* Gmail would send it twice */
     };
     int rc = oauth_send(http, &rq, config, credentials,
                         "https://oauth2.googleapis.com/token", &rs,
@@ -236,7 +237,7 @@ int email_send_gmail(struct httpc *http, const json_t *config,
             rc = err_set(err, E_VALIDATION, "Invalid email address: %s",
                          m->to);
         } else {
-            rc = err_set(err, E_UPSTREAM, "Gmail answered %ld", rs.status);
+            rc = httpc_answered(&rs, "Gmail", err);
         }
         json_decref(j);
     } else if (rc == -E_TIMEOUT) {
@@ -305,7 +306,7 @@ int email_send_resend(struct httpc *http, const json_t *config,
             rc = err_set(err, E_VALIDATION, "Invalid email address: %s",
                          m->to);
         else
-            rc = err_set(err, E_UPSTREAM, "Resend answered %ld", rs.status);
+            rc = httpc_answered(&rs, "Resend", err);
         json_decref(j);
     }
     httpc_resp_fini(&rs);

@@ -36,6 +36,7 @@ struct httpc {
     /* Connections opened without the guard are never reused by a guarded
      * request: the guard runs only when a socket is opened. */
     bool had_unguarded;
+    int64_t deadline_ns; /* no retry starts after it; 0: none */
 };
 
 int httpc_global_init(struct err *err)
@@ -314,6 +315,18 @@ static long retry_after_ms(const char *v)
     return -1;
 }
 
+void httpc_set_deadline(struct httpc *c, int64_t mono_ns)
+{
+    c->deadline_ns = mono_ns;
+}
+
+/* Whether a retry after waiting `ms` would start past the deadline. */
+static bool past_deadline(const struct httpc *c, long ms)
+{
+    return c->deadline_ns > 0 &&
+           clock_mono_ns() + (int64_t)ms * 1000000 >= c->deadline_ns;
+}
+
 static void sleep_ms(long ms)
 {
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
@@ -413,6 +426,7 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
         curl_easy_reset(h); /* keeps the open connections */
         buf_reset(&rs->body);
         rs->status = 0;
+        rs->cut = false;
         if (rq->want_headers && !rs->headers)
             rs->headers = json_object();
         c->rs = rs;
@@ -431,6 +445,11 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
         }
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
         base_opts(c, h, timeout, ctimeout);
+        /* libcurl sends a request again, unasked, when a kept-alive
+         * connection it reused closes without an answer; a call that must
+         * not happen twice takes a new connection instead. */
+        if (rq->not_idempotent)
+            curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
         curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
         curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -450,7 +469,7 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
             rc = 0;
             bool r429 = rs->status == 429;
             bool r5xx = rs->status >= 500 && rs->status <= 599 &&
-                        !rq->no_retry_5xx;
+                        !rq->not_idempotent;
             if (r429 || r5xx) {
                 retryable = true;
                 wait = retry_after_ms(rs->retry_after);
@@ -466,7 +485,7 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
             break;
         } else if (cc == CURLE_OPERATION_TIMEDOUT) {
             rc = err_set(err, E_TIMEOUT, "No answer within %ld ms", timeout);
-            retryable = !rq->no_retry_timeout;
+            retryable = !rq->no_retry_timeout && !rq->not_idempotent;
         } else if (cc == CURLE_UNSUPPORTED_PROTOCOL ||
                    cc == CURLE_URL_MALFORMAT) {
             rc = err_set(err, E_BAD_REQUEST, "Bad URL: %s",
@@ -481,19 +500,59 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
         } else {
             rc = err_set(err, E_UPSTREAM, "Request failed: %s",
                          curl_easy_strerror(cc));
+            /* Nothing went out when no connection was made; after a
+             * connection was lost, the request may have. */
             retryable = cc == CURLE_COULDNT_CONNECT ||
-                        cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR ||
-                        cc == CURLE_GOT_NOTHING ||
-                        cc == CURLE_COULDNT_RESOLVE_HOST;
+                        cc == CURLE_COULDNT_RESOLVE_HOST ||
+                        (!rq->not_idempotent &&
+                         (cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR ||
+                          cc == CURLE_GOT_NOTHING));
         }
         if (!retryable || attempt == attempts)
             break;
-        sleep_ms(wait >= 0 ? wait : backoff(c, attempt));
+        if (wait < 0)
+            wait = backoff(c, attempt);
+        if (past_deadline(c, wait)) {
+            rs->cut = true;
+            break;
+        }
+        sleep_ms(wait);
     }
     rs->ms = (double)(clock_mono_ns() - start) / 1e6;
     curl_slist_free_all(hdrs);
     c->rs = NULL;
     return rc;
+}
+
+/* The reason phrases of the answers a provider gives when it fails. */
+static const char *reason(long status)
+{
+    switch (status) {
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 408: return "Request Timeout";
+    case 413: return "Content Too Large";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return NULL;
+    }
+}
+
+int httpc_answered(const struct httpc_resp *rs, const char *who,
+                   struct err *err)
+{
+    const char *why = reason(rs->status);
+    char tries[32] = "";
+    if (rs->attempts > 1)
+        snprintf(tries, sizeof tries, " after %d tries", rs->attempts);
+    return err_set(err, E_UPSTREAM, "%s answered %ld%s%s%s%s%s", who,
+                   rs->status, why ? " (" : "", why ? why : "",
+                   why ? ")" : "", tries,
+                   rs->cut ? "; not tried again, the run's time limit "
+                             "would pass first"
+                           : "");
 }
 
 /* ---- SMTP ----------------------------------------------------------- */
@@ -598,14 +657,15 @@ int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
                         cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR ||
                         cc == CURLE_GOT_NOTHING;
         }
-        if (!retryable || attempt == attempts)
+        long wait = backoff(c, attempt);
+        if (!retryable || attempt == attempts || past_deadline(c, wait))
             break;
         /* A stale kept-alive connection is the usual cause: a new one. */
         curl_easy_cleanup(c->mh);
         c->mh = curl_easy_init();
         if (!c->mh)
             abort();
-        sleep_ms(backoff(c, attempt));
+        sleep_ms(wait);
     }
     c->rs = NULL;
     httpc_resp_fini(&dummy);

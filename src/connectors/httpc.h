@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -56,7 +57,12 @@ struct httpc_req {
     size_t max_response;           /* bytes; 1 MiB when 0 */
     int attempts;                  /* 3 when 0 */
     bool guarded;                  /* apply the address guard */
-    bool no_retry_5xx;             /* a non-idempotent call: 429 only */
+    /* A call that must not happen twice (a message, an invitation, a
+     * POST): retried only on 429 and when no connection could be made; a
+     * 5xx, a timeout or a connection lost once the request may have gone
+     * out ends it. It always takes a new connection (libcurl would resend
+     * a request on its own when a reused one closes unanswered). */
+    bool not_idempotent;
     bool no_retry_timeout;         /* a timeout ends the call at once */
     bool want_headers;             /* fill httpc_resp.headers */
 };
@@ -68,6 +74,7 @@ struct httpc_resp {
     char retry_after[32]; /* as the server sent it */
     char location[512];   /* of a redirect not followed */
     int attempts;
+    bool cut;             /* a retry was due but not made: httpc_set_deadline */
     double ms;            /* wall time of all attempts */
     json_t *headers;      /* want_headers: {"name": "value"} with lower-case
                              names (the last of a repeated header); owned */
@@ -83,6 +90,17 @@ struct httpc *httpc_new(const struct httpc_config *cfg);
 void httpc_free(struct httpc *c);
 
 /*
+ * No retry of httpc_do or httpc_mail starts after `mono_ns` (a
+ * clock_mono_ns() instant; 0: none, the default): a retry whose wait
+ * would end past it is not made and the call returns what the last
+ * attempt got. The attempt under way keeps its own timeout, so a message
+ * in flight is never cut off half sent. The engine sets it to the instant
+ * a run's time runs out, so that one call's retries cannot hold a run
+ * far past its limit.
+ */
+void httpc_set_deadline(struct httpc *c, int64_t mono_ns);
+
+/*
  * Performs the request. Returns 0 whenever an HTTP response arrived, even
  * a 4xx/5xx after the retries (look at rs->status); negative when none
  * did: -E_TIMEOUT, -E_FORBIDDEN (the guard refused the address),
@@ -91,6 +109,15 @@ void httpc_free(struct httpc *c);
  */
 int httpc_do(struct httpc *c, const struct httpc_req *rq,
              struct httpc_resp *rs, struct err *err);
+
+/*
+ * The error for an answer the caller has no better words for: "Apollo
+ * answered 503 (Service Unavailable) after 3 tries", with "; not tried
+ * again, the run's time limit would pass first" when the deadline stopped
+ * the retries. Returns -E_UPSTREAM.
+ */
+int httpc_answered(const struct httpc_resp *rs, const char *who,
+                   struct err *err);
 
 /*
  * One e-mail through SMTP (smtp:// with STARTTLS when `starttls`, or

@@ -74,7 +74,7 @@ int linkedin_invite(struct httpc *http, const json_t *config,
         .want_headers = true,
         /* An invitation is not idempotent: retry only what was surely not
          * processed (429). */
-        .no_retry_5xx = true,
+        .not_idempotent = true,
     };
     int rc = oauth_send(http, &rq, config, credentials,
                         "https://www.linkedin.com/oauth/v2/accessToken", &rs,
@@ -97,7 +97,7 @@ int linkedin_invite(struct httpc *http, const json_t *config,
                          "LinkedIn refused the invitation (already invited "
                          "or connected)");
         } else {
-            rc = err_set(err, E_UPSTREAM, "LinkedIn answered %ld", rs.status);
+            rc = httpc_answered(&rs, "LinkedIn", err);
         }
     }
     httpc_resp_fini(&rs);
@@ -155,7 +155,7 @@ int apollo_match(struct httpc *http, const json_t *config,
         } else if (rs.status == 404) {
             *person = json_null();
         } else {
-            rc = err_set(err, E_UPSTREAM, "Apollo answered %ld", rs.status);
+            rc = httpc_answered(&rs, "Apollo", err);
         }
         json_decref(j);
     }
@@ -276,7 +276,7 @@ int slack_post(struct httpc *http, const json_t *config,
         .timeout_ms = 15000,
         .max_response = 64 * 1024,
         .guarded = true,
-        .no_retry_5xx = true,
+        .not_idempotent = true,
     };
     struct httpc_resp rs;
     httpc_resp_init(&rs);

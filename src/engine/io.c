@@ -548,6 +548,11 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
                 it->code = E_TIMEOUT;
                 continue;
             }
+            /* Its retries stop where the run's time runs out. */
+            httpc_set_deadline(http, it->budget_us > 0
+                                         ? clock_mono_ns() +
+                                               it->budget_us * 1000 - spent_ns
+                                         : 0);
             const char *kind = jx_str(it->effect, "kind");
             const struct action *act = kind ? action_find(kind) : NULL;
             struct act_io io = {.db = db, .key = e->key, .http = http,
@@ -583,6 +588,7 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
             break;
     }
     free(items);
+    httpc_set_deadline(http, 0);
     if (rc >= 0) {
         /* The steps' finish is due now, for every job. */
         rc = db_tx_begin(db, err);

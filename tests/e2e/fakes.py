@@ -13,8 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 class FakeServer:
     """An HTTP server whose answers come from `handler(req) -> (status,
-    headers, body)`; `req` is a dict with method, path, headers, body,
-    json."""
+    headers, body)`, or a hang-up without an answer when it returns None;
+    `req` is a dict with method, path, headers, body, json."""
 
     def __init__(self, handler=None):
         self.requests = []
@@ -38,7 +38,13 @@ class FakeServer:
                        "headers": {k.lower(): v for k, v in self.headers.items()},
                        "body": body, "json": parsed, "time": time.time()}
                 fake.requests.append(req)
-                status, headers, out = fake.handler(req)
+                answer = fake.handler(req)
+                if answer is None:
+                    # Hang up without answering (a connection lost after
+                    # the request went out).
+                    self.close_connection = True
+                    return
+                status, headers, out = answer
                 if isinstance(out, (dict, list)):
                     out = json.dumps(out).encode()
                     headers = dict(headers, **{"Content-Type": "application/json"})

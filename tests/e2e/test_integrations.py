@@ -463,6 +463,10 @@ class LinkedIn:
         if self.mode.startswith("expired") and auth != "Bearer fresh":
             return 401, {}, {"serviceErrorCode": 65600, "status": 401,
                              "message": "Invalid access token"}
+        if self.mode == "down":
+            return 502, {}, {"message": "Bad Gateway"}
+        if self.mode == "hangup":
+            return None
         self.invites.append(req["json"])
         return 201, {"x-linkedin-id": f"urn:li:invitation:{len(self.invites)}"}, ""
 
@@ -499,6 +503,41 @@ def test_linkedin_note_and_skip_without_url(owner):
     assert any(a_["message"] == "LinkedIn invitation sent to John Doe"
                for a_ in acts)
     li.fake.close()
+
+
+def test_an_invitation_is_not_retried_once_it_may_have_gone(owner):
+    """An invitation must not go twice: a 5xx or a connection lost after
+    the request went out ends the call after one try (a lookup, which may
+    be repeated, is tried three times on a lost connection)."""
+    ws = new_ws(owner)
+    li = LinkedIn()
+    linkedin_connection(owner, ws, li)
+    john = person(owner, ws, "John", "Doe",
+                  linkedinUrl="https://www.linkedin.com/in/john-doe/")
+    a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                    step("linkedin_invite", note="Hi")))
+    ap = Apollo({})
+    ap.mode = "hangup"
+    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
+    b = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                    step("enrich_contact")))
+    try:
+        for mode, message in [
+                ("down", "LinkedIn answered 502 (Bad Gateway)"),
+                ("hangup", "Request failed: Server returned nothing (no "
+                           "headers, no data)")]:
+            li.mode = mode
+            n = len(li.fake.requests)
+            x = run_and_wait(owner, ws, a["id"])
+            assert x["status"] == "failed", x
+            assert len(li.fake.requests) == n + 1, mode
+            assert x["error"]["message"] == message, x["error"]
+        x = run_and_wait(owner, ws, b["id"], timeout=30)
+        assert x["status"] == "failed", x
+        assert len(ap.fake.requests) == 3, ap.fake.requests
+    finally:
+        li.fake.close()
+        ap.fake.close()
 
 
 def test_linkedin_expired_credentials(owner):
@@ -691,6 +730,12 @@ class Apollo:
         assert req["headers"]["x-api-key"] == "apollo-key"
         if self.mode == "429":
             return 429, {"Retry-After": "0"}, {"error": "rate limited"}
+        if self.mode == "busy":
+            return 503, {"Retry-After": "2"}, {"error": "try later"}
+        if self.mode == "down":
+            return 502, {}, {"error": "no upstream"}
+        if self.mode == "hangup":
+            return None
         time.sleep(self.delay)
         return 200, {}, {"person": self.people.get(req["json"]["email"])}
 
@@ -1059,6 +1104,51 @@ def test_run_timeout_cuts_a_step_between_its_calls(owner):
         assert len(enriched) == made
         usage = owner.get(f"{ws}/usage").json["data"]
         assert [u["count"] for u in usage if u["key"] == "apollo"] == [made]
+    finally:
+        ap.fake.close()
+
+
+def test_a_failing_provider_is_tried_three_times_and_named(owner):
+    """A provider that keeps failing (502) is tried three times with a
+    backoff, and the step's error says who answered what, how often."""
+    ws = new_ws(owner)
+    p = person(owner, ws, "D", "Down")
+    ap = Apollo({})
+    ap.mode = "down"
+    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
+    a = make_agent(owner, ws, steps(find_ids([p["id"]]),
+                                    step("enrich_contact")))
+    try:
+        x = run_and_wait(owner, ws, a["id"], timeout=30)
+        assert x["status"] == "failed", x
+        assert len(ap.fake.requests) == 3, ap.fake.requests
+        assert x["error"]["message"] == (
+            "Apollo answered 502 (Bad Gateway) after 3 tries"), x["error"]
+    finally:
+        ap.fake.close()
+
+
+def test_run_timeout_stops_a_calls_retries(owner):
+    """A provider that asks to be called again later (503, Retry-After: 2)
+    is not retried past the run's time: with 1 s to work, each contact's
+    lookup is tried once rather than three times over 4 s, and the step
+    fails with the provider's answer."""
+    ws = new_ws(owner)
+    people = [person(owner, ws, "B%d" % i, "Busy") for i in range(2)]
+    ap = Apollo({})
+    ap.mode = "busy"
+    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
+    a = make_agent(owner, ws, steps(find_ids([p["id"] for p in people]),
+                                    step("enrich_contact")),
+                   restrictions={"maxRunSeconds": 1})
+    try:
+        x = run_and_wait(owner, ws, a["id"], timeout=30)
+        assert x["status"] == "failed", x
+        assert len(ap.fake.requests) == 2, ap.fake.requests
+        assert x["error"]["step"] == 2, x["error"]
+        assert x["error"]["message"] == (
+            "Apollo answered 503 (Service Unavailable); not tried again, "
+            "the run's time limit would pass first"), x["error"]
     finally:
         ap.fake.close()
 
