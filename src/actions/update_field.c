@@ -4,9 +4,11 @@
  * allows ("many contacts updated in one statement"). Deal stages go
  * through the CRM so that "deal stage updated" events fire.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "actions/action.h"
 #include "actions/steps.h"
@@ -49,6 +51,95 @@ static const struct entity *entity_of(const char *name)
                                       : &crm_contacts;
 }
 
+/* What a field holds, for fitting a filled-in value to it. */
+enum want { W_ANY, W_NUMBER, W_BOOL, W_TEXT };
+
+static enum want want_of(const struct fld *f, const char *custom_type)
+{
+    if (f) {
+        switch (f->type) {
+        case FT_INT:
+        case FT_NUM:
+        case FT_REF:
+        case FT_USER:
+            return W_NUMBER;
+        case FT_BOOL:
+            return W_BOOL;
+        case FT_TEXT:
+        case FT_ENUM:
+            return W_TEXT;
+        default:
+            return W_ANY;
+        }
+    }
+    return !strcmp(custom_type, "number")    ? W_NUMBER
+           : !strcmp(custom_type, "boolean") ? W_BOOL
+           : !strcmp(custom_type, "string") || !strcmp(custom_type, "enum")
+               ? W_TEXT
+               : W_ANY;
+}
+
+/*
+ * A value filled in from variables is text ("Score: 42"), or the value
+ * itself when it was one variable alone (@deal.value is 350000, a
+ * number). Fits it to the field as a person typing it in would expect:
+ * "42" into a number field is 42, "true" into a yes/no field is true, 42
+ * into a text field is "42". Anything else is left for the field's own
+ * check to refuse. Takes v, returns the value to use.
+ */
+static json_t *fit(json_t *v, enum want want)
+{
+    char buf[64];
+    if (want == W_NUMBER && json_is_string(v)) {
+        const char *s = json_string_value(v);
+        char *end;
+        double d = strtod(s, &end);
+        while (*end == ' ')
+            end++;
+        if (end == s || *end || *s == ' ' || strpbrk(s, "xX") ||
+            !isfinite(d))
+            return v;
+        json_decref(v);
+        return d == floor(d) && fabs(d) < 9007199254740992.0
+                   ? json_integer((json_int_t)d)
+                   : json_real(d);
+    }
+    if (want == W_BOOL && json_is_string(v)) {
+        const char *s = json_string_value(v);
+        bool yes = !strcasecmp(s, "true") || !strcasecmp(s, "yes");
+        if (!yes && strcasecmp(s, "false") && strcasecmp(s, "no"))
+            return v;
+        json_decref(v);
+        return json_boolean(yes);
+    }
+    if (want == W_TEXT && (json_is_number(v) || json_is_boolean(v))) {
+        if (json_is_integer(v))
+            snprintf(buf, sizeof buf, "%lld",
+                     (long long)json_integer_value(v));
+        else if (json_is_real(v))
+            snprintf(buf, sizeof buf, "%.15g", json_real_value(v));
+        else
+            snprintf(buf, sizeof buf, "%s", json_is_true(v) ? "true" : "false");
+        json_decref(v);
+        return json_string(buf);
+    }
+    return v;
+}
+
+/* The value of `text` for one row, fitted to the field. A variable alone
+ * that has no value is filled in as text, with its warning, so that a
+ * misspelt name does not clear the field in silence. */
+static json_t *filled_in(struct act_env *env, const json_t *item,
+                         const char *text, enum want want, struct act_out *out)
+{
+    json_t *v = act_value(env, item, text, out);
+    if (json_is_null(v)) {
+        json_decref(v);
+        v = act_text(env, item, text, out);
+    }
+    return fit(v, want);
+}
+
 int act_update_field(struct act_env *env, const json_t *params,
                      struct act_out *out, struct err *err)
 {
@@ -78,6 +169,13 @@ int act_update_field(struct act_env *env, const json_t *params,
     }
     bool varies =
         json_is_string(value) && vars_present(json_string_value(value));
+    char ctype[16] = "";
+    if (varies && custom) {
+        rc = custom_type(env->crm, ename, field, ctype, err);
+        if (rc)
+            goto out;
+    }
+    enum want want = varies ? want_of(f, ctype) : W_ANY;
     size_t i;
     json_t *id;
     int64_t updated = 0;
@@ -159,8 +257,8 @@ int act_update_field(struct act_env *env, const json_t *params,
                     json_t *row = json_object_get(item, ename);
                     if (json_equal(json_object_get(row, "id"), id)) {
                         json_decref(v);
-                        v = act_text(env, item, json_string_value(value),
-                                     out);
+                        v = filled_in(env, item, json_string_value(value),
+                                      want, out);
                         break;
                     }
                 }

@@ -26,10 +26,10 @@ static int wrong(struct err *err, const char *key, const char *what)
     return rc;
 }
 
-int custom_check(struct crm_ctx *ctx, const char *entity, const char *key,
-                 const json_t *value, json_t **out, struct err *err)
+/* The definition of `key`: its type, and its options when asked for. */
+static int def_of(struct crm_ctx *ctx, const char *entity, const char *key,
+                  char type[16], json_t **options, struct err *err)
 {
-    *out = NULL;
     struct db_stmt *st = db_prepare(
         ctx->db,
         "SELECT type, options FROM custom_field_defs WHERE workspace_id = ?1 "
@@ -45,14 +45,29 @@ int custom_check(struct crm_ctx *ctx, const char *entity, const char *key,
         db_reset(st);
         return rc < 0 ? rc : not_found(err, key);
     }
-    char type[16] = {0};
-    strncpy(type, db_col_text(st, 0), sizeof type - 1);
-    json_t *options = NULL;
-    if (!db_col_is_null(st, 1))
-        options = json_loads(db_col_text(st, 1), 0, NULL);
+    memset(type, 0, 16);
+    strncpy(type, db_col_text(st, 0), 15);
+    if (options && !db_col_is_null(st, 1))
+        *options = json_loads(db_col_text(st, 1), 0, NULL);
     db_reset(st);
+    return 0;
+}
 
-    rc = 0;
+int custom_type(struct crm_ctx *ctx, const char *entity, const char *key,
+                char type[16], struct err *err)
+{
+    return def_of(ctx, entity, key, type, NULL, err);
+}
+
+int custom_check(struct crm_ctx *ctx, const char *entity, const char *key,
+                 const json_t *value, json_t **out, struct err *err)
+{
+    *out = NULL;
+    char type[16];
+    json_t *options = NULL;
+    int rc = def_of(ctx, entity, key, type, &options, err);
+    if (rc)
+        return rc;
     double d;
     if (strcmp(type, "string") == 0) {
         if (!json_is_string(value))

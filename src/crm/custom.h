@@ -18,6 +18,10 @@
  * the value to store (dates normalised to YYYY-MM-DD) in *out. */
 int custom_check(struct crm_ctx *ctx, const char *entity, const char *key,
                  const json_t *value, json_t **out, struct err *err);
+/* The type of custom field `key` on `entity` ("string", "number", "date",
+ * "boolean" or "enum") in type; the "not found" error when it has none. */
+int custom_type(struct crm_ctx *ctx, const char *entity, const char *key,
+                char type[16], struct err *err);
 /* Merges `patch` into a copy of `old` (may be NULL): each key is checked;
  * a null value removes the key. *out owned by the caller. */
 int custom_merge(struct crm_ctx *ctx, const char *entity, const json_t *old,

@@ -330,6 +330,63 @@ def test_update_fields_in_bulk_and_custom_fields(owner, ws):
         assert c["customFields"][f"score{word}"] == "A"
 
 
+def test_update_field_fits_filled_in_values_to_the_field(owner, ws):
+    """A value filled in from variables fits the field it is for: one
+    variable alone keeps its value's type (@deal.value into a number
+    field), text that reads as a number goes into a number field as one,
+    a number into a text field as text; text that is not a number is
+    refused naming the field."""
+    word = token()
+    keys = {k: f"{k}{word}" for k in ("copy", "note", "flag", "bad")}
+    for k, t in (("copy", "number"), ("note", "string"), ("flag", "boolean"),
+                 ("bad", "number")):
+        r = owner.post(f"{ws}/custom-fields", {
+            "entity": "deal", "key": keys[k], "label": k, "type": t})
+        assert r.status == 201, r
+    ids = [owner.post(f"{ws}/deals", {"name": f"Fit {word} {i}",
+                                      "value": 1500 * (i + 1),
+                                      "stage": "Proposal"}).json["id"]
+           for i in range(2)]
+    find_deals = step("search_deals", where={
+        "field": "deal.name", "operator": "contains", "value": word})
+    a = make_agent(owner, ws, steps(
+        find_deals,
+        step("remember", key="yes", value="true"),
+        step("update_field", entity="deal", field=keys["copy"],
+             value="@deal.value"),
+        step("update_field", entity="deal", field=keys["note"],
+             value="@deal.value"),
+        step("update_field", entity="deal", field=keys["flag"],
+             value="@memory.yes")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    for i, d in enumerate(ids):
+        got = owner.get(f"{ws}/deals/{d}").json
+        assert got["customFields"][keys["copy"]] == 1500 * (i + 1), got
+        assert got["customFields"][keys["note"]] == str(1500 * (i + 1)), got
+        assert got["customFields"][keys["flag"]] is True, got
+    # A misspelt variable is filled in as "" with a warning; it does not
+    # clear the field in silence.
+    c = make_agent(owner, ws, steps(
+        find_deals,
+        step("update_field", entity="deal", field=keys["note"],
+             value="@deal.valeu")))
+    x = run_and_wait(owner, ws, c["id"])
+    assert x["status"] == "completed", x["error"]
+    assert x["steps"][1]["warnings"] == [
+        "Variable @deal.valeu has no value"], x["steps"][1]
+    assert owner.get(f"{ws}/deals/{ids[0]}").json["customFields"][
+        keys["note"]] == ""
+    b = make_agent(owner, ws, steps(
+        find_deals,
+        step("update_field", entity="deal", field=keys["bad"],
+             value="about @deal.value")))
+    x = run_and_wait(owner, ws, b["id"])
+    assert x["status"] == "failed", x
+    assert x["error"]["message"] == (
+        f"Custom field '{keys['bad']}' must be a number"), x["error"]
+
+
 def test_conditions_per_contact_with_warnings(owner, ws):
     word = token()
     ceos = contacts_with(owner, ws, f"CEO of Sales {word}", 2)
