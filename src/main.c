@@ -55,6 +55,7 @@ struct config {
     bool json;
     int workers; /* -1: the engine's default */
     char **args; /* positional arguments after the command */
+    char **argv; /* the arguments as read (negatives_last); owned */
     int nargs;
 };
 
@@ -133,6 +134,69 @@ static int parse_int_opt(const char *name, const char *v, long min, long max,
     return 0;
 }
 
+/* Whether `a` is a negative whole number ("-5"). */
+static bool negative_number(const char *a)
+{
+    if (a[0] != '-' || !a[1])
+        return false;
+    for (const char *p = a + 1; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    return true;
+}
+
+/*
+ * `agentd credits 7 -5` takes 5 credits away; getopt would read "-5" as
+ * the options -5 and refuse them. agentd has no digit options, so a
+ * negative number among the arguments after the command is an operand:
+ * it goes behind a "--" (added when there is none), before the operands
+ * that already followed one, keeping the order of operands. The value of
+ * an option ("--port -5") stays with it, to be refused as a port. Returns
+ * a new argument vector (argc + 1 entries at most, NULL-ended) that the
+ * process keeps; *nargc is its length.
+ */
+static char **negatives_last(int argc, char **argv,
+                             const struct option *opts, int *nargc)
+{
+    char **out = xcalloc((size_t)argc + 2, sizeof *out);
+    char **moved = xcalloc((size_t)argc + 1, sizeof *moved);
+    int end = argc; /* an explicit "--" ends the options */
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--")) {
+            end = i;
+            break;
+        }
+    int nmoved = 0, w = 0;
+    for (int i = 0; i < end; i++) {
+        char *a = argv[i];
+        if (i >= 2 && negative_number(a)) {
+            moved[nmoved++] = a;
+            continue;
+        }
+        out[w++] = a;
+        /* "--name VALUE": the value is the option's, whatever it is. */
+        if (i >= 2 && a[0] == '-' && a[1] == '-' && a[2] &&
+            !strchr(a, '=') && i + 1 < end) {
+            for (const struct option *o = opts; o->name; o++)
+                if (o->has_arg == required_argument &&
+                    !strncmp(o->name, a + 2, strlen(a + 2))) {
+                    out[w++] = argv[++i];
+                    break;
+                }
+        }
+    }
+    if (nmoved || end < argc)
+        out[w++] = "--";
+    for (int k = 0; k < nmoved; k++)
+        out[w++] = moved[k];
+    for (int i = end + 1; i < argc; i++)
+        out[w++] = argv[i];
+    out[w] = NULL;
+    free(moved);
+    *nargc = w;
+    return out;
+}
+
 static int load_config(int argc, char **argv, struct config *c)
 {
     long n;
@@ -189,6 +253,8 @@ static int load_config(int argc, char **argv, struct config *c)
         {NULL, 0, NULL, 0},
     };
     int ch;
+    argv = negatives_last(argc, argv, opts, &argc);
+    c->argv = argv;
     optind = 2;
     while ((ch = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
         switch (ch) {
@@ -696,25 +762,29 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "parse") == 0)
         return cmd_parse(argc, argv);
     struct config c = {0};
-    if (load_config(argc, argv, &c))
-        return 2;
-    if (strcmp(cmd, "credits") != 0 && c.nargs > 0) {
+    int rc;
+    if (load_config(argc, argv, &c)) {
+        rc = 2;
+    } else if (strcmp(cmd, "credits") != 0 && c.nargs > 0) {
         fprintf(stderr, "agentd: unexpected argument '%s'; see 'agentd "
                         "--help'\n",
                 c.args[0]);
-        return 2;
+        rc = 2;
+    } else if (strcmp(cmd, "serve") == 0) {
+        rc = cmd_serve(&c);
+    } else if (strcmp(cmd, "worker") == 0) {
+        rc = cmd_worker(&c);
+    } else if (strcmp(cmd, "credits") == 0) {
+        rc = cmd_credits(&c);
+    } else if (strcmp(cmd, "migrate") == 0) {
+        rc = cmd_migrate(&c);
+    } else if (strcmp(cmd, "seed-demo") == 0) {
+        rc = cmd_seed_demo(&c);
+    } else {
+        fprintf(stderr, "agentd: unknown command '%s'; see 'agentd --help'\n",
+                cmd);
+        rc = 2;
     }
-    if (strcmp(cmd, "serve") == 0)
-        return cmd_serve(&c);
-    if (strcmp(cmd, "worker") == 0)
-        return cmd_worker(&c);
-    if (strcmp(cmd, "credits") == 0)
-        return cmd_credits(&c);
-    if (strcmp(cmd, "migrate") == 0)
-        return cmd_migrate(&c);
-    if (strcmp(cmd, "seed-demo") == 0)
-        return cmd_seed_demo(&c);
-    fprintf(stderr, "agentd: unknown command '%s'; see 'agentd --help'\n",
-            cmd);
-    return 2;
+    free(c.argv);
+    return rc;
 }

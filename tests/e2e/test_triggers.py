@@ -252,6 +252,25 @@ def test_credits_are_charged_and_enforced(server, owner, ws):
     assert run(owner, ws, a["id"]).status == 202
 
 
+def test_credits_cli_adds_and_takes_away(server, owner, ws):
+    """+N and -N change the balance, wherever the options stand ("-5" is
+    the number, not an option)."""
+    before = owner.get(ws).json["credits"]
+    for args, delta in ((["+7", "--db", server.db], 7),
+                        (["-5", "--db", server.db], -5),
+                        (["--db", server.db, "-2"], -2),
+                        (["--db", server.db, "--", "-1"], -1)):
+        out = run_cli("credits", str(server.ws), *args)
+        assert out.returncode == 0, (args, out.stderr)
+        before += delta
+        assert out.stdout.strip() == (
+            f"workspace {server.ws} has {before} credits"), out.stdout
+    assert owner.get(ws).json["credits"] == before
+    out = run_cli("serve", "--port", "-5")
+    assert out.returncode == 2
+    assert "--port must be an integer from 0 to 65535, not '-5'" in out.stderr
+
+
 def test_credits_cli_rejects_bad_input(server):
     for args in (["credits"], ["credits", "x"], ["credits", "1", "5"],
                  ["credits", "1", "+x"]):
