@@ -126,6 +126,9 @@ struct action {
     unsigned flags;
     act_perform_fn perform;   /* ACT_EXTERNAL */
     act_fn finish;            /* ACT_EXTERNAL */
+    /* ACT_EXTERNAL: what a run's progress says while the calls are made,
+     * "Sending emails" ... "(5 of 10 sent)". */
+    const char *doing, *did;
 };
 
 /* prepare: adds an effect (request is stolen). contact_id 0 for effects not

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions/action.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "engine/internal.h"
@@ -180,6 +181,51 @@ static json_t *step_row(struct db_stmt *st, bool full)
     return o;
 }
 
+/*
+ * The calls the step under way is making, while a run makes them:
+ * {"path", "type", "total", "done", "failed", "text": "Step 3: Sending
+ * emails... (5 of 10 sent)"} in progress.current; null otherwise. The
+ * calls finish has not yet reported are the current step's.
+ */
+static int current_calls(struct crm_ctx *ctx, int64_t id, json_t *progress,
+                         struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "SELECT path, kind, count(*), sum(status = 'done'), sum(status = "
+        "'failed'), sum(status = 'pending' OR status = 'sending') FROM "
+        "effects WHERE execution_id = ?1 AND workspace_id = ?2 AND reported "
+        "= 0 GROUP BY path, kind ORDER BY min(id) LIMIT 1",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, ctx->ws);
+    int rc = db_step(st, err);
+    json_t *cur = json_null();
+    if (rc == DB_ROW && db_col_int(st, 5) > 0) {
+        const char *path = db_col_text(st, 0), *kind = db_col_text(st, 1);
+        const struct action *a = action_find(kind);
+        int64_t total = db_col_int(st, 2), done = db_col_int(st, 3),
+                failed = db_col_int(st, 4);
+        char text[200], fails[40] = "";
+        if (failed)
+            snprintf(fails, sizeof fails, ", %lld failed", (long long)failed);
+        snprintf(text, sizeof text, "Step %.*s: %s... (%lld of %lld %s%s)",
+                 (int)strcspn(path, "."), path,
+                 a && a->doing ? a->doing : "Working",
+                 (long long)done, (long long)total,
+                 a && a->did ? a->did : "done", fails);
+        cur = json_pack("{s:s, s:s, s:I, s:I, s:I, s:s}", "path", path,
+                        "type", kind, "total", (json_int_t)total, "done",
+                        (json_int_t)done, "failed", (json_int_t)failed,
+                        "text", text);
+    }
+    db_reset(st);
+    json_object_set_new(progress, "current", cur);
+    return rc < 0 ? rc : 0;
+}
+
 int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
                          json_t **out, struct err *err)
 {
@@ -211,6 +257,17 @@ int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
         return rc < 0 ? rc
                       : err_set(err, E_NOT_FOUND, "Execution %lld not found",
                                 (long long)id);
+    }
+    json_t *progress = json_object_get(o, "progress");
+    rc = 0;
+    if (strcmp(jx_str(o, "status"), EX_RUNNING))
+        json_object_set_new(progress, "current", json_null());
+    else
+        rc = current_calls(ctx, id, progress, err);
+    if (rc) {
+        db_read_end(ctx->db);
+        json_decref(o);
+        return rc;
     }
     st = db_prepare(ctx->db,
                     "SELECT seq, path, type, params, status, workspace_id, "

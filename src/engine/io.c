@@ -11,8 +11,12 @@
  *                their run has worked for its time limit); the job's lease
  *                is extended
  *   no transaction: one call per effect (the action's perform), until the
- *                run's time is up
- *   transaction: each becomes "done" or "failed", with its result
+ *                run's time is up; after each call, a transaction stores
+ *                it as "done" or "failed", with its result (so that the
+ *                run's progress shows it, and a crash leaves only the call
+ *                under way in doubt)
+ *   transaction: the calls not made go back to "pending" (or are
+ *                "timedout"), giving back the quota they took
  *
  * and when none is left, makes the job due again, so that the step's
  * finish phase runs. An effect left "sending" by a crash has been sent or
@@ -229,6 +233,7 @@ struct chunk_item {
     json_t *result;
     char error[ERR_MSG_MAX];
     int code;
+    bool saved; /* its outcome is stored (save_chunk) */
 };
 
 /* Marks up to `cap` pending effects of the jobs' executions "sending" (or
@@ -438,6 +443,8 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
         return rc;
     int64_t now = clock_now_ms();
     for (int i = 0; i < n && rc >= 0; i++) {
+        if (items[i].saved)
+            continue;
         struct db_stmt *st = db_prepare(
             db,
             "UPDATE effects SET status = ?2, result = ?3, error = ?4, code = "
@@ -467,7 +474,7 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
      * made later. */
     for (int i = 0; i < n && rc >= 0; i++) {
         bool made = items[i].status && strcmp(items[i].status, "timedout");
-        if (made || !items[i].quota[0])
+        if (made || !items[i].quota[0] || items[i].saved)
             continue;
         struct db_stmt *st = db_prepare(
             db,
@@ -490,7 +497,7 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
         int64_t ns = 0;
         int k = i;
         for (; k < n && items[k].execution == items[i].execution; k++)
-            ns += items[k].ns;
+            ns += items[k].saved ? 0 : items[k].ns;
         if (ns >= 1000) {
             struct db_stmt *st = db_prepare(
                 db,
@@ -576,9 +583,22 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
                 }
             }
             err_clear(&why);
+            /* Stored at once: the run's progress shows the call, and a
+             * crash from here on leaves only later calls in doubt. A store
+             * that fails stops the chunk; what is left is stored below. */
+            rc = save_chunk(db, it, 1, err);
+            if (rc < 0)
+                break;
+            it->saved = true;
         }
         total += n;
-        rc = save_chunk(db, items, n, err);
+        if (rc < 0) {
+            struct err more = ERR_INIT;
+            save_chunk(db, items, n, &more);
+            err_clear(&more);
+        } else {
+            rc = save_chunk(db, items, n, err);
+        }
         for (int i = 0; i < n; i++) {
             json_decref(items[i].effect);
             json_decref(items[i].result);

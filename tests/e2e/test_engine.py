@@ -488,7 +488,7 @@ def test_long_plans_record_every_step_in_order(owner, ws):
     x = run_and_wait(owner, ws, a["id"])
     assert x["status"] == "completed"
     assert [s["seq"] for s in x["steps"]] == list(range(1, 200))
-    assert x["progress"] == {"completed": 199, "total": 199,
+    assert x["progress"] == {"completed": 199, "total": 199, "current": None,
                              "text": "Step 199 of 199 completed"}
 
 

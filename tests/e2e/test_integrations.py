@@ -1153,6 +1153,47 @@ def test_run_timeout_stops_a_calls_retries(owner):
         ap.fake.close()
 
 
+def test_progress_shows_the_calls_of_the_step_under_way(owner):
+    """While a step sends its e-mails, the run's progress says how far it
+    got ("Step 2: Sending emails... (2 of 5 sent)"); before and after,
+    progress.current is null."""
+    ws = new_ws(owner)
+    smtp = SmtpServer(delay=0.3)
+    try:
+        connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": smtp.port,
+                                    "security": "none",
+                                    "from": "sales@example.com"})
+        people = [person(owner, ws, "G%d" % i, "Going") for i in range(5)]
+        a = make_agent(owner, ws, steps(
+            find_ids([p["id"] for p in people]),
+            step("send_email", subject="Hi", body="Hello")))
+        eid = run(owner, ws, a["id"]).json["executionId"]
+        seen = []
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            x = execution(owner, ws, eid)
+            cur = x["progress"]["current"]
+            if cur is not None:
+                assert x["status"] == "running", x
+                seen.append(cur)
+            if x["status"] in ("completed", "failed"):
+                break
+            time.sleep(0.05)
+        assert x["status"] == "completed", x
+        assert x["progress"]["current"] is None
+        assert seen, "no progress seen while the e-mails went out"
+        for cur in seen:
+            assert cur["path"] == "2" and cur["type"] == "send_email", cur
+            assert cur["total"] == 5 and cur["failed"] == 0, cur
+            assert cur["text"] == (
+                "Step 2: Sending emails... (%d of 5 sent)" % cur["done"]), cur
+        done = [c["done"] for c in seen]
+        assert done == sorted(done) and done[-1] < 5, done
+        assert len(set(done)) > 1, done
+    finally:
+        smtp.stop()
+
+
 def test_run_timeout_gives_back_the_email_quota_of_mails_not_sent(owner):
     """E-mails not sent because the run ran out of time do not use up the
     agent's daily e-mail quota: the next run may send them."""
