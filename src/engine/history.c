@@ -193,7 +193,8 @@ static int current_calls(struct crm_ctx *ctx, int64_t id, json_t *progress,
     struct db_stmt *st = db_prepare(
         ctx->db,
         "SELECT path, kind, count(*), sum(status = 'done'), sum(status = "
-        "'failed'), sum(status = 'pending' OR status = 'sending') FROM "
+        "'failed'), sum(status = 'pending' OR status = 'held' OR status = "
+        "'sending') FROM "
         "effects WHERE execution_id = ?1 AND workspace_id = ?2 AND reported "
         "= 0 GROUP BY path, kind ORDER BY min(id) LIMIT 1",
         err);

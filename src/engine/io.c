@@ -6,22 +6,23 @@
  * worker that ran the job then, after its batch commits, performs them in
  * chunks:
  *
- *   transaction: up to IO_CHUNK pending effects become "sending" (or
+ *   transaction: up to IO_CHUNK pending effects become "held" (or
  *                "deferred" when over their daily quota, "timedout" when
  *                their run has worked for its time limit); the job's lease
  *                is extended
- *   no transaction: one call per effect (the action's perform), until the
- *                run's time is up; after each call, a transaction stores
- *                it as "done" or "failed", with its result (so that the
- *                run's progress shows it, and a crash leaves only the call
- *                under way in doubt)
- *   transaction: the calls not made go back to "pending" (or are
+ *   per effect:  a transaction makes it "sending" (while the worker still
+ *                holds its job); the call (the action's perform), outside
+ *                any transaction; a transaction stores it "done" or
+ *                "failed" with its result, so that the run's progress
+ *                shows it at once
+ *   transaction: the held effects not made go back to "pending" (or are
  *                "timedout"), giving back the quota they took
  *
  * and when none is left, makes the job due again, so that the step's
- * finish phase runs. An effect left "sending" by a crash has been sent or
- * not: nobody can tell, so it is not sent again ("uncertain") unless it is
- * idempotent (exec.c settles them).
+ * finish phase runs. After a crash, only an effect left "sending" is in
+ * doubt: it has been sent or not, nobody can tell, so it is not sent again
+ * ("uncertain") unless it is idempotent; "held" ones were never started
+ * and go back to pending (effects_settle).
  */
 #include <stdio.h>
 #include <string.h>
@@ -136,6 +137,27 @@ int effects_insert(struct db *db, int64_t ws, int64_t execution,
 int effects_settle(struct db *db, int64_t execution, const char *path,
                    int64_t now, int64_t *pending, struct err *err)
 {
+    /* Held for sending but never started (agentd stopped first): pending
+     * again, giving back the quota each took. */
+    int rc = step_effects(
+        db,
+        "UPDATE usage SET count = max(0, count - (SELECT count(*) FROM "
+        "effects e WHERE e.execution_id = ?1 AND e.path = ?2 AND e.status = "
+        "'held' AND e.workspace_id = usage.workspace_id AND e.quota_day = "
+        "usage.day AND json_extract(e.request, '$.quota.key') = usage.key)) "
+        "WHERE (workspace_id, key, day) IN (SELECT workspace_id, "
+        "json_extract(request, '$.quota.key'), quota_day FROM effects WHERE "
+        "execution_id = ?1 AND path = ?2 AND status = 'held' AND quota_day "
+        "IS NOT NULL)",
+        execution, path, NULL, err);
+    if (!rc)
+        rc = step_effects(db,
+                          "UPDATE effects SET status = 'pending', quota_day = "
+                          "NULL WHERE execution_id = ?1 AND path = ?2 AND "
+                          "status = 'held'",
+                          execution, path, NULL, err);
+    if (rc)
+        return rc;
     /* Sent or not, nobody knows: idempotent ones go again, the others are
      * not repeated. */
     struct db_stmt *st = db_prepare(
@@ -152,7 +174,7 @@ int effects_settle(struct db *db, int64_t execution, const char *path,
     db_bind_int(st, 1, execution);
     db_bind_text(st, 2, path);
     db_bind_int(st, 3, now);
-    int rc = db_step(st, err);
+    rc = db_step(st, err);
     db_reset(st);
     if (rc < 0)
         return rc;
@@ -233,7 +255,8 @@ struct chunk_item {
     json_t *result;
     char error[ERR_MSG_MAX];
     int code;
-    bool saved; /* its outcome is stored (save_chunk) */
+    bool started; /* stored as "sending" before its call */
+    bool saved;   /* its outcome is stored (save_chunk) */
 };
 
 /* Marks up to `cap` pending effects of the jobs' executions "sending" (or
@@ -317,7 +340,7 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
         int64_t limit_us = 0, active_us = 0;
         jx_int(spec, "limitUs", &limit_us);
         jx_int(row, "activeUs", &active_us);
-        const char *status = "sending", *why = NULL;
+        const char *status = "held", *why = NULL;
         const char *took = NULL; /* the quota reserved for it */
         if (limit_us > 0 && active_us >= limit_us) {
             /* Checked before the quota, so as not to use it up. */
@@ -360,7 +383,7 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
         struct db_stmt *st = db_prepare(
             db,
             "UPDATE effects SET status = ?2, error = ?3, code = ?4, done_at "
-            "= ?5 WHERE id = ?1",
+            "= ?5, quota_day = ?6 WHERE id = ?1",
             err);
         if (!st) {
             rc = -E_INTERNAL;
@@ -372,12 +395,13 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
         db_bind_text(st, 3, why);
         db_bind_opt_int(st, 4, cut, E_TIMEOUT);
         db_bind_opt_int(st, 5, cut, now);
+        db_bind_opt_int(st, 6, took != NULL, day);
         rc = db_step(st, err);
         db_reset(st);
         if (rc < 0)
             break;
         rc = 0;
-        if (!strcmp(status, "sending")) {
+        if (!strcmp(status, "held")) {
             struct chunk_item *it = &items[(*nitems)++];
             memset(it, 0, sizeof *it);
             it->ws = ws;
@@ -435,6 +459,32 @@ static void drop_unheld(struct db *db, const char *worker,
     }
 }
 
+/* Makes a held effect "sending", if `worker` still holds its job: 1 when
+ * it did, 0 when the job is someone else's now (or nobody's). */
+static int start_call(struct db *db, const char *worker,
+                      const struct chunk_item *it, struct err *err)
+{
+    int rc = db_tx_begin(db, err);
+    if (rc)
+        return rc;
+    struct db_stmt *st = db_prepare(
+        db,
+        "UPDATE effects SET status = 'sending' WHERE id = ?1 AND status = "
+        "'held' AND EXISTS (SELECT 1 FROM jobs WHERE id = ?2 AND locked_by "
+        "= ?3)",
+        err);
+    if (!st)
+        return db_tx_end(db, -E_INTERNAL, err);
+    db_bind_int(st, 1, json_integer_value(json_object_get(it->effect, "id")));
+    db_bind_int(st, 2, it->job);
+    db_bind_text(st, 3, worker);
+    rc = db_step(st, err);
+    db_reset(st);
+    int changed = rc >= 0 && db_changes(db) == 1;
+    rc = db_tx_end(db, rc < 0 ? rc : 0, err);
+    return rc < 0 ? rc : changed;
+}
+
 static int save_chunk(struct db *db, struct chunk_item *items, int n,
                       struct err *err)
 {
@@ -448,14 +498,17 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
         struct db_stmt *st = db_prepare(
             db,
             "UPDATE effects SET status = ?2, result = ?3, error = ?4, code = "
-            "?5, done_at = ?6 WHERE id = ?1 AND status = 'sending'",
+            "?5, done_at = ?6, quota_day = CASE WHEN ?2 = 'pending' THEN NULL "
+            "ELSE quota_day END WHERE id = ?1 AND status = ?7",
             err);
         if (!st) {
             rc = -E_INTERNAL;
             break;
         }
         /* Not performed: pending again, for whoever holds the job now
-         * (nobody, when the run was canceled). */
+         * (nobody, when the run was canceled). A status that is no longer
+         * the one this worker left (the job was taken over, and the effect
+         * settled) is left as it is. */
         bool performed = items[i].status != NULL;
         char *result = items[i].result ? jx_dump(items[i].result) : NULL;
         db_bind_int(st, 1,
@@ -465,6 +518,7 @@ static int save_chunk(struct db *db, struct chunk_item *items, int n,
         db_bind_text(st, 4, items[i].error[0] ? items[i].error : NULL);
         db_bind_opt_int(st, 5, items[i].code != 0, items[i].code);
         db_bind_opt_int(st, 6, performed, now);
+        db_bind_text(st, 7, items[i].started ? "sending" : "held");
         rc = db_step(st, err);
         db_reset(st);
         free(result);
@@ -560,6 +614,19 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
                                          ? clock_mono_ns() +
                                                it->budget_us * 1000 - spent_ns
                                          : 0);
+            /* On record as under way before it starts, so that after a
+             * crash only this call is in doubt; not at all when the job is
+             * no longer this worker's. */
+            int held = start_call(db, worker, it, err);
+            if (held < 0) {
+                rc = held;
+                break;
+            }
+            if (!held) {
+                it->job = -1;
+                continue;
+            }
+            it->started = true;
             const char *kind = jx_str(it->effect, "kind");
             const struct action *act = kind ? action_find(kind) : NULL;
             struct act_io io = {.db = db, .key = e->key, .http = http,

@@ -499,6 +499,12 @@ static const char v6_active_time[] =
 static const char v7_webhook_answers[] =
     "ALTER TABLE webhook_keys ADD COLUMN refusal INTEGER NOT NULL DEFAULT 0;";
 
+/* The day whose quota (e-mails, invitations) a call took one of when a
+ * worker reserved it for sending (NULL: none taken): a call taken but not
+ * started when agentd stopped gives it back when it goes back to pending. */
+static const char v8_effect_quota_day[] =
+    "ALTER TABLE effects ADD COLUMN quota_day INTEGER;";
+
 const struct db_migration db_sqlite_migrations[] = {
     {1, "foundation", v1_foundation},
     {2, "agent plan source", v2_plan_source},
@@ -507,5 +513,6 @@ const struct db_migration db_sqlite_migrations[] = {
     {5, "integrations", v5_integrations},
     {6, "active time", v6_active_time},
     {7, "webhook answers", v7_webhook_answers},
+    {8, "effect quota day", v8_effect_quota_day},
     {0, NULL, NULL},
 };
