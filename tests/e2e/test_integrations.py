@@ -83,6 +83,23 @@ def find_ids(ids):
 
 # ---- e-mail: SMTP ------------------------------------------------------------
 
+def plain_smtp(owner, ws, smtp, sender):
+    """An SMTP connection to the local test server, without TLS or login."""
+    return connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": smtp.port,
+                                       "security": "none", "from": sender})
+
+
+def mailing_agent(owner, ws, smtp, n, last_name, subject, **restrictions):
+    """An agent that e-mails n new contacts named last_name through the
+    local SMTP server."""
+    plain_smtp(owner, ws, smtp, "sales@example.com")
+    people = [person(owner, ws, "P%d" % i, last_name) for i in range(n)]
+    return make_agent(owner, ws, steps(
+        find_ids([p["id"] for p in people]),
+        step("send_email", subject=subject, body="Hello")),
+        **({"restrictions": restrictions} if restrictions else {}))
+
+
 def test_smtp_template_variables_activity_and_count(owner):
     ws = new_ws(owner)
     smtp = SmtpServer(user="agent", password="s3cret")
@@ -266,9 +283,7 @@ def test_refused_recipient_is_reported(owner):
     ws = new_ws(owner)
     smtp = SmtpServer()
     try:
-        connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": smtp.port,
-                                    "security": "none",
-                                    "from": "s@example.com"})
+        plain_smtp(owner, ws, smtp, "s@example.com")
         john = person(owner, ws)
         smtp.reject.add(john["email"])
         a = make_agent(owner, ws, steps(find_ids([john["id"]]),
@@ -294,9 +309,7 @@ def test_no_duplicate_email_after_kill(tmp_path):
     try:
         owner = s.client("owner")
         ws = new_ws(owner)
-        connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": smtp.port,
-                                    "security": "none",
-                                    "from": "s@example.com"})
+        plain_smtp(owner, ws, smtp, "s@example.com")
         ids = [person(owner, ws, f"P{i}")["id"] for i in range(5)]
         # A quota of exactly five: the ones not started at the kill give
         # back what they took, or they would be over it after the restart.
@@ -526,11 +539,7 @@ def test_an_invitation_is_not_retried_once_it_may_have_gone(owner):
                   linkedinUrl="https://www.linkedin.com/in/john-doe/")
     a = make_agent(owner, ws, steps(find_ids([john["id"]]),
                                     step("linkedin_invite", note="Hi")))
-    ap = Apollo({})
-    ap.mode = "hangup"
-    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
-    b = make_agent(owner, ws, steps(find_ids([john["id"]]),
-                                    step("enrich_contact")))
+    ap, b = enricher(owner, ws, [john["id"]], "hangup")
     try:
         for mode, message in [
                 ("down", "LinkedIn answered 502 (Bad Gateway)"),
@@ -750,6 +759,17 @@ class Apollo:
         return 200, {}, {"person": self.people.get(req["json"]["email"])}
 
 
+def enricher(owner, ws, ids, mode="ok", people=None, **restrictions):
+    """A local Apollo answering in `mode`, connected, and an agent that
+    enriches the contacts `ids`: (apollo, agent)."""
+    ap = Apollo(people or {})
+    ap.mode = mode
+    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
+    a = make_agent(owner, ws, steps(find_ids(ids), step("enrich_contact")),
+                   **({"restrictions": restrictions} if restrictions else {}))
+    return ap, a
+
+
 def test_enrich_fills_fields_and_reports_no_data(owner):
     ws = new_ws(owner)
     john = person(owner, ws, "John", "Doe")
@@ -786,11 +806,7 @@ def test_enrich_fills_fields_and_reports_no_data(owner):
 def test_apollo_rate_limit_pauses_the_agent(owner):
     ws = new_ws(owner)
     john = person(owner, ws)
-    ap = Apollo({})
-    ap.mode = "429"
-    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
-    a = make_agent(owner, ws, steps(find_ids([john["id"]]),
-                                    step("enrich_contact")))
+    ap, a = enricher(owner, ws, [john["id"]], "429")
     x = run_and_wait(owner, ws, a["id"], timeout=30)
     assert x["status"] == "failed"
     assert x["error"]["message"] == "Apollo API rate limit exceeded"
@@ -1082,13 +1098,10 @@ def test_run_timeout_cuts_a_step_between_its_calls(owner):
     the run fails with how many were left."""
     ws = new_ws(owner)
     people = [person(owner, ws, "P%d" % i, "Slow") for i in range(6)]
-    ap = Apollo({p["email"]: {"id": "p%d" % i, "title": "CFO"}
-                 for i, p in enumerate(people)})
+    ap, a = enricher(owner, ws, [p["id"] for p in people], people={
+        p["email"]: {"id": "p%d" % i, "title": "CFO"}
+        for i, p in enumerate(people)}, maxRunSeconds=1)
     ap.delay = 0.4
-    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
-    a = make_agent(owner, ws, steps(find_ids([p["id"] for p in people]),
-                                    step("enrich_contact")),
-                   restrictions={"maxRunSeconds": 1})
     try:
         x = run_and_wait(owner, ws, a["id"], timeout=30)
         made = len(ap.fake.requests)
@@ -1123,11 +1136,7 @@ def test_a_failing_provider_is_tried_three_times_and_named(owner):
     backoff, and the step's error says who answered what, how often."""
     ws = new_ws(owner)
     p = person(owner, ws, "D", "Down")
-    ap = Apollo({})
-    ap.mode = "down"
-    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
-    a = make_agent(owner, ws, steps(find_ids([p["id"]]),
-                                    step("enrich_contact")))
+    ap, a = enricher(owner, ws, [p["id"]], "down")
     try:
         x = run_and_wait(owner, ws, a["id"], timeout=30)
         assert x["status"] == "failed", x
@@ -1145,12 +1154,8 @@ def test_run_timeout_stops_a_calls_retries(owner):
     fails with the provider's answer."""
     ws = new_ws(owner)
     people = [person(owner, ws, "B%d" % i, "Busy") for i in range(2)]
-    ap = Apollo({})
-    ap.mode = "busy"
-    connect(owner, ws, "apollo", {"baseUrl": ap.url}, "apollo-key")
-    a = make_agent(owner, ws, steps(find_ids([p["id"] for p in people]),
-                                    step("enrich_contact")),
-                   restrictions={"maxRunSeconds": 1})
+    ap, a = enricher(owner, ws, [p["id"] for p in people], "busy",
+                     maxRunSeconds=1)
     try:
         x = run_and_wait(owner, ws, a["id"], timeout=30)
         assert x["status"] == "failed", x
@@ -1170,13 +1175,7 @@ def test_progress_shows_the_calls_of_the_step_under_way(owner):
     ws = new_ws(owner)
     smtp = SmtpServer(delay=0.3)
     try:
-        connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": smtp.port,
-                                    "security": "none",
-                                    "from": "sales@example.com"})
-        people = [person(owner, ws, "G%d" % i, "Going") for i in range(5)]
-        a = make_agent(owner, ws, steps(
-            find_ids([p["id"] for p in people]),
-            step("send_email", subject="Hi", body="Hello")))
+        a = mailing_agent(owner, ws, smtp, 5, "Going", "Hi")
         eid = run(owner, ws, a["id"]).json["executionId"]
         seen = []
         deadline = time.time() + 20
@@ -1210,14 +1209,9 @@ def test_run_timeout_gives_back_the_email_quota_of_mails_not_sent(owner):
     ws = new_ws(owner)
     smtp = SmtpServer(delay=0.4)
     try:
-        connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": smtp.port,
-                                    "security": "none",
-                                    "from": "sales@example.com"})
-        people = [person(owner, ws, "M%d" % i, "Quota") for i in range(6)]
-        a = make_agent(owner, ws, steps(
-            find_ids([p["id"] for p in people]),
-            step("send_email", subject="Hi @contact.firstName", body="Hello")),
-            restrictions={"maxRunSeconds": 1, "maxEmailsPerDay": 6})
+        a = mailing_agent(owner, ws, smtp, 6, "Quota",
+                          "Hi @contact.firstName", maxRunSeconds=1,
+                          maxEmailsPerDay=6)
         x = run_and_wait(owner, ws, a["id"], timeout=30)
         assert x["status"] == "failed", x
         sent = x["steps"][1]["output"]["sent"]
