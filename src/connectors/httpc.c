@@ -657,8 +657,10 @@ int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
                         cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR ||
                         cc == CURLE_GOT_NOTHING;
         }
+        if (!retryable || attempt == attempts)
+            break;
         long wait = backoff(c, attempt);
-        if (!retryable || attempt == attempts || past_deadline(c, wait))
+        if (past_deadline(c, wait))
             break;
         /* A stale kept-alive connection is the usual cause: a new one. */
         curl_easy_cleanup(c->mh);

@@ -36,10 +36,6 @@
 #include "engine/internal.h"
 
 #define IO_CHUNK 100
-/* How often, while it performs a chunk, a worker checks that it still
- * holds the chunk's jobs, so that a run canceled meanwhile stops sending
- * within one call of it. */
-#define HOLD_CHECK_NS (100 * 1000 * 1000)
 /* What an effect says when its run had worked for its time limit before
  * the call was made (exec.c fails the step with the whole story). */
 #define NOT_MADE                                                             \
@@ -436,29 +432,6 @@ static int mark_chunk(struct engine *e, struct db *db, const char *worker,
     return seen;
 }
 
-/* Marks the items of jobs this worker no longer holds (the run was
- * canceled, or the worker stalled past its lease and another took the job
- * over) as not to be performed: job -1. A failed check keeps the items: the
- * holds are checked again before the next chunk. */
-static void drop_unheld(struct db *db, const char *worker,
-                        struct chunk_item *items, int n)
-{
-    struct err err = ERR_INIT;
-    for (int i = 0; i < n; i++) {
-        int64_t job = items[i].job;
-        if (job < 0 || (i > 0 && items[i - 1].job == job))
-            continue; /* a chunk's items come job by job */
-        int held = queue_holds(db, job, worker, &err);
-        if (held < 0) {
-            log_msg(LOG_ERROR, "queue.holds", err.msg);
-            err_clear(&err);
-            return;
-        }
-        for (int k = i; held == 0 && k < n && items[k].job == job; k++)
-            items[k].job = -1;
-    }
-}
-
 /* Makes a held effect "sending", if `worker` still holds its job: 1 when
  * it did, 0 when the job is someone else's now (or nobody's). */
 static int start_call(struct db *db, const char *worker,
@@ -467,22 +440,23 @@ static int start_call(struct db *db, const char *worker,
     int rc = db_tx_begin(db, err);
     if (rc)
         return rc;
-    struct db_stmt *st = db_prepare(
-        db,
-        "UPDATE effects SET status = 'sending' WHERE id = ?1 AND status = "
-        "'held' AND EXISTS (SELECT 1 FROM jobs WHERE id = ?2 AND locked_by "
-        "= ?3)",
-        err);
-    if (!st)
-        return db_tx_end(db, -E_INTERNAL, err);
-    db_bind_int(st, 1, json_integer_value(json_object_get(it->effect, "id")));
-    db_bind_int(st, 2, it->job);
-    db_bind_text(st, 3, worker);
-    rc = db_step(st, err);
-    db_reset(st);
-    int changed = rc >= 0 && db_changes(db) == 1;
-    rc = db_tx_end(db, rc < 0 ? rc : 0, err);
-    return rc < 0 ? rc : changed;
+    int held = queue_holds(db, it->job, worker, err);
+    if (held == 1) {
+        struct db_stmt *st = db_prepare(
+            db,
+            "UPDATE effects SET status = 'sending' WHERE id = ?1 AND status "
+            "= 'held'",
+            err);
+        if (!st)
+            return db_tx_end(db, -E_INTERNAL, err);
+        db_bind_int(st, 1,
+                    json_integer_value(json_object_get(it->effect, "id")));
+        rc = db_step(st, err);
+        db_reset(st);
+        held = rc < 0 ? rc : db_changes(db) == 1;
+    }
+    rc = db_tx_end(db, held < 0 ? held : 0, err);
+    return rc < 0 ? rc : held;
 }
 
 static int save_chunk(struct db *db, struct chunk_item *items, int n,
@@ -585,7 +559,6 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
                         err);
         if (rc <= 0)
             break; /* an error, or nothing pending any more */
-        int64_t checked = clock_mono_ns();
         bool stopping = false;
         int64_t spent_ns = 0; /* by the run of items[i] in this chunk */
         for (int i = 0; i < n; i++) {
@@ -595,10 +568,6 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
             /* agentd is stopping: the calls not made yet are made after
              * the restart, rather than holding up the exit. */
             stopping = stopping || engine_stopping(e);
-            if (!stopping && clock_mono_ns() - checked > HOLD_CHECK_NS) {
-                drop_unheld(db, worker, items + i, n - i);
-                checked = clock_mono_ns();
-            }
             if (stopping || it->job < 0)
                 continue;
             if (it->budget_us > 0 && spent_ns / 1000 >= it->budget_us) {
@@ -615,15 +584,19 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
                                                it->budget_us * 1000 - spent_ns
                                          : 0);
             /* On record as under way before it starts, so that after a
-             * crash only this call is in doubt; not at all when the job is
-             * no longer this worker's. */
+             * crash only this call is in doubt; not made at all when the
+             * job is no longer this worker's (the run was canceled, or the
+             * worker stalled past its lease and another took over): then
+             * none of the job's calls in this chunk are. */
             int held = start_call(db, worker, it, err);
             if (held < 0) {
                 rc = held;
                 break;
             }
             if (!held) {
-                it->job = -1;
+                int64_t job = it->job;
+                for (int k = i; k < n && items[k].job == job; k++)
+                    items[k].job = -1;
                 continue;
             }
             it->started = true;
