@@ -185,10 +185,11 @@ int act_autopause(struct act_env *env, const char *message,
     }
     if (rc)
         return rc;
-    json_t *data = json_pack("{s:I, s:I, s:s}", "agentId", (json_int_t)id,
-                             "executionId",
-                             (json_int_t)env->crm->execution_id, "agentName",
-                             jx_str(env->agent, "name"));
+    json_t *data = act_run_data(env);
+    json_object_set_new(data, "agentName",
+                        json_string(jx_str(env->agent, "name")
+                                        ? jx_str(env->agent, "name")
+                                        : ""));
     rc = notify_owners(env->crm, false, "agent_paused", message, data, err);
     json_decref(data);
     return rc;

@@ -141,20 +141,21 @@ int act_handoff(struct act_env *env, const json_t *params,
                 break;
             }
         }
-        json_t *data = json_pack(
-            "{s:I, s:I, s:I, s:b, s:o, s:O, s:o, s:O, s:O}", "agentId",
-            (json_int_t)env->crm->agent_id, "executionId",
-            (json_int_t)env->crm->execution_id, "taskId", (json_int_t)task,
-            "warmLead", warm, "message", m ? json_incref(m) : json_null(),
-            "contact", c ? c : json_null(), "history",
-            history ? history : json_array(), "memory",
-            json_object_get(env->ctx, "memory")
-                ? json_object_get(env->ctx, "memory")
-                : json_null(),
-            "search",
-            json_object_get(env->ctx, "search")
-                ? json_object_get(env->ctx, "search")
-                : json_null());
+        json_t *data = act_run_data(env);
+        json_object_update_new(
+            data,
+            json_pack("{s:I, s:b, s:o, s:O, s:o, s:O, s:O}", "taskId",
+                      (json_int_t)task, "warmLead", warm, "message",
+                      m ? json_incref(m) : json_null(), "contact",
+                      c ? c : json_null(), "history",
+                      history ? history : json_array(), "memory",
+                      json_object_get(env->ctx, "memory")
+                          ? json_object_get(env->ctx, "memory")
+                          : json_null(),
+                      "search",
+                      json_object_get(env->ctx, "search")
+                          ? json_object_get(env->ctx, "search")
+                          : json_null()));
         rc = notify_user(env->crm, user, "handoff", note, data, err);
         if (warm && n == 1)
             snprintf(warm_lead, sizeof warm_lead, "%s", note);

@@ -243,8 +243,10 @@ struct httpc;
 int effects_insert(struct db *db, int64_t ws, int64_t execution,
                    const char *path, const json_t *effects, int64_t limit_us,
                    int64_t now, struct err *err);
-/* Effects left "sending" by a crash become pending again (idempotent
- * ones) or "uncertain"; *pending = how many are left to perform. */
+/* After a crash: effects "held" but never started become pending again
+ * (giving back the quota they reserved); those left "sending" become
+ * pending again (idempotent ones) or "uncertain". *pending = how many are
+ * left to perform. */
 int effects_settle(struct db *db, int64_t execution, const char *path,
                    int64_t now, int64_t *pending, struct err *err);
 /* The effects of a step that finish has not seen yet, with their

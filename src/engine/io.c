@@ -255,7 +255,7 @@ struct chunk_item {
     bool saved;   /* its outcome is stored (save_chunk) */
 };
 
-/* Marks up to `cap` pending effects of the jobs' executions "sending" (or
+/* Marks up to `cap` pending effects of the jobs' executions "held" (or
  * "deferred" past their quota, "timedout" when their run has worked for
  * its time limit) and extends the holds of the jobs `worker`
  * still holds (the others' effects are left alone), in one transaction.
