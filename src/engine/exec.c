@@ -545,6 +545,54 @@ out:
 
 /* ---- sub-agents -------------------------------------------------------- */
 
+/*
+ * An agent that runs itself, directly or through other agents, would only
+ * stop at EXEC_MAX_DEPTH with a message five "Sub-agent ... failed" deep;
+ * name the loop instead. The runs above this one are its parent chain
+ * (at most EXEC_MAX_DEPTH rows).
+ */
+static int refuse_cycle(struct run *r, int64_t agent, const char *name,
+                        struct err *err)
+{
+    struct db_stmt *st = db_prepare(
+        r->db,
+        "WITH RECURSIVE up(id, agent_id, agent_name, parent_id, n) AS ("
+        " SELECT id, agent_id, agent_name, parent_id, 0 FROM executions"
+        "  WHERE id = ?1 AND workspace_id = ?2"
+        " UNION ALL SELECT x.id, x.agent_id, x.agent_name, x.parent_id,"
+        "  up.n + 1 FROM executions x JOIN up ON x.id = up.parent_id"
+        "  WHERE x.workspace_id = ?2 AND up.n < ?3)"
+        " SELECT agent_id, agent_name FROM up ORDER BY n DESC",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, r->id);
+    db_bind_int(st, 2, r->ws);
+    db_bind_int(st, 3, EXEC_MAX_DEPTH);
+    char chain[600] = "";
+    size_t len = 0;
+    bool loop = false;
+    int rc;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        if (db_col_int(st, 0) == agent)
+            loop = true;
+        if (loop && len < sizeof chain) {
+            int n = snprintf(chain + len, sizeof chain - len, "'%s' -> ",
+                             db_col_text(st, 1));
+            len += n > 0 ? (size_t)n : 0;
+        }
+    }
+    db_reset(st);
+    if (rc < 0)
+        return rc;
+    if (!loop)
+        return 0;
+    return err_set(err, E_VALIDATION,
+                   "Agent '%s' would run itself (%.500s'%s'): an agent "
+                   "cannot run itself, directly or through other agents",
+                   name, chain, name);
+}
+
 static int spawn_child(void *arg, const char *name, const json_t *input,
                        int64_t *child, struct err *err)
 {
@@ -570,6 +618,9 @@ static int spawn_child(void *arg, const char *name, const json_t *input,
     if (!agent)
         return err_set(err, E_VALIDATION,
                        "Agent '%s' not found in this workspace", name);
+    rc = refuse_cycle(r, agent, name, err);
+    if (rc)
+        return rc;
     json_t *trigger = json_pack("{s:I, s:s}", "parentExecutionId",
                                 (json_int_t)r->id, "parentAgent",
                                 jx_str(r->agent, "name"));

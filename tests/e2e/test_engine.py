@@ -646,6 +646,41 @@ def test_sub_agent_output_is_passed_on(owner, ws):
     assert "Agent 'Nobody' not found" in y["error"]["message"]
 
 
+def test_an_agent_cannot_run_itself(owner, ws):
+    # Directly: the loop is named at the first repeat, not five levels down.
+    name = "Looper " + token()
+    a = make_agent(owner, ws, steps(step("run_agent", agent=name)), name=name)
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == (
+        f"Agent '{name}' would run itself ('{name}' -> '{name}'): an agent "
+        "cannot run itself, directly or through other agents")
+    assert x["error"]["step"] == 1
+    # Through another agent: the second one's step names the loop and the
+    # first one's failure carries it.
+    first, second = "Ping " + token(), "Pong " + token()
+    p = make_agent(owner, ws, steps(step("run_agent", agent=second)),
+                   name=first)
+    make_agent(owner, ws, steps(step("remember", key="k", value="v"),
+                                step("run_agent", agent=first)), name=second)
+    y = run_and_wait(owner, ws, p["id"])
+    assert y["status"] == "failed"
+    loop = f"('{first}' -> '{second}' -> '{first}')"
+    assert y["error"]["message"].startswith(f"Sub-agent '{second}' failed: ")
+    assert loop in y["error"]["message"]
+    sub = execution(owner, ws, y["steps"][0]["output"]["executionId"])
+    assert sub["status"] == "failed" and sub["parentId"] == y["id"]
+    assert sub["steps"][0]["status"] == "success"
+    assert loop in sub["error"]["message"] and sub["error"]["step"] == 2
+    # The same agent twice in a row is not a loop.
+    leaf = make_agent(owner, ws, steps(step("remember", key="k", value="v")),
+                      name="Leaf " + token())
+    twice = make_agent(owner, ws, steps(step("run_agent", agent=leaf["name"]),
+                                        step("run_agent", agent=leaf["name"])))
+    z = run_and_wait(owner, ws, twice["id"])
+    assert z["status"] == "completed", z["error"]
+
+
 def test_retry_starts_a_new_run_with_the_same_context(owner, ws):
     a = make_agent(owner, ws, steps(
         step("remember", key="c", value="@input.n"),
