@@ -721,8 +721,9 @@ static int cmd_parse(int argc, char **argv)
         fb.arg = llm;
     }
     const char *source;
+    json_t *trigger = NULL;
     int rc = plan_compile(buf_cstr(&in), in.len, llm ? &fb : NULL, &plan,
-                          &source, &err);
+                          &trigger, &source, &err);
     llm_free(llm);
     buf_fini(&in);
     if (rc) {
@@ -739,6 +740,13 @@ static int cmd_parse(int argc, char **argv)
     puts(s);
     free(s);
     json_decref(plan);
+    if (trigger) {
+        /* stdout stays the plan alone (plan.md), for scripts. */
+        s = json_dumps(trigger, JSON_COMPACT);
+        fprintf(stderr, "trigger: %s\n", s);
+        free(s);
+        json_decref(trigger);
+    }
     return 0;
 }
 

@@ -14,7 +14,7 @@ else
     dev=tests/parser/corpus-dev.jsonl
 fi
 status=0
-for corpus in "$dev" tests/parser/holdout*.jsonl; do
+for corpus in "$dev" tests/parser/holdout*.jsonl tests/parser/usage.jsonl; do
     out=$(/usr/bin/python3 "$score" --min 97 "$corpus" -- "$bin" parse) || status=1
     echo "$out" | grep -v '^accuracy\|^types' || true
     echo "$(basename "$corpus"): $(echo "$out" | tail -1)"

@@ -90,7 +90,7 @@ int main(int argc, char **argv)
             struct err e = ERR_INIT;
             json_t *plan = NULL;
             int64_t s = clock_mono_ns();
-            int rc = plan_parse(texts[i], len, &plan, &e);
+            int rc = plan_parse(texts[i], len, &plan, NULL, &e);
             int64_t d = clock_mono_ns() - s;
             us[k++] = (double)d / 1000.0;
             if (r == 0) {

@@ -272,14 +272,26 @@ static int agent_plan(struct crm_ctx *ctx, json_t *row, const json_t *old,
         json_object_set_new(row, "planSource", json_null());
         return 0;
     }
-    json_t *plan = NULL;
+    json_t *plan = NULL, *trigger = NULL;
     const char *source = NULL;
     struct err perr = ERR_INIT;
-    if (plan_compile(ins, strlen(ins), ctx->planner, &plan, &source,
+    if (plan_compile(ins, strlen(ins), ctx->planner, &plan, &trigger, &source,
                      &perr) == 0) {
         json_object_set_new(row, "plan", plan);
         json_object_set_new(row, "planError", json_null());
         json_object_set_new(row, "planSource", json_string(source));
+        /* "Every Monday at 9am, ..." sets the trigger, unless the same
+         * request sets one itself. */
+        if (trigger && !json_object_get(input, "trigger")) {
+            int rc = agents_trigger_check(trigger, err);
+            if (rc) {
+                json_decref(trigger);
+                return rc;
+            }
+            json_object_set_new(row, "trigger", trigger);
+        } else {
+            json_decref(trigger);
+        }
         return 0;
     }
     const char *status = old ? jx_str(old, "status") : AGENT_DRAFT;
@@ -460,11 +472,13 @@ int agents_preview(struct crm_ctx *ctx, const json_t *input, json_t **out,
                          "instructions");
     }
     const char *source;
-    json_t *p = NULL;
-    rc = plan_compile(ins, strlen(ins), ctx->planner, &p, &source, err);
+    json_t *p = NULL, *trigger = NULL;
+    rc = plan_compile(ins, strlen(ins), ctx->planner, &p, &trigger, &source,
+                      err);
     if (rc)
         return rc;
-    *out = json_pack("{s:o, s:s}", "plan", p, "source", source);
+    *out = json_pack("{s:o, s:s, s:o}", "plan", p, "source", source,
+                     "trigger", trigger ? trigger : json_null());
     return 0;
 }
 

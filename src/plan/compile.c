@@ -6,11 +6,12 @@
 #include "plan/validate.h"
 
 int plan_compile(const char *text, size_t len, const struct plan_fallback *fb,
-                 json_t **plan, const char **source, struct err *err)
+                 json_t **plan, json_t **trigger, const char **source,
+                 struct err *err)
 {
     *plan = NULL;
     *source = NULL;
-    int rc = plan_parse(text, len, plan, err);
+    int rc = plan_parse(text, len, plan, trigger, err);
     if (rc == 0) {
         *source = "parser";
         return 0;

@@ -23,8 +23,11 @@ struct plan_fallback {
 };
 
 /* *source is "parser" or "model" (static strings). On failure returns the
- * parser's error; a model's failure is added to details as "model". */
+ * parser's error; a model's failure is added to details as "model".
+ * trigger (may be NULL): the trigger the opening words name, as
+ * plan_parse gives it; NULL when the model answered. */
 int plan_compile(const char *text, size_t len, const struct plan_fallback *fb,
-                 json_t **plan, const char **source, struct err *err);
+                 json_t **plan, json_t **trigger, const char **source,
+                 struct err *err);
 
 #endif

@@ -54,6 +54,7 @@ extern const struct lex_number lex_numbers[];
 
 /* Deal stages (canonical spelling). */
 extern const char *const lex_stages[];
+extern const char *const lex_countries[];
 
 /* Phrase conditions on a boolean field: positive and negative forms. */
 struct lex_bool_phrase {

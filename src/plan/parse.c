@@ -905,6 +905,16 @@ static json_t *time_leaf(struct parser *p, const char *field)
     return NULL;
 }
 
+/* Whether the words before token k introduce a field with "with" or
+ * "having" ("with the title ..."). */
+static bool after_with(const struct parser *p, int k)
+{
+    if (k >= 2 && is_word(&p->t[k - 1], "the"))
+        k--;
+    return k >= 1 && (is_word(&p->t[k - 1], "with") ||
+                      is_word(&p->t[k - 1], "having"));
+}
+
 static json_t *leaf_generic(struct parser *p, enum cctx c)
 {
     int save = p->i;
@@ -960,6 +970,17 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
         json_t *tl = time_leaf(p, field);
         if (tl)
             return tl;
+    }
+    /* "contacts with title CEO", "with status 'Lead'": the value straight
+     * after the field is an equality. */
+    int ol;
+    if (c == C_WHERE && vt != VT_TIME && !op_at(p, &ol) &&
+        after_with(p, save)) {
+        json_t *v = value_of(p, vt);
+        if (v)
+            return leaf(field, "==", v);
+        p->i = save;
+        return NULL;
     }
     json_t *l = compare(p, field, vt);
     if (!l)
@@ -1066,17 +1087,50 @@ static json_t *leaf_has(struct parser *p)
 }
 
 /* The deal moved from Proposal to Negotiation. */
+/* "the deal is in Negotiation", "the deal reaches Proposal", "the deal
+ * is won": the deal's stage. Only with the word "deal": "they are
+ * qualified" says nothing about a deal. */
+static json_t *leaf_deal_in(struct parser *p)
+{
+    int save = p->i;
+    static const char *const deal[] = {"the deal", "this deal", "a deal",
+                                       "deal", NULL};
+    static const char *const in[] = {
+        "is now in", "is in", "is at", "is now", "is", "reaches", "reached",
+        "enters", "entered", "hits", "gets to", "got to", "lands in",
+        "has reached", "has entered", NULL};
+    if (accept_list(p, deal) < 0 || accept_list(p, in) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    skip_articles(p);
+    const char *st = stage_of(p);
+    if (!st) {
+        if (accept(p, "won"))
+            st = "Closed Won";
+        else if (accept(p, "lost"))
+            st = "Closed Lost";
+    }
+    if (!st) {
+        p->i = save;
+        return NULL;
+    }
+    accept(p, "stage");
+    return leaf("deal.stage", "==", json_string(st));
+}
+
 static json_t *leaf_deal_move(struct parser *p)
 {
     int save = p->i;
     skip_subject(p);
-    accept(p, "deal");
+    if (!accept(p, "deal"))
+        (void)(accept(p, "a deal") || accept(p, "any deal"));
     static const char *const moved[] = {"moved", "moves", "went", "changed",
                                         "progressed", "advanced", "was moved",
                                         "has moved", NULL};
     if (accept_list(p, moved) < 0) {
         p->i = save;
-        return NULL;
+        return leaf_deal_in(p);
     }
     json_t *c = NULL;
     if (accept(p, "from")) {
@@ -1126,6 +1180,47 @@ static json_t *leaf_search_result(struct parser *p)
 
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
  * under 10k, with more than 500 employees. */
+/*
+ * "in Germany", "from Berlin", "based in New York": a country when it is
+ * one of lex_countries, else a city. The place is a quoted name or one to
+ * three words written with a capital ("in the last 7 days" is no place).
+ */
+static json_t *leaf_place(struct parser *p)
+{
+    static const char *const in[] = {"based in", "located in", "living in",
+                                     "in", "from", NULL};
+    if (accept_list(p, in) < 0)
+        return NULL;
+    accept(p, "the");
+    int from = p->i;
+    json_t *v = NULL;
+    int known = list_at(p, 0, lex_countries, NULL);
+    /* "heard from us" is no country; "from the US" is. */
+    if (known && strlen(cur(p)->text) <= 3 &&
+        !isupper((unsigned char)cur(p)->raw[0]))
+        known = 0;
+    bool country = known > 0;
+    if (cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
+        v = json_string(cur(p)->text);
+        p->i++;
+    } else if (known) {
+        p->i += known;
+    } else {
+        while (p->i - from < 3 && cur(p)->kind == TK_WORD &&
+               isupper((unsigned char)cur(p)->raw[0]) && !is_reserved(cur(p)))
+            p->i++;
+    }
+    if (p->i == from || is_word(cur(p), "companies") ||
+        is_word(cur(p), "company")) {
+        /* "from SaaS companies" is an industry (leaf_where_extra). */
+        json_decref(v);
+        return NULL;
+    }
+    if (!v)
+        v = source_text(p, from, p->i);
+    return leaf(country ? "contact.country" : "contact.city", "==", v);
+}
+
 static json_t *leaf_where_extra(struct parser *p)
 {
     int save = p->i;
@@ -1197,6 +1292,13 @@ static json_t *leaf_where_extra(struct parser *p)
                 }
             }
         }
+        p->i = save;
+    }
+    /* in Germany / from Berlin / based in New York */
+    if (p->scope == SC_CONTACT) {
+        json_t *l = leaf_place(p);
+        if (l)
+            return l;
         p->i = save;
     }
     /* with more than 500 employees (reversed: op, number, field) */
@@ -1660,12 +1762,14 @@ static bool due_slot(struct parser *p, json_t *params)
 
 static bool assignee_slot(struct parser *p, json_t *params)
 {
+    if (json_object_get(params, "assignee"))
+        return false;
     int save = p->i;
     accept_punct(p, ",");
     accept(p, "and");
     if (accept(p, "assigned to") || accept(p, "assign it to") ||
         accept(p, "assign to") || accept(p, "for") ||
-        accept(p, "owned by")) {
+        accept(p, "owned by") || accept(p, "to")) {
         json_t *who = person(p);
         if (who) {
             json_object_set_new(params, "assignee", who);
@@ -1676,33 +1780,87 @@ static bool assignee_slot(struct parser *p, json_t *params)
     return false;
 }
 
+/* "titled 'Send proposal'", "called: Call @contact.firstName" */
+static bool title_slot(struct parser *p, json_t *params)
+{
+    if (json_object_get(params, "title"))
+        return false;
+    int save = p->i;
+    accept_punct(p, ",");
+    accept(p, "and");
+    static const char *const kw[] = {"titled", "entitled", "called", "named",
+                                     "with the title", "with title", NULL};
+    json_t *title = NULL;
+    if (accept_list(p, kw) >= 0)
+        title = text_arg(p);
+    if (!title) {
+        p->i = save;
+        return false;
+    }
+    json_object_set_new(params, "title", title);
+    return true;
+}
+
+/* What may come before or after a task's title, in any order. */
+static void task_slots(struct parser *p, json_t *params)
+{
+    while (title_slot(p, params) || due_slot(p, params) ||
+           assignee_slot(p, params))
+        ;
+}
+
 static bool act_task(struct parser *p, json_t *out)
 {
     int save = p->i;
     if (verb_at(p, lex_task_verbs) < 0)
         return false;
-    accept(p, "called");
-    accept(p, "named");
-    accept(p, "to");
     json_t *params = json_object();
-    json_t *title = NULL;
-    if (cur(p)->kind == TK_QUOTED || is_punct(cur(p), ":")) {
-        title = text_arg(p);
-    } else if (cur(p)->kind == TK_WORD) {
-        /* "create a task to call @contact.firstName" */
-        title = free_text(p, true);
+    /* "create a task for @user.rep titled 'X'", "assign a task to
+     * @user.rep: X" */
+    task_slots(p, params);
+    if (!json_object_get(params, "title")) {
+        accept(p, "called");
+        accept(p, "named");
+        accept(p, "to");
+        json_t *title = NULL;
+        int from = p->i + (is_punct(cur(p), ":") ? 1 : 0);
+        if (cur(p)->kind == TK_QUOTED || is_punct(cur(p), ":")) {
+            title = text_arg(p);
+        } else if (cur(p)->kind == TK_WORD) {
+            /* "create a task to call @contact.firstName" */
+            title = free_text(p, true);
+        }
+        /* "create task: Call them, due in 3 days, assigned to @user.ae":
+         * the slots after a comma are not the title's. */
+        for (int j = from; title && j < p->i; j++) {
+            if (!is_punct(&p->t[j], ","))
+                continue;
+            int back = p->i;
+            p->i = j;
+            json_t *probe = json_object();
+            bool slot = due_slot(p, probe) || assignee_slot(p, probe);
+            json_decref(probe);
+            p->i = back;
+            if (slot && j > from) {
+                json_decref(title);
+                title = source_text(p, from, j);
+                p->i = j;
+                break;
+            }
+        }
+        if (!title)
+            return back_out(p, save, params,
+                            "what is the task? e.g. create task: Call "
+                            "@contact.firstName");
+        json_object_set_new(params, "title", title);
     }
-    if (!title)
-        return back_out(p, save, params,
-                        "what is the task? e.g. create task: Call "
-                        "@contact.firstName");
-    json_object_set_new(params, "title", title);
-    int64_t due = due_from_title(json_string_value(title));
-    if (due >= 0)
-        json_object_set_new(params, "dueInDays", json_integer(due));
-    bool more = true;
-    while (more)
-        more = due_slot(p, params) || assignee_slot(p, params);
+    if (!json_object_get(params, "dueInDays")) {
+        int64_t due = due_from_title(json_string_value(
+            json_object_get(params, "title")));
+        if (due >= 0)
+            json_object_set_new(params, "dueInDays", json_integer(due));
+    }
+    task_slots(p, params);
     json_array_append_new(out, step_new("create_task", params));
     return true;
 }
@@ -2574,9 +2732,30 @@ static bool act_remember(struct parser *p, json_t *out)
             "them",     "the contacts", "these contacts", "the results",
             "the contact list", "this list", "the list", "those contacts",
             "the current contacts", "the found contacts", NULL};
+        /* "the first result", "the top result's url" */
+        static const char *const first[] = {
+            "the first result's", "the top result's", "the first result",
+            "the top result", "the first search result", "the top search "
+            "result", NULL};
         int w = -1;
         int m = list_at(p, 0, them, &w);
-        if (m) {
+        int f = -1;
+        int fm = list_at(p, 0, first, &f);
+        if (fm) {
+            p->i += fm;
+            const char *part = "";
+            if (accept(p, "title"))
+                part = ".title";
+            else if (accept(p, "url") || accept(p, "link"))
+                part = ".url";
+            else if (accept(p, "snippet"))
+                part = ".snippet";
+            else if (strstr(first[f], "'s"))
+                goto no;
+            char ref[64];
+            snprintf(ref, sizeof ref, "@search.results[0]%s", part);
+            value = json_string(ref);
+        } else if (m) {
             p->i += m;
             value = json_string(strstr(them[w], "results") ? "@search.results"
                                                            : "@contacts");
@@ -2717,33 +2896,14 @@ static bool parse_block(struct parser *p, int owner_indent, json_t *steps)
     return parse_steps(p, M_INLINE, 0, steps);
 }
 
-static bool parse_if(struct parser *p, json_t *out, enum mode m)
+/*
+ * The else of an if, if one follows: inline (", else"), next sentence
+ * (". Else"), or a line at the same indentation as the if. *els is NULL
+ * when there is none; false when there is one that does not parse.
+ */
+static bool parse_else(struct parser *p, int indent, json_t **els)
 {
-    (void)m;
-    int save = p->i;
-    int indent = line_indent(p, p->i);
-    if (!(accept(p, "if") || accept(p, "when") || accept(p, "in case") ||
-          accept(p, "only if")))
-        return false;
-    int64_t outer_wait = p->pending_wait;
-    p->pending_wait = 0;
-    json_t *cond = cond_or(p, C_IF);
-    int64_t wait = p->pending_wait;
-    p->pending_wait = outer_wait;
-    if (!cond) {
-        p->i = save;
-        return false;
-    }
-    accept_punct(p, ",");
-    accept(p, "then");
-    accept_punct(p, ",");
-    accept_punct(p, ":");
-    json_t *then = json_array();
-    json_t *els = NULL;
-    if (!parse_block(p, indent, then))
-        goto no;
-    /* else / otherwise: inline (", else"), next sentence (". Else"), or a
-     * line at the same indentation as the if. */
+    *els = NULL;
     int back = p->i;
     bool has_else = false;
     accept_punct(p, ",");
@@ -2761,20 +2921,62 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
             has_else = true;
         }
     }
-    if (has_else) {
-        p->i++; /* else/otherwise */
-        accept_punct(p, ",");
-        accept_punct(p, ":");
-        els = json_array();
-        if (is_word(cur(p), "if")) {
-            if (!parse_if(p, els, M_INLINE))
-                goto no;
-        } else if (!parse_block(p, indent, els)) {
-            goto no;
-        }
-    } else {
+    if (!has_else) {
         p->i = back;
+        return true;
     }
+    p->i++; /* else/otherwise */
+    accept_punct(p, ",");
+    accept_punct(p, ":");
+    *els = json_array();
+    if (is_word(cur(p), "if") ? parse_if(p, *els, M_INLINE)
+                              : parse_block(p, indent, *els))
+        return true;
+    json_decref(*els);
+    *els = NULL;
+    return false;
+}
+
+static const char *const if_words[] = {
+    "if", "when", "whenever", "in case", "only if", "each time", "every time",
+    "as soon as", "once", NULL};
+
+/*
+ * "if <condition>" (also "when", "once", "as soon as"...; after a step also
+ * "unless", which negates): the condition, and in *wait the delay it
+ * implies ("no reply after 5 days"). NULL, with the position kept, when
+ * there is none.
+ */
+static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
+{
+    int save = p->i;
+    bool neg = false;
+    if (after_step) {
+        accept_punct(p, ",");
+        accept(p, "but");
+        neg = accept(p, "unless");
+    }
+    if (!neg && accept_list(p, if_words) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    int64_t outer_wait = p->pending_wait;
+    p->pending_wait = 0;
+    json_t *cond = cond_or(p, C_IF);
+    *wait = p->pending_wait;
+    p->pending_wait = outer_wait;
+    if (!cond) {
+        p->i = save;
+        return NULL;
+    }
+    return neg ? negate(cond) : cond;
+}
+
+/* An if step (and the wait its condition implies, "no reply after 5
+ * days"), appended to out. Takes cond, then and els. */
+static void append_if(json_t *out, json_t *cond, json_t *then, json_t *els,
+                      int64_t wait)
+{
     if (wait > 0)
         json_array_append_new(out,
                               step_new("wait", json_pack("{s:I}", "seconds",
@@ -2785,6 +2987,30 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
     else
         json_decref(els);
     json_array_append_new(out, step_new("if", params));
+}
+
+static bool parse_if(struct parser *p, json_t *out, enum mode m)
+{
+    (void)m;
+    int save = p->i;
+    int indent = line_indent(p, p->i);
+    int64_t wait;
+    json_t *cond = if_condition(p, false, &wait);
+    if (!cond) {
+        p->i = save;
+        return false;
+    }
+    accept_punct(p, ",");
+    accept(p, "then");
+    accept_punct(p, ",");
+    accept_punct(p, ":");
+    json_t *then = json_array();
+    json_t *els = NULL;
+    if (!parse_block(p, indent, then))
+        goto no;
+    if (!parse_else(p, indent, &els))
+        goto no;
+    append_if(out, cond, then, els, wait);
     return true;
 no:
     json_decref(cond);
@@ -2792,6 +3018,35 @@ no:
     json_decref(els);
     p->i = save;
     return false;
+}
+
+/*
+ * "<step> if <condition>": the steps parsed since `before` become the then
+ * of an if ("Stop if they replied", "Hand off to @user.rep unless the deal
+ * is lost, otherwise notify me: ..."). Leaves out as it is when no
+ * condition follows.
+ */
+static bool trailing_if(struct parser *p, json_t *out, size_t before)
+{
+    int save = p->i;
+    int indent = line_indent(p, p->i);
+    int64_t wait;
+    json_t *cond = if_condition(p, true, &wait);
+    if (!cond)
+        return true;
+    json_t *els = NULL;
+    if (!parse_else(p, indent, &els)) {
+        json_decref(cond);
+        p->i = save;
+        return false;
+    }
+    json_t *then = json_array();
+    while (json_array_size(out) > before) {
+        json_array_append(then, json_array_get(out, before));
+        json_array_remove(out, before);
+    }
+    append_if(out, cond, then, els, wait);
+    return true;
 }
 
 static bool parse_step(struct parser *p, json_t *out, enum mode m)
@@ -2809,11 +3064,18 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
     if (is_word(cur(p), "if") || is_word(cur(p), "when") ||
         is_word(cur(p), "only")) {
         ok = parse_if(p, out, m);
+    } else if (list_at(p, 0, if_words, NULL) && parse_if(p, out, m)) {
+        ok = true; /* "once they reply, ...": else a step such as "once
+                      done" */
     } else {
+        p->i = save;
+        size_t before = json_array_size(out);
         for (const action_fn *a = actions; *a && !ok; a++) {
             p->i = save;
             ok = (*a)(p, out);
         }
+        if (ok)
+            ok = trailing_if(p, out, before);
     }
     if (!ok) {
         p->i = save;
@@ -2930,6 +3192,414 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
     return true;
 }
 
+/* ---- trigger clauses ------------------------------------------------ */
+
+/*
+ * The opening words of instructions may say when the agent runs: "Every
+ * Monday at 9am, ...", "When a new contact is created, ...", "Whenever a
+ * deal moves to Negotiation, ...". The plan has no trigger (plan.md); the
+ * trigger goes to the caller beside it, in the agent's trigger format
+ * (docs/api.md), and the agent takes it when it is saved without one.
+ */
+
+/* "9am", "9:30 pm", "09:00", "8.30pm", "noon", "midnight". */
+static bool clock_time(struct parser *p, int *hour, int *minute)
+{
+    int save = p->i;
+    if (accept(p, "noon") || accept(p, "midday")) {
+        *hour = 12, *minute = 0;
+        return true;
+    }
+    if (accept(p, "midnight")) {
+        *hour = 0, *minute = 0;
+        return true;
+    }
+    const struct tok *t = cur(p);
+    if (t->kind != TK_NUM || t->money || t->num < 0 || t->num >= 24)
+        return false;
+    int h = (int)t->num, m = 0;
+    const char *suffix = t->suffix;
+    const char *dot = strchr(t->raw, '.');
+    if (dot) { /* "8.30pm" */
+        if (!isdigit((unsigned char)dot[1]) || !isdigit((unsigned char)dot[2]))
+            return false;
+        m = (dot[1] - '0') * 10 + (dot[2] - '0');
+    }
+    p->i++;
+    if (!dot && !suffix[0] && is_punct(cur(p), ":") &&
+        at(p, 1)->kind == TK_NUM && !at(p, 1)->money) {
+        const struct tok *mt = at(p, 1);
+        if (mt->num != floor(mt->num) || mt->num >= 60 ||
+            strlen(mt->raw) - strlen(mt->suffix) != 2) {
+            p->i = save;
+            return false;
+        }
+        m = (int)mt->num;
+        suffix = mt->suffix;
+        p->i += 2;
+    }
+    bool am = !strcmp(suffix, "am") || (!suffix[0] && (accept(p, "am") ||
+                                                       accept(p, "a.m.")));
+    bool pm = !am && (!strcmp(suffix, "pm") ||
+                      (!suffix[0] && (accept(p, "pm") || accept(p, "p.m."))));
+    if (suffix[0] && !am && !pm) {
+        p->i = save;
+        return false;
+    }
+    if (am || pm) {
+        if (h < 1 || h > 12) {
+            p->i = save;
+            return false;
+        }
+        h = h % 12 + (pm ? 12 : 0);
+    }
+    /* A bare "at 9" is 9:00 (a 24-hour clock). */
+    if (m < 0 || m > 59) {
+        p->i = save;
+        return false;
+    }
+    *hour = h, *minute = m;
+    return true;
+}
+
+/* "at 9am", "in the morning": sets the hour and minute when present. */
+static void at_time(struct parser *p, int *hour, int *minute)
+{
+    int save = p->i;
+    if (accept(p, "at") || accept(p, "around")) {
+        if (clock_time(p, hour, minute))
+            return;
+        p->i = save;
+        return;
+    }
+    if (accept(p, "in the morning")) {
+        *hour = 9, *minute = 0;
+        return;
+    }
+    if (accept(p, "in the afternoon")) {
+        *hour = 14, *minute = 0;
+        return;
+    }
+    if (accept(p, "in the evening")) {
+        *hour = 18, *minute = 0;
+        return;
+    }
+}
+
+/* Monday..Sunday (also "mondays", "mon"): 1..6, 0 for Sunday; -1. */
+static int weekday(struct parser *p)
+{
+    static const char *const days[] = {"sunday", "monday", "tuesday",
+                                       "wednesday", "thursday", "friday",
+                                       "saturday"};
+    const struct tok *t = cur(p);
+    if (t->kind != TK_WORD)
+        return -1;
+    size_t len = strlen(t->text);
+    for (int d = 0; d < 7; d++) {
+        size_t n = strlen(days[d]);
+        bool whole = !strcmp(t->text, days[d]);
+        bool plural = len == n + 1 && !strncmp(t->text, days[d], n) &&
+                      t->text[n] == 's';
+        bool short_form = len == 3 && !strncmp(t->text, days[d], 3);
+        if (whole || plural || short_form) {
+            p->i++;
+            return d;
+        }
+    }
+    return -1;
+}
+
+/* "1st", "15th", "the first": a day of the month, 1..31; 0 if none. */
+static int month_day(struct parser *p)
+{
+    int save = p->i;
+    skip_articles(p);
+    const struct tok *t = cur(p);
+    if (t->kind == TK_NUM && !t->money && t->num >= 1 && t->num <= 31 &&
+        t->num == floor(t->num) &&
+        (!t->suffix[0] || !strcmp(t->suffix, "st") ||
+         !strcmp(t->suffix, "nd") || !strcmp(t->suffix, "rd") ||
+         !strcmp(t->suffix, "th"))) {
+        p->i++;
+        return (int)t->num;
+    }
+    if (accept(p, "first")) {
+        accept(p, "day");
+        return 1;
+    }
+    p->i = save;
+    return 0;
+}
+
+static json_t *schedule_of(const char *preset, int hour, int minute, int dow,
+                           int dom)
+{
+    char hm[8];
+    snprintf(hm, sizeof hm, "%02d:%02d", hour, minute);
+    json_t *t = json_pack("{s:s, s:s}", "type", "schedule", "preset", preset);
+    if (strcmp(preset, "hourly") != 0)
+        json_object_set_new(t, "time", json_string(hm));
+    if (dow >= 0)
+        json_object_set_new(t, "dayOfWeek", json_integer(dow));
+    if (dom > 0)
+        json_object_set_new(t, "dayOfMonth", json_integer(dom));
+    return t;
+}
+
+static json_t *schedule_cron(const char *fmt, int a, int b)
+{
+    char expr[64];
+    snprintf(expr, sizeof expr, fmt, a, b);
+    return json_pack("{s:s, s:s}", "type", "schedule", "cron", expr);
+}
+
+/*
+ * "every day at 9am", "daily", "each morning", "every weekday at 8:30",
+ * "every Monday", "on Fridays at 4pm", "weekly on Tuesday", "every week",
+ * "on the 1st of every month", "monthly", "every hour", "every 2 hours",
+ * "every 15 minutes"; a time may also come first ("at 9am every day").
+ * Without a time: 09:00 (in the server's time zone, UTC by default).
+ */
+static json_t *schedule_clause(struct parser *p)
+{
+    int save = p->i;
+    int hour = 9, minute = 0;
+    at_time(p, &hour, &minute);
+    bool every = accept(p, "every") || accept(p, "each") ||
+                 accept(p, "once every") || accept(p, "once a") ||
+                 accept(p, "once per");
+    bool on = !every && accept(p, "on");
+    if (on)
+        every = accept(p, "every") || accept(p, "each");
+    json_t *t = NULL;
+    int dow, dom;
+    int64_t n;
+    if ((every || on) && (dow = weekday(p)) >= 0) {
+        if (accept(p, "and") || accept_punct(p, ",")) {
+            int second = weekday(p);
+            if (second < 0)
+                goto no;
+            at_time(p, &hour, &minute);
+            char expr[64];
+            snprintf(expr, sizeof expr, "%d %d * * %d,%d", minute, hour, dow,
+                     second);
+            t = json_pack("{s:s, s:s}", "type", "schedule", "cron", expr);
+        } else {
+            at_time(p, &hour, &minute);
+            t = schedule_of("weekly", hour, minute, dow, 0);
+        }
+    } else if ((every && (accept(p, "day") || accept(p, "morning"))) ||
+               accept(p, "daily") || accept(p, "every day")) {
+        at_time(p, &hour, &minute);
+        t = schedule_of("daily", hour, minute, -1, 0);
+    } else if ((every || on) &&
+               (accept(p, "weekday") || accept(p, "weekdays") ||
+                accept(p, "business day") || accept(p, "business days") ||
+                accept(p, "working day") || accept(p, "working days"))) {
+        at_time(p, &hour, &minute);
+        t = schedule_cron("%d %d * * 1-5", minute, hour);
+    } else if ((every && accept(p, "week")) || accept(p, "weekly")) {
+        dow = 1;
+        if (accept(p, "on")) {
+            dow = weekday(p);
+            if (dow < 0)
+                goto no;
+        }
+        at_time(p, &hour, &minute);
+        t = schedule_of("weekly", hour, minute, dow, 0);
+    } else if ((every && accept(p, "month")) || accept(p, "monthly")) {
+        dom = 1;
+        if (accept(p, "on")) {
+            dom = month_day(p);
+            if (!dom)
+                goto no;
+        }
+        at_time(p, &hour, &minute);
+        t = schedule_of("monthly", hour, minute, -1, dom);
+    } else if (on && (dom = month_day(p)) > 0) {
+        /* "on the 1st of every month" */
+        accept(p, "day");
+        if (!(accept(p, "of every month") || accept(p, "of each month") ||
+              accept(p, "of the month")))
+            goto no;
+        at_time(p, &hour, &minute);
+        t = schedule_of("monthly", hour, minute, -1, dom);
+    } else if ((every && accept(p, "hour")) || accept(p, "hourly")) {
+        t = json_pack("{s:s, s:s}", "type", "schedule", "preset", "hourly");
+    } else if (every && count_value(p, &n) && n >= 1) {
+        if ((accept(p, "hours") || accept(p, "hour")) && n < 24)
+            t = schedule_cron("0 */%d * * *", (int)n, 0);
+        else if ((accept(p, "minutes") || accept(p, "minute") ||
+                  accept(p, "mins")) && n >= 5 && n < 60)
+            t = schedule_cron("*/%d * * * *", (int)n, 0);
+        else
+            goto no;
+    }
+    if (t)
+        return t;
+no:
+    json_decref(t);
+    p->i = save;
+    return NULL;
+}
+
+/* "a new contact is created", "someone submits the 'demo' form", "a
+ * webhook arrives": an event or webhook trigger, NULL if none. */
+static json_t *event_clause(struct parser *p)
+{
+    int save = p->i;
+    static const char *const nouns[] = {"contact", "lead", "person",
+                                        "prospect", NULL};
+    static const char *const made[] = {
+        "is created", "is added", "gets created", "gets added",
+        "was created", "was added", "is created in the crm",
+        "is added to the crm", "comes in", "signs up", "appears", NULL};
+    static const char *const dets[] = {"a", "an", "any", "the", "every",
+                                       "each", NULL};
+    /* contact created */
+    accept_list(p, dets);
+    bool fresh = accept(p, "new");
+    if (accept_list(p, nouns) >= 0 &&
+        (accept_list(p, made) >= 0 || fresh))
+        return json_pack("{s:s, s:s}", "type", "event", "event",
+                         "contact_created");
+    /* form submitted */
+    p->i = save;
+    static const char *const who[] = {"someone", "somebody", "a visitor",
+                                      "a lead", "a contact", "a prospect",
+                                      "anyone", NULL};
+    static const char *const fills[] = {"submits", "fills out", "fills in",
+                                        "completes", NULL};
+    static const char *const sent[] = {
+        "is submitted", "gets submitted", "is filled out", "is filled in",
+        "is completed", "submission", "submissions", "is sent", NULL};
+    bool by_person = accept_list(p, who) >= 0;
+    if (by_person && accept_list(p, fills) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    if (!by_person)
+        accept_list(p, dets);
+    else {
+        accept(p, "a"), accept(p, "an"), accept(p, "the"), accept(p, "our");
+    }
+    accept(p, "new");
+    json_t *name = NULL;
+    if (cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
+        name = json_string(cur(p)->text);
+        p->i++;
+    }
+    if (accept(p, "form") || accept(p, "web form")) {
+        if (by_person || accept_list(p, sent) >= 0) {
+            json_t *t = json_pack("{s:s, s:s}", "type", "event", "event",
+                                  "form_submitted");
+            if (name)
+                json_object_set_new(t, "formId", name);
+            return t;
+        }
+    }
+    json_decref(name);
+    /* any change of a deal's stage */
+    p->i = save;
+    static const char *const staged[] = {
+        "a deal's stage changes", "a deal changes stage",
+        "the stage of a deal changes", "a deal stage changes",
+        "a deal's stage is updated", "a deal stage is updated",
+        "a deal moves stage", "a deal moves to a new stage",
+        "a deal changes stages", "deal stage changes", NULL};
+    if (accept_list(p, staged) >= 0)
+        return json_pack("{s:s, s:s}", "type", "event", "event",
+                         "deal_stage_updated");
+    /* webhook */
+    p->i = save;
+    static const char *const hook[] = {
+        "a webhook is received", "a webhook arrives", "a webhook comes in",
+        "a webhook is called", "the webhook is called", "we receive a webhook",
+        "an incoming webhook", "incoming webhook", "webhook", NULL};
+    if (accept_list(p, hook) >= 0)
+        return json_pack("{s:s}", "type", "webhook");
+    p->i = save;
+    return NULL;
+}
+
+/* Whether a condition looks at a deal's stage (now or before). */
+static bool cond_names_stage(const json_t *c)
+{
+    const char *f = jx_str(c, "field");
+    if (f)
+        return !strcmp(f, "deal.stage") || !strcmp(f, "trigger.previousStage");
+    json_t *n = json_object_get(c, "not");
+    if (n)
+        return cond_names_stage(n);
+    json_t *list = json_object_get(c, "and");
+    if (!list)
+        list = json_object_get(c, "or");
+    size_t k;
+    json_t *x;
+    json_array_foreach(list, k, x) if (cond_names_stage(x)) return true;
+    return false;
+}
+
+/* Where a trigger clause may end: a comma or colon, a sentence or line
+ * end, or the first step itself. */
+static bool clause_end(struct parser *p)
+{
+    if (accept_punct(p, ",") || accept_punct(p, ":") ||
+        accept_punct(p, ".") || accept_punct(p, ";")) {
+        accept(p, "then");
+        accept_punct(p, ",");
+        return true;
+    }
+    if (cur(p)->kind == TK_NL) {
+        p->i++;
+        return true;
+    }
+    return accept(p, "then") || starts_step_word(cur(p));
+}
+
+/*
+ * The trigger the opening words name, or NULL (p->i unchanged). For a
+ * deal that moves to a stage the words stay for the if step they also
+ * are ("Whenever a deal moves to Negotiation, notify ..." checks the
+ * stage in the plan too); the others are consumed.
+ */
+static json_t *lead_trigger(struct parser *p)
+{
+    int save = p->i;
+    json_t *t = schedule_clause(p);
+    if (t && clause_end(p))
+        return t;
+    json_decref(t);
+    p->i = save;
+    static const char *const when[] = {
+        "whenever", "when", "each time", "every time", "as soon as", "once",
+        "after", "on", "for each", "for every", "for any", "upon", NULL};
+    if (accept_list(p, when) < 0)
+        return NULL;
+    t = event_clause(p);
+    if (t && clause_end(p)) {
+        if (cur(p)->kind == TK_EOF) {
+            /* Only a trigger: no step to run. */
+            json_decref(t);
+            p->i = save;
+            return NULL;
+        }
+        return t;
+    }
+    json_decref(t);
+    /* "Whenever a deal moves to Negotiation and its value is over 10k": a
+     * condition on the deal's stage, checked by the if step and by the
+     * event trigger before a run is admitted. */
+    json_t *cond = cond_or(p, C_IF);
+    p->i = save;
+    if (cond && cond_names_stage(cond))
+        return json_pack("{s:s, s:s, s:o}", "type", "event", "event",
+                         "deal_stage_updated", "conditions", cond);
+    json_decref(cond);
+    return NULL;
+}
+
 /* ---- entry ---------------------------------------------------------- */
 
 static int parse_failed(struct parser *p, const char *src, size_t len,
@@ -2971,9 +3641,13 @@ static int parse_failed(struct parser *p, const char *src, size_t len,
     return rc;
 }
 
-int plan_parse(const char *text, size_t len, json_t **plan, struct err *err)
+int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
+               struct err *err)
 {
     *plan = NULL;
+    json_t *found = NULL;
+    if (trigger)
+        *trigger = NULL;
     if (!str_utf8_valid(text, len))
         return err_set(err, E_VALIDATION, "%s (the text is not valid UTF-8)",
                        PLAN_PARSE_ERROR);
@@ -3003,6 +3677,7 @@ int plan_parse(const char *text, size_t len, json_t **plan, struct err *err)
         err_detail_str(err, "reason", "the instructions are empty");
         goto out;
     }
+    found = lead_trigger(&p);
     if (!parse_steps(&p, M_TOP, 0, steps) || cur(&p)->kind != TK_EOF) {
         if (cur(&p)->kind != TK_EOF)
             fail(&p, "unexpected words");
@@ -3022,7 +3697,12 @@ int plan_parse(const char *text, size_t len, json_t **plan, struct err *err)
         goto out;
     }
     *plan = result;
+    if (trigger) {
+        *trigger = found;
+        found = NULL;
+    }
 out:
+    json_decref(found);
     json_decref(steps);
     lex_free(lx);
     return rc;

@@ -28,7 +28,16 @@
 
 /* Parses len bytes of UTF-8 text. On success *plan = {"steps": [...]}
  * (caller owns). On failure returns -E_VALIDATION with the message above
- * and details, and *plan = NULL. */
-int plan_parse(const char *text, size_t len, json_t **plan, struct err *err);
+ * and details, and *plan = NULL.
+ *
+ * When the opening words say when the agent runs ("Every Monday at 9am,",
+ * "When a new contact is created,", "Whenever a deal moves to
+ * Negotiation,") and trigger is not NULL, *trigger gets that trigger in
+ * the agent's format (docs/api.md: {"type": "schedule", "preset":
+ * "weekly", "dayOfWeek": 1, "time": "09:00"}, {"type": "event", "event":
+ * "contact_created"}, ...; caller owns), else NULL. A deal-stage clause is
+ * also the plan's first if step; the other clauses are not steps. */
+int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
+               struct err *err);
 
 #endif

@@ -278,3 +278,71 @@ def test_credits_cli_rejects_bad_input(server):
         assert out.returncode == 2 and out.stderr, args
     out = run_cli("credits", "4242", "--db", server.db)
     assert out.returncode == 1 and "no workspace 4242" in out.stderr
+
+
+# ---- triggers named in the instructions --------------------------------------
+
+def test_instructions_that_name_a_schedule_set_the_trigger(owner, ws):
+    text = ("Every Monday at 9am, find contacts where title contains CEO "
+            "and tag them 'ceo'")
+    r = owner.post(f"{ws}/agents/parse", {"instructions": text})
+    assert r.status == 200, r
+    assert r.json["trigger"] == {"type": "schedule", "preset": "weekly",
+                                 "dayOfWeek": 1, "time": "09:00"}
+    assert [s["type"] for s in r.json["plan"]["steps"]] == [
+        "search_contacts", "add_tag"]
+    r = owner.post(f"{ws}/agents/parse", {"instructions": "Tag them 'x'"})
+    assert r.status == 200 and r.json["trigger"] is None
+    # Saved without a trigger: the instructions' one is the agent's.
+    a = make_agent(owner, ws, name="Standup " + token(),
+                   instructions="Every weekday at 8:30, notify me: standup")
+    assert a["trigger"] == {"type": "schedule", "cron": "30 8 * * 1-5"}
+    assert a["nextRunAt"] is not None
+    # New instructions without one keep it; new ones with one replace it.
+    r = owner.patch(f"{ws}/agents/{a['id']}",
+                    {"instructions": "Notify me: standup time"})
+    assert r.status == 200 and r.json["trigger"] == a["trigger"], r
+    r = owner.patch(f"{ws}/agents/{a['id']}",
+                    {"instructions": "Daily at 6pm: notify me: wrap up"})
+    assert r.status == 200, r
+    assert r.json["trigger"] == {"type": "schedule", "preset": "daily",
+                                 "time": "18:00"}
+    # A trigger sent with the instructions wins over their words.
+    b = make_agent(owner, ws, live=False, name="Manual " + token(),
+                   instructions="Every day at 7am, notify me: hi",
+                   trigger={"type": "manual"})
+    assert b["trigger"] == {"type": "manual"}
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+
+
+def test_instructions_that_name_an_event_run_on_it(owner, ws):
+    word = "w" + token()
+    a = make_agent(owner, ws, name="Welcomer " + token(),
+                   instructions=f"When a new contact is created, tag them "
+                                f"'{word}'")
+    assert a["trigger"] == {"type": "event", "event": "contact_created"}
+    assert a["plan"] == {"steps": [{"type": "add_tag",
+                                    "params": {"tags": [word]}}]}
+    c = new_contact(owner, ws, firstName="Nia")
+    x = only_run(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert word in owner.get(f"{ws}/contacts/{c['id']}").json["tags"]
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+    # A deal's stage: checked before a run is admitted and by the plan.
+    b = make_agent(owner, ws, name="Negotiator " + token(),
+                   instructions=f"Whenever a deal moves to Negotiation, "
+                                f"create task: Prep @deal.name {word}")
+    assert b["trigger"] == {
+        "type": "event", "event": "deal_stage_updated",
+        "conditions": {"field": "deal.stage", "operator": "==",
+                       "value": "Negotiation"}}
+    assert b["plan"]["steps"][0]["type"] == "if"
+    d = owner.post(f"{ws}/deals", {"name": "Deal " + word, "value": 100,
+                                   "stage": "Lead"}).json
+    owner.patch(f"{ws}/deals/{d['id']}", {"stage": "Proposal"})
+    owner.patch(f"{ws}/deals/{d['id']}", {"stage": "Negotiation"})
+    x = only_run(owner, ws, b["id"])
+    assert x["status"] == "completed", x["error"]
+    tasks = owner.get(f"{ws}/tasks?q={word}").json["data"]
+    assert [t["title"] for t in tasks] == [f"Prep Deal {word} {word}"]
+    owner.post(f"{ws}/agents/{b['id']}/status", {"status": "paused"})

@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "core/jsonx.h"
+#include "crm/agents.h"
 #include "plan/lex.h"
 #include "plan/parse.h"
 #include "plan/validate.h"
@@ -195,7 +196,7 @@ static void grammar_pieces(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         struct err e = ERR_INIT;
         json_t *plan = NULL;
-        int rc = plan_parse(cases[i].in, strlen(cases[i].in), &plan, &e);
+        int rc = plan_parse(cases[i].in, strlen(cases[i].in), &plan, NULL, &e);
         if (rc)
             fail_msg("parse failed: %s\n  %s (%s)", cases[i].in, e.msg,
                      e.details ? jx_dump(e.details) : "");
@@ -240,7 +241,7 @@ static void honest_failures(void **state)
         const char *in = failures[i].in;
         struct err e = ERR_INIT;
         json_t *plan = NULL;
-        int rc = plan_parse(in, strlen(in), &plan, &e);
+        int rc = plan_parse(in, strlen(in), &plan, NULL, &e);
         if (rc != -E_VALIDATION)
             fail_msg("'%s' should fail; got %s", in,
                      plan ? jx_dump(plan) : "?");
@@ -266,7 +267,7 @@ static void honest_failures(void **state)
     /* Waits over 90 days name the bound. */
     struct err e = ERR_INIT;
     json_t *plan;
-    assert_int_equal(plan_parse("Wait 120 days", 13, &plan, &e),
+    assert_int_equal(plan_parse("Wait 120 days", 13, &plan, NULL, &e),
                      -E_VALIDATION);
     assert_non_null(strstr(jx_str(e.details, "reason"), "90 days"));
     assert_string_equal(jx_str(e.details, "path"), "steps[0].params.seconds");
@@ -281,7 +282,7 @@ static void huge_and_deep_inputs_fail_cleanly(void **state)
     memset(big, 'a', n);
     struct err e = ERR_INIT;
     json_t *plan;
-    assert_int_equal(plan_parse(big, n, &plan, &e), -E_VALIDATION);
+    assert_int_equal(plan_parse(big, n, &plan, NULL, &e), -E_VALIDATION);
     err_clear(&e);
     /* 5000 opening parentheses: bounded recursion, clean failure. */
     struct buf b;
@@ -290,19 +291,19 @@ static void huge_and_deep_inputs_fail_cleanly(void **state)
     for (int i = 0; i < 5000; i++)
         buf_putc(&b, '(');
     buf_puts(&b, "contact.replied == true");
-    assert_int_equal(plan_parse(buf_cstr(&b), b.len, &plan, &e),
+    assert_int_equal(plan_parse(buf_cstr(&b), b.len, &plan, NULL, &e),
                      -E_VALIDATION);
     err_clear(&e);
     /* Many steps: the validator's size limit. */
     buf_reset(&b);
     for (int i = 0; i < 300; i++)
         buf_puts(&b, "Stop. ");
-    assert_int_equal(plan_parse(buf_cstr(&b), b.len, &plan, &e),
+    assert_int_equal(plan_parse(buf_cstr(&b), b.len, &plan, NULL, &e),
                      -E_VALIDATION);
     err_clear(&e);
     buf_fini(&b);
     free(big);
-    assert_int_equal(plan_parse("\xff\xfe", 2, &plan, &e), -E_VALIDATION);
+    assert_int_equal(plan_parse("\xff\xfe", 2, &plan, NULL, &e), -E_VALIDATION);
     err_clear(&e);
 }
 
@@ -411,10 +412,106 @@ static void parsed_plans_always_validate(void **state)
         "message 'Call them' and a 3 day timeout.";
     struct err e = ERR_INIT;
     json_t *plan;
-    assert_int_equal(plan_parse(in, strlen(in), &plan, &e), 0);
+    assert_int_equal(plan_parse(in, strlen(in), &plan, NULL, &e), 0);
     assert_int_equal(plan_validate(plan, &e), 0);
     assert_int_equal(json_array_size(json_object_get(plan, "steps")), 4);
     json_decref(plan);
+}
+
+/* Opening words that say when the agent runs: the trigger beside the
+ * plan, always one the agents API accepts, and the steps after it. */
+static const struct {
+    const char *in, *trigger, *first_step;
+} triggers[] = {
+    {"Every Monday at 9am, tag them 'x'",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"dayOfWeek\":1,"
+     "\"time\":\"09:00\"}",
+     "add_tag"},
+    {"Daily at 6:30 pm: notify me: eod",
+     "{\"type\":\"schedule\",\"preset\":\"daily\",\"time\":\"18:30\"}",
+     "notify"},
+    {"At 7am every weekday, notify me: hi",
+     "{\"type\":\"schedule\",\"cron\":\"0 7 * * 1-5\"}", "notify"},
+    {"On the 15th of each month at noon, notify me: hi",
+     "{\"type\":\"schedule\",\"preset\":\"monthly\",\"dayOfMonth\":15,"
+     "\"time\":\"12:00\"}",
+     "notify"},
+    {"Every 15 minutes, notify me: hi",
+     "{\"type\":\"schedule\",\"cron\":\"*/15 * * * *\"}", "notify"},
+    {"Every hour, notify me: hi",
+     "{\"type\":\"schedule\",\"preset\":\"hourly\"}", "notify"},
+    {"When a new lead is created, tag them 'new'",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}", "add_tag"},
+    {"Whenever someone fills out the 'demo' form, hand off to @user.rep",
+     "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
+     "\"demo\"}",
+     "handoff"},
+    {"When a webhook arrives, notify me: hi", "{\"type\":\"webhook\"}",
+     "notify"},
+    {"When a deal's stage changes, notify me: @deal.stage",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\"}", "notify"},
+    /* The stage is also the plan's if. */
+    {"Whenever a deal moves to Negotiation, notify me: hi",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"field\":\"deal.stage\",\"operator\":\"==\","
+     "\"value\":\"Negotiation\"}}",
+     "if"},
+    /* No trigger: a condition that is not about a stage, and words that
+     * only look like one. */
+    {"When they reply, stop", NULL, "if"},
+    {"Every contact in Germany: tag them 'x'", NULL, NULL},
+    {"Find contacts where title contains CEO", NULL, "search_contacts"},
+};
+
+static void trigger_clauses(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof triggers / sizeof *triggers; i++) {
+        const char *in = triggers[i].in;
+        struct err e = ERR_INIT;
+        json_t *plan = NULL, *trigger = NULL;
+        int rc = plan_parse(in, strlen(in), &plan, &trigger, &e);
+        if (!triggers[i].first_step) {
+            if (rc != -E_VALIDATION || trigger)
+                fail_msg("'%s' should fail without a trigger", in);
+            err_clear(&e);
+            continue;
+        }
+        if (rc)
+            fail_msg("parse failed: %s\n  %s (%s)", in, e.msg,
+                     e.details ? jx_dump(e.details) : "");
+        const char *type = jx_str(
+            json_array_get(json_object_get(plan, "steps"), 0), "type");
+        if (!type || strcmp(type, triggers[i].first_step))
+            fail_msg("%s: first step %s, want %s", in, type ? type : "none",
+                     triggers[i].first_step);
+        if (!triggers[i].trigger) {
+            if (trigger)
+                fail_msg("%s: no trigger wanted, got %s", in,
+                         jx_dump(trigger));
+        } else {
+            json_t *want = json_loads(triggers[i].trigger, 0, NULL);
+            assert_non_null(want);
+            if (!trigger || !json_equal(trigger, want))
+                fail_msg("%s\n  got  %s\n  want %s", in,
+                         trigger ? jx_dump(trigger) : "none",
+                         triggers[i].trigger);
+            if (agents_trigger_check(trigger, &e) != 0)
+                fail_msg("%s: the agents API refuses it: %s", in, e.msg);
+            json_decref(want);
+        }
+        json_decref(trigger);
+        json_decref(plan);
+        err_clear(&e);
+    }
+    /* A trigger with nothing to do is no plan. */
+    struct err e = ERR_INIT;
+    json_t *plan = NULL, *trigger = NULL;
+    assert_int_equal(plan_parse("Every Monday at 9am", 19, &plan, &trigger,
+                                &e),
+                     -E_VALIDATION);
+    assert_null(trigger);
+    err_clear(&e);
 }
 
 int main(void)
@@ -428,6 +525,7 @@ int main(void)
         cmocka_unit_test(huge_and_deep_inputs_fail_cleanly),
         cmocka_unit_test(validator),
         cmocka_unit_test(parsed_plans_always_validate),
+        cmocka_unit_test(trigger_clauses),
     };
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }
