@@ -1760,45 +1760,41 @@ static bool due_slot(struct parser *p, json_t *params)
     return false;
 }
 
-static bool assignee_slot(struct parser *p, json_t *params)
+/* One slot of a task, set once: ", and <keyword> <value>" ("assigned to
+ * @user.ae", "titled 'Send proposal'"). */
+static bool task_slot(struct parser *p, json_t *params, const char *key,
+                      const char *const *keywords,
+                      json_t *(*value)(struct parser *))
 {
-    if (json_object_get(params, "assignee"))
+    if (json_object_get(params, key))
         return false;
     int save = p->i;
     accept_punct(p, ",");
     accept(p, "and");
-    if (accept(p, "assigned to") || accept(p, "assign it to") ||
-        accept(p, "assign to") || accept(p, "for") ||
-        accept(p, "owned by") || accept(p, "to")) {
-        json_t *who = person(p);
-        if (who) {
-            json_object_set_new(params, "assignee", who);
-            return true;
-        }
+    json_t *v = accept_list(p, keywords) >= 0 ? value(p) : NULL;
+    if (!v) {
+        p->i = save;
+        return false;
     }
-    p->i = save;
-    return false;
+    json_object_set_new(params, key, v);
+    return true;
+}
+
+static bool assignee_slot(struct parser *p, json_t *params)
+{
+    static const char *const kw[] = {"assigned to", "assign it to",
+                                     "assign to",   "for",
+                                     "owned by",    "to",
+                                     NULL};
+    return task_slot(p, params, "assignee", kw, person);
 }
 
 /* "titled 'Send proposal'", "called: Call @contact.firstName" */
 static bool title_slot(struct parser *p, json_t *params)
 {
-    if (json_object_get(params, "title"))
-        return false;
-    int save = p->i;
-    accept_punct(p, ",");
-    accept(p, "and");
     static const char *const kw[] = {"titled", "entitled", "called", "named",
                                      "with the title", "with title", NULL};
-    json_t *title = NULL;
-    if (accept_list(p, kw) >= 0)
-        title = text_arg(p);
-    if (!title) {
-        p->i = save;
-        return false;
-    }
-    json_object_set_new(params, "title", title);
-    return true;
+    return task_slot(p, params, "title", kw, text_arg);
 }
 
 /* What may come before or after a task's title, in any order. */
