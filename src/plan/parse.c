@@ -1086,7 +1086,6 @@ static json_t *leaf_has(struct parser *p)
     return neg ? negate(l) : l;
 }
 
-/* The deal moved from Proposal to Negotiation. */
 /* "the deal is in Negotiation", "the deal reaches Proposal", "the deal
  * is won": the deal's stage. Only with the word "deal": "they are
  * qualified" says nothing about a deal. */
@@ -1119,12 +1118,13 @@ static json_t *leaf_deal_in(struct parser *p)
     return leaf("deal.stage", "==", json_string(st));
 }
 
+/* The deal moved from Proposal to Negotiation. */
 static json_t *leaf_deal_move(struct parser *p)
 {
     int save = p->i;
     skip_subject(p);
-    if (!accept(p, "deal"))
-        (void)(accept(p, "a deal") || accept(p, "any deal"));
+    static const char *const deal[] = {"deal", "a deal", "any deal", NULL};
+    accept_list(p, deal);
     static const char *const moved[] = {"moved", "moves", "went", "changed",
                                         "progressed", "advanced", "was moved",
                                         "has moved", NULL};
@@ -1178,8 +1178,6 @@ static json_t *leaf_search_result(struct parser *p)
     return NULL;
 }
 
-/* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
- * under 10k, with more than 500 employees. */
 /*
  * "in Germany", "from Berlin", "based in New York": a country when it is
  * one of lex_countries, else a city. The place is a quoted name or one to
@@ -1221,6 +1219,8 @@ static json_t *leaf_place(struct parser *p)
     return leaf(country ? "contact.country" : "contact.city", "==", v);
 }
 
+/* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
+ * under 10k, with more than 500 employees, in Germany. */
 static json_t *leaf_where_extra(struct parser *p)
 {
     int save = p->i;
@@ -3064,7 +3064,6 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
         ok = true; /* "once they reply, ...": else a step such as "once
                       done" */
     } else {
-        p->i = save;
         size_t before = json_array_size(out);
         for (const action_fn *a = actions; *a && !ok; a++) {
             p->i = save;
@@ -3268,18 +3267,20 @@ static void at_time(struct parser *p, int *hour, int *minute)
         p->i = save;
         return;
     }
-    if (accept(p, "in the morning")) {
-        *hour = 9, *minute = 0;
+    /* "in the morning", "Monday morning" (then perhaps "at 8") */
+    accept(p, "in the");
+    int part = accept(p, "morning")     ? 9
+               : accept(p, "afternoon") ? 14
+               : accept(p, "evening")   ? 18
+                                        : -1;
+    if (part < 0) {
+        p->i = save;
         return;
     }
-    if (accept(p, "in the afternoon")) {
-        *hour = 14, *minute = 0;
-        return;
-    }
-    if (accept(p, "in the evening")) {
-        *hour = 18, *minute = 0;
-        return;
-    }
+    *hour = part, *minute = 0;
+    save = p->i;
+    if (!(accept(p, "at") && clock_time(p, hour, minute)))
+        p->i = save;
 }
 
 /* Monday..Sunday (also "mondays", "mon"): 1..6, 0 for Sunday; -1. */
@@ -3355,7 +3356,8 @@ static json_t *schedule_cron(const char *fmt, int a, int b)
  * "every Monday", "on Fridays at 4pm", "weekly on Tuesday", "every week",
  * "on the 1st of every month", "monthly", "every hour", "every 2 hours",
  * "every 15 minutes"; a time may also come first ("at 9am every day").
- * Without a time: 09:00 (in the server's time zone, UTC by default).
+ * Without a time: 09:00 (in the workspace's time zone, as every schedule
+ * without a "timezone").
  */
 static json_t *schedule_clause(struct parser *p)
 {
@@ -3475,10 +3477,11 @@ static json_t *event_clause(struct parser *p)
         p->i = save;
         return NULL;
     }
-    if (!by_person)
+    if (by_person) {
+        skip_articles(p);
+        accept(p, "our");
+    } else {
         accept_list(p, dets);
-    else {
-        accept(p, "a"), accept(p, "an"), accept(p, "the"), accept(p, "our");
     }
     accept(p, "new");
     json_t *name = NULL;
@@ -3587,8 +3590,15 @@ static json_t *lead_trigger(struct parser *p)
     /* "Whenever a deal moves to Negotiation and its value is over 10k": a
      * condition on the deal's stage, checked by the if step and by the
      * event trigger before a run is admitted. */
+    int far = p->far;
+    const char *why = p->why;
     json_t *cond = cond_or(p, C_IF);
+    /* Only a look ahead: the if step parses these words again, and an
+     * error points where that parse stops. */
     p->i = save;
+    p->far = far;
+    p->why = why;
+    p->pending_wait = 0;
     if (cond && cond_names_stage(cond))
         return json_pack("{s:s, s:s, s:o}", "type", "event", "event",
                          "deal_stage_updated", "conditions", cond);
