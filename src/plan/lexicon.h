@@ -56,6 +56,14 @@ extern const struct lex_number lex_numbers[];
 extern const char *const lex_stages[];
 extern const char *const lex_countries[];
 
+/* Time zones people write after a time ("9am CET", "8:30 Berlin time"):
+ * the words (lower case) and the tz database name. */
+struct lex_zone {
+    const char *words;
+    const char *zone;
+};
+extern const struct lex_zone lex_zones[];
+
 /* Phrase conditions on a boolean field: positive and negative forms. */
 struct lex_bool_phrase {
     const char *words; /* "haven't replied" */

@@ -30,6 +30,7 @@
 #include "core/buf.h"
 #include "core/jsonx.h"
 #include "core/str.h"
+#include "core/tz.h"
 #include "plan/lex.h"
 #include "plan/lexicon.h"
 #include "plan/validate.h"
@@ -3352,6 +3353,66 @@ static json_t *schedule_cron(const char *fmt, int a, int b)
 }
 
 /*
+ * "CET", "Berlin time", "(Europe/Berlin)", "in UTC": the time zone after a
+ * schedule, as a tz database name; NULL, with the position kept, when
+ * there is none. A name written out is looked up in the tz database, so
+ * that every zone given is one the agent accepts.
+ */
+static json_t *zone_words(struct parser *p)
+{
+    int save = p->i;
+    bool paren = accept_punct(p, "(");
+    accept(p, "in");
+    accept(p, "the");
+    int best = 0;
+    const char *known = NULL;
+    char c0 = first_char(p, 0);
+    for (const struct lex_zone *z = lex_zones; c0 && z->words; z++) {
+        if (z->words[0] != c0)
+            continue;
+        int m = phrase_at(p, 0, z->words);
+        if (m > best) {
+            best = m;
+            known = z->zone;
+        }
+    }
+    char name[64] = "";
+    if (known) {
+        p->i += best;
+        snprintf(name, sizeof name, "%s", known);
+    } else if (cur(p)->kind == TK_WORD && is_punct(at(p, 1), "/") &&
+               at(p, 2)->kind == TK_WORD) {
+        /* Area/City, Area/Region/City */
+        int from = p->i;
+        p->i += 3;
+        if (is_punct(cur(p), "/") && at(p, 1)->kind == TK_WORD)
+            p->i += 2;
+        size_t a = p->t[from].start, b = p->t[p->i - 1].end;
+        struct tz *z = NULL;
+        struct err e = ERR_INIT;
+        if (b - a < sizeof name) {
+            memcpy(name, p->src + a, b - a);
+            name[b - a] = '\0';
+            if (tz_load(name, NULL, &z, &e) != 0)
+                name[0] = '\0';
+        }
+        if (!name[0]) {
+            p->i = from;
+            fail(p, "unknown time zone: write a tz database name such as "
+                    "Europe/Berlin, an abbreviation such as CET, or "
+                    "'Berlin time'");
+        }
+        tz_free(z);
+        err_clear(&e);
+    }
+    if (!name[0] || (paren && !accept_punct(p, ")"))) {
+        p->i = save;
+        return NULL;
+    }
+    return json_string(name);
+}
+
+/*
  * "every day at 9am", "daily", "each morning", "every weekday at 8:30",
  * "every Monday", "on Fridays at 4pm", "weekly on Tuesday", "every week",
  * "on the 1st of every month", "monthly", "every hour", "every 2 hours",
@@ -3434,8 +3495,12 @@ static json_t *schedule_clause(struct parser *p)
         else
             goto no;
     }
-    if (t)
+    if (t) {
+        json_t *zone = zone_words(p);
+        if (zone)
+            json_object_set_new(t, "timezone", zone);
         return t;
+    }
 no:
     json_decref(t);
     p->i = save;

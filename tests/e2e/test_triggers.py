@@ -303,10 +303,21 @@ def test_instructions_that_name_a_schedule_set_the_trigger(owner, ws):
                     {"instructions": "Notify me: standup time"})
     assert r.status == 200 and r.json["trigger"] == a["trigger"], r
     r = owner.patch(f"{ws}/agents/{a['id']}",
-                    {"instructions": "Daily at 6pm: notify me: wrap up"})
+                    {"instructions": "Daily at 6pm Berlin time: notify me: "
+                                     "wrap up"})
     assert r.status == 200, r
     assert r.json["trigger"] == {"type": "schedule", "preset": "daily",
-                                 "time": "18:00"}
+                                 "time": "18:00",
+                                 "timezone": "Europe/Berlin"}
+    # 18:00 in Berlin is 17:00 or 16:00 UTC (winter or summer time).
+    assert r.json["nextRunAt"][11:19] in ("17:00:00", "16:00:00"), r.json
+    # A zone the tz database does not have is named as the problem.
+    r = owner.patch(f"{ws}/agents/{a['id']}",
+                    {"instructions": "Daily at 6pm Europe/Atlantis: notify "
+                                     "me: wrap up"})
+    assert r.status == 422, r
+    assert r.json["error"]["details"]["text"].startswith("Europe/Atlantis")
+    assert "unknown time zone" in r.json["error"]["details"]["reason"]
     # A trigger sent with the instructions wins over their words.
     b = make_agent(owner, ws, live=False, name="Manual " + token(),
                    instructions="Every day at 7am, notify me: hi",

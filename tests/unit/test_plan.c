@@ -231,6 +231,7 @@ static const struct fcase failures[] = {
     /* fuzz_parse: a duration too large for an integer */
     {"Wait 444444444444444444444444444444444444445day", "4445day"},
     {"Send template 'Unclosed", "'Unclosed"},
+    {"Every Monday at 9am Europe/Atlantis, notify me: hi", "Europe/Atlantis"},
     {"", ""},
 };
 
@@ -435,6 +436,18 @@ static const struct {
     {"On the 15th of each month at noon, notify me: hi",
      "{\"type\":\"schedule\",\"preset\":\"monthly\",\"dayOfMonth\":15,"
      "\"time\":\"12:00\"}",
+     "notify"},
+    {"Every Monday at 9am CET, notify me: hi",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"dayOfWeek\":1,"
+     "\"time\":\"09:00\",\"timezone\":\"Europe/Berlin\"}",
+     "notify"},
+    {"Every weekday at 9 (America/Argentina/Buenos_Aires): notify me: hi",
+     "{\"type\":\"schedule\",\"cron\":\"0 9 * * 1-5\",\"timezone\":"
+     "\"America/Argentina/Buenos_Aires\"}",
+     "notify"},
+    {"Daily at 8.15pm Tokyo time, notify me: hi",
+     "{\"type\":\"schedule\",\"preset\":\"daily\",\"time\":\"20:15\","
+     "\"timezone\":\"Asia/Tokyo\"}",
      "notify"},
     {"Every 15 minutes, notify me: hi",
      "{\"type\":\"schedule\",\"cron\":\"*/15 * * * *\"}", "notify"},
