@@ -101,6 +101,7 @@ const struct lex_field lex_fields[] = {
     {"close date", "deal.closeDate", VT_TIME},
     {"closing", "deal.closeDate", VT_TIME},
     {"closes", "deal.closeDate", VT_TIME},
+    {"close", "deal.closeDate", VT_TIME},
     {"closing date", "deal.closeDate", VT_TIME},
     {"closedate", "deal.closeDate", VT_TIME},
     {"expected close date", "deal.closeDate", VT_TIME},

@@ -225,6 +225,8 @@ static json_t *combine(const char *kw, json_t *a, json_t *b)
 {
     if (!a)
         return b;
+    if (!b)
+        return a;
     json_t *list = json_object_get(a, kw);
     if (list && json_object_size(a) == 1) {
         json_array_append_new(list, b);
@@ -856,6 +858,34 @@ static json_t *time_leaf(struct parser *p, const char *field)
         "in the last", "in the past", "within the last", "within the past",
         "over the last", "over the past", "during the last", "within",
         "in the previous", NULL};
+    static const char *const ahead[] = {
+        "in the next", "within the next", "over the next", "in the coming",
+        "during the next", "in the following", NULL};
+    accept(p, "is");
+    accept(p, "are");
+    /* "closing in the next 30 days"; a close date "within 30 days" is
+     * ahead too (a creation date within 30 days is behind). */
+    bool future = accept_list(p, ahead) >= 0;
+    if (!future && !strcmp(field, "deal.closeDate") &&
+        is_word(cur(p), "within") && !is_word(at(p, 1), "the")) {
+        p->i++;
+        future = true;
+    }
+    if (future) {
+        if (!duration(p, &secs, &n, &u)) {
+            u = unit_word(p); /* "in the next week" */
+            n = 1;
+        }
+        if (!u) {
+            p->i = save;
+            return NULL;
+        }
+        snprintf(rel, sizeof rel, "now+%lld%c", (long long)n,
+                 u->rel == 's' ? 's' : u->rel);
+        if (u->seconds == 2592000)
+            snprintf(rel, sizeof rel, "now+%lldd", (long long)(n * 30));
+        return leaf(field, "<=", json_string(rel));
+    }
     if (accept_list(p, within) >= 0) {
         if (!duration(p, &secs, &n, &u)) {
             /* "in the last day", "in the past week" */
@@ -1295,6 +1325,27 @@ static json_t *leaf_where_extra(struct parser *p)
         }
         p->i = save;
     }
+    /* in the Healthcare industry / in the SaaS space */
+    if (accept(p, "in") || accept(p, "from") || accept(p, "within")) {
+        accept(p, "the");
+        static const char *const kind[] = {"industry", "sector", "vertical",
+                                           "space", "market", NULL};
+        int from = p->i;
+        if (cur(p)->kind == TK_QUOTED)
+            p->i++;
+        else
+            while (p->i - from < 3 && cur(p)->kind == TK_WORD &&
+                   !is_reserved(cur(p)) && !list_at(p, 0, kind, NULL))
+                p->i++;
+        if (p->i > from && list_at(p, 0, kind, NULL)) {
+            json_t *v = p->t[from].kind == TK_QUOTED
+                            ? json_string(p->t[from].text)
+                            : source_text(p, from, p->i);
+            accept_list(p, kind);
+            return leaf("company.industry", "==", v);
+        }
+        p->i = save;
+    }
     /* in Germany / from Berlin / based in New York */
     if (p->scope == SC_CONTACT) {
         json_t *l = leaf_place(p);
@@ -1302,9 +1353,14 @@ static json_t *leaf_where_extra(struct parser *p)
             return l;
         p->i = save;
     }
-    /* with more than 500 employees (reversed: op, number, field) */
+    /* with more than 500 employees (reversed: op, number, field); "the
+     * company has more than 200 employees" */
     {
-        accept(p, "with");
+        static const char *const with[] = {
+            "with", "whose company has", "the company has",
+            "their company has", "company has", "that have", "that has",
+            "having", "has", "have", NULL};
+        accept_list(p, with);
         int ol;
         const struct lex_op *o = op_at(p, &ol);
         double d;
@@ -1523,6 +1579,8 @@ static bool step_done(struct parser *p)
 
 /* ---- actions -------------------------------------------------------- */
 
+static json_t *audience(struct parser *p, bool need_where);
+
 /* "before sending", "then send": gerunds and verbs start the same steps. */
 static int verb_at(struct parser *p, const char *const *verbs)
 {
@@ -1630,10 +1688,13 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     const char *verb = add ? lex_tag_verbs[v] : lex_untag_verbs[v];
     bool needs_tag_word = !strcmp(verb, "add") || !strcmp(verb, "remove");
     bool saw_tag_word = strstr(verb, "tag") != NULL;
-    bool all = false;
+    /* "tag everyone in Germany 'dach'", "tag contacts whose title
+     * contains 'Head of' as 'leadership'" */
+    json_t *who = NULL;
     for (;;) {
-        if (accept_list(p, lex_all_contacts) >= 0) {
-            all = true;
+        json_t *a = who ? NULL : audience(p, false);
+        if (a) {
+            who = a;
             continue;
         }
         if (skip_objects(p) || accept(p, "as") || accept(p, "with") ||
@@ -1649,6 +1710,7 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     if (!names) {
         fail(p, add ? "which tag? e.g. tag them 'Interested'"
                     : "which tag? e.g. remove tag 'Cold Lead'");
+        json_decref(who);
         p->i = save;
         return false;
     }
@@ -1657,6 +1719,7 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         saw_tag_word = true;
     if (needs_tag_word && !saw_tag_word) {
         json_decref(names);
+        json_decref(who);
         p->i = save;
         return false;
     }
@@ -1665,9 +1728,17 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         "from contacts",     "from it",          "to them",   "to the contact",
         "to the contacts",   "to contact",       "to it",     "to everyone",
         "on them",           NULL};
-    accept_list(p, tails);
-    if (all)
-        json_array_append_new(out, step_new("search_contacts", NULL));
+    if (!who) {
+        /* "add tag 'x' to everyone tagged 'y'" */
+        int back = p->i;
+        static const char *const to[] = {"to", "on", "from", "for", NULL};
+        if (accept_list(p, to) < 0 || !(who = audience(p, true)))
+            p->i = back;
+    }
+    if (!who)
+        accept_list(p, tails);
+    if (who)
+        json_array_append_new(out, who);
     json_array_append_new(out, step_new(add ? "add_tag" : "remove_tag",
                                         json_pack("{s:o}", "tags", names)));
     return true;
@@ -1932,6 +2003,7 @@ static bool act_email(struct parser *p, json_t *out)
     bool emailish = !strcmp(verb, "email") || !strcmp(verb, "e-mail") ||
                     !strcmp(verb, "mail");
     json_t *params = json_object();
+    json_t *who = NULL; /* the contacts named after "to", if any */
     static const char *const filler[] = {
         "an",   "a",    "the",  "using", "with", "via",    "by",    "from",
         "out",  "off",  "them", "quick", "short", "their", "our",   "each",
@@ -1969,6 +2041,13 @@ static bool act_email(struct parser *p, json_t *out)
             }
             p->i = back;
         }
+        json_t *a = NULL;
+        if (!who && accept(p, "to") && (a = audience(p, true))) {
+            who = a; /* "to everyone tagged 'event'" */
+            progress = true;
+            continue;
+        }
+        p->i = back;
         if (accept(p, "to")) {
             const struct tok *t = cur(p);
             if (t->kind == TK_EMAIL ||
@@ -1989,6 +2068,12 @@ static bool act_email(struct parser *p, json_t *out)
             progress = true;
             continue;
         }
+        a = who ? NULL : audience(p, true);
+        if (a) { /* "email contacts in Berlin using ..." */
+            who = a;
+            progress = true;
+            continue;
+        }
         if (skip_objects(p) || accept_list(p, filler) >= 0) {
             progress = true;
             continue;
@@ -2000,11 +2085,15 @@ static bool act_email(struct parser *p, json_t *out)
     bool complete = json_object_get(params, "template") ||
                     (json_object_get(params, "subject") &&
                      json_object_get(params, "body"));
-    if (!emailish || !complete)
+    if (!emailish || !complete) {
+        json_decref(who);
         return back_out(p, save, params,
                         emailish ? "which email? e.g. send email using "
                                    "template 'Outbound v2'"
                                  : NULL);
+    }
+    if (who)
+        json_array_append_new(out, who);
     json_array_append_new(out, step_new("send_email", params));
     return true;
 }
@@ -2118,6 +2207,68 @@ static bool act_web_search(struct parser *p, json_t *out)
 }
 
 /* find/search contacts|deals [quantity] [filters] */
+/* The conditions after "contacts" or "deals" ("where title contains CEO",
+ * "tagged 'webinar' who haven't replied", "in Germany"), and-ed; NULL if
+ * none. */
+static json_t *where_clauses(struct parser *p)
+{
+    json_t *where = NULL;
+    for (;;) {
+        int b = p->i;
+        static const char *const joins[] = {"where", "whose", "who", "that",
+                                            "which", "with", "and", "but",
+                                            "having", NULL};
+        /* "with a phone number" reads as a condition with its "with";
+         * "with interested set to true" after dropping it. */
+        json_t *c = NULL;
+        if (is_word(cur(p), "with"))
+            c = cond_or(p, C_WHERE);
+        if (!c) {
+            p->i = b;
+            accept_list(p, joins);
+            accept(p, "where");
+            c = cond_or(p, C_WHERE);
+        }
+        if (!c) {
+            p->i = b;
+            break;
+        }
+        where = combine("and", where, c);
+    }
+    return where;
+}
+
+/*
+ * "everyone tagged 'x'", "contacts whose title contains 'Head of'", "all
+ * leads in Germany": the contacts a step is for, as the search step that
+ * finds them; NULL (position kept) when the words name no contacts, or
+ * name them without a condition while one is needed ("to everyone" is the
+ * contacts in scope).
+ */
+static json_t *audience(struct parser *p, bool need_where)
+{
+    int save = p->i;
+    bool all = accept_list(p, lex_all_contacts) >= 0;
+    if (!all) {
+        accept(p, "all");
+        accept(p, "the");
+        if (accept_list(p, lex_contact_nouns) < 0) {
+            p->i = save;
+            return NULL;
+        }
+    }
+    enum scope old = p->scope;
+    p->scope = SC_CONTACT;
+    json_t *where = where_clauses(p);
+    p->scope = old;
+    if (!where && (need_where || !all)) {
+        p->i = save;
+        return NULL;
+    }
+    return step_new("search_contacts",
+                    where ? json_pack("{s:o}", "where", where) : NULL);
+}
+
 static bool act_search(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -2172,28 +2323,7 @@ static bool act_search(struct parser *p, json_t *out)
     }
     enum scope old = p->scope;
     p->scope = deals ? SC_DEAL : SC_CONTACT;
-    for (;;) {
-        int b = p->i;
-        static const char *const joins[] = {"where", "whose", "who", "that",
-                                            "which", "with", "and", "but",
-                                            "having", NULL};
-        /* "with a phone number" reads as a condition with its "with";
-         * "with interested set to true" after dropping it. */
-        json_t *c = NULL;
-        if (is_word(cur(p), "with"))
-            c = cond_or(p, C_WHERE);
-        if (!c) {
-            p->i = b;
-            accept_list(p, joins);
-            accept(p, "where");
-            c = cond_or(p, C_WHERE);
-        }
-        if (!c) {
-            p->i = b;
-            break;
-        }
-        where = combine("and", where, c);
-    }
+    where = combine("and", where, where_clauses(p));
     int lb = p->i;
     if (accept(p, "limit") || accept(p, "limit to") || accept(p, "max")) {
         if (!count_value(p, &limit))
@@ -2337,9 +2467,22 @@ static bool act_update(struct parser *p, json_t *out)
     json_t *val = value_of(p, vt);
     if (!val)
         goto no;
+    /* "set custom field 'tier' to 'Gold' for the deal": whose field */
+    static const char *const whose[] = {
+        "for the deal", "on the deal", "of the deal", "for the company",
+        "on the company", "of the company", "for their company",
+        "on their company", "for the contact", "on the contact", NULL};
+    int wi = -1, wm = list_at(p, 0, whose, &wi);
+    if (wm) {
+        p->i += wm;
+        const char *e = strstr(whose[wi], "deal")      ? "deal"
+                        : strstr(whose[wi], "company") ? "company"
+                                                       : "contact";
+        snprintf(entity, sizeof entity, "%s", e);
+    }
     /* Bare words: take the rest of a multi-word value up to the step's
      * end ("set status to Closed Won" is a stage; "to New York" a city). */
-    if (json_is_string(val) && at(p, -1)->kind == TK_WORD &&
+    if (json_is_string(val) && at(p, -1)->kind == TK_WORD && !wm &&
         !step_done(p)) {
         json_decref(val);
         p->i = vstart;
