@@ -135,18 +135,26 @@ static char first_char(const struct parser *p, int k)
     return (t->kind == TK_WORD || t->kind == TK_OP) ? t->text[0] : 0;
 }
 
-/* Longest phrase of list matching at offset k; *which = its index. */
-static int list_at(const struct parser *p, int k, const char *const *list,
-                   int *which)
+/*
+ * Longest phrase of a table matching at offset k; *which = its row. The
+ * phrases are `stride` bytes apart from `first` (a list of strings, or one
+ * member of an array of structs such as lex_zones), up to a NULL one.
+ */
+static int rows_at(const struct parser *p, int k, const char *const *first,
+                   size_t stride, int *which)
 {
     int best = 0;
     char c0 = first_char(p, k);
     if (!c0)
         return 0;
-    for (int j = 0; list[j]; j++) {
-        if (list[j][0] != c0)
+    const char *row = (const char *)first;
+    for (int j = 0;; j++, row += stride) {
+        const char *phrase = *(const char *const *)row;
+        if (!phrase)
+            break;
+        if (phrase[0] != c0)
             continue;
-        int m = phrase_at(p, k, list[j]);
+        int m = phrase_at(p, k, phrase);
         if (m > best) {
             best = m;
             if (which)
@@ -155,6 +163,16 @@ static int list_at(const struct parser *p, int k, const char *const *list,
     }
     return best;
 }
+
+/* Longest phrase of list matching at offset k; *which = its index. */
+static int list_at(const struct parser *p, int k, const char *const *list,
+                   int *which)
+{
+    return rows_at(p, k, list, sizeof *list, which);
+}
+
+#define TABLE_AT(p, table, which)                                            \
+    rows_at((p), 0, &(table)[0].words, sizeof(table)[0], (which))
 
 static bool accept(struct parser *p, const char *phrase)
 {
@@ -426,17 +444,7 @@ static bool count_value(struct parser *p, int64_t *out)
         return true;
     }
     int which = -1;
-    int best = 0;
-    char c0 = first_char(p, 0);
-    for (int j = 0; c0 && lex_numbers[j].words; j++) {
-        if (lex_numbers[j].words[0] != c0)
-            continue;
-        int k = phrase_at(p, 0, lex_numbers[j].words);
-        if (k > best) {
-            best = k;
-            which = j;
-        }
-    }
+    int best = TABLE_AT(p, lex_numbers, &which);
     if (!best)
         return false;
     p->i += best;
@@ -784,20 +792,9 @@ static void skip_subject(struct parser *p)
 
 static const struct lex_op *op_at(struct parser *p, int *len)
 {
-    const struct lex_op *best = NULL;
-    int bl = 0;
-    char c0 = first_char(p, 0);
-    for (const struct lex_op *o = lex_ops; c0 && o->words; o++) {
-        if (o->words[0] != c0)
-            continue;
-        int m = phrase_at(p, 0, o->words);
-        if (m > bl) {
-            bl = m;
-            best = o;
-        }
-    }
-    *len = bl;
-    return best;
+    int which = -1;
+    *len = TABLE_AT(p, lex_ops, &which);
+    return *len ? &lex_ops[which] : NULL;
 }
 
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
@@ -1023,19 +1020,9 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
 {
     int save = p->i;
     skip_subject(p);
-    int best = 0;
-    const struct lex_bool_phrase *bp = NULL;
-    char c0 = first_char(p, 0);
-    for (const struct lex_bool_phrase *b = lex_bool_phrases; c0 && b->words;
-         b++) {
-        if (b->words[0] != c0)
-            continue;
-        int m = phrase_at(p, 0, b->words);
-        if (m > best) {
-            best = m;
-            bp = b;
-        }
-    }
+    int which = -1;
+    int best = TABLE_AT(p, lex_bool_phrases, &which);
+    const struct lex_bool_phrase *bp = best ? &lex_bool_phrases[which] : NULL;
     if (!bp) {
         p->i = save;
         return NULL;
@@ -3507,18 +3494,9 @@ static json_t *zone_words(struct parser *p)
     bool paren = accept_punct(p, "(");
     accept(p, "in");
     accept(p, "the");
-    int best = 0;
-    const char *known = NULL;
-    char c0 = first_char(p, 0);
-    for (const struct lex_zone *z = lex_zones; c0 && z->words; z++) {
-        if (z->words[0] != c0)
-            continue;
-        int m = phrase_at(p, 0, z->words);
-        if (m > best) {
-            best = m;
-            known = z->zone;
-        }
-    }
+    int which = -1;
+    int best = TABLE_AT(p, lex_zones, &which);
+    const char *known = best ? lex_zones[which].zone : NULL;
     char name[64] = "";
     if (known) {
         p->i += best;
