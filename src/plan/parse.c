@@ -845,6 +845,17 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 
 /* created/updated ... in the last N days, today, yesterday, more than N
  * days ago. */
+/* "now-30d", "now+2w": n units before (sign '-') or after now; a month
+ * counts as 30 days. */
+static void rel_time(char *rel, size_t size, char sign, int64_t n,
+                     const struct lex_unit *u)
+{
+    if (u->seconds == 2592000)
+        snprintf(rel, size, "now%c%lldd", sign, (long long)(n * 30));
+    else
+        snprintf(rel, size, "now%c%lld%c", sign, (long long)n, u->rel);
+}
+
 static json_t *time_leaf(struct parser *p, const char *field)
 {
     int save = p->i;
@@ -858,16 +869,19 @@ static json_t *time_leaf(struct parser *p, const char *field)
     static const char *const ahead[] = {
         "in the next", "within the next", "over the next", "in the coming",
         "during the next", "in the following", NULL};
-    accept(p, "is");
-    accept(p, "are");
-    /* "closing in the next 30 days"; a close date "within 30 days" is
-     * ahead too (a creation date within 30 days is behind). */
+    /* "closing in the next 30 days", "is in the next week"; a close date
+     * "within 30 days" is ahead too (a creation date within 30 days is
+     * behind). "is today" stays a comparison (compare()). */
+    if (!accept(p, "is"))
+        accept(p, "are");
     bool future = accept_list(p, ahead) >= 0;
     if (!future && !strcmp(field, "deal.closeDate") &&
         is_word(cur(p), "within") && !is_word(at(p, 1), "the")) {
         p->i++;
         future = true;
     }
+    if (!future)
+        p->i = save;
     if (future) {
         if (!duration(p, &secs, &n, &u)) {
             u = unit_word(p); /* "in the next week" */
@@ -877,10 +891,7 @@ static json_t *time_leaf(struct parser *p, const char *field)
             p->i = save;
             return NULL;
         }
-        snprintf(rel, sizeof rel, "now+%lld%c", (long long)n,
-                 u->rel == 's' ? 's' : u->rel);
-        if (u->seconds == 2592000)
-            snprintf(rel, sizeof rel, "now+%lldd", (long long)(n * 30));
+        rel_time(rel, sizeof rel, '+', n, u);
         return leaf(field, "<=", json_string(rel));
     }
     if (accept_list(p, within) >= 0) {
@@ -893,10 +904,7 @@ static json_t *time_leaf(struct parser *p, const char *field)
             }
             n = 1;
         }
-        snprintf(rel, sizeof rel, "now-%lld%c", (long long)n,
-                 u->rel == 's' ? 's' : u->rel);
-        if (u->seconds == 2592000)
-            snprintf(rel, sizeof rel, "now-%lldd", (long long)(n * 30));
+        rel_time(rel, sizeof rel, '-', n, u);
         return leaf(field, ">=", json_string(rel));
     }
     if (accept(p, "today") || accept(p, "this day")) {
@@ -922,9 +930,7 @@ static json_t *time_leaf(struct parser *p, const char *field)
             continue;
         p->i += m;
         if (duration(p, &secs, &n, &u) && accept(p, "ago")) {
-            snprintf(rel, sizeof rel, "now-%lld%c", (long long)n, u->rel);
-            if (u->seconds == 2592000)
-                snprintf(rel, sizeof rel, "now-%lldd", (long long)(n * 30));
+            rel_time(rel, sizeof rel, '-', n, u);
             return leaf(field, ago[j].op, json_string(rel));
         }
         break;
@@ -1196,6 +1202,26 @@ static json_t *leaf_search_result(struct parser *p)
     return NULL;
 }
 
+/* A short name: a quoted text, or one to three words (each written with a
+ * capital when `capital`) that are neither agentd's own words nor one of
+ * `stop`. NULL, position kept, if none. */
+static json_t *short_name(struct parser *p, bool capital,
+                          const char *const *stop)
+{
+    const struct tok *t = cur(p);
+    if (t->kind == TK_QUOTED && !t->unterminated) {
+        p->i++;
+        return json_string(t->text);
+    }
+    int from = p->i;
+    while (p->i - from < 3 && cur(p)->kind == TK_WORD &&
+           !is_reserved(cur(p)) &&
+           (!capital || isupper((unsigned char)cur(p)->raw[0])) &&
+           !(stop && list_at(p, 0, stop, NULL)))
+        p->i++;
+    return p->i > from ? source_text(p, from, p->i) : NULL;
+}
+
 /*
  * "in Germany", "from Berlin", "based in New York": a country when it is
  * one of lex_countries, else a city. The place is a quoted name or one to
@@ -1209,32 +1235,24 @@ static json_t *leaf_place(struct parser *p)
         return NULL;
     accept(p, "the");
     int from = p->i;
-    json_t *v = NULL;
     int known = list_at(p, 0, lex_countries, NULL);
     /* "heard from us" is no country; "from the US" is. */
     if (known && strlen(cur(p)->text) <= 3 &&
         !isupper((unsigned char)cur(p)->raw[0]))
         known = 0;
-    bool country = known > 0;
-    if (cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
-        v = json_string(cur(p)->text);
-        p->i++;
-    } else if (known) {
+    json_t *v;
+    if (known) {
         p->i += known;
+        v = source_text(p, from, p->i);
     } else {
-        while (p->i - from < 3 && cur(p)->kind == TK_WORD &&
-               isupper((unsigned char)cur(p)->raw[0]) && !is_reserved(cur(p)))
-            p->i++;
+        v = short_name(p, true, NULL);
     }
-    if (p->i == from || is_word(cur(p), "companies") ||
-        is_word(cur(p), "company")) {
+    if (!v || is_word(cur(p), "companies") || is_word(cur(p), "company")) {
         /* "from SaaS companies" is an industry (leaf_where_extra). */
         json_decref(v);
         return NULL;
     }
-    if (!v)
-        v = source_text(p, from, p->i);
-    return leaf(country ? "contact.country" : "contact.city", "==", v);
+    return leaf(known ? "contact.country" : "contact.city", "==", v);
 }
 
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
@@ -1317,20 +1335,10 @@ static json_t *leaf_where_extra(struct parser *p)
         accept(p, "the");
         static const char *const kind[] = {"industry", "sector", "vertical",
                                            "space", "market", NULL};
-        int from = p->i;
-        if (cur(p)->kind == TK_QUOTED)
-            p->i++;
-        else
-            while (p->i - from < 3 && cur(p)->kind == TK_WORD &&
-                   !is_reserved(cur(p)) && !list_at(p, 0, kind, NULL))
-                p->i++;
-        if (p->i > from && list_at(p, 0, kind, NULL)) {
-            json_t *v = p->t[from].kind == TK_QUOTED
-                            ? json_string(p->t[from].text)
-                            : source_text(p, from, p->i);
-            accept_list(p, kind);
+        json_t *v = short_name(p, false, kind);
+        if (v && accept_list(p, kind) >= 0)
             return leaf("company.industry", "==", v);
-        }
+        json_decref(v);
         p->i = save;
     }
     /* in Germany / from Berlin / based in New York */
@@ -2193,7 +2201,6 @@ static bool act_web_search(struct parser *p, json_t *out)
     return true;
 }
 
-/* find/search contacts|deals [quantity] [filters] */
 /* The conditions after "contacts" or "deals" ("where title contains CEO",
  * "tagged 'webinar' who haven't replied", "in Germany"), and-ed; NULL if
  * none. */
@@ -2256,6 +2263,7 @@ static json_t *audience(struct parser *p, bool need_where)
                     where ? json_pack("{s:o}", "where", where) : NULL);
 }
 
+/* find/search contacts|deals [quantity] [filters] */
 static bool act_search(struct parser *p, json_t *out)
 {
     int save = p->i;
