@@ -180,6 +180,13 @@ static const struct pcase cases[] = {
      "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":"
      "\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\","
      "\"value\":\"Closed Won\"}}]"},
+    /* "is" before a time: a comparison, unless a future phrase follows */
+    {"Find deals where close date is today",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":"
+     "\"deal.closeDate\",\"operator\":\"==\",\"value\":\"today\"}}}]"},
+    {"Find deals where close date is in the next 2 weeks",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":"
+     "\"deal.closeDate\",\"operator\":\"<=\",\"value\":\"now+2w\"}}}]"},
     {"Tag every contact in the workspace 'Q3'",
      "[{\"type\":\"search_contacts\",\"params\":{}},{\"type\":\"add_tag\","
      "\"params\":{\"tags\":[\"Q3\"]}}]"},
