@@ -76,18 +76,30 @@ int act_http_request(struct act_env *env, const json_t *params,
     }
     json_t *body = NULL;
     json_t *b = json_object_get(params, "body");
+    bool is_json = false;
     if (json_is_string(b)) {
         body = act_text(env, item, json_string_value(b), out);
+        /* "with the contact" sends "@contact", which renders as the
+         * record's JSON; so does a body written as JSON text. */
+        const char *t = json_string_value(body);
+        while (t && (*t == ' ' || *t == '\n'))
+            t++;
+        if (t && (*t == '{' || *t == '[')) {
+            json_t *probe = json_loads(t, 0, NULL);
+            is_json = probe != NULL;
+            json_decref(probe);
+        }
     } else if (b && !json_is_null(b)) {
         /* A JSON body: its strings may hold variables too. */
         char *text = jx_dump(b);
         body = act_text(env, item, text, out);
         free(text);
-        if (!json_object_get(headers, "Content-Type") &&
-            !json_object_get(headers, "content-type"))
-            json_object_set_new(headers, "Content-Type",
-                                json_string("application/json"));
+        is_json = true;
     }
+    if (is_json && !json_object_get(headers, "Content-Type") &&
+        !json_object_get(headers, "content-type"))
+        json_object_set_new(headers, "Content-Type",
+                            json_string("application/json"));
     bool safe = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     int rc = act_usage_add(env, "http_request", 1, err);
     if (rc) {

@@ -51,10 +51,13 @@ const struct lex_field lex_fields[] = {
     {"lead score", "contact.leadScore", VT_TEXT},
     {"leadscore", "contact.leadScore", VT_TEXT},
     {"lead_score", "contact.leadScore", VT_TEXT},
+    {"score", "contact.leadScore", VT_TEXT},
     {"last contacted", "contact.lastContactedAt", VT_TIME},
     {"last contact", "contact.lastContactedAt", VT_TIME},
     {"last contact date", "contact.lastContactedAt", VT_TIME},
     {"lastcontactedat", "contact.lastContactedAt", VT_TIME},
+    {"contacted", "contact.lastContactedAt", VT_TIME},
+    {"reached out to", "contact.lastContactedAt", VT_TIME},
     {"created", "contact.createdAt", VT_TIME},
     {"created at", "contact.createdAt", VT_TIME},
     {"createdat", "contact.createdAt", VT_TIME},
@@ -186,6 +189,10 @@ const struct lex_op lex_ops[] = {
     {"include", "contains", 0, 0},
     {"has", "contains", 0, 0},
     {"mentions", "contains", 0, 0},
+    {"containing", "contains", 0, 0},
+    {"including", "contains", 0, 0},
+    {"mentioning", "contains", 0, 0},
+    {"not containing", "contains", 1, 0},
     {"does not contain", "contains", 1, 0},
     {"doesn't contain", "contains", 1, 0},
     {"do not contain", "contains", 1, 0},
@@ -253,6 +260,34 @@ const char *const lex_countries[] = {
     "israel", "uae", "united arab emirates", "saudi arabia", "egypt",
     "nigeria", "kenya", "south africa", "morocco", "dach", "europe", "emea",
     "apac", "latam", NULL};
+
+/* Cities sure enough to be places after "from" ("contacts from Berlin";
+ * "from Acme" may be a company or a source). After "in", any name with a
+ * capital is taken as a city. */
+const char *const lex_cities[] = {
+    "berlin", "munich", "hamburg", "frankfurt", "cologne", "stuttgart",
+    "paris", "lyon", "london", "manchester", "edinburgh", "dublin",
+    "madrid", "barcelona", "lisbon", "rome", "milan", "amsterdam",
+    "rotterdam", "brussels", "zurich", "geneva", "vienna", "stockholm",
+    "oslo", "copenhagen", "helsinki", "warsaw", "prague", "budapest",
+    "athens", "istanbul", "tel aviv", "dubai", "new york", "nyc",
+    "boston", "chicago", "austin", "dallas", "houston", "denver", "seattle",
+    "san francisco", "los angeles", "san diego", "miami", "atlanta",
+    "washington", "toronto", "montreal", "vancouver", "mexico city",
+    "sao paulo", "são paulo", "buenos aires", "bogota", "santiago",
+    "sydney", "melbourne", "auckland", "tokyo", "seoul", "beijing",
+    "shanghai", "hong kong", "bangalore", "bengaluru", "mumbai", "delhi",
+    "new delhi", "jakarta", "bangkok", "cape town", "johannesburg", "lagos",
+    "nairobi", "cairo", NULL};
+
+/* Where leads come from, after "from" ("leads from LinkedIn"). */
+const char *const lex_sources[] = {
+    "linkedin", "linkedin ads", "google", "google ads", "facebook",
+    "facebook ads", "meta ads", "twitter", "webinar", "webinars", "referral",
+    "referrals", "website", "web form", "contact form", "trade show",
+    "trade shows", "conference", "conferences", "cold outreach",
+    "outbound", "inbound", "organic search", "paid ads", "partners",
+    "partner referrals", "product hunt", "events", NULL};
 
 const struct lex_zone lex_zones[] = {
     {"utc", "UTC"},
@@ -396,6 +431,8 @@ const struct lex_bool_phrase lex_bool_phrases[] = {
     {"there's no response", "contact.replied", 0},
     {"there is no answer", "contact.replied", 0},
     {"still no reply", "contact.replied", 0},
+    {"there is still no reply", "contact.replied", 0},
+    {"there's still no reply", "contact.replied", 0},
     {"we get no reply", "contact.replied", 0},
     {"we don't hear back", "contact.replied", 0},
     {"we haven't heard back", "contact.replied", 0},
@@ -520,6 +557,7 @@ const char *const lex_task_verbs[] = {
     "create a task", "create task",  "create a follow-up task",
     "add a task",    "add task",     "make a task", "open a task",
     "create a todo", "create a to-do", "schedule a task", "assign a task",
+    "assign task",   "assign the task", "assign this task", "assign it",
     "set a task",    "log a task",   "creating a task", "creating task",
     "adding a task", NULL};
 
@@ -556,7 +594,9 @@ const char *const lex_handoff_verbs[] = {
     "hand over to",   "hand it over to", "hand off",     "handoff",
     "handing off to", "handing it off to", "handing over to",
     "escalate to",    "pass to",       "pass it to",     "route to",
-    "assign to",      "transfer to",   NULL};
+    "assign to",      "transfer to",   "assign them to",
+    "assign the lead to", "assign the contact to", "assign the deal to",
+    NULL};
 
 const char *const lex_approval_verbs[] = {
     "request approval",  "ask for approval", "get approval",

@@ -55,6 +55,8 @@ extern const struct lex_number lex_numbers[];
 /* Deal stages (canonical spelling). */
 extern const char *const lex_stages[];
 extern const char *const lex_countries[];
+extern const char *const lex_cities[];
+extern const char *const lex_sources[];
 
 /* Time zones people write after a time ("9am CET", "8:30 Berlin time"):
  * the words (lower case) and the tz database name. */

@@ -315,7 +315,7 @@ static bool starts_step_word(const struct tok *t)
         "shoot", "fire", "reach", "ping", "bump", "mark", "change", "alert",
         "tell", "store", "delete", "put", "patch", "trigger", "end", "when",
         "next", "finally", "also", "escalate", "pass", "fetch", "pull",
-        "store", "research", NULL};
+        "store", "research", "assign", NULL};
     if (t->kind == TK_MARK)
         return true;
     if (t->kind != TK_WORD)
@@ -812,6 +812,15 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         json_t *l = leaf(field, o->op, NULL);
         return o->negate ? negate(l) : l;
     }
+    /* "the company has more than 1000 employees": "has" is no "contains"
+     * here (leaf_reversed reads it) */
+    int next_len;
+    const struct lex_op *o2 = op_at(p, &next_len);
+    if (!strcmp(o->op, "contains") && o2 && strcmp(o2->op, "==") &&
+        strcmp(o2->op, "contains") && !o2->no_value) {
+        p->i = save;
+        return NULL;
+    }
     /* "is true" on a boolean field, "set to 5" etc. */
     json_t *v = value_of(p, vt);
     if (!v) {
@@ -856,69 +865,14 @@ static void rel_time(char *rel, size_t size, char sign, int64_t n,
         snprintf(rel, size, "now%c%lld%c", sign, (long long)n, u->rel);
 }
 
-static json_t *time_leaf(struct parser *p, const char *field)
+/* "more than 30 days ago" / "less than 2 weeks ago", or NULL (position
+ * kept). */
+static json_t *ago_leaf(struct parser *p, const char *field)
 {
     int save = p->i;
     int64_t secs, n;
     const struct lex_unit *u;
     char rel[32];
-    static const char *const within[] = {
-        "in the last", "in the past", "within the last", "within the past",
-        "over the last", "over the past", "during the last", "within",
-        "in the previous", NULL};
-    static const char *const ahead[] = {
-        "in the next", "within the next", "over the next", "in the coming",
-        "during the next", "in the following", NULL};
-    /* "closing in the next 30 days", "is in the next week"; a close date
-     * "within 30 days" is ahead too (a creation date within 30 days is
-     * behind). "is today" stays a comparison (compare()). */
-    if (!accept(p, "is"))
-        accept(p, "are");
-    bool future = accept_list(p, ahead) >= 0;
-    if (!future && !strcmp(field, "deal.closeDate") &&
-        is_word(cur(p), "within") && !is_word(at(p, 1), "the")) {
-        p->i++;
-        future = true;
-    }
-    if (!future)
-        p->i = save;
-    if (future) {
-        if (!duration(p, &secs, &n, &u)) {
-            u = unit_word(p); /* "in the next week" */
-            n = 1;
-        }
-        if (!u) {
-            p->i = save;
-            return NULL;
-        }
-        rel_time(rel, sizeof rel, '+', n, u);
-        return leaf(field, "<=", json_string(rel));
-    }
-    if (accept_list(p, within) >= 0) {
-        if (!duration(p, &secs, &n, &u)) {
-            /* "in the last day", "in the past week" */
-            u = unit_word(p);
-            if (!u) {
-                p->i = save;
-                return NULL;
-            }
-            n = 1;
-        }
-        rel_time(rel, sizeof rel, '-', n, u);
-        return leaf(field, ">=", json_string(rel));
-    }
-    if (accept(p, "today") || accept(p, "this day")) {
-        return leaf(field, ">=", json_string("today"));
-    }
-    if (accept(p, "yesterday")) {
-        return json_pack("{s:[o,o]}", "and",
-                         leaf(field, ">=", json_string("today-1d")),
-                         leaf(field, "<", json_string("today")));
-    }
-    if (accept(p, "this week")) {
-        return leaf(field, ">=", json_string("now-7d"));
-    }
-    /* "more than 30 days ago" / "less than 2 weeks ago" */
     static const struct {
         const char *words, *op;
     } ago[] = {{"more than", "<"}, {"over", "<"},     {"at least", "<"},
@@ -939,11 +893,103 @@ static json_t *time_leaf(struct parser *p, const char *field)
     return NULL;
 }
 
+static json_t *time_leaf(struct parser *p, const char *field)
+{
+    int save = p->i;
+    int64_t secs, n;
+    const struct lex_unit *u;
+    char rel[32];
+    static const char *const within[] = {
+        "in the last", "in the past", "within the last", "within the past",
+        "over the last", "over the past", "during the last", "within",
+        "in the previous", NULL};
+    static const char *const ahead[] = {
+        "in the next", "within the next", "over the next", "in the coming",
+        "during the next", "in the following", NULL};
+    /* "closing in the next 30 days", "is in the next week"; a close date
+     * "within 30 days" is ahead too (a creation date within 30 days is
+     * behind). "is today" stays a comparison (compare()). */
+    static const char *const be[] = {"is", "are", "was", "were",
+                                     "has been", "have been", NULL};
+    bool verb = accept_list(p, be) >= 0;
+    int after_verb = p->i;
+    bool future = accept_list(p, ahead) >= 0;
+    if (!future && !strcmp(field, "deal.closeDate") &&
+        (is_word(cur(p), "within") || is_word(cur(p), "in")) &&
+        !is_word(at(p, 1), "the")) {
+        p->i++;
+        future = true;
+    }
+    if (!future)
+        p->i = after_verb;
+    if (future) {
+        if (!duration(p, &secs, &n, &u)) {
+            u = unit_word(p); /* "in the next week" */
+            n = 1;
+        }
+        if (!u) {
+            p->i = save;
+            return NULL;
+        }
+        rel_time(rel, sizeof rel, '+', n, u);
+        return leaf(field, "<=", json_string(rel));
+    }
+    /* "(not) updated in 14 days", "for a month": the last N, on a time
+     * that is past (a close date "in 30 days" is ahead, above) */
+    static const char *const span[] = {"in", "for", NULL};
+    static const char *const one[] = {"a", "an", NULL};
+    bool in_span = false;
+    int sp = p->i;
+    if (accept_list(p, span) >= 0) {
+        int d = p->i;
+        accept_list(p, one);
+        in_span = duration(p, &secs, &n, &u) || unit_word(p);
+        p->i = in_span ? d : sp;
+    }
+    if (in_span || accept_list(p, within) >= 0) {
+        accept_list(p, one);
+        if (!duration(p, &secs, &n, &u)) {
+            /* "in the last day", "in the past week" */
+            u = unit_word(p);
+            if (!u) {
+                p->i = save;
+                return NULL;
+            }
+            n = 1;
+        }
+        rel_time(rel, sizeof rel, '-', n, u);
+        return leaf(field, ">=", json_string(rel));
+    }
+    /* "was more than 90 days ago" */
+    json_t *ago = ago_leaf(p, field);
+    if (ago)
+        return ago;
+    /* "is today" is an equality: compare() reads it. */
+    if (verb) {
+        p->i = save;
+        return NULL;
+    }
+    if (accept(p, "today") || accept(p, "this day")) {
+        return leaf(field, ">=", json_string("today"));
+    }
+    if (accept(p, "yesterday")) {
+        return json_pack("{s:[o,o]}", "and",
+                         leaf(field, ">=", json_string("today-1d")),
+                         leaf(field, "<", json_string("today")));
+    }
+    if (accept(p, "this week")) {
+        return leaf(field, ">=", json_string("now-7d"));
+    }
+    p->i = save;
+    return NULL;
+}
+
 /* Whether the words before token k introduce a field with "with" or
  * "having" ("with the title ..."). */
 static bool after_with(const struct parser *p, int k)
 {
-    if (k >= 2 && is_word(&p->t[k - 1], "the"))
+    if (k >= 2 && (is_word(&p->t[k - 1], "the") ||
+                   is_word(&p->t[k - 1], "a") || is_word(&p->t[k - 1], "an")))
         k--;
     return k >= 1 && (is_word(&p->t[k - 1], "with") ||
                       is_word(&p->t[k - 1], "having"));
@@ -971,6 +1017,11 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
         if (!found) {
             p->i = fs;
             skip_subject(p);
+            /* "the contact has a title containing CEO" */
+            static const char *const has[] = {
+                "has a", "has an", "have a", "have an", "were", "was",
+                "have been", "has been", NULL};
+            accept_list(p, has);
             fs = p->i;
             found = field_words(p, field, sizeof field, &vt);
         }
@@ -1042,6 +1093,14 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
         p->i = save;
         return NULL;
     }
+    /* "haven't opened any email", "opened one of our emails yet" */
+    if (!strcmp(bp->path, "contact.openedEmail")) {
+        static const char *const what[] = {
+            "any of our emails", "one of our emails", "any emails",
+            "any email", "an email", "our emails", "our email", "the email",
+            "emails", "email", NULL};
+        accept_list(p, what);
+    }
     accept(p, "yet");
     /* "no reply after 5 days": wait first, then check. */
     if (c == C_IF && !bp->value && !strcmp(bp->path, "contact.replied")) {
@@ -1099,6 +1158,12 @@ static json_t *leaf_has(struct parser *p)
         }
         json_t *l = leaf(field, "contains", v);
         return neg ? negate(l) : l;
+    }
+    /* "with a close date in the next 2 weeks" */
+    if (vt == VT_TIME && !neg) {
+        json_t *tl = time_leaf(p, field);
+        if (tl)
+            return tl;
     }
     /* "has a title containing CEO" is not existence: let others try. */
     int ol;
@@ -1227,12 +1292,8 @@ static json_t *short_name(struct parser *p, bool capital,
  * one of lex_countries, else a city. The place is a quoted name or one to
  * three words written with a capital ("in the last 7 days" is no place).
  */
-static json_t *leaf_place(struct parser *p)
+static json_t *one_place(struct parser *p, bool after_from)
 {
-    static const char *const in[] = {"based in", "located in", "living in",
-                                     "in", "from", NULL};
-    if (accept_list(p, in) < 0)
-        return NULL;
     accept(p, "the");
     int from = p->i;
     int known = list_at(p, 0, lex_countries, NULL);
@@ -1252,12 +1313,58 @@ static json_t *leaf_place(struct parser *p)
         json_decref(v);
         return NULL;
     }
+    /* "contacts from Acme": a city, a company or a lead source? Only a
+     * known country or city is sure after "from". */
+    int end = p->i;
+    p->i = from;
+    bool city = list_at(p, 0, lex_cities, NULL) == end - from;
+    p->i = end;
+    if (!known && !city && after_from) {
+        json_decref(v);
+        p->i = from;
+        fail(p, "is this a city, a company or a lead source? write e.g. "
+                "'in Berlin', 'at Acme' or 'whose source is Webinar'");
+        return NULL;
+    }
     return leaf(known ? "contact.country" : "contact.city", "==", v);
 }
 
-/* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
- * under 10k, with more than 500 employees, in Germany. */
-static json_t *leaf_where_extra(struct parser *p)
+static json_t *leaf_place(struct parser *p)
+{
+    static const char *const in[] = {"based in", "located in", "living in",
+                                     "in", "from", NULL};
+    int w = accept_list(p, in);
+    if (w < 0)
+        return NULL;
+    bool after_from = !strcmp(in[w], "from");
+    /* "leads from LinkedIn", "from the webinar": where they came from */
+    if (after_from) {
+        accept(p, "the");
+        accept(p, "our");
+        int from = p->i;
+        int m = list_at(p, 0, lex_sources, NULL);
+        if (m) {
+            p->i += m;
+            return leaf("contact.source", "==", source_text(p, from, p->i));
+        }
+    }
+    json_t *l = one_place(p, after_from);
+    /* "in Germany or France", "in Berlin or in Munich" */
+    while (l && is_word(cur(p), "or")) {
+        int back = p->i++;
+        accept_list(p, in);
+        json_t *m = one_place(p, after_from);
+        if (!m) {
+            p->i = back;
+            break;
+        }
+        l = combine("or", l, m);
+    }
+    return l;
+}
+
+/* tagged 'webinar' (or 'x'), with the tag 'x'; NULL (position kept) */
+static json_t *leaf_tagged(struct parser *p)
 {
     int save = p->i;
     /* tagged 'webinar' (or 'x') */
@@ -1286,7 +1393,104 @@ static json_t *leaf_where_extra(struct parser *p)
         }
         return c;
     }
-    /* in stage Proposal / in the Proposal stage / in Negotiation */
+    return NULL;
+}
+
+/* "in the Healthcare industry", "in the SaaS space"; after a subject in
+ * a condition: "the company is in the Software industry" */
+static json_t *leaf_industry(struct parser *p)
+{
+    int save = p->i;
+    static const char *const subject[] = {
+        "the company is", "their company is", "the company's", "company is",
+        "they are", "the contact is", "it is", "is", "are", NULL};
+    accept_list(p, subject);
+    if (accept(p, "in") || accept(p, "from") || accept(p, "within")) {
+        accept(p, "the");
+        static const char *const kind[] = {"industry", "sector", "vertical",
+                                           "space", "market", NULL};
+        json_t *v = short_name(p, false, kind);
+        if (v && accept_list(p, kind) >= 0)
+            return leaf("company.industry", "==", v);
+        json_decref(v);
+    }
+    p->i = save;
+    return NULL;
+}
+
+/* "with more than 500 employees" (reversed: op, number, field); "the
+ * company has more than 200 employees"; in a deal search a bare "under
+ * 10k" is the deal's value. NULL (position kept) otherwise. */
+static json_t *leaf_reversed(struct parser *p)
+{
+    int save = p->i;
+    static const char *const with[] = {
+        "with", "whose company has", "the company has",
+        "their company has", "company has", "that have", "that has",
+        "having", "has", "have", NULL};
+    accept_list(p, with);
+    int ol;
+    const struct lex_op *o = op_at(p, &ol);
+    double d;
+    if (o && !o->no_value && strcmp(o->op, "==") &&
+        strcmp(o->op, "contains")) {
+        p->i += ol;
+        if (number_value(p, &d)) {
+            char field[128];
+            enum lex_vtype vt;
+            int fs = p->i;
+            if (field_words(p, field, sizeof field, &vt) &&
+                vt == VT_NUM) {
+                json_t *l = leaf(field, o->op, number(d));
+                return o->negate ? negate(l) : l;
+            }
+            p->i = fs;
+            /* worth / valued / bare "under 10k": the deal's value */
+            if (p->scope == SC_DEAL) {
+                json_t *l = leaf("deal.value", o->op, number(d));
+                return o->negate ? negate(l) : l;
+            }
+        }
+    }
+    p->i = save;
+    return NULL;
+}
+
+/* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
+ * under 10k, with more than 500 employees, in Germany. */
+static json_t *leaf_where_extra(struct parser *p)
+{
+    int save = p->i;
+    /* "are not tagged 'customer'", "who aren't tagged 'x'" */
+    static const char *const be[] = {"are not", "aren't", "is not", "isn't",
+                                     "not",     "are",    "is",     NULL};
+    int w = accept_list(p, be);
+    if (w >= 0 && is_word(cur(p), "tagged")) {
+        json_t *l = leaf_tagged(p);
+        if (l)
+            return strstr(be[w], "not") || strstr(be[w], "n't") ? negate(l)
+                                                                 : l;
+    }
+    p->i = save;
+    /* "from the source 'Google Ads'", "with lead source LinkedIn" */
+    static const char *const src[] = {"from the source", "from source",
+                                      "from lead source", "with source",
+                                      "with the source", "with lead source",
+                                      NULL};
+    if (accept_list(p, src) >= 0) {
+        json_t *v = short_name(p, false, NULL);
+        if (v)
+            return leaf("contact.source", "==", v);
+        p->i = save;
+    }
+    json_t *tagged = leaf_tagged(p);
+    if (tagged)
+        return tagged;
+    /* in stage Proposal / in the Proposal stage / in Negotiation / are
+     * still in Proposal */
+    static const char *const still[] = {"are still", "is still", "still",
+                                        "are", "is", NULL};
+    accept_list(p, still);
     if (accept(p, "in stage") || accept(p, "at stage") ||
         accept(p, "in the stage") || accept(p, "in") || accept(p, "at")) {
         skip_articles(p);
@@ -1330,15 +1534,38 @@ static json_t *leaf_where_extra(struct parser *p)
         }
         p->i = save;
     }
-    /* in the Healthcare industry / in the SaaS space */
-    if (accept(p, "in") || accept(p, "from") || accept(p, "within")) {
-        accept(p, "the");
-        static const char *const kind[] = {"industry", "sector", "vertical",
-                                           "space", "market", NULL};
-        json_t *v = short_name(p, false, kind);
-        if (v && accept_list(p, kind) >= 0)
-            return leaf("company.industry", "==", v);
-        json_decref(v);
+    /* at Acme / working at 'Acme Corp' / at company Acme: the company's
+     * name ("from Acme" could be a place or a source: leaf_place) */
+    static const char *const at_co[] = {"at", "working at", "work at",
+                                        "works at", "employed at", NULL};
+    if (accept_list(p, at_co) >= 0) {
+        accept(p, "the company");
+        accept(p, "company");
+        json_t *v = short_name(p, true, NULL);
+        if (v)
+            return leaf("company.name", "==", v);
+        p->i = save;
+    }
+    json_t *ind = leaf_industry(p);
+    if (ind)
+        return ind;
+    /* "named John", "called Jane Doe": a first name, or first and last */
+    if (accept(p, "named") || accept(p, "called")) {
+        const struct tok *f = cur(p), *l = at(p, 1);
+        if (f->kind == TK_WORD && !is_reserved(f) &&
+            isupper((unsigned char)f->raw[0])) {
+            p->i++;
+            json_t *first = leaf("contact.firstName", "==",
+                                 json_string(f->raw));
+            if (l->kind == TK_WORD && !is_reserved(l) &&
+                isupper((unsigned char)l->raw[0])) {
+                p->i++;
+                return combine("and", first,
+                               leaf("contact.lastName", "==",
+                                    json_string(l->raw)));
+            }
+            return first;
+        }
         p->i = save;
     }
     /* in Germany / from Berlin / based in New York */
@@ -1348,39 +1575,9 @@ static json_t *leaf_where_extra(struct parser *p)
             return l;
         p->i = save;
     }
-    /* with more than 500 employees (reversed: op, number, field); "the
-     * company has more than 200 employees" */
-    {
-        static const char *const with[] = {
-            "with", "whose company has", "the company has",
-            "their company has", "company has", "that have", "that has",
-            "having", "has", "have", NULL};
-        accept_list(p, with);
-        int ol;
-        const struct lex_op *o = op_at(p, &ol);
-        double d;
-        if (o && !o->no_value && strcmp(o->op, "==") &&
-            strcmp(o->op, "contains")) {
-            p->i += ol;
-            if (number_value(p, &d)) {
-                char field[128];
-                enum lex_vtype vt;
-                int fs = p->i;
-                if (field_words(p, field, sizeof field, &vt) &&
-                    vt == VT_NUM) {
-                    json_t *l = leaf(field, o->op, number(d));
-                    return o->negate ? negate(l) : l;
-                }
-                p->i = fs;
-                /* worth / valued / bare "under 10k": the deal's value */
-                if (p->scope == SC_DEAL) {
-                    json_t *l = leaf("deal.value", o->op, number(d));
-                    return o->negate ? negate(l) : l;
-                }
-            }
-        }
-        p->i = save;
-    }
+    json_t *rev = leaf_reversed(p);
+    if (rev)
+        return rev;
     if (p->scope == SC_DEAL &&
         (accept(p, "worth") || accept(p, "valued at") ||
          accept(p, "with a value of") || accept(p, "valued"))) {
@@ -1397,6 +1594,33 @@ static json_t *leaf_where_extra(struct parser *p)
         p->i = save;
     }
     return NULL;
+}
+
+/*
+ * "that haven't been contacted for 30 days", "we haven't reached out to
+ * in a month": not within the span, as "not contacted in the last 30
+ * days" (cond_unary) is. A contact never contacted is one of them: the
+ * missing field makes the leaf false and its negation true (plan.md).
+ */
+static json_t *leaf_not_since(struct parser *p)
+{
+    int save = p->i;
+    skip_subject(p);
+    accept(p, "we");
+    static const char *const no[] = {
+        "haven't been", "hasn't been", "have not been", "has not been",
+        "weren't",      "wasn't",      "were not",      "was not",
+        "haven't",      "hasn't",      "have not",      "has not",
+        "not been",     NULL};
+    char field[256];
+    enum lex_vtype vt;
+    json_t *l;
+    if (accept_list(p, no) < 0 || !field_words(p, field, sizeof field, &vt) ||
+        vt != VT_TIME || !(l = time_leaf(p, field))) {
+        p->i = save;
+        return NULL;
+    }
+    return negate(l);
 }
 
 static json_t *cond_leaf(struct parser *p, enum cctx c)
@@ -1419,6 +1643,15 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     p->i = save;
     if ((l = leaf_bool_phrase(p, c)))
         return l;
+    p->i = save;
+    if ((l = leaf_not_since(p)))
+        return l;
+    p->i = save;
+    if ((l = leaf_industry(p)))
+        return l;
+    p->i = save;
+    if (c != C_WHERE && (l = leaf_reversed(p)))
+        return l; /* "if their company has more than 1000 employees" */
     p->i = save;
     fail(p, "expected a condition");
     return NULL;
@@ -1565,8 +1798,11 @@ static json_t *name_list(struct parser *p, bool allow_bare)
 static bool step_done(struct parser *p)
 {
     const struct tok *t = cur(p);
+    /* "... if they replied", "... unless ...", "... after 3 days":
+     * trailing_if() and trailing_delay() read what follows. */
     if (at_hard_end(p) || is_punct(t, ",") || is_word(t, "and") ||
-        is_word(t, "then") || is_word(t, "before") || is_word(t, "&"))
+        is_word(t, "then") || is_word(t, "before") || is_word(t, "&") ||
+        is_word(t, "if") || is_word(t, "unless") || is_word(t, "after"))
         return true;
     fail(p, "unexpected words after this step");
     return false;
@@ -1575,6 +1811,7 @@ static bool step_done(struct parser *p)
 /* ---- actions -------------------------------------------------------- */
 
 static json_t *audience(struct parser *p, bool need_where);
+static json_t *step_audience(struct parser *p, bool deals);
 
 /* "before sending", "then send": gerunds and verbs start the same steps. */
 static int verb_at(struct parser *p, const char *const *verbs)
@@ -1585,11 +1822,30 @@ static int verb_at(struct parser *p, const char *const *verbs)
 static bool act_wait(struct parser *p, json_t *out)
 {
     int save = p->i;
+    int64_t secs;
+    /* "After 3 days, send ...": a wait, when a step follows */
+    if ((accept(p, "after") || accept(p, "in")) &&
+        duration(p, &secs, NULL, NULL) &&
+        (is_punct(cur(p), ",") || is_word(cur(p), "then"))) {
+        json_array_append_new(
+            out, step_new("wait", json_pack("{s:I}", "seconds",
+                                            (json_int_t)secs)));
+        return true;
+    }
+    p->i = save;
     if (verb_at(p, lex_wait_verbs) < 0)
         return false;
     accept(p, "for");
     accept(p, "about");
-    int64_t secs;
+    /* The plan waits for a length of time (plan.md); a date or a day
+     * would need the run's clock, which the parser does not have. */
+    if (is_word(cur(p), "until") || is_word(cur(p), "till") ||
+        is_word(cur(p), "til")) {
+        fail(p, "a wait is a length of time, not a date: e.g. 'wait 1 "
+                "day' or 'wait 3 days'");
+        p->i = save;
+        return false;
+    }
     if (!duration(p, &secs, NULL, NULL)) {
         fail(p, "how long? e.g. 'wait 3 days'");
         p->i = save;
@@ -1639,7 +1895,10 @@ static bool act_enrich(struct parser *p, json_t *out)
 {
     if (verb_at(p, lex_enrich_verbs) < 0)
         return false;
-    skip_objects(p);
+    /* "enrich every contact without a phone number" */
+    json_t *who = step_audience(p, false);
+    if (!who)
+        skip_objects(p);
     accept(p, "data");
     json_t *params = json_object();
     static const char *const via[] = {"using", "with", "via", "through",
@@ -1668,6 +1927,10 @@ static bool act_enrich(struct parser *p, json_t *out)
             p->i = save;
         }
     }
+    if (!who) /* "enrich with Apollo for everyone tagged 'new'" */
+        who = step_audience(p, false);
+    if (who)
+        json_array_append_new(out, who);
     json_array_append_new(out, step_new("enrich_contact", params));
     return true;
 }
@@ -1723,13 +1986,8 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         "from contacts",     "from it",          "to them",   "to the contact",
         "to the contacts",   "to contact",       "to it",     "to everyone",
         "on them",           NULL};
-    if (!who) {
-        /* "add tag 'x' to everyone tagged 'y'" */
-        int back = p->i;
-        static const char *const to[] = {"to", "on", "from", "for", NULL};
-        if (accept_list(p, to) < 0 || !(who = audience(p, true)))
-            p->i = back;
-    }
+    if (!who) /* "add tag 'x' to everyone tagged 'y'" */
+        who = step_audience(p, false);
     if (!who)
         accept_list(p, tails);
     if (who)
@@ -1875,7 +2133,8 @@ static void task_slots(struct parser *p, json_t *params)
 static bool act_task(struct parser *p, json_t *out)
 {
     int save = p->i;
-    if (verb_at(p, lex_task_verbs) < 0)
+    int v = verb_at(p, lex_task_verbs);
+    if (v < 0)
         return false;
     json_t *params = json_object();
     /* "create a task for @user.rep titled 'X'", "assign a task to
@@ -1910,6 +2169,19 @@ static bool act_task(struct parser *p, json_t *out)
                 p->i = j;
                 break;
             }
+        }
+        /* "Create task: Follow up in 3 days. Assign task to
+         * @user.salesRep" (the seeds' words): the task just created. */
+        json_t *last = json_array_get(out, json_array_size(out) - 1);
+        json_t *lp = json_object_get(last, "params");
+        if (!title && json_object_get(params, "assignee") &&
+            !strncmp(lex_task_verbs[v], "assign", 6) && last &&
+            !strcmp(json_string_value(json_object_get(last, "type")),
+                    "create_task") &&
+            !json_object_get(lp, "assignee")) {
+            json_object_update_missing(lp, params);
+            json_decref(params);
+            return true;
         }
         if (!title)
             return back_out(p, save, params,
@@ -2036,13 +2308,13 @@ static bool act_email(struct parser *p, json_t *out)
             }
             p->i = back;
         }
-        json_t *a = NULL;
-        if (!who && accept(p, "to") && (a = audience(p, true))) {
-            who = a; /* "to everyone tagged 'event'" */
+        json_t *a = who ? NULL : step_audience(p, false);
+        if (a) { /* "to everyone tagged 'event'", "email contacts in
+                    Berlin using ..." */
+            who = a;
             progress = true;
             continue;
         }
-        p->i = back;
         if (accept(p, "to")) {
             const struct tok *t = cur(p);
             if (t->kind == TK_EMAIL ||
@@ -2060,12 +2332,6 @@ static bool act_email(struct parser *p, json_t *out)
         }
         if (accept_list(p, lex_email_nouns) >= 0) {
             emailish = true;
-            progress = true;
-            continue;
-        }
-        a = who ? NULL : audience(p, true);
-        if (a) { /* "email contacts in Berlin using ..." */
-            who = a;
             progress = true;
             continue;
         }
@@ -2104,12 +2370,34 @@ static bool act_linkedin(struct parser *p, json_t *out)
         "the", "up", "to", "via", "over", "him", "her", "out", NULL};
     bool linkedin = false;
     json_t *params = json_object();
+    json_t *who = NULL;
     bool progress = true;
     while (progress) {
         progress = false;
-        if (is_word(cur(p), "linkedin"))
+        /* "connection request" is LinkedIn's word; an "invite" alone may
+         * be a meeting's. */
+        if (is_word(cur(p), "linkedin") ||
+            phrase_at(p, 0, "connection request") ||
+            phrase_at(p, 0, "connection requests"))
             linkedin = true;
+        /* A LinkedIn message is not a connection request: say so rather
+         * than read "message" as the note's label. */
+        static const char *const dm[] = {"message", "messages", "dm",
+                                         "inmail", "direct message", NULL};
+        if (linkedin && list_at(p, 0, dm, NULL)) {
+            json_decref(who);
+            return back_out(p, save, params,
+                            "agentd sends LinkedIn connection requests, not "
+                            "messages: e.g. send a LinkedIn invite with "
+                            "note 'Hi @contact.firstName'");
+        }
         int back = p->i;
+        json_t *a = who ? NULL : step_audience(p, false);
+        if (a) { /* "send a LinkedIn invite to everyone tagged 'x'" */
+            who = a;
+            progress = true;
+            continue;
+        }
         if (accept(p, "with note") || accept(p, "with a note") ||
             accept(p, "with the note") || accept(p, "note") ||
             accept(p, "saying") || accept(p, "with message") ||
@@ -2122,11 +2410,16 @@ static bool act_linkedin(struct parser *p, json_t *out)
             }
             p->i = back;
         }
-        if (skip_objects(p) || accept_list(p, words) >= 0)
+        if (skip_objects(p) || accept_list(p, words) >= 0 ||
+            accept(p, "requests"))
             progress = true;
     }
-    if (!linkedin)
+    if (!linkedin) {
+        json_decref(who);
         return back_out(p, save, params, NULL);
+    }
+    if (who)
+        json_array_append_new(out, who);
     json_array_append_new(out, step_new("linkedin_invite", params));
     return true;
 }
@@ -2219,8 +2512,13 @@ static json_t *where_clauses(struct parser *p)
             c = cond_or(p, C_WHERE);
         if (!c) {
             p->i = b;
-            accept_list(p, joins);
+            int j = accept_list(p, joins);
             accept(p, "where");
+            /* "with a lead score above 80": the article before a field */
+            if (j >= 0 && (!strcmp(joins[j], "with") ||
+                           !strcmp(joins[j], "having")) &&
+                !accept(p, "a"))
+                accept(p, "an");
             c = cond_or(p, C_WHERE);
         }
         if (!c) {
@@ -2261,6 +2559,40 @@ static json_t *audience(struct parser *p, bool need_where)
     }
     return step_new("search_contacts",
                     where ? json_pack("{s:o}", "where", where) : NULL);
+}
+
+/*
+ * The contacts a contact-scoped step is for, after its verb or at its end,
+ * with or without a preposition: "enrich every contact without a phone",
+ * "... to everyone tagged 'event'", "... for contacts with a lead score
+ * above 80". A condition is required: "to them" is the contacts in scope.
+ * With `deals`, the deals a deal's field is set on: "set the stage to
+ * Negotiation for deals over 50k".
+ */
+static json_t *step_audience(struct parser *p, bool deals)
+{
+    int back = p->i;
+    static const char *const to[] = {"to", "on", "from", "for", NULL};
+    accept_list(p, to);
+    json_t *a = NULL;
+    if (!deals) {
+        a = audience(p, true);
+    } else {
+        accept(p, "all");
+        accept(p, "the");
+        if (accept_list(p, lex_deal_nouns) >= 0) {
+            enum scope old = p->scope;
+            p->scope = SC_DEAL;
+            json_t *where = where_clauses(p);
+            p->scope = old;
+            if (where)
+                a = step_new("search_deals",
+                             json_pack("{s:o}", "where", where));
+        }
+    }
+    if (!a)
+        p->i = back;
+    return a;
 }
 
 /* find/search contacts|deals [quantity] [filters] */
@@ -2475,14 +2807,48 @@ static bool act_update(struct parser *p, json_t *out)
                                                        : "contact";
         snprintf(entity, sizeof entity, "%s", e);
     }
-    /* Bare words: take the rest of a multi-word value up to the step's
-     * end ("set status to Closed Won" is a stage; "to New York" a city). */
-    if (json_is_string(val) && at(p, -1)->kind == TK_WORD && !wm &&
+    /* "set status to 'Qualified' for contacts with a lead score above
+     * 80": the contacts, found first */
+    json_t *who = wm || !strcmp(entity, "company")
+                      ? NULL
+                      : step_audience(p, !strcmp(entity, "deal"));
+    /* Bare words: "set city to New York" takes the words up to the
+     * step's end (or to the contacts it is for). A stage name is not
+     * read as a contact's status: the deal's stage was meant. */
+    if (json_is_string(val) && at(p, -1)->kind == TK_WORD && !wm && !who &&
         !step_done(p)) {
-        json_decref(val);
+        static const char *const ends[] = {
+            "and", "or", "for", "then", "before", "after", "if", "unless",
+            "when", "else", "otherwise", "but", "using", "with", NULL};
+        while (cur(p)->kind == TK_WORD && !list_at(p, 0, ends, NULL))
+            p->i++;
+        int vend = p->i;
+        who = strcmp(entity, "company")
+                  ? step_audience(p, !strcmp(entity, "deal"))
+                  : NULL;
+        int after = p->i;
         p->i = vstart;
-        goto no;
+        bool stage = vt != VT_STAGE && stage_of(p) && p->i == vend;
+        p->i = after;
+        if (stage || (!who && !step_done(p))) {
+            json_decref(who);
+            json_decref(val);
+            if (stage) {
+                p->i = vend;
+                fail(p, "a stage belongs to the deal: write e.g. 'move the "
+                        "deal to Closed Won' or 'set deal stage to Closed "
+                        "Won'");
+                p->i = save;
+                return false;
+            }
+            p->i = vstart;
+            goto no;
+        }
+        json_decref(val);
+        val = source_text(p, vstart, vend);
     }
+    if (who)
+        json_array_append_new(out, who);
     const char *name = strchr(field, '.') + 1;
     json_array_append_new(
         out, step_new("update_field",
@@ -2501,8 +2867,27 @@ static bool act_mark(struct parser *p, json_t *out)
     int save = p->i;
     if (!accept(p, "mark") && !accept(p, "flag"))
         return false;
+    /* "mark the deal as won", "mark it as closed lost", "mark the deal
+     * as Negotiation": the deal's stage */
+    static const char *const deal[] = {"the deal", "this deal", "the deals",
+                                       "deals", "deal", "the opportunity",
+                                       NULL};
+    bool is_deal = accept_list(p, deal) >= 0;
     skip_objects(p);
     accept(p, "as");
+    const char *stage = accept(p, "won") || accept(p, "closed won")
+                            ? "Closed Won"
+                        : accept(p, "lost") || accept(p, "closed lost")
+                            ? "Closed Lost"
+                        : is_deal ? stage_of(p)
+                                  : NULL;
+    if (stage) {
+        json_array_append_new(
+            out, step_new("update_field",
+                          json_pack("{s:s, s:s, s:s}", "entity", "deal",
+                                    "field", "stage", "value", stage)));
+        return true;
+    }
     bool neg = accept(p, "not");
     char field[128];
     enum lex_vtype vt;
@@ -2599,6 +2984,26 @@ static bool act_handoff(struct parser *p, json_t *out)
 static bool act_approval(struct parser *p, json_t *out)
 {
     int save = p->i;
+    /* "ask @user.cfo for approval": approvals go to the workspace's
+     * owners and admins (plan.md has no approver), so a named person
+     * would be silently ignored. */
+    static const char *const ask[] = {"ask", "get", "have", NULL};
+    if (accept_list(p, ask) >= 0 &&
+        (cur(p)->kind == TK_VAR || cur(p)->kind == TK_EMAIL)) {
+        static const char *const what[] = {"for approval", "for sign-off",
+                                           "to approve", "for an approval",
+                                           "for their approval", NULL};
+        int who = p->i++;
+        if (accept_list(p, what) >= 0) {
+            p->i = who;
+            fail(p, "approvals go to the workspace's owners and admins, not "
+                    "to a named person: write 'request approval', or 'hand "
+                    "off to @user.x' to give them the run");
+            p->i = save;
+            return false;
+        }
+    }
+    p->i = save;
     if (verb_at(p, lex_approval_verbs) < 0)
         return false;
     json_t *params = json_object();
@@ -2786,6 +3191,36 @@ static bool act_http(struct parser *p, json_t *out)
             json_t *b = text_arg(p);
             if (b) {
                 json_object_set_new(params, "body", b);
+                continue;
+            }
+        }
+        /* "with the contact", "with the deal's details": the record as
+         * JSON (@contact renders as its object), sent with a POST */
+        p->i = back;
+        accept_punct(p, ",");
+        accept(p, "and");
+        static const struct {
+            const char *words, *body;
+        } rec[] = {{"the contact's", "@contact"}, {"the contact", "@contact"},
+                   {"contact", "@contact"},       {"their", "@contact"},
+                   {"the deal's", "@deal"},       {"the deal", "@deal"},
+                   {"deal", "@deal"},             {"the company's", "@company"},
+                   {"the company", "@company"},   {"company", "@company"},
+                   {NULL, NULL}};
+        static const char *const detail[] = {"data", "details", "record",
+                                             "info", "information", NULL};
+        if (accept(p, "with") || accept(p, "sending") ||
+            accept(p, "passing")) {
+            int r = -1;
+            int m = TABLE_AT(p, rec, &r);
+            p->i += m;
+            /* "their" needs its noun: "with their details" */
+            bool d = m && accept_list(p, detail) >= 0;
+            if (m && (d || strcmp(rec[r].words, "their"))) {
+                json_object_set_new(params, "body", json_string(rec[r].body));
+                if (!method)
+                    json_object_set_new(params, "method",
+                                        json_string("POST"));
                 continue;
             }
         }
@@ -3166,9 +3601,19 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
     int save = p->i;
     int indent = line_indent(p, p->i);
     int64_t wait;
+    bool comma = is_punct(cur(p), ",") && !is_word(at(p, 1), "unless");
     json_t *cond = if_condition(p, true, &wait);
     if (!cond)
         return true;
+    /* "Wait 3 days, if no reply, send ...": a condition between commas
+     * (or before "then") opens the next step; it is not this one's. */
+    if (comma && ((is_punct(cur(p), ",") && !is_else(at(p, 1)) &&
+                   !(is_word(at(p, 1), "and") && is_else(at(p, 2)))) ||
+                  is_word(cur(p), "then"))) {
+        json_decref(cond);
+        p->i = save;
+        return true;
+    }
     json_t *els = NULL;
     if (!parse_else(p, indent, &els)) {
         json_decref(cond);
@@ -3182,6 +3627,34 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
     }
     append_if(out, cond, then, els, wait);
     return true;
+}
+
+/*
+ * "<step> after 3 days", "<step> in 2 hours", "<step> a week later": how
+ * long to wait before the step, or 0 (position kept). "ago" is a time in
+ * a condition, not a delay.
+ */
+static int64_t trailing_delay(struct parser *p)
+{
+    int save = p->i;
+    int64_t secs;
+    const struct lex_unit *u;
+    accept_punct(p, ",");
+    bool lead = accept(p, "after") || accept(p, "in");
+    if (duration(p, &secs, NULL, NULL)) {
+        /* "after 3 days", "2 hours later" */
+    } else if ((accept(p, "a") || accept(p, "an") || accept(p, "one")) &&
+               (u = unit_word(p))) {
+        secs = u->seconds; /* "after a week", "a day later" */
+    } else {
+        goto no;
+    }
+    if ((!lead && !accept(p, "later")) || is_word(cur(p), "ago"))
+        goto no;
+    return secs;
+no:
+    p->i = save;
+    return 0;
 }
 
 static bool parse_step(struct parser *p, json_t *out, enum mode m)
@@ -3208,8 +3681,27 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
             p->i = save;
             ok = (*a)(p, out);
         }
+        int64_t delay = ok ? trailing_delay(p) : 0;
         if (ok)
             ok = trailing_if(p, out, before);
+        if (ok && delay > 0) {
+            /* The wait goes before the step, and before the wait its
+             * condition implies ("after 3 days if they didn't reply"). */
+            json_t *w = json_array_get(out, before);
+            json_t *prev = w ? json_object_get(w, "params") : NULL;
+            if (w && !strcmp(json_string_value(json_object_get(w, "type")),
+                             "wait"))
+                json_object_set_new(
+                    prev, "seconds",
+                    json_integer(json_integer_value(
+                                     json_object_get(prev, "seconds")) +
+                                 delay));
+            else
+                json_array_insert_new(
+                    out, before,
+                    step_new("wait", json_pack("{s:I}", "seconds",
+                                               (json_int_t)delay)));
+        }
     }
     if (!ok) {
         p->i = save;
@@ -3825,7 +4317,10 @@ static int parse_failed(struct parser *p, const char *src, size_t len,
             j--;
         start = j >= 0 && j < p->n ? p->t[j > 0 ? j + 1 : 0].start : 0;
         end = len;
-        err_detail_str(err, "reason", "the instructions end too early");
+        /* What the last step tried still wanted ("what should the
+         * notification say?") says more than that the words ran out. */
+        err_detail_str(err, "reason",
+                       p->why ? p->why : "the instructions end too early");
     } else if (p->why) {
         err_detail_str(err, "reason", p->why);
     }

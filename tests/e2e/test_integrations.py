@@ -895,6 +895,35 @@ def test_http_request_output_for_later_steps(owner):
     fake.close()
 
 
+def test_webhook_with_the_contact_sends_its_record_as_json(owner):
+    """'Call webhook URL with the contact', written in the instructions,
+    POSTs the contact's record as JSON with its Content-Type (one call:
+    http_request is not a per-contact step, @contact is the set's one)."""
+    got = []
+
+    def handle(req):
+        got.append(req)
+        return 200, {}, {"ok": True}
+    fake = FakeServer(handle)
+    ws = new_ws(owner)
+    word = "hook" + token()
+    john = person(owner, ws, tags=[word])
+    person(owner, ws, first="Other")
+    a = make_agent(owner, ws, instructions=f"Find contacts tagged '{word}' "
+                                           f"and call webhook {fake.url}/hook"
+                                           f" with the contact")
+    assert a["plan"]["steps"][0]["type"] == "search_contacts"
+    assert a["plan"]["steps"][1]["params"] == {
+        "url": fake.url + "/hook", "method": "POST", "body": "@contact"}
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert len(got) == 1 and got[0]["method"] == "POST"
+    assert got[0]["headers"]["content-type"] == "application/json"
+    assert got[0]["json"]["id"] == john["id"]
+    assert got[0]["json"]["email"] == john["email"]
+    fake.close()
+
+
 def test_address_guard_refuses_internal_addresses():
     """Without an operator allow-list entry, a plan cannot reach loopback,
     private, link-local or metadata addresses, also through a redirect."""

@@ -282,6 +282,41 @@ static void honest_failures(void **state)
     err_clear(&e);
 }
 
+/* Refusals that say what to write instead: the reason names the way. */
+static void refusals_say_what_to_write(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *reason;
+    } refusals[] = {
+        {"Wait until tomorrow", "a length of time, not a date"},
+        {"Send LinkedIn message 'Following up'",
+         "connection requests, not messages"},
+        {"If the deal value is above 50k, ask @user.cfo for approval",
+         "owners and admins"},
+        {"Set status to Closed Won", "a stage belongs to the deal"},
+        {"Tag contacts from Acme as 'acme'",
+         "a city, a company or a lead source"},
+        /* at the end of the words: what the step still wanted, not
+         * "the instructions end too early" */
+        {"Find deals in Proposal and notify @user.manager",
+         "what should the notification say"},
+        {"Send email using template", "which email"},
+    };
+    for (size_t i = 0; i < sizeof refusals / sizeof *refusals; i++) {
+        struct err e = ERR_INIT;
+        json_t *plan = NULL;
+        const char *in = refusals[i].in;
+        assert_int_equal(plan_parse(in, strlen(in), &plan, NULL, &e),
+                         -E_VALIDATION);
+        const char *why = jx_str(e.details, "reason");
+        if (!why || !strstr(why, refusals[i].reason))
+            fail_msg("'%s': reason '%s' should say '%s'", in,
+                     why ? why : "(none)", refusals[i].reason);
+        err_clear(&e);
+    }
+}
+
 static void huge_and_deep_inputs_fail_cleanly(void **state)
 {
     (void)state;
@@ -542,6 +577,7 @@ int main(void)
         cmocka_unit_test(lexer_stays_in_bounds),
         cmocka_unit_test(grammar_pieces),
         cmocka_unit_test(honest_failures),
+        cmocka_unit_test(refusals_say_what_to_write),
         cmocka_unit_test(huge_and_deep_inputs_fail_cleanly),
         cmocka_unit_test(validator),
         cmocka_unit_test(parsed_plans_always_validate),
