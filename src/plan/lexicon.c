@@ -280,6 +280,19 @@ const char *const lex_cities[] = {
     "new delhi", "jakarta", "bangkok", "cape town", "johannesburg", "lagos",
     "nairobi", "cairo", NULL};
 
+/* Industries a contact can be "in" ("CEOs in fintech"); any other name
+ * needs the word: "in the Mining industry". */
+const char *const lex_industries[] = {
+    "saas", "software", "fintech", "finance", "financial services",
+    "banking", "insurance", "insurtech", "healthcare", "health tech",
+    "healthtech", "biotech", "pharma", "medtech", "e-commerce", "ecommerce",
+    "retail", "manufacturing", "logistics", "real estate", "proptech",
+    "edtech", "education", "media", "marketing", "advertising", "adtech",
+    "consulting", "telecom", "energy", "cleantech", "cybersecurity",
+    "security", "hospitality", "travel", "automotive", "construction",
+    "legal", "legaltech", "gaming", "hr tech", "martech", "ai",
+    "nonprofit", "government", NULL};
+
 /* Where leads come from, after "from" ("leads from LinkedIn"). */
 const char *const lex_sources[] = {
     "linkedin", "linkedin ads", "google", "google ads", "facebook",

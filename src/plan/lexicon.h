@@ -57,6 +57,7 @@ extern const char *const lex_stages[];
 extern const char *const lex_countries[];
 extern const char *const lex_cities[];
 extern const char *const lex_sources[];
+extern const char *const lex_industries[];
 
 /* Time zones people write after a time ("9am CET", "8:30 Berlin time"):
  * the words (lower case) and the tz database name. */

@@ -797,6 +797,32 @@ static const struct lex_op *op_at(struct parser *p, int *len)
     return *len ? &lex_ops[which] : NULL;
 }
 
+/* A person to hand off to, notify or assign: @user.x or an address. */
+static json_t *person(struct parser *p)
+{
+    const struct tok *t = cur(p);
+    if (t->kind == TK_VAR || t->kind == TK_EMAIL) {
+        p->i++;
+        return json_string(t->raw);
+    }
+    return NULL;
+}
+
+/* An owner is a user's id: "@user.alex" alone renders as the name, so an
+ * owner field compares with "@user.alex.id". Takes v, returns the value. */
+static json_t *owner_value(const char *field, json_t *v)
+{
+    const char *dot = strrchr(field, '.');
+    const char *s = json_string_value(v);
+    if (!dot || strcmp(dot, ".ownerId") || !s || strncmp(s, "@user.", 6) ||
+        strchr(s + 6, '.'))
+        return v;
+    char ref[160];
+    snprintf(ref, sizeof ref, "%s.id", s);
+    json_decref(v);
+    return json_string(ref);
+}
+
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
@@ -829,9 +855,11 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     }
     const char *op = o->op;
     /* Text "before/after" on times reads as < and > (already in lex_ops). */
-    json_t *l = leaf(field, op, v);
-    /* "Berlin or Munich", "Proposal or Negotiation": same field. */
-    while (is_word(cur(p), "or") && !strcmp(op, "==")) {
+    json_t *l = leaf(field, op, owner_value(field, v));
+    /* "Berlin or Munich", "Proposal or Negotiation", "contains VP or
+     * Director": same field, same comparison. */
+    while (is_word(cur(p), "or") &&
+           (!strcmp(op, "==") || !strcmp(op, "contains"))) {
         int back = p->i;
         p->i++;
         const struct tok *n = cur(p);
@@ -968,6 +996,27 @@ static json_t *time_leaf(struct parser *p, const char *field)
     if (verb) {
         p->i = save;
         return NULL;
+    }
+    /* A close date is ahead: "closing today" is today only, "closing
+     * tomorrow" tomorrow, "this week" the next 7 days. */
+    if (!strcmp(field, "deal.closeDate")) {
+        static const struct {
+            const char *words, *from, *to, *to_op;
+        } ahead_days[] = {
+            {"today", "today", "today+1d", "<"},
+            {"tomorrow", "today+1d", "today+2d", "<"},
+            {"this week", "today", "now+7d", "<="},
+            {"this month", "today", "now+30d", "<="},
+            {NULL, NULL, NULL, NULL}};
+        int r = -1;
+        int m = TABLE_AT(p, ahead_days, &r);
+        if (m) {
+            p->i += m;
+            return json_pack("{s:[o,o]}", "and",
+                             leaf(field, ">=", json_string(ahead_days[r].from)),
+                             leaf(field, ahead_days[r].to_op,
+                                  json_string(ahead_days[r].to)));
+        }
     }
     if (accept(p, "today") || accept(p, "this day")) {
         return leaf(field, ">=", json_string("today"));
@@ -1409,6 +1458,16 @@ static json_t *leaf_industry(struct parser *p)
         accept(p, "the");
         static const char *const kind[] = {"industry", "sector", "vertical",
                                            "space", "market", NULL};
+        /* "CEOs in fintech": a known industry needs no "industry" */
+        int from = p->i;
+        int m = list_at(p, 0, lex_industries, NULL);
+        if (m && !is_word(at(p, m), "companies") &&
+            !is_word(at(p, m), "company")) {
+            p->i += m;
+            json_t *v = source_text(p, from, p->i);
+            accept_list(p, kind);
+            return leaf("company.industry", "==", v);
+        }
         json_t *v = short_name(p, false, kind);
         if (v && accept_list(p, kind) >= 0)
             return leaf("company.industry", "==", v);
@@ -1549,6 +1608,18 @@ static json_t *leaf_where_extra(struct parser *p)
     json_t *ind = leaf_industry(p);
     if (ind)
         return ind;
+    /* "owned by @user.alex", "assigned to @user.sdr" */
+    static const char *const owned[] = {"owned by", "assigned to",
+                                        "belonging to", "belong to",
+                                        "whose owner is", NULL};
+    if (accept_list(p, owned) >= 0) {
+        json_t *who = person(p);
+        if (who)
+            return leaf(p->scope == SC_DEAL ? "deal.ownerId"
+                                            : "contact.ownerId",
+                        "==", owner_value("x.ownerId", who));
+        p->i = save;
+    }
     /* "named John", "called Jane Doe": a first name, or first and last */
     if (accept(p, "named") || accept(p, "called")) {
         const struct tok *f = cur(p), *l = at(p, 1);
@@ -1746,17 +1817,6 @@ static bool skip_objects(struct parser *p)
     while (accept_list(p, lex_objects) >= 0)
         any = true;
     return any;
-}
-
-/* A person to hand off to, notify or assign: @user.x or an address. */
-static json_t *person(struct parser *p)
-{
-    const struct tok *t = cur(p);
-    if (t->kind == TK_VAR || t->kind == TK_EMAIL) {
-        p->i++;
-        return json_string(t->raw);
-    }
-    return NULL;
 }
 
 /* One or more quoted names: 'A', 'B' and 'C'. A single bare word counts
@@ -2221,9 +2281,9 @@ static bool template_slot(struct parser *p, json_t *params)
     const struct tok *t = cur(p);
     if (t->kind == TK_QUOTED && !t->unterminated) {
         p->i++;
-        accept(p, "email");
-        accept(p, "e-mail");
-        if (accept(p, "template") || accept(p, "email")) {
+        /* "the 'Welcome' email", "'X' email template", "'X' template" */
+        bool mail = accept(p, "email") || accept(p, "e-mail");
+        if (accept(p, "template") || mail) {
             json_object_set_new(params, "template", json_string(t->text));
             return true;
         }
@@ -2445,6 +2505,26 @@ static bool act_web_search(struct parser *p, json_t *out)
                                         "the internet", NULL};
     if (accept_list(p, where) >= 0)
         webby = true;
+    /* "look up @company.name on the web": the words up to where */
+    if (!query && !webby) {
+        int from = p->i;
+        for (int j = from; j < p->n && j - from < 40; j++) {
+            const struct tok *t = &p->t[j];
+            if (t->kind == TK_EOF || t->kind == TK_NL || is_punct(t, ".") ||
+                is_punct(t, ",") || is_punct(t, ";"))
+                break;
+            p->i = j;
+            int m = j > from ? list_at(p, 0, where, NULL) : 0;
+            if (m) {
+                query = source_text(p, from, j);
+                p->i = j + m;
+                webby = query != NULL;
+                break;
+            }
+        }
+        if (!query)
+            p->i = from;
+    }
     if (!query && (webby || !strcmp(verb, "search for"))) {
         /* "search the web for news about @company.name" */
         const struct tok *t = cur(p);
@@ -2508,6 +2588,26 @@ static json_t *where_clauses(struct parser *p)
         /* "with a phone number" reads as a condition with its "with";
          * "with interested set to true" after dropping it. */
         json_t *c = NULL;
+        /* "all contacts except those tagged 'unsubscribed'" */
+        static const char *const except[] = {
+            "except for", "except", "excluding", "but not", "other than",
+            "apart from", NULL};
+        if (accept_list(p, except) >= 0) {
+            static const char *const ones[] = {
+                "those", "the ones", "anyone", "people", "contacts",
+                "the contacts", "leads", NULL};
+            accept_list(p, ones);
+            static const char *const rel[] = {"who", "that", "which",
+                                              "whose", NULL};
+            accept_list(p, rel);
+            c = cond_or(p, C_WHERE);
+            if (c) {
+                where = combine("and", where, negate(c));
+                continue;
+            }
+            p->i = b;
+            break;
+        }
         if (is_word(cur(p), "with"))
             c = cond_or(p, C_WHERE);
         if (!c) {
@@ -4173,6 +4273,10 @@ static json_t *event_clause(struct parser *p)
     json_t *name = NULL;
     if (cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
         name = json_string(cur(p)->text);
+        p->i++;
+    } else if (cur(p)->kind == TK_WORD && !is_reserved(cur(p)) &&
+               is_word(at(p, 1), "form")) {
+        name = json_string(cur(p)->raw); /* "the demo form" */
         p->i++;
     }
     if (accept(p, "form") || accept(p, "web form")) {

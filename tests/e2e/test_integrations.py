@@ -924,6 +924,36 @@ def test_webhook_with_the_contact_sends_its_record_as_json(owner):
     fake.close()
 
 
+def test_contacts_owned_by_a_member(owner):
+    """'owned by @user.x' compares the owner with the member's id (the
+    handle alone renders as the name), in a search and in a condition."""
+    ws = new_ws(owner)
+    h = "rep" + token()
+    r = owner.post(f"{ws}/members", {"email": f"{h}@x.example",
+                                     "role": "member", "handle": h})
+    assert r.status == 201, r
+    uid = r.json["userId"]
+    mine = person(owner, ws, first="Mina", ownerId=uid)
+    other = person(owner, ws, first="Otto")
+    word = "own" + token()
+    a = make_agent(owner, ws, instructions=f"Find contacts owned by "
+                                           f"@user.{h} and tag them '{word}'")
+    assert a["plan"]["steps"][0]["params"]["where"] == {
+        "field": "contact.ownerId", "operator": "==", "value": f"@user.{h}.id"}
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert word in owner.get(f"{ws}/contacts/{mine['id']}").json["tags"]
+    assert word not in owner.get(f"{ws}/contacts/{other['id']}").json["tags"]
+    b = make_agent(owner, ws, instructions=f"Find contacts tagged '{word}' or "
+                                           f"named Otto. If the owner is "
+                                           f"@user.{h}, tag them 'ok{word}'")
+    y = run_and_wait(owner, ws, b["id"])
+    assert y["status"] == "completed", y["error"]
+    assert "ok" + word in owner.get(f"{ws}/contacts/{mine['id']}").json["tags"]
+    assert "ok" + word not in owner.get(
+        f"{ws}/contacts/{other['id']}").json["tags"]
+
+
 def test_address_guard_refuses_internal_addresses():
     """Without an operator allow-list entry, a plan cannot reach loopback,
     private, link-local or metadata addresses, also through a redirect."""
