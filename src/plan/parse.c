@@ -253,6 +253,26 @@ static json_t *combine(const char *kw, json_t *a, json_t *b)
     return json_pack("{s:[o,o]}", kw, a, b);
 }
 
+/* first, then "or <next>" for as long as `next` reads one (position kept
+ * before an "or" it does not read): "tagged 'a' or 'b'", "in Germany or
+ * France". Takes first (may be NULL). */
+static json_t *or_chain(struct parser *p, json_t *first,
+                        json_t *(*next)(struct parser *, const void *),
+                        const void *arg)
+{
+    json_t *l = first;
+    while (l && is_word(cur(p), "or")) {
+        int back = p->i++;
+        json_t *m = next(p, arg);
+        if (!m) {
+            p->i = back;
+            break;
+        }
+        l = combine("or", l, m);
+    }
+    return l;
+}
+
 static json_t *negate(json_t *c)
 {
     return json_pack("{s:o}", "not", c);
@@ -1378,14 +1398,23 @@ static json_t *one_place(struct parser *p, bool after_from)
     return leaf(known ? "contact.country" : "contact.city", "==", v);
 }
 
+/* What introduces a place. */
+static const char *const place_words[] = {"based in", "located in",
+                                          "living in", "in", "from", NULL};
+
+/* The next place of "in Berlin or (in) Munich"; arg: after "from". */
+static json_t *next_place(struct parser *p, const void *arg)
+{
+    accept_list(p, place_words);
+    return one_place(p, *(const bool *)arg);
+}
+
 static json_t *leaf_place(struct parser *p)
 {
-    static const char *const in[] = {"based in", "located in", "living in",
-                                     "in", "from", NULL};
-    int w = accept_list(p, in);
+    int w = accept_list(p, place_words);
     if (w < 0)
         return NULL;
-    bool after_from = !strcmp(in[w], "from");
+    bool after_from = !strcmp(place_words[w], "from");
     /* "leads from LinkedIn", "from the webinar": where they came from */
     if (after_from) {
         accept(p, "the");
@@ -1397,22 +1426,19 @@ static json_t *leaf_place(struct parser *p)
             return leaf("contact.source", "==", source_text(p, from, p->i));
         }
     }
-    json_t *l = one_place(p, after_from);
     /* "in Germany or France", "in Berlin or in Munich" */
-    while (l && is_word(cur(p), "or")) {
-        int back = p->i++;
-        accept_list(p, in);
-        json_t *m = one_place(p, after_from);
-        if (!m) {
-            p->i = back;
-            break;
-        }
-        l = combine("or", l, m);
-    }
-    return l;
+    return or_chain(p, one_place(p, after_from), next_place, &after_from);
 }
 
 /* tagged 'webinar' (or 'x'), with the tag 'x'; NULL (position kept) */
+/* The next quoted tag of "tagged 'a' or 'b'". */
+static json_t *one_tag(struct parser *p, const void *arg)
+{
+    (void)arg;
+    json_t *v = cur(p)->kind == TK_QUOTED ? value_of(p, VT_TEXT) : NULL;
+    return v ? leaf("contact.tags", "contains", v) : NULL;
+}
+
 static json_t *leaf_tagged(struct parser *p)
 {
     int save = p->i;
@@ -1422,25 +1448,13 @@ static json_t *leaf_tagged(struct parser *p)
         accept(p, "with tag") || accept(p, "carrying the tag")) {
         accept(p, "as");
         accept(p, "with");
-        json_t *c = NULL;
         json_t *v = value_of(p, VT_TEXT);
         if (!v) {
             p->i = save;
             return NULL;
         }
-        c = leaf("contact.tags", "contains", v);
-        while (is_word(cur(p), "or")) {
-            int back = p->i++;
-            json_t *v2 = NULL;
-            if (cur(p)->kind == TK_QUOTED)
-                v2 = value_of(p, VT_TEXT);
-            if (!v2) {
-                p->i = back;
-                break;
-            }
-            c = combine("or", c, leaf("contact.tags", "contains", v2));
-        }
-        return c;
+        return or_chain(p, leaf("contact.tags", "contains", v), one_tag,
+                        NULL);
     }
     return NULL;
 }
