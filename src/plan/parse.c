@@ -231,6 +231,12 @@ static json_t *step_new(const char *type, json_t *params)
                      params ? params : json_object());
 }
 
+static json_t *wait_step(int64_t seconds)
+{
+    return step_new("wait",
+                    json_pack("{s:I}", "seconds", (json_int_t)seconds));
+}
+
 static json_t *leaf(const char *field, const char *op, json_t *value)
 {
     json_t *c = json_pack("{s:s, s:s}", "field", field, "operator", op);
@@ -1430,7 +1436,6 @@ static json_t *leaf_place(struct parser *p)
     return or_chain(p, one_place(p, after_from), next_place, &after_from);
 }
 
-/* tagged 'webinar' (or 'x'), with the tag 'x'; NULL (position kept) */
 /* The next quoted tag of "tagged 'a' or 'b'". */
 static json_t *one_tag(struct parser *p, const void *arg)
 {
@@ -1439,6 +1444,7 @@ static json_t *one_tag(struct parser *p, const void *arg)
     return v ? leaf("contact.tags", "contains", v) : NULL;
 }
 
+/* tagged 'webinar' (or 'x'), with the tag 'x'; NULL (position kept) */
 static json_t *leaf_tagged(struct parser *p)
 {
     int save = p->i;
@@ -1901,9 +1907,7 @@ static bool act_wait(struct parser *p, json_t *out)
     if ((accept(p, "after") || accept(p, "in")) &&
         duration(p, &secs, NULL, NULL) &&
         (is_punct(cur(p), ",") || is_word(cur(p), "then"))) {
-        json_array_append_new(
-            out, step_new("wait", json_pack("{s:I}", "seconds",
-                                            (json_int_t)secs)));
+        json_array_append_new(out, wait_step(secs));
         return true;
     }
     p->i = save;
@@ -1935,8 +1939,7 @@ static bool act_wait(struct parser *p, json_t *out)
         p->i = back;
     accept(p, "more");
     accept(p, "or so");
-    json_array_append_new(out, step_new("wait", json_pack("{s:I}", "seconds",
-                                                          (json_int_t)secs)));
+    json_array_append_new(out, wait_step(secs));
     return true;
 }
 
@@ -3662,9 +3665,7 @@ static void append_if(json_t *out, json_t *cond, json_t *then, json_t *els,
                       int64_t wait)
 {
     if (wait > 0)
-        json_array_append_new(out,
-                              step_new("wait", json_pack("{s:I}", "seconds",
-                                                         (json_int_t)wait)));
+        json_array_append_new(out, wait_step(wait));
     json_t *params = json_pack("{s:o, s:o}", "condition", cond, "then", then);
     if (els && json_array_size(els))
         json_object_set_new(params, "else", els);
@@ -3811,10 +3812,7 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
                                      json_object_get(prev, "seconds")) +
                                  delay));
             else
-                json_array_insert_new(
-                    out, before,
-                    step_new("wait", json_pack("{s:I}", "seconds",
-                                               (json_int_t)delay)));
+                json_array_insert_new(out, before, wait_step(delay));
         }
     }
     if (!ok) {
