@@ -849,6 +849,30 @@ static json_t *owner_value(const char *field, json_t *v)
     return json_string(ref);
 }
 
+/* The field and comparison that "or VALUE" repeats. */
+struct same_cmp {
+    const char *field, *op;
+    enum lex_vtype vt;
+};
+
+/* The next value of "is Berlin or Munich", as a leaf; NULL when what
+ * follows "or" is no bare value ("or title contains X" is a new
+ * condition: a word followed by an operator, or a subject). */
+static json_t *next_value(struct parser *p, const void *arg)
+{
+    const struct same_cmp *c = arg;
+    const struct tok *n = cur(p);
+    if (n->kind != TK_QUOTED && n->kind != TK_NUM && n->kind != TK_WORD)
+        return NULL;
+    int ol;
+    json_t *v = value_of(p, c->vt);
+    if (!v || op_at(p, &ol) || list_at(p, 0, lex_subjects, NULL)) {
+        json_decref(v);
+        return NULL;
+    }
+    return leaf(c->field, c->op, owner_value(c->field, v));
+}
+
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
@@ -884,24 +908,9 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     json_t *l = leaf(field, op, owner_value(field, v));
     /* "Berlin or Munich", "Proposal or Negotiation", "contains VP or
      * Director": same field, same comparison. */
-    while (is_word(cur(p), "or") &&
-           (!strcmp(op, "==") || !strcmp(op, "contains"))) {
-        int back = p->i;
-        p->i++;
-        const struct tok *n = cur(p);
-        if (n->kind != TK_QUOTED && n->kind != TK_NUM && n->kind != TK_WORD) {
-            p->i = back;
-            break;
-        }
-        int ol2;
-        json_t *v2 = value_of(p, vt);
-        /* A word followed by an operator starts a new condition. */
-        if (!v2 || op_at(p, &ol2) || list_at(p, 0, lex_subjects, NULL)) {
-            json_decref(v2);
-            p->i = back;
-            break;
-        }
-        l = combine("or", l, leaf(field, op, v2));
+    if (!strcmp(op, "==") || !strcmp(op, "contains")) {
+        struct same_cmp same = {field, op, vt};
+        l = or_chain(p, l, next_value, &same);
     }
     return o->negate ? negate(l) : l;
 }
@@ -991,17 +1000,14 @@ static json_t *time_leaf(struct parser *p, const char *field)
     /* "(not) updated in 14 days", "for a month": the last N, on a time
      * that is past (a close date "in 30 days" is ahead, above) */
     static const char *const span[] = {"in", "for", NULL};
-    static const char *const one[] = {"a", "an", NULL};
     bool in_span = false;
     int sp = p->i;
     if (accept_list(p, span) >= 0) {
         int d = p->i;
-        accept_list(p, one);
-        in_span = duration(p, &secs, &n, &u) || unit_word(p);
+        in_span = duration(p, &secs, &n, &u); /* "in a month" too */
         p->i = in_span ? d : sp;
     }
     if (in_span || accept_list(p, within) >= 0) {
-        accept_list(p, one);
         if (!duration(p, &secs, &n, &u)) {
             /* "in the last day", "in the past week" */
             u = unit_word(p);
@@ -3753,23 +3759,16 @@ static int64_t trailing_delay(struct parser *p)
 {
     int save = p->i;
     int64_t secs;
-    const struct lex_unit *u;
     accept_punct(p, ",");
     bool lead = accept(p, "after") || accept(p, "in");
-    if (duration(p, &secs, NULL, NULL)) {
-        /* "after 3 days", "2 hours later" */
-    } else if ((accept(p, "a") || accept(p, "an") || accept(p, "one")) &&
-               (u = unit_word(p))) {
-        secs = u->seconds; /* "after a week", "a day later" */
-    } else {
-        goto no;
+    /* "after 3 days", "2 hours later", "a day later" (duration() reads
+     * "a", "an" and "one" as counts) */
+    if (!duration(p, &secs, NULL, NULL) ||
+        (!lead && !accept(p, "later")) || is_word(cur(p), "ago")) {
+        p->i = save;
+        return 0;
     }
-    if ((!lead && !accept(p, "later")) || is_word(cur(p), "ago"))
-        goto no;
     return secs;
-no:
-    p->i = save;
-    return 0;
 }
 
 static bool parse_step(struct parser *p, json_t *out, enum mode m)
