@@ -155,6 +155,24 @@ int act_items(struct act_env *env, struct err *err);
  * notify, approval, sub-agents, conditions) resolve @contact.* against it,
  * e.g. in a run triggered by one contact's event. */
 const json_t *act_single(struct act_env *env);
+/* Steps that run once per run (notify, slack_message, http_request) go
+ * once per member of the current set when one of their texts (NULL-ended)
+ * names the set's record (@contact, @deal, @company): "Find contacts ...
+ * and post to Slack: New lead @contact.firstName" posts once per contact.
+ * Otherwise once, about the set's only member if it has one. A set that
+ * is there but empty: n = 0 and the step is skipped (act_no_contacts);
+ * more than `limit` members: the first `limit`, with a warning. */
+struct act_rounds {
+    size_t n;       /* how many times the step goes */
+    bool per_item;  /* once per member of env->items */
+};
+int act_rounds(struct act_env *env, const char *const *texts, size_t limit,
+               struct act_out *out, struct act_rounds *r, struct err *err);
+/* The item of round i (act_single() when not per item; may be NULL). */
+const json_t *act_round_item(struct act_env *env, const struct act_rounds *r,
+                             size_t i);
+/* The contact an item is about (a deal's contact), 0 for none. */
+int64_t act_item_contact(const json_t *item);
 /* Variables for one item of the set (NULL: none in scope). */
 void act_vars(struct act_env *env, const json_t *item, struct vars *v);
 /* text with its @variables resolved for item; a missing value adds a

@@ -28,6 +28,54 @@ const json_t *act_single(struct act_env *env)
     return json_array_get(env->items, 0);
 }
 
+/* A text about the set's record: "@contact.firstName", "@deal", ... */
+static bool names_record(const char *t)
+{
+    return t && vars_present(t) &&
+           (strstr(t, "@contact") || strstr(t, "@deal") ||
+            strstr(t, "@company"));
+}
+
+int act_rounds(struct act_env *env, const char *const *texts, size_t limit,
+               struct act_out *out, struct act_rounds *r, struct err *err)
+{
+    r->n = 1;
+    r->per_item = false;
+    bool named = false;
+    for (const char *const *t = texts; *t && !named; t++)
+        named = names_record(*t);
+    if (!named || !env->kind || !env->ids)
+        return 0;
+    int rc = act_items(env, err);
+    if (rc)
+        return rc;
+    size_t have = json_array_size(env->items);
+    r->per_item = true;
+    r->n = have;
+    if (have == 0) {
+        act_no_contacts(out);
+    } else if (have > limit) {
+        act_warn(out, "Only the first %zu of the %zu %ss: a step that runs "
+                      "once per %s goes at most %zu times",
+                 limit, have, env->kind, env->kind, limit);
+        r->n = limit;
+    }
+    return 0;
+}
+
+const json_t *act_round_item(struct act_env *env, const struct act_rounds *r,
+                             size_t i)
+{
+    return r->per_item ? json_array_get(env->items, i) : act_single(env);
+}
+
+int64_t act_item_contact(const json_t *item)
+{
+    json_int_t id = json_integer_value(
+        json_object_get(json_object_get(item, "contact"), "id"));
+    return id > 0 ? id : 0;
+}
+
 int64_t act_creator(const struct act_env *env)
 {
     int64_t creator = 0;

@@ -24,39 +24,31 @@
 #include "core/str.h"
 
 #define HTTP_OUTPUT_MAX (64 * 1024)
+/* Calls one step makes at most, once per contact. */
+#define HTTP_CALLS_MAX 1000
+/* A multi-call step keeps an answer's body in its output up to this. */
+#define HTTP_KEPT_BODY 1024
 
 static const char *const methods[] = {"GET",    "POST", "PUT", "PATCH",
                                       "DELETE", "HEAD", NULL};
 
-int act_http_request(struct act_env *env, const json_t *params,
-                     struct act_out *out, struct err *err)
+/* The request of one call, about item (may be NULL): url, headers and
+ * body with their variables resolved. NULL with err set when the URL or a
+ * header is not one that can be sent. */
+static json_t *http_build(struct act_env *env, const json_t *item,
+                          const char *method, const json_t *params,
+                          struct act_out *out, struct err *err)
 {
-    const json_t *item = act_single(env);
-    const char *m = act_param(params, "method");
-    char method[8] = "GET";
-    if (m) {
-        bool ok = false;
-        for (const char *const *p = methods; *p; p++)
-            if (strcasecmp(*p, m) == 0) {
-                snprintf(method, sizeof method, "%s", *p);
-                ok = true;
-            }
-        if (!ok)
-            return err_set(err, E_VALIDATION,
-                           "HTTP method '%s' is not one of GET, POST, PUT, "
-                           "PATCH, DELETE, HEAD",
-                           m);
-    }
     json_t *url = act_text(env, item, act_param(params, "url"), out);
     const char *u = json_string_value(url);
     if (!str_starts_with_ci(u, "http://") &&
         !str_starts_with_ci(u, "https://")) {
-        int rc = err_set(err, E_VALIDATION,
-                         "The URL must start with http:// or https:// "
-                         "(it is '%.200s')",
-                         u);
+        err_set(err, E_VALIDATION,
+                "The URL must start with http:// or https:// (it is "
+                "'%.200s')",
+                u);
         json_decref(url);
-        return rc;
+        return NULL;
     }
     json_t *headers = json_object();
     const char *k;
@@ -68,8 +60,9 @@ int act_http_request(struct act_env *env, const json_t *params,
         if (strpbrk(k, "\r\n:") || strpbrk(json_string_value(v), "\r\n")) {
             json_decref(headers);
             json_decref(url);
-            return err_set(err, E_VALIDATION,
-                           "Header '%.100s' has a line break or colon", k);
+            err_set(err, E_VALIDATION,
+                    "Header '%.100s' has a line break or colon", k);
+            return NULL;
         }
         json_object_set_new(headers, k,
                             act_text(env, item, json_string_value(v), out));
@@ -100,22 +93,96 @@ int act_http_request(struct act_env *env, const json_t *params,
         !json_object_get(headers, "content-type"))
         json_object_set_new(headers, "Content-Type",
                             json_string("application/json"));
-    bool safe = !strcmp(method, "GET") || !strcmp(method, "HEAD");
-    int rc = act_usage_add(env, "http_request", 1, err);
+    return json_pack("{s:s, s:o, s:o, s:o}", "method", method, "url", url,
+                     "headers", headers, "body", body ? body : json_null());
+}
+
+/* The texts of a step that may name the set's record (act_rounds). */
+static const char **http_texts(const json_t *params, char **dumped)
+{
+    const json_t *h = json_object_get(params, "headers");
+    const char **t = calloc(json_object_size(h) + 3, sizeof *t);
+    size_t n = 0;
+    t[n++] = act_param(params, "url");
+    const json_t *b = json_object_get(params, "body");
+    *dumped = NULL;
+    if (json_is_string(b))
+        t[n++] = json_string_value(b);
+    else if (b && !json_is_null(b))
+        t[n++] = *dumped = jx_dump(b);
+    const char *k;
+    json_t *v;
+    json_object_foreach((json_t *)h, k, v) if (json_is_string(v)) t[n++] =
+        json_string_value(v);
+    /* url may be missing (validation says so); the list ends at NULL. */
+    if (!t[0])
+        t[0] = "";
+    return t;
+}
+
+int act_http_request(struct act_env *env, const json_t *params,
+                     struct act_out *out, struct err *err)
+{
+    const char *m = act_param(params, "method");
+    char method[8] = "GET";
+    if (m) {
+        bool ok = false;
+        for (const char *const *p = methods; *p; p++)
+            if (strcasecmp(*p, m) == 0) {
+                snprintf(method, sizeof method, "%s", *p);
+                ok = true;
+            }
+        if (!ok)
+            return err_set(err, E_VALIDATION,
+                           "HTTP method '%s' is not one of GET, POST, PUT, "
+                           "PATCH, DELETE, HEAD",
+                           m);
+    }
+    /* Once, or once per contact (deal) when the call is about one:
+     * "call webhook ... with the contact" after a search. */
+    char *dumped;
+    const char **texts = http_texts(params, &dumped);
+    struct act_rounds r;
+    int rc = act_rounds(env, texts, HTTP_CALLS_MAX, out, &r, err);
+    free(texts);
+    free(dumped);
+    if (rc)
+        return rc;
+    json_t *requests = json_array();
+    for (size_t i = 0; i < r.n; i++) {
+        const json_t *item = act_round_item(env, &r, i);
+        json_t *rq = http_build(env, item, method, params, out, err);
+        if (!rq) {
+            json_decref(requests);
+            return -err->code;
+        }
+        if (r.per_item && !strcmp(env->kind, "deal"))
+            json_object_set(rq, "dealId", json_object_get(item, "id"));
+        json_array_append_new(requests, rq);
+    }
+    if (r.n)
+        rc = act_usage_add(env, "http_request", (int64_t)r.n, err);
     if (rc) {
-        json_decref(url);
-        json_decref(headers);
-        json_decref(body);
+        json_decref(requests);
         return rc;
     }
-    act_effect(env, "http_request", 0, 0,
-               json_pack("{s:s, s:O, s:O, s:O}", "method", method, "url", url,
-                         "headers", headers, "body",
-                         body ? body : json_null()),
-               NULL, safe);
-    out->params = json_pack("{s:s, s:o, s:o, s:o}", "method", method, "url",
-                            url, "headers", headers, "body",
-                            body ? body : json_null());
+    bool safe = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+    size_t i;
+    json_t *rq;
+    json_array_foreach(requests, i, rq)
+    {
+        act_effect(env, "http_request",
+                   r.per_item ? act_item_contact(act_round_item(env, &r, i))
+                              : 0,
+                   0, json_incref(rq), NULL, safe);
+    }
+    /* The params as run: the first call's (the step's own when none). */
+    json_t *first = json_array_get(requests, 0);
+    out->params = first ? json_deep_copy(first) : json_deep_copy(params);
+    json_object_del(out->params, "dealId");
+    out->output = json_pack("{s:b, s:I}", "perItem", r.per_item, "calls",
+                            (json_int_t)r.n);
+    json_decref(requests);
     return 0;
 }
 
@@ -181,10 +248,94 @@ int act_http_perform(struct act_io *io, const json_t *effect,
     return rc;
 }
 
+/* The error of a call that got no answer. */
+static int http_no_answer(const json_t *e, struct err *err)
+{
+    int64_t code = 0;
+    jx_int(e, "code", &code);
+    return err_set(err,
+                   code == E_FORBIDDEN || code == E_TIMEOUT ||
+                           code == E_TOO_LARGE || code == E_BAD_REQUEST
+                       ? (enum err_code)code
+                       : E_UPSTREAM,
+                   "%s", e && jx_str(e, "error") ? jx_str(e, "error")
+                                                 : "The request failed");
+}
+
+/* finish of a step that called once per contact (deal): how many were
+ * answered, each answer's status (and its body when short), in order. */
+static int http_finish_calls(struct act_env *env, struct act_out *out,
+                             struct err *err)
+{
+    int64_t answered = 0, failed = 0, refused = 0;
+    const json_t *first_fail = NULL;
+    json_t *calls = json_array();
+    size_t i;
+    json_t *e;
+    json_array_foreach(env->done, i, e)
+    {
+        const char *status = jx_str(e, "status");
+        const json_t *rq = json_object_get(e, "request");
+        const json_t *res = json_object_get(e, "result");
+        json_t *c = json_object();
+        if (json_object_get(rq, "dealId"))
+            json_object_set(c, "dealId", json_object_get(rq, "dealId"));
+        else
+            json_object_set(c, "contactId", json_object_get(e, "contactId"));
+        if (!strcmp(status, "done")) {
+            answered++;
+            int64_t code = 0, bytes = 0;
+            jx_int(res, "status", &code);
+            jx_int(res, "bytes", &bytes);
+            if (code >= 400)
+                refused++;
+            json_object_set_new(c, "status", json_integer(code));
+            if (bytes <= HTTP_KEPT_BODY)
+                json_object_set(c, "body", json_object_get(res, "body"));
+        } else {
+            if (!strcmp(status, "failed")) {
+                failed++;
+                if (!first_fail)
+                    first_fail = e;
+            } else if (!strcmp(status, "uncertain")) {
+                act_warn(out, "%s", jx_str(e, "error"));
+            }
+            json_object_set_new(c, "error",
+                                json_string(jx_str(e, "error")
+                                                ? jx_str(e, "error")
+                                                : status));
+        }
+        json_array_append_new(calls, c);
+    }
+    if (refused)
+        act_warn(out, "The server answered 4xx/5xx to %lld of %zu calls",
+                 (long long)refused, json_array_size(env->done));
+    act_count(out, "requests", answered);
+    out->output = json_pack("{s:I, s:I, s:I, s:o}", "calls",
+                            (json_int_t)json_array_size(env->done),
+                            "answered", (json_int_t)answered, "failed",
+                            (json_int_t)failed, "responses", calls);
+    if (!first_fail)
+        return 0;
+    int rc = http_no_answer(first_fail, err);
+    err_detail(err, "answered", json_integer(answered));
+    err_detail(err, "failed", json_integer(failed));
+    return rc;
+}
+
 int act_http_finish(struct act_env *env, const json_t *params,
                     struct act_out *out, struct err *err)
 {
     (void)params;
+    if (jx_bool(env->state, "perItem", false)) {
+        if (json_array_size(env->done) == 0) {
+            /* An empty set: prepare skipped the step. */
+            out->output = json_pack("{s:i}", "calls", 0);
+            return 0;
+        }
+        if (json_array_size(env->done) > 1)
+            return http_finish_calls(env, out, err);
+    }
     const char *status;
     const json_t *e = act_single_effect(env, &status);
     if (!strcmp(status, "done")) {
@@ -200,13 +351,5 @@ int act_http_finish(struct act_env *env, const json_t *params,
     }
     if (!strcmp(status, "uncertain"))
         return act_single_uncertain(out, e);
-    int64_t code = 0;
-    jx_int(e, "code", &code);
-    return err_set(err,
-                   code == E_FORBIDDEN || code == E_TIMEOUT ||
-                           code == E_TOO_LARGE || code == E_BAD_REQUEST
-                       ? (enum err_code)code
-                       : E_UPSTREAM,
-                   "%s", e && jx_str(e, "error") ? jx_str(e, "error")
-                                                 : "The request failed");
+    return http_no_answer(e, err);
 }

@@ -1,8 +1,6 @@
 /*
  * notify: an in-app notification to a user of the workspace.
  */
-#include <string.h>
-
 #include "actions/action.h"
 #include "actions/steps.h"
 #include "crm/activity.h"
@@ -14,25 +12,16 @@ int act_notify(struct act_env *env, const json_t *params,
     const char *to = act_param(params, "to");
     int64_t user;
     int rc = act_member(env, to, "to", "Cannot notify", &user, err);
+    struct act_rounds r;
     if (!rc)
-        rc = act_items(env, err);
+        rc = act_rounds(env, (const char *const[]){message, NULL}, 100, out,
+                        &r, err);
     if (rc)
         return rc;
-    /* A message about a contact goes once per contact; otherwise once. */
-    bool per_item = vars_present(message) && env->items &&
-                    json_array_size(env->items) > 0 &&
-                    (strstr(message, "@contact") || strstr(message, "@deal") ||
-                     strstr(message, "@company"));
-    size_t n = per_item ? json_array_size(env->items) : 1;
-    if (n > 100) {
-        act_warn(out, "Notifications were limited to the first 100 of %zu",
-                 n);
-        n = 100;
-    }
+    size_t n = r.n;
     json_t *first = NULL;
     for (size_t i = 0; i < n && !rc; i++) {
-        const json_t *item =
-            per_item ? json_array_get(env->items, i) : act_single(env);
+        const json_t *item = act_round_item(env, &r, i);
         json_t *m = act_text(env, item, message, out);
         json_t *data = act_run_data(env);
         if (user)
@@ -50,7 +39,9 @@ int act_notify(struct act_env *env, const json_t *params,
         json_decref(first);
         return rc;
     }
-    out->params = json_pack("{s:o}", "message", first);
+    if (!first && message)
+        first = json_string(message); /* skipped: the text as written */
+    out->params = json_pack("{s:o?}", "message", first);
     if (to)
         json_object_set_new(out->params, "to", json_string(to));
     out->output = json_pack("{s:I}", "sent", (json_int_t)n);

@@ -1,6 +1,6 @@
 /*
- * slack: slack_message — posts a text (variables resolved for the one
- * contact in scope, if one) to Slack through the workspace's Slack
+ * slack: slack_message — posts a text (variables resolved; once per contact
+ * in scope when it names one, see act_rounds) to Slack through the workspace's Slack
  * connection: an incoming-webhook URL, or a bot token with a channel (the
  * step's `channel`, else the connection's).
  */
@@ -11,6 +11,10 @@
 #include "actions/steps.h"
 #include "connectors/providers.h"
 #include "core/jsonx.h"
+
+/* Posts one step makes at most, once per contact: a channel is read by
+ * people. */
+#define SLACK_POSTS_MAX 100
 
 int act_slack_message(struct act_env *env, const json_t *params,
                       struct act_out *out, struct err *err)
@@ -25,21 +29,41 @@ int act_slack_message(struct act_env *env, const json_t *params,
     int rc = act_connection(env, &need, &conn, out, &missing, err);
     if (rc || missing)
         return rc;
-    json_t *text =
-        act_text(env, act_single(env), act_param(params, "text"), out);
+    /* Once, or once per contact (deal) when the text is about one:
+     * "Find contacts ... and post to Slack: New lead @contact.firstName". */
+    const char *written = act_param(params, "text");
     const char *channel = act_param(params, "channel");
-    if (!json_string_length(text)) {
-        rc = err_set(err, E_VALIDATION,
-                     "The Slack message is empty once its variables are "
-                     "filled in");
-    } else {
-        act_effect(env, "slack_message", 0, conn.id,
-                   json_pack("{s:O, s:s?}", "text", text, "channel", channel),
-                   NULL, false);
-        out->params = json_pack("{s:O, s:s?}", "text", text, "channel",
-                                channel);
+    struct act_rounds r;
+    rc = act_rounds(env, (const char *const[]){written, NULL},
+                    SLACK_POSTS_MAX, out, &r, err);
+    json_t *first = NULL;
+    for (size_t i = 0; !rc && i < r.n; i++) {
+        const json_t *item = act_round_item(env, &r, i);
+        json_t *text = act_text(env, item, written, out);
+        if (!json_string_length(text)) {
+            rc = err_set(err, E_VALIDATION,
+                         "The Slack message is empty once its variables are "
+                         "filled in");
+        } else {
+            act_effect(env, "slack_message",
+                       r.per_item ? act_item_contact(item) : 0, conn.id,
+                       json_pack("{s:O, s:s?}", "text", text, "channel",
+                                 channel),
+                       NULL, false);
+            if (!first)
+                first = json_incref(text);
+        }
+        json_decref(text);
     }
-    json_decref(text);
+    if (!rc) {
+        out->params = json_pack("{s:o, s:s?}", "text",
+                                first ? first : json_string(written ? written
+                                                                    : ""),
+                                "channel", channel);
+        out->output = json_pack("{s:b}", "perItem", r.per_item);
+    } else {
+        json_decref(first);
+    }
     act_conn_fini(&conn);
     return rc;
 }
@@ -67,6 +91,33 @@ int act_slack_finish(struct act_env *env, const json_t *params,
     int early;
     if (act_failed_early(env, &early, err))
         return early;
+    size_t n = json_array_size(env->done);
+    if (jx_bool(env->state, "perItem", false) && n != 1) {
+        /* Once per contact, or skipped (no contacts). */
+        size_t posted = act_effects_count(env, "done");
+        size_t i;
+        json_t *e;
+        const json_t *first_fail = NULL;
+        json_array_foreach(env->done, i, e)
+        {
+            if (!strcmp(jx_str(e, "status"), "uncertain"))
+                act_warn(out, "%s", jx_str(e, "error"));
+            else if (!first_fail && !strcmp(jx_str(e, "status"), "failed"))
+                first_fail = e;
+        }
+        act_count(out, "slackMessages", (int64_t)posted);
+        out->output = json_pack("{s:I, s:I}", "posted", (json_int_t)posted,
+                                "failed",
+                                (json_int_t)act_effects_count(env, "failed"));
+        if (!first_fail)
+            return 0;
+        int rc = err_set(err, E_UPSTREAM, "%s",
+                         jx_str(first_fail, "error")
+                             ? jx_str(first_fail, "error")
+                             : "Slack failed");
+        err_detail(err, "posted", json_integer((json_int_t)posted));
+        return rc;
+    }
     const char *status;
     const json_t *e = act_single_effect(env, &status);
     if (!strcmp(status, "done")) {

@@ -900,12 +900,13 @@ static int run_external(struct run *r, const struct action *act,
             return rc;
         /* What finish needs, kept in the run's context across the I/O. */
         json_t *state = json_pack(
-            "{s:s, s:s, s:I, s:O, s:O, s:o, s:o}", "path", path, "type", type,
-            "startedAt", (json_int_t)r->now, "params",
+            "{s:s, s:s, s:I, s:O, s:O, s:o, s:o, s:b}", "path", path, "type",
+            type, "startedAt", (json_int_t)r->now, "params",
             out->params ? out->params : json_null(), "state",
             out->output ? out->output : json_null(), "warnings",
             json_deep_copy(out->warnings), "counts",
-            json_deep_copy(out->counts));
+            json_deep_copy(out->counts), "skipped",
+            out->status && !strcmp(out->status, "skipped"));
         json_object_set_new(r->ctx, "io", state);
         st = state;
         json_decref(out->params);
@@ -932,6 +933,8 @@ static int run_external(struct run *r, const struct action *act,
     json_object_update(out->counts, json_object_get(st, "counts"));
     json_t *p = json_object_get(st, "params");
     out->params = json_is_null(p) ? NULL : json_incref(p);
+    /* prepare found nothing to do (no contacts in scope). */
+    out->status = jx_bool(st, "skipped", false) ? "skipped" : NULL;
     /* finish's writes stay even when it fails the step: they record what
      * really went out. */
     rc = act->finish(env, params, out, why);

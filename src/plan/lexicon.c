@@ -521,6 +521,16 @@ const char *const lex_step_joiners[] = {
     "finally",   "also",       "and also",   "first",      "lastly",
     "after this", "once done", NULL};
 
+const char *const lex_each_words[] = {"for each", "for every", "for all",
+                                      "for all the", "for any", NULL};
+
+/* After "for each": the members of the set in scope. */
+const char *const lex_each_members[] = {
+    "of them", "of these", "of those", "one", "one of them",
+    "of the contacts", "of these contacts", "of those contacts", "contact",
+    "contacts", "lead", "leads", "person", "of the deals", "of these deals",
+    "deal", "deals", "record", NULL};
+
 const char *const lex_contact_nouns[] = {
     "contacts", "contact",  "people",   "persons",  "leads", "prospects",
     "everyone", "everybody", "anyone",  "all contacts", "all the contacts",

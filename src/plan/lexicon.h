@@ -84,6 +84,9 @@ extern const char *const lex_subjects[];
 extern const char *const lex_step_joiners[];
 
 /* Nouns for a set of contacts or deals in a search. */
+/* "for each" ... and what may follow it for the set in scope. */
+extern const char *const lex_each_words[];
+extern const char *const lex_each_members[];
 extern const char *const lex_contact_nouns[];
 extern const char *const lex_deal_nouns[];
 /* Job titles that may stand for contacts: "CEOs" -> title contains CEO. */

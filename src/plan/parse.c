@@ -2722,7 +2722,11 @@ static json_t *step_audience(struct parser *p, bool deals)
 static bool act_search(struct parser *p, json_t *out)
 {
     int save = p->i;
-    if (verb_at(p, lex_search_verbs) < 0)
+    /* "For each contact tagged 'x', ...": a search, when it says which
+     * contacts; "for each contact," alone is the set in scope
+     * (skip_separators). */
+    bool each = accept_list(p, lex_each_words) >= 0;
+    if (!each && verb_at(p, lex_search_verbs) < 0)
         return false;
     int64_t limit = 0;
     static const char *const qty[] = {"the first", "first", "up to", "top",
@@ -2780,6 +2784,11 @@ static bool act_search(struct parser *p, json_t *out)
             p->i = lb;
         else
             accept(p, "results");
+    }
+    if (each && !where) {
+        p->scope = old;
+        p->i = save;
+        return false;
     }
     json_t *params = json_object();
     if (where)
@@ -3259,10 +3268,50 @@ static bool act_slack(struct parser *p, json_t *out)
     return true;
 }
 
+/* "send them to https://...", "push the deals to the webhook https://...":
+ * the records of the set, each POSTed as JSON. The body, or NULL. */
+static const char *records_to_url(struct parser *p)
+{
+    int save = p->i;
+    static const char *const verbs[] = {"send", "post", "push", "sync",
+                                        "forward", "submit", "export",
+                                        NULL};
+    static const char *const deals[] = {"the deals", "the deal", "each deal",
+                                        "every deal", "these deals",
+                                        "those deals", "deals", NULL};
+    static const char *const to[] = {"to the", "to our", "to a", "to",
+                                     NULL};
+    static const char *const what[] = {"webhook url", "webhook", "url",
+                                       "endpoint", "api", NULL};
+    const char *body = NULL;
+    if (accept_list(p, verbs) >= 0) {
+        if (accept_list(p, deals) >= 0)
+            body = "@deal";
+        else if (skip_objects(p))
+            body = "@contact";
+    }
+    if (body && accept_list(p, to) >= 0) {
+        accept_list(p, what);
+        accept_punct(p, ":");
+        if (cur(p)->kind == TK_URL)
+            return body;
+    }
+    p->i = save;
+    return NULL;
+}
+
 static bool act_http(struct parser *p, json_t *out)
 {
     int save = p->i;
     const char *method = NULL;
+    const char *records = records_to_url(p);
+    if (records) {
+        json_t *params = json_pack("{s:s, s:s, s:s}", "url", cur(p)->raw,
+                                   "method", "POST", "body", records);
+        p->i++;
+        json_array_append_new(out, step_new("http_request", params));
+        return true;
+    }
     int mv = list_at(p, 0, lex_http_methods, NULL);
     static const char *const upper[] = {"GET", "POST", "PUT", "PATCH",
                                         "DELETE"};
@@ -3861,6 +3910,15 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
                  is_else(at(p, 2))))
                 break;
             p->i++;
+            any = true;
+            continue;
+        }
+        /* "For each of them, ...", "for every contact, ...": the set in
+         * scope, which every contact step works on anyway. */
+        int e = list_at(p, 0, lex_each_words, NULL);
+        int o = e ? list_at(p, e, lex_each_members, NULL) : 0;
+        if (o && is_punct(at(p, e + o), ",")) {
+            p->i += e + o + 1;
             any = true;
             continue;
         }

@@ -897,17 +897,21 @@ def test_http_request_output_for_later_steps(owner):
 
 def test_webhook_with_the_contact_sends_its_record_as_json(owner):
     """'Call webhook URL with the contact', written in the instructions,
-    POSTs the contact's record as JSON with its Content-Type (one call:
-    http_request is not a per-contact step, @contact is the set's one)."""
+    POSTs each found contact's record as JSON with its Content-Type: once
+    per contact, since the body names the contact. An answer of 500 is a
+    warning, not a failure; the output lists every call."""
     got = []
 
     def handle(req):
         got.append(req)
-        return 200, {}, {"ok": True}
+        if req["json"]["firstName"] == "Mia":
+            return 500, {}, {"error": "busy"}
+        return 200, {}, {"ok": True, "id": req["json"]["id"]}
     fake = FakeServer(handle)
     ws = new_ws(owner)
     word = "hook" + token()
     john = person(owner, ws, tags=[word])
+    mia = person(owner, ws, first="Mia", tags=[word])
     person(owner, ws, first="Other")
     a = make_agent(owner, ws, instructions=f"Find contacts tagged '{word}' "
                                            f"and call webhook {fake.url}/hook"
@@ -917,11 +921,141 @@ def test_webhook_with_the_contact_sends_its_record_as_json(owner):
         "url": fake.url + "/hook", "method": "POST", "body": "@contact"}
     x = run_and_wait(owner, ws, a["id"])
     assert x["status"] == "completed", x["error"]
-    assert len(got) == 1 and got[0]["method"] == "POST"
-    assert got[0]["headers"]["content-type"] == "application/json"
-    assert got[0]["json"]["id"] == john["id"]
-    assert got[0]["json"]["email"] == john["email"]
+    assert len(got) == 2 and all(g["method"] == "POST" for g in got)
+    assert all(g["headers"]["content-type"] == "application/json"
+               for g in got)
+    assert {g["json"]["id"] for g in got} == {john["id"], mia["id"]}
+    assert {g["json"]["email"] for g in got} == {john["email"], mia["email"]}
+    s = x["steps"][1]
+    assert s["status"] == "warning"
+    assert "The server answered 4xx/5xx to 1 of 2 calls" in s["warnings"]
+    out = s["output"]
+    assert (out["calls"], out["answered"], out["failed"]) == (2, 2, 0)
+    by = {c["contactId"]: c for c in out["responses"]}
+    assert by[john["id"]]["status"] == 200
+    assert by[john["id"]]["body"] == {"ok": True, "id": john["id"]}
+    assert by[mia["id"]]["status"] == 500
+    # The execution's summary counts the answered calls.
+    assert "made 2 HTTP requests" in x["summary"]
     fake.close()
+
+
+def test_per_contact_calls_skip_an_empty_set_and_stop_at_no_answer(owner):
+    """A call about @contact after a search that found nobody is skipped
+    (no call); a call that gets no answer fails the step, with the
+    answered ones kept in the details; a URL without @contact goes once
+    whatever the set holds."""
+    got = []
+
+    def handle(req):
+        if req["path"].startswith("/gone/"):
+            return None
+        got.append(req)
+        return 200, {}, {"ok": True}
+    fake = FakeServer(handle)
+    ws = new_ws(owner)
+    word = "none" + token()
+    a = make_agent(owner, ws, steps(
+        step("search_contacts", where={"field": "contact.tags",
+                                       "operator": "contains",
+                                       "value": word}),
+        step("http_request", url=fake.url + "/x?email=@contact.email")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert x["steps"][1]["status"] == "skipped"
+    assert x["steps"][1]["output"] == {"calls": 0}
+    assert got == []
+    ann = person(owner, ws, first="Ann")
+    bob = person(owner, ws, first="Bob")
+    b = make_agent(owner, ws, steps(
+        find_ids([ann["id"], bob["id"]]),
+        step("http_request", url=fake.url + "/once"),
+        step("http_request", url=fake.url + "/each/@contact.firstName")))
+    y = run_and_wait(owner, ws, b["id"])
+    assert y["status"] == "completed", y["error"]
+    paths = sorted(g["path"] for g in got)
+    assert paths == ["/each/Ann", "/each/Bob", "/once"]
+    assert y["steps"][1]["output"]["status"] == 200
+    # No answer at all (the server hangs up): the step fails, and says
+    # how many calls went unanswered.
+    c = make_agent(owner, ws, steps(
+        find_ids([ann["id"], bob["id"]]),
+        step("http_request", method="POST",
+             url=fake.url + "/gone/@contact.id")))
+    z = run_and_wait(owner, ws, c["id"], timeout=30)
+    assert z["status"] == "failed"
+    assert z["error"]["step"] == 2
+    assert z["error"]["details"]["failed"] == 2
+    assert z["steps"][1]["output"]["failed"] == 2
+    fake.close()
+
+
+def test_deal_webhook_and_slack_post_once_per_record(owner):
+    """After a deal search, a call about @deal goes once per deal (its
+    output names the deals); a Slack text about @contact posts once per
+    contact, and a text about nobody posts once."""
+    got = []
+
+    def handle(req):
+        got.append(req)
+        return 200, {"Content-Type": "text/plain"}, "ok"
+    fake = FakeServer(handle)
+    ws = new_ws(owner)
+    ann = person(owner, ws, first="Ann")
+    bob = person(owner, ws, first="Bob")
+    word = "Deal" + token()
+    d1 = owner.post(f"{ws}/deals", {"name": word + " one", "value": 5000,
+                                    "contactId": ann["id"]}).json
+    d2 = owner.post(f"{ws}/deals", {"name": word + " two", "value": 7000,
+                                    "contactId": bob["id"]}).json
+    a = make_agent(owner, ws, steps(
+        step("search_deals", where={"field": "deal.name",
+                                    "operator": "contains", "value": word}),
+        step("http_request", url=fake.url + "/deal", method="POST",
+             body={"deal": "@deal.name", "contact": "@contact.firstName"})))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert d1.get("id") and d2.get("id"), (d1, d2)
+    assert x["steps"][0]["output"]["count"] == 2, x["steps"][0]
+    bodies = sorted((g["json"]["deal"], g["json"]["contact"]) for g in got)
+    assert bodies == [(word + " one", "Ann"), (word + " two", "Bob")]
+    assert {c["dealId"] for c in x["steps"][1]["output"]["responses"]} == {
+        d1["id"], d2["id"]}
+    got.clear()
+    connect(owner, ws, "slack", {}, fake.url + "/services/T0/B0/x")
+    b = make_agent(owner, ws, steps(
+        find_ids([ann["id"], bob["id"]]),
+        step("slack_message", text="New lead: @contact.firstName"),
+        step("slack_message", text="Two new leads")))
+    y = run_and_wait(owner, ws, b["id"])
+    assert y["status"] == "completed", y["error"]
+    texts = sorted(g["json"]["text"] for g in got)
+    assert texts == ["New lead: Ann", "New lead: Bob", "Two new leads"]
+    assert y["steps"][1]["output"] == {"posted": 2, "failed": 0}
+    assert "posted 3 Slack messages" in y["summary"]
+    fake.close()
+
+
+def test_email_to_an_empty_set_is_skipped(owner):
+    """An e-mail step after a search that found nobody is recorded as
+    skipped (not a warning), and the run goes on."""
+    ws = new_ws(owner)
+    # Nothing listens on port 9: a send would fail the step.
+    connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": 9,
+                                "security": "none",
+                                "from": "a@example.com"})
+    word = "none" + token()
+    a = make_agent(owner, ws, steps(
+        step("search_contacts", where={"field": "contact.tags",
+                                       "operator": "contains",
+                                       "value": word}),
+        step("send_email", subject="Hi", body="Hello @contact.firstName"),
+        step("remember", key="after", value="yes")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert x["steps"][1]["status"] == "skipped"
+    assert any("No contacts in scope" in w for w in x["steps"][1]["warnings"])
+    assert x["output"]["memory"]["after"] == "yes"
 
 
 def test_contacts_owned_by_a_member(owner):
