@@ -318,7 +318,8 @@ int act_send_email_finish(struct act_env *env, const json_t *params,
             struct activity a = {.type = "email_sent",
                                  .message = msg,
                                  .contact_id = contact,
-                                 .data = data};
+                                 .data = data,
+                                 .reached = true};
             if (!rc)
                 rc = activity_add(env->crm, &a, err);
             json_decref(data);

@@ -134,7 +134,8 @@ int act_linkedin_finish(struct act_env *env, const json_t *params,
             struct activity a = {.type = "linkedin_invite_sent",
                                  .message = msg,
                                  .contact_id = contact,
-                                 .data = json_object_get(e, "result")};
+                                 .data = json_object_get(e, "result"),
+                                 .reached = true};
             if (!rc)
                 rc = activity_add(env->crm, &a, err);
         } else if (!strcmp(status, "deferred")) {

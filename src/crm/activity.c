@@ -28,11 +28,25 @@ int activity_add(struct crm_ctx *ctx, const struct activity *a,
     db_bind_opt_int(st, 7, ctx->user_id != 0, ctx->user_id);
     db_bind_opt_int(st, 8, ctx->agent_id != 0, ctx->agent_id);
     db_bind_opt_int(st, 9, ctx->execution_id != 0, ctx->execution_id);
+    int64_t now = clock_now_ms();
     db_bind_text(st, 10, data ? data : "{}");
-    db_bind_int(st, 11, clock_now_ms());
+    db_bind_int(st, 11, now);
     int rc = db_step(st, err);
     db_reset(st);
     free(data);
+    if (rc < 0 || !a->reached || !a->contact_id)
+        return rc < 0 ? rc : 0;
+    st = db_prepare(ctx->db,
+                    "UPDATE contacts SET last_contacted_at = ?3 WHERE "
+                    "workspace_id = ?1 AND id = ?2",
+                    err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, a->contact_id);
+    db_bind_int(st, 3, now);
+    rc = db_step(st, err);
+    db_reset(st);
     return rc < 0 ? rc : 0;
 }
 

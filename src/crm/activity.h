@@ -6,6 +6,8 @@
 #ifndef AGENTD_CRM_ACTIVITY_H
 #define AGENTD_CRM_ACTIVITY_H
 
+#include <stdbool.h>
+
 #include <jansson.h>
 
 #include "crm/entity.h"
@@ -17,6 +19,8 @@ struct activity {
     int64_t deal_id;
     int64_t company_id;
     const json_t *data;  /* borrowed; NULL = {} */
+    bool reached;        /* an e-mail or invitation went to the contact:
+                            its lastContactedAt becomes now */
 };
 
 /* Records an activity by ctx's actor (user, agent, execution). */

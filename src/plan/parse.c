@@ -252,11 +252,20 @@ static json_t *combine(const char *kw, json_t *a, json_t *b)
     if (!b)
         return a;
     json_t *list = json_object_get(a, kw);
-    if (list && json_object_size(a) == 1) {
-        json_array_append_new(list, b);
-        return a;
+    if (!list || json_object_size(a) != 1) {
+        list = json_array();
+        json_array_append_new(list, a);
+        a = json_pack("{s:o}", kw, list);
     }
-    return json_pack("{s:[o,o]}", kw, a, b);
+    /* "x and (y and z)" is one list: x, y, z. */
+    json_t *more = json_object_get(b, kw);
+    if (more && json_object_size(b) == 1) {
+        json_array_extend(list, more);
+        json_decref(b);
+    } else {
+        json_array_append_new(list, b);
+    }
+    return a;
 }
 
 /* first, then "or <next>" for as long as `next` reads one (position kept
@@ -1183,20 +1192,30 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
         accept_list(p, what);
     }
     accept(p, "yet");
-    /* "no reply after 5 days": wait first, then check. */
-    if (c == C_IF && !bp->value && !strcmp(bp->path, "contact.replied")) {
-        int back = p->i;
-        static const char *const after[] = {"after", "within", "in", "for",
-                                            NULL};
-        if (accept_list(p, after) >= 0) {
-            int64_t secs;
-            if (duration(p, &secs, NULL, NULL))
-                p->pending_wait = secs;
-            else
-                p->i = back;
-        }
+    json_t *l = leaf(bp->path, "==", json_boolean(bp->value));
+    if (bp->value || strcmp(bp->path, "contact.replied"))
+        return l;
+    int back = p->i;
+    static const char *const after[] = {"after", "within", "in", "for",
+                                        NULL};
+    int64_t secs, n;
+    const struct lex_unit *u;
+    if (accept_list(p, after) < 0 || !duration(p, &secs, &n, &u)) {
+        p->i = back;
+        return l;
     }
-    return leaf(bp->path, "==", json_boolean(bp->value));
+    if (c == C_IF) {
+        /* "if no reply after 5 days": wait first, then check. */
+        p->pending_wait = secs;
+        return l;
+    }
+    /* "contacts who haven't replied in 5 days": reached at least 5 days
+     * ago (agentd sets lastContactedAt when an e-mail or invitation goes)
+     * and no reply since. */
+    char rel[32];
+    rel_time(rel, sizeof rel, '-', n, u);
+    return combine("and", l,
+                   leaf("contact.lastContactedAt", "<=", json_string(rel)));
 }
 
 /* has a LinkedIn URL / has no email / doesn't have a phone / without X. */

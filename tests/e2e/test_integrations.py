@@ -133,6 +133,8 @@ def test_smtp_template_variables_activity_and_count(owner):
         acts = owner.get(f"{ws}/activities?contactId={john['id']}").json[
             "data"]
         assert any(act["message"] == "Email sent to John Doe" for act in acts)
+        assert owner.get(f"{ws}/contacts/{john['id']}").json[
+            "lastContactedAt"] is not None
         assert x["counts"]["emailsSent"] == 1
         assert x["summary"] == "Processed 1 contact, sent 1 email"
         usage = owner.get(f"{ws}/usage").json["data"]
@@ -525,6 +527,10 @@ def test_linkedin_note_and_skip_without_url(owner):
     acts = owner.get(f"{ws}/activities?contactId={john['id']}").json["data"]
     assert any(a_["message"] == "LinkedIn invitation sent to John Doe"
                for a_ in acts)
+    # Reached: John's lastContactedAt is set; Mary (skipped) has none.
+    assert owner.get(f"{ws}/contacts/{john['id']}").json["lastContactedAt"]
+    assert owner.get(f"{ws}/contacts/{mary['id']}").json[
+        "lastContactedAt"] is None
     li.fake.close()
 
 
@@ -1034,6 +1040,34 @@ def test_deal_webhook_and_slack_post_once_per_record(owner):
     assert y["steps"][1]["output"] == {"posted": 2, "failed": 0}
     assert "posted 3 Slack messages" in y["summary"]
     fake.close()
+
+
+def test_contacts_who_have_not_replied_in_n_days(owner):
+    """'who haven't replied in 5 days' finds those reached at least 5
+    days ago without a reply: not the ones reached yesterday, never
+    reached, or who replied."""
+    ws = new_ws(owner)
+    word = "nr" + token()
+    now = time.time()
+
+    def iso(days):
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                             time.gmtime(now - days * 86400))
+    old = person(owner, ws, first="Old", tags=[word],
+                 lastContactedAt=iso(8))
+    person(owner, ws, first="Fresh", tags=[word], lastContactedAt=iso(1))
+    person(owner, ws, first="Never", tags=[word])
+    person(owner, ws, first="Answered", tags=[word], replied=True,
+           lastContactedAt=iso(8))
+    a = make_agent(owner, ws, instructions=f"Find contacts tagged '{word}' "
+                                           f"who haven't replied in 5 days "
+                                           f"and tag them 'cold{word}'")
+    assert [s_["type"] for s_ in a["plan"]["steps"]] == [
+        "search_contacts", "add_tag"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    cold = owner.get(f"{ws}/contacts?tags=cold{word}").json["data"]
+    assert [c["id"] for c in cold] == [old["id"]]
 
 
 def test_email_to_an_empty_set_is_skipped(owner):
