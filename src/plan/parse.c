@@ -52,6 +52,7 @@ struct parser {
     const char *why;
     enum scope scope;
     int64_t pending_wait;
+    json_t *tail_trigger; /* "... for each new contact" at the end */
 };
 
 /* ---- tokens and phrases --------------------------------------------- */
@@ -871,7 +872,8 @@ static json_t *next_value(struct parser *p, const void *arg)
 {
     const struct same_cmp *c = arg;
     const struct tok *n = cur(p);
-    if (n->kind != TK_QUOTED && n->kind != TK_NUM && n->kind != TK_WORD)
+    if (n->kind != TK_QUOTED && n->kind != TK_NUM && n->kind != TK_WORD &&
+        n->kind != TK_VAR)
         return NULL;
     int ol;
     json_t *v = value_of(p, c->vt);
@@ -880,6 +882,15 @@ static json_t *next_value(struct parser *p, const void *arg)
         return NULL;
     }
     return leaf(c->field, c->op, owner_value(c->field, v));
+}
+
+/* "or @user.b" after "owned by @user.a": the next owner (arg: the
+ * field). */
+static json_t *next_owner(struct parser *p, const void *arg)
+{
+    const char *field = arg;
+    json_t *who = person(p);
+    return who ? leaf(field, "==", owner_value(field, who)) : NULL;
 }
 
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
@@ -1659,10 +1670,11 @@ static json_t *leaf_where_extra(struct parser *p)
                                         "whose owner is", NULL};
     if (accept_list(p, owned) >= 0) {
         json_t *who = person(p);
-        if (who)
-            return leaf(p->scope == SC_DEAL ? "deal.ownerId"
-                                            : "contact.ownerId",
-                        "==", owner_value("x.ownerId", who));
+        const char *field =
+            p->scope == SC_DEAL ? "deal.ownerId" : "contact.ownerId";
+        if (who) /* "owned by @user.a or @user.b" */
+            return or_chain(p, leaf(field, "==", owner_value(field, who)),
+                            next_owner, field);
         p->i = save;
     }
     /* "named John", "called Jane Doe": a first name, or first and last */
@@ -1855,6 +1867,7 @@ static json_t *cond_or(struct parser *p, enum cctx c)
 
 static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out);
 static bool parse_step(struct parser *p, json_t *out, enum mode m);
+static bool tail_trigger(struct parser *p);
 
 static bool skip_objects(struct parser *p)
 {
@@ -1922,6 +1935,19 @@ static json_t *step_audience(struct parser *p, bool deals);
 static int verb_at(struct parser *p, const char *const *verbs)
 {
     return accept_list(p, verbs);
+}
+
+/* "a day later", "an hour later" ahead: a delay for trailing_delay(),
+ * not an article for a step's filler words to take. */
+static int64_t trailing_delay(struct parser *p);
+
+static bool delay_ahead(struct parser *p)
+{
+    int save = p->i;
+    int64_t secs;
+    bool yes = duration(p, &secs, NULL, NULL) && is_word(cur(p), "later");
+    p->i = save;
+    return yes;
 }
 
 static bool act_wait(struct parser *p, json_t *out)
@@ -2067,6 +2093,17 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         break;
     }
     json_t *names = name_list(p, !needs_tag_word || saw_tag_word);
+    /* "Untag everyone tagged 'temp'": that tag. */
+    const json_t *w = who ? json_object_get(json_object_get(who, "params"),
+                                            "where")
+                          : NULL;
+    const char *wf = json_string_value(json_object_get(w, "field"));
+    const char *wo = json_string_value(json_object_get(w, "operator"));
+    if (!names && !add && wf && wo && !strcmp(wf, "contact.tags") &&
+        !strcmp(wo, "contains")) {
+        names = json_pack("[O]", json_object_get(w, "value"));
+        saw_tag_word = true;
+    }
     if (!names) {
         fail(p, add ? "which tag? e.g. tag them 'Interested'"
                     : "which tag? e.g. remove tag 'Cold Lead'");
@@ -2437,6 +2474,8 @@ static bool act_email(struct parser *p, json_t *out)
             progress = true;
             continue;
         }
+        if (delay_ahead(p))
+            break;
         if (skip_objects(p) || accept_list(p, filler) >= 0) {
             progress = true;
             continue;
@@ -2512,6 +2551,8 @@ static bool act_linkedin(struct parser *p, json_t *out)
             }
             p->i = back;
         }
+        if (delay_ahead(p))
+            break;
         if (skip_objects(p) || accept_list(p, words) >= 0 ||
             accept(p, "requests"))
             progress = true;
@@ -3205,6 +3246,8 @@ static bool act_notify(struct parser *p, json_t *out)
     }
     if (to)
         json_object_set_new(params, "to", to);
+    /* "Notify me 2 hours later: ...", "notify @user.x in a day: ..." */
+    int64_t delay = trailing_delay(p);
     json_t *m = NULL;
     if (is_punct(cur(p), ":"))
         m = text_arg(p);
@@ -3222,6 +3265,8 @@ static bool act_notify(struct parser *p, json_t *out)
                         "what should the notification say? e.g. notify me: "
                         "New lead");
     json_object_set_new(params, "message", m);
+    if (delay > 0)
+        json_array_append_new(out, wait_step(delay));
     json_array_append_new(out, step_new("notify", params));
     return true;
 }
@@ -3864,7 +3909,9 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
             ok = (*a)(p, out);
         }
         int64_t delay = ok ? trailing_delay(p) : 0;
-        if (ok)
+        /* "Tag them when a form is submitted": the agent's trigger, when
+         * those are the last words, not a condition. */
+        if (ok && !(m == M_TOP && p->depth == 1 && tail_trigger(p)))
             ok = trailing_if(p, out, before);
         if (ok && delay > 0) {
             /* The wait goes before the step, and before the wait its
@@ -3976,12 +4023,39 @@ static bool block_ends(struct parser *p, enum mode m, int base)
     return true;
 }
 
+static json_t *event_clause(struct parser *p);
+
+/* "Send template 'Welcome' to every new contact", "... whenever a deal
+ * moves to Negotiation": a trigger that ends the instructions. Kept in
+ * p->tail_trigger; the position goes to the end. */
+static bool tail_trigger(struct parser *p)
+{
+    int save = p->i;
+    static const char *const when[] = {
+        "whenever", "when", "each time", "every time", "as soon as",
+        "for each", "for every", "for any", "for all", "to each",
+        "to every", "to any", "to all", "upon", NULL};
+    if (p->tail_trigger || accept_list(p, when) < 0)
+        return false;
+    json_t *t = event_clause(p);
+    accept_punct(p, ".");
+    if (!t || cur(p)->kind != TK_EOF) {
+        json_decref(t);
+        p->i = save;
+        return false;
+    }
+    p->tail_trigger = t;
+    return true;
+}
+
 static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
 {
     size_t before = json_array_size(out);
     bool first = true;
     for (;;) {
         bool sep = skip_separators(p, m, base);
+        if (m == M_TOP && !first && tail_trigger(p))
+            break;
         if (block_ends(p, m, base))
             break;
         if (!first && !sep) {
@@ -3995,6 +4069,8 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
         if (!parse_step(p, out, m))
             return false;
         first = false;
+        if (m == M_TOP && tail_trigger(p))
+            break;
         if (!step_done(p) && !block_ends(p, m, base) &&
             cur(p)->kind != TK_NL && cur(p)->kind != TK_MARK)
             return false;
@@ -4368,6 +4444,16 @@ static json_t *event_clause(struct parser *p)
         p->i++;
     }
     if (accept(p, "form") || accept(p, "web form")) {
+        /* "the form 'demo'", "a form called 'demo'" */
+        int back = p->i;
+        accept(p, "called");
+        accept(p, "named");
+        if (!name && cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
+            name = json_string(cur(p)->text);
+            p->i++;
+        } else {
+            p->i = back;
+        }
         if (by_person || accept_list(p, sent) >= 0) {
             json_t *t = json_pack("{s:s, s:s}", "type", "event", "event",
                                   "form_submitted");
@@ -4571,6 +4657,16 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
         rc = parse_failed(&p, text, len, err);
         goto out;
     }
+    if (p.tail_trigger) {
+        if (found) {
+            rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
+            err_detail_str(err, "reason",
+                           "the instructions name two triggers: keep one");
+            goto out;
+        }
+        found = p.tail_trigger;
+        p.tail_trigger = NULL;
+    }
     json_t *result = json_pack("{s:O}", "steps", steps);
     struct err verr = ERR_INIT;
     if (plan_validate(result, &verr) != 0) {
@@ -4589,6 +4685,7 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
         found = NULL;
     }
 out:
+    json_decref(p.tail_trigger);
     json_decref(found);
     json_decref(steps);
     lex_free(lx);

@@ -511,6 +511,21 @@ static const struct {
      "\"conditions\":{\"field\":\"deal.stage\",\"operator\":\"==\","
      "\"value\":\"Negotiation\"}}",
      "if"},
+    /* A trigger in the last words. */
+    {"Send template 'Welcome' to every new contact",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}",
+     "send_email"},
+    {"Send template 'Welcome', then tag them 'welcomed', for every new lead.",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}",
+     "send_email"},
+    {"Tag them 'x' when someone submits the form 'demo'",
+     "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
+     "\"demo\"}",
+     "add_tag"},
+    /* Two triggers are refused; a condition at the end stays one. */
+    {"Every Monday at 9am send template 'X' for each new contact", NULL,
+     NULL},
+    {"Send template 'Welcome' when they reply", NULL, "if"},
     /* No trigger: a condition that is not about a stage, and words that
      * only look like one. */
     {"When they reply, stop", NULL, "if"},
