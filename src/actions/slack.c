@@ -1,8 +1,8 @@
 /*
- * slack: slack_message — posts a text (variables resolved; once per contact
- * in scope when it names one, see act_rounds) to Slack through the workspace's Slack
- * connection: an incoming-webhook URL, or a bot token with a channel (the
- * step's `channel`, else the connection's).
+ * slack: slack_message — posts a text (variables resolved; once per
+ * contact in scope when it names one, see act_rounds) to Slack through the
+ * workspace's Slack connection: an incoming-webhook URL, or a bot token
+ * with a channel (the step's `channel`, else the connection's).
  */
 #include <string.h>
 

@@ -1669,6 +1669,12 @@ static json_t *leaf_where_extra(struct parser *p)
                                         "belonging to", "belong to",
                                         "whose owner is", NULL};
     if (accept_list(p, owned) >= 0) {
+        if (cur(p)->kind == TK_EMAIL) {
+            /* An owner is a member's id, which only a handle names. */
+            fail(p, "name the owner by handle: e.g. owned by @user.alex");
+            p->i = save;
+            return NULL;
+        }
         json_t *who = person(p);
         const char *field =
             p->scope == SC_DEAL ? "deal.ownerId" : "contact.ownerId";
@@ -1937,10 +1943,10 @@ static int verb_at(struct parser *p, const char *const *verbs)
     return accept_list(p, verbs);
 }
 
-/* "a day later", "an hour later" ahead: a delay for trailing_delay(),
- * not an article for a step's filler words to take. */
 static int64_t trailing_delay(struct parser *p);
 
+/* "a day later", "an hour later" ahead: a delay for trailing_delay(),
+ * not an article for a step's filler words to take. */
 static bool delay_ahead(struct parser *p)
 {
     int save = p->i;
@@ -4025,17 +4031,22 @@ static bool block_ends(struct parser *p, enum mode m, int base)
 
 static json_t *event_clause(struct parser *p);
 
-/* "Send template 'Welcome' to every new contact", "... whenever a deal
- * moves to Negotiation": a trigger that ends the instructions. Kept in
+/* What opens an event trigger: "when", "whenever", "for each" ... */
+static const char *const trigger_words[] = {
+    "whenever", "when", "each time", "every time", "as soon as", "once",
+    "after", "on", "for each", "for every", "for any", "for all", "upon",
+    NULL};
+
+/* "Send template 'Welcome' to every new contact", "... when someone
+ * submits the 'demo' form": a trigger that ends the instructions. Kept in
  * p->tail_trigger; the position goes to the end. */
 static bool tail_trigger(struct parser *p)
 {
     int save = p->i;
-    static const char *const when[] = {
-        "whenever", "when", "each time", "every time", "as soon as",
-        "for each", "for every", "for any", "for all", "to each",
-        "to every", "to any", "to all", "upon", NULL};
-    if (p->tail_trigger || accept_list(p, when) < 0)
+    static const char *const to_each[] = {"to each", "to every", "to any",
+                                          "to all", NULL};
+    if (p->tail_trigger || (accept_list(p, trigger_words) < 0 &&
+                            accept_list(p, to_each) < 0))
         return false;
     json_t *t = event_clause(p);
     accept_punct(p, ".");
@@ -4535,10 +4546,7 @@ static json_t *lead_trigger(struct parser *p)
         return t;
     json_decref(t);
     p->i = save;
-    static const char *const when[] = {
-        "whenever", "when", "each time", "every time", "as soon as", "once",
-        "after", "on", "for each", "for every", "for any", "upon", NULL};
-    if (accept_list(p, when) < 0)
+    if (accept_list(p, trigger_words) < 0)
         return NULL;
     t = event_clause(p);
     if (t && clause_end(p)) {
