@@ -148,41 +148,33 @@ int act_http_request(struct act_env *env, const json_t *params,
     free(dumped);
     if (rc)
         return rc;
-    json_t *requests = json_array();
+    bool safe = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+    json_t *first = NULL;
     for (size_t i = 0; i < r.n; i++) {
         const json_t *item = act_round_item(env, &r, i);
         json_t *rq = http_build(env, item, method, params, out, err);
         if (!rq) {
-            json_decref(requests);
-            return -err->code;
+            json_decref(first);
+            return -err->code; /* the engine drops the effects listed */
         }
+        if (!first)
+            first = json_deep_copy(rq);
         if (r.per_item && !strcmp(env->kind, "deal"))
             json_object_set(rq, "dealId", json_object_get(item, "id"));
-        json_array_append_new(requests, rq);
+        act_effect(env, "http_request",
+                   r.per_item ? act_item_contact(item) : 0, 0, rq, NULL,
+                   safe);
     }
     if (r.n)
         rc = act_usage_add(env, "http_request", (int64_t)r.n, err);
     if (rc) {
-        json_decref(requests);
+        json_decref(first);
         return rc;
     }
-    bool safe = !strcmp(method, "GET") || !strcmp(method, "HEAD");
-    size_t i;
-    json_t *rq;
-    json_array_foreach(requests, i, rq)
-    {
-        act_effect(env, "http_request",
-                   r.per_item ? act_item_contact(act_round_item(env, &r, i))
-                              : 0,
-                   0, json_incref(rq), NULL, safe);
-    }
     /* The params as run: the first call's (the step's own when none). */
-    json_t *first = json_array_get(requests, 0);
-    out->params = first ? json_deep_copy(first) : json_deep_copy(params);
-    json_object_del(out->params, "dealId");
+    out->params = first ? first : json_deep_copy(params);
     out->output = json_pack("{s:b, s:I}", "perItem", r.per_item, "calls",
                             (json_int_t)r.n);
-    json_decref(requests);
     return 0;
 }
 
