@@ -627,6 +627,8 @@ int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
             break;
         }
         bool retryable = false;
+        /* The last answer was DATA's 354: the message went out. */
+        bool handed = *code == 354;
         if (c->blocked) {
             rc = refused(c, err);
             break;
@@ -636,6 +638,17 @@ int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
         } else if (cc == CURLE_LOGIN_DENIED) {
             rc = err_set(err, E_UNAUTHORIZED,
                          "The SMTP server refused the login (%ld)", *code);
+        } else if (handed) {
+            /* The server said 354 and took the message; its answer never
+             * came. SMTP has no idempotency key: sending again could
+             * deliver it twice. */
+            rc = err_set(err,
+                         cc == CURLE_OPERATION_TIMEDOUT ? E_TIMEOUT
+                                                        : E_UPSTREAM,
+                         "The SMTP server took the message but did not "
+                         "confirm it (%s); not sent again, as it may have "
+                         "been delivered",
+                         curl_easy_strerror(cc));
         } else if (cc == CURLE_OPERATION_TIMEDOUT) {
             rc = err_set(err, E_TIMEOUT, "The SMTP server did not answer "
                                          "within %ld ms",

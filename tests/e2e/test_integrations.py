@@ -1395,6 +1395,32 @@ def test_run_timeout_stops_a_calls_retries(owner):
         ap.fake.close()
 
 
+def test_smtp_message_taken_but_not_confirmed_is_not_sent_again(owner):
+    """A server that took the message (after DATA) and did not confirm it
+    within the connection's timeout may have delivered it: SMTP has no
+    idempotency key, so agentd does not send it again; the step fails and
+    says so."""
+    ws = new_ws(owner)
+    smtp = SmtpServer(delay=1.5)
+    try:
+        connect(owner, ws, "smtp", {"host": "127.0.0.1", "port": smtp.port,
+                                    "security": "none", "timeoutMs": 500,
+                                    "from": "sales@example.com"})
+        john = person(owner, ws)
+        a = make_agent(owner, ws, steps(
+            find_ids([john["id"]]),
+            step("send_email", subject="Hi", body="Hello")))
+        x = run_and_wait(owner, ws, a["id"], timeout=30)
+        assert x["status"] == "failed", x
+        assert "took the message but did not confirm it" in x["error"][
+            "message"], x["error"]
+        smtp.wait(1)
+        time.sleep(2)  # a second try would arrive within this
+        assert len(smtp.messages) == 1
+    finally:
+        smtp.stop()
+
+
 def test_progress_shows_the_calls_of_the_step_under_way(owner):
     """While a step sends its e-mails, the run's progress says how far it
     got ("Step 2: Sending emails... (2 of 5 sent)"); before and after,
