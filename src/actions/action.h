@@ -45,6 +45,8 @@ struct act_env {
     json_t *items;        /* its rows (act_items() loads them), or NULL */
     struct rows_need need; /* what of the rows of the set the step reads
                               (crm/rows.h) */
+    bool names_record;    /* the step's params name @contact, @deal or
+                             @company (act_rounds) */
     /* Starts a sub-execution of another agent (run_agent). */
     int (*spawn)(void *arg, const char *agent, const json_t *input,
                  int64_t *child, struct err *err);
@@ -156,9 +158,10 @@ int act_items(struct act_env *env, struct err *err);
  * e.g. in a run triggered by one contact's event. */
 const json_t *act_single(struct act_env *env);
 /* Steps that run once per run (notify, slack_message, http_request) go
- * once per member of the current set when one of their texts (NULL-ended)
- * names the set's record (@contact, @deal, @company): "Find contacts ...
- * and post to Slack: New lead @contact.firstName" posts once per contact.
+ * once per member of the current set when their params name the set's
+ * record (env->names_record: @contact, @deal, @company): "Find contacts
+ * ... and post to Slack: New lead @contact.firstName" posts once per
+ * contact.
  * Otherwise once, about the set's only member if it has one. A set that
  * is there but empty: n = 0 and the step is skipped (act_no_contacts);
  * more than `limit` members: the first `limit`, with a warning. */
@@ -166,8 +169,8 @@ struct act_rounds {
     size_t n;       /* how many times the step goes */
     bool per_item;  /* once per member of env->items */
 };
-int act_rounds(struct act_env *env, const char *const *texts, size_t limit,
-               struct act_out *out, struct act_rounds *r, struct err *err);
+int act_rounds(struct act_env *env, size_t limit, struct act_out *out,
+               struct act_rounds *r, struct err *err);
 /* The item of round i (act_single() when not per item; may be NULL). */
 const json_t *act_round_item(struct act_env *env, const struct act_rounds *r,
                              size_t i);

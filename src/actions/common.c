@@ -28,23 +28,12 @@ const json_t *act_single(struct act_env *env)
     return json_array_get(env->items, 0);
 }
 
-/* A text about the set's record: "@contact.firstName", "@deal", ... */
-static bool names_record(const char *t)
-{
-    return t && vars_present(t) &&
-           (strstr(t, "@contact") || strstr(t, "@deal") ||
-            strstr(t, "@company"));
-}
-
-int act_rounds(struct act_env *env, const char *const *texts, size_t limit,
-               struct act_out *out, struct act_rounds *r, struct err *err)
+int act_rounds(struct act_env *env, size_t limit, struct act_out *out,
+               struct act_rounds *r, struct err *err)
 {
     r->n = 1;
     r->per_item = false;
-    bool named = false;
-    for (const char *const *t = texts; *t && !named; t++)
-        named = names_record(*t);
-    if (!named || !env->kind || !env->ids)
+    if (!env->names_record || !env->kind || !env->ids)
         return 0;
     int rc = act_items(env, err);
     if (rc)

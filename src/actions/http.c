@@ -97,29 +97,6 @@ static json_t *http_build(struct act_env *env, const json_t *item,
                      "headers", headers, "body", body ? body : json_null());
 }
 
-/* The texts of a step that may name the set's record (act_rounds). */
-static const char **http_texts(const json_t *params, char **dumped)
-{
-    const json_t *h = json_object_get(params, "headers");
-    const char **t = calloc(json_object_size(h) + 3, sizeof *t);
-    size_t n = 0;
-    t[n++] = act_param(params, "url");
-    const json_t *b = json_object_get(params, "body");
-    *dumped = NULL;
-    if (json_is_string(b))
-        t[n++] = json_string_value(b);
-    else if (b && !json_is_null(b))
-        t[n++] = *dumped = jx_dump(b);
-    const char *k;
-    json_t *v;
-    json_object_foreach((json_t *)h, k, v) if (json_is_string(v)) t[n++] =
-        json_string_value(v);
-    /* url may be missing (validation says so); the list ends at NULL. */
-    if (!t[0])
-        t[0] = "";
-    return t;
-}
-
 int act_http_request(struct act_env *env, const json_t *params,
                      struct act_out *out, struct err *err)
 {
@@ -140,12 +117,8 @@ int act_http_request(struct act_env *env, const json_t *params,
     }
     /* Once, or once per contact (deal) when the call is about one:
      * "call webhook ... with the contact" after a search. */
-    char *dumped;
-    const char **texts = http_texts(params, &dumped);
     struct act_rounds r;
-    int rc = act_rounds(env, texts, HTTP_CALLS_MAX, out, &r, err);
-    free(texts);
-    free(dumped);
+    int rc = act_rounds(env, HTTP_CALLS_MAX, out, &r, err);
     if (rc)
         return rc;
     bool safe = !strcmp(method, "GET") || !strcmp(method, "HEAD");

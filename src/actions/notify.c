@@ -14,8 +14,7 @@ int act_notify(struct act_env *env, const json_t *params,
     int rc = act_member(env, to, "to", "Cannot notify", &user, err);
     struct act_rounds r;
     if (!rc)
-        rc = act_rounds(env, (const char *const[]){message, NULL}, 100, out,
-                        &r, err);
+        rc = act_rounds(env, 100, out, &r, err);
     if (rc)
         return rc;
     size_t n = r.n;

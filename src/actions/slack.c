@@ -34,8 +34,7 @@ int act_slack_message(struct act_env *env, const json_t *params,
     const char *written = act_param(params, "text");
     const char *channel = act_param(params, "channel");
     struct act_rounds r;
-    rc = act_rounds(env, (const char *const[]){written, NULL},
-                    SLACK_POSTS_MAX, out, &r, err);
+    rc = act_rounds(env, SLACK_POSTS_MAX, out, &r, err);
     json_t *first = NULL;
     for (size_t i = 0; !rc && i < r.n; i++) {
         const json_t *item = act_round_item(env, &r, i);

@@ -647,7 +647,8 @@ int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
                                                         : E_UPSTREAM,
                          "The SMTP server took the message but did not "
                          "confirm it (%s); not sent again, as it may have "
-                         "been delivered",
+                         "been delivered: check the mailbox before sending "
+                         "it again",
                          curl_easy_strerror(cc));
         } else if (cc == CURLE_OPERATION_TIMEDOUT) {
             rc = err_set(err, E_TIMEOUT, "The SMTP server did not answer "

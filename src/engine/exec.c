@@ -815,17 +815,15 @@ static void need_scan(const json_t *v, bool is_field, int depth,
     }
 }
 
-/* What a step loads of the rows of its set: whole rows for a step that
- * hands them on; for lean steps (and conditions) what they name; for the
- * others whole rows of what they name, contacts always, without tags
- * unless named. */
+/* What a step loads of the rows of its set, given what its parameters
+ * name (need_scan): whole rows for a step that hands them on; for lean
+ * steps (and conditions) what they name; for the others whole rows of
+ * what they name, contacts always, without tags unless named. */
 static struct rows_need step_need(const struct action *act, bool lean,
-                                  const json_t *params)
+                                  struct rows_need n)
 {
     if (act && (act->flags & ACT_FULL_ROWS))
         return rows_all;
-    struct rows_need n = {0, 0, 0};
-    need_scan(params, false, 0, &n);
     if (lean)
         return n;
     fld_set tags = entity_field_bit(&crm_contacts, "tags");
@@ -989,10 +987,13 @@ static int run_step(struct run *r, struct frame *f, json_t *step,
         .spawn_arg = r,
     };
     const struct action *act = action_find(type);
+    struct rows_need named = {0, 0, 0};
+    need_scan(params, false, 0, &named);
+    env.names_record = named.contact || named.deal || named.company;
     env.need = step_need(act,
                          !strcmp(type, "if") ||
                              (act && (act->flags & ACT_LEAN_ROWS)),
-                         params);
+                         named);
     int rc;
     if (strcmp(type, "if") == 0) {
         rc = run_if(r, f, params, path, &env, err);

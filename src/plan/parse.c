@@ -277,8 +277,12 @@ static json_t *or_chain(struct parser *p, json_t *first,
                         const void *arg)
 {
     json_t *l = first;
-    while (l && is_word(cur(p), "or")) {
-        int back = p->i++;
+    while (l) {
+        int back = p->i;
+        if (is_word(cur(p), "or"))
+            p->i++;
+        else if (!accept(p, "||"))
+            break;
         json_t *m = next(p, arg);
         if (!m) {
             p->i = back;
@@ -1849,24 +1853,16 @@ static json_t *cond_and(struct parser *p, enum cctx c)
     return a;
 }
 
+/* "... or if <conditions>" (arg: the enum cctx). */
+static json_t *next_and(struct parser *p, const void *arg)
+{
+    accept(p, "if");
+    return cond_and(p, *(const enum cctx *)arg);
+}
+
 static json_t *cond_or(struct parser *p, enum cctx c)
 {
-    json_t *a = cond_and(p, c);
-    if (!a)
-        return NULL;
-    for (;;) {
-        int save = p->i;
-        if (!(accept(p, "or") || accept(p, "||")))
-            break;
-        accept(p, "if");
-        json_t *b = cond_and(p, c);
-        if (!b) {
-            p->i = save;
-            break;
-        }
-        a = combine("or", a, b);
-    }
-    return a;
+    return or_chain(p, cond_and(p, c), next_and, &c);
 }
 
 /* ---- steps: shared pieces ------------------------------------------- */
@@ -4032,10 +4028,13 @@ static bool block_ends(struct parser *p, enum mode m, int base)
 static json_t *event_clause(struct parser *p);
 
 /* What opens an event trigger: "when", "whenever", "for each" ... */
-static const char *const trigger_words[] = {
-    "whenever", "when", "each time", "every time", "as soon as", "once",
-    "after", "on", "for each", "for every", "for any", "for all", "upon",
-    NULL};
+static bool trigger_opener(struct parser *p)
+{
+    static const char *const when[] = {
+        "whenever", "when", "each time", "every time", "as soon as", "once",
+        "after", "on", "upon", NULL};
+    return accept_list(p, when) >= 0 || accept_list(p, lex_each_words) >= 0;
+}
 
 /* "Send template 'Welcome' to every new contact", "... when someone
  * submits the 'demo' form": a trigger that ends the instructions. Kept in
@@ -4045,8 +4044,8 @@ static bool tail_trigger(struct parser *p)
     int save = p->i;
     static const char *const to_each[] = {"to each", "to every", "to any",
                                           "to all", NULL};
-    if (p->tail_trigger || (accept_list(p, trigger_words) < 0 &&
-                            accept_list(p, to_each) < 0))
+    if (p->tail_trigger ||
+        (!trigger_opener(p) && accept_list(p, to_each) < 0))
         return false;
     json_t *t = event_clause(p);
     accept_punct(p, ".");
@@ -4080,8 +4079,6 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
         if (!parse_step(p, out, m))
             return false;
         first = false;
-        if (m == M_TOP && tail_trigger(p))
-            break;
         if (!step_done(p) && !block_ends(p, m, base) &&
             cur(p)->kind != TK_NL && cur(p)->kind != TK_MARK)
             return false;
@@ -4546,7 +4543,7 @@ static json_t *lead_trigger(struct parser *p)
         return t;
     json_decref(t);
     p->i = save;
-    if (accept_list(p, trigger_words) < 0)
+    if (!trigger_opener(p))
         return NULL;
     t = event_clause(p);
     if (t && clause_end(p)) {
