@@ -53,6 +53,9 @@ struct parser {
     enum scope scope;
     int64_t pending_wait;
     json_t *tail_trigger; /* "... for each new contact" at the end */
+    /* "For each contact tagged 'x' send ...": the search just read, with
+     * no comma before the next step's verb. */
+    bool each_open;
 };
 
 /* ---- tokens and phrases --------------------------------------------- */
@@ -329,9 +332,35 @@ static json_t *source_text(const struct parser *p, int from, int to)
 
 /* ---- boundaries ----------------------------------------------------- */
 
-static bool is_else(const struct tok *t)
+static bool starts_step_word(const struct tok *t);
+
+/* How many tokens at offset k open an else: "else", "otherwise", and "if
+ * not", "if they didn't", "if that's not the case" when a comma, a colon,
+ * "then" or a step follows (not "if not replied", a condition); 0 if
+ * none. */
+static int else_at(const struct parser *p, int k)
 {
-    return is_word(t, "else") || is_word(t, "otherwise");
+    static const char *const neg[] = {
+        "not", "no", "none", "nope", "not so", "that's not the case",
+        "that is not the case", "they didn't", "they did not", "they haven't",
+        "they have not", "they don't", "they do not", "he didn't",
+        "she didn't", "it didn't", "it did not", "it isn't", "it is not",
+        "it's not", "it doesn't", "it does not", "there is none",
+        "there are none", NULL};
+    const struct tok *t = at(p, k);
+    if (is_word(t, "else") || is_word(t, "otherwise"))
+        return 1;
+    if (!is_word(t, "if"))
+        return 0;
+    for (const char *const *w = neg; *w; w++) {
+        int m = phrase_at(p, k + 1, *w);
+        const struct tok *n = at(p, k + 1 + m);
+        if (m && (is_punct(n, ",") || is_punct(n, ":") ||
+                  is_word(n, "then") ||
+                  (starts_step_word(n) && !is_word(n, "if"))))
+            return 1 + m;
+    }
+    return 0;
 }
 
 /* Where a sentence or line ends: nothing of the current step may follow. */
@@ -340,7 +369,7 @@ static bool at_hard_end(const struct parser *p)
     const struct tok *t = cur(p);
     return t->kind == TK_EOF || t->kind == TK_NL || t->kind == TK_MARK ||
            is_punct(t, ".") || is_punct(t, ";") || is_punct(t, ")") ||
-           is_punct(t, "!") || is_else(t);
+           is_punct(t, "!") || else_at(p, 0);
 }
 
 /* Words that begin a step; free text stops before ". <one of these>". */
@@ -355,7 +384,7 @@ static bool starts_step_word(const struct tok *t)
         "shoot", "fire", "reach", "ping", "bump", "mark", "change", "alert",
         "tell", "store", "delete", "put", "patch", "trigger", "end", "when",
         "next", "finally", "also", "escalate", "pass", "fetch", "pull",
-        "store", "research", "assign", NULL};
+        "store", "research", "assign", "check", "verify", NULL};
     if (t->kind == TK_MARK)
         return true;
     if (t->kind != TK_WORD)
@@ -388,7 +417,7 @@ static json_t *free_text(struct parser *p, bool stop_at_comma_and)
             p->i++;
             break;
         }
-        if (is_punct(t, ",") && (is_else(at(p, 1)) || is_word(at(p, 1), "then")))
+        if (is_punct(t, ",") && (else_at(p, 1) || is_word(at(p, 1), "then")))
             break;
         if (stop_at_comma_and && (is_punct(t, ",") || is_word(t, "and")) &&
             starts_step_word(at(p, is_punct(t, ",") && is_word(at(p, 1), "and") ? 2 : 1)))
@@ -417,7 +446,7 @@ static json_t *text_arg(struct parser *p)
         if (!colon || n->kind == TK_EOF || n->kind == TK_NL ||
             is_punct(n, ",") || is_punct(n, ".") || is_punct(n, ";") ||
             is_punct(n, ")") || is_word(n, "and") || is_word(n, "then") ||
-            is_else(n) || is_word(n, "with") || is_word(n, "assigned") ||
+            else_at(p, 1) || is_word(n, "with") || is_word(n, "assigned") ||
             is_word(n, "due") || is_word(n, "else")) {
             p->i++;
             return json_string(t->text);
@@ -1920,6 +1949,8 @@ static bool step_done(struct parser *p)
     const struct tok *t = cur(p);
     /* "... if they replied", "... unless ...", "... after 3 days":
      * trailing_if() and trailing_delay() read what follows. */
+    if (p->each_open && starts_step_word(t))
+        return true;
     if (at_hard_end(p) || is_punct(t, ",") || is_word(t, "and") ||
         is_word(t, "then") || is_word(t, "before") || is_word(t, "&") ||
         is_word(t, "if") || is_word(t, "unless") || is_word(t, "after"))
@@ -2263,11 +2294,31 @@ static bool title_slot(struct parser *p, json_t *params)
     return task_slot(p, params, "title", kw, text_arg);
 }
 
+/* "for each (of them)": a task step runs for each member of the set in
+ * scope anyway, so the words say nothing more, when what follows them is
+ * the task's title or another slot (not "for each deal over 10k"). */
+static bool each_slot(struct parser *p)
+{
+    static const char *const next[] = {"assigned", "assign", "due",
+                                       "titled",   "called", "named",
+                                       "to",       "and",    NULL};
+    int save = p->i;
+    if (accept_list(p, lex_each_words) < 0)
+        return false;
+    accept_list(p, lex_each_members);
+    const struct tok *t = cur(p);
+    if (t->kind == TK_EOF || t->kind == TK_QUOTED || is_punct(t, ":") ||
+        is_punct(t, ",") || is_punct(t, ".") || list_at(p, 0, next, NULL))
+        return true;
+    p->i = save;
+    return false;
+}
+
 /* What may come before or after a task's title, in any order. */
 static void task_slots(struct parser *p, json_t *params)
 {
     while (title_slot(p, params) || due_slot(p, params) ||
-           assignee_slot(p, params))
+           assignee_slot(p, params) || each_slot(p))
         ;
 }
 
@@ -2862,6 +2913,7 @@ static bool act_search(struct parser *p, json_t *out)
                                         params));
     /* Later steps speak of the set in scope. */
     (void)old;
+    p->each_open = each && starts_step_word(cur(p));
     return true;
 }
 
@@ -3715,15 +3767,15 @@ static bool parse_else(struct parser *p, int indent, json_t **els)
     int back = p->i;
     bool has_else = false;
     accept_punct(p, ",");
-    if (is_else(cur(p))) {
+    if (else_at(p, 0)) {
         has_else = true;
     } else {
         p->i = back;
         if ((is_punct(cur(p), ".") || is_punct(cur(p), ";")) &&
-            is_else(at(p, 1))) {
+            else_at(p, 1)) {
             p->i++;
             has_else = true;
-        } else if (cur(p)->kind == TK_NL && is_else(at(p, 1)) &&
+        } else if (cur(p)->kind == TK_NL && else_at(p, 1) &&
                    at(p, 1)->indent == indent) {
             p->i++;
             has_else = true;
@@ -3733,7 +3785,7 @@ static bool parse_else(struct parser *p, int indent, json_t **els)
         p->i = back;
         return true;
     }
-    p->i++; /* else/otherwise */
+    p->i += else_at(p, 0); /* else, otherwise, if not */
     accept_punct(p, ",");
     accept_punct(p, ":");
     *els = json_array();
@@ -3748,6 +3800,31 @@ static bool parse_else(struct parser *p, int indent, json_t **els)
 static const char *const if_words[] = {
     "if", "when", "whenever", "in case", "only if", "each time", "every time",
     "as soon as", "once", NULL};
+
+/* "Check if they replied; if yes, stop. If not, ...": a question whose
+ * answers are the next clauses. */
+static const char *const check_words[] = {
+    "check if",  "check whether",  "see if",   "see whether",
+    "verify if", "verify whether", "find out if", "find out whether",
+    "ask yourself if", "look at whether", NULL};
+
+/* What answers a check with yes: "if yes", "if so", "if they did". */
+static bool check_yes(struct parser *p)
+{
+    static const char *const yes[] = {
+        "if yes", "if so", "if they did", "if they have", "if it is",
+        "if it does", "if they do", "if that's the case",
+        "if that is the case", "if true", "if it did", NULL};
+    int save = p->i;
+    if (accept_list(p, yes) < 0)
+        return false;
+    const struct tok *t = cur(p);
+    if (is_punct(t, ",") || is_punct(t, ":") || is_word(t, "then") ||
+        (starts_step_word(t) && !is_word(t, "if")))
+        return true;
+    p->i = save;
+    return false;
+}
 
 /*
  * "if <condition>" (also "when", "once", "as soon as"...; after a step also
@@ -3764,7 +3841,8 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
         accept(p, "but");
         neg = accept(p, "unless");
     }
-    if (!neg && accept_list(p, if_words) < 0) {
+    if (!neg && accept_list(p, if_words) < 0 &&
+        (after_step || accept_list(p, check_words) < 0)) {
         p->i = save;
         return NULL;
     }
@@ -3801,17 +3879,50 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
     int save = p->i;
     int indent = line_indent(p, p->i);
     int64_t wait;
+    bool check = list_at(p, 0, check_words, NULL) > 0;
     json_t *cond = if_condition(p, false, &wait);
     if (!cond) {
         p->i = save;
         return false;
     }
+    json_t *then = json_array();
+    json_t *els = NULL;
+    if (check) {
+        /* The answers: "; if yes, <steps>", ". If not, <steps>", or
+         * both. */
+        if (!accept_punct(p, ";") && !accept_punct(p, ".") &&
+            !accept_punct(p, ":"))
+            accept_punct(p, ",");
+        if (cur(p)->kind == TK_NL)
+            p->i++;
+        accept(p, "and");
+        if (check_yes(p)) {
+            accept_punct(p, ",");
+            accept(p, "then");
+            accept_punct(p, ":");
+            if (!parse_block(p, indent, then) ||
+                !parse_else(p, indent, &els))
+                goto no;
+        } else if (else_at(p, 0)) {
+            /* Only "if not, ...": the question's negation. */
+            p->i += else_at(p, 0);
+            accept_punct(p, ",");
+            accept_punct(p, ":");
+            cond = negate(cond);
+            if (!parse_block(p, indent, then))
+                goto no;
+        } else {
+            fail(p, "what should happen then? e.g. check if they replied; "
+                    "if yes, stop; if not, send template 'Bump'");
+            goto no;
+        }
+        append_if(out, cond, then, els, wait);
+        return true;
+    }
     accept_punct(p, ",");
     accept(p, "then");
     accept_punct(p, ",");
     accept_punct(p, ":");
-    json_t *then = json_array();
-    json_t *els = NULL;
     if (!parse_block(p, indent, then))
         goto no;
     if (!parse_else(p, indent, &els))
@@ -3843,8 +3954,8 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
         return true;
     /* "Wait 3 days, if no reply, send ...": a condition between commas
      * (or before "then") opens the next step; it is not this one's. */
-    if (comma && ((is_punct(cur(p), ",") && !is_else(at(p, 1)) &&
-                   !(is_word(at(p, 1), "and") && is_else(at(p, 2)))) ||
+    if (comma && ((is_punct(cur(p), ",") && !else_at(p, 1) &&
+                   !(is_word(at(p, 1), "and") && else_at(p, 2))) ||
                   is_word(cur(p), "then"))) {
         json_decref(cond);
         p->i = save;
@@ -3899,7 +4010,7 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
     int save = p->i;
     bool ok = false;
     if (is_word(cur(p), "if") || is_word(cur(p), "when") ||
-        is_word(cur(p), "only")) {
+        is_word(cur(p), "only") || list_at(p, 0, check_words, NULL)) {
         ok = parse_if(p, out, m);
     } else if (list_at(p, 0, if_words, NULL) && parse_if(p, out, m)) {
         ok = true; /* "once they reply, ...": else a step such as "once
@@ -3973,9 +4084,9 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
         if (is_punct(t, ",") || is_word(t, "and") || is_word(t, "&") ||
             is_word(t, "before")) {
             /* ", else" belongs to the if that owns this block. */
-            if (is_else(at(p, 1)) ||
+            if (else_at(p, 1) ||
                 (is_punct(t, ",") && is_word(at(p, 1), "and") &&
-                 is_else(at(p, 2))))
+                 else_at(p, 2)))
                 break;
             p->i++;
             any = true;
@@ -3985,8 +4096,10 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
          * scope, which every contact step works on anyway. */
         int e = list_at(p, 0, lex_each_words, NULL);
         int o = e ? list_at(p, e, lex_each_members, NULL) : 0;
-        if (o && is_punct(at(p, e + o), ",")) {
-            p->i += e + o + 1;
+        if (o && (is_punct(at(p, e + o), ",") ||
+                  starts_step_word(at(p, e + o)))) {
+            p->i += e + o;
+            accept_punct(p, ",");
             any = true;
             continue;
         }
@@ -4020,7 +4133,7 @@ static bool block_ends(struct parser *p, enum mode m, int base)
         return t->bol && t->indent <= base;
     case M_INLINE:
         return at_hard_end(p) ||
-               (is_punct(t, ",") && is_else(at(p, 1)));
+               (is_punct(t, ",") && else_at(p, 1));
     }
     return true;
 }
@@ -4036,21 +4149,62 @@ static bool trigger_opener(struct parser *p)
     return accept_list(p, when) >= 0 || accept_list(p, lex_each_words) >= 0;
 }
 
+static bool cond_names_stage(const json_t *c);
+
+/*
+ * "When a deal moves to Negotiation (and its value is over 10k)", read
+ * from the position of the trigger word: a condition on the deal's stage,
+ * checked by the plan's if step and by the event trigger before a run is
+ * admitted. Only a look ahead: the position and the error state stay, as
+ * the if step parses these words again (an error then points where that
+ * parse stops). With to_end, the condition must be the last words.
+ */
+static json_t *stage_trigger(struct parser *p, bool to_end)
+{
+    int save = p->i, far = p->far;
+    const char *why = p->why;
+    json_t *t = NULL;
+    if (trigger_opener(p)) {
+        json_t *cond = cond_or(p, C_IF);
+        accept_punct(p, ".");
+        if (cond && cond_names_stage(cond) &&
+            (!to_end || cur(p)->kind == TK_EOF))
+            t = json_pack("{s:s, s:s, s:o}", "type", "event", "event",
+                          "deal_stage_updated", "conditions", cond);
+        else
+            json_decref(cond);
+    }
+    p->i = save;
+    p->far = far;
+    p->why = why;
+    p->pending_wait = 0;
+    return t;
+}
+
 /* "Send template 'Welcome' to every new contact", "... when someone
  * submits the 'demo' form": a trigger that ends the instructions. Kept in
- * p->tail_trigger; the position goes to the end. */
+ * p->tail_trigger; the position goes to the end. A deal's stage ("...
+ * whenever a deal moves to Negotiation") is kept too but its words stay,
+ * for the if step they also are (false then). */
 static bool tail_trigger(struct parser *p)
 {
     int save = p->i;
     static const char *const to_each[] = {"to each", "to every", "to any",
                                           "to all", NULL};
-    if (p->tail_trigger ||
-        (!trigger_opener(p) && accept_list(p, to_each) < 0))
+    if (p->tail_trigger)
         return false;
+    accept_punct(p, ",");
+    int opener = p->i;
+    if (!trigger_opener(p) && accept_list(p, to_each) < 0) {
+        p->i = save;
+        return false;
+    }
     json_t *t = event_clause(p);
     accept_punct(p, ".");
     if (!t || cur(p)->kind != TK_EOF) {
         json_decref(t);
+        p->i = opener;
+        p->tail_trigger = stage_trigger(p, true);
         p->i = save;
         return false;
     }
@@ -4063,7 +4217,8 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
     size_t before = json_array_size(out);
     bool first = true;
     for (;;) {
-        bool sep = skip_separators(p, m, base);
+        bool sep = skip_separators(p, m, base) || p->each_open;
+        p->each_open = false;
         if (m == M_TOP && !first && tail_trigger(p))
             break;
         if (block_ends(p, m, base))
@@ -4072,8 +4227,9 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
             fail(p, "unexpected words after this step");
             return false;
         }
-        if (is_else(cur(p))) {
-            fail(p, "'else' without an 'if' before it");
+        if (else_at(p, 0)) {
+            fail(p, "'else' ('otherwise', 'if not') without an 'if' "
+                    "before it");
             return false;
         }
         if (!parse_step(p, out, m))
@@ -4556,23 +4712,8 @@ static json_t *lead_trigger(struct parser *p)
         return t;
     }
     json_decref(t);
-    /* "Whenever a deal moves to Negotiation and its value is over 10k": a
-     * condition on the deal's stage, checked by the if step and by the
-     * event trigger before a run is admitted. */
-    int far = p->far;
-    const char *why = p->why;
-    json_t *cond = cond_or(p, C_IF);
-    /* Only a look ahead: the if step parses these words again, and an
-     * error points where that parse stops. */
     p->i = save;
-    p->far = far;
-    p->why = why;
-    p->pending_wait = 0;
-    if (cond && cond_names_stage(cond))
-        return json_pack("{s:s, s:s, s:o}", "type", "event", "event",
-                         "deal_stage_updated", "conditions", cond);
-    json_decref(cond);
-    return NULL;
+    return stage_trigger(p, false);
 }
 
 /* ---- entry ---------------------------------------------------------- */
@@ -4657,7 +4798,8 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
     }
     found = lead_trigger(&p);
     if (!parse_steps(&p, M_TOP, 0, steps) || cur(&p)->kind != TK_EOF) {
-        if (cur(&p)->kind != TK_EOF)
+        /* A reason found where parsing stopped says more. */
+        if (cur(&p)->kind != TK_EOF && !(p.why && p.far == p.i))
             fail(&p, "unexpected words");
         rc = parse_failed(&p, text, len, err);
         goto out;

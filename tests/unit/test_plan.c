@@ -522,6 +522,22 @@ static const struct {
      "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
      "\"demo\"}",
      "add_tag"},
+    /* A stage in the last words: the trigger, and the plan's if too. */
+    {"Create a task 'Prepare contract' whenever a deal moves to "
+     "Negotiation and its value is over 10k.",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"and\":[{\"field\":\"deal.stage\","
+     "\"operator\":\"==\",\"value\":\"Negotiation\"},"
+     "{\"field\":\"deal.value\",\"operator\":\">\","
+     "\"value\":10000}]}}",
+     "if"},
+    {"Send template 'Follow up', whenever a deal moves to Negotiation",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"field\":\"deal.stage\",\"operator\":\"==\","
+     "\"value\":\"Negotiation\"}}",
+     "if"},
+    {"Every Monday at 9am tag them 'x' when a deal moves to Won", NULL,
+     NULL},
     /* Two triggers are refused; a condition at the end stays one. */
     {"Every Monday at 9am send template 'X' for each new contact", NULL,
      NULL},
