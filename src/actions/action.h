@@ -203,6 +203,14 @@ int64_t act_creator(const struct act_env *env);
  * `param`), e.g. "Cannot assign task to user @user.x: user not found". */
 int act_member(struct act_env *env, const char *who, const char *param,
                const char *doing, int64_t *user, struct err *err);
+/* Whether `who` is a record's field ("@contact.ownerId", "@deal.ownerId"):
+ * a member that differs from one contact (or deal) to the next. */
+bool act_member_varies(const char *who);
+/* For such a `who`, the member whose id the field holds for item, in
+ * *user; 0 with a warning when it holds none or names no member of the
+ * workspace (the step's default then: the agent's creator or owners). */
+void act_member_of(struct act_env *env, const json_t *item, const char *who,
+                   int64_t *user, struct act_out *out);
 /* An open task by the running agent and execution, created now: due_at
  * and user 0 for none, description NULL for none, contact and deal 0 for
  * none. Its id in *id. */
@@ -220,5 +228,11 @@ json_t *act_run_data(const struct act_env *env);
  * has its @variables filled in (act_text). A new reference. */
 json_t *act_value(struct act_env *env, const json_t *item, const char *text,
                   struct act_out *out);
+/* A JSON param (an object or array a person wrote) for item: each string
+ * in it, at any depth, as act_value reads it; keys and other values as
+ * written. The values go in as values, so a contact's name with a quote
+ * in it stays inside its string. A new reference. */
+json_t *act_json(struct act_env *env, const json_t *item, const json_t *j,
+                 struct act_out *out);
 
 #endif

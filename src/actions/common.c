@@ -86,6 +86,30 @@ int act_member(struct act_env *env, const char *who, const char *param,
     return 0;
 }
 
+bool act_member_varies(const char *who)
+{
+    return who &&
+           (!strncmp(who, "@contact.", 9) || !strncmp(who, "@deal.", 6) ||
+            !strncmp(who, "@company.", 9));
+}
+
+void act_member_of(struct act_env *env, const json_t *item, const char *who,
+                   int64_t *user, struct act_out *out)
+{
+    json_t *v = act_value(env, item, who, out);
+    char id[32] = "";
+    if (json_is_integer(v))
+        snprintf(id, sizeof id, "%lld", (long long)json_integer_value(v));
+    else if (json_is_string(v) && json_string_length(v) < sizeof id)
+        snprintf(id, sizeof id, "%s", json_string_value(v));
+    json_decref(v);
+    *user = id[0] ? rows_user_id(env->crm, id, 0) : 0;
+    if (!*user)
+        act_warn(out, "%s names no member of the workspace for some "
+                      "records: the default was used",
+                 who);
+}
+
 static json_t *user_lookup(void *arg, const char *key)
 {
     struct act_env *env = arg;
@@ -263,6 +287,34 @@ json_t *act_value(struct act_env *env, const json_t *item, const char *text,
     act_vars(env, item, &v);
     json_t *value = vars_value(&v, text);
     return value ? value : act_text(env, item, text, out);
+}
+
+json_t *act_json(struct act_env *env, const json_t *item, const json_t *j,
+                 struct act_out *out)
+{
+    if (json_is_string(j)) {
+        json_t *v = act_value(env, item, json_string_value(j), out);
+        if (json_is_null(v))
+            act_warn(out, "Variable %s has no value", json_string_value(j));
+        return v;
+    }
+    if (json_is_object(j)) {
+        json_t *o = json_object();
+        const char *k;
+        json_t *x;
+        json_object_foreach((json_t *)j, k, x)
+            json_object_set_new(o, k, act_json(env, item, x, out));
+        return o;
+    }
+    if (json_is_array(j)) {
+        json_t *a = json_array();
+        size_t i;
+        json_t *x;
+        json_array_foreach(j, i, x)
+            json_array_append_new(a, act_json(env, item, x, out));
+        return a;
+    }
+    return json_deep_copy(j);
 }
 
 int act_task_add(struct act_env *env, const char *title,

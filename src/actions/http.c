@@ -84,9 +84,11 @@ static json_t *http_build(struct act_env *env, const json_t *item,
         }
     } else if (b && !json_is_null(b)) {
         /* A JSON body: its strings may hold variables too. */
-        char *text = jx_dump(b);
-        body = act_text(env, item, text, out);
+        json_t *filled = act_json(env, item, b, out);
+        char *text = jx_dump(filled);
+        body = jx_string(text);
         free(text);
+        json_decref(filled);
         is_json = true;
     }
     if (is_json && !json_object_get(headers, "Content-Type") &&

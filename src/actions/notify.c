@@ -10,8 +10,12 @@ int act_notify(struct act_env *env, const json_t *params,
 {
     const char *message = act_param(params, "message");
     const char *to = act_param(params, "to");
-    int64_t user;
-    int rc = act_member(env, to, "to", "Cannot notify", &user, err);
+    int64_t user = 0;
+    /* "notify the deal's owner": a member per deal (act_rounds runs once
+     * per record, as `to` names it) */
+    bool varies = act_member_varies(to);
+    int rc = varies ? 0 : act_member(env, to, "to", "Cannot notify", &user,
+                                     err);
     struct act_rounds r;
     if (!rc)
         rc = act_rounds(env, 100, out, &r, err);
@@ -23,6 +27,8 @@ int act_notify(struct act_env *env, const json_t *params,
         const json_t *item = act_round_item(env, &r, i);
         json_t *m = act_text(env, item, message, out);
         json_t *data = act_run_data(env);
+        if (varies)
+            act_member_of(env, item, to, &user, out);
         if (user)
             rc = notify_user(env->crm, user, "agent", json_string_value(m),
                              data, err);

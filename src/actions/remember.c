@@ -16,10 +16,8 @@ int act_remember(struct act_env *env, const json_t *params,
     json_t *v;
     if (json_is_string(value) && !strchr(json_string_value(value), '@')) {
         v = json_incref(value); /* no variables: as written */
-    } else if (json_is_string(value)) {
-        v = act_value(env, act_single(env), json_string_value(value), out);
     } else {
-        v = json_incref(value);
+        v = act_json(env, act_single(env), value, out);
     }
     json_t *mem = json_object_get(env->ctx, "memory");
     if (!json_is_object(mem)) {

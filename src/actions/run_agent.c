@@ -10,12 +10,8 @@ int act_run_agent(struct act_env *env, const json_t *params,
 {
     const char *name = act_param(params, "agent");
     json_t *in = json_object_get(params, "input");
-    json_t *input = NULL;
-    if (json_is_string(in)) {
-        input = act_value(env, act_single(env), json_string_value(in), out);
-    } else if (in) {
-        input = json_incref(in);
-    }
+    /* "@steps.1.output", or an object whose strings hold variables */
+    json_t *input = in ? act_json(env, act_single(env), in, out) : NULL;
     int64_t child = 0;
     int rc = env->spawn ? env->spawn(env->spawn_arg, name, input, &child, err)
                         : err_set(err, E_INTERNAL, "sub-agents unavailable");

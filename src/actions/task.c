@@ -13,6 +13,20 @@
 #include "core/jsonx.h"
 #include "crm/activity.h"
 
+/* Tells the assignee of tasks (ids, taken) that they have them. */
+static int task_notify(struct act_env *env, int64_t user, json_t *ids,
+                       struct err *err)
+{
+    char msg[300];
+    snprintf(msg, sizeof msg, "New task assigned by agent %s",
+             act_agent_name(env));
+    json_t *data = act_run_data(env);
+    json_object_set_new(data, "taskIds", ids);
+    int rc = notify_user(env->crm, user, "task_assigned", msg, data, err);
+    json_decref(data);
+    return rc;
+}
+
 int act_create_task(struct act_env *env, const json_t *params,
                     struct act_out *out, struct err *err)
 {
@@ -20,9 +34,12 @@ int act_create_task(struct act_env *env, const json_t *params,
     const char *assignee = act_param(params, "assignee");
     int64_t due_days = -1;
     jx_int(params, "dueInDays", &due_days);
-    int64_t user;
-    int rc = act_member(env, assignee, "assignee",
-                        "Cannot assign task to user", &user, err);
+    int64_t user = 0;
+    /* "assign it to the contact's owner": a member per contact */
+    bool varies = act_member_varies(assignee);
+    int rc = varies ? 0
+                    : act_member(env, assignee, "assignee",
+                                 "Cannot assign task to user", &user, err);
     if (!rc)
         rc = act_items(env, err);
     if (rc)
@@ -46,11 +63,19 @@ int act_create_task(struct act_env *env, const json_t *params,
         }
         json_t *c = item ? json_object_get(item, "contact") : NULL;
         json_t *d = deals && item ? json_object_get(item, "deal") : NULL;
+        if (varies) {
+            act_member_of(env, item, assignee, &user, out);
+            if (!user)
+                user = act_creator(env);
+        }
         int64_t id;
         rc = act_task_add(env, json_string_value(t), NULL, due_at, user,
                           json_integer_value(json_object_get(c, "id")),
                           json_integer_value(json_object_get(d, "id")), &id,
                           err);
+        if (!rc && varies && user)
+            rc = task_notify(env, user, json_pack("[I]", (json_int_t)id),
+                             err);
         if (rc) {
             json_decref(t);
             break;
@@ -70,15 +95,8 @@ int act_create_task(struct act_env *env, const json_t *params,
                   : -E_INTERNAL;
         json_decref(cids);
     }
-    if (!rc && user) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "New task assigned by agent %s",
-                 act_agent_name(env));
-        json_t *data = act_run_data(env);
-        json_object_set(data, "taskIds", task_ids);
-        rc = notify_user(env->crm, user, "task_assigned", msg, data, err);
-        json_decref(data);
-    }
+    if (!rc && user && !varies)
+        rc = task_notify(env, user, json_incref(task_ids), err);
     if (!rc) {
         out->params = json_pack("{s:O}", "title",
                                 first_title ? first_title : json_null());

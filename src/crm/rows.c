@@ -199,11 +199,15 @@ int64_t rows_user_id(struct crm_ctx *ctx, const char *who, int64_t creator_id)
         json_decref(u);
         return id;
     }
+    /* A member's id, as a record's ownerId holds it */
+    bool by_id = strspn(who, "0123456789") == strlen(who);
     struct err e = ERR_INIT;
     struct db_stmt *st = db_prepare(
         ctx->db,
-        "SELECT u.id FROM memberships m JOIN users u ON u.id = m.user_id "
-        "WHERE m.workspace_id = ?1 AND u.email = ?2",
+        by_id ? "SELECT user_id FROM memberships WHERE workspace_id = ?1 AND "
+                "user_id = CAST(?2 AS INTEGER)"
+              : "SELECT u.id FROM memberships m JOIN users u ON u.id = "
+                "m.user_id WHERE m.workspace_id = ?1 AND u.email = ?2",
         &e);
     if (!st) {
         err_clear(&e);

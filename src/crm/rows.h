@@ -37,8 +37,9 @@ int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
  * NULL. A new reference. */
 json_t *rows_user(struct crm_ctx *ctx, const char *handle, int64_t creator_id);
 
-/* A user named "@user.handle" or "name@example.com": their id, or 0 when
- * no member of the workspace matches. */
+/* A user named "@user.handle", "name@example.com" or by id ("17", as a
+ * record's ownerId holds it): their id, or 0 when no member of the
+ * workspace matches. */
 int64_t rows_user_id(struct crm_ctx *ctx, const char *who, int64_t creator_id);
 
 #endif

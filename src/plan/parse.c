@@ -639,6 +639,11 @@ static json_t *value_of(struct parser *p, enum lex_vtype vt)
         const char *s = stage_of(p);
         if (s)
             return json_string(s);
+        /* "the stage is won": the stages are Closed Won and Closed Lost */
+        if (accept(p, "won"))
+            return json_string("Closed Won");
+        if (accept(p, "lost"))
+            return json_string("Closed Lost");
     }
     if (number_value(p, &d))
         return number(d);
@@ -877,6 +882,47 @@ static json_t *person(struct parser *p)
     return NULL;
 }
 
+/* "the deal's owner", "the contact owner", "their owner": the member a
+ * record's ownerId names, per record at run time; NULL (position kept)
+ * if none. ("the owner" alone is the agent's.) */
+static json_t *record_owner(struct parser *p)
+{
+    static const struct {
+        const char *words, *var;
+    } owners[] = {
+        {"the deal owner", "@deal.ownerId"},
+        {"the deal's owner", "@deal.ownerId"},
+        {"the owner of the deal", "@deal.ownerId"},
+        {"deal owner", "@deal.ownerId"},
+        {"the contact owner", "@contact.ownerId"},
+        {"the contact's owner", "@contact.ownerId"},
+        {"the owner of the contact", "@contact.ownerId"},
+        {"contact owner", "@contact.ownerId"},
+        {"the lead owner", "@contact.ownerId"},
+        {"the lead's owner", "@contact.ownerId"},
+        {"their owner", NULL},
+        {"its owner", NULL},
+        {NULL, NULL}};
+    for (int j = 0; owners[j].words; j++) {
+        int m = phrase_at(p, 0, owners[j].words);
+        if (!m)
+            continue;
+        p->i += m;
+        const char *v = owners[j].var;
+        if (!v) /* the set in scope's */
+            v = p->scope == SC_DEAL ? "@deal.ownerId" : "@contact.ownerId";
+        return json_string(v);
+    }
+    return NULL;
+}
+
+/* Whom a task or notification is for: a record's owner or a person. */
+static json_t *member(struct parser *p)
+{
+    json_t *o = record_owner(p);
+    return o ? o : person(p);
+}
+
 /* An owner is a user's id: "@user.alex" alone renders as the name, so an
  * owner field compares with "@user.alex.id". Takes v, returns the value. */
 static json_t *owner_value(const char *field, json_t *v)
@@ -964,6 +1010,16 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     if (!strcmp(op, "==") || !strcmp(op, "contains")) {
         struct same_cmp same = {field, op, vt};
         l = or_chain(p, l, next_value, &same);
+    } else if (!strcmp(op, "!=")) {
+        /* "stage is not Closed Won or Closed Lost": neither of them */
+        struct same_cmp same = {field, op, vt};
+        l = or_chain(p, l, next_value, &same);
+        json_t *list = json_object_get(l, "or");
+        if (list) {
+            json_incref(list);
+            json_object_del(l, "or");
+            json_object_set_new(l, "and", list);
+        }
     }
     return o->negate ? negate(l) : l;
 }
@@ -1330,7 +1386,9 @@ static json_t *leaf_deal_in(struct parser *p)
     static const char *const in[] = {
         "is now in", "is in", "is at", "is now", "is", "reaches", "reached",
         "enters", "entered", "hits", "gets to", "got to", "lands in",
-        "has reached", "has entered", NULL};
+        "has reached", "has entered", "is marked as", "is marked",
+        "was marked as", "was marked", "gets marked as", "gets marked",
+        "is set to", "is closed as", NULL};
     if (accept_list(p, deal) < 0 || accept_list(p, in) < 0) {
         p->i = save;
         return NULL;
@@ -1360,7 +1418,8 @@ static json_t *leaf_deal_move(struct parser *p)
     accept_list(p, deal);
     static const char *const moved[] = {"moved", "moves", "went", "changed",
                                         "progressed", "advanced", "was moved",
-                                        "has moved", NULL};
+                                        "has moved", "is moved", "gets moved",
+                                        "got moved", "is changed", NULL};
     if (accept_list(p, moved) < 0) {
         p->i = save;
         return leaf_deal_in(p);
@@ -1604,6 +1663,25 @@ static json_t *leaf_reversed(struct parser *p)
     return NULL;
 }
 
+/* A place said of a company ("at companies in Germany or France"): its
+ * countries become the company's. False when it names a city (a company
+ * has a country, no city). */
+static bool company_country(json_t *c)
+{
+    const char *f = jx_str(c, "field");
+    if (f) {
+        if (strcmp(f, "contact.country"))
+            return false;
+        json_object_set_new(c, "field", json_string("company.country"));
+        return true;
+    }
+    json_t *list = json_object_get(c, "or");
+    size_t k;
+    json_t *x;
+    json_array_foreach(list, k, x) if (!company_country(x)) return false;
+    return json_array_size(list) > 0;
+}
+
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
  * under 10k, with more than 500 employees, in Germany. */
 static json_t *leaf_where_extra(struct parser *p)
@@ -1661,6 +1739,22 @@ static json_t *leaf_where_extra(struct parser *p)
         }
         if (accept(p, "companies") || accept(p, "a company") ||
             accept(p, "companies that have")) {
+            /* at companies in the fintech industry / in fintech */
+            json_t *in = leaf_industry(p);
+            if (in)
+                return in;
+            /* at companies based in Germany: the company's country */
+            int at_place = p->i;
+            json_t *pl = leaf_place(p);
+            if (pl && company_country(pl))
+                return pl;
+            if (pl) {
+                p->i = at_place;
+                fail(p, "a company has a country, not a city: e.g. at "
+                        "companies in Germany, or contacts in Berlin");
+            }
+            json_decref(pl);
+            p->i = at_place;
             accept(p, "with");
             accept(p, "that have");
             /* with more than 500 employees */
@@ -1718,6 +1812,13 @@ static json_t *leaf_where_extra(struct parser *p)
     }
     /* "named John", "called Jane Doe": a first name, or first and last */
     if (accept(p, "named") || accept(p, "called")) {
+        if (p->scope == SC_DEAL) { /* "deals named 'Acme renewal'" */
+            json_t *v = short_name(p, true, NULL);
+            if (v)
+                return leaf("deal.name", "==", v);
+            p->i = save;
+            return NULL;
+        }
         const struct tok *f = cur(p), *l = at(p, 1);
         if (f->kind == TK_WORD && !is_reserved(f) &&
             isupper((unsigned char)f->raw[0])) {
@@ -1772,6 +1873,9 @@ static json_t *leaf_where_extra(struct parser *p)
 static json_t *leaf_not_since(struct parser *p)
 {
     int save = p->i;
+    static const char *const of_deal[] = {"the deal", "this deal", "deal",
+                                          "the opportunity", NULL};
+    bool deal = p->scope == SC_DEAL || list_at(p, 0, of_deal, NULL);
     skip_subject(p);
     accept(p, "we");
     static const char *const no[] = {
@@ -1779,9 +1883,25 @@ static json_t *leaf_not_since(struct parser *p)
         "weren't",      "wasn't",      "were not",      "was not",
         "haven't",      "hasn't",      "have not",      "has not",
         "not been",     NULL};
+    /* "with no activity in 10 days", "inactive for 2 weeks": no change
+     * to the record within the span */
+    static const char *const idle[] = {
+        "with no activity", "no activity", "without activity",
+        "without any activity", "with no updates", "no updates",
+        "had no activity", "has had no activity", "have had no activity",
+        "have been inactive", "has been inactive", "been inactive",
+        "inactive", "have been idle", "has been idle", "been idle", "idle",
+        NULL};
     char field[256];
     enum lex_vtype vt;
     json_t *l;
+    if (accept_list(p, idle) >= 0) {
+        l = time_leaf(p, deal ? "deal.updatedAt" : "contact.updatedAt");
+        if (l)
+            return negate(l);
+        p->i = save;
+        return NULL;
+    }
     if (accept_list(p, no) < 0 || !field_words(p, field, sizeof field, &vt) ||
         vt != VT_TIME || !(l = time_leaf(p, field))) {
         p->i = save;
@@ -2283,7 +2403,7 @@ static bool assignee_slot(struct parser *p, json_t *params)
                                      "assign to",   "for",
                                      "owned by",    "to",
                                      NULL};
-    return task_slot(p, params, "assignee", kw, person);
+    return task_slot(p, params, "assignee", kw, member);
 }
 
 /* "titled 'Send proposal'", "called: Call @contact.firstName" */
@@ -2468,6 +2588,28 @@ static bool act_email(struct parser *p, json_t *out)
         "out",  "off",  "them", "quick", "short", "their", "our",   "each",
         "of",   "this", "that", "over",  "up",   "me",     "us",    "him",
         "her",  "it",   "all",  "over to", NULL};
+    /* "Send 'Follow-up 1'." / "send them 'Bump' if no reply": a name
+     * alone, where nothing else follows it, is a template's. */
+    static const char *const alone[] = {"and", "then", "if", "unless",
+                                        "after", "in", "tomorrow", "once",
+                                        NULL};
+    if (!strcmp(verb, "send")) {
+        int back = p->i;
+        static const char *const obj[] = {"them", "him", "her", "it", NULL};
+        accept_list(p, obj);
+        const struct tok *t = cur(p);
+        const struct tok *n = at(p, 1);
+        if (t->kind == TK_QUOTED && !t->unterminated &&
+            (n->kind == TK_EOF || n->kind == TK_NL || is_punct(n, ".") ||
+             is_punct(n, ";") || is_punct(n, ",") ||
+             list_at(p, 1, alone, NULL))) {
+            json_object_set_new(params, "template", json_string(t->text));
+            emailish = true;
+            p->i++;
+        } else {
+            p->i = back;
+        }
+    }
     bool progress = true;
     while (progress) {
         progress = false;
@@ -2932,6 +3074,7 @@ static bool act_update(struct parser *p, json_t *out)
     char field[128] = "";
     enum lex_vtype vt = VT_TEXT;
     bool custom = false;
+    json_t *of = NULL; /* "set the status of contacts tagged 'x' to ..." */
     if (move) {
         /* move the deal to Negotiation / move it to 'Closed Won' */
         static const char *const objs[] = {"the deal", "deal", "it", "them",
@@ -3033,6 +3176,36 @@ static bool act_update(struct parser *p, json_t *out)
     if (strcmp(entity, "contact") && strcmp(entity, "deal") &&
         strcmp(entity, "company"))
         goto no;
+    static const char *const of_one[] = {
+        "of the deal", "of this deal", "of the contact", "of this contact",
+        "of the company", "of their company", NULL};
+    int oi = -1, om = list_at(p, 0, of_one, &oi);
+    if (om) { /* "set the value of the deal to ..." */
+        p->i += om;
+        const char *e = strstr(of_one[oi], "deal")      ? "deal"
+                        : strstr(of_one[oi], "company") ? "company"
+                                                        : "contact";
+        if (strcmp(e, entity) && !named) {
+            /* The field's name read for another entity: read again. */
+            const char *name = strchr(field, '.') + 1;
+            const char *const *list = !strcmp(e, "deal") ? deal_fields
+                                      : !strcmp(e, "company")
+                                          ? company_fields
+                                          : contact_fields;
+            const char *c = canonical_in(list, name);
+            if (!c)
+                goto no;
+            snprintf(field, sizeof field, "%s.%s", e, c);
+        }
+        snprintf(entity, sizeof entity, "%s", e);
+    } else if (strcmp(entity, "company") && is_word(cur(p), "of")) {
+        /* "set the status of contacts tagged 'x' to ...": found first */
+        p->i++;
+        of = step_audience(p, !strcmp(entity, "deal"));
+        if (!of)
+            goto no;
+    }
+    bool found_first = of != NULL;
     if (!(accept(p, "to") || accept(p, "=") || accept(p, "==") ||
           accept(p, "as") || accept(p, "equal to") || accept(p, "to be")))
         goto no;
@@ -3055,28 +3228,31 @@ static bool act_update(struct parser *p, json_t *out)
     }
     /* "set status to 'Qualified' for contacts with a lead score above
      * 80": the contacts, found first */
-    json_t *who = wm || !strcmp(entity, "company")
+    json_t *who = of ? of
+                  : wm || !strcmp(entity, "company")
                       ? NULL
                       : step_audience(p, !strcmp(entity, "deal"));
+    of = NULL;
     /* Bare words: "set city to New York" takes the words up to the
      * step's end (or to the contacts it is for). A stage name is not
      * read as a contact's status: the deal's stage was meant. */
-    if (json_is_string(val) && at(p, -1)->kind == TK_WORD && !wm && !who &&
-        !step_done(p)) {
+    if (json_is_string(val) && at(p, -1)->kind == TK_WORD && !wm &&
+        (!who || found_first) && !step_done(p)) {
         static const char *const ends[] = {
             "and", "or", "for", "then", "before", "after", "if", "unless",
             "when", "else", "otherwise", "but", "using", "with", NULL};
         while (cur(p)->kind == TK_WORD && !list_at(p, 0, ends, NULL))
             p->i++;
         int vend = p->i;
-        who = strcmp(entity, "company")
-                  ? step_audience(p, !strcmp(entity, "deal"))
-                  : NULL;
+        if (!found_first)
+            who = strcmp(entity, "company")
+                      ? step_audience(p, !strcmp(entity, "deal"))
+                      : NULL;
         int after = p->i;
         p->i = vstart;
         bool stage = vt != VT_STAGE && stage_of(p) && p->i == vend;
         p->i = after;
-        if (stage || (!who && !step_done(p))) {
+        if (stage || ((!who || found_first) && !step_done(p))) {
             json_decref(who);
             json_decref(val);
             if (stage) {
@@ -3102,6 +3278,7 @@ static bool act_update(struct parser *p, json_t *out)
                                 name, "value", val)));
     return true;
 no:
+    json_decref(of);
     fail(p, "what should be set? e.g. set status to 'Qualified'");
     p->i = save;
     return false;
@@ -3279,22 +3456,31 @@ static bool act_notify(struct parser *p, json_t *out)
 {
     int save = p->i;
     int v = verb_at(p, lex_notify_verbs);
-    if (v < 0)
+    /* "Send me a summary: ...", "give @user.rep a heads-up: ..." */
+    static const char *const give[] = {"send", "give", "drop", NULL};
+    static const char *const note[] = {
+        "a summary", "a short summary", "a notification", "a message",
+        "a note", "a quick note", "an alert", "an update", "a reminder",
+        "a heads-up", "a heads up", "a digest", "a ping", NULL};
+    if (v < 0 && accept_list(p, give) < 0)
         return false;
-    const char *verb = lex_notify_verbs[v];
+    const char *verb = v < 0 ? "send" : lex_notify_verbs[v];
     json_t *params = json_object();
     json_t *to = NULL;
     static const char *const me[] = {"me", "us", "the owner", "the team",
                                      "the agent owner", "myself", NULL};
-    if (accept_list(p, me) < 0)
+    to = record_owner(p);
+    if (!to && accept_list(p, me) < 0)
         to = person(p);
-    if (!strcmp(verb, "let") && !accept(p, "know")) {
+    if ((!strcmp(verb, "let") && !accept(p, "know")) ||
+        (v < 0 && accept_list(p, note) < 0)) {
         json_decref(to);
         return back_out(p, save, params, NULL);
     }
-    if (!to && !is_word(at(p, -1), "me") && !is_word(at(p, -1), "us") &&
-        !is_word(at(p, -1), "know") && !is_word(at(p, -1), "owner") &&
-        !is_word(at(p, -1), "team") && !is_word(at(p, -1), "myself")) {
+    if (!to && v >= 0 && !is_word(at(p, -1), "me") &&
+        !is_word(at(p, -1), "us") && !is_word(at(p, -1), "know") &&
+        !is_word(at(p, -1), "owner") && !is_word(at(p, -1), "team") &&
+        !is_word(at(p, -1), "myself")) {
         /* "ping them by email" is not a notification */
         return back_out(p, save, params, NULL);
     }
@@ -3418,6 +3604,41 @@ static const char *records_to_url(struct parser *p)
     return NULL;
 }
 
+
+/* "the contact's email and phone", "their first name, last name and
+ * email": a JSON object of those fields' variables, keyed by field name;
+ * NULL (position kept) unless every name is a built-in field. */
+static json_t *record_fields(struct parser *p)
+{
+    int save = p->i;
+    json_t *obj = json_object();
+    for (;;) {
+        char field[128];
+        enum lex_vtype vt;
+        if (!field_words(p, field, sizeof field, &vt) ||
+            strchr(field, '.') == NULL) {
+            p->i = save;
+            json_decref(obj);
+            return NULL;
+        }
+        char var[160];
+        snprintf(var, sizeof var, "@%s", field);
+        json_object_set_new(obj, strchr(field, '.') + 1, json_string(var));
+        int back = p->i;
+        bool comma = accept_punct(p, ",");
+        accept(p, "and");
+        char probe[128];
+        int at_next = p->i;
+        if (!(comma || p->i > back) ||
+            !field_words(p, probe, sizeof probe, &vt)) {
+            p->i = back;
+            break;
+        }
+        p->i = at_next;
+    }
+    return obj;
+}
+
 static bool act_http(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -3501,6 +3722,16 @@ static bool act_http(struct parser *p, json_t *out)
                                              "info", "information", NULL};
         if (accept(p, "with") || accept(p, "sending") ||
             accept(p, "passing")) {
+            /* "with the contact's email and phone": those fields, as a
+             * JSON object ({"email": "@contact.email", ...}) */
+            json_t *fields = record_fields(p);
+            if (fields) {
+                json_object_set_new(params, "body", fields);
+                if (!method)
+                    json_object_set_new(params, "method",
+                                        json_string("POST"));
+                continue;
+            }
             int r = -1;
             int m = TABLE_AT(p, rec, &r);
             p->i += m;

@@ -185,6 +185,59 @@ def test_variables_memory_and_step_outputs(server, owner, ws):
         f"New task assigned by agent {a['name']}")
 
 
+def test_tasks_and_notifications_for_each_records_owner(server, owner, ws):
+    """'create a task for their owner' / 'notify the contact owner' go to
+    the member each contact's ownerId names; a contact with no owner falls
+    back to the step's default (the agent's creator; the workspace owners)
+    with a warning; deals have their owners too."""
+    word = token()
+    rep_id = server.user("member")["userId"]
+    ann, = contacts_with(owner, ws, word, 1, firstName="Ann", ownerId=rep_id)
+    bob, = contacts_with(owner, ws, word, 1, firstName="Bob")
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts where title contains '{word}', create a task for "
+        f"their owner: Call @contact.firstName. Notify the contact "
+        f"owner: @contact.firstName is hot"))
+    plan = a["plan"]["steps"]
+    assert plan[1]["params"] == {"assignee": "@contact.ownerId",
+                                 "title": "Call @contact.firstName"}
+    assert plan[2]["params"] == {"to": "@contact.ownerId",
+                                 "message": "@contact.firstName is hot"}
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    tasks = {t["contactId"]: t for t in owner.get(
+        f"{ws}/tasks?executionId={x['id']}").json["data"]}
+    assert tasks[ann]["assigneeId"] == rep_id
+    assert tasks[bob]["assigneeId"] == server.user("owner")["userId"]
+    assert tasks[bob]["assigneeId"] != rep_id
+    warned = ("@contact.ownerId names no member of the workspace for some "
+              "records: the default was used")
+    assert warned in x["steps"][1]["warnings"]
+    assert warned in x["steps"][2]["warnings"]
+    rep = server.client("member")
+    mine = [n for n in notifications(rep, ws)
+            if n["data"].get("executionId") == x["id"]]
+    assert sorted(n["message"] for n in mine) == [
+        "Ann is hot", f"New task assigned by agent {a['name']}"]
+    assert [n["data"]["taskIds"] for n in mine
+            if n["type"] == "task_assigned"] == [[tasks[ann]["id"]]]
+    theirs = [n["message"] for n in notifications(owner, ws)
+              if n["data"].get("executionId") == x["id"]]
+    assert "Bob is hot" in theirs and "Ann is hot" not in theirs
+    # A deal's owner.
+    d = owner.post(f"{ws}/deals", {"name": f"Deal {word}", "value": 5,
+                                   "stage": "Proposal", "ownerId": rep_id})
+    assert d.status == 201, d
+    b = make_agent(owner, ws, instructions=(
+        f"Find deals named 'Deal {word}' and notify the deal owner: "
+        f"@deal.name needs a look"))
+    y = run_and_wait(owner, ws, b["id"])
+    assert y["status"] == "completed", y["error"]
+    assert [n["message"] for n in notifications(rep, ws)
+            if n["data"].get("executionId") == y["id"]] == [
+        f"Deal {word} needs a look"]
+
+
 def test_runs_keep_the_step_outputs_their_plan_reads(server, owner, ws):
     """A plan that never names @steps keeps only the last step's output in
     the run's context (the run's result); one that does keeps them all."""

@@ -946,6 +946,52 @@ def test_webhook_with_the_contact_sends_its_record_as_json(owner):
     fake.close()
 
 
+def test_webhook_with_named_fields_sends_them_as_json_values(owner):
+    """'... post to URL with their first name, email and lead score' sends
+    those fields as a JSON object, each value in as a value: a quote in a
+    name stays inside its string (it used to be pasted into the JSON text
+    and broke it, or added fields), a number stays a number, and a field
+    with no value is null with a warning."""
+    got = []
+
+    def handle(req):
+        got.append(req)
+        return 200, {}, {"ok": True}
+    fake = FakeServer(handle)
+    ws = new_ws(owner)
+    word = "fields" + token()
+    odd = 'Jo", "admin": true, "x": "'
+    jo = person(owner, ws, first=odd, tags=[word],
+                email=f"jo.{token()}@example.com")
+    a = make_agent(owner, ws, instructions=f"Find contacts tagged '{word}' "
+                                           f"and post to {fake.url}/in with"
+                                           f" their first name, email and "
+                                           f"phone")
+    assert a["plan"]["steps"][1]["params"]["method"] == "POST"
+    assert a["plan"]["steps"][1]["params"]["body"] == {
+        "firstName": "@contact.firstName", "email": "@contact.email",
+        "phone": "@contact.phone"}
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert x["steps"][1]["status"] == "warning"
+    assert len(got) == 1
+    body = got[0]["json"]
+    assert body["firstName"] == odd and "admin" not in body
+    assert body["email"].startswith("jo.") and body["phone"] is None
+    assert "Variable @contact.phone has no value" in x["steps"][1]["warnings"]
+    # A number stays a number.
+    b = make_agent(owner, ws, steps(
+        step("search_contacts", where={"field": "contact.tags",
+                                       "operator": "contains",
+                                       "value": word}),
+        step("http_request", url=fake.url + "/id", method="POST",
+             body={"id": "@contact.id", "note": ["id @contact.id"]})))
+    x = run_and_wait(owner, ws, b["id"])
+    assert x["status"] == "completed", x["error"]
+    assert got[-1]["json"] == {"id": jo["id"], "note": [f"id {jo['id']}"]}
+    fake.close()
+
+
 def test_per_contact_calls_skip_an_empty_set_and_stop_at_no_answer(owner):
     """A call about @contact after a search that found nobody is skipped
     (no call); a call that gets no answer fails the step, with the
