@@ -118,6 +118,21 @@ static bool has_path_root(const char *s, size_t n)
     return false;
 }
 
+/* The length of a date "YYYY-MM-DD" at s (not followed by a word
+ * character), or 0. */
+static size_t iso_date_len(const char *s, size_t n)
+{
+    static const char shape[] = "dddd-dd-dd";
+    if (n < 10)
+        return 0;
+    for (size_t k = 0; k < 10; k++)
+        if (shape[k] == 'd' ? !isdigit((unsigned char)s[k]) : s[k] != '-')
+            return 0;
+    if (n > 10 && is_word_char((unsigned char)s[10]))
+        return 0;
+    return 10;
+}
+
 /* Numbers: $1,500.50 50k 1.5M 48h 10% 3-day. */
 static size_t lex_number(struct lex *lx, size_t i)
 {
@@ -363,6 +378,15 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
                 i += n;
                 goto next;
             }
+        }
+        size_t dl = iso_date_len(src + i, len - i);
+        if (dl) {
+            /* "created after 2026-01-01": a date, a value as if quoted */
+            struct tok *t = push(lx, TK_QUOTED, i, i + dl);
+            t->text = pool_add(lx, src + i, dl, false);
+            t->raw = t->text;
+            i += dl;
+            goto next;
         }
         if (isdigit((unsigned char)c) ||
             (c == '$' && i + 1 < len && isdigit((unsigned char)src[i + 1]))) {

@@ -20,6 +20,7 @@
  * words it could not understand. Recursion is bounded (MAX_DEPTH).
  */
 #include "plan/parse.h"
+#include "core/clock.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -976,10 +977,45 @@ static json_t *next_owner(struct parser *p, const void *arg)
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
     int save = p->i;
+    /* "between 50 and 80": both ends included */
+    static const char *const between[] = {"is between", "are between",
+                                          "between", NULL};
+    if (accept_list(p, between) >= 0) {
+        json_t *lo = value_of(p, vt);
+        json_t *hi = lo && accept(p, "and") ? value_of(p, vt) : NULL;
+        const char *day = json_string_value(hi);
+        if (day && vt == VT_TIME && strlen(day) == 10) {
+            /* "created between 2026-01-01 and 2026-03-31": all of the
+             * last day, so before the next one */
+            int64_t ms;
+            if (clock_parse_iso(day, &ms) == 0) {
+                char next[32];
+                clock_format_iso(ms + MS_PER_DAY, next, sizeof next);
+                next[10] = '\0';
+                json_decref(hi);
+                return combine("and", leaf(field, ">=", lo),
+                               leaf(field, "<", json_string(next)));
+            }
+        }
+        if (hi)
+            return combine("and", leaf(field, ">=", lo),
+                           leaf(field, "<=", hi));
+        json_decref(lo);
+        p->i = save;
+        fail(p, "a range needs both ends: e.g. between 50 and 80");
+        return NULL;
+    }
     int ol;
     const struct lex_op *o = op_at(p, &ol);
     if (!o) {
-        fail(p, "expected a comparison such as 'is', 'contains', '>'");
+        static const char *const edge[] = {"ends with", "starts with",
+                                           "begins with", "end with",
+                                           "start with", NULL};
+        fail(p, list_at(p, 0, edge, NULL)
+                    ? "agentd compares text with 'contains', not 'starts "
+                      "with' or 'ends with': e.g. where email contains "
+                      "'@gmail.com'"
+                    : "expected a comparison such as 'is', 'contains', '>'");
         return NULL;
     }
     p->i += ol;
@@ -1139,7 +1175,8 @@ static json_t *time_leaf(struct parser *p, const char *field)
         return NULL;
     }
     /* A close date is ahead: "closing today" is today only, "closing
-     * tomorrow" tomorrow, "this week" the next 7 days. */
+     * tomorrow" tomorrow, "this week" the next 7 days, "next week" the 7
+     * after them (and months as 30 days). */
     if (!strcmp(field, "deal.closeDate")) {
         static const struct {
             const char *words, *from, *to, *to_op;
@@ -1148,6 +1185,8 @@ static json_t *time_leaf(struct parser *p, const char *field)
             {"tomorrow", "today+1d", "today+2d", "<"},
             {"this week", "today", "now+7d", "<="},
             {"this month", "today", "now+30d", "<="},
+            {"next week", "today+7d", "today+14d", "<"},
+            {"next month", "today+30d", "today+60d", "<"},
             {NULL, NULL, NULL, NULL}};
         int r = -1;
         int m = TABLE_AT(p, ahead_days, &r);
@@ -1250,7 +1289,7 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
      * after the field is an equality. */
     int ol;
     if (c == C_WHERE && vt != VT_TIME && !op_at(p, &ol) &&
-        after_with(p, save)) {
+        !is_word(cur(p), "between") && after_with(p, save)) {
         json_t *v = value_of(p, vt);
         if (v)
             return leaf(field, "==", v);
@@ -1367,7 +1406,8 @@ static json_t *leaf_has(struct parser *p)
     }
     /* "has a title containing CEO" is not existence: let others try. */
     int ol;
-    if (op_at(p, &ol) && !is_word(cur(p), "but") && !is_word(cur(p), "and")) {
+    if ((op_at(p, &ol) || is_word(cur(p), "between")) &&
+        !is_word(cur(p), "but") && !is_word(cur(p), "and")) {
         p->i = save;
         return NULL;
     }
@@ -1910,6 +1950,61 @@ static json_t *leaf_not_since(struct parser *p)
     return negate(l);
 }
 
+/* A title word at the current token ("CEO", "founders"): its words as
+ * written (without a plural s), or NULL. */
+static json_t *title_noun(struct parser *p)
+{
+    const struct tok *t = cur(p);
+    if (t->kind != TK_WORD)
+        return NULL;
+    char word[64];
+    snprintf(word, sizeof word, "%s", t->text);
+    size_t n = strlen(word);
+    if (n > 2 && word[n - 1] == 's')
+        word[n - 1] = '\0';
+    for (const char *const *w = lex_title_nouns; *w; w++) {
+        if (strcmp(*w, word))
+            continue;
+        char raw[64];
+        snprintf(raw, sizeof raw, "%s", t->raw);
+        if (strlen(raw) > strlen(word))
+            raw[strlen(word)] = '\0';
+        p->i++;
+        return json_string(raw);
+    }
+    return NULL;
+}
+
+static json_t *next_title(struct parser *p, const void *arg)
+{
+    (void)arg;
+    accept(p, "a");
+    accept(p, "an");
+    json_t *v = title_noun(p);
+    return v ? leaf("contact.title", "contains", v) : NULL;
+}
+
+/* "they're a CEO or founder", "the contact is a VP": the title holds
+ * the word. */
+static json_t *leaf_title_is(struct parser *p)
+{
+    int save = p->i;
+    static const char *const is[] = {
+        "they are a", "they are an", "they're a", "they're an",
+        "the contact is a", "the contact is an", "the lead is a",
+        "the lead is an", "he is a", "she is a", "he's a", "she's a",
+        "they are", "they're", NULL};
+    if (accept_list(p, is) < 0)
+        return NULL;
+    json_t *v = title_noun(p);
+    if (!v) {
+        p->i = save;
+        return NULL;
+    }
+    return or_chain(p, leaf("contact.title", "contains", v), next_title,
+                    NULL);
+}
+
 static json_t *cond_leaf(struct parser *p, enum cctx c)
 {
     int save = p->i;
@@ -1932,6 +2027,9 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l;
     p->i = save;
     if ((l = leaf_not_since(p)))
+        return l;
+    p->i = save;
+    if ((l = leaf_title_is(p)))
         return l;
     p->i = save;
     if ((l = leaf_industry(p)))
@@ -4700,6 +4798,20 @@ static json_t *zone_words(struct parser *p)
  * Without a time: 09:00 (in the workspace's time zone, as every schedule
  * without a "timezone").
  */
+/* "the 1st of every month", "15th day of the month": the day, or 0
+ * (position kept). */
+static int day_of_month(struct parser *p)
+{
+    int save = p->i;
+    int dom = month_day(p);
+    accept(p, "day");
+    if (dom > 0 && (accept(p, "of every month") ||
+                    accept(p, "of each month") || accept(p, "of the month")))
+        return dom;
+    p->i = save;
+    return 0;
+}
+
 static json_t *schedule_clause(struct parser *p)
 {
     int save = p->i;
@@ -4756,12 +4868,8 @@ static json_t *schedule_clause(struct parser *p)
         }
         at_time(p, &hour, &minute);
         t = schedule_of("monthly", hour, minute, -1, dom);
-    } else if (on && (dom = month_day(p)) > 0) {
-        /* "on the 1st of every month" */
-        accept(p, "day");
-        if (!(accept(p, "of every month") || accept(p, "of each month") ||
-              accept(p, "of the month")))
-            goto no;
+    } else if ((on || every) && (dom = day_of_month(p)) > 0) {
+        /* "on the 1st of every month", "every 15th of the month" */
         at_time(p, &hour, &minute);
         t = schedule_of("monthly", hour, minute, -1, dom);
     } else if ((every && accept(p, "hour")) || accept(p, "hourly")) {
@@ -4787,6 +4895,8 @@ no:
     return NULL;
 }
 
+static json_t *where_clauses(struct parser *p);
+
 /* "a new contact is created", "someone submits the 'demo' form", "a
  * webhook arrives": an event or webhook trigger, NULL if none. */
 static json_t *event_clause(struct parser *p)
@@ -4804,9 +4914,26 @@ static json_t *event_clause(struct parser *p)
     accept_list(p, dets);
     bool fresh = accept(p, "new");
     if (accept_list(p, nouns) >= 0 &&
-        (accept_list(p, made) >= 0 || fresh))
-        return json_pack("{s:s, s:s}", "type", "event", "event",
-                         "contact_created");
+        (accept_list(p, made) >= 0 || fresh)) {
+        json_t *t = json_pack("{s:s, s:s}", "type", "event", "event",
+                              "contact_created");
+        /* "a new lead comes in from LinkedIn", "... with title CEO": which
+         * new contacts start a run (checked before it is admitted) */
+        enum scope old = p->scope;
+        p->scope = SC_CONTACT;
+        int back = p->i, far = p->far;
+        const char *why = p->why;
+        json_t *cond = where_clauses(p);
+        p->scope = old;
+        if (cond) {
+            json_object_set_new(t, "conditions", cond);
+        } else {
+            p->i = back;
+            p->far = far;
+            p->why = why;
+        }
+        return t;
+    }
     /* form submitted */
     p->i = save;
     static const char *const who[] = {"someone", "somebody", "a visitor",

@@ -46,6 +46,27 @@ def test_contact_created_runs_with_the_contact(owner, ws):
     owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
 
 
+def test_new_contact_trigger_with_a_condition_from_the_words(owner, ws):
+    """'When a new lead comes in from LinkedIn, ...' sets a contact_created
+    trigger with a condition: a contact from elsewhere starts no run."""
+    word = token()
+    a = make_agent(owner, ws, instructions=(
+        f"When a new lead comes in from LinkedIn, tag them 'li{word}'"))
+    assert a["trigger"] == {
+        "type": "event", "event": "contact_created",
+        "conditions": {"field": "contact.source", "operator": "==",
+                       "value": "LinkedIn"}}
+    other = new_contact(owner, ws, source="webinar")
+    mine = new_contact(owner, ws, source="linkedin")
+    x = only_run(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert "li" + word in owner.get(f"{ws}/contacts/{mine['id']}").json["tags"]
+    assert "li" + word not in owner.get(
+        f"{ws}/contacts/{other['id']}").json["tags"]
+    assert len(list_execs(owner, ws, a["id"])) == 1
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+
+
 def test_deal_stage_conditions_and_previous_stage(owner, ws):
     a = make_agent(owner, ws, steps(
         step("remember", key="moved",

@@ -522,6 +522,26 @@ static const struct {
      "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
      "\"demo\"}",
      "add_tag"},
+    /* Which new contacts start a run. */
+    {"When a new lead comes in from LinkedIn, enrich them",
+     "{\"type\":\"event\",\"event\":\"contact_created\","
+     "\"conditions\":{\"field\":\"contact.source\",\"operator\":"
+     "\"==\",\"value\":\"LinkedIn\"}}",
+     "enrich_contact"},
+    {"Send template 'Welcome' to every new contact in Germany",
+     "{\"type\":\"event\",\"event\":\"contact_created\","
+     "\"conditions\":{\"field\":\"contact.country\",\"operator\":"
+     "\"==\",\"value\":\"Germany\"}}",
+     "send_email"},
+    {"Every 1st of the month at 9am, notify me: hi",
+     "{\"type\":\"schedule\",\"preset\":\"monthly\","
+     "\"dayOfMonth\":1,\"time\":\"09:00\"}",
+     "notify"},
+    {"Whenever a deal is marked Closed Won, notify me: won",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"field\":\"deal.stage\",\"operator\":\"==\","
+     "\"value\":\"Closed Won\"}}",
+     "if"},
     /* A stage in the last words: the trigger, and the plan's if too. */
     {"Create a task 'Prepare contract' whenever a deal moves to "
      "Negotiation and its value is over 10k.",
