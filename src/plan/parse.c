@@ -1960,7 +1960,7 @@ static json_t *title_noun(struct parser *p)
     char word[64];
     snprintf(word, sizeof word, "%s", t->text);
     size_t n = strlen(word);
-    if (n > 2 && word[n - 1] == 's')
+    if (n > 1 && word[n - 1] == 's')
         word[n - 1] = '\0';
     for (const char *const *w = lex_title_nouns; *w; w++) {
         if (strcmp(*w, word))
@@ -3106,27 +3106,12 @@ static bool act_search(struct parser *p, json_t *out)
         accept_list(p, ws);
     } else {
         /* "CEOs", "founders", "VPs" stand for contacts with that title. */
-        const struct tok *t = cur(p);
-        char word[64];
-        snprintf(word, sizeof word, "%s", t->text);
-        size_t n = strlen(word);
-        if (n > 1 && word[n - 1] == 's')
-            word[n - 1] = '\0';
-        bool title = false;
-        for (const char *const *w = lex_title_nouns; *w; w++)
-            if (t->kind == TK_WORD && !strcmp(*w, word))
-                title = true;
+        json_t *title = title_noun(p);
         if (!title) {
             p->i = save;
             return false;
         }
-        char raw[64];
-        snprintf(raw, sizeof raw, "%s", t->raw);
-        n = strlen(raw);
-        if (n > 1 && raw[n - 1] == 's' && strcasecmp(raw, "cos") != 0)
-            raw[n - 1] = '\0';
-        where = leaf("contact.title", "contains", json_string(raw));
-        p->i++;
+        where = leaf("contact.title", "contains", title);
     }
     enum scope old = p->scope;
     p->scope = deals ? SC_DEAL : SC_CONTACT;
@@ -3155,6 +3140,28 @@ static bool act_search(struct parser *p, json_t *out)
     (void)old;
     p->each_open = each && starts_step_word(cur(p));
     return true;
+}
+
+/* The entity a phrase names ("for the deal", "of their company"). */
+static const char *entity_named(const char *words)
+{
+    return strstr(words, "deal")      ? "deal"
+           : strstr(words, "company") ? "company"
+                                      : "contact";
+}
+
+/* field ("contact.value") read as entity's: rewritten and true when the
+ * entity has a field of that name. */
+static bool field_of(const char *entity, char *field, size_t size)
+{
+    const char *name = strchr(field, '.') + 1;
+    const char *const *list = !strcmp(entity, "deal")      ? deal_fields
+                              : !strcmp(entity, "company") ? company_fields
+                                                           : contact_fields;
+    const char *c = canonical_in(list, name);
+    if (c)
+        snprintf(field, size, "%s.%s", entity, c);
+    return c != NULL;
 }
 
 /* update_field: set/update/change/mark/move/bump ... to VALUE */
@@ -3256,16 +3263,8 @@ static bool act_update(struct parser *p, json_t *out)
         if (!field_words(p, field, sizeof field, &vt))
             goto no;
         /* The entity word decides where an ambiguous name lives. */
-        if (entity[0]) {
-            const char *name = strchr(field, '.') + 1;
-            const char *const *list = !strcmp(entity, "deal") ? deal_fields
-                                      : !strcmp(entity, "company")
-                                          ? company_fields
-                                          : contact_fields;
-            const char *c = canonical_in(list, name);
-            if (c)
-                snprintf(field, sizeof field, "%s.%s", entity, c);
-        }
+        if (entity[0])
+            field_of(entity, field, sizeof field);
     }
     if (!entity[0] || custom) {
         const char *dot = strchr(field, '.');
@@ -3280,21 +3279,10 @@ static bool act_update(struct parser *p, json_t *out)
     int oi = -1, om = list_at(p, 0, of_one, &oi);
     if (om) { /* "set the value of the deal to ..." */
         p->i += om;
-        const char *e = strstr(of_one[oi], "deal")      ? "deal"
-                        : strstr(of_one[oi], "company") ? "company"
-                                                        : "contact";
-        if (strcmp(e, entity) && !named) {
-            /* The field's name read for another entity: read again. */
-            const char *name = strchr(field, '.') + 1;
-            const char *const *list = !strcmp(e, "deal") ? deal_fields
-                                      : !strcmp(e, "company")
-                                          ? company_fields
-                                          : contact_fields;
-            const char *c = canonical_in(list, name);
-            if (!c)
-                goto no;
-            snprintf(field, sizeof field, "%s.%s", e, c);
-        }
+        const char *e = entity_named(of_one[oi]);
+        /* The field's name read for another entity: read again. */
+        if (strcmp(e, entity) && !named && !field_of(e, field, sizeof field))
+            goto no;
         snprintf(entity, sizeof entity, "%s", e);
     } else if (strcmp(entity, "company") && is_word(cur(p), "of")) {
         /* "set the status of contacts tagged 'x' to ...": found first */
@@ -3319,10 +3307,7 @@ static bool act_update(struct parser *p, json_t *out)
     int wi = -1, wm = list_at(p, 0, whose, &wi);
     if (wm) {
         p->i += wm;
-        const char *e = strstr(whose[wi], "deal")      ? "deal"
-                        : strstr(whose[wi], "company") ? "company"
-                                                       : "contact";
-        snprintf(entity, sizeof entity, "%s", e);
+        snprintf(entity, sizeof entity, "%s", entity_named(whose[wi]));
     }
     /* "set status to 'Qualified' for contacts with a lead score above
      * 80": the contacts, found first */
@@ -3708,31 +3693,27 @@ static const char *records_to_url(struct parser *p)
  * NULL (position kept) unless every name is a built-in field. */
 static json_t *record_fields(struct parser *p)
 {
-    int save = p->i;
     json_t *obj = json_object();
+    int back = p->i; /* before the last separator read */
     for (;;) {
         char field[128];
         enum lex_vtype vt;
         if (!field_words(p, field, sizeof field, &vt) ||
-            strchr(field, '.') == NULL) {
-            p->i = save;
-            json_decref(obj);
-            return NULL;
+            !strchr(field, '.')) {
+            p->i = back;
+            break;
         }
         char var[160];
         snprintf(var, sizeof var, "@%s", field);
         json_object_set_new(obj, strchr(field, '.') + 1, json_string(var));
-        int back = p->i;
+        back = p->i;
         bool comma = accept_punct(p, ",");
-        accept(p, "and");
-        char probe[128];
-        int at_next = p->i;
-        if (!(comma || p->i > back) ||
-            !field_words(p, probe, sizeof probe, &vt)) {
-            p->i = back;
+        if (!accept(p, "and") && !comma)
             break;
-        }
-        p->i = at_next;
+    }
+    if (json_object_size(obj) == 0) {
+        json_decref(obj);
+        return NULL;
     }
     return obj;
 }
