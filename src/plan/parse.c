@@ -4214,13 +4214,13 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
                 !parse_else(p, indent, &els))
                 goto no;
         } else if (else_at(p, 0)) {
-            /* Only "if not, ...": the question's negation. */
-            p->i += else_at(p, 0);
-            accept_punct(p, ",");
-            accept_punct(p, ":");
-            cond = negate(cond);
-            if (!parse_block(p, indent, then))
+            /* Only "if not, ...": the question's negation runs them. */
+            if (!parse_else(p, indent, &els))
                 goto no;
+            json_decref(then);
+            then = els;
+            els = NULL;
+            cond = negate(cond);
         } else {
             fail(p, "what should happen then? e.g. check if they replied; "
                     "if yes, stop; if not, send template 'Bump'");
