@@ -11,6 +11,7 @@
  * own: one being over its limits does not keep the others from running.
  * A Paused agent leaves a "Skipped: Agent paused" record.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +21,33 @@
 #include "crm/rows.h"
 #include "engine/internal.h"
 #include "plan/cond.h"
+
+/* Whether a form id named in a trigger is the submitted form's. Names
+ * are compared as people write them: "Demo Request" in an instruction is
+ * the form a website posts as "demo-request" or "demo_request" (case,
+ * spaces, hyphens and underscores aside; nothing else is loosened). */
+static bool same_form(const char *named, const char *posted)
+{
+    for (;;) {
+        bool sa = *named == ' ' || *named == '-' || *named == '_';
+        bool sb = *posted == ' ' || *posted == '-' || *posted == '_';
+        if (sa || sb) {
+            if (!(sa && sb))
+                return false;
+            while (*named == ' ' || *named == '-' || *named == '_')
+                named++;
+            while (*posted == ' ' || *posted == '-' || *posted == '_')
+                posted++;
+            continue;
+        }
+        if (tolower((unsigned char)*named) != tolower((unsigned char)*posted))
+            return false;
+        if (!*named)
+            return true;
+        named++;
+        posted++;
+    }
+}
 
 /* The event's subject as a current set and its loaded rows. */
 static int subject(struct crm_ctx *ctx, const char *type, const json_t *data,
@@ -110,9 +138,9 @@ int events_on_event(struct crm_ctx *ctx, int64_t event_id, const char *type,
     for (int i = 0; i < n && rc >= 0; i++) {
         const json_t *t = list[i].trigger;
         const char *form = jx_str(t, "formId");
+        const char *posted = jx_str(data, "formId");
         if (form && strcmp(type, "form_submitted") == 0 &&
-            strcmp(form, jx_str(data, "formId") ? jx_str(data, "formId")
-                                                : "") != 0)
+            !same_form(form, posted ? posted : ""))
             continue;
         if (!conditions_hold(json_object_get(t, "conditions"), items, data,
                              now))

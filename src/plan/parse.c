@@ -675,7 +675,23 @@ static json_t *value_of(struct parser *p, enum lex_vtype vt)
     }
     if (t->kind == TK_WORD && !is_reserved(t) && vt != VT_BOOL) {
         p->i++;
-        return json_string(t->raw);
+        if (vt != VT_TEXT || !isupper((unsigned char)t->raw[0]))
+            return json_string(t->raw);
+        /* "title VP Sales", "title Head of Marketing", "industry Financial
+         * Services": capitalised words after a capitalised first one are
+         * the same value ("of" and "&" may join them); a lower-case word,
+         * a word that starts a step ("Tag them") or punctuation ends it. */
+        const struct tok *last = t;
+        for (;;) {
+            int k = is_word(cur(p), "of") || is_word(cur(p), "&") ? 1 : 0;
+            const struct tok *w = at(p, k);
+            if (w->kind != TK_WORD || is_reserved(w) ||
+                !isupper((unsigned char)w->raw[0]) || starts_step_word(w))
+                break;
+            p->i += k + 1;
+            last = w;
+        }
+        return json_stringn(p->src + t->start, last->end - t->start);
     }
     fail(p, "expected a value");
     return NULL;
@@ -1206,22 +1222,44 @@ static json_t *time_leaf(struct parser *p, const char *field)
                          leaf(field, ">=", json_string("today-1d")),
                          leaf(field, "<", json_string("today")));
     }
-    if (accept(p, "this week")) {
+    /* spans back from now, as "this week" ahead is the next 7 days */
+    if (accept(p, "this week"))
         return leaf(field, ">=", json_string("now-7d"));
-    }
+    if (accept(p, "this month"))
+        return leaf(field, ">=", json_string("now-30d"));
     p->i = save;
     return NULL;
 }
 
 /* Whether the words before token k introduce a field with "with" or
- * "having" ("with the title ..."). */
+ * "having" ("with the title ..."), also further along the same list:
+ * "with a lead score over 70 and status Lead" (the nearest word before the
+ * "and" that introduces a condition is "with"). */
 static bool after_with(const struct parser *p, int k)
 {
     if (k >= 2 && (is_word(&p->t[k - 1], "the") ||
                    is_word(&p->t[k - 1], "a") || is_word(&p->t[k - 1], "an")))
         k--;
-    return k >= 1 && (is_word(&p->t[k - 1], "with") ||
-                      is_word(&p->t[k - 1], "having"));
+    if (k < 1)
+        return false;
+    if (is_word(&p->t[k - 1], "with") || is_word(&p->t[k - 1], "having"))
+        return true;
+    /* "... and tag them": a step, not the field "tag" */
+    if (!is_word(&p->t[k - 1], "and") || starts_step_word(&p->t[k]))
+        return false;
+    static const char *const opens[] = {"where", "whose", "who", "that",
+                                        "which", "if", "when", "unless", NULL};
+    for (int j = k - 2; j >= 0 && j >= k - 16; j--) {
+        const struct tok *t = &p->t[j];
+        if (is_word(t, "with") || is_word(t, "having"))
+            return true;
+        if (t->kind == TK_PUNCT || t->kind == TK_NL || t->kind == TK_MARK)
+            return false;
+        for (const char *const *o = opens; *o; o++)
+            if (is_word(t, *o))
+                return false;
+    }
+    return false;
 }
 
 static json_t *leaf_generic(struct parser *p, enum cctx c)
@@ -2085,11 +2123,12 @@ static json_t *cond_and(struct parser *p, enum cctx c)
               (c == C_WHERE && (accept(p, "with") || accept(p, "who") ||
                                 accept(p, "that") || accept(p, "whose")))))
             break;
-        /* "and also", "and who" */
+        /* "and also", "and who", "with status 'Lead' and a lead score
+         * over 70" */
         accept(p, "also");
         if (c == C_WHERE && !accept(p, "where") && !accept(p, "whose") &&
-            !accept(p, "who"))
-            accept(p, "that");
+            !accept(p, "who") && !accept(p, "that") && !accept(p, "a"))
+            accept(p, "an");
         json_t *b = cond_unary(p, c);
         if (!b) {
             p->i = save;
@@ -2121,9 +2160,14 @@ static bool tail_trigger(struct parser *p);
 static bool skip_objects(struct parser *p)
 {
     bool any = false;
-    while (accept_list(p, lex_objects) >= 0)
+    for (;;) {
+        /* "to each new lead" is a trigger (tail_trigger), not "each" */
+        int m = list_at(p, 0, lex_objects, NULL);
+        if (!m || is_word(at(p, m), "new"))
+            return any;
+        p->i += m;
         any = true;
-    return any;
+    }
 }
 
 /* One or more quoted names: 'A', 'B' and 'C'. A single bare word counts
@@ -2159,6 +2203,40 @@ static json_t *name_list(struct parser *p, bool allow_bare)
         return NULL;
     }
     return names;
+}
+
+/* A name written without quotes, of one to four words, right before one of
+ * `nouns`: "the Outbound v2 template", "the demo request form", "the
+ * enterprise tag". The noun says where the name ends, so nothing else is
+ * needed to find it; "our", "my", "your" before it are not part of it, nor
+ * is a noun of the list ("email template 'X'" names no template "email"
+ * here: a quoted name follows, and template_slot reads that). On success
+ * the name and the noun are read and the name is returned as written;
+ * otherwise NULL and nothing is read. */
+static json_t *bare_name(struct parser *p, const char *const *nouns)
+{
+    static const char *const mine[] = {"our", "my", "your", "their", NULL};
+    int save = p->i;
+    accept_list(p, mine);
+    for (int n = 1; n <= 4; n++) {
+        const struct tok *t = at(p, n - 1);
+        bool word = t->kind == TK_WORD && !is_reserved(t) &&
+                    list_at(p, n - 1, nouns, NULL) == 0 &&
+                    !is_word(t, "email") && !is_word(t, "e-mail");
+        if (!word && !(n > 1 && t->kind == TK_NUM))
+            break;
+        int m = list_at(p, n, nouns, NULL);
+        if (m == 0)
+            continue;
+        const struct tok *first = cur(p);
+        if (at(p, n + m)->kind == TK_QUOTED)
+            break;
+        json_t *name = json_stringn(p->src + first->start, t->end - first->start);
+        p->i += n + m;
+        return name;
+    }
+    p->i = save;
+    return NULL;
 }
 
 /* After a step's own words, the step must end here. */
@@ -2334,8 +2412,10 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
             who = a;
             continue;
         }
+        /* "add them to the 'enterprise' tag", "remove them from ..." */
         if (skip_objects(p) || accept(p, "as") || accept(p, "with") ||
-            accept(p, "the") || accept(p, "a"))
+            accept(p, "the") || accept(p, "a") ||
+            accept(p, add ? "to" : "from"))
             continue;
         if (accept(p, "tags") || accept(p, "tag")) {
             saw_tag_word = true;
@@ -2343,7 +2423,13 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         }
         break;
     }
-    json_t *names = name_list(p, !needs_tag_word || saw_tag_word);
+    static const char *const tag_nouns[] = {"tag", "tags", NULL};
+    json_t *names = bare_name(p, tag_nouns); /* "the enterprise tag" */
+    if (names)
+        names = json_pack("[o]", names);
+    saw_tag_word = saw_tag_word || names;
+    if (!names)
+        names = name_list(p, !needs_tag_word || saw_tag_word);
     /* "Untag everyone tagged 'temp'": that tag. */
     const json_t *w = who ? json_object_get(json_object_get(who, "params"),
                                             "where")
@@ -2627,6 +2713,14 @@ static bool template_slot(struct parser *p, json_t *params)
         }
         p->i = save;
         return false;
+    }
+    /* "the Outbound v2 template", "our Welcome email template" */
+    static const char *const nouns[] = {"template", "email template",
+                                        "e-mail template", NULL};
+    json_t *bare = bare_name(p, nouns);
+    if (bare) {
+        json_object_set_new(params, "template", bare);
+        return true;
     }
     const struct tok *t = cur(p);
     if (t->kind == TK_QUOTED && !t->unterminated) {
@@ -3128,6 +3222,23 @@ static bool act_search(struct parser *p, json_t *out)
         p->i = save;
         return false;
     }
+    /* "the top 10 contacts by lead score": a search has no order to ask
+     * for (plan.md: where and limit only), so it is said, not dropped */
+    static const char *const order[] = {
+        "by", "sorted by", "ordered by", "order by", "sort by", "ranked by",
+        "the highest", "the lowest", "the most", "the biggest", "the largest",
+        "the best", "highest", "lowest", NULL};
+    if (list_at(p, 0, order, NULL) ||
+        (is_word(cur(p), "with") && list_at(p, 1, order, NULL))) {
+        p->i += is_word(cur(p), "with"); /* past where_clauses' own try */
+        json_decref(where);
+        p->scope = old;
+        fail(p, "a search cannot sort: it finds the records that meet its "
+                "conditions (e.g. 'with a lead score above 80'), up to a "
+                "number ('the first 10')");
+        p->i = save;
+        return false;
+    }
     json_t *params = json_object();
     if (where)
         json_object_set_new(params, "where", where);
@@ -3165,6 +3276,28 @@ static bool field_of(const char *entity, char *field, size_t size)
 }
 
 /* update_field: set/update/change/mark/move/bump ... to VALUE */
+
+/* Whether the words [from, to) are exactly a deal stage's name. */
+static bool words_are_stage(struct parser *p, int from, int to)
+{
+    int after = p->i;
+    p->i = from;
+    bool stage = stage_of(p) && p->i == to;
+    p->i = after;
+    return stage;
+}
+
+/* "set status to Closed Won": a stage names the deal's, never a contact's
+ * field; refused with the words to write, ending at token `end`. */
+static bool stage_refused(struct parser *p, int end, int save)
+{
+    p->i = end;
+    fail(p, "a stage belongs to the deal: write e.g. 'move the deal to "
+            "Closed Won' or 'set deal stage to Closed Won'");
+    p->i = save;
+    return false;
+}
+
 static bool act_update(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -3299,6 +3432,13 @@ static bool act_update(struct parser *p, json_t *out)
     json_t *val = value_of(p, vt);
     if (!val)
         goto no;
+    /* "set status to Closed Won": read as one value, still a stage */
+    if (vt != VT_STAGE && p->i - vstart > 1 &&
+        at(p, -1)->kind == TK_WORD && words_are_stage(p, vstart, p->i)) {
+        json_decref(val);
+        json_decref(of);
+        return stage_refused(p, p->i, save);
+    }
     /* "set custom field 'tier' to 'Gold' for the deal": whose field */
     static const char *const whose[] = {
         "for the deal", "on the deal", "of the deal", "for the company",
@@ -3331,21 +3471,12 @@ static bool act_update(struct parser *p, json_t *out)
             who = strcmp(entity, "company")
                       ? step_audience(p, !strcmp(entity, "deal"))
                       : NULL;
-        int after = p->i;
-        p->i = vstart;
-        bool stage = vt != VT_STAGE && stage_of(p) && p->i == vend;
-        p->i = after;
+        bool stage = vt != VT_STAGE && words_are_stage(p, vstart, vend);
         if (stage || ((!who || found_first) && !step_done(p))) {
             json_decref(who);
             json_decref(val);
-            if (stage) {
-                p->i = vend;
-                fail(p, "a stage belongs to the deal: write e.g. 'move the "
-                        "deal to Closed Won' or 'set deal stage to Closed "
-                        "Won'");
-                p->i = save;
-                return false;
-            }
+            if (stage)
+                return stage_refused(p, vend, save);
             p->i = vstart;
             goto no;
         }
@@ -3606,7 +3737,8 @@ static bool act_slack(struct parser *p, json_t *out)
     static const char *const words[] = {
         "a", "an", "the", "message", "slack message", "on slack", "in slack",
         "to slack", "via slack", "slack", "to", "in", "on", "channel",
-        "the channel", "notification", "post", NULL};
+        "the channel", "notification", "post", "the team", "our team",
+        "the sales team", NULL};
     bool progress = true;
     while (progress) {
         progress = false;
@@ -3628,7 +3760,8 @@ static bool act_slack(struct parser *p, json_t *out)
         }
         int back = p->i;
         if (is_punct(t, ":") || accept(p, "saying") || accept(p, "with") ||
-            accept(p, "that says") || accept(p, "with text") ||
+            accept(p, "that says") || accept(p, "that") ||
+            accept(p, "with text") ||
             accept(p, "with the text") || accept(p, "with message")) {
             json_t *x = text_arg(p);
             if (!x && !is_punct(t, ":"))
@@ -4938,15 +5071,15 @@ static json_t *event_clause(struct parser *p)
     }
     accept(p, "new");
     json_t *name = NULL;
+    static const char *const forms[] = {"form", "web form", NULL};
+    bool formed = false;
     if (cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
         name = json_string(cur(p)->text);
         p->i++;
-    } else if (cur(p)->kind == TK_WORD && !is_reserved(cur(p)) &&
-               is_word(at(p, 1), "form")) {
-        name = json_string(cur(p)->raw); /* "the demo form" */
-        p->i++;
+    } else if ((name = bare_name(p, forms))) {
+        formed = true; /* "the demo request form" */
     }
-    if (accept(p, "form") || accept(p, "web form")) {
+    if (formed || accept_list(p, forms) >= 0) {
         /* "the form 'demo'", "a form called 'demo'" */
         int back = p->i;
         accept(p, "called");

@@ -111,6 +111,37 @@ def test_form_submission_runs_with_form_fields(owner, ws):
         owner.post(f"{ws}/agents/{ag['id']}/status", {"status": "paused"})
 
 
+def test_form_named_in_words_matches_the_posted_form_id(owner, ws):
+    """'the Demo Request form' in an instruction is the form a website posts
+    as 'demo-request' or 'demo_request' (case, spaces, hyphens and
+    underscores aside); another form starts no run."""
+    word = "x" + token()
+    a = make_agent(owner, ws, instructions=(
+        f"When someone submits the Demo Request {word} form, "
+        f"tag them 'f{word}'"))
+    assert a["trigger"] == {"type": "event", "event": "form_submitted",
+                            "formId": f"Demo Request {word}"}
+    r = owner.post(f"{ws}/forms/demo-request-{word}/submissions",
+                   {"fields": {"email": f"{word}@lead.example"}})
+    assert r.status == 201, r
+    x = only_run(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    c = owner.get(f"{ws}/contacts/{r.json['contactId']}").json
+    assert "f" + word in c["tags"]
+    # neither a different form nor a name that only looks alike runs it
+    for other in (f"demo-{word}", f"demorequest{word}"):
+        r = owner.post(f"{ws}/forms/{other}/submissions",
+                       {"fields": {"email": f"{token()}@lead.example"}})
+        assert r.status == 201, r
+    r = owner.post(f"{ws}/forms/DEMO_REQUEST_{word}/submissions",
+                   {"fields": {"email": f"{token()}@lead.example"}})
+    assert r.status == 201, r
+    runs = wait_for(lambda: (lambda l: l if len(l) >= 2 else None)(
+        list_execs(owner, ws, a["id"])), what="a second run")
+    assert len(runs) == 2, runs
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+
+
 def test_every_matching_agent_runs_independently(owner, ws):
     ev = {"type": "event", "event": "contact_created"}
     good = make_agent(owner, ws, steps(step("remember", key="k", value="1")),

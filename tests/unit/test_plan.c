@@ -522,6 +522,15 @@ static const struct {
      "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
      "\"demo\"}",
      "add_tag"},
+    /* A form's name of several words, without quotes. */
+    {"When someone submits the demo request form, tag them 'demo'",
+     "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
+     "\"demo request\"}",
+     "add_tag"},
+    /* "each new lead" is the trigger, not the objects "each" of a step. */
+    {"Send the Welcome template to each new lead",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}",
+     "send_email"},
     /* Which new contacts start a run. */
     {"When a new lead comes in from LinkedIn, enrich them",
      "{\"type\":\"event\",\"event\":\"contact_created\","
