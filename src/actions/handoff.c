@@ -72,6 +72,45 @@ static int handoff_email(struct act_env *env, int64_t user,
 /* How many of a contact's latest activities a handoff passes on. */
 #define HANDOFF_HISTORY 20
 
+/* "hand off to the deal owner": `who` (@deal.ownerId, @contact.ownerId) is
+ * one member per record, and a handoff parks the whole run for one person,
+ * so every record in scope must name the same one — as an event's single
+ * contact or deal does. A record that names no member counts as the
+ * agent's creator (with the warning act_member_of gives); records with
+ * different owners fail the step, which says what to write instead. */
+static int owner_of_all(struct act_env *env, const char *who, int64_t *user,
+                        struct act_out *out, struct err *err)
+{
+    *user = 0;
+    int rc = act_items(env, err);
+    if (rc)
+        return rc;
+    size_t n = env->items ? json_array_size(env->items) : 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t u;
+        act_member_of(env, json_array_get(env->items, i), who, &u, out);
+        if (!u)
+            u = act_creator(env);
+        if (*user && u != *user) {
+            rc = err_set(err, E_VALIDATION,
+                         "Cannot hand off to %s: the %zu records in scope "
+                         "have different owners, and a handoff goes to one "
+                         "person. Create a task for their owner instead, or "
+                         "hand off to @user.<key>",
+                         who, n);
+            err_detail_str(err, "to", who);
+            return rc;
+        }
+        *user = u;
+    }
+    if (!*user) {
+        *user = act_creator(env);
+        act_warn(out, "No records in scope for %s: handed off to the "
+                      "agent's creator", who);
+    }
+    return 0;
+}
+
 int act_handoff(struct act_env *env, const json_t *params,
                 struct act_out *out, struct err *err)
 {
@@ -80,7 +119,9 @@ int act_handoff(struct act_env *env, const json_t *params,
     int64_t timeout_days = 7;
     jx_int(params, "timeoutDays", &timeout_days);
     int64_t user;
-    int rc = act_member(env, to, "to", "Cannot hand off to", &user, err);
+    int rc = act_member_varies(to)
+                 ? owner_of_all(env, to, &user, out, err)
+                 : act_member(env, to, "to", "Cannot hand off to", &user, err);
     if (!rc && !user)
         rc = err_set(err, E_VALIDATION,
                      "The handoff names nobody to hand off to: set its "

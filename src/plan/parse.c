@@ -51,6 +51,7 @@ struct parser {
     int paren; /* open "( ... )" blocks of steps */
     int far;
     const char *why;
+    bool firm; /* why came from refuse() */
     enum scope scope;
     int64_t pending_wait;
     json_t *tail_trigger; /* "... for each new contact" at the end */
@@ -86,9 +87,22 @@ static bool is_punct(const struct tok *t, const char *c)
 
 static void fail(struct parser *p, const char *why)
 {
+    if (p->i > p->far || (p->i == p->far && !p->firm)) {
+        p->far = p->i;
+        p->why = why;
+        p->firm = false;
+    }
+}
+
+/* A failure that says what agentd does not do ("a deal is created" is no
+ * event it has): kept over the other readings' failures at the same
+ * words, which would only say what was expected there. */
+static void refuse(struct parser *p, const char *why)
+{
     if (p->i >= p->far) {
         p->far = p->i;
         p->why = why;
+        p->firm = true;
     }
 }
 
@@ -1137,6 +1151,16 @@ static json_t *time_leaf(struct parser *p, const char *field)
                                      "has been", "have been", NULL};
     bool verb = accept_list(p, be) >= 0;
     int after_verb = p->i;
+    /* "the close date is in the past" (not "in the past 7 days") */
+    static const char *const past[] = {"in the past", "in the future", NULL};
+    int pw = -1, pm = list_at(p, 0, past, &pw);
+    if (pm && at(p, pm)->kind != TK_NUM && !is_word(at(p, pm), "a") &&
+        !is_word(at(p, pm), "an")) {
+        p->i += pm;
+        if (!unit_word(p))
+            return leaf(field, pw == 0 ? "<" : ">", json_string("now"));
+        p->i = after_verb;
+    }
     bool future = accept_list(p, ahead) >= 0;
     if (!future && !strcmp(field, "deal.closeDate") &&
         (is_word(cur(p), "within") || is_word(cur(p), "in")) &&
@@ -1160,7 +1184,9 @@ static json_t *time_leaf(struct parser *p, const char *field)
     }
     /* "(not) updated in 14 days", "for a month": the last N, on a time
      * that is past (a close date "in 30 days" is ahead, above) */
-    static const char *const span[] = {"in", "for", NULL};
+    static const char *const span[] = {
+        "in", "for", "for more than", "for over", "for at least",
+        "for longer than", "in more than", "in over", NULL};
     bool in_span = false;
     int sp = p->i;
     if (accept_list(p, span) >= 0) {
@@ -1792,8 +1818,10 @@ static json_t *leaf_where_extra(struct parser *p)
         return tagged;
     /* in stage Proposal / in the Proposal stage / in Negotiation / are
      * still in Proposal */
-    static const char *const still[] = {"are still", "is still", "still",
-                                        "are", "is", NULL};
+    static const char *const still[] = {
+        "are still", "is still", "still", "are", "is", "have been",
+        "has been", "been", "are stuck", "is stuck", "stuck", "sitting",
+        "are sitting", "stalled", "are stalled", "that are stuck", NULL};
     accept_list(p, still);
     if (accept(p, "in stage") || accept(p, "at stage") ||
         accept(p, "in the stage") || accept(p, "in") || accept(p, "at")) {
@@ -1801,7 +1829,18 @@ static json_t *leaf_where_extra(struct parser *p)
         const char *s = stage_of(p);
         if (s) {
             accept(p, "stage");
-            return leaf("deal.stage", "==", json_string(s));
+            json_t *st = leaf("deal.stage", "==", json_string(s));
+            /* "stuck in Proposal for more than 21 days": in the stage and
+             * unchanged that long (the record's updatedAt, as "inactive
+             * for 21 days"; agentd keeps no date of the stage change) */
+            int f = p->i;
+            json_t *idle = is_word(cur(p), "for")
+                               ? time_leaf(p, "deal.updatedAt")
+                               : NULL;
+            if (idle)
+                return combine("and", st, negate(idle));
+            p->i = f;
+            return st;
         }
         p->i = save;
     }
@@ -2618,11 +2657,30 @@ static bool each_slot(struct parser *p)
     return false;
 }
 
+/* "for me", "for the owner": the task's default assignee (the agent's
+ * creator), so the words set nothing; they are not the title's. */
+static bool self_slot(struct parser *p, json_t *params)
+{
+    static const char *const me[] = {
+        "for me", "for myself", "for the owner", "for the agent owner",
+        "for the agent's owner", "for us", "assigned to me",
+        "assign it to me", "assign to me", NULL};
+    if (json_object_get(params, "assignee"))
+        return false;
+    int save = p->i;
+    accept_punct(p, ",");
+    accept(p, "and");
+    if (accept_list(p, me) >= 0)
+        return true;
+    p->i = save;
+    return false;
+}
+
 /* What may come before or after a task's title, in any order. */
 static void task_slots(struct parser *p, json_t *params)
 {
     while (title_slot(p, params) || due_slot(p, params) ||
-           assignee_slot(p, params) || each_slot(p))
+           assignee_slot(p, params) || self_slot(p, params) || each_slot(p))
         ;
 }
 
@@ -2656,7 +2714,8 @@ static bool act_task(struct parser *p, json_t *out)
             int back = p->i;
             p->i = j;
             json_t *probe = json_object();
-            bool slot = due_slot(p, probe) || assignee_slot(p, probe);
+            bool slot = due_slot(p, probe) || assignee_slot(p, probe) ||
+                        self_slot(p, probe);
             json_decref(probe);
             p->i = back;
             if (slot && j > from) {
@@ -2773,6 +2832,7 @@ static bool act_email(struct parser *p, json_t *out)
     const char *verb = lex_email_verbs[v];
     bool emailish = !strcmp(verb, "email") || !strcmp(verb, "e-mail") ||
                     !strcmp(verb, "mail");
+    int after_verb = p->i;
     json_t *params = json_object();
     json_t *who = NULL; /* the contacts named after "to", if any */
     static const char *const filler[] = {
@@ -2841,7 +2901,8 @@ static bool act_email(struct parser *p, json_t *out)
             progress = true;
             continue;
         }
-        if (accept(p, "to")) {
+        /* "send to jane@x.io", and "email @contact.email with ..." */
+        if (accept(p, "to") || (emailish && p->i == after_verb)) {
             const struct tok *t = cur(p);
             if (t->kind == TK_EMAIL ||
                 (t->kind == TK_VAR && strstr(t->text, "email"))) {
@@ -3551,6 +3612,8 @@ static bool act_handoff(struct parser *p, json_t *out)
         return false;
     }
     json_t *to = person(p);
+    if (!to) /* "hand off to the deal owner": @deal.ownerId */
+        to = record_owner(p);
     if (!to) {
         fail(p, "hand off to whom? e.g. hand off to @user.salesRep");
         p->i = save;
@@ -4589,6 +4652,10 @@ static bool trigger_opener(struct parser *p)
     static const char *const when[] = {
         "whenever", "when", "each time", "every time", "as soon as", "once",
         "after", "on", "upon", NULL};
+    if (is_word(cur(p), "for") && is_word(at(p, 1), "new")) {
+        p->i++; /* "For new leads from the website, ..." */
+        return true;
+    }
     return accept_list(p, when) >= 0 || accept_list(p, lex_each_words) >= 0;
 }
 
@@ -4606,6 +4673,7 @@ static json_t *stage_trigger(struct parser *p, bool to_end)
 {
     int save = p->i, far = p->far;
     const char *why = p->why;
+    bool firm = p->firm;
     json_t *t = NULL;
     if (trigger_opener(p)) {
         json_t *cond = cond_or(p, C_IF);
@@ -4620,6 +4688,7 @@ static json_t *stage_trigger(struct parser *p, bool to_end)
     p->i = save;
     p->far = far;
     p->why = why;
+    p->firm = firm;
     p->pending_wait = 0;
     return t;
 }
@@ -4941,16 +5010,18 @@ static json_t *schedule_clause(struct parser *p)
     int dow, dom;
     int64_t n;
     if ((every || on) && (dow = weekday(p)) >= 0) {
-        if (accept(p, "and") || accept_punct(p, ",")) {
-            int second = weekday(p);
-            if (second < 0)
-                goto no;
+        /* "every Monday and Thursday"; "every Monday, tag ..." is one */
+        int one = p->i, second = -1;
+        if (accept(p, "and") || accept_punct(p, ","))
+            second = weekday(p);
+        if (second >= 0) {
             at_time(p, &hour, &minute);
             char expr[64];
             snprintf(expr, sizeof expr, "%d %d * * %d,%d", minute, hour, dow,
                      second);
             t = json_pack("{s:s, s:s}", "type", "schedule", "cron", expr);
         } else {
+            p->i = one;
             at_time(p, &hour, &minute);
             t = schedule_of("weekly", hour, minute, dow, 0);
         }
@@ -5016,12 +5087,29 @@ static json_t *where_clauses(struct parser *p);
 static json_t *event_clause(struct parser *p)
 {
     int save = p->i;
-    static const char *const nouns[] = {"contact", "lead", "person",
-                                        "prospect", NULL};
+    /* events agentd does not have: said, so the words are not misread */
+    static const char *const absent[] = {
+        "a deal is created", "a new deal is created", "a new deal",
+        "a deal is added", "a new deal is added", "new deals",
+        "a company is created", "a new company", "a task is created",
+        "a contact is updated", "a contact changes", "a deal is updated",
+        "an email is opened", "a contact replies", "someone replies",
+        "a lead replies", NULL};
+    if (list_at(p, 0, absent, NULL)) {
+        refuse(p, "agentd starts runs when a contact is created, a deal's "
+                "stage changes, a form is submitted or a webhook is called "
+                "(or on a schedule); this event is not one of them");
+        return NULL;
+    }
+    static const char *const nouns[] = {
+        "contact", "lead", "person", "prospect", "contacts", "leads",
+        "people", "prospects", NULL};
     static const char *const made[] = {
         "is created", "is added", "gets created", "gets added",
         "was created", "was added", "is created in the crm",
-        "is added to the crm", "comes in", "signs up", "appears", NULL};
+        "is added to the crm", "comes in", "signs up", "appears",
+        "are created", "are added", "come in", "sign up", "appear",
+        "are added to the crm", NULL};
     static const char *const dets[] = {"a", "an", "any", "the", "every",
                                        "each", NULL};
     /* contact created */
@@ -5037,6 +5125,7 @@ static json_t *event_clause(struct parser *p)
         p->scope = SC_CONTACT;
         int back = p->i, far = p->far;
         const char *why = p->why;
+        bool firm = p->firm;
         json_t *cond = where_clauses(p);
         p->scope = old;
         if (cond) {
@@ -5045,6 +5134,7 @@ static json_t *event_clause(struct parser *p)
             p->i = back;
             p->far = far;
             p->why = why;
+            p->firm = firm;
         }
         return t;
     }

@@ -640,6 +640,47 @@ def test_handoff_and_take_over(server, owner, ws):
         f"{ws}/executions/{eid}/handoff/complete").status == 409
 
 
+def test_handoff_to_the_records_owner(server, owner, ws):
+    """'hand off to the deal owner' hands the run to the member the deal's
+    ownerId names; records in scope with different owners fail the step
+    (a handoff parks the run for one person), keeping what came before."""
+    word = token()
+    rep_id = server.user("member")["userId"]
+    d = owner.post(f"{ws}/deals", {"name": f"Deal {word}", "value": 5,
+                                   "stage": "Proposal", "ownerId": rep_id})
+    assert d.status == 201, d
+    a = make_agent(owner, ws, instructions=(
+        f"Find deals named 'Deal {word}' and hand off to the deal owner: "
+        f"@deal.name needs a call"))
+    assert a["plan"]["steps"][1]["params"] == {
+        "to": "@deal.ownerId", "message": "@deal.name needs a call"}
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    x = wait_exec(owner, ws, eid, ("waiting",))
+    assert x["waitKind"] == "handoff"
+    assert x["steps"][1]["output"]["userId"] == rep_id
+    tasks = owner.get(f"{ws}/tasks?executionId={eid}").json["data"]
+    assert [t["assigneeId"] for t in tasks] == [rep_id]
+    rep = server.client("member")
+    assert [n["data"]["message"] for n in notifications(rep, ws)
+            if n["data"].get("executionId") == eid] == [
+        f"Deal {word} needs a call"]
+    assert rep.post(f"{ws}/executions/{eid}/handoff/complete").status == 200
+    assert wait_exec(owner, ws, eid)["status"] == "completed"
+    # Two contacts, two owners: one person cannot take both over.
+    contacts_with(owner, ws, word, 1, ownerId=rep_id)
+    contacts_with(owner, ws, word, 1)
+    b = make_agent(owner, ws, instructions=(
+        f"Find contacts where title contains '{word}', tag them "
+        f"'h{word}' and hand off to their owner"))
+    y = run_and_wait(owner, ws, b["id"])
+    assert y["status"] == "failed"
+    assert y["error"]["step"] == 3
+    assert ("the 2 records in scope have different owners"
+            in y["error"]["message"]), y["error"]
+    assert y["steps"][1]["status"] == "success"
+    assert owner.get(f"{ws}/tasks?executionId={y['id']}").json["data"] == []
+
+
 def test_handoff_of_a_warm_lead_passes_on_the_conversation(server, owner, ws):
     word = token()
     warm, cold = contacts_with(owner, ws, word, 2)

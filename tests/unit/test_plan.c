@@ -522,6 +522,19 @@ static const struct {
      "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
      "\"demo\"}",
      "add_tag"},
+    /* One weekday, then a comma: not a list of two days. */
+    {"Every Monday, tag them 'x'",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"dayOfWeek\":1,"
+     "\"time\":\"09:00\"}",
+     "add_tag"},
+    /* "For new leads ..." opens a trigger, with its conditions. */
+    {"For new contacts from the website, tag them 'web'",
+     "{\"type\":\"event\",\"event\":\"contact_created\","
+     "\"conditions\":{\"field\":\"contact.source\",\"operator\":"
+     "\"==\",\"value\":\"website\"}}",
+     "add_tag"},
+    /* Events agentd does not have are refused. */
+    {"When a new deal is created, notify me: hi", NULL, NULL},
     /* A form's name of several words, without quotes. */
     {"When someone submits the demo request form, tag them 'demo'",
      "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
