@@ -291,7 +291,7 @@ int act_send_email_finish(struct act_env *env, const json_t *params,
         return early;
     size_t i;
     json_t *e;
-    int64_t sent = 0, failed = 0, deferred = 0;
+    int64_t sent = 0, failed = 0, deferred = 0, unsure = 0;
     const json_t *first_fail = NULL;
     json_t *emails = json_array();
     int rc = 0;
@@ -330,18 +330,20 @@ int act_send_email_finish(struct act_env *env, const json_t *params,
         } else if (!strcmp(status, "deferred")) {
             deferred++;
         } else if (!strcmp(status, "uncertain")) {
+            unsure++;
             act_warn(out, "Email to %s: %s", jx_str(rq, "to"),
                      jx_str(e, "error") ? jx_str(e, "error") : "unknown");
         }
     }
     act_count(out, "emailsSent", sent);
     out->output = json_pack(
-        "{s:O, s:I, s:I, s:I, s:o}", "transport",
+        "{s:O, s:I, s:I, s:I, s:I, s:o}", "transport",
         json_object_get(env->state, "transport")
             ? json_object_get(env->state, "transport")
             : json_null(),
-        "sent", (json_int_t)sent, "failed", (json_int_t)failed, "notSent",
-        (json_int_t)deferred, "emails", emails);
+        "sent", (json_int_t)sent, "failed", (json_int_t)failed, "uncertain",
+        (json_int_t)unsure, "notSent", (json_int_t)deferred, "emails",
+        emails);
     if (rc)
         return rc;
     if (first_fail) {

@@ -650,6 +650,7 @@ int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
                          "been delivered: check the mailbox before sending "
                          "it again",
                          curl_easy_strerror(cc));
+            err_detail(err, "uncertain", json_true());
         } else if (cc == CURLE_OPERATION_TIMEDOUT) {
             rc = err_set(err, E_TIMEOUT, "The SMTP server did not answer "
                                          "within %ld ms",
