@@ -2247,11 +2247,11 @@ static json_t *name_list(struct parser *p, bool allow_bare)
 /* A name written without quotes, of one to four words, right before one of
  * `nouns`: "the Outbound v2 template", "the demo request form", "the
  * enterprise tag". The noun says where the name ends, so nothing else is
- * needed to find it; "our", "my", "your" before it are not part of it, nor
- * is a noun of the list ("email template 'X'" names no template "email"
- * here: a quoted name follows, and template_slot reads that). On success
- * the name and the noun are read and the name is returned as written;
- * otherwise NULL and nothing is read. */
+ * needed to find it; "our", "my", "your", "their" before it are not part
+ * of it, nor is a noun of the list ("email template 'X'" names no
+ * template "email" here: a quoted name follows, and template_slot reads
+ * that). On success the name and the noun are read and the name is
+ * returned as written; otherwise NULL and nothing is read. */
 static json_t *bare_name(struct parser *p, const char *const *nouns)
 {
     static const char *const mine[] = {"our", "my", "your", "their", NULL};
@@ -2270,7 +2270,8 @@ static json_t *bare_name(struct parser *p, const char *const *nouns)
         const struct tok *first = cur(p);
         if (at(p, n + m)->kind == TK_QUOTED)
             break;
-        json_t *name = json_stringn(p->src + first->start, t->end - first->start);
+        json_t *name =
+            json_stringn(p->src + first->start, t->end - first->start);
         p->i += n + m;
         return name;
     }
@@ -3292,13 +3293,11 @@ static bool act_search(struct parser *p, json_t *out)
     if (list_at(p, 0, order, NULL) ||
         (is_word(cur(p), "with") && list_at(p, 1, order, NULL))) {
         p->i += is_word(cur(p), "with"); /* past where_clauses' own try */
-        json_decref(where);
         p->scope = old;
-        fail(p, "a search cannot sort: it finds the records that meet its "
-                "conditions (e.g. 'with a lead score above 80'), up to a "
-                "number ('the first 10')");
-        p->i = save;
-        return false;
+        return back_out(p, save, where,
+                        "a search cannot sort: it finds the records that "
+                        "meet its conditions (e.g. 'with a lead score above "
+                        "80'), up to a number ('the first 10')");
     }
     json_t *params = json_object();
     if (where)
@@ -3353,10 +3352,9 @@ static bool words_are_stage(struct parser *p, int from, int to)
 static bool stage_refused(struct parser *p, int end, int save)
 {
     p->i = end;
-    fail(p, "a stage belongs to the deal: write e.g. 'move the deal to "
-            "Closed Won' or 'set deal stage to Closed Won'");
-    p->i = save;
-    return false;
+    return back_out(p, save, NULL,
+                    "a stage belongs to the deal: write e.g. 'move the deal "
+                    "to Closed Won' or 'set deal stage to Closed Won'");
 }
 
 static bool act_update(struct parser *p, json_t *out)
@@ -3696,11 +3694,11 @@ static bool act_approval(struct parser *p, json_t *out)
         int who = p->i++;
         if (accept_list(p, what) >= 0) {
             p->i = who;
-            fail(p, "approvals go to the workspace's owners and admins, not "
-                    "to a named person: write 'request approval', or 'hand "
-                    "off to @user.x' to give them the run");
-            p->i = save;
-            return false;
+            return back_out(p, save, NULL,
+                            "approvals go to the workspace's owners and "
+                            "admins, not to a named person: write 'request "
+                            "approval', or 'hand off to @user.x' to give "
+                            "them the run");
         }
     }
     p->i = save;

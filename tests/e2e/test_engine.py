@@ -30,6 +30,14 @@ def contacts_with(owner, ws, title, n, **extra):
     return ids
 
 
+def owned_deal(owner, ws, name, owner_id):
+    """A new deal in Proposal owned by the member owner_id."""
+    d = owner.post(f"{ws}/deals", {"name": name, "value": 5,
+                                   "stage": "Proposal", "ownerId": owner_id})
+    assert d.status == 201, d
+    return d.json
+
+
 def find(word):
     return step("search_contacts",
                 where={"field": "contact.title", "operator": "contains",
@@ -225,9 +233,7 @@ def test_tasks_and_notifications_for_each_records_owner(server, owner, ws):
               if n["data"].get("executionId") == x["id"]]
     assert "Bob is hot" in theirs and "Ann is hot" not in theirs
     # A deal's owner.
-    d = owner.post(f"{ws}/deals", {"name": f"Deal {word}", "value": 5,
-                                   "stage": "Proposal", "ownerId": rep_id})
-    assert d.status == 201, d
+    owned_deal(owner, ws, f"Deal {word}", rep_id)
     b = make_agent(owner, ws, instructions=(
         f"Find deals named 'Deal {word}' and notify the deal owner: "
         f"@deal.name needs a look"))
@@ -646,9 +652,7 @@ def test_handoff_to_the_records_owner(server, owner, ws):
     (a handoff parks the run for one person), keeping what came before."""
     word = token()
     rep_id = server.user("member")["userId"]
-    d = owner.post(f"{ws}/deals", {"name": f"Deal {word}", "value": 5,
-                                   "stage": "Proposal", "ownerId": rep_id})
-    assert d.status == 201, d
+    owned_deal(owner, ws, f"Deal {word}", rep_id)
     a = make_agent(owner, ws, instructions=(
         f"Find deals named 'Deal {word}' and hand off to the deal owner: "
         f"@deal.name needs a call"))
