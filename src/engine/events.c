@@ -22,6 +22,12 @@
 #include "engine/internal.h"
 #include "plan/cond.h"
 
+/* The characters that separate the words of a form's name. */
+static bool form_sep(char c)
+{
+    return c == ' ' || c == '-' || c == '_';
+}
+
 /* Whether a form id named in a trigger is the submitted form's. Names
  * are compared as people write them: "Demo Request" in an instruction is
  * the form a website posts as "demo-request" or "demo_request" (case,
@@ -29,14 +35,12 @@
 static bool same_form(const char *named, const char *posted)
 {
     for (;;) {
-        bool sa = *named == ' ' || *named == '-' || *named == '_';
-        bool sb = *posted == ' ' || *posted == '-' || *posted == '_';
-        if (sa || sb) {
-            if (!(sa && sb))
+        if (form_sep(*named) || form_sep(*posted)) {
+            if (!form_sep(*named) || !form_sep(*posted))
                 return false;
-            while (*named == ' ' || *named == '-' || *named == '_')
+            while (form_sep(*named))
                 named++;
-            while (*posted == ' ' || *posted == '-' || *posted == '_')
+            while (form_sep(*posted))
                 posted++;
             continue;
         }

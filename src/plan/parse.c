@@ -1821,7 +1821,7 @@ static json_t *leaf_where_extra(struct parser *p)
     static const char *const still[] = {
         "are still", "is still", "still", "are", "is", "have been",
         "has been", "been", "are stuck", "is stuck", "stuck", "sitting",
-        "are sitting", "stalled", "are stalled", "that are stuck", NULL};
+        "are sitting", "stalled", "are stalled", NULL};
     accept_list(p, still);
     if (accept(p, "in stage") || accept(p, "at stage") ||
         accept(p, "in the stage") || accept(p, "in") || accept(p, "at")) {
