@@ -235,7 +235,7 @@ static int http_finish_calls(struct act_env *env, struct act_out *out,
                              struct err *err)
 {
     int64_t answered = 0, failed = 0, refused = 0;
-    const json_t *first_fail = NULL;
+    const json_t *first_fail = NULL, *first_doubt = NULL;
     json_t *calls = json_array();
     size_t i;
     json_t *e;
@@ -264,8 +264,8 @@ static int http_finish_calls(struct act_env *env, struct act_out *out,
                 failed++;
                 if (!first_fail)
                     first_fail = e;
-            } else if (!strcmp(status, "uncertain")) {
-                act_warn(out, "%s", jx_str(e, "error"));
+            } else if (!strcmp(status, "uncertain") && !first_doubt) {
+                first_doubt = e;
             }
             json_object_set_new(c, "error",
                                 json_string(jx_str(e, "error")
@@ -277,11 +277,16 @@ static int http_finish_calls(struct act_env *env, struct act_out *out,
     if (refused)
         act_warn(out, "The server answered 4xx/5xx to %lld of %zu calls",
                  (long long)refused, json_array_size(env->done));
+    size_t doubts = act_effects_count(env, "uncertain");
+    if (first_doubt)
+        act_warn(out, "%zu of %zu calls: %s", doubts,
+                 json_array_size(env->done), jx_str(first_doubt, "error"));
     act_count(out, "requests", answered);
-    out->output = json_pack("{s:I, s:I, s:I, s:o}", "calls",
-                            (json_int_t)json_array_size(env->done),
-                            "answered", (json_int_t)answered, "failed",
-                            (json_int_t)failed, "responses", calls);
+    out->output = json_pack(
+        "{s:I, s:I, s:I, s:I, s:o}", "calls",
+        (json_int_t)json_array_size(env->done), "answered",
+        (json_int_t)answered, "failed", (json_int_t)failed, "uncertain",
+        (json_int_t)doubts, "responses", calls);
     if (!first_fail)
         return 0;
     int rc = http_no_answer(first_fail, err);

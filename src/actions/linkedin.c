@@ -160,8 +160,10 @@ int act_linkedin_finish(struct act_env *env, const json_t *params,
         }
     }
     act_count(out, "invitesSent", sent);
-    out->output = json_pack("{s:I, s:I}", "sent", (json_int_t)sent,
-                            "notYetSent", (json_int_t)deferred);
+    out->output = json_pack(
+        "{s:I, s:I, s:I}", "sent", (json_int_t)sent, "notYetSent",
+        (json_int_t)deferred, "uncertain",
+        (json_int_t)act_effects_count(env, "uncertain"));
     if (rc)
         return rc;
     int64_t code = 0;

@@ -105,9 +105,10 @@ int act_slack_finish(struct act_env *env, const json_t *params,
                 first_fail = e;
         }
         act_count(out, "slackMessages", (int64_t)posted);
-        out->output = json_pack("{s:I, s:I}", "posted", (json_int_t)posted,
-                                "failed",
-                                (json_int_t)act_effects_count(env, "failed"));
+        out->output = json_pack(
+            "{s:I, s:I, s:I}", "posted", (json_int_t)posted, "failed",
+            (json_int_t)act_effects_count(env, "failed"), "uncertain",
+            (json_int_t)act_effects_count(env, "uncertain"));
         if (!first_fail)
             return 0;
         int rc = err_set(err, E_UPSTREAM, "%s",

@@ -241,8 +241,17 @@ int email_send_gmail(struct httpc *http, const json_t *config,
         }
         json_decref(j);
     } else if (rc == -E_TIMEOUT) {
+        /* The request went out (httpc says "uncertain") or did not. */
+        bool doubt =
+            err && json_is_true(json_object_get(err->details, "uncertain"));
         err_clear(err);
-        rc = err_set(err, E_TIMEOUT, "Gmail did not answer in time");
+        rc = err_set(err, E_TIMEOUT,
+                     doubt ? "Gmail did not answer in time; not sent again, "
+                             "as it may have gone: check the Sent folder "
+                             "before sending it again"
+                           : "Gmail did not answer in time");
+        if (doubt)
+            err_detail(err, "uncertain", json_true());
     }
     httpc_resp_fini(&rs);
     return rc;

@@ -382,6 +382,24 @@ static void base_opts(struct httpc *c, CURL *h, long timeout, long ctimeout)
 }
 
 /* The address guard refused the connection (c->blocked). */
+/* Whether a failed call that must not happen twice may have been acted on:
+ * its request went out (libcurl counts the bytes it wrote) and the
+ * connection then timed out, closed or broke before a whole answer came. A
+ * connection never made, a refused address, TLS failing before the request
+ * and an answer too large (the server did answer) are not in doubt. */
+static bool in_doubt(const struct httpc_req *rq, CURL *h, CURLcode cc)
+{
+    if (!rq->not_idempotent)
+        return false;
+    if (cc != CURLE_OPERATION_TIMEDOUT && cc != CURLE_GOT_NOTHING &&
+        cc != CURLE_RECV_ERROR && cc != CURLE_SEND_ERROR &&
+        cc != CURLE_PARTIAL_FILE)
+        return false;
+    long sent = 0;
+    return curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &sent) == CURLE_OK &&
+           sent > 0;
+}
+
 static int refused(const struct httpc *c, struct err *err)
 {
     return err_set(err, E_FORBIDDEN,
@@ -482,6 +500,26 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
         } else if (c->over_cap) {
             rc = err_set(err, E_TOO_LARGE,
                          "The response is larger than %zu bytes", c->cap);
+            break;
+        } else if (in_doubt(rq, h, cc)) {
+            /* A call that must not happen twice went out and no answer
+             * came: the server may have acted on it. Neither done nor
+             * failed, and never sent again. */
+            if (cc == CURLE_OPERATION_TIMEDOUT)
+                rc = err_set(err, E_TIMEOUT,
+                             "No answer within %ld ms after the request "
+                             "went out; not sent again, as the server may "
+                             "have acted on it: check there before calling "
+                             "it again",
+                             timeout);
+            else
+                rc = err_set(err, E_UPSTREAM,
+                             "The connection was lost after the request "
+                             "went out (%s); not sent again, as the server "
+                             "may have acted on it: check there before "
+                             "calling it again",
+                             curl_easy_strerror(cc));
+            err_detail(err, "uncertain", json_true());
             break;
         } else if (cc == CURLE_OPERATION_TIMEDOUT) {
             rc = err_set(err, E_TIMEOUT, "No answer within %ld ms", timeout);

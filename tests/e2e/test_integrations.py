@@ -367,6 +367,8 @@ class Gmail:
         if self.mode == "429":
             return 429, {"Retry-After": "0"}, {"error": {
                 "code": 429, "message": "Rate Limit Exceeded"}}
+        if self.mode == "hangup":
+            return None
         if self.mode == "expired" and auth != "Bearer fresh":
             return 401, {}, {"error": {"code": 401, "status":
                                        "UNAUTHENTICATED"}}
@@ -422,6 +424,35 @@ def test_gmail_rate_limit_after_three_attempts(owner):
     assert x["error"]["message"] == "Gmail rate limit exceeded"
     sends = [r for r in g.fake.requests if "messages/send" in r["path"]]
     assert len(sends) == 3
+    g.fake.close()
+
+
+def test_gmail_send_without_an_answer_is_not_sent_again(owner):
+    """Gmail took the request and hung up: the e-mail may have gone, so it
+    is uncertain (a warning, never sent again) and the run goes on."""
+    ws = new_ws(owner)
+    g = Gmail()
+    g.mode = "hangup"
+    gmail_connection(owner, ws, g)
+    john = person(owner, ws)
+    a = make_agent(owner, ws, steps(find_ids([john["id"]]),
+                                    step("send_email", subject="s",
+                                         body="b"),
+                                    step("add_tag", tags=["mailed"])))
+    x = run_and_wait(owner, ws, a["id"], timeout=30)
+    assert x["status"] == "completed", x["error"]
+    s2 = x["steps"][1]
+    assert s2["status"] == "warning"
+    assert (s2["output"]["sent"], s2["output"]["uncertain"]) == (0, 1)
+    assert s2["output"]["emails"][0]["status"] == "uncertain"
+    assert s2["warnings"] == [
+        "Email to %s: The connection was lost after the request went out "
+        "(Server returned nothing (no headers, no data)); not sent again, "
+        "as the server may have acted on it: check there before calling it "
+        "again" % john["email"]], s2["warnings"]
+    sends = [r for r in g.fake.requests if "messages/send" in r["path"]]
+    assert len(sends) == 1
+    assert x["steps"][2]["status"] == "success"
     g.fake.close()
 
 
@@ -537,7 +568,9 @@ def test_linkedin_note_and_skip_without_url(owner):
 def test_an_invitation_is_not_retried_once_it_may_have_gone(owner):
     """An invitation must not go twice: a 5xx or a connection lost after
     the request went out ends the call after one try (a lookup, which may
-    be repeated, is tried three times on a lost connection)."""
+    be repeated, is tried three times on a lost connection). A 5xx is an
+    answer: the step fails. A lost connection leaves the invitation
+    uncertain: a warning, and the run goes on."""
     ws = new_ws(owner)
     li = LinkedIn()
     linkedin_connection(owner, ws, li)
@@ -547,16 +580,26 @@ def test_an_invitation_is_not_retried_once_it_may_have_gone(owner):
                                     step("linkedin_invite", note="Hi")))
     ap, b = enricher(owner, ws, [john["id"]], "hangup")
     try:
-        for mode, message in [
-                ("down", "LinkedIn answered 502 (Bad Gateway)"),
-                ("hangup", "Request failed: Server returned nothing (no "
-                           "headers, no data)")]:
-            li.mode = mode
-            n = len(li.fake.requests)
-            x = run_and_wait(owner, ws, a["id"])
-            assert x["status"] == "failed", x
-            assert len(li.fake.requests) == n + 1, mode
-            assert x["error"]["message"] == message, x["error"]
+        li.mode = "down"
+        n = len(li.fake.requests)
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "failed", x
+        assert len(li.fake.requests) == n + 1
+        assert x["error"]["message"] == "LinkedIn answered 502 (Bad " \
+                                        "Gateway)", x["error"]
+        li.mode = "hangup"
+        n = len(li.fake.requests)
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "completed", x["error"]
+        assert len(li.fake.requests) == n + 1
+        s2 = x["steps"][1]
+        assert s2["status"] == "warning", s2
+        assert s2["output"]["sent"] == 0 and s2["output"]["uncertain"] == 1
+        assert s2["warnings"] == [
+            "Invitation to John Doe: The connection was lost after the "
+            "request went out (Server returned nothing (no headers, no "
+            "data)); not sent again, as the server may have acted on it: "
+            "check there before calling it again"], s2["warnings"]
         x = run_and_wait(owner, ws, b["id"], timeout=30)
         assert x["status"] == "failed", x
         assert len(ap.fake.requests) == 3, ap.fake.requests
@@ -1028,17 +1071,43 @@ def test_per_contact_calls_skip_an_empty_set_and_stop_at_no_answer(owner):
     paths = sorted(g["path"] for g in got)
     assert paths == ["/each/Ann", "/each/Bob", "/once"]
     assert y["steps"][1]["output"]["status"] == 200
-    # No answer at all (the server hangs up): the step fails, and says
-    # how many calls went unanswered.
+    # No answer at all (the server hangs up) to a GET, tried three times:
+    # the step fails, and says how many calls went unanswered.
     c = make_agent(owner, ws, steps(
         find_ids([ann["id"], bob["id"]]),
-        step("http_request", method="POST",
-             url=fake.url + "/gone/@contact.id")))
+        step("http_request", url=fake.url + "/gone/@contact.id"),
+        step("add_tag", tags=["after"])))
     z = run_and_wait(owner, ws, c["id"], timeout=30)
     assert z["status"] == "failed"
     assert z["error"]["step"] == 2
     assert z["error"]["details"]["failed"] == 2
     assert z["steps"][1]["output"]["failed"] == 2
+    assert len(z["steps"]) == 2
+    # The same hang-up after a POST went out: the server may have acted
+    # on it, so it is not sent again and is not called failed either:
+    # each call is uncertain, with a warning, and the run goes on.
+    calls = len(got)
+    d = make_agent(owner, ws, steps(
+        find_ids([ann["id"], bob["id"]]),
+        step("http_request", method="POST",
+             url=fake.url + "/gone/@contact.id"),
+        step("add_tag", tags=["after"])))
+    w = run_and_wait(owner, ws, d["id"], timeout=30)
+    assert w["status"] == "completed", w["error"]
+    s2 = w["steps"][1]
+    assert s2["status"] == "warning"
+    assert s2["output"]["uncertain"] == 2 and s2["output"]["failed"] == 0
+    assert s2["warnings"] == [
+        "2 of 2 calls: The connection was lost after the request went out "
+        "(Server returned nothing (no headers, no data)); not sent again, "
+        "as the server may have acted on it: check there before calling it "
+        "again"], s2["warnings"]
+    assert [c["contactId"] for c in s2["output"]["responses"]] == [
+        ann["id"], bob["id"]]
+    assert all("not sent again" in c["error"]
+               for c in s2["output"]["responses"])
+    assert w["steps"][2]["status"] == "success"
+    assert len(got) == calls
     fake.close()
 
 
@@ -1083,7 +1152,8 @@ def test_deal_webhook_and_slack_post_once_per_record(owner):
     assert y["status"] == "completed", y["error"]
     texts = sorted(g["json"]["text"] for g in got)
     assert texts == ["New lead: Ann", "New lead: Bob", "Two new leads"]
-    assert y["steps"][1]["output"] == {"posted": 2, "failed": 0}
+    assert y["steps"][1]["output"] == {"posted": 2, "failed": 0,
+                                        "uncertain": 0}
     assert "posted 3 Slack messages" in y["summary"]
     fake.close()
 
