@@ -55,6 +55,11 @@ struct parser {
     enum scope scope;
     int64_t pending_wait;
     json_t *tail_trigger; /* "... for each new contact" at the end */
+    bool lead;            /* the instructions open with a trigger */
+    bool second;          /* a trigger read after one was already named */
+    /* the deal stage a mid_trigger named: the step that read it goes
+     * inside an if on it, as after a leading stage trigger */
+    json_t *mid_cond;
     /* "For each contact tagged 'x' send ...": the search just read, with
      * no comma before the next step's verb. */
     bool each_open;
@@ -413,6 +418,8 @@ static bool starts_step_word(const struct tok *t)
 /* Free text from the current token: to the end of the line, or to a
  * sentence end followed by another step, or to ", else". Consumes it and
  * returns the source slice, or NULL if there is none. */
+static bool trigger_ends(struct parser *p);
+
 static json_t *free_text(struct parser *p, bool stop_at_comma_and)
 {
     int from = p->i;
@@ -436,6 +443,11 @@ static json_t *free_text(struct parser *p, bool stop_at_comma_and)
             break;
         if (stop_at_comma_and && (is_punct(t, ",") || is_word(t, "and")) &&
             starts_step_word(at(p, is_punct(t, ",") && is_word(at(p, 1), "and") ? 2 : 1)))
+            break;
+        /* "create a task to follow up whenever a deal moves to Proposal":
+         * a trigger in the last words is the agent's (tail_trigger). The
+         * text after a colon is taken as written. */
+        if (stop_at_comma_and && p->i > from && trigger_ends(p))
             break;
         if (is_punct(t, "("))
             inner++;
@@ -2196,10 +2208,107 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out);
 static bool parse_step(struct parser *p, json_t *out, enum mode m);
 static bool tail_trigger(struct parser *p);
 
+static json_t *event_clause(struct parser *p);
+
+/* A trigger read among the steps becomes the plan's (t is stolen); one
+ * more than the instructions already name makes them fail, when the
+ * rest has been read, with "name two triggers". */
+static void keep_trigger(struct parser *p, json_t *t)
+{
+    if (p->lead || p->tail_trigger) {
+        p->second = true;
+        json_decref(t);
+        return;
+    }
+    p->tail_trigger = t;
+}
+
+/*
+ * "Tag every new contact 'inbound'", "Send a welcome email to each new
+ * lead using template 'Welcome'", "Tag new contacts from Google Ads as
+ * 'paid'": the agent's trigger, named where the step's contacts are and
+ * followed by the step's other words. Kept as p->tail_trigger (as a
+ * trigger in the last words is) when the instructions have no trigger
+ * yet; only at the top level, where a trigger can belong to the whole
+ * plan. parse_step drops it when the step that read it is not the one
+ * taken.
+ */
+static bool object_trigger(struct parser *p)
+{
+    static const char *const dets[] = {"each", "every", "all", "any",
+                                       "all the", NULL};
+    if (p->depth != 1)
+        return false;
+    int save = p->i;
+    accept_list(p, dets);
+    json_t *t = is_word(cur(p), "new") ? event_clause(p) : NULL;
+    if (!t || strcmp(jx_str(t, "event"), "contact_created")) {
+        json_decref(t);
+        p->i = save;
+        return false;
+    }
+    keep_trigger(p, t);
+    return true;
+}
+
+static bool trigger_opener(struct parser *p);
+static bool cond_names_stage(const json_t *c);
+static json_t *cond_or(struct parser *p, enum cctx ctx);
+
+/*
+ * "Post to #alerts on Slack when a deal is lost: ...", "Notify me
+ * whenever a new lead comes in: ...": the agent's trigger between a
+ * message step's first words and its text (which must follow, after a
+ * colon). A deal's stage also becomes p->mid_cond, the if that parse_step
+ * puts the step in. Same rules as object_trigger.
+ */
+static bool mid_trigger(struct parser *p)
+{
+    if (p->depth != 1)
+        return false;
+    int save = p->i, far = p->far;
+    const char *why = p->why;
+    bool firm = p->firm;
+    if (!trigger_opener(p)) {
+        p->i = save;
+        return false;
+    }
+    int from = p->i;
+    json_t *t = event_clause(p);
+    if (t && is_punct(cur(p), ":")) {
+        keep_trigger(p, t);
+        return true;
+    }
+    json_decref(t);
+    p->i = from;
+    json_t *cond = cond_or(p, C_IF);
+    if (cond && cond_names_stage(cond) && is_punct(cur(p), ":")) {
+        bool first = !p->lead && !p->tail_trigger;
+        keep_trigger(p, json_pack("{s:s, s:s, s:O}", "type", "event",
+                                  "event", "deal_stage_updated",
+                                  "conditions", cond));
+        if (first)
+            p->mid_cond = cond;
+        else
+            json_decref(cond);
+        return true;
+    }
+    json_decref(cond);
+    p->i = save;
+    p->far = far;
+    p->why = why;
+    p->firm = firm;
+    return false;
+}
+
 static bool skip_objects(struct parser *p)
 {
     bool any = false;
     for (;;) {
+        if (object_trigger(p)) {
+            any = true;
+            continue;
+        }
         /* "to each new lead" is a trigger (tail_trigger), not "each" */
         int m = list_at(p, 0, lex_objects, NULL);
         if (!m || is_word(at(p, m), "new"))
@@ -2678,10 +2787,22 @@ static bool self_slot(struct parser *p, json_t *params)
 }
 
 /* What may come before or after a task's title, in any order. */
+/* "create a task for each new contact: ...": the agent's trigger */
+static bool new_slot(struct parser *p)
+{
+    int save = p->i;
+    accept(p, "for");
+    if (object_trigger(p))
+        return true;
+    p->i = save;
+    return false;
+}
+
 static void task_slots(struct parser *p, json_t *params)
 {
     while (title_slot(p, params) || due_slot(p, params) ||
-           assignee_slot(p, params) || self_slot(p, params) || each_slot(p))
+           assignee_slot(p, params) || self_slot(p, params) ||
+           new_slot(p) || each_slot(p))
         ;
 }
 
@@ -2920,6 +3041,15 @@ static bool act_email(struct parser *p, json_t *out)
         }
         if (accept_list(p, lex_email_nouns) >= 0) {
             emailish = true;
+            progress = true;
+            continue;
+        }
+        /* "a welcome email", "an onboarding e-mail": one word that says
+         * which email (its template or subject still has to be named) */
+        static const char *const mails[] = {"email", "e-mail", NULL};
+        if (cur(p)->kind == TK_WORD && !is_reserved(cur(p)) &&
+            !starts_step_word(cur(p)) && list_at(p, 1, mails, NULL)) {
+            p->i++;
             progress = true;
             continue;
         }
@@ -3763,6 +3893,7 @@ static bool act_notify(struct parser *p, json_t *out)
         json_object_set_new(params, "to", to);
     /* "Notify me 2 hours later: ...", "notify @user.x in a day: ..." */
     int64_t delay = trailing_delay(p);
+    mid_trigger(p); /* "Notify me when a new lead comes in: ..." */
     json_t *m = NULL;
     if (is_punct(cur(p), ":"))
         m = text_arg(p);
@@ -3799,7 +3930,7 @@ static bool act_slack(struct parser *p, json_t *out)
         "a", "an", "the", "message", "slack message", "on slack", "in slack",
         "to slack", "via slack", "slack", "to", "in", "on", "channel",
         "the channel", "notification", "post", "the team", "our team",
-        "the sales team", NULL};
+        "the sales team", "me", "us", NULL};
     bool progress = true;
     while (progress) {
         progress = false;
@@ -3816,6 +3947,10 @@ static bool act_slack(struct parser *p, json_t *out)
             if (strstr(words[w], "slack"))
                 slack = true;
             p->i += m;
+            progress = true;
+            continue;
+        }
+        if (!text && mid_trigger(p)) {
             progress = true;
             continue;
         }
@@ -4521,9 +4656,31 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
                       done" */
     } else {
         size_t before = json_array_size(out);
+        const json_t *had = p->tail_trigger;
+        bool second = p->second;
         for (const action_fn *a = actions; *a && !ok; a++) {
             p->i = save;
             ok = (*a)(p, out);
+            if (!ok)
+                p->second = second;
+            if (!ok && p->tail_trigger != had) {
+                /* read by a step not taken (object_trigger, mid_trigger) */
+                json_decref(p->tail_trigger);
+                p->tail_trigger = (json_t *)had;
+                json_decref(p->mid_cond);
+                p->mid_cond = NULL;
+            }
+        }
+        if (ok && p->mid_cond) {
+            /* the stage a mid_trigger named: the step runs only then */
+            json_t *then = json_array();
+            while (json_array_size(out) > before) {
+                json_array_append(then, json_array_get(out, before));
+                json_array_remove(out, before);
+            }
+            append_if(out, json_deep_copy(p->mid_cond), then, NULL, 0);
+            json_decref(p->mid_cond);
+            p->mid_cond = NULL;
         }
         int64_t delay = ok ? trailing_delay(p) : 0;
         /* "Tag them when a form is submitted": the agent's trigger, when
@@ -4642,7 +4799,6 @@ static bool block_ends(struct parser *p, enum mode m, int base)
     return true;
 }
 
-static json_t *event_clause(struct parser *p);
 
 /* What opens an event trigger: "when", "whenever", "for each" ... */
 static bool trigger_opener(struct parser *p)
@@ -4701,8 +4857,6 @@ static bool tail_trigger(struct parser *p)
     int save = p->i;
     static const char *const to_each[] = {"to each", "to every", "to any",
                                           "to all", NULL};
-    if (p->tail_trigger)
-        return false;
     accept_punct(p, ",");
     int opener = p->i;
     if (!trigger_opener(p) && accept_list(p, to_each) < 0) {
@@ -4714,12 +4868,44 @@ static bool tail_trigger(struct parser *p)
     if (!t || cur(p)->kind != TK_EOF) {
         json_decref(t);
         p->i = opener;
-        p->tail_trigger = stage_trigger(p, true);
+        json_t *st = stage_trigger(p, true);
+        if (st)
+            keep_trigger(p, st);
         p->i = save;
         return false;
     }
-    p->tail_trigger = t;
+    keep_trigger(p, t);
     return true;
+}
+
+/* Whether the words from here to the end are a trigger tail_trigger
+ * reads. Only a look ahead: nothing of the parser's state changes. */
+static bool trigger_ends(struct parser *p)
+{
+    static const char *const first[] = {"when", "whenever", "each time",
+                                        "every time", "as soon as", "once",
+                                        "upon", NULL};
+    if (p->depth != 1 || !list_at(p, 0, first, NULL))
+        return false;
+    int save = p->i, far = p->far;
+    const char *why = p->why;
+    bool firm = p->firm;
+    json_t *t = NULL;
+    if (trigger_opener(p))
+        t = event_clause(p);
+    accept_punct(p, ".");
+    bool yes = t && cur(p)->kind == TK_EOF;
+    json_decref(t);
+    p->i = save;
+    p->far = far;
+    p->why = why;
+    p->firm = firm;
+    if (!yes) {
+        t = stage_trigger(p, true);
+        yes = t != NULL;
+        json_decref(t);
+    }
+    return yes;
 }
 
 static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
@@ -5357,6 +5543,7 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
         goto out;
     }
     found = lead_trigger(&p);
+    p.lead = found != NULL;
     if (!parse_steps(&p, M_TOP, 0, steps) || cur(&p)->kind != TK_EOF) {
         /* A reason found where parsing stopped says more. */
         if (cur(&p)->kind != TK_EOF && !(p.why && p.far == p.i))
@@ -5364,8 +5551,8 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
         rc = parse_failed(&p, text, len, err);
         goto out;
     }
-    if (p.tail_trigger) {
-        if (found) {
+    if (p.tail_trigger || p.second) {
+        if (found || p.second) {
             rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
             err_detail_str(err, "reason",
                            "the instructions name two triggers: keep one");
@@ -5392,6 +5579,7 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
         found = NULL;
     }
 out:
+    json_decref(p.mid_cond);
     json_decref(p.tail_trigger);
     json_decref(found);
     json_decref(steps);

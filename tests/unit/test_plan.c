@@ -589,6 +589,39 @@ static const struct {
     {"When they reply, stop", NULL, "if"},
     {"Every contact in Germany: tag them 'x'", NULL, NULL},
     {"Find contacts where title contains CEO", NULL, "search_contacts"},
+    /* A trigger where the step's contacts are, with more of the step
+     * after it. */
+    {"Tag each new contact 'inbound'",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}", "add_tag"},
+    {"Tag new contacts from Google Ads as 'paid'",
+     "{\"type\":\"event\",\"event\":\"contact_created\","
+     "\"conditions\":{\"field\":\"contact.source\",\"operator\":\"==\","
+     "\"value\":\"Google Ads\"}}",
+     "add_tag"},
+    {"Send a welcome email to every new contact using template 'Welcome'",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}",
+     "send_email"},
+    {"Create a task for each new lead: call them",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}",
+     "create_task"},
+    /* ... or between a message step's first words and its text. */
+    {"Post to #alerts on Slack when a deal is lost: @deal.name was lost",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"field\":\"deal.stage\",\"operator\":\"==\","
+     "\"value\":\"Closed Lost\"}}",
+     "if"},
+    {"Notify @user.rep whenever someone submits the demo form: Demo",
+     "{\"type\":\"event\",\"event\":\"form_submitted\","
+     "\"formId\":\"demo\"}",
+     "notify"},
+    /* ... or after a task's title without a colon. */
+    {"Create a task to call them when a new lead comes in",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}",
+     "create_task"},
+    /* Two, wherever they are, are refused. */
+    {"Tag each new contact 'inbound' when a form is submitted", NULL, NULL},
+    {"Every Monday, tag new contacts 'x'", NULL, NULL},
+    {"Every Monday notify me when a deal is lost: x", NULL, NULL},
 };
 
 static void trigger_clauses(void **state)
