@@ -1497,10 +1497,13 @@ static json_t *leaf_has(struct parser *p)
 static json_t *leaf_deal_in(struct parser *p)
 {
     int save = p->i;
+    /* "it" only before a stage's name: "if it's still in Proposal" */
     static const char *const deal[] = {"the deal", "this deal", "a deal",
-                                       "deal", NULL};
+                                       "deal", "it", "it's", NULL};
     static const char *const in[] = {
-        "is now in", "is in", "is at", "is now", "is", "reaches", "reached",
+        "is still in", "is still at", "still in", "still at", "in", "at",
+        "is still", "is now in", "is in", "is at", "is now", "is",
+        "reaches", "reached",
         "enters", "entered", "hits", "gets to", "got to", "lands in",
         "has reached", "has entered", "is marked as", "is marked",
         "was marked as", "was marked", "gets marked as", "gets marked",
@@ -3123,6 +3126,8 @@ static bool act_linkedin(struct parser *p, json_t *out)
             accept(p, "saying") || accept(p, "with message") ||
             accept(p, "with the message") || accept(p, "and note")) {
             json_t *n = text_arg(p);
+            if (!n && cur(p)->kind != TK_EOF) /* "saying Hi there, ..." */
+                n = free_text(p, true);
             if (n) {
                 json_object_set_new(params, "note", n);
                 progress = true;
@@ -3166,6 +3171,8 @@ static bool act_web_search(struct parser *p, json_t *out)
                                         "the web", "on the internet",
                                         "the internet", NULL};
     if (accept_list(p, where) >= 0)
+        webby = true;
+    else if (!query && accept(p, "google for")) /* "search Google for" */
         webby = true;
     /* "look up @company.name on the web": the words up to where */
     if (!query && !webby) {
