@@ -381,7 +381,6 @@ static void base_opts(struct httpc *c, CURL *h, long timeout, long ctimeout)
     curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, c);
 }
 
-/* The address guard refused the connection (c->blocked). */
 /* Whether a failed call that must not happen twice may have been acted on:
  * its request went out (libcurl counts the bytes it wrote) and the
  * connection then timed out, closed or broke before a whole answer came. A
@@ -400,6 +399,7 @@ static bool in_doubt(const struct httpc_req *rq, CURL *h, CURLcode cc)
            sent > 0;
 }
 
+/* The address guard refused the connection (c->blocked). */
 static int refused(const struct httpc *c, struct err *err)
 {
     return err_set(err, E_FORBIDDEN,

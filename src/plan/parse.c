@@ -124,6 +124,29 @@ static bool back_out(struct parser *p, int save, json_t *params,
     return false;
 }
 
+/* Where the parser is and what it would report: taken before a reading
+ * that may be given up (a look ahead, a trigger tried among the steps)
+ * and put back when it is. */
+struct mark {
+    int i, far;
+    const char *why;
+    bool firm;
+};
+
+static struct mark mark_take(const struct parser *p)
+{
+    return (struct mark){.i = p->i, .far = p->far, .why = p->why,
+                         .firm = p->firm};
+}
+
+static void mark_back(struct parser *p, struct mark m)
+{
+    p->i = m.i;
+    p->far = m.far;
+    p->why = m.why;
+    p->firm = m.firm;
+}
+
 /* Tokens matched by a phrase of space-separated words at offset k, or 0.
  * Compares character by character so that the common case, a phrase whose
  * first letter already differs, costs almost nothing: vocabulary tables
@@ -415,11 +438,11 @@ static bool starts_step_word(const struct tok *t)
     return false;
 }
 
+static bool trigger_ends(struct parser *p);
+
 /* Free text from the current token: to the end of the line, or to a
  * sentence end followed by another step, or to ", else". Consumes it and
  * returns the source slice, or NULL if there is none. */
-static bool trigger_ends(struct parser *p);
-
 static json_t *free_text(struct parser *p, bool stop_at_comma_and)
 {
     int from = p->i;
@@ -2213,17 +2236,18 @@ static bool tail_trigger(struct parser *p);
 
 static json_t *event_clause(struct parser *p);
 
-/* A trigger read among the steps becomes the plan's (t is stolen); one
- * more than the instructions already name makes them fail, when the
- * rest has been read, with "name two triggers". */
-static void keep_trigger(struct parser *p, json_t *t)
+/* A trigger read among the steps becomes the plan's (t is stolen; true).
+ * One more than the instructions already name makes them fail, when the
+ * rest has been read, with "name two triggers" (false). */
+static bool keep_trigger(struct parser *p, json_t *t)
 {
     if (p->lead || p->tail_trigger) {
         p->second = true;
         json_decref(t);
-        return;
+        return false;
     }
     p->tail_trigger = t;
+    return true;
 }
 
 /*
@@ -2269,11 +2293,9 @@ static bool mid_trigger(struct parser *p)
 {
     if (p->depth != 1)
         return false;
-    int save = p->i, far = p->far;
-    const char *why = p->why;
-    bool firm = p->firm;
+    struct mark m = mark_take(p);
     if (!trigger_opener(p)) {
-        p->i = save;
+        p->i = m.i;
         return false;
     }
     int from = p->i;
@@ -2286,21 +2308,16 @@ static bool mid_trigger(struct parser *p)
     p->i = from;
     json_t *cond = cond_or(p, C_IF);
     if (cond && cond_names_stage(cond) && is_punct(cur(p), ":")) {
-        bool first = !p->lead && !p->tail_trigger;
-        keep_trigger(p, json_pack("{s:s, s:s, s:O}", "type", "event",
-                                  "event", "deal_stage_updated",
-                                  "conditions", cond));
-        if (first)
+        if (keep_trigger(p, json_pack("{s:s, s:s, s:O}", "type", "event",
+                                      "event", "deal_stage_updated",
+                                      "conditions", cond)))
             p->mid_cond = cond;
         else
             json_decref(cond);
         return true;
     }
     json_decref(cond);
-    p->i = save;
-    p->far = far;
-    p->why = why;
-    p->firm = firm;
+    mark_back(p, m);
     return false;
 }
 
@@ -2789,7 +2806,6 @@ static bool self_slot(struct parser *p, json_t *params)
     return false;
 }
 
-/* What may come before or after a task's title, in any order. */
 /* "create a task for each new contact: ...": the agent's trigger */
 static bool new_slot(struct parser *p)
 {
@@ -2801,6 +2817,7 @@ static bool new_slot(struct parser *p)
     return false;
 }
 
+/* What may come before or after a task's title, in any order. */
 static void task_slots(struct parser *p, json_t *params)
 {
     while (title_slot(p, params) || due_slot(p, params) ||
@@ -4668,8 +4685,6 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
         for (const action_fn *a = actions; *a && !ok; a++) {
             p->i = save;
             ok = (*a)(p, out);
-            if (!ok)
-                p->second = second;
             if (!ok && p->tail_trigger != had) {
                 /* read by a step not taken (object_trigger, mid_trigger) */
                 json_decref(p->tail_trigger);
@@ -4677,6 +4692,8 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
                 json_decref(p->mid_cond);
                 p->mid_cond = NULL;
             }
+            if (!ok)
+                p->second = second;
         }
         if (ok && p->mid_cond) {
             /* the stage a mid_trigger named: the step runs only then */
@@ -4806,7 +4823,6 @@ static bool block_ends(struct parser *p, enum mode m, int base)
     return true;
 }
 
-
 /* What opens an event trigger: "when", "whenever", "for each" ... */
 static bool trigger_opener(struct parser *p)
 {
@@ -4832,9 +4848,7 @@ static bool cond_names_stage(const json_t *c);
  */
 static json_t *stage_trigger(struct parser *p, bool to_end)
 {
-    int save = p->i, far = p->far;
-    const char *why = p->why;
-    bool firm = p->firm;
+    struct mark m = mark_take(p);
     json_t *t = NULL;
     if (trigger_opener(p)) {
         json_t *cond = cond_or(p, C_IF);
@@ -4846,10 +4860,7 @@ static json_t *stage_trigger(struct parser *p, bool to_end)
         else
             json_decref(cond);
     }
-    p->i = save;
-    p->far = far;
-    p->why = why;
-    p->firm = firm;
+    mark_back(p, m);
     p->pending_wait = 0;
     return t;
 }
@@ -4894,19 +4905,14 @@ static bool trigger_ends(struct parser *p)
                                         "upon", NULL};
     if (p->depth != 1 || !list_at(p, 0, first, NULL))
         return false;
-    int save = p->i, far = p->far;
-    const char *why = p->why;
-    bool firm = p->firm;
+    struct mark m = mark_take(p);
     json_t *t = NULL;
     if (trigger_opener(p))
         t = event_clause(p);
     accept_punct(p, ".");
     bool yes = t && cur(p)->kind == TK_EOF;
     json_decref(t);
-    p->i = save;
-    p->far = far;
-    p->why = why;
-    p->firm = firm;
+    mark_back(p, m);
     if (!yes) {
         t = stage_trigger(p, true);
         yes = t != NULL;
@@ -5314,19 +5320,13 @@ static json_t *event_clause(struct parser *p)
          * new contacts start a run (checked before it is admitted) */
         enum scope old = p->scope;
         p->scope = SC_CONTACT;
-        int back = p->i, far = p->far;
-        const char *why = p->why;
-        bool firm = p->firm;
+        struct mark m = mark_take(p);
         json_t *cond = where_clauses(p);
         p->scope = old;
-        if (cond) {
+        if (cond)
             json_object_set_new(t, "conditions", cond);
-        } else {
-            p->i = back;
-            p->far = far;
-            p->why = why;
-            p->firm = firm;
-        }
+        else
+            mark_back(p, m);
         return t;
     }
     /* form submitted */
