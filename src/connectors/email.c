@@ -241,9 +241,7 @@ int email_send_gmail(struct httpc *http, const json_t *config,
         }
         json_decref(j);
     } else if (rc == -E_TIMEOUT) {
-        /* The request went out (httpc says "uncertain") or did not. */
-        bool doubt =
-            err && json_is_true(json_object_get(err->details, "uncertain"));
+        bool doubt = httpc_uncertain(err); /* the request went out */
         err_clear(err);
         rc = err_set(err, E_TIMEOUT,
                      doubt ? "Gmail did not answer in time; not sent again, "
@@ -251,7 +249,7 @@ int email_send_gmail(struct httpc *http, const json_t *config,
                              "before sending it again"
                            : "Gmail did not answer in time");
         if (doubt)
-            err_detail(err, "uncertain", json_true());
+            httpc_mark_uncertain(err);
     }
     httpc_resp_fini(&rs);
     return rc;

@@ -381,6 +381,16 @@ static void base_opts(struct httpc *c, CURL *h, long timeout, long ctimeout)
     curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, c);
 }
 
+void httpc_mark_uncertain(struct err *err)
+{
+    err_detail(err, "uncertain", json_true());
+}
+
+bool httpc_uncertain(const struct err *err)
+{
+    return err && json_is_true(json_object_get(err->details, "uncertain"));
+}
+
 /* Whether a failed call that must not happen twice may have been acted on:
  * its request went out (libcurl counts the bytes it wrote) and the
  * connection then timed out, closed or broke before a whole answer came. A
@@ -519,7 +529,7 @@ int httpc_do(struct httpc *c, const struct httpc_req *rq,
                              "may have acted on it: check there before "
                              "calling it again",
                              curl_easy_strerror(cc));
-            err_detail(err, "uncertain", json_true());
+            httpc_mark_uncertain(err);
             break;
         } else if (cc == CURLE_OPERATION_TIMEDOUT) {
             rc = err_set(err, E_TIMEOUT, "No answer within %ld ms", timeout);
@@ -688,7 +698,7 @@ int httpc_mail(struct httpc *c, const struct httpc_mail *m, long *code,
                          "been delivered: check the mailbox before sending "
                          "it again",
                          curl_easy_strerror(cc));
-            err_detail(err, "uncertain", json_true());
+            httpc_mark_uncertain(err);
         } else if (cc == CURLE_OPERATION_TIMEDOUT) {
             rc = err_set(err, E_TIMEOUT, "The SMTP server did not answer "
                                          "within %ld ms",

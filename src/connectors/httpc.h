@@ -105,10 +105,20 @@ void httpc_set_deadline(struct httpc *c, int64_t mono_ns);
  * a 4xx/5xx after the retries (look at rs->status); negative when none
  * did: -E_TIMEOUT, -E_FORBIDDEN (the guard refused the address),
  * -E_TOO_LARGE (response over the cap), -E_UPSTREAM (connection failed),
- * -E_BAD_REQUEST (bad URL or scheme). rs must be initialised.
+ * -E_BAD_REQUEST (bad URL or scheme). rs must be initialised. A call
+ * marked not_idempotent whose request went out and got no answer is in
+ * doubt (httpc_uncertain).
  */
 int httpc_do(struct httpc *c, const struct httpc_req *rq,
              struct httpc_resp *rs, struct err *err);
+
+/* Whether err, from httpc_do or httpc_mail, says the call may have gone
+ * through: its request (an SMTP message after 354) went out and no answer
+ * came. Such a call is neither done nor failed, and not made again. */
+bool httpc_uncertain(const struct err *err);
+/* Marks err, just set, as such a call's (for a caller that words it
+ * again). */
+void httpc_mark_uncertain(struct err *err);
 
 /*
  * The error for an answer the caller has no better words for: "Apollo

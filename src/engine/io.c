@@ -612,14 +612,12 @@ int io_run(struct engine *e, struct db *db, struct httpc *http,
                                    kind ? kind : "?");
             it->ns = clock_mono_ns() - t;
             spent_ns += it->ns;
-            /* A call that may have gone through (an SMTP server took the
-             * message and never confirmed it) is "uncertain", as one in
-             * doubt after a crash is: neither done nor failed. */
-            it->status = !r2 ? "done"
-                         : json_is_true(json_object_get(why.details,
-                                                        "uncertain"))
-                             ? "uncertain"
-                             : "failed";
+            /* A call that may have gone through (its request went out,
+             * no answer came) is "uncertain", as one in doubt after a
+             * crash is: neither done nor failed. */
+            it->status = !r2                      ? "done"
+                         : httpc_uncertain(&why) ? "uncertain"
+                                                 : "failed";
             if (r2) {
                 snprintf(it->error, sizeof it->error, "%s", why.msg);
                 it->code = (int)why.code;

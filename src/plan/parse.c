@@ -4897,7 +4897,10 @@ static bool tail_trigger(struct parser *p)
 }
 
 /* Whether the words from here to the end are a trigger tail_trigger
- * reads. Only a look ahead: nothing of the parser's state changes. */
+ * reads. Only a look ahead: nothing of the parser's state changes. It is
+ * tried at every word of a text, so only the words that open an event
+ * clause in a sentence's last words start it; "on", "after" and "each",
+ * which trigger_opener also takes, are too common inside a text. */
 static bool trigger_ends(struct parser *p)
 {
     static const char *const first[] = {"when", "whenever", "each time",
