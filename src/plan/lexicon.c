@@ -55,11 +55,19 @@ const struct lex_field lex_fields[] = {
     {"last contacted", "contact.lastContactedAt", VT_TIME},
     {"last contact", "contact.lastContactedAt", VT_TIME},
     {"last contact date", "contact.lastContactedAt", VT_TIME},
+    {"last activity", "contact.updatedAt", VT_TIME},
+    {"last activity date", "contact.updatedAt", VT_TIME},
+    {"last touch", "contact.lastContactedAt", VT_TIME},
+    {"last touched", "contact.lastContactedAt", VT_TIME},
+    {"last outreach", "contact.lastContactedAt", VT_TIME},
     {"lastcontactedat", "contact.lastContactedAt", VT_TIME},
     {"contacted", "contact.lastContactedAt", VT_TIME},
     {"reached out to", "contact.lastContactedAt", VT_TIME},
     {"created", "contact.createdAt", VT_TIME},
     {"created at", "contact.createdAt", VT_TIME},
+    {"created date", "contact.createdAt", VT_TIME},
+    {"creation date", "contact.createdAt", VT_TIME},
+    {"date created", "contact.createdAt", VT_TIME},
     {"createdat", "contact.createdAt", VT_TIME},
     {"creation date", "contact.createdAt", VT_TIME},
     {"added", "contact.createdAt", VT_TIME},
@@ -227,7 +235,8 @@ const struct lex_unit lex_units[] = {
     {"business day", 86400, 'd'}, {"business days", 86400, 'd'},
     {"week", 604800, 'w'},   {"weeks", 604800, 'w'},  {"wk", 604800, 'w'},
     {"wks", 604800, 'w'},    {"w", 604800, 'w'},      {"month", 2592000, 'd'},
-    {"months", 2592000, 'd'}, {NULL, 0, 0},
+    {"months", 2592000, 'd'}, {"year", 31536000, 'd'},
+    {"years", 31536000, 'd'}, {NULL, 0, 0},
 };
 
 const struct lex_number lex_numbers[] = {
@@ -514,7 +523,7 @@ const char *const lex_subjects[] = {
     "their",     "the deal's",    "the deal",    "deal's",    "it",
     "them",      "the prospect",  "they're",     "he's",      "she's",
     "it's",      "they are",      "he is",       "she is",    "it is",
-    NULL};
+    "a contact's", "a lead's",    "a deal's",    NULL};
 
 const char *const lex_step_joiners[] = {
     "then",      "and then",   "after that", "afterwards", "next",
@@ -533,8 +542,8 @@ const char *const lex_each_members[] = {
 
 const char *const lex_contact_nouns[] = {
     "contacts", "contact",  "people",   "persons",  "leads", "prospects",
-    "everyone", "everybody", "anyone",  "all contacts", "all the contacts",
-    "all leads", NULL};
+    "everyone", "everybody", "anyone",  "anybody", "all contacts",
+    "all the contacts", "all leads", NULL};
 
 const char *const lex_deal_nouns[] = {"deals", "deal", "opportunities",
                                       "opportunity", "opps", "all deals",
@@ -553,7 +562,7 @@ const char *const lex_all_contacts[] = {
 const char *const lex_search_verbs[] = {
     "find",    "search",  "search for", "look for", "get",  "pull",
     "select",  "fetch",   "list",       "grab",     "take", "query",
-    "look up", "identify", "collect",   NULL};
+    "look up", "identify", "collect",   "check for", NULL};
 
 const char *const lex_email_verbs[] = {
     "send",     "email",    "e-mail",   "mail",      "shoot",

@@ -63,6 +63,11 @@ struct parser {
     /* "For each contact tagged 'x' send ...": the search just read, with
      * no comma before the next step's verb. */
     bool each_open;
+    /* Borrowed: the steps read so far at the top, and the trigger that
+     * opened the instructions. Together they say whether a step's
+     * contacts are already chosen (set_in_scope). */
+    json_t *root;
+    const json_t *opened_by;
 };
 
 /* ---- tokens and phrases --------------------------------------------- */
@@ -439,6 +444,7 @@ static bool starts_step_word(const struct tok *t)
 }
 
 static bool trigger_ends(struct parser *p);
+static bool audience_ends(struct parser *p);
 
 /* Free text from the current token: to the end of the line, or to a
  * sentence end followed by another step, or to ", else". Consumes it and
@@ -471,6 +477,10 @@ static json_t *free_text(struct parser *p, bool stop_at_comma_and)
          * a trigger in the last words is the agent's (tail_trigger). The
          * text after a colon is taken as written. */
         if (stop_at_comma_and && p->i > from && trigger_ends(p))
+            break;
+        /* "create a task to call them for each contact tagged 'x'" */
+        if (stop_at_comma_and && p->i > from && is_word(t, "for") &&
+            audience_ends(p))
             break;
         if (is_punct(t, "("))
             inner++;
@@ -877,8 +887,22 @@ static bool field_words(struct parser *p, char *out, size_t size,
             bf = f;
         }
     }
-    if (!bf)
+    if (!bf) {
+        /* "the deal's name", "the company's name": a name, where the
+         * entity has one (a contact has a first and a last name) */
+        bool named = is_word(at(p, 1), "name") || is_word(at(p, 2), "name");
+        for (int j = 1; named && ents[j].words; j++) {
+            int pre = phrase_at(p, 0, ents[j].words);
+            if (pre && ents[j].entity && strcmp(ents[j].entity, "contact") &&
+                is_word(at(p, pre), "name")) {
+                p->i += pre + 1;
+                *vt = VT_TEXT;
+                snprintf(out, size, "%s.name", ents[j].entity);
+                return true;
+            }
+        }
         return false;
+    }
     p->i += best_pre + best_len;
     *vt = bf->vt;
     const char *name = strchr(bf->path, '.') + 1;
@@ -921,6 +945,9 @@ static bool custom_name(const struct tok *t, bool strict)
 /* ---- conditions ----------------------------------------------------- */
 
 static json_t *cond_or(struct parser *p, enum cctx c);
+static json_t *where_clauses(struct parser *p);
+static bool cond_names_stage(const json_t *c);
+static bool cond_names(const json_t *c, const char *const *fields);
 
 static void skip_subject(struct parser *p)
 {
@@ -966,7 +993,10 @@ static json_t *record_owner(struct parser *p)
         {"contact owner", "@contact.ownerId"},
         {"the lead owner", "@contact.ownerId"},
         {"the lead's owner", "@contact.ownerId"},
+        {"the deal owners", "@deal.ownerId"},
+        {"the contact owners", "@contact.ownerId"},
         {"their owner", NULL},
+        {"their owners", NULL},
         {"its owner", NULL},
         {NULL, NULL}};
     for (int j = 0; owners[j].words; j++) {
@@ -1128,12 +1158,13 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 /* created/updated ... in the last N days, today, yesterday, more than N
  * days ago. */
 /* "now-30d", "now+2w": n units before (sign '-') or after now; a month
- * counts as 30 days. */
+ * counts as 30 days, a year as 365. */
 static void rel_time(char *rel, size_t size, char sign, int64_t n,
                      const struct lex_unit *u)
 {
-    if (u->seconds == 2592000)
-        snprintf(rel, size, "now%c%lldd", sign, (long long)(n * 30));
+    if (u->rel == 'd' && u->seconds > 86400)
+        snprintf(rel, size, "now%c%lldd", sign,
+                 (long long)(n * (u->seconds / 86400)));
     else
         snprintf(rel, size, "now%c%lld%c", sign, (long long)n, u->rel);
 }
@@ -1150,13 +1181,17 @@ static json_t *ago_leaf(struct parser *p, const char *field)
         const char *words, *op;
     } ago[] = {{"more than", "<"}, {"over", "<"},     {"at least", "<"},
                {"less than", ">="}, {"under", ">="},  {"within", ">="},
-               {"no more than", ">="}, {NULL, NULL}};
+               {"no more than", ">="}, {"older than", "<"},
+               {"newer than", ">="}, {"younger than", ">="}, {NULL, NULL}};
     for (int j = 0; ago[j].words; j++) {
         int m = phrase_at(p, 0, ago[j].words);
         if (!m)
             continue;
         p->i += m;
-        if (duration(p, &secs, &n, &u) && accept(p, "ago")) {
+        /* "older than 2 weeks" is the age itself: "ago" may be left out */
+        bool age = strstr(ago[j].words, "er than") != NULL;
+        if (duration(p, &secs, &n, &u) &&
+            (accept(p, "ago") || accept(p, "old") || age)) {
             rel_time(rel, sizeof rel, '-', n, u);
             return leaf(field, ago[j].op, json_string(rel));
         }
@@ -1557,20 +1592,37 @@ static json_t *leaf_deal_move(struct parser *p)
     int save = p->i;
     skip_subject(p);
     static const char *const deal[] = {"deal", "a deal", "any deal", NULL};
-    accept_list(p, deal);
     static const char *const moved[] = {"moved", "moves", "went", "changed",
                                         "progressed", "advanced", "was moved",
                                         "has moved", "is moved", "gets moved",
-                                        "got moved", "is changed", NULL};
+                                        "got moved", "is changed", "moving",
+                                        "is moving", "getting moved", NULL};
+    json_t *c = NULL;
+    if (accept_list(p, deal) >= 0 && !list_at(p, 0, moved, NULL)) {
+        /* "a deal over 100k moves to ..." */
+        enum scope old = p->scope;
+        p->scope = SC_DEAL;
+        struct mark m = mark_take(p);
+        c = where_clauses(p);
+        p->scope = old;
+        if (!c)
+            mark_back(p, m);
+    }
     if (accept_list(p, moved) < 0) {
+        /* the conditions read the move too: "over 100k moves to ..." */
+        if (c && cond_names_stage(c))
+            return c;
+        json_decref(c);
         p->i = save;
         return leaf_deal_in(p);
     }
-    json_t *c = NULL;
+    json_t *which = c; /* the deal's own conditions, if any */
+    c = NULL;
     if (accept(p, "from")) {
         skip_articles(p);
         const char *a = stage_of(p);
         if (!a) {
+            json_decref(which);
             p->i = save;
             return NULL;
         }
@@ -1582,15 +1634,19 @@ static json_t *leaf_deal_move(struct parser *p)
         const char *b = stage_of(p);
         if (!b) {
             json_decref(c);
+            json_decref(which);
             p->i = save;
             return NULL;
         }
         accept(p, "stage");
         c = combine("and", c, leaf("deal.stage", "==", json_string(b)));
     }
-    if (!c)
+    if (!c) {
+        json_decref(which);
         p->i = save;
-    return c;
+        return NULL;
+    }
+    return which ? combine("and", which, c) : c;
 }
 
 static json_t *leaf_search_result(struct parser *p)
@@ -2090,6 +2146,73 @@ static json_t *title_noun(struct parser *p)
     return NULL;
 }
 
+/* Whether a word is a title's noun, singular or plural ("CEOs"). */
+static bool title_tok(const struct tok *t)
+{
+    if (t->kind != TK_WORD)
+        return false;
+    size_t n = strlen(t->text);
+    if (n > 1 && t->text[n - 1] == 's')
+        n--;
+    for (const char *const *w = lex_title_nouns; *w; w++)
+        if ((*w)[0] == t->text[0] && strlen(*w) == n &&
+            !strncmp(*w, t->text, n))
+            return true;
+    return false;
+}
+
+/* A title with the words that qualify it: "marketing directors",
+ * "CEOs", "VPs of Sales" -> "marketing director", "CEO", "VP of Sales"
+ * (compared with contains, which ignores case). Up to two words before
+ * the title's noun; NULL, position kept, if none. */
+static json_t *title_words(struct parser *p, bool *plural)
+{
+    static const char *const stop[] = {"all", "the", "our", "new", "every",
+                                       "each", "any", "some", "top",
+                                       "first", "other", "these", "those",
+                                       "their", "your", "my", NULL};
+    int save = p->i;
+    for (int q = 0; q <= 2; q++) {
+        if (!title_tok(at(p, q))) /* cheap: most words are no title */
+            continue;
+        p->i = save;
+        bool ok = true;
+        for (int j = 0; j < q && ok; j++) {
+            const struct tok *t = at(p, j);
+            ok = t->kind == TK_WORD && !is_reserved(t) &&
+                 !starts_step_word(t) && !list_at(p, j, stop, NULL) &&
+                 !list_at(p, j, lex_contact_nouns, NULL);
+        }
+        if (!ok)
+            break;
+        p->i = save + q;
+        json_t *noun = title_noun(p);
+        if (!noun)
+            continue;
+        if (plural) /* "CEOs", not "CEO" */
+            *plural = strlen(at(p, -1)->text) >
+                      strlen(json_string_value(noun));
+        char text[192] = "";
+        size_t n = 0;
+        for (int j = 0; j < q; j++)
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s ",
+                                  p->t[save + j].raw);
+        snprintf(text + n, sizeof text - n, "%s", json_string_value(noun));
+        json_decref(noun);
+        /* "VPs of Sales": a department written with its capital */
+        const struct tok *of = at(p, 1);
+        if (is_word(cur(p), "of") && of->kind == TK_WORD &&
+            !is_reserved(of) && isupper((unsigned char)of->raw[0])) {
+            n = strlen(text);
+            snprintf(text + n, sizeof text - n, " of %s", of->raw);
+            p->i += 2;
+        }
+        return json_string(text);
+    }
+    p->i = save;
+    return NULL;
+}
+
 static json_t *next_title(struct parser *p, const void *arg)
 {
     (void)arg;
@@ -2149,6 +2272,16 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     p->i = save;
     if ((l = leaf_industry(p)))
         return l;
+    p->i = save;
+    if (c == C_WHERE && (is_word(cur(p), "older") ||
+                         is_word(cur(p), "newer") ||
+                         is_word(cur(p), "younger"))) {
+        /* "deals older than 90 days": their age, from their creation */
+        char field[64];
+        scope_path(p, "contact.createdAt", field, sizeof field);
+        if ((l = ago_leaf(p, field)))
+            return l;
+    }
     p->i = save;
     if (c != C_WHERE && (l = leaf_reversed(p)))
         return l; /* "if their company has more than 1000 employees" */
@@ -2279,7 +2412,7 @@ static bool object_trigger(struct parser *p)
 }
 
 static bool trigger_opener(struct parser *p);
-static bool cond_names_stage(const json_t *c);
+static json_t *schedule_clause(struct parser *p);
 static json_t *cond_or(struct parser *p, enum cctx ctx);
 
 /*
@@ -2294,16 +2427,33 @@ static bool mid_trigger(struct parser *p)
     if (p->depth != 1)
         return false;
     struct mark m = mark_take(p);
+    /* "post to #marketing every Monday at 10am: ..." (a schedule's first
+     * words, looked at before reading one: this runs at every word of a
+     * message step) */
+    static const char *const sched[] = {"every", "each", "once", "on",
+                                        "at", "daily", "weekly", "monthly",
+                                        "hourly", NULL};
+    json_t *t = list_at(p, 0, sched, NULL) ? schedule_clause(p) : NULL;
+    if (t && is_punct(cur(p), ":")) {
+        keep_trigger(p, t);
+        return true;
+    }
+    json_decref(t);
+    mark_back(p, m);
     if (!trigger_opener(p)) {
         p->i = m.i;
         return false;
     }
     int from = p->i;
-    json_t *t = event_clause(p);
+    t = event_clause(p);
     if (t && is_punct(cur(p), ":")) {
         keep_trigger(p, t);
         return true;
     }
+    /* "notify me when a deal is created: ...": that there is no such
+     * event is the failure to report, over the step's own */
+    bool refused = !t && p->firm && p->far >= from &&
+                   (p->far != m.far || p->why != m.why);
     json_decref(t);
     p->i = from;
     json_t *cond = cond_or(p, C_IF);
@@ -2317,6 +2467,10 @@ static bool mid_trigger(struct parser *p)
         return true;
     }
     json_decref(cond);
+    if (refused) {
+        p->i = m.i;
+        return false;
+    }
     mark_back(p, m);
     return false;
 }
@@ -2428,6 +2582,7 @@ static bool step_done(struct parser *p)
 
 static json_t *audience(struct parser *p, bool need_where);
 static json_t *step_audience(struct parser *p, bool deals);
+static void for_who(json_t *out, json_t *who, json_t *step);
 
 /* "before sending", "then send": gerunds and verbs start the same steps. */
 static int verb_at(struct parser *p, const char *const *verbs)
@@ -2555,9 +2710,7 @@ static bool act_enrich(struct parser *p, json_t *out)
     }
     if (!who) /* "enrich with Apollo for everyone tagged 'new'" */
         who = step_audience(p, false);
-    if (who)
-        json_array_append_new(out, who);
-    json_array_append_new(out, step_new("enrich_contact", params));
+    for_who(out, who, step_new("enrich_contact", params));
     return true;
 }
 
@@ -2600,9 +2753,10 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     if (!names)
         names = name_list(p, !needs_tag_word || saw_tag_word);
     /* "Untag everyone tagged 'temp'": that tag. */
-    const json_t *w = who ? json_object_get(json_object_get(who, "params"),
-                                            "where")
-                          : NULL;
+    const json_t *wp = json_object_get(who, "params");
+    const json_t *w = json_object_get(wp, "where");
+    if (!w) /* the filter on contacts already chosen */
+        w = json_object_get(wp, "condition");
     const char *wf = json_string_value(json_object_get(w, "field"));
     const char *wo = json_string_value(json_object_get(w, "operator"));
     if (!names && !add && wf && wo && !strcmp(wf, "contact.tags") &&
@@ -2635,10 +2789,8 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         who = step_audience(p, false);
     if (!who)
         accept_list(p, tails);
-    if (who)
-        json_array_append_new(out, who);
-    json_array_append_new(out, step_new(add ? "add_tag" : "remove_tag",
-                                        json_pack("{s:o}", "tags", names)));
+    for_who(out, who, step_new(add ? "add_tag" : "remove_tag",
+                               json_pack("{s:o}", "tags", names)));
     return true;
 }
 
@@ -2817,12 +2969,52 @@ static bool new_slot(struct parser *p)
     return false;
 }
 
+/* "for each contact tagged 'Demo Booked'", "for everyone in Berlin":
+ * the contacts a task is made for (audience), once. */
+static bool for_slot(struct parser *p, json_t **who)
+{
+    if (*who)
+        return false;
+    int save = p->i;
+    accept_punct(p, ",");
+    accept(p, "and");
+    if (accept(p, "for") && (*who = audience(p, true)) != NULL)
+        return true;
+    p->i = save;
+    return false;
+}
+
+/* "for the account manager to ...": a person by role, which agentd
+ * cannot tell apart from the title's words; refused, to be named as a
+ * member ("for @user.am"). Position kept. */
+static bool role_ahead(struct parser *p)
+{
+    static const char *const dets[] = {"the", "our", "my", NULL};
+    if (!is_word(cur(p), "for") || !list_at(p, 1, dets, NULL))
+        return false;
+    for (int k = 2; k <= 4; k++) {
+        const struct tok *t = at(p, k);
+        if (is_word(t, "to") && k > 2) {
+            int save = p->i;
+            p->i += 2;
+            refuse(p, "who is that? a task is assigned to a workspace "
+                      "member or a record's owner: e.g. create a task for "
+                      "@user.jane to call them");
+            p->i = save;
+            return true;
+        }
+        if (t->kind != TK_WORD || is_reserved(t))
+            return false;
+    }
+    return false;
+}
+
 /* What may come before or after a task's title, in any order. */
-static void task_slots(struct parser *p, json_t *params)
+static void task_slots(struct parser *p, json_t *params, json_t **who)
 {
     while (title_slot(p, params) || due_slot(p, params) ||
            assignee_slot(p, params) || self_slot(p, params) ||
-           new_slot(p) || each_slot(p))
+           new_slot(p) || for_slot(p, who) || each_slot(p))
         ;
 }
 
@@ -2833,9 +3025,14 @@ static bool act_task(struct parser *p, json_t *out)
     if (v < 0)
         return false;
     json_t *params = json_object();
+    json_t *who = NULL;
     /* "create a task for @user.rep titled 'X'", "assign a task to
      * @user.rep: X" */
-    task_slots(p, params);
+    task_slots(p, params, &who);
+    if (!json_object_get(params, "assignee") && role_ahead(p)) {
+        json_decref(who);
+        return back_out(p, save, params, NULL);
+    }
     if (!json_object_get(params, "title")) {
         accept(p, "called");
         accept(p, "named");
@@ -2875,15 +3072,24 @@ static bool act_task(struct parser *p, json_t *out)
             !strncmp(lex_task_verbs[v], "assign", 6) && last &&
             !strcmp(json_string_value(json_object_get(last, "type")),
                     "create_task") &&
-            !json_object_get(lp, "assignee")) {
+            !json_object_get(lp, "assignee") && !who) {
             json_object_update_missing(lp, params);
             json_decref(params);
             return true;
         }
-        if (!title)
+        /* "create a follow-up task due tomorrow": the kind of task the
+         * verb named is its title */
+        const char *verb = lex_task_verbs[v];
+        if (!title && strstr(verb, "follow"))
+            title = json_string("Follow up");
+        else if (!title && strstr(verb, "call task"))
+            title = json_string("Call");
+        if (!title) {
+            json_decref(who);
             return back_out(p, save, params,
                             "what is the task? e.g. create task: Call "
                             "@contact.firstName");
+        }
         json_object_set_new(params, "title", title);
     }
     if (!json_object_get(params, "dueInDays")) {
@@ -2892,8 +3098,8 @@ static bool act_task(struct parser *p, json_t *out)
         if (due >= 0)
             json_object_set_new(params, "dueInDays", json_integer(due));
     }
-    task_slots(p, params);
-    json_array_append_new(out, step_new("create_task", params));
+    task_slots(p, params, &who);
+    for_who(out, who, step_new("create_task", params));
     return true;
 }
 
@@ -2982,18 +3188,25 @@ static bool act_email(struct parser *p, json_t *out)
         "out",  "off",  "them", "quick", "short", "their", "our",   "each",
         "of",   "this", "that", "over",  "up",   "me",     "us",    "him",
         "her",  "it",   "all",  "over to", NULL};
-    /* "Send 'Follow-up 1'." / "send them 'Bump' if no reply": a name
-     * alone, where nothing else follows it, is a template's. */
+    /* "Send 'Follow-up 1'." / "send them 'Bump' if no reply" / "send
+     * 'Bump' to anyone who didn't reply": a name alone, where nothing
+     * else about the message follows it, is a template's (a Slack
+     * channel or a person to notify were read before, by their own
+     * steps). */
     static const char *const alone[] = {"and", "then", "if", "unless",
                                         "after", "in", "tomorrow", "once",
-                                        NULL};
+                                        "to", NULL};
     if (!strcmp(verb, "send")) {
         int back = p->i;
         static const char *const obj[] = {"them", "him", "her", "it", NULL};
         accept_list(p, obj);
         const struct tok *t = cur(p);
         const struct tok *n = at(p, 1);
-        if (t->kind == TK_QUOTED && !t->unterminated &&
+        const struct tok *to = at(p, 2); /* not "to #sales", "to @user.x" */
+        bool person = is_word(n, "to") &&
+                      (to->kind == TK_CHANNEL ||
+                       (to->kind == TK_VAR && !strncmp(to->text, "@user", 5)));
+        if (t->kind == TK_QUOTED && !t->unterminated && !person &&
             (n->kind == TK_EOF || n->kind == TK_NL || is_punct(n, ".") ||
              is_punct(n, ";") || is_punct(n, ",") ||
              list_at(p, 1, alone, NULL))) {
@@ -3093,9 +3306,7 @@ static bool act_email(struct parser *p, json_t *out)
                                    "template 'Outbound v2'"
                                  : NULL);
     }
-    if (who)
-        json_array_append_new(out, who);
-    json_array_append_new(out, step_new("send_email", params));
+    for_who(out, who, step_new("send_email", params));
     return true;
 }
 
@@ -3162,9 +3373,7 @@ static bool act_linkedin(struct parser *p, json_t *out)
         json_decref(who);
         return back_out(p, save, params, NULL);
     }
-    if (who)
-        json_array_append_new(out, who);
-    json_array_append_new(out, step_new("linkedin_invite", params));
+    for_who(out, who, step_new("linkedin_invite", params));
     return true;
 }
 
@@ -3323,28 +3532,123 @@ static json_t *where_clauses(struct parser *p)
  * name them without a condition while one is needed ("to everyone" is the
  * contacts in scope).
  */
+/* Whether `steps` (or a block inside them) chooses contacts. */
+static bool chooses_contacts(const json_t *steps)
+{
+    size_t i;
+    const json_t *st;
+    json_array_foreach(steps, i, st) {
+        const char *type = json_string_value(json_object_get(st, "type"));
+        const json_t *params = json_object_get(st, "params");
+        if ((type && !strcmp(type, "search_contacts")) ||
+            chooses_contacts(json_object_get(params, "then")) ||
+            chooses_contacts(json_object_get(params, "else")))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the steps read so far already have contacts to act on: a
+ * search before them, or a run started for one contact (a new contact, a
+ * form submitted). */
+static bool set_in_scope(const struct parser *p)
+{
+    const char *ev = json_string_value(json_object_get(p->opened_by,
+                                                       "event"));
+    return chooses_contacts(p->root) ||
+           (ev && (!strcmp(ev, "contact_created") ||
+                   !strcmp(ev, "form_submitted")));
+}
+
+/*
+ * Contacts named with their conditions: a search for them, or, where the
+ * words point back at contacts already chosen ("those who haven't
+ * replied", "anyone who opened it" after a search), a filter on those:
+ * an `if` whose `then` the caller fills (for_who). Sending a follow-up to
+ * "anyone who didn't reply" must never search the whole workspace.
+ */
 static json_t *audience(struct parser *p, bool need_where)
 {
     int save = p->i;
-    bool all = accept_list(p, lex_all_contacts) >= 0;
-    if (!all) {
-        accept(p, "all");
-        accept(p, "the");
-        if (accept_list(p, lex_contact_nouns) < 0) {
-            p->i = save;
-            return NULL;
+    static const char *const back_to[] = {
+        "those of them", "those", "the ones", "any of them", "all of them",
+        "whoever", NULL};
+    static const char *const anyone[] = {"anyone", "anybody", "everyone",
+                                         "everybody", NULL};
+    bool pointing = accept_list(p, back_to) >= 0;
+    bool all = false;
+    json_t *title = NULL;
+    if (!pointing) {
+        /* "anyone who ...", "the contacts who ...": also pointing back */
+        pointing = list_at(p, 0, anyone, NULL) > 0;
+        all = accept_list(p, lex_all_contacts) >= 0;
+        if (!all) {
+            accept(p, "all");
+            bool each = accept(p, "each") || accept(p, "every") ||
+                        accept(p, "any");
+            pointing = accept(p, "the") || pointing;
+            bool plural = false;
+            if (accept_list(p, lex_contact_nouns) < 0 &&
+                !(title = title_words(p, &plural))) {
+                p->i = save;
+                return NULL;
+            }
+            /* "all CTOs", "every CEO"; "the account manager" is someone
+             * else than the contacts */
+            if (title && !plural && !each) {
+                json_decref(title);
+                p->i = save;
+                return NULL;
+            }
         }
     }
     enum scope old = p->scope;
     p->scope = SC_CONTACT;
     json_t *where = where_clauses(p);
     p->scope = old;
+    if (title) /* "all CTOs in Berlin": the title is a condition too */
+        where = combine("and", leaf("contact.title", "contains", title),
+                        where);
     if (!where && (need_where || !all)) {
         p->i = save;
         return NULL;
     }
+    if (where && pointing && set_in_scope(p))
+        return step_new("if", json_pack("{s:o}", "condition", where));
     return step_new("search_contacts",
                     where ? json_pack("{s:o}", "where", where) : NULL);
+}
+
+/* Appends a step for the contacts `who` names (audience): after their
+ * search, or inside the filter on the contacts already chosen. Takes both
+ * references; `who` may be NULL (the contacts in scope). */
+static void for_who(json_t *out, json_t *who, json_t *step)
+{
+    json_t *params = json_object_get(who, "params");
+    if (who && !strcmp(json_string_value(json_object_get(who, "type")),
+                       "if")) {
+        json_object_set_new(params, "then", json_pack("[o]", step));
+        json_array_append_new(out, who);
+        return;
+    }
+    if (who)
+        json_array_append_new(out, who);
+    json_array_append_new(out, step);
+}
+
+/* Whether "for <contacts with conditions>" ends the clause here: the
+ * contacts a step is for, not words of a text. Position kept. */
+static bool audience_ends(struct parser *p)
+{
+    int save = p->i;
+    accept(p, "for");
+    json_t *a = audience(p, true);
+    bool ends = a && (at_hard_end(p) || is_punct(cur(p), ",") ||
+                      is_word(cur(p), "and") || is_word(cur(p), "due") ||
+                      is_word(cur(p), "assigned"));
+    json_decref(a);
+    p->i = save;
+    return ends;
 }
 
 /*
@@ -3381,6 +3685,43 @@ static json_t *step_audience(struct parser *p, bool deals)
     return a;
 }
 
+/* "Every 2 hours, find new contacts": new since the run before, so
+ * created within the schedule's period ("now-2h"), written to `since`.
+ * False for a trigger that is no schedule, or one with no single period
+ * (weekdays at 9: Monday's run would want the weekend too). */
+static bool schedule_period(const json_t *trigger, char *since, size_t size)
+{
+    if (!json_is_object(trigger) ||
+        strcmp(jx_str(trigger, "type") ? jx_str(trigger, "type") : "",
+               "schedule"))
+        return false;
+    const char *preset = jx_str(trigger, "preset");
+    const char *cron = jx_str(trigger, "cron");
+    static const struct {
+        const char *preset, *since;
+    } periods[] = {{"hourly", "now-1h"}, {"daily", "now-1d"},
+                   {"weekly", "now-7d"}, {"monthly", "now-30d"},
+                   {NULL, NULL}};
+    for (int j = 0; preset && periods[j].preset; j++) {
+        if (!strcmp(preset, periods[j].preset)) {
+            snprintf(since, size, "%s", periods[j].since);
+            return true;
+        }
+    }
+    int n = 0, used = 0;
+    if (cron && sscanf(cron, "0 */%d * * *%n", &n, &used) == 1 &&
+        !cron[used] && n > 0) {
+        snprintf(since, size, "now-%dh", n);
+        return true;
+    }
+    if (cron && sscanf(cron, "*/%d * * * *%n", &n, &used) == 1 &&
+        !cron[used] && n > 0) {
+        snprintf(since, size, "now-%dm", n);
+        return true;
+    }
+    return false;
+}
+
 /* find/search contacts|deals [quantity] [filters] */
 static bool act_search(struct parser *p, json_t *out)
 {
@@ -3404,6 +3745,10 @@ static bool act_search(struct parser *p, json_t *out)
     accept(p, "all the");
     accept(p, "every");
     accept(p, "the");
+    /* "new contacts created today": new since when is the condition's */
+    int fresh_at = p->i;
+    bool fresh = accept(p, "new") || accept(p, "recent") ||
+                 accept(p, "newly created");
     json_t *where = NULL;
     bool deals = false;
     if (list_at(p, 0, lex_deal_nouns, NULL)) {
@@ -3415,8 +3760,9 @@ static bool act_search(struct parser *p, json_t *out)
                                          "in crm", NULL};
         accept_list(p, ws);
     } else {
-        /* "CEOs", "founders", "VPs" stand for contacts with that title. */
-        json_t *title = title_noun(p);
+        /* "CEOs", "founders", "marketing directors" stand for contacts
+         * with that title. */
+        json_t *title = title_words(p, NULL);
         if (!title) {
             p->i = save;
             return false;
@@ -3425,6 +3771,7 @@ static bool act_search(struct parser *p, json_t *out)
     }
     enum scope old = p->scope;
     p->scope = deals ? SC_DEAL : SC_CONTACT;
+    struct mark nouns = mark_take(p);
     where = combine("and", where, where_clauses(p));
     int lb = p->i;
     if (accept(p, "limit") || accept(p, "limit to") || accept(p, "max")) {
@@ -3437,6 +3784,23 @@ static bool act_search(struct parser *p, json_t *out)
         p->scope = old;
         p->i = save;
         return false;
+    }
+    static const char *const created[] = {"contact.createdAt",
+                                          "deal.createdAt", NULL};
+    char since[32];
+    if (fresh && !cond_names(where, created) &&
+        schedule_period(p->opened_by, since, sizeof since))
+        where = combine("and", where,
+                        leaf(deals ? "deal.createdAt" : "contact.createdAt",
+                             ">=", json_string(since)));
+    if (fresh && !cond_names(where, created)) {
+        /* said at "new contacts", over what the conditions expected */
+        p->scope = old;
+        mark_back(p, nouns);
+        p->i = fresh_at;
+        refuse(p, "new since when? e.g. find contacts created in the last "
+                  "7 days");
+        return back_out(p, save, where, NULL);
     }
     /* "the top 10 contacts by lead score": a search has no order to ask
      * for (plan.md: where and limit only), so it is said, not dropped */
@@ -3696,13 +4060,11 @@ static bool act_update(struct parser *p, json_t *out)
         json_decref(val);
         val = source_text(p, vstart, vend);
     }
-    if (who)
-        json_array_append_new(out, who);
     const char *name = strchr(field, '.') + 1;
-    json_array_append_new(
-        out, step_new("update_field",
-                      json_pack("{s:s, s:s, s:o}", "entity", entity, "field",
-                                name, "value", val)));
+    for_who(out, who,
+            step_new("update_field",
+                     json_pack("{s:s, s:s, s:o}", "entity", entity, "field",
+                               name, "value", val)));
     return true;
 no:
     json_decref(of);
@@ -3723,7 +4085,10 @@ static bool act_mark(struct parser *p, json_t *out)
                                        "deals", "deal", "the opportunity",
                                        NULL};
     bool is_deal = accept_list(p, deal) >= 0;
-    skip_objects(p);
+    /* "mark contacts without an email as not interested" */
+    json_t *who = is_deal ? NULL : audience(p, true);
+    if (!who)
+        skip_objects(p);
     accept(p, "as");
     const char *stage = accept(p, "won") || accept(p, "closed won")
                             ? "Closed Won"
@@ -3731,7 +4096,7 @@ static bool act_mark(struct parser *p, json_t *out)
                             ? "Closed Lost"
                         : is_deal ? stage_of(p)
                                   : NULL;
-    if (stage) {
+    if (stage && !who) {
         json_array_append_new(
             out, step_new("update_field",
                           json_pack("{s:s, s:s, s:s}", "entity", "deal",
@@ -3741,15 +4106,24 @@ static bool act_mark(struct parser *p, json_t *out)
     bool neg = accept(p, "not");
     char field[128];
     enum lex_vtype vt;
-    if (!field_words(p, field, sizeof field, &vt) || vt != VT_BOOL) {
+    int at_value = p->i;
+    if (stage || !field_words(p, field, sizeof field, &vt) ||
+        vt != VT_BOOL) {
+        /* "mark them as 'incomplete'": a value, but for which field? */
+        p->i = at_value;
+        if (cur(p)->kind == TK_QUOTED && is_word(at(p, -1), "as"))
+            refuse(p, "mark ... as a value names no field: say which, e.g. "
+                      "set status to 'Incomplete', or tag them "
+                      "'Incomplete'");
+        json_decref(who);
         p->i = save;
         return false;
     }
-    json_array_append_new(
-        out, step_new("update_field",
-                      json_pack("{s:s, s:s, s:b}", "entity", "contact",
-                                "field", strchr(field, '.') + 1, "value",
-                                !neg)));
+    for_who(out, who,
+            step_new("update_field",
+                     json_pack("{s:s, s:s, s:b}", "entity", "contact",
+                               "field", strchr(field, '.') + 1, "value",
+                               !neg)));
     return true;
 }
 
@@ -3896,6 +4270,22 @@ static bool act_notify(struct parser *p, json_t *out)
     const char *verb = v < 0 ? "send" : lex_notify_verbs[v];
     json_t *params = json_object();
     json_t *to = NULL;
+    const struct tok *q = cur(p);
+    if (v < 0 && q->kind == TK_QUOTED && !q->unterminated &&
+        is_word(at(p, 1), "to")) { /* "send 'Call them' to @user.bob" */
+        p->i += 2;
+        to = record_owner(p);
+        if (!to && cur(p)->kind == TK_VAR &&
+            !strncmp(cur(p)->text, "@user", 5)) /* not @contact.email */
+            to = person(p);
+        if (to) {
+            json_object_set_new(params, "to", to);
+            json_object_set_new(params, "message", json_string(q->text));
+            json_array_append_new(out, step_new("notify", params));
+            return true;
+        }
+        return back_out(p, save, params, NULL);
+    }
     static const char *const me[] = {"me", "us", "the owner", "the team",
                                      "the agent owner", "myself", NULL};
     to = record_owner(p);
@@ -3978,6 +4368,13 @@ static bool act_slack(struct parser *p, json_t *out)
             progress = true;
             continue;
         }
+        if (!text && t->kind == TK_QUOTED && !t->unterminated) {
+            /* "post 'Deal won!' to #sales" */
+            text = json_string(t->text);
+            p->i++;
+            progress = true;
+            continue;
+        }
         int back = p->i;
         if (is_punct(t, ":") || accept(p, "saying") || accept(p, "with") ||
             accept(p, "that says") || accept(p, "that") ||
@@ -4048,6 +4445,7 @@ static json_t *record_fields(struct parser *p)
 {
     json_t *obj = json_object();
     int back = p->i; /* before the last separator read */
+    enum scope old = p->scope;
     for (;;) {
         char field[128];
         enum lex_vtype vt;
@@ -4056,6 +4454,9 @@ static json_t *record_fields(struct parser *p)
             p->i = back;
             break;
         }
+        /* "the deal's name and value": the next ones are the deal's too */
+        if (!strncmp(field, "deal.", 5))
+            p->scope = SC_DEAL;
         char var[160];
         snprintf(var, sizeof var, "@%s", field);
         json_object_set_new(obj, strchr(field, '.') + 1, json_string(var));
@@ -4064,6 +4465,7 @@ static json_t *record_fields(struct parser *p)
         if (!accept(p, "and") && !comma)
             break;
     }
+    p->scope = old;
     if (json_object_size(obj) == 0) {
         json_decref(obj);
         return NULL;
@@ -4278,10 +4680,19 @@ static bool act_remember(struct parser *p, json_t *out)
             char ref[64];
             snprintf(ref, sizeof ref, "@search.results[0]%s", part);
             value = json_string(ref);
-        } else if (m) {
-            p->i += m;
-            value = json_string(strstr(them[w], "results") ? "@search.results"
-                                                           : "@contacts");
+        } else if (m || is_word(t, "it") || is_word(t, "that") ||
+                   is_word(t, "this")) {
+            /* "them", "it": what the step before found — the web
+             * search's results or the contacts */
+            const json_t *last = json_array_get(out, json_array_size(out) -
+                                                          1);
+            const char *lt = json_string_value(json_object_get(last, "type"));
+            bool web = (m && strstr(them[w], "results")) ||
+                       (lt && !strcmp(lt, "web_search"));
+            if (!m && !web && !(lt && !strcmp(lt, "search_contacts")))
+                goto no;
+            p->i += m ? m : 1;
+            value = json_string(web ? "@search.results" : "@contacts");
         } else if (t->kind == TK_VAR || t->kind == TK_QUOTED ||
                    t->kind == TK_NUM) {
             value = value_of(p, VT_TEXT);
@@ -4298,8 +4709,11 @@ static bool act_remember(struct parser *p, json_t *out)
                                            "to the memory", NULL};
         accept_list(p, into);
         if (!(accept(p, "as") || accept(p, "under") || accept(p, "called") ||
-              accept(p, "named")))
+              accept(p, "named"))) {
+            fail(p, "under which name? e.g. remember @search.results as "
+                    "'news'");
             goto no;
+        }
         t = cur(p);
         if (t->kind == TK_QUOTED ||
             (t->kind == TK_WORD && custom_name(t, false))) {
@@ -4504,16 +4918,26 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
         accept(p, "but");
         neg = accept(p, "unless");
     }
+    /* "After a deal is won, ...": an event, so a condition on it ("after
+     * 3 days" is a delay, read elsewhere) */
+    bool after = false;
     if (!neg && accept_list(p, if_words) < 0 &&
         (after_step || accept_list(p, check_words) < 0)) {
-        p->i = save;
-        return NULL;
+        after = !after_step && (accept(p, "after") || accept(p, "upon"));
+        if (!after) {
+            p->i = save;
+            return NULL;
+        }
     }
     int64_t outer_wait = p->pending_wait;
     p->pending_wait = 0;
     json_t *cond = cond_or(p, C_IF);
     *wait = p->pending_wait;
     p->pending_wait = outer_wait;
+    if (cond && after && !cond_names_stage(cond)) {
+        json_decref(cond);
+        cond = NULL;
+    }
     if (!cond) {
         p->i = save;
         return NULL;
@@ -4675,9 +5099,11 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
     if (is_word(cur(p), "if") || is_word(cur(p), "when") ||
         is_word(cur(p), "only") || list_at(p, 0, check_words, NULL)) {
         ok = parse_if(p, out, m);
-    } else if (list_at(p, 0, if_words, NULL) && parse_if(p, out, m)) {
-        ok = true; /* "once they reply, ...": else a step such as "once
-                      done" */
+    } else if ((list_at(p, 0, if_words, NULL) || is_word(cur(p), "after") ||
+                is_word(cur(p), "upon")) &&
+               parse_if(p, out, m)) {
+        ok = true; /* "once they reply, ...", "after a deal is won, ...":
+                      else a step such as "once done", "after 3 days" */
     } else {
         size_t before = json_array_size(out);
         const json_t *had = p->tail_trigger;
@@ -4836,7 +5262,6 @@ static bool trigger_opener(struct parser *p)
     return accept_list(p, when) >= 0 || accept_list(p, lex_each_words) >= 0;
 }
 
-static bool cond_names_stage(const json_t *c);
 
 /*
  * "When a deal moves to Negotiation (and its value is over 10k)", read
@@ -5280,7 +5705,6 @@ no:
     return NULL;
 }
 
-static json_t *where_clauses(struct parser *p);
 
 /* "a new contact is created", "someone submits the 'demo' form", "a
  * webhook arrives": an event or webhook trigger, NULL if none. */
@@ -5295,10 +5719,13 @@ static json_t *event_clause(struct parser *p)
         "a contact is updated", "a contact changes", "a deal is updated",
         "an email is opened", "a contact replies", "someone replies",
         "a lead replies", NULL};
+    static const char *const none = "agentd starts runs when a contact is "
+                                    "created, a deal's stage changes, a form "
+                                    "is submitted or a webhook is called (or "
+                                    "on a schedule); this event is not one of "
+                                    "them";
     if (list_at(p, 0, absent, NULL)) {
-        refuse(p, "agentd starts runs when a contact is created, a deal's "
-                "stage changes, a form is submitted or a webhook is called "
-                "(or on a schedule); this event is not one of them");
+        refuse(p, none);
         return NULL;
     }
     static const char *const nouns[] = {
@@ -5312,25 +5739,60 @@ static json_t *event_clause(struct parser *p)
         "are added to the crm", NULL};
     static const char *const dets[] = {"a", "an", "any", "the", "every",
                                        "each", NULL};
+    /* "a deal worth more than $100,000 is created": no such event either */
+    static const char *const other[] = {"deal", "deals", "company",
+                                        "companies", "task", "tasks", NULL};
+    accept_list(p, dets);
+    accept(p, "new");
+    int o = accept_list(p, other);
+    if (o >= 0) {
+        struct mark m = mark_take(p);
+        enum scope old = p->scope;
+        p->scope = other[o][0] == 'd' ? SC_DEAL : SC_CONTACT;
+        json_decref(where_clauses(p));
+        p->scope = old;
+        int verb = p->i;
+        bool made_one = accept_list(p, made) >= 0;
+        mark_back(p, m);
+        if (made_one) {
+            /* said at "is created", past what the conditions before it
+             * would report */
+            p->i = verb;
+            refuse(p, none);
+            p->i = save;
+            return NULL;
+        }
+    }
+    p->i = save;
     /* contact created */
     accept_list(p, dets);
     bool fresh = accept(p, "new");
-    if (accept_list(p, nouns) >= 0 &&
-        (accept_list(p, made) >= 0 || fresh)) {
-        json_t *t = json_pack("{s:s, s:s}", "type", "event", "event",
-                              "contact_created");
-        /* "a new lead comes in from LinkedIn", "... with title CEO": which
-         * new contacts start a run (checked before it is admitted) */
+    if (accept_list(p, nouns) >= 0) {
+        /* "a new lead comes in from LinkedIn", "... with title CEO", "a
+         * contact with title CEO is created": which new contacts start a
+         * run (checked before it is admitted) */
         enum scope old = p->scope;
         p->scope = SC_CONTACT;
         struct mark m = mark_take(p);
         json_t *cond = where_clauses(p);
-        p->scope = old;
-        if (cond)
-            json_object_set_new(t, "conditions", cond);
-        else
+        if (!cond)
             mark_back(p, m);
-        return t;
+        bool made_one = accept_list(p, made) >= 0;
+        if (made_one && !cond) {
+            m = mark_take(p);
+            cond = where_clauses(p);
+            if (!cond)
+                mark_back(p, m);
+        }
+        p->scope = old;
+        if (made_one || fresh) {
+            json_t *t = json_pack("{s:s, s:s}", "type", "event", "event",
+                                  "contact_created");
+            if (cond)
+                json_object_set_new(t, "conditions", cond);
+            return t;
+        }
+        json_decref(cond);
     }
     /* form submitted */
     p->i = save;
@@ -5406,22 +5868,34 @@ static json_t *event_clause(struct parser *p)
     return NULL;
 }
 
-/* Whether a condition looks at a deal's stage (now or before). */
-static bool cond_names_stage(const json_t *c)
+/* Whether condition `c` tests one of `fields` (NULL-terminated). */
+static bool cond_names(const json_t *c, const char *const *fields)
 {
     const char *f = jx_str(c, "field");
-    if (f)
-        return !strcmp(f, "deal.stage") || !strcmp(f, "trigger.previousStage");
+    if (f) {
+        for (int j = 0; fields[j]; j++)
+            if (!strcmp(f, fields[j]))
+                return true;
+        return false;
+    }
     json_t *n = json_object_get(c, "not");
     if (n)
-        return cond_names_stage(n);
+        return cond_names(n, fields);
     json_t *list = json_object_get(c, "and");
     if (!list)
         list = json_object_get(c, "or");
     size_t k;
     json_t *x;
-    json_array_foreach(list, k, x) if (cond_names_stage(x)) return true;
+    json_array_foreach(list, k, x) if (cond_names(x, fields)) return true;
     return false;
+}
+
+/* Whether a condition looks at a deal's stage (now or before). */
+static bool cond_names_stage(const json_t *c)
+{
+    static const char *const stage[] = {"deal.stage",
+                                        "trigger.previousStage", NULL};
+    return cond_names(c, stage);
 }
 
 /* Where a trigger clause may end: a comma or colon, a sentence or line
@@ -5554,6 +6028,8 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
     }
     found = lead_trigger(&p);
     p.lead = found != NULL;
+    p.root = steps;
+    p.opened_by = found;
     if (!parse_steps(&p, M_TOP, 0, steps) || cur(&p)->kind != TK_EOF) {
         /* A reason found where parsing stopped says more. */
         if (cur(&p)->kind != TK_EOF && !(p.why && p.far == p.i))

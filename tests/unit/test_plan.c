@@ -618,6 +618,37 @@ static const struct {
     {"Create a task to call them when a new lead comes in",
      "{\"type\":\"event\",\"event\":\"contact_created\"}",
      "create_task"},
+    /* ... a schedule there too; a deal's conditions before its move; a
+     * new contact's before "is created"; "after" an event. */
+    {"Post to #marketing every Monday at 10am: Pipeline review",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"dayOfWeek\":1,"
+     "\"time\":\"10:00\"}",
+     "slack_message"},
+    {"When a deal over 100k moves to Negotiation, notify me: big one",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"and\":[{\"field\":\"deal.value\",\"operator\":"
+     "\">\",\"value\":100000},{\"field\":\"deal.stage\",\"operator\":"
+     "\"==\",\"value\":\"Negotiation\"}]}}",
+     "if"},
+    {"Let @user.rep know when a contact with title CEO is created: CEO!",
+     "{\"type\":\"event\",\"event\":\"contact_created\","
+     "\"conditions\":{\"field\":\"contact.title\",\"operator\":\"==\","
+     "\"value\":\"CEO\"}}",
+     "notify"},
+    {"After a deal is won, create a task: Kickoff",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"field\":\"deal.stage\",\"operator\":\"==\","
+     "\"value\":\"Closed Won\"}}",
+     "if"},
+    {"After 3 days, notify me: x", NULL, "wait"},
+    /* "new" in a scheduled agent: since the run before */
+    {"Every 2 hours, check for new contacts and tag them 'x'",
+     "{\"type\":\"schedule\",\"cron\":\"0 */2 * * *\"}",
+     "search_contacts"},
+    /* Events agentd does not have, however they are qualified. */
+    {"Notify me when a deal worth more than $100,000 is created", NULL,
+     NULL},
+    {"When a company in Germany is added, tag them 'x'", NULL, NULL},
     /* Two, wherever they are, are refused. */
     {"Tag each new contact 'inbound' when a form is submitted", NULL, NULL},
     {"Every Monday, tag new contacts 'x'", NULL, NULL},
