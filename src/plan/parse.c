@@ -946,6 +946,7 @@ static bool custom_name(const struct tok *t, bool strict)
 
 static json_t *cond_or(struct parser *p, enum cctx c);
 static json_t *where_clauses(struct parser *p);
+static json_t *conditions_in(struct parser *p, enum scope sc);
 static bool cond_names_stage(const json_t *c);
 static bool cond_names(const json_t *c, const char *const *fields);
 
@@ -973,6 +974,12 @@ static json_t *person(struct parser *p)
         return json_string(t->raw);
     }
     return NULL;
+}
+
+/* A workspace member named by variable: @user.jane. */
+static bool is_member_var(const struct tok *t)
+{
+    return t->kind == TK_VAR && !strncmp(t->text, "@user.", 6);
 }
 
 /* "the deal's owner", "the contact owner", "their owner": the member a
@@ -1598,16 +1605,8 @@ static json_t *leaf_deal_move(struct parser *p)
                                         "got moved", "is changed", "moving",
                                         "is moving", "getting moved", NULL};
     json_t *c = NULL;
-    if (accept_list(p, deal) >= 0 && !list_at(p, 0, moved, NULL)) {
-        /* "a deal over 100k moves to ..." */
-        enum scope old = p->scope;
-        p->scope = SC_DEAL;
-        struct mark m = mark_take(p);
-        c = where_clauses(p);
-        p->scope = old;
-        if (!c)
-            mark_back(p, m);
-    }
+    if (accept_list(p, deal) >= 0 && !list_at(p, 0, moved, NULL))
+        c = conditions_in(p, SC_DEAL); /* "a deal over 100k moves to" */
     if (accept_list(p, moved) < 0) {
         /* the conditions read the move too: "over 100k moves to ..." */
         if (c && cond_names_stage(c))
@@ -2121,44 +2120,32 @@ static json_t *leaf_not_since(struct parser *p)
     return negate(l);
 }
 
-/* A title word at the current token ("CEO", "founders"): its words as
- * written (without a plural s), or NULL. */
-static json_t *title_noun(struct parser *p)
-{
-    const struct tok *t = cur(p);
-    if (t->kind != TK_WORD)
-        return NULL;
-    char word[64];
-    snprintf(word, sizeof word, "%s", t->text);
-    size_t n = strlen(word);
-    if (n > 1 && word[n - 1] == 's')
-        word[n - 1] = '\0';
-    for (const char *const *w = lex_title_nouns; *w; w++) {
-        if (strcmp(*w, word))
-            continue;
-        char raw[64];
-        snprintf(raw, sizeof raw, "%s", t->raw);
-        if (strlen(raw) > strlen(word))
-            raw[strlen(word)] = '\0';
-        p->i++;
-        return json_string(raw);
-    }
-    return NULL;
-}
-
-/* Whether a word is a title's noun, singular or plural ("CEOs"). */
-static bool title_tok(const struct tok *t)
+/* The length of a title's noun in a word ("CEOs" -> 3), or 0: the noun
+ * is one of lex_title_nouns, singular or plural. */
+static size_t title_len(const struct tok *t)
 {
     if (t->kind != TK_WORD)
-        return false;
+        return 0;
     size_t n = strlen(t->text);
     if (n > 1 && t->text[n - 1] == 's')
         n--;
     for (const char *const *w = lex_title_nouns; *w; w++)
         if ((*w)[0] == t->text[0] && strlen(*w) == n &&
             !strncmp(*w, t->text, n))
-            return true;
-    return false;
+            return n;
+    return 0;
+}
+
+/* A title word at the current token ("CEO", "founders"): its words as
+ * written (without a plural s), or NULL. */
+static json_t *title_noun(struct parser *p)
+{
+    const struct tok *t = cur(p);
+    size_t n = title_len(t);
+    if (!n)
+        return NULL;
+    p->i++;
+    return json_stringn(t->raw, n); /* as written, without its "s" */
 }
 
 /* A title with the words that qualify it: "marketing directors",
@@ -2173,7 +2160,7 @@ static json_t *title_words(struct parser *p, bool *plural)
                                        "their", "your", "my", NULL};
     int save = p->i;
     for (int q = 0; q <= 2; q++) {
-        if (!title_tok(at(p, q))) /* cheap: most words are no title */
+        if (!title_len(at(p, q))) /* cheap: most words are no title */
             continue;
         p->i = save;
         bool ok = true;
@@ -2369,6 +2356,16 @@ static bool tail_trigger(struct parser *p);
 
 static json_t *event_clause(struct parser *p);
 
+/* An event trigger, with `value` (taken; may be NULL) under `key`. */
+static json_t *event_trigger(const char *event, const char *key,
+                             json_t *value)
+{
+    json_t *t = json_pack("{s:s, s:s}", "type", "event", "event", event);
+    if (value)
+        json_object_set_new(t, key, value);
+    return t;
+}
+
 /* A trigger read among the steps becomes the plan's (t is stolen; true).
  * One more than the instructions already name makes them fail, when the
  * rest has been read, with "name two triggers" (false). */
@@ -2458,9 +2455,8 @@ static bool mid_trigger(struct parser *p)
     p->i = from;
     json_t *cond = cond_or(p, C_IF);
     if (cond && cond_names_stage(cond) && is_punct(cur(p), ":")) {
-        if (keep_trigger(p, json_pack("{s:s, s:s, s:O}", "type", "event",
-                                      "event", "deal_stage_updated",
-                                      "conditions", cond)))
+        if (keep_trigger(p, event_trigger("deal_stage_updated",
+                                          "conditions", json_incref(cond))))
             p->mid_cond = cond;
         else
             json_decref(cond);
@@ -3204,8 +3200,7 @@ static bool act_email(struct parser *p, json_t *out)
         const struct tok *n = at(p, 1);
         const struct tok *to = at(p, 2); /* not "to #sales", "to @user.x" */
         bool person = is_word(n, "to") &&
-                      (to->kind == TK_CHANNEL ||
-                       (to->kind == TK_VAR && !strncmp(to->text, "@user", 5)));
+                      (to->kind == TK_CHANNEL || is_member_var(to));
         if (t->kind == TK_QUOTED && !t->unterminated && !person &&
             (n->kind == TK_EOF || n->kind == TK_NL || is_punct(n, ".") ||
              is_punct(n, ";") || is_punct(n, ",") ||
@@ -3525,13 +3520,21 @@ static json_t *where_clauses(struct parser *p)
     return where;
 }
 
-/*
- * "everyone tagged 'x'", "contacts whose title contains 'Head of'", "all
- * leads in Germany": the contacts a step is for, as the search step that
- * finds them; NULL (position kept) when the words name no contacts, or
- * name them without a condition while one is needed ("to everyone" is the
- * contacts in scope).
- */
+/* The conditions of records of scope `sc` here ("a deal over 100k ...",
+ * "a contact with title CEO ..."), or NULL with the parser as it was
+ * (position and report): the words may be something else's. */
+static json_t *conditions_in(struct parser *p, enum scope sc)
+{
+    enum scope old = p->scope;
+    p->scope = sc;
+    struct mark m = mark_take(p);
+    json_t *c = where_clauses(p);
+    p->scope = old;
+    if (!c)
+        mark_back(p, m);
+    return c;
+}
+
 /* Whether `steps` (or a block inside them) chooses contacts. */
 static bool chooses_contacts(const json_t *steps)
 {
@@ -3561,11 +3564,15 @@ static bool set_in_scope(const struct parser *p)
 }
 
 /*
- * Contacts named with their conditions: a search for them, or, where the
- * words point back at contacts already chosen ("those who haven't
- * replied", "anyone who opened it" after a search), a filter on those:
- * an `if` whose `then` the caller fills (for_who). Sending a follow-up to
- * "anyone who didn't reply" must never search the whole workspace.
+ * "everyone tagged 'x'", "contacts whose title contains 'Head of'", "all
+ * leads in Germany", "all CTOs": the contacts a step is for, as the
+ * search step that finds them; or, where the words point back at contacts
+ * already chosen ("those who haven't replied", "anyone who opened it"
+ * after a search), a filter on those: an `if` whose `then` the caller
+ * fills (for_who) — a follow-up to "anyone who didn't reply" must never
+ * search the whole workspace. NULL (position kept) when the words name no
+ * contacts, or name them without a condition while one is needed ("to
+ * everyone" is the contacts in scope).
  */
 static json_t *audience(struct parser *p, bool need_where)
 {
@@ -4275,8 +4282,7 @@ static bool act_notify(struct parser *p, json_t *out)
         is_word(at(p, 1), "to")) { /* "send 'Call them' to @user.bob" */
         p->i += 2;
         to = record_owner(p);
-        if (!to && cur(p)->kind == TK_VAR &&
-            !strncmp(cur(p)->text, "@user", 5)) /* not @contact.email */
+        if (!to && is_member_var(cur(p))) /* not @contact.email */
             to = person(p);
         if (to) {
             json_object_set_new(params, "to", to);
@@ -5280,8 +5286,7 @@ static json_t *stage_trigger(struct parser *p, bool to_end)
         accept_punct(p, ".");
         if (cond && cond_names_stage(cond) &&
             (!to_end || cur(p)->kind == TK_EOF))
-            t = json_pack("{s:s, s:s, s:o}", "type", "event", "event",
-                          "deal_stage_updated", "conditions", cond);
+            t = event_trigger("deal_stage_updated", "conditions", cond);
         else
             json_decref(cond);
     }
@@ -5747,10 +5752,8 @@ static json_t *event_clause(struct parser *p)
     int o = accept_list(p, other);
     if (o >= 0) {
         struct mark m = mark_take(p);
-        enum scope old = p->scope;
-        p->scope = other[o][0] == 'd' ? SC_DEAL : SC_CONTACT;
-        json_decref(where_clauses(p));
-        p->scope = old;
+        json_decref(conditions_in(p, other[o][0] == 'd' ? SC_DEAL
+                                                          : SC_CONTACT));
         int verb = p->i;
         bool made_one = accept_list(p, made) >= 0;
         mark_back(p, m);
@@ -5771,27 +5774,12 @@ static json_t *event_clause(struct parser *p)
         /* "a new lead comes in from LinkedIn", "... with title CEO", "a
          * contact with title CEO is created": which new contacts start a
          * run (checked before it is admitted) */
-        enum scope old = p->scope;
-        p->scope = SC_CONTACT;
-        struct mark m = mark_take(p);
-        json_t *cond = where_clauses(p);
-        if (!cond)
-            mark_back(p, m);
+        json_t *cond = conditions_in(p, SC_CONTACT);
         bool made_one = accept_list(p, made) >= 0;
-        if (made_one && !cond) {
-            m = mark_take(p);
-            cond = where_clauses(p);
-            if (!cond)
-                mark_back(p, m);
-        }
-        p->scope = old;
-        if (made_one || fresh) {
-            json_t *t = json_pack("{s:s, s:s}", "type", "event", "event",
-                                  "contact_created");
-            if (cond)
-                json_object_set_new(t, "conditions", cond);
-            return t;
-        }
+        if (made_one && !cond)
+            cond = conditions_in(p, SC_CONTACT);
+        if (made_one || fresh)
+            return event_trigger("contact_created", "conditions", cond);
         json_decref(cond);
     }
     /* form submitted */
@@ -5836,13 +5824,8 @@ static json_t *event_clause(struct parser *p)
         } else {
             p->i = back;
         }
-        if (by_person || accept_list(p, sent) >= 0) {
-            json_t *t = json_pack("{s:s, s:s}", "type", "event", "event",
-                                  "form_submitted");
-            if (name)
-                json_object_set_new(t, "formId", name);
-            return t;
-        }
+        if (by_person || accept_list(p, sent) >= 0)
+            return event_trigger("form_submitted", "formId", name);
     }
     json_decref(name);
     /* any change of a deal's stage */
@@ -5854,8 +5837,7 @@ static json_t *event_clause(struct parser *p)
         "a deal moves stage", "a deal moves to a new stage",
         "a deal changes stages", "deal stage changes", NULL};
     if (accept_list(p, staged) >= 0)
-        return json_pack("{s:s, s:s}", "type", "event", "event",
-                         "deal_stage_updated");
+        return event_trigger("deal_stage_updated", NULL, NULL);
     /* webhook */
     p->i = save;
     static const char *const hook[] = {
