@@ -480,6 +480,26 @@ def test_conditions_per_contact_with_warnings(owner, ws):
     assert "3.then.1" not in by_path
 
 
+def test_follow_up_in_words_goes_to_the_chosen_contacts_only(owner, ws):
+    """'Tag everyone who replied' after a search is a filter on the
+    contacts found, from the instructions to the run: a contact who
+    replied but was not found is left alone."""
+    word = token()
+    replied = contacts_with(owner, ws, f"Buyer {word}", 2, replied=True)
+    silent = contacts_with(owner, ws, f"Buyer {word}", 2)
+    elsewhere = contacts_with(owner, ws, f"Seller {word}", 1, replied=True)
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts where title contains 'Buyer {word}'. Tag them "
+        f"'asked-{word}'. Tag everyone who replied as 'warm-{word}'"))
+    assert a["plan"]["steps"][2]["type"] == "if", a["plan"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    for cid in replied + silent + elsewhere:
+        tags = owner.get(f"{ws}/contacts/{cid}").json["tags"]
+        assert (f"asked-{word}" in tags) == (cid not in elsewhere), tags
+        assert (f"warm-{word}" in tags) == (cid in replied), tags
+
+
 def test_nested_and_or_conditions_on_memory(owner, ws):
     a = make_agent(owner, ws, steps(
         step("remember", key="replied", value=True),
