@@ -2179,22 +2179,25 @@ static json_t *title_words(struct parser *p, bool *plural)
         if (plural) /* "CEOs", not "CEO" */
             *plural = strlen(at(p, -1)->text) >
                       strlen(json_string_value(noun));
-        char text[192] = "";
-        size_t n = 0;
-        for (int j = 0; j < q; j++)
-            n += (size_t)snprintf(text + n, sizeof text - n, "%s ",
-                                  p->t[save + j].raw);
-        snprintf(text + n, sizeof text - n, "%s", json_string_value(noun));
+        struct buf text; /* the words as written, however long */
+        buf_init(&text, 0);
+        for (int j = 0; j < q; j++) {
+            buf_puts(&text, p->t[save + j].raw);
+            buf_putc(&text, ' ');
+        }
+        buf_puts(&text, json_string_value(noun));
         json_decref(noun);
         /* "VPs of Sales": a department written with its capital */
         const struct tok *of = at(p, 1);
         if (is_word(cur(p), "of") && of->kind == TK_WORD &&
             !is_reserved(of) && isupper((unsigned char)of->raw[0])) {
-            n = strlen(text);
-            snprintf(text + n, sizeof text - n, " of %s", of->raw);
+            buf_puts(&text, " of ");
+            buf_puts(&text, of->raw);
             p->i += 2;
         }
-        return json_string(text);
+        json_t *title = jx_string(buf_cstr(&text));
+        buf_fini(&text);
+        return title;
     }
     p->i = save;
     return NULL;
