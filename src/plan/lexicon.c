@@ -66,7 +66,6 @@ const struct lex_field lex_fields[] = {
     {"created", "contact.createdAt", VT_TIME},
     {"created at", "contact.createdAt", VT_TIME},
     {"created date", "contact.createdAt", VT_TIME},
-    {"creation date", "contact.createdAt", VT_TIME},
     {"date created", "contact.createdAt", VT_TIME},
     {"createdat", "contact.createdAt", VT_TIME},
     {"creation date", "contact.createdAt", VT_TIME},

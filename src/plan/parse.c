@@ -1184,21 +1184,24 @@ static json_t *ago_leaf(struct parser *p, const char *field)
     int64_t secs, n;
     const struct lex_unit *u;
     char rel[32];
+    /* `age`: the words say an age ("older than 2 weeks"), so "ago" may
+     * be left out */
     static const struct {
         const char *words, *op;
-    } ago[] = {{"more than", "<"}, {"over", "<"},     {"at least", "<"},
-               {"less than", ">="}, {"under", ">="},  {"within", ">="},
-               {"no more than", ">="}, {"older than", "<"},
-               {"newer than", ">="}, {"younger than", ">="}, {NULL, NULL}};
+        bool age;
+    } ago[] = {{"more than", "<", false},   {"over", "<", false},
+               {"at least", "<", false},    {"less than", ">=", false},
+               {"under", ">=", false},      {"within", ">=", false},
+               {"no more than", ">=", false}, {"older than", "<", true},
+               {"newer than", ">=", true},  {"younger than", ">=", true},
+               {NULL, NULL, false}};
     for (int j = 0; ago[j].words; j++) {
         int m = phrase_at(p, 0, ago[j].words);
         if (!m)
             continue;
         p->i += m;
-        /* "older than 2 weeks" is the age itself: "ago" may be left out */
-        bool age = strstr(ago[j].words, "er than") != NULL;
         if (duration(p, &secs, &n, &u) &&
-            (accept(p, "ago") || accept(p, "old") || age)) {
+            (accept(p, "ago") || accept(p, "old") || ago[j].age)) {
             rel_time(rel, sizeof rel, '-', n, u);
             return leaf(field, ago[j].op, json_string(rel));
         }
@@ -3701,9 +3704,8 @@ static json_t *step_audience(struct parser *p, bool deals)
  * (weekdays at 9: Monday's run would want the weekend too). */
 static bool schedule_period(const json_t *trigger, char *since, size_t size)
 {
-    if (!json_is_object(trigger) ||
-        strcmp(jx_str(trigger, "type") ? jx_str(trigger, "type") : "",
-               "schedule"))
+    const char *type = jx_str(trigger, "type");
+    if (!type || strcmp(type, "schedule"))
         return false;
     const char *preset = jx_str(trigger, "preset");
     const char *cron = jx_str(trigger, "cron");
@@ -3798,19 +3800,19 @@ static bool act_search(struct parser *p, json_t *out)
     static const char *const created[] = {"contact.createdAt",
                                           "deal.createdAt", NULL};
     char since[32];
-    if (fresh && !cond_names(where, created) &&
-        schedule_period(p->opened_by, since, sizeof since))
+    if (fresh && !cond_names(where, created)) {
+        if (!schedule_period(p->opened_by, since, sizeof since)) {
+            /* said at "new contacts", over what the conditions expected */
+            p->scope = old;
+            mark_back(p, nouns);
+            p->i = fresh_at;
+            refuse(p, "new since when? e.g. find contacts created in the "
+                      "last 7 days");
+            return back_out(p, save, where, NULL);
+        }
         where = combine("and", where,
                         leaf(deals ? "deal.createdAt" : "contact.createdAt",
                              ">=", json_string(since)));
-    if (fresh && !cond_names(where, created)) {
-        /* said at "new contacts", over what the conditions expected */
-        p->scope = old;
-        mark_back(p, nouns);
-        p->i = fresh_at;
-        refuse(p, "new since when? e.g. find contacts created in the last "
-                  "7 days");
-        return back_out(p, save, where, NULL);
     }
     /* "the top 10 contacts by lead score": a search has no order to ask
      * for (plan.md: where and limit only), so it is said, not dropped */
