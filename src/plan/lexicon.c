@@ -540,7 +540,8 @@ const char *const lex_each_members[] = {
     "deal", "deals", "record", NULL};
 
 const char *const lex_contact_nouns[] = {
-    "contacts", "contact",  "people",   "persons",  "leads", "prospects",
+    "contacts", "contact",  "people",   "persons",  "leads", "lead",
+    "prospects", "prospect", "person",
     "everyone", "everybody", "anyone",  "anybody", "all contacts",
     "all the contacts", "all leads", NULL};
 

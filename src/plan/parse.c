@@ -1368,11 +1368,60 @@ static bool after_with(const struct parser *p, int k)
     return false;
 }
 
+/* A contact has a first and a last name, no "name": "name contains
+ * John" is either of them; "name is John Smith" is both, in order.
+ * Rewrites each contact.name leaf of c in place (c keeps its owner). */
+static json_t *whole_name(json_t *c)
+{
+    const char *kw = json_object_get(c, "and")  ? "and"
+                     : json_object_get(c, "or") ? "or"
+                                                : NULL;
+    if (kw) {
+        json_t *list = json_object_get(c, kw), *x;
+        size_t k;
+        json_array_foreach(list, k, x)
+            json_array_set_new(list, k, whole_name(json_incref(x)));
+        return c;
+    }
+    json_t *inner = json_object_get(c, "not");
+    if (inner) {
+        json_object_set_new(c, "not", whole_name(json_incref(inner)));
+        return c;
+    }
+    const char *field = json_string_value(json_object_get(c, "field"));
+    if (!field || strcmp(field, "contact.name"))
+        return c;
+    const char *op = json_string_value(json_object_get(c, "operator"));
+    json_t *v = json_object_get(c, "value");
+    const char *text = json_string_value(v);
+    const char *sp = text ? strchr(text, ' ') : NULL;
+    json_t *out;
+    if (sp && (!strcmp(op, "==") || !strcmp(op, "!=") ||
+               !strcmp(op, "contains"))) {
+        /* "John Smith": the first word is the first name */
+        json_t *a = leaf("contact.firstName", op,
+                         json_stringn(text, (size_t)(sp - text)));
+        json_t *b = leaf("contact.lastName", op, json_string(sp + 1));
+        out = combine(!strcmp(op, "!=") ? "or" : "and", a, b);
+    } else if (!strcmp(op, "exists")) {
+        out = combine("or", leaf("contact.firstName", op, NULL),
+                      leaf("contact.lastName", op, NULL));
+    } else {
+        /* "!=": neither name is it; anything else: either is */
+        out = combine(!strcmp(op, "!=") ? "and" : "or",
+                      leaf("contact.firstName", op, json_incref(v)),
+                      leaf("contact.lastName", op, json_incref(v)));
+    }
+    json_decref(c);
+    return out;
+}
+
 static json_t *leaf_generic(struct parser *p, enum cctx c)
 {
     int save = p->i;
     char field[256];
     enum lex_vtype vt = VT_TEXT;
+    bool by_name = false; /* the words said a contact's name */
     const struct tok *t = cur(p);
     if (t->kind == TK_PATH || t->kind == TK_VAR) {
         canon_path(t->kind == TK_VAR ? t->raw + 1 : t->raw, field,
@@ -1397,6 +1446,22 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
             accept_list(p, has);
             fs = p->i;
             found = field_words(p, field, sizeof field, &vt);
+        }
+        if (!found && p->scope != SC_DEAL) {
+            /* "whose name contains John", "full name is John Smith" */
+            static const char *const names[] = {
+                "the contact's full name", "the contact's name",
+                "contact's name", "the contact name", "contact name",
+                "their full name", "their name", "full name", "the name",
+                "name", NULL};
+            p->i = fs;
+            int m = list_at(p, 0, names, NULL), ol;
+            p->i += m;
+            if (m && (op_at(p, &ol) || (c == C_WHERE && after_with(p, save)))) {
+                snprintf(field, sizeof field, "contact.name");
+                vt = VT_TEXT;
+                found = by_name = true;
+            }
         }
         if (!found) {
             p->i = fs;
@@ -1436,14 +1501,15 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
         !is_word(cur(p), "between") && after_with(p, save)) {
         json_t *v = value_of(p, vt);
         if (v)
-            return leaf(field, "==", v);
+            return by_name ? whole_name(leaf(field, "==", v))
+                           : leaf(field, "==", v);
         p->i = save;
         return NULL;
     }
     json_t *l = compare(p, field, vt);
     if (!l)
         p->i = save;
-    return l;
+    return by_name && l ? whole_name(l) : l;
 }
 
 static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
@@ -1884,6 +1950,92 @@ static bool company_country(json_t *c)
 
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
  * under 10k, with more than 500 employees, in Germany. */
+/* A mail domain as written: "@acme.com", "acme.com" (lexed as words
+ * around a period, with no spaces between), or a webmail's name
+ * ("Gmail"). Writes what an address on it contains ("@acme.com",
+ * "@gmail.") and moves past it; false (position kept) if none. */
+static bool mail_domain(struct parser *p, char *out, size_t size)
+{
+    static const char *const webmail[] = {
+        "gmail",   "googlemail", "yahoo", "hotmail", "outlook", "icloud",
+        "aol",     "protonmail", "proton", "gmx",   "yandex",  NULL};
+    const struct tok *t = cur(p);
+    if (t->kind == TK_VAR && strchr(t->raw, '.') &&
+        strncmp(t->text, "@user.", 6) && strncmp(t->text, "@contact.", 9) &&
+        strncmp(t->text, "@company.", 9) && strncmp(t->text, "@deal.", 6)) {
+        snprintf(out, size, "%s", t->raw);
+        p->i++;
+        return true;
+    }
+    if (t->kind != TK_WORD || is_reserved(t))
+        return false;
+    /* acme.com, mail.acme.co.uk: word, period, word, touching */
+    int k = 0;
+    while (at(p, k + 1)->kind == TK_PUNCT && !strcmp(at(p, k + 1)->raw, ".") &&
+           at(p, k + 2)->kind == TK_WORD &&
+           at(p, k)->end == at(p, k + 1)->start &&
+           at(p, k + 1)->end == at(p, k + 2)->start)
+        k += 2;
+    if (k) {
+        const struct tok *last = at(p, k);
+        snprintf(out, size, "@%.*s", (int)(last->end - t->start),
+                 p->src + t->start);
+        for (char *c = out; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        p->i += k + 1;
+        return true;
+    }
+    for (int j = 0; webmail[j]; j++)
+        if (is_word(t, webmail[j])) {
+            snprintf(out, size, "@%s.", webmail[j]);
+            p->i++;
+            return true;
+        }
+    return false;
+}
+
+/* "with Gmail addresses", "with @acme.com emails", "whose email domain is
+ * acme.com", "with an email at acme.com": the address contains the
+ * domain. NULL, position kept, if the words are none of these. */
+static json_t *leaf_mail_domain(struct parser *p)
+{
+    int save = p->i;
+    char dom[128];
+    static const char *const nouns[] = {
+        "email addresses", "email address", "e-mail addresses",
+        "e-mail address", "addresses", "address", "emails", "email",
+        "e-mails", "e-mail", "accounts", "account", NULL};
+    static const char *const mail[] = {
+        "their email address", "their email", "the email address",
+        "the email", "email addresses", "email address", "emails", "email",
+        "an email address", "an email", "e-mail", "an e-mail", "addresses",
+        "an address", NULL};
+    skip_subject(p);
+    static const char *const with[] = {"with", "having", "has", "have",
+                                       "uses", "use", NULL};
+    accept_list(p, with);
+    int from = p->i;
+    if (!accept(p, "a"))
+        accept(p, "an");
+    if (mail_domain(p, dom, sizeof dom) && accept_list(p, nouns) >= 0)
+        return leaf("contact.email", "contains", json_string(dom));
+    p->i = from;
+    if (accept_list(p, mail) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    /* "email domain is acme.com" / "email at acme.com" / "email is on
+     * gmail" */
+    static const char *const link[] = {"domain is", "domain =",
+                                       "domain of", "domain", "is at",
+                                       "at",        "is on", "on",
+                                       "@",         NULL};
+    if (accept_list(p, link) >= 0 && mail_domain(p, dom, sizeof dom))
+        return leaf("contact.email", "contains", json_string(dom));
+    p->i = save;
+    return NULL;
+}
+
 static json_t *leaf_where_extra(struct parser *p)
 {
     int save = p->i;
@@ -2241,6 +2393,8 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     int save = p->i;
     json_t *l;
     if ((l = leaf_search_result(p)))
+        return l;
+    if (p->scope != SC_DEAL && (l = leaf_mail_domain(p)))
         return l;
     if (c == C_WHERE && (l = leaf_where_extra(p)))
         return l;
@@ -3589,12 +3743,18 @@ static json_t *audience(struct parser *p, bool need_where)
     static const char *const anyone[] = {"anyone", "anybody", "everyone",
                                          "everybody", NULL};
     bool pointing = accept_list(p, back_to) >= 0;
-    bool all = false;
+    bool all = false, every = false, whole = false;
     json_t *title = NULL;
     if (!pointing) {
         /* "anyone who ...", "the contacts who ...": also pointing back */
         pointing = list_at(p, 0, anyone, NULL) > 0;
-        all = accept_list(p, lex_all_contacts) >= 0;
+        int a = accept_list(p, lex_all_contacts);
+        all = a >= 0;
+        /* "all contacts", "every lead": the workspace's ("everyone" is
+         * the contacts in scope) */
+        every = all && strncmp(lex_all_contacts[a], "everyone", 8) &&
+                strncmp(lex_all_contacts[a], "everybody", 9);
+        whole = all && strstr(lex_all_contacts[a], "workspace");
         if (!all) {
             accept(p, "all");
             bool each = accept(p, "each") || accept(p, "every") ||
@@ -3622,6 +3782,15 @@ static json_t *audience(struct parser *p, bool need_where)
     if (title) /* "all CTOs in Berlin": the title is a condition too */
         where = combine("and", leaf("contact.title", "contains", title),
                         where);
+    if (!where && every) {
+        if (whole || !set_in_scope(p))
+            return step_new("search_contacts", NULL); /* "to all contacts" */
+        fail(p, "after a search, 'all contacts' could be the contacts found "
+                "or every contact: write 'to them' or 'to every contact in "
+                "the workspace'");
+        p->i = save;
+        return NULL;
+    }
     if (!where && (need_where || !all)) {
         p->i = save;
         return NULL;
@@ -3742,6 +3911,12 @@ static bool act_search(struct parser *p, json_t *out)
      * contacts; "for each contact," alone is the set in scope
      * (skip_separators). */
     bool each = accept_list(p, lex_each_words) >= 0;
+    /* "For contacts in Berlin, ...", "For CEOs at SaaS companies, ..." */
+    if (!each && is_word(cur(p), "for") &&
+        (list_at(p, 1, lex_contact_nouns, NULL) ||
+         list_at(p, 1, lex_deal_nouns, NULL) ||
+         (at(p, 1)->kind == TK_WORD && isupper((unsigned char)at(p, 1)->raw[0]))))
+        each = accept(p, "for");
     if (!each && verb_at(p, lex_search_verbs) < 0)
         return false;
     int64_t limit = 0;
@@ -3756,7 +3931,8 @@ static bool act_search(struct parser *p, json_t *out)
     accept(p, "all");
     accept(p, "all the");
     accept(p, "every");
-    accept(p, "the");
+    if (!accept(p, "the") && !accept(p, "a"))
+        accept(p, "an");
     /* "new contacts created today": new since when is the condition's */
     int fresh_at = p->i;
     bool fresh = accept(p, "new") || accept(p, "recent") ||
@@ -5095,6 +5271,49 @@ static int64_t trailing_delay(struct parser *p)
     return secs;
 }
 
+/*
+ * "For those in Berlin, tag them 'DE' and send template 'X'" after a
+ * search: a filter on the contacts chosen, an if around the steps that
+ * follow. "For leads with title CEO, send template 'A'; otherwise send
+ * template 'B'": the condition splits the contacts in scope, or, with
+ * none chosen yet, every contact (a search of all, then the if). Without
+ * an otherwise and with no contacts chosen, the words are a search
+ * (act_search reads them). False, position kept, otherwise.
+ */
+static bool parse_for(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    int indent = line_indent(p, p->i);
+    if (!accept(p, "for"))
+        return false;
+    json_t *who = audience(p, true);
+    if (!who) {
+        p->i = save;
+        return false;
+    }
+    bool filter = !strcmp(json_string_value(json_object_get(who, "type")),
+                          "if");
+    if (!accept_punct(p, ","))
+        accept_punct(p, ":");
+    json_t *then = json_array(), *els = NULL;
+    if (!parse_block(p, indent, then) || !parse_else(p, indent, &els) ||
+        (!filter && !els)) {
+        json_decref(who);
+        json_decref(then);
+        json_decref(els);
+        p->i = save;
+        return false;
+    }
+    json_t *params = json_object_get(who, "params");
+    json_t *cond = json_incref(
+        json_object_get(params, filter ? "condition" : "where"));
+    if (!filter && !set_in_scope(p))
+        json_array_append_new(out, step_new("search_contacts", NULL));
+    json_decref(who);
+    append_if(out, cond, then, els, 0);
+    return true;
+}
+
 static bool parse_step(struct parser *p, json_t *out, enum mode m)
 {
     if (++p->depth > MAX_DEPTH) {
@@ -5115,6 +5334,8 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
                parse_if(p, out, m)) {
         ok = true; /* "once they reply, ...", "after a deal is won, ...":
                       else a step such as "once done", "after 3 days" */
+    } else if (is_word(cur(p), "for") && parse_for(p, out)) {
+        ok = true;
     } else {
         size_t before = json_array_size(out);
         const json_t *had = p->tail_trigger;

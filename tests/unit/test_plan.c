@@ -79,6 +79,46 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* a contact's name: either of its names */
+    {"Find contacts where name contains John",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
+     "act.firstName\",\"operator\":\"contains\",\"value\":\"John\"},{\"field\":\"con"
+     "tact.lastName\",\"operator\":\"contains\",\"value\":\"John\"}]}}}]"},
+    {"Find contacts whose full name is John Smith",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"field\":\"con"
+     "tact.firstName\",\"operator\":\"==\",\"value\":\"John\"},{\"field\":\"contact."
+     "lastName\",\"operator\":\"==\",\"value\":\"Smith\"}]}}}]"},
+    /* a mail domain */
+    {"Tag contacts with Gmail addresses as 'Personal'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.ema"
+     "il\",\"operator\":\"contains\",\"value\":\"@gmail.\"}}},{\"type\":\"add_tag\",\""
+     "params\":{\"tags\":[\"Personal\"]}}]"},
+    {"Find contacts whose email domain is acme.com",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.ema"
+     "il\",\"operator\":\"contains\",\"value\":\"@acme.com\"}}}]"},
+    {"If the contact has an email at acme.com, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.email\",\"oper"
+     "ator\":\"contains\",\"value\":\"@acme.com\"},\"then\":[{\"type\":\"stop\",\"para"
+     "ms\":{}}]}}]"},
+    /* "For <contacts>, ...": a search; after one, a filter */
+    {"For each lead in Paris, tag them 'x'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.cit"
+     "y\",\"operator\":\"==\",\"value\":\"Paris\"}}},{\"type\":\"add_tag\",\"params\":{"
+     "\"tags\":[\"x\"]}}]"},
+    {"Find contacts tagged 'x'. For those in Berlin, add tag 'DE' and send template 'Hallo'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.tag"
+     "s\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"if\",\"params\":{\"co"
+     "ndition\":{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}"
+     ",\"then\":[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"DE\"]}},{\"type\":\"send"
+     "_email\",\"params\":{\"template\":\"Hallo\"}}]}}]"},
+    {"For leads with title containing CEO, send template 'A'; otherwise send template 'B'",
+     "[{\"type\":\"search_contacts\",\"params\":{}},{\"type\":\"if\",\"params\":{\"co"
+     "ndition\":{\"field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"C"
+     "EO\"},\"then\":[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}}],\"els"
+     "e\":[{\"type\":\"send_email\",\"params\":{\"template\":\"B\"}}]}}]"},
+    {"Send template 'A' to all contacts",
+     "[{\"type\":\"search_contacts\",\"params\":{}},{\"type\":\"send_email\",\"para"
+     "ms\":{\"template\":\"A\"}}]"},
     /* numbers, money, k/M */
     {"Update deal value to $50,000",
      "[{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":"
@@ -227,6 +267,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* "all contacts" after a search: the found ones, or every one? */
+    {"Find contacts tagged 'x'. Send template 'A' to all contacts",
+     "Send template 'A' to all contacts"},
     {"order pizza for the team", "order pizza for the team"},
     {"Tag them hot and then do the usual stuff", "do the usual stuff"},
     {"Find contacts where title contains CEO and print their resumes",
