@@ -1967,17 +1967,28 @@ static bool mail_domain(struct parser *p, char *out, size_t size)
         p->i++;
         return true;
     }
-    if (t->kind != TK_WORD || is_reserved(t))
+    if ((t->kind != TK_WORD && t->kind != TK_NUM) || is_reserved(t))
         return false;
-    /* acme.com, mail.acme.co.uk: word, period, word, touching */
+    /* acme.com, mail.acme.co.uk, 1password.com: words, numbers, periods
+     * and hyphens with no space between, at least one period, ending in a
+     * letter */
     int k = 0;
-    while (at(p, k + 1)->kind == TK_PUNCT && !strcmp(at(p, k + 1)->raw, ".") &&
-           at(p, k + 2)->kind == TK_WORD &&
-           at(p, k)->end == at(p, k + 1)->start &&
-           at(p, k + 1)->end == at(p, k + 2)->start)
-        k += 2;
-    if (k) {
-        const struct tok *last = at(p, k);
+    bool dot = false;
+    for (;;) {
+        const struct tok *a = at(p, k), *b = at(p, k + 1);
+        if (a->end != b->start ||
+            !(b->kind == TK_WORD || b->kind == TK_NUM ||
+              is_punct(b, ".") || is_punct(b, "-")))
+            break;
+        k++;
+    }
+    while (k > 0 && at(p, k)->kind == TK_PUNCT) /* "acme.com." ends it */
+        k--;
+    for (int j = 1; j <= k; j++)
+        dot = dot || is_punct(at(p, j), ".");
+    const struct tok *last = at(p, k);
+    if (dot && last->kind == TK_WORD &&
+        isalpha((unsigned char)p->src[last->end - 1])) {
         snprintf(out, size, "@%.*s", (int)(last->end - t->start),
                  p->src + t->start);
         for (char *c = out; *c; c++)
@@ -1985,7 +1996,7 @@ static bool mail_domain(struct parser *p, char *out, size_t size)
         p->i += k + 1;
         return true;
     }
-    for (int j = 0; webmail[j]; j++)
+    for (int j = 0; webmail[j] && t->kind == TK_WORD; j++)
         if (is_word(t, webmail[j])) {
             snprintf(out, size, "@%s.", webmail[j]);
             p->i++;

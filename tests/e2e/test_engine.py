@@ -500,6 +500,30 @@ def test_follow_up_in_words_goes_to_the_chosen_contacts_only(owner, ws):
         assert (f"warm-{word}" in tags) == (cid in replied), tags
 
 
+def test_for_those_with_otherwise_splits_the_found_contacts(owner, ws):
+    """'For those whose name contains X, ...; otherwise ...' after a
+    search of a mail domain, from the instructions to the run: the found
+    contacts are split by either of their names; others are untouched."""
+    word = token()
+    dom = f"{word}.example"
+    smith = contacts_with(owner, ws, "Buyer", 1, lastName=f"Smith{word}",
+                          email=f"a@{dom}")
+    other = contacts_with(owner, ws, "Buyer", 1, email=f"b@{dom}")
+    away = contacts_with(owner, ws, "Buyer", 1, lastName=f"Smith{word}")
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts whose email domain is {dom}. For those whose name "
+        f"contains Smith{word}, tag them 'smith-{word}'; otherwise tag them "
+        f"'other-{word}'."))
+    assert [s["type"] for s in a["plan"]["steps"]] == \
+        ["search_contacts", "if"], a["plan"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    for cid, want in ((smith[0], f"smith-{word}"), (other[0], f"other-{word}"),
+                      (away[0], None)):
+        tags = owner.get(f"{ws}/contacts/{cid}").json["tags"]
+        assert [t for t in tags if word in t] == ([want] if want else []), tags
+
+
 def test_nested_and_or_conditions_on_memory(owner, ws):
     a = make_agent(owner, ws, steps(
         step("remember", key="replied", value=True),

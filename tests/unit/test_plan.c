@@ -79,6 +79,14 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* a domain at a sentence's end; one that starts with a digit */
+    {"Find contacts whose email domain is acme.com. Tag them 'A'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.ema"
+     "il\",\"operator\":\"contains\",\"value\":\"@acme.com\"}}},{\"type\":\"add_tag\""
+     ",\"params\":{\"tags\":[\"A\"]}}]"},
+    {"Find contacts with an email at 1password.com",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.ema"
+     "il\",\"operator\":\"contains\",\"value\":\"@1password.com\"}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
