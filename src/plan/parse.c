@@ -1641,8 +1641,11 @@ static json_t *leaf_deal_in(struct parser *p)
         "enters", "entered", "hits", "gets to", "got to", "lands in",
         "has reached", "has entered", "is marked as", "is marked",
         "was marked as", "was marked", "gets marked as", "gets marked",
-        "is set to", "is closed as", NULL};
-    if (accept_list(p, deal) < 0 || accept_list(p, in) < 0) {
+        "is set to", "is closed as", "closes as", "closed as", "closes",
+        "closed", "is closed", "was closed", "gets closed as", "gets closed",
+        "gets", "got", "goes to", "went to", "becomes", "became", NULL};
+    int w;
+    if (accept_list(p, deal) < 0 || (w = accept_list(p, in)) < 0) {
         p->i = save;
         return NULL;
     }
@@ -1655,6 +1658,8 @@ static json_t *leaf_deal_in(struct parser *p)
             st = "Closed Lost";
     }
     if (!st) {
+        if (strstr(in[w], "close"))
+            fail(p, "won or lost? e.g. when a deal is won (Closed Won)");
         p->i = save;
         return NULL;
     }
@@ -2278,6 +2283,24 @@ static json_t *leaf_not_since(struct parser *p)
         p->i = save;
         return NULL;
     }
+    /* "haven't heard from us in 30 days", "deals that haven't moved in 2
+     * weeks": the words for a record's last contact or last change */
+    static const char *const heard[] = {
+        "heard from us", "heard from anyone", "heard back from us",
+        "been emailed", "emailed", "gotten an email", "received an email",
+        "been reached", "been touched", "touched", NULL};
+    static const char *const moved[] = {"moved", "changed", "progressed",
+                                        "advanced", "budged", NULL};
+    if (accept_list(p, no) >= 0) {
+        bool contact = accept_list(p, heard) >= 0;
+        if ((contact || (deal && accept_list(p, moved) >= 0)) &&
+            (l = time_leaf(p, contact ? "contact.lastContactedAt"
+                                      : "deal.updatedAt")))
+            return negate(l);
+    }
+    p->i = save;
+    skip_subject(p);
+    accept(p, "we");
     if (accept_list(p, no) < 0 || !field_words(p, field, sizeof field, &vt) ||
         vt != VT_TIME || !(l = time_leaf(p, field))) {
         p->i = save;
@@ -3185,9 +3208,24 @@ static void task_slots(struct parser *p, json_t *params, json_t **who)
         ;
 }
 
+static const char no_priority[] =
+    "a task has no priority in agentd: leave it out or say it in the "
+    "title, e.g. create task: URGENT call them";
+
 static bool act_task(struct parser *p, json_t *out)
 {
     int save = p->i;
+    static const char *const prio_task[] = {
+        "create a high priority task", "create a low priority task",
+        "create an urgent task", "create a high-priority task",
+        "create an urgent priority task", "create a top priority task",
+        "add a high priority task", "add an urgent task", NULL};
+    if (list_at(p, 0, prio_task, NULL)) {
+        p->i++;
+        refuse(p, no_priority);
+        p->i = save;
+        return false;
+    }
     int v = verb_at(p, lex_task_verbs);
     if (v < 0)
         return false;
@@ -3215,13 +3253,41 @@ static bool act_task(struct parser *p, json_t *out)
         /* "create task: Call them, due in 3 days, assigned to @user.ae":
          * the slots after a comma are not the title's. */
         for (int j = from; title && j < p->i; j++) {
-            if (!is_punct(&p->t[j], ","))
+            const struct tok *w = &p->t[j];
+            bool comma = is_punct(w, ",");
+            if (!comma && (j == from || !(is_word(w, "due") ||
+                                          is_word(w, "assigned") ||
+                                          is_word(w, "assign") ||
+                                          is_word(w, "for"))))
                 continue;
             int back = p->i;
             p->i = j;
             json_t *probe = json_object();
-            bool slot = due_slot(p, probe) || assignee_slot(p, probe) ||
-                        self_slot(p, probe);
+            bool slot;
+            if (comma) {
+                slot = due_slot(p, probe) || assignee_slot(p, probe) ||
+                       self_slot(p, probe);
+            } else {
+                /* "call them for @user.sdr", "... due tomorrow": the
+                 * last words are slots only if they are all slots ("for
+                 * @contact.firstName" is the title's) */
+                bool named = !is_word(w, "for") ||
+                             is_member_var(&p->t[j + 1]) ||
+                             p->t[j + 1].kind == TK_EMAIL;
+                if (!named) { /* "for the deal owner" */
+                    p->i = j + 1;
+                    json_t *owner = record_owner(p);
+                    named = owner != NULL;
+                    json_decref(owner);
+                    p->i = j;
+                }
+                slot = false;
+                while (named &&
+                       (due_slot(p, probe) || assignee_slot(p, probe) ||
+                        self_slot(p, probe)))
+                    slot = true;
+                slot = slot && p->i >= back;
+            }
             json_decref(probe);
             p->i = back;
             if (slot && j > from) {
@@ -3266,6 +3332,19 @@ static bool act_task(struct parser *p, json_t *out)
             json_object_set_new(params, "dueInDays", json_integer(due));
     }
     task_slots(p, params, &who);
+    /* "..., high priority": said to be absent, not dropped */
+    static const char *const prio[] = {
+        "high priority", "low priority", "medium priority", "normal priority",
+        "urgent priority", "top priority", "with high priority",
+        "with low priority", "with a high priority", "as high priority",
+        "as a high priority", "priority high", "priority low",
+        "priority urgent", "priority", NULL};
+    int back = p->i;
+    accept_punct(p, ",");
+    accept(p, "and");
+    if (list_at(p, 0, prio, NULL))
+        refuse(p, no_priority);
+    p->i = back;
     for_who(out, who, step_new("create_task", params));
     return true;
 }
@@ -5126,6 +5205,19 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
             p->i = save;
             return NULL;
         }
+        /* "After 7 days without a reply, ...": the wait, then the check */
+        static const char *const silent[] = {
+            "without a reply", "without any reply", "with no reply",
+            "without a response", "with no response", "without an answer",
+            "with no answer", "of no reply", "of no response", "of silence",
+            "without replying", "without hearing back", NULL};
+        int cond_at = p->i;
+        int64_t secs;
+        if (duration(p, &secs, NULL, NULL) && accept_list(p, silent) >= 0) {
+            *wait = secs;
+            return leaf("contact.replied", "==", json_false());
+        }
+        p->i = cond_at;
     }
     int64_t outer_wait = p->pending_wait;
     p->pending_wait = 0;

@@ -79,6 +79,31 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* a task title ends where its slots do: "for @user.x", "due ..." */
+    {"create a task to call them for @user.sdr due in 2 days",
+     "[{\"type\":\"create_task\",\"params\":{\"title\":\"call them\",\"assignee\":\"@"
+     "user.sdr\",\"dueInDays\":2}}]"},
+    {"Create a task to find a number for @contact.firstName",
+     "[{\"type\":\"create_task\",\"params\":{\"title\":\"find a number for @conta"
+     "ct.firstName\"}}]"},
+    /* numbers that moved; records not contacted or changed */
+    {"Find contacts whose lead score dropped below 20",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.lea"
+     "dScore\",\"operator\":\"<\",\"value\":20}}}]"},
+    {"Send the 'Check-in' template to contacts who haven't heard from us in 30 days",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"field\":\"cont"
+     "act.lastContactedAt\",\"operator\":\">=\",\"value\":\"now-30d\"}}}},{\"type\""
+     ":\"send_email\",\"params\":{\"template\":\"Check-in\"}}]"},
+    {"If the deal hasn't moved in 10 days, notify the deal owner: stuck",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"deal.updatedA"
+     "t\",\"operator\":\">=\",\"value\":\"now-10d\"}},\"then\":[{\"type\":\"notify\",\"p"
+     "arams\":{\"to\":\"@deal.ownerId\",\"message\":\"stuck\"}}]}}]"},
+    /* "after N days without a reply": the wait, then the check */
+    {"After 7 days without a reply, hand the lead over to @user.closer",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":604800}},{\"type\":\"if\",\"params\""
+     ":{\"condition\":{\"field\":\"contact.replied\",\"operator\":\"==\",\"value\":f"
+     "alse},\"then\":[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.closer\"}}]}}"
+     "]"},
     /* a domain at a sentence's end; one that starts with a digit */
     {"Find contacts whose email domain is acme.com. Tag them 'A'",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.ema"
@@ -275,6 +300,11 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* said to be absent, not dropped: a task's priority; a closed deal's
+     * side */
+    {"Create a task to call them, due tomorrow, high priority",
+     "high priority"},
+    {"When a deal closes, notify me: closed", "notify me"},
     /* "all contacts" after a search: the found ones, or every one? */
     {"Find contacts tagged 'x'. Send template 'A' to all contacts",
      "Send template 'A' to all contacts"},
