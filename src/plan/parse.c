@@ -1076,6 +1076,30 @@ static json_t *next_owner(struct parser *p, const void *arg)
 }
 
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
+/* "80 or more", "50k and above", "10 or fewer" after a number compared
+ * with op: the comparison with that end included (position moved past
+ * the words), else op. */
+static const char *bound_op(struct parser *p, const char *op, const json_t *v)
+{
+    static const char *const up[] = {"or more", "or higher", "or above",
+                                     "or greater", "or over", "and above",
+                                     "and up", "and higher", "and over",
+                                     "or bigger", "or larger", NULL};
+    static const char *const down[] = {"or less", "or lower", "or below",
+                                       "or fewer", "or under", "and below",
+                                       "and under", "and lower", "or smaller",
+                                       NULL};
+    if (!json_is_number(v))
+        return op;
+    if (strcmp(op, "<") && (!strcmp(op, "==") || !strcmp(op, ">")) &&
+        accept_list(p, up) >= 0)
+        return ">=";
+    if (strcmp(op, ">") && (!strcmp(op, "==") || !strcmp(op, "<")) &&
+        accept_list(p, down) >= 0)
+        return "<=";
+    return op;
+}
+
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
     int save = p->i;
@@ -1140,7 +1164,7 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         p->i = save;
         return NULL;
     }
-    const char *op = o->op;
+    const char *op = bound_op(p, o->op, v);
     /* Text "before/after" on times reads as < and > (already in lex_ops). */
     json_t *l = leaf(field, op, owner_value(field, v));
     /* "Berlin or Munich", "Proposal or Negotiation", "contains VP or
@@ -1502,7 +1526,7 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
         json_t *v = value_of(p, vt);
         if (v)
             return by_name ? whole_name(leaf(field, "==", v))
-                           : leaf(field, "==", v);
+                           : leaf(field, bound_op(p, "==", v), v);
         p->i = save;
         return NULL;
     }
@@ -2238,8 +2262,10 @@ static json_t *leaf_where_extra(struct parser *p)
             op = o->op;
         }
         double d;
-        if (number_value(p, &d))
-            return leaf("deal.value", op, number(d));
+        if (number_value(p, &d)) {
+            json_t *v = number(d);
+            return leaf("deal.value", bound_op(p, op, v), v);
+        }
         p->i = save;
     }
     return NULL;
@@ -2964,6 +2990,17 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     /* "the 'Prospect' tag", "'VIP' tags" */
     if (accept(p, "tag") || accept(p, "tags"))
         saw_tag_word = true;
+    static const char *const lists[] = {"list", "lists", "segment",
+                                        "sequence", "campaign", NULL};
+    if (!saw_tag_word && list_at(p, 0, lists, NULL)) {
+        /* "add them to the 'Hot' list": the CRM has no lists */
+        refuse(p, "agentd's CRM has no lists, segments, sequences or "
+                  "campaigns: tag the contacts instead, e.g. tag them 'Hot'");
+        json_decref(names);
+        json_decref(who);
+        p->i = save;
+        return false;
+    }
     if (needs_tag_word && !saw_tag_word) {
         json_decref(names);
         json_decref(who);
@@ -3622,6 +3659,67 @@ static bool act_linkedin(struct parser *p, json_t *out)
     return true;
 }
 
+/* An unquoted web query that names the record in words ("look up the
+ * company on the web", "news about their company"): those words are of
+ * no use to a search engine, the record's name is. Takes query, returns
+ * it or its rewrite ("@company.name", "@contact.firstName
+ * @contact.lastName"). */
+static json_t *query_names(json_t *query)
+{
+    static const struct {
+        const char *words, *var;
+    } names[] = {
+        {"the contact's company's", "@company.name's"},
+        {"the contact's company", "@company.name"},
+        {"their company's", "@company.name's"},
+        {"their company", "@company.name"},
+        {"the company's", "@company.name's"},
+        {"the company", "@company.name"},
+        {"this company", "@company.name"},
+        {"their employer", "@company.name"},
+        {"the contact", "@contact.firstName @contact.lastName"},
+        {"this contact", "@contact.firstName @contact.lastName"},
+        {"the lead", "@contact.firstName @contact.lastName"},
+        {"the person", "@contact.firstName @contact.lastName"},
+        {NULL, NULL}};
+    const char *q = json_string_value(query);
+    struct buf b;
+    buf_init(&b, 0);
+    bool changed = false;
+    for (size_t i = 0; q[i];) {
+        bool start = i == 0 || !isalnum((unsigned char)q[i - 1]);
+        int hit = -1;
+        size_t n = 0;
+        for (int j = 0; start && names[j].words; j++) {
+            n = strlen(names[j].words);
+            if (strncasecmp(q + i, names[j].words, n))
+                continue;
+            /* whole words only: not "the companyX", "the company's" */
+            unsigned char after = (unsigned char)q[i + n];
+            if (!isalnum(after) && after != '\'' && after != '_') {
+                hit = j;
+                break;
+            }
+        }
+        if (hit >= 0) {
+            buf_puts(&b, names[hit].var);
+            i += n;
+            changed = true;
+        } else {
+            buf_putc(&b, q[i++]);
+        }
+    }
+    if (changed) {
+        json_t *r = json_stringn(b.data, b.len);
+        if (r) {
+            json_decref(query);
+            query = r;
+        }
+    }
+    buf_fini(&b);
+    return query;
+}
+
 static bool act_web_search(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -3633,7 +3731,8 @@ static bool act_web_search(struct parser *p, json_t *out)
                  !strcmp(verb, "google");
     accept(p, "for");
     json_t *query = NULL;
-    if (cur(p)->kind == TK_QUOTED || is_punct(cur(p), ":"))
+    bool quoted = cur(p)->kind == TK_QUOTED;
+    if (quoted || is_punct(cur(p), ":"))
         query = text_arg(p);
     else if (webby || !strcmp(verb, "search for"))
         query = NULL; /* unquoted: read below, after we know it is web */
@@ -3685,6 +3784,8 @@ static bool act_web_search(struct parser *p, json_t *out)
     }
     /* A bare "search 'x'" or "look up 'x'" is only a web search when
      * nothing says contacts or deals. */
+    if (!quoted)
+        query = query_names(query);
     json_object_set_new(params, "query", query);
     for (;;) {
         int back = p->i;
@@ -4621,7 +4722,7 @@ static bool act_slack(struct parser *p, json_t *out)
         "a", "an", "the", "message", "slack message", "on slack", "in slack",
         "to slack", "via slack", "slack", "to", "in", "on", "channel",
         "the channel", "notification", "post", "the team", "our team",
-        "the sales team", "me", "us", NULL};
+        "the sales team", "me", "us", "them", "it", NULL};
     bool progress = true;
     while (progress) {
         progress = false;
@@ -4673,9 +4774,10 @@ static bool act_slack(struct parser *p, json_t *out)
     if (!(slack || channel) || !text) {
         json_decref(text);
         return back_out(p, save, params,
-                        slack ? "what should the Slack message say? e.g. "
-                                "post to #sales on Slack: New lead"
-                              : NULL);
+                        slack || channel
+                            ? "what should the Slack message say? e.g. "
+                              "post to #sales on Slack: New lead"
+                            : NULL);
     }
     json_object_set_new(params, "text", text);
     json_array_append_new(out, step_new("slack_message", params));

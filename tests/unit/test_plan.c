@@ -79,6 +79,27 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* "80 or more": the end included (it read "or more" as a value) */
+    {"Find contacts with lead score of 80 or more",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.lea"
+     "dScore\",\"operator\":\">=\",\"value\":80}}}]"},
+    {"Find deals worth 10k and up",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.value\",\"o"
+     "perator\":\">=\",\"value\":10000}}}]"},
+    {"If lead score is 10 or 20, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"or\":[{\"field\":\"contact.leadS"
+     "core\",\"operator\":\"==\",\"value\":10},{\"field\":\"contact.leadScore\",\"op"
+     "erator\":\"==\",\"value\":20}]},\"then\":[{\"type\":\"stop\",\"params\":{}}]}}]"},
+    /* a web query that names the record in words: its name */
+    {"Look up the company on the web",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name\"}}]"},
+    {"Search the web for 'the company'",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"the company\"}}]"},
+    {"Search the web for the companyX funding",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"the companyX funding\"}}]"},
+    {"Find contacts who signed up more than 14 days ago",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.cre"
+     "atedAt\",\"operator\":\"<\",\"value\":\"now-14d\"}}}]"},
     /* a task title ends where its slots do: "for @user.x", "due ..." */
     {"create a task to call them for @user.sdr due in 2 days",
      "[{\"type\":\"create_task\",\"params\":{\"title\":\"call them\",\"assignee\":\"@"
@@ -300,6 +321,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find contacts tagged 'x' and add them to the 'Hot' list", "list"},
+    {"Post to #sales", "Post to #sales"},
     /* said to be absent, not dropped: a task's priority; a closed deal's
      * side */
     {"Create a task to call them, due tomorrow, high priority",
