@@ -5502,21 +5502,26 @@ static bool parse_for(struct parser *p, json_t *out)
         accept_punct(p, ":");
     json_t *then = json_array(), *els = NULL;
     if (!parse_block(p, indent, then) || !parse_else(p, indent, &els) ||
-        (!filter && !els)) {
-        json_decref(who);
-        json_decref(then);
-        json_decref(els);
-        p->i = save;
-        return false;
+        (!filter && !els))
+        goto no;
+    json_t *cond = json_object_get(json_object_get(who, "params"),
+                                   filter ? "condition" : "where");
+    if (!cond) { /* "For every contact in the workspace, ...; otherwise" */
+        fail(p, "an otherwise needs a condition to split the contacts: "
+                "e.g. for contacts in Berlin, ...; otherwise ...");
+        goto no;
     }
-    json_t *params = json_object_get(who, "params");
-    json_t *cond = json_incref(
-        json_object_get(params, filter ? "condition" : "where"));
     if (!filter && !set_in_scope(p))
         json_array_append_new(out, step_new("search_contacts", NULL));
+    append_if(out, json_incref(cond), then, els, 0);
     json_decref(who);
-    append_if(out, cond, then, els, 0);
     return true;
+no:
+    json_decref(who);
+    json_decref(then);
+    json_decref(els);
+    p->i = save;
+    return false;
 }
 
 static bool parse_step(struct parser *p, json_t *out, enum mode m)

@@ -321,6 +321,11 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* an otherwise over every contact has nothing to split them by (was
+     * an if without a condition, caught only by the plan's check) */
+    {"For every contact in the workspace, tag them 'x'; otherwise tag them "
+     "'y'",
+     "otherwise"},
     {"Find contacts tagged 'x' and add them to the 'Hot' list", "list"},
     {"Post to #sales", "Post to #sales"},
     /* said to be absent, not dropped: a task's priority; a closed deal's
