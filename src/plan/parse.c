@@ -1075,7 +1075,6 @@ static json_t *next_owner(struct parser *p, const void *arg)
     return who ? leaf(field, "==", owner_value(field, who)) : NULL;
 }
 
-/* FIELD OP VALUE [or VALUE]* with FIELD given. */
 /* "80 or more", "50k and above", "10 or fewer" after a number compared
  * with op: the comparison with that end included (position moved past
  * the words), else op. */
@@ -1091,15 +1090,15 @@ static const char *bound_op(struct parser *p, const char *op, const json_t *v)
                                        NULL};
     if (!json_is_number(v))
         return op;
-    if (strcmp(op, "<") && (!strcmp(op, "==") || !strcmp(op, ">")) &&
-        accept_list(p, up) >= 0)
+    bool eq = !strcmp(op, "==");
+    if ((eq || !strcmp(op, ">")) && accept_list(p, up) >= 0)
         return ">=";
-    if (strcmp(op, ">") && (!strcmp(op, "==") || !strcmp(op, "<")) &&
-        accept_list(p, down) >= 0)
+    if ((eq || !strcmp(op, "<")) && accept_list(p, down) >= 0)
         return "<=";
     return op;
 }
 
+/* FIELD OP VALUE [or VALUE]* with FIELD given. */
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
     int save = p->i;
@@ -1481,7 +1480,8 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
             p->i = fs;
             int m = list_at(p, 0, names, NULL), ol;
             p->i += m;
-            if (m && (op_at(p, &ol) || (c == C_WHERE && after_with(p, save)))) {
+            if (m &&
+                (op_at(p, &ol) || (c == C_WHERE && after_with(p, save)))) {
                 snprintf(field, sizeof field, "contact.name");
                 vt = VT_TEXT;
                 found = by_name = true;
@@ -1977,8 +1977,6 @@ static bool company_country(json_t *c)
     return json_array_size(list) > 0;
 }
 
-/* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
- * under 10k, with more than 500 employees, in Germany. */
 /* A mail domain as written: "@acme.com", "acme.com" (lexed as words
  * around a period, with no spaces between), or a webmail's name
  * ("Gmail"). Writes what an address on it contains ("@acme.com",
@@ -2002,7 +2000,6 @@ static bool mail_domain(struct parser *p, char *out, size_t size)
      * and hyphens with no space between, at least one period, ending in a
      * letter */
     int k = 0;
-    bool dot = false;
     for (;;) {
         const struct tok *a = at(p, k), *b = at(p, k + 1);
         if (a->end != b->start ||
@@ -2013,8 +2010,9 @@ static bool mail_domain(struct parser *p, char *out, size_t size)
     }
     while (k > 0 && at(p, k)->kind == TK_PUNCT) /* "acme.com." ends it */
         k--;
-    for (int j = 1; j <= k; j++)
-        dot = dot || is_punct(at(p, j), ".");
+    bool dot = false;
+    for (int j = 1; j <= k && !dot; j++)
+        dot = is_punct(at(p, j), ".");
     const struct tok *last = at(p, k);
     if (dot && last->kind == TK_WORD &&
         isalpha((unsigned char)p->src[last->end - 1])) {
@@ -2076,6 +2074,8 @@ static json_t *leaf_mail_domain(struct parser *p)
     return NULL;
 }
 
+/* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
+ * under 10k, with more than 500 employees, in Germany. */
 static json_t *leaf_where_extra(struct parser *p)
 {
     int save = p->i;
@@ -2317,18 +2317,19 @@ static json_t *leaf_not_since(struct parser *p)
         "been reached", "been touched", "touched", NULL};
     static const char *const moved[] = {"moved", "changed", "progressed",
                                         "advanced", "budged", NULL};
-    if (accept_list(p, no) >= 0) {
-        bool contact = accept_list(p, heard) >= 0;
-        if ((contact || (deal && accept_list(p, moved) >= 0)) &&
-            (l = time_leaf(p, contact ? "contact.lastContactedAt"
-                                      : "deal.updatedAt")))
-            return negate(l);
+    if (accept_list(p, no) < 0) {
+        p->i = save;
+        return NULL;
     }
-    p->i = save;
-    skip_subject(p);
-    accept(p, "we");
-    if (accept_list(p, no) < 0 || !field_words(p, field, sizeof field, &vt) ||
-        vt != VT_TIME || !(l = time_leaf(p, field))) {
+    int after_no = p->i;
+    bool contact = accept_list(p, heard) >= 0;
+    if ((contact || (deal && accept_list(p, moved) >= 0)) &&
+        (l = time_leaf(p, contact ? "contact.lastContactedAt"
+                                  : "deal.updatedAt")))
+        return negate(l);
+    p->i = after_no;
+    if (!field_words(p, field, sizeof field, &vt) || vt != VT_TIME ||
+        !(l = time_leaf(p, field))) {
         p->i = save;
         return NULL;
     }
@@ -4103,10 +4104,11 @@ static bool act_search(struct parser *p, json_t *out)
      * (skip_separators). */
     bool each = accept_list(p, lex_each_words) >= 0;
     /* "For contacts in Berlin, ...", "For CEOs at SaaS companies, ..." */
+    const struct tok *next = at(p, 1);
     if (!each && is_word(cur(p), "for") &&
         (list_at(p, 1, lex_contact_nouns, NULL) ||
          list_at(p, 1, lex_deal_nouns, NULL) ||
-         (at(p, 1)->kind == TK_WORD && isupper((unsigned char)at(p, 1)->raw[0]))))
+         (next->kind == TK_WORD && isupper((unsigned char)next->raw[0]))))
         each = accept(p, "for");
     if (!each && verb_at(p, lex_search_verbs) < 0)
         return false;
