@@ -2037,6 +2037,17 @@ static bool mail_domain(struct parser *p, char *out, size_t size)
  * domain. NULL, position kept, if the words are none of these. */
 static json_t *leaf_mail_domain(struct parser *p)
 {
+    /* Cheap test first, as every condition passes here: an address word
+     * within the next few words */
+    static const char *const mailish[] = {"email",  "emails", "e-mail",
+                                          "e-mails", "address", "addresses",
+                                          "account", "accounts", NULL};
+    bool near = false;
+    for (int k = 0; k < 6 && !near && at(p, k)->kind != TK_EOF; k++)
+        for (int j = 0; mailish[j] && !near; j++)
+            near = is_word(at(p, k), mailish[j]);
+    if (!near)
+        return NULL;
     int save = p->i;
     char dom[128];
     static const char *const nouns[] = {
@@ -5500,9 +5511,18 @@ static bool parse_for(struct parser *p, json_t *out)
     }
     bool filter = !strcmp(json_string_value(json_object_get(who, "type")),
                           "if");
+    /* A search is act_search's unless an otherwise follows in the
+     * paragraph: looked for here, not by reading the steps twice */
+    bool other = filter;
+    for (int k = 0; !other && at(p, k)->kind != TK_EOF &&
+                    at(p, k)->kind != TK_NL;
+         k++)
+        other = else_at(p, k);
+    json_t *then = json_array(), *els = NULL;
+    if (!other)
+        goto no;
     if (!accept_punct(p, ","))
         accept_punct(p, ":");
-    json_t *then = json_array(), *els = NULL;
     if (!parse_block(p, indent, then) || !parse_else(p, indent, &els) ||
         (!filter && !els))
         goto no;
