@@ -108,7 +108,7 @@ static long find_close(const char *s, size_t len, size_t i, bool single,
     return -1;
 }
 
-static bool has_path_root(const char *s, size_t n)
+bool lex_path_root(const char *s, size_t n)
 {
     for (const char *const *r = path_roots; *r; r++) {
         size_t k = strlen(*r);
@@ -438,7 +438,7 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
             enum tk kind = TK_WORD;
             if (at && at > w && memchr(at, '.', (size_t)(w + n - at)))
                 kind = TK_EMAIL;
-            else if (dot && has_path_root(w, n))
+            else if (dot && lex_path_root(w, n))
                 kind = TK_PATH;
             else if (dot) {
                 /* A period inside an ordinary word is a sentence end

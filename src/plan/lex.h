@@ -68,4 +68,8 @@ void lex_free(struct lex *lx);
 /* Bytes held by lx (for the memory figures of the benchmark). */
 size_t lex_bytes(const struct lex *lx);
 
+/* Whether s (n bytes, no '@') starts with a variable's root and a dot:
+ * "contact.title", "memory.x" — a path, not a domain such as "acme.com". */
+bool lex_path_root(const char *s, size_t n);
+
 #endif

@@ -1393,7 +1393,8 @@ static bool after_with(const struct parser *p, int k)
 
 /* A contact has a first and a last name, no "name": "name contains
  * John" is either of them; "name is John Smith" is both, in order.
- * Rewrites each contact.name leaf of c in place (c keeps its owner). */
+ * Takes c and returns it with each contact.name leaf replaced (a leaf
+ * alone is replaced by a new condition). */
 static json_t *whole_name(json_t *c)
 {
     const char *kw = json_object_get(c, "and")  ? "and"
@@ -1988,8 +1989,7 @@ static bool mail_domain(struct parser *p, char *out, size_t size)
         "aol",     "protonmail", "proton", "gmx",   "yandex",  NULL};
     const struct tok *t = cur(p);
     if (t->kind == TK_VAR && strchr(t->raw, '.') &&
-        strncmp(t->text, "@user.", 6) && strncmp(t->text, "@contact.", 9) &&
-        strncmp(t->text, "@company.", 9) && strncmp(t->text, "@deal.", 6)) {
+        !lex_path_root(t->raw + 1, strlen(t->raw + 1))) { /* not @deal.x */
         snprintf(out, size, "%s", t->raw);
         p->i++;
         return true;
@@ -3257,22 +3257,40 @@ static void task_slots(struct parser *p, json_t *params, json_t **who)
         ;
 }
 
-static const char no_priority[] =
-    "a task has no priority in agentd: leave it out or say it in the "
-    "title, e.g. create task: URGENT call them";
+/* The words of a task's priority at token k ("high priority", "with a
+ * low priority", "urgent"), as their length, or 0. */
+static int priority_at(const struct parser *p, int k)
+{
+    static const char *const pre[] = {"with a", "with", "as a", "as", NULL};
+    static const char *const prio[] = {
+        "high priority", "low priority", "medium priority", "normal priority",
+        "urgent priority", "top priority", "high-priority", "priority high",
+        "priority low", "priority urgent", "urgent", "priority", NULL};
+    int m = list_at(p, k, pre, NULL);
+    int n = list_at(p, k + m, prio, NULL);
+    return n ? m + n : 0;
+}
+
+/* A task's priority is said to be absent, not dropped: refused at token
+ * k, position kept. */
+static void refuse_priority(struct parser *p, int k)
+{
+    int save = p->i;
+    p->i += k;
+    refuse(p, "a task has no priority in agentd: leave it out or say it "
+              "in the title, e.g. create task: URGENT call them");
+    p->i = save;
+}
 
 static bool act_task(struct parser *p, json_t *out)
 {
     int save = p->i;
-    static const char *const prio_task[] = {
-        "create a high priority task", "create a low priority task",
-        "create an urgent task", "create a high-priority task",
-        "create an urgent priority task", "create a top priority task",
-        "add a high priority task", "add an urgent task", NULL};
-    if (list_at(p, 0, prio_task, NULL)) {
-        p->i++;
-        refuse(p, no_priority);
-        p->i = save;
+    /* "create a high priority task", "add an urgent task" */
+    static const char *const make[] = {"create a", "create an", "add a",
+                                       "add an", NULL};
+    int mk = list_at(p, 0, make, NULL), pr = mk ? priority_at(p, mk) : 0;
+    if (pr && is_word(at(p, mk + pr), "task")) {
+        refuse_priority(p, mk);
         return false;
     }
     int v = verb_at(p, lex_task_verbs);
@@ -3381,19 +3399,11 @@ static bool act_task(struct parser *p, json_t *out)
             json_object_set_new(params, "dueInDays", json_integer(due));
     }
     task_slots(p, params, &who);
-    /* "..., high priority": said to be absent, not dropped */
-    static const char *const prio[] = {
-        "high priority", "low priority", "medium priority", "normal priority",
-        "urgent priority", "top priority", "with high priority",
-        "with low priority", "with a high priority", "as high priority",
-        "as a high priority", "priority high", "priority low",
-        "priority urgent", "priority", NULL};
-    int back = p->i;
-    accept_punct(p, ",");
-    accept(p, "and");
-    if (list_at(p, 0, prio, NULL))
-        refuse(p, no_priority);
-    p->i = back;
+    /* "..., high priority" */
+    int k = is_punct(cur(p), ",") ? 1 : 0;
+    k += is_word(at(p, k), "and") ? 1 : 0;
+    if (priority_at(p, k))
+        refuse_priority(p, k);
     for_who(out, who, step_new("create_task", params));
     return true;
 }
