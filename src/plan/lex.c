@@ -133,6 +133,26 @@ static size_t iso_date_len(const char *s, size_t n)
     return 10;
 }
 
+/* Whether the digits at i, with letters glued on, go on past them:
+ * "2024q1", "7e36f045", "3d-printing" are each one word (a tag, a code, a
+ * title), not a number and a word. "48h", "5days", "9am-5pm" and "3-day"
+ * stay numbers. */
+static bool digit_word_at(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    while (j < len && isdigit((unsigned char)s[j]))
+        j++;
+    size_t k = j;
+    while (k < len && isalpha((unsigned char)s[k]))
+        k++;
+    if (k == j || k >= len)
+        return false;
+    unsigned char d = (unsigned char)s[k];
+    if (isdigit(d) || d == '_' || d >= 0x80)
+        return true;
+    return d == '-' && k + 1 < len && isalpha((unsigned char)s[k + 1]);
+}
+
 /* Numbers: $1,500.50 50k 1.5M 48h 10% 3-day. */
 static size_t lex_number(struct lex *lx, size_t i)
 {
@@ -388,7 +408,7 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
             i += dl;
             goto next;
         }
-        if (isdigit((unsigned char)c) ||
+        if ((isdigit((unsigned char)c) && !digit_word_at(src, len, i)) ||
             (c == '$' && i + 1 < len && isdigit((unsigned char)src[i + 1]))) {
             i = lex_number(lx, i);
             goto next;

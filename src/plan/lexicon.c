@@ -495,6 +495,12 @@ const struct lex_bool_phrase lex_bool_phrases[] = {
     {"we haven't heard back", "contact.replied", 0},
     {"we have not heard back", "contact.replied", 0},
     {"we hear back", "contact.replied", 1},
+    {"there is a reply", "contact.replied", 1},
+    {"there's a reply", "contact.replied", 1},
+    {"there is a response", "contact.replied", 1},
+    {"there's a response", "contact.replied", 1},
+    {"we get a reply", "contact.replied", 1},
+    {"we got a reply", "contact.replied", 1},
     {"we heard back", "contact.replied", 1},
     /* opened the email */
     {"opened the email", "contact.openedEmail", 1},
@@ -574,6 +580,25 @@ const char *const lex_each_members[] = {
     "of the contacts", "of these contacts", "of those contacts", "contact",
     "contacts", "lead", "leads", "person", "of the deals", "of these deals",
     "deal", "deals", "record", NULL};
+
+const struct lex_adjective lex_adjectives[] = {
+    {"interested", "contact.interested", LEX_ADJ_TRUE, NULL},
+    {"uninterested", "contact.interested", LEX_ADJ_FALSE, NULL},
+    {"unresponsive", "contact.replied", LEX_ADJ_FALSE, NULL},
+    {"untagged", "contact.tags", LEX_ADJ_NONE, NULL},
+    {"unassigned", "contact.ownerId", LEX_ADJ_NONE, NULL},
+    {"unowned", "contact.ownerId", LEX_ADJ_NONE, NULL},
+    {"uncontacted", "contact.lastContactedAt", LEX_ADJ_NONE, NULL},
+    {"open", "deal.stage", LEX_ADJ_OPEN, NULL},
+    {"closed", "deal.stage", LEX_ADJ_CLOSED, NULL},
+    {"won", "deal.stage", LEX_ADJ_EQ, "Closed Won"},
+    {"closed won", "deal.stage", LEX_ADJ_EQ, "Closed Won"},
+    {"lost", "deal.stage", LEX_ADJ_EQ, "Closed Lost"},
+    {"closed lost", "deal.stage", LEX_ADJ_EQ, "Closed Lost"},
+    {"unassigned", "deal.ownerId", LEX_ADJ_NONE, NULL},
+    {"unowned", "deal.ownerId", LEX_ADJ_NONE, NULL},
+    {NULL, NULL, 0, NULL},
+};
 
 const char *const lex_contact_nouns[] = {
     "contacts", "contact",  "people",   "persons",  "leads", "lead",

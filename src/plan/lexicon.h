@@ -67,6 +67,27 @@ struct lex_zone {
 };
 extern const struct lex_zone lex_zones[];
 
+/* Words before a contact or deal noun that say which ones ("untagged
+ * contacts", "open deals"): the path's root says which noun they go with.
+ * LEX_ADJ_TRUE / LEX_ADJ_FALSE: path == true / false; LEX_ADJ_NONE: the
+ * field is empty (not exists); LEX_ADJ_EQ: path == value; LEX_ADJ_OPEN /
+ * LEX_ADJ_CLOSED: a deal's stage is neither / one of the closed stages. */
+enum lex_adj_kind {
+    LEX_ADJ_TRUE,
+    LEX_ADJ_FALSE,
+    LEX_ADJ_NONE,
+    LEX_ADJ_EQ,
+    LEX_ADJ_OPEN,
+    LEX_ADJ_CLOSED
+};
+struct lex_adjective {
+    const char *words;
+    const char *path;
+    enum lex_adj_kind kind;
+    const char *value; /* LEX_ADJ_EQ only */
+};
+extern const struct lex_adjective lex_adjectives[];
+
 /* Phrase conditions on a boolean field: positive and negative forms. */
 struct lex_bool_phrase {
     const char *words; /* "haven't replied" */

@@ -43,7 +43,8 @@ enum mode { M_TOP, M_INLINE, M_INDENT, M_PAREN };
 enum cctx { C_IF, C_WHERE };
 
 struct parser {
-    const char *src;
+    const char *src; /* len bytes, not NUL-terminated */
+    size_t len;
     const struct tok *t;
     int n;
     int i;
@@ -1566,15 +1567,34 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
         accept_list(p, what);
     }
     accept(p, "yet");
+    /* "replied in the last 7 days", "opened it yesterday": a contact's
+     * record says whether, not when; said, not dropped */
+    static const char *const when[] = {
+        "in the last", "within the last", "in the past", "within the past",
+        "over the last", "during the last", "yesterday", "today",
+        "this week", "last week", "this month", "last month", "recently",
+        "since", NULL};
+    if (bp->value && strcmp(bp->path, "contact.interested") &&
+        list_at(p, 0, when, NULL)) {
+        refuse(p, "agentd keeps whether a contact replied or opened an "
+                  "email, not when: leave the time out (e.g. contacts who "
+                  "replied), or use when they were last contacted (e.g. "
+                  "contacted in the last 7 days)");
+        p->i = save;
+        return NULL;
+    }
     json_t *l = leaf(bp->path, "==", json_boolean(bp->value));
-    if (bp->value || strcmp(bp->path, "contact.replied"))
+    if (strcmp(bp->path, "contact.replied") || (bp->value && c != C_IF))
         return l;
     int back = p->i;
+    /* "if they reply within 3 days": the same wait, then the check */
     static const char *const after[] = {"after", "within", "in", "for",
                                         NULL};
+    static const char *const within[] = {"within", NULL};
     int64_t secs, n;
     const struct lex_unit *u;
-    if (accept_list(p, after) < 0 || !duration(p, &secs, &n, &u)) {
+    if (accept_list(p, bp->value ? within : after) < 0 ||
+        !duration(p, &secs, &n, &u)) {
         p->i = back;
         return l;
     }
@@ -1604,7 +1624,8 @@ static json_t *leaf_has(struct parser *p)
         "has no",        "have no",     "doesn't have a", "doesn't have an",
         "doesn't have",  "don't have a", "don't have an", "don't have",
         "does not have a", "does not have", "do not have a", "do not have",
-        "without a",     "without an",  "without",        "no",
+        "without a",     "without an",  "without any",    "without",
+        "no",
         "missing a",     "missing",     "lacks a",        "lack a",
         "is missing a",  "are missing", NULL};
     int w;
@@ -1623,8 +1644,13 @@ static json_t *leaf_has(struct parser *p)
         return NULL;
     }
     (void)fs;
-    /* "has tag 'x'" is membership, not existence. */
+    /* "has tag 'x'" is membership, not existence; "without tags", "with
+     * no tags", "has any tags": whether there is one. */
     if (vt == VT_TAGS) {
+        if (is_word(at(p, -1), "tags") && cur(p)->kind != TK_QUOTED) {
+            json_t *l = leaf(field, "exists", NULL);
+            return neg ? negate(l) : l;
+        }
         json_t *v = value_of(p, VT_TEXT);
         if (!v) {
             p->i = save;
@@ -1747,23 +1773,162 @@ static json_t *leaf_deal_move(struct parser *p)
     return which ? combine("and", which, c) : c;
 }
 
+/* The top-level number (from 1) of the last contact or deal search read
+ * so far; -1 when a web search came after it (that one's count is
+ * @search.count); 0 when there is neither. */
+static int records_search_at(const struct parser *p)
+{
+    for (size_t k = json_array_size(p->root); k-- > 0;) {
+        const char *type = json_string_value(
+            json_object_get(json_array_get(p->root, k), "type"));
+        if (!strcmp(type, "web_search"))
+            return -1;
+        if (!strncmp(type, "search_", 7))
+            return (int)k + 1;
+    }
+    return 0;
+}
+
+/* "contacts", "matching deals", "results": what a search found, as the
+ * length of the words at the position, or 0; *records is set when they
+ * name contacts or deals. */
+static int found_noun_at(struct parser *p, int k, bool *records)
+{
+    static const char *const other[] = {"results", "records", "matches",
+                                        NULL};
+    int m = is_word(at(p, k), "matching") ? 1 : 0;
+    int n = list_at(p, k + m, lex_contact_nouns, NULL);
+    if (!n)
+        n = list_at(p, k + m, lex_deal_nouns, NULL);
+    *records = *records || n;
+    if (!n)
+        n = list_at(p, k + m, other, NULL);
+    return n ? m + n : 0;
+}
+
+/* "more than 10", "at least 3": a count's operator and number, or NULL
+ * (position kept). */
+static json_t *count_leaf(struct parser *p, const char *field)
+{
+    int save = p->i, ol;
+    const struct lex_op *o = op_at(p, &ol);
+    int64_t n;
+    if (!o || o->no_value || o->negate)
+        return NULL;
+    p->i += ol;
+    if (!count_value(p, &n)) {
+        p->i = save;
+        return NULL;
+    }
+    return leaf(field, o->op, json_integer(n));
+}
+
+/* How many records a search found: "no one", "none", "no contacts",
+ * "any leads", "more than 10 deals", as a leaf on `field`; NULL (position
+ * kept) otherwise. *noun is set when the words say what was counted
+ * ("none", "no contacts"; not "more than 10" alone), *records when they
+ * name contacts or deals (found_noun_at). */
+static json_t *found_amount(struct parser *p, const char *field,
+                            bool *records, bool *noun)
+{
+    static const char *const nobody[] = {"no one", "nobody", "none", NULL};
+    int m;
+    if (accept_list(p, nobody) >= 0) {
+        *noun = true;
+        return leaf(field, "==", json_integer(0));
+    }
+    if (is_word(cur(p), "no") && (m = found_noun_at(p, 1, records))) {
+        p->i += 1 + m;
+        *noun = true;
+        return leaf(field, "==", json_integer(0));
+    }
+    if ((is_word(cur(p), "any") || is_word(cur(p), "some")) &&
+        (m = found_noun_at(p, 1, records))) {
+        p->i += 1 + m;
+        *noun = true;
+        return leaf(field, ">", json_integer(0));
+    }
+    json_t *l = count_leaf(p, field);
+    if (l && (m = found_noun_at(p, 0, records))) {
+        p->i += m;
+        *noun = true;
+    }
+    return l;
+}
+
+/*
+ * What a search found: "the search found nothing", "no contacts were
+ * found", "more than 10 leads are found", "the search returns at least 3
+ * deals". After a contact or deal search it is that step's count
+ * (`steps.N.output.count`); otherwise the web search's @search.count. The
+ * forms that name contacts or deals need such a search before them.
+ */
 static json_t *leaf_search_result(struct parser *p)
 {
+    int save = p->i;
+    int k = records_search_at(p);
+    bool rec = false; /* the words name contacts or deals */
+    char field[40];
+    if (k > 0)
+        snprintf(field, sizeof field, "steps.%d.output.count", k);
+    else
+        snprintf(field, sizeof field, "search.count");
     static const char *const none[] = {
         "search found nothing",  "the search found nothing",
         "search returned nothing", "the search returned nothing",
         "search found no results", "the search found no results",
         "no results were found", "no results", "nothing was found",
-        "nothing found", "search is empty", "the search is empty", NULL};
+        "nothing found", "nothing is found", "search is empty",
+        "the search is empty", "the search finds nothing",
+        "the search returns nothing", "search finds nothing", NULL};
     static const char *const some[] = {
         "search found results", "the search found results",
         "search found something", "results were found",
-        "the search found something", NULL};
+        "the search found something", "something was found",
+        "something is found", NULL};
     if (accept_list(p, none) >= 0)
-        return leaf("search.count", "==", json_integer(0));
+        return leaf(field, "==", json_integer(0));
     if (accept_list(p, some) >= 0)
-        return leaf("search.count", ">", json_integer(0));
-    return NULL;
+        return leaf(field, ">", json_integer(0));
+    static const char *const found[] = {
+        "are found", "were found", "is found", "was found", "found",
+        "are returned", "were returned", "match", "matched", "come back",
+        "came back", NULL};
+    static const char *const finds[] = {
+        "the search finds", "the search found", "the search returns",
+        "the search returned", "the search matches", "the search matched",
+        "search finds", "search returns", "it finds", "it found",
+        "it returns", "it returned", "we find", "we found", NULL};
+    static const char *const there[] = {"there are", "there were",
+                                        "there is", "there was", NULL};
+    /* "the search finds no contacts / nobody / any leads / more than 10
+     * deals"; "no contacts are found", "none were found", "there are no
+     * matching deals", "more than 10 contacts were found" */
+    bool finding = accept_list(p, finds) >= 0;
+    bool is_there = !finding && accept_list(p, there) >= 0;
+    bool noun = false;
+    json_t *l = found_amount(p, field, &rec, &noun);
+    if (l && !finding && !noun) {
+        json_decref(l); /* "if more than 10 are found": 10 what? */
+        l = NULL;
+    }
+    /* the words that say it is what was found */
+    if (l && !finding && accept_list(p, found) < 0 && !is_there) {
+        json_decref(l);
+        l = NULL;
+    }
+    if (l && (k == 0 || (k < 0 && rec))) {
+        /* the contacts of which search? (the web search's results are
+         * no contacts) */
+        json_decref(l);
+        l = NULL;
+        p->i = save;
+        refuse(p, "found by which search? find them first, e.g. Find "
+                  "contacts tagged 'vip'. If no contacts are found, stop");
+    }
+    if (!l)
+        p->i = save;
+    return l;
 }
 
 /* A short name: a quoted text, or one to three words (each written with a
@@ -1829,8 +1994,9 @@ static json_t *one_place(struct parser *p, bool after_from)
 }
 
 /* What introduces a place. */
-static const char *const place_words[] = {"based in", "located in",
-                                          "living in", "in", "from", NULL};
+static const char *const place_words[] = {
+    "based in", "located in", "living in", "live in", "lives in", "in",
+    "from", NULL};
 
 /* The next place of "in Berlin or (in) Munich"; arg: after "from". */
 static json_t *next_place(struct parser *p, const void *arg)
@@ -1994,8 +2160,16 @@ static bool mail_domain(struct parser *p, char *out, size_t size)
         p->i++;
         return true;
     }
-    if ((t->kind != TK_WORD && t->kind != TK_NUM) || is_reserved(t))
+    /* "@1password.com": no variable starts with a digit, so the lexer
+     * left the "@" alone */
+    int save = p->i;
+    if (is_punct(t, "@") && at(p, 1)->start == t->end &&
+        (at(p, 1)->kind == TK_NUM || at(p, 1)->kind == TK_WORD))
+        t = &p->t[++p->i];
+    if ((t->kind != TK_WORD && t->kind != TK_NUM) || is_reserved(t)) {
+        p->i = save;
         return false;
+    }
     /* acme.com, mail.acme.co.uk, 1password.com: words, numbers, periods
      * and hyphens with no space between, at least one period, ending in a
      * letter */
@@ -2029,6 +2203,7 @@ static bool mail_domain(struct parser *p, char *out, size_t size)
             p->i++;
             return true;
         }
+    p->i = save;
     return false;
 }
 
@@ -2460,6 +2635,27 @@ static json_t *leaf_title_is(struct parser *p)
                     NULL);
 }
 
+/* "if they are in Germany", "if the contact is based in Berlin", "if
+ * they work at Acme", "if the lead is owned by @user.sam": a search's
+ * words about a contact, after the contact is named in an if. */
+static json_t *leaf_contact_where(struct parser *p)
+{
+    int save = p->i;
+    static const char *const who[] = {
+        "they are", "they're", "the contact is", "the lead is",
+        "the person is", "he is", "she is", "he's", "she's", "they",
+        "the contact", "the lead", "he", "she", NULL};
+    if (accept_list(p, who) < 0)
+        return NULL;
+    enum scope old = p->scope;
+    p->scope = SC_CONTACT;
+    json_t *l = leaf_where_extra(p);
+    p->scope = old;
+    if (!l)
+        p->i = save;
+    return l;
+}
+
 static json_t *cond_leaf(struct parser *p, enum cctx c)
 {
     int save = p->i;
@@ -2490,6 +2686,9 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l;
     p->i = save;
     if ((l = leaf_industry(p)))
+        return l;
+    p->i = save;
+    if (c != C_WHERE && (l = leaf_contact_where(p)))
         return l;
     p->i = save;
     if (c == C_WHERE && (is_word(cur(p), "older") ||
@@ -3693,13 +3892,22 @@ static json_t *query_names(json_t *query)
     } names[] = {
         {"the contact's company's", "@company.name's"},
         {"the contact's company", "@company.name"},
+        {"each contact's company's", "@company.name's"},
+        {"each contact's company", "@company.name"},
+        {"every contact's company", "@company.name"},
+        {"each lead's company", "@company.name"},
+        {"each company", "@company.name"},
         {"their company's", "@company.name's"},
         {"their company", "@company.name"},
         {"the company's", "@company.name's"},
         {"the company", "@company.name"},
         {"this company", "@company.name"},
         {"their employer", "@company.name"},
+        {"the contact's name", "@contact.firstName @contact.lastName"},
+        {"their name", "@contact.firstName @contact.lastName"},
         {"the contact", "@contact.firstName @contact.lastName"},
+        {"each contact", "@contact.firstName @contact.lastName"},
+        {"each lead", "@contact.firstName @contact.lastName"},
         {"this contact", "@contact.firstName @contact.lastName"},
         {"the lead", "@contact.firstName @contact.lastName"},
         {"the person", "@contact.firstName @contact.lastName"},
@@ -3936,6 +4144,40 @@ static bool set_in_scope(const struct parser *p)
                    !strcmp(ev, "form_submitted")));
 }
 
+/* "untagged contacts", "open deals", "interested leads": a word of
+ * lex_adjectives right before a noun of its record, read as a condition
+ * on those records. With `deals` false only contacts' words are taken.
+ * NULL (position kept) when no such word is here. */
+static json_t *adjective_leaf(struct parser *p, bool deals)
+{
+    for (const struct lex_adjective *a = lex_adjectives; a->words; a++) {
+        bool deal = !strncmp(a->path, "deal.", 5);
+        int n = phrase_at(p, 0, a->words);
+        if (!n || (deal && !deals) ||
+            !list_at(p, n, deal ? lex_deal_nouns : lex_contact_nouns, NULL))
+            continue;
+        p->i += n;
+        switch (a->kind) {
+        case LEX_ADJ_TRUE:
+        case LEX_ADJ_FALSE:
+            return leaf(a->path, "==", json_boolean(a->kind == LEX_ADJ_TRUE));
+        case LEX_ADJ_NONE:
+            return negate(leaf(a->path, "exists", NULL));
+        case LEX_ADJ_EQ:
+            return leaf(a->path, "==", json_string(a->value));
+        case LEX_ADJ_OPEN:
+            return combine("and",
+                           leaf(a->path, "!=", json_string("Closed Won")),
+                           leaf(a->path, "!=", json_string("Closed Lost")));
+        case LEX_ADJ_CLOSED:
+            return combine("or",
+                           leaf(a->path, "==", json_string("Closed Won")),
+                           leaf(a->path, "==", json_string("Closed Lost")));
+        }
+    }
+    return NULL;
+}
+
 /*
  * "everyone tagged 'x'", "contacts whose title contains 'Head of'", "all
  * leads in Germany", "all CTOs": the contacts a step is for, as the
@@ -3957,7 +4199,7 @@ static json_t *audience(struct parser *p, bool need_where)
                                          "everybody", NULL};
     bool pointing = accept_list(p, back_to) >= 0;
     bool all = false, every = false, whole = false;
-    json_t *title = NULL;
+    json_t *title = NULL, *adj = NULL;
     if (!pointing) {
         /* "anyone who ...", "the contacts who ...": also pointing back */
         pointing = list_at(p, 0, anyone, NULL) > 0;
@@ -3974,8 +4216,10 @@ static json_t *audience(struct parser *p, bool need_where)
                         accept(p, "any");
             pointing = accept(p, "the") || pointing;
             bool plural = false;
+            adj = adjective_leaf(p, false);
             if (accept_list(p, lex_contact_nouns) < 0 &&
                 !(title = title_words(p, &plural))) {
+                json_decref(adj);
                 p->i = save;
                 return NULL;
             }
@@ -3995,6 +4239,7 @@ static json_t *audience(struct parser *p, bool need_where)
     if (title) /* "all CTOs in Berlin": the title is a condition too */
         where = combine("and", leaf("contact.title", "contains", title),
                         where);
+    where = combine("and", adj, where); /* "all untagged contacts" */
     if (!where && every) {
         if (whole || !set_in_scope(p))
             return step_new("search_contacts", NULL); /* "to all contacts" */
@@ -4151,7 +4396,7 @@ static bool act_search(struct parser *p, json_t *out)
     int fresh_at = p->i;
     bool fresh = accept(p, "new") || accept(p, "recent") ||
                  accept(p, "newly created");
-    json_t *where = NULL;
+    json_t *where = adjective_leaf(p, true);
     bool deals = false;
     if (list_at(p, 0, lex_deal_nouns, NULL)) {
         accept_list(p, lex_deal_nouns);
@@ -4875,6 +5120,39 @@ static json_t *record_fields(struct parser *p)
     return obj;
 }
 
+/* A JSON object written in the instructions ("with body {"email":
+ * "@contact.email"}"), read from the source at the "{" by jansson and
+ * kept as an object: the engine fills in its variables value by value.
+ * NULL (position kept, the JSON's own error reported) if it is not one. */
+static json_t *json_body(struct parser *p)
+{
+    size_t from = cur(p)->start;
+    json_error_t err;
+    json_t *v = json_loadb(p->src + from, p->len - from,
+                           JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
+                           &err);
+    if (!json_is_object(v)) {
+        json_decref(v);
+        refuse(p, "the body is not a JSON object: write it as {\"key\": "
+                  "\"value\"}, with double quotes around every name and "
+                  "text");
+        return NULL;
+    }
+    /* err.position: the bytes jansson read, up to the closing brace */
+    size_t end = from + (size_t)err.position;
+    int save = p->i;
+    while (p->i < p->n && cur(p)->kind != TK_EOF && cur(p)->start < end)
+        p->i++;
+    if (at(p, -1)->end > end) { /* a token that ran past the "}" */
+        p->i = save;
+        json_decref(v);
+        refuse(p, "the words after this JSON body could not be read: put "
+                  "a space after its closing brace");
+        return NULL;
+    }
+    return v;
+}
+
 static bool act_http(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -4934,9 +5212,16 @@ static bool act_http(struct parser *p, json_t *out)
         accept(p, "and");
         if (accept(p, "with body") || accept(p, "with the body") ||
             accept(p, "with a body of") || accept(p, "with payload") ||
-            accept(p, "with data") || accept(p, "body")) {
-            json_t *b = text_arg(p);
+            accept(p, "with data") || accept(p, "body") ||
+            accept(p, "with json") || accept(p, "with the json")) {
+            accept_punct(p, ":");
+            json_t *b = is_punct(cur(p), "{") ? json_body(p) : text_arg(p);
             if (b) {
+                /* an object is sent as a POST unless a method was named,
+                 * as the record's fields below */
+                if (json_is_object(b) && !method)
+                    json_object_set_new(params, "method",
+                                        json_string("POST"));
                 json_object_set_new(params, "body", b);
                 continue;
             }
@@ -6460,7 +6745,7 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
         err_detail_str(err, "reason", why);
         return rc;
     }
-    struct parser p = {.src = text, .t = lx->toks, .n = lx->n};
+    struct parser p = {.src = text, .len = len, .t = lx->toks, .n = lx->n};
     json_t *steps = json_array();
     int rc = 0;
     for (int j = 0; j < lx->n; j++) {

@@ -524,6 +524,63 @@ def test_for_those_with_otherwise_splits_the_found_contacts(owner, ws):
         assert [t for t in tags if word in t] == ([want] if want else []), tags
 
 
+def test_if_no_contacts_are_found_reads_the_search_count(owner, ws):
+    """'If no contacts are found, notify me ...; otherwise tag them', from
+    the instructions to the run: the condition is the search step's count,
+    evaluated once, so an empty search still notifies, and a search that
+    finds contacts tags each of them and notifies nobody."""
+    word = token()
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts tagged 'in-{word}'. If no contacts are found, "
+        f"notify me: 'Nobody for {word}'. Otherwise tag them 'seen-{word}'."))
+    cond = a["plan"]["steps"][1]["params"]["condition"]
+    assert cond == {"field": "steps.1.output.count", "operator": "==",
+                    "value": 0}, a["plan"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert [n["message"] for n in notifications(owner, ws)
+            if n["data"].get("executionId") == x["id"]] == \
+        [f"Nobody for {word}"]
+    ids = contacts_with(owner, ws, "Buyer", 2, tags=[f"in-{word}"])
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert not [n for n in notifications(owner, ws)
+                if n["data"].get("executionId") == x["id"]]
+    for cid in ids:
+        assert f"seen-{word}" in owner.get(f"{ws}/contacts/{cid}").json["tags"]
+
+
+def test_untagged_contacts_and_open_deals_from_instructions(owner, ws):
+    """Words before the noun say which records: 'untagged contacts' are
+    those with no tag at all, 'open deals' those in neither closed stage;
+    from the instructions to the run."""
+    word = token()
+    bare = contacts_with(owner, ws, f"Buyer {word}", 2)
+    tagged = contacts_with(owner, ws, f"Buyer {word}", 1, tags=["vip"])
+    a = make_agent(owner, ws, instructions=(
+        f"Tag all untagged contacts whose title contains {word} "
+        f"as 'review-{word}'."))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    for cid in bare:
+        assert owner.get(f"{ws}/contacts/{cid}").json["tags"] == \
+            [f"review-{word}"]
+    assert owner.get(f"{ws}/contacts/{tagged[0]}").json["tags"] == ["vip"]
+    stages = {"Proposal": True, "Closed Won": False, "Closed Lost": False}
+    deals = {s: owner.post(f"{ws}/deals", {"name": f"D {word} {s}",
+                                           "value": 1000,
+                                           "stage": s}).json["id"]
+             for s in stages}
+    a = make_agent(owner, ws, instructions=(
+        f"Find open deals whose name contains {word} and set their value "
+        f"to 2000."))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    for s, open_ in stages.items():
+        v = owner.get(f"{ws}/deals/{deals[s]}").json["value"]
+        assert v == (2000 if open_ else 1000), (s, v)
+
+
 def test_nested_and_or_conditions_on_memory(owner, ws):
     a = make_agent(owner, ws, steps(
         step("remember", key="replied", value=True),

@@ -1036,6 +1036,42 @@ def test_webhook_with_named_fields_sends_them_as_json_values(owner):
     fake.close()
 
 
+def test_json_body_written_in_the_instructions(owner):
+    """'Send POST to <url> with body {...}': the JSON written in the
+    instructions is the body, kept as an object whose variables are filled
+    in value by value; JSON that is not an object is refused at the
+    agent's save with the JSON's place in the text."""
+    got = []
+
+    def handle(req):
+        got.append(req)
+        return 200, {}, {"ok": True}
+    fake = FakeServer(handle)
+    ws = new_ws(owner)
+    word = "json" + token()
+    jo = person(owner, ws, first='Jo "Q"', tags=[word],
+                email=f"jo.{token()}@example.com")
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts tagged '{word}'. Send POST to {fake.url}/in with "
+        f'body {{"who": "@contact.firstName", "id": "@contact.id", '
+        f'"tags": ["lead"], "n": 2}} and tag them \'sent-{word}\'.'))
+    assert a["plan"]["steps"][1]["params"]["body"] == {
+        "who": "@contact.firstName", "id": "@contact.id", "tags": ["lead"],
+        "n": 2}
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert [g["json"] for g in got] == [{"who": 'Jo "Q"', "id": jo["id"],
+                                         "tags": ["lead"], "n": 2}]
+    assert f"sent-{word}" in owner.get(f"{ws}/contacts/{jo['id']}").json[
+        "tags"]
+    r = owner.post(f"{ws}/agents/parse", {"instructions": (
+        f"Send POST to {fake.url}/in with body {{who: 1}}")})
+    assert r.status == 422, r
+    d = r.error["details"]
+    assert "not a JSON object" in d["reason"] and d["text"].startswith("{")
+    fake.close()
+
+
 def test_per_contact_calls_skip_an_empty_set_and_stop_at_no_answer(owner):
     """A call about @contact after a search that found nobody is skipped
     (no call); a call that gets no answer fails the step, with the

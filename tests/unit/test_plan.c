@@ -133,6 +133,91 @@ static const struct pcase cases[] = {
     {"Find contacts with an email at 1password.com",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.ema"
      "il\",\"operator\":\"contains\",\"value\":\"@1password.com\"}}}]"},
+    /* words before the noun say which records: untagged, unassigned,
+     * interested contacts; open, closed, lost deals; tags absent */
+    {"Find untagged contacts in Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"not\""
+     ":{\"field\":\"contact.tags\",\"operator\":\"exists\"}},{\"field\":\"co"
+     "ntact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}]}}}]"},
+    {"Find contacts with no tags",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"field"
+     "\":\"contact.tags\",\"operator\":\"exists\"}}}}]"},
+    {"Find interested leads and send template 'Demo'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.interested\",\"operator\":\"==\",\"value\":true}}},{\"type\":\"sen"
+     "d_email\",\"params\":{\"template\":\"Demo\"}}]"},
+    {"Find unassigned contacts",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"field"
+     "\":\"contact.ownerId\",\"operator\":\"exists\"}}}}]"},
+    {"Find open deals over 10k",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed Won\"},{\"field"
+     "\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed Lost\"},{\"fi"
+     "eld\":\"deal.value\",\"operator\":\">\",\"value\":10000}]}}}]"},
+    {"Find closed deals",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"or\":[{\"field\":"
+     "\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"},{\"field\""
+     ":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Lost\"}]}}}]"},
+    {"Find lost deals",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.st"
+     "age\",\"operator\":\"==\",\"value\":\"Closed Lost\"}}}]"},
+    /* what a search found: its step's count; a web search's is
+     * @search.count */
+    {"Find contacts tagged 'vip'. Stop if no contacts are found.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"vip\"}}},{\"type\":\""
+     "if\",\"params\":{\"condition\":{\"field\":\"steps.1.output.count\",\"o"
+     "perator\":\"==\",\"value\":0},\"then\":[{\"type\":\"stop\",\"params\":"
+     "{}}]}}]"},
+    {"Find deals in Proposal. If more than 5 deals were found, notify me: many",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.st"
+     "age\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"if\",\""
+     "params\":{\"condition\":{\"field\":\"steps.1.output.count\",\"operator"
+     "\":\">\",\"value\":5},\"then\":[{\"type\":\"notify\",\"params\":{\"mes"
+     "sage\":\"many\"}}]}}]"},
+    {"Search the web for 'x'. If more than 3 results were found, stop.",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"x\"}},{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"field\":\"search.count\",\"operator\":"
+     "\">\",\"value\":3},\"then\":[{\"type\":\"stop\",\"params\":{}}]}}]"},
+    /* digits with letters glued on are one word */
+    {"Find contacts tagged 3d-printing",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"3d-printing\"}}}]"},
+    {"Find contacts whose title contains 2024q1",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.title\",\"operator\":\"contains\",\"value\":\"2024q1\"}}}]"},
+    {"Find contacts with @1password.com emails",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.email\",\"operator\":\"contains\",\"value\":\"@1password.com\"}}}]"},
+    {"Send template 'A'. Wait 3 days. If there is a reply, stop.",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type\":\""
+     "wait\",\"params\":{\"seconds\":259200}},{\"type\":\"if\",\"params\":{\""
+     "condition\":{\"field\":\"contact.replied\",\"operator\":\"==\",\"value"
+     "\":true},\"then\":[{\"type\":\"stop\",\"params\":{}}]}}]"},
+    /* a search's words about the contact in an if; a reply within a time
+     * is the wait, then the check */
+    {"If they are in Germany, tag them 'de'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.count"
+     "ry\",\"operator\":\"==\",\"value\":\"Germany\"},\"then\":[{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"de\"]}}]}}]"},
+    {"If they work at Acme, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"company.name\""
+     ",\"operator\":\"==\",\"value\":\"Acme\"},\"then\":[{\"type\":\"stop\","
+     "\"params\":{}}]}}]"},
+    {"If they reply within 3 days, stop; otherwise send template 'B'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"if\","
+     "\"params\":{\"condition\":{\"field\":\"contact.replied\",\"operator\":"
+     "\"==\",\"value\":true},\"then\":[{\"type\":\"stop\",\"params\":{}}],\""
+     "else\":[{\"type\":\"send_email\",\"params\":{\"template\":\"B\"}}]}}]"},
+    /* a JSON body written in the instructions; a web query about each
+     * contact's company */
+    {"Send POST to https://api.example.com/leads with body {\"email\": "
+     "\"@contact.email\", \"n\": 3}. Then tag them sent.",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.example."
+     "com/leads\",\"method\":\"POST\",\"body\":{\"email\":\"@contact.email\""
+     ",\"n\":3}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"sent\"]}}]"},
+    {"Look up each contact's company on the web",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -321,6 +406,14 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a record says whether, not when; a body that is no JSON object */
+    {"Find contacts who replied in the last 7 days", "in the last 7 days"},
+    {"Call https://x.example.com/h with body {\"email\": @contact.email}",
+     "{\"email\": @contact.email}"},
+    /* contacts found by no search, or after a web search */
+    {"Stop if no contacts are found", "no contacts are found"},
+    {"Search the web for 'x'. If no contacts were found, stop.",
+     "no contacts were found"},
     /* an otherwise over every contact has nothing to split them by (was
      * an if without a condition, caught only by the plan's check) */
     {"For every contact in the workspace, tag them 'x'; otherwise tag them "
