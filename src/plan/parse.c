@@ -1490,6 +1490,26 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
             }
         }
         if (!found) {
+            /* "custom field 'tier' is 'Gold'", "the custom field plan":
+             * the words say it is a field, whatever its name */
+            static const char *const cf[] = {
+                "the custom field", "custom field", "the custom property",
+                "custom property", "the field", "field", NULL};
+            p->i = fs;
+            int m = list_at(p, 0, cf, NULL), ol;
+            const struct tok *w = at(p, m);
+            if (m && (w->kind == TK_QUOTED ? w->text[0] != '\0'
+                                           : custom_name(w, false))) {
+                p->i += m + 1;
+                if (op_at(p, &ol) || (c == C_WHERE && after_with(p, save))) {
+                    snprintf(field, sizeof field, "%s.%s",
+                             p->scope == SC_DEAL ? "deal" : "contact",
+                             w->kind == TK_QUOTED ? w->text : w->raw);
+                    found = true;
+                }
+            }
+        }
+        if (!found) {
             p->i = fs;
             const struct tok *w = cur(p);
             int ol;
@@ -3769,6 +3789,15 @@ static bool act_email(struct parser *p, json_t *out)
                 progress = true;
                 continue;
             }
+            /* "email @user.boss": a member, at their address */
+            if (is_member_var(t) && !strchr(t->raw + 6, '.') &&
+                !strchr(t->raw, '[')) {
+                json_object_set_new(params, "to",
+                                    json_pack("s++", t->raw, ".email", ""));
+                p->i++;
+                progress = true;
+                continue;
+            }
             if (skip_objects(p)) {
                 progress = true;
                 continue;
@@ -5473,12 +5502,30 @@ typedef bool (*action_fn)(struct parser *p, json_t *out);
 /* Tried in order; the first that consumes the words wins. Specific forms
  * (a channel, a URL, "linkedin") come before the general ones they
  * resemble ("send ..."). */
+/* "Send template 'A' now, template 'B' in a week": a template named
+ * right after an email step, with no verb of its own, is another email
+ * (to the same contacts). */
+static bool act_next_template(struct parser *p, json_t *out)
+{
+    json_t *last = json_array_get(out, json_array_size(out) - 1);
+    if (!last || strcmp(json_string_value(json_object_get(last, "type")),
+                        "send_email"))
+        return false;
+    int save = p->i;
+    json_t *params = json_object();
+    if (!template_slot(p, params))
+        return back_out(p, save, params, NULL);
+    json_array_append_new(out, step_new("send_email", params));
+    return true;
+}
+
 static const action_fn actions[] = {
     act_wait,     act_handoff,   act_approval, act_slack,
     act_http,     act_linkedin,  act_notify,   act_task,
     act_remember, act_untag,     act_tag,      act_web_search,
     act_search,   act_email,     act_mark,     act_update,
-    act_enrich,   act_run_agent, act_stop,     NULL,
+    act_enrich,   act_run_agent, act_stop,     act_next_template,
+    NULL,
 };
 
 /* ---- structure ------------------------------------------------------ */
@@ -5772,6 +5819,16 @@ static int64_t trailing_delay(struct parser *p)
 {
     int save = p->i;
     int64_t secs;
+    /* "Send template 'A' now, ...": at once, which every step is */
+    static const char *const now[] = {"right now", "right away",
+                                      "straight away", "immediately",
+                                      "at once", "now", NULL};
+    if (accept_list(p, now) >= 0) {
+        if (at_hard_end(p) || is_punct(cur(p), ",") ||
+            is_word(cur(p), "and") || is_word(cur(p), "then"))
+            return 0;
+        p->i = save;
+    }
     accept_punct(p, ",");
     bool lead = accept(p, "after") || accept(p, "in");
     /* "after 3 days", "2 hours later", "a day later" (duration() reads

@@ -173,6 +173,30 @@ def test_template_reads_an_earlier_steps_output(owner):
         smtp.stop()
 
 
+def test_email_to_a_member_by_handle(owner):
+    """'Email @user.boss with subject ... and body ...': the member's
+    address (`@user.boss.email`), once when no contacts are in scope."""
+    ws = new_ws(owner)
+    h = "boss" + token()
+    assert owner.post(f"{ws}/members", {"email": f"{h}@x.example",
+                                        "role": "member",
+                                        "handle": h}).status == 201
+    smtp = SmtpServer()
+    try:
+        plain_smtp(owner, ws, smtp, "sales@example.com")
+        a = make_agent(owner, ws, instructions=(
+            f'Email @user.{h} with subject "Weekly report" and body '
+            f'"All done".'))
+        assert a["plan"]["steps"][0]["params"]["to"] == f"@user.{h}.email"
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "completed", x["error"]
+        msgs = smtp.wait(1)
+        assert [m["to"] for m in msgs] == [[f"{h}@x.example"]]
+        assert msgs[0]["msg"]["Subject"] == "Weekly report"
+    finally:
+        smtp.stop()
+
+
 def test_smtp_over_tls_checks_the_certificate(tmp_path):
     """STARTTLS and SMTPS against aiosmtpd with a certificate of our own
     CA: delivered when the operator names the CA (AGENTD_CA_FILE), refused

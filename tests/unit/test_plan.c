@@ -218,6 +218,25 @@ static const struct pcase cases[] = {
      ",\"n\":3}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"sent\"]}}]"},
     {"Look up each contact's company on the web",
      "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name\"}}]"},
+    /* a custom field named as one; a template named after an email step
+     * is another email; 'now' is at once; a member's address */
+    {"If custom field 'tier' is 'Gold', stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.tier\""
+     ",\"operator\":\"==\",\"value\":\"Gold\"},\"then\":[{\"type\":\"stop\","
+     "\"params\":{}}]}}]"},
+    {"Find deals where custom field 'region' is 'EMEA'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.re"
+     "gion\",\"operator\":\"==\",\"value\":\"EMEA\"}}}]"},
+    {"Send template 'N1' now, template 'N2' in a week, and template "
+     "'N3' two weeks later.",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"N1\"}},{\"type\":"
+     "\"wait\",\"params\":{\"seconds\":604800}},{\"type\":\"send_email\",\"p"
+     "arams\":{\"template\":\"N2\"}},{\"type\":\"wait\",\"params\":{\"second"
+     "s\":1209600}},{\"type\":\"send_email\",\"params\":{\"template\":\"N3\""
+     "}}]"},
+    {"Send template 'A' to @user.boss",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\",\"to\":\"@use"
+     "r.boss.email\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
