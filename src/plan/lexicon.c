@@ -447,6 +447,10 @@ const struct lex_bool_phrase lex_bool_phrases[] = {
     {"doesn't reply", "contact.replied", 0},
     {"not replied", "contact.replied", 0},
     {"never replied", "contact.replied", 0},
+    {"have never replied", "contact.replied", 0},
+    {"has never replied", "contact.replied", 0},
+    {"have never responded", "contact.replied", 0},
+    {"has never responded", "contact.replied", 0},
     {"no reply", "contact.replied", 0},
     {"no replies", "contact.replied", 0},
     {"no response", "contact.replied", 0},
@@ -581,6 +585,13 @@ const char *const lex_each_members[] = {
     "contacts", "lead", "leads", "person", "of the deals", "of these deals",
     "deal", "deals", "record", NULL};
 
+const char *const lex_months[] = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december",
+    "jan",     "feb",      "mar",       "apr",     "may",      "jun",
+    "jul",     "aug",      "sep",       "oct",     "nov",      "dec",
+    NULL};
+
 const struct lex_adjective lex_adjectives[] = {
     {"interested", "contact.interested", LEX_ADJ_TRUE, NULL},
     {"uninterested", "contact.interested", LEX_ADJ_FALSE, NULL},
@@ -669,9 +680,10 @@ const char *const lex_untag_verbs[] = {
     "take off the tag", "drop the tag",  "drop tag",        "clear tag",
     "clear the tag",   "removing", "untagging", NULL};
 
-const char *const lex_update_verbs[] = {"update", "set", "change", "mark",
-                                        "make", "updating", "setting",
-                                        "changing", NULL};
+const char *const lex_update_verbs[] = {
+    "update",   "set",   "change",   "mark",  "make",   "updating",
+    "setting",  "changing", "increase", "raise", "lower", "decrease",
+    "reduce",   NULL};
 
 const char *const lex_move_verbs[] = {"move", "bump", "advance", "push",
                                       "progress", "promote", "moving",

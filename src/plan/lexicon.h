@@ -88,6 +88,10 @@ struct lex_adjective {
 };
 extern const struct lex_adjective lex_adjectives[];
 
+/* Month names, full and short ("january", "jan"): lex_months[k] is month
+ * k % 12 + 1. */
+extern const char *const lex_months[];
+
 /* Phrase conditions on a boolean field: positive and negative forms. */
 struct lex_bool_phrase {
     const char *words; /* "haven't replied" */

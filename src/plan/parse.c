@@ -1235,6 +1235,53 @@ static json_t *ago_leaf(struct parser *p, const char *field)
     return NULL;
 }
 
+/* A year written as a number: 1970 to 2199, no suffix. */
+static bool year_at(const struct tok *t, int *year)
+{
+    if (t->kind != TK_NUM || t->suffix[0] || t->money || t->num < 1970 ||
+        t->num > 2199 || t->num != (int)t->num)
+        return false;
+    *year = (int)t->num;
+    return true;
+}
+
+/* "created in January 2026", "in March 2025", "during 2025": that month
+ * or year, from its first day to the next one's (dates, compared as the
+ * engine compares "2026-01-01"). A month without its year is refused:
+ * which January? NULL (position kept) when the words are none of these. */
+static json_t *calendar_leaf(struct parser *p, const char *field)
+{
+    int save = p->i;
+    if (!accept(p, "in") && !accept(p, "during"))
+        return NULL;
+    int month = 0, year, k = -1, mi = p->i;
+    if (list_at(p, 0, lex_months, &k) == 1) {
+        month = k % 12 + 1;
+        p->i++;
+        accept_punct(p, ",");
+        accept(p, "of");
+    }
+    if (!year_at(cur(p), &year)) {
+        p->i = mi; /* at the month */
+        if (month)
+            refuse(p, "which year? e.g. created in January 2026");
+        p->i = save;
+        return NULL;
+    }
+    p->i++;
+    char from[24], to[24]; /* room for any int, to please the compiler */
+    if (month) {
+        snprintf(from, sizeof from, "%04d-%02d-01", year, month);
+        snprintf(to, sizeof to, "%04d-%02d-01", month == 12 ? year + 1 : year,
+                 month % 12 + 1);
+    } else {
+        snprintf(from, sizeof from, "%04d-01-01", year);
+        snprintf(to, sizeof to, "%04d-01-01", year + 1);
+    }
+    return json_pack("{s:[o,o]}", "and", leaf(field, ">=", json_string(from)),
+                     leaf(field, "<", json_string(to)));
+}
+
 static json_t *time_leaf(struct parser *p, const char *field)
 {
     int save = p->i;
@@ -1266,9 +1313,11 @@ static json_t *time_leaf(struct parser *p, const char *field)
         p->i = after_verb;
     }
     bool future = accept_list(p, ahead) >= 0;
+    int year;
     if (!future && !strcmp(field, "deal.closeDate") &&
         (is_word(cur(p), "within") || is_word(cur(p), "in")) &&
-        !is_word(at(p, 1), "the")) {
+        !is_word(at(p, 1), "the") && !list_at(p, 1, lex_months, NULL) &&
+        !year_at(at(p, 1), &year)) { /* "closing in March 2027": dates */
         p->i++;
         future = true;
     }
@@ -1357,6 +1406,9 @@ static json_t *time_leaf(struct parser *p, const char *field)
         return leaf(field, ">=", json_string("now-7d"));
     if (accept(p, "this month"))
         return leaf(field, ">=", json_string("now-30d"));
+    json_t *cal = calendar_leaf(p, field);
+    if (cal)
+        return cal;
     p->i = save;
     return NULL;
 }
@@ -2495,7 +2547,9 @@ static json_t *leaf_not_since(struct parser *p)
         "haven't been", "hasn't been", "have not been", "has not been",
         "weren't",      "wasn't",      "were not",      "was not",
         "haven't",      "hasn't",      "have not",      "has not",
-        "not been",     NULL};
+        "not been",     "have never been", "has never been", "never been",
+        "were never",   "was never",   "have never",    "has never",
+        "never",        NULL};
     /* "with no activity in 10 days", "inactive for 2 weeks": no change
      * to the record within the span */
     static const char *const idle[] = {
@@ -2533,13 +2587,25 @@ static json_t *leaf_not_since(struct parser *p)
         (l = time_leaf(p, contact ? "contact.lastContactedAt"
                                   : "deal.updatedAt")))
         return negate(l);
-    p->i = after_no;
-    if (!field_words(p, field, sizeof field, &vt) || vt != VT_TIME ||
-        !(l = time_leaf(p, field))) {
-        p->i = save;
-        return NULL;
+    if (!contact) {
+        p->i = after_no;
+        if (!field_words(p, field, sizeof field, &vt) || vt != VT_TIME) {
+            p->i = save;
+            return NULL;
+        }
+        if ((l = time_leaf(p, field)))
+            return negate(l);
     }
-    return negate(l);
+    /* "leads that haven't been contacted yet", "never been emailed": no
+     * last contact at all */
+    if (contact || !strcmp(field, "contact.lastContactedAt")) {
+        accept(p, "yet");
+        accept(p, "at all");
+        accept(p, "before");
+        return negate(leaf("contact.lastContactedAt", "exists", NULL));
+    }
+    p->i = save;
+    return NULL;
 }
 
 /* The length of a title's noun in a word ("CEOs" -> 3), or 0: the noun
@@ -3172,6 +3238,20 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     const char *verb = add ? lex_tag_verbs[v] : lex_untag_verbs[v];
     bool needs_tag_word = !strcmp(verb, "add") || !strcmp(verb, "remove");
     bool saw_tag_word = strstr(verb, "tag") != NULL;
+    /* "remove all tags from ...": a step removes the tags it names (all
+     * was read as a tag's name) */
+    static const char *const every[] = {
+        "all tags", "all the tags", "all their tags", "all of their tags",
+        "all of the tags", "every tag", "their tags", "any tags",
+        "all existing tags", NULL};
+    if (list_at(p, 0, every, NULL)) {
+        refuse(p, add ? "a step adds the tags it names: e.g. add tags "
+                        "'new' and 'hot'"
+                      : "a step removes the tags it names: e.g. remove "
+                        "tags 'test' and 'old'");
+        p->i = save;
+        return false;
+    }
     /* "tag everyone in Germany 'dach'", "tag contacts whose title
      * contains 'Head of' as 'leadership'" */
     json_t *who = NULL;
@@ -3185,6 +3265,9 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         if (skip_objects(p) || accept(p, "as") || accept(p, "with") ||
             accept(p, "the") || accept(p, "a") ||
             accept(p, add ? "to" : "from"))
+            continue;
+        /* "tag them all as 'x'" */
+        if (is_word(at(p, -1), "them") && accept(p, "all"))
             continue;
         if (accept(p, "tags") || accept(p, "tag")) {
             saw_tag_word = true;
@@ -4551,10 +4634,46 @@ static bool stage_refused(struct parser *p, int end, int save)
                     "to Closed Won' or 'set deal stage to Closed Won'");
 }
 
+/* "increase the lead score by 10", "add 10 points to their score": a
+ * step sets a field to a value, and agentd has no sums over fields; said
+ * (at the verb), not read as a tag or a value. */
+static bool refuse_arithmetic(struct parser *p)
+{
+    static const char *const change[] = {
+        "increase", "decrease", "raise", "lower", "reduce", "increment",
+        "decrement", "bump", "add", "subtract", "deduct", NULL};
+    if (!list_at(p, 0, change, NULL))
+        return false;
+    bool add = is_word(cur(p), "add") || is_word(cur(p), "subtract") ||
+               is_word(cur(p), "deduct");
+    for (int k = 1; k < 12; k++) {
+        const struct tok *t = at(p, k);
+        if (t->kind == TK_EOF || t->kind == TK_NL || is_punct(t, ".") ||
+            is_punct(t, ";"))
+            break;
+        bool by = is_word(t, "by") && at(p, k + 1)->kind == TK_NUM;
+        bool points = add && k == 1 && t->kind == TK_NUM &&
+                      !is_punct(at(p, 2), "'");
+        if (by || (points && (is_word(at(p, 2), "points") ||
+                              is_word(at(p, 2), "to") ||
+                              is_word(at(p, 2), "from")))) {
+            int save = p->i;
+            p->i += k; /* at "by 10", or the number added */
+            refuse(p, "a step sets a field to a value, it does not add to "
+                      "it: e.g. set the lead score to 90");
+            p->i = save;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool act_update(struct parser *p, json_t *out)
 {
     int save = p->i;
     bool move = false;
+    if (refuse_arithmetic(p))
+        return false;
     int v = verb_at(p, lex_update_verbs);
     if (v < 0) {
         if (verb_at(p, lex_move_verbs) < 0)

@@ -581,6 +581,25 @@ def test_untagged_contacts_and_open_deals_from_instructions(owner, ws):
         assert v == (2000 if open_ else 1000), (s, v)
 
 
+def test_created_in_a_calendar_month(owner, ws):
+    """'created in <Month> <year>' is that month's dates, first day to the
+    next month's: a contact created now is found by this month's name and
+    not by a month of another year."""
+    import datetime
+    word = token()
+    ids = contacts_with(owner, ws, f"Buyer {word}", 1)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    month = now.strftime("%B")
+    for year, hit in ((now.year, True), (now.year - 3, False)):
+        a = make_agent(owner, ws, instructions=(
+            f"Find contacts created in {month} {year} whose title contains "
+            f"{word} and tag them 'm{year}-{word}'."))
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "completed", (x["error"], x["steps"])
+        tags = owner.get(f"{ws}/contacts/{ids[0]}").json["tags"]
+        assert (f"m{year}-{word}" in tags) == hit, (year, tags)
+
+
 def test_nested_and_or_conditions_on_memory(owner, ws):
     a = make_agent(owner, ws, steps(
         step("remember", key="replied", value=True),

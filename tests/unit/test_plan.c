@@ -237,6 +237,33 @@ static const struct pcase cases[] = {
     {"Send template 'A' to @user.boss",
      "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\",\"to\":\"@use"
      "r.boss.email\"}}]"},
+    /* never contacted; calendar months and years; a field set higher */
+    {"Find leads that have not been contacted yet",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"field"
+     "\":\"contact.lastContactedAt\",\"operator\":\"exists\"}}}}]"},
+    {"Find contacts who have never replied",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.replied\",\"operator\":\"==\",\"value\":false}}}]"},
+    {"Find contacts created in January 2026",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.createdAt\",\"operator\":\">=\",\"value\":\"2026-01-01\""
+     "},{\"field\":\"contact.createdAt\",\"operator\":\"<\",\"value\":\"2026"
+     "-02-01\"}]}}}]"},
+    {"Find deals closing in February 2027",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"2027-02-01\"},{\"f"
+     "ield\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"2027-03-01\"}"
+     "]}}}]"},
+    {"Find deals created in 2025",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.createdAt\",\"operator\":\">=\",\"value\":\"2025-01-01\"},{\"f"
+     "ield\":\"deal.createdAt\",\"operator\":\"<\",\"value\":\"2026-01-01\"}"
+     "]}}}]"},
+    {"Increase the lead score to 90",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"field"
+     "\":\"leadScore\",\"value\":90}}]"},
+    {"Tag them all as 'x'",
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -429,6 +456,12 @@ static const struct fcase failures[] = {
     {"Find contacts who replied in the last 7 days", "in the last 7 days"},
     {"Call https://x.example.com/h with body {\"email\": @contact.email}",
      "{\"email\": @contact.email}"},
+    /* all tags (was a tag named "all"); sums over a field; a month with
+     * no year */
+    {"Remove all tags from contacts tagged 'test'", "all tags"},
+    {"Bump the lead score by 10", "by 10"},
+    {"Add 10 points to the lead score", "10 points"},
+    {"Find contacts created in March and tag them 'x'", "March"},
     /* contacts found by no search, or after a web search */
     {"Stop if no contacts are found", "no contacts are found"},
     {"Search the web for 'x'. If no contacts were found, stop.",
