@@ -1937,6 +1937,17 @@ static json_t *found_amount(struct parser *p, const char *field,
  */
 static json_t *leaf_search_result(struct parser *p)
 {
+    /* Every condition passes here: its first word first. */
+    static const char *const first[] = {
+        "search", "the", "no", "nothing", "results", "something", "it",
+        "we", "there", "nobody", "none", "any", "some", "more", "fewer",
+        "less", "at", "over", "under", "exactly", "only", NULL};
+    const struct tok *t = cur(p);
+    bool maybe = t->kind == TK_OP;
+    for (int j = 0; first[j] && !maybe && t->kind == TK_WORD; j++)
+        maybe = !strcmp(t->text, first[j]);
+    if (!maybe)
+        return NULL;
     int save = p->i;
     int k = records_search_at(p);
     bool rec = false; /* the words name contacts or deals */
@@ -4262,7 +4273,12 @@ static bool set_in_scope(const struct parser *p)
  * NULL (position kept) when no such word is here. */
 static json_t *adjective_leaf(struct parser *p, bool deals)
 {
+    const struct tok *t = cur(p);
+    if (t->kind != TK_WORD)
+        return NULL;
     for (const struct lex_adjective *a = lex_adjectives; a->words; a++) {
+        if (a->words[0] != t->text[0]) /* most words are none of these */
+            continue;
         bool deal = !strncmp(a->path, "deal.", 5);
         int n = phrase_at(p, 0, a->words);
         if (!n || (deal && !deals) ||
