@@ -2738,12 +2738,11 @@ static json_t *leaf_title_is(struct parser *p)
 static json_t *leaf_contact_where(struct parser *p)
 {
     int save = p->i;
-    static const char *const who[] = {
-        "they are", "they're", "the contact is", "the lead is",
-        "the person is", "he is", "she is", "he's", "she's", "they",
-        "the contact", "the lead", "he", "she", NULL};
-    if (accept_list(p, who) < 0)
+    if (!list_at(p, 0, lex_subjects, NULL))
         return NULL;
+    skip_subject(p);
+    if (!accept(p, "is"))
+        accept(p, "are");
     enum scope old = p->scope;
     p->scope = SC_CONTACT;
     json_t *l = leaf_where_extra(p);
@@ -4652,7 +4651,7 @@ static bool stage_refused(struct parser *p, int end, int save)
 
 /* "increase the lead score by 10", "add 10 points to their score": a
  * step sets a field to a value, and agentd has no sums over fields; said
- * (at the verb), not read as a tag or a value. */
+ * (at "by 10" or the number added), not read as a tag or a value. */
 static bool refuse_arithmetic(struct parser *p)
 {
     static const char *const change[] = {
@@ -5287,7 +5286,7 @@ static json_t *record_fields(struct parser *p)
 /* A JSON object written in the instructions ("with body {"email":
  * "@contact.email"}"), read from the source at the "{" by jansson and
  * kept as an object: the engine fills in its variables value by value.
- * NULL (position kept, the JSON's own error reported) if it is not one. */
+ * NULL (position kept, refused with how to write one) if it is not one. */
 static json_t *json_body(struct parser *p)
 {
     size_t from = cur(p)->start;
@@ -5315,6 +5314,15 @@ static json_t *json_body(struct parser *p)
         return NULL;
     }
     return v;
+}
+
+/* A JSON body (taken) on the call: sent with a POST unless the words
+ * named a method. */
+static void json_body_set(json_t *params, json_t *body, const char *method)
+{
+    json_object_set_new(params, "body", body);
+    if (!method)
+        json_object_set_new(params, "method", json_string("POST"));
 }
 
 static bool act_http(struct parser *p, json_t *out)
@@ -5381,12 +5389,10 @@ static bool act_http(struct parser *p, json_t *out)
             accept_punct(p, ":");
             json_t *b = is_punct(cur(p), "{") ? json_body(p) : text_arg(p);
             if (b) {
-                /* an object is sent as a POST unless a method was named,
-                 * as the record's fields below */
-                if (json_is_object(b) && !method)
-                    json_object_set_new(params, "method",
-                                        json_string("POST"));
-                json_object_set_new(params, "body", b);
+                if (json_is_object(b))
+                    json_body_set(params, b, method);
+                else
+                    json_object_set_new(params, "body", b);
                 continue;
             }
         }
@@ -5411,10 +5417,7 @@ static bool act_http(struct parser *p, json_t *out)
              * JSON object ({"email": "@contact.email", ...}) */
             json_t *fields = record_fields(p);
             if (fields) {
-                json_object_set_new(params, "body", fields);
-                if (!method)
-                    json_object_set_new(params, "method",
-                                        json_string("POST"));
+                json_body_set(params, fields, method);
                 continue;
             }
             int r = -1;
@@ -5423,10 +5426,7 @@ static bool act_http(struct parser *p, json_t *out)
             /* "their" needs its noun: "with their details" */
             bool d = m && accept_list(p, detail) >= 0;
             if (m && (d || strcmp(rec[r].words, "their"))) {
-                json_object_set_new(params, "body", json_string(rec[r].body));
-                if (!method)
-                    json_object_set_new(params, "method",
-                                        json_string("POST"));
+                json_body_set(params, json_string(rec[r].body), method);
                 continue;
             }
         }
@@ -5632,11 +5632,6 @@ static bool act_run_agent(struct parser *p, json_t *out)
     return true;
 }
 
-typedef bool (*action_fn)(struct parser *p, json_t *out);
-
-/* Tried in order; the first that consumes the words wins. Specific forms
- * (a channel, a URL, "linkedin") come before the general ones they
- * resemble ("send ..."). */
 /* "Send template 'A' now, template 'B' in a week": a template named
  * right after an email step, with no verb of its own, is another email
  * (to the same contacts). */
@@ -5654,6 +5649,11 @@ static bool act_next_template(struct parser *p, json_t *out)
     return true;
 }
 
+typedef bool (*action_fn)(struct parser *p, json_t *out);
+
+/* Tried in order; the first that consumes the words wins. Specific forms
+ * (a channel, a URL, "linkedin") come before the general ones they
+ * resemble ("send ..."). */
 static const action_fn actions[] = {
     act_wait,     act_handoff,   act_approval, act_slack,
     act_http,     act_linkedin,  act_notify,   act_task,

@@ -1014,18 +1014,24 @@ def test_webhook_with_the_contact_sends_its_record_as_json(owner):
     fake.close()
 
 
+def recording_server():
+    """A local HTTP server that answers every call 200 {"ok": true}; returns
+    it and the list its requests are appended to."""
+    got = []
+
+    def handle(req):
+        got.append(req)
+        return 200, {}, {"ok": True}
+    return FakeServer(handle), got
+
+
 def test_webhook_with_named_fields_sends_them_as_json_values(owner):
     """'... post to URL with their first name, email and lead score' sends
     those fields as a JSON object, each value in as a value: a quote in a
     name stays inside its string (it used to be pasted into the JSON text
     and broke it, or added fields), a number stays a number, and a field
     with no value is null with a warning."""
-    got = []
-
-    def handle(req):
-        got.append(req)
-        return 200, {}, {"ok": True}
-    fake = FakeServer(handle)
+    fake, got = recording_server()
     ws = new_ws(owner)
     word = "fields" + token()
     odd = 'Jo", "admin": true, "x": "'
@@ -1065,12 +1071,7 @@ def test_json_body_written_in_the_instructions(owner):
     instructions is the body, kept as an object whose variables are filled
     in value by value; JSON that is not an object is refused at the
     agent's save with the JSON's place in the text."""
-    got = []
-
-    def handle(req):
-        got.append(req)
-        return 200, {}, {"ok": True}
-    fake = FakeServer(handle)
+    fake, got = recording_server()
     ws = new_ws(owner)
     word = "json" + token()
     jo = person(owner, ws, first='Jo "Q"', tags=[word],
