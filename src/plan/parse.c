@@ -1245,6 +1245,14 @@ static bool year_at(const struct tok *t, int *year)
     return true;
 }
 
+/* Whether token k is a month's name or a year: "closing in March 2027"
+ * names dates (calendar_leaf), not a span ahead. */
+static bool calendar_at(struct parser *p, int k)
+{
+    int year;
+    return list_at(p, k, lex_months, NULL) || year_at(at(p, k), &year);
+}
+
 /* "created in January 2026", "in March 2025", "during 2025": that month
  * or year, from its first day to the next one's (dates, compared as the
  * engine compares "2026-01-01"). A month without its year is refused:
@@ -1313,11 +1321,9 @@ static json_t *time_leaf(struct parser *p, const char *field)
         p->i = after_verb;
     }
     bool future = accept_list(p, ahead) >= 0;
-    int year;
     if (!future && !strcmp(field, "deal.closeDate") &&
         (is_word(cur(p), "within") || is_word(cur(p), "in")) &&
-        !is_word(at(p, 1), "the") && !list_at(p, 1, lex_months, NULL) &&
-        !year_at(at(p, 1), &year)) { /* "closing in March 2027": dates */
+        !is_word(at(p, 1), "the") && !calendar_at(p, 1)) {
         p->i++;
         future = true;
     }
@@ -1937,7 +1943,9 @@ static json_t *found_amount(struct parser *p, const char *field,
  */
 static json_t *leaf_search_result(struct parser *p)
 {
-    /* Every condition passes here: its first word first. */
+    /* Every condition passes here, so its first word is tested first:
+     * the first words of the forms below (none, some, finds, there,
+     * found_amount's) and of the operators a count starts with. */
     static const char *const first[] = {
         "search", "the", "no", "nothing", "results", "something", "it",
         "we", "there", "nobody", "none", "any", "some", "more", "fewer",
@@ -3886,7 +3894,7 @@ static bool act_email(struct parser *p, json_t *out)
             if (is_member_var(t) && !strchr(t->raw + 6, '.') &&
                 !strchr(t->raw, '[')) {
                 json_object_set_new(params, "to",
-                                    json_pack("s++", t->raw, ".email", ""));
+                                    json_pack("s+", t->raw, ".email"));
                 p->i++;
                 progress = true;
                 continue;

@@ -1,5 +1,6 @@
 """The execution engine over HTTP: manual runs, the step loop, variables,
 conditions, failures, CRM actions, history, and operations on runs."""
+import datetime
 import json
 import sqlite3
 import time
@@ -585,7 +586,6 @@ def test_created_in_a_calendar_month(owner, ws):
     """'created in <Month> <year>' is that month's dates, first day to the
     next month's: a contact created now is found by this month's name and
     not by a month of another year."""
-    import datetime
     word = token()
     ids = contacts_with(owner, ws, f"Buyer {word}", 1)
     now = datetime.datetime.now(datetime.timezone.utc)
