@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "plan/lexicon.h"
 
 /* Roots that make "a.b" a field path rather than a word with a period. */
 static const char *const path_roots[] = {"contact", "contacts", "company",
@@ -133,6 +134,37 @@ static size_t iso_date_len(const char *s, size_t n)
     return 10;
 }
 
+/* Whether w (n bytes, with a dot) is a domain name such as "acme.com",
+ * "www.acme.co.uk", "acme.io": lowercase labels after the first dot, the
+ * last one a common top-level domain. "done.Then" (a sentence end without
+ * a space) is none: its last part is no such domain, nor lowercase. */
+static bool domain_word(const char *w, size_t n)
+{
+    static const char *const tlds[] = {
+        "com", "org", "net", "io",   "co",  "ai",  "dev", "app", "edu", "gov",
+        "de",  "uk",  "fr",  "ca",   "au",  "nl",  "es",  "eu",  "ch",  "se",
+        "jp",  "info", "biz", "tech", "xyz", "cloud", "so", "sh", "gg", NULL};
+    const char *last = NULL;
+    for (const char *q = memchr(w, '.', n); q; ) {
+        last = q + 1;
+        size_t rest = (size_t)(w + n - last);
+        if (!rest)
+            return false;
+        for (size_t k = 0; k < rest && last[k] != '.'; k++)
+            if (!islower((unsigned char)last[k]) &&
+                !isdigit((unsigned char)last[k]) && last[k] != '-')
+                return false;
+        q = memchr(last, '.', rest);
+    }
+    if (!last)
+        return false;
+    size_t tl = (size_t)(w + n - last);
+    for (const char *const *t = tlds; *t; t++)
+        if (strlen(*t) == tl && !memcmp(*t, last, tl))
+            return true;
+    return false;
+}
+
 /* Whether the digits at i, with letters glued on, go on past them:
  * "2024q1", "7e36f045", "3d-printing" are each one word (a tag, a code, a
  * title), not a number and a word. "48h", "5days", "9am-5pm" and "3-day"
@@ -145,11 +177,40 @@ static bool digit_word_at(const char *s, size_t len, size_t i)
     size_t k = j;
     while (k < len && isalpha((unsigned char)s[k]))
         k++;
-    if (k == j || k >= len)
+    if (k == j)
+        return false;
+    /* "8259463a", "0063474b", "18adcbdd": letters no number takes ("k",
+     * "h", "pm", "th", "days" ...), or digits with a leading zero, make a
+     * code */
+    if (k >= len || (!is_word_char((unsigned char)s[k]) && s[k] != '-' &&
+                     s[k] != '.' && (unsigned char)s[k] < 0x80)) {
+        static const char *const suffixes[] = {
+            "k",  "m",  "mm", "mil", "b",  "bn", "s",  "sec", "min",
+            "h",  "hr", "hrs", "d",  "day", "w", "wk", "wks", "am",
+            "pm", "st", "nd", "rd",  "th", "yr", "yrs", NULL};
+        if (s[i] == '0' && j - i > 1)
+            return true;
+        for (const char *const *x = suffixes; *x; x++)
+            if (strlen(*x) == k - j && !strncasecmp(*x, s + j, k - j))
+                return false;
+        for (const struct lex_unit *u = lex_units; u->word; u++) /* 5days */
+            if (strlen(u->word) == k - j && !strncasecmp(u->word, s + j, k - j))
+                return false;
+        return true;
+    }
+    if (k >= len)
         return false;
     unsigned char d = (unsigned char)s[k];
     if (isdigit(d) || d == '_' || d >= 0x80)
         return true;
+    if (d == '.') { /* "1password.com", a domain ("5days." ends a sentence) */
+        size_t e = k;
+        while (e < len && (isalnum((unsigned char)s[e]) || s[e] == '-' ||
+                           (s[e] == '.' && e + 1 < len &&
+                            isalnum((unsigned char)s[e + 1]))))
+            e++;
+        return domain_word(s + i, e - i);
+    }
     return d == '-' && k + 1 < len && isalpha((unsigned char)s[k + 1]);
 }
 
@@ -460,7 +521,7 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
                 kind = TK_EMAIL;
             else if (dot && lex_path_root(w, n))
                 kind = TK_PATH;
-            else if (dot) {
+            else if (dot && !domain_word(w, n)) {
                 /* A period inside an ordinary word is a sentence end
                  * without a space ("done.Then"); keep the first part. */
                 n = (size_t)(dot - w);

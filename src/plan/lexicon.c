@@ -195,6 +195,13 @@ const struct lex_op lex_ops[] = {
     {"went under", "<", 0, 0},
     {"goes under", "<", 0, 0},
     {"dipped below", "<", 0, 0},
+    /* a text that moved: "status changed to Customer" (the value now) */
+    {"changes to", "==", 0, 0},
+    {"changed to", "==", 0, 0},
+    {"has changed to", "==", 0, 0},
+    {"is changed to", "==", 0, 0},
+    {"becomes", "==", 0, 0},
+    {"became", "==", 0, 0},
     {"larger than", ">", 0, 0},
     {"is larger than", ">", 0, 0},
     {"is bigger than", ">", 0, 0},
@@ -568,7 +575,8 @@ const char *const lex_subjects[] = {
     "their",     "the deal's",    "the deal",    "deal's",    "it",
     "them",      "the prospect",  "they're",     "he's",      "she's",
     "it's",      "they are",      "he is",       "she is",    "it is",
-    "a contact's", "a lead's",    "a deal's",    NULL};
+    "a contact's", "a lead's",    "a deal's",    "a contact", "a lead",
+    NULL};
 
 const char *const lex_step_joiners[] = {
     "then",      "and then",   "after that", "afterwards", "next",
@@ -634,7 +642,8 @@ const char *const lex_all_contacts[] = {
 const char *const lex_search_verbs[] = {
     "find",    "search",  "search for", "look for", "get",  "pull",
     "select",  "fetch",   "list",       "grab",     "take", "query",
-    "look up", "identify", "collect",   "check for", NULL};
+    "look up", "identify", "collect",   "check for", "get me", "show me",
+    "give me", "pull up",  "find me",   NULL};
 
 const char *const lex_email_verbs[] = {
     "send",     "email",    "e-mail",   "mail",      "shoot",
@@ -666,7 +675,7 @@ const char *const lex_task_verbs[] = {
     "adding a task", "create a new task", "add a new task",
     "create a follow up task", "create a call task", "create a contact task",
     "create a reminder task", "create a reminder", "add a reminder",
-    "set a reminder", "add a follow-up task", NULL};
+    "set a reminder", "add a follow-up task", "remind", NULL};
 
 const char *const lex_tag_verbs[] = {"tag", "add tags", "add tag",
                                      "add the tags", "add the tag", "label",
@@ -752,7 +761,8 @@ const char *const lex_objects[] = {
     "every contact", "all of them", "each of them", "the lead", "the leads",
     "everyone",   "contact",      "contacts",    "each",    "the person",
     "these contacts", "those contacts", "the deal's contact",
-    "the deal contact", NULL};
+    "the deal contact", "each one", "every one", "each lead", "each person",
+    "each of the contacts", "all of the contacts", "all of those", NULL};
 
 const char *const lex_providers[] = {"apollo", "clearbit", "hunter",
                                      "zoominfo", "lusha", "people data labs",

@@ -53,6 +53,7 @@ struct parser {
     int far;
     const char *why;
     bool firm; /* why came from refuse() */
+    int span;  /* why is about the span tokens before far (else: far on) */
     enum scope scope;
     int64_t pending_wait;
     json_t *tail_trigger; /* "... for each new contact" at the end */
@@ -61,8 +62,9 @@ struct parser {
     /* the deal stage a mid_trigger named: the step that read it goes
      * inside an if on it, as after a leading stage trigger */
     json_t *mid_cond;
-    /* "For each contact tagged 'x' send ...": the search just read, with
-     * no comma before the next step's verb. */
+    /* "For each contact tagged 'x' send ...", "after 2 days send ...":
+     * the search or wait just read, with no comma before the next step's
+     * verb. */
     bool each_open;
     /* Borrowed: the steps read so far at the top, and the trigger that
      * opened the instructions. Together they say whether a step's
@@ -102,6 +104,7 @@ static void fail(struct parser *p, const char *why)
         p->far = p->i;
         p->why = why;
         p->firm = false;
+        p->span = 0;
     }
 }
 
@@ -114,6 +117,19 @@ static void refuse(struct parser *p, const char *why)
         p->far = p->i;
         p->why = why;
         p->firm = true;
+        p->span = 0;
+    }
+}
+
+/* A refusal of the words read from token `from` to the position: kept
+ * over the failures of readings that stopped inside them (the words were
+ * understood; what they ask for is what agentd does not do), and
+ * reported as those words. */
+static void refuse_read(struct parser *p, int from, const char *why)
+{
+    if (p->i >= p->far && p->i > from) {
+        refuse(p, why);
+        p->span = p->i - from;
     }
 }
 
@@ -134,21 +150,22 @@ static bool back_out(struct parser *p, int save, json_t *params,
  * that may be given up (a look ahead, a trigger tried among the steps)
  * and put back when it is. */
 struct mark {
-    int i, far;
+    int i, far, span;
     const char *why;
     bool firm;
 };
 
 static struct mark mark_take(const struct parser *p)
 {
-    return (struct mark){.i = p->i, .far = p->far, .why = p->why,
-                         .firm = p->firm};
+    return (struct mark){.i = p->i, .far = p->far, .span = p->span,
+                         .why = p->why, .firm = p->firm};
 }
 
 static void mark_back(struct parser *p, struct mark m)
 {
     p->i = m.i;
     p->far = m.far;
+    p->span = m.span;
     p->why = m.why;
     p->firm = m.firm;
 }
@@ -949,6 +966,7 @@ static json_t *cond_or(struct parser *p, enum cctx c);
 static json_t *where_clauses(struct parser *p);
 static json_t *conditions_in(struct parser *p, enum scope sc);
 static bool cond_names_stage(const json_t *c);
+static bool mail_domain(struct parser *p, char *out, size_t size);
 static bool cond_names(const json_t *c, const char *const *fields);
 
 static void skip_subject(struct parser *p)
@@ -1027,13 +1045,23 @@ static json_t *member(struct parser *p)
     return o ? o : person(p);
 }
 
-/* An owner is a user's id: "@user.alex" alone renders as the name, so an
- * owner field compares with "@user.alex.id". Takes v, returns the value. */
-static json_t *owner_value(const char *field, json_t *v)
+/* A value as the field keeps it. An owner is a user's id: "@user.alex"
+ * alone renders as the name, so an owner field compares with
+ * "@user.alex.id". A company's domain is kept without "www." ("website is
+ * www.acme.com" is the company of acme.com). Takes v, returns the value. */
+static json_t *stored_value(const char *field, json_t *v)
 {
     const char *dot = strrchr(field, '.');
     const char *s = json_string_value(v);
-    if (!dot || strcmp(dot, ".ownerId") || !s || strncmp(s, "@user.", 6) ||
+    if (!dot || !s)
+        return v;
+    if (!strcmp(field, "company.domain") && !strncasecmp(s, "www.", 4) &&
+        s[4]) {
+        json_t *bare = json_string(s + 4);
+        json_decref(v);
+        return bare;
+    }
+    if (strcmp(dot, ".ownerId") || strncmp(s, "@user.", 6) ||
         strchr(s + 6, '.'))
         return v;
     char ref[160];
@@ -1064,7 +1092,7 @@ static json_t *next_value(struct parser *p, const void *arg)
         json_decref(v);
         return NULL;
     }
-    return leaf(c->field, c->op, owner_value(c->field, v));
+    return leaf(c->field, c->op, stored_value(c->field, v));
 }
 
 /* "or @user.b" after "owned by @user.a": the next owner (arg: the
@@ -1073,7 +1101,7 @@ static json_t *next_owner(struct parser *p, const void *arg)
 {
     const char *field = arg;
     json_t *who = person(p);
-    return who ? leaf(field, "==", owner_value(field, who)) : NULL;
+    return who ? leaf(field, "==", stored_value(field, who)) : NULL;
 }
 
 /* "80 or more", "50k and above", "10 or fewer" after a number compared
@@ -1134,10 +1162,18 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     int ol;
     const struct lex_op *o = op_at(p, &ol);
     if (!o) {
-        static const char *const edge[] = {"ends with", "starts with",
-                                           "begins with", "end with",
-                                           "start with", NULL};
-        fail(p, list_at(p, 0, edge, NULL)
+        static const char *const edge[] = {
+            "ends with", "starts with", "begins with", "end with",
+            "start with", "ends in",    "end in",      "ending with",
+            "ending in", "starting with", NULL};
+        int e = list_at(p, 0, edge, NULL);
+        /* "email ends with acme.com": an address at that domain */
+        char dom[128];
+        if (e && !strcmp(field, "contact.email") &&
+            (p->i += e, mail_domain(p, dom, sizeof dom)))
+            return leaf(field, "contains", json_string(dom));
+        p->i = save;
+        fail(p, e
                     ? "agentd compares text with 'contains', not 'starts "
                       "with' or 'ends with': e.g. where email contains "
                       "'@gmail.com'"
@@ -1166,7 +1202,7 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     }
     const char *op = bound_op(p, o->op, v);
     /* Text "before/after" on times reads as < and > (already in lex_ops). */
-    json_t *l = leaf(field, op, owner_value(field, v));
+    json_t *l = leaf(field, op, stored_value(field, v));
     /* "Berlin or Munich", "Proposal or Negotiation", "contains VP or
      * Director": same field, same comparison. */
     if (!strcmp(op, "==") || !strcmp(op, "contains")) {
@@ -2042,6 +2078,14 @@ static json_t *short_name(struct parser *p, bool capital,
     return p->i > from ? source_text(p, from, p->i) : NULL;
 }
 
+/* "or Plaid" after "at Stripe": the next company's name (arg unused). */
+static json_t *next_company(struct parser *p, const void *arg)
+{
+    (void)arg;
+    json_t *v = short_name(p, true, NULL);
+    return v ? leaf("company.name", "==", v) : NULL;
+}
+
 /*
  * "in Germany", "from Berlin", "based in New York": a country when it is
  * one of lex_countries, else a city. The place is a quoted name or one to
@@ -2275,9 +2319,10 @@ static bool mail_domain(struct parser *p, char *out, size_t size)
     }
     while (k > 0 && at(p, k)->kind == TK_PUNCT) /* "acme.com." ends it */
         k--;
-    bool dot = false;
-    for (int j = 1; j <= k && !dot; j++)
-        dot = is_punct(at(p, j), ".");
+    bool dot = false; /* "acme.com" may be one word (the lexer's domains) */
+    for (int j = 0; j <= k && !dot; j++)
+        dot = is_punct(at(p, j), ".") ||
+              (at(p, j)->kind == TK_WORD && strchr(at(p, j)->raw, '.'));
     const struct tok *last = at(p, k);
     if (dot && last->kind == TK_WORD &&
         isalpha((unsigned char)p->src[last->end - 1])) {
@@ -2381,6 +2426,17 @@ static json_t *leaf_where_extra(struct parser *p)
     json_t *tagged = leaf_tagged(p);
     if (tagged)
         return tagged;
+    /* "at acme.com", "from acme.com": an address at that domain */
+    static const char *const at_dom[] = {"at", "from", "working at",
+                                         "work at", "works at", NULL};
+    int ad = list_at(p, 0, at_dom, NULL);
+    if (ad && at(p, ad)->kind == TK_WORD && strchr(at(p, ad)->raw, '.')) {
+        char dom[128];
+        p->i += ad;
+        if (mail_domain(p, dom, sizeof dom))
+            return leaf("contact.email", "contains", json_string(dom));
+        p->i = save;
+    }
     /* in stage Proposal / in the Proposal stage / in Negotiation / are
      * still in Proposal */
     static const char *const still[] = {
@@ -2460,14 +2516,17 @@ static json_t *leaf_where_extra(struct parser *p)
     }
     /* at Acme / working at 'Acme Corp' / at company Acme: the company's
      * name ("from Acme" could be a place or a source: leaf_place) */
-    static const char *const at_co[] = {"at", "working at", "work at",
-                                        "works at", "employed at", NULL};
+    static const char *const at_co[] = {
+        "at",          "working at", "work at",     "works at",
+        "employed at", "work for",   "works for",   "working for",
+        "employed by", NULL};
     if (accept_list(p, at_co) >= 0) {
         accept(p, "the company");
         accept(p, "company");
         json_t *v = short_name(p, true, NULL);
-        if (v)
-            return leaf("company.name", "==", v);
+        if (v) /* "at Stripe or Plaid" */
+            return or_chain(p, leaf("company.name", "==", v), next_company,
+                            NULL);
         p->i = save;
     }
     json_t *ind = leaf_industry(p);
@@ -2488,7 +2547,7 @@ static json_t *leaf_where_extra(struct parser *p)
         const char *field =
             p->scope == SC_DEAL ? "deal.ownerId" : "contact.ownerId";
         if (who) /* "owned by @user.a or @user.b" */
-            return or_chain(p, leaf(field, "==", owner_value(field, who)),
+            return or_chain(p, leaf(field, "==", stored_value(field, who)),
                             next_owner, field);
         p->i = save;
     }
@@ -2710,6 +2769,31 @@ static json_t *title_words(struct parser *p, bool *plural)
     return NULL;
 }
 
+/* "CEOs and CTOs", "VPs or Directors", "CEOs, CTOs and founders": who
+ * holds any of the titles, as a condition; NULL, position kept, if no
+ * title is at the position. */
+static json_t *titles_leaf(struct parser *p, bool *plural)
+{
+    json_t *t = title_words(p, plural);
+    if (!t)
+        return NULL;
+    json_t *c = leaf("contact.title", "contains", t);
+    for (;;) {
+        int back = p->i;
+        accept_punct(p, ",");
+        if (!accept(p, "and") && !accept(p, "or") && !accept_punct(p, "&") &&
+            p->i == back)
+            break;
+        json_t *more = title_words(p, NULL);
+        if (!more) {
+            p->i = back;
+            break;
+        }
+        c = combine("or", c, leaf("contact.title", "contains", more));
+    }
+    return c;
+}
+
 static json_t *next_title(struct parser *p, const void *arg)
 {
     (void)arg;
@@ -2871,11 +2955,15 @@ static json_t *cond_and(struct parser *p, enum cctx c)
     return a;
 }
 
-/* "... or if <conditions>" (arg: the enum cctx). */
+/* "... or if <conditions>"; in a search, "... or whose company is Acme",
+ * "or who are tagged 'hot'", as after "and" (arg: the enum cctx). */
 static json_t *next_and(struct parser *p, const void *arg)
 {
-    accept(p, "if");
-    return cond_and(p, *(const enum cctx *)arg);
+    enum cctx c = *(const enum cctx *)arg;
+    if (!accept(p, "if") && c == C_WHERE && !accept(p, "where") &&
+        !accept(p, "whose") && !accept(p, "who"))
+        accept(p, "that");
+    return cond_and(p, c);
 }
 
 static json_t *cond_or(struct parser *p, enum cctx c)
@@ -3138,10 +3226,12 @@ static bool act_wait(struct parser *p, json_t *out)
 {
     int save = p->i;
     int64_t secs;
-    /* "After 3 days, send ...": a wait, when a step follows */
+    /* "After 3 days, send ...", "after 2 days send ...": a wait, when a
+     * step follows */
     if ((accept(p, "after") || accept(p, "in")) &&
         duration(p, &secs, NULL, NULL) &&
-        (is_punct(cur(p), ",") || is_word(cur(p), "then"))) {
+        (is_punct(cur(p), ",") || starts_step_word(cur(p)))) {
+        p->each_open = starts_step_word(cur(p));
         json_array_append_new(out, wait_step(secs));
         return true;
     }
@@ -3245,6 +3335,11 @@ static bool act_enrich(struct parser *p, json_t *out)
     return true;
 }
 
+/* Said where a step puts contacts in a list, or enrolls them in one. */
+static const char no_lists_why[] =
+    "agentd's CRM has no lists, segments, sequences or campaigns: tag the "
+    "contacts instead, e.g. tag them 'Hot'";
+
 /* Tag lists: "tag them 'A'", "add tags 'A', 'B'", "remove the 'X' tag",
  * "Tag every contact in the workspace 'Q3'", "untag them 'cold'". */
 static bool tag_step(struct parser *p, json_t *out, bool add)
@@ -3256,6 +3351,15 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     const char *verb = add ? lex_tag_verbs[v] : lex_untag_verbs[v];
     bool needs_tag_word = !strcmp(verb, "add") || !strcmp(verb, "remove");
     bool saw_tag_word = strstr(verb, "tag") != NULL;
+    /* "add a contact named John", "add a note": no tag (act_absent says
+     * why) */
+    static const char *const records[] = {
+        "a contact", "a new contact", "a deal",   "a new deal",
+        "a company", "a new company", "a note",   "a comment", NULL};
+    if (add && needs_tag_word && list_at(p, 0, records, NULL)) {
+        p->i = save;
+        return false;
+    }
     /* "remove all tags from ...": a step removes the tags it names (all
      * was read as a tag's name) */
     static const char *const every[] = {
@@ -3326,8 +3430,7 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
                                         "sequence", "campaign", NULL};
     if (!saw_tag_word && list_at(p, 0, lists, NULL)) {
         /* "add them to the 'Hot' list": the CRM has no lists */
-        refuse(p, "agentd's CRM has no lists, segments, sequences or "
-                  "campaigns: tag the contacts instead, e.g. tag them 'Hot'");
+        refuse(p, no_lists_why);
         json_decref(names);
         json_decref(who);
         p->i = save;
@@ -3409,15 +3512,11 @@ static int64_t due_from_title(const char *title)
     return num * mult;
 }
 
-static bool due_slot(struct parser *p, json_t *params)
+/* When a task is due, "tomorrow", "today", "next week", "in 3 days", as
+ * its dueInDays; position kept if none. */
+static bool due_when(struct parser *p, json_t *params)
 {
     int save = p->i;
-    accept_punct(p, ",");
-    accept(p, "and");
-    if (!accept(p, "due") && !accept(p, "due date")) {
-        p->i = save;
-        return false;
-    }
     if (accept(p, "tomorrow")) {
         json_object_set_new(params, "dueInDays", json_integer(1));
         return true;
@@ -3437,6 +3536,17 @@ static bool due_slot(struct parser *p, json_t *params)
                             json_integer(secs / 86400));
         return true;
     }
+    p->i = save;
+    return false;
+}
+
+static bool due_slot(struct parser *p, json_t *params)
+{
+    int save = p->i;
+    accept_punct(p, ",");
+    accept(p, "and");
+    if ((accept(p, "due") || accept(p, "due date")) && due_when(p, params))
+        return true;
     p->i = save;
     return false;
 }
@@ -3618,6 +3728,20 @@ static bool act_task(struct parser *p, json_t *out)
         return false;
     json_t *params = json_object();
     json_t *who = NULL;
+    /* "remind me to call them", "remind @user.sam to follow up": a task
+     * for that member ("me" is the default assignee, the agent's
+     * creator) */
+    if (!strcmp(lex_task_verbs[v], "remind")) {
+        static const char *const me[] = {"me", "myself", "us", NULL};
+        json_t *m = accept_list(p, me) < 0 ? member(p) : NULL;
+        if (m)
+            json_object_set_new(params, "assignee", m);
+        else if (p->i == save + 1)
+            return back_out(p, save, params,
+                            "remind whom? e.g. remind @user.sam to call "
+                            "them (a reminder is a task for a member)");
+        due_when(p, params); /* "remind me in 3 days to ..." */
+    }
     /* "create a task for @user.rep titled 'X'", "assign a task to
      * @user.rep: X" */
     task_slots(p, params, &who);
@@ -4332,7 +4456,11 @@ static json_t *audience(struct parser *p, bool need_where)
         "whoever", NULL};
     static const char *const anyone[] = {"anyone", "anybody", "everyone",
                                          "everybody", NULL};
-    bool pointing = accept_list(p, back_to) >= 0;
+    int bw = accept_list(p, back_to);
+    bool pointing = bw >= 0;
+    /* "those who opened it", "the ones who replied": contacts a step
+     * before had, even when no search chose them (the run's contact) */
+    bool back = pointing && strcmp(back_to[bw], "whoever");
     bool all = false, every = false, whole = false;
     json_t *title = NULL, *adj = NULL;
     if (!pointing) {
@@ -4353,7 +4481,7 @@ static json_t *audience(struct parser *p, bool need_where)
             bool plural = false;
             adj = adjective_leaf(p, false);
             if (accept_list(p, lex_contact_nouns) < 0 &&
-                !(title = title_words(p, &plural))) {
+                !(title = titles_leaf(p, &plural))) {
                 json_decref(adj);
                 p->i = save;
                 return NULL;
@@ -4372,8 +4500,7 @@ static json_t *audience(struct parser *p, bool need_where)
     json_t *where = where_clauses(p);
     p->scope = old;
     if (title) /* "all CTOs in Berlin": the title is a condition too */
-        where = combine("and", leaf("contact.title", "contains", title),
-                        where);
+        where = combine("and", title, where);
     where = combine("and", adj, where); /* "all untagged contacts" */
     if (!where && every) {
         if (whole || !set_in_scope(p))
@@ -4388,7 +4515,7 @@ static json_t *audience(struct parser *p, bool need_where)
         p->i = save;
         return NULL;
     }
-    if (where && pointing && set_in_scope(p))
+    if (where && ((pointing && set_in_scope(p)) || back))
         return step_new("if", json_pack("{s:o}", "condition", where));
     return step_new("search_contacts",
                     where ? json_pack("{s:o}", "where", where) : NULL);
@@ -4544,12 +4671,11 @@ static bool act_search(struct parser *p, json_t *out)
     } else {
         /* "CEOs", "founders", "marketing directors" stand for contacts
          * with that title. */
-        json_t *title = title_words(p, NULL);
-        if (!title) {
+        where = titles_leaf(p, NULL);
+        if (!where) {
             p->i = save;
             return false;
         }
-        where = leaf("contact.title", "contains", title);
     }
     enum scope old = p->scope;
     p->scope = deals ? SC_DEAL : SC_CONTACT;
@@ -4714,7 +4840,10 @@ static bool act_update(struct parser *p, json_t *out)
                                            "the deals", "this deal",
                                            "their deal", "the opportunity",
                                            NULL};
-        accept_list(p, objs);
+        /* "move deals in Proposal older than 60 days to Closed Lost":
+         * the deals, found first */
+        if (accept_list(p, objs) < 0)
+            of = step_audience(p, true);
         if (!(accept(p, "to") || accept(p, "into") || accept(p, "forward to")))
             goto no;
         accept(p, "stage");
@@ -4730,10 +4859,10 @@ static bool act_update(struct parser *p, json_t *out)
         } else
             goto no;
         accept(p, "stage");
-        json_array_append_new(
-            out, step_new("update_field",
-                          json_pack("{s:s, s:s, s:o}", "entity", "deal",
-                                    "field", "stage", "value", val)));
+        for_who(out, of,
+                step_new("update_field",
+                         json_pack("{s:s, s:s, s:o}", "entity", "deal",
+                                   "field", "stage", "value", val)));
         return true;
     }
     /* Entity and field: "deal value", "company field 'segment'", "custom
@@ -5131,6 +5260,27 @@ static bool act_notify(struct parser *p, json_t *out)
     else if (accept(p, "that") || accept(p, "saying") ||
              accept(p, "with message") || accept(p, "with the message") ||
              accept(p, "with") || accept(p, "about")) {
+        /* "notify me with the findings": those words would be the
+         * message itself */
+        static const char *const found[] = {
+            "the findings", "the results", "the search results",
+            "the result", "the top result", "the first result",
+            "the best result", "what you found", "what was found",
+            "what it found", "the output", "its findings", "the answer",
+            NULL};
+        int fm = list_at(p, 0, found, NULL);
+        const struct tok *after = at(p, fm);
+        if (fm && (after->kind == TK_EOF || after->kind == TK_NL ||
+                   is_punct(after, ".") || is_punct(after, ",") ||
+                   is_punct(after, ";") || is_word(after, "and") ||
+                   is_word(after, "then"))) {
+            refuse(p, "a notification says what is written for it: name "
+                      "the results' parts, e.g. notify me: "
+                      "@search.results[0].title @search.results[0].url");
+            json_decref(params);
+            p->i = save;
+            return false;
+        }
         m = text_arg(p);
         if (!m)
             m = free_text(p, true);
@@ -5333,6 +5483,20 @@ static void json_body_set(json_t *params, json_t *body, const char *method)
         json_object_set_new(params, "method", json_string("POST"));
 }
 
+/* Whether a URL is at the position. "api.acme.com/hook" (a host with no
+ * scheme) is refused: agentd calls the URL it is given, and whether that
+ * is http or https is not its guess. */
+static bool url_at(struct parser *p)
+{
+    const struct tok *t = cur(p);
+    if (t->kind == TK_URL)
+        return true;
+    if (t->kind == TK_WORD && strchr(t->raw, '.'))
+        refuse(p, "write the URL in full, with https:// (or http://): e.g. "
+                  "send POST to https://api.acme.com/hook");
+    return false;
+}
+
 static bool act_http(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -5356,7 +5520,7 @@ static bool act_http(struct parser *p, json_t *out)
         p->i += mv;
         accept(p, "request");
         accept(p, "to");
-        if (cur(p)->kind != TK_URL) {
+        if (!url_at(p)) {
             p->i = save;
             return false;
         }
@@ -5376,7 +5540,7 @@ static bool act_http(struct parser *p, json_t *out)
         accept(p, "the");
         accept(p, "url");
         accept(p, "endpoint");
-        if (cur(p)->kind != TK_URL) {
+        if (!url_at(p)) {
             p->i = save;
             return false;
         }
@@ -5657,6 +5821,124 @@ static bool act_next_template(struct parser *p, json_t *out)
     return true;
 }
 
+/* Whether token k starts whom a step acts on: "them", "contacts tagged
+ * 'x'", "all deals", "@contact.firstName" (not a URL: "delete
+ * https://..." is an HTTP call). */
+static bool object_at(const struct parser *p, int k)
+{
+    static const char *const dets[] = {"all", "every", "the", "these",
+                                       "those", "any", NULL};
+    const struct tok *t = at(p, k);
+    if (t->kind == TK_VAR)
+        return !strncmp(t->text, "@contact", 8);
+    int d = list_at(p, k, dets, NULL);
+    return list_at(p, k, lex_objects, NULL) ||
+           list_at(p, k + d, lex_contact_nouns, NULL) ||
+           list_at(p, k + d, lex_deal_nouns, NULL) ||
+           rows_at(p, k + d, &lex_adjectives[0].words,
+                   sizeof lex_adjectives[0], NULL);
+}
+
+/*
+ * What people ask of a CRM agent that agentd does not do, refused with
+ * what to write instead: a generic "no step agentd knows" would leave
+ * them guessing whether the words or the feature are missing. Tried when
+ * no action read the step at `save` (so it costs nothing when one does),
+ * and said over what those readings expected: the words were understood.
+ * `object` rows only when whom they act on follows ("call them", not
+ * "call https://...").
+ */
+static void refuse_absent(struct parser *p, int save)
+{
+    static const char delete_why[] =
+        "agentd does not delete, archive or merge records: tag them "
+        "instead (tag them 'to-delete') or set a field (set their status "
+        "to 'Archived')";
+    static const char create_why[] =
+        "agentd does not create contacts, deals or companies; it works on "
+        "the CRM's records and can run when one is created: e.g. When a "
+        "contact is created, tag them 'new'";
+    static const char note_why[] =
+        "agentd keeps no notes, logged calls or meetings on a record (each "
+        "step it runs is recorded as an activity of its own): create a "
+        "task instead, e.g. create task: Called on Monday";
+    static const char call_why[] =
+        "agentd makes no phone calls: create a task for a person to call, "
+        "e.g. create task: Call @contact.firstName";
+    static const char sms_why[] =
+        "agentd sends no SMS or text messages: send an email, a LinkedIn "
+        "invitation or a Slack message, or create a task for a person to "
+        "text them";
+    static const char unsubscribe_why[] =
+        "agentd keeps no unsubscribe list: tag them (tag them "
+        "'unsubscribed') and leave that tag out of the searches that send "
+        "email, e.g. find contacts not tagged 'unsubscribed'";
+    static const char export_why[] =
+        "agentd does not export files: send the records to a webhook "
+        "instead, e.g. send POST to https://example.com/hook with body "
+        "{\"email\": \"@contact.email\"}";
+    static const struct absent_row {
+        const char *words;
+        const char *why;
+        bool object;
+    } rows[] = {
+        {"delete", delete_why, true},
+        {"archive", delete_why, true},
+        {"erase", delete_why, true},
+        {"merge", delete_why, true},
+        {"merge duplicate", delete_why, false},
+        {"create a deal", create_why, false},
+        {"create deal", create_why, false},
+        {"create a new deal", create_why, false},
+        {"add a deal", create_why, false},
+        {"add a new deal", create_why, false},
+        {"open a deal", create_why, false},
+        {"create a contact", create_why, false},
+        {"create a new contact", create_why, false},
+        {"add a contact", create_why, false},
+        {"add a new contact", create_why, false},
+        {"create a company", create_why, false},
+        {"add a company", create_why, false},
+        {"add a note", note_why, false},
+        {"add note", note_why, false},
+        {"add a comment", note_why, false},
+        {"leave a note", note_why, false},
+        {"write a note", note_why, false},
+        {"log a note", note_why, false},
+        {"log a call", note_why, false},
+        {"log the call", note_why, false},
+        {"log a meeting", note_why, false},
+        {"log an activity", note_why, false},
+        {"call", call_why, true},
+        {"phone", call_why, true},
+        {"ring", call_why, true},
+        {"text", sms_why, true},
+        {"sms", sms_why, true},
+        {"send an sms", sms_why, false},
+        {"send sms", sms_why, false},
+        {"send a text", sms_why, false},
+        {"send a text message", sms_why, false},
+        {"send them a text", sms_why, false},
+        {"send them an sms", sms_why, false},
+        {"send a whatsapp", sms_why, false},
+        {"unsubscribe", unsubscribe_why, true},
+        {"opt out", unsubscribe_why, true},
+        {"export", export_why, true},
+        {"download", export_why, true},
+        {"enroll", no_lists_why, true},
+        {"enrol", no_lists_why, true},
+        {NULL, NULL, false},
+    };
+    p->i = save;
+    int which = -1;
+    int m = TABLE_AT(p, rows, &which);
+    if (!m || (rows[which].object && !object_at(p, m)))
+        return;
+    p->i = p->far > save + m ? p->far : save + m;
+    refuse_read(p, save, rows[which].why);
+    p->i = save;
+}
+
 typedef bool (*action_fn)(struct parser *p, json_t *out);
 
 /* Tried in order; the first that consumes the words wins. Specific forms
@@ -5786,6 +6068,76 @@ static bool check_yes(struct parser *p)
  * implies ("no reply after 5 days"). NULL, with the position kept, when
  * there is none.
  */
+/* Whether a leaf of c reads a contact's, company's or deal's own field
+ * (not the stage, which has its event). */
+static bool cond_reads_record(const json_t *c)
+{
+    const char *f = jx_str(c, "field");
+    if (f)
+        return (!strncmp(f, "contact.", 8) || !strncmp(f, "company.", 8) ||
+                !strncmp(f, "deal.", 5)) &&
+               strcmp(f, "deal.stage");
+    json_t *n = json_object_get(c, "not");
+    if (n)
+        return cond_reads_record(n);
+    json_t *list = json_object_get(c, "and");
+    if (!list)
+        list = json_object_get(c, "or");
+    size_t k;
+    json_t *x;
+    json_array_foreach(list, k, x) if (cond_reads_record(x)) return true;
+    return false;
+}
+
+/*
+ * "Whenever a contact's lead score goes above 80", "when their status
+ * changes to Customer": a watch on a field, which no event of agentd's
+ * reports (only a deal's stage has one). Read as an `if`, it would be
+ * checked once, when the run gets there, and the agent would not run when
+ * the score moves; refused at the opening word, with the schedule that
+ * does the watching. `opener` is the if-word read, `from` where it began,
+ * the condition's words end at the position.
+ */
+static bool watches_record(struct parser *p, const char *opener, int from,
+                           const json_t *cond)
+{
+    static const char *const repeat[] = {"whenever", "each time",
+                                         "every time", NULL};
+    static const char *const change[] = {
+        "goes above", "goes over", "goes below", "goes under", "rises above",
+        "rises", "drops below", "drops", "falls below", "falls", "reaches",
+        "changes to", "changes", "becomes", "is changed", "is updated",
+        "gets updated", "crosses", "exceeds", "hits", NULL};
+    if (cond_names_stage(cond) || !cond_reads_record(cond))
+        return false;
+    bool watch = false;
+    for (int j = 0; repeat[j] && !watch; j++)
+        watch = !strcmp(opener, repeat[j]);
+    /* "when a contact's score ...": any contact, as an event says; "when
+     * their score ..." is this run's contact */
+    static const char *const any[] = {"a", "an", "any", NULL};
+    if (!watch && (!strcmp(opener, "when") || !strcmp(opener, "once") ||
+                   !strcmp(opener, "as soon as"))) {
+        int k = from - p->i;
+        while (k < 0 && !is_word(at(p, k), "when") &&
+               !is_word(at(p, k), "once") && !is_word(at(p, k), "soon"))
+            k++;
+        watch = list_at(p, k + 1, any, NULL) > 0;
+        for (; k < 0 && !watch; k++)
+            watch = list_at(p, k, change, NULL) > 0;
+    }
+    if (!watch)
+        return false;
+    refuse_read(p, from,
+                "agentd starts runs when a contact is created, a deal's "
+                "stage changes, a form is submitted or a webhook is called; "
+                "a change to a record's other fields is none of them. "
+                "Check on a schedule instead: e.g. Every hour, find "
+                "contacts with a lead score over 80 and notify me: Hot "
+                "lead");
+    return true;
+}
+
 static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
 {
     int save = p->i;
@@ -5798,7 +6150,8 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
     /* "After a deal is won, ...": an event, so a condition on it ("after
      * 3 days" is a delay, read elsewhere) */
     bool after = false;
-    if (!neg && accept_list(p, if_words) < 0 &&
+    int opener = -1;
+    if (!neg && (opener = accept_list(p, if_words)) < 0 &&
         (after_step || accept_list(p, check_words) < 0)) {
         after = !after_step && (accept(p, "after") || accept(p, "upon"));
         if (!after) {
@@ -5825,6 +6178,10 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
     *wait = p->pending_wait;
     p->pending_wait = outer_wait;
     if (cond && after && !cond_names_stage(cond)) {
+        json_decref(cond);
+        cond = NULL;
+    }
+    if (cond && opener >= 0 && watches_record(p, if_words[opener], save, cond)) {
         json_decref(cond);
         cond = NULL;
     }
@@ -6113,6 +6470,7 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
         }
     }
     if (!ok) {
+        refuse_absent(p, save);
         p->i = save;
         fail(p, "these words do not describe a step agentd knows");
     }
@@ -6891,7 +7249,11 @@ static int parse_failed(struct parser *p, const char *src, size_t len,
     /* The words not understood: from where parsing stopped to the end of
      * that clause. */
     size_t start = t->start, end = t->start;
-    for (int j = p->far; j < p->n; j++) {
+    if (p->span > 0 && p->far - p->span >= 0) {
+        start = p->t[p->far - p->span].start;
+        end = p->t[p->far - 1].end;
+    }
+    for (int j = p->far; j < p->n && !p->span; j++) {
         const struct tok *x = &p->t[j];
         if (x->kind == TK_EOF || x->kind == TK_NL || is_punct(x, ".") ||
             is_punct(x, ";") || (j > p->far && is_punct(x, ",")))

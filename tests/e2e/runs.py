@@ -1,10 +1,18 @@
 """Helpers for tests that run agents: agents from plans, runs, waiting."""
 import itertools
+import uuid
 
 from agentd import wait_for
 
 TERMINAL = ("completed", "failed", "canceled", "skipped")
 _names = itertools.count(1)
+
+
+def token():
+    """A word no other test uses, for titles, tags and names. It starts
+    with a letter: hex digits first could read as a number ("0063474b" is
+    63,474 billion, "2176422d" a number of days) in instructions."""
+    return "t" + uuid.uuid4().hex[:7]
 
 
 def make_agent(client, ws, plan=None, live=True, name=None, **fields):

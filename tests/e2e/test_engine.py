@@ -10,11 +10,7 @@ import pytest
 
 from agentd import wait_for
 from runs import (TERMINAL, execution, list_execs, make_agent, notifications,
-                  run, run_and_wait, step, steps, wait_exec)
-
-
-def token():
-    return uuid.uuid4().hex[:8]
+                  run, run_and_wait, step, steps, token, wait_exec)
 
 
 def contacts_with(owner, ws, title, n, **extra):
@@ -598,6 +594,40 @@ def test_created_in_a_calendar_month(owner, ws):
         assert x["status"] == "completed", (x["error"], x["steps"])
         tags = owner.get(f"{ws}/contacts/{ids[0]}").json["tags"]
         assert (f"m{year}-{word}" in tags) == hit, (year, tags)
+
+
+def test_or_whose_domains_and_moved_deals_from_instructions(owner, ws):
+    """'at <domain> or whose title contains X' is either condition (an
+    address at the domain, or the title); 'Move deals in Proposal ... to
+    Closed Lost' finds those deals, then moves them; from the
+    instructions to the run."""
+    word = token()
+    at_domain = contacts_with(owner, ws, "Other", 1,
+                              email=f"jo@{word}.com")
+    titled = contacts_with(owner, ws, f"CTO {word}", 1)
+    neither = contacts_with(owner, ws, f"Buyer {word}", 1)
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts at {word}.com or whose title contains 'CTO {word}' "
+        f"and tag them 'or-{word}'."))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    for cid, hit in ((at_domain[0], True), (titled[0], True),
+                     (neither[0], False)):
+        tags = owner.get(f"{ws}/contacts/{cid}").json["tags"]
+        assert (f"or-{word}" in tags) == hit, (cid, tags)
+    deals = {s: owner.post(f"{ws}/deals", {"name": f"D {word} {s}",
+                                           "value": 10,
+                                           "stage": s}).json["id"]
+             for s in ("Proposal", "Negotiation")}
+    a = make_agent(owner, ws, instructions=(
+        f"Move deals in Proposal whose name contains {word} to Closed "
+        f"Lost."))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert owner.get(f"{ws}/deals/{deals['Proposal']}").json["stage"] == \
+        "Closed Lost"
+    assert owner.get(f"{ws}/deals/{deals['Negotiation']}").json["stage"] == \
+        "Negotiation"
 
 
 def test_nested_and_or_conditions_on_memory(owner, ws):

@@ -11,24 +11,19 @@ import json
 import re
 import time
 import urllib.parse
-import uuid
 
 import pytest
 
 from agentd import Server, wait_for
 from fakes import FakeServer
 from runs import (execution, make_agent, notifications, run, run_and_wait,
-                  step, steps, wait_exec)
+                  step, steps, token, wait_exec)
 from agentd import run_cli
 from smtp import SmtpServer, make_ca
 
 # The loopback SMTP server takes AUTH without TLS on purpose.
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Requiring AUTH while not requiring TLS")
-
-
-def token():
-    return uuid.uuid4().hex[:8]
 
 
 @pytest.fixture(scope="module")

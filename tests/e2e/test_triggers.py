@@ -1,16 +1,11 @@
 """CRM event triggers, inbound webhooks, limits and credits."""
 import json
-import uuid
 
 import pytest
 
 from agentd import Client, run_cli, wait_for
 from runs import (execution, list_execs, make_agent, notifications, run,
-                  run_and_wait, step, steps, wait_exec)
-
-
-def token():
-    return uuid.uuid4().hex[:8]
+                  run_and_wait, step, steps, token, wait_exec)
 
 
 def new_contact(owner, ws, **fields):

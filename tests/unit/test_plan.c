@@ -264,6 +264,87 @@ static const struct pcase cases[] = {
      "\":\"leadScore\",\"value\":90}}]"},
     {"Tag them all as 'x'",
      "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    /* "or who/whose ..." in a search; "work for", several companies */
+    {"Find contacts whose title contains CTO or whose company is Acme",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CTO"
+     "\"},{\"field\":\"company.name\",\"operator\":\"==\",\"value\":\"Ac"
+     "me\"}]}}}]"},
+    {"Find contacts tagged 'a' or who have a lead score over 50",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\"}"
+     ",{\"field\":\"contact.leadScore\",\"operator\":\">\",\"value\":50}"
+     "]}}}]"},
+    {"Find contacts who work at Stripe or Plaid",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"company.name\",\"operator\":\"==\",\"value\":\"Stripe\"},"
+     "{\"field\":\"company.name\",\"operator\":\"==\",\"value\":\"Plaid"
+     "\"}]}}}]"},
+    {"Find contacts employed by Initech",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.name\",\"operator\":\"==\",\"value\":\"Initech\"}}}]"},
+    /* a domain is one word; "www." is no part of a company's domain */
+    {"Find contacts whose company website is www.acme.com",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.domain\",\"operator\":\"==\",\"value\":\"acme.com\"}}}]"},
+    {"Find contacts at acme.com",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.email\",\"operator\":\"contains\",\"value\":\"@acme.com\"}"
+     "}}]"},
+    {"Find contacts whose email ends with @acme.com",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.email\",\"operator\":\"contains\",\"value\":\"@acme.com\"}"
+     "}}]"},
+    /* "each one", "remind me", several titles, moving found deals */
+    {"Send each one an email with subject \"Hi\" and body \"Hello\"",
+     "[{\"type\":\"send_email\",\"params\":{\"subject\":\"Hi\",\"body\":"
+     "\"Hello\"}}]"},
+    {"Remind me in 3 days to check on @contact.firstName",
+     "[{\"type\":\"create_task\",\"params\":{\"dueInDays\":3,\"title\":"
+     "\"check on @contact.firstName\"}}]"},
+    {"Remind @user.sam to follow up tomorrow",
+     "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user.sam\","
+     "\"title\":\"follow up tomorrow\",\"dueInDays\":1}}]"},
+    {"Find CEOs, CTOs and founders",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CEO"
+     "\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\"value"
+     "\":\"CTO\"},{\"field\":\"contact.title\",\"operator\":\"contains\""
+     ",\"value\":\"founder\"}]}}}]"},
+    {"Move deals in Proposal older than 60 days to Closed Lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Proposal\"},{"
+     "\"field\":\"deal.createdAt\",\"operator\":\"<\",\"value\":\"now-60"
+     "d\"}]}}},{\"type\":\"update_field\",\"params\":{\"entity\":\"deal"
+     "\",\"field\":\"stage\",\"value\":\"Closed Lost\"}}]"},
+    {"Show me deals over 10k",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.value\",\"operator\":\">\",\"value\":10000}}}]"},
+    /* a wait glued to the next step; "those who" are earlier contacts */
+    {"Send template 'A'. After 2 days send template 'B'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type"
+     "\":\"wait\",\"params\":{\"seconds\":172800}},{\"type\":\"send_emai"
+     "l\",\"params\":{\"template\":\"B\"}}]"},
+    {"Send template 'B' to those who opened it",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.o"
+     "penedEmail\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"B\"}}]}}]"},
+    /* codes that start with digits stay words; a domain with a digit first */
+    {"Find contacts whose title contains 8259463a",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"8259463a\"}}"
+     "}]"},
+    {"Find contacts tagged 0063474b",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"0063474b\"}}}"
+     "]"},
+    {"Find contacts at 1password.com",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.email\",\"operator\":\"contains\",\"value\":\"@1password.c"
+     "om\"}}}]"},
+    {"Wait 5days. Then tag them 'x'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":432000}},{\"type\":\"a"
+     "dd_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -449,9 +530,35 @@ static void grammar_pieces(void **state)
 struct fcase {
     const char *in;
     const char *words; /* expected details.text (substring) */
+    const char *why;   /* expected details.reason (substring), if set */
 };
 
 static const struct fcase failures[] = {
+    /* what agentd does not do, said as such */
+    {"Delete contacts tagged 'spam'", "Delete", "does not delete"},
+    {"Create a deal for each contact tagged 'hot'", "deal",
+     "does not create contacts, deals"},
+    {"Add a note to each contact: \"Called\"", "note", "keeps no notes"},
+    {"Call them tomorrow", "Call", "no phone calls"},
+    {"Send an SMS to each contact: hi", "SMS", "no SMS"},
+    {"Unsubscribe contacts tagged 'bounced'", "Unsubscribe",
+     "no unsubscribe list"},
+    {"Export contacts tagged 'x' to CSV", "Export", "does not export"},
+    {"Enroll them in sequence 'Onboarding'", "Enroll", "no lists"},
+    {"Send POST to api.acme.com/hook", "api.acme.com/hook", "https://"},
+    {"Search the web for @company.name and notify me with the findings",
+     "the findings", "@search.results[0].title"},
+    {"Find contacts whose title starts with VP", "starts with VP",
+     "not 'starts with'"},
+    /* a field's change is no event: refused, not read as an if checked
+     * once */
+    {"Whenever a contact's lead score goes above 80, notify me: Hot",
+     "Whenever a contact's lead score goes above 80", "a change to"},
+    {"When a contact is tagged 'vip', notify me: VIP",
+     "When a contact is tagged 'vip'", "a change to"},
+    {"When a contact's status changes to Customer, tag them 'c'",
+     "status changes to Customer", "a change to"},
+    {"Remind them to reply", "them to reply", "remind whom?"},
     /* a record says whether, not when; a body that is no JSON object */
     {"Find contacts who replied in the last 7 days", "in the last 7 days"},
     {"Call https://x.example.com/h with body {\"email\": @contact.email}",
@@ -514,6 +621,10 @@ static void honest_failures(void **state)
         assert_non_null(e.details);
         assert_non_null(jx_str(e.details, "reason"));
         const char *text = jx_str(e.details, "text");
+        const char *why = jx_str(e.details, "reason");
+        if (failures[i].why && !strstr(why, failures[i].why))
+            fail_msg("'%s': details.reason '%s' should say '%s'", in, why,
+                     failures[i].why);
         if (failures[i].words[0]) {
             if (!text || !strstr(text, failures[i].words))
                 fail_msg("'%s': details.text '%s' should name '%s'", in,
