@@ -377,6 +377,11 @@ const struct lex_zone lex_zones[] = {
     {"pst", "America/Los_Angeles"},
     {"pdt", "America/Los_Angeles"},
     {"pacific time", "America/Los_Angeles"},
+    /* "8am Pacific", "9am Eastern": the region's time */
+    {"pacific", "America/Los_Angeles"},
+    {"eastern", "America/New_York"},
+    {"central", "America/Chicago"},
+    {"mountain", "America/Denver"},
     {"ist", "Asia/Kolkata"},
     {"india time", "Asia/Kolkata"},
     {"jst", "Asia/Tokyo"},

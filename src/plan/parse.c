@@ -1021,6 +1021,13 @@ static json_t *record_owner(struct parser *p)
         {"the lead's owner", "@contact.ownerId"},
         {"the deal owners", "@deal.ownerId"},
         {"the contact owners", "@contact.ownerId"},
+        {"each contact's owner", "@contact.ownerId"},
+        {"every contact's owner", "@contact.ownerId"},
+        {"each lead's owner", "@contact.ownerId"},
+        {"each deal's owner", "@deal.ownerId"},
+        {"every deal's owner", "@deal.ownerId"},
+        {"the owner of each contact", "@contact.ownerId"},
+        {"the owner of each deal", "@deal.ownerId"},
         {"their owner", NULL},
         {"their owners", NULL},
         {"its owner", NULL},
@@ -1120,6 +1127,11 @@ static const char *bound_op(struct parser *p, const char *op, const json_t *v)
     if (!json_is_number(v))
         return op;
     bool eq = !strcmp(op, "==");
+    /* "80+": glued to the number */
+    if (eq && is_punct(cur(p), "+") && cur(p)->start == at(p, -1)->end) {
+        p->i++;
+        return ">=";
+    }
     if ((eq || !strcmp(op, ">")) && accept_list(p, up) >= 0)
         return ">=";
     if ((eq || !strcmp(op, "<")) && accept_list(p, down) >= 0)
@@ -1127,37 +1139,52 @@ static const char *bound_op(struct parser *p, const char *op, const json_t *v)
     return op;
 }
 
+/* The two ends after "between" ("50 and 80", "2026-01-01 and 2026-03-31"),
+ * both included, as a condition on field; NULL, position at `save`, if
+ * an end is missing. */
+static json_t *range_of(struct parser *p, const char *field,
+                        enum lex_vtype vt, int save)
+{
+    json_t *lo = value_of(p, vt);
+    json_t *hi = lo && accept(p, "and") ? value_of(p, vt) : NULL;
+    const char *day = json_string_value(hi);
+    if (day && vt == VT_TIME && strlen(day) == 10) {
+        /* "created between 2026-01-01 and 2026-03-31": all of the
+         * last day, so before the next one */
+        int64_t ms;
+        if (clock_parse_iso(day, &ms) == 0) {
+            char next[32];
+            clock_format_iso(ms + MS_PER_DAY, next, sizeof next);
+            next[10] = '\0';
+            json_decref(hi);
+            return combine("and", leaf(field, ">=", lo),
+                           leaf(field, "<", json_string(next)));
+        }
+    }
+    if (hi)
+        return combine("and", leaf(field, ">=", lo),
+                       leaf(field, "<=", hi));
+    json_decref(lo);
+    p->i = save;
+    fail(p, "a range needs both ends: e.g. between 50 and 80");
+    return NULL;
+}
+
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
     int save = p->i;
     /* "between 50 and 80": both ends included */
-    static const char *const between[] = {"is between", "are between",
-                                          "between", NULL};
-    if (accept_list(p, between) >= 0) {
-        json_t *lo = value_of(p, vt);
-        json_t *hi = lo && accept(p, "and") ? value_of(p, vt) : NULL;
-        const char *day = json_string_value(hi);
-        if (day && vt == VT_TIME && strlen(day) == 10) {
-            /* "created between 2026-01-01 and 2026-03-31": all of the
-             * last day, so before the next one */
-            int64_t ms;
-            if (clock_parse_iso(day, &ms) == 0) {
-                char next[32];
-                clock_format_iso(ms + MS_PER_DAY, next, sizeof next);
-                next[10] = '\0';
-                json_decref(hi);
-                return combine("and", leaf(field, ">=", lo),
-                               leaf(field, "<", json_string(next)));
-            }
-        }
-        if (hi)
-            return combine("and", leaf(field, ">=", lo),
-                           leaf(field, "<=", hi));
-        json_decref(lo);
-        p->i = save;
-        fail(p, "a range needs both ends: e.g. between 50 and 80");
-        return NULL;
+    static const char *const between[] = {
+        "is between", "are between", "between", "is not between",
+        "isn't between", "are not between", "aren't between",
+        "not between", NULL};
+    int bw = accept_list(p, between);
+    if (bw >= 0) {
+        /* "value is not between 1k and 5k": outside the range */
+        bool outside = bw > 2;
+        json_t *in = range_of(p, field, vt, save);
+        return in && outside ? negate(in) : in;
     }
     int ol;
     const struct lex_op *o = op_at(p, &ol);
@@ -1185,6 +1212,9 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         json_t *l = leaf(field, o->op, NULL);
         return o->negate ? negate(l) : l;
     }
+    /* "status is either Lead or MQL" (the or-list below) */
+    if (is_word(cur(p), "either") && !strcmp(o->op, "=="))
+        p->i++;
     /* "the company has more than 1000 employees": "has" is no "contains"
      * here (leaf_reversed reads it) */
     int next_len;
@@ -1584,6 +1614,27 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
             }
         }
         if (!found) {
+            /* "the form's budget is over 10000", "form field 'plan' is
+             * Pro": what the submitted form said (form.<field>) */
+            static const char *const ff[] = {
+                "the form's", "form's", "the form field", "form field",
+                "the submitted", NULL};
+            p->i = fs;
+            int m = list_at(p, 0, ff, NULL), ol;
+            const struct tok *w = at(p, m);
+            if (m && (w->kind == TK_QUOTED ? w->text[0] != '\0'
+                                           : custom_name(w, false))) {
+                p->i += m + 1;
+                accept(p, "field");
+                if (op_at(p, &ol)) {
+                    snprintf(field, sizeof field, "form.%s",
+                             w->kind == TK_QUOTED ? w->text : w->raw);
+                    vt = vt_of_path(field);
+                    found = true;
+                }
+            }
+        }
+        if (!found) {
             /* "custom field 'tier' is 'Gold'", "the custom field plan":
              * the words say it is a field, whatever its name */
             static const char *const cf[] = {
@@ -1726,6 +1777,8 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
                    leaf("contact.lastContactedAt", "<=", json_string(rel)));
 }
 
+static json_t *next_has(struct parser *p, const void *arg);
+
 /* has a LinkedIn URL / has no email / doesn't have a phone / without X. */
 static json_t *leaf_has(struct parser *p)
 {
@@ -1741,7 +1794,8 @@ static json_t *leaf_has(struct parser *p)
         "without a",     "without an",  "without any",    "without",
         "no",
         "missing a",     "missing",     "lacks a",        "lack a",
-        "is missing a",  "are missing", NULL};
+        "is missing a",  "are missing", "with an empty",  "with a blank",
+        "an empty",      "a blank",     "empty",          "blank", NULL};
     int w;
     bool neg = false;
     if ((w = accept_list(p, no)) >= 0)
@@ -1786,6 +1840,25 @@ static json_t *leaf_has(struct parser *p)
         p->i = save;
         return NULL;
     }
+    accept(p, "field"); /* "with an empty phone field" */
+    json_t *l = leaf(field, "exists", NULL);
+    /* "missing a title or company", "with a phone or an email" */
+    return or_chain(p, neg ? negate(l) : l, next_has, &neg);
+}
+
+/* "or (a) company" after "missing a title": that field's presence, as
+ * the first's (arg: bool, whether it is missing). */
+static json_t *next_has(struct parser *p, const void *arg)
+{
+    bool neg = *(const bool *)arg;
+    if (!accept(p, "a") && !accept(p, "an") && !accept(p, "no"))
+        accept(p, "their");
+    char field[256];
+    enum lex_vtype vt;
+    int ol;
+    if (!field_words(p, field, sizeof field, &vt) || vt == VT_BOOL ||
+        vt == VT_TAGS || op_at(p, &ol))
+        return NULL;
     json_t *l = leaf(field, "exists", NULL);
     return neg ? negate(l) : l;
 }
@@ -2255,6 +2328,14 @@ static json_t *leaf_reversed(struct parser *p)
                 return o->negate ? negate(l) : l;
             }
         }
+    } else if (!o && number_value(p, &d) && is_punct(cur(p), "+") &&
+               cur(p)->start == at(p, -1)->end) {
+        /* "with 100+ employees": that many or more */
+        p->i++;
+        char field[128];
+        enum lex_vtype vt;
+        if (field_words(p, field, sizeof field, &vt) && vt == VT_NUM)
+            return leaf(field, ">=", number(d));
     }
     p->i = save;
     return NULL;
@@ -2732,9 +2813,11 @@ static json_t *title_words(struct parser *p, bool *plural)
         bool ok = true;
         for (int j = 0; j < q && ok; j++) {
             const struct tok *t = at(p, j);
+            size_t tn = strlen(t->text); /* "contact's owner" is none */
             ok = t->kind == TK_WORD && !is_reserved(t) &&
                  !starts_step_word(t) && !list_at(p, j, stop, NULL) &&
-                 !list_at(p, j, lex_contact_nouns, NULL);
+                 !list_at(p, j, lex_contact_nouns, NULL) &&
+                 !(tn > 2 && !strcmp(t->text + tn - 2, "'s"));
         }
         if (!ok)
             break;
@@ -3340,6 +3423,11 @@ static const char no_lists_why[] =
     "agentd's CRM has no lists, segments, sequences or campaigns: tag the "
     "contacts instead, e.g. tag them 'Hot'";
 
+/* Said where an e-mail is to be copied to someone. */
+static const char no_copies_why[] =
+    "an e-mail step sends one e-mail to each contact, with no CC or BCC: "
+    "send another e-mail to @user.boss, or notify them";
+
 /* Tag lists: "tag them 'A'", "add tags 'A', 'B'", "remove the 'X' tag",
  * "Tag every contact in the workspace 'Q3'", "untag them 'cold'". */
 static bool tag_step(struct parser *p, json_t *out, bool add)
@@ -3920,12 +4008,44 @@ static void subject_body_lines(struct parser *p, json_t *params)
         p->i = save;
 }
 
+/* "from sales@acme.com", "from @user.sam", "cc @user.boss", "bcc ...":
+ * words about the sender or copies in the e-mail step that starts here,
+ * refused (true) with what agentd does instead. */
+static bool refuse_sender(struct parser *p)
+{
+    for (int k = 0; k < 40; k++) {
+        const struct tok *t = at(p, k), *n = at(p, k + 1);
+        if (t->kind == TK_EOF || t->kind == TK_NL || is_punct(t, ".") ||
+            is_punct(t, ";"))
+            return false;
+        bool copy = is_word(t, "cc") || is_word(t, "bcc") ||
+                    is_word(t, "cc'ing") || is_word(t, "copying");
+        bool from = is_word(t, "from") &&
+                    (n->kind == TK_EMAIL || is_member_var(n));
+        if (copy || from) {
+            int save = p->i;
+            p->i += k;
+            refuse(p, copy ? no_copies_why
+                           : "e-mails go out from the workspace's connected "
+                             "e-mail account, not from a sender a step "
+                             "names: leave the sender out");
+            p->i = save;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool act_email(struct parser *p, json_t *out)
 {
     int save = p->i;
     int v = verb_at(p, lex_email_verbs);
     if (v < 0)
         return false;
+    if (refuse_sender(p)) {
+        p->i = save;
+        return false;
+    }
     const char *verb = lex_email_verbs[v];
     bool emailish = !strcmp(verb, "email") || !strcmp(verb, "e-mail") ||
                     !strcmp(verb, "mail");
@@ -4624,6 +4744,19 @@ static bool schedule_period(const json_t *trigger, char *since, size_t size)
 }
 
 /* find/search contacts|deals [quantity] [filters] */
+/* Whether the words from token `from` to the position say that a deal
+ * moves ("moves to", "reaches", "is moved to"). */
+static bool moves_between(const struct parser *p, int from)
+{
+    static const char *const moves[] = {
+        "moves", "moved", "goes", "went", "reaches", "reached", "enters",
+        "entered", "progresses", "advances", "changes", NULL};
+    for (int k = from - p->i; k < 0; k++)
+        if (list_at(p, k, moves, NULL))
+            return true;
+    return false;
+}
+
 static bool act_search(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -4680,7 +4813,18 @@ static bool act_search(struct parser *p, json_t *out)
     enum scope old = p->scope;
     p->scope = deals ? SC_DEAL : SC_CONTACT;
     struct mark nouns = mark_take(p);
+    int words = p->i;
     where = combine("and", where, where_clauses(p));
+    if (each && deals && moves_between(p, words)) {
+        /* "For each deal that moves to Negotiation": an event, which a
+         * search of the deals in that stage would not be */
+        p->scope = old;
+        refuse_read(p, save,
+                    "a deal moving to a stage is an event: write 'When a "
+                    "deal moves to Negotiation, ...' (for each deal in a "
+                    "stage is a search of the deals there now)");
+        return back_out(p, save, where, NULL);
+    }
     int lb = p->i;
     if (accept(p, "limit") || accept(p, "limit to") || accept(p, "max")) {
         if (!count_value(p, &limit))
@@ -5077,17 +5221,31 @@ static bool act_mark(struct parser *p, json_t *out)
 static bool act_handoff(struct parser *p, json_t *out)
 {
     int save = p->i;
+    /* "Assign every contact in Berlin to @user.klaus", "hand off all
+     * leads tagged 'hot' to ...": the contacts, found first */
+    static const char *const bare[] = {"assign", "pass",     "escalate",
+                                       "route",  "transfer", "hand over",
+                                       NULL};
     int v = verb_at(p, lex_handoff_verbs);
-    if (v < 0)
+    if (v < 0 && accept_list(p, bare) < 0)
         return false;
-    if (!strstr(lex_handoff_verbs[v], " to") && !accept(p, "to")) {
-        p->i = save;
-        return false;
+    json_t *who = NULL;
+    if ((v < 0 || !strstr(lex_handoff_verbs[v], " to")) &&
+        !accept(p, "to")) {
+        static const char *const to[] = {"to", "over to", "on to",
+                                         "off to", NULL};
+        who = audience(p, true);
+        if (!who || accept_list(p, to) < 0) {
+            json_decref(who);
+            p->i = save;
+            return false;
+        }
     }
     json_t *to = person(p);
     if (!to) /* "hand off to the deal owner": @deal.ownerId */
         to = record_owner(p);
     if (!to) {
+        json_decref(who);
         fail(p, "hand off to whom? e.g. hand off to @user.salesRep");
         p->i = save;
         return false;
@@ -5150,7 +5308,7 @@ static bool act_handoff(struct parser *p, json_t *out)
         p->i = back;
         break;
     }
-    json_array_append_new(out, step_new("handoff", params));
+    for_who(out, who, step_new("handoff", params));
     return true;
 }
 
@@ -5311,7 +5469,8 @@ static bool act_slack(struct parser *p, json_t *out)
         "a", "an", "the", "message", "slack message", "on slack", "in slack",
         "to slack", "via slack", "slack", "to", "in", "on", "channel",
         "the channel", "notification", "post", "the team", "our team",
-        "the sales team", "me", "us", "them", "it", NULL};
+        "the sales team", "me", "us", "them", "it", "summary", "update",
+        "note", "alert", "quick", "short", NULL};
     bool progress = true;
     while (progress) {
         progress = false;
@@ -5921,6 +6080,8 @@ static void refuse_absent(struct parser *p, int save)
         {"send them a text", sms_why, false},
         {"send them an sms", sms_why, false},
         {"send a whatsapp", sms_why, false},
+        {"cc", no_copies_why, false},
+        {"bcc", no_copies_why, false},
         {"unsubscribe", unsubscribe_why, true},
         {"opt out", unsubscribe_why, true},
         {"export", export_why, true},
@@ -6592,7 +6753,10 @@ static json_t *stage_trigger(struct parser *p, bool to_end)
 {
     struct mark m = mark_take(p);
     json_t *t = NULL;
-    if (trigger_opener(p)) {
+    /* "For each deal in Negotiation" is the deals in that stage, a search
+     * (act_search refuses "for each deal that moves to ...") */
+    bool each = list_at(p, 0, lex_each_words, NULL) > 0;
+    if (!each && trigger_opener(p)) {
         json_t *cond = cond_or(p, C_IF);
         accept_punct(p, ".");
         if (cond && cond_names_stage(cond) &&
@@ -7099,7 +7263,7 @@ static json_t *event_clause(struct parser *p)
                                       "a lead", "a contact", "a prospect",
                                       "anyone", NULL};
     static const char *const fills[] = {"submits", "fills out", "fills in",
-                                        "completes", NULL};
+                                        "fills",   "completes", NULL};
     static const char *const sent[] = {
         "is submitted", "gets submitted", "is filled out", "is filled in",
         "is completed", "submission", "submissions", "is sent", NULL};

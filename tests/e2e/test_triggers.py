@@ -340,6 +340,11 @@ def test_instructions_that_name_a_schedule_set_the_trigger(owner, ws):
         "search_contacts", "add_tag"]
     r = owner.post(f"{ws}/agents/parse", {"instructions": "Tag them 'x'"})
     assert r.status == 200 and r.json["trigger"] is None
+    # The deals in a stage now are a search, not the stage's event.
+    r = owner.post(f"{ws}/agents/parse", {
+        "instructions": "For each deal in Negotiation, notify me: x"})
+    assert r.status == 200 and r.json["trigger"] is None, r
+    assert r.json["plan"]["steps"][0]["type"] == "search_deals"
     # Saved without a trigger: the instructions' one is the agent's.
     a = make_agent(owner, ws, name="Standup " + token(),
                    instructions="Every weekday at 8:30, notify me: standup")

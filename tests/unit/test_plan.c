@@ -345,6 +345,46 @@ static const struct pcase cases[] = {
     {"Wait 5days. Then tag them 'x'",
      "[{\"type\":\"wait\",\"params\":{\"seconds\":432000}},{\"type\":\"a"
      "dd_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    /* form fields by name; ranges outside; either; 80+; missing or empty */
+    {"If the form's budget field is over 10000, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"form.budg"
+     "et\",\"operator\":\">\",\"value\":10000},\"then\":[{\"type\":\"sto"
+     "p\",\"params\":{}}]}}]"},
+    {"Find deals whose value is not between 1k and 5k",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"not\":{\"and"
+     "\":[{\"field\":\"deal.value\",\"operator\":\">=\",\"value\":1000},"
+     "{\"field\":\"deal.value\",\"operator\":\"<=\",\"value\":5000}]}}}}"
+     "]"},
+    {"Search for contacts where status is either Lead or MQL",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.status\",\"operator\":\"==\",\"value\":\"Lead\"},"
+     "{\"field\":\"contact.status\",\"operator\":\"==\",\"value\":\"MQL"
+     "\"}]}}}]"},
+    {"If lead score is 80+, hand off to @user.ae",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.l"
+     "eadScore\",\"operator\":\">=\",\"value\":80},\"then\":[{\"type\":"
+     "\"handoff\",\"params\":{\"to\":\"@user.ae\"}}]}}]"},
+    {"Find contacts with 100+ employees",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.size\",\"operator\":\">=\",\"value\":100}}}]"},
+    {"Find contacts missing a title or company",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"n"
+     "ot\":{\"field\":\"contact.title\",\"operator\":\"exists\"}},{\"not"
+     "\":{\"field\":\"company.name\",\"operator\":\"exists\"}}]}}}]"},
+    {"Find contacts with an empty phone field",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.phone\",\"operator\":\"exists\"}}}}]"},
+    /* owners of each record; handing found contacts to a member */
+    {"Create a task for each contact's owner to call them",
+     "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@contact.own"
+     "erId\",\"title\":\"call them\"}}]"},
+    {"Assign every contact in Berlin to @user.klaus",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"handoff\",\"params\":{\"to\":\"@user.klaus\"}}]"},
+    {"Post a summary to Slack: \"@search.count new leads today\"",
+     "[{\"type\":\"slack_message\",\"params\":{\"text\":\"@search.count "
+     "new leads today\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -534,6 +574,13 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* the sender and copies are the account's; a deal moving is an
+     * event */
+    {"Send template 'Intro' from sales@acme.com", "from sales@acme.com",
+     "connected e-mail account"},
+    {"Send template 'Intro' and BCC @user.boss", "BCC", "no CC or BCC"},
+    {"For each deal that moves to Negotiation, notify me: x",
+     "For each deal that moves to Negotiation", "is an event"},
     /* what agentd does not do, said as such */
     {"Delete contacts tagged 'spam'", "Delete", "does not delete"},
     {"Create a deal for each contact tagged 'hot'", "deal",
@@ -952,6 +999,16 @@ static const struct {
     /* No trigger: a condition that is not about a stage, and words that
      * only look like one. */
     {"When they reply, stop", NULL, "if"},
+    /* "for each deal in a stage" is the deals there now (it set a stage
+     * trigger); "for each deal that moves to" is refused */
+    {"For each deal in Negotiation over $50k, notify me: x", NULL,
+     "search_deals"},
+    {"For each deal that moves to Negotiation, notify me: x", NULL, NULL},
+    /* a region's time after the schedule */
+    {"Every Monday at 8am Pacific, stop",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
+     "\"dayOfWeek\":1,\"timezone\":\"America/Los_Angeles\"}",
+     "stop"},
     {"Every contact in Germany: tag them 'x'", NULL, NULL},
     {"Find contacts where title contains CEO", NULL, "search_contacts"},
     /* A trigger where the step's contacts are, with more of the step
