@@ -1871,7 +1871,8 @@ static json_t *leaf_deal_in(struct parser *p)
     int save = p->i;
     /* "it" only before a stage's name: "if it's still in Proposal" */
     static const char *const deal[] = {"the deal", "this deal", "a deal",
-                                       "deal", "it", "it's", NULL};
+                                       "their deal", "deal", "it", "it's",
+                                       NULL};
     static const char *const in[] = {
         "is still in", "is still at", "still in", "still at", "in", "at",
         "is still", "is now in", "is in", "is at", "is now", "is",
@@ -3293,6 +3294,7 @@ static int verb_at(struct parser *p, const char *const *verbs)
 }
 
 static int64_t trailing_delay(struct parser *p);
+static json_t *stage_trigger(struct parser *p, bool to_end);
 
 /* "a day later", "an hour later" ahead: a delay for trailing_delay(),
  * not an article for a step's filler words to take. */
@@ -6314,7 +6316,9 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
     int opener = -1;
     if (!neg && (opener = accept_list(p, if_words)) < 0 &&
         (after_step || accept_list(p, check_words) < 0)) {
-        after = !after_step && (accept(p, "after") || accept(p, "upon"));
+        /* (after a step: "send template 'NPS' 30 days after their deal
+         * is won") */
+        after = accept(p, "after") || accept(p, "upon");
         if (!after) {
             p->i = save;
             return NULL;
@@ -6494,12 +6498,21 @@ static int64_t trailing_delay(struct parser *p)
     bool lead = accept(p, "after") || accept(p, "in");
     /* "after 3 days", "2 hours later", "a day later" (duration() reads
      * "a", "an" and "one" as counts) */
-    if (!duration(p, &secs, NULL, NULL) ||
-        (!lead && !accept(p, "later")) || is_word(cur(p), "ago")) {
+    if (!duration(p, &secs, NULL, NULL) || is_word(cur(p), "ago")) {
         p->i = save;
         return 0;
     }
-    return secs;
+    if (lead || accept(p, "later"))
+        return secs;
+    /* "30 days after their deal is won": the delay; the stage's words
+     * after it stay, for the trigger and the if they are */
+    json_t *t = is_word(cur(p), "after") ? stage_trigger(p, false) : NULL;
+    if (t) {
+        json_decref(t);
+        return secs;
+    }
+    p->i = save;
+    return 0;
 }
 
 /*

@@ -108,6 +108,36 @@ def test_handoff_times_out_and_continues(fast):
     assert x["steps"][0]["output"]["resolution"] == "timed out"
 
 
+def test_a_delay_after_a_deal_is_won_from_instructions(fast):
+    """'Create a task ... 2 days after a deal is won': the agent runs when
+    a deal is won (its trigger, from the words), waits 2 days on agentd's
+    clock, then creates the task for that deal only."""
+    owner, ws = fast.client("owner"), f"/api/workspaces/{fast.ws}"
+    word = "w" + uuid.uuid4().hex[:7]
+    a = make_agent(owner, ws, instructions=(
+        f"Create a task 'Check in on @deal.name {word}' 2 days after a deal "
+        f"is won"))
+    assert a["trigger"]["event"] == "deal_stage_updated", a["trigger"]
+    won = owner.post(f"{ws}/deals", {"name": f"Won {word}", "value": 5,
+                                     "stage": "Proposal"}).json
+    lost = owner.post(f"{ws}/deals", {"name": f"Lost {word}", "value": 5,
+                                      "stage": "Proposal"}).json
+    owner.patch(f"{ws}/deals/{won['id']}", {"stage": "Closed Won"})
+    owner.patch(f"{ws}/deals/{lost['id']}", {"stage": "Closed Lost"})
+    runs = wait_for(lambda: list_execs(owner, ws, a["id"]), timeout=10,
+                    what="a run")
+    assert len(runs) == 1, runs
+    x = wait_exec(owner, ws, runs[0]["id"], timeout=10)
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert [st["type"] for st in x["steps"]][:2] == ["wait", "if"]
+    waited = iso_s(x["steps"][1]["startedAt"]) - \
+        iso_s(x["steps"][0]["startedAt"])
+    assert 2 * DAY <= waited < 2.5 * DAY, waited
+    tasks = owner.get(f"{ws}/tasks?executionId={x['id']}").json["data"]
+    assert [t["title"] for t in tasks] == [f"Check in on Won {word} {word}"]
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+
+
 def test_ninety_day_wait():
     s = Server(env={"AGENTD_TIME_SCALE": str(60 * DAY)})
     try:

@@ -385,6 +385,12 @@ static const struct pcase cases[] = {
     {"Post a summary to Slack: \"@search.count new leads today\"",
      "[{\"type\":\"slack_message\",\"params\":{\"text\":\"@search.count "
      "new leads today\"}}]"},
+    /* a delay after a deal's stage: the trigger's words, the wait, the if */
+    {"Send template 'NPS' 30 days after their deal is won",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":2592000}},{\"type\":\""
+     "if\",\"params\":{\"condition\":{\"field\":\"deal.stage\",\"operato"
+     "r\":\"==\",\"value\":\"Closed Won\"},\"then\":[{\"type\":\"send_em"
+     "ail\",\"params\":{\"template\":\"NPS\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1004,6 +1010,12 @@ static const struct {
     {"For each deal in Negotiation over $50k, notify me: x", NULL,
      "search_deals"},
     {"For each deal that moves to Negotiation, notify me: x", NULL, NULL},
+    /* a delay after a deal is won: the stage's event */
+    {"Send template 'NPS' 30 days after their deal is won",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\",\"conditions\":"
+     "{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Closed Won\"}}",
+     "wait"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
