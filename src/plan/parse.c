@@ -3119,6 +3119,71 @@ static bool trigger_opener(struct parser *p);
 static json_t *schedule_clause(struct parser *p);
 static json_t *cond_or(struct parser *p, enum cctx ctx);
 
+/* Whether a leaf of c reads a contact's, company's or deal's own field
+ * (not the stage, which has its event). */
+static bool cond_reads_record(const json_t *c)
+{
+    const char *f = jx_str(c, "field");
+    if (f)
+        return (!strncmp(f, "contact.", 8) || !strncmp(f, "company.", 8) ||
+                !strncmp(f, "deal.", 5)) &&
+               strcmp(f, "deal.stage");
+    json_t *n = json_object_get(c, "not");
+    if (n)
+        return cond_reads_record(n);
+    json_t *list = json_object_get(c, "and");
+    if (!list)
+        list = json_object_get(c, "or");
+    size_t k;
+    json_t *x;
+    json_array_foreach(list, k, x) if (cond_reads_record(x)) return true;
+    return false;
+}
+
+/*
+ * "Whenever a contact's lead score goes above 80", "when their status
+ * changes to Customer": a watch on a field, which no event of agentd's
+ * reports (only a deal's stage has one). Read as an `if`, it would be
+ * checked once, when the run gets there, and the agent would not run when
+ * the score moves; refused, with the schedule that does the watching.
+ * `opener` is the token of the if-word ("whenever", "when", "once"), the
+ * condition's words end at the position. Position kept.
+ */
+static bool watches_record(struct parser *p, int opener, const json_t *cond)
+{
+    static const char *const repeat[] = {"whenever", "each time",
+                                         "every time", NULL};
+    static const char *const when[] = {"when", "once", "as soon as", NULL};
+    static const char *const change[] = {
+        "goes above", "goes over", "goes below", "goes under", "rises above",
+        "rises", "drops below", "drops", "falls below", "falls", "reaches",
+        "changes to", "changes", "becomes", "is changed", "is updated",
+        "gets updated", "crosses", "exceeds", "hits", NULL};
+    /* "when a contact's score ...": any contact, as an event says; "when
+     * their score ..." is this run's contact */
+    static const char *const any[] = {"a", "an", "any", NULL};
+    if (cond_names_stage(cond) || !cond_reads_record(cond))
+        return false;
+    int k = opener - p->i;
+    bool watch = list_at(p, k, repeat, NULL) > 0;
+    int w = watch ? 0 : list_at(p, k, when, NULL);
+    if (w) {
+        watch = list_at(p, k + w, any, NULL) > 0;
+        for (k += w; k < 0 && !watch; k++)
+            watch = list_at(p, k, change, NULL) > 0;
+    }
+    if (!watch)
+        return false;
+    refuse_read(p, opener,
+                "agentd starts runs when a contact is created, a deal's "
+                "stage changes, a form is submitted or a webhook is called; "
+                "a change to a record's other fields is none of them. "
+                "Check on a schedule instead: e.g. Every hour, find "
+                "contacts with a lead score over 80 and notify me: Hot "
+                "lead");
+    return true;
+}
+
 /*
  * "Post to #alerts on Slack when a deal is lost: ...", "Notify me
  * whenever a new lead comes in: ...": the agent's trigger between a
@@ -3169,6 +3234,9 @@ static bool mid_trigger(struct parser *p)
             json_decref(cond);
         return true;
     }
+    /* "notify me whenever a contact's lead score goes above 80: ..." */
+    if (cond && is_punct(cur(p), ":") && watches_record(p, m.i, cond))
+        refused = true;
     json_decref(cond);
     if (refused) {
         p->i = m.i;
@@ -6231,76 +6299,6 @@ static bool check_yes(struct parser *p)
  * implies ("no reply after 5 days"). NULL, with the position kept, when
  * there is none.
  */
-/* Whether a leaf of c reads a contact's, company's or deal's own field
- * (not the stage, which has its event). */
-static bool cond_reads_record(const json_t *c)
-{
-    const char *f = jx_str(c, "field");
-    if (f)
-        return (!strncmp(f, "contact.", 8) || !strncmp(f, "company.", 8) ||
-                !strncmp(f, "deal.", 5)) &&
-               strcmp(f, "deal.stage");
-    json_t *n = json_object_get(c, "not");
-    if (n)
-        return cond_reads_record(n);
-    json_t *list = json_object_get(c, "and");
-    if (!list)
-        list = json_object_get(c, "or");
-    size_t k;
-    json_t *x;
-    json_array_foreach(list, k, x) if (cond_reads_record(x)) return true;
-    return false;
-}
-
-/*
- * "Whenever a contact's lead score goes above 80", "when their status
- * changes to Customer": a watch on a field, which no event of agentd's
- * reports (only a deal's stage has one). Read as an `if`, it would be
- * checked once, when the run gets there, and the agent would not run when
- * the score moves; refused at the opening word, with the schedule that
- * does the watching. `opener` is the if-word read, `from` where it began,
- * the condition's words end at the position.
- */
-static bool watches_record(struct parser *p, const char *opener, int from,
-                           const json_t *cond)
-{
-    static const char *const repeat[] = {"whenever", "each time",
-                                         "every time", NULL};
-    static const char *const change[] = {
-        "goes above", "goes over", "goes below", "goes under", "rises above",
-        "rises", "drops below", "drops", "falls below", "falls", "reaches",
-        "changes to", "changes", "becomes", "is changed", "is updated",
-        "gets updated", "crosses", "exceeds", "hits", NULL};
-    if (cond_names_stage(cond) || !cond_reads_record(cond))
-        return false;
-    bool watch = false;
-    for (int j = 0; repeat[j] && !watch; j++)
-        watch = !strcmp(opener, repeat[j]);
-    /* "when a contact's score ...": any contact, as an event says; "when
-     * their score ..." is this run's contact */
-    static const char *const any[] = {"a", "an", "any", NULL};
-    if (!watch && (!strcmp(opener, "when") || !strcmp(opener, "once") ||
-                   !strcmp(opener, "as soon as"))) {
-        int k = from - p->i;
-        while (k < 0 && !is_word(at(p, k), "when") &&
-               !is_word(at(p, k), "once") && !is_word(at(p, k), "soon"))
-            k++;
-        watch = list_at(p, k + 1, any, NULL) > 0;
-        for (; k < 0 && !watch; k++)
-            watch = list_at(p, k, change, NULL) > 0;
-    }
-    if (!watch)
-        return false;
-    refuse_read(p, from,
-                "agentd starts runs when a contact is created, a deal's "
-                "stage changes, a form is submitted or a webhook is called; "
-                "a change to a record's other fields is none of them. "
-                "Check on a schedule instead: e.g. Every hour, find "
-                "contacts with a lead score over 80 and notify me: Hot "
-                "lead");
-    return true;
-}
-
 static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
 {
     int save = p->i;
@@ -6313,8 +6311,8 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
     /* "After a deal is won, ...": an event, so a condition on it ("after
      * 3 days" is a delay, read elsewhere) */
     bool after = false;
-    int opener = -1;
-    if (!neg && (opener = accept_list(p, if_words)) < 0 &&
+    int opener = p->i;
+    if (!neg && accept_list(p, if_words) < 0 &&
         (after_step || accept_list(p, check_words) < 0)) {
         /* (after a step: "send template 'NPS' 30 days after their deal
          * is won") */
@@ -6346,7 +6344,7 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
         json_decref(cond);
         cond = NULL;
     }
-    if (cond && opener >= 0 && watches_record(p, if_words[opener], save, cond)) {
+    if (cond && !neg && watches_record(p, opener, cond)) {
         json_decref(cond);
         cond = NULL;
     }

@@ -609,6 +609,8 @@ static const struct fcase failures[] = {
      "Whenever a contact's lead score goes above 80", "a change to"},
     {"When a contact is tagged 'vip', notify me: VIP",
      "When a contact is tagged 'vip'", "a change to"},
+    {"Notify me whenever a contact's lead score goes above 80: Hot",
+     "whenever a contact's lead score goes above 80", "a change to"},
     {"When a contact's status changes to Customer, tag them 'c'",
      "status changes to Customer", "a change to"},
     {"Remind them to reply", "them to reply", "remind whom?"},
