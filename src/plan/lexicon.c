@@ -544,6 +544,13 @@ const struct lex_bool_phrase lex_bool_phrases[] = {
     {"didn't open it", "contact.openedEmail", 0},
     {"never opened it", "contact.openedEmail", 0},
     {"never opened the email", "contact.openedEmail", 0},
+    {"never opened an email", "contact.openedEmail", 0},
+    {"never opened any email", "contact.openedEmail", 0},
+    {"never opened our emails", "contact.openedEmail", 0},
+    {"never opened", "contact.openedEmail", 0},
+    {"haven't opened an email", "contact.openedEmail", 0},
+    {"hasn't opened an email", "contact.openedEmail", 0},
+    {"opened an email", "contact.openedEmail", 1},
     {"not opened the email", "contact.openedEmail", 0},
     {"not opened it", "contact.openedEmail", 0},
     {"haven't opened", "contact.openedEmail", 0},
@@ -626,7 +633,7 @@ const struct lex_adjective lex_adjectives[] = {
 
 const char *const lex_contact_nouns[] = {
     "contacts", "contact",  "people",   "persons",  "leads", "lead",
-    "prospects", "prospect", "person",
+    "prospects", "prospect", "person",   "signups",  "sign-ups",
     "everyone", "everybody", "anyone",  "anybody", "all contacts",
     "all the contacts", "all leads", NULL};
 

@@ -967,6 +967,7 @@ static json_t *where_clauses(struct parser *p);
 static json_t *conditions_in(struct parser *p, enum scope sc);
 static bool cond_names_stage(const json_t *c);
 static bool mail_domain(struct parser *p, char *out, size_t size);
+static json_t *more_tags(struct parser *p, json_t *first);
 static bool cond_names(const json_t *c, const char *const *fields);
 
 static void skip_subject(struct parser *p)
@@ -1170,6 +1171,29 @@ static json_t *range_of(struct parser *p, const char *field,
     return NULL;
 }
 
+/* "tags are 'vip'", "tags is not 'x'": a tag is one of the record's, so
+ * == is membership (contains) and != its negation; in an if, == on the
+ * whole list would never hold. Takes c, returns the condition. */
+static json_t *tag_membership(json_t *c)
+{
+    const char *op = jx_str(c, "operator");
+    if (op && (!strcmp(op, "==") || !strcmp(op, "!="))) {
+        bool ne = op[0] == '!';
+        json_object_set_new(c, "operator", json_string("contains"));
+        return ne ? negate(c) : c;
+    }
+    json_t *list = json_object_get(c, "and");
+    if (!list)
+        list = json_object_get(c, "or");
+    size_t k;
+    json_t *x;
+    json_array_foreach(list, k, x) {
+        /* the list's reference moves to what replaces x */
+        json_array_set_new(list, k, tag_membership(json_incref(x)));
+    }
+    return c;
+}
+
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
@@ -1249,6 +1273,8 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
             json_object_set_new(l, "and", list);
         }
     }
+    if (vt == VT_TAGS)
+        l = tag_membership(l);
     return o->negate ? negate(l) : l;
 }
 
@@ -1691,6 +1717,8 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
     if (c == C_WHERE && vt != VT_TIME && !op_at(p, &ol) &&
         !is_word(cur(p), "between") && after_with(p, save)) {
         json_t *v = value_of(p, vt);
+        if (v && vt == VT_TAGS) /* "with tags 'a' or 'b'" */
+            return more_tags(p, leaf(field, "contains", v));
         if (v)
             return by_name ? whole_name(leaf(field, "==", v))
                            : leaf(field, bound_op(p, "==", v), v);
@@ -2243,6 +2271,35 @@ static json_t *one_tag(struct parser *p, const void *arg)
     return v ? leaf("contact.tags", "contains", v) : NULL;
 }
 
+/* More tags after the first condition `first` on them: "'a' or 'b'", "'a',
+ * 'b' or 'c'" (any of them), "'a' and 'b'" (all of them); each must be
+ * quoted, so "tagged 'x' and send ..." ends at the step. Takes first. */
+static json_t *more_tags(struct parser *p, json_t *first)
+{
+    json_t *all = json_array();
+    json_array_append_new(all, first);
+    bool any_or = false, any_and = false;
+    for (;;) {
+        int back = p->i;
+        bool comma = accept_punct(p, ",");
+        bool or = accept(p, "or"), and = !or && accept(p, "and");
+        json_t *next = (comma || or || and) ? one_tag(p, NULL) : NULL;
+        if (!next) {
+            p->i = back;
+            break;
+        }
+        any_or = any_or || or;
+        any_and = any_and || and;
+        json_array_append_new(all, next);
+    }
+    if (json_array_size(all) == 1) {
+        json_t *only = json_incref(json_array_get(all, 0));
+        json_decref(all);
+        return only;
+    }
+    return json_pack("{s:o}", any_and && !any_or ? "and" : "or", all);
+}
+
 /* tagged 'webinar' (or 'x'), with the tag 'x'; NULL (position kept) */
 static json_t *leaf_tagged(struct parser *p)
 {
@@ -2253,13 +2310,15 @@ static json_t *leaf_tagged(struct parser *p)
         accept(p, "with tag") || accept(p, "carrying the tag")) {
         accept(p, "as");
         accept(p, "with");
+        /* "tagged either 'a' or 'b'" */
+        if (is_word(cur(p), "either") && at(p, 1)->kind == TK_QUOTED)
+            p->i++;
         json_t *v = value_of(p, VT_TEXT);
         if (!v) {
             p->i = save;
             return NULL;
         }
-        return or_chain(p, leaf("contact.tags", "contains", v), one_tag,
-                        NULL);
+        return more_tags(p, leaf("contact.tags", "contains", v));
     }
     return NULL;
 }
@@ -7220,8 +7279,9 @@ static json_t *event_clause(struct parser *p)
         return NULL;
     }
     static const char *const nouns[] = {
-        "contact", "lead", "person", "prospect", "contacts", "leads",
-        "people", "prospects", NULL};
+        "contact", "lead",      "person",  "prospect", "contacts", "leads",
+        "people",  "prospects", "signup",  "signups",  "sign-up",  "sign-ups",
+        NULL};
     static const char *const made[] = {
         "is created", "is added", "gets created", "gets added",
         "was created", "was added", "is created in the crm",

@@ -630,6 +630,32 @@ def test_or_whose_domains_and_moved_deals_from_instructions(owner, ws):
         "Negotiation"
 
 
+def test_tags_are_membership_in_an_if_from_instructions(owner, ws):
+    """'If their tags are X' is membership: it held for no contact when
+    it compared the whole list with one tag; 'tagged 'a' and 'b'' needs
+    both."""
+    word = token()
+    vip = contacts_with(owner, ws, f"Buyer {word}", 1,
+                        tags=[f"vip-{word}", "other"])
+    plain = contacts_with(owner, ws, f"Buyer {word}", 1, tags=["other"])
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts whose title contains {word}. If their tags are "
+        f"'vip-{word}', tag them 'seen-{word}'."))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert f"seen-{word}" in owner.get(f"{ws}/contacts/{vip[0]}").json["tags"]
+    assert f"seen-{word}" not in \
+        owner.get(f"{ws}/contacts/{plain[0]}").json["tags"]
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts tagged 'vip-{word}' and 'other' and tag them "
+        f"'both-{word}'."))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert f"both-{word}" in owner.get(f"{ws}/contacts/{vip[0]}").json["tags"]
+    assert f"both-{word}" not in \
+        owner.get(f"{ws}/contacts/{plain[0]}").json["tags"]
+
+
 def test_nested_and_or_conditions_on_memory(owner, ws):
     a = make_agent(owner, ws, steps(
         step("remember", key="replied", value=True),

@@ -391,6 +391,34 @@ static const struct pcase cases[] = {
      "if\",\"params\":{\"condition\":{\"field\":\"deal.stage\",\"operato"
      "r\":\"==\",\"value\":\"Closed Won\"},\"then\":[{\"type\":\"send_em"
      "ail\",\"params\":{\"template\":\"NPS\"}}]}}]"},
+    /* tags: == is membership, lists of tags with or / and / commas */
+    {"If their tags are 'vip', stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.t"
+     "ags\",\"operator\":\"contains\",\"value\":\"vip\"},\"then\":[{\"ty"
+     "pe\":\"stop\",\"params\":{}}]}}]"},
+    {"Find contacts where tags != 'a'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\"}"
+     "}}}]"},
+    {"Find contacts with tags 'a', 'b' or 'c'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\"}"
+     ",{\"field\":\"contact.tags\",\"operator\":\"contains\",\"value\":"
+     "\"b\"},{\"field\":\"contact.tags\",\"operator\":\"contains\",\"val"
+     "ue\":\"c\"}]}}}]"},
+    {"Find contacts tagged 'a' and 'b'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\""
+     "},{\"field\":\"contact.tags\",\"operator\":\"contains\",\"value\":"
+     "\"b\"}]}}}]"},
+    {"Find contacts tagged either 'a' or 'b'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\"}"
+     ",{\"field\":\"contact.tags\",\"operator\":\"contains\",\"value\":"
+     "\"b\"}]}}}]"},
+    {"Find contacts who never opened an email",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.openedEmail\",\"operator\":\"==\",\"value\":false}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1012,6 +1040,9 @@ static const struct {
     {"For each deal in Negotiation over $50k, notify me: x", NULL,
      "search_deals"},
     {"For each deal that moves to Negotiation, notify me: x", NULL, NULL},
+    /* new signups: the contact-created event */
+    {"Send template 'Welcome' to new signups",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}", "send_email"},
     /* a delay after a deal is won: the stage's event */
     {"Send template 'NPS' 30 days after their deal is won",
      "{\"type\":\"event\",\"event\":\"deal_stage_updated\",\"conditions\":"
