@@ -2005,6 +2005,65 @@ static int records_search_at(const struct parser *p)
     return 0;
 }
 
+/* The number (from 1) of the last top-level step that called out — an
+ * HTTP request or a sub-agent — whose output "the response" names, or 0
+ * when there is none (or a later step came between in a way that makes
+ * "the response" another's: only these two have one). */
+static int call_step_at(const struct parser *p)
+{
+    for (size_t k = json_array_size(p->root); k-- > 0;) {
+        const char *type = json_string_value(
+            json_object_get(json_array_get(p->root, k), "type"));
+        if (!strcmp(type, "http_request") || !strcmp(type, "run_agent"))
+            return (int)k + 1;
+    }
+    return 0;
+}
+
+/* "the response status", "the status code", "the response": the call's
+ * output (`steps.N.output`, with ".status" or ".body" when named) as a
+ * path in ref (with '@' when `var`), after an HTTP call or a sub-agent at
+ * the top level. False, position kept, if the words are none of these. */
+static bool call_output(struct parser *p, bool var, char *ref, size_t size)
+{
+    static const char *const status[] = {
+        "the response status", "the response code", "the status code",
+        "the response's status", "the http status", "the response status code",
+        NULL};
+    static const char *const body[] = {"the response body",
+                                       "the response's body", NULL};
+    static const char *const whole[] = {
+        "the response", "the result", "the output", "the answer",
+        "the reply from the webhook", "what it returned", NULL};
+    int k = call_step_at(p);
+    if (!k)
+        return false;
+    const char *part = NULL;
+    int m = list_at(p, 0, status, NULL);
+    if (!m && (is_word(at(p, 1), "status") &&
+               (is_word(cur(p), "the") || is_word(cur(p), "its")))) {
+        /* "the status is 200" is the call's; "the status is Lead" the
+         * contact's */
+        int ol, back = p->i;
+        p->i += 2;
+        const struct lex_op *o = op_at(p, &ol);
+        if (o && at(p, ol)->kind == TK_NUM)
+            m = 2;
+        p->i = back;
+    }
+    if (m)
+        part = ".status";
+    else if ((m = list_at(p, 0, body, NULL)))
+        part = ".body";
+    else if ((m = list_at(p, 0, whole, NULL)))
+        part = "";
+    if (!m)
+        return false;
+    p->i += m;
+    snprintf(ref, size, "%ssteps.%d.output%s", var ? "@" : "", k, part);
+    return true;
+}
+
 /* "contacts", "matching deals", "results": what a search found, as the
  * length of the words at the position, or 0; *records is set when they
  * name contacts or deals. */
@@ -2607,7 +2666,10 @@ static json_t *leaf_where_extra(struct parser *p)
         p->i = save;
     }
     /* at SaaS companies / at companies in Fintech */
-    if (accept(p, "at") || accept(p, "from") || accept(p, "working at")) {
+    if (accept(p, "at") || accept(p, "from") || accept(p, "working at") ||
+        (is_word(cur(p), "in") && (is_word(at(p, 2), "companies") ||
+                                   is_word(at(p, 2), "company")) &&
+         accept(p, "in"))) {
         const struct tok *t = cur(p);
         if ((t->kind == TK_WORD || t->kind == TK_QUOTED) && !is_reserved(t) &&
             (is_word(at(p, 1), "companies") || is_word(at(p, 1), "company") ||
@@ -2678,6 +2740,13 @@ static json_t *leaf_where_extra(struct parser *p)
                                         "belonging to", "belong to",
                                         "whose owner is", NULL};
     if (accept_list(p, owned) >= 0) {
+        if (is_word(cur(p), "me") || is_word(cur(p), "us") ||
+            is_word(cur(p), "myself")) {
+            /* the agent's creator has no variable: a handle names them */
+            refuse(p, "name the owner by handle: e.g. owned by @user.alex");
+            p->i = save;
+            return NULL;
+        }
         if (cur(p)->kind == TK_EMAIL) {
             /* An owner is a member's id, which only a handle names. */
             fail(p, "name the owner by handle: e.g. owned by @user.alex");
@@ -2993,6 +3062,15 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     json_t *l;
     if ((l = leaf_search_result(p)))
         return l;
+    /* "if the response status is 200" after an HTTP call */
+    char call[64];
+    if (c != C_WHERE && is_word(cur(p), "the") &&
+        call_output(p, false, call, sizeof call)) {
+        json_t *cl = compare(p, call, VT_NUM);
+        if (cl)
+            return cl;
+        p->i = save;
+    }
     if (p->scope != SC_DEAL && (l = leaf_mail_domain(p)))
         return l;
     if (c == C_WHERE && (l = leaf_where_extra(p)))
@@ -5542,6 +5620,16 @@ static bool act_notify(struct parser *p, json_t *out)
     int64_t delay = trailing_delay(p);
     mid_trigger(p); /* "Notify me when a new lead comes in: ..." */
     json_t *m = NULL;
+    /* "notify me about each deal: ...": one per record anyway (the text
+     * names @deal) */
+    static const char *const each_rec[] = {
+        "about each deal", "about every deal", "about each contact",
+        "about every contact", "about each of them", "about each lead",
+        "about them", "for each deal", "for each contact", "for each of them",
+        NULL};
+    int er = list_at(p, 0, each_rec, NULL);
+    if (er && is_punct(at(p, er), ":"))
+        p->i += er;
     if (is_punct(cur(p), ":"))
         m = text_arg(p);
     else if (accept(p, "that") || accept(p, "saying") ||
@@ -5977,7 +6065,11 @@ static bool act_remember(struct parser *p, json_t *out)
         int m = list_at(p, 0, them, &w);
         int f = -1;
         int fm = list_at(p, 0, first, &f);
-        if (fm) {
+        char out_ref[64];
+        if (!fm && call_output(p, true, out_ref, sizeof out_ref)) {
+            /* "call https://... and save the response as 'score'" */
+            value = json_string(out_ref);
+        } else if (fm) {
             p->i += fm;
             const char *part = "";
             if (accept(p, "title"))

@@ -1061,6 +1061,32 @@ def test_webhook_with_named_fields_sends_them_as_json_values(owner):
     fake.close()
 
 
+def test_a_calls_status_and_answer_from_instructions(owner):
+    """'Call <url>. If the status code is not 200, notify me: ...' checks
+    that call's answer (steps.1.output.status); 'save the result as X'
+    keeps the answer in memory."""
+    codes = []
+
+    def handle(req):
+        return codes[-1], {}, {"score": 7}
+    fake = FakeServer(handle)
+    ws = new_ws(owner)
+    word = "call" + token()
+    a = make_agent(owner, ws, instructions=(
+        f"Call {fake.url}/s and save the result as 'answer'. If the status "
+        f"code is not 200, notify me: failed {word}"))
+    for code, notified in ((200, False), (503, True)):
+        codes.append(code)
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "completed", (x["error"], x["steps"])
+        assert x["output"]["memory"]["answer"]["status"] == code
+        assert x["output"]["memory"]["answer"]["body"] == {"score": 7}
+        sent = [n for n in notifications(owner, ws)
+                if n["message"] == f"failed {word}"]
+        assert len(sent) == (1 if notified else 0), (code, sent)
+    fake.close()
+
+
 def test_json_body_written_in_the_instructions(owner):
     """'Send POST to <url> with body {...}': the JSON written in the
     instructions is the body, kept as an object whose variables are filled

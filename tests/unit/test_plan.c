@@ -419,6 +419,29 @@ static const struct pcase cases[] = {
     {"Find contacts who never opened an email",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.openedEmail\",\"operator\":\"==\",\"value\":false}}}]"},
+    /* a call's output: "the response", "the status code" (a number) */
+    {"Call https://api.example.com/score?email=@contact.email and save the result as 'score'",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.exam"
+     "ple.com/score?email=@contact.email\"}},{\"type\":\"remember\",\"pa"
+     "rams\":{\"key\":\"score\",\"value\":\"@steps.1.output\"}}]"},
+    {"Call https://x.io/a. If the status is 200, stop",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://x.io/a\""
+     "}},{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1"
+     ".output.status\",\"operator\":\"==\",\"value\":200},\"then\":[{\"t"
+     "ype\":\"stop\",\"params\":{}}]}}]"},
+    {"Call https://x.io/a. If the status is Qualified, stop",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://x.io/a\""
+     "}},{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact"
+     ".status\",\"operator\":\"==\",\"value\":\"Qualified\"},\"then\":[{"
+     "\"type\":\"stop\",\"params\":{}}]}}]"},
+    {"Notify me about each deal: \"@deal.name is @deal.stage\"",
+     "[{\"type\":\"notify\",\"params\":{\"message\":\"@deal.name is @dea"
+     "l.stage\"}}]"},
+    {"Find contacts in SaaS companies with more than 50 employees",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"company.industry\",\"operator\":\"==\",\"value\":\"SaaS"
+     "\"},{\"field\":\"company.size\",\"operator\":\">\",\"value\":50}]}"
+     "}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -608,6 +631,7 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find deals owned by me", "me", "by handle"},
     /* the sender and copies are the account's; a deal moving is an
      * event */
     {"Send template 'Intro' from sales@acme.com", "from sales@acme.com",
