@@ -661,7 +661,8 @@ const char *const lex_email_verbs[] = {
     "send",     "email",    "e-mail",   "mail",      "shoot",
     "drop",     "fire off", "fire",     "reach out", "ping",
     "follow up", "write",   "message",  "sending",   "emailing",
-    "reaching out", "shooting", "dropping", "firing off", NULL};
+    "reaching out", "shooting", "dropping", "firing off", "reply to",
+    "reply",    "respond to", "respond", NULL};
 
 /* What makes a send an email (as opposed to a LinkedIn request). */
 const char *const lex_email_nouns[] = {
@@ -716,7 +717,10 @@ const char *const lex_enrich_verbs[] = {"enrich", "enriching", NULL};
 const char *const lex_wait_verbs[] = {"wait",        "wait for", "give it",
                                       "give them",   "pause for", "hold for",
                                       "sleep",       "delay",    "delay for",
-                                      "pause",       "hold",     NULL};
+                                      "pause",       "hold",
+                                      "check back in", "circle back in",
+                                      "check back after",
+                                      "circle back after", NULL};
 
 const char *const lex_handoff_verbs[] = {
     "hand off to",    "handoff to",    "hand it off to", "hand them off to",

@@ -5178,7 +5178,13 @@ static bool act_update(struct parser *p, json_t *out)
     if (v < 0) {
         if (verb_at(p, lex_move_verbs) < 0)
             return false;
-        move = true;
+        /* "bump their lead score to 100" sets a field; "bump the deal to
+         * Negotiation" moves it */
+        int fs = p->i;
+        char f[128];
+        enum lex_vtype fvt;
+        move = !(field_words(p, f, sizeof f, &fvt) && is_word(cur(p), "to"));
+        p->i = fs;
     }
     char entity[16] = "";
     char field[128] = "";

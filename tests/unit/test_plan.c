@@ -442,6 +442,17 @@ static const struct pcase cases[] = {
      "field\":\"company.industry\",\"operator\":\"==\",\"value\":\"SaaS"
      "\"},{\"field\":\"company.size\",\"operator\":\">\",\"value\":50}]}"
      "}}]"},
+    /* replying is e-mailing; "bump" a field sets it; "check back in" waits */
+    {"Reply to them with template 'Thanks'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Thanks\"}}]"},
+    {"Bump their lead score to 100",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
+     "ield\":\"leadScore\",\"value\":100}}]"},
+    {"Check back in a week and if they still haven't replied, tag them 'cold'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":604800}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"ope"
+     "rator\":\"==\",\"value\":false},\"then\":[{\"type\":\"add_tag\",\""
+     "params\":{\"tags\":[\"cold\"]}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
