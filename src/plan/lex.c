@@ -179,15 +179,15 @@ static bool digit_word_at(const char *s, size_t len, size_t i)
         k++;
     if (k == j)
         return false;
-    /* "8259463a", "0063474b", "18adcbdd": letters no number takes ("k",
-     * "h", "pm", "th", "days" ...), or digits with a leading zero, make a
-     * code */
+    /* "8259463a", "0063474b", "18adcbdd": letters no number takes, or
+     * digits with a leading zero, make a code. A number takes a multiple
+     * (50k, 1.5m, 2bn: num_scale), a clock's am/pm, an ordinal's st/nd/
+     * rd/th, or a unit of lex_units (48h, 5days). */
     if (k >= len || (!is_word_char((unsigned char)s[k]) && s[k] != '-' &&
                      s[k] != '.' && (unsigned char)s[k] < 0x80)) {
         static const char *const suffixes[] = {
-            "k",  "m",  "mm", "mil", "b",  "bn", "s",  "sec", "min",
-            "h",  "hr", "hrs", "d",  "day", "w", "wk", "wks", "am",
-            "pm", "st", "nd", "rd",  "th", "yr", "yrs", NULL};
+            "k", "m", "mm", "mil", "b", "bn", "am", "pm", "st", "nd", "rd",
+            "th", NULL};
         if (s[i] == '0' && j - i > 1)
             return true;
         for (const char *const *x = suffixes; *x; x++)

@@ -970,6 +970,30 @@ static bool mail_domain(struct parser *p, char *out, size_t size);
 static json_t *more_tags(struct parser *p, json_t *first);
 static bool cond_names(const json_t *c, const char *const *fields);
 
+/* Whether a leaf of condition c has a field that `test` accepts (arg is
+ * passed on), however deep in and / or / not. */
+static bool cond_any_field(const json_t *c,
+                           bool (*test)(const char *field, const void *arg),
+                           const void *arg)
+{
+    const char *f = jx_str(c, "field");
+    if (f)
+        return test(f, arg);
+    json_t *n = json_object_get(c, "not");
+    if (n)
+        return cond_any_field(n, test, arg);
+    json_t *list = json_object_get(c, "and");
+    if (!list)
+        list = json_object_get(c, "or");
+    size_t k;
+    json_t *x;
+    json_array_foreach(list, k, x) {
+        if (cond_any_field(x, test, arg))
+            return true;
+    }
+    return false;
+}
+
 static void skip_subject(struct parser *p)
 {
     int m = list_at(p, 0, lex_subjects, NULL);
@@ -1206,7 +1230,8 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     int bw = accept_list(p, between);
     if (bw >= 0) {
         /* "value is not between 1k and 5k": outside the range */
-        bool outside = bw > 2;
+        bool outside = strstr(between[bw], "not") ||
+                       strstr(between[bw], "n't");
         json_t *in = range_of(p, field, vt, save);
         return in && outside ? negate(in) : in;
     }
@@ -1591,6 +1616,20 @@ static json_t *whole_name(json_t *c)
     return out;
 }
 
+/* "custom field 'tier'", "the form's budget": one of the words `kw` that
+ * say a field follows, then its name (quoted, or one word that can be a
+ * field's name). The name as written; NULL, position kept, if none. */
+static const char *named_field(struct parser *p, const char *const *kw)
+{
+    int m = list_at(p, 0, kw, NULL);
+    const struct tok *w = at(p, m);
+    if (!m || !(w->kind == TK_QUOTED ? w->text[0] != '\0'
+                                     : custom_name(w, false)))
+        return NULL;
+    p->i += m + 1;
+    return w->kind == TK_QUOTED ? w->text : w->raw;
+}
+
 static json_t *leaf_generic(struct parser *p, enum cctx c)
 {
     int save = p->i;
@@ -1646,15 +1685,12 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
                 "the form's", "form's", "the form field", "form field",
                 "the submitted", NULL};
             p->i = fs;
-            int m = list_at(p, 0, ff, NULL), ol;
-            const struct tok *w = at(p, m);
-            if (m && (w->kind == TK_QUOTED ? w->text[0] != '\0'
-                                           : custom_name(w, false))) {
-                p->i += m + 1;
+            int ol;
+            const char *name = named_field(p, ff);
+            if (name) {
                 accept(p, "field");
                 if (op_at(p, &ol)) {
-                    snprintf(field, sizeof field, "form.%s",
-                             w->kind == TK_QUOTED ? w->text : w->raw);
+                    snprintf(field, sizeof field, "form.%s", name);
                     vt = vt_of_path(field);
                     found = true;
                 }
@@ -1667,15 +1703,12 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
                 "the custom field", "custom field", "the custom property",
                 "custom property", "the field", "field", NULL};
             p->i = fs;
-            int m = list_at(p, 0, cf, NULL), ol;
-            const struct tok *w = at(p, m);
-            if (m && (w->kind == TK_QUOTED ? w->text[0] != '\0'
-                                           : custom_name(w, false))) {
-                p->i += m + 1;
+            int ol;
+            const char *name = named_field(p, cf);
+            if (name) {
                 if (op_at(p, &ol) || (c == C_WHERE && after_with(p, save))) {
                     snprintf(field, sizeof field, "%s.%s",
-                             p->scope == SC_DEAL ? "deal" : "contact",
-                             w->kind == TK_QUOTED ? w->text : w->raw);
+                             p->scope == SC_DEAL ? "deal" : "contact", name);
                     found = true;
                 }
             }
@@ -2005,10 +2038,9 @@ static int records_search_at(const struct parser *p)
     return 0;
 }
 
-/* The number (from 1) of the last top-level step that called out — an
+/* The number (from 1) of the last top-level step with an answer — an
  * HTTP request or a sub-agent — whose output "the response" names, or 0
- * when there is none (or a later step came between in a way that makes
- * "the response" another's: only these two have one). */
+ * when there is none. */
 static int call_step_at(const struct parser *p)
 {
     for (size_t k = json_array_size(p->root); k-- > 0;) {
@@ -3256,25 +3288,14 @@ static bool trigger_opener(struct parser *p);
 static json_t *schedule_clause(struct parser *p);
 static json_t *cond_or(struct parser *p, enum cctx ctx);
 
-/* Whether a leaf of c reads a contact's, company's or deal's own field
- * (not the stage, which has its event). */
-static bool cond_reads_record(const json_t *c)
+/* A contact's, company's or deal's own field (not the stage, which has
+ * its event). */
+static bool record_field(const char *f, const void *arg)
 {
-    const char *f = jx_str(c, "field");
-    if (f)
-        return (!strncmp(f, "contact.", 8) || !strncmp(f, "company.", 8) ||
-                !strncmp(f, "deal.", 5)) &&
-               strcmp(f, "deal.stage");
-    json_t *n = json_object_get(c, "not");
-    if (n)
-        return cond_reads_record(n);
-    json_t *list = json_object_get(c, "and");
-    if (!list)
-        list = json_object_get(c, "or");
-    size_t k;
-    json_t *x;
-    json_array_foreach(list, k, x) if (cond_reads_record(x)) return true;
-    return false;
+    (void)arg;
+    return (!strncmp(f, "contact.", 8) || !strncmp(f, "company.", 8) ||
+            !strncmp(f, "deal.", 5)) &&
+           strcmp(f, "deal.stage");
 }
 
 /*
@@ -3299,7 +3320,7 @@ static bool watches_record(struct parser *p, int opener, const json_t *cond)
     /* "when a contact's score ...": any contact, as an event says; "when
      * their score ..." is this run's contact */
     static const char *const any[] = {"a", "an", "any", NULL};
-    if (cond_names_stage(cond) || !cond_reads_record(cond))
+    if (cond_names_stage(cond) || !cond_any_field(cond, record_field, NULL))
         return false;
     int k = opener - p->i;
     bool watch = list_at(p, k, repeat, NULL) > 0;
@@ -3646,8 +3667,8 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     const char *verb = add ? lex_tag_verbs[v] : lex_untag_verbs[v];
     bool needs_tag_word = !strcmp(verb, "add") || !strcmp(verb, "remove");
     bool saw_tag_word = strstr(verb, "tag") != NULL;
-    /* "add a contact named John", "add a note": no tag (act_absent says
-     * why) */
+    /* "add a contact named John", "add a note": no tag (refuse_absent
+     * says why) */
     static const char *const records[] = {
         "a contact", "a new contact", "a deal",   "a new deal",
         "a company", "a new company", "a note",   "a comment", NULL};
@@ -4950,7 +4971,6 @@ static bool schedule_period(const json_t *trigger, char *since, size_t size)
     return false;
 }
 
-/* find/search contacts|deals [quantity] [filters] */
 /* Whether the words from token `from` to the position say that a deal
  * moves ("moves to", "reaches", "is moved to"). */
 static bool moves_between(const struct parser *p, int from)
@@ -4964,6 +4984,7 @@ static bool moves_between(const struct parser *p, int from)
     return false;
 }
 
+/* find/search contacts|deals [quantity] [filters] */
 static bool act_search(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -5658,9 +5679,7 @@ static bool act_notify(struct parser *p, json_t *out)
             refuse(p, "a notification says what is written for it: name "
                       "the results' parts, e.g. notify me: "
                       "@search.results[0].title @search.results[0].url");
-            json_decref(params);
-            p->i = save;
-            return false;
+            return back_out(p, save, params, NULL);
         }
         m = text_arg(p);
         if (!m)
@@ -6471,8 +6490,9 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
     int opener = p->i;
     if (!neg && accept_list(p, if_words) < 0 &&
         (after_step || accept_list(p, check_words) < 0)) {
-        /* (after a step: "send template 'NPS' 30 days after their deal
-         * is won") */
+        /* also after a step: "send template 'NPS' 30 days after their
+         * deal is won" (the stage test below keeps "after they reply"
+         * out) */
         after = accept(p, "after") || accept(p, "upon");
         if (!after) {
             p->i = save;
@@ -7494,26 +7514,18 @@ static json_t *event_clause(struct parser *p)
     return NULL;
 }
 
+static bool field_listed(const char *field, const void *fields)
+{
+    for (const char *const *f = fields; *f; f++)
+        if (!strcmp(field, *f))
+            return true;
+    return false;
+}
+
 /* Whether condition `c` tests one of `fields` (NULL-terminated). */
 static bool cond_names(const json_t *c, const char *const *fields)
 {
-    const char *f = jx_str(c, "field");
-    if (f) {
-        for (int j = 0; fields[j]; j++)
-            if (!strcmp(f, fields[j]))
-                return true;
-        return false;
-    }
-    json_t *n = json_object_get(c, "not");
-    if (n)
-        return cond_names(n, fields);
-    json_t *list = json_object_get(c, "and");
-    if (!list)
-        list = json_object_get(c, "or");
-    size_t k;
-    json_t *x;
-    json_array_foreach(list, k, x) if (cond_names(x, fields)) return true;
-    return false;
+    return cond_any_field(c, field_listed, fields);
 }
 
 /* Whether a condition looks at a deal's stage (now or before). */
@@ -7580,7 +7592,8 @@ static int parse_failed(struct parser *p, const char *src, size_t len,
     int rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
     const struct tok *t = &p->t[p->far < p->n ? p->far : p->n - 1];
     /* The words not understood: from where parsing stopped to the end of
-     * that clause. */
+     * that clause; for a refusal of words that were read (refuse_read),
+     * those words. */
     size_t start = t->start, end = t->start;
     if (p->span > 0 && p->far - p->span >= 0) {
         start = p->t[p->far - p->span].start;
