@@ -195,13 +195,6 @@ const struct lex_op lex_ops[] = {
     {"went under", "<", 0, 0},
     {"goes under", "<", 0, 0},
     {"dipped below", "<", 0, 0},
-    /* a text that moved: "status changed to Customer" (the value now) */
-    {"changes to", "==", 0, 0},
-    {"changed to", "==", 0, 0},
-    {"has changed to", "==", 0, 0},
-    {"is changed to", "==", 0, 0},
-    {"becomes", "==", 0, 0},
-    {"became", "==", 0, 0},
     {"larger than", ">", 0, 0},
     {"is larger than", ">", 0, 0},
     {"is bigger than", ">", 0, 0},

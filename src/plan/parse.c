@@ -1237,6 +1237,15 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     }
     int ol;
     const struct lex_op *o = op_at(p, &ol);
+    /* a text that moved: "status changed to Customer", "becomes Lead"
+     * (the value now). Looked for only where no operator is: op_at is on
+     * every condition's path, and these are rare. */
+    static const char *const became[] = {"changes to", "changed to",
+                                         "has changed to", "is changed to",
+                                         "becomes", "became", NULL};
+    static const struct lex_op now_is = {"becomes", "==", 0, 0};
+    if (!o && (ol = list_at(p, 0, became, NULL)) > 0)
+        o = &now_is;
     if (!o) {
         static const char *const edge[] = {
             "ends with", "starts with", "begins with", "end with",
