@@ -23,6 +23,7 @@
 #include "core/clock.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6756,6 +6757,51 @@ no:
     return false;
 }
 
+/*
+ * "If approved, send ...", "once approved, ...": an approval lets the run
+ * go on (a rejection cancels it), so these words are the approval step —
+ * the one just before, or a new one — and what follows them are plain
+ * steps. "If rejected, ..." is refused: nothing runs after a rejection.
+ * True when the words were read (a step added if none was before).
+ */
+static bool approval_words(struct parser *p, json_t *out)
+{
+    static const char *const yes[] = {
+        "if approved", "once approved", "when approved", "after approval",
+        "if it is approved", "if it's approved", "if they approve",
+        "if the request is approved", "once it is approved",
+        "if approval is granted", "upon approval", NULL};
+    static const char *const no[] = {
+        "if rejected", "if it is rejected", "if it's rejected",
+        "if they reject", "if the request is rejected", "if not approved",
+        "if it is not approved", "if approval is denied", NULL};
+    int save = p->i;
+    int n = list_at(p, 0, no, NULL);
+    if (n) {
+        p->i += n;
+        refuse_read(p, save,
+                    "a rejected approval cancels the run, so no step runs "
+                    "after it: say what to do once approved, e.g. request "
+                    "approval, then send template 'Discount'");
+        p->i = save;
+        return false;
+    }
+    if (accept_list(p, yes) < 0)
+        return false;
+    if (!accept_punct(p, ",") && !accept_punct(p, ":"))
+        accept(p, "then");
+    if (at_hard_end(p)) {
+        p->i = save;
+        return false;
+    }
+    const json_t *last = json_array_get(out, json_array_size(out) - 1);
+    const char *lt = json_string_value(json_object_get(last, "type"));
+    if (!lt || strcmp(lt, "request_approval"))
+        json_array_append_new(out, step_new("request_approval", NULL));
+    p->each_open = true; /* the next step's verb follows at once */
+    return true;
+}
+
 static bool parse_step(struct parser *p, json_t *out, enum mode m)
 {
     if (++p->depth > MAX_DEPTH) {
@@ -6768,6 +6814,10 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
     accept(p, "you should");
     int save = p->i;
     bool ok = false;
+    if (approval_words(p, out)) {
+        p->depth--;
+        return true;
+    }
     if (is_word(cur(p), "if") || is_word(cur(p), "when") ||
         is_word(cur(p), "only") || list_at(p, 0, check_words, NULL)) {
         ok = parse_if(p, out, m);
@@ -7031,7 +7081,11 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
     size_t before = json_array_size(out);
     bool first = true;
     for (;;) {
-        bool sep = skip_separators(p, m, base) || p->each_open;
+        /* (a text that ended a sentence with "?" or "!": "Request
+         * approval: Send a discount? If approved, ...") */
+        bool sep = skip_separators(p, m, base) || p->each_open ||
+                   (!first && (is_punct(at(p, -1), "?") ||
+                               is_punct(at(p, -1), "!")));
         p->each_open = false;
         if (m == M_TOP && !first && tail_trigger(p))
             break;
@@ -7217,10 +7271,15 @@ static json_t *schedule_of(const char *preset, int hour, int minute, int dow,
     return t;
 }
 
-static json_t *schedule_cron(const char *fmt, int a, int b)
+/* A cron schedule, its line written by fmt and the numbers after it. */
+__attribute__((format(printf, 1, 2))) static json_t *
+schedule_cron(const char *fmt, ...)
 {
     char expr[64];
-    snprintf(expr, sizeof expr, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(expr, sizeof expr, fmt, ap);
+    va_end(ap);
     return json_pack("{s:s, s:s}", "type", "schedule", "cron", expr);
 }
 
@@ -7285,22 +7344,99 @@ static json_t *zone_words(struct parser *p)
  */
 /* "the 1st of every month", "15th day of the month": the day, or 0
  * (position kept). */
-static int day_of_month(struct parser *p)
+/* "Monday, Wednesday and Friday", "the 1st and 15th": the days after
+ * the first one read, each appended to `list` as ",N" (cron's list). */
+static void more_days(struct parser *p, bool of_month, char *list,
+                      size_t size)
+{
+    for (;;) {
+        int back = p->i;
+        accept_punct(p, ",");
+        accept(p, "and");
+        int d = p->i == back ? -1 : of_month ? month_day(p) : weekday(p);
+        if (d < 0 || (of_month && d == 0)) {
+            p->i = back;
+            return;
+        }
+        size_t n = strlen(list);
+        snprintf(list + n, size - n, ",%d", d);
+    }
+}
+
+/* "the 1st of every month", "the 1st and 15th of each month": the days,
+ * as cron's list in `list`; the first day, or 0 (position kept). */
+static int day_of_month(struct parser *p, char *list, size_t size)
 {
     int save = p->i;
     int dom = month_day(p);
-    accept(p, "day");
-    if (dom > 0 && (accept(p, "of every month") ||
-                    accept(p, "of each month") || accept(p, "of the month")))
+    if (dom <= 0)
+        return 0;
+    snprintf(list, size, "%d", dom);
+    more_days(p, true, list, size);
+    if (!accept(p, "day"))
+        accept(p, "days");
+    if (accept(p, "of every month") || accept(p, "of each month") ||
+        accept(p, "of the month"))
         return dom;
     p->i = save;
     return 0;
+}
+
+/* "at 9am and 5pm": a second time after the first, same minute (one cron
+ * line holds both hours); its hour, or -1 (position kept). */
+static int second_hour(struct parser *p, int minute)
+{
+    int save = p->i, h2, m2;
+    if (accept(p, "and") && clock_time(p, &h2, &m2) && m2 == minute)
+        return h2;
+    p->i = save;
+    return -1;
+}
+
+/* Schedules a cron line cannot hold, refused (true) with what can be
+ * written instead. */
+static bool schedule_refused(struct parser *p)
+{
+    static const struct {
+        const char *words, *why;
+    } rows[] = {
+        {"twice a day", "at which times? e.g. every day at 9am and 5pm"},
+        {"twice daily", "at which times? e.g. every day at 9am and 5pm"},
+        {"every other week", "a schedule repeats on days of the week or of "
+                             "the month (cron has no fortnight): e.g. every "
+                             "Monday, or on the 1st and 15th of every month"},
+        {"every two weeks", "a schedule repeats on days of the week or of "
+                            "the month (cron has no fortnight): e.g. every "
+                            "Monday, or on the 1st and 15th of every month"},
+        {"biweekly", "a schedule repeats on days of the week or of the "
+                     "month (cron has no fortnight): e.g. every Monday, or "
+                     "on the 1st and 15th of every month"},
+        {"every other day", "a schedule repeats on days of the week or of "
+                            "the month: e.g. every Monday, Wednesday and "
+                            "Friday"},
+        {"on the last day of the month", "a schedule names the day of the "
+                                         "month: e.g. on the 28th of every "
+                                         "month, or on the 1st"},
+        {"at the end of the month", "a schedule names the day of the month: "
+                                    "e.g. on the 28th of every month, or on "
+                                    "the 1st"},
+        {"at the end of every month", "a schedule names the day of the "
+                                      "month: e.g. on the 28th of every "
+                                      "month, or on the 1st"},
+        {NULL, NULL}};
+    int which = -1;
+    if (!TABLE_AT(p, rows, &which))
+        return false;
+    refuse(p, rows[which].why);
+    return true;
 }
 
 static json_t *schedule_clause(struct parser *p)
 {
     int save = p->i;
     int hour = 9, minute = 0;
+    if (schedule_refused(p))
+        return NULL;
     at_time(p, &hour, &minute);
     bool every = accept(p, "every") || accept(p, "each") ||
                  accept(p, "once every") || accept(p, "once a") ||
@@ -7311,32 +7447,32 @@ static json_t *schedule_clause(struct parser *p)
     json_t *t = NULL;
     int dow, dom;
     int64_t n;
+    char days[64];
     if ((every || on) && (dow = weekday(p)) >= 0) {
-        /* "every Monday and Thursday"; "every Monday, tag ..." is one */
-        int one = p->i, second = -1;
-        if (accept(p, "and") || accept_punct(p, ","))
-            second = weekday(p);
-        if (second >= 0) {
-            at_time(p, &hour, &minute);
-            char expr[64];
-            snprintf(expr, sizeof expr, "%d %d * * %d,%d", minute, hour, dow,
-                     second);
-            t = json_pack("{s:s, s:s}", "type", "schedule", "cron", expr);
-        } else {
-            p->i = one;
-            at_time(p, &hour, &minute);
-            t = schedule_of("weekly", hour, minute, dow, 0);
-        }
+        /* "every Monday and Thursday", "every Monday, Wednesday and
+         * Friday"; "every Monday, tag ..." is one */
+        snprintf(days, sizeof days, "%d", dow);
+        more_days(p, false, days, sizeof days);
+        at_time(p, &hour, &minute);
+        int h2 = second_hour(p, minute);
+        t = h2 >= 0 ? schedule_cron("%d %d,%d * * %s", minute, hour, h2, days)
+            : strchr(days, ',')
+                ? schedule_cron("%d %d * * %s", minute, hour, days)
+                : schedule_of("weekly", hour, minute, dow, 0);
     } else if ((every && (accept(p, "day") || accept(p, "morning"))) ||
                accept(p, "daily") || accept(p, "every day")) {
         at_time(p, &hour, &minute);
-        t = schedule_of("daily", hour, minute, -1, 0);
+        int h2 = second_hour(p, minute); /* "at 9am and 5pm" */
+        t = h2 >= 0 ? schedule_cron("%d %d,%d * * *", minute, hour, h2)
+                    : schedule_of("daily", hour, minute, -1, 0);
     } else if ((every || on) &&
                (accept(p, "weekday") || accept(p, "weekdays") ||
                 accept(p, "business day") || accept(p, "business days") ||
                 accept(p, "working day") || accept(p, "working days"))) {
         at_time(p, &hour, &minute);
-        t = schedule_cron("%d %d * * 1-5", minute, hour);
+        int h2 = second_hour(p, minute);
+        t = h2 >= 0 ? schedule_cron("%d %d,%d * * 1-5", minute, hour, h2)
+                    : schedule_cron("%d %d * * 1-5", minute, hour);
     } else if ((every && accept(p, "week")) || accept(p, "weekly")) {
         dow = 1;
         if (accept(p, "on")) {
@@ -7355,18 +7491,61 @@ static json_t *schedule_clause(struct parser *p)
         }
         at_time(p, &hour, &minute);
         t = schedule_of("monthly", hour, minute, -1, dom);
-    } else if ((on || every) && (dom = day_of_month(p)) > 0) {
-        /* "on the 1st of every month", "every 15th of the month" */
+    } else if ((on || every) &&
+               (dom = day_of_month(p, days, sizeof days)) > 0) {
+        /* "on the 1st of every month", "every 15th of the month", "on the
+         * 1st and 15th of every month" */
         at_time(p, &hour, &minute);
-        t = schedule_of("monthly", hour, minute, -1, dom);
+        t = strchr(days, ',')
+                ? schedule_cron("%d %d %s * *", minute, hour, days)
+                : schedule_of("monthly", hour, minute, -1, dom);
+    } else if ((every && accept(p, "quarter")) || accept(p, "quarterly")) {
+        /* "every quarter (on the 15th)": January, April, July, October */
+        dom = 1;
+        if (accept(p, "on")) {
+            accept(p, "the");
+            dom = month_day(p);
+            if (!dom)
+                goto no;
+        }
+        at_time(p, &hour, &minute);
+        t = schedule_cron("%d %d %d 1,4,7,10 *", minute, hour, dom);
+    } else if ((every && accept(p, "year")) || accept(p, "yearly") ||
+               accept(p, "annually")) {
+        /* "every year on January 1st", "yearly on the 15th of March" */
+        int mon = -1;
+        dom = 0;
+        if (accept(p, "on")) {
+            accept(p, "the");
+            int w = -1;
+            if (list_at(p, 0, lex_months, &w)) {
+                accept_list(p, lex_months);
+                mon = w % 12 + 1;
+                accept(p, "the");
+                dom = month_day(p);
+            } else if ((dom = month_day(p)) > 0) {
+                accept(p, "of");
+                if (list_at(p, 0, lex_months, &w)) {
+                    accept_list(p, lex_months);
+                    mon = w % 12 + 1;
+                }
+            }
+        }
+        if (mon < 0 || dom <= 0) {
+            fail(p, "on which day of the year? e.g. every year on January "
+                    "15th");
+            goto no;
+        }
+        at_time(p, &hour, &minute);
+        t = schedule_cron("%d %d %d %d *", minute, hour, dom, mon);
     } else if ((every && accept(p, "hour")) || accept(p, "hourly")) {
         t = json_pack("{s:s, s:s}", "type", "schedule", "preset", "hourly");
     } else if (every && count_value(p, &n) && n >= 1) {
         if ((accept(p, "hours") || accept(p, "hour")) && n < 24)
-            t = schedule_cron("0 */%d * * *", (int)n, 0);
+            t = schedule_cron("0 */%d * * *", (int)n);
         else if ((accept(p, "minutes") || accept(p, "minute") ||
                   accept(p, "mins")) && n >= 5 && n < 60)
-            t = schedule_cron("*/%d * * * *", (int)n, 0);
+            t = schedule_cron("*/%d * * * *", (int)n);
         else
             goto no;
     }

@@ -453,6 +453,14 @@ static const struct pcase cases[] = {
      "f\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"ope"
      "rator\":\"==\",\"value\":false},\"then\":[{\"type\":\"add_tag\",\""
      "params\":{\"tags\":[\"cold\"]}}]}}]"},
+    /* "if approved" is the approval step, and what follows runs after it */
+    {"If approved, send template 'Discount'",
+     "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"send_em"
+     "ail\",\"params\":{\"template\":\"Discount\"}}]"},
+    {"Request approval: Send discount? If approved, send template 'Discount'",
+     "[{\"type\":\"request_approval\",\"params\":{\"message\":\"Send dis"
+     "count?\"}},{\"type\":\"send_email\",\"params\":{\"template\":\"Dis"
+     "count\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -642,6 +650,12 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* schedules a cron line cannot hold; steps after a rejection */
+    {"Twice a day, notify me: x", "Twice a day", "at which times?"},
+    {"On the last day of the month, notify me: x",
+     "On the last day of the month", "names the day of the month"},
+    {"Request approval. If rejected, notify me: no", "If rejected",
+     "cancels the run"},
     {"Find deals owned by me", "me", "by handle"},
     /* the sender and copies are the account's; a deal moving is an
      * event */
@@ -1084,6 +1098,19 @@ static const struct {
      "{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
      "\"Closed Won\"}}",
      "wait"},
+    /* several days or hours in one cron line; quarters and years */
+    {"Every Monday, Wednesday and Friday, notify me: x",
+     "{\"type\":\"schedule\",\"cron\":\"0 9 * * 1,3,5\"}", "notify"},
+    {"On the 1st and 15th of every month, notify me: x",
+     "{\"type\":\"schedule\",\"cron\":\"0 9 1,15 * *\"}", "notify"},
+    {"Every day at 9am and 5pm, notify me: x",
+     "{\"type\":\"schedule\",\"cron\":\"0 9,17 * * *\"}", "notify"},
+    {"Quarterly on the 15th at 10am, notify me: x",
+     "{\"type\":\"schedule\",\"cron\":\"0 10 15 1,4,7,10 *\"}",
+     "notify"},
+    {"Every year on January 1st, notify me: x",
+     "{\"type\":\"schedule\",\"cron\":\"0 9 1 1 *\"}", "notify"},
+    {"Every other week, send template 'N'", NULL, NULL},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
