@@ -969,6 +969,7 @@ static json_t *conditions_in(struct parser *p, enum scope sc);
 static bool cond_names_stage(const json_t *c);
 static bool mail_domain(struct parser *p, char *out, size_t size);
 static json_t *more_tags(struct parser *p, json_t *first);
+static bool object_at(const struct parser *p, int k);
 static bool cond_names(const json_t *c, const char *const *fields);
 
 /* Whether a leaf of condition c has a field that `test` accepts (arg is
@@ -2631,7 +2632,7 @@ static json_t *leaf_mail_domain(struct parser *p)
     static const char *const link[] = {"domain is", "domain =",
                                        "domain of", "domain", "is at",
                                        "at",        "is on", "on",
-                                       "@",         NULL};
+                                       "@",         "from",  NULL};
     if (accept_list(p, link) >= 0 && mail_domain(p, dom, sizeof dom))
         return leaf("contact.email", "contains", json_string(dom));
     p->i = save;
@@ -4434,7 +4435,9 @@ static bool act_linkedin(struct parser *p, json_t *out)
         "linkedin", "invitation", "invite", "connection request",
         "connection", "request", "connect", "with", "on", "them", "a", "an",
         "the", "up", "to", "via", "over", "him", "her", "out", NULL};
-    bool linkedin = false;
+    /* "connect with them": agentd connects on LinkedIn only */
+    bool linkedin = is_word(at(p, -1), "connect") &&
+                    (is_word(cur(p), "with") || object_at(p, 0));
     json_t *params = json_object();
     json_t *who = NULL;
     bool progress = true;

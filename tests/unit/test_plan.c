@@ -461,6 +461,15 @@ static const struct pcase cases[] = {
      "[{\"type\":\"request_approval\",\"params\":{\"message\":\"Send dis"
      "count?\"}},{\"type\":\"send_email\",\"params\":{\"template\":\"Dis"
      "count\"}}]"},
+    /* connecting is LinkedIn's; an address "from" a domain */
+    {"Find contacts with a LinkedIn profile and connect with them",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.linkedinUrl\",\"operator\":\"exists\"}}},{\"type\":\"linke"
+     "din_invite\",\"params\":{}}]"},
+    {"Look for leads with emails from yahoo.com",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.email\",\"operator\":\"contains\",\"value\":\"@yahoo.com\""
+     "}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
