@@ -3502,6 +3502,24 @@ static json_t *bare_name(struct parser *p, const char *const *nouns)
     return NULL;
 }
 
+/* An arrow or ampersand between two steps ("&", "->", "=>", "→"): its
+ * length in tokens, or 0. */
+static int arrow_at(const struct parser *p)
+{
+    const struct tok *t = cur(p), *n = at(p, 1);
+    if (!t->raw || !n->raw || (p->i > 0 && at(p, -1)->end == t->start))
+        return 0; /* "R&D" is a word's */
+    if (!strcmp(t->raw, "&") || !strcmp(t->raw, "→") ||
+        !strcmp(t->raw, "->") || !strcmp(t->raw, "=>"))
+        return 1;
+    /* (a lone "=" is the operator token "==", one character long) */
+    if (t->end - t->start == 1 &&
+        (p->src[t->start] == '-' || p->src[t->start] == '=') &&
+        n->start == t->end && !strcmp(n->raw, ">"))
+        return 2;
+    return 0;
+}
+
 /* After a step's own words, the step must end here. */
 static bool step_done(struct parser *p)
 {
@@ -3511,7 +3529,7 @@ static bool step_done(struct parser *p)
     if (p->each_open && starts_step_word(t))
         return true;
     if (at_hard_end(p) || is_punct(t, ",") || is_word(t, "and") ||
-        is_word(t, "then") || is_word(t, "before") || is_word(t, "&") ||
+        is_word(t, "then") || is_word(t, "before") || arrow_at(p) ||
         is_word(t, "if") || is_word(t, "unless") || is_word(t, "after"))
         return true;
     fail(p, "unexpected words after this step");
@@ -6917,6 +6935,21 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
             if (m == M_INLINE)
                 break;
             p->i++;
+            any = true;
+            continue;
+        }
+        /* "... & send ...", "... -> send ...", "... → send ..." */
+        int arrow = arrow_at(p);
+        if (arrow) {
+            p->i += arrow;
+            any = true;
+            continue;
+        }
+        /* "Step 2: tag them" */
+        if (is_word(t, "step") && at(p, 1)->kind == TK_NUM &&
+            (is_punct(at(p, 2), ":") || is_punct(at(p, 2), ".") ||
+             is_punct(at(p, 2), ")") || is_punct(at(p, 2), "-"))) {
+            p->i += 3;
             any = true;
             continue;
         }

@@ -470,6 +470,24 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.email\",\"operator\":\"contains\",\"value\":\"@yahoo.com\""
      "}}}]"},
+    /* steps joined by arrows, "&", "Step 2:", "Second," */
+    {"Step 1: find contacts in Germany. Step 2: tag them 'dach'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.country\",\"operator\":\"==\",\"value\":\"Germany\"}}},{\""
+     "type\":\"add_tag\",\"params\":{\"tags\":[\"dach\"]}}]"},
+    {"First, find CEOs. Second, send template 'Exec'. Finally, notify me: done",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"CEO\"}}},{\""
+     "type\":\"send_email\",\"params\":{\"template\":\"Exec\"}},{\"type"
+     "\":\"notify\",\"params\":{\"message\":\"done\"}}]"},
+    {"Find contacts tagged 'x' -> send template 'Y'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"send_email\",\"params\":{\"template\":\"Y\"}}]"},
+    {"Find contacts tagged 'x' & send template 'Y'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"send_email\",\"params\":{\"template\":\"Y\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
