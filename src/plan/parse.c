@@ -63,9 +63,9 @@ struct parser {
     /* the deal stage a mid_trigger named: the step that read it goes
      * inside an if on it, as after a leading stage trigger */
     json_t *mid_cond;
-    /* "For each contact tagged 'x' send ...", "after 2 days send ...":
-     * the search or wait just read, with no comma before the next step's
-     * verb. */
+    /* "For each contact tagged 'x' send ...", "after 2 days send ...",
+     * "if approved, send ...": the step just read opens onto the next one
+     * with no separator before its verb. */
     bool each_open;
     /* Borrowed: the steps read so far at the top, and the trigger that
      * opened the instructions. Together they say whether a step's
@@ -7433,33 +7433,30 @@ static int second_hour(struct parser *p, int minute)
  * written instead. */
 static bool schedule_refused(struct parser *p)
 {
+    static const char times[] = "at which times? e.g. every day at 9am and "
+                                "5pm";
+    static const char fortnight[] =
+        "a schedule repeats on days of the week or of the month (cron has "
+        "no fortnight): e.g. every Monday, or on the 1st and 15th of every "
+        "month";
+    static const char other_day[] = "a schedule repeats on days of the "
+                                    "week or of the month: e.g. every "
+                                    "Monday, Wednesday and Friday";
+    static const char last_day[] = "a schedule names the day of the month: "
+                                   "e.g. on the 28th of every month, or on "
+                                   "the 1st";
     static const struct {
         const char *words, *why;
-    } rows[] = {
-        {"twice a day", "at which times? e.g. every day at 9am and 5pm"},
-        {"twice daily", "at which times? e.g. every day at 9am and 5pm"},
-        {"every other week", "a schedule repeats on days of the week or of "
-                             "the month (cron has no fortnight): e.g. every "
-                             "Monday, or on the 1st and 15th of every month"},
-        {"every two weeks", "a schedule repeats on days of the week or of "
-                            "the month (cron has no fortnight): e.g. every "
-                            "Monday, or on the 1st and 15th of every month"},
-        {"biweekly", "a schedule repeats on days of the week or of the "
-                     "month (cron has no fortnight): e.g. every Monday, or "
-                     "on the 1st and 15th of every month"},
-        {"every other day", "a schedule repeats on days of the week or of "
-                            "the month: e.g. every Monday, Wednesday and "
-                            "Friday"},
-        {"on the last day of the month", "a schedule names the day of the "
-                                         "month: e.g. on the 28th of every "
-                                         "month, or on the 1st"},
-        {"at the end of the month", "a schedule names the day of the month: "
-                                    "e.g. on the 28th of every month, or on "
-                                    "the 1st"},
-        {"at the end of every month", "a schedule names the day of the "
-                                      "month: e.g. on the 28th of every "
-                                      "month, or on the 1st"},
-        {NULL, NULL}};
+    } rows[] = {{"twice a day", times},
+                {"twice daily", times},
+                {"every other week", fortnight},
+                {"every two weeks", fortnight},
+                {"biweekly", fortnight},
+                {"every other day", other_day},
+                {"on the last day of the month", last_day},
+                {"at the end of the month", last_day},
+                {"at the end of every month", last_day},
+                {NULL, NULL}};
     int which = -1;
     if (!TABLE_AT(p, rows, &which))
         return false;
