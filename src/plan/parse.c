@@ -972,6 +972,14 @@ static json_t *more_tags(struct parser *p, json_t *first);
 static bool object_at(const struct parser *p, int k);
 static bool cond_names(const json_t *c, const char *const *fields);
 
+/* The conditions an "and" or "or" of c joins; NULL for a leaf or a
+ * "not". */
+static json_t *cond_list(const json_t *c)
+{
+    json_t *list = json_object_get(c, "and");
+    return list ? list : json_object_get(c, "or");
+}
+
 /* Whether a leaf of condition c has a field that `test` accepts (arg is
  * passed on), however deep in and / or / not. */
 static bool cond_any_field(const json_t *c,
@@ -984,9 +992,7 @@ static bool cond_any_field(const json_t *c,
     json_t *n = json_object_get(c, "not");
     if (n)
         return cond_any_field(n, test, arg);
-    json_t *list = json_object_get(c, "and");
-    if (!list)
-        list = json_object_get(c, "or");
+    json_t *list = cond_list(c);
     size_t k;
     json_t *x;
     json_array_foreach(list, k, x) {
@@ -1208,9 +1214,7 @@ static json_t *tag_membership(json_t *c)
         json_object_set_new(c, "operator", json_string("contains"));
         return ne ? negate(c) : c;
     }
-    json_t *list = json_object_get(c, "and");
-    if (!list)
-        list = json_object_get(c, "or");
+    json_t *list = cond_list(c);
     size_t k;
     json_t *x;
     json_array_foreach(list, k, x) {
