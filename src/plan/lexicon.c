@@ -586,8 +586,7 @@ const char *const lex_subjects[] = {
 const char *const lex_step_joiners[] = {
     "then",      "and then",   "after that", "afterwards", "next",
     "finally",   "also",       "and also",   "first",      "lastly",
-    "after this", "once done", "second",   "third",      "fourth",
-    "fifth",     "after which", NULL};
+    "after this", "once done", NULL};
 
 const char *const lex_each_words[] = {"for each", "for every", "for all",
                                       "for all the", "for any", NULL};

@@ -3511,7 +3511,9 @@ static json_t *bare_name(struct parser *p, const char *const *nouns)
 static int arrow_at(const struct parser *p)
 {
     const struct tok *t = cur(p), *n = at(p, 1);
-    if (!t->raw || !n->raw || (p->i > 0 && at(p, -1)->end == t->start))
+    unsigned char c0 = t->raw ? (unsigned char)t->raw[0] : 0;
+    if ((c0 != '&' && c0 != '-' && c0 != '=' && c0 != 0xE2) || !n->raw ||
+        (p->i > 0 && at(p, -1)->end == t->start))
         return 0; /* "R&D" is a word's */
     if (!strcmp(t->raw, "&") || !strcmp(t->raw, "→") ||
         !strcmp(t->raw, "->") || !strcmp(t->raw, "=>"))
@@ -6800,6 +6802,11 @@ static bool approval_words(struct parser *p, json_t *out)
         "if rejected", "if it is rejected", "if it's rejected",
         "if they reject", "if the request is rejected", "if not approved",
         "if it is not approved", "if approval is denied", NULL};
+    /* every step passes here: the first words' first word first */
+    const struct tok *t = cur(p);
+    if (!is_word(t, "if") && !is_word(t, "once") && !is_word(t, "when") &&
+        !is_word(t, "after") && !is_word(t, "upon"))
+        return false;
     int save = p->i;
     int n = list_at(p, 0, no, NULL);
     if (n) {
@@ -6976,6 +6983,15 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
                   starts_step_word(at(p, e + o)))) {
             p->i += e + o;
             accept_punct(p, ",");
+            any = true;
+            continue;
+        }
+        /* "Second, send ...": an ordinal, then its comma (tested in that
+         * order: "send" and "second" share a letter, commas are rare) */
+        static const char *const ordinals[] = {"second", "third", "fourth",
+                                               "fifth", NULL};
+        if (is_punct(at(p, 1), ",") && list_at(p, 0, ordinals, NULL)) {
+            p->i += 2;
             any = true;
             continue;
         }
