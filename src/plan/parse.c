@@ -704,6 +704,43 @@ static json_t *time_word(struct parser *p)
     return NULL;
 }
 
+static bool year_at(const struct tok *t, int *year);
+static int month_day(struct parser *p);
+
+/* A day written out: "January 1st 2026", "Jan 15, 2027", "1 March 2026",
+ * "the 15th of March 2026", as "YYYY-MM-DD" (a date, as the ISO form
+ * is); NULL, position kept, if none or no such day. */
+static json_t *date_words(struct parser *p)
+{
+    int save = p->i, mon = -1, day = 0, year = 0, w = -1;
+    if (list_at(p, 0, lex_months, &w)) { /* January 1st(,) 2026 */
+        accept_list(p, lex_months);
+        mon = w % 12 + 1;
+        day = month_day(p);
+    } else if ((day = month_day(p)) > 0) { /* 1 March 2026 */
+        accept(p, "of");
+        if (list_at(p, 0, lex_months, &w)) {
+            accept_list(p, lex_months);
+            mon = w % 12 + 1;
+        }
+    }
+    accept_punct(p, ",");
+    char iso[32]; /* (room for any int, for the compiler's check) */
+    int64_t ms;
+    if (mon < 0 || day <= 0 || !year_at(cur(p), &year)) {
+        p->i = save;
+        return NULL;
+    }
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, mon, day);
+    if (clock_parse_iso(iso, &ms) != 0) {
+        fail(p, "no such day: e.g. February 28th 2026");
+        p->i = save;
+        return NULL;
+    }
+    p->i++;
+    return json_string(iso);
+}
+
 /* A comparison value of a field of type vt. */
 static json_t *value_of(struct parser *p, enum lex_vtype vt)
 {
@@ -724,6 +761,8 @@ static json_t *value_of(struct parser *p, enum lex_vtype vt)
         if (accept(p, "lost"))
             return json_string("Closed Lost");
     }
+    if (vt == VT_TIME && (v = date_words(p)))
+        return v;
     if (number_value(p, &d))
         return number(d);
     if ((v = time_word(p)))
@@ -750,6 +789,13 @@ static json_t *value_of(struct parser *p, enum lex_vtype vt)
     if (is_word(t, "null") || is_word(t, "empty")) {
         p->i++;
         return json_null();
+    }
+    if (vt == VT_TIME && t->kind == TK_WORD) {
+        /* "created after March", "before Friday": no date a run can
+         * compare with (the words named no year, or a weekday) */
+        fail(p, "a time is a date or a span: e.g. after 2026-03-01, after "
+                "March 1st 2026, in the last 7 days");
+        return NULL;
     }
     if (t->kind == TK_WORD && !is_reserved(t) && vt != VT_BOOL) {
         p->i++;
@@ -1250,8 +1296,13 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
                                          "has changed to", "is changed to",
                                          "becomes", "became", NULL};
     static const struct lex_op now_is = {"becomes", "==", 0, 0};
+    static const struct lex_op since = {"since", ">=", 0, 0};
     if (!o && (ol = list_at(p, 0, became, NULL)) > 0)
         o = &now_is;
+    else if (!o && vt == VT_TIME && is_word(cur(p), "since")) {
+        o = &since; /* "created since 2026-03-01": on or after */
+        ol = 1;
+    }
     if (!o) {
         static const char *const edge[] = {
             "ends with", "starts with", "begins with", "end with",
@@ -3103,6 +3154,30 @@ static json_t *leaf_contact_where(struct parser *p)
     return l;
 }
 
+/* "if they clicked", "if the email bounced", "who booked a demo": what a
+ * contact's record does not keep, refused with what it does (a condition
+ * agentd could not check would otherwise read as "expected a condition").
+ * Looks at the condition's first few words; position kept. */
+static void untracked(struct parser *p)
+{
+    static const char *const words[] = {
+        "clicked", "click", "clicks", "bounced", "bounce", "bounces",
+        "unsubscribed", "booked a demo", "booked a meeting", "booked a call",
+        "visited", "forwarded", NULL};
+    for (int k = 0; k < 5 && at(p, k)->kind == TK_WORD; k++) {
+        if (!list_at(p, k, words, NULL))
+            continue;
+        int save = p->i;
+        p->i += k;
+        refuse(p, "a contact's record says whether they replied, opened an "
+                  "email or are interested; agentd keeps no clicks, "
+                  "bounces, visits, bookings or unsubscribes: e.g. if they "
+                  "opened the email, or tag them when a person says so");
+        p->i = save;
+        return;
+    }
+}
+
 static json_t *cond_leaf(struct parser *p, enum cctx c)
 {
     int save = p->i;
@@ -3160,6 +3235,7 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     if (c != C_WHERE && (l = leaf_reversed(p)))
         return l; /* "if their company has more than 1000 employees" */
     p->i = save;
+    untracked(p);
     fail(p, "expected a condition");
     return NULL;
 }

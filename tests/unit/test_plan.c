@@ -488,6 +488,18 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
      "e\":\"send_email\",\"params\":{\"template\":\"Y\"}}]"},
+    /* a day written out is a date; "since" a time is on or after it */
+    {"Find contacts created after January 1st 2026",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\">\",\"value\":\"2026-01-01\"}}}"
+     "]"},
+    {"Find deals closing before Jan 15, 2027",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.closeDate\",\"operator\":\"<\",\"value\":\"2027-01-15\"}}}]"},
+    {"Find contacts created since March 1st 2026",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\">=\",\"value\":\"2026-03-01\"}}"
+     "}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -677,6 +689,15 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a time with no date a run can compare with (it was the word) */
+    {"Find contacts created after March", "March", "a time is a date"},
+    {"If the close date is before Friday, stop", "Friday",
+     "a time is a date"},
+    {"Find contacts created after February 30th 2026", "2026",
+     "no such day"},
+    /* what a contact's record does not keep */
+    {"If they clicked, tag them 'clicked'", "clicked", "no clicks"},
+    {"Find contacts who booked a demo", "booked a demo", "no clicks"},
     /* schedules a cron line cannot hold; steps after a rejection */
     {"Twice a day, notify me: x", "Twice a day", "at which times?"},
     {"On the last day of the month, notify me: x",
