@@ -707,27 +707,45 @@ static json_t *time_word(struct parser *p)
 static bool year_at(const struct tok *t, int *year);
 static int month_day(struct parser *p);
 
+/* A month's name ("March", "mar") at the position: 1 to 12, read; 0 if
+ * none. */
+static int month_at(struct parser *p)
+{
+    int w = -1, m = list_at(p, 0, lex_months, &w);
+    p->i += m;
+    return m ? w % 12 + 1 : 0;
+}
+
+/* "January 1st", "Jan 15", "1 March", "the 15th of March": the month and
+ * the day, read; false, position kept, if not both. */
+static bool month_and_day(struct parser *p, int *mon, int *day)
+{
+    int save = p->i;
+    accept(p, "the");
+    if ((*mon = month_at(p)) > 0) {
+        accept(p, "the");
+        *day = month_day(p);
+    } else if ((*day = month_day(p)) > 0) {
+        accept(p, "of");
+        *mon = month_at(p);
+    }
+    if (*mon > 0 && *day > 0)
+        return true;
+    p->i = save;
+    return false;
+}
+
 /* A day written out: "January 1st 2026", "Jan 15, 2027", "1 March 2026",
  * "the 15th of March 2026", as "YYYY-MM-DD" (a date, as the ISO form
  * is); NULL, position kept, if none or no such day. */
 static json_t *date_words(struct parser *p)
 {
-    int save = p->i, mon = -1, day = 0, year = 0, w = -1;
-    if (list_at(p, 0, lex_months, &w)) { /* January 1st(,) 2026 */
-        accept_list(p, lex_months);
-        mon = w % 12 + 1;
-        day = month_day(p);
-    } else if ((day = month_day(p)) > 0) { /* 1 March 2026 */
-        accept(p, "of");
-        if (list_at(p, 0, lex_months, &w)) {
-            accept_list(p, lex_months);
-            mon = w % 12 + 1;
-        }
-    }
-    accept_punct(p, ",");
+    int save = p->i, mon, day, year;
     char iso[32]; /* (room for any int, for the compiler's check) */
     int64_t ms;
-    if (mon < 0 || day <= 0 || !year_at(cur(p), &year)) {
+    bool md = month_and_day(p, &mon, &day);
+    accept_punct(p, ",");
+    if (!md || !year_at(cur(p), &year)) {
         p->i = save;
         return NULL;
     }
@@ -1445,10 +1463,9 @@ static json_t *calendar_leaf(struct parser *p, const char *field)
     int save = p->i;
     if (!accept(p, "in") && !accept(p, "during"))
         return NULL;
-    int month = 0, year, k = -1, mi = p->i;
-    if (list_at(p, 0, lex_months, &k) == 1) {
-        month = k % 12 + 1;
-        p->i++;
+    int year, mi = p->i;
+    int month = month_at(p);
+    if (month) {
         accept_punct(p, ",");
         accept(p, "of");
     }
@@ -7642,25 +7659,8 @@ static json_t *schedule_clause(struct parser *p)
     } else if ((every && accept(p, "year")) || accept(p, "yearly") ||
                accept(p, "annually")) {
         /* "every year on January 1st", "yearly on the 15th of March" */
-        int mon = -1;
-        dom = 0;
-        if (accept(p, "on")) {
-            accept(p, "the");
-            int w = -1;
-            if (list_at(p, 0, lex_months, &w)) {
-                accept_list(p, lex_months);
-                mon = w % 12 + 1;
-                accept(p, "the");
-                dom = month_day(p);
-            } else if ((dom = month_day(p)) > 0) {
-                accept(p, "of");
-                if (list_at(p, 0, lex_months, &w)) {
-                    accept_list(p, lex_months);
-                    mon = w % 12 + 1;
-                }
-            }
-        }
-        if (mon < 0 || dom <= 0) {
+        int mon;
+        if (!accept(p, "on") || !month_and_day(p, &mon, &dom)) {
             fail(p, "on which day of the year? e.g. every year on January "
                     "15th");
             goto no;
