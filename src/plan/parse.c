@@ -3608,10 +3608,10 @@ static int arrow_at(const struct parser *p)
     if ((c0 != '&' && c0 != '-' && c0 != '=' && c0 != 0xE2) || !n->raw ||
         (p->i > 0 && at(p, -1)->end == t->start))
         return 0; /* "R&D" is a word's */
-    if (!strcmp(t->raw, "&") || !strcmp(t->raw, "→") ||
-        !strcmp(t->raw, "->") || !strcmp(t->raw, "=>"))
+    if (!strcmp(t->raw, "&") || !strcmp(t->raw, "→"))
         return 1;
-    /* (a lone "=" is the operator token "==", one character long) */
+    /* "->" and "=>" are two tokens (a lone "=" is the operator token
+     * "==", one character long) */
     if (t->end - t->start == 1 &&
         (p->src[t->start] == '-' || p->src[t->start] == '=') &&
         n->start == t->end && !strcmp(n->raw, ">"))
@@ -7531,6 +7531,14 @@ static int day_of_month(struct parser *p, char *list, size_t size)
     return 0;
 }
 
+/* "M H * * DOW", or "M H,H2 * * DOW" when a second hour h2 (>= 0) was
+ * named. */
+static json_t *cron_at(int minute, int hour, int h2, const char *dow)
+{
+    return h2 >= 0 ? schedule_cron("%d %d,%d * * %s", minute, hour, h2, dow)
+                   : schedule_cron("%d %d * * %s", minute, hour, dow);
+}
+
 /* "at 9am and 5pm": a second time after the first, same minute (one cron
  * line holds both hours); its hour, or -1 (position kept). */
 static int second_hour(struct parser *p, int minute)
@@ -7601,24 +7609,21 @@ static json_t *schedule_clause(struct parser *p)
         more_days(p, false, days, sizeof days);
         at_time(p, &hour, &minute);
         int h2 = second_hour(p, minute);
-        t = h2 >= 0 ? schedule_cron("%d %d,%d * * %s", minute, hour, h2, days)
-            : strchr(days, ',')
-                ? schedule_cron("%d %d * * %s", minute, hour, days)
+        t = h2 >= 0 || strchr(days, ',')
+                ? cron_at(minute, hour, h2, days)
                 : schedule_of("weekly", hour, minute, dow, 0);
     } else if ((every && (accept(p, "day") || accept(p, "morning"))) ||
                accept(p, "daily") || accept(p, "every day")) {
         at_time(p, &hour, &minute);
         int h2 = second_hour(p, minute); /* "at 9am and 5pm" */
-        t = h2 >= 0 ? schedule_cron("%d %d,%d * * *", minute, hour, h2)
+        t = h2 >= 0 ? cron_at(minute, hour, h2, "*")
                     : schedule_of("daily", hour, minute, -1, 0);
     } else if ((every || on) &&
                (accept(p, "weekday") || accept(p, "weekdays") ||
                 accept(p, "business day") || accept(p, "business days") ||
                 accept(p, "working day") || accept(p, "working days"))) {
         at_time(p, &hour, &minute);
-        int h2 = second_hour(p, minute);
-        t = h2 >= 0 ? schedule_cron("%d %d,%d * * 1-5", minute, hour, h2)
-                    : schedule_cron("%d %d * * 1-5", minute, hour);
+        t = cron_at(minute, hour, second_hour(p, minute), "1-5");
     } else if ((every && accept(p, "week")) || accept(p, "weekly")) {
         dow = 1;
         if (accept(p, "on")) {
