@@ -715,19 +715,22 @@ const char *const lex_wait_verbs[] = {"wait",        "wait for", "give it",
                                       "check back after",
                                       "circle back after", NULL};
 
+/* Handing a run to a person is read as verb, object, particle, "to":
+ * "hand this over to", "pass the lead on to", "give it to", "escalate to".
+ * The parts are lists, so every verb takes every object and particle. */
 const char *const lex_handoff_verbs[] = {
-    "hand off to",    "handoff to",    "hand it off to", "hand them off to",
-    "hand over to",   "hand it over to", "hand off",     "handoff",
-    "handing off to", "handing it off to", "handing over to",
-    "escalate to",    "pass to",       "pass it to",     "route to",
-    "assign to",      "transfer to",   "assign them to",
-    "assign the lead to", "assign the contact to", "assign the deal to",
-    "hand them over to", "hand the lead over to", "hand the contact over to",
-    "hand the deal over to", "hand the lead off to", "hand the contact off to",
-    "hand the deal off to", "pass them to", "pass the lead to",
-    "pass the lead on to", "pass them on to", "pass it on to",
-    "escalate it to", "escalate them to", "transfer them to",
-    "transfer the lead to", "route them to", "route the lead to", NULL};
+    "hand",     "handoff",  "handing", "pass",     "passing", "escalate",
+    "escalating", "route",  "transfer", "assign",  "give",    "reassign",
+    NULL};
+const char *const lex_handoff_objects[] = {
+    "it",           "them",          "this",          "this one",
+    "him",          "her",           "the lead",      "the contact",
+    "the deal",     "this lead",     "this contact",  "this deal",
+    "the conversation", "this conversation", "the account", "this account",
+    "the thread",   "this thread",   "the run",       "this run",
+    "the prospect", "this prospect", NULL};
+const char *const lex_handoff_particles[] = {"off", "over", "on", "along",
+                                             NULL};
 
 const char *const lex_approval_verbs[] = {
     "request approval",  "ask for approval", "get approval",

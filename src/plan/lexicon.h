@@ -133,6 +133,8 @@ extern const char *const lex_move_verbs[];
 extern const char *const lex_enrich_verbs[];
 extern const char *const lex_wait_verbs[];
 extern const char *const lex_handoff_verbs[];
+extern const char *const lex_handoff_objects[];
+extern const char *const lex_handoff_particles[];
 extern const char *const lex_approval_verbs[];
 extern const char *const lex_notify_verbs[];
 extern const char *const lex_remember_verbs[];

@@ -1288,6 +1288,55 @@ static json_t *tag_membership(json_t *c)
     return c;
 }
 
+/* A text's start or end, which agentd does not compare (only contains). */
+static const char *const text_edges[] = {
+    "ends with",  "starts with", "begins with",   "end with",
+    "start with", "ends in",     "end in",        "ending with",
+    "ending in",  "starting with", "beginning with", NULL};
+
+/* field OP year as dates: before 2025 is before its first day, after
+ * 2024 from 2025's first day, "in 2025" (==) the days of the year. */
+static json_t *year_leaf(const char *field, const char *op, int year)
+{
+    char from[24], to[24]; /* room for any int, to please the compiler */
+    snprintf(from, sizeof from, "%04d-01-01", year);
+    snprintf(to, sizeof to, "%04d-01-01", year + 1);
+    if (!strcmp(op, "<"))
+        return leaf(field, "<", json_string(from));
+    if (!strcmp(op, ">="))
+        return leaf(field, ">=", json_string(from));
+    if (!strcmp(op, ">"))
+        return leaf(field, ">=", json_string(to));
+    if (!strcmp(op, "<="))
+        return leaf(field, "<", json_string(to));
+    json_t *in = json_pack("{s:[o,o]}", "and",
+                           leaf(field, ">=", json_string(from)),
+                           leaf(field, "<", json_string(to)));
+    return strcmp(op, "!=") ? in : negate(in);
+}
+
+/* A domain in quotes, "'@acme.com'" or "'acme.com'", as "@acme.com"; the
+ * position moves past it. */
+static bool quoted_domain(struct parser *p, char *out, size_t size)
+{
+    const struct tok *t = cur(p);
+    if (t->kind != TK_QUOTED || t->unterminated)
+        return false;
+    const char *d = t->text + (t->text[0] == '@');
+    size_t n = strlen(d);
+    if (!n || !strchr(d, '.') || d[n - 1] == '.' || d[0] == '.' ||
+        n + 2 > size)
+        return false;
+    for (const char *c = d; *c; c++)
+        if (!isalnum((unsigned char)*c) && *c != '.' && *c != '-')
+            return false;
+    snprintf(out, size, "@%s", d);
+    for (char *c = out; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    p->i++;
+    return true;
+}
+
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
@@ -1322,15 +1371,13 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         ol = 1;
     }
     if (!o) {
-        static const char *const edge[] = {
-            "ends with", "starts with", "begins with", "end with",
-            "start with", "ends in",    "end in",      "ending with",
-            "ending in", "starting with", NULL};
-        int e = list_at(p, 0, edge, NULL);
-        /* "email ends with acme.com": an address at that domain */
+        int e = list_at(p, 0, text_edges, NULL);
+        /* "email ends with acme.com" / "'@acme.com'": an address at that
+         * domain */
         char dom[128];
         if (e && !strcmp(field, "contact.email") &&
-            (p->i += e, mail_domain(p, dom, sizeof dom)))
+            (p->i += e, mail_domain(p, dom, sizeof dom) ||
+                            quoted_domain(p, dom, sizeof dom)))
             return leaf(field, "contains", json_string(dom));
         p->i = save;
         fail(p, e
@@ -1357,9 +1404,27 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         p->i = save;
         return NULL;
     }
+    /* "created before 2025", "closing after 2026": a year, as dates */
+    int year;
+    if (vt == VT_TIME && year_at(cur(p), &year) &&
+        !((is_punct(at(p, 1), "-") || is_punct(at(p, 1), "/")) &&
+          at(p, 1)->start == cur(p)->end)) {
+        p->i++;
+        json_t *l = year_leaf(field, o->op, year);
+        return o->negate ? negate(l) : l;
+    }
     /* "is true" on a boolean field, "set to 5" etc. */
     json_t *v = value_of(p, vt);
     if (!v) {
+        p->i = save;
+        return NULL;
+    }
+    if (vt == VT_TIME && json_is_number(v)) {
+        /* "created before 5": no time a run can compare with */
+        json_decref(v);
+        p->i = save + ol;
+        fail(p, "a time is a date or a span: e.g. after 2026-03-01, after "
+                "March 1st 2026, in the last 7 days");
         p->i = save;
         return NULL;
     }
@@ -1893,7 +1958,11 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
         return NULL;
     }
     json_t *l = leaf(bp->path, "==", json_boolean(bp->value));
-    if (strcmp(bp->path, "contact.replied") || (bp->value && c != C_IF))
+    /* a reply or an open is awaited: "no reply after 5 days", "if they
+     * haven't opened the email within 3 days" */
+    if ((strcmp(bp->path, "contact.replied") &&
+         strcmp(bp->path, "contact.openedEmail")) ||
+        (bp->value && c != C_IF))
         return l;
     int back = p->i;
     /* "if they reply within 3 days": the same wait, then the check */
@@ -1977,9 +2046,11 @@ static json_t *leaf_has(struct parser *p)
         if (tl)
             return tl;
     }
-    /* "has a title containing CEO" is not existence: let others try. */
+    /* "has a title containing CEO", "with an email ending in acme.com"
+     * are not existence: let others try. */
     int ol;
-    if ((op_at(p, &ol) || is_word(cur(p), "between")) &&
+    if ((op_at(p, &ol) || is_word(cur(p), "between") ||
+         list_at(p, 0, text_edges, NULL)) &&
         !is_word(cur(p), "but") && !is_word(cur(p), "and")) {
         p->i = save;
         return NULL;
@@ -2705,10 +2776,54 @@ static json_t *leaf_mail_domain(struct parser *p)
                                        "domain of", "domain", "is at",
                                        "at",        "is on", "on",
                                        "@",         "from",  NULL};
-    if (accept_list(p, link) >= 0 && mail_domain(p, dom, sizeof dom))
+    if ((accept_list(p, link) >= 0 || accept_list(p, text_edges) >= 0) &&
+        (mail_domain(p, dom, sizeof dom) || quoted_domain(p, dom, sizeof dom)))
         return leaf("contact.email", "contains", json_string(dom));
     p->i = save;
     return NULL;
+}
+
+/* "worth more than $50k", "valued at 10k": the deal's value. NULL,
+ * position kept, if the words are none of these. */
+static json_t *worth_leaf(struct parser *p)
+{
+    int save = p->i;
+    if (!(accept(p, "worth") || accept(p, "valued at") ||
+          accept(p, "with a value of") || accept(p, "valued")))
+        return NULL;
+    int ol;
+    const struct lex_op *o = op_at(p, &ol);
+    const char *op = "==";
+    if (o && !o->no_value && !o->negate) {
+        p->i += ol;
+        op = o->op;
+    }
+    double d;
+    if (number_value(p, &d)) {
+        json_t *v = number(d);
+        return leaf("deal.value", bound_op(p, op, v), v);
+    }
+    p->i = save;
+    return NULL;
+}
+
+/* "if the deal is worth more than $100k", "if it's valued at 50k or
+ * more": the deal's value, in a condition. */
+static json_t *leaf_deal_worth(struct parser *p)
+{
+    int save = p->i;
+    static const char *const deal[] = {"the deal", "this deal", "their deal",
+                                       "deal", "it", "it's", NULL};
+    static const char *const be[] = {"is", "'s", "is still", NULL};
+    bool it = is_word(cur(p), "it");
+    if (accept_list(p, deal) < 0 || (accept_list(p, be) < 0 && it)) {
+        p->i = save;
+        return NULL;
+    }
+    json_t *l = worth_leaf(p);
+    if (!l)
+        p->i = save;
+    return l;
 }
 
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
@@ -2912,21 +3027,10 @@ static json_t *leaf_where_extra(struct parser *p)
     json_t *rev = leaf_reversed(p);
     if (rev)
         return rev;
-    if (p->scope == SC_DEAL &&
-        (accept(p, "worth") || accept(p, "valued at") ||
-         accept(p, "with a value of") || accept(p, "valued"))) {
-        int ol;
-        const struct lex_op *o = op_at(p, &ol);
-        const char *op = "==";
-        if (o && !o->no_value) {
-            p->i += ol;
-            op = o->op;
-        }
-        double d;
-        if (number_value(p, &d)) {
-            json_t *v = number(d);
-            return leaf("deal.value", bound_op(p, op, v), v);
-        }
+    if (p->scope == SC_DEAL) {
+        json_t *l = worth_leaf(p);
+        if (l)
+            return l;
         p->i = save;
     }
     return NULL;
@@ -3221,6 +3325,9 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     if ((l = leaf_deal_move(p)))
         return l;
     p->i = save;
+    if (c != C_WHERE && (l = leaf_deal_worth(p)))
+        return l;
+    p->i = save;
     if ((l = leaf_has(p)))
         return l;
     p->i = save;
@@ -3289,6 +3396,26 @@ static json_t *cond_unary(struct parser *p, enum cctx c)
     return r;
 }
 
+/* "lead score above 50 and below 90", "created after March 1 but before
+ * April 1": a second bound on the field the comparison before it (the
+ * last of a's) bounds. NULL, position kept, when none follows. */
+static json_t *same_field_bound(struct parser *p, const json_t *a)
+{
+    json_t *list = json_object_get(a, "and");
+    const json_t *last =
+        list ? json_array_get(list, json_array_size(list) - 1) : a;
+    const char *field = jx_str(last, "field");
+    const char *op = jx_str(last, "operator");
+    const json_t *v = json_object_get(last, "value");
+    if (!field || !op || (op[0] != '<' && op[0] != '>'))
+        return NULL;
+    int ol;
+    const struct lex_op *o = op_at(p, &ol);
+    if (!o || o->negate || (o->op[0] != '<' && o->op[0] != '>'))
+        return NULL;
+    return compare(p, field, json_is_number(v) ? VT_NUM : VT_TIME);
+}
+
 static json_t *cond_and(struct parser *p, enum cctx c)
 {
     json_t *a = cond_unary(p, c);
@@ -3306,7 +3433,12 @@ static json_t *cond_and(struct parser *p, enum cctx c)
         if (c == C_WHERE && !accept(p, "where") && !accept(p, "whose") &&
             !accept(p, "who") && !accept(p, "that") && !accept(p, "a"))
             accept(p, "an");
+        int joined = p->i;
         json_t *b = cond_unary(p, c);
+        if (!b) {
+            p->i = joined;
+            b = same_field_bound(p, a);
+        }
         if (!b) {
             p->i = save;
             break;
@@ -3910,12 +4042,64 @@ static bool act_untag(struct parser *p, json_t *out)
     return tag_step(p, out, false);
 }
 
-/* A due date at the end of a task title: "... in 3 days", "tomorrow". */
+/* The length of title[0, n) without a time of day at its end: "...
+ * tomorrow at 10am", "... tomorrow at 3:30 pm", "... tomorrow morning"
+ * (a task has a due day, not an hour). */
+static size_t without_time_of_day(const char *title, size_t n)
+{
+    static const char *const parts[] = {"morning", "afternoon", "evening",
+                                        "night", "noon", "eod", NULL};
+    size_t s = n;
+    while (s && title[s - 1] != ' ')
+        s--;
+    for (int k = 0; parts[k]; k++)
+        if (n - s == strlen(parts[k]) &&
+            !strncasecmp(title + s, parts[k], n - s)) {
+            while (s && title[s - 1] == ' ')
+                s--;
+            if (s >= 2 && !strncasecmp(title + s - 2, "at", 2) &&
+                (s == 2 || title[s - 3] == ' ')) /* "at noon" */
+                s -= 2;
+            while (s && title[s - 1] == ' ')
+                s--;
+            return s;
+        }
+    /* "at 10am", "at 10 am", "at 3:30pm", "at 14:00" */
+    size_t e = n;
+    if (e - s == 2 && (!strncasecmp(title + s, "am", 2) ||
+                       !strncasecmp(title + s, "pm", 2))) {
+        e = s;
+        while (e && title[e - 1] == ' ')
+            e--;
+        s = e;
+        while (s && title[s - 1] != ' ')
+            s--;
+    }
+    size_t d = s;
+    while (d < e && (isdigit((unsigned char)title[d]) || title[d] == ':'))
+        d++;
+    bool time = d > s && isdigit((unsigned char)title[s]) &&
+                (d == e || (e - d == 2 && (!strncasecmp(title + d, "am", 2) ||
+                                           !strncasecmp(title + d, "pm", 2))));
+    while (s && title[s - 1] == ' ')
+        s--;
+    if (!time || s < 2 || strncasecmp(title + s - 2, "at", 2) ||
+        (s > 2 && title[s - 3] != ' '))
+        return n;
+    s -= 2;
+    while (s && title[s - 1] == ' ')
+        s--;
+    return s;
+}
+
+/* A due date at the end of a task title: "... in 3 days", "tomorrow",
+ * "tomorrow at 10am". */
 static int64_t due_from_title(const char *title)
 {
     size_t n = strlen(title);
     while (n && (title[n - 1] == '.' || title[n - 1] == ' '))
         n--;
+    n = without_time_of_day(title, n);
     if (n >= 8 && !strncasecmp(title + n - 8, "tomorrow", 8) &&
         (n == 8 || title[n - 9] == ' '))
         return 1;
@@ -5582,20 +5766,44 @@ static bool act_mark(struct parser *p, json_t *out)
     return true;
 }
 
+/* The verb of a handoff: verb, object, particle, as lex_handoff_verbs
+ * says. True with *to_read when "to" closed it ("hand this over to"); true
+ * without when the people to hand over come next ("assign every contact
+ * in Berlin to", "hand off all leads tagged 'hot' to"). */
+static bool handoff_verb(struct parser *p, bool *to_read)
+{
+    int save = p->i;
+    int v = accept_list(p, lex_handoff_verbs);
+    if (v < 0)
+        return false;
+    const char *verb = lex_handoff_verbs[v];
+    /* "Create task 'Demo'. Assign it to @user.se": "it" is the task */
+    if (strstr(verb, "assign") && is_word(cur(p), "it")) {
+        p->i = save;
+        return false;
+    }
+    bool object = accept_list(p, lex_handoff_objects) >= 0;
+    bool particle = accept_list(p, lex_handoff_particles) >= 0;
+    *to_read = accept(p, "to");
+    if (*to_read && (object || strcmp(verb, "give") != 0))
+        return true;
+    /* "hand off", "handoff", "assign", "pass": the people follow; "give"
+     * without an object is "give them 3 days" or "give a call" */
+    if (!*to_read && !object && strcmp(verb, "give") != 0 &&
+        (particle || !strstr(verb, "hand")))
+        return true;
+    p->i = save;
+    return false;
+}
+
 static bool act_handoff(struct parser *p, json_t *out)
 {
     int save = p->i;
-    /* "Assign every contact in Berlin to @user.klaus", "hand off all
-     * leads tagged 'hot' to ...": the contacts, found first */
-    static const char *const bare[] = {"assign", "pass",     "escalate",
-                                       "route",  "transfer", "hand over",
-                                       NULL};
-    int v = verb_at(p, lex_handoff_verbs);
-    if (v < 0 && accept_list(p, bare) < 0)
+    bool to_read;
+    if (!handoff_verb(p, &to_read))
         return false;
     json_t *who = NULL;
-    if ((v < 0 || !strstr(lex_handoff_verbs[v], " to")) &&
-        !accept(p, "to")) {
+    if (!to_read) {
         static const char *const to[] = {"to", "over to", "on to",
                                          "off to", NULL};
         who = audience(p, true);
@@ -5682,6 +5890,10 @@ static bool act_approval(struct parser *p, json_t *out)
     /* "ask @user.cfo for approval": approvals go to the workspace's
      * owners and admins (plan.md has no approver), so a named person
      * would be silently ignored. */
+    static const char *const named_person =
+        "approvals go to the workspace's owners and admins, not to a named "
+        "person: write 'request approval', or 'hand off to @user.x' to give "
+        "them the run";
     static const char *const ask[] = {"ask", "get", "have", NULL};
     if (accept_list(p, ask) >= 0 &&
         (cur(p)->kind == TK_VAR || cur(p)->kind == TK_EMAIL)) {
@@ -5691,16 +5903,18 @@ static bool act_approval(struct parser *p, json_t *out)
         int who = p->i++;
         if (accept_list(p, what) >= 0) {
             p->i = who;
-            return back_out(p, save, NULL,
-                            "approvals go to the workspace's owners and "
-                            "admins, not to a named person: write 'request "
-                            "approval', or 'hand off to @user.x' to give "
-                            "them the run");
+            return back_out(p, save, NULL, named_person);
         }
     }
     p->i = save;
     if (verb_at(p, lex_approval_verbs) < 0)
         return false;
+    /* "get approval from @user.cfo", "request approval by x@y.com" */
+    int by = p->i;
+    if ((accept(p, "from") || accept(p, "by")) &&
+        (cur(p)->kind == TK_VAR || cur(p)->kind == TK_EMAIL))
+        return back_out(p, save, NULL, named_person);
+    p->i = by;
     json_t *params = json_object();
     static const char *const from[] = {"from the owner", "from an owner",
                                        "from a manager", "from an admin",
@@ -5920,10 +6134,14 @@ static const char *records_to_url(struct parser *p)
     static const char *const what[] = {"webhook url", "webhook", "url",
                                        "endpoint", "api", NULL};
     const char *body = NULL;
+    static const char *const details[] = {
+        "their details", "their data", "their info", "their record",
+        "the contact's details", "the contact's data", "the contact record",
+        "contact details", NULL};
     if (accept_list(p, verbs) >= 0) {
         if (accept_list(p, deals) >= 0)
             body = "@deal";
-        else if (skip_objects(p))
+        else if (skip_objects(p) || accept_list(p, details) >= 0)
             body = "@contact";
     }
     if (body && accept_list(p, to) >= 0) {
@@ -6032,17 +6250,18 @@ static bool act_http(struct parser *p, json_t *out)
 {
     int save = p->i;
     const char *method = NULL;
-    const char *records = records_to_url(p);
-    if (records) {
-        json_t *params = json_pack("{s:s, s:s, s:s}", "url", cur(p)->raw,
-                                   "method", "POST", "body", records);
-        p->i++;
-        json_array_append_new(out, step_new("http_request", params));
-        return true;
-    }
-    int mv = list_at(p, 0, lex_http_methods, NULL);
     static const char *const upper[] = {"GET", "POST", "PUT", "PATCH",
                                         "DELETE"};
+    json_t *params;
+    const char *records = records_to_url(p);
+    if (records) {
+        params = json_pack("{s:s, s:s, s:s}", "url", cur(p)->raw, "method",
+                           "POST", "body", records);
+        method = "POST";
+        p->i++;
+        goto more;
+    }
+    int mv = list_at(p, 0, lex_http_methods, NULL);
     int which = -1;
     if (mv) {
         list_at(p, 0, lex_http_methods, &which);
@@ -6076,13 +6295,35 @@ static bool act_http(struct parser *p, json_t *out)
             return false;
         }
     }
-    json_t *params = json_pack("{s:s}", "url", cur(p)->raw);
+    params = json_pack("{s:s}", "url", cur(p)->raw);
     p->i++;
     if (method && strcmp(method, "GET") != 0)
         json_object_set_new(params, "method", json_string(method));
+more:;
     json_t *headers = NULL;
     for (;;) {
         int back = p->i;
+        /* "via POST", "using a PUT request", "with a GET" */
+        static const char *const via[] = {"via", "using", "with", "as",
+                                          NULL};
+        accept_punct(p, ",");
+        if (accept_list(p, via) >= 0) {
+            skip_articles(p);
+            which = -1;
+            if (list_at(p, 0, lex_http_methods, &which)) {
+                p->i++;
+                accept(p, "request");
+                accept(p, "method");
+                method = upper[which];
+                if (strcmp(method, "GET"))
+                    json_object_set_new(params, "method",
+                                        json_string(method));
+                else
+                    json_object_del(params, "method");
+                continue;
+            }
+        }
+        p->i = back;
         accept_punct(p, ",");
         accept(p, "and");
         if (accept(p, "with body") || accept(p, "with the body") ||
@@ -6600,8 +6841,8 @@ static bool check_yes(struct parser *p)
 }
 
 /*
- * "if <condition>" (also "when", "once", "as soon as"...; after a step also
- * "unless", which negates): the condition, and in *wait the delay it
+ * "if <condition>" (also "when", "once", "as soon as"...; "unless", which
+ * negates): the condition, and in *wait the delay it
  * implies ("no reply after 5 days"). NULL, with the position kept, when
  * there is none.
  */
@@ -6612,8 +6853,8 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
     if (after_step) {
         accept_punct(p, ",");
         accept(p, "but");
-        neg = accept(p, "unless");
     }
+    neg = accept(p, "unless");
     /* "After a deal is won, ...": an event, so a condition on it ("after
      * 3 days" is a delay, read elsewhere) */
     bool after = false;
@@ -6944,7 +7185,8 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
         return true;
     }
     if (is_word(cur(p), "if") || is_word(cur(p), "when") ||
-        is_word(cur(p), "only") || list_at(p, 0, check_words, NULL)) {
+        is_word(cur(p), "only") || is_word(cur(p), "unless") ||
+        list_at(p, 0, check_words, NULL)) {
         ok = parse_if(p, out, m);
     } else if ((list_at(p, 0, if_words, NULL) || is_word(cur(p), "after") ||
                 is_word(cur(p), "upon")) &&

@@ -500,6 +500,116 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.createdAt\",\"operator\":\">=\",\"value\":\"2026-03-01\"}}"
      "}]"},
+    /* a handoff's verb, object and particle in any combination */
+    {"Hand this over to @user.accountManager",
+     "[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.accountManager\""
+     "}}]"},
+    {"Pass this lead on to @user.am",
+     "[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.am\"}}]"},
+    {"Give it to @user.am",
+     "[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.am\"}}]"},
+    {"Escalate the conversation to @user.vpSales with message 'Pricing question'",
+     "[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.vpSales\",\"mess"
+     "age\":\"Pricing question\"}}]"},
+    /* "unless" opening a sentence negates, with its wait */
+    {"Unless they replied, send template 'Second touch'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\""
+     "contact.replied\",\"operator\":\"==\",\"value\":true}},\"then\":[{"
+     "\"type\":\"send_email\",\"params\":{\"template\":\"Second touch\"}"
+     "}]}}]"},
+    {"Unless they reply within 3 days, hand off to @user.rep",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"not\":{\"field\":\"contact.replie"
+     "d\",\"operator\":\"==\",\"value\":true}},\"then\":[{\"type\":\"han"
+     "doff\",\"params\":{\"to\":\"@user.rep\"}}]}}]"},
+    {"Unless the deal is Closed Won, notify me: @deal.name still open, otherwise tag them 'Won'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\""
+     "deal.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"}},\"then"
+     "\":[{\"type\":\"notify\",\"params\":{\"message\":\"@deal.name stil"
+     "l open\"}}],\"else\":[{\"type\":\"add_tag\",\"params\":{\"tags\":["
+     "\"Won\"]}}]}}]"},
+    /* an open awaited, as a reply is */
+    {"If they did not open the email within 3 days, send template 'Resend'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"field\":\"contact.openedEmail\","
+     "\"operator\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_em"
+     "ail\",\"params\":{\"template\":\"Resend\"}}]}}]"},
+    {"If they haven't opened the email after 3 days, send template 'Resend'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"field\":\"contact.openedEmail\","
+     "\"operator\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_em"
+     "ail\",\"params\":{\"template\":\"Resend\"}}]}}]"},
+    /* a second bound on the same field */
+    {"Find contacts with lead score above 50 and below 90",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.leadScore\",\"operator\":\">\",\"value\":50},{\""
+     "field\":\"contact.leadScore\",\"operator\":\"<\",\"value\":90}]}}}"
+     "]"},
+    {"Find deals with value greater than 10k but less than 50k",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.value\",\"operator\":\">\",\"value\":10000},{\"field\""
+     ":\"deal.value\",\"operator\":\"<\",\"value\":50000}]}}}]"},
+    {"If lead score is above 50 and below 90, tag them 'Warm'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"contact.leadScore\",\"operator\":\">\",\"value\":50},{\"field\":"
+     "\"contact.leadScore\",\"operator\":\"<\",\"value\":90}]},\"then\":"
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Warm\"]}}]}}]"},
+    /* a year compared with a time, as dates */
+    {"Find contacts created before 2025",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\"<\",\"value\":\"2025-01-01\"}}}"
+     "]"},
+    {"Find contacts created after 2024",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\">=\",\"value\":\"2025-01-01\"}}"
+     "}]"},
+    {"Find contacts created since 2025",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\">=\",\"value\":\"2025-01-01\"}}"
+     "}]"},
+    {"If the deal closes before 2027, tag them 'Long'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.clos"
+     "eDate\",\"operator\":\"<\",\"value\":\"2027-01-01\"},\"then\":[{\""
+     "type\":\"add_tag\",\"params\":{\"tags\":[\"Long\"]}}]}}]"},
+    /* an address's end, quoted or not */
+    {"Find contacts where email ends with 'acme.com'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.email\",\"operator\":\"contains\",\"value\":\"@acme.com\"}"
+     "}}]"},
+    {"Find contacts with an email ending in @acme.com and tag them 'Acme'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.email\",\"operator\":\"contains\",\"value\":\"@acme.com\"}"
+     "}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Acme\"]}}]"},
+    /* a deal's worth in a condition */
+    {"If the deal is worth more than $100k, request approval before sending template 'Big Deal'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.valu"
+     "e\",\"operator\":\">\",\"value\":100000},\"then\":[{\"type\":\"req"
+     "uest_approval\",\"params\":{}},{\"type\":\"send_email\",\"params\""
+     ":{\"template\":\"Big Deal\"}}]}}]"},
+    {"If it's worth at least 10k, tag them 'Big'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.valu"
+     "e\",\"operator\":\">=\",\"value\":10000},\"then\":[{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"Big\"]}}]}}]"},
+    /* an HTTP call's method named after the URL */
+    {"Sync them to https://crm.example.com/sync via POST",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://crm.exam"
+     "ple.com/sync\",\"method\":\"POST\",\"body\":\"@contact\"}}]"},
+    {"Send their details to https://crm.example.com/sync using a POST request",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://crm.exam"
+     "ple.com/sync\",\"method\":\"POST\",\"body\":\"@contact\"}}]"},
+    {"Call https://api.example.com/score with a GET",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.exam"
+     "ple.com/score\"}}]"},
+    /* a time of day after a task's due day */
+    {"Create a task to call @contact.firstName tomorrow at 10am",
+     "[{\"type\":\"create_task\",\"params\":{\"title\":\"call @contact.f"
+     "irstName tomorrow at 10am\",\"dueInDays\":1}}]"},
+    {"Create task: Call @contact.firstName tomorrow morning",
+     "[{\"type\":\"create_task\",\"params\":{\"title\":\"Call @contact.f"
+     "irstName tomorrow morning\",\"dueInDays\":1}}]"},
+    {"Create task: Call @contact.firstName in 2 days at 9am",
+     "[{\"type\":\"create_task\",\"params\":{\"title\":\"Call @contact.f"
+     "irstName in 2 days at 9am\",\"dueInDays\":2}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -689,6 +799,12 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a bare number is no time; approvals have no named approver */
+    {"Find contacts created before 5", "5", "a time is a date"},
+    {"Get approval from @user.manager", "@user.manager", "named person"},
+    /* "assign it" names a task, never a handoff */
+    {"Find contacts tagged hot. Assign it to @user.x", "Assign it",
+     "what is the task"},
     /* a time with no date a run can compare with (it was the word) */
     {"Find contacts created after March", "March", "a time is a date"},
     {"If the close date is before Friday, stop", "Friday",
