@@ -642,7 +642,9 @@ const char *const lex_title_nouns[] = {
 const char *const lex_all_contacts[] = {
     "every contact in the workspace", "all contacts in the workspace",
     "every contact",  "all contacts", "all the contacts", "everyone",
-    "everybody",      "all leads",    "every lead",       NULL};
+    "everybody",      "all leads",    "every lead",       "all our contacts",
+    "all of our contacts", "all our leads", "every single contact",
+    "all of the contacts", NULL};
 
 const char *const lex_search_verbs[] = {
     "find",    "search",  "search for", "look for", "get",  "pull",

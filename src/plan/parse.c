@@ -634,6 +634,18 @@ static bool duration(struct parser *p, int64_t *seconds, int64_t *count,
     const struct tok *t = cur(p);
     int64_t n = 0;
     const struct lex_unit *u = NULL;
+    /* "2.5 hours", "1.5h": a length in seconds, when that is whole; not
+     * a count of units (a relative time's), which has to be whole */
+    if (t->kind == TK_NUM && !t->money && t->num != floor(t->num) &&
+        !count && !unit && t->num > 0 && t->num < 100000) {
+        p->i++;
+        u = t->suffix[0] ? unit_of_suffix(t->suffix) : unit_word(p);
+        double s = u ? t->num * (double)u->seconds : 0;
+        if (!u || s != floor(s))
+            goto no;
+        *seconds = (int64_t)s;
+        return true;
+    }
     if (t->kind == TK_NUM && t->suffix[0] && !t->money) {
         u = unit_of_suffix(t->suffix);
         /* Range first: casting a huge double to an integer is undefined. */
@@ -1447,6 +1459,8 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
             json_object_set_new(l, "and", list);
         }
     }
+    if (!strcmp(op, "contains")) /* "has 'founder' in it" */
+        accept(p, "in it");
     if (vt == VT_TAGS)
         l = tag_membership(l);
     return o->negate ? negate(l) : l;
@@ -2783,6 +2797,100 @@ static json_t *leaf_mail_domain(struct parser *p)
     return NULL;
 }
 
+/* "if the contact came from LinkedIn", "who came in through a
+ * referral": where the contact came from is its source. NULL, position
+ * kept, if the words are none of these. */
+static json_t *leaf_came_from(struct parser *p)
+{
+    int save = p->i;
+    skip_subject(p);
+    static const char *const came[] = {
+        "came from",    "come from",    "comes from",  "came in from",
+        "came in via",  "came in through", "came through", "came via",
+        "come through", "comes through", "come via",   "comes via",
+        "signed up via", "signed up through", NULL};
+    if (accept_list(p, came) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    skip_articles(p);
+    json_t *v = value_of(p, VT_TEXT);
+    if (!v || !json_is_string(v)) {
+        json_decref(v);
+        p->i = save;
+        return NULL;
+    }
+    return leaf("contact.source", "==", v);
+}
+
+/* "with the 'Webinar' tag", "in the 'VIP' tag", "has the 'x' label",
+ * "in tag 'Webinar'": the tag is among the contact's. NULL, position
+ * kept, if the words are none of these. */
+static json_t *leaf_the_tag(struct parser *p)
+{
+    int save = p->i;
+    skip_subject(p);
+    static const char *const with[] = {
+        "with the", "with a", "with", "that have the", "who have the",
+        "that has the", "who has the", "having the", "has the", "have the",
+        "has a", "have a", "is in the", "are in the", "is in", "are in",
+        "in the", "in", "under the", "under", NULL};
+    static const char *const tag[] = {"tag", "label", NULL};
+    if (accept_list(p, with) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    const struct tok *t = cur(p);
+    if (t->kind == TK_QUOTED && !t->unterminated) {
+        p->i++; /* 'x' tag */
+        if (accept_list(p, tag) < 0) {
+            p->i = save;
+            return NULL;
+        }
+    } else if (accept_list(p, tag) >= 0 && cur(p)->kind == TK_QUOTED &&
+               !cur(p)->unterminated) {
+        t = cur(p); /* tag 'x' */
+        p->i++;
+    } else {
+        p->i = save;
+        return NULL;
+    }
+    return leaf("contact.tags", "contains", json_string(t->text));
+}
+
+/* "with 'founder' in their title", "VP in the job title", "if 'CEO' is
+ * in their title": the field contains the words. NULL, position kept,
+ * if the words are none of these. */
+static json_t *leaf_in_field(struct parser *p)
+{
+    int save = p->i;
+    static const char *const with[] = {"with", "that have", "who have",
+                                       "having", "has", "have", NULL};
+    accept_list(p, with);
+    const struct tok *t = cur(p);
+    int k = is_word(at(p, 1), "is") ? 2 : 1;
+    if (!is_word(at(p, k), "in") ||
+        !(t->kind == TK_QUOTED ||
+          (t->kind == TK_WORD && !is_reserved(t) && k == 1))) {
+        p->i = save;
+        return NULL;
+    }
+    json_t *v = json_string(t->kind == TK_QUOTED ? t->text : t->raw);
+    p->i += k + 1;
+    static const char *const their[] = {"their", "the", "its", "his", "her",
+                                        NULL};
+    accept_list(p, their);
+    char field[128];
+    enum lex_vtype vt;
+    if (!field_words(p, field, sizeof field, &vt) || vt != VT_TEXT) {
+        json_decref(v);
+        p->i = save;
+        return NULL;
+    }
+    accept(p, "field");
+    return leaf(field, "contains", v);
+}
+
 /* "worth more than $50k", "valued at 10k": the deal's value. NULL,
  * position kept, if the words are none of these. */
 static json_t *worth_leaf(struct parser *p)
@@ -3316,6 +3424,10 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     }
     if (p->scope != SC_DEAL && (l = leaf_mail_domain(p)))
         return l;
+    if (p->scope != SC_DEAL && (l = leaf_the_tag(p)))
+        return l;
+    if (p->scope != SC_DEAL && (l = leaf_came_from(p)))
+        return l;
     if (c == C_WHERE && (l = leaf_where_extra(p)))
         return l;
     p->i = save;
@@ -3327,6 +3439,10 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     p->i = save;
     if (c != C_WHERE && (l = leaf_deal_worth(p)))
         return l;
+    p->i = save;
+    if ((l = leaf_in_field(p)))
+        return l;
+
     p->i = save;
     if ((l = leaf_has(p)))
         return l;
@@ -3793,6 +3909,13 @@ static bool delay_ahead(struct parser *p)
     return yes;
 }
 
+/* "Check if they replied; if yes, stop. If not, ...": a question whose
+ * answers are the next clauses. */
+static const char *const check_words[] = {
+    "check if",  "check whether",  "see if",   "see whether",
+    "verify if", "verify whether", "find out if", "find out whether",
+    "ask yourself if", "look at whether", NULL};
+
 static bool act_wait(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -3805,6 +3928,20 @@ static bool act_wait(struct parser *p, json_t *out)
         p->each_open = starts_step_word(cur(p));
         json_array_append_new(out, wait_step(secs));
         return true;
+    }
+    p->i = save;
+    /* "3 days later, send ...", "and two days later check if ..." */
+    if (duration(p, &secs, NULL, NULL) && accept(p, "later")) {
+        /* the comma stays, for the step after to be read as after a
+         * step ("a week later, if they haven't replied, send ...") */
+        int k = is_punct(cur(p), ",") ? 1 : 0;
+        const struct tok *t = at(p, k);
+        if (starts_step_word(t) || is_word(t, "if") ||
+            list_at(p, k, check_words, NULL)) {
+            p->each_open = starts_step_word(cur(p));
+            json_array_append_new(out, wait_step(secs));
+            return true;
+        }
     }
     p->i = save;
     if (verb_at(p, lex_wait_verbs) < 0)
@@ -4509,6 +4646,17 @@ static bool template_slot(struct parser *p, json_t *params)
     const struct tok *t = cur(p);
     if (t->kind == TK_QUOTED && !t->unterminated) {
         p->i++;
+        /* "the 'Austin' invite template", "'Q3' follow-up email
+         * template": words that say what kind, before "template" */
+        int k = 0;
+        while (k < 4 && !is_word(at(p, k), "template") &&
+               ((at(p, k)->kind == TK_WORD && !is_reserved(at(p, k)) &&
+                 islower((unsigned char)at(p, k)->raw[0])) ||
+                (is_punct(at(p, k), "-") &&
+                 at(p, k)->start == at(p, k - 1)->end)))
+            k++;
+        if (k && is_word(at(p, k), "template"))
+            p->i += k;
         /* "the 'Welcome' email", "'X' email template", "'X' template" */
         bool mail = accept(p, "email") || accept(p, "e-mail");
         if (accept(p, "template") || mail) {
@@ -5572,9 +5720,20 @@ static bool act_update(struct parser *p, json_t *out)
                 {"them", ""},           {NULL, NULL}};
     int fstart = p->i;
     bool named = false;
-    if (field_words(p, field, sizeof field, &vt) &&
-        (is_word(cur(p), "to") || is_word(cur(p), "as") ||
-         cur(p)->kind == TK_OP)) {
+    const struct tok *ft = cur(p);
+    if (ft->kind == TK_PATH || ft->kind == TK_VAR) {
+        /* "set contact.status = 'Qualified'", "set @deal.value to 5000":
+         * the field as plan.md writes it (the entity checked below) */
+        canon_path(ft->kind == TK_VAR ? ft->raw + 1 : ft->raw, field,
+                   sizeof field);
+        vt = vt_of_path(field);
+        p->i++;
+        named = is_word(cur(p), "to") || cur(p)->kind == TK_OP;
+        if (!named)
+            goto no;
+    } else if (field_words(p, field, sizeof field, &vt) &&
+               (is_word(cur(p), "to") || is_word(cur(p), "as") ||
+                cur(p)->kind == TK_OP)) {
         named = true;
     } else {
         p->i = fstart;
@@ -6427,6 +6586,26 @@ static bool act_remember(struct parser *p, json_t *out)
     int save = p->i;
     json_t *value = NULL;
     json_t *key = NULL;
+    /* set memory.attempts to 1, set @memory.attempts = 1 */
+    const struct tok *mt = at(p, 1);
+    const char *mp = mt->kind == TK_VAR ? mt->raw + 1 : mt->raw;
+    if (is_word(cur(p), "set") &&
+        (mt->kind == TK_PATH || mt->kind == TK_VAR) &&
+        !strncmp(mp, "memory.", 7) && mp[7] &&
+        (phrase_at(p, 2, "to") || phrase_at(p, 2, "=") ||
+         phrase_at(p, 2, "=="))) {
+        p->i += 3;
+        value = value_of(p, VT_TEXT);
+        if (!value) {
+            p->i = save;
+            return false;
+        }
+        json_array_append_new(out,
+                              step_new("remember",
+                                       json_pack("{s:s, s:o}", "key", mp + 7,
+                                                 "value", value)));
+        return true;
+    }
     /* set memory 'attempts' to 1 */
     if (accept(p, "set memory") || accept(p, "set the memory") ||
         accept(p, "set memory key")) {
@@ -6814,13 +6993,6 @@ static bool parse_else(struct parser *p, int indent, json_t **els)
 static const char *const if_words[] = {
     "if", "when", "whenever", "in case", "only if", "each time", "every time",
     "as soon as", "once", NULL};
-
-/* "Check if they replied; if yes, stop. If not, ...": a question whose
- * answers are the next clauses. */
-static const char *const check_words[] = {
-    "check if",  "check whether",  "see if",   "see whether",
-    "verify if", "verify whether", "find out if", "find out whether",
-    "ask yourself if", "look at whether", NULL};
 
 /* What answers a check with yes: "if yes", "if so", "if they did". */
 static bool check_yes(struct parser *p)

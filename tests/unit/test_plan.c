@@ -610,6 +610,88 @@ static const struct pcase cases[] = {
     {"Create task: Call @contact.firstName in 2 days at 9am",
      "[{\"type\":\"create_task\",\"params\":{\"title\":\"Call @contact.f"
      "irstName in 2 days at 9am\",\"dueInDays\":2}}]"},
+    /* a wait with a fraction of its unit */
+    {"Wait 2.5 hours",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":9000}}]"},
+    {"Wait 1.5 days then send template 'x'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":129600}},{\"type\":\"s"
+     "end_email\",\"params\":{\"template\":\"x\"}}]"},
+    /* "N days later" opening a step is a wait */
+    {"Send template 'Intro', then 3 days later send template 'Follow Up'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Intro\"}},{\""
+     "type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"send_"
+     "email\",\"params\":{\"template\":\"Follow Up\"}}]"},
+    {"Three days later, check if they replied. If not, tag them 'Ghosted'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"not\":{\"field\":\"contact.replie"
+     "d\",\"operator\":\"==\",\"value\":true}},\"then\":[{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"Ghosted\"]}}]}}]"},
+    {"Send template 'Intro' and a week later, if they haven't replied, send template 'Bump'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Intro\"}},{\""
+     "type\":\"wait\",\"params\":{\"seconds\":604800}},{\"type\":\"if\","
+     "\"params\":{\"condition\":{\"field\":\"contact.replied\",\"operato"
+     "r\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_email\",\"p"
+     "arams\":{\"template\":\"Bump\"}}]}}]"},
+    /* a value in a text field */
+    {"Find contacts with 'VP' in the title",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"VP\"}}}]"},
+    {"Find contacts that have 'growth' in their job title",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"growth\"}}}]"},
+    {"If 'CEO' is in their title, send template 'CEO'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.t"
+     "itle\",\"operator\":\"contains\",\"value\":\"CEO\"},\"then\":[{\"t"
+     "ype\":\"send_email\",\"params\":{\"template\":\"CEO\"}}]}}]"},
+    {"If their title has 'founder' in it, tag them 'Founder'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.t"
+     "itle\",\"operator\":\"contains\",\"value\":\"founder\"},\"then\":["
+     "{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Founder\"]}}]}}]"},
+    /* a template's kind between its name and "template" */
+    {"Send them the 'Austin Event' invite template",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Austin Event"
+     "\"}}]"},
+    {"Send the 'Q3' follow-up template",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Q3\"}}]"},
+    /* all of our contacts */
+    {"Send template 'Newsletter' to all our contacts",
+     "[{\"type\":\"search_contacts\",\"params\":{}},{\"type\":\"send_ema"
+     "il\",\"params\":{\"template\":\"Newsletter\"}}]"},
+    /* a field written as plan.md writes it */
+    {"Set @contact.leadScore to 75",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
+     "ield\":\"leadScore\",\"value\":75}}]"},
+    {"Set contact.status = 'Qualified'",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
+     "ield\":\"status\",\"value\":\"Qualified\"}}]"},
+    {"Set @memory.lastRun = 'today'",
+     "[{\"type\":\"remember\",\"params\":{\"key\":\"lastRun\",\"value\":"
+     "\"today\"}}]"},
+    /* a tag named with the word tag */
+    {"Find contacts in the 'Webinar' tag",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"Webinar\"}}}]"},
+    {"Find contacts with the 'Webinar' tag and send template 'Recording'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"Webinar\"}}},"
+     "{\"type\":\"send_email\",\"params\":{\"template\":\"Recording\"}}]"},
+    {"If the contact has the 'VIP' tag, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.t"
+     "ags\",\"operator\":\"contains\",\"value\":\"VIP\"},\"then\":[{\"ty"
+     "pe\":\"stop\",\"params\":{}}]}}]"},
+    {"Find contacts in tag 'Webinar'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"Webinar\"}}}]"},
+    /* where a contact came from is its source */
+    {"If the contact came from LinkedIn, send a LinkedIn invite, otherwise send template 'Hello'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.s"
+     "ource\",\"operator\":\"==\",\"value\":\"LinkedIn\"},\"then\":[{\"t"
+     "ype\":\"linkedin_invite\",\"params\":{}}],\"else\":[{\"type\":\"se"
+     "nd_email\",\"params\":{\"template\":\"Hello\"}}]}}]"},
+    {"Find contacts who came from a referral and tag them 'Referral'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.source\",\"operator\":\"==\",\"value\":\"referral\"}}},{\""
+     "type\":\"add_tag\",\"params\":{\"tags\":[\"Referral\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
