@@ -657,7 +657,8 @@ const char *const lex_email_verbs[] = {
     "drop",     "fire off", "fire",     "reach out", "ping",
     "follow up", "write",   "message",  "sending",   "emailing",
     "reaching out", "shooting", "dropping", "firing off", "reply to",
-    "reply",    "respond to", "respond", NULL};
+    "reply",    "respond to", "respond", "blast",   "blast out",
+    "hit them with", "hit them up with", NULL};
 
 /* What makes a send an email (as opposed to a LinkedIn request). */
 const char *const lex_email_nouns[] = {
@@ -672,7 +673,8 @@ const char *const lex_websearch_verbs[] = {
     "search the web for", "search the web", "search web for", "search web",
     "search online for",  "search online",  "web search for", "web search",
     "google",             "look up",        "research",       "search for",
-    "search",             "look into",      NULL};
+    "search",             "look into",      "search google for",
+    "search the internet for", "search the internet", NULL};
 
 const char *const lex_task_verbs[] = {
     "create a task", "create task",  "create a follow-up task",
@@ -695,7 +697,9 @@ const char *const lex_untag_verbs[] = {
     "remove tags",     "remove tag",     "remove the tags", "remove the tag",
     "remove",          "untag",          "delete tag",      "delete the tag",
     "take off the tag", "drop the tag",  "drop tag",        "clear tag",
-    "clear the tag",   "removing", "untagging", NULL};
+    "clear the tag",   "removing", "untagging", "drop the", "take off the",
+    "take off",        "strip the", "strip",     "get rid of the",
+    "get rid of",      NULL};
 
 const char *const lex_update_verbs[] = {
     "update",   "set",   "change",   "mark",  "make",   "updating",
@@ -708,6 +712,12 @@ const char *const lex_move_verbs[] = {"move", "bump", "advance", "push",
                                       NULL};
 
 const char *const lex_enrich_verbs[] = {"enrich", "enriching", NULL};
+/* "look them up on Apollo": enrichment, when the provider is named */
+const char *const lex_enrich_lookups[] = {
+    "look them up on apollo", "look them up in apollo", "look up on apollo",
+    "look up in apollo", "look the contact up on apollo",
+    "look the contact up in apollo", "run them through apollo",
+    "run them through enrichment", NULL};
 
 const char *const lex_wait_verbs[] = {"wait",        "wait for", "give it",
                                       "give them",   "pause for", "hold for",

@@ -131,6 +131,7 @@ extern const char *const lex_untag_verbs[];
 extern const char *const lex_update_verbs[];
 extern const char *const lex_move_verbs[];
 extern const char *const lex_enrich_verbs[];
+extern const char *const lex_enrich_lookups[];
 extern const char *const lex_wait_verbs[];
 extern const char *const lex_handoff_verbs[];
 extern const char *const lex_handoff_objects[];

@@ -4003,6 +4003,10 @@ static bool act_stop(struct parser *p, json_t *out)
 
 static bool act_enrich(struct parser *p, json_t *out)
 {
+    if (verb_at(p, lex_enrich_lookups) >= 0) {
+        json_array_append_new(out, step_new("enrich_contact", json_object()));
+        return true;
+    }
     if (verb_at(p, lex_enrich_verbs) < 0)
         return false;
     /* "enrich every contact without a phone number" */
@@ -4062,7 +4066,14 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     if (v < 0)
         return false;
     const char *verb = add ? lex_tag_verbs[v] : lex_untag_verbs[v];
-    bool needs_tag_word = !strcmp(verb, "add") || !strcmp(verb, "remove");
+    /* "add", "remove", "drop the", "take off", "strip": general verbs, a
+     * tag only with the word ("remove the phone number" is none) */
+    static const char *const general[] = {
+        "add", "remove", "drop the", "take off the", "take off",
+        "strip the", "strip", "get rid of the", "get rid of", NULL};
+    bool needs_tag_word = false;
+    for (int g = 0; general[g] && !needs_tag_word; g++)
+        needs_tag_word = !strcmp(verb, general[g]);
     bool saw_tag_word = strstr(verb, "tag") != NULL;
     /* "add a contact named John", "add a note": no tag (refuse_absent
      * says why) */
@@ -4510,6 +4521,15 @@ static bool act_task(struct parser *p, json_t *out)
     /* "create a task for @user.rep titled 'X'", "assign a task to
      * @user.rep: X" */
     task_slots(p, params, &who);
+    /* "set a reminder for @user.rep in 3 days: call them": the due day
+     * before the title */
+    int due_at = p->i;
+    if (!json_object_get(params, "dueInDays") && due_when(p, params) &&
+        !is_punct(cur(p), ":") && cur(p)->kind != TK_QUOTED &&
+        !is_word(cur(p), "to")) {
+        json_object_del(params, "dueInDays");
+        p->i = due_at;
+    }
     if (!json_object_get(params, "assignee") && role_ahead(p)) {
         json_decref(who);
         return back_out(p, save, params, NULL);
@@ -5017,12 +5037,35 @@ static json_t *query_names(json_t *query)
 static bool act_web_search(struct parser *p, json_t *out)
 {
     int save = p->i;
+    json_t *params = json_object();
+    /* "find news about @company.name", "get the latest news on ...":
+     * news is only on the web */
+    static const char *const get[] = {"find", "get", "look for", "pull",
+                                      "check for", "fetch", "look up",
+                                      "search for", NULL};
+    static const char *const news[] = {"news", "latest news", "recent news",
+                                       "the latest news", "the news",
+                                       "any news", NULL};
+    static const char *const about[] = {"about", "on", "for", "from", NULL};
+    if (accept_list(p, get) >= 0) {
+        int nw = list_at(p, 0, news, NULL);
+        if (nw && list_at(p, nw, about, NULL)) {
+            accept(p, "the");
+            accept(p, "any");
+            json_t *q = free_text(p, true);
+            if (q) {
+                json_object_set_new(params, "query", query_names(q));
+                goto more;
+            }
+        }
+        p->i = save;
+    }
     int v = verb_at(p, lex_websearch_verbs);
     if (v < 0)
-        return false;
+        return back_out(p, save, params, NULL);
     const char *verb = lex_websearch_verbs[v];
     bool webby = strstr(verb, "web") || strstr(verb, "online") ||
-                 !strcmp(verb, "google");
+                 strstr(verb, "google") || strstr(verb, "internet");
     accept(p, "for");
     json_t *query = NULL;
     bool quoted = cur(p)->kind == TK_QUOTED;
@@ -5030,7 +5073,6 @@ static bool act_web_search(struct parser *p, json_t *out)
         query = text_arg(p);
     else if (webby || !strcmp(verb, "search for"))
         query = NULL; /* unquoted: read below, after we know it is web */
-    json_t *params = json_object();
     static const char *const where[] = {"on the web", "online", "on google",
                                         "the web", "on the internet",
                                         "the internet", NULL};
@@ -5038,6 +5080,12 @@ static bool act_web_search(struct parser *p, json_t *out)
         webby = true;
     else if (!query && accept(p, "google for")) /* "search Google for" */
         webby = true;
+    /* "search the internet for '...'": the query after where */
+    if (webby && !query && accept(p, "for") &&
+        (cur(p)->kind == TK_QUOTED || is_punct(cur(p), ":"))) {
+        quoted = cur(p)->kind == TK_QUOTED;
+        query = text_arg(p);
+    }
     /* "look up @company.name on the web": the words up to where */
     if (!query && !webby) {
         int from = p->i;
@@ -5081,6 +5129,7 @@ static bool act_web_search(struct parser *p, json_t *out)
     if (!quoted)
         query = query_names(query);
     json_object_set_new(params, "query", query);
+more:
     for (;;) {
         int back = p->i;
         accept_punct(p, ",");
@@ -5955,6 +6004,21 @@ static bool handoff_verb(struct parser *p, bool *to_read)
     return false;
 }
 
+/* "my manager @user.mgr", "sales: @user.sales", "our AE @user.ae": a
+ * member after words that say who they are; NULL, position kept, if
+ * none. */
+static json_t *described_member(struct parser *p)
+{
+    int k = 0;
+    while (k < 3 && at(p, k)->kind == TK_WORD && !is_reserved(at(p, k)))
+        k++;
+    int j = k + (is_punct(at(p, k), ":") ? 1 : 0);
+    if (!k || !is_member_var(at(p, j)))
+        return NULL;
+    p->i += j;
+    return person(p);
+}
+
 static bool act_handoff(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -5975,6 +6039,8 @@ static bool act_handoff(struct parser *p, json_t *out)
     json_t *to = person(p);
     if (!to) /* "hand off to the deal owner": @deal.ownerId */
         to = record_owner(p);
+    if (!to)
+        to = described_member(p);
     if (!to) {
         json_decref(who);
         fail(p, "hand off to whom? e.g. hand off to @user.salesRep");
@@ -6130,8 +6196,8 @@ static bool act_notify(struct parser *p, json_t *out)
     static const char *const me[] = {"me", "us", "the owner", "the team",
                                      "the agent owner", "myself", NULL};
     to = record_owner(p);
-    if (!to && accept_list(p, me) < 0)
-        to = person(p);
+    if (!to && accept_list(p, me) < 0 && !(to = person(p)) && v >= 0)
+        to = described_member(p); /* "notify my manager @user.mgr: ..." */
     if ((!strcmp(verb, "let") && !accept(p, "know")) ||
         (v < 0 && accept_list(p, note) < 0)) {
         json_decref(to);

@@ -692,6 +692,47 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.source\",\"operator\":\"==\",\"value\":\"referral\"}}},{\""
      "type\":\"add_tag\",\"params\":{\"tags\":[\"Referral\"]}}]"},
+    /* the web named after the verb; news is on the web */
+    {"search the internet for '@company.name layoffs', limit 3",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name la"
+     "yoffs\",\"limit\":3}}]"},
+    {"search google for 'acme funding'",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"acme funding\"}}"
+     "]"},
+    {"find news about @company.name",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"news about @comp"
+     "any.name\"}}]"},
+    /* a tag taken off with the word tag */
+    {"drop the 'Cold' tag",
+     "[{\"type\":\"remove_tag\",\"params\":{\"tags\":[\"Cold\"]}}]"},
+    {"take off the 'Trial' tag",
+     "[{\"type\":\"remove_tag\",\"params\":{\"tags\":[\"Trial\"]}}]"},
+    {"get rid of the 'Old' tag",
+     "[{\"type\":\"remove_tag\",\"params\":{\"tags\":[\"Old\"]}}]"},
+    /* enrichment by the provider's name */
+    {"look them up on Apollo",
+     "[{\"type\":\"enrich_contact\",\"params\":{}}]"},
+    /* more words for sending */
+    {"hit them with template 'Follow-up 2'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Follow-up 2\""
+     "}}]"},
+    {"blast template 'Promo' to everyone tagged 'Promo'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"Promo\"}}},{"
+     "\"type\":\"send_email\",\"params\":{\"template\":\"Promo\"}}]"},
+    /* a task's due day before its title */
+    {"set a reminder for @user.rep in 3 days: call @contact.firstName",
+     "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user.rep\","
+     "\"dueInDays\":3,\"title\":\"call @contact.firstName\"}}]"},
+    {"create a task in 2 days to call them",
+     "[{\"type\":\"create_task\",\"params\":{\"dueInDays\":2,\"title\":"
+     "\"call them\"}}]"},
+    /* a member after words that say who they are */
+    {"escalate to my manager @user.mgr",
+     "[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.mgr\"}}]"},
+    {"notify my manager @user.mgr: deal lost",
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.mgr\",\"message\""
+     ":\"deal lost\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -881,6 +922,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* "take off" and "drop the" take a tag only with the word */
+    {"drop the phone", "phone", "which tag"},
     /* a bare number is no time; approvals have no named approver */
     {"Find contacts created before 5", "5", "a time is a date"},
     {"Get approval from @user.manager", "@user.manager", "named person"},
