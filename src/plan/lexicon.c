@@ -275,6 +275,7 @@ const struct lex_unit lex_units[] = {
 };
 
 const struct lex_number lex_numbers[] = {
+    {"zero", 0},
     {"a", 1},       {"an", 1},     {"one", 1},     {"a single", 1},
     {"two", 2},     {"a couple of", 2}, {"a couple", 2}, {"couple of", 2},
     {"three", 3},   {"a few", 3},  {"few", 3},     {"four", 4},

@@ -795,6 +795,14 @@ static json_t *value_of(struct parser *p, enum lex_vtype vt)
         return v;
     if (number_value(p, &d))
         return number(d);
+    /* "is zero", "over five": a number's word, not "a" or "a few" */
+    int nw = -1, nm = vt == VT_NUM ? TABLE_AT(p, lex_numbers, &nw) : 0;
+    if (nm && t->kind == TK_WORD && strcmp(t->text, "a") &&
+        strcmp(t->text, "an") && strcmp(t->text, "few") &&
+        strncmp(t->text, "couple", 6)) {
+        p->i += nm;
+        return json_integer(lex_numbers[nw].value);
+    }
     if ((v = time_word(p)))
         return v;
     if (t->kind == TK_VAR || t->kind == TK_EMAIL) {
@@ -1591,6 +1599,14 @@ static json_t *time_leaf(struct parser *p, const char *field)
     int after_verb = p->i;
     /* "the close date is in the past" (not "in the past 7 days") */
     static const char *const past[] = {"in the past", "in the future", NULL};
+    /* "the close date has passed", "is already past" */
+    static const char *const gone[] = {"has passed", "has already passed",
+                                       "already passed", "is past",
+                                       "is already past", "passed", NULL};
+    p->i = save;
+    if (accept_list(p, gone) >= 0)
+        return leaf(field, "<", json_string("now"));
+    p->i = after_verb;
     int pw = -1, pm = list_at(p, 0, past, &pw);
     if (pm && at(p, pm)->kind != TK_NUM && !is_word(at(p, pm), "a") &&
         !is_word(at(p, pm), "an")) {
@@ -2022,7 +2038,9 @@ static json_t *leaf_has(struct parser *p)
         "no",
         "missing a",     "missing",     "lacks a",        "lack a",
         "is missing a",  "are missing", "with an empty",  "with a blank",
-        "an empty",      "a blank",     "empty",          "blank", NULL};
+        "an empty",      "a blank",     "empty",          "blank",
+        "there's no",    "there is no", "there isn't a",  "there isn't an",
+        "there is not a", NULL};
     int w;
     bool neg = false;
     if ((w = accept_list(p, no)) >= 0)
@@ -3983,7 +4001,9 @@ static bool act_stop(struct parser *p, json_t *out)
         return false;
     static const char *const objs[] = {"here", "the run", "the execution",
                                        "the agent", "there", "everything",
-                                       "now", "the workflow", NULL};
+                                       "now", "the workflow", "the sequence",
+                                       "the process", "the automation",
+                                       "the flow", "this run", NULL};
     accept_list(p, objs);
     json_t *params = json_object();
     if (accept(p, "with reason") || accept(p, "with the reason") ||

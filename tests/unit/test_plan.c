@@ -733,6 +733,26 @@ static const struct pcase cases[] = {
     {"notify my manager @user.mgr: deal lost",
      "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.mgr\",\"message\""
      ":\"deal lost\"}}]"},
+    /* a number's word against a number */
+    {"If the result count is zero, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"search.co"
+     "unt\",\"operator\":\"==\",\"value\":0},\"then\":[{\"type\":\"stop"
+     "\",\"params\":{}}]}}]"},
+    /* "there's no" a field */
+    {"If there's no phone number, enrich the contact",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\""
+     "contact.phone\",\"operator\":\"exists\"}},\"then\":[{\"type\":\"en"
+     "rich_contact\",\"params\":{}}]}}]"},
+    /* a time gone by */
+    {"If the close date has passed, notify me: @deal.name overdue",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.clos"
+     "eDate\",\"operator\":\"<\",\"value\":\"now\"},\"then\":[{\"type\":"
+     "\"notify\",\"params\":{\"message\":\"@deal.name overdue\"}}]}}]"},
+    /* stopping the sequence is stopping the run */
+    {"When they reply, stop the sequence",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"stop\",\"params\":{}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
