@@ -269,6 +269,22 @@ static bool accept_punct(struct parser *p, const char *c)
     return false;
 }
 
+/* Whether one of words is among the next n tokens: a cheap test before
+ * a reading that every condition or step would otherwise try. */
+static bool word_within(const struct parser *p, int n,
+                        const char *const *words)
+{
+    for (int k = 0; k < n; k++) {
+        const struct tok *t = at(p, k);
+        if (t->kind == TK_EOF)
+            return false;
+        for (int j = 0; words[j]; j++)
+            if (is_word(t, words[j]))
+                return true;
+    }
+    return false;
+}
+
 /* Skips "the", "a", "an". */
 static void skip_articles(struct parser *p)
 {
@@ -2771,11 +2787,7 @@ static json_t *leaf_mail_domain(struct parser *p)
     static const char *const mailish[] = {"email",  "emails", "e-mail",
                                           "e-mails", "address", "addresses",
                                           "account", "accounts", NULL};
-    bool near = false;
-    for (int k = 0; k < 6 && !near && at(p, k)->kind != TK_EOF; k++)
-        for (int j = 0; mailish[j] && !near; j++)
-            near = is_word(at(p, k), mailish[j]);
-    if (!near)
+    if (!word_within(p, 6, mailish))
         return NULL;
     int save = p->i;
     char dom[128];
@@ -2820,6 +2832,10 @@ static json_t *leaf_mail_domain(struct parser *p)
  * kept, if the words are none of these. */
 static json_t *leaf_came_from(struct parser *p)
 {
+    static const char *const verbs[] = {"came", "come", "comes", "signed",
+                                        NULL};
+    if (!word_within(p, 5, verbs))
+        return NULL;
     int save = p->i;
     skip_subject(p);
     static const char *const came[] = {
@@ -2846,6 +2862,9 @@ static json_t *leaf_came_from(struct parser *p)
  * kept, if the words are none of these. */
 static json_t *leaf_the_tag(struct parser *p)
 {
+    static const char *const nouns[] = {"tag", "label", NULL};
+    if (!word_within(p, 7, nouns))
+        return NULL;
     int save = p->i;
     skip_subject(p);
     static const char *const with[] = {
@@ -3949,7 +3968,9 @@ static bool act_wait(struct parser *p, json_t *out)
     }
     p->i = save;
     /* "3 days later, send ...", "and two days later check if ..." */
-    if (duration(p, &secs, NULL, NULL) && accept(p, "later")) {
+    static const char *const later[] = {"later", NULL};
+    if (word_within(p, 4, later) && duration(p, &secs, NULL, NULL) &&
+        accept(p, "later")) {
         /* the comma stays, for the step after to be read as after a
          * step ("a week later, if they haven't replied, send ...") */
         int k = is_punct(cur(p), ",") ? 1 : 0;
@@ -5067,7 +5088,8 @@ static bool act_web_search(struct parser *p, json_t *out)
                                        "the latest news", "the news",
                                        "any news", NULL};
     static const char *const about[] = {"about", "on", "for", "from", NULL};
-    if (accept_list(p, get) >= 0) {
+    static const char *const news_word[] = {"news", NULL};
+    if (word_within(p, 5, news_word) && accept_list(p, get) >= 0) {
         int nw = list_at(p, 0, news, NULL);
         if (nw && list_at(p, nw, about, NULL)) {
             accept(p, "the");
