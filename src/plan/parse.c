@@ -905,6 +905,22 @@ static enum lex_vtype vt_of_path(const char *path)
     return VT_TEXT;
 }
 
+static void canon_path(const char *raw, char *out, size_t size);
+
+/* A field as plan.md writes it, "contact.title" or "@deal.value", at the
+ * position: read, canonical in out, its type in *vt; false if none. */
+static bool path_field(struct parser *p, char *out, size_t size,
+                       enum lex_vtype *vt)
+{
+    const struct tok *t = cur(p);
+    if (t->kind != TK_PATH && t->kind != TK_VAR)
+        return false;
+    canon_path(t->kind == TK_VAR ? t->raw + 1 : t->raw, out, size);
+    *vt = vt_of_path(out);
+    p->i++;
+    return true;
+}
+
 /* Normalises a written path ("contact.opened_email") to its canonical
  * form ("contact.openedEmail"); other roots pass unchanged. */
 static void canon_path(const char *raw, char *out, size_t size)
@@ -1609,20 +1625,18 @@ static json_t *time_leaf(struct parser *p, const char *field)
     /* "closing in the next 30 days", "is in the next week"; a close date
      * "within 30 days" is ahead too (a creation date within 30 days is
      * behind). "is today" stays a comparison (compare()). */
+    /* "the close date has passed", "is already past" */
+    static const char *const gone[] = {"has passed", "has already passed",
+                                       "already passed", "is past",
+                                       "is already past", "passed", NULL};
+    if (accept_list(p, gone) >= 0)
+        return leaf(field, "<", json_string("now"));
     static const char *const be[] = {"is", "are", "was", "were",
                                      "has been", "have been", NULL};
     bool verb = accept_list(p, be) >= 0;
     int after_verb = p->i;
     /* "the close date is in the past" (not "in the past 7 days") */
     static const char *const past[] = {"in the past", "in the future", NULL};
-    /* "the close date has passed", "is already past" */
-    static const char *const gone[] = {"has passed", "has already passed",
-                                       "already passed", "is past",
-                                       "is already past", "passed", NULL};
-    p->i = save;
-    if (accept_list(p, gone) >= 0)
-        return leaf(field, "<", json_string("now"));
-    p->i = after_verb;
     int pw = -1, pm = list_at(p, 0, past, &pw);
     if (pm && at(p, pm)->kind != TK_NUM && !is_word(at(p, pm), "a") &&
         !is_word(at(p, pm), "an")) {
@@ -1830,12 +1844,8 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
     char field[256];
     enum lex_vtype vt = VT_TEXT;
     bool by_name = false; /* the words said a contact's name */
-    const struct tok *t = cur(p);
-    if (t->kind == TK_PATH || t->kind == TK_VAR) {
-        canon_path(t->kind == TK_VAR ? t->raw + 1 : t->raw, field,
-                   sizeof field);
-        vt = vt_of_path(field);
-        p->i++;
+    if (path_field(p, field, sizeof field, &vt)) {
+        /* contact.title, @deal.value: the field as plan.md writes it */
     } else {
         if (c == C_WHERE) {
             /* "in the city of Berlin", "from Germany" */
@@ -2862,8 +2872,8 @@ static json_t *leaf_came_from(struct parser *p)
  * kept, if the words are none of these. */
 static json_t *leaf_the_tag(struct parser *p)
 {
-    static const char *const nouns[] = {"tag", "label", NULL};
-    if (!word_within(p, 7, nouns))
+    static const char *const tag[] = {"tag", "label", NULL};
+    if (!word_within(p, 7, tag))
         return NULL;
     int save = p->i;
     skip_subject(p);
@@ -2872,7 +2882,6 @@ static json_t *leaf_the_tag(struct parser *p)
         "that has the", "who has the", "having the", "has the", "have the",
         "has a", "have a", "is in the", "are in the", "is in", "are in",
         "in the", "in", "under the", "under", NULL};
-    static const char *const tag[] = {"tag", "label", NULL};
     if (accept_list(p, with) < 0) {
         p->i = save;
         return NULL;
@@ -3479,7 +3488,6 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     p->i = save;
     if ((l = leaf_in_field(p)))
         return l;
-
     p->i = save;
     if ((l = leaf_has(p)))
         return l;
@@ -5811,14 +5819,9 @@ static bool act_update(struct parser *p, json_t *out)
                 {"them", ""},           {NULL, NULL}};
     int fstart = p->i;
     bool named = false;
-    const struct tok *ft = cur(p);
-    if (ft->kind == TK_PATH || ft->kind == TK_VAR) {
-        /* "set contact.status = 'Qualified'", "set @deal.value to 5000":
-         * the field as plan.md writes it (the entity checked below) */
-        canon_path(ft->kind == TK_VAR ? ft->raw + 1 : ft->raw, field,
-                   sizeof field);
-        vt = vt_of_path(field);
-        p->i++;
+    if (path_field(p, field, sizeof field, &vt)) {
+        /* "set contact.status = 'Qualified'", "set @deal.value to 5000"
+         * (the entity checked below) */
         named = is_word(cur(p), "to") || cur(p)->kind == TK_OP;
         if (!named)
             goto no;
@@ -6034,13 +6037,13 @@ static bool handoff_verb(struct parser *p, bool *to_read)
     }
     bool object = accept_list(p, lex_handoff_objects) >= 0;
     bool particle = accept_list(p, lex_handoff_particles) >= 0;
+    /* "give" only with what is given: "give them 3 days" is a wait */
+    bool give = !strcmp(verb, "give");
     *to_read = accept(p, "to");
-    if (*to_read && (object || strcmp(verb, "give") != 0))
+    if (*to_read && (object || !give))
         return true;
-    /* "hand off", "handoff", "assign", "pass": the people follow; "give"
-     * without an object is "give them 3 days" or "give a call" */
-    if (!*to_read && !object && strcmp(verb, "give") != 0 &&
-        (particle || !strstr(verb, "hand")))
+    /* "hand off", "handoff", "assign", "pass": the people follow */
+    if (!*to_read && !object && !give && (particle || !strstr(verb, "hand")))
         return true;
     p->i = save;
     return false;
