@@ -7593,12 +7593,13 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
             any = true;
             continue;
         }
-        /* "For each of them, ...", "for every contact, ...": the set in
-         * scope, which every contact step works on anyway. */
+        /* "For each of them, ...", "for every contact, ...", "for each,
+         * ...": the set in scope, which every contact step works on
+         * anyway. */
         int e = list_at(p, 0, lex_each_words, NULL);
         int o = e ? list_at(p, e, lex_each_members, NULL) : 0;
-        if (o && (is_punct(at(p, e + o), ",") ||
-                  starts_step_word(at(p, e + o)))) {
+        if (e && (is_punct(at(p, e + o), ",") ||
+                  (o && starts_step_word(at(p, e + o))))) {
             p->i += e + o;
             accept_punct(p, ",");
             any = true;
@@ -8198,6 +8199,7 @@ static json_t *schedule_clause(struct parser *p)
         at_time(p, &hour, &minute);
         t = schedule_cron("%d %d %d %d *", minute, hour, dom, mon);
     } else if ((every && accept(p, "hour")) || accept(p, "hourly")) {
+        accept(p, "on the hour"); /* the hourly preset's minute is 0 */
         t = json_pack("{s:s, s:s}", "type", "schedule", "preset", "hourly");
     } else if (every && count_value(p, &n) && n >= 1) {
         if ((accept(p, "hours") || accept(p, "hour")) && n < 24)

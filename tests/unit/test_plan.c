@@ -753,6 +753,14 @@ static const struct pcase cases[] = {
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
      "eplied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
      "\"stop\",\"params\":{}}]}}]"},
+    /* "For each," alone is the set in scope */
+    {"Search for deals in Negotiation worth over 100k. For each, request approval, then move it to Closed Won",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}"
+     ",{\"field\":\"deal.value\",\"operator\":\">\",\"value\":100000}]}}"
+     "},{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"update"
+     "_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\",\"val"
+     "ue\":\"Closed Won\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1420,6 +1428,9 @@ static const struct {
     {"Every year on January 1st, notify me: x",
      "{\"type\":\"schedule\",\"cron\":\"0 9 1 1 *\"}", "notify"},
     {"Every other week, send template 'N'", NULL, NULL},
+    /* "on the hour" is the hourly preset's own minute */
+    {"Every hour on the hour, check for new contacts and tag them 'New'",
+     "{\"type\":\"schedule\",\"preset\":\"hourly\"}", "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
