@@ -357,19 +357,33 @@ static json_t *combine(const char *kw, json_t *a, json_t *b)
 
 /* first, then "or <next>" for as long as `next` reads one (position kept
  * before an "or" it does not read): "tagged 'a' or 'b'", "in Germany or
- * France". Takes first (may be NULL). */
-static json_t *or_chain(struct parser *p, json_t *first,
+ * France". With `commas`, items of a list that an "or" ends may also be
+ * joined by commas: "in Berlin, Munich or Hamburg", "Lead, MQL, or
+ * Prospect" (a comma alone ends the list: "in Berlin, tag them").
+ * Takes first (may be NULL). */
+static json_t *chain_or(struct parser *p, json_t *first,
                         json_t *(*next)(struct parser *, const void *),
-                        const void *arg)
+                        const void *arg, bool commas)
 {
     json_t *l = first;
     while (l) {
         int back = p->i;
-        if (is_word(cur(p), "or"))
+        bool comma = commas && is_punct(cur(p), ",");
+        bool or = false;
+        if (comma) {
             p->i++;
-        else if (!accept(p, "||"))
+            or = accept(p, "or");
+        } else if (accept(p, "or") || accept(p, "||")) {
+            or = true;
+        } else {
             break;
+        }
         json_t *m = next(p, arg);
+        /* a comma's item: only where the list goes on after it */
+        if (m && !or && !is_punct(cur(p), ",") && !is_word(cur(p), "or")) {
+            json_decref(m);
+            m = NULL;
+        }
         if (!m) {
             p->i = back;
             break;
@@ -377,6 +391,13 @@ static json_t *or_chain(struct parser *p, json_t *first,
         l = combine("or", l, m);
     }
     return l;
+}
+
+static json_t *or_chain(struct parser *p, json_t *first,
+                        json_t *(*next)(struct parser *, const void *),
+                        const void *arg)
+{
+    return chain_or(p, first, next, arg, true);
 }
 
 static json_t *negate(json_t *c)
@@ -1956,9 +1977,15 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
         json_t *v = value_of(p, vt);
         if (v && vt == VT_TAGS) /* "with tags 'a' or 'b'" */
             return more_tags(p, leaf(field, "contains", v));
-        if (v)
-            return by_name ? whole_name(leaf(field, "==", v))
-                           : leaf(field, bound_op(p, "==", v), v);
+        if (v && by_name)
+            return whole_name(leaf(field, "==", v));
+        if (v) {
+            /* "with status Lead or Prospect": either */
+            const char *op = bound_op(p, "==", v);
+            struct same_cmp same = {field, op, vt};
+            json_t *l = leaf(field, op, v);
+            return strcmp(op, "==") ? l : or_chain(p, l, next_value, &same);
+        }
         p->i = save;
         return NULL;
     }
@@ -2945,6 +2972,12 @@ static json_t *worth_leaf(struct parser *p)
     if (!(accept(p, "worth") || accept(p, "valued at") ||
           accept(p, "with a value of") || accept(p, "valued")))
         return NULL;
+    if (is_word(cur(p), "between")) { /* "valued between 10k and 50k" */
+        json_t *l = compare(p, "deal.value", VT_NUM);
+        if (!l)
+            p->i = save;
+        return l;
+    }
     int ol;
     const struct lex_op *o = op_at(p, &ol);
     const char *op = "==";
@@ -3622,7 +3655,9 @@ static json_t *next_and(struct parser *p, const void *arg)
 
 static json_t *cond_or(struct parser *p, enum cctx c)
 {
-    return or_chain(p, cond_and(p, c), next_and, &c);
+    /* conditions joined by commas are the steps' ("If they replied,
+     * stop or ..." is not a list) */
+    return chain_or(p, cond_and(p, c), next_and, &c, false);
 }
 
 /* ---- steps: shared pieces ------------------------------------------- */

@@ -761,6 +761,44 @@ static const struct pcase cases[] = {
      "},{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"update"
      "_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\",\"val"
      "ue\":\"Closed Won\"}}]"},
+    /* a list of values joined by commas that an "or" ends */
+    {"Find contacts where status is Lead, MQL, or Prospect",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.status\",\"operator\":\"==\",\"value\":\"Lead\"},"
+     "{\"field\":\"contact.status\",\"operator\":\"==\",\"value\":\"MQL"
+     "\"},{\"field\":\"contact.status\",\"operator\":\"==\",\"value\":\""
+     "Prospect\"}]}}}]"},
+    {"Find contacts in Berlin, Munich or Hamburg",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"},"
+     "{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Munich"
+     "\"},{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Ha"
+     "mburg\"}]}}}]"},
+    {"Find contacts at Stripe, Plaid or Brex",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"company.name\",\"operator\":\"==\",\"value\":\"Stripe\"},"
+     "{\"field\":\"company.name\",\"operator\":\"==\",\"value\":\"Plaid"
+     "\"},{\"field\":\"company.name\",\"operator\":\"==\",\"value\":\"Br"
+     "ex\"}]}}}]"},
+    {"Find contacts missing a title, phone or email",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"n"
+     "ot\":{\"field\":\"contact.title\",\"operator\":\"exists\"}},{\"not"
+     "\":{\"field\":\"contact.phone\",\"operator\":\"exists\"}},{\"not\""
+     ":{\"field\":\"contact.email\",\"operator\":\"exists\"}}]}}}]"},
+    {"Find contacts in Berlin, tag them 'x'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    {"Find contacts with status Lead or Prospect",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.status\",\"operator\":\"==\",\"value\":\"Lead\"},"
+     "{\"field\":\"contact.status\",\"operator\":\"==\",\"value\":\"Pros"
+     "pect\"}]}}}]"},
+    /* a deal's worth between two ends */
+    {"Find deals valued between $10k and $50k",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.value\",\"operator\":\">=\",\"value\":10000},{\"field"
+     "\":\"deal.value\",\"operator\":\"<=\",\"value\":50000}]}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
