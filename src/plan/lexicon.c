@@ -762,7 +762,8 @@ const char *const lex_remember_verbs[] = {"remember", "save", "store",
 
 const char *const lex_slack_verbs[] = {"post", "send", "slack", "message",
                                        "ping", "notify", "share", "write",
-                                       "posting", "sending", NULL};
+                                       "posting", "sending", "create",
+                                       "make", "drop", NULL};
 
 const char *const lex_run_agent_verbs[] = {"run", "trigger", "start",
                                            "launch", "call", "invoke",

@@ -6089,8 +6089,11 @@ static bool handoff_verb(struct parser *p, bool *to_read)
  * none. */
 static json_t *described_member(struct parser *p)
 {
-    int k = 0;
-    while (k < 3 && at(p, k)->kind == TK_WORD && !is_reserved(at(p, k)))
+    static const char *const whose[] = {"the", "our", "my", "your", NULL};
+    int k = list_at(p, 0, whose, NULL);
+    int first = k;
+    while (k < first + 3 && at(p, k)->kind == TK_WORD &&
+           !is_reserved(at(p, k)))
         k++;
     int j = k + (is_punct(at(p, k), ":") ? 1 : 0);
     if (!k || !is_member_var(at(p, j)))
@@ -6252,7 +6255,23 @@ static bool act_notify(struct parser *p, json_t *out)
     static const char *const note[] = {
         "a summary", "a short summary", "a notification", "a message",
         "a note", "a quick note", "an alert", "an update", "a reminder",
-        "a heads-up", "a heads up", "a digest", "a ping", NULL};
+        "a heads-up", "a heads up", "a digest", "a ping",
+        "an in-app notification", "an in-app message", "an in-app alert",
+        NULL};
+    /* "Email me a summary: ...": a member is told by a notification
+     * (which e-mails them where configured) */
+    static const char *const mail_me[] = {"email me", "e-mail me",
+                                          "mail me", "email us", NULL};
+    if (v < 0 && accept_list(p, mail_me) >= 0) {
+        accept_list(p, note);
+        json_t *m = is_punct(cur(p), ":") ? text_arg(p) : NULL;
+        if (!m)
+            return back_out(p, save, NULL, NULL);
+        json_array_append_new(out,
+                              step_new("notify", json_pack("{s:o}", "message",
+                                                           m)));
+        return true;
+    }
     if (v < 0 && accept_list(p, give) < 0)
         return false;
     const char *verb = v < 0 ? "send" : lex_notify_verbs[v];
@@ -6283,6 +6302,12 @@ static bool act_notify(struct parser *p, json_t *out)
         json_decref(to);
         return back_out(p, save, params, NULL);
     }
+    /* "send a notification to @user.rep saying ..." */
+    int to_at = p->i;
+    if (!to && v < 0 && accept(p, "to") && accept_list(p, me) < 0 &&
+        !(to = record_owner(p)) && !(to = person(p)) &&
+        !(to = described_member(p)))
+        p->i = to_at;
     if (!to && v >= 0 && !is_word(at(p, -1), "me") &&
         !is_word(at(p, -1), "us") && !is_word(at(p, -1), "know") &&
         !is_word(at(p, -1), "owner") && !is_word(at(p, -1), "team") &&

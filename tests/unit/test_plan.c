@@ -799,6 +799,20 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
      "ld\":\"deal.value\",\"operator\":\">=\",\"value\":10000},{\"field"
      "\":\"deal.value\",\"operator\":\"<=\",\"value\":50000}]}}}]"},
+    /* a notification sent to a member, and "email me" */
+    {"Send an in-app notification to @user.rep saying 'Check @deal.name'",
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.rep\",\"message\""
+     ":\"Check @deal.name\"}}]"},
+    {"Alert the sales manager @user.sm: big deal",
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.sm\",\"message\":"
+     "\"big deal\"}}]"},
+    {"Email me a summary: @search.count contacts found",
+     "[{\"type\":\"notify\",\"params\":{\"message\":\"@search.count cont"
+     "acts found\"}}]"},
+    /* a Slack post made or created */
+    {"Create a Slack post in #general saying 'Hello'",
+     "[{\"type\":\"slack_message\",\"params\":{\"channel\":\"#general\","
+     "\"text\":\"Hello\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
