@@ -304,7 +304,9 @@ const char *const lex_countries[] = {
     "korea", "indonesia", "malaysia", "thailand", "vietnam", "philippines",
     "israel", "uae", "united arab emirates", "saudi arabia", "egypt",
     "nigeria", "kenya", "south africa", "morocco", "dach", "europe", "emea",
-    "apac", "latam", NULL};
+    "apac", "latam", "eu", "european union", "north america",
+    "south america", "nordics", "benelux", "middle east", "asia", "africa",
+    NULL};
 
 /* Cities sure enough to be places after "from" ("contacts from Berlin";
  * "from Acme" may be a company or a source). After "in", any name with a

@@ -2574,6 +2574,18 @@ static json_t *next_place(struct parser *p, const void *arg)
 
 static json_t *leaf_place(struct parser *p)
 {
+    /* "outside the US", "outside of Germany or France": in none of them */
+    static const char *const outside[] = {"outside of", "outside", NULL};
+    int save = p->i;
+    if (accept_list(p, outside) >= 0) {
+        accept(p, "the");
+        bool no_from = false;
+        json_t *in = or_chain(p, one_place(p, no_from), next_place, &no_from);
+        if (in)
+            return negate(in);
+        p->i = save;
+        return NULL;
+    }
     int w = accept_list(p, place_words);
     if (w < 0)
         return NULL;

@@ -813,6 +813,16 @@ static const struct pcase cases[] = {
     {"Create a Slack post in #general saying 'Hello'",
      "[{\"type\":\"slack_message\",\"params\":{\"channel\":\"#general\","
      "\"text\":\"Hello\"}}]"},
+    /* outside a place: in none of them */
+    {"Find contacts outside the US and tag them 'Intl'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.country\",\"operator\":\"==\",\"value\":\"US\"}}}"
+     "},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Intl\"]}}]"},
+    {"Find contacts outside of Germany or France",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"o"
+     "r\":[{\"field\":\"contact.country\",\"operator\":\"==\",\"value\":"
+     "\"Germany\"},{\"field\":\"contact.country\",\"operator\":\"==\",\""
+     "value\":\"France\"}]}}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
