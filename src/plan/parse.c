@@ -368,7 +368,9 @@ static json_t *chain_or(struct parser *p, json_t *first,
     json_t *l = first;
     while (l) {
         int back = p->i;
-        bool comma = commas && is_punct(cur(p), ",");
+        static const char *const or_word[] = {"or", NULL};
+        bool comma = commas && is_punct(cur(p), ",") &&
+                     word_within(p, 12, or_word); /* the list's end */
         bool or = false;
         if (comma) {
             p->i++;
