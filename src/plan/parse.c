@@ -1488,6 +1488,15 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         json_t *l = year_leaf(field, o->op, year);
         return o->negate ? negate(l) : l;
     }
+    /* "has 50 to 200 employees", "has between 50 and 200": a range of a
+     * number, which leaf_reversed reads */
+    if (!strcmp(o->op, "contains") &&
+        (is_word(cur(p), "between") ||
+         (cur(p)->kind == TK_NUM &&
+          (is_word(at(p, 1), "to") || is_punct(at(p, 1), "-"))))) {
+        p->i = save;
+        return NULL;
+    }
     /* "is true" on a boolean field, "set to 5" etc. */
     json_t *v = value_of(p, vt);
     if (!v) {
@@ -2565,7 +2574,7 @@ static json_t *one_place(struct parser *p, bool after_from)
 /* What introduces a place. */
 static const char *const place_words[] = {
     "based in", "located in", "living in", "live in", "lives in", "in",
-    "from", NULL};
+    "from", "are in", "is in", "are from", "is from", NULL};
 
 /* The next place of "in Berlin or (in) Munich"; arg: after "from". */
 static json_t *next_place(struct parser *p, const void *arg)
@@ -2591,7 +2600,7 @@ static json_t *leaf_place(struct parser *p)
     int w = accept_list(p, place_words);
     if (w < 0)
         return NULL;
-    bool after_from = !strcmp(place_words[w], "from");
+    bool after_from = strstr(place_words[w], "from") != NULL;
     /* "leads from LinkedIn", "from the webinar": where they came from */
     if (after_from) {
         accept(p, "the");
@@ -2732,14 +2741,32 @@ static json_t *leaf_reversed(struct parser *p)
                 return o->negate ? negate(l) : l;
             }
         }
-    } else if (!o && number_value(p, &d) && is_punct(cur(p), "+") &&
-               cur(p)->start == at(p, -1)->end) {
-        /* "with 100+ employees": that many or more */
-        p->i++;
+    } else if (!o) {
+        /* "with between 50 and 200 employees", "50 to 200 employees",
+         * "50-200 employees": both ends included */
+        bool between = accept(p, "between");
+        double hi;
         char field[128];
         enum lex_vtype vt;
-        if (field_words(p, field, sizeof field, &vt) && vt == VT_NUM)
-            return leaf(field, ">=", number(d));
+        if (!number_value(p, &d)) {
+            p->i = save;
+            return NULL;
+        }
+        if (!between && is_punct(cur(p), "+") &&
+            cur(p)->start == at(p, -1)->end) {
+            /* "with 100+ employees": that many or more */
+            p->i++;
+            if (field_words(p, field, sizeof field, &vt) && vt == VT_NUM)
+                return leaf(field, ">=", number(d));
+        } else if ((between ? accept(p, "and")
+                            : accept(p, "to") || accept_punct(p, "-")) &&
+                   number_value(p, &hi) &&
+                   field_words(p, field, sizeof field, &vt) &&
+                   vt == VT_NUM) {
+            return json_pack("{s:[o,o]}", "and",
+                             leaf(field, ">=", number(d)),
+                             leaf(field, "<=", number(hi)));
+        }
     }
     p->i = save;
     return NULL;
@@ -3027,6 +3054,13 @@ static json_t *leaf_deal_worth(struct parser *p)
     return l;
 }
 
+/* Whether field is a company's (a cond_any_field test). */
+static bool company_field(const char *field, const void *arg)
+{
+    (void)arg;
+    return !strncmp(field, "company.", 8);
+}
+
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
  * under 10k, with more than 500 employees, in Germany. */
 static json_t *leaf_where_extra(struct parser *p)
@@ -3127,24 +3161,11 @@ static json_t *leaf_where_extra(struct parser *p)
             }
             json_decref(pl);
             p->i = at_place;
-            accept(p, "with");
-            accept(p, "that have");
-            /* with more than 500 employees */
-            int ol;
-            const struct lex_op *o = op_at(p, &ol);
-            double d;
-            if (o && !o->no_value) {
-                p->i += ol;
-                if (number_value(p, &d)) {
-                    char field[128];
-                    enum lex_vtype vt;
-                    if (field_words(p, field, sizeof field, &vt) &&
-                        !strncmp(field, "company.", 8)) {
-                        json_t *l = leaf(field, o->op, number(d));
-                        return o->negate ? negate(l) : l;
-                    }
-                }
-            }
+            /* with more than 500 employees, with 50 to 200 employees */
+            json_t *size = leaf_reversed(p);
+            if (size && cond_any_field(size, company_field, NULL))
+                return size;
+            json_decref(size);
         }
         p->i = save;
     }

@@ -823,6 +823,35 @@ static const struct pcase cases[] = {
      "r\":[{\"field\":\"contact.country\",\"operator\":\"==\",\"value\":"
      "\"Germany\"},{\"field\":\"contact.country\",\"operator\":\"==\",\""
      "value\":\"France\"}]}}}}]"},
+    /* a range of a company's size */
+    {"Send template 'Pricing' to VPs and Directors at companies with 50 to 200 employees",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "or\":[{\"field\":\"contact.title\",\"operator\":\"contains\",\"val"
+     "ue\":\"VP\"},{\"field\":\"contact.title\",\"operator\":\"contains"
+     "\",\"value\":\"Director\"}]},{\"field\":\"company.size\",\"operato"
+     "r\":\">=\",\"value\":50},{\"field\":\"company.size\",\"operator\":"
+     "\"<=\",\"value\":200}]}}},{\"type\":\"send_email\",\"params\":{\"t"
+     "emplate\":\"Pricing\"}}]"},
+    {"Find contacts at companies with 50-200 employees",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"company.size\",\"operator\":\">=\",\"value\":50},{\"fiel"
+     "d\":\"company.size\",\"operator\":\"<=\",\"value\":200}]}}}]"},
+    {"Send template 'X' to contacts with between 50 and 200 employees",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"company.size\",\"operator\":\">=\",\"value\":50},{\"fiel"
+     "d\":\"company.size\",\"operator\":\"<=\",\"value\":200}]}}},{\"typ"
+     "e\":\"send_email\",\"params\":{\"template\":\"X\"}}]"},
+    {"If their company has 50 to 200 employees, tag them 'Mid'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"company.size\",\"operator\":\">=\",\"value\":50},{\"field\":\"co"
+     "mpany.size\",\"operator\":\"<=\",\"value\":200}]},\"then\":[{\"typ"
+     "e\":\"add_tag\",\"params\":{\"tags\":[\"Mid\"]}}]}}]"},
+    /* "who are in" a place */
+    {"Find contacts whose lead score is at least 80 and who are in London",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.leadScore\",\"operator\":\">=\",\"value\":80},{"
+     "\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"London"
+     "\"}]}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
