@@ -28,6 +28,8 @@ const struct lex_field lex_fields[] = {
     {"telephone", "contact.phone", VT_TEXT},
     {"title", "contact.title", VT_TEXT},
     {"job title", "contact.title", VT_TEXT},
+    {"titles", "contact.title", VT_TEXT},
+    {"job titles", "contact.title", VT_TEXT},
     {"role", "contact.title", VT_TEXT},
     {"position", "contact.title", VT_TEXT},
     {"status", "contact.status", VT_TEXT},

@@ -2583,6 +2583,26 @@ static json_t *next_place(struct parser *p, const void *arg)
     return one_place(p, *(const bool *)arg);
 }
 
+/* A lead source after "from" ("LinkedIn", "the webinar"; also the next
+ * one of "from LinkedIn or from Google Ads"; arg unused); NULL, position
+ * kept, if none. */
+static json_t *next_source(struct parser *p, const void *arg)
+{
+    (void)arg;
+    int save = p->i;
+    accept(p, "from");
+    if (!accept(p, "the"))
+        accept(p, "our");
+    int from = p->i;
+    int m = list_at(p, 0, lex_sources, NULL);
+    if (!m) {
+        p->i = save;
+        return NULL;
+    }
+    p->i += m;
+    return leaf("contact.source", "==", source_text(p, from, p->i));
+}
+
 static json_t *leaf_place(struct parser *p)
 {
     /* "outside the US", "outside of Germany or France": in none of them */
@@ -2603,14 +2623,9 @@ static json_t *leaf_place(struct parser *p)
     bool after_from = strstr(place_words[w], "from") != NULL;
     /* "leads from LinkedIn", "from the webinar": where they came from */
     if (after_from) {
-        accept(p, "the");
-        accept(p, "our");
-        int from = p->i;
-        int m = list_at(p, 0, lex_sources, NULL);
-        if (m) {
-            p->i += m;
-            return leaf("contact.source", "==", source_text(p, from, p->i));
-        }
+        json_t *src = next_source(p, NULL);
+        if (src) /* "from LinkedIn or Google Ads": either */
+            return or_chain(p, src, next_source, NULL);
     }
     /* "in Germany or France", "in Berlin or in Munich" */
     return or_chain(p, one_place(p, after_from), next_place, &after_from);
@@ -2763,9 +2778,8 @@ static json_t *leaf_reversed(struct parser *p)
                    number_value(p, &hi) &&
                    field_words(p, field, sizeof field, &vt) &&
                    vt == VT_NUM) {
-            return json_pack("{s:[o,o]}", "and",
-                             leaf(field, ">=", number(d)),
-                             leaf(field, "<=", number(hi)));
+            return combine("and", leaf(field, ">=", number(d)),
+                           leaf(field, "<=", number(hi)));
         }
     }
     p->i = save;
@@ -3061,6 +3075,19 @@ static bool company_field(const char *field, const void *arg)
     return !strncmp(field, "company.", 8);
 }
 
+/* The next stage of "in Proposal or Negotiation" (arg unused). */
+static json_t *next_stage(struct parser *p, const void *arg)
+{
+    (void)arg;
+    accept(p, "in");
+    skip_articles(p);
+    const char *s = stage_of(p);
+    if (!s)
+        return NULL;
+    accept(p, "stage");
+    return leaf("deal.stage", "==", json_string(s));
+}
+
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
  * under 10k, with more than 500 employees, in Germany. */
 static json_t *leaf_where_extra(struct parser *p)
@@ -3110,12 +3137,17 @@ static json_t *leaf_where_extra(struct parser *p)
         "are sitting", "stalled", "are stalled", NULL};
     accept_list(p, still);
     if (accept(p, "in stage") || accept(p, "at stage") ||
-        accept(p, "in the stage") || accept(p, "in") || accept(p, "at")) {
+        accept(p, "in stages") || accept(p, "in the stage") ||
+        accept(p, "in the stages") || accept(p, "in") || accept(p, "at")) {
         skip_articles(p);
         const char *s = stage_of(p);
         if (s) {
             accept(p, "stage");
-            json_t *st = leaf("deal.stage", "==", json_string(s));
+            /* "in Lead, Qualified or Proposal (stage)": any of them */
+            json_t *st = or_chain(p, leaf("deal.stage", "==", json_string(s)),
+                                  next_stage, NULL);
+            if (!accept(p, "stage"))
+                accept(p, "stages");
             /* "stuck in Proposal for more than 21 days": in the stage and
              * unchanged that long (the record's updatedAt, as "inactive
              * for 21 days"; agentd keeps no date of the stage change) */
@@ -7589,6 +7621,16 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
             }
             if (!ok)
                 p->second = second;
+        }
+        /* "Move deals in Lead to Closed Lost and notify their owners": a
+         * step that found its records first sets the scope, as a search
+         * step does */
+        for (size_t k = before; ok && k < json_array_size(out); k++) {
+            const char *type = jx_str(json_array_get(out, k), "type");
+            if (!strcmp(type, "search_deals"))
+                p->scope = SC_DEAL;
+            else if (!strcmp(type, "search_contacts"))
+                p->scope = SC_CONTACT;
         }
         if (ok && p->mid_cond) {
             /* the stage a mid_trigger named: the step runs only then */

@@ -852,6 +852,41 @@ static const struct pcase cases[] = {
      "field\":\"contact.leadScore\",\"operator\":\">=\",\"value\":80},{"
      "\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"London"
      "\"}]}}}]"},
+    /* the deals a step found first are the scope of the steps after it */
+    {"Move deals in Lead older than 90 days to Closed Lost and notify their owners: @deal.name closed as stale",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Lead\"},{\"fie"
+     "ld\":\"deal.createdAt\",\"operator\":\"<\",\"value\":\"now-90d\"}]"
+     "}}},{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"f"
+     "ield\":\"stage\",\"value\":\"Closed Lost\"}},{\"type\":\"notify\","
+     "\"params\":{\"to\":\"@deal.ownerId\",\"message\":\"@deal.name clos"
+     "ed as stale\"}}]"},
+    /* lists of stages and of sources */
+    {"Find deals in Lead, Qualified or Proposal stage",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"or\":[{\"fiel"
+     "d\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Lead\"},{\"fiel"
+     "d\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Qualified\"},{"
+     "\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Proposal"
+     "\"}]}}}]"},
+    {"Find deals in stages Proposal or Negotiation over 20k",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"or"
+     "\":[{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Prop"
+     "osal\"},{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\""
+     "Negotiation\"}]},{\"field\":\"deal.value\",\"operator\":\">\",\"va"
+     "lue\":20000}]}}}]"},
+    {"Find contacts from LinkedIn or Google Ads and tag them 'Paid'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.source\",\"operator\":\"==\",\"value\":\"LinkedIn"
+     "\"},{\"field\":\"contact.source\",\"operator\":\"==\",\"value\":\""
+     "Google Ads\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Pa"
+     "id\"]}}]"},
+    /* titles in the plural */
+    {"Find contacts with titles containing Sales, Marketing or Growth",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.title\",\"operator\":\"contains\",\"value\":\"Sal"
+     "es\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\"val"
+     "ue\":\"Marketing\"},{\"field\":\"contact.title\",\"operator\":\"co"
+     "ntains\",\"value\":\"Growth\"}]}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
