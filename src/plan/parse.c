@@ -7623,9 +7623,10 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
                 p->second = second;
         }
         /* "Move deals in Lead to Closed Lost and notify their owners": a
-         * step that found its records first sets the scope, as a search
-         * step does */
-        for (size_t k = before; ok && k < json_array_size(out); k++) {
+         * step that found its records first (a search and the step: two
+         * or more) sets the scope, as a search step does */
+        size_t added = json_array_size(out);
+        for (size_t k = before; ok && added > before + 1 && k < added; k++) {
             const char *type = jx_str(json_array_get(out, k), "type");
             if (!strcmp(type, "search_deals"))
                 p->scope = SC_DEAL;
