@@ -133,6 +133,8 @@ extern const char *const lex_move_verbs[];
 extern const char *const lex_enrich_verbs[];
 extern const char *const lex_enrich_lookups[];
 extern const char *const lex_wait_verbs[];
+/* A handoff is read as verb, object, particle, "to" ("hand this over
+ * to", "pass the lead on to"): each part one of its list. */
 extern const char *const lex_handoff_verbs[];
 extern const char *const lex_handoff_objects[];
 extern const char *const lex_handoff_particles[];

@@ -365,10 +365,10 @@ static json_t *chain_or(struct parser *p, json_t *first,
                         json_t *(*next)(struct parser *, const void *),
                         const void *arg, bool commas)
 {
+    static const char *const or_word[] = {"or", NULL};
     json_t *l = first;
     while (l) {
         int back = p->i;
-        static const char *const or_word[] = {"or", NULL};
         bool comma = commas && is_punct(cur(p), ",") &&
                      word_within(p, 12, or_word); /* the list's end */
         bool or = false;
@@ -1384,9 +1384,8 @@ static json_t *year_leaf(const char *field, const char *op, int year)
         return leaf(field, ">=", json_string(to));
     if (!strcmp(op, "<="))
         return leaf(field, "<", json_string(to));
-    json_t *in = json_pack("{s:[o,o]}", "and",
-                           leaf(field, ">=", json_string(from)),
-                           leaf(field, "<", json_string(to)));
+    json_t *in = combine("and", leaf(field, ">=", json_string(from)),
+                         leaf(field, "<", json_string(to)));
     return strcmp(op, "!=") ? in : negate(in);
 }
 
@@ -1628,17 +1627,14 @@ static json_t *calendar_leaf(struct parser *p, const char *field)
         return NULL;
     }
     p->i++;
+    if (!month)
+        return year_leaf(field, "==", year);
     char from[24], to[24]; /* room for any int, to please the compiler */
-    if (month) {
-        snprintf(from, sizeof from, "%04d-%02d-01", year, month);
-        snprintf(to, sizeof to, "%04d-%02d-01", month == 12 ? year + 1 : year,
-                 month % 12 + 1);
-    } else {
-        snprintf(from, sizeof from, "%04d-01-01", year);
-        snprintf(to, sizeof to, "%04d-01-01", year + 1);
-    }
-    return json_pack("{s:[o,o]}", "and", leaf(field, ">=", json_string(from)),
-                     leaf(field, "<", json_string(to)));
+    snprintf(from, sizeof from, "%04d-%02d-01", year, month);
+    snprintf(to, sizeof to, "%04d-%02d-01", month == 12 ? year + 1 : year,
+             month % 12 + 1);
+    return combine("and", leaf(field, ">=", json_string(from)),
+                   leaf(field, "<", json_string(to)));
 }
 
 static json_t *time_leaf(struct parser *p, const char *field)
@@ -1654,15 +1650,15 @@ static json_t *time_leaf(struct parser *p, const char *field)
     static const char *const ahead[] = {
         "in the next", "within the next", "over the next", "in the coming",
         "during the next", "in the following", NULL};
-    /* "closing in the next 30 days", "is in the next week"; a close date
-     * "within 30 days" is ahead too (a creation date within 30 days is
-     * behind). "is today" stays a comparison (compare()). */
     /* "the close date has passed", "is already past" */
     static const char *const gone[] = {"has passed", "has already passed",
                                        "already passed", "is past",
                                        "is already past", "passed", NULL};
     if (accept_list(p, gone) >= 0)
         return leaf(field, "<", json_string("now"));
+    /* "closing in the next 30 days", "is in the next week"; a close date
+     * "within 30 days" is ahead too (a creation date within 30 days is
+     * behind). "is today" stays a comparison (compare()). */
     static const char *const be[] = {"is", "are", "was", "were",
                                      "has been", "have been", NULL};
     bool verb = accept_list(p, be) >= 0;
@@ -2177,13 +2173,15 @@ static json_t *next_has(struct parser *p, const void *arg)
 /* "the deal is in Negotiation", "the deal reaches Proposal", "the deal
  * is won": the deal's stage. Only with the word "deal": "they are
  * qualified" says nothing about a deal. */
+/* The deal a condition is about: "the deal", "their deal", "it". */
+static const char *const deal_words[] = {"the deal", "this deal", "a deal",
+                                         "their deal", "deal", "it", "it's",
+                                         NULL};
+
 static json_t *leaf_deal_in(struct parser *p)
 {
     int save = p->i;
     /* "it" only before a stage's name: "if it's still in Proposal" */
-    static const char *const deal[] = {"the deal", "this deal", "a deal",
-                                       "their deal", "deal", "it", "it's",
-                                       NULL};
     static const char *const in[] = {
         "is still in", "is still at", "still in", "still at", "in", "at",
         "is still", "is now in", "is in", "is at", "is now", "is",
@@ -2195,7 +2193,7 @@ static json_t *leaf_deal_in(struct parser *p)
         "closed", "is closed", "was closed", "gets closed as", "gets closed",
         "gets", "got", "goes to", "went to", "becomes", "became", NULL};
     int w;
-    if (accept_list(p, deal) < 0 || (w = accept_list(p, in)) < 0) {
+    if (accept_list(p, deal_words) < 0 || (w = accept_list(p, in)) < 0) {
         p->i = save;
         return NULL;
     }
@@ -3054,11 +3052,9 @@ static json_t *worth_leaf(struct parser *p)
 static json_t *leaf_deal_worth(struct parser *p)
 {
     int save = p->i;
-    static const char *const deal[] = {"the deal", "this deal", "their deal",
-                                       "deal", "it", "it's", NULL};
     static const char *const be[] = {"is", "'s", "is still", NULL};
     bool it = is_word(cur(p), "it");
-    if (accept_list(p, deal) < 0 || (accept_list(p, be) < 0 && it)) {
+    if (accept_list(p, deal_words) < 0 || (accept_list(p, be) < 0 && it)) {
         p->i = save;
         return NULL;
     }
@@ -5191,15 +5187,13 @@ static bool act_web_search(struct parser *p, json_t *out)
     json_t *params = json_object();
     /* "find news about @company.name", "get the latest news on ...":
      * news is only on the web */
-    static const char *const get[] = {"find", "get", "look for", "pull",
-                                      "check for", "fetch", "look up",
-                                      "search for", NULL};
     static const char *const news[] = {"news", "latest news", "recent news",
                                        "the latest news", "the news",
                                        "any news", NULL};
     static const char *const about[] = {"about", "on", "for", "from", NULL};
     static const char *const news_word[] = {"news", NULL};
-    if (word_within(p, 5, news_word) && accept_list(p, get) >= 0) {
+    if (word_within(p, 5, news_word) &&
+        accept_list(p, lex_search_verbs) >= 0) {
         int nw = list_at(p, 0, news, NULL);
         if (nw && list_at(p, nw, about, NULL)) {
             accept(p, "the");
@@ -6313,6 +6307,21 @@ static bool act_approval(struct parser *p, json_t *out)
     return true;
 }
 
+/* Whom a notification names: a record's owner, a member, or — with
+ * `described` — a member after words that say who they are ("my manager
+ * @user.mgr"). "Me", "the team" are the default (the agent's owner):
+ * read, NULL, *me set. NULL, position kept, if none. */
+static json_t *notify_whom(struct parser *p, bool described, bool *me)
+{
+    static const char *const self[] = {"me", "us", "the owner", "the team",
+                                       "the agent owner", "myself", NULL};
+    json_t *to = record_owner(p);
+    *me = !to && accept_list(p, self) >= 0;
+    if (!to && !*me && !(to = person(p)) && described)
+        to = described_member(p);
+    return to;
+}
+
 static bool act_notify(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -6359,11 +6368,8 @@ static bool act_notify(struct parser *p, json_t *out)
         }
         return back_out(p, save, params, NULL);
     }
-    static const char *const me[] = {"me", "us", "the owner", "the team",
-                                     "the agent owner", "myself", NULL};
-    to = record_owner(p);
-    if (!to && accept_list(p, me) < 0 && !(to = person(p)) && v >= 0)
-        to = described_member(p); /* "notify my manager @user.mgr: ..." */
+    bool me;
+    to = notify_whom(p, v >= 0, &me);
     if ((!strcmp(verb, "let") && !accept(p, "know")) ||
         (v < 0 && accept_list(p, note) < 0)) {
         json_decref(to);
@@ -6371,9 +6377,8 @@ static bool act_notify(struct parser *p, json_t *out)
     }
     /* "send a notification to @user.rep saying ..." */
     int to_at = p->i;
-    if (!to && v < 0 && accept(p, "to") && accept_list(p, me) < 0 &&
-        !(to = record_owner(p)) && !(to = person(p)) &&
-        !(to = described_member(p)))
+    if (!to && v < 0 && accept(p, "to") && !(to = notify_whom(p, true, &me)) &&
+        !me)
         p->i = to_at;
     if (!to && v >= 0 && !is_word(at(p, -1), "me") &&
         !is_word(at(p, -1), "us") && !is_word(at(p, -1), "know") &&
@@ -6825,25 +6830,19 @@ static bool act_remember(struct parser *p, json_t *out)
     json_t *value = NULL;
     json_t *key = NULL;
     /* set memory.attempts to 1, set @memory.attempts = 1 */
-    const struct tok *mt = at(p, 1);
-    const char *mp = mt->kind == TK_VAR ? mt->raw + 1 : mt->raw;
-    if (is_word(cur(p), "set") &&
-        (mt->kind == TK_PATH || mt->kind == TK_VAR) &&
-        !strncmp(mp, "memory.", 7) && mp[7] &&
-        (phrase_at(p, 2, "to") || phrase_at(p, 2, "=") ||
-         phrase_at(p, 2, "=="))) {
-        p->i += 3;
-        value = value_of(p, VT_TEXT);
-        if (!value) {
-            p->i = save;
-            return false;
-        }
+    char mem[128];
+    enum lex_vtype mvt;
+    if (accept(p, "set") && path_field(p, mem, sizeof mem, &mvt) &&
+        !strncmp(mem, "memory.", 7) && mem[7] &&
+        (accept(p, "to") || accept(p, "=") || accept(p, "==")) &&
+        (value = value_of(p, VT_TEXT))) {
         json_array_append_new(out,
                               step_new("remember",
-                                       json_pack("{s:s, s:o}", "key", mp + 7,
+                                       json_pack("{s:s, s:o}", "key", mem + 7,
                                                  "value", value)));
         return true;
     }
+    p->i = save;
     /* set memory 'attempts' to 1 */
     if (accept(p, "set memory") || accept(p, "set the memory") ||
         accept(p, "set memory key")) {
