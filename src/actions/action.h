@@ -174,6 +174,11 @@ int act_rounds(struct act_env *env, size_t limit, struct act_out *out,
 /* The item of round i (act_single() when not per item; may be NULL). */
 const json_t *act_round_item(struct act_env *env, const struct act_rounds *r,
                              size_t i);
+/* "contact:12", "deal:5": the key of an item of the current set, under
+ * which what a step found for it alone is kept in the context (a web
+ * search per contact: "searchFor"). */
+void act_item_key(const struct act_env *env, const json_t *item, char *out,
+                  size_t size);
 /* The contact an item is about (a deal's contact), 0 for none. */
 int64_t act_item_contact(const json_t *item);
 /* Variables for one item of the set (NULL: none in scope). */

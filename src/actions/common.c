@@ -110,6 +110,32 @@ void act_member_of(struct act_env *env, const json_t *item, const char *who,
                  who);
 }
 
+void act_item_key(const struct act_env *env, const json_t *item, char *out,
+                  size_t size)
+{
+    snprintf(out, size, "%s:%lld", env->kind ? env->kind : "contact",
+             (long long)json_integer_value(json_object_get(item, "id")));
+}
+
+/* The results of the search made for this item (websearch.c), else for
+ * its contact (a deal's contact searched in an earlier step), else NULL. */
+static const json_t *item_search(const struct act_env *env,
+                                 const json_t *item)
+{
+    const json_t *by = json_object_get(env->ctx, "searchFor");
+    if (!by || !item)
+        return NULL;
+    char key[48];
+    act_item_key(env, item, key, sizeof key);
+    const json_t *s = json_object_get(by, key);
+    int64_t contact = act_item_contact(item);
+    if (!s && contact) {
+        snprintf(key, sizeof key, "contact:%lld", (long long)contact);
+        s = json_object_get(by, key);
+    }
+    return s;
+}
+
 static json_t *user_lookup(void *arg, const char *key)
 {
     struct act_env *env = arg;
@@ -132,7 +158,9 @@ void act_vars(struct act_env *env, const json_t *item, struct vars *v)
     }
     json_t *c = env->ctx;
     v->memory = json_object_get(c, "memory");
-    v->search = json_object_get(c, "search");
+    v->search = item_search(env, item);
+    if (!v->search)
+        v->search = json_object_get(c, "search");
     v->steps = json_object_get(c, "steps");
     v->trigger = json_object_get(c, "trigger");
     v->form = json_object_get(json_object_get(c, "trigger"), "fields");

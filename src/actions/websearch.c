@@ -1,11 +1,17 @@
 /*
- * websearch: web_search — a query with @variables resolved (for the one
- * contact in scope, if one), cleaned of characters that mean something to
- * search engines, sent to the workspace's search provider. The top
- * results become @search.results ([{title, snippet, url}]) and
- * @search.count for the following steps; no result is not an error. A
- * search costs the workspace 1 credit. "Web search timed out" after 10 s,
- * "Web search unavailable" when the provider keeps failing.
+ * websearch: web_search — a query with @variables resolved, cleaned of
+ * characters that mean something to search engines, sent to the
+ * workspace's search provider. The top results become @search.results
+ * ([{title, snippet, url}]) and @search.count for the following steps; no
+ * result is not an error. A search costs the workspace 1 credit. "Web
+ * search timed out" after 10 s, "Web search unavailable" when the provider
+ * keeps failing.
+ *
+ * A query that names the record ("@company.name funding") over a set of
+ * several contacts (deals) is one search per member, as a Slack post or an
+ * e-mail is (act_rounds): each member's results are kept in the context
+ * under "searchFor" by "<kind>:<id>", and @search.* then reads the results
+ * of the member a step works on (act_vars), in texts and in conditions.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +25,9 @@
 
 #define SEARCH_CREDITS 1
 #define QUERY_MAX 400
+/* Searches one step makes at most, once per contact: each costs a credit
+ * and a provider call. */
+#define SEARCHES_MAX 100
 
 /* Keeps letters (any script), digits, spaces and plain punctuation;
  * quotes, operators and control characters go; spaces collapse. */
@@ -45,8 +54,9 @@ static void sanitise(const char *in, struct buf *out)
     }
 }
 
-static int charge(struct act_env *env, int credits, struct err *err)
+static int charge(struct act_env *env, int64_t searches, struct err *err)
 {
+    int64_t credits = searches * SEARCH_CREDITS;
     struct db_stmt *st = db_prepare(
         env->crm->db,
         "UPDATE workspaces SET credits = credits - ?2 WHERE id = ?1 AND "
@@ -60,10 +70,15 @@ static int charge(struct act_env *env, int credits, struct err *err)
     db_reset(st);
     if (rc < 0)
         return rc;
+    if (db_changes(env->crm->db) == 0 && searches == 1)
+        return err_set(err, E_PAYMENT,
+                       "Not enough credits: a web search costs %lld credit",
+                       (long long)credits);
     if (db_changes(env->crm->db) == 0)
         return err_set(err, E_PAYMENT,
-                       "Not enough credits: a web search costs %d credit",
-                       credits);
+                       "Not enough credits: %lld web searches cost %lld "
+                       "credits",
+                       (long long)searches, (long long)credits);
     return 0;
 }
 
@@ -80,37 +95,68 @@ int act_web_search(struct act_env *env, const json_t *params,
     int rc = act_connection(env, &need, &conn, out, &missing, err);
     if (rc || missing)
         return rc;
-    json_t *text = act_text(env, act_single(env), act_param(params, "query"),
-                            out);
-    struct buf q;
-    buf_init(&q, QUERY_MAX + 8);
-    sanitise(json_string_value(text), &q);
-    json_decref(text);
     int64_t limit = 5;
     jx_int(params, "limit", &limit);
     if (limit < 1)
         limit = 1;
     if (limit > 20)
         limit = 20;
-    if (q.len == 0) {
-        rc = err_set(err, E_VALIDATION,
-                     "The search query is empty once its variables are "
-                     "filled in");
-    }
-    if (!rc)
-        rc = charge(env, SEARCH_CREDITS, err);
-    if (!rc)
-        rc = act_usage_add(env, "web_search", 1, err);
-    if (!rc) {
-        act_effect(env, "web_search", 0, conn.id,
-                   json_pack("{s:s, s:I}", "query", buf_cstr(&q), "limit",
-                             (json_int_t)limit),
-                   NULL, true);
-        out->params = json_pack("{s:s, s:I}", "query", buf_cstr(&q), "limit",
-                                (json_int_t)limit);
-        out->output = json_pack("{s:s}", "query", buf_cstr(&q));
+    /* Once, or once per member when the query is about one. */
+    struct act_rounds r;
+    rc = act_rounds(env, SEARCHES_MAX, out, &r, err);
+    bool each = r.per_item && r.n > 1;
+    json_t *first = NULL;
+    int64_t searches = 0;
+    struct buf q;
+    buf_init(&q, QUERY_MAX + 8);
+    for (size_t i = 0; !rc && i < r.n; i++) {
+        const json_t *item = act_round_item(env, &r, i);
+        json_t *text = act_text(env, item, act_param(params, "query"), out);
+        buf_reset(&q);
+        sanitise(json_string_value(text), &q);
+        json_decref(text);
+        char key[48] = "";
+        if (each)
+            act_item_key(env, item, key, sizeof key);
+        if (q.len == 0 && !each) {
+            rc = err_set(err, E_VALIDATION,
+                         "The search query is empty once its variables are "
+                         "filled in");
+        } else if (q.len == 0) {
+            act_warn(out, "The search query is empty for some %ss once its "
+                          "variables are filled in: they were not searched",
+                     env->kind);
+        } else {
+            act_effect(env, "web_search",
+                       each ? act_item_contact(item) : 0, conn.id,
+                       json_pack("{s:s, s:I, s:s?}", "query", buf_cstr(&q),
+                                 "limit", (json_int_t)limit, "for",
+                                 each ? key : NULL),
+                       NULL, true);
+            if (!first)
+                first = json_string(buf_cstr(&q));
+            searches++;
+        }
     }
     buf_fini(&q);
+    if (!rc && searches)
+        rc = charge(env, searches, err);
+    if (!rc && searches)
+        rc = act_usage_add(env, "web_search", searches, err);
+    if (!rc) {
+        /* Results of an earlier search step are not this one's: a step
+         * after it reads these (for each member, or for the run). */
+        json_object_del(env->ctx, each ? "search" : "searchFor");
+        if (each)
+            json_object_set_new(env->ctx, "searchFor", json_object());
+        out->params = json_pack("{s:O, s:I}", "query",
+                                first ? first : json_string(""), "limit",
+                                (json_int_t)limit);
+        out->output = json_pack("{s:O, s:b}", "query",
+                                first ? first : json_string(""), "perItem",
+                                each);
+    }
+    json_decref(first);
     act_conn_fini(&conn);
     return rc;
 }
@@ -137,6 +183,64 @@ int act_web_search_perform(struct act_io *io, const json_t *effect,
     return act_io_call(io, effect, search_call, result, err);
 }
 
+/* The results of one search as @search reads them. */
+static json_t *search_of(const json_t *effect, const char *query)
+{
+    json_t *results = json_object_get(json_object_get(effect, "result"),
+                                      "results");
+    if (!json_is_array(results))
+        results = NULL;
+    return json_pack("{s:o, s:I, s:s?}", "results",
+                     results ? json_incref(results) : json_array(), "count",
+                     (json_int_t)json_array_size(results), "query", query);
+}
+
+/* finish of a search per member: each member's results under its key. */
+static int finish_each(struct act_env *env, struct act_out *out,
+                       struct err *err)
+{
+    json_t *by = json_object_get(env->ctx, "searchFor"); /* prepare's */
+    if (!json_is_object(by)) {
+        by = json_object();
+        json_object_set_new(env->ctx, "searchFor", by);
+    }
+    size_t i, found = 0, made = 0;
+    json_t *e;
+    const json_t *first_fail = NULL;
+    json_array_foreach(env->done, i, e)
+    {
+        const json_t *rq = json_object_get(e, "request");
+        const char *key = jx_str(rq, "for");
+        const char *query = jx_str(rq, "query");
+        json_t *one = search_of(e, query);
+        if (strcmp(jx_str(e, "status"), "done") != 0) {
+            if (!first_fail)
+                first_fail = e;
+        } else {
+            made++;
+            if (json_integer_value(json_object_get(one, "count")) > 0)
+                found++;
+            else
+                act_warn(out, "The web search found nothing for \"%s\"",
+                         query ? query : "");
+        }
+        if (key)
+            json_object_set_new(by, key, one);
+        else
+            json_decref(one);
+    }
+    act_count(out, "searches", (int64_t)made);
+    out->output = json_pack("{s:I, s:I, s:I}", "searched", (json_int_t)made,
+                            "withResults", (json_int_t)found, "failed",
+                            (json_int_t)(json_array_size(env->done) - made));
+    if (!first_fail)
+        return 0;
+    const char *why = jx_str(first_fail, "error");
+    int rc = err_set(err, E_UPSTREAM, "%s", why ? why : "Web search unavailable");
+    err_detail(err, "searched", json_integer((json_int_t)made));
+    return rc;
+}
+
 int act_web_search_finish(struct act_env *env, const json_t *params,
                           struct act_out *out, struct err *err)
 {
@@ -144,18 +248,14 @@ int act_web_search_finish(struct act_env *env, const json_t *params,
     int early;
     if (act_failed_early(env, &early, err))
         return early;
+    if (jx_bool(env->state, "perItem", false))
+        return finish_each(env, out, err);
+    if (json_array_size(env->done) == 0)
+        return 0; /* skipped: no contacts, or none with a query */
     const char *status;
     const json_t *e = act_single_effect(env, &status);
-    json_t *results = json_object_get(json_object_get(e, "result"),
-                                      "results");
-    if (!json_is_array(results))
-        results = NULL;
     const char *query = jx_str(env->state, "query");
-    json_t *search = json_pack("{s:o, s:I, s:s?}", "results",
-                               results ? json_incref(results) : json_array(),
-                               "count",
-                               (json_int_t)json_array_size(results), "query",
-                               query);
+    json_t *search = search_of(e, query);
     /* Later steps see the results (an empty list when none). */
     json_object_set_new(env->ctx, "search", json_deep_copy(search));
     out->output = search;
@@ -165,7 +265,7 @@ int act_web_search_finish(struct act_env *env, const json_t *params,
         return err_set(err, E_UPSTREAM, "%s",
                        why ? why : "Web search unavailable");
     }
-    if (json_array_size(results) == 0)
+    if (json_integer_value(json_object_get(search, "count")) == 0)
         act_warn(out, "The web search found nothing for \"%s\"",
                  query ? query : "");
     return 0;

@@ -431,10 +431,13 @@ static void fail_run(struct run *r, const char *path, const char *type,
 
 /* ---- if ---------------------------------------------------------------- */
 
-static bool per_item(const json_t *cond)
+/* A condition on the record, or on web results searched for each member
+ * ("searchFor", actions/websearch.c), is evaluated per member. */
+static bool per_item(const json_t *cond, const json_t *ctx)
 {
     return cond_uses(cond, "contact") || cond_uses(cond, "deal") ||
-           cond_uses(cond, "company");
+           cond_uses(cond, "company") ||
+           (cond_uses(cond, "search") && json_object_get(ctx, "searchFor"));
 }
 
 static int push_frame(struct run *r, const char *path, json_t *set,
@@ -469,7 +472,7 @@ static int run_if(struct run *r, struct frame *f, const json_t *params,
     bool whole = true; /* one result for the whole run */
     bool result = false;
     int rc = 0;
-    if (f->set && per_item(cond)) {
+    if (f->set && per_item(cond, r->ctx)) {
         whole = false;
         rc = act_items(env, err);
         if (rc)

@@ -765,6 +765,91 @@ def test_web_search_results_for_later_steps_and_credits(owner):
     b.fake.close()
 
 
+def test_web_search_once_per_contact_when_the_query_names_one(owner):
+    """"Find ... search the web for @company.name funding, and if nothing
+    is found tag them cold": one search per contact, each contact's steps
+    read its own results, in texts and in conditions."""
+    b = Brave()
+    ws = search_ws(owner, b)
+    acme = person(owner, ws, "Ann", company="Acme")
+    globex = person(owner, ws, "Bob", company="Globex")
+    quiet = person(owner, ws, "Cy", company="Quietco")
+    orig = b.handle
+
+    def handle(req):
+        if "Quietco" in req["path"]:
+            b.queries.append(urllib.parse.parse_qs(
+                urllib.parse.urlparse(req["path"]).query)["q"][0])
+            return 200, {}, {"type": "search", "web": {"results": []}}
+        return orig(req)
+    b.fake.handler = handle
+    a = make_agent(owner, ws, steps(
+        find_ids([acme["id"], globex["id"], quiet["id"]]),
+        step("web_search", query="@company.name funding", limit=2),
+        step("if", condition={"field": "search.count", "operator": "==",
+                              "value": 0},
+             then=[step("add_tag", tags=["cold"])],
+             **{"else": [step("create_task",
+                              title="Read @search.results[0].title")]})))
+    credits = owner.get(ws).json["credits"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert sorted(b.queries) == ["Acme funding", "Globex funding",
+                                 "Quietco funding"]
+    st = x["steps"][1]
+    assert st["output"] == {"searched": 3, "withResults": 2, "failed": 0}
+    assert st["warnings"] == ['The web search found nothing for '
+                              '"Quietco funding"']
+    cond = x["steps"][2]["output"]
+    assert (cond["matched"], cond["notMatched"]) == (1, 2)
+    tasks = owner.get(f"{ws}/tasks?executionId={x['id']}").json["data"]
+    assert sorted((t["contactId"], t["title"]) for t in tasks) == sorted([
+        (acme["id"], "Read Result 0 for Acme funding"),
+        (globex["id"], "Read Result 0 for Globex funding")])
+    assert owner.get(f"{ws}/contacts/{quiet['id']}").json["tags"] == ["cold"]
+    assert owner.get(f"{ws}/contacts/{acme['id']}").json["tags"] == []
+    # One credit for the run, one for each search.
+    assert owner.get(ws).json["credits"] == credits - 4
+    b.fake.close()
+
+
+def test_a_later_search_for_the_run_replaces_the_searches_per_contact(owner):
+    b = Brave()
+    ws = search_ws(owner, b)
+    ids = [person(owner, ws, f"P{i}", company=f"Co{i}")["id"]
+           for i in range(2)]
+    a = make_agent(owner, ws, steps(
+        find_ids(ids),
+        step("web_search", query="@company.name news", limit=1),
+        step("web_search", query="industry news", limit=1),
+        step("create_task", title="@contact.firstName: "
+                                  "@search.results[0].title")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    tasks = owner.get(f"{ws}/tasks?executionId={x['id']}").json["data"]
+    assert sorted(t["title"] for t in tasks) == [
+        "P0: Result 0 for industry news", "P1: Result 0 for industry news"]
+    b.fake.close()
+
+
+def test_web_search_per_contact_needs_a_credit_for_each(server, owner):
+    b = Brave()
+    ws = search_ws(owner, b)
+    ids = [person(owner, ws, f"P{i}", company=f"Co{i}")["id"]
+           for i in range(3)]
+    a = make_agent(owner, ws, steps(
+        find_ids(ids), step("web_search", query="@company.name news")))
+    # The run's own credit leaves 2, one short of the three searches.
+    out = run_cli("credits", ws.rsplit("/", 1)[1], "=3", "--db", server.db)
+    assert out.returncode == 0, out.stderr
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == ("Not enough credits: 3 web searches "
+                                     "cost 3 credits")
+    assert b.queries == []
+    b.fake.close()
+
+
 def test_web_search_nothing_found_is_not_an_error(owner):
     b = Brave()
     b.mode = "empty"
