@@ -65,6 +65,8 @@ const struct lex_field lex_fields[] = {
     {"lastcontactedat", "contact.lastContactedAt", VT_TIME},
     {"contacted", "contact.lastContactedAt", VT_TIME},
     {"reached out to", "contact.lastContactedAt", VT_TIME},
+    {"emailed", "contact.lastContactedAt", VT_TIME},
+    {"last emailed", "contact.lastContactedAt", VT_TIME},
     {"created", "contact.createdAt", VT_TIME},
     {"created at", "contact.createdAt", VT_TIME},
     {"created date", "contact.createdAt", VT_TIME},
@@ -313,6 +315,11 @@ const char *const lex_countries[] = {
 /* Cities sure enough to be places after "from" ("contacts from Berlin";
  * "from Acme" may be a company or a source). After "in", any name with a
  * capital is taken as a city. */
+const char *const lex_company_suffixes[] = {
+    "inc", "corp", "corporation", "ltd", "llc", "gmbh", "plc", "co",
+    "limited", "incorporated", "technologies", "labs", "ag", "bv", "sarl",
+    "pty", "srl", NULL};
+
 const char *const lex_cities[] = {
     "berlin", "munich", "hamburg", "frankfurt", "cologne", "stuttgart",
     "paris", "lyon", "london", "manchester", "edinburgh", "dublin",
@@ -745,7 +752,10 @@ const char *const lex_handoff_objects[] = {
     "the deal",     "this lead",     "this contact",  "this deal",
     "the conversation", "this conversation", "the account", "this account",
     "the thread",   "this thread",   "the run",       "this run",
-    "the prospect", "this prospect", NULL};
+    "the prospect", "this prospect", "these contacts", "those contacts",
+    "the contacts", "these leads",  "those leads",   "the leads",
+    "these deals",  "those deals",  "the deals",     "these",
+    "those",        NULL};
 const char *const lex_handoff_particles[] = {"off", "over", "on", "along",
                                              NULL};
 

@@ -56,6 +56,10 @@ extern const struct lex_number lex_numbers[];
 extern const char *const lex_stages[];
 extern const char *const lex_countries[];
 extern const char *const lex_cities[];
+/* The last word of a company's name that says it is one: "Acme Inc",
+ * "Globex Ltd", "Initech GmbH" ("contacts from Acme Corp" is the
+ * company, not a city). */
+extern const char *const lex_company_suffixes[];
 extern const char *const lex_sources[];
 extern const char *const lex_industries[];
 

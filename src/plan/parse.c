@@ -1079,6 +1079,40 @@ static bool field_words(struct parser *p, char *out, size_t size,
     return true;
 }
 
+/* "lifecycle stage", "plan tier", "renewalDate" before "to" in a set
+ * step: a custom field of entity, its key in camelCase as the built-in
+ * fields' ("lifecycleStage"; an identifier is kept as written) into out
+ * as "contact.lifecycleStage". At most three plain words, none of which
+ * could be something else ("set up a call to ..."). Position after the
+ * words, or kept (false). */
+static bool custom_name(const struct tok *t, bool strict);
+static bool custom_words(struct parser *p, const char *entity, char *out,
+                         size_t size)
+{
+    static const char *const stop[] = {
+        "a", "an", "the", "up", "it", "them", "this", "that", "me", "us",
+        "him", "her", "everyone", "all", "each", "every", "their", "its",
+        "his", "my", "our", "your", NULL};
+    int k = 0;
+    while (k < 3 && custom_name(at(p, k), false) &&
+           !list_at(p, k, stop, NULL) && !is_word(at(p, k), "to"))
+        k++;
+    if (!k || !is_word(at(p, k), "to") ||
+        (k > 1 && (custom_name(at(p, 0), true) ||
+                   custom_name(at(p, k - 1), true))))
+        return false;
+    int n = snprintf(out, size, "%s.", entity);
+    for (int j = 0; j < k && n > 0 && (size_t)n < size; j++) {
+        const char *w = k == 1 ? at(p, j)->raw : at(p, j)->text;
+        n += snprintf(out + n, size - (size_t)n, "%c%s",
+                      j ? toupper((unsigned char)w[0]) : w[0], w + 1);
+    }
+    if (n <= 0 || (size_t)n >= size)
+        return false;
+    p->i += k;
+    return true;
+}
+
 /* An identifier that names a custom field: camelCase or snake_case, or
  * any plain word where the wording makes it a field (strict=false). */
 static bool custom_name(const struct tok *t, bool strict)
@@ -2553,9 +2587,14 @@ static json_t *one_place(struct parser *p, bool after_from)
         json_decref(v);
         return NULL;
     }
+    /* "contacts from Acme Corp", "in Globex Ltd": a company, by the last
+     * word of its name */
+    int end = p->i;
+    if (!known && end - from > 1 && p->t[from].kind == TK_WORD &&
+        list_at(p, end - 1 - p->i, lex_company_suffixes, NULL) == 1)
+        return leaf("company.name", "==", v);
     /* "contacts from Acme": a city, a company or a lead source? Only a
      * known country or city is sure after "from". */
-    int end = p->i;
     p->i = from;
     bool city = list_at(p, 0, lex_cities, NULL) == end - from;
     p->i = end;
@@ -2687,6 +2726,38 @@ static json_t *leaf_tagged(struct parser *p)
         return more_tags(p, leaf("contact.tags", "contains", v));
     }
     return NULL;
+}
+
+/* "titled CEO", "titled 'Head of Growth'", "titled VP of Sales or CRO":
+ * the title holds the words (as "title contains" and the titles a
+ * search names, "CEOs", do). */
+static json_t *titles_leaf(struct parser *p, bool *plural);
+static json_t *leaf_titled(struct parser *p)
+{
+    int save = p->i;
+    static const char *const titled[] = {"titled", "job-titled",
+                                         "job titled", NULL};
+    if (accept_list(p, titled) < 0)
+        return NULL;
+    accept(p, "as");
+    json_t *l = NULL;
+    const struct tok *t = cur(p);
+    if (t->kind == TK_QUOTED && !t->unterminated) {
+        l = leaf("contact.title", "contains", json_string(t->text));
+        p->i++;
+        while (l && (is_word(cur(p), "or") || is_punct(cur(p), ",")) &&
+               at(p, 1)->kind == TK_QUOTED && !at(p, 1)->unterminated) {
+            l = combine("or", l,
+                        leaf("contact.title", "contains",
+                             json_string(at(p, 1)->text)));
+            p->i += 2;
+        }
+    } else {
+        l = titles_leaf(p, NULL);
+    }
+    if (!l)
+        p->i = save;
+    return l;
 }
 
 /* "in the Healthcare industry", "in the SaaS space"; after a subject in
@@ -3084,8 +3155,20 @@ static json_t *next_stage(struct parser *p, const void *arg)
     return leaf("deal.stage", "==", json_string(s));
 }
 
+/* Whether a stage's name is next (perhaps after "in" or an article).
+ * Position kept. */
+static bool stage_ahead(struct parser *p)
+{
+    int save = p->i;
+    json_t *l = next_stage(p, NULL);
+    p->i = save;
+    json_decref(l);
+    return l != NULL;
+}
+
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
  * under 10k, with more than 500 employees, in Germany. */
+static json_t *cond_leaf(struct parser *p, enum cctx c);
 static json_t *leaf_where_extra(struct parser *p)
 {
     int save = p->i;
@@ -3093,8 +3176,17 @@ static json_t *leaf_where_extra(struct parser *p)
     static const char *const be[] = {"are not", "aren't", "is not", "isn't",
                                      "not",     "are",    "is",     NULL};
     int w = accept_list(p, be);
-    if (w >= 0 && is_word(cur(p), "tagged")) {
-        json_t *l = leaf_tagged(p);
+    if (w >= 0 && !list_at(p, 0, be, NULL)) {
+        /* "that are not Closed Won or Closed Lost", "that are closing
+         * this month", "who are not in Berlin": the words after the verb
+         * as a condition of their own */
+        json_t *l = NULL;
+        if (is_word(cur(p), "tagged"))
+            l = leaf_tagged(p);
+        else if (p->scope == SC_DEAL && stage_ahead(p))
+            l = or_chain(p, next_stage(p, NULL), next_stage, NULL);
+        else if (strcmp(be[w], "not"))
+            l = cond_leaf(p, C_WHERE);
         if (l)
             return strstr(be[w], "not") || strstr(be[w], "n't") ? negate(l)
                                                                  : l;
@@ -3114,6 +3206,9 @@ static json_t *leaf_where_extra(struct parser *p)
     json_t *tagged = leaf_tagged(p);
     if (tagged)
         return tagged;
+    json_t *titled = leaf_titled(p);
+    if (titled)
+        return titled;
     /* "at acme.com", "from acme.com": an address at that domain */
     static const char *const at_dom[] = {"at", "from", "working at",
                                          "work at", "works at", NULL};
@@ -3334,7 +3429,11 @@ static json_t *leaf_not_since(struct parser *p)
         "been reached", "been touched", "touched", NULL};
     static const char *const moved[] = {"moved", "changed", "progressed",
                                         "advanced", "budged", NULL};
-    if (accept_list(p, no) < 0) {
+    /* "that nobody has contacted (yet, in 30 days)": as "that haven't
+     * been contacted" */
+    static const char *const nobody[] = {"nobody has", "no one has",
+                                         "nobody", "no one", NULL};
+    if (accept_list(p, nobody) < 0 && accept_list(p, no) < 0) {
         p->i = save;
         return NULL;
     }
@@ -4511,18 +4610,26 @@ static bool title_slot(struct parser *p, json_t *params)
     return task_slot(p, params, "title", kw, text_arg);
 }
 
-/* "for each (of them)": a task step runs for each member of the set in
- * scope anyway, so the words say nothing more, when what follows them is
- * the task's title or another slot (not "for each deal over 10k"). */
+/* "for each (of them)", "for them": a task step runs for each member of
+ * the set in scope anyway, so the words say nothing more, when what
+ * follows them is the task's title or another slot (not "for each deal
+ * over 10k"). */
 static bool each_slot(struct parser *p)
 {
     static const char *const next[] = {"assigned", "assign", "due",
                                        "titled",   "called", "named",
                                        "to",       "and",    NULL};
+    static const char *const them[] = {"for them", "for these", "for those",
+                                       "for these contacts",
+                                       "for those contacts", NULL};
     int save = p->i;
-    if (accept_list(p, lex_each_words) < 0)
+    if (accept_list(p, them) >= 0) {
+        /* "create a task titled 'Call' for them": the set in scope */
+    } else if (accept_list(p, lex_each_words) < 0) {
         return false;
-    accept_list(p, lex_each_members);
+    } else {
+        accept_list(p, lex_each_members);
+    }
     const struct tok *t = cur(p);
     if (t->kind == TK_EOF || t->kind == TK_QUOTED || is_punct(t, ":") ||
         is_punct(t, ",") || is_punct(t, ".") || list_at(p, 0, next, NULL))
@@ -4570,7 +4677,8 @@ static bool for_slot(struct parser *p, json_t **who)
     int save = p->i;
     accept_punct(p, ",");
     accept(p, "and");
-    if (accept(p, "for") && (*who = audience(p, true)) != NULL)
+    if (accept(p, "for") && ((*who = audience(p, true)) != NULL ||
+                             (*who = step_audience(p, true)) != NULL))
         return true;
     p->i = save;
     return false;
@@ -4586,7 +4694,12 @@ static bool role_ahead(struct parser *p)
         return false;
     for (int k = 2; k <= 4; k++) {
         const struct tok *t = at(p, k);
-        if (is_word(t, "to") && k > 2) {
+        /* "for the account owner to call them", "... for the team, due
+         * tomorrow", "... for the account owner for every deal ..." */
+        bool ends = is_word(t, "to") || is_word(t, "for") ||
+                    is_word(t, "due") || is_punct(t, ",") ||
+                    is_punct(t, ".") || t->kind == TK_EOF;
+        if (ends && k > 2) {
             int save = p->i;
             p->i += 2;
             refuse(p, "who is that? a task is assigned to a workspace "
@@ -4635,6 +4748,84 @@ static void refuse_priority(struct parser *p, int k)
     p->i = save;
 }
 
+/* The title a kind of task names: "a follow-up task" is "Follow up", "a
+ * call task" "Call", "a demo prep task" "Demo prep"; words that say no
+ * kind ("a new task") name none (NULL). A new string. */
+static json_t *kind_title(struct parser *p, int from, int to)
+{
+    static const char *const no_kind[] = {"new", "crm", "contact", "quick",
+                                          "simple", "reminder", "separate",
+                                          "single", "to-do", "todo", NULL};
+    if (to <= from || (to == from + 1 && list_at(p, from - p->i, no_kind,
+                                                 NULL)))
+        return NULL;
+    json_t *t = source_text(p, from, to);
+    const char *w = json_string_value(t);
+    if (!strcasecmp(w, "follow-up") || !strcasecmp(w, "follow up") ||
+        !strcasecmp(w, "followup")) {
+        json_decref(t);
+        return json_string("Follow up");
+    }
+    char *c = strdup(w);
+    c[0] = (char)toupper((unsigned char)c[0]);
+    json_decref(t);
+    t = json_string(c);
+    free(c);
+    return t;
+}
+
+/*
+ * "assign them a call task", "give each of them a follow-up task", "set
+ * up a demo prep task", "open a new to-do": a verb, perhaps whom it is
+ * for, an article, at most two words of what kind, and "task" (or
+ * "to-do"). *title: the kind's title (kind_title), or NULL. Position after
+ * the words, or kept (false).
+ */
+static bool task_head(struct parser *p, json_t **title)
+{
+    static const char *const verbs[] = {
+        "create", "add", "make", "open", "schedule", "assign", "give",
+        "set up", "log", "set", "creating", "adding", "assigning", NULL};
+    static const char *const whom[] = {"each of them", "each one", "each",
+                                       "them", "him", "her", "everyone",
+                                       "every one of them", NULL};
+    static const char *const arts[] = {"a", "an", "one", NULL};
+    static const char *const nouns[] = {"task", "to-do", "todo", NULL};
+    int save = p->i;
+    *title = NULL;
+    if (accept_list(p, verbs) < 0)
+        return false;
+    accept_list(p, whom);
+    if (accept_list(p, arts) < 0) {
+        p->i = save;
+        return false;
+    }
+    int from = p->i, k = 0;
+    while (k < 2 && !list_at(p, k, nouns, NULL)) {
+        const struct tok *t = at(p, k);
+        bool word = t->kind == TK_WORD && !is_reserved(t) &&
+                    islower((unsigned char)t->raw[0]);
+        bool hyphen = is_punct(t, "-") && k > 0 &&
+                      t->start == at(p, k - 1)->end;
+        if (!word && !hyphen)
+            break;
+        k++;
+        if (hyphen && at(p, k)->start == t->end) /* "follow-up" */
+            continue;
+    }
+    int n = list_at(p, k, nouns, NULL);
+    if (!n) {
+        p->i = save;
+        return false;
+    }
+    *title = kind_title(p, from, from + k);
+    p->i += k + n;
+    return true;
+}
+
+static bool task_rest(struct parser *p, json_t *out, int save,
+                      const char *verb, const json_t *kind);
+
 static bool act_task(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -4647,14 +4838,26 @@ static bool act_task(struct parser *p, json_t *out)
         return false;
     }
     int v = verb_at(p, lex_task_verbs);
-    if (v < 0)
+    json_t *kind = NULL;
+    if (v < 0 && !task_head(p, &kind))
         return false;
+    const char *verb = v >= 0 ? lex_task_verbs[v] : "";
+    bool ok = task_rest(p, out, save, verb, kind);
+    json_decref(kind);
+    return ok;
+}
+
+/* act_task after its verb (read from token save): kind is the title the
+ * words before "task" named, or NULL (borrowed). */
+static bool task_rest(struct parser *p, json_t *out, int save,
+                      const char *verb, const json_t *kind)
+{
     json_t *params = json_object();
     json_t *who = NULL;
     /* "remind me to call them", "remind @user.sam to follow up": a task
      * for that member ("me" is the default assignee, the agent's
      * creator) */
-    if (!strcmp(lex_task_verbs[v], "remind")) {
+    if (!strcmp(verb, "remind")) {
         static const char *const me[] = {"me", "myself", "us", NULL};
         json_t *m = accept_list(p, me) < 0 ? member(p) : NULL;
         if (m)
@@ -4745,7 +4948,7 @@ static bool act_task(struct parser *p, json_t *out)
         json_t *last = json_array_get(out, json_array_size(out) - 1);
         json_t *lp = json_object_get(last, "params");
         if (!title && json_object_get(params, "assignee") &&
-            !strncmp(lex_task_verbs[v], "assign", 6) && last &&
+            !strncmp(verb, "assign", 6) && last &&
             !strcmp(json_string_value(json_object_get(last, "type")),
                     "create_task") &&
             !json_object_get(lp, "assignee") && !who) {
@@ -4755,11 +4958,12 @@ static bool act_task(struct parser *p, json_t *out)
         }
         /* "create a follow-up task due tomorrow": the kind of task the
          * verb named is its title */
-        const char *verb = lex_task_verbs[v];
         if (!title && strstr(verb, "follow"))
             title = json_string("Follow up");
         else if (!title && strstr(verb, "call task"))
             title = json_string("Call");
+        else if (!title && kind)
+            title = json_deep_copy(kind);
         if (!title) {
             json_decref(who);
             return back_out(p, save, params,
@@ -5575,7 +5779,9 @@ static json_t *step_audience(struct parser *p, bool deals)
     if (!deals) {
         a = audience(p, true);
     } else {
-        accept(p, "all");
+        /* "for every deal in Proposal", "on all the deals over 50k" */
+        if (!accept(p, "all") && !accept(p, "each"))
+            accept(p, "every");
         accept(p, "the");
         if (accept_list(p, lex_deal_nouns) >= 0) {
             enum scope old = p->scope;
@@ -5957,9 +6163,16 @@ static bool act_update(struct parser *p, json_t *out)
         } else {
             goto no;
         }
-    } else {
-        if (!field_words(p, field, sizeof field, &vt))
+    } else if (!field_words(p, field, sizeof field, &vt)) {
+        /* "set their lifecycle stage to churned", "set the deal's
+         * renewalDate to ...": a custom field */
+        const char *whose = entity[0]              ? entity
+                            : p->scope == SC_DEAL ? "deal"
+                                                  : "contact";
+        if (!custom_words(p, whose, field, sizeof field))
             goto no;
+        custom = true;
+    } else {
         /* The entity word decides where an ambiguous name lives. */
         if (entity[0])
             field_of(entity, field, sizeof field);
@@ -6568,17 +6781,33 @@ static json_t *record_fields(struct parser *p)
     for (;;) {
         char field[128];
         enum lex_vtype vt;
-        if (!field_words(p, field, sizeof field, &vt) ||
-            !strchr(field, '.')) {
+        /* "the contact's name", "their full name": a contact's names */
+        static const char *const whose[] = {"the contact's", "contact's",
+                                            "their", "the", NULL};
+        static const char *const names[] = {"full name", "name", "names",
+                                            NULL};
+        int wi = -1, w = list_at(p, 0, whose, &wi);
+        int n = list_at(p, w, names, NULL);
+        if (n && (p->scope != SC_DEAL || strstr(whose[wi], "contact"))) {
+            p->i += w + n;
+            json_object_set_new(obj, "firstName",
+                                json_string("@contact.firstName"));
+            json_object_set_new(obj, "lastName",
+                                json_string("@contact.lastName"));
+        } else if (!field_words(p, field, sizeof field, &vt) ||
+                   !strchr(field, '.')) {
             p->i = back;
             break;
+        } else {
+            /* "the deal's name and value": the next ones are the deal's
+             * too */
+            if (!strncmp(field, "deal.", 5))
+                p->scope = SC_DEAL;
+            char var[160];
+            snprintf(var, sizeof var, "@%s", field);
+            json_object_set_new(obj, strchr(field, '.') + 1,
+                                json_string(var));
         }
-        /* "the deal's name and value": the next ones are the deal's too */
-        if (!strncmp(field, "deal.", 5))
-            p->scope = SC_DEAL;
-        char var[160];
-        snprintf(var, sizeof var, "@%s", field);
-        json_object_set_new(obj, strchr(field, '.') + 1, json_string(var));
         back = p->i;
         bool comma = accept_punct(p, ",");
         if (!accept(p, "and") && !comma)
@@ -6951,34 +7180,76 @@ no:
     return false;
 }
 
+/* 'A', 'B' and (then) 'C': quoted names, at least one, appended to
+ * names; position after them. */
+static void quoted_names(struct parser *p, json_t *names)
+{
+    static const char *const joins[] = {"and then", "and", "then", NULL};
+    const struct tok *t = cur(p);
+    if (t->kind != TK_QUOTED || t->unterminated)
+        return;
+    json_array_append_new(names, json_string(t->text));
+    p->i++;
+    for (;;) {
+        int back = p->i;
+        accept_punct(p, ",");
+        accept_list(p, joins);
+        t = cur(p);
+        if (p->i == back || t->kind != TK_QUOTED || t->unterminated) {
+            p->i = back;
+            return;
+        }
+        json_array_append_new(names, json_string(t->text));
+        p->i++;
+    }
+}
+
+/* "agent 'A'", "the 'A' agent", "agents 'A' and 'B'", "the 'A' and 'B'
+ * agents": the agents named, in order, into names (none: position
+ * kept). */
+static void agent_names(struct parser *p, json_t *names)
+{
+    static const char *const nouns[] = {"agents", "agent", "sub-agents",
+                                        "sub-agent", "subagent", NULL};
+    int save = p->i;
+    if (accept_list(p, nouns) >= 0) {
+        accept(p, "named");
+        accept(p, "called");
+        quoted_names(p, names);
+    } else {
+        quoted_names(p, names);
+        if (accept_list(p, nouns) < 0)
+            json_array_clear(names);
+    }
+    if (!json_array_size(names))
+        p->i = save;
+}
+
+/* "Run agent 'Enrich'", "run the 'Enrich' and 'Score' agents": one
+ * run_agent step per agent, in the order named. */
 static bool act_run_agent(struct parser *p, json_t *out)
 {
     int save = p->i;
     if (verb_at(p, lex_run_agent_verbs) < 0)
         return false;
     skip_articles(p);
-    json_t *name = NULL;
-    if (accept(p, "agent") || accept(p, "sub-agent") || accept(p, "subagent")) {
-        accept(p, "named");
-        accept(p, "called");
-        const struct tok *t = cur(p);
-        if (t->kind == TK_QUOTED && !t->unterminated) {
-            name = json_string(t->text);
-            p->i++;
-        }
-    } else {
-        const struct tok *t = cur(p);
-        if (t->kind == TK_QUOTED && !t->unterminated &&
-            (is_word(at(p, 1), "agent") || is_word(at(p, 1), "sub-agent"))) {
-            name = json_string(t->text);
-            p->i += 2;
-        }
-    }
-    if (!name) {
+    json_t *names = json_array();
+    agent_names(p, names);
+    if (!json_array_size(names)) {
+        json_decref(names);
         p->i = save;
         return false;
     }
-    json_t *params = json_pack("{s:o}", "agent", name);
+    json_t *params = NULL;
+    size_t i;
+    json_t *name;
+    json_array_foreach(names, i, name)
+    {
+        params = json_pack("{s:O}", "agent", name);
+        json_array_append_new(out, step_new("run_agent", params));
+    }
+    json_decref(names);
+    /* "with input ...": the last agent's (the only one's, as written) */
     int back = p->i;
     if (accept(p, "with input") || accept(p, "with the input") ||
         accept(p, "passing") || accept(p, "with") || accept(p, "on")) {
@@ -6992,8 +7263,32 @@ static bool act_run_agent(struct parser *p, json_t *out)
         else
             p->i = back;
     }
-    json_array_append_new(out, step_new("run_agent", params));
     return true;
+}
+
+/* "Run agent 'A' and then agent 'B'": an agent named right after a
+ * run_agent step, with no verb of its own, is run too. */
+static bool act_next_agent(struct parser *p, json_t *out)
+{
+    json_t *last = json_array_get(out, json_array_size(out) - 1);
+    if (!last || strcmp(json_string_value(json_object_get(last, "type")),
+                        "run_agent"))
+        return false;
+    int save = p->i;
+    skip_articles(p);
+    json_t *names = json_array();
+    agent_names(p, names);
+    if (!json_array_size(names))
+        p->i = save;
+    size_t i;
+    json_t *name;
+    json_array_foreach(names, i, name)
+        json_array_append_new(out, step_new("run_agent",
+                                            json_pack("{s:O}", "agent",
+                                                      name)));
+    bool any = json_array_size(names) > 0;
+    json_decref(names);
+    return any;
 }
 
 /* "Send template 'A' now, template 'B' in a week": a template named
@@ -7144,6 +7439,7 @@ static const action_fn actions[] = {
     act_remember, act_untag,     act_tag,      act_web_search,
     act_search,   act_email,     act_mark,     act_update,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
+    act_next_agent,
     NULL,
 };
 
@@ -7841,6 +8137,14 @@ static bool tail_trigger(struct parser *p)
                                           "to all", NULL};
     accept_punct(p, ",");
     int opener = p->i;
+    /* "Run the 'Scoring' agent every night at midnight", "..., every
+     * Monday at 9am": a schedule that ends the instructions */
+    json_t *sched = schedule_clause(p);
+    accept_punct(p, ".");
+    if (sched && cur(p)->kind == TK_EOF)
+        return keep_trigger(p, sched);
+    json_decref(sched);
+    p->i = opener;
     if (!trigger_opener(p) && accept_list(p, to_each) < 0) {
         p->i = save;
         return false;
@@ -8248,10 +8552,31 @@ static bool schedule_refused(struct parser *p)
     return true;
 }
 
+/* "day", "morning" (9 am), "afternoon" (2 pm), "evening" (6 pm) after
+ * "every"; "night" (*night: its hour must be said). */
+static bool day_part(struct parser *p, int *hour, bool *night)
+{
+    static const struct {
+        const char *word;
+        int hour;
+    } parts[] = {{"day", -1},     {"morning", 9}, {"afternoon", 14},
+                 {"evening", 18}, {"night", -1},  {NULL, 0}};
+    for (int j = 0; parts[j].word; j++) {
+        if (!accept(p, parts[j].word))
+            continue;
+        if (parts[j].hour >= 0)
+            *hour = parts[j].hour;
+        *night = !strcmp(parts[j].word, "night");
+        return true;
+    }
+    return false;
+}
+
 static json_t *schedule_clause(struct parser *p)
 {
     int save = p->i;
     int hour = 9, minute = 0;
+    bool night = false;
     if (schedule_refused(p))
         return NULL;
     at_time(p, &hour, &minute);
@@ -8275,9 +8600,16 @@ static json_t *schedule_clause(struct parser *p)
         t = h2 >= 0 || strchr(days, ',')
                 ? cron_at(minute, hour, h2, days)
                 : schedule_of("weekly", hour, minute, dow, 0);
-    } else if ((every && (accept(p, "day") || accept(p, "morning"))) ||
-               accept(p, "daily") || accept(p, "every day")) {
+    } else if ((every && day_part(p, &hour, &night)) ||
+               accept(p, "daily") || accept(p, "every day") ||
+               (night = accept(p, "nightly"))) {
+        int was = p->i;
         at_time(p, &hour, &minute);
+        if (night && p->i == was) {
+            /* "every night": which hour of it is not said */
+            refuse_read(p, save, "at what time? e.g. every night at 11pm");
+            goto no;
+        }
         int h2 = second_hour(p, minute); /* "at 9am and 5pm" */
         t = h2 >= 0 ? cron_at(minute, hour, h2, "*")
                     : schedule_of("daily", hour, minute, -1, 0);

@@ -887,6 +887,130 @@ static const struct pcase cases[] = {
      "es\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\"val"
      "ue\":\"Marketing\"},{\"field\":\"contact.title\",\"operator\":\"co"
      "ntains\",\"value\":\"Growth\"}]}}}]"},
+    /* a task's head: verb, whom, article, kind, "task" */
+    {"Find contacts tagged hot and assign them a call task due tomorrow",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"hot\"}}},{\"t"
+     "ype\":\"create_task\",\"params\":{\"dueInDays\":1,\"title\":\"Call"
+     "\"}}]"},
+    {"Find contacts tagged hot and give each of them a follow-up task for @user.bob",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"hot\"}}},{\"t"
+     "ype\":\"create_task\",\"params\":{\"assignee\":\"@user.bob\",\"tit"
+     "le\":\"Follow up\"}}]"},
+    {"Find contacts tagged hot and create a demo prep task due in 2 days",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"hot\"}}},{\"t"
+     "ype\":\"create_task\",\"params\":{\"dueInDays\":2,\"title\":\"Demo"
+     " prep\"}}]"},
+    {"Find contacts tagged hot and make a to-do: review account",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"hot\"}}},{\"t"
+     "ype\":\"create_task\",\"params\":{\"title\":\"review account\"}}]"},
+    {"Create a task titled 'Call' for them",
+     "[{\"type\":\"create_task\",\"params\":{\"title\":\"Call\"}}]"},
+    /* a task for each deal a search finds */
+    {"Create a follow-up task for every deal in Proposal stage",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":"
+     "\"create_task\",\"params\":{\"title\":\"Follow up\"}}]"},
+    {"Create a task 'Chase' for each deal over 50k, due in 2 days",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.value\",\"operator\":\">\",\"value\":50000}}},{\"type\":\"create"
+     "_task\",\"params\":{\"title\":\"Chase\",\"dueInDays\":2}}]"},
+    {"Set the stage to Negotiation for every deal over 50k",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.value\",\"operator\":\">\",\"value\":50000}}},{\"type\":\"update"
+     "_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\",\"val"
+     "ue\":\"Negotiation\"}}]"},
+    /* a company by the last word of its name */
+    {"Find contacts from Globex Ltd and tag them x",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.name\",\"operator\":\"==\",\"value\":\"Globex Ltd\"}}},{\""
+     "type\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    {"Find contacts in Initech GmbH or Hooli Inc",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"company.name\",\"operator\":\"==\",\"value\":\"Initech Gm"
+     "bH\"},{\"field\":\"company.name\",\"operator\":\"==\",\"value\":\""
+     "Hooli Inc\"}]}}}]"},
+    /* a custom field named in words */
+    {"Find contacts tagged trial and set their lifecycle stage to churned",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"trial\"}}},{"
+     "\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"fie"
+     "ld\":\"lifecycleStage\",\"value\":\"churned\"}}]"},
+    {"Find deals over 50k and set their renewal quarter to Q3",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.value\",\"operator\":\">\",\"value\":50000}}},{\"type\":\"update"
+     "_field\",\"params\":{\"entity\":\"deal\",\"field\":\"renewalQuarte"
+     "r\",\"value\":\"Q3\"}}]"},
+    {"Find contacts tagged trial and set their leadTier to 'gold'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"trial\"}}},{"
+     "\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"fie"
+     "ld\":\"leadTier\",\"value\":\"gold\"}}]"},
+    /* nobody has contacted them */
+    {"Find all leads with a score above 70 that nobody has contacted yet and send them template 'First touch'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.leadScore\",\"operator\":\">\",\"value\":70},{\""
+     "not\":{\"field\":\"contact.lastContactedAt\",\"operator\":\"exists"
+     "\"}}]}}},{\"type\":\"send_email\",\"params\":{\"template\":\"First"
+     " touch\"}}]"},
+    {"Find contacts that nobody has contacted in 30 days and tag them stale",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.lastContactedAt\",\"operator\":\">=\",\"value\":"
+     "\"now-30d\"}}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"stal"
+     "e\"]}}]"},
+    /* titled */
+    {"Find people titled 'Head of Growth' and enrich them",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"Head of Grow"
+     "th\"}}},{\"type\":\"enrich_contact\",\"params\":{}}]"},
+    {"Find contacts titled VP of Sales or CRO in Berlin and tag them x",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "or\":[{\"field\":\"contact.title\",\"operator\":\"contains\",\"val"
+     "ue\":\"VP of Sales\"},{\"field\":\"contact.title\",\"operator\":\""
+     "contains\",\"value\":\"CRO\"}]},{\"field\":\"contact.city\",\"oper"
+     "ator\":\"==\",\"value\":\"Berlin\"}]}}},{\"type\":\"add_tag\",\"pa"
+     "rams\":{\"tags\":[\"x\"]}}]"},
+    /* several agents */
+    {"Run the 'Enrich' and 'Score' agents",
+     "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Enrich\"}},{\"typ"
+     "e\":\"run_agent\",\"params\":{\"agent\":\"Score\"}}]"},
+    {"Run agent 'Enrich' and then agent 'Score'",
+     "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Enrich\"}},{\"typ"
+     "e\":\"run_agent\",\"params\":{\"agent\":\"Score\"}}]"},
+    {"Run the 'Enrich' agent, then the 'Score' agent",
+     "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Enrich\"}},{\"typ"
+     "e\":\"run_agent\",\"params\":{\"agent\":\"Score\"}}]"},
+    /* are + a condition of its own */
+    {"Find deals that are not Closed Won or Closed Lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"not\":{\"or\""
+     ":[{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed"
+     " Won\"},{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\""
+     "Closed Lost\"}]}}}}]"},
+    {"Find deals that are closing this month",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today\"},{"
+     "\"field\":\"deal.closeDate\",\"operator\":\"<=\",\"value\":\"now+3"
+     "0d\"}]}}}]"},
+    /* emailed */
+    {"Send template 'Follow up' to every contact who was emailed more than a week ago and hasn't replied",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.lastContactedAt\",\"operator\":\"<\",\"value\":"
+     "\"now-1w\"},{\"field\":\"contact.replied\",\"operator\":\"==\",\"v"
+     "alue\":false}]}}},{\"type\":\"send_email\",\"params\":{\"template"
+     "\":\"Follow up\"}}]"},
+    /* handing several over */
+    {"Hand these contacts over to @user.ae with the message 'Hot leads, please call'",
+     "[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.ae\",\"message\""
+     ":\"Hot leads, please call\"}}]"},
+    /* a contact's name in a body */
+    {"Post to https://example.com/hook with their full name, email and phone",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://example."
+     "com/hook\",\"method\":\"POST\",\"body\":{\"firstName\":\"@contact."
+     "firstName\",\"lastName\":\"@contact.lastName\",\"email\":\"@contac"
+     "t.email\",\"phone\":\"@contact.phone\"}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1076,6 +1200,13 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Every night, run the 'Lead scoring' agent", "Every night",
+     "at what time?"},
+    {"Create a follow-up task for the account owner for every deal in "
+     "Proposal stage", "account owner", "who is that?"},
+    {"Run agent 'A' or 'B'", "or 'B'", "unexpected words"},
+    {"Every Monday, find contacts tagged x and tag them y every Friday",
+     "", "two triggers"},
     /* "take off" and "drop the" take a tag only with the word */
     {"drop the phone", "phone", "which tag"},
     /* a bare number is no time; approvals have no named approver */
@@ -1557,6 +1688,17 @@ static const struct {
     /* "on the hour" is the hourly preset's own minute */
     {"Every hour on the hour, check for new contacts and tag them 'New'",
      "{\"type\":\"schedule\",\"preset\":\"hourly\"}", "search_contacts"},
+    /* a schedule at the end of the instructions */
+    {"Run the 'Lead scoring' agent every night at midnight",
+     "{\"type\":\"schedule\",\"preset\":\"daily\",\"time\":\"00:00\"}",
+     "run_agent"},
+    {"Send template 'X' to contacts tagged y every Monday at 9am",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
+     "\"dayOfWeek\":1}",
+     "search_contacts"},
+    {"Every evening, notify me: Done",
+     "{\"type\":\"schedule\",\"preset\":\"daily\",\"time\":\"18:00\"}",
+     "notify"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
