@@ -598,7 +598,11 @@ const char *const lex_subjects[] = {
 const char *const lex_step_joiners[] = {
     "then",      "and then",   "after that", "afterwards", "next",
     "finally",   "also",       "and also",   "first",      "lastly",
-    "after this", "once done", NULL};
+    "after this", "once done", "once that's done", "once that is done",
+    "after the email", "after the email is sent", "after sending",
+    "after sending it", "after sending that", "once sent",
+    "once the email is sent", "after the invite", "after the message",
+    NULL};
 
 const char *const lex_each_words[] = {"for each", "for every", "for all",
                                       "for all the", "for any", NULL};

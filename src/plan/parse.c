@@ -1187,6 +1187,16 @@ static const struct lex_op *op_at(struct parser *p, int *len)
 {
     int which = -1;
     *len = TABLE_AT(p, lex_ops, &which);
+    if (*len == 1 && is_word(cur(p), "of")) {
+        /* "a lead score of at least 80", "a size of more than 500": the
+         * comparison after "of" */
+        int then = -1;
+        int m = rows_at(p, 1, &lex_ops[0].words, sizeof lex_ops[0], &then);
+        if (m && strcmp(lex_ops[then].words, "of")) {
+            *len = 1 + m;
+            which = then;
+        }
+    }
     return *len ? &lex_ops[which] : NULL;
 }
 
@@ -2259,7 +2269,16 @@ static json_t *leaf_deal_move(struct parser *p)
                                         "progressed", "advanced", "was moved",
                                         "has moved", "is moved", "gets moved",
                                         "got moved", "is changed", "moving",
-                                        "is moving", "getting moved", NULL};
+                                        "is moving", "getting moved",
+                                        "has changed", "changes", NULL};
+    /* "the deal stage changed from ...", "its stage went to ...": the
+     * stage named as the subject moved */
+    static const char *const stage[] = {"deal stage", "deal's stage",
+                                        "its stage",  "their stage",
+                                        "stage",      NULL};
+    int sm = list_at(p, 0, stage, NULL);
+    if (sm && list_at(p, sm, moved, NULL))
+        p->i += sm;
     json_t *c = NULL;
     if (accept_list(p, deal) >= 0 && !list_at(p, 0, moved, NULL))
         c = conditions_in(p, SC_DEAL); /* "a deal over 100k moves to" */
@@ -3201,6 +3220,21 @@ static json_t *leaf_where_extra(struct parser *p)
         json_t *v = short_name(p, false, NULL);
         if (v)
             return leaf("contact.source", "==", v);
+        p->i = save;
+    }
+    /* "from the 'Website' source", "from the Google Ads lead source":
+     * the name before the word "source" */
+    static const char *const from_the[] = {"from the", "from our", "from",
+                                           "via the", "through the", NULL};
+    static const char *const source_word[] = {"source", "lead source",
+                                              "channel", NULL};
+    if (accept_list(p, from_the) >= 0) {
+        static const char *const stop[] = {"source", "lead", "channel",
+                                           NULL};
+        json_t *v = short_name(p, false, stop);
+        if (v && accept_list(p, source_word) >= 0)
+            return leaf("contact.source", "==", v);
+        json_decref(v);
         p->i = save;
     }
     json_t *tagged = leaf_tagged(p);
@@ -7753,7 +7787,12 @@ static int64_t trailing_delay(struct parser *p)
         p->i = save;
         return 0;
     }
-    if (lead || accept(p, "later"))
+    /* "... and template 'C' five days after that": after the step
+     * before, which every step is */
+    static const char *const after_that[] = {"after that", "afterwards",
+                                             "after this", "later on",
+                                             NULL};
+    if (lead || accept(p, "later") || accept_list(p, after_that) >= 0)
         return secs;
     /* "30 days after their deal is won": the delay; the stage's words
      * after it stay, for the trigger and the if they are */

@@ -1011,6 +1011,49 @@ static const struct pcase cases[] = {
      "com/hook\",\"method\":\"POST\",\"body\":{\"firstName\":\"@contact."
      "firstName\",\"lastName\":\"@contact.lastName\",\"email\":\"@contac"
      "t.email\",\"phone\":\"@contact.phone\"}}}]"},
+    /* the stage as the subject of a move */
+    {"If the deal stage changed from Qualified to Proposal, create task: Prepare proposal for @deal.name",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"trigger.previousStage\",\"operator\":\"==\",\"value\":\"Qualifie"
+     "d\"},{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Pro"
+     "posal\"}]},\"then\":[{\"type\":\"create_task\",\"params\":{\"title"
+     "\":\"Prepare proposal for @deal.name\"}}]}}]"},
+    {"If its stage went from Lead to Qualified, tag them 'sql'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"trigger.previousStage\",\"operator\":\"==\",\"value\":\"Lead\"},"
+     "{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Qualifie"
+     "d\"}]},\"then\":[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"sql"
+     "\"]}}]}}]"},
+    /* a delay after the step before */
+    {"Send template 'Day 1' now, template 'Day 3' in two days, and template 'Day 7' five days after that",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Day 1\"}},{\""
+     "type\":\"wait\",\"params\":{\"seconds\":172800}},{\"type\":\"send_"
+     "email\",\"params\":{\"template\":\"Day 3\"}},{\"type\":\"wait\",\""
+     "params\":{\"seconds\":432000}},{\"type\":\"send_email\",\"params\""
+     ":{\"template\":\"Day 7\"}}]"},
+    /* a comparison after "of" */
+    {"Find contacts with company size of at least 1,000 and tag them 'large'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.size\",\"operator\":\">=\",\"value\":1000}}},{\"type\":\"a"
+     "dd_tag\",\"params\":{\"tags\":[\"large\"]}}]"},
+    {"Find contacts with a lead score of more than 80",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.leadScore\",\"operator\":\">\",\"value\":80}}}]"},
+    /* a source named before "source" */
+    {"Find contacts from the Website source",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.source\",\"operator\":\"==\",\"value\":\"Website\"}}}]"},
+    /* words that say "after the step before" */
+    {"After the email, wait 3 days and check if they replied. If yes, tag them 'replied'. If no, send template 'Second touch'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"ope"
+     "rator\":\"==\",\"value\":true},\"then\":[{\"type\":\"add_tag\",\"p"
+     "arams\":{\"tags\":[\"replied\"]}}],\"else\":[{\"type\":\"send_emai"
+     "l\",\"params\":{\"template\":\"Second touch\"}}]}}]"},
+    {"Send template 'A'. After sending, wait 3 days and send template 'B'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type"
+     "\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"send_emai"
+     "l\",\"params\":{\"template\":\"B\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1699,6 +1742,11 @@ static const struct {
     {"Every evening, notify me: Done",
      "{\"type\":\"schedule\",\"preset\":\"daily\",\"time\":\"18:00\"}",
      "notify"},
+    {"Send 'Welcome' template to new contacts from the 'Website' source",
+     "{\"type\":\"event\",\"event\":\"contact_created\",\"conditions\":"
+     "{\"field\":\"contact.source\",\"operator\":\"==\",\"value\":"
+     "\"Website\"}}",
+     "send_email"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
