@@ -5545,6 +5545,28 @@ more:
 /* The conditions after "contacts" or "deals" ("where title contains CEO",
  * "tagged 'webinar' who haven't replied", "in Germany"), and-ed; NULL if
  * none. */
+/* "find the contact by email @trigger.email", "by their email
+ * 'x@y.com'": a field and a value after "by", the record with that value
+ * (a field alone, "by lead score", is an order: act_search refuses it).
+ * NULL, position kept, otherwise. */
+static json_t *by_value(struct parser *p)
+{
+    int save = p->i;
+    char field[128];
+    enum lex_vtype vt;
+    accept(p, "by");
+    const struct tok *t;
+    if (field_words(p, field, sizeof field, &vt) && strchr(field, '.') &&
+        ((t = cur(p))->kind == TK_VAR || t->kind == TK_EMAIL ||
+         (t->kind == TK_QUOTED && !t->unterminated))) {
+        p->i++;
+        return leaf(field, "==", json_string(t->kind == TK_QUOTED ? t->text
+                                                                  : t->raw));
+    }
+    p->i = save;
+    return NULL;
+}
+
 static json_t *where_clauses(struct parser *p)
 {
     json_t *where = NULL;
@@ -5556,6 +5578,13 @@ static json_t *where_clauses(struct parser *p)
         /* "with a phone number" reads as a condition with its "with";
          * "with interested set to true" after dropping it. */
         json_t *c = NULL;
+        /* "every CMO in our CRM": where every record is, no condition */
+        static const char *const everywhere[] = {
+            "in our crm", "in the crm", "in our database", "in the database",
+            "in the system", "in our system", "in the workspace",
+            "in our workspace", "in this workspace", NULL};
+        if (accept_list(p, everywhere) >= 0)
+            continue;
         /* "all contacts except those tagged 'unsubscribed'" */
         static const char *const except[] = {
             "except for", "except", "excluding", "but not", "other than",
@@ -5578,6 +5607,8 @@ static json_t *where_clauses(struct parser *p)
         }
         if (is_word(cur(p), "with"))
             c = cond_or(p, C_WHERE);
+        if (!c && is_word(cur(p), "by"))
+            c = by_value(p);
         if (!c) {
             p->i = b;
             int j = accept_list(p, joins);
@@ -6452,8 +6483,8 @@ static bool act_handoff(struct parser *p, json_t *out)
         accept(p, "and");
         if (accept(p, "with message") || accept(p, "with the message") ||
             accept(p, "with a message") || accept(p, "with note") ||
-            accept(p, "with a note") || accept(p, "saying") ||
-            accept(p, "message")) {
+            accept(p, "with a note") || accept(p, "with the note") ||
+            accept(p, "saying") || accept(p, "message")) {
             json_t *m = text_arg(p);
             if (m) {
                 json_object_set_new(params, "message", m);
@@ -6532,9 +6563,13 @@ static bool act_approval(struct parser *p, json_t *out)
         return back_out(p, save, NULL, named_person);
     p->i = by;
     json_t *params = json_object();
-    static const char *const from[] = {"from the owner", "from an owner",
-                                       "from a manager", "from an admin",
-                                       "from my manager", "first", NULL};
+    /* who approves is any owner or admin: the words say nothing more */
+    static const char *const from[] = {
+        "from the owner", "from an owner", "from the owners", "from owners",
+        "from a manager", "from an admin", "from the admin",
+        "from the admins", "from admins", "from an administrator",
+        "from the admin team", "from the workspace owner", "from my manager",
+        "from a human", "from someone", "from the team", "first", NULL};
     accept_list(p, from);
     int back = p->i;
     if (is_punct(cur(p), ":") || accept(p, "with message") ||
@@ -7135,7 +7170,7 @@ static bool act_remember(struct parser *p, json_t *out)
         static const char *const first[] = {
             "the first result's", "the top result's", "the first result",
             "the top result", "the first search result", "the top search "
-            "result", NULL};
+            "result", "the top", "the first", NULL};
         int w = -1;
         int m = list_at(p, 0, them, &w);
         int f = -1;
@@ -7153,8 +7188,8 @@ static bool act_remember(struct parser *p, json_t *out)
                 part = ".url";
             else if (accept(p, "snippet"))
                 part = ".snippet";
-            else if (strstr(first[f], "'s"))
-                goto no;
+            else if (strstr(first[f], "'s") || !strstr(first[f], "result"))
+                goto no; /* "the first" alone names its part: "the top url" */
             char ref[64];
             snprintf(ref, sizeof ref, "@search.results[0]%s", part);
             value = json_string(ref);

@@ -1054,6 +1054,36 @@ static const struct pcase cases[] = {
      "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type"
      "\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"send_emai"
      "l\",\"params\":{\"template\":\"B\"}}]"},
+    /* the top url of a web search */
+    {"Look up their company on the web and save the top url as 'companySite'",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name\"}"
+     "},{\"type\":\"remember\",\"params\":{\"key\":\"companySite\",\"val"
+     "ue\":\"@search.results[0].url\"}}]"},
+    /* a handoff's note */
+    {"Wait 1 week. Then, if they still haven't replied, hand them off to @user.closer with the note 'No reply after 2 emails'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":604800}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"ope"
+     "rator\":\"==\",\"value\":false},\"then\":[{\"type\":\"handoff\",\""
+     "params\":{\"to\":\"@user.closer\",\"message\":\"No reply after 2 e"
+     "mails\"}}]}}]"},
+    /* an approval from the admins, who always approve */
+    {"Request approval from the admins: Send discount offer?",
+     "[{\"type\":\"request_approval\",\"params\":{\"message\":\"Send dis"
+     "count offer?\"}}]"},
+    /* every record of the workspace */
+    {"Send a LinkedIn connection request to every CMO in our CRM with the note 'Hi @contact.firstName, lets connect'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"CMO\"}}},{\""
+     "type\":\"linkedin_invite\",\"params\":{\"note\":\"Hi @contact.firs"
+     "tName, lets connect\"}}]"},
+    {"Find all contacts in the CRM with a lead score above 90",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.leadScore\",\"operator\":\">\",\"value\":90}}}]"},
+    /* a record by a field's value */
+    {"Find the contact by their email @form.email and tag them 'form'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.email\",\"operator\":\"==\",\"value\":\"@form.email\"}}},{"
+     "\"type\":\"add_tag\",\"params\":{\"tags\":[\"form\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1243,6 +1273,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find contacts by lead score above 50", "by lead score",
+     "a search cannot sort"},
     {"Every night, run the 'Lead scoring' agent", "Every night",
      "at what time?"},
     {"Create a follow-up task for the account owner for every deal in "
