@@ -3646,16 +3646,30 @@ static json_t *leaf_contact_where(struct parser *p)
     int save = p->i;
     if (!list_at(p, 0, lex_subjects, NULL))
         return NULL;
+    /* "if the deal is closing this week": the deal's conditions */
+    static const char *const of_deal[] = {"the deal", "this deal",
+                                          "the deal's", "the opportunity",
+                                          NULL};
+    bool deal = list_at(p, 0, of_deal, NULL) > 0;
     skip_subject(p);
-    if (!accept(p, "is"))
+    /* (a subject may hold its verb: "they are" + "not in Germany") */
+    static const char *const is_not[] = {"is not", "isn't", "are not",
+                                         "aren't", "not", NULL};
+    bool neg = accept_list(p, is_not) >= 0;
+    if (!neg && !accept(p, "is"))
         accept(p, "are");
     enum scope old = p->scope;
-    p->scope = SC_CONTACT;
+    p->scope = deal ? SC_DEAL : SC_CONTACT;
+    int at_words = p->i;
     json_t *l = leaf_where_extra(p);
+    if (!l && deal) { /* "closing this week", "over 50k" */
+        p->i = at_words;
+        l = cond_leaf(p, C_WHERE);
+    }
     p->scope = old;
     if (!l)
         p->i = save;
-    return l;
+    return l && neg ? negate(l) : l;
 }
 
 /* "if they clicked", "if the email bounced", "who booked a demo": what a
@@ -6350,10 +6364,13 @@ static bool act_mark(struct parser *p, json_t *out)
     static const char *const deal[] = {"the deal", "this deal", "the deals",
                                        "deals", "deal", "the opportunity",
                                        NULL};
-    bool is_deal = accept_list(p, deal) >= 0;
+    /* "mark all deals in Lead older than 6 months as lost": the deals,
+     * found first */
+    json_t *deals = step_audience(p, true);
+    bool is_deal = deals || accept_list(p, deal) >= 0;
     /* "mark contacts without an email as not interested" */
     json_t *who = is_deal ? NULL : audience(p, true);
-    if (!who)
+    if (!who && !deals)
         skip_objects(p);
     accept(p, "as");
     const char *stage = accept(p, "won") || accept(p, "closed won")
@@ -6363,12 +6380,13 @@ static bool act_mark(struct parser *p, json_t *out)
                         : is_deal ? stage_of(p)
                                   : NULL;
     if (stage && !who) {
-        json_array_append_new(
-            out, step_new("update_field",
-                          json_pack("{s:s, s:s, s:s}", "entity", "deal",
-                                    "field", "stage", "value", stage)));
+        for_who(out, deals,
+                step_new("update_field",
+                         json_pack("{s:s, s:s, s:s}", "entity", "deal",
+                                   "field", "stage", "value", stage)));
         return true;
     }
+    json_decref(deals);
     bool neg = accept(p, "not");
     char field[128];
     enum lex_vtype vt;
@@ -6683,8 +6701,21 @@ static bool act_notify(struct parser *p, json_t *out)
         "about them", "for each deal", "for each contact", "for each of them",
         NULL};
     int er = list_at(p, 0, each_rec, NULL);
-    if (er && is_punct(at(p, er), ":"))
+    json_t *who = NULL;
+    if (er && is_punct(at(p, er), ":")) {
         p->i += er;
+    } else if (is_word(cur(p), "for") || is_word(cur(p), "about")) {
+        /* "notify me for every deal over 100k: ...": those records,
+         * found first */
+        int b = p->i++;
+        if (!(who = audience(p, true)))
+            who = step_audience(p, true);
+        if (!who || !is_punct(cur(p), ":")) {
+            json_decref(who);
+            who = NULL;
+            p->i = b;
+        }
+    }
     if (is_punct(cur(p), ":"))
         m = text_arg(p);
     else if (accept(p, "that") || accept(p, "saying") ||
@@ -6707,6 +6738,7 @@ static bool act_notify(struct parser *p, json_t *out)
             refuse(p, "a notification says what is written for it: name "
                       "the results' parts, e.g. notify me: "
                       "@search.results[0].title @search.results[0].url");
+            json_decref(who);
             return back_out(p, save, params, NULL);
         }
         m = text_arg(p);
@@ -6715,14 +6747,16 @@ static bool act_notify(struct parser *p, json_t *out)
     } else if (cur(p)->kind == TK_QUOTED) {
         m = text_arg(p);
     }
-    if (!m)
+    if (!m) {
+        json_decref(who);
         return back_out(p, save, params,
                         "what should the notification say? e.g. notify me: "
                         "New lead");
+    }
     json_object_set_new(params, "message", m);
     if (delay > 0)
         json_array_append_new(out, wait_step(delay));
-    json_array_append_new(out, step_new("notify", params));
+    for_who(out, who, step_new("notify", params));
     return true;
 }
 

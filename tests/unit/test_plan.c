@@ -1084,6 +1084,44 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.email\",\"operator\":\"==\",\"value\":\"@form.email\"}}},{"
      "\"type\":\"add_tag\",\"params\":{\"tags\":[\"form\"]}}]"},
+    /* the deals a mark is for, found first */
+    {"Mark the deals in Lead older than 6 months as lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Lead\"},{\"fie"
+     "ld\":\"deal.createdAt\",\"operator\":\"<\",\"value\":\"now-180d\"}"
+     "]}}},{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\""
+     "field\":\"stage\",\"value\":\"Closed Lost\"}}]"},
+    {"Mark all deals in Lead as Closed Lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Lead\"}}},{\"type\":\"up"
+     "date_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\","
+     "\"value\":\"Closed Lost\"}}]"},
+    /* a notification for each record a search finds */
+    {"Notify me for every deal over 100k: Big deal @deal.name",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.value\",\"operator\":\">\",\"value\":100000}}},{\"type\":\"notif"
+     "y\",\"params\":{\"message\":\"Big deal @deal.name\"}}]"},
+    {"Notify @user.manager for each contact tagged vip: VIP @contact.firstName",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"vip\"}}},{\"t"
+     "ype\":\"notify\",\"params\":{\"to\":\"@user.manager\",\"message\":"
+     "\"VIP @contact.firstName\"}}]"},
+    /* the deal's conditions after "the deal is" */
+    {"If the deal is closing this week, notify me: closing",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today\"},{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\"<=\",\"value\":\"now+7d\"}]"
+     "},\"then\":[{\"type\":\"notify\",\"params\":{\"message\":\"closing"
+     "\"}}]}}]"},
+    {"If the deal is not closing this month, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"and\":[{\""
+     "field\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today\""
+     "},{\"field\":\"deal.closeDate\",\"operator\":\"<=\",\"value\":\"no"
+     "w+30d\"}]}},\"then\":[{\"type\":\"stop\",\"params\":{}}]}}]"},
+    {"If they are not in Germany, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\""
+     "contact.country\",\"operator\":\"==\",\"value\":\"Germany\"}},\"th"
+     "en\":[{\"type\":\"stop\",\"params\":{}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
