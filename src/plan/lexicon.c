@@ -281,6 +281,7 @@ const struct lex_unit lex_units[] = {
 const struct lex_number lex_numbers[] = {
     {"zero", 0},
     {"a", 1},       {"an", 1},     {"one", 1},     {"a single", 1},
+    {"another", 1}, {"one more", 1},
     {"two", 2},     {"a couple of", 2}, {"a couple", 2}, {"couple of", 2},
     {"three", 3},   {"a few", 3},  {"few", 3},     {"four", 4},
     {"five", 5},    {"six", 6},    {"seven", 7},   {"eight", 8},
@@ -666,7 +667,23 @@ const char *const lex_search_verbs[] = {
     "find",    "search",  "search for", "look for", "get",  "pull",
     "select",  "fetch",   "list",       "grab",     "take", "query",
     "look up", "identify", "collect",   "check for", "get me", "show me",
-    "give me", "pull up",  "find me",   NULL};
+    "give me", "pull up",  "find me",   "go through", "loop through",
+    "loop over", "iterate over", "iterate through", "work through", NULL};
+
+/* What a request to the agent opens with, which says no more than the
+ * step after it: "Can you find ...", "I want to reach out to ...". */
+const char *const lex_request_openers[] = {
+    "please", "we should", "you should", "can you please", "can you",
+    "could you please", "could you", "would you please", "would you",
+    "will you", "i want to", "i want you to", "i'd like to",
+    "i would like to", "i'd like you to", "i would like you to",
+    "i want the agent to", "i'd like the agent to",
+    "i would like the agent to", "the agent should", "this agent should",
+    "the agent will", "this agent will", "the agent must", "we need to",
+    "we want to", "i need to", "i need you to", "let's", "let us",
+    "help me", "your job is to", "your task is to", "you will",
+    "you need to", "you must", "make sure to", "be sure to", "always",
+    NULL};
 
 const char *const lex_email_verbs[] = {
     "send",     "email",    "e-mail",   "mail",      "shoot",

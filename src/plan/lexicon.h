@@ -56,6 +56,7 @@ extern const struct lex_number lex_numbers[];
 extern const char *const lex_stages[];
 extern const char *const lex_countries[];
 extern const char *const lex_cities[];
+extern const char *const lex_request_openers[];
 /* The last word of a company's name that says it is one: "Acme Inc",
  * "Globex Ltd", "Initech GmbH" ("contacts from Acme Corp" is the
  * company, not a city). */

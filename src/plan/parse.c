@@ -475,7 +475,9 @@ static bool at_hard_end(const struct parser *p)
     const struct tok *t = cur(p);
     return t->kind == TK_EOF || t->kind == TK_NL || t->kind == TK_MARK ||
            is_punct(t, ".") || is_punct(t, ";") || is_punct(t, ")") ||
-           is_punct(t, "!") || else_at(p, 0);
+           is_punct(t, "!") || else_at(p, 0) ||
+           (is_punct(t, "?") && (at(p, 1)->kind == TK_EOF ||
+                                 at(p, 1)->kind == TK_NL));
 }
 
 /* Words that begin a step; free text stops before ". <one of these>". */
@@ -1917,7 +1919,15 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
     enum lex_vtype vt = VT_TEXT;
     bool by_name = false; /* the words said a contact's name */
     if (path_field(p, field, sizeof field, &vt)) {
-        /* contact.title, @deal.value: the field as plan.md writes it */
+        /* contact.title, @deal.value: the field as plan.md writes it;
+         * "if contact.openedEmail and not contact.replied": a yes/no
+         * field alone is true */
+        const struct tok *t = cur(p);
+        if (vt == VT_BOOL &&
+            (t->kind == TK_EOF || t->kind == TK_NL || is_punct(t, ",") ||
+             is_punct(t, ".") || is_punct(t, ";") || is_punct(t, ")") ||
+             is_word(t, "and") || is_word(t, "or") || is_word(t, "then")))
+            return leaf(field, "==", json_true());
     } else {
         if (c == C_WHERE) {
             /* "in the city of Berlin", "from Germany" */
@@ -4240,6 +4250,19 @@ static bool act_wait(struct parser *p, json_t *out)
         return false;
     accept(p, "for");
     accept(p, "about");
+    /* "wait another 3 days", "an additional 2 days": more of a wait is a
+     * wait of its own */
+    static const char *const further[] = {"another", "an additional",
+                                          "a further", "an extra", NULL};
+    int mo = list_at(p, 0, further, NULL);
+    if (mo) {
+        int back = p->i;
+        int64_t n;
+        p->i += mo;
+        if (!count_value(p, &n)) /* "another day" is read by duration() */
+            mo = 0;
+        p->i = mo ? back + mo : back;
+    }
     /* The plan waits for a length of time (plan.md); a date or a day
      * would need the run's clock, which the parser does not have. */
     if (is_word(cur(p), "until") || is_word(cur(p), "till") ||
@@ -5041,6 +5064,19 @@ static bool template_slot(struct parser *p, json_t *params)
 {
     int save = p->i;
     accept(p, "the");
+    /* "the recording template 'Webinar Recording'", "our follow-up
+     * template 'X'": words of what kind before "template" and its name */
+    accept(p, "our");
+    int kw = 0;
+    while (kw < 3 && !is_word(at(p, kw), "template") &&
+           ((at(p, kw)->kind == TK_WORD && !is_reserved(at(p, kw)) &&
+             islower((unsigned char)at(p, kw)->raw[0])) ||
+            (is_punct(at(p, kw), "-") && kw > 0 &&
+             at(p, kw)->start == at(p, kw - 1)->end)))
+        kw++;
+    if (kw && is_word(at(p, kw), "template") &&
+        at(p, kw + 1)->kind == TK_QUOTED)
+        p->i += kw;
     if (accept(p, "template") || accept(p, "email template")) {
         accept(p, "named");
         accept(p, "called");
@@ -7988,9 +8024,10 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
         fail(p, "the instructions nest too deeply");
         return false;
     }
-    accept(p, "please");
-    accept(p, "we should");
-    accept(p, "you should");
+    /* "Can you please find ...", "I want to reach out to ...": what
+     * the request asks for is the step (several: "please can you") */
+    while (accept_list(p, lex_request_openers) >= 0)
+        ;
     int save = p->i;
     bool ok = false;
     if (approval_words(p, out)) {
@@ -8101,7 +8138,12 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
             any = true;
             continue;
         }
-        if (is_punct(t, ".") || is_punct(t, ";") || is_punct(t, "!")) {
+        /* (a request asked as a question ends with "?": "Can you find
+         * ... and tag them 'x'?") */
+        bool asked = is_punct(t, "?") && (at(p, 1)->kind == TK_EOF ||
+                                          at(p, 1)->kind == TK_NL);
+        if (is_punct(t, ".") || is_punct(t, ";") || is_punct(t, "!") ||
+            asked) {
             if (m == M_INLINE)
                 break;
             p->i++;
@@ -8194,8 +8236,8 @@ static bool block_ends(struct parser *p, enum mode m, int base)
 static bool trigger_opener(struct parser *p)
 {
     static const char *const when[] = {
-        "whenever", "when", "each time", "every time", "as soon as", "once",
-        "after", "on", "upon", NULL};
+        "whenever", "when", "each time", "every time", "any time", "anytime",
+        "as soon as", "once", "after", "on", "upon", NULL};
     if (is_word(cur(p), "for") && is_word(at(p, 1), "new")) {
         p->i++; /* "For new leads from the website, ..." */
         return true;

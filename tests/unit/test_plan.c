@@ -1122,6 +1122,44 @@ static const struct pcase cases[] = {
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\""
      "contact.country\",\"operator\":\"==\",\"value\":\"Germany\"}},\"th"
      "en\":[{\"type\":\"stop\",\"params\":{}}]}}]"},
+    /* a yes/no field by its path alone is true */
+    {"If contact.openedEmail and not contact.replied, send template 'Nudge'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"contact.openedEmail\",\"operator\":\"==\",\"value\":true},{\"not"
+     "\":{\"field\":\"contact.replied\",\"operator\":\"==\",\"value\":tr"
+     "ue}}]},\"then\":[{\"type\":\"send_email\",\"params\":{\"template\""
+     ":\"Nudge\"}}]}}]"},
+    {"Find contacts where contact.interested and leadScore > 5",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.interested\",\"operator\":\"==\",\"value\":true}"
+     ",{\"field\":\"contact.leadScore\",\"operator\":\">\",\"value\":5}]"
+     "}}}]"},
+    /* a request to the agent */
+    {"Can you find all the leads from the webinar and email them the recording template 'Webinar Recording'?",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.source\",\"operator\":\"==\",\"value\":\"webinar\"}}},{\"t"
+     "ype\":\"send_email\",\"params\":{\"template\":\"Webinar Recording"
+     "\"}}]"},
+    {"Go through all deals worth more than 200k and create a task for @user.cro to review each one",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.value\",\"operator\":\">\",\"value\":200000}}},{\"type\":\"creat"
+     "e_task\",\"params\":{\"assignee\":\"@user.cro\",\"title\":\"review"
+     " each one\"}}]"},
+    {"Could you find contacts in Berlin?",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}}]"},
+    /* any time a contact is created */
+    /* another week, another 3 days */
+    {"If they still don't reply after another week, hand them to @user.ae.",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":604800}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"ope"
+     "rator\":\"==\",\"value\":false},\"then\":[{\"type\":\"handoff\",\""
+     "params\":{\"to\":\"@user.ae\"}}]}}]"},
+    {"Wait another 3 days",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}}]"},
+    /* words of what kind before "template" and its name */
+    {"Send the new onboarding template 'Onboard'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Onboard\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1817,6 +1855,17 @@ static const struct {
      "{\"field\":\"contact.source\",\"operator\":\"==\",\"value\":"
      "\"Website\"}}",
      "send_email"},
+    {"I'd like the agent to notify me whenever a deal moves into "
+     "Negotiation: @deal.name is negotiating",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\",\"conditions\":"
+     "{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Negotiation\"}}",
+     "if"},
+    {"Any time a new contact signs up from Google Ads, tag them 'paid'",
+     "{\"type\":\"event\",\"event\":\"contact_created\",\"conditions\":"
+     "{\"field\":\"contact.source\",\"operator\":\"==\",\"value\":"
+     "\"Google Ads\"}}",
+     "add_tag"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
