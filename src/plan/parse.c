@@ -7246,7 +7246,27 @@ static bool act_remember(struct parser *p, json_t *out)
         int f = -1;
         int fm = list_at(p, 0, first, &f);
         char out_ref[64];
-        if (!fm && call_output(p, true, out_ref, sizeof out_ref)) {
+        /* "the number of contacts found", "how many deals were found":
+         * the count of the last search (steps.N.output.count), or the
+         * web search's */
+        static const char *const how_many[] = {
+            "the number of contacts found", "the number of deals found",
+            "the number of results", "the number of contacts",
+            "the number of deals", "the number of leads found",
+            "the contact count", "the deal count", "the result count",
+            "the count", "how many contacts were found",
+            "how many deals were found", "how many were found", NULL};
+        int hm = list_at(p, 0, how_many, NULL);
+        int k = hm ? records_search_at(p) : 0;
+        if (hm && k != 0) {
+            p->i += hm;
+            if (k > 0)
+                snprintf(out_ref, sizeof out_ref, "@steps.%d.output.count",
+                         k);
+            else
+                snprintf(out_ref, sizeof out_ref, "@search.count");
+            value = json_string(out_ref);
+        } else if (!fm && call_output(p, true, out_ref, sizeof out_ref)) {
             /* "call https://... and save the response as 'score'" */
             value = json_string(out_ref);
         } else if (fm) {
@@ -8466,6 +8486,14 @@ static void at_time(struct parser *p, int *hour, int *minute)
                : accept(p, "afternoon") ? 14
                : accept(p, "evening")   ? 18
                                         : -1;
+    /* "Sunday night at 10pm": a night only with its hour */
+    if (part < 0 && is_word(cur(p), "night") && is_word(at(p, 1), "at")) {
+        int back = p->i;
+        p->i += 2;
+        if (clock_time(p, hour, minute))
+            return;
+        p->i = back;
+    }
     if (part < 0) {
         p->i = save;
         return;
@@ -8683,9 +8711,34 @@ static bool schedule_refused(struct parser *p)
     static const char last_day[] = "a schedule names the day of the month: "
                                    "e.g. on the 28th of every month, or on "
                                    "the 1st";
+    static const char nth_day[] =
+        "a schedule repeats on days of the week or of the month, not on "
+        "the first Monday of a month: e.g. every Monday, or on the 1st of "
+        "every month";
+    static const char which_days[] = "on which days? e.g. every Tuesday "
+                                     "and Thursday at noon";
+    /* "on the first Monday of every month" */
+    static const char *const nth[] = {"on the first", "on the second",
+                                      "on the third", "on the fourth",
+                                      "on the last", "the first",
+                                      "the last", "every first",
+                                      "every last", NULL};
+    int nm = list_at(p, 0, nth, NULL);
+    if (nm) {
+        int save = p->i;
+        p->i += nm;
+        bool day = weekday(p) >= 0;
+        p->i = save;
+        if (day) {
+            refuse(p, nth_day);
+            return true;
+        }
+    }
     static const struct {
         const char *words, *why;
-    } rows[] = {{"twice a day", times},
+    } rows[] = {{"twice a week", which_days},
+                {"two times a week", which_days},
+                {"twice a day", times},
                 {"twice daily", times},
                 {"every other week", fortnight},
                 {"every two weeks", fortnight},
@@ -8727,6 +8780,15 @@ static json_t *schedule_clause(struct parser *p)
     int save = p->i;
     int hour = 9, minute = 0;
     bool night = false;
+    /* "twice a week, on Tuesdays and Thursdays": the days say it */
+    static const char *const twice[] = {"twice a week", "two times a week",
+                                        NULL};
+    int tw = list_at(p, 0, twice, NULL);
+    if (tw) {
+        int k = tw + (is_punct(at(p, tw), ",") ? 1 : 0);
+        if (is_word(at(p, k), "on") || is_word(at(p, k), "every"))
+            p->i += k;
+    }
     if (schedule_refused(p))
         return NULL;
     at_time(p, &hour, &minute);

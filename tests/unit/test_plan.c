@@ -1160,6 +1160,16 @@ static const struct pcase cases[] = {
     /* words of what kind before "template" and its name */
     {"Send the new onboarding template 'Onboard'",
      "[{\"type\":\"send_email\",\"params\":{\"template\":\"Onboard\"}}]"},
+    /* the count a search found, remembered */
+    {"Find contacts tagged x and remember the number of contacts found as 'count'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"remember\",\"params\":{\"key\":\"count\",\"value\":\"@steps."
+     "1.output.count\"}}]"},
+    {"Search the web for 'x' and remember the number of results as 'hits'",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"x\"}},{\"type\":"
+     "\"remember\",\"params\":{\"key\":\"hits\",\"value\":\"@search.coun"
+     "t\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1349,6 +1359,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"On the first Monday of every month, send template 'X' to them",
+     "On the first Monday", "not on the first Monday of a month"},
+    {"Twice a week, tag them x", "Twice a week", "on which days?"},
     {"Find contacts by lead score above 50", "by lead score",
      "a search cannot sort"},
     {"Every night, run the 'Lead scoring' agent", "Every night",
@@ -1866,6 +1879,14 @@ static const struct {
      "{\"field\":\"contact.source\",\"operator\":\"==\",\"value\":"
      "\"Google Ads\"}}",
      "add_tag"},
+    {"Every Sunday night at 10pm, find deals updated this week",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"22:00\","
+     "\"dayOfWeek\":0}",
+     "search_deals"},
+    {"Twice a week, on Tuesdays and Thursdays at noon, tag contacts with "
+     "lead score over 80 as 'hot'",
+     "{\"type\":\"schedule\",\"cron\":\"0 12 * * 2,4\"}",
+     "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
