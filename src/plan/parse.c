@@ -8308,8 +8308,14 @@ static bool tail_trigger(struct parser *p)
     accept_punct(p, ",");
     int opener = p->i;
     /* "Run the 'Scoring' agent every night at midnight", "..., every
-     * Monday at 9am": a schedule that ends the instructions */
-    json_t *sched = schedule_clause(p);
+     * Monday at 9am": a schedule that ends the instructions (tried at
+     * every step's end: only where a schedule's first word is) */
+    static const char *const sched_first[] = {
+        "every", "each", "daily", "weekly", "monthly", "nightly", "hourly",
+        "quarterly", "yearly", "annually", "on", "at", "once", "twice",
+        "two", "around", "in", NULL};
+    json_t *sched = list_at(p, 0, sched_first, NULL) ? schedule_clause(p)
+                                                     : NULL;
     accept_punct(p, ".");
     if (sched && cur(p)->kind == TK_EOF)
         return keep_trigger(p, sched);
