@@ -236,7 +236,8 @@ static int finish_each(struct act_env *env, struct act_out *out,
     if (!first_fail)
         return 0;
     const char *why = jx_str(first_fail, "error");
-    int rc = err_set(err, E_UPSTREAM, "%s", why ? why : "Web search unavailable");
+    int rc = err_set(err, E_UPSTREAM, "%s",
+                     why ? why : "Web search unavailable");
     err_detail(err, "searched", json_integer((json_int_t)made));
     return rc;
 }

@@ -710,15 +710,13 @@ const char *const lex_websearch_verbs[] = {
     "search the internet for", "search the internet", NULL};
 
 const char *const lex_task_verbs[] = {
-    "create a task", "create task",  "create a follow-up task",
+    "create a task", "create task",
     "add a task",    "add task",     "make a task", "open a task",
     "create a todo", "create a to-do", "schedule a task", "assign a task",
     "assign task",   "assign the task", "assign this task", "assign it",
     "set a task",    "log a task",   "creating a task", "creating task",
-    "adding a task", "create a new task", "add a new task",
-    "create a follow up task", "create a call task", "create a contact task",
-    "create a reminder task", "create a reminder", "add a reminder",
-    "set a reminder", "add a follow-up task", "remind", NULL};
+    "adding a task", "create a reminder", "add a reminder",
+    "set a reminder", "remind", NULL};
 
 const char *const lex_tag_verbs[] = {"tag", "add tags", "add tag",
                                      "add the tags", "add the tag", "label",

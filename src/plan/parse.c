@@ -318,6 +318,15 @@ static json_t *step_new(const char *type, json_t *params)
                      params ? params : json_object());
 }
 
+/* The last step of out when it is of that type, else NULL (borrowed):
+ * words that continue it ("Assign task to @user.x", "then agent 'B'"). */
+static json_t *last_step(json_t *out, const char *type)
+{
+    json_t *last = json_array_get(out, json_array_size(out) - 1);
+    const char *lt = json_string_value(json_object_get(last, "type"));
+    return lt && !strcmp(lt, type) ? last : NULL;
+}
+
 static json_t *wait_step(int64_t seconds)
 {
     return step_new("wait",
@@ -2761,6 +2770,19 @@ static json_t *leaf_tagged(struct parser *p)
  * the title holds the words (as "title contains" and the titles a
  * search names, "CEOs", do). */
 static json_t *titles_leaf(struct parser *p, bool *plural);
+
+/* A quoted title ("or 'VP Growth'" after "titled 'Head of Growth'"; arg
+ * unused), NULL if none. */
+static json_t *next_quoted_title(struct parser *p, const void *arg)
+{
+    (void)arg;
+    const struct tok *t = cur(p);
+    if (t->kind != TK_QUOTED || t->unterminated)
+        return NULL;
+    p->i++;
+    return leaf("contact.title", "contains", json_string(t->text));
+}
+
 static json_t *leaf_titled(struct parser *p)
 {
     int save = p->i;
@@ -2769,21 +2791,8 @@ static json_t *leaf_titled(struct parser *p)
     if (accept_list(p, titled) < 0)
         return NULL;
     accept(p, "as");
-    json_t *l = NULL;
-    const struct tok *t = cur(p);
-    if (t->kind == TK_QUOTED && !t->unterminated) {
-        l = leaf("contact.title", "contains", json_string(t->text));
-        p->i++;
-        while (l && (is_word(cur(p), "or") || is_punct(cur(p), ",")) &&
-               at(p, 1)->kind == TK_QUOTED && !at(p, 1)->unterminated) {
-            l = combine("or", l,
-                        leaf("contact.title", "contains",
-                             json_string(at(p, 1)->text)));
-            p->i += 2;
-        }
-    } else {
-        l = titles_leaf(p, NULL);
-    }
+    json_t *l = next_quoted_title(p, NULL);
+    l = l ? or_chain(p, l, next_quoted_title, NULL) : titles_leaf(p, NULL);
     if (!l)
         p->i = save;
     return l;
@@ -3191,8 +3200,9 @@ static bool stage_ahead(struct parser *p)
     int save = p->i;
     json_t *l = next_stage(p, NULL);
     p->i = save;
+    bool yes = l != NULL;
     json_decref(l);
-    return l != NULL;
+    return yes;
 }
 
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
@@ -5016,24 +5026,18 @@ static bool task_rest(struct parser *p, json_t *out, int save,
         }
         /* "Create task: Follow up in 3 days. Assign task to
          * @user.salesRep" (the seeds' words): the task just created. */
-        json_t *last = json_array_get(out, json_array_size(out) - 1);
+        json_t *last = last_step(out, "create_task");
         json_t *lp = json_object_get(last, "params");
         if (!title && json_object_get(params, "assignee") &&
             !strncmp(verb, "assign", 6) && last &&
-            !strcmp(json_string_value(json_object_get(last, "type")),
-                    "create_task") &&
             !json_object_get(lp, "assignee") && !who) {
             json_object_update_missing(lp, params);
             json_decref(params);
             return true;
         }
         /* "create a follow-up task due tomorrow": the kind of task the
-         * verb named is its title */
-        if (!title && strstr(verb, "follow"))
-            title = json_string("Follow up");
-        else if (!title && strstr(verb, "call task"))
-            title = json_string("Call");
-        else if (!title && kind)
+         * words before "task" named is its title (task_head) */
+        if (!title && kind)
             title = json_deep_copy(kind);
         if (!title) {
             json_decref(who);
@@ -7384,6 +7388,21 @@ static void agent_names(struct parser *p, json_t *names)
         p->i = save;
 }
 
+/* One run_agent step per name, in order; the last one's params
+ * (borrowed), NULL when there are none. */
+static json_t *append_agents(json_t *out, const json_t *names)
+{
+    json_t *params = NULL;
+    size_t i;
+    json_t *name;
+    json_array_foreach(names, i, name)
+    {
+        params = json_pack("{s:O}", "agent", name);
+        json_array_append_new(out, step_new("run_agent", params));
+    }
+    return params;
+}
+
 /* "Run agent 'Enrich'", "run the 'Enrich' and 'Score' agents": one
  * run_agent step per agent, in the order named. */
 static bool act_run_agent(struct parser *p, json_t *out)
@@ -7399,14 +7418,7 @@ static bool act_run_agent(struct parser *p, json_t *out)
         p->i = save;
         return false;
     }
-    json_t *params = NULL;
-    size_t i;
-    json_t *name;
-    json_array_foreach(names, i, name)
-    {
-        params = json_pack("{s:O}", "agent", name);
-        json_array_append_new(out, step_new("run_agent", params));
-    }
+    json_t *params = append_agents(out, names);
     json_decref(names);
     /* "with input ...": the last agent's (the only one's, as written) */
     int back = p->i;
@@ -7429,23 +7441,15 @@ static bool act_run_agent(struct parser *p, json_t *out)
  * run_agent step, with no verb of its own, is run too. */
 static bool act_next_agent(struct parser *p, json_t *out)
 {
-    json_t *last = json_array_get(out, json_array_size(out) - 1);
-    if (!last || strcmp(json_string_value(json_object_get(last, "type")),
-                        "run_agent"))
+    if (!last_step(out, "run_agent"))
         return false;
     int save = p->i;
     skip_articles(p);
     json_t *names = json_array();
     agent_names(p, names);
-    if (!json_array_size(names))
+    bool any = append_agents(out, names) != NULL;
+    if (!any)
         p->i = save;
-    size_t i;
-    json_t *name;
-    json_array_foreach(names, i, name)
-        json_array_append_new(out, step_new("run_agent",
-                                            json_pack("{s:O}", "agent",
-                                                      name)));
-    bool any = json_array_size(names) > 0;
     json_decref(names);
     return any;
 }
@@ -7455,9 +7459,7 @@ static bool act_next_agent(struct parser *p, json_t *out)
  * (to the same contacts). */
 static bool act_next_template(struct parser *p, json_t *out)
 {
-    json_t *last = json_array_get(out, json_array_size(out) - 1);
-    if (!last || strcmp(json_string_value(json_object_get(last, "type")),
-                        "send_email"))
+    if (!last_step(out, "send_email"))
         return false;
     int save = p->i;
     json_t *params = json_object();
@@ -8029,9 +8031,7 @@ static bool approval_words(struct parser *p, json_t *out)
         p->i = save;
         return false;
     }
-    const json_t *last = json_array_get(out, json_array_size(out) - 1);
-    const char *lt = json_string_value(json_object_get(last, "type"));
-    if (!lt || strcmp(lt, "request_approval"))
+    if (!last_step(out, "request_approval"))
         json_array_append_new(out, step_new("request_approval", NULL));
     p->each_open = true; /* the next step's verb follows at once */
     return true;
