@@ -7525,11 +7525,39 @@ static void refuse_absent(struct parser *p, int save)
         "agentd does not export files: send the records to a webhook "
         "instead, e.g. send POST to https://example.com/hook with body "
         "{\"email\": \"@contact.email\"}";
+    static const char meeting_why[] =
+        "agentd books no meetings or calendar events: hand off to a "
+        "person, or create a task for one, e.g. create task: Book a demo "
+        "with @contact.firstName";
+    static const char write_why[] =
+        "agentd writes no text of its own: send a template, or write the "
+        "subject and body with @variables, e.g. send an email with subject "
+        "'Hi @contact.firstName' and body '...'";
     static const struct absent_row {
         const char *words;
         const char *why;
         bool object;
     } rows[] = {
+        {"book a meeting", meeting_why, false},
+        {"book a demo", meeting_why, false},
+        {"book a call", meeting_why, false},
+        {"schedule a meeting", meeting_why, false},
+        {"schedule a demo", meeting_why, false},
+        {"schedule a call", meeting_why, false},
+        {"set up a meeting", meeting_why, false},
+        {"set up a call", meeting_why, false},
+        {"send a calendar invite", meeting_why, false},
+        {"send a meeting invite", meeting_why, false},
+        {"generate", write_why, false},
+        {"write a personalized", write_why, false},
+        {"write a personalised", write_why, false},
+        {"write an email", write_why, false},
+        {"draft an email", write_why, false},
+        {"draft a personalized", write_why, false},
+        {"translate", write_why, false},
+        {"summarize", write_why, false},
+        {"summarise", write_why, false},
+        {"rewrite", write_why, false},
         {"delete", delete_why, true},
         {"archive", delete_why, true},
         {"erase", delete_why, true},

@@ -1359,6 +1359,12 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Book a meeting with contacts who replied", "Book a meeting",
+     "books no meetings"},
+    {"Find contacts tagged x and set up a call to discuss pricing",
+     "set up a call", "books no meetings"},
+    {"Generate a personalized opener for each contact", "Generate",
+     "writes no text of its own"},
     {"On the first Monday of every month, send template 'X' to them",
      "On the first Monday", "not on the first Monday of a month"},
     {"Twice a week, tag them x", "Twice a week", "on which days?"},
