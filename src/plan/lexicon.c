@@ -232,6 +232,10 @@ const struct lex_op lex_ops[] = {
     {"up to", "<=", 0, 0},
     {"contains", "contains", 0, 0},
     {"contain", "contains", 0, 0},
+    {"like", "contains", 0, 0},
+    {"is like", "contains", 0, 0},
+    {"not like", "contains", 1, 0},
+    {"is not like", "contains", 1, 0},
     {"includes", "contains", 0, 0},
     {"include", "contains", 0, 0},
     {"has", "contains", 0, 0},
@@ -654,7 +658,9 @@ const char *const lex_deal_nouns[] = {"deals", "deal", "opportunities",
 const char *const lex_title_nouns[] = {
     "ceo",     "cto",       "cfo",       "coo",       "cmo",    "cio",
     "cro",     "founder",   "co-founder", "vp",       "director",
-    "manager", "head",      "president", "owner",     NULL};
+    "manager", "head",      "president", "owner",     "engineer",
+    "developer", "designer", "recruiter", "analyst",  "consultant",
+    "architect", "chairman", NULL};
 
 const char *const lex_all_contacts[] = {
     "every contact in the workspace", "all contacts in the workspace",

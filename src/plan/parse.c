@@ -2159,8 +2159,10 @@ static json_t *leaf_has(struct parser *p)
         "does not have a", "does not have", "do not have a", "do not have",
         "without a",     "without an",  "without any",    "without",
         "no",
-        "missing a",     "missing",     "lacks a",        "lack a",
-        "is missing a",  "are missing", "with an empty",  "with a blank",
+        "missing a",     "missing an",  "missing",        "lacks a",
+        "lacks an",      "lack a",      "lack an",        "is missing a",
+        "is missing an", "are missing a", "are missing an", "are missing",
+        "missing their", "with an empty", "with a blank",
         "an empty",      "a blank",     "empty",          "blank",
         "there's no",    "there is no", "there isn't a",  "there isn't an",
         "there is not a", NULL};

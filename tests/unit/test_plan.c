@@ -1170,6 +1170,27 @@ static const struct pcase cases[] = {
      "[{\"type\":\"web_search\",\"params\":{\"query\":\"x\"}},{\"type\":"
      "\"remember\",\"params\":{\"key\":\"hits\",\"value\":\"@search.coun"
      "t\"}}]"},
+    /* "like" is contains */
+    {"Find leads with job titles like 'Head of' and tag them 'head'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"Head of\"}}}"
+     ",{\"type\":\"add_tag\",\"params\":{\"tags\":[\"head\"]}}]"},
+    /* missing an email */
+    {"Find contacts missing an email address and notify me: @steps.1.output.count contacts have no email",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.email\",\"operator\":\"exists\"}}}},{\"type\":\"n"
+     "otify\",\"params\":{\"message\":\"@steps.1.output.count contacts h"
+     "ave no email\"}}]"},
+    /* more titles */
+    {"Find engineers at Google",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"en"
+     "gineer\"},{\"field\":\"company.name\",\"operator\":\"==\",\"value"
+     "\":\"Google\"}]}}}]"},
+    {"If they're a recruiter, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.t"
+     "itle\",\"operator\":\"contains\",\"value\":\"recruiter\"},\"then\""
+     ":[{\"type\":\"stop\",\"params\":{}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
