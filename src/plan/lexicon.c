@@ -728,7 +728,7 @@ const char *const lex_tag_verbs[] = {"tag", "add tags", "add tag",
                                      "add the tags", "add the tag", "label",
                                      "apply tag", "apply the tag", "add",
                                      "tagging", "adding", "labeling",
-                                     NULL};
+                                     "give", NULL};
 
 const char *const lex_untag_verbs[] = {
     "remove tags",     "remove tag",     "remove the tags", "remove the tag",

@@ -2755,8 +2755,9 @@ static json_t *leaf_tagged(struct parser *p)
         accept(p, "with tag") || accept(p, "carrying the tag")) {
         accept(p, "as");
         accept(p, "with");
-        /* "tagged either 'a' or 'b'" */
-        if (is_word(cur(p), "either") && at(p, 1)->kind == TK_QUOTED)
+        /* "tagged either 'a' or 'b'", "tagged both 'a' and 'b'" */
+        if ((is_word(cur(p), "either") || is_word(cur(p), "both")) &&
+            at(p, 1)->kind == TK_QUOTED)
             p->i++;
         json_t *v = value_of(p, VT_TEXT);
         if (!v) {
@@ -4399,7 +4400,7 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
      * tag only with the word ("remove the phone number" is none) */
     static const char *const general[] = {
         "add", "remove", "drop the", "take off the", "take off",
-        "strip the", "strip", "get rid of the", "get rid of", NULL};
+        "strip the", "strip", "get rid of the", "get rid of", "give", NULL};
     bool needs_tag_word = false;
     for (int g = 0; general[g] && !needs_tag_word; g++)
         needs_tag_word = !strcmp(verb, general[g]);
@@ -4512,6 +4513,60 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
 static bool act_tag(struct parser *p, json_t *out)
 {
     return tag_step(p, out, true);
+}
+
+static bool set_in_scope(const struct parser *p);
+
+/* "Replace the tag 'trial' with 'customer'", "swap tag 'a' for 'b'",
+ * "rename tag 'hot lead' to 'hot'": the old tag off and the new one on,
+ * for the contacts in scope or the ones the words name; a rename with
+ * neither is for every contact with the old tag. */
+static bool act_retag(struct parser *p, json_t *out)
+{
+    static const char *const verbs[] = {
+        "replace the tag", "replace tag", "swap the tag", "swap tag",
+        "change the tag",  "change tag",  "rename the tag", "rename tag",
+        NULL};
+    int save = p->i;
+    int v = accept_list(p, verbs);
+    const struct tok *a = cur(p);
+    if (v < 0 || a->kind != TK_QUOTED || a->unterminated) {
+        p->i = save;
+        return false;
+    }
+    p->i++;
+    if (!accept(p, "with") && !accept(p, "for") && !accept(p, "to")) {
+        p->i = save;
+        return false;
+    }
+    accept(p, "the");
+    accept(p, "tag");
+    const struct tok *b = cur(p);
+    if (b->kind != TK_QUOTED || b->unterminated) {
+        p->i = save;
+        return false;
+    }
+    p->i++;
+    accept(p, "tag");
+    json_t *who = step_audience(p, false);
+    if (!who && strstr(verbs[v], "rename") && !set_in_scope(p))
+        who = step_new("search_contacts",
+                       json_pack("{s:o}", "where",
+                                 leaf("contact.tags", "contains",
+                                      json_string(a->text))));
+    json_t *steps = json_pack(
+        "[o, o]", step_new("remove_tag", json_pack("{s:[s]}", "tags", a->text)),
+        step_new("add_tag", json_pack("{s:[s]}", "tags", b->text)));
+    if (who && !strcmp(jx_str(who, "type"), "if")) {
+        json_object_set_new(json_object_get(who, "params"), "then", steps);
+        json_array_append_new(out, who);
+        return true;
+    }
+    if (who)
+        json_array_append_new(out, who);
+    json_array_extend(out, steps);
+    json_decref(steps);
+    return true;
 }
 
 static bool act_untag(struct parser *p, json_t *out)
@@ -7627,7 +7682,8 @@ typedef bool (*action_fn)(struct parser *p, json_t *out);
 static const action_fn actions[] = {
     act_wait,     act_handoff,   act_approval, act_slack,
     act_http,     act_linkedin,  act_notify,   act_task,
-    act_remember, act_untag,     act_tag,      act_web_search,
+    act_remember, act_retag,     act_untag,    act_tag,
+    act_web_search,
     act_search,   act_email,     act_mark,     act_update,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
     act_next_agent,

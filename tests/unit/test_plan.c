@@ -1191,6 +1191,31 @@ static const struct pcase cases[] = {
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.t"
      "itle\",\"operator\":\"contains\",\"value\":\"recruiter\"},\"then\""
      ":[{\"type\":\"stop\",\"params\":{}}]}}]"},
+    /* a tag replaced by another */
+    {"Replace the tag 'trial' with 'customer' on contacts whose status is Customer",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.status\",\"operator\":\"==\",\"value\":\"Customer\"}}},{\""
+     "type\":\"remove_tag\",\"params\":{\"tags\":[\"trial\"]}},{\"type\""
+     ":\"add_tag\",\"params\":{\"tags\":[\"customer\"]}}]"},
+    {"Rename tag 'hot lead' to 'hot'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"hot lead\"}}}"
+     ",{\"type\":\"remove_tag\",\"params\":{\"tags\":[\"hot lead\"]}},{"
+     "\"type\":\"add_tag\",\"params\":{\"tags\":[\"hot\"]}}]"},
+    {"Find contacts tagged x and swap tag 'x' for 'y'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"remove_tag\",\"params\":{\"tags\":[\"x\"]}},{\"type\":\"add_"
+     "tag\",\"params\":{\"tags\":[\"y\"]}}]"},
+    /* give them a tag */
+    {"Give them the 'vip' tag",
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"vip\"]}}]"},
+    /* tagged both */
+    {"Find contacts tagged both 'a' and 'b'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\""
+     "},{\"field\":\"contact.tags\",\"operator\":\"contains\",\"value\":"
+     "\"b\"}]}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
