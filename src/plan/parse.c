@@ -3372,6 +3372,16 @@ static json_t *leaf_where_extra(struct parser *p)
                                         "belonging to", "belong to",
                                         "whose owner is", NULL};
     if (accept_list(p, owned) >= 0) {
+        const char *field =
+            p->scope == SC_DEAL ? "deal.ownerId" : "contact.ownerId";
+        /* "owned by nobody", "assigned to no one": no owner ("not
+         * assigned to anyone" is its negation of "anyone") */
+        static const char *const nobody[] = {"nobody", "no one", "no-one",
+                                             NULL};
+        if (accept_list(p, nobody) >= 0)
+            return negate(leaf(field, "exists", NULL));
+        if (accept(p, "anyone") || accept(p, "someone"))
+            return leaf(field, "exists", NULL);
         if (is_word(cur(p), "me") || is_word(cur(p), "us") ||
             is_word(cur(p), "myself")) {
             /* the agent's creator has no variable: a handle names them */
@@ -3386,8 +3396,6 @@ static json_t *leaf_where_extra(struct parser *p)
             return NULL;
         }
         json_t *who = person(p);
-        const char *field =
-            p->scope == SC_DEAL ? "deal.ownerId" : "contact.ownerId";
         if (who) /* "owned by @user.a or @user.b" */
             return or_chain(p, leaf(field, "==", stored_value(field, who)),
                             next_owner, field);
@@ -5530,6 +5538,8 @@ static json_t *query_names(json_t *query)
     return query;
 }
 
+static size_t title_len(const struct tok *t);
+
 static bool act_web_search(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -5605,8 +5615,15 @@ static bool act_web_search(struct parser *p, json_t *out)
         /* "search the web for news about @company.name" */
         const struct tok *t = cur(p);
         if (t->kind == TK_WORD || t->kind == TK_VAR) {
-            bool contacts = list_at(p, 0, lex_contact_nouns, NULL) ||
-                            list_at(p, 0, lex_deal_nouns, NULL);
+            /* "search for leads in Berlin", "search for all decision
+             * makers ...", "search for CEOs": records, not the web
+             * (unless the words said the web) */
+            static const char *const dets[] = {"all", "every", "each",
+                                               "any", NULL};
+            int d = webby ? 0 : list_at(p, 0, dets, NULL);
+            bool contacts = d || list_at(p, 0, lex_contact_nouns, NULL) ||
+                            list_at(p, 0, lex_deal_nouns, NULL) ||
+                            (!webby && title_len(t));
             if (!contacts)
                 query = free_text(p, true);
         }
@@ -7596,6 +7613,11 @@ static void refuse_absent(struct parser *p, int save)
         bool object;
     } rows[] = {
         {"book a meeting", meeting_why, false},
+        {"book meeting", meeting_why, false},
+        {"book demo", meeting_why, false},
+        {"schedule demo", meeting_why, false},
+        {"schedule meeting", meeting_why, false},
+        {"schedule call", meeting_why, false},
         {"book a demo", meeting_why, false},
         {"book a call", meeting_why, false},
         {"schedule a meeting", meeting_why, false},

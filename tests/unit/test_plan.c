@@ -1216,6 +1216,20 @@ static const struct pcase cases[] = {
      "field\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\""
      "},{\"field\":\"contact.tags\",\"operator\":\"contains\",\"value\":"
      "\"b\"}]}}}]"},
+    /* records after "search for", not the web */
+    {"Search for CEOs in Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CE"
+     "O\"},{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"B"
+     "erlin\"}]}}}]"},
+    /* no owner */
+    {"Find contacts owned by nobody and assign them to @user.sdr",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.ownerId\",\"operator\":\"exists\"}}}},{\"type\":"
+     "\"handoff\",\"params\":{\"to\":\"@user.sdr\"}}]"},
+    {"Find contacts not assigned to anyone",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.ownerId\",\"operator\":\"exists\"}}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1405,6 +1419,10 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Search for all decision makers at companies with revenue over 10M",
+     "Search for all decision makers", NULL},
+    {"If contact.replied == true, if contact.interested == true, schedule "
+     "demo", "schedule demo", "books no meetings"},
     {"Book a meeting with contacts who replied", "Book a meeting",
      "books no meetings"},
     {"Find contacts tagged x and set up a call to discuss pricing",
