@@ -2291,7 +2291,9 @@ static json_t *leaf_deal_move(struct parser *p)
                                         "has moved", "is moved", "gets moved",
                                         "got moved", "is changed", "moving",
                                         "is moving", "getting moved",
-                                        "has changed", "changes", NULL};
+                                        "has changed", "changes", "goes",
+                                        "has gone", "slips", "slipped",
+                                        NULL};
     /* "the deal stage changed from ...", "its stage went to ...": the
      * stage named as the subject moved */
     static const char *const stage[] = {"deal stage", "deal's stage",
@@ -2324,6 +2326,8 @@ static json_t *leaf_deal_move(struct parser *p)
         accept(p, "stage");
         c = leaf("trigger.previousStage", "==", json_string(a));
     }
+    /* "from Negotiation back to Proposal" */
+    accept(p, "back");
     if (accept(p, "to") || accept(p, "into")) {
         skip_articles(p);
         const char *b = stage_of(p);
@@ -6422,10 +6426,10 @@ static bool act_update(struct parser *p, json_t *out)
     }
     /* "set status to 'Qualified' for contacts with a lead score above
      * 80": the contacts, found first */
-    json_t *who = of ? of
-                  : wm || !strcmp(entity, "company")
-                      ? NULL
-                      : step_audience(p, !strcmp(entity, "deal"));
+    /* (a company's field for contacts: each one's company) */
+    json_t *who = of   ? of
+                  : wm ? NULL
+                       : step_audience(p, !strcmp(entity, "deal"));
     of = NULL;
     /* Bare words: "set city to New York" takes the words up to the
      * step's end (or to the contacts it is for). A stage name is not
@@ -6439,9 +6443,7 @@ static bool act_update(struct parser *p, json_t *out)
             p->i++;
         int vend = p->i;
         if (!found_first)
-            who = strcmp(entity, "company")
-                      ? step_audience(p, !strcmp(entity, "deal"))
-                      : NULL;
+            who = step_audience(p, !strcmp(entity, "deal"));
         bool stage = vt != VT_STAGE && words_are_stage(p, vstart, vend);
         if (stage || ((!who || found_first) && !step_done(p))) {
             json_decref(who);

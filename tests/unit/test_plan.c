@@ -1230,6 +1230,19 @@ static const struct pcase cases[] = {
     {"Find contacts not assigned to anyone",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
      "ield\":\"contact.ownerId\",\"operator\":\"exists\"}}}}]"},
+    /* a company's field for the contacts a search finds */
+    {"Update the company industry to 'Fintech' for contacts tagged 'fintech'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"fintech\"}}},"
+     "{\"type\":\"update_field\",\"params\":{\"entity\":\"company\",\"fi"
+     "eld\":\"industry\",\"value\":\"Fintech\"}}]"},
+    /* a stage move back */
+    {"If the deal goes from Negotiation back to Proposal, notify @user.manager: @deal.name slipped",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"trigger.previousStage\",\"operator\":\"==\",\"value\":\"Negotiat"
+     "ion\"},{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"P"
+     "roposal\"}]},\"then\":[{\"type\":\"notify\",\"params\":{\"to\":\"@"
+     "user.manager\",\"message\":\"@deal.name slipped\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
