@@ -7776,6 +7776,11 @@ static bool parse_else(struct parser *p, int indent, json_t **els)
                    at(p, 1)->indent == indent) {
             p->i++;
             has_else = true;
+        } else if (cur(p)->kind == TK_NL && at(p, 1)->kind == TK_MARK &&
+                   else_at(p, 2) && at(p, 1)->indent == indent) {
+            /* "- If they replied: tag them\n- Otherwise: ..." */
+            p->i += 2;
+            has_else = true;
         }
     }
     if (!has_else) {
@@ -7974,10 +7979,11 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
     if (!cond)
         return true;
     /* "Wait 3 days, if no reply, send ...": a condition between commas
-     * (or before "then") opens the next step; it is not this one's. */
+     * (or before "then", or an arrow) opens the next step; it is not
+     * this one's. */
     if (comma && ((is_punct(cur(p), ",") && !else_at(p, 1) &&
                    !(is_word(at(p, 1), "and") && else_at(p, 2))) ||
-                  is_word(cur(p), "then"))) {
+                  is_word(cur(p), "then") || arrow_at(p))) {
         json_decref(cond);
         p->i = save;
         return true;
@@ -8246,6 +8252,46 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
 
 /* Skips what separates steps in mode m. Returns true if anything was
  * skipped. */
+/*
+ * Labels of a written-out plan, at a line's start: "Steps:", "Plan:",
+ * "Actions:" head the steps (the label goes, the words after it stay);
+ * "Goal:", "Objective:", "Context:", "Note:" lines are for people (the
+ * whole line goes). True if anything was skipped.
+ */
+static bool skip_labels(struct parser *p)
+{
+    static const char *const heads[] = {
+        "steps", "plan", "instructions", "actions", "workflow", "process",
+        "the steps", "what to do", NULL};
+    static const char *const notes[] = {
+        "goal", "goals", "objective", "purpose", "context", "note", "notes",
+        "description", "summary", "background", "why", NULL};
+    bool any = false;
+    for (;;) {
+        const struct tok *t = cur(p);
+        if (!(t->bol || p->i == 0))
+            return any;
+        int h = list_at(p, 0, heads, NULL);
+        int n = h ? 0 : list_at(p, 0, notes, NULL);
+        int m = h ? h : n;
+        if (!m || !is_punct(at(p, m), ":"))
+            return any;
+        p->i += m + 1;
+        any = true;
+        /* the whole line, unless nothing comes after it: then its words
+         * are what to do */
+        int j = p->i;
+        while (n && p->t[j].kind != TK_EOF && p->t[j].kind != TK_NL)
+            j++;
+        while (n && p->t[j].kind == TK_NL)
+            j++;
+        if (n && p->t[j].kind != TK_EOF)
+            p->i = j;
+        while (cur(p)->kind == TK_NL)
+            p->i++;
+    }
+}
+
 static bool skip_separators(struct parser *p, enum mode m, int base)
 {
     bool any = false;
@@ -8284,6 +8330,10 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
         int arrow = arrow_at(p);
         if (arrow) {
             p->i += arrow;
+            any = true;
+            continue;
+        }
+        if (m != M_INLINE && skip_labels(p)) {
             any = true;
             continue;
         }
@@ -8590,6 +8640,14 @@ static bool clock_time(struct parser *p, int *hour, int *minute)
 static void at_time(struct parser *p, int *hour, int *minute)
 {
     int save = p->i;
+    /* "every Monday 9am", "daily 8:30": a clock time without "at" (a
+     * bare number is not one) */
+    const struct tok *n = cur(p);
+    if (n->kind == TK_NUM &&
+        (!strcmp(n->suffix, "am") || !strcmp(n->suffix, "pm") ||
+         (is_punct(at(p, 1), ":") && at(p, 2)->kind == TK_NUM)) &&
+        clock_time(p, hour, minute))
+        return;
     if (accept(p, "at") || accept(p, "around")) {
         if (clock_time(p, hour, minute))
             return;
@@ -9207,7 +9265,29 @@ static bool clause_end(struct parser *p)
  */
 static json_t *lead_trigger(struct parser *p)
 {
+    skip_labels(p); /* "Goal: ..." on the first line */
     int save = p->i;
+    /* "Trigger: every Monday at 9am", "Schedule: daily at 8", "When: a
+     * form is submitted": a label before the trigger's words */
+    static const char *const labels[] = {"trigger", "schedule", "when",
+                                         "runs", "run", "frequency",
+                                         "timing", NULL};
+    int lm = list_at(p, 0, labels, NULL);
+    if (lm && is_punct(at(p, lm), ":")) {
+        p->i += lm + 1;
+        json_t *lt = schedule_clause(p);
+        if (!lt) {
+            trigger_opener(p); /* "When: when a form is submitted" */
+            lt = event_clause(p);
+        }
+        if (lt && (clause_end(p) || cur(p)->kind == TK_NL)) {
+            while (cur(p)->kind == TK_NL)
+                p->i++;
+            return lt;
+        }
+        json_decref(lt);
+        p->i = save;
+    }
     json_t *t = schedule_clause(p);
     if (t && clause_end(p))
         return t;

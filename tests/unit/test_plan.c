@@ -1243,6 +1243,42 @@ static const struct pcase cases[] = {
      "ion\"},{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"P"
      "roposal\"}]},\"then\":[{\"type\":\"notify\",\"params\":{\"to\":\"@"
      "user.manager\",\"message\":\"@deal.name slipped\"}}]}}]"},
+    /* a written-out plan: labels, notes, bullets with an otherwise */
+    {"Trigger: every Monday 9am\n1) Find contacts tagged 'trial' created"
+     " in the last 14 days\n2) Send template 'Trial check-in'\n3) After "
+     "2 days, if no reply -> notify @user.csm: @contact.firstName hasn't"
+     " replied\n",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"tri"
+     "al\"},{\"field\":\"contact.createdAt\",\"operator\":\">=\",\"value"
+     "\":\"now-14d\"}]}}},{\"type\":\"send_email\",\"params\":{\"templat"
+     "e\":\"Trial check-in\"}},{\"type\":\"wait\",\"params\":{\"seconds"
+     "\":172800}},{\"type\":\"if\",\"params\":{\"condition\":{\"field\":"
+     "\"contact.replied\",\"operator\":\"==\",\"value\":false},\"then\":"
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.csm\",\"message\""
+     ":\"@contact.firstName hasn't replied\"}}]}}]"},
+    {"Goal: re-engage cold leads.\nSteps:\n- Find leads tagged 'cold' wi"
+     "th lead score above 40\n- Email them using template 'Re-engage 1'"
+     "\n- Wait 5 days\n- If they replied: tag 'warm' and hand off to @us"
+     "er.ae\n- Otherwise: send template 'Re-engage 2'\n",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"col"
+     "d\"},{\"field\":\"contact.leadScore\",\"operator\":\">\",\"value\""
+     ":40}]}}},{\"type\":\"send_email\",\"params\":{\"template\":\"Re-en"
+     "gage 1\"}},{\"type\":\"wait\",\"params\":{\"seconds\":432000}},{\""
+     "type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.repli"
+     "ed\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"warm\"]}},{\"type\":\"handoff\",\"p"
+     "arams\":{\"to\":\"@user.ae\"}}],\"else\":[{\"type\":\"send_email\""
+     ",\"params\":{\"template\":\"Re-engage 2\"}}]}}]"},
+    {"Objective: warm up webinar attendees\nSchedule: every Tuesday at 1"
+     "0am\nSteps:\n1. Find contacts tagged 'webinar-attendee' created in"
+     " the last 7 days\n2. Send template 'Webinar follow-up'\n",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"web"
+     "inar-attendee\"},{\"field\":\"contact.createdAt\",\"operator\":\">"
+     "=\",\"value\":\"now-7d\"}]}}},{\"type\":\"send_email\",\"params\":"
+     "{\"template\":\"Webinar follow-up\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
