@@ -214,15 +214,29 @@ static bool digit_word_at(const char *s, size_t len, size_t i)
     return d == '-' && k + 1 < len && isalpha((unsigned char)s[k + 1]);
 }
 
-/* Numbers: $1,500.50 50k 1.5M 48h 10% 3-day. */
+/* The bytes of a currency sign at i ($, €, £, ¥), 0 if none. */
+static size_t currency_len(const char *s, size_t len, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (s[i] == '$')
+        return 1;
+    if (i + 2 < len && u[0] == 0xE2 && u[1] == 0x82 && u[2] == 0xAC)
+        return 3; /* € */
+    if (i + 1 < len && u[0] == 0xC2 && (u[1] == 0xA3 || u[1] == 0xA5))
+        return 2; /* £ ¥ */
+    return 0;
+}
+
+/* Numbers: $1,500.50 €50k 1.5M 48h 10% 3-day. */
 static size_t lex_number(struct lex *lx, size_t i)
 {
     const char *s = lx->src;
     size_t len = lx->len, start = i;
     bool money = false;
-    if (s[i] == '$') {
+    size_t cur = currency_len(s, len, i);
+    if (cur) {
         money = true;
-        i++;
+        i += cur;
     }
     double v = 0;
     size_t digits = 0;
@@ -469,8 +483,9 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
             i += dl;
             goto next;
         }
+        size_t cl = currency_len(src, len, i);
         if ((isdigit((unsigned char)c) && !digit_word_at(src, len, i)) ||
-            (c == '$' && i + 1 < len && isdigit((unsigned char)src[i + 1]))) {
+            (cl && i + cl < len && isdigit((unsigned char)src[i + cl]))) {
             i = lex_number(lx, i);
             goto next;
         }

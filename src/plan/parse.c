@@ -7609,11 +7609,24 @@ static void refuse_absent(struct parser *p, int save)
         "agentd writes no text of its own: send a template, or write the "
         "subject and body with @variables, e.g. send an email with subject "
         "'Hi @contact.firstName' and body '...'";
+    static const char companies_why[] =
+        "a search finds contacts or deals, not companies: find the "
+        "contacts at them, e.g. find contacts at companies with more than "
+        "1000 employees";
     static const struct absent_row {
         const char *words;
         const char *why;
         bool object;
     } rows[] = {
+        {"find companies", companies_why, false},
+        {"find all companies", companies_why, false},
+        {"find the companies", companies_why, false},
+        {"search companies", companies_why, false},
+        {"search for companies", companies_why, false},
+        {"get companies", companies_why, false},
+        {"get all companies", companies_why, false},
+        {"find accounts", companies_why, false},
+        {"find all accounts", companies_why, false},
         {"book a meeting", meeting_why, false},
         {"book meeting", meeting_why, false},
         {"book demo", meeting_why, false},

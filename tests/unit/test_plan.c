@@ -1279,6 +1279,13 @@ static const struct pcase cases[] = {
      "inar-attendee\"},{\"field\":\"contact.createdAt\",\"operator\":\">"
      "=\",\"value\":\"now-7d\"}]}}},{\"type\":\"send_email\",\"params\":"
      "{\"template\":\"Webinar follow-up\"}}]"},
+    /* currency signs */
+    {"Find deals over €50k",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.value\",\"operator\":\">\",\"value\":50000}}}]"},
+    {"Find deals worth more than £1.5M",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.value\",\"operator\":\">\",\"value\":1500000}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1468,6 +1475,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find companies with more than 1k employees", "Find companies",
+     "not companies"},
     {"Search for all decision makers at companies with revenue over 10M",
      "Search for all decision makers", NULL},
     {"If contact.replied == true, if contact.interested == true, schedule "
