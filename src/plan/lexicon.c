@@ -312,10 +312,37 @@ const char *const lex_countries[] = {
     "new zealand", "japan", "china", "india", "singapore", "south korea",
     "korea", "indonesia", "malaysia", "thailand", "vietnam", "philippines",
     "israel", "uae", "united arab emirates", "saudi arabia", "egypt",
-    "nigeria", "kenya", "south africa", "morocco", "dach", "europe", "emea",
-    "apac", "latam", "eu", "european union", "north america",
-    "south america", "nordics", "benelux", "middle east", "asia", "africa",
-    NULL};
+    "nigeria", "kenya", "south africa", "morocco", NULL};
+
+/* US states, Canadian provinces, German states: a record has a city and
+ * a country, no state, so these are refused rather than read as cities. */
+const char *const lex_states[] = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado",
+    "connecticut", "delaware", "florida", "hawaii", "idaho",
+    "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana",
+    "maine", "maryland", "massachusetts", "michigan", "minnesota",
+    "mississippi", "missouri", "montana", "nebraska", "nevada",
+    "new hampshire", "new jersey", "new mexico", "north carolina",
+    "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
+    "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "west virginia", "wisconsin", "wyoming",
+    "ontario", "quebec", "british columbia", "alberta", "bavaria",
+    "bayern", "new south wales", "queensland", NULL};
+
+/* Regions: a few small ones are their countries; the others are refused
+ * (a record keeps a country, and a continent's list would be a guess). */
+const struct lex_region lex_regions[] = {
+    {"dach", "Germany,Austria,Switzerland"},
+    {"benelux", "Belgium,Netherlands,Luxembourg"},
+    {"nordics", "Sweden,Norway,Denmark,Finland,Iceland"},
+    {"nordic countries", "Sweden,Norway,Denmark,Finland,Iceland"},
+    {"scandinavia", "Sweden,Norway,Denmark"},
+    {"europe", NULL},        {"emea", NULL},          {"apac", NULL},
+    {"latam", NULL},         {"eu", NULL},            {"european union", NULL},
+    {"north america", NULL}, {"south america", NULL}, {"latin america", NULL},
+    {"middle east", NULL},   {"asia", NULL},          {"africa", NULL},
+    {"amer", NULL},          {"americas", NULL},      {"the americas", NULL},
+    {NULL, NULL}};
 
 /* Cities sure enough to be places after "from" ("contacts from Berlin";
  * "from Acme" may be a company or a source). After "in", any name with a

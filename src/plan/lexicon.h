@@ -55,6 +55,12 @@ extern const struct lex_number lex_numbers[];
 /* Deal stages (canonical spelling). */
 extern const char *const lex_stages[];
 extern const char *const lex_countries[];
+struct lex_region {
+    const char *words;
+    const char *countries; /* "Germany,Austria,Switzerland", or NULL */
+};
+extern const struct lex_region lex_regions[];
+extern const char *const lex_states[];
 extern const char *const lex_cities[];
 extern const char *const lex_request_openers[];
 /* The last word of a company's name that says it is one: "Acme Inc",

@@ -2614,6 +2614,39 @@ static json_t *one_place(struct parser *p, bool after_from)
 {
     accept(p, "the");
     int from = p->i;
+    /* "in the DACH region": its countries; "in Europe": refused */
+    int ri = -1, rm = TABLE_AT(p, lex_regions, &ri);
+    if (rm) {
+        p->i += rm;
+        accept(p, "region");
+        const char *c = lex_regions[ri].countries;
+        if (!c) {
+            refuse_read(p, from, "a region is not a country: name its "
+                                 "countries, e.g. in Germany, France or "
+                                 "Spain");
+            p->i = from;
+            return NULL;
+        }
+        json_t *l = NULL;
+        while (*c) {
+            size_t n = strcspn(c, ",");
+            l = combine("or", l,
+                        leaf("contact.country", "==", json_stringn(c, n)));
+            c += n + (c[n] == ',');
+        }
+        return l;
+    }
+    /* "in California": a state, which a record does not keep */
+    int sm = list_at(p, 0, lex_states, NULL);
+    if (sm && isupper((unsigned char)cur(p)->raw[0]) &&
+        !list_at(p, 0, lex_cities, NULL)) {
+        p->i += sm;
+        refuse_read(p, from, "a record keeps a city and a country, not a "
+                             "state or province: name the cities, e.g. in "
+                             "Austin or Dallas");
+        p->i = from;
+        return NULL;
+    }
     int known = list_at(p, 0, lex_countries, NULL);
     /* "heard from us" is no country; "from the US" is. */
     if (known && strlen(cur(p)->text) <= 3 &&

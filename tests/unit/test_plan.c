@@ -1286,6 +1286,27 @@ static const struct pcase cases[] = {
     {"Find deals worth more than £1.5M",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
      "l.value\",\"operator\":\">\",\"value\":1500000}}}]"},
+    /* a small region is its countries */
+    {"Find contacts in the DACH region",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.country\",\"operator\":\"==\",\"value\":\"Germany"
+     "\"},{\"field\":\"contact.country\",\"operator\":\"==\",\"value\":"
+     "\"Austria\"},{\"field\":\"contact.country\",\"operator\":\"==\",\""
+     "value\":\"Switzerland\"}]}}}]"},
+    {"Find contacts at companies based in the DACH region",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"company.country\",\"operator\":\"==\",\"value\":\"Germany"
+     "\"},{\"field\":\"company.country\",\"operator\":\"==\",\"value\":"
+     "\"Austria\"},{\"field\":\"company.country\",\"operator\":\"==\",\""
+     "value\":\"Switzerland\"}]}}}]"},
+    {"Find contacts outside the Nordics",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"o"
+     "r\":[{\"field\":\"contact.country\",\"operator\":\"==\",\"value\":"
+     "\"Sweden\"},{\"field\":\"contact.country\",\"operator\":\"==\",\"v"
+     "alue\":\"Norway\"},{\"field\":\"contact.country\",\"operator\":\"="
+     "=\",\"value\":\"Denmark\"},{\"field\":\"contact.country\",\"operat"
+     "or\":\"==\",\"value\":\"Finland\"},{\"field\":\"contact.country\","
+     "\"operator\":\"==\",\"value\":\"Iceland\"}]}}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1475,6 +1496,11 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find contacts in Europe", "Europe", "a region is not a country"},
+    {"Find all contacts in the EMEA region and tag them 'emea'",
+     "EMEA region", "a region is not a country"},
+    {"Please tag all contacts in Texas as 'tx'", "Texas",
+     "not a state or province"},
     {"Find companies with more than 1k employees", "Find companies",
      "not companies"},
     {"Search for all decision makers at companies with revenue over 10M",
