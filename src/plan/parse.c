@@ -63,6 +63,10 @@ struct parser {
     /* the deal stage a mid_trigger named: the step that read it goes
      * inside an if on it, as after a leading stage trigger */
     json_t *mid_cond;
+    /* "If they are tagged 'dnc', skip them", "Skip contacts without an
+     * email": the records skipped; the steps after the one that read it
+     * are for the others (parse_steps) */
+    json_t *skip_cond;
     /* "For each contact tagged 'x' send ...", "after 2 days send ...",
      * "if approved, send ...": the step just read opens onto the next one
      * with no separator before its verb. */
@@ -411,8 +415,17 @@ static json_t *or_chain(struct parser *p, json_t *first,
     return chain_or(p, first, next, arg, true);
 }
 
+/* not c; "not not x" is x ("skip contacts without an email": the
+ * others are those with one). Takes c. */
 static json_t *negate(json_t *c)
 {
+    json_t *inner = json_object_size(c) == 1 ? json_object_get(c, "not")
+                                              : NULL;
+    if (inner) {
+        json_incref(inner);
+        json_decref(c);
+        return inner;
+    }
     return json_pack("{s:o}", "not", c);
 }
 
@@ -7744,6 +7757,41 @@ static void refuse_absent(struct parser *p, int save)
     p->i = save;
 }
 
+/* "Skip contacts tagged 'dnc'", "exclude anyone tagged 'customer'",
+ * "ignore contacts without an email address": among the records in
+ * scope, those are left out of the steps after it (p->skip_cond). */
+static bool act_skip(struct parser *p, json_t *out)
+{
+    (void)out;
+    static const char *const verbs[] = {"skip over", "skip", "exclude",
+                                        "ignore", "leave out",
+                                        "filter out", NULL};
+    int save = p->i;
+    if (accept_list(p, verbs) < 0)
+        return false;
+    json_t *who = audience(p, true);
+    json_t *params = json_object_get(who, "params");
+    json_t *cond = json_object_get(params, "where");
+    if (!cond)
+        cond = json_object_get(params, "condition");
+    if (!cond) {
+        json_decref(who);
+        p->i = save;
+        return false;
+    }
+    if (!set_in_scope(p)) {
+        refuse_read(p, save, "skip them among which contacts? find them "
+                             "first: e.g. Find contacts in Berlin, skip "
+                             "those tagged 'dnc' and send template 'X'");
+        json_decref(who);
+        p->i = save;
+        return false;
+    }
+    p->skip_cond = json_incref(cond);
+    json_decref(who);
+    return true;
+}
+
 typedef bool (*action_fn)(struct parser *p, json_t *out);
 
 /* Tried in order; the first that consumes the words wins. Specific forms
@@ -7756,7 +7804,7 @@ static const action_fn actions[] = {
     act_web_search,
     act_search,   act_email,     act_mark,     act_update,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
-    act_next_agent,
+    act_next_agent, act_skip,
     NULL,
 };
 
@@ -7945,6 +7993,27 @@ static void append_if(json_t *out, json_t *cond, json_t *then, json_t *els,
     json_array_append_new(out, step_new("if", params));
 }
 
+/* "skip them", "ignore them", "do nothing" as the whole of what a
+ * condition's records get: its length (before the end of the clause), or
+ * 0. */
+static int skip_words(const struct parser *p)
+{
+    static const char *const skip[] = {
+        "skip them", "skip it", "skip this contact", "skip the contact",
+        "skip this lead", "skip those", "skip that contact", "skip",
+        "ignore them", "ignore it", "ignore the contact", "exclude them",
+        "leave them out", "leave them alone", "do nothing",
+        "don't do anything", "do not do anything", "move on", NULL};
+    int m = list_at(p, 0, skip, NULL);
+    if (!m)
+        return 0;
+    const struct tok *t = at(p, m);
+    bool end = t->kind == TK_EOF || t->kind == TK_NL || t->kind == TK_MARK ||
+               is_punct(t, ".") || is_punct(t, ";") || is_punct(t, ",") ||
+               is_punct(t, "!");
+    return end ? m : 0;
+}
+
 static bool parse_if(struct parser *p, json_t *out, enum mode m)
 {
     (void)m;
@@ -7995,6 +8064,21 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
     accept(p, "then");
     accept_punct(p, ",");
     accept_punct(p, ":");
+    /* "If they are tagged 'dnc', skip them": the steps after it are for
+     * the others; with an otherwise, that is what the others do */
+    int sk = skip_words(p);
+    if (sk && !wait) {
+        p->i += sk;
+        if (!parse_else(p, indent, &els))
+            goto no;
+        json_decref(then);
+        if (els) {
+            append_if(out, negate(cond), els, NULL, 0);
+            return true;
+        }
+        p->skip_cond = cond;
+        return true;
+    }
     if (!parse_block(p, indent, then))
         goto no;
     if (!parse_else(p, indent, &els))
@@ -8574,6 +8658,26 @@ static bool trigger_ends(struct parser *p)
     return yes;
 }
 
+/* After a skip (p->skip_cond): the rest of the block, for the records
+ * not skipped, as the then of an if on the negated condition. */
+static bool skip_rest(struct parser *p, enum mode m, int base, json_t *out)
+{
+    json_t *cond = p->skip_cond;
+    p->skip_cond = NULL;
+    json_t *rest = json_array();
+    if (!parse_steps(p, m, base, rest)) {
+        if (!json_array_size(rest))
+            refuse(p, "skip them, and then? the steps after a skip are for "
+                      "the others: e.g. If they are tagged 'dnc', skip "
+                      "them. Send template 'Promo'");
+        json_decref(cond);
+        json_decref(rest);
+        return false;
+    }
+    append_if(out, negate(cond), rest, NULL, 0);
+    return true;
+}
+
 static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
 {
     size_t before = json_array_size(out);
@@ -8601,6 +8705,8 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
         if (!parse_step(p, out, m))
             return false;
         first = false;
+        if (p->skip_cond)
+            return skip_rest(p, m, base, out);
         if (!step_done(p) && !block_ends(p, m, base) &&
             cur(p)->kind != TK_NL && cur(p)->kind != TK_MARK)
             return false;
@@ -9481,6 +9587,7 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
     }
 out:
     json_decref(p.mid_cond);
+    json_decref(p.skip_cond);
     json_decref(p.tail_trigger);
     json_decref(found);
     json_decref(steps);

@@ -1307,6 +1307,26 @@ static const struct pcase cases[] = {
      "=\",\"value\":\"Denmark\"},{\"field\":\"contact.country\",\"operat"
      "or\":\"==\",\"value\":\"Finland\"},{\"field\":\"contact.country\","
      "\"operator\":\"==\",\"value\":\"Iceland\"}]}}}}]"},
+    /* records skipped: the steps after are for the others */
+    {"Find contacts in Berlin. If they are tagged 'dnc', skip them. Send template 'Promo' and tag them 'promo-sent'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"contact."
+     "tags\",\"operator\":\"contains\",\"value\":\"dnc\"}},\"then\":[{\""
+     "type\":\"send_email\",\"params\":{\"template\":\"Promo\"}},{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"promo-sent\"]}}]}}]"},
+    {"Find contacts in Berlin, skip those tagged 'dnc' and send template 'Promo'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"contact."
+     "tags\",\"operator\":\"contains\",\"value\":\"dnc\"}},\"then\":[{\""
+     "type\":\"send_email\",\"params\":{\"template\":\"Promo\"}}]}}]"},
+    {"Find contacts tagged 'lead'. Ignore contacts without an email address. Send template 'Hi'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"lead\"}}},{\""
+     "type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.email"
+     "\",\"operator\":\"exists\"},\"then\":[{\"type\":\"send_email\",\"p"
+     "arams\":{\"template\":\"Hi\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1496,6 +1516,10 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"If the contact's email contains 'gmail', skip them", "skip them",
+     "skip them, and then?"},
+    {"Skip contacts tagged 'do-not-contact'", "Skip contacts",
+     "skip them among which contacts?"},
     {"Find contacts in Europe", "Europe", "a region is not a country"},
     {"Find all contacts in the EMEA region and tag them 'emea'",
      "EMEA region", "a region is not a country"},
@@ -2041,6 +2065,9 @@ static const struct {
      "lead score over 80 as 'hot'",
      "{\"type\":\"schedule\",\"cron\":\"0 12 * * 2,4\"}",
      "search_contacts"},
+    {"When a new contact is created, if their title contains 'Student', "
+     "skip them; otherwise send template 'Welcome'",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}", "if"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
