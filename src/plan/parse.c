@@ -1534,9 +1534,12 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         json_t *l = leaf(field, o->op, NULL);
         return o->negate ? negate(l) : l;
     }
-    /* "status is either Lead or MQL" (the or-list below) */
-    if (is_word(cur(p), "either") && !strcmp(o->op, "=="))
-        p->i++;
+    /* "status is either Lead or MQL", "is one of Lead, MQL or SQL" (the
+     * or-list below) */
+    static const char *const one_of[] = {"either", "one of", "any of",
+                                         NULL};
+    if (!strcmp(o->op, "==") || !strcmp(o->op, "!="))
+        p->i += list_at(p, 0, one_of, NULL);
     /* "the company has more than 1000 employees": "has" is no "contains"
      * here (leaf_reversed reads it) */
     int next_len;
@@ -2090,6 +2093,16 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
         return NULL;
     }
     p->i += best;
+    /* "haven't opened any email", "opened one of our emails yet",
+     * "opened at least one email" */
+    if (!strcmp(bp->path, "contact.openedEmail")) {
+        static const char *const what[] = {
+            "any of our emails", "one of our emails", "any emails",
+            "any email", "an email", "our emails", "our email", "the email",
+            "emails", "email", "at least one email", "at least one of our "
+            "emails", "at least once", NULL};
+        accept_list(p, what);
+    }
     /* "replied" followed by an operator is a field comparison, handled
      * by leaf_generic. */
     int ol;
@@ -2097,14 +2110,6 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
         !is_word(cur(p), "within") && !is_word(cur(p), "in")) {
         p->i = save;
         return NULL;
-    }
-    /* "haven't opened any email", "opened one of our emails yet" */
-    if (!strcmp(bp->path, "contact.openedEmail")) {
-        static const char *const what[] = {
-            "any of our emails", "one of our emails", "any emails",
-            "any email", "an email", "our emails", "our email", "the email",
-            "emails", "email", NULL};
-        accept_list(p, what);
     }
     accept(p, "yet");
     /* "replied in the last 7 days", "opened it yesterday": a contact's
@@ -2178,7 +2183,12 @@ static json_t *leaf_has(struct parser *p)
         "missing their", "with an empty", "with a blank",
         "an empty",      "a blank",     "empty",          "blank",
         "there's no",    "there is no", "there isn't a",  "there isn't an",
-        "there is not a", NULL};
+        "there is not a", "haven't been assigned an",
+        "haven't been assigned a", "hasn't been assigned an",
+        "hasn't been assigned a", "have not been assigned an",
+        "have not been assigned a", "has not been assigned an",
+        "has not been assigned a", "were never assigned an",
+        "were never assigned a", NULL};
     int w;
     bool neg = false;
     if ((w = accept_list(p, no)) >= 0)

@@ -1327,6 +1327,31 @@ static const struct pcase cases[] = {
      "type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.email"
      "\",\"operator\":\"exists\"},\"then\":[{\"type\":\"send_email\",\"p"
      "arams\":{\"template\":\"Hi\"}}]}}]"},
+    /* a list after "is one of" */
+    {"Find contacts whose status is one of Lead, MQL or SQL",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.status\",\"operator\":\"==\",\"value\":\"Lead\"},"
+     "{\"field\":\"contact.status\",\"operator\":\"==\",\"value\":\"MQL"
+     "\"},{\"field\":\"contact.status\",\"operator\":\"==\",\"value\":\""
+     "SQL\"}]}}}]"},
+    {"Find contacts whose status isn't either Lead or MQL",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.status\",\"operator\":\"!=\",\"value\":\"Lead\"}"
+     ",{\"field\":\"contact.status\",\"operator\":\"!=\",\"value\":\"MQL"
+     "\"}]}}}]"},
+    /* opened at least one, a positive reply, no owner assigned */
+    {"Find contacts who opened at least one email",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.openedEmail\",\"operator\":\"==\",\"value\":true}}}]"},
+    {"If the reply was positive, hand off to @user.ae",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.i"
+     "nterested\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type"
+     "\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}]}}]"},
+    {"Find interested contacts who haven't been assigned an owner",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.interested\",\"operator\":\"==\",\"value\":true}"
+     ",{\"not\":{\"field\":\"contact.ownerId\",\"operator\":\"exists\"}}"
+     "]}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
