@@ -4268,7 +4268,19 @@ static bool step_done(struct parser *p)
 
 static json_t *audience(struct parser *p, bool need_where);
 static json_t *step_audience(struct parser *p, bool deals);
+
+/* The condition that chooses the records `who` (audience) names: its
+ * search's where, or the filter on the records already chosen (borrowed;
+ * NULL if none). */
+static json_t *audience_cond(const json_t *who)
+{
+    const json_t *params = json_object_get(who, "params");
+    json_t *w = json_object_get(params, "where");
+    return w ? w : json_object_get(params, "condition");
+}
 static void for_who(json_t *out, json_t *who, json_t *step);
+/* for_who with several steps (the array is taken). */
+static void for_who_steps(json_t *out, json_t *who, json_t *steps);
 
 /* "before sending", "then send": gerunds and verbs start the same steps. */
 static int verb_at(struct parser *p, const char *const *verbs)
@@ -4527,10 +4539,7 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     if (!names)
         names = name_list(p, !needs_tag_word || saw_tag_word);
     /* "Untag everyone tagged 'temp'": that tag. */
-    const json_t *wp = json_object_get(who, "params");
-    const json_t *w = json_object_get(wp, "where");
-    if (!w) /* the filter on contacts already chosen */
-        w = json_object_get(wp, "condition");
+    const json_t *w = audience_cond(who);
     const char *wf = json_string_value(json_object_get(w, "field"));
     const char *wo = json_string_value(json_object_get(w, "operator"));
     if (!names && !add && wf && wo && !strcmp(wf, "contact.tags") &&
@@ -4622,18 +4631,12 @@ static bool act_retag(struct parser *p, json_t *out)
                        json_pack("{s:o}", "where",
                                  leaf("contact.tags", "contains",
                                       json_string(a->text))));
-    json_t *steps = json_pack(
-        "[o, o]", step_new("remove_tag", json_pack("{s:[s]}", "tags", a->text)),
-        step_new("add_tag", json_pack("{s:[s]}", "tags", b->text)));
-    if (who && !strcmp(jx_str(who, "type"), "if")) {
-        json_object_set_new(json_object_get(who, "params"), "then", steps);
-        json_array_append_new(out, who);
-        return true;
-    }
-    if (who)
-        json_array_append_new(out, who);
-    json_array_extend(out, steps);
-    json_decref(steps);
+    for_who_steps(out, who,
+                  json_pack("[o, o]",
+                            step_new("remove_tag",
+                                     json_pack("{s:[s]}", "tags", a->text)),
+                            step_new("add_tag",
+                                     json_pack("{s:[s]}", "tags", b->text))));
     return true;
 }
 
@@ -5986,18 +5989,24 @@ static json_t *audience(struct parser *p, bool need_where)
 /* Appends a step for the contacts `who` names (audience): after their
  * search, or inside the filter on the contacts already chosen. Takes both
  * references; `who` may be NULL (the contacts in scope). */
-static void for_who(json_t *out, json_t *who, json_t *step)
+static void for_who_steps(json_t *out, json_t *who, json_t *steps)
 {
     json_t *params = json_object_get(who, "params");
     if (who && !strcmp(json_string_value(json_object_get(who, "type")),
                        "if")) {
-        json_object_set_new(params, "then", json_pack("[o]", step));
+        json_object_set_new(params, "then", steps);
         json_array_append_new(out, who);
         return;
     }
     if (who)
         json_array_append_new(out, who);
-    json_array_append_new(out, step);
+    json_array_extend(out, steps);
+    json_decref(steps);
+}
+
+static void for_who(json_t *out, json_t *who, json_t *step)
+{
+    for_who_steps(out, who, json_pack("[o]", step));
 }
 
 /* Whether "for <contacts with conditions>" ends the clause here: the
@@ -7780,10 +7789,7 @@ static bool act_skip(struct parser *p, json_t *out)
     if (accept_list(p, verbs) < 0)
         return false;
     json_t *who = audience(p, true);
-    json_t *params = json_object_get(who, "params");
-    json_t *cond = json_object_get(params, "where");
-    if (!cond)
-        cond = json_object_get(params, "condition");
+    json_t *cond = audience_cond(who);
     if (!cond) {
         json_decref(who);
         p->i = save;
