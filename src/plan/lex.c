@@ -483,7 +483,9 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
             i += dl;
             goto next;
         }
-        size_t cl = currency_len(src, len, i);
+        size_t cl = c == '$' || (unsigned char)c >= 0xC2
+                        ? currency_len(src, len, i)
+                        : 0;
         if ((isdigit((unsigned char)c) && !digit_word_at(src, len, i)) ||
             (cl && i + cl < len && isdigit((unsigned char)src[i + cl]))) {
             i = lex_number(lx, i);

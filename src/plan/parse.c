@@ -4604,8 +4604,9 @@ static bool act_retag(struct parser *p, json_t *out)
         "replace the tag", "replace tag", "swap the tag", "swap tag",
         "change the tag",  "change tag",  "rename the tag", "rename tag",
         NULL};
+    static const char *const tag_word[] = {"tag", NULL};
     int save = p->i;
-    int v = accept_list(p, verbs);
+    int v = word_within(p, 3, tag_word) ? accept_list(p, verbs) : -1;
     const struct tok *a = cur(p);
     if (v < 0 || a->kind != TK_QUOTED || a->unterminated) {
         p->i = save;
@@ -5988,25 +5989,31 @@ static json_t *audience(struct parser *p, bool need_where)
 
 /* Appends a step for the contacts `who` names (audience): after their
  * search, or inside the filter on the contacts already chosen. Takes both
- * references; `who` may be NULL (the contacts in scope). */
-static void for_who_steps(json_t *out, json_t *who, json_t *steps)
+ * references; `who` may be NULL (the contacts in scope). who_then: where
+ * the steps go (borrowed), `who` appended. */
+static json_t *who_then(json_t *out, json_t *who)
 {
-    json_t *params = json_object_get(who, "params");
     if (who && !strcmp(json_string_value(json_object_get(who, "type")),
                        "if")) {
-        json_object_set_new(params, "then", steps);
+        json_t *then = json_array();
+        json_object_set_new(json_object_get(who, "params"), "then", then);
         json_array_append_new(out, who);
-        return;
+        return then;
     }
     if (who)
         json_array_append_new(out, who);
-    json_array_extend(out, steps);
+    return out;
+}
+
+static void for_who_steps(json_t *out, json_t *who, json_t *steps)
+{
+    json_array_extend(who_then(out, who), steps);
     json_decref(steps);
 }
 
 static void for_who(json_t *out, json_t *who, json_t *step)
 {
-    for_who_steps(out, who, json_pack("[o]", step));
+    json_array_append_new(who_then(out, who), step);
 }
 
 /* Whether "for <contacts with conditions>" ends the clause here: the
@@ -8415,7 +8422,10 @@ static bool skip_labels(struct parser *p)
     bool any = false;
     for (;;) {
         const struct tok *t = cur(p);
-        if (!(t->bol || p->i == 0))
+        /* (a label is at most three words and its colon) */
+        if (!(t->bol || p->i == 0) ||
+            !(is_punct(at(p, 1), ":") || is_punct(at(p, 2), ":") ||
+              is_punct(at(p, 3), ":")))
             return any;
         int h = list_at(p, 0, heads, NULL);
         int n = h ? 0 : list_at(p, 0, notes, NULL);
