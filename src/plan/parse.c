@@ -4268,6 +4268,7 @@ static bool step_done(struct parser *p)
 
 static json_t *audience(struct parser *p, bool need_where);
 static json_t *step_audience(struct parser *p, bool deals);
+static int64_t search_limit(struct parser *p);
 
 /* The condition that chooses the records `who` (audience) names: its
  * search's where, or the filter on the records already chosen (borrowed;
@@ -5928,6 +5929,7 @@ static json_t *audience(struct parser *p, bool need_where)
      * before had, even when no search chose them (the run's contact) */
     bool back = pointing && strcmp(back_to[bw], "whoever");
     bool all = false, every = false, whole = false;
+    int64_t limit = 0;
     json_t *title = NULL, *adj = NULL;
     if (!pointing) {
         /* "anyone who ...", "the contacts who ...": also pointing back */
@@ -5940,6 +5942,8 @@ static json_t *audience(struct parser *p, bool need_where)
                 strncmp(lex_all_contacts[a], "everybody", 9);
         whole = all && strstr(lex_all_contacts[a], "workspace");
         if (!all) {
+            /* "to the first 50 contacts tagged 'lead'" */
+            limit = search_limit(p);
             accept(p, "all");
             bool each = accept(p, "each") || accept(p, "every") ||
                         accept(p, "any");
@@ -5981,10 +5985,37 @@ static json_t *audience(struct parser *p, bool need_where)
         p->i = save;
         return NULL;
     }
-    if (where && ((pointing && set_in_scope(p)) || back))
+    if (where && ((pointing && set_in_scope(p)) || back)) {
+        if (limit > 0) { /* a filter takes whom it matches, not a number */
+            json_decref(where);
+            p->i = save;
+            return NULL;
+        }
         return step_new("if", json_pack("{s:o}", "condition", where));
-    return step_new("search_contacts",
-                    where ? json_pack("{s:o}", "where", where) : NULL);
+    }
+    json_t *params = json_object();
+    if (where)
+        json_object_set_new(params, "where", where);
+    if (limit > 0)
+        json_object_set_new(params, "limit", json_integer(limit));
+    return step_new("search_contacts", params);
+}
+
+/* "the first 25", "up to 10", "50": how many records a search takes, or
+ * 0 (position kept). */
+static int64_t search_limit(struct parser *p)
+{
+    static const char *const qty[] = {"the first", "first", "up to", "top",
+                                      "the top", "at most", "a maximum of",
+                                      "max", NULL};
+    int64_t limit = 0;
+    int back = p->i;
+    if ((accept_list(p, qty) >= 0 || cur(p)->kind == TK_NUM) &&
+        !count_value(p, &limit)) {
+        p->i = back;
+        limit = 0;
+    }
+    return limit;
 }
 
 /* Appends a step for the contacts `who` names (audience): after their
@@ -6133,15 +6164,7 @@ static bool act_search(struct parser *p, json_t *out)
         each = accept(p, "for");
     if (!each && verb_at(p, lex_search_verbs) < 0)
         return false;
-    int64_t limit = 0;
-    static const char *const qty[] = {"the first", "first", "up to", "top",
-                                      "the top", "at most", "a maximum of",
-                                      "max", NULL};
-    int back = p->i;
-    if (accept_list(p, qty) >= 0 || cur(p)->kind == TK_NUM) {
-        if (!count_value(p, &limit))
-            p->i = back;
-    }
+    int64_t limit = search_limit(p);
     accept(p, "all");
     accept(p, "all the");
     accept(p, "every");

@@ -1352,6 +1352,20 @@ static const struct pcase cases[] = {
      "field\":\"contact.interested\",\"operator\":\"==\",\"value\":true}"
      ",{\"not\":{\"field\":\"contact.ownerId\",\"operator\":\"exists\"}}"
      "]}}}]"},
+    /* how many a step's own search takes */
+    {"Send template 'Intro' to the first 50 contacts tagged 'lead'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"lead\"},\"lim"
+     "it\":50}},{\"type\":\"send_email\",\"params\":{\"template\":\"Intr"
+     "o\"}}]"},
+    {"Send template 'A' to up to 100 leads with a lead score above 50",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.leadScore\",\"operator\":\">\",\"value\":50},\"limit\":100"
+     "}},{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}}]"},
+    {"Enrich 5 contacts tagged 'new'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"new\"},\"limi"
+     "t\":5}},{\"type\":\"enrich_contact\",\"params\":{}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
