@@ -67,6 +67,9 @@ struct parser {
      * email": the records skipped; the steps after the one that read it
      * are for the others (parse_steps) */
     json_t *skip_cond;
+    /* a form trigger's conditions are being read: "the budget" is the
+     * submitted form's field (leaf_generic) */
+    bool form_fields;
     /* "For each contact tagged 'x' send ...", "after 2 days send ...",
      * "if approved, send ...": the step just read opens onto the next one
      * with no separator before its verb. */
@@ -1923,6 +1926,38 @@ static json_t *whole_name(json_t *c)
     return out;
 }
 
+static bool custom_name(const struct tok *t, bool strict);
+
+/* "budget", "company size", "team size": one to three words of a
+ * submitted form's field, then a comparison; "form.companySize" (camelCase
+ * as the built-in fields) into out. Position after the words, or kept
+ * (false). */
+static bool form_words(struct parser *p, char *out, size_t size)
+{
+    int k = 0, ol;
+    while (k < 3 && custom_name(at(p, k), false) && !is_reserved(at(p, k)))
+        k++;
+    for (int n = k; n > 0; n--) { /* the longest that a comparison ends */
+        int save = p->i;
+        p->i += n;
+        bool op = op_at(p, &ol) != NULL;
+        p->i = save;
+        if (!op)
+            continue;
+        int w = snprintf(out, size, "form.");
+        for (int j = 0; j < n && w > 0 && (size_t)w < size; j++) {
+            const char *t = n == 1 ? at(p, j)->raw : at(p, j)->text;
+            w += snprintf(out + w, size - (size_t)w, "%c%s",
+                          j ? toupper((unsigned char)t[0]) : t[0], t + 1);
+        }
+        if (w <= 0 || (size_t)w >= size)
+            return false;
+        p->i += n;
+        return true;
+    }
+    return false;
+}
+
 /* "custom field 'tier'", "the form's budget": one of the words `kw` that
  * say a field follows, then its name (quoted, or one word that can be a
  * field's name). The name as written; NULL, position kept, if none. */
@@ -1991,10 +2026,14 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
         }
         if (!found) {
             /* "the form's budget is over 10000", "form field 'plan' is
-             * Pro": what the submitted form said (form.<field>) */
+             * Pro", "the form's company size": what the submitted form
+             * said (form.<field>); in a form trigger's conditions, "the
+             * budget" too */
             static const char *const ff[] = {
                 "the form's", "form's", "the form field", "form field",
                 "the submitted", NULL};
+            static const char *const arts[] = {"the", "a", "an", "their",
+                                               NULL};
             p->i = fs;
             int ol;
             const char *name = named_field(p, ff);
@@ -2005,6 +2044,21 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
                     vt = vt_of_path(field);
                     found = true;
                 }
+            }
+            int fm = 0;
+            if (!found) {
+                p->i = fs;
+                fm = list_at(p, 0, ff, NULL);
+                if (!fm && p->form_fields)
+                    fm = list_at(p, 0, arts, NULL);
+            }
+            if (!found && (fm || p->form_fields)) {
+                p->i += fm;
+                found = form_words(p, field, sizeof field);
+                if (found)
+                    vt = vt_of_path(field);
+                else
+                    p->i = fs;
             }
         }
         if (!found) {
@@ -9393,8 +9447,23 @@ static json_t *event_clause(struct parser *p)
         } else {
             p->i = back;
         }
-        if (by_person || accept_list(p, sent) >= 0)
-            return event_trigger("form_submitted", "formId", name);
+        if (by_person || accept_list(p, sent) >= 0) {
+            json_t *t = event_trigger("form_submitted", "formId", name);
+            /* "... is submitted with a budget over 5000", "... and the
+             * budget is over 10000": checked before a run is admitted */
+            int at_and = p->i;
+            if (accept(p, "with") || accept(p, "and")) {
+                bool was = p->form_fields;
+                p->form_fields = true;
+                json_t *cond = cond_or(p, C_IF);
+                p->form_fields = was;
+                if (cond)
+                    json_object_set_new(t, "conditions", cond);
+                else
+                    p->i = at_and;
+            }
+            return t;
+        }
     }
     json_decref(name);
     /* any change of a deal's stage */

@@ -137,6 +137,34 @@ def test_form_named_in_words_matches_the_posted_form_id(owner, ws):
     owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
 
 
+def test_form_conditions_in_words_are_checked_before_a_run(owner, ws):
+    """'When the pricing form is submitted with a budget over 5000': the
+    form's own field, checked when the form comes in; a smaller budget
+    starts no run."""
+    word = "p" + token()
+    a = make_agent(owner, ws, instructions=(
+        f"When the {word} form is submitted with a budget over 5000, "
+        f"tag them 'big{word}'"))
+    assert a["trigger"] == {"type": "event", "event": "form_submitted",
+                            "formId": word,
+                            "conditions": {"field": "form.budget",
+                                           "operator": ">", "value": 5000}}
+    small = owner.post(f"{ws}/forms/{word}/submissions",
+                       {"fields": {"email": f"s{word}@lead.example",
+                                   "budget": 100}})
+    big = owner.post(f"{ws}/forms/{word}/submissions",
+                     {"fields": {"email": f"b{word}@lead.example",
+                                 "budget": "12000"}})
+    assert small.status == 201 and big.status == 201
+    x = only_run(owner, ws, a["id"])
+    assert x["status"] == "completed", x["error"]
+    assert "big" + word in owner.get(
+        f"{ws}/contacts/{big.json['contactId']}").json["tags"]
+    assert "big" + word not in owner.get(
+        f"{ws}/contacts/{small.json['contactId']}").json["tags"]
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+
+
 def test_every_matching_agent_runs_independently(owner, ws):
     ev = {"type": "event", "event": "contact_created"}
     good = make_agent(owner, ws, steps(step("remember", key="k", value="1")),

@@ -1366,6 +1366,11 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.tags\",\"operator\":\"contains\",\"value\":\"new\"},\"limi"
      "t\":5}},{\"type\":\"enrich_contact\",\"params\":{}}]"},
+    /* a submitted form's field named in words */
+    {"If the form's company size is more than 500, tag them 'enterprise'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"form.comp"
+     "anySize\",\"operator\":\">\",\"value\":500},\"then\":[{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"enterprise\"]}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2107,6 +2112,17 @@ static const struct {
     {"When a new contact is created, if their title contains 'Student', "
      "skip them; otherwise send template 'Welcome'",
      "{\"type\":\"event\",\"event\":\"contact_created\"}", "if"},
+    {"When a form is submitted and the budget is over 10000, hand off to "
+     "@user.ae",
+     "{\"type\":\"event\",\"event\":\"form_submitted\",\"conditions\":"
+     "{\"field\":\"form.budget\",\"operator\":\">\",\"value\":10000}}",
+     "handoff"},
+    {"When someone submits the demo form with a team size of at least 50, "
+     "notify @user.ae: Big team",
+     "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
+     "\"demo\",\"conditions\":{\"field\":\"form.teamSize\",\"operator\""
+     ":\">=\",\"value\":50}}",
+     "notify"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
