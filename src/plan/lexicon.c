@@ -777,7 +777,7 @@ const char *const lex_untag_verbs[] = {
 const char *const lex_update_verbs[] = {
     "update",   "set",   "change",   "mark",  "make",   "updating",
     "setting",  "changing", "increase", "raise", "lower", "decrease",
-    "reduce",   NULL};
+    "reduce",   "reset", NULL};
 
 const char *const lex_move_verbs[] = {"move", "bump", "advance", "push",
                                       "progress", "promote", "moving",

@@ -6205,10 +6205,29 @@ static bool moves_between(const struct parser *p, int from)
 static bool act_search(struct parser *p, json_t *out)
 {
     int save = p->i;
+    /* "Check every hour for new deals in Lead": the schedule between the
+     * verb and what it looks for is the agent's trigger (the first words
+     * of the instructions only) */
+    static const char *const check[] = {"check", "look", NULL};
+    bool checked = false;
+    if (p->depth == 1 && !p->lead && !p->tail_trigger &&
+        list_at(p, 0, check, NULL) && json_array_size(out) == 0) {
+        p->i++;
+        json_t *sched = schedule_clause(p);
+        if (sched && accept(p, "for")) {
+            keep_trigger(p, sched);
+            if (!p->opened_by) /* "new deals": new since the run before */
+                p->opened_by = p->tail_trigger;
+            checked = true;
+        } else {
+            json_decref(sched);
+            p->i = save;
+        }
+    }
     /* "For each contact tagged 'x', ...": a search, when it says which
      * contacts; "for each contact," alone is the set in scope
      * (skip_separators). */
-    bool each = accept_list(p, lex_each_words) >= 0;
+    bool each = !checked && accept_list(p, lex_each_words) >= 0;
     /* "For contacts in Berlin, ...", "For CEOs at SaaS companies, ..." */
     const struct tok *next = at(p, 1);
     if (!each && is_word(cur(p), "for") &&
@@ -6216,7 +6235,7 @@ static bool act_search(struct parser *p, json_t *out)
          list_at(p, 1, lex_deal_nouns, NULL) ||
          (next->kind == TK_WORD && isupper((unsigned char)next->raw[0]))))
         each = accept(p, "for");
-    if (!each && verb_at(p, lex_search_verbs) < 0)
+    if (!each && !checked && verb_at(p, lex_search_verbs) < 0)
         return false;
     int64_t limit = search_limit(p);
     accept(p, "all");
@@ -8419,7 +8438,10 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
             p->i = save;
             ok = (*a)(p, out);
             if (!ok && p->tail_trigger != had) {
-                /* read by a step not taken (object_trigger, mid_trigger) */
+                /* read by a step not taken (object_trigger, mid_trigger,
+                 * "check every hour for ...") */
+                if (p->opened_by == p->tail_trigger)
+                    p->opened_by = NULL;
                 json_decref(p->tail_trigger);
                 p->tail_trigger = (json_t *)had;
                 json_decref(p->mid_cond);
@@ -9220,6 +9242,25 @@ static json_t *schedule_clause(struct parser *p)
     }
     if (schedule_refused(p))
         return NULL;
+    /* "at the start of every month (week)": its first day */
+    static const char *const starts[] = {
+        "at the start of every", "at the start of each",
+        "at the start of the", "at the beginning of every",
+        "at the beginning of each", "at the beginning of the",
+        "at the start of", "at the beginning of", NULL};
+    if (accept_list(p, starts) >= 0) {
+        bool month = accept(p, "month");
+        if (month || accept(p, "week")) {
+            at_time(p, &hour, &minute);
+            json_t *t = month ? schedule_of("monthly", hour, minute, -1, 1)
+                              : schedule_of("weekly", hour, minute, 1, 0);
+            json_t *zone = zone_words(p);
+            if (zone)
+                json_object_set_new(t, "timezone", zone);
+            return t;
+        }
+        p->i = save;
+    }
     at_time(p, &hour, &minute);
     bool every = accept(p, "every") || accept(p, "each") ||
                  accept(p, "once every") || accept(p, "once a") ||

@@ -2123,6 +2123,14 @@ static const struct {
      "\"demo\",\"conditions\":{\"field\":\"form.teamSize\",\"operator\""
      ":\">=\",\"value\":50}}",
      "notify"},
+    {"Check every hour for new deals in Lead and notify @user.sdr: New "
+     "deal @deal.name",
+     "{\"type\":\"schedule\",\"preset\":\"hourly\"}", "search_deals"},
+    {"At the start of every month, reset the lead score of contacts tagged "
+     "'monthly' to 0",
+     "{\"type\":\"schedule\",\"preset\":\"monthly\",\"time\":\"09:00\","
+     "\"dayOfMonth\":1}",
+     "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
