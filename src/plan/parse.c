@@ -6003,8 +6003,28 @@ static json_t *audience(struct parser *p, bool need_where)
                         accept(p, "any");
             pointing = accept(p, "the") || pointing;
             bool plural = false;
-            adj = adjective_leaf(p, false);
-            if (accept_list(p, lex_contact_nouns) < 0 &&
+            /* "non-responders", "openers": the people a reply or an open
+             * (or none) names */
+            static const struct {
+                const char *words, *path;
+                bool value;
+            } people[] = {{"non-responders", "contact.replied", false},
+                          {"nonresponders", "contact.replied", false},
+                          {"non-repliers", "contact.replied", false},
+                          {"non-openers", "contact.openedEmail", false},
+                          {"responders", "contact.replied", true},
+                          {"repliers", "contact.replied", true},
+                          {"openers", "contact.openedEmail", true},
+                          {NULL, NULL, false}};
+            int pw = -1, pm = TABLE_AT(p, people, &pw);
+            if (pm) {
+                p->i += pm;
+                adj = leaf(people[pw].path, "==",
+                           json_boolean(people[pw].value));
+            } else {
+                adj = adjective_leaf(p, false);
+            }
+            if (!pm && accept_list(p, lex_contact_nouns) < 0 &&
                 !(title = titles_leaf(p, &plural))) {
                 json_decref(adj);
                 p->i = save;
@@ -7879,6 +7899,64 @@ static void refuse_absent(struct parser *p, int save)
     p->i = save;
 }
 
+/* The last send_email step of steps (in the order written, branches
+ * included), or NULL. */
+static const json_t *last_email(const json_t *steps)
+{
+    const json_t *found = NULL;
+    size_t i;
+    const json_t *st;
+    json_array_foreach(steps, i, st)
+    {
+        const char *type = jx_str(st, "type");
+        if (type && !strcmp(type, "send_email"))
+            found = st;
+        const json_t *params = json_object_get(st, "params");
+        const json_t *in = last_email(json_object_get(params, "then"));
+        const json_t *el = last_email(json_object_get(params, "else"));
+        if (el)
+            found = el;
+        else if (in)
+            found = in;
+    }
+    return found;
+}
+
+/* "resend it", "send the same email again", "resend the last email to
+ * contacts who didn't open it": the e-mail step written before, again. */
+static bool act_resend(struct parser *p, json_t *out)
+{
+    static const char *const verbs[] = {
+        "resend", "re-send", "send it again", "send the same email again",
+        "send the email again", "send the same email", "send that email "
+        "again", "send it once more", "send the same message again", NULL};
+    static const char *const what[] = {
+        "it", "the email", "the last email", "the same email", "that email",
+        "the message", "the previous email", "the first email", NULL};
+    int save = p->i;
+    int v = accept_list(p, verbs);
+    if (v < 0)
+        return false;
+    if (!strcmp(verbs[v], "resend") || !strcmp(verbs[v], "re-send"))
+        accept_list(p, what);
+    accept(p, "again");
+    const json_t *mail = last_email(p->root);
+    if (!mail)
+        mail = last_email(out);
+    if (!mail) {
+        refuse_read(p, save, "resend which email? send it first: e.g. "
+                             "send template 'Intro', wait 3 days, and if "
+                             "they haven't opened it, resend it");
+        p->i = save;
+        return false;
+    }
+    json_t *who = step_audience(p, false);
+    for_who(out, who,
+            step_new("send_email",
+                     json_deep_copy(json_object_get(mail, "params"))));
+    return true;
+}
+
 /* "Skip contacts tagged 'dnc'", "exclude anyone tagged 'customer'",
  * "ignore contacts without an email address": among the records in
  * scope, those are left out of the steps after it (p->skip_cond). */
@@ -7923,7 +8001,7 @@ static const action_fn actions[] = {
     act_web_search,
     act_search,   act_email,     act_mark,     act_update,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
-    act_next_agent, act_skip,
+    act_next_agent, act_skip,   act_resend,
     NULL,
 };
 

@@ -1371,6 +1371,28 @@ static const struct pcase cases[] = {
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"form.comp"
      "anySize\",\"operator\":\">\",\"value\":500},\"then\":[{\"type\":\""
      "add_tag\",\"params\":{\"tags\":[\"enterprise\"]}}]}}]"},
+    /* the people a reply or an open names */
+    {"Send template 'Bump' to all non-openers in Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.openedEmail\",\"operator\":\"==\",\"value\":fals"
+     "e},{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Ber"
+     "lin\"}]}}},{\"type\":\"send_email\",\"params\":{\"template\":\"Bum"
+     "p\"}}]"},
+    {"Find contacts tagged x. Send template 'B' to the non-responders",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.replied"
+     "\",\"operator\":\"==\",\"value\":false},\"then\":[{\"type\":\"send"
+     "_email\",\"params\":{\"template\":\"B\"}}]}}]"},
+    /* the e-mail written before, again */
+    {"Send template 'Intro' to contacts tagged 'new', wait 3 days, and if they haven't opened it, resend it",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"new\"}}},{\"t"
+     "ype\":\"send_email\",\"params\":{\"template\":\"Intro\"}},{\"type"
+     "\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"if\",\"pa"
+     "rams\":{\"condition\":{\"field\":\"contact.openedEmail\",\"operato"
+     "r\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_email\",\"p"
+     "arams\":{\"template\":\"Intro\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1560,6 +1582,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"If they haven't opened the email after 2 days, resend it",
+     "resend it", "resend which email?"},
     {"If the contact's email contains 'gmail', skip them", "skip them",
      "skip them, and then?"},
     {"Skip contacts tagged 'do-not-contact'", "Skip contacts",
