@@ -6952,6 +6952,23 @@ static bool act_notify(struct parser *p, json_t *out)
                                                            m)));
         return true;
     }
+    /* "Email the deal owner: ...", "email @user.am: ...": a member told
+     * in a few words is notified, as "email me: ..." is */
+    static const char *const mail[] = {"email", "e-mail", "mail", NULL};
+    if (v < 0 && accept_list(p, mail) >= 0) {
+        json_t *to = record_owner(p);
+        if (!to && is_member_var(cur(p)))
+            to = person(p);
+        json_t *m = to && is_punct(cur(p), ":") ? text_arg(p) : NULL;
+        if (!m) {
+            json_decref(to);
+            return back_out(p, save, NULL, NULL);
+        }
+        json_array_append_new(
+            out, step_new("notify",
+                          json_pack("{s:o, s:o}", "to", to, "message", m)));
+        return true;
+    }
     if (v < 0 && accept_list(p, give) < 0)
         return false;
     const char *verb = v < 0 ? "send" : lex_notify_verbs[v];

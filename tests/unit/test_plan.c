@@ -1393,6 +1393,13 @@ static const struct pcase cases[] = {
      "rams\":{\"condition\":{\"field\":\"contact.openedEmail\",\"operato"
      "r\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_email\",\"p"
      "arams\":{\"template\":\"Intro\"}}]}}]"},
+    /* a member e-mailed a few words is notified */
+    {"Email the deal owner: Deal @deal.name is closing",
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@deal.ownerId\",\"messa"
+     "ge\":\"Deal @deal.name is closing\"}}]"},
+    {"Email @user.am: Check @contact.firstName",
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.am\",\"message\":"
+     "\"Check @contact.firstName\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
