@@ -70,6 +70,10 @@ struct parser {
     /* a form trigger's conditions are being read: "the budget" is the
      * submitted form's field (leaf_generic) */
     bool form_fields;
+    /* "If the deal is in Proposal and is worth over 20k": the subject the
+     * words after "and" leave out, 'd' (the deal) or 'c' (the contact);
+     * 0 when none is */
+    char elided;
     /* "For each contact tagged 'x' send ...", "after 2 days send ...",
      * "if approved, send ...": the step just read opens onto the next one
      * with no separator before its verb. */
@@ -2218,10 +2222,20 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
 static json_t *next_has(struct parser *p, const void *arg);
 
 /* has a LinkedIn URL / has no email / doesn't have a phone / without X. */
+static bool field_of(const char *entity, char *field, size_t size);
+
 static json_t *leaf_has(struct parser *p)
 {
     int save = p->i;
-    skip_subject(p);
+    /* "if the company has a website": a company's field */
+    static const char *const co[] = {"the company", "their company",
+                                     "its company", "the contact's company",
+                                     "the account", NULL};
+    int cm = list_at(p, 0, co, NULL);
+    bool company = cm > 0;
+    p->i += cm;
+    if (!company)
+        skip_subject(p);
     static const char *const yes[] = {"has a", "have a", "has an", "have an",
                                       "has", "have", "with a", "with an",
                                       NULL};
@@ -2253,12 +2267,12 @@ static json_t *leaf_has(struct parser *p)
     }
     char field[256];
     enum lex_vtype vt;
-    int fs = p->i;
-    if (!field_words(p, field, sizeof field, &vt) || vt == VT_BOOL) {
+    if (!field_words(p, field, sizeof field, &vt) || vt == VT_BOOL ||
+        (company && strncmp(field, "company.", 8) &&
+         !field_of("company", field, sizeof field))) {
         p->i = save;
         return NULL;
     }
-    (void)fs;
     /* "has tag 'x'" is membership, not existence; "without tags", "with
      * no tags", "has any tags": whether there is one. */
     if (vt == VT_TAGS) {
@@ -3280,7 +3294,12 @@ static json_t *leaf_deal_worth(struct parser *p)
     int save = p->i;
     static const char *const be[] = {"is", "'s", "is still", NULL};
     bool it = is_word(cur(p), "it");
-    if (accept_list(p, deal_words) < 0 || (accept_list(p, be) < 0 && it)) {
+    /* "... and is worth over 20k": the deal said before */
+    bool elided = p->elided == 'd' && list_at(p, 0, be, NULL);
+    if (elided) {
+        accept_list(p, be);
+    } else if (accept_list(p, deal_words) < 0 ||
+               (accept_list(p, be) < 0 && it)) {
         p->i = save;
         return NULL;
     }
@@ -3789,14 +3808,16 @@ static json_t *leaf_title_is(struct parser *p)
 static json_t *leaf_contact_where(struct parser *p)
 {
     int save = p->i;
-    if (!list_at(p, 0, lex_subjects, NULL))
+    if (!p->elided && !list_at(p, 0, lex_subjects, NULL))
         return NULL;
     /* "if the deal is closing this week": the deal's conditions */
     static const char *const of_deal[] = {"the deal", "this deal",
                                           "the deal's", "the opportunity",
                                           NULL};
-    bool deal = list_at(p, 0, of_deal, NULL) > 0;
-    skip_subject(p);
+    bool deal = p->elided ? p->elided == 'd'
+                          : list_at(p, 0, of_deal, NULL) > 0;
+    if (!p->elided)
+        skip_subject(p);
     /* (a subject may hold its verb: "they are" + "not in Germany") */
     static const char *const is_not[] = {"is not", "isn't", "are not",
                                          "aren't", "not", NULL};
@@ -3965,6 +3986,20 @@ static json_t *same_field_bound(struct parser *p, const json_t *a)
     return compare(p, field, json_is_number(v) ? VT_NUM : VT_TIME);
 }
 
+/* Whom a condition is first about: 'd' for a deal's field, else 'c'. */
+static char cond_subject(const json_t *c)
+{
+    const char *f = jx_str(c, "field");
+    if (f)
+        return !strncmp(f, "deal.", 5) ? 'd' : 'c';
+    const json_t *list = json_object_get(c, "and");
+    if (!list)
+        list = json_object_get(c, "or");
+    if (list)
+        return cond_subject(json_array_get(list, 0));
+    return cond_subject(json_object_get(c, "not"));
+}
+
 static json_t *cond_and(struct parser *p, enum cctx c)
 {
     json_t *a = cond_unary(p, c);
@@ -3983,7 +4018,15 @@ static json_t *cond_and(struct parser *p, enum cctx c)
             !accept(p, "who") && !accept(p, "that") && !accept(p, "a"))
             accept(p, "an");
         int joined = p->i;
+        /* "... and is worth over 20k", "... and isn't in Berlin": the
+         * subject of the condition before */
+        static const char *const verbs[] = {"is", "isn't", "is not", "are",
+                                            "aren't", "are not", NULL};
+        char was = p->elided;
+        if (c != C_WHERE && list_at(p, 0, verbs, NULL))
+            p->elided = cond_subject(a);
         json_t *b = cond_unary(p, c);
+        p->elided = was;
         if (!b) {
             p->i = joined;
             b = same_field_bound(p, a);

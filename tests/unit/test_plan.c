@@ -1400,6 +1400,32 @@ static const struct pcase cases[] = {
     {"Email @user.am: Check @contact.firstName",
      "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.am\",\"message\":"
      "\"Check @contact.firstName\"}}]"},
+    /* the subject "and" leaves out */
+    {"If the deal is in Proposal and is worth over 20k, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"deal.stage\",\"operator\":\"==\",\"value\":\"Proposal\"},{\"fiel"
+     "d\":\"deal.value\",\"operator\":\">\",\"value\":20000}]},\"then\":"
+     "[{\"type\":\"stop\",\"params\":{}}]}}]"},
+    {"If the contact has a title and is in Berlin, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"contact.title\",\"operator\":\"exists\"},{\"field\":\"contact.ci"
+     "ty\",\"operator\":\"==\",\"value\":\"Berlin\"}]},\"then\":[{\"type"
+     "\":\"stop\",\"params\":{}}]}}]"},
+    {"If the deal closes within 7 days and is worth over 20k, notify the owner: Closing soon",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"deal.closeDate\",\"operator\":\"<=\",\"value\":\"now+7d\"},{\"fi"
+     "eld\":\"deal.value\",\"operator\":\">\",\"value\":20000}]},\"then"
+     "\":[{\"type\":\"notify\",\"params\":{\"message\":\"Closing soon\"}"
+     "}]}}]"},
+    /* a company's field it has or lacks */
+    {"If the company has a website, enrich the contact",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"company.d"
+     "omain\",\"operator\":\"exists\"},\"then\":[{\"type\":\"enrich_cont"
+     "act\",\"params\":{}}]}}]"},
+    {"If their company doesn't have an industry, tag them 'no-industry'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\""
+     "company.industry\",\"operator\":\"exists\"}},\"then\":[{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"no-industry\"]}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
