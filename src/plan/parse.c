@@ -1117,6 +1117,22 @@ static bool field_words(struct parser *p, char *out, size_t size,
  * could be something else ("set up a call to ..."). Position after the
  * words, or kept (false). */
 static bool custom_name(const struct tok *t, bool strict);
+
+/* "<entity>.<key>" into out, the key the n words at the position in
+ * camelCase as the built-in fields' ("lifecycle stage": lifecycleStage;
+ * one word as written); false if it does not fit. */
+static bool camel_key(const struct parser *p, const char *entity, int n,
+                      char *out, size_t size)
+{
+    int w = snprintf(out, size, "%s.", entity);
+    for (int j = 0; j < n && w > 0 && (size_t)w < size; j++) {
+        const char *t = n == 1 ? at(p, j)->raw : at(p, j)->text;
+        w += snprintf(out + w, size - (size_t)w, "%c%s",
+                      j ? toupper((unsigned char)t[0]) : t[0], t + 1);
+    }
+    return w > 0 && (size_t)w < size;
+}
+
 static bool custom_words(struct parser *p, const char *entity, char *out,
                          size_t size)
 {
@@ -1132,13 +1148,7 @@ static bool custom_words(struct parser *p, const char *entity, char *out,
         (k > 1 && (custom_name(at(p, 0), true) ||
                    custom_name(at(p, k - 1), true))))
         return false;
-    int n = snprintf(out, size, "%s.", entity);
-    for (int j = 0; j < k && n > 0 && (size_t)n < size; j++) {
-        const char *w = k == 1 ? at(p, j)->raw : at(p, j)->text;
-        n += snprintf(out + n, size - (size_t)n, "%c%s",
-                      j ? toupper((unsigned char)w[0]) : w[0], w + 1);
-    }
-    if (n <= 0 || (size_t)n >= size)
+    if (!camel_key(p, entity, k, out, size))
         return false;
     p->i += k;
     return true;
@@ -1930,8 +1940,6 @@ static json_t *whole_name(json_t *c)
     return out;
 }
 
-static bool custom_name(const struct tok *t, bool strict);
-
 /* "budget", "company size", "team size": one to three words of a
  * submitted form's field, then a comparison; "form.companySize" (camelCase
  * as the built-in fields) into out. Position after the words, or kept
@@ -1948,13 +1956,7 @@ static bool form_words(struct parser *p, char *out, size_t size)
         p->i = save;
         if (!op)
             continue;
-        int w = snprintf(out, size, "form.");
-        for (int j = 0; j < n && w > 0 && (size_t)w < size; j++) {
-            const char *t = n == 1 ? at(p, j)->raw : at(p, j)->text;
-            w += snprintf(out + w, size - (size_t)w, "%c%s",
-                          j ? toupper((unsigned char)t[0]) : t[0], t + 1);
-        }
-        if (w <= 0 || (size_t)w >= size)
+        if (!camel_key(p, "form", n, out, size))
             return false;
         p->i += n;
         return true;
