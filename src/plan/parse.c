@@ -4511,10 +4511,78 @@ static bool act_stop(struct parser *p, json_t *out)
     return true;
 }
 
+/* "Look up their email address with Apollo", "get their phone numbers
+ * from Apollo", "use Apollo to enrich ...": a lookup of the contact's
+ * data at an enrichment provider; *named: the token of its name. Position
+ * after the provider's name (or after "to" of "use Apollo to"), or kept
+ * (false). */
+static bool provider_lookup(struct parser *p, int *named)
+{
+    static const char *const verbs[] = {
+        "look up", "find", "get", "fetch", "pull", "grab", "retrieve",
+        "fill in", "complete", NULL};
+    static const char *const whose[] = {"their", "the contact's", "its",
+                                        "each contact's", NULL};
+    static const char *const via[] = {"with", "from", "in", "on", "via",
+                                      "using", "through", NULL};
+    static const char *const use[] = {"use", "using", NULL};
+    int save = p->i;
+    /* "use Apollo to enrich them" */
+    if (accept_list(p, use) >= 0 && list_at(p, 0, lex_providers, NULL)) {
+        *named = p->i;
+        p->i += list_at(p, 0, lex_providers, NULL);
+        if (accept(p, "to") && list_at(p, 0, lex_enrich_verbs, NULL))
+            return true;
+        p->i = save;
+        return false;
+    }
+    p->i = save;
+    if (accept_list(p, verbs) < 0 || accept_list(p, whose) < 0) {
+        p->i = save;
+        return false;
+    }
+    /* the data asked for: "email address", "phone numbers", "details" */
+    for (int k = 0; k < 3; k++) {
+        if (list_at(p, 0, via, NULL) &&
+            list_at(p, 1, lex_providers, NULL)) {
+            *named = ++p->i;
+            p->i += list_at(p, 0, lex_providers, NULL);
+            return true;
+        }
+        const struct tok *t = cur(p);
+        if (t->kind != TK_WORD || is_reserved(t))
+            break;
+        p->i++;
+    }
+    p->i = save;
+    return false;
+}
+
 static bool act_enrich(struct parser *p, json_t *out)
 {
     if (verb_at(p, lex_enrich_lookups) >= 0) {
         json_array_append_new(out, step_new("enrich_contact", json_object()));
+        return true;
+    }
+    int named = 0;
+    if (provider_lookup(p, &named)) {
+        json_t *params = json_object();
+        if (strcmp(p->t[named].text, "apollo"))
+            json_object_set_new(params, "provider",
+                                json_string(p->t[named].raw));
+        if (list_at(p, 0, lex_enrich_verbs, NULL)) {
+            /* "use Hunter to enrich ...": the enrich step, its provider
+             * said before */
+            size_t n = json_array_size(out);
+            bool ok = act_enrich(p, out);
+            json_t *last = json_array_get(out, json_array_size(out) - 1);
+            if (ok && json_array_size(out) > n)
+                json_object_update_missing(json_object_get(last, "params"),
+                                           params);
+            json_decref(params);
+            return ok;
+        }
+        json_array_append_new(out, step_new("enrich_contact", params));
         return true;
     }
     if (verb_at(p, lex_enrich_verbs) < 0)

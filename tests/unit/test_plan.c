@@ -1426,6 +1426,15 @@ static const struct pcase cases[] = {
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\""
      "company.industry\",\"operator\":\"exists\"}},\"then\":[{\"type\":"
      "\"add_tag\",\"params\":{\"tags\":[\"no-industry\"]}}]}}]"},
+    /* a lookup of the contact's data at a provider */
+    {"Look up their email address with Apollo",
+     "[{\"type\":\"enrich_contact\",\"params\":{}}]"},
+    {"Get their phone numbers from Apollo",
+     "[{\"type\":\"enrich_contact\",\"params\":{}}]"},
+    {"Use Clearbit to enrich all contacts at Acme Corp",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.name\",\"operator\":\"==\",\"value\":\"Acme Corp\"}}},{\"t"
+     "ype\":\"enrich_contact\",\"params\":{\"provider\":\"Clearbit\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
