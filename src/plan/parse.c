@@ -9613,7 +9613,9 @@ static json_t *event_clause(struct parser *p)
         "was created", "was added", "is created in the crm",
         "is added to the crm", "comes in", "signs up", "appears",
         "are created", "are added", "come in", "sign up", "appear",
-        "are added to the crm", NULL};
+        "are added to the crm", "arrives", "arrive", "shows up", "show up",
+        "registers", "register", "is imported", "are imported",
+        "gets imported", NULL};
     static const char *const dets[] = {"a", "an", "any", "the", "every",
                                        "each", NULL};
     /* "a deal worth more than $100,000 is created": no such event either */
@@ -9773,6 +9775,11 @@ static bool clause_end(struct parser *p)
         p->i++;
         return true;
     }
+    int arrow = arrow_at(p); /* "New contact -> tag them 'new'" */
+    if (arrow) {
+        p->i += arrow;
+        return true;
+    }
     return accept(p, "then") || starts_step_word(cur(p));
 }
 
@@ -9812,6 +9819,15 @@ static json_t *lead_trigger(struct parser *p)
         return t;
     json_decref(t);
     p->i = save;
+    /* "New contact -> tag them 'new'", "New lead: ...": the event as a
+     * heading */
+    if (is_word(cur(p), "new")) {
+        t = event_clause(p);
+        if (t && (is_punct(cur(p), ":") || arrow_at(p)) && clause_end(p))
+            return t;
+        json_decref(t);
+        p->i = save;
+    }
     if (!trigger_opener(p))
         return NULL;
     t = event_clause(p);

@@ -2197,6 +2197,11 @@ static const struct {
      "{\"type\":\"schedule\",\"preset\":\"monthly\",\"time\":\"09:00\","
      "\"dayOfMonth\":1}",
      "search_contacts"},
+    {"New contact -> tag 'new' -> send template 'Welcome'",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}", "add_tag"},
+    {"As soon as a new lead arrives, send template 'Hello'",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}",
+     "send_email"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
