@@ -733,7 +733,7 @@ const char *const lex_email_verbs[] = {
     "follow up", "write",   "message",  "sending",   "emailing",
     "reaching out", "shooting", "dropping", "firing off", "reply to",
     "reply",    "respond to", "respond", "blast",   "blast out",
-    "hit them with", "hit them up with", NULL};
+    "hit them with", "hit them up with", "following up", NULL};
 
 /* What makes a send an email (as opposed to a LinkedIn request). */
 const char *const lex_email_nouns[] = {
@@ -798,7 +798,8 @@ const char *const lex_wait_verbs[] = {"wait",        "wait for", "give it",
                                       "pause",       "hold",
                                       "check back in", "circle back in",
                                       "check back after",
-                                      "circle back after", NULL};
+                                      "circle back after", "hold off for",
+                                      "hold off", NULL};
 
 /* Handing a run to a person is read as verb, object, particle, "to":
  * "hand this over to", "pass the lead on to", "give it to", "escalate to".

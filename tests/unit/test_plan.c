@@ -1435,6 +1435,13 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "company.name\",\"operator\":\"==\",\"value\":\"Acme Corp\"}}},{\"t"
      "ype\":\"enrich_contact\",\"params\":{\"provider\":\"Clearbit\"}}]"},
+    /* hold off, following up */
+    {"Hold off for a week, then send template 'W2'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":604800}},{\"type\":\"s"
+     "end_email\",\"params\":{\"template\":\"W2\"}}]"},
+    {"Wait a couple of days before following up with template 'F1'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":172800}},{\"type\":\"s"
+     "end_email\",\"params\":{\"template\":\"F1\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
