@@ -1027,6 +1027,19 @@ static void scope_path(struct parser *p, const char *path, char *out,
  * with an optional entity word in front ("company size", "the deal's
  * stage"). The longest reading wins: "the lead score" is the field lead
  * score, not "the lead" + "score". *vt receives its type. */
+/* Whether words ("company size") are key ("companysize") but for their
+ * spaces. */
+static bool same_letters(const char *words, const char *key)
+{
+    for (; *words; words++) {
+        if (*words == ' ')
+            continue;
+        if (*words != *key++)
+            return false;
+    }
+    return *key == '\0';
+}
+
 static bool field_words(struct parser *p, char *out, size_t size,
                         enum lex_vtype *vt)
 {
@@ -1089,6 +1102,28 @@ static bool field_words(struct parser *p, char *out, size_t size,
                 snprintf(out, size, "%s.name", ents[j].entity);
                 return true;
             }
+        }
+        /* "company_size", "companySize", "close_date": an identifier
+         * whose letters are a known field's words */
+        const struct tok *t = cur(p);
+        if (t->kind != TK_WORD || (!strchr(t->raw, '_') &&
+                                   !(islower((unsigned char)t->raw[0]) &&
+                                     strpbrk(t->raw + 1,
+                                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))))
+            return false;
+        char key[64];
+        size_t k = 0;
+        for (const char *c = t->text; *c && k + 1 < sizeof key; c++)
+            if (*c != '_')
+                key[k++] = *c;
+        key[k] = '\0';
+        for (const struct lex_field *f = lex_fields; f->words; f++) {
+            if (!same_letters(f->words, key))
+                continue;
+            p->i++;
+            *vt = f->vt;
+            scope_path(p, f->path, out, size);
+            return true;
         }
         return false;
     }

@@ -1442,6 +1442,16 @@ static const struct pcase cases[] = {
     {"Wait a couple of days before following up with template 'F1'",
      "[{\"type\":\"wait\",\"params\":{\"seconds\":172800}},{\"type\":\"s"
      "end_email\",\"params\":{\"template\":\"F1\"}}]"},
+    /* an identifier whose letters are a known field's words */
+    {"Find contacts where company_size > 100",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.size\",\"operator\":\">\",\"value\":100}}}]"},
+    {"Find deals where close_date < now",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.closeDate\",\"operator\":\"<\",\"value\":\"now\"}}}]"},
+    {"Set their lead_score to 5",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
+     "ield\":\"leadScore\",\"value\":5}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
