@@ -839,7 +839,8 @@ const char *const lex_remember_verbs[] = {"remember", "save", "store",
 const char *const lex_slack_verbs[] = {"post", "send", "slack", "message",
                                        "ping", "notify", "share", "write",
                                        "posting", "sending", "create",
-                                       "make", "drop", NULL};
+                                       "make", "drop", "tell", "alert",
+                                       NULL};
 
 const char *const lex_run_agent_verbs[] = {"run", "trigger", "start",
                                            "launch", "call", "invoke",

@@ -7274,6 +7274,21 @@ static bool act_slack(struct parser *p, json_t *out)
             progress = true;
             continue;
         }
+        /* "post @search.results[0].title to #news", "post the top search
+         * result to #news": a value as the text */
+        static const char *const top[] = {
+            "top search result", "first search result", "top result",
+            "first result", NULL}; /* ("the" is read above) */
+        int tm = text ? 0 : list_at(p, 0, top, NULL);
+        if (tm || (!text && t->kind == TK_VAR &&
+                   (is_word(at(p, 1), "to") || is_word(at(p, 1), "in")))) {
+            text = json_string(tm ? "@search.results[0].title "
+                                    "@search.results[0].url"
+                                  : t->raw);
+            p->i += tm ? tm : 1;
+            progress = true;
+            continue;
+        }
         int back = p->i;
         if (is_punct(t, ":") || accept(p, "saying") || accept(p, "with") ||
             accept(p, "that says") || accept(p, "that") ||

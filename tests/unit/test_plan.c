@@ -1452,6 +1452,17 @@ static const struct pcase cases[] = {
     {"Set their lead_score to 5",
      "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
      "ield\":\"leadScore\",\"value\":5}}]"},
+    /* a channel told, a value posted */
+    {"Tell the #sales channel: New lead @contact.firstName",
+     "[{\"type\":\"slack_message\",\"params\":{\"channel\":\"#sales\",\""
+     "text\":\"New lead @contact.firstName\"}}]"},
+    {"Search the web for 'AI news' and post the top search result to #news",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"AI news\"}},{\"t"
+     "ype\":\"slack_message\",\"params\":{\"channel\":\"#news\",\"text\""
+     ":\"@search.results[0].title @search.results[0].url\"}}]"},
+    {"Post @search.results[0].title to #news on Slack",
+     "[{\"type\":\"slack_message\",\"params\":{\"channel\":\"#news\",\"t"
+     "ext\":\"@search.results[0].title\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
