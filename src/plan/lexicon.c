@@ -817,7 +817,8 @@ const char *const lex_handoff_objects[] = {
     "the prospect", "this prospect", "these contacts", "those contacts",
     "the contacts", "these leads",  "those leads",   "the leads",
     "these deals",  "those deals",  "the deals",     "these",
-    "those",        NULL};
+    "those",        "each",          "each one",      "each of them",
+    "every one of them", NULL};
 const char *const lex_handoff_particles[] = {"off", "over", "on", "along",
                                              NULL};
 

@@ -485,6 +485,16 @@ static int else_at(const struct parser *p, int k)
     const struct tok *t = at(p, k);
     if (is_word(t, "else") || is_word(t, "otherwise"))
         return 1;
+    /* "For those who replied, ... For the rest, send ...": the others */
+    static const char *const rest[] = {
+        "for the rest", "for the others", "for everyone else",
+        "for all others", "for all the others", "for anyone else",
+        "for the remaining contacts", "for the remaining ones",
+        "for all other contacts", NULL};
+    int r = is_word(t, "for") ? list_at(p, k, rest, NULL) : 0;
+    if (r && (is_punct(at(p, k + r), ",") || is_punct(at(p, k + r), ":") ||
+              starts_step_word(at(p, k + r))))
+        return r;
     if (!is_word(t, "if"))
         return 0;
     for (const char *const *w = neg; *w; w++) {
@@ -550,7 +560,7 @@ static json_t *free_text(struct parser *p, bool stop_at_comma_and)
          * "!" and "?" belong to the text unless another step follows. */
         if (is_punct(t, ".") &&
             (at(p, 1)->kind == TK_EOF || at(p, 1)->kind == TK_NL ||
-             starts_step_word(at(p, 1))))
+             starts_step_word(at(p, 1)) || else_at(p, 1)))
             break;
         if ((is_punct(t, "!") || is_punct(t, "?")) &&
             starts_step_word(at(p, 1))) {

@@ -1463,6 +1463,28 @@ static const struct pcase cases[] = {
     {"Post @search.results[0].title to #news on Slack",
      "[{\"type\":\"slack_message\",\"params\":{\"channel\":\"#news\",\"t"
      "ext\":\"@search.results[0].title\"}}]"},
+    /* "for the rest" is the otherwise; a text ends before it */
+    {"Find contacts tagged 'trial'. For those who replied, create a task: Call @contact.firstName. For the rest, send template 'Trial nudge'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"trial\"}}},{"
+     "\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.rep"
+     "lied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"c"
+     "reate_task\",\"params\":{\"title\":\"Call @contact.firstName\"}}],"
+     "\"else\":[{\"type\":\"send_email\",\"params\":{\"template\":\"Tria"
+     "l nudge\"}}]}}]"},
+    {"Find contacts in Berlin. If they replied, tag them 'a'. For everyone else, send template 'X'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.replied\""
+     ",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"add_tag"
+     "\",\"params\":{\"tags\":[\"a\"]}}],\"else\":[{\"type\":\"send_emai"
+     "l\",\"params\":{\"template\":\"X\"}}]}}]"},
+    /* assign each */
+    {"Get contacts with lead score > 80; assign each to @user.ae and send template 'Hot'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.leadScore\",\"operator\":\">\",\"value\":80}}},{\"type\":"
+     "\"handoff\",\"params\":{\"to\":\"@user.ae\"}},{\"type\":\"send_ema"
+     "il\",\"params\":{\"template\":\"Hot\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
