@@ -612,6 +612,10 @@ const struct lex_bool_phrase lex_bool_phrases[] = {
     {"showed interest", "contact.interested", 1},
     /* a positive reply is what the record's "interested" says */
     {"replied positively", "contact.interested", 1},
+    {"reply positively", "contact.interested", 1},
+    {"replies positively", "contact.interested", 1},
+    {"respond positively", "contact.interested", 1},
+    {"responds positively", "contact.interested", 1},
     {"responded positively", "contact.interested", 1},
     {"have replied positively", "contact.interested", 1},
     {"has replied positively", "contact.interested", 1},

@@ -4398,7 +4398,7 @@ static bool step_done(struct parser *p)
     const struct tok *t = cur(p);
     /* "... if they replied", "... unless ...", "... after 3 days":
      * trailing_if() and trailing_delay() read what follows. */
-    if (p->each_open && starts_step_word(t))
+    if (p->each_open && (starts_step_word(t) || is_word(t, "template")))
         return true;
     if (at_hard_end(p) || is_punct(t, ",") || is_word(t, "and") ||
         is_word(t, "then") || is_word(t, "before") || arrow_at(p) ||
@@ -4476,9 +4476,11 @@ static bool act_wait(struct parser *p, json_t *out)
          * step ("a week later, if they haven't replied, send ...") */
         int k = is_punct(cur(p), ",") ? 1 : 0;
         const struct tok *t = at(p, k);
+        /* ("..., then 2 days later template 'B'": the e-mail after it) */
         if (starts_step_word(t) || is_word(t, "if") ||
-            list_at(p, k, check_words, NULL)) {
-            p->each_open = starts_step_word(cur(p));
+            list_at(p, k, check_words, NULL) || is_word(t, "template")) {
+            p->each_open = starts_step_word(cur(p)) ||
+                           is_word(cur(p), "template");
             json_array_append_new(out, wait_step(secs));
             return true;
         }
@@ -7913,7 +7915,15 @@ static bool act_next_agent(struct parser *p, json_t *out)
  * (to the same contacts). */
 static bool act_next_template(struct parser *p, json_t *out)
 {
-    if (!last_step(out, "send_email"))
+    /* (the e-mail step before, perhaps before a wait: "template 'A', then
+     * 2 days later template 'B'") */
+    size_t n = json_array_size(out);
+    while (n > 0 && !strcmp(jx_str(json_array_get(out, n - 1), "type"),
+                            "wait"))
+        n--;
+    const char *before = n ? jx_str(json_array_get(out, n - 1), "type")
+                           : NULL;
+    if (!before || strcmp(before, "send_email"))
         return false;
     int save = p->i;
     json_t *params = json_object();

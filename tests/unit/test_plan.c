@@ -1485,6 +1485,18 @@ static const struct pcase cases[] = {
      "contact.leadScore\",\"operator\":\">\",\"value\":80}}},{\"type\":"
      "\"handoff\",\"params\":{\"to\":\"@user.ae\"}},{\"type\":\"send_ema"
      "il\",\"params\":{\"template\":\"Hot\"}}]"},
+    /* a template after "N days later", after a wait */
+    {"Email them template 'A', then 2 days later template 'B', then 3 days later template 'C'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type"
+     "\":\"wait\",\"params\":{\"seconds\":172800}},{\"type\":\"send_emai"
+     "l\",\"params\":{\"template\":\"B\"}},{\"type\":\"wait\",\"params\""
+     ":{\"seconds\":259200}},{\"type\":\"send_email\",\"params\":{\"temp"
+     "late\":\"C\"}}]"},
+    /* a positive reply, present tense */
+    {"If they reply positively, hand off to @user.ae",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.i"
+     "nterested\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type"
+     "\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
