@@ -3490,8 +3490,13 @@ static json_t *leaf_where_extra(struct parser *p)
         }
         p->i = save;
     }
-    /* at SaaS companies / at companies in Fintech */
-    if (accept(p, "at") || accept(p, "from") || accept(p, "working at") ||
+    /* at SaaS companies / at companies in Fintech / who work at
+     * companies with 100 to 1000 employees */
+    static const char *const at_co[] = {
+        "at",          "working at", "work at",     "works at",
+        "employed at", "work for",   "works for",   "working for",
+        "employed by", NULL};
+    if (accept(p, "from") || accept_list(p, at_co) >= 0 ||
         (is_word(cur(p), "in") && (is_word(at(p, 2), "companies") ||
                                    is_word(at(p, 2), "company")) &&
          accept(p, "in"))) {
@@ -3531,10 +3536,6 @@ static json_t *leaf_where_extra(struct parser *p)
     }
     /* at Acme / working at 'Acme Corp' / at company Acme: the company's
      * name ("from Acme" could be a place or a source: leaf_place) */
-    static const char *const at_co[] = {
-        "at",          "working at", "work at",     "works at",
-        "employed at", "work for",   "works for",   "working for",
-        "employed by", NULL};
     if (accept_list(p, at_co) >= 0) {
         accept(p, "the company");
         accept(p, "company");
@@ -4054,9 +4055,21 @@ static json_t *cond_and(struct parser *p, enum cctx c)
         return NULL;
     for (;;) {
         int save = p->i;
-        if (!(accept(p, "and") || accept(p, "but") || accept(p, "&&") ||
-              (c == C_WHERE && (accept(p, "with") || accept(p, "who") ||
-                                accept(p, "that") || accept(p, "whose")))))
+        /* "created more than 3 days ago, haven't replied, and are tagged
+         * 'x'": in a search, conditions listed with commas (a step's verb
+         * after the comma ends them) */
+        bool listed = c == C_WHERE && is_punct(cur(p), ",") &&
+                      !starts_step_word(at(p, 1)) &&
+                      !(is_word(at(p, 1), "and") &&
+                        starts_step_word(at(p, 2)));
+        if (listed) {
+            p->i++;
+            accept(p, "and");
+        } else if (!(accept(p, "and") || accept(p, "but") ||
+                     accept(p, "&&") ||
+                     (c == C_WHERE &&
+                      (accept(p, "with") || accept(p, "who") ||
+                       accept(p, "that") || accept(p, "whose")))))
             break;
         /* "and also", "and who", "with status 'Lead' and a lead score
          * over 70" */

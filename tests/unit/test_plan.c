@@ -1497,6 +1497,23 @@ static const struct pcase cases[] = {
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.i"
      "nterested\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type"
      "\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}]}}]"},
+    /* conditions listed with commas; who work at companies with ... */
+    {"Find contacts who were created more than 3 days ago, haven't replied, and are tagged 'outbound', and send template 'Bump 1'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.createdAt\",\"operator\":\"<\",\"value\":\"now-3"
+     "d\"},{\"field\":\"contact.replied\",\"operator\":\"==\",\"value\":"
+     "false},{\"field\":\"contact.tags\",\"operator\":\"contains\",\"val"
+     "ue\":\"outbound\"}]}}},{\"type\":\"send_email\",\"params\":{\"temp"
+     "late\":\"Bump 1\"}}]"},
+    {"Find contacts whose title contains 'VP' or 'Director' and who work at companies with 100 to 1000 employees in the Software industry, then send template 'Mid-market intro'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "or\":[{\"field\":\"contact.title\",\"operator\":\"contains\",\"val"
+     "ue\":\"VP\"},{\"field\":\"contact.title\",\"operator\":\"contains"
+     "\",\"value\":\"Director\"}]},{\"field\":\"company.size\",\"operato"
+     "r\":\">=\",\"value\":100},{\"field\":\"company.size\",\"operator\""
+     ":\"<=\",\"value\":1000},{\"field\":\"company.industry\",\"operator"
+     "\":\"==\",\"value\":\"Software\"}]}}},{\"type\":\"send_email\",\"p"
+     "arams\":{\"template\":\"Mid-market intro\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
