@@ -1734,7 +1734,10 @@ static bool year_at(const struct tok *t, int *year)
 static bool calendar_at(struct parser *p, int k)
 {
     int year;
-    return list_at(p, k, lex_months, NULL) || year_at(at(p, k), &year);
+    const struct tok *q = at(p, k); /* "Q1" */
+    return list_at(p, k, lex_months, NULL) || year_at(q, &year) ||
+           (q->kind == TK_WORD && q->text[0] == 'q' && q->text[1] >= '1' &&
+            q->text[1] <= '4' && !q->text[2]);
 }
 
 /* "created in January 2026", "in March 2025", "during 2025": that month
@@ -1748,6 +1751,15 @@ static json_t *calendar_leaf(struct parser *p, const char *field)
         return NULL;
     int year, mi = p->i;
     int month = month_at(p);
+    /* "in Q1 2026": its three months */
+    int quarter = 0;
+    const struct tok *q = cur(p);
+    if (!month && q->kind == TK_WORD && q->text[0] == 'q' &&
+        q->text[1] >= '1' && q->text[1] <= '4' && !q->text[2]) {
+        quarter = q->text[1] - '0';
+        p->i++;
+        month = 3 * quarter - 2;
+    }
     if (month) {
         accept_punct(p, ",");
         accept(p, "of");
@@ -1755,17 +1767,19 @@ static json_t *calendar_leaf(struct parser *p, const char *field)
     if (!year_at(cur(p), &year)) {
         p->i = mi; /* at the month */
         if (month)
-            refuse(p, "which year? e.g. created in January 2026");
+            refuse(p, quarter ? "which year? e.g. closing in Q1 2027"
+                              : "which year? e.g. created in January 2026");
         p->i = save;
         return NULL;
     }
     p->i++;
     if (!month)
         return year_leaf(field, "==", year);
+    int last = quarter ? month + 2 : month; /* the span's last month */
     char from[24], to[24]; /* room for any int, to please the compiler */
     snprintf(from, sizeof from, "%04d-%02d-01", year, month);
-    snprintf(to, sizeof to, "%04d-%02d-01", month == 12 ? year + 1 : year,
-             month % 12 + 1);
+    snprintf(to, sizeof to, "%04d-%02d-01", last == 12 ? year + 1 : year,
+             last % 12 + 1);
     return combine("and", leaf(field, ">=", json_string(from)),
                    leaf(field, "<", json_string(to)));
 }
@@ -1872,6 +1886,8 @@ static json_t *time_leaf(struct parser *p, const char *field)
             {"tomorrow", "today+1d", "today+2d", "<"},
             {"this week", "today", "now+7d", "<="},
             {"this month", "today", "now+30d", "<="},
+            {"this quarter", "today", "now+90d", "<="},
+            {"this year", "today", "now+365d", "<="},
             {"next week", "today+7d", "today+14d", "<"},
             {"next month", "today+30d", "today+60d", "<"},
             {NULL, NULL, NULL, NULL}};
@@ -1898,6 +1914,10 @@ static json_t *time_leaf(struct parser *p, const char *field)
         return leaf(field, ">=", json_string("now-7d"));
     if (accept(p, "this month"))
         return leaf(field, ">=", json_string("now-30d"));
+    if (accept(p, "this quarter"))
+        return leaf(field, ">=", json_string("now-90d"));
+    if (accept(p, "this year"))
+        return leaf(field, ">=", json_string("now-365d"));
     json_t *cal = calendar_leaf(p, field);
     if (cal)
         return cal;

@@ -1514,6 +1514,28 @@ static const struct pcase cases[] = {
      ":\"<=\",\"value\":1000},{\"field\":\"company.industry\",\"operator"
      "\":\"==\",\"value\":\"Software\"}]}}},{\"type\":\"send_email\",\"p"
      "arams\":{\"template\":\"Mid-market intro\"}}]"},
+    /* quarters */
+    {"Find contacts created in Q1 2026",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.createdAt\",\"operator\":\">=\",\"value\":\"2026"
+     "-01-01\"},{\"field\":\"contact.createdAt\",\"operator\":\"<\",\"va"
+     "lue\":\"2026-04-01\"}]}}}]"},
+    {"Find deals closing in Q4 2026",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"2026-10-01"
+     "\"},{\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"2"
+     "027-01-01\"}]}}}]"},
+    {"Find deals closing this quarter",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today\"},{"
+     "\"field\":\"deal.closeDate\",\"operator\":\"<=\",\"value\":\"now+9"
+     "0d\"}]}}}]"},
+    {"Find contacts created in the last quarter",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\">=\",\"value\":\"now-90d\"}}}]"},
+    {"Find contacts created this year",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\">=\",\"value\":\"now-365d\"}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1703,6 +1725,7 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find deals closing in Q4", "Q4", "which year?"},
     {"If they haven't opened the email after 2 days, resend it",
      "resend it", "resend which email?"},
     {"If the contact's email contains 'gmail', skip them", "skip them",
