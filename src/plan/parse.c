@@ -3299,7 +3299,13 @@ static json_t *leaf_in_field(struct parser *p)
     int save = p->i;
     static const char *const with[] = {"with", "that have", "who have",
                                        "having", "has", "have", NULL};
-    accept_list(p, with);
+    /* "without 'test' in their email": the field does not contain it */
+    static const char *const without[] = {"without", "that don't have",
+                                          "who don't have", "with no",
+                                          NULL};
+    bool neg = accept_list(p, without) >= 0;
+    if (!neg)
+        accept_list(p, with);
     const struct tok *t = cur(p);
     int k = is_word(at(p, 1), "is") ? 2 : 1;
     if (!is_word(at(p, k), "in") ||
@@ -3321,7 +3327,8 @@ static json_t *leaf_in_field(struct parser *p)
         return NULL;
     }
     accept(p, "field");
-    return leaf(field, "contains", v);
+    json_t *l = leaf(field, "contains", v);
+    return neg ? negate(l) : l;
 }
 
 /* "worth more than $50k", "valued at 10k": the deal's value. NULL,

@@ -1536,6 +1536,17 @@ static const struct pcase cases[] = {
     {"Find contacts created this year",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.createdAt\",\"operator\":\">=\",\"value\":\"now-365d\"}}}]"},
+    /* "isn't empty" is exists (it compared with null); exactly; without ... in */
+    {"Find contacts whose email isn't empty",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.email\",\"operator\":\"exists\"}}}]"},
+    {"Find contacts whose title is exactly 'CEO'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"==\",\"value\":\"CEO\"}}}]"},
+    {"Find contacts without 'test' in their email",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.email\",\"operator\":\"contains\",\"value\":\"tes"
+     "t\"}}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
