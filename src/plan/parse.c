@@ -7549,6 +7549,7 @@ static bool act_http(struct parser *p, json_t *out)
         if (verb_at(p, lex_http_verbs) < 0)
             return false;
         skip_articles(p);
+        accept(p, "http"); /* "send an HTTP POST to ..." */
         if ((which = -1, list_at(p, 0, lex_http_methods, &which))) {
             p->i++;
             method = upper[which];
@@ -7625,6 +7626,9 @@ more:;
                    {NULL, NULL}};
         static const char *const detail[] = {"data", "details", "record",
                                              "info", "information", NULL};
+        /* "... with the contact as JSON": the record is JSON anyway */
+        static const char *const as_json[] = {"as json", "as a json object",
+                                              "in json", NULL};
         if (accept(p, "with") || accept(p, "sending") ||
             accept(p, "passing")) {
             /* "with the contact's email and phone": those fields, as a
@@ -7640,6 +7644,7 @@ more:;
             /* "their" needs its noun: "with their details" */
             bool d = m && accept_list(p, detail) >= 0;
             if (m && (d || strcmp(rec[r].words, "their"))) {
+                accept_list(p, as_json);
                 json_body_set(params, json_string(rec[r].body), method);
                 continue;
             }

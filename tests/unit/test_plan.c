@@ -1547,6 +1547,10 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
      "ield\":\"contact.email\",\"operator\":\"contains\",\"value\":\"tes"
      "t\"}}}}]"},
+    /* an HTTP POST, the record as JSON */
+    {"Send an HTTP POST to https://api.example.com/leads with the contact as JSON",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.exam"
+     "ple.com/leads\",\"method\":\"POST\",\"body\":\"@contact\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
