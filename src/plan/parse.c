@@ -3434,6 +3434,8 @@ static json_t *leaf_where_extra(struct parser *p)
             l = leaf_tagged(p);
         else if (p->scope == SC_DEAL && stage_ahead(p))
             l = or_chain(p, next_stage(p, NULL), next_stage, NULL);
+        else if (strcmp(be[w], "not") && is_word(cur(p), "either"))
+            l = cond_or(p, C_WHERE); /* "are either tagged 'a' or ..." */
         else if (strcmp(be[w], "not"))
             l = cond_leaf(p, C_WHERE);
         if (l)
@@ -4018,6 +4020,10 @@ static json_t *cond_unary(struct parser *p, enum cctx c)
     }
     int save = p->i;
     json_t *r = NULL;
+    /* "who are either tagged 'a' or in Berlin": the "or" says it */
+    static const char *const or_word[] = {"or", NULL};
+    if (is_word(cur(p), "either") && word_within(p, 12, or_word))
+        p->i++;
     if (accept(p, "not") || accept(p, "it is not the case that")) {
         json_t *x = cond_unary(p, c);
         if (x)
@@ -4052,6 +4058,17 @@ static json_t *same_field_bound(struct parser *p, const json_t *a)
     const char *field = jx_str(last, "field");
     const char *op = jx_str(last, "operator");
     const json_t *v = json_object_get(last, "value");
+    /* "title contains CEO but not 'Assistant'": not that value of the
+     * same field, as it is compared */
+    const struct tok *t = cur(p);
+    if (field && op && (!strcmp(op, "contains") || !strcmp(op, "==")) &&
+        is_word(t, "not") &&
+        (at(p, 1)->kind == TK_QUOTED || at(p, 1)->kind == TK_NUM) &&
+        !at(p, 1)->unterminated) {
+        p->i++;
+        json_t *val = value_of(p, VT_TEXT);
+        return val ? negate(leaf(field, op, val)) : NULL;
+    }
     if (!field || !op || (op[0] != '<' && op[0] != '>'))
         return NULL;
     int ol;

@@ -1551,6 +1551,23 @@ static const struct pcase cases[] = {
     {"Send an HTTP POST to https://api.example.com/leads with the contact as JSON",
      "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.exam"
      "ple.com/leads\",\"method\":\"POST\",\"body\":\"@contact\"}}]"},
+    /* not this value of the same field; either ... or */
+    {"Find contacts where title contains CEO but not 'Assistant'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CE"
+     "O\"},{\"not\":{\"field\":\"contact.title\",\"operator\":\"contains"
+     "\",\"value\":\"Assistant\"}}]}}}]"},
+    {"Find contacts who are either tagged 'a' or in Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\"}"
+     ",{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berli"
+     "n\"}]}}}]"},
+    {"If either they replied or they opened the email, tag them 'engaged'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"or\":[{\"field\":\""
+     "contact.replied\",\"operator\":\"==\",\"value\":true},{\"field\":"
+     "\"contact.openedEmail\",\"operator\":\"==\",\"value\":true}]},\"th"
+     "en\":[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"engaged\"]}}]}"
+     "}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
