@@ -878,7 +878,10 @@ const char *const lex_objects[] = {
     "everyone",   "contact",      "contacts",    "each",    "the person",
     "these contacts", "those contacts", "the deal's contact",
     "the deal contact", "each one", "every one", "each lead", "each person",
-    "each of the contacts", "all of the contacts", "all of those", NULL};
+    "each of the contacts", "all of the contacts", "all of those",
+    "the primary contact", "the main contact", "their contact",
+    "their contacts", "the deal's contacts", "the deal's primary contact",
+    NULL};
 
 const char *const lex_providers[] = {"apollo", "clearbit", "hunter",
                                      "zoominfo", "lusha", "people data labs",

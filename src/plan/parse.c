@@ -6189,6 +6189,17 @@ static json_t *adjective_leaf(struct parser *p, bool deals)
 static json_t *audience(struct parser *p, bool need_where)
 {
     int save = p->i;
+    /* "the contacts of deals in Proposal": the deals, whose contacts a
+     * contact step works on */
+    static const char *const of_deals[] = {
+        "the contacts of", "contacts of", "the contacts on",
+        "the people on", "the contacts behind", NULL};
+    if (accept_list(p, of_deals) >= 0) {
+        json_t *d = step_audience(p, true);
+        if (d)
+            return d;
+        p->i = save;
+    }
     static const char *const back_to[] = {
         "those of them", "those", "the ones", "any of them", "all of them",
         "whoever", NULL};

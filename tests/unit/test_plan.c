@@ -1568,6 +1568,15 @@ static const struct pcase cases[] = {
      "\"contact.openedEmail\",\"operator\":\"==\",\"value\":true}]},\"th"
      "en\":[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"engaged\"]}}]}"
      "}]"},
+    /* the contacts of deals; the deal's primary contact */
+    {"Tag the contacts of deals in Proposal as 'proposal-stage'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"proposal-stage\"]}}]"},
+    {"Find deals in Negotiation and email the primary contact using template 'Negotiation tips'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"Negotiation tips\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
