@@ -6194,7 +6194,10 @@ static json_t *audience(struct parser *p, bool need_where)
     static const char *const of_deals[] = {
         "the contacts of", "contacts of", "the contacts on",
         "the people on", "the contacts behind", NULL};
-    if (accept_list(p, of_deals) >= 0) {
+    bool of_people = is_word(cur(p), "contacts") ||
+                  is_word(at(p, 1), "contacts") ||
+                  is_word(at(p, 1), "people");
+    if (of_people && accept_list(p, of_deals) >= 0) {
         json_t *d = step_audience(p, true);
         if (d)
             return d;
