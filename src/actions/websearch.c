@@ -183,6 +183,13 @@ int act_web_search_perform(struct act_io *io, const json_t *effect,
     return act_io_call(io, effect, search_call, result, err);
 }
 
+/* No result is not an error: a warning that names the query. */
+static void found_nothing(struct act_out *out, const char *query)
+{
+    act_warn(out, "The web search found nothing for \"%s\"",
+             query ? query : "");
+}
+
 /* The results of one search as @search reads them. */
 static json_t *search_of(const json_t *effect, const char *query)
 {
@@ -221,8 +228,7 @@ static int finish_each(struct act_env *env, struct act_out *out,
             if (json_integer_value(json_object_get(one, "count")) > 0)
                 found++;
             else
-                act_warn(out, "The web search found nothing for \"%s\"",
-                         query ? query : "");
+                found_nothing(out, query);
         }
         if (key)
             json_object_set_new(by, key, one);
@@ -267,7 +273,6 @@ int act_web_search_finish(struct act_env *env, const json_t *params,
                        why ? why : "Web search unavailable");
     }
     if (json_integer_value(json_object_get(search, "count")) == 0)
-        act_warn(out, "The web search found nothing for \"%s\"",
-                 query ? query : "");
+        found_nothing(out, query);
     return 0;
 }

@@ -1037,6 +1037,8 @@ static void scope_path(struct parser *p, const char *path, char *out,
  * with an optional entity word in front ("company size", "the deal's
  * stage"). The longest reading wins: "the lead score" is the field lead
  * score, not "the lead" + "score". *vt receives its type. */
+static bool custom_name(const struct tok *t, bool strict);
+
 /* Whether words ("company size") are key ("companysize") but for their
  * spaces. */
 static bool same_letters(const char *words, const char *key)
@@ -1116,10 +1118,7 @@ static bool field_words(struct parser *p, char *out, size_t size,
         /* "company_size", "companySize", "close_date": an identifier
          * whose letters are a known field's words */
         const struct tok *t = cur(p);
-        if (t->kind != TK_WORD || (!strchr(t->raw, '_') &&
-                                   !(islower((unsigned char)t->raw[0]) &&
-                                     strpbrk(t->raw + 1,
-                                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))))
+        if (!custom_name(t, true)) /* camelCase or snake_case */
             return false;
         char key[64];
         size_t k = 0;
@@ -1155,14 +1154,6 @@ static bool field_words(struct parser *p, char *out, size_t size,
     return true;
 }
 
-/* "lifecycle stage", "plan tier", "renewalDate" before "to" in a set
- * step: a custom field of entity, its key in camelCase as the built-in
- * fields' ("lifecycleStage"; an identifier is kept as written) into out
- * as "contact.lifecycleStage". At most three plain words, none of which
- * could be something else ("set up a call to ..."). Position after the
- * words, or kept (false). */
-static bool custom_name(const struct tok *t, bool strict);
-
 /* "<entity>.<key>" into out, the key the n words at the position in
  * camelCase as the built-in fields' ("lifecycle stage": lifecycleStage;
  * one word as written); false if it does not fit. */
@@ -1178,6 +1169,12 @@ static bool camel_key(const struct parser *p, const char *entity, int n,
     return w > 0 && (size_t)w < size;
 }
 
+/* "lifecycle stage", "plan tier", "renewalDate" before "to" in a set
+ * step: a custom field of entity, its key in camelCase as the built-in
+ * fields' ("lifecycleStage"; an identifier is kept as written) into out
+ * as "contact.lifecycleStage". At most three plain words, none of which
+ * could be something else ("set up a call to ..."). Position after the
+ * words, or kept (false). */
 static bool custom_words(struct parser *p, const char *entity, char *out,
                          size_t size)
 {
@@ -1203,7 +1200,7 @@ static bool custom_words(struct parser *p, const char *entity, char *out,
  * any plain word where the wording makes it a field (strict=false). */
 static bool custom_name(const struct tok *t, bool strict)
 {
-    if (t->kind != TK_WORD || is_reserved(t))
+    if (t->kind != TK_WORD)
         return false;
     const char *r = t->raw;
     if (!isalpha((unsigned char)r[0]))
@@ -1217,7 +1214,8 @@ static bool custom_name(const struct tok *t, bool strict)
         if (*s == '_')
             snake = true;
     }
-    return !strict || camel || snake;
+    /* (the shape first: the reserved words' list is the longer test) */
+    return (!strict || camel || snake) && !is_reserved(t);
 }
 
 /* ---- conditions ----------------------------------------------------- */
@@ -1731,13 +1729,20 @@ static bool year_at(const struct tok *t, int *year)
 
 /* Whether token k is a month's name or a year: "closing in March 2027"
  * names dates (calendar_leaf), not a span ahead. */
+/* "Q1" .. "Q4": the quarter, 1..4; 0 if t is none. */
+static int quarter_of(const struct tok *t)
+{
+    return t->kind == TK_WORD && t->text[0] == 'q' && t->text[1] >= '1' &&
+                   t->text[1] <= '4' && !t->text[2]
+               ? t->text[1] - '0'
+               : 0;
+}
+
 static bool calendar_at(struct parser *p, int k)
 {
     int year;
-    const struct tok *q = at(p, k); /* "Q1" */
-    return list_at(p, k, lex_months, NULL) || year_at(q, &year) ||
-           (q->kind == TK_WORD && q->text[0] == 'q' && q->text[1] >= '1' &&
-            q->text[1] <= '4' && !q->text[2]);
+    return list_at(p, k, lex_months, NULL) || year_at(at(p, k), &year) ||
+           quarter_of(at(p, k));
 }
 
 /* "created in January 2026", "in March 2025", "during 2025": that month
@@ -1752,11 +1757,8 @@ static json_t *calendar_leaf(struct parser *p, const char *field)
     int year, mi = p->i;
     int month = month_at(p);
     /* "in Q1 2026": its three months */
-    int quarter = 0;
-    const struct tok *q = cur(p);
-    if (!month && q->kind == TK_WORD && q->text[0] == 'q' &&
-        q->text[1] >= '1' && q->text[1] <= '4' && !q->text[2]) {
-        quarter = q->text[1] - '0';
+    int quarter = month ? 0 : quarter_of(cur(p));
+    if (quarter) {
         p->i++;
         month = 3 * quarter - 2;
     }
@@ -1910,14 +1912,16 @@ static json_t *time_leaf(struct parser *p, const char *field)
                          leaf(field, "<", json_string("today")));
     }
     /* spans back from now, as "this week" ahead is the next 7 days */
-    if (accept(p, "this week"))
-        return leaf(field, ">=", json_string("now-7d"));
-    if (accept(p, "this month"))
-        return leaf(field, ">=", json_string("now-30d"));
-    if (accept(p, "this quarter"))
-        return leaf(field, ">=", json_string("now-90d"));
-    if (accept(p, "this year"))
-        return leaf(field, ">=", json_string("now-365d"));
+    static const struct {
+        const char *words, *since;
+    } behind[] = {{"this week", "now-7d"},      {"this month", "now-30d"},
+                  {"this quarter", "now-90d"}, {"this year", "now-365d"},
+                  {NULL, NULL}};
+    int b = -1, bm = TABLE_AT(p, behind, &b);
+    if (bm) {
+        p->i += bm;
+        return leaf(field, ">=", json_string(behind[b].since));
+    }
     json_t *cal = calendar_leaf(p, field);
     if (cal)
         return cal;
@@ -4049,7 +4053,8 @@ static json_t *cond_unary(struct parser *p, enum cctx c)
 
 /* "lead score above 50 and below 90", "created after March 1 but before
  * April 1": a second bound on the field the comparison before it (the
- * last of a's) bounds. NULL, position kept, when none follows. */
+ * last of a's) bounds; "title contains CEO but not 'Assistant'": not
+ * another value of it. NULL, position kept, when none follows. */
 static json_t *same_field_bound(struct parser *p, const json_t *a)
 {
     json_t *list = json_object_get(a, "and");
