@@ -83,6 +83,9 @@ struct parser {
      * contacts are already chosen (set_in_scope). */
     json_t *root;
     const json_t *opened_by;
+    /* "... after sending template 'X'": the token whose -ing form a
+     * step's verb may take (0: none; token 0 never follows "after") */
+    int gerund_at;
 };
 
 /* ---- tokens and phrases --------------------------------------------- */
@@ -1190,7 +1193,9 @@ static bool custom_words(struct parser *p, const char *entity, char *out,
         (k > 1 && (custom_name(at(p, 0), true) ||
                    custom_name(at(p, k - 1), true))))
         return false;
-    if (!camel_key(p, entity, k, out, size))
+    /* "set their region field to ...": the field is "region" */
+    int name = k > 1 && is_word(at(p, k - 1), "field") ? k - 1 : k;
+    if (!camel_key(p, entity, name, out, size))
         return false;
     p->i += k;
     return true;
@@ -1911,11 +1916,16 @@ static json_t *time_leaf(struct parser *p, const char *field)
                          leaf(field, ">=", json_string("today-1d")),
                          leaf(field, "<", json_string("today")));
     }
-    /* spans back from now, as "this week" ahead is the next 7 days */
+    /* spans back from now, as "this week" ahead is the next 7 days;
+     * "created last week" is the same span, the last 7 days (a weekly
+     * agent's "last week"; a calendar week fixed when the instruction is
+     * read would be wrong on every later run) */
     static const struct {
         const char *words, *since;
     } behind[] = {{"this week", "now-7d"},      {"this month", "now-30d"},
                   {"this quarter", "now-90d"}, {"this year", "now-365d"},
+                  {"last week", "now-7d"},     {"last month", "now-30d"},
+                  {"last quarter", "now-90d"}, {"last year", "now-365d"},
                   {NULL, NULL}};
     int b = -1, bm = TABLE_AT(p, behind, &b);
     if (bm) {
@@ -2338,6 +2348,13 @@ static json_t *leaf_has(struct parser *p)
     }
     char field[256];
     enum lex_vtype vt;
+    /* a deal "without a contact": its contactId */
+    static const char *const person[] = {"primary contact", "contact person",
+                                         "contact", "linked contact", NULL};
+    if (p->scope == SC_DEAL && !company && accept_list(p, person) >= 0) {
+        json_t *l = leaf("deal.contactId", "exists", NULL);
+        return neg ? negate(l) : l;
+    }
     if (!field_words(p, field, sizeof field, &vt) || vt == VT_BOOL ||
         (company && strncmp(field, "company.", 8) &&
          !field_of("company", field, sizeof field))) {
@@ -2442,6 +2459,23 @@ static json_t *leaf_deal_in(struct parser *p)
     return leaf("deal.stage", "==", json_string(st));
 }
 
+/* A stage where one is certain to be named ("moved from _ to _", "in the
+ * _ stage"): one of the pipeline's, else NULL, with a refusal when a name
+ * ("Demo", 'Discovery') stands there (agentd's pipeline has fixed stages,
+ * so a deal would never be in another). */
+static const char *named_stage(struct parser *p)
+{
+    skip_articles(p);
+    const char *st = stage_of(p);
+    const struct tok *t = cur(p);
+    if (!st && (t->kind == TK_QUOTED ||
+                (t->kind == TK_WORD && isupper((unsigned char)t->raw[0]))))
+        refuse(p, "that is not a deal stage: agentd's deals are in Lead, "
+                  "Qualified, Proposal, Negotiation, Closed Won or Closed "
+                  "Lost");
+    return st;
+}
+
 /* The deal moved from Proposal to Negotiation. */
 static json_t *leaf_deal_move(struct parser *p)
 {
@@ -2460,7 +2494,7 @@ static json_t *leaf_deal_move(struct parser *p)
      * stage named as the subject moved */
     static const char *const stage[] = {"deal stage", "deal's stage",
                                         "its stage",  "their stage",
-                                        "stage",      NULL};
+                                        "the stage",  "stage",      NULL};
     int sm = list_at(p, 0, stage, NULL);
     if (sm && list_at(p, sm, moved, NULL))
         p->i += sm;
@@ -2478,8 +2512,7 @@ static json_t *leaf_deal_move(struct parser *p)
     json_t *which = c; /* the deal's own conditions, if any */
     c = NULL;
     if (accept(p, "from")) {
-        skip_articles(p);
-        const char *a = stage_of(p);
+        const char *a = named_stage(p);
         if (!a) {
             json_decref(which);
             p->i = save;
@@ -2491,8 +2524,7 @@ static json_t *leaf_deal_move(struct parser *p)
     /* "from Negotiation back to Proposal" */
     accept(p, "back");
     if (accept(p, "to") || accept(p, "into")) {
-        skip_articles(p);
-        const char *b = stage_of(p);
+        const char *b = named_stage(p);
         if (!b) {
             json_decref(c);
             json_decref(which);
@@ -3419,6 +3451,11 @@ static bool stage_ahead(struct parser *p)
     return yes;
 }
 
+/* Said where a step puts contacts in a list, or enrolls them in one. */
+static const char no_lists_why[] =
+    "agentd's CRM has no lists, segments, sequences or campaigns: tag the "
+    "contacts instead, e.g. tag them 'Hot'";
+
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
  * under 10k, with more than 500 employees, in Germany. */
 static json_t *cond_leaf(struct parser *p, enum cctx c);
@@ -3490,6 +3527,21 @@ static json_t *leaf_where_extra(struct parser *p)
             return leaf("contact.email", "contains", json_string(dom));
         p->i = save;
     }
+    /* "in the 'Hot' segment", "on our VIP list": no such thing */
+    if (is_word(cur(p), "in") || is_word(cur(p), "on")) {
+        static const char *const dets[] = {"the", "our", "my", "your",
+                                           "a", NULL};
+        int k = 1 + list_at(p, 1, dets, NULL);
+        static const char *const lists[] = {"list", "segment", "sequence",
+                                            "campaign", "audience", NULL};
+        if ((at(p, k)->kind == TK_QUOTED || at(p, k)->kind == TK_WORD) &&
+            list_at(p, k + 1, lists, NULL)) {
+            p->i += k;
+            refuse(p, no_lists_why);
+            p->i = save;
+            return NULL;
+        }
+    }
     /* in stage Proposal / in the Proposal stage / in Negotiation / are
      * still in Proposal */
     static const char *const still[] = {
@@ -3521,6 +3573,9 @@ static json_t *leaf_where_extra(struct parser *p)
             p->i = f;
             return st;
         }
+        /* "in the Demo stage": a stage the pipeline does not have */
+        if (is_word(at(p, 1), "stage"))
+            named_stage(p);
         p->i = save;
     }
     /* at SaaS companies / at companies in Fintech / who work at
@@ -4489,10 +4544,46 @@ static void for_who(json_t *out, json_t *who, json_t *step);
 /* for_who with several steps (the array is taken). */
 static void for_who_steps(json_t *out, json_t *who, json_t *steps);
 
+/* Whether word w is verb v's -ing form: "sending" (send), "creating"
+ * (create), "tagging" (tag), "emailing" (email). */
+static bool gerund_of(const char *w, const char *v)
+{
+    size_t n = strlen(w), vn = strlen(v);
+    if (n < 5 || strcmp(w + n - 3, "ing"))
+        return false;
+    size_t b = n - 3; /* the stem: w[0..b) */
+    if (b == vn && !strncmp(w, v, b))
+        return true;
+    if (b + 1 == vn && v[b] == 'e' && !strncmp(w, v, b))
+        return true;
+    return b == vn + 1 && w[b - 1] == w[b - 2] && !strncmp(w, v, vn);
+}
+
 /* "before sending", "then send": gerunds and verbs start the same steps. */
 static int verb_at(struct parser *p, const char *const *verbs)
 {
-    return accept_list(p, verbs);
+    const struct tok *t = cur(p);
+    if (!p->gerund_at || p->gerund_at != p->i || t->kind != TK_WORD)
+        return accept_list(p, verbs);
+    /* the clause after "before"/"after": the verb as its -ing form, and
+     * the rest of a verb's words as they are ("reaching out to") */
+    for (int k = 0; verbs[k]; k++) {
+        char first[32];
+        const char *sp = strchr(verbs[k], ' ');
+        size_t fl = sp ? (size_t)(sp - verbs[k]) : strlen(verbs[k]);
+        if (fl >= sizeof first)
+            continue;
+        memcpy(first, verbs[k], fl);
+        first[fl] = '\0';
+        if (!gerund_of(t->text, first))
+            continue;
+        int rest = sp ? phrase_at(p, 1, sp + 1) : 0;
+        if (sp && !rest)
+            continue;
+        p->i += 1 + rest;
+        return k;
+    }
+    return -1;
 }
 
 static int64_t trailing_delay(struct parser *p);
@@ -4733,11 +4824,6 @@ static bool act_enrich(struct parser *p, json_t *out)
     for_who(out, who, step_new("enrich_contact", params));
     return true;
 }
-
-/* Said where a step puts contacts in a list, or enrolls them in one. */
-static const char no_lists_why[] =
-    "agentd's CRM has no lists, segments, sequences or campaigns: tag the "
-    "contacts instead, e.g. tag them 'Hot'";
 
 /* Said where an e-mail is to be copied to someone. */
 static const char no_copies_why[] =
@@ -5342,11 +5428,15 @@ static bool task_rest(struct parser *p, json_t *out, int save,
     json_t *params = json_object();
     json_t *who = NULL;
     /* "remind me to call them", "remind @user.sam to follow up": a task
-     * for that member ("me" is the default assignee, the agent's
-     * creator) */
+     * for that member ("me" and "the owner" are the default assignee, the
+     * agent's creator, as in "create a task for the owner") */
     if (!strcmp(verb, "remind")) {
-        static const char *const me[] = {"me", "myself", "us", NULL};
-        json_t *m = accept_list(p, me) < 0 ? member(p) : NULL;
+        static const char *const me[] = {"me", "myself", "us", "the owner",
+                                         "the agent owner", NULL};
+        /* the record's owner first: "the owner of the deal" */
+        json_t *m = record_owner(p);
+        if (!m && accept_list(p, me) < 0)
+            m = person(p);
         if (m)
             json_object_set_new(params, "assignee", m);
         else if (p->i == save + 1)
@@ -5369,6 +5459,15 @@ static bool task_rest(struct parser *p, json_t *out, int save,
     }
     if (!json_object_get(params, "assignee") && role_ahead(p)) {
         json_decref(who);
+        return back_out(p, save, params, NULL);
+    }
+    /* "due next Friday", "due by the 15th": a due date the slots did not
+     * read is not the title's first words */
+    if (is_word(cur(p), "due") && !json_object_get(params, "title")) {
+        json_decref(who);
+        p->i++;
+        refuse(p, "a task is due a number of days after the run: e.g. due "
+                  "in 3 days, due tomorrow or due next week");
         return back_out(p, save, params, NULL);
     }
     if (!json_object_get(params, "title")) {
@@ -5746,8 +5845,9 @@ static bool act_linkedin(struct parser *p, json_t *out)
     if (verb_at(p, lex_linkedin_verbs) < 0)
         return false;
     static const char *const words[] = {
-        "linkedin", "invitation", "invite", "connection request",
-        "connection", "request", "connect", "with", "on", "them", "a", "an",
+        "linkedin", "invitations", "invitation", "invites", "invite",
+        "connection request", "connections", "connection", "request",
+        "connect", "with", "on", "them", "a", "an",
         "the", "up", "to", "via", "over", "him", "her", "out", NULL};
     /* "connect with them": agentd connects on LinkedIn only */
     bool linkedin = is_word(at(p, -1), "connect") &&
@@ -6384,6 +6484,7 @@ static json_t *step_audience(struct parser *p, bool deals)
 {
     int back = p->i;
     static const char *const to[] = {"to", "on", "from", "for", NULL};
+    accept(p, "only"); /* "send ... only to contacts who ..." */
     accept_list(p, to);
     json_t *a = NULL;
     if (!deals) {
@@ -6457,6 +6558,11 @@ static bool moves_between(const struct parser *p, int from)
     return false;
 }
 
+/* Said where a search is to be ordered. */
+static const char no_sort_why[] =
+    "a search cannot sort: it finds the records that meet its conditions "
+    "(e.g. 'with a lead score above 80'), up to a number ('the first 10')";
+
 /* find/search contacts|deals [quantity] [filters] */
 static bool act_search(struct parser *p, json_t *out)
 {
@@ -6499,6 +6605,18 @@ static bool act_search(struct parser *p, json_t *out)
     accept(p, "every");
     if (!accept(p, "the") && !accept(p, "a"))
         accept(p, "an");
+    /* "the 20 newest contacts", "the 10 largest deals": an order */
+    static const char *const most[] = {
+        "newest",  "latest",  "oldest",   "most recent", "most recently",
+        "largest", "biggest", "smallest", "highest",     "lowest",
+        "hottest", "best",    NULL};
+    int nk = cur(p)->kind == TK_NUM; /* "the 20 newest" */
+    if (list_at(p, nk, most, NULL)) {
+        p->i += nk;
+        refuse(p, no_sort_why);
+        p->i = save;
+        return false;
+    }
     /* "new contacts created today": new since when is the condition's */
     int fresh_at = p->i;
     bool fresh = accept(p, "new") || accept(p, "recent") ||
@@ -6576,10 +6694,7 @@ static bool act_search(struct parser *p, json_t *out)
         (is_word(cur(p), "with") && list_at(p, 1, order, NULL))) {
         p->i += is_word(cur(p), "with"); /* past where_clauses' own try */
         p->scope = old;
-        return back_out(p, save, where,
-                        "a search cannot sort: it finds the records that "
-                        "meet its conditions (e.g. 'with a lead score above "
-                        "80'), up to a number ('the first 10')");
+        return back_out(p, save, where, no_sort_why);
     }
     json_t *params = json_object();
     if (where)
@@ -6767,7 +6882,11 @@ static bool act_update(struct parser *p, json_t *out)
     if (named) {
         /* entity and field came together ("company size") */
     } else if (accept(p, "custom field") || accept(p, "field") ||
-        accept(p, "custom property") || accept(p, "property")) {
+               accept(p, "custom property") || accept(p, "property") ||
+               /* "the 'region' field" */
+               (cur(p)->kind == TK_QUOTED &&
+                (is_word(at(p, 1), "field") ||
+                 is_word(at(p, 1), "property")))) {
         accept(p, "named");
         accept(p, "called");
         const struct tok *t = cur(p);
@@ -6781,6 +6900,8 @@ static bool act_update(struct parser *p, json_t *out)
             canon_path(probe, field, sizeof field);
             custom = true;
             p->i++;
+            if (!accept(p, "field"))
+                accept(p, "property");
         } else {
             goto no;
         }
@@ -7552,6 +7673,20 @@ static bool url_at(struct parser *p)
     return false;
 }
 
+/* "to the webhook https://...", "to https://...": the words before a
+ * request's URL; true (at the URL) when one follows. */
+static bool url_after_to(struct parser *p)
+{
+    accept(p, "to");
+    accept(p, "the");
+    accept(p, "our");
+    accept(p, "webhook");
+    accept(p, "url");
+    accept(p, "endpoint");
+    accept_punct(p, ":");
+    return url_at(p);
+}
+
 static bool act_http(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -7575,8 +7710,7 @@ static bool act_http(struct parser *p, json_t *out)
          * or by "request". */
         p->i += mv;
         accept(p, "request");
-        accept(p, "to");
-        if (!url_at(p)) {
+        if (!url_after_to(p)) {
             p->i = save;
             return false;
         }
@@ -7593,11 +7727,7 @@ static bool act_http(struct parser *p, json_t *out)
         accept(p, "http");
         accept(p, "request");
         accept(p, "webhook");
-        accept(p, "to");
-        accept(p, "the");
-        accept(p, "url");
-        accept(p, "endpoint");
-        if (!url_at(p)) {
+        if (!url_after_to(p)) {
             p->i = save;
             return false;
         }
@@ -8761,6 +8891,46 @@ static bool approval_words(struct parser *p, json_t *out)
     return true;
 }
 
+/*
+ * "Set status to 'Contacted' after sending template 'Intro'", "request
+ * approval before emailing them": a step named by its -ing form after the
+ * one just read (its steps begin at `first` in out), which runs after it
+ * ("before") or ahead of it ("after"; after the search that found its
+ * records, if it began with one). Words that are no step stay unread.
+ */
+static void gerund_step(struct parser *p, json_t *out, size_t first,
+                        enum mode m)
+{
+    int save = p->i;
+    bool ahead = is_word(cur(p), "after");
+    const struct tok *g = at(p, 1);
+    size_t gn = g->kind == TK_WORD ? strlen(g->text) : 0;
+    if ((!ahead && !is_word(cur(p), "before")) || gn < 5 ||
+        strcmp(g->text + gn - 3, "ing"))
+        return;
+    p->i++;
+    p->gerund_at = p->i;
+    json_t *steps = json_array();
+    bool ok = parse_step(p, steps, m);
+    p->gerund_at = 0;
+    if (!ok || p->i == save + 1) {
+        json_decref(steps);
+        p->i = save;
+        return;
+    }
+    size_t at_k = json_array_size(out);
+    if (ahead) {
+        at_k = first;
+        while (at_k + 1 < json_array_size(out) &&
+               !strncmp(jx_str(json_array_get(out, at_k), "type"), "search_",
+                        7))
+            at_k++;
+    }
+    for (size_t k = 0; k < json_array_size(steps); k++)
+        json_array_insert(out, at_k + k, json_array_get(steps, k));
+    json_decref(steps);
+}
+
 static bool parse_step(struct parser *p, json_t *out, enum mode m)
 {
     if (++p->depth > MAX_DEPTH) {
@@ -8851,6 +9021,8 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
             else
                 json_array_insert_new(out, before, wait_step(delay));
         }
+        if (ok)
+            gerund_step(p, out, before, m);
     }
     if (!ok) {
         refuse_absent(p, save);
@@ -9505,6 +9677,60 @@ static int second_hour(struct parser *p, int minute)
     return -1;
 }
 
+/*
+ * "between 9am and 5pm", "from 9 to 5 on weekdays", "during business
+ * hours", "on weekdays": the hours and days an hourly or minutely schedule
+ * keeps to, as cron fields ("9-17", "1-5"; "*" for what is not named). An
+ * hour schedule runs on both ends; a minute one stops before the last hour
+ * (before_end: "every 30 minutes from 9 to 5" ends at 16:30). False, with
+ * the position kept, when neither follows.
+ */
+static bool hour_window(struct parser *p, bool before_end, char *hours,
+                        size_t hsize, char *days, size_t dsize)
+{
+    int save = p->i;
+    int h1 = -1, h2 = -1, m1 = 0, m2 = 0;
+    static const char *const office[] = {"during business hours",
+                                         "during office hours",
+                                         "during working hours",
+                                         "in business hours", NULL};
+    if (accept_list(p, office) >= 0) {
+        h1 = 9, h2 = 17;
+    } else if (accept(p, "between") || accept(p, "from")) {
+        bool pm = false;
+        if (clock_time(p, &h1, &m1) && (accept(p, "and") || accept(p, "to") ||
+                                        accept_punct(p, "-"))) {
+            pm = !strcmp(cur(p)->suffix, "pm");
+            if (!clock_time(p, &h2, &m2))
+                h2 = -1;
+        }
+        /* "from 9 to 5": the end is in the afternoon */
+        if (h2 >= 0 && h2 <= h1 && h2 < 12 && !pm)
+            h2 += 12;
+        if (h1 < 0 || h2 <= h1 || m1 || m2) {
+            p->i = save;
+            return false;
+        }
+    }
+    if (h1 < 0)
+        snprintf(hours, hsize, "*");
+    else if (h1 == h2 - before_end)
+        snprintf(hours, hsize, "%d", h1);
+    else
+        snprintf(hours, hsize, "%d-%d", h1, h2 - before_end);
+    static const char *const weekdays[] = {
+        "on weekdays", "on business days", "on working days",
+        "monday to friday", "monday through friday", "mon-fri",
+        "from monday to friday", "every weekday", NULL};
+    int back = p->i;
+    accept_punct(p, ",");
+    bool workdays = accept_list(p, weekdays) >= 0;
+    if (!workdays)
+        p->i = back;
+    snprintf(days, dsize, "%s", workdays ? "1-5" : "*");
+    return h1 >= 0 || workdays;
+}
+
 /* Schedules a cron line cannot hold, refused (true) with what can be
  * written instead. */
 static bool schedule_refused(struct parser *p)
@@ -9710,15 +9936,28 @@ static json_t *schedule_clause(struct parser *p)
         t = schedule_cron("%d %d %d %d *", minute, hour, dom, mon);
     } else if ((every && accept(p, "hour")) || accept(p, "hourly")) {
         accept(p, "on the hour"); /* the hourly preset's minute is 0 */
-        t = json_pack("{s:s, s:s}", "type", "schedule", "preset", "hourly");
-    } else if (every && count_value(p, &n) && n >= 1) {
-        if ((accept(p, "hours") || accept(p, "hour")) && n < 24)
-            t = schedule_cron("0 */%d * * *", (int)n);
-        else if ((accept(p, "minutes") || accept(p, "minute") ||
-                  accept(p, "mins")) && n >= 5 && n < 60)
-            t = schedule_cron("*/%d * * * *", (int)n);
+        char hours[16], dows[8];
+        if (hour_window(p, false, hours, sizeof hours, dows, sizeof dows))
+            t = schedule_cron("0 %s * * %s", hours, dows);
         else
+            t = json_pack("{s:s, s:s}", "type", "schedule", "preset",
+                          "hourly");
+    } else if (every && count_value(p, &n) && n >= 1) {
+        char hours[16] = "*", dows[8] = "*";
+        if ((accept(p, "hours") || accept(p, "hour")) && n < 24) {
+            /* "every 2 hours between 8am and 6pm": 8-18/2 */
+            if (hour_window(p, false, hours, sizeof hours, dows,
+                            sizeof dows))
+                t = schedule_cron("0 %s/%d * * %s", hours, (int)n, dows);
+            else
+                t = schedule_cron("0 */%d * * *", (int)n);
+        } else if ((accept(p, "minutes") || accept(p, "minute") ||
+                    accept(p, "mins")) && n >= 5 && n < 60) {
+            hour_window(p, true, hours, sizeof hours, dows, sizeof dows);
+            t = schedule_cron("*/%d %s * * %s", (int)n, hours, dows);
+        } else {
             goto no;
+        }
     }
     if (t) {
         json_t *zone = zone_words(p);
@@ -9803,7 +10042,18 @@ static json_t *event_clause(struct parser *p)
         bool made_one = accept_list(p, made) >= 0;
         if (made_one && !cond)
             cond = conditions_in(p, SC_CONTACT);
-        if (made_one || fresh)
+        /* "a lead comes in via LinkedIn": its source; "... through the
+         * pricing form" is the form's (below) */
+        static const char *const via[] = {"through", "via", NULL};
+        if (made_one && list_at(p, 0, via, NULL)) {
+            int v = p->i++;
+            json_t *src = next_source(p, NULL);
+            if (src)
+                cond = combine("and", cond, src);
+            else
+                p->i = v;
+        }
+        if ((made_one || fresh) && !list_at(p, 0, via, NULL))
             return event_trigger("contact_created", "conditions", cond);
         json_decref(cond);
     }
@@ -9812,8 +10062,13 @@ static json_t *event_clause(struct parser *p)
     static const char *const who[] = {"someone", "somebody", "a visitor",
                                       "a lead", "a contact", "a prospect",
                                       "anyone", NULL};
-    static const char *const fills[] = {"submits", "fills out", "fills in",
-                                        "fills",   "completes", NULL};
+    static const char *const fills[] = {
+        "submits",          "fills out",         "fills in",
+        "fills",            "completes",         "signs up through",
+        "signs up via",     "signs up using",    "signs up with",
+        "comes in through", "comes in via",      "registers through",
+        "registers via",    "registers using",   "converts through",
+        "converts via",     NULL};
     static const char *const sent[] = {
         "is submitted", "gets submitted", "is filled out", "is filled in",
         "is completed", "submission", "submissions", "is sent", NULL};

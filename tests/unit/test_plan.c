@@ -1577,6 +1577,70 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
      "l.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}}},{\"type"
      "\":\"send_email\",\"params\":{\"template\":\"Negotiation tips\"}}]"},
+    /* a stage's move with "the stage" as its subject */
+    {"If the stage changed from Qualified to Proposal, send template 'Proposal Sent'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"trigger.previousStage\",\"operator\":\"==\",\"value\":\"Qualifie"
+     "d\"},{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Pro"
+     "posal\"}]},\"then\":[{\"type\":\"send_email\",\"params\":{\"templa"
+     "te\":\"Proposal Sent\"}}]}}]"},
+    /* "post to webhook <url>" */
+    {"Post to webhook https://hooks.example.com/new-lead",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://hooks.ex"
+     "ample.com/new-lead\",\"method\":\"POST\"}}]"},
+    /* "remind the owner": the agent owner, as "create a task for the owner" */
+    {"Find deals in Negotiation for over 2 weeks and remind the owner to follow up",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}"
+     ",{\"not\":{\"field\":\"deal.updatedAt\",\"operator\":\">=\",\"valu"
+     "e\":\"now-2w\"}}]}}},{\"type\":\"create_task\",\"params\":{\"title"
+     "\":\"follow up\"}}]"},
+    /* LinkedIn invitations in the plural */
+    {"Send LinkedIn invitations to contacts whose title contains Founder",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"Founder\"}}}"
+     ",{\"type\":\"linkedin_invite\",\"params\":{}}]"},
+    /* "last week": the last 7 days, as "this week" */
+    {"Find contacts created last week",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\">=\",\"value\":\"now-7d\"}}}]"},
+    {"Find deals created last month",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.createdAt\",\"operator\":\">=\",\"value\":\"now-30d\"}}}]"},
+    /* "the region field", "the 'region' field": the field is "region" */
+    {"If the contact's country is not US, set their region field to 'International'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.c"
+     "ountry\",\"operator\":\"!=\",\"value\":\"US\"},\"then\":[{\"type\""
+     ":\"update_field\",\"params\":{\"entity\":\"contact\",\"field\":\"r"
+     "egion\",\"value\":\"International\"}}]}}]"},
+    {"Update the 'region' field to 'EMEA'",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
+     "ield\":\"region\",\"value\":\"EMEA\"}}]"},
+    /* a step named by its -ing form after "before" / "after" */
+    {"Find contacts with status 'New' and set status to 'Contacted' after sending template 'Intro'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.status\",\"operator\":\"==\",\"value\":\"New\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"Intro\"}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"contact\",\"field\":\"st"
+     "atus\",\"value\":\"Contacted\"}}]"},
+    {"Request approval before sending template 'Contract'",
+     "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"send_em"
+     "ail\",\"params\":{\"template\":\"Contract\"}}]"},
+    {"Enrich contacts tagged new before tagging them 'Ready'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"new\"}}},{\"t"
+     "ype\":\"enrich_contact\",\"params\":{}},{\"type\":\"add_tag\",\"pa"
+     "rams\":{\"tags\":[\"Ready\"]}}]"},
+    /* "only to contacts ..." */
+    {"Send template 'Intro' only to contacts tagged x",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"send_email\",\"params\":{\"template\":\"Intro\"}}]"},
+    /* a deal "without a contact" */
+    {"Find deals with no contact and notify me: orphan deal @deal.name",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"not\":{\"fiel"
+     "d\":\"deal.contactId\",\"operator\":\"exists\"}}}},{\"type\":\"not"
+     "ify\",\"params\":{\"message\":\"orphan deal @deal.name\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1766,6 +1830,14 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"When a deal moves from Demo to Proposal, send template 'X'", "Demo",
+     "that is not a deal stage"},
+    {"Find deals in Demo stage", "Demo stage", "that is not a deal stage"},
+    {"Create a task for @user.jane due next Friday: Review pipeline",
+     "next Friday", "a task is due a number of days after the run"},
+    {"Send template 'Intro' to every contact in the 'Hot' segment",
+     "'Hot' segment", "has no lists, segments"},
+    {"Find the 20 newest contacts", "newest", "a search cannot sort"},
     {"Find deals closing in Q4", "Q4", "which year?"},
     {"If they haven't opened the email after 2 days, resend it",
      "resend it", "resend which email?"},
@@ -2345,6 +2417,26 @@ static const struct {
     {"As soon as a new lead arrives, send template 'Hello'",
      "{\"type\":\"event\",\"event\":\"contact_created\"}",
      "send_email"},
+    /* an hourly schedule kept to hours and days */
+    {"Every hour between 9am and 5pm, tag contacts tagged x as 'y'",
+     "{\"type\":\"schedule\",\"cron\":\"0 9-17 * * *\"}", "search_contacts"},
+    {"Every 2 hours from 8am to 6pm on weekdays, notify me: hi",
+     "{\"type\":\"schedule\",\"cron\":\"0 8-18/2 * * 1-5\"}", "notify"},
+    {"Every 30 minutes from 9 to 5, notify me: hi",
+     "{\"type\":\"schedule\",\"cron\":\"*/30 9-16 * * *\"}", "notify"},
+    {"Every hour on weekdays, notify me: hi",
+     "{\"type\":\"schedule\",\"cron\":\"0 * * * 1-5\"}", "notify"},
+    /* a form named after "signs up via", "comes in through"; a source
+     * after "comes in via" */
+    {"When a lead signs up via the pricing form, send template 'Pricing'",
+     "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
+     "\"pricing\"}",
+     "send_email"},
+    {"When a new lead comes in via LinkedIn, tag them x",
+     "{\"type\":\"event\",\"event\":\"contact_created\",\"conditions\":"
+     "{\"field\":\"contact.source\",\"operator\":\"==\",\"value\":"
+     "\"LinkedIn\"}}",
+     "add_tag"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
