@@ -511,15 +511,25 @@ static int else_at(const struct parser *p, int k)
     return 0;
 }
 
+static bool starts_step_word(const struct tok *t);
+
+/* A "?" that ends a request asked as a question ("Can you find ... and
+ * tag them 'x'?"): at the end, at a line's end, or before the next step
+ * ("... email? Then wait a week ..."). */
+static bool question_ends(const struct parser *p)
+{
+    const struct tok *n = at(p, 1);
+    return is_punct(cur(p), "?") &&
+           (n->kind == TK_EOF || n->kind == TK_NL || starts_step_word(n));
+}
+
 /* Where a sentence or line ends: nothing of the current step may follow. */
 static bool at_hard_end(const struct parser *p)
 {
     const struct tok *t = cur(p);
     return t->kind == TK_EOF || t->kind == TK_NL || t->kind == TK_MARK ||
            is_punct(t, ".") || is_punct(t, ";") || is_punct(t, ")") ||
-           is_punct(t, "!") || else_at(p, 0) ||
-           (is_punct(t, "?") && (at(p, 1)->kind == TK_EOF ||
-                                 at(p, 1)->kind == TK_NL));
+           is_punct(t, "!") || else_at(p, 0) || question_ends(p);
 }
 
 /* Words that begin a step; free text stops before ". <one of these>". */
@@ -3301,7 +3311,7 @@ static json_t *leaf_the_tag(struct parser *p)
     int save = p->i;
     skip_subject(p);
     static const char *const with[] = {
-        "with the", "with a", "with", "that have the", "who have the",
+        "with the", "with a", "with an", "with", "that have the", "who have the",
         "that has the", "who has the", "having the", "has the", "have the",
         "has a", "have a", "is in the", "are in the", "is in", "are in",
         "in the", "in", "under the", "under", NULL};
@@ -3320,6 +3330,10 @@ static json_t *leaf_the_tag(struct parser *p)
                !cur(p)->unterminated) {
         t = cur(p); /* tag 'x' */
         p->i++;
+    } else if (t->kind == TK_WORD && !is_reserved(t) &&
+               list_at(p, 1, tag, NULL)) {
+        p->i += 2; /* "with a vip tag": one word, as written */
+        return leaf("contact.tags", "contains", json_string(t->raw));
     } else {
         p->i = save;
         return NULL;
@@ -3998,6 +4012,25 @@ static void untracked(struct parser *p)
     }
 }
 
+/* "deals over 30 days old", "at least 2 weeks old": an age, from the
+ * record's creation (before "over 30" reads as a deal's value). NULL,
+ * position kept, if the words are not one. */
+static json_t *leaf_age(struct parser *p)
+{
+    static const char *const old_word[] = {"old", NULL};
+    if (!word_within(p, 5, old_word))
+        return NULL;
+    int save = p->i;
+    char field[64];
+    scope_path(p, "contact.createdAt", field, sizeof field);
+    json_t *l = ago_leaf(p, field);
+    if (l && is_word(at(p, -1), "old"))
+        return l;
+    json_decref(l);
+    p->i = save;
+    return NULL;
+}
+
 static json_t *cond_leaf(struct parser *p, enum cctx c)
 {
     int save = p->i;
@@ -4018,6 +4051,8 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     if (p->scope != SC_DEAL && (l = leaf_the_tag(p)))
         return l;
     if (p->scope != SC_DEAL && (l = leaf_came_from(p)))
+        return l;
+    if (c == C_WHERE && (l = leaf_age(p)))
         return l;
     if (c == C_WHERE && (l = leaf_where_extra(p)))
         return l;
@@ -5717,10 +5752,14 @@ static bool act_email(struct parser *p, json_t *out)
     static const char *const alone[] = {"and", "then", "if", "unless",
                                         "after", "in", "tomorrow", "once",
                                         "to", NULL};
-    if (!strcmp(verb, "send")) {
+    /* also "follow up with 'Bump'" */
+    bool follow = !strncmp(verb, "follow", 6);
+    if (!strcmp(verb, "send") || follow) {
         int back = p->i;
         static const char *const obj[] = {"them", "him", "her", "it", NULL};
         accept_list(p, obj);
+        if (follow)
+            accept(p, "with");
         const struct tok *t = cur(p);
         const struct tok *n = at(p, 1);
         const struct tok *to = at(p, 2); /* not "to #sales", "to @user.x" */
@@ -8931,6 +8970,136 @@ static void gerund_step(struct parser *p, json_t *out, size_t first,
     json_decref(steps);
 }
 
+/* "Hey, can you ...", "OK so, every Monday ...": a greeting before the
+ * instructions says nothing of them. */
+static void skip_greeting(struct parser *p)
+{
+    static const char *const hello[] = {"hey", "hi", "hello", "ok", "okay",
+                                        "alright", "so", "ok so", "okay so",
+                                        "hey there", "hi there", NULL};
+    int hi = list_at(p, 0, hello, NULL);
+    if (hi && (is_punct(at(p, hi), ",") || is_punct(at(p, hi), "!")))
+        p->i += hi + 1;
+}
+
+/* Whether word w is verb v in the third person: "tags" (tag), "reaches"
+ * (reach), "notifies" (notify). */
+static bool third_of(const char *w, const char *v)
+{
+    size_t n = strlen(w), vn = strlen(v);
+    if (vn < 2 || strncmp(w, v, vn - 1))
+        return false;
+    const char *rest = w + vn - 1; /* from v's last letter */
+    char last = v[vn - 1];
+    if (last == 'y' && !strchr("aeiou", v[vn - 2]))
+        return !strcmp(rest, "ies");
+    if (n != vn + 1 && n != vn + 2)
+        return false;
+    if (rest[0] != last)
+        return false;
+    bool sibilant = strchr("sxzo", last) ||
+                    (vn > 2 && (!strcmp(v + vn - 2, "sh") ||
+                                !strcmp(v + vn - 2, "ch")));
+    return !strcmp(rest + 1, sibilant ? "es" : "s");
+}
+
+/*
+ * "I need an agent that tags every new contact ...", "Create an agent to
+ * email new leads ...", "This agent finds CEOs and ...": words that ask
+ * for the agent say nothing of its steps. True when the verbs after them
+ * are in the third person: after "that", "which" or a subject alone.
+ */
+static bool agent_opener(struct parser *p)
+{
+    static const char *const asks[] = {
+        "i want",          "i need",          "i'd like",
+        "i would like",    "we want",         "we need",
+        "we'd like",       "create me",       "build me",
+        "make me",         "set me up",       "create",
+        "build",           "make",            "set up",
+        "please create",   "please build",    "please set up",
+        "can you create",  "can you build",   "can you set up",
+        "could you create", "could you build", "could you set up",
+        NULL};
+    static const char *const dets[] = {"an", "a", "this", "the", "my", "our",
+                                       NULL};
+    static const char *const agent[] = {"agent", "automation", "workflow",
+                                         "bot", NULL};
+    static const char *const rel[] = {"that", "which", "who", NULL};
+    static const char *const modal[] = {"should", "will", "must", "needs",
+                                        "can", "is", "has", NULL};
+    int save = p->i;
+    bool asked = accept_list(p, asks) >= 0;
+    int d = accept_list(p, dets);
+    if (d < 0) {
+        p->i = save;
+        return false;
+    }
+    accept(p, "new");
+    if (accept_list(p, agent) < 0) {
+        p->i = save;
+        return false;
+    }
+    if (accept(p, "to")) /* "... an agent to email new leads" */
+        return false;
+    if (accept_list(p, rel) >= 0)
+        return true;
+    /* "This agent finds ...": a subject, not "the agent should" (a
+     * request opener) nor "create an agent" alone */
+    bool subject = !asked && (!strcmp(dets[d], "this") ||
+                              !strcmp(dets[d], "the") ||
+                              !strcmp(dets[d], "my"));
+    if (subject && cur(p)->kind == TK_WORD && !list_at(p, 0, modal, NULL))
+        return true;
+    p->i = save;
+    return false;
+}
+
+/*
+ * The steps' verbs in the third person ("... that tags every new contact
+ * and assigns them to ..."), from token `from` on, read as the verbs
+ * themselves. A word that is only a verb ("sends", "notifies") is one
+ * anywhere; one that is also a plural noun ("tags", "emails", "calls")
+ * only where a step begins: after "that", "which", "and", "then", "it", a
+ * comma or a sentence's end.
+ */
+static void third_person_verbs(struct lex *lx, int from)
+{
+    static const char *const verbs[] = {
+        "send", "find", "notify", "enrich", "assign", "create", "add",
+        "remove",
+        "wait", "follow", "reach", "push", "sync", "forward", "export",
+        "submit", "remind", "escalate", "pass", "fetch", "pull", "remember",
+        "save", "connect", "ping", "give", "tell", "store", "research",
+        "respond", "shoot", "blast", "untag", "get", "ask", "go", "loop",
+        "bump", "drop", "google", NULL};
+    static const char *const nouns[] = {
+        "tag", "email", "search", "update", "set", "move", "hand",
+        "request", "post", "call", "run", "stop", "look", "mark", "change",
+        "alert", "check", "invite", "reply", "log", "flag", NULL};
+    static const char *const before[] = {"that", "which", "who", "and",
+                                         "then", "it", "also", NULL};
+    for (int j = from; j < lx->n; j++) {
+        struct tok *t = &lx->toks[j];
+        if (t->kind != TK_WORD)
+            continue;
+        const char *base = NULL;
+        for (int k = 0; !base && verbs[k]; k++)
+            if (third_of(t->text, verbs[k]))
+                base = verbs[k];
+        const struct tok *b = j > from ? &lx->toks[j - 1] : NULL;
+        bool opens = !b || b->kind == TK_NL || b->kind == TK_MARK ||
+                     (b->kind == TK_PUNCT && strchr(",.;:", b->text[0]));
+        for (int k = 0; !opens && before[k]; k++)
+            opens = b->kind == TK_WORD && !strcmp(b->text, before[k]);
+        for (int k = 0; !base && opens && nouns[k]; k++)
+            if (third_of(t->text, nouns[k]))
+                base = nouns[k];
+        if (base)
+            t->text = base;
+    }
+}
+
 static bool parse_step(struct parser *p, json_t *out, enum mode m)
 {
     if (++p->depth > MAX_DEPTH) {
@@ -9100,12 +9269,8 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
             any = true;
             continue;
         }
-        /* (a request asked as a question ends with "?": "Can you find
-         * ... and tag them 'x'?") */
-        bool asked = is_punct(t, "?") && (at(p, 1)->kind == TK_EOF ||
-                                          at(p, 1)->kind == TK_NL);
         if (is_punct(t, ".") || is_punct(t, ";") || is_punct(t, "!") ||
-            asked) {
+            question_ends(p)) {
             if (m == M_INLINE)
                 break;
             p->i++;
@@ -10335,6 +10500,18 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
         rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
         err_detail_str(err, "reason", "the instructions are empty");
         goto out;
+    }
+    skip_greeting(&p);
+    if (agent_opener(&p)) {
+        third_person_verbs(lx, p.i);
+        /* "... that every Monday at 9am tags ...": a step begins after
+         * the schedule too */
+        int at = p.i;
+        json_t *sched = schedule_clause(&p);
+        if (sched)
+            third_person_verbs(lx, p.i);
+        json_decref(sched);
+        p.i = at;
     }
     found = lead_trigger(&p);
     p.lead = found != NULL;

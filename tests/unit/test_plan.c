@@ -1641,6 +1641,52 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"not\":{\"fiel"
      "d\":\"deal.contactId\",\"operator\":\"exists\"}}}},{\"type\":\"not"
      "ify\",\"params\":{\"message\":\"orphan deal @deal.name\"}}]"},
+    /* a "?" before the next step ends a request asked as a question */
+    {"Can you find all the CFOs in fintech and shoot them the 'CFO Intro' email? Then wait a week and follow up with 'CFO Bump' if they don't answer.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CF"
+     "O\"},{\"field\":\"company.industry\",\"operator\":\"==\",\"value\""
+     ":\"fintech\"}]}}},{\"type\":\"send_email\",\"params\":{\"template"
+     "\":\"CFO Intro\"}},{\"type\":\"wait\",\"params\":{\"seconds\":6048"
+     "00}},{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"conta"
+     "ct.replied\",\"operator\":\"==\",\"value\":false},\"then\":[{\"typ"
+     "e\":\"send_email\",\"params\":{\"template\":\"CFO Bump\"}}]}}]"},
+    /* a greeting before the instructions */
+    {"Hi! Please tag everyone in Berlin as 'DE'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"DE\"]}}]"},
+    /* words that ask for the agent; its verbs in the third person */
+    {"An agent that finds CEOs and sends them template 'X'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"CEO\"}}},{\""
+     "type\":\"send_email\",\"params\":{\"template\":\"X\"}}]"},
+    {"The agent finds contacts tagged x, enriches them, then pushes them to https://x.io/hook",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"enrich_contact\",\"params\":{}},{\"type\":\"http_request\","
+     "\"params\":{\"url\":\"https://x.io/hook\",\"method\":\"POST\",\"bo"
+     "dy\":\"@contact\"}}]"},
+    {"Set up an agent which searches the web for @company.name news and remembers the results as 'news'",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name ne"
+     "ws\"}},{\"type\":\"remember\",\"params\":{\"key\":\"news\",\"value"
+     "\":\"@search.results\"}}]"},
+    {"An agent that notifies me: Jane sends thanks and calls tomorrow",
+     "[{\"type\":\"notify\",\"params\":{\"message\":\"Jane sends thanks "
+     "and calls tomorrow\"}}]"},
+    /* "with a vip tag": one word before "tag" */
+    {"Set the lead score to 0 for everyone with a vip tag",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"vip\"}}},{\"t"
+     "ype\":\"update_field\",\"params\":{\"entity\":\"contact\",\"field"
+     "\":\"leadScore\",\"value\":0}}]"},
+    /* an age: "over 30 days old" */
+    {"Find deals that are at least 2 weeks old",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.createdAt\",\"operator\":\"<\",\"value\":\"now-2w\"}}}]"},
+    {"Find contacts more than 90 days old",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\"<\",\"value\":\"now-90d\"}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2437,6 +2483,22 @@ static const struct {
      "{\"field\":\"contact.source\",\"operator\":\"==\",\"value\":"
      "\"LinkedIn\"}}",
      "add_tag"},
+    /* words that ask for the agent, then its trigger and verbs */
+    {"Create an agent that every Monday at 9am finds deals in Proposal and "
+     "notifies the owner: check @deal.name",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
+     "\"dayOfWeek\":1}",
+     "search_deals"},
+    {"I need an agent that tags every new contact from the website as "
+     "'Inbound' and assigns them to @user.sdr",
+     "{\"type\":\"event\",\"event\":\"contact_created\",\"conditions\":"
+     "{\"field\":\"contact.source\",\"operator\":\"==\",\"value\":"
+     "\"website\"}}",
+     "add_tag"},
+    {"OK so, every Monday at 9am find contacts tagged x and tag them y",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
+     "\"dayOfWeek\":1}",
+     "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
