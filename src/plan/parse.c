@@ -384,28 +384,41 @@ static json_t *combine(const char *kw, json_t *a, json_t *b)
  * joined by commas: "in Berlin, Munich or Hamburg", "Lead, MQL, or
  * Prospect" (a comma alone ends the list: "in Berlin, tag them").
  * Takes first (may be NULL). */
+static const struct lex_op *op_at(struct parser *p, int *len);
+
 static json_t *chain_or(struct parser *p, json_t *first,
                         json_t *(*next)(struct parser *, const void *),
-                        const void *arg, bool commas)
+                        const void *arg, bool commas, bool and_ends)
 {
     static const char *const or_word[] = {"or", NULL};
+    static const char *const or_and[] = {"or", "and", NULL};
     json_t *l = first;
+    bool listed = false; /* a comma came: "and" may end the list */
     while (l) {
         int back = p->i;
         bool comma = commas && is_punct(cur(p), ",") &&
-                     word_within(p, 12, or_word); /* the list's end */
-        bool or = false;
+                     word_within(p, 12, and_ends ? or_and : or_word);
+        bool or = false, and = false;
         if (comma) {
             p->i++;
-            or = accept(p, "or");
+            or = accept(p, "or") || (and = and_ends && accept(p, "and"));
         } else if (accept(p, "or") || accept(p, "||")) {
             or = true;
+        } else if (and_ends && listed && accept(p, "and")) {
+            or = and = true;
         } else {
             break;
         }
         json_t *m = next(p, arg);
+        /* "status is Lead, and city is Berlin": a condition of its own */
+        int ol;
+        if (m && and && op_at(p, &ol)) {
+            json_decref(m);
+            m = NULL;
+        }
         /* a comma's item: only where the list goes on after it */
-        if (m && !or && !is_punct(cur(p), ",") && !is_word(cur(p), "or")) {
+        if (m && !or && !is_punct(cur(p), ",") && !is_word(cur(p), "or") &&
+            !(and_ends && is_word(cur(p), "and"))) {
             json_decref(m);
             m = NULL;
         }
@@ -413,6 +426,7 @@ static json_t *chain_or(struct parser *p, json_t *first,
             p->i = back;
             break;
         }
+        listed = listed || comma;
         l = combine("or", l, m);
     }
     return l;
@@ -422,7 +436,16 @@ static json_t *or_chain(struct parser *p, json_t *first,
                         json_t *(*next)(struct parser *, const void *),
                         const void *arg)
 {
-    return chain_or(p, first, next, arg, true);
+    return chain_or(p, first, next, arg, true, false);
+}
+
+/* or_chain for things a record has one of: a list of them ended by "and"
+ * is any of them too ("in Berlin, Munich and Hamburg"). */
+static json_t *any_chain(struct parser *p, json_t *first,
+                         json_t *(*next)(struct parser *, const void *),
+                         const void *arg)
+{
+    return chain_or(p, first, next, arg, true, true);
 }
 
 /* not c; "not not x" is x ("skip contacts without an email": the
@@ -1663,8 +1686,11 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     /* "Berlin or Munich", "Proposal or Negotiation", "contains VP or
      * Director": same field, same comparison. */
     if (!strcmp(op, "==") || !strcmp(op, "contains")) {
+        /* "status is Lead, MQL and SQL": a field with one value is any
+         * of them (not so a title or tags that contain them) */
         struct same_cmp same = {field, op, vt};
-        l = or_chain(p, l, next_value, &same);
+        l = (strcmp(op, "==") || vt == VT_TAGS ? or_chain : any_chain)(
+            p, l, next_value, &same);
     } else if (!strcmp(op, "!=")) {
         /* "stage is not Closed Won or Closed Lost": neither of them */
         struct same_cmp same = {field, op, vt};
@@ -2219,7 +2245,7 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
             const char *op = bound_op(p, "==", v);
             struct same_cmp same = {field, op, vt};
             json_t *l = leaf(field, op, v);
-            return strcmp(op, "==") ? l : or_chain(p, l, next_value, &same);
+            return strcmp(op, "==") ? l : any_chain(p, l, next_value, &same);
         }
         p->i = save;
         return NULL;
@@ -2236,12 +2262,28 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
     skip_subject(p);
     int which = -1;
     int best = TABLE_AT(p, lex_bool_phrases, &which);
+    /* "they have opened an email", "has already replied", "had ever
+     * opened one": the tense says nothing more */
+    static const char *const have[] = {"have", "has", "had", NULL};
+    static const char *const ever[] = {"ever", "already", NULL};
+    int hv = best ? 0 : list_at(p, 0, have, NULL);
+    if (hv) {
+        hv += list_at(p, hv, ever, NULL);
+        p->i += hv;
+        best = TABLE_AT(p, lex_bool_phrases, &which);
+        if (!best)
+            p->i -= hv;
+    }
     const struct lex_bool_phrase *bp = best ? &lex_bool_phrases[which] : NULL;
     if (!bp) {
         p->i = save;
         return NULL;
     }
     p->i += best;
+    /* "opened an email before" ("in the past 7 days" is a time, below) */
+    static const char *const before[] = {"before", "previously", "already",
+                                         "at some point", NULL};
+    accept_list(p, before);
     /* "haven't opened any email", "opened one of our emails yet",
      * "opened at least one email" */
     if (!strcmp(bp->path, "contact.openedEmail")) {
@@ -2929,7 +2971,7 @@ static json_t *leaf_place(struct parser *p)
     if (accept_list(p, outside) >= 0) {
         accept(p, "the");
         bool no_from = false;
-        json_t *in = or_chain(p, one_place(p, no_from), next_place, &no_from);
+        json_t *in = any_chain(p, one_place(p, no_from), next_place, &no_from);
         if (in)
             return negate(in);
         p->i = save;
@@ -2946,7 +2988,7 @@ static json_t *leaf_place(struct parser *p)
             return or_chain(p, src, next_source, NULL);
     }
     /* "in Germany or France", "in Berlin or in Munich" */
-    return or_chain(p, one_place(p, after_from), next_place, &after_from);
+    return any_chain(p, one_place(p, after_from), next_place, &after_from);
 }
 
 /* The next quoted tag of "tagged 'a' or 'b'". */
@@ -3488,7 +3530,7 @@ static json_t *leaf_where_extra(struct parser *p)
         if (is_word(cur(p), "tagged"))
             l = leaf_tagged(p);
         else if (p->scope == SC_DEAL && stage_ahead(p))
-            l = or_chain(p, next_stage(p, NULL), next_stage, NULL);
+            l = any_chain(p, next_stage(p, NULL), next_stage, NULL);
         else if (strcmp(be[w], "not") && is_word(cur(p), "either"))
             l = cond_or(p, C_WHERE); /* "are either tagged 'a' or ..." */
         else if (strcmp(be[w], "not"))
@@ -3541,6 +3583,25 @@ static json_t *leaf_where_extra(struct parser *p)
             return leaf("contact.email", "contains", json_string(dom));
         p->i = save;
     }
+    /* "in the Nurture status", "in status 'Nurture'": the contact's */
+    if (p->scope != SC_DEAL && is_word(cur(p), "in")) {
+        int k = 1 + is_word(at(p, 1), "the");
+        const struct tok *t = at(p, k);
+        bool named = t->kind == TK_QUOTED ||
+                     (t->kind == TK_WORD && !is_reserved(t));
+        if (is_word(t, "status") && (at(p, k + 1)->kind == TK_QUOTED ||
+                                     at(p, k + 1)->kind == TK_WORD)) {
+            p->i += k + 1; /* in status X */
+            json_t *v = value_of(p, VT_TEXT);
+            if (v)
+                return leaf("contact.status", "==", v);
+        } else if (named && is_word(at(p, k + 1), "status")) {
+            p->i += k + 2; /* in the X status */
+            return leaf("contact.status", "==",
+                        json_string(t->kind == TK_QUOTED ? t->text : t->raw));
+        }
+        p->i = save;
+    }
     /* "in the 'Hot' segment", "on our VIP list": no such thing */
     if (is_word(cur(p), "in") || is_word(cur(p), "on")) {
         static const char *const dets[] = {"the", "our", "my", "your",
@@ -3571,7 +3632,7 @@ static json_t *leaf_where_extra(struct parser *p)
         if (s) {
             accept(p, "stage");
             /* "in Lead, Qualified or Proposal (stage)": any of them */
-            json_t *st = or_chain(p, leaf("deal.stage", "==", json_string(s)),
+            json_t *st = any_chain(p, leaf("deal.stage", "==", json_string(s)),
                                   next_stage, NULL);
             if (!accept(p, "stage"))
                 accept(p, "stages");
@@ -3643,7 +3704,7 @@ static json_t *leaf_where_extra(struct parser *p)
         accept(p, "company");
         json_t *v = short_name(p, true, NULL);
         if (v) /* "at Stripe or Plaid" */
-            return or_chain(p, leaf("company.name", "==", v), next_company,
+            return any_chain(p, leaf("company.name", "==", v), next_company,
                             NULL);
         p->i = save;
     }
@@ -3680,7 +3741,7 @@ static json_t *leaf_where_extra(struct parser *p)
         }
         json_t *who = person(p);
         if (who) /* "owned by @user.a or @user.b" */
-            return or_chain(p, leaf(field, "==", stored_value(field, who)),
+            return any_chain(p, leaf(field, "==", stored_value(field, who)),
                             next_owner, field);
         p->i = save;
     }
@@ -4254,7 +4315,7 @@ static json_t *cond_or(struct parser *p, enum cctx c)
 {
     /* conditions joined by commas are the steps' ("If they replied,
      * stop or ..." is not a list) */
-    return chain_or(p, cond_and(p, c), next_and, &c, false);
+    return chain_or(p, cond_and(p, c), next_and, &c, false, false);
 }
 
 /* ---- steps: shared pieces ------------------------------------------- */
@@ -7355,6 +7416,8 @@ static bool act_notify(struct parser *p, json_t *out)
         json_t *to = record_owner(p);
         if (!to && is_member_var(cur(p)))
             to = person(p);
+        if (to) /* "email @user.rep a summary: ..." */
+            accept_list(p, note);
         json_t *m = to && is_punct(cur(p), ":") ? text_arg(p) : NULL;
         if (!m) {
             json_decref(to);
@@ -8740,6 +8803,17 @@ no:
     return false;
 }
 
+/* Where a step's own steps (from `first` in out) begin after the
+ * searches that found its records, when other steps follow them. */
+static size_t past_search(const json_t *out, size_t first)
+{
+    size_t k = first;
+    while (k + 1 < json_array_size(out) &&
+           !strncmp(jx_str(json_array_get(out, k), "type"), "search_", 7))
+        k++;
+    return k;
+}
+
 /*
  * "<step> if <condition>": the steps parsed since `before` become the then
  * of an if ("Stop if they replied", "Hand off to @user.rep unless the deal
@@ -8771,6 +8845,10 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
         p->i = save;
         return false;
     }
+    /* "Send template 'X' to contacts tagged 'y' if they replied": the
+     * condition is each found contact's, so the search the step began
+     * with stays before the if */
+    before = past_search(out, before);
     json_t *then = json_array();
     while (json_array_size(out) > before) {
         json_array_append(then, json_array_get(out, before));
@@ -8957,14 +9035,7 @@ static void gerund_step(struct parser *p, json_t *out, size_t first,
         p->i = save;
         return;
     }
-    size_t at_k = json_array_size(out);
-    if (ahead) {
-        at_k = first;
-        while (at_k + 1 < json_array_size(out) &&
-               !strncmp(jx_str(json_array_get(out, at_k), "type"), "search_",
-                        7))
-            at_k++;
-    }
+    size_t at_k = ahead ? past_search(out, first) : json_array_size(out);
     for (size_t k = 0; k < json_array_size(steps); k++)
         json_array_insert(out, at_k + k, json_array_get(steps, k));
     json_decref(steps);

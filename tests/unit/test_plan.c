@@ -1687,6 +1687,65 @@ static const struct pcase cases[] = {
     {"Find contacts more than 90 days old",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.createdAt\",\"operator\":\"<\",\"value\":\"now-90d\"}}}]"},
+    /* a condition after a step that searched: each found contact's */
+    {"Send template 'X' to contacts tagged y if they replied",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"y\"}}},{\"typ"
+     "e\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.replied"
+     "\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"send_"
+     "email\",\"params\":{\"template\":\"X\"}}]}}]"},
+    {"Send template 'Q4 Promo' to contacts in the retail industry, but only if they have opened an email before",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.industry\",\"operator\":\"==\",\"value\":\"retail\"}}},{\""
+     "type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.opene"
+     "dEmail\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"Q4 Promo\"}}]}}]"},
+    /* "have opened", "has already replied": the tense says nothing more */
+    {"If the contact has already replied, stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"stop\",\"params\":{}}]}}]"},
+    /* "in the Nurture status", "in status Nurture" */
+    {"For all leads in the Nurture status, send the monthly newsletter template 'Newsletter Nov'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.status\",\"operator\":\"==\",\"value\":\"Nurture\"}}},{\"t"
+     "ype\":\"send_email\",\"params\":{\"template\":\"Newsletter Nov\"}}"
+     "]"},
+    /* "email @user.rep a summary: ..." */
+    {"Email @user.rep a summary: your tasks for today",
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.rep\",\"message\""
+     ":\"your tasks for today\"}}]"},
+    /* a list ended by "and" of what a record has one of: any of them */
+    {"Tag contacts from France, Spain and Italy with 'South EU'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.country\",\"operator\":\"==\",\"value\":\"France"
+     "\"},{\"field\":\"contact.country\",\"operator\":\"==\",\"value\":"
+     "\"Spain\"},{\"field\":\"contact.country\",\"operator\":\"==\",\"va"
+     "lue\":\"Italy\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":["
+     "\"South EU\"]}}]"},
+    {"Find contacts at Stripe, Plaid and Brex",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"company.name\",\"operator\":\"==\",\"value\":\"Stripe\"},"
+     "{\"field\":\"company.name\",\"operator\":\"==\",\"value\":\"Plaid"
+     "\"},{\"field\":\"company.name\",\"operator\":\"==\",\"value\":\"Br"
+     "ex\"}]}}}]"},
+    {"Find deals in Lead, Qualified and Proposal",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"or\":[{\"fiel"
+     "d\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Lead\"},{\"fiel"
+     "d\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Qualified\"},{"
+     "\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Proposal"
+     "\"}]}}}]"},
+    {"Find contacts with status Lead, MQL and SQL",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.status\",\"operator\":\"==\",\"value\":\"Lead\"},"
+     "{\"field\":\"contact.status\",\"operator\":\"==\",\"value\":\"MQL"
+     "\"},{\"field\":\"contact.status\",\"operator\":\"==\",\"value\":\""
+     "SQL\"}]}}}]"},
+    {"Find contacts where status is 'Lead', and city is 'Berlin'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.status\",\"operator\":\"==\",\"value\":\"Lead\"}"
+     ",{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berli"
+     "n\"}]}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
