@@ -6587,7 +6587,19 @@ static json_t *step_audience(struct parser *p, bool deals)
     accept(p, "only"); /* "send ... only to contacts who ..." */
     accept_list(p, to);
     json_t *a = NULL;
-    if (!deals) {
+    if (!deals && p->i == back && accept(p, "where")) {
+        /* "Set status = 'MQL' where lead score >= 60": those contacts,
+         * among the ones chosen if any are (as "those who" are) */
+        enum scope old = p->scope;
+        p->scope = SC_CONTACT;
+        json_t *where = cond_or(p, C_WHERE);
+        p->scope = old;
+        if (where)
+            a = set_in_scope(p) ? step_new("if", json_pack("{s:o}",
+                                                           "condition", where))
+                                : step_new("search_contacts",
+                                           json_pack("{s:o}", "where", where));
+    } else if (!deals) {
         a = audience(p, true);
     } else {
         /* "for every deal in Proposal", "on all the deals over 50k" */
@@ -7469,6 +7481,20 @@ static bool act_notify(struct parser *p, json_t *out)
     }
     if (to)
         json_object_set_new(params, "to", to);
+    /* "Notify @user.jane and @user.bob: ...": a notification each */
+    json_t *also = json_array();
+    while (to || me) {
+        int b = p->i;
+        bool sep = accept_punct(p, ",");
+        json_t *o = (accept(p, "and") || sep) && is_member_var(cur(p))
+                        ? person(p)
+                        : NULL;
+        if (!o) {
+            p->i = b;
+            break;
+        }
+        json_array_append_new(also, o);
+    }
     /* "Notify me 2 hours later: ...", "notify @user.x in a day: ..." */
     int64_t delay = trailing_delay(p);
     mid_trigger(p); /* "Notify me when a new lead comes in: ..." */
@@ -7519,6 +7545,7 @@ static bool act_notify(struct parser *p, json_t *out)
                       "the results' parts, e.g. notify me: "
                       "@search.results[0].title @search.results[0].url");
             json_decref(who);
+            json_decref(also);
             return back_out(p, save, params, NULL);
         }
         m = text_arg(p);
@@ -7529,14 +7556,33 @@ static bool act_notify(struct parser *p, json_t *out)
     }
     if (!m) {
         json_decref(who);
+        json_decref(also);
         return back_out(p, save, params,
                         "what should the notification say? e.g. notify me: "
                         "New lead");
     }
     json_object_set_new(params, "message", m);
+    if (json_array_size(also) && who) {
+        json_decref(also);
+        json_decref(who);
+        return back_out(p, save, params,
+                        "one member per notification for each record: "
+                        "write a step for each member");
+    }
     if (delay > 0)
         json_array_append_new(out, wait_step(delay));
+    size_t k;
+    json_t *o;
+    json_t *copies = json_array(); /* made before params go to the step */
+    json_array_foreach(also, k, o) {
+        json_t *copy = json_deep_copy(params);
+        json_object_set(copy, "to", o);
+        json_array_append_new(copies, step_new("notify", copy));
+    }
+    json_decref(also);
     for_who(out, who, step_new("notify", params));
+    json_array_extend(out, copies);
+    json_decref(copies);
     return true;
 }
 

@@ -1746,6 +1746,27 @@ static const struct pcase cases[] = {
      "field\":\"contact.status\",\"operator\":\"==\",\"value\":\"Lead\"}"
      ",{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berli"
      "n\"}]}}}]"},
+    /* "where ..." after a step: those contacts (among the chosen, if any) */
+    {"Set status = 'MQL' where lead score >= 60",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.leadScore\",\"operator\":\">=\",\"value\":60}}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"contact\",\"field\":\"st"
+     "atus\",\"value\":\"MQL\"}}]"},
+    {"Find contacts tagged x. Set status = 'MQL' where lead score >= 60",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.leadScor"
+     "e\",\"operator\":\">=\",\"value\":60},\"then\":[{\"type\":\"update"
+     "_field\",\"params\":{\"entity\":\"contact\",\"field\":\"status\","
+     "\"value\":\"MQL\"}}]}}]"},
+    /* a notification for each member named */
+    {"Notify @user.jane and @user.bob: New enterprise lead",
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.jane\",\"message"
+     "\":\"New enterprise lead\"}},{\"type\":\"notify\",\"params\":{\"to"
+     "\":\"@user.bob\",\"message\":\"New enterprise lead\"}}]"},
+    {"Notify me and @user.bob: x",
+     "[{\"type\":\"notify\",\"params\":{\"message\":\"x\"}},{\"type\":\""
+     "notify\",\"params\":{\"message\":\"x\",\"to\":\"@user.bob\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
