@@ -4078,8 +4078,11 @@ static void untracked(struct parser *p)
  * position kept, if the words are not one. */
 static json_t *leaf_age(struct parser *p)
 {
+    /* the first words of ago_leaf's comparisons, then "old" near */
+    static const char *const cmp[] = {"more", "over", "at", "less", "under",
+                                      NULL};
     static const char *const old_word[] = {"old", NULL};
-    if (!word_within(p, 5, old_word))
+    if (!list_at(p, 0, cmp, NULL) || !word_within(p, 5, old_word))
         return NULL;
     int save = p->i;
     char field[64];
@@ -4655,14 +4658,11 @@ static bool gerund_of(const char *w, const char *v)
     return b == vn + 1 && w[b - 1] == w[b - 2] && !strncmp(w, v, vn);
 }
 
-/* "before sending", "then send": gerunds and verbs start the same steps. */
-static int verb_at(struct parser *p, const char *const *verbs)
+/* The clause after "before"/"after" (verb_at): the verb as its -ing
+ * form, and the rest of a verb's words as they are ("reaching out to"). */
+static int verb_gerund(struct parser *p, const char *const *verbs)
 {
     const struct tok *t = cur(p);
-    if (!p->gerund_at || p->gerund_at != p->i || t->kind != TK_WORD)
-        return accept_list(p, verbs);
-    /* the clause after "before"/"after": the verb as its -ing form, and
-     * the rest of a verb's words as they are ("reaching out to") */
     for (int k = 0; verbs[k]; k++) {
         char first[32];
         const char *sp = strchr(verbs[k], ' ');
@@ -4680,6 +4680,14 @@ static int verb_at(struct parser *p, const char *const *verbs)
         return k;
     }
     return -1;
+}
+
+/* "before sending", "then send": gerunds and verbs start the same steps. */
+static inline int verb_at(struct parser *p, const char *const *verbs)
+{
+    if (!p->gerund_at || p->gerund_at != p->i || cur(p)->kind != TK_WORD)
+        return accept_list(p, verbs);
+    return verb_gerund(p, verbs);
 }
 
 static int64_t trailing_delay(struct parser *p);
