@@ -3353,8 +3353,8 @@ static json_t *leaf_the_tag(struct parser *p)
     int save = p->i;
     skip_subject(p);
     static const char *const with[] = {
-        "with the", "with a", "with an", "with", "that have the", "who have the",
-        "that has the", "who has the", "having the", "has the", "have the",
+        "with the", "with a", "with an", "with", "that have the",
+        "who have the", "that has the", "who has the", "having the", "has the", "have the",
         "has a", "have a", "is in the", "are in the", "is in", "are in",
         "in the", "in", "under the", "under", NULL};
     if (accept_list(p, with) < 0) {
@@ -3633,7 +3633,7 @@ static json_t *leaf_where_extra(struct parser *p)
             accept(p, "stage");
             /* "in Lead, Qualified or Proposal (stage)": any of them */
             json_t *st = any_chain(p, leaf("deal.stage", "==", json_string(s)),
-                                  next_stage, NULL);
+                                   next_stage, NULL);
             if (!accept(p, "stage"))
                 accept(p, "stages");
             /* "stuck in Proposal for more than 21 days": in the stage and
@@ -3705,7 +3705,7 @@ static json_t *leaf_where_extra(struct parser *p)
         json_t *v = short_name(p, true, NULL);
         if (v) /* "at Stripe or Plaid" */
             return any_chain(p, leaf("company.name", "==", v), next_company,
-                            NULL);
+                             NULL);
         p->i = save;
     }
     json_t *ind = leaf_industry(p);
@@ -3742,7 +3742,7 @@ static json_t *leaf_where_extra(struct parser *p)
         json_t *who = person(p);
         if (who) /* "owned by @user.a or @user.b" */
             return any_chain(p, leaf(field, "==", stored_value(field, who)),
-                            next_owner, field);
+                             next_owner, field);
         p->i = save;
     }
     /* "named John", "called Jane Doe": a first name, or first and last */
