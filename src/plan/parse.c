@@ -3353,15 +3353,17 @@ static json_t *leaf_the_tag(struct parser *p)
     int save = p->i;
     skip_subject(p);
     static const char *const with[] = {
-        "with the", "with a", "with an", "with", "that have the",
-        "who have the", "that has the", "who has the", "having the", "has the", "have the",
-        "has a", "have a", "is in the", "are in the", "is in", "are in",
+        "with the",     "with a",       "with an",     "with",
+        "that have the", "who have the", "that has the", "who has the",
+        "having the",   "has the",      "have the",    "has a",
+        "have a", "is in the", "are in the", "is in", "are in",
         "in the", "in", "under the", "under", NULL};
     if (accept_list(p, with) < 0) {
         p->i = save;
         return NULL;
     }
     const struct tok *t = cur(p);
+    const char *name = t->text; /* a word's as written: t->raw */
     if (t->kind == TK_QUOTED && !t->unterminated) {
         p->i++; /* 'x' tag */
         if (accept_list(p, tag) < 0) {
@@ -3370,17 +3372,17 @@ static json_t *leaf_the_tag(struct parser *p)
         }
     } else if (accept_list(p, tag) >= 0 && cur(p)->kind == TK_QUOTED &&
                !cur(p)->unterminated) {
-        t = cur(p); /* tag 'x' */
+        name = cur(p)->text; /* tag 'x' */
         p->i++;
     } else if (t->kind == TK_WORD && !is_reserved(t) &&
                list_at(p, 1, tag, NULL)) {
-        p->i += 2; /* "with a vip tag": one word, as written */
-        return leaf("contact.tags", "contains", json_string(t->raw));
+        name = t->raw; /* "with a vip tag": one word */
+        p->i += 2;
     } else {
         p->i = save;
         return NULL;
     }
-    return leaf("contact.tags", "contains", json_string(t->text));
+    return leaf("contact.tags", "contains", json_string(name));
 }
 
 /* "with 'founder' in their title", "VP in the job title", "if 'CEO' is
@@ -4643,14 +4645,22 @@ static void for_who(json_t *out, json_t *who, json_t *step);
 /* for_who with several steps (the array is taken). */
 static void for_who_steps(json_t *out, json_t *who, json_t *steps);
 
+/* The length of word w's stem if w is an -ing form ("sending": 4), else
+ * 0 ("ring", "king" are too short to be one). */
+static size_t ing_stem(const char *w)
+{
+    size_t n = strlen(w);
+    return n >= 5 && !strcmp(w + n - 3, "ing") ? n - 3 : 0;
+}
+
 /* Whether word w is verb v's -ing form: "sending" (send), "creating"
  * (create), "tagging" (tag), "emailing" (email). */
 static bool gerund_of(const char *w, const char *v)
 {
-    size_t n = strlen(w), vn = strlen(v);
-    if (n < 5 || strcmp(w + n - 3, "ing"))
+    size_t vn = strlen(v);
+    size_t b = ing_stem(w); /* the stem: w[0..b) */
+    if (!b)
         return false;
-    size_t b = n - 3; /* the stem: w[0..b) */
     if (b == vn && !strncmp(w, v, b))
         return true;
     if (b + 1 == vn && v[b] == 'e' && !strncmp(w, v, b))
@@ -9075,9 +9085,8 @@ static void gerund_step(struct parser *p, json_t *out, size_t first,
     int save = p->i;
     bool ahead = is_word(cur(p), "after");
     const struct tok *g = at(p, 1);
-    size_t gn = g->kind == TK_WORD ? strlen(g->text) : 0;
-    if ((!ahead && !is_word(cur(p), "before")) || gn < 5 ||
-        strcmp(g->text + gn - 3, "ing"))
+    if ((!ahead && !is_word(cur(p), "before")) || g->kind != TK_WORD ||
+        !ing_stem(g->text))
         return;
     p->i++;
     p->gerund_at = p->i;
@@ -9192,8 +9201,8 @@ static void third_person_verbs(struct lex *lx, int from)
 {
     static const char *const verbs[] = {
         "send", "find", "notify", "enrich", "assign", "create", "add",
-        "remove",
-        "wait", "follow", "reach", "push", "sync", "forward", "export",
+        "remove", "wait", "follow", "reach", "push", "sync", "forward",
+        "export",
         "submit", "remind", "escalate", "pass", "fetch", "pull", "remember",
         "save", "connect", "ping", "give", "tell", "store", "research",
         "respond", "shoot", "blast", "untag", "get", "ask", "go", "loop",
@@ -10002,12 +10011,13 @@ static bool hour_window(struct parser *p, bool before_end, char *hours,
             return false;
         }
     }
+    int last = before_end ? h2 - 1 : h2; /* the last hour it runs in */
     if (h1 < 0)
         snprintf(hours, hsize, "*");
-    else if (h1 == h2 - before_end)
+    else if (h1 == last)
         snprintf(hours, hsize, "%d", h1);
     else
-        snprintf(hours, hsize, "%d-%d", h1, h2 - before_end);
+        snprintf(hours, hsize, "%d-%d", h1, last);
     static const char *const weekdays[] = {
         "on weekdays", "on business days", "on working days",
         "monday to friday", "monday through friday", "mon-fri",
