@@ -1485,6 +1485,11 @@ static json_t *range_of(struct parser *p, const char *field,
 {
     json_t *lo = value_of(p, vt);
     json_t *hi = lo && accept(p, "and") ? value_of(p, vt) : NULL;
+    /* both ends are in it, as said or not; "exclusive" leaves them out */
+    accept(p, "inclusive");
+    bool open = hi && accept(p, "exclusive");
+    if (open)
+        return combine("and", leaf(field, ">", lo), leaf(field, "<", hi));
     const char *day = json_string_value(hi);
     if (day && vt == VT_TIME && strlen(day) == 10) {
         /* "created between 2026-01-01 and 2026-03-31": all of the
@@ -1578,6 +1583,16 @@ static bool quoted_domain(struct parser *p, char *out, size_t size)
 }
 
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
+/* A stage field (a deal's, the one before a move) that is closed, won or
+ * lost, or (closed false) open: neither. */
+static json_t *stage_closed(const char *field, bool closed)
+{
+    const char *op = closed ? "==" : "!=";
+    return combine(closed ? "or" : "and",
+                   leaf(field, op, json_string("Closed Won")),
+                   leaf(field, op, json_string("Closed Lost")));
+}
+
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
     int save = p->i;
@@ -1664,6 +1679,17 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
           (is_word(at(p, 1), "to") || is_punct(at(p, 1), "-"))))) {
         p->i = save;
         return NULL;
+    }
+    /* "the stage is not closed", "stage is open": no stage of that name,
+     * the ones that are (not) closed */
+    bool eq = !strcmp(o->op, "==");
+    if (vt == VT_STAGE && (eq || !strcmp(o->op, "!=")) &&
+        (is_word(cur(p), "closed") || is_word(cur(p), "open")) &&
+        !is_word(at(p, 1), "won") && !is_word(at(p, 1), "lost")) {
+        bool closed = is_word(cur(p), "closed") == eq;
+        p->i++;
+        json_t *l = stage_closed(field, closed);
+        return o->negate ? negate(l) : l;
     }
     /* "is true" on a boolean field, "set to 5" etc. */
     json_t *v = value_of(p, vt);
@@ -1827,7 +1853,23 @@ static json_t *calendar_leaf(struct parser *p, const char *field)
                    leaf(field, "<", json_string(to)));
 }
 
-static json_t *time_leaf(struct parser *p, const char *field)
+/* field >= since, for a span that ends now ("in the last 30 days", "last
+ * week"). A close date may lie ahead, so its span also ends now: deals
+ * "with a close date in the last 30 days" are not those closing next
+ * month. */
+static json_t *since_leaf(const char *field, const char *since)
+{
+    json_t *l = leaf(field, ">=", json_string(since));
+    if (strcmp(field, "deal.closeDate"))
+        return l;
+    return combine("and", l, leaf(field, "<", json_string("now")));
+}
+
+/* A time of field in the words here: a span, a day, a calendar month or
+ * year. A close date is read ahead ("closing this week", "in 30 days")
+ * unless `behind_now` says the date is past (a deal "won this week" closed in
+ * the last 7 days). NULL (position kept) when the words are no time. */
+static json_t *time_span(struct parser *p, const char *field, bool behind_now)
 {
     int save = p->i;
     int64_t secs, n;
@@ -1863,8 +1905,8 @@ static json_t *time_leaf(struct parser *p, const char *field)
             return leaf(field, pw == 0 ? "<" : ">", json_string("now"));
         p->i = after_verb;
     }
-    bool future = accept_list(p, ahead) >= 0;
-    if (!future && !strcmp(field, "deal.closeDate") &&
+    bool future = !behind_now && accept_list(p, ahead) >= 0;
+    if (!future && !behind_now && !strcmp(field, "deal.closeDate") &&
         (is_word(cur(p), "within") || is_word(cur(p), "in")) &&
         !is_word(at(p, 1), "the") && !calendar_at(p, 1)) {
         p->i++;
@@ -1907,7 +1949,7 @@ static json_t *time_leaf(struct parser *p, const char *field)
             n = 1;
         }
         rel_time(rel, sizeof rel, '-', n, u);
-        return leaf(field, ">=", json_string(rel));
+        return since_leaf(field, rel);
     }
     /* "was more than 90 days ago" */
     json_t *ago = ago_leaf(p, field);
@@ -1921,7 +1963,7 @@ static json_t *time_leaf(struct parser *p, const char *field)
     /* A close date is ahead: "closing today" is today only, "closing
      * tomorrow" tomorrow, "this week" the next 7 days, "next week" the 7
      * after them (and months as 30 days). */
-    if (!strcmp(field, "deal.closeDate")) {
+    if (!behind_now && !strcmp(field, "deal.closeDate")) {
         static const struct {
             const char *words, *from, *to, *to_op;
         } ahead_days[] = {
@@ -1944,9 +1986,8 @@ static json_t *time_leaf(struct parser *p, const char *field)
                                   json_string(ahead_days[r].to)));
         }
     }
-    if (accept(p, "today") || accept(p, "this day")) {
-        return leaf(field, ">=", json_string("today"));
-    }
+    if (accept(p, "today") || accept(p, "this day"))
+        return since_leaf(field, "today");
     if (accept(p, "yesterday")) {
         return json_pack("{s:[o,o]}", "and",
                          leaf(field, ">=", json_string("today-1d")),
@@ -1966,13 +2007,18 @@ static json_t *time_leaf(struct parser *p, const char *field)
     int b = -1, bm = TABLE_AT(p, behind, &b);
     if (bm) {
         p->i += bm;
-        return leaf(field, ">=", json_string(behind[b].since));
+        return since_leaf(field, behind[b].since);
     }
     json_t *cal = calendar_leaf(p, field);
     if (cal)
         return cal;
     p->i = save;
     return NULL;
+}
+
+static json_t *time_leaf(struct parser *p, const char *field)
+{
+    return time_span(p, field, false);
 }
 
 /* Whether the words before token k introduce a field with "with" or
@@ -2469,6 +2515,70 @@ static json_t *next_has(struct parser *p, const void *arg)
 /* "the deal is in Negotiation", "the deal reaches Proposal", "the deal
  * is won": the deal's stage. Only with the word "deal": "they are
  * qualified" says nothing about a deal. */
+static json_t *adjective_cond(const struct lex_adjective *a);
+
+/* "deals won last week", "that were lost in the last 30 days", "that
+ * closed this month", "that aren't closed yet", "still open": a deal's
+ * stage by the word for its outcome (lex_adjectives); a span after it is
+ * when the deal closed, so behind now. Also "past their close date".
+ * NULL (position kept) otherwise. */
+static json_t *leaf_deal_state(struct parser *p)
+{
+    int save = p->i;
+    static const char *const be[] = {
+        "is", "are", "was", "were", "has been", "have been", "has", "have",
+        "got", "get", "gets", NULL};
+    static const char *const be_not[] = {
+        "is not", "isn't", "are not", "aren't", "was not", "wasn't",
+        "were not", "weren't", "has not been", "hasn't been",
+        "have not been", "haven't been", "has not", "hasn't", "have not",
+        "haven't", "did not", "didn't", "not", NULL};
+    bool neg = accept_list(p, be_not) >= 0;
+    if (!neg)
+        accept_list(p, be);
+    accept(p, "still");
+    static const char *const past_date[] = {
+        "past their close date", "past the close date", "past its close date",
+        "past their closing date", "past the closing date",
+        "past their expected close date", "past the expected close date",
+        NULL};
+    if (accept_list(p, past_date) >= 0) {
+        json_t *c = leaf("deal.closeDate", "<", json_string("now"));
+        return neg ? negate(c) : c;
+    }
+    const struct lex_adjective *best = NULL;
+    int len = 0;
+    for (const struct lex_adjective *a = lex_adjectives; a->words; a++) {
+        int n = strcmp(a->path, "deal.stage") ? 0 : phrase_at(p, 0, a->words);
+        if (n > len) {
+            best = a;
+            len = n;
+        }
+    }
+    /* "deals that didn't close": the verb's plain form after "did" */
+    static const char *const plain[][2] = {
+        {"close", "closed"}, {"win", "won"}, {"lose", "lost"}};
+    for (size_t k = 0; !best && neg && k < sizeof plain / sizeof *plain; k++)
+        if (is_word(cur(p), plain[k][0]))
+            for (const struct lex_adjective *a = lex_adjectives; a->words;
+                 a++)
+                if (!strcmp(a->words, plain[k][1]) &&
+                    !strcmp(a->path, "deal.stage")) {
+                    best = a;
+                    len = 1;
+                }
+    if (!best) {
+        p->i = save;
+        return NULL;
+    }
+    p->i += len;
+    json_t *c = adjective_cond(best);
+    if (best->kind != LEX_ADJ_OPEN)
+        c = combine("and", c, time_span(p, "deal.closeDate", true));
+    accept(p, "yet");
+    return neg ? negate(c) : c;
+}
+
 /* The deal a condition is about: "the deal", "their deal", "it". */
 static const char *const deal_words[] = {"the deal", "this deal", "a deal",
                                          "their deal", "deal", "it", "it's",
@@ -2585,6 +2695,22 @@ static json_t *leaf_deal_move(struct parser *p)
         }
         accept(p, "stage");
         c = combine("and", c, leaf("deal.stage", "==", json_string(b)));
+        /* "moved to Closed Lost yesterday": a deal's close date is when
+         * it closed; no other move is dated */
+        int t = p->i;
+        json_t *when = time_span(p, "deal.closeDate", true);
+        if (when && strncmp(b, "Closed ", 7)) {
+            json_decref(when);
+            json_decref(c);
+            json_decref(which);
+            p->i = t;
+            refuse(p, "agentd keeps when a deal closed (its close date), "
+                      "not when it entered another stage: e.g. deals in "
+                      "Proposal not updated in 7 days");
+            p->i = save;
+            return NULL;
+        }
+        c = combine("and", c, when);
     }
     if (!c) {
         json_decref(which);
@@ -3805,7 +3931,8 @@ static json_t *leaf_not_since(struct parser *p)
                                           "the opportunity", NULL};
     bool deal = p->scope == SC_DEAL || list_at(p, 0, of_deal, NULL);
     skip_subject(p);
-    accept(p, "we");
+    if (!accept(p, "we")) /* "contacts I haven't contacted in 60 days" */
+        accept(p, "i");
     static const char *const no[] = {
         "haven't been", "hasn't been", "have not been", "has not been",
         "weren't",      "wasn't",      "were not",      "was not",
@@ -3960,14 +4087,31 @@ static json_t *title_words(struct parser *p, bool *plural)
     return NULL;
 }
 
+/* "customers", "clients", "investors": a kind of contact that agentd's
+ * contacts do not have as such (it is a status or a tag of theirs, the
+ * workspace's to say which), refused as a reason at the position. */
+static void kind_refused(struct parser *p)
+{
+    static const char *const kinds[] = {
+        "customers", "customer", "clients", "client", "partners",
+        "investors", "subscribers", "users", "members", "vendors",
+        "suppliers", "resellers", "affiliates", "donors", NULL};
+    if (list_at(p, 0, kinds, NULL))
+        refuse(p, "which contacts are they? a contact has a status and "
+                  "tags, not a kind: e.g. contacts whose status is "
+                  "'Customer', or contacts tagged 'customer'");
+}
+
 /* "CEOs and CTOs", "VPs or Directors", "CEOs, CTOs and founders": who
  * holds any of the titles, as a condition; NULL, position kept, if no
  * title is at the position. */
 static json_t *titles_leaf(struct parser *p, bool *plural)
 {
     json_t *t = title_words(p, plural);
-    if (!t)
+    if (!t) {
+        kind_refused(p);
         return NULL;
+    }
     json_t *c = leaf("contact.title", "contains", t);
     for (;;) {
         int back = p->i;
@@ -4097,6 +4241,38 @@ static json_t *leaf_age(struct parser *p)
     return NULL;
 }
 
+/* "contacts from yesterday", "deals from last week", "leads from the
+ * last 7 days": the records created then ("contacts from Germany" is a
+ * place, read elsewhere). NULL (position kept) otherwise. */
+static json_t *leaf_created_from(struct parser *p)
+{
+    int save = p->i;
+    if (!accept(p, "from"))
+        return NULL;
+    char field[64];
+    scope_path(p, "contact.createdAt", field, sizeof field);
+    /* "from the last 7 days": the span of "in the last 7 days" */
+    static const char *const last[] = {"the last", "the past", NULL};
+    int64_t secs, n;
+    const struct lex_unit *u;
+    if (accept_list(p, last) >= 0) {
+        char rel[32];
+        if (!duration(p, &secs, &n, &u)) {
+            n = 1; /* "from the past week" */
+            if (!(u = unit_word(p))) {
+                p->i = save;
+                return NULL;
+            }
+        }
+        rel_time(rel, sizeof rel, '-', n, u);
+        return since_leaf(field, rel);
+    }
+    json_t *l = time_span(p, field, true);
+    if (!l)
+        p->i = save;
+    return l;
+}
+
 static json_t *cond_leaf(struct parser *p, enum cctx c)
 {
     int save = p->i;
@@ -4120,7 +4296,11 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l;
     if (c == C_WHERE && (l = leaf_age(p)))
         return l;
+    if (c == C_WHERE && (l = leaf_created_from(p)))
+        return l;
     if (c == C_WHERE && (l = leaf_where_extra(p)))
+        return l;
+    if (c == C_WHERE && p->scope == SC_DEAL && (l = leaf_deal_state(p)))
         return l;
     p->i = save;
     if ((l = leaf_generic(p, c)))
@@ -4167,6 +4347,7 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l; /* "if their company has more than 1000 employees" */
     p->i = save;
     untracked(p);
+    kind_refused(p);
     fail(p, "expected a condition");
     return NULL;
 }
@@ -4721,6 +4902,23 @@ static const char *const check_words[] = {
     "verify if", "verify whether", "find out if", "find out whether",
     "ask yourself if", "look at whether", NULL};
 
+/* "another 3 days", "an additional 2 days": more of a wait is a wait of
+ * its own, so the words before its number are skipped ("another day" is
+ * duration()'s). */
+static void skip_further(struct parser *p)
+{
+    static const char *const further[] = {"another", "an additional",
+                                          "a further", "an extra", NULL};
+    int mo = list_at(p, 0, further, NULL);
+    int back = p->i;
+    int64_t n;
+    p->i += mo;
+    if (!mo || !count_value(p, &n))
+        p->i = back;
+    else
+        p->i = back + mo;
+}
+
 static bool act_wait(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -4757,19 +4955,7 @@ static bool act_wait(struct parser *p, json_t *out)
         return false;
     accept(p, "for");
     accept(p, "about");
-    /* "wait another 3 days", "an additional 2 days": more of a wait is a
-     * wait of its own */
-    static const char *const further[] = {"another", "an additional",
-                                          "a further", "an extra", NULL};
-    int mo = list_at(p, 0, further, NULL);
-    if (mo) {
-        int back = p->i;
-        int64_t n;
-        p->i += mo;
-        if (!count_value(p, &n)) /* "another day" is read by duration() */
-            mo = 0;
-        p->i = mo ? back + mo : back;
-    }
+    skip_further(p);
     /* The plan waits for a length of time (plan.md); a date or a day
      * would need the run's clock, which the parser does not have. */
     if (is_word(cur(p), "until") || is_word(cur(p), "till") ||
@@ -6359,6 +6545,24 @@ static bool set_in_scope(const struct parser *p)
                    !strcmp(ev, "form_submitted")));
 }
 
+/* The condition a word of lex_adjectives says of a record. */
+static json_t *adjective_cond(const struct lex_adjective *a)
+{
+    switch (a->kind) {
+    case LEX_ADJ_TRUE:
+    case LEX_ADJ_FALSE:
+        return leaf(a->path, "==", json_boolean(a->kind == LEX_ADJ_TRUE));
+    case LEX_ADJ_NONE:
+        return negate(leaf(a->path, "exists", NULL));
+    case LEX_ADJ_EQ:
+        return leaf(a->path, "==", json_string(a->value));
+    case LEX_ADJ_OPEN:
+    case LEX_ADJ_CLOSED:
+        break;
+    }
+    return stage_closed(a->path, a->kind == LEX_ADJ_CLOSED);
+}
+
 /* "untagged contacts", "open deals", "interested leads": a word of
  * lex_adjectives right before a noun of its record, read as a condition
  * on those records. With `deals` false only contacts' words are taken.
@@ -6377,23 +6581,7 @@ static json_t *adjective_leaf(struct parser *p, bool deals)
             !list_at(p, n, deal ? lex_deal_nouns : lex_contact_nouns, NULL))
             continue;
         p->i += n;
-        switch (a->kind) {
-        case LEX_ADJ_TRUE:
-        case LEX_ADJ_FALSE:
-            return leaf(a->path, "==", json_boolean(a->kind == LEX_ADJ_TRUE));
-        case LEX_ADJ_NONE:
-            return negate(leaf(a->path, "exists", NULL));
-        case LEX_ADJ_EQ:
-            return leaf(a->path, "==", json_string(a->value));
-        case LEX_ADJ_OPEN:
-            return combine("and",
-                           leaf(a->path, "!=", json_string("Closed Won")),
-                           leaf(a->path, "!=", json_string("Closed Lost")));
-        case LEX_ADJ_CLOSED:
-            return combine("or",
-                           leaf(a->path, "==", json_string("Closed Won")),
-                           leaf(a->path, "==", json_string("Closed Lost")));
-        }
+        return adjective_cond(a);
     }
     return NULL;
 }
@@ -6949,10 +7137,35 @@ static bool act_update(struct parser *p, json_t *out)
                                            NULL};
         /* "move deals in Proposal older than 60 days to Closed Lost":
          * the deals, found first */
-        if (accept_list(p, objs) < 0)
+        static const char *const people[] = {
+            "the contact", "this contact", "the lead", "this lead",
+            "the person", "the prospect", NULL};
+        bool person = accept_list(p, people) >= 0; /* a status only */
+        if (!person && accept_list(p, objs) < 0)
             of = step_audience(p, true);
         if (!(accept(p, "to") || accept(p, "into") || accept(p, "forward to")))
             goto no;
+        /* "move them to status 'SQL'", "to the 'SQL' status": a
+         * contact's status, set */
+        int at_to = p->i;
+        accept(p, "the");
+        json_t *status = NULL;
+        if (!of && accept(p, "status"))
+            status = value_of(p, VT_TEXT);
+        else if (!of && cur(p)->kind == TK_QUOTED &&
+                 is_word(at(p, 1), "status") && (status = value_of(p, VT_TEXT)))
+            p->i++;
+        if (status) {
+            json_array_append_new(
+                out, step_new("update_field",
+                              json_pack("{s:s, s:s, s:o}", "entity",
+                                        "contact", "field", "status",
+                                        "value", status)));
+            return true;
+        }
+        if (person)
+            goto no;
+        p->i = at_to;
         accept(p, "stage");
         accept(p, "the");
         const struct tok *t = cur(p);
@@ -7750,12 +7963,19 @@ static json_t *record_fields(struct parser *p)
                                             NULL};
         int wi = -1, w = list_at(p, 0, whose, &wi);
         int n = list_at(p, w, names, NULL);
+        const struct tok *t = cur(p);
+        const char *dot = t->kind == TK_VAR ? strrchr(t->raw, '.') : NULL;
         if (n && (p->scope != SC_DEAL || strstr(whose[wi], "contact"))) {
             p->i += w + n;
             json_object_set_new(obj, "firstName",
                                 json_string("@contact.firstName"));
             json_object_set_new(obj, "lastName",
                                 json_string("@contact.lastName"));
+        } else if (dot && dot[1]) {
+            /* "with @contact.email and @deal.value": keyed by the last
+             * name of each */
+            json_object_set_new(obj, dot + 1, json_string(t->raw));
+            p->i++;
         } else if (!field_words(p, field, sizeof field, &vt) ||
                    !strchr(field, '.')) {
             p->i = back;
@@ -8726,6 +8946,7 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
             "without replying", "without hearing back", NULL};
         int cond_at = p->i;
         int64_t secs;
+        skip_further(p);
         if (duration(p, &secs, NULL, NULL) && accept_list(p, silent) >= 0) {
             *wait = secs;
             return leaf("contact.replied", "==", json_false());
@@ -9114,6 +9335,24 @@ static void skip_greeting(struct parser *p)
     int hi = list_at(p, 0, hello, NULL);
     if (hi && (is_punct(at(p, hi), ",") || is_punct(at(p, hi), "!")))
         p->i += hi + 1;
+}
+
+/* "Run every 15 minutes: ...", "Run this agent every Monday at 9am":
+ * words that say the schedule is the agent's, before it. Skipped only
+ * where a schedule follows them ("run agent 'Enrich'" is a step). */
+static void skip_run_opener(struct parser *p)
+{
+    static const char *const run[] = {
+        "run this agent", "run the agent", "run this", "run it", "run",
+        "execute this", "trigger this", "please run this", "please run",
+        NULL};
+    int save = p->i;
+    if (accept_list(p, run) < 0)
+        return;
+    int after = p->i;
+    json_t *sched = schedule_clause(p);
+    p->i = sched ? after : save;
+    json_decref(sched);
 }
 
 /* Whether word w is verb v in the third person: "tags" (tag), "reaches"
@@ -10078,17 +10317,38 @@ static bool schedule_refused(struct parser *p)
                 {"twice daily", times},
                 {"every other week", fortnight},
                 {"every two weeks", fortnight},
+                {"every second week", fortnight},
+                {"every fortnight", fortnight},
                 {"biweekly", fortnight},
+                {"fortnightly", fortnight},
                 {"every other day", other_day},
-                {"on the last day of the month", last_day},
+                {"on the last day of", last_day},
+                {"the last day of", last_day},
+                {"every last day of", last_day},
                 {"at the end of the month", last_day},
                 {"at the end of every month", last_day},
+                {"at the end of each month", last_day},
+                {"at month end", last_day},
                 {NULL, NULL}};
     int which = -1;
-    if (!TABLE_AT(p, rows, &which))
-        return false;
-    refuse(p, rows[which].why);
-    return true;
+    if (TABLE_AT(p, rows, &which)) {
+        refuse(p, rows[which].why);
+        return true;
+    }
+    /* "every 2 weeks", "every other Monday": weeks apart */
+    int save = p->i;
+    int64_t n;
+    bool apart = false, days_apart = false;
+    if (accept(p, "every")) {
+        if (accept(p, "other"))
+            apart = weekday(p) >= 0;
+        else if (count_value(p, &n) && n >= 2)
+            apart = accept(p, "weeks") || (days_apart = accept(p, "days"));
+    }
+    p->i = save;
+    if (apart)
+        refuse(p, days_apart ? other_day : fortnight);
+    return apart;
 }
 
 /* "day", "morning" (9 am), "afternoon" (2 pm), "evening" (6 pm) after
@@ -10154,7 +10414,7 @@ static json_t *schedule_clause(struct parser *p)
     if (on)
         every = accept(p, "every") || accept(p, "each");
     json_t *t = NULL;
-    int dow, dom;
+    int dow, dom, n_mon;
     int64_t n;
     char days[64];
     if ((every || on) && (dow = weekday(p)) >= 0) {
@@ -10223,6 +10483,10 @@ static json_t *schedule_clause(struct parser *p)
         }
         at_time(p, &hour, &minute);
         t = schedule_cron("%d %d %d 1,4,7,10 *", minute, hour, dom);
+    } else if (every && month_and_day(p, &n_mon, &dom)) {
+        /* "every January 1st": once a year */
+        at_time(p, &hour, &minute);
+        t = schedule_cron("%d %d %d %d *", minute, hour, dom, n_mon);
     } else if ((every && accept(p, "year")) || accept(p, "yearly") ||
                accept(p, "annually")) {
         /* "every year on January 1st", "yearly on the 15th of March" */
@@ -10271,6 +10535,39 @@ no:
     return NULL;
 }
 
+/* A form by its words: "the demo request form", "the 'demo' form", "a
+ * form called 'demo'", "the form" (any: *name NULL). False (position
+ * kept) when no form is named here; *name is the caller's. */
+static bool form_named(struct parser *p, json_t **name)
+{
+    int save = p->i;
+    static const char *const forms[] = {"form", "web form", NULL};
+    bool formed = false;
+    *name = NULL;
+    if (cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
+        *name = json_string(cur(p)->text);
+        p->i++;
+    } else if ((*name = bare_name(p, forms))) {
+        formed = true; /* "the demo request form" */
+    }
+    if (!formed && accept_list(p, forms) < 0) {
+        json_decref(*name);
+        *name = NULL;
+        p->i = save;
+        return false;
+    }
+    /* "the form 'demo'", "a form called 'demo'" */
+    int back = p->i;
+    accept(p, "called");
+    accept(p, "named");
+    if (!*name && cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
+        *name = json_string(cur(p)->text);
+        p->i++;
+    } else {
+        p->i = back;
+    }
+    return true;
+}
 
 /* "a new contact is created", "someone submits the 'demo' form", "a
  * webhook arrives": an event or webhook trigger, NULL if none. */
@@ -10340,6 +10637,19 @@ static json_t *event_clause(struct parser *p)
          * run (checked before it is admitted) */
         json_t *cond = conditions_in(p, SC_CONTACT);
         bool made_one = accept_list(p, made) >= 0;
+        /* "a contact is created via the website form", "a lead comes in
+         * from the 'demo' form": that form's submissions */
+        static const char *const by_form[] = {"through", "via", "from",
+                                              "using", "with", NULL};
+        int f = p->i;
+        json_t *form = NULL;
+        if (made_one && !cond && accept_list(p, by_form) >= 0) {
+            skip_articles(p);
+            accept(p, "our");
+            if (form_named(p, &form))
+                return event_trigger("form_submitted", "formId", form);
+        }
+        p->i = f;
         if (made_one && !cond)
             cond = conditions_in(p, SC_CONTACT);
         /* "a lead comes in via LinkedIn": its source; "... through the
@@ -10385,25 +10695,7 @@ static json_t *event_clause(struct parser *p)
     }
     accept(p, "new");
     json_t *name = NULL;
-    static const char *const forms[] = {"form", "web form", NULL};
-    bool formed = false;
-    if (cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
-        name = json_string(cur(p)->text);
-        p->i++;
-    } else if ((name = bare_name(p, forms))) {
-        formed = true; /* "the demo request form" */
-    }
-    if (formed || accept_list(p, forms) >= 0) {
-        /* "the form 'demo'", "a form called 'demo'" */
-        int back = p->i;
-        accept(p, "called");
-        accept(p, "named");
-        if (!name && cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
-            name = json_string(cur(p)->text);
-            p->i++;
-        } else {
-            p->i = back;
-        }
+    if (form_named(p, &name)) {
         if (by_person || accept_list(p, sent) >= 0) {
             json_t *t = event_trigger("form_submitted", "formId", name);
             /* "... is submitted with a budget over 5000", "... and the
@@ -10484,6 +10776,11 @@ static bool clause_end(struct parser *p)
     int arrow = arrow_at(p); /* "New contact -> tag them 'new'" */
     if (arrow) {
         p->i += arrow;
+        return true;
+    }
+    /* "Run every hour and notify me: ..." */
+    if (is_word(cur(p), "and") && starts_step_word(at(p, 1))) {
+        p->i++;
         return true;
     }
     return accept(p, "then") || starts_step_word(cur(p));
@@ -10637,6 +10934,7 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
         goto out;
     }
     skip_greeting(&p);
+    skip_run_opener(&p);
     if (agent_opener(&p)) {
         third_person_verbs(lx, p.i);
         /* "... that every Monday at 9am tags ...": a step begins after

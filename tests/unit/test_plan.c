@@ -1767,6 +1767,137 @@ static const struct pcase cases[] = {
     {"Notify me and @user.bob: x",
      "[{\"type\":\"notify\",\"params\":{\"message\":\"x\"}},{\"type\":\""
      "notify\",\"params\":{\"message\":\"x\",\"to\":\"@user.bob\"}}]"},
+    /* a deal's outcome after "deals": its stage, and when it closed (past) */
+    {"Find deals that closed last week and notify @user.boss: Deals clos"
+     "ed",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"or"
+     "\":[{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Clos"
+     "ed Won\"},{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Closed Lost\"}]},{\"field\":\"deal.closeDate\",\"operator\":\">="
+     "\",\"value\":\"now-7d\"},{\"field\":\"deal.closeDate\",\"operator"
+     "\":\"<\",\"value\":\"now\"}]}}},{\"type\":\"notify\",\"params\":{"
+     "\"to\":\"@user.boss\",\"message\":\"Deals closed\"}}]"},
+    {"Find deals won this month and notify @user.boss: Great",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"},"
+     "{\"field\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"now-"
+     "30d\"},{\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value\":"
+     "\"now\"}]}}},{\"type\":\"notify\",\"params\":{\"to\":\"@user.boss"
+     "\",\"message\":\"Great\"}}]"},
+    {"Find deals that were lost in the last 30 days and tag them 'lost'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Lost\"}"
+     ",{\"field\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"now"
+     "-30d\"},{\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value\""
+     ":\"now\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"lost\""
+     "]}}]"},
+    {"Find deals that haven't closed yet with value over 10000 and tag t"
+     "hem 'big'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"not"
+     "\":{\"or\":[{\"field\":\"deal.stage\",\"operator\":\"==\",\"value"
+     "\":\"Closed Won\"},{\"field\":\"deal.stage\",\"operator\":\"==\","
+     "\"value\":\"Closed Lost\"}]}},{\"field\":\"deal.value\",\"operator"
+     "\":\">\",\"value\":10000}]}}},{\"type\":\"add_tag\",\"params\":{\""
+     "tags\":[\"big\"]}}]"},
+    {"Find deals that are still open and tag them 'open'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed Won\"},"
+     "{\"field\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed L"
+     "ost\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"open\"]}}"
+     "]"},
+    {"Find deals that are past their close date and still open, and tag "
+     "them 'overdue'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"now\"},{\"f"
+     "ield\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed Won\""
+     "},{\"field\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed"
+     " Lost\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"overdue"
+     "\"]}}]"},
+    {"Find deals that moved to Closed Lost yesterday and tag them 'lost'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Lost\"}"
+     ",{\"field\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"tod"
+     "ay-1d\"},{\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value"
+     "\":\"today\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"lo"
+     "st\"]}}]"},
+    /* a close date in a span that ends now: not the deals closing later */
+    {"Find deals with a close date in the last 30 days and tag them 'rec"
+     "ent'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"now-30d\"}"
+     ",{\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"now"
+     "\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"recent\"]}}]"},
+    /* "the stage is (not) closed": Closed Won or Closed Lost */
+    {"Find deals where the close date has passed and the stage is not cl"
+     "osed and tag them 'overdue'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"now\"},{\"f"
+     "ield\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed Won\""
+     "},{\"field\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed"
+     " Lost\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"overdue"
+     "\"]}}]"},
+    /* "from" a time: when the records were created */
+    {"Find new contacts from yesterday and send each one template 'Welco"
+     "me'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.createdAt\",\"operator\":\">=\",\"value\":\"toda"
+     "y-1d\"},{\"field\":\"contact.createdAt\",\"operator\":\"<\",\"valu"
+     "e\":\"today\"}]}}},{\"type\":\"send_email\",\"params\":{\"template"
+     "\":\"Welcome\"}}]"},
+    {"Find leads from the past week with a score over 50 and tag them 'w"
+     "'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.createdAt\",\"operator\":\">=\",\"value\":\"now-"
+     "1w\"},{\"field\":\"contact.leadScore\",\"operator\":\">\",\"value"
+     "\":50}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"w\"]}}]"},
+    /* the person who did not contact them */
+    {"Send template 'Check-in' to all contacts I haven't contacted in 60"
+     " days",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.lastContactedAt\",\"operator\":\">=\",\"value\":"
+     "\"now-60d\"}}}},{\"type\":\"send_email\",\"params\":{\"template\":"
+     "\"Check-in\"}}]"},
+    /* a contact moved to a status */
+    {"If the lead score is at least 75, move them to status 'SQL', other"
+     "wise tag them 'nurture'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.l"
+     "eadScore\",\"operator\":\">=\",\"value\":75},\"then\":[{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"contact\",\"field\":\"st"
+     "atus\",\"value\":\"SQL\"}}],\"else\":[{\"type\":\"add_tag\",\"para"
+     "ms\":{\"tags\":[\"nurture\"]}}]}}]"},
+    {"Move the contact to the 'Customer' status",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
+     "ield\":\"status\",\"value\":\"Customer\"}}]"},
+    /* more of a wait after "after" */
+    {"After 3 days with no reply, send template 'A'; after another 4 day"
+     "s with no reply, send template 'B'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"ope"
+     "rator\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_email\""
+     ",\"params\":{\"template\":\"A\"}}]}},{\"type\":\"wait\",\"params\""
+     ":{\"seconds\":345600}},{\"type\":\"if\",\"params\":{\"condition\":"
+     "{\"field\":\"contact.replied\",\"operator\":\"==\",\"value\":false"
+     "},\"then\":[{\"type\":\"send_email\",\"params\":{\"template\":\"B"
+     "\"}}]}}]"},
+    /* variables named in an HTTP body */
+    {"Send a POST request to https://api.example.com/leads with @contact"
+     ".email and @contact.firstName",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.exam"
+     "ple.com/leads\",\"method\":\"POST\",\"body\":{\"email\":\"@contact"
+     ".email\",\"firstName\":\"@contact.firstName\"}}}]"},
+    /* both ends of a range, said or excluded */
+    {"Find contacts whose lead score is between 40 and 60 inclusive and "
+     "tag them 'warm'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.leadScore\",\"operator\":\">=\",\"value\":40},{"
+     "\"field\":\"contact.leadScore\",\"operator\":\"<=\",\"value\":60}]"
+     "}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"warm\"]}}]"},
+    {"Find deals with value between 10000 and 50000 exclusive and tag th"
+     "em 'mid'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.value\",\"operator\":\">\",\"value\":10000},{\"field\""
+     ":\"deal.value\",\"operator\":\"<\",\"value\":50000}]}}},{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"mid\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -1956,6 +2087,16 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find customers and send them template 'QBR'", "customers",
+     "which contacts are they?"},
+    {"Every other Monday at 9am, notify me: hi", "Every other Monday",
+     "cron has no fortnight"},
+    {"Every last day of the month, notify me: hi", "last day",
+     "a schedule names the day of the month"},
+    {"Every 2 days, notify me: hi", "Every 2 days",
+     "a schedule repeats on days of the week"},
+    {"Find deals that moved to Proposal this week", "this week",
+     "not when it entered another stage"},
     {"When a deal moves from Demo to Proposal, send template 'X'", "Demo",
      "that is not a deal stage"},
     {"Find deals in Demo stage", "Demo stage", "that is not a deal stage"},
@@ -2579,6 +2720,25 @@ static const struct {
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
      "\"dayOfWeek\":1}",
      "search_contacts"},
+    /* a contact created through a form: that form's submissions */
+    {"When a contact is created via the website form, send template 'W'",
+     "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
+     "\"website\"}",
+     "send_email"},
+    {"When a new lead comes in from the 'demo' form, tag them 'demo'",
+     "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
+     "\"demo\"}",
+     "add_tag"},
+    /* "Run" before the schedule; "and" after it */
+    {"Run every 15 minutes and notify me: hi",
+     "{\"type\":\"schedule\",\"cron\":\"*/15 * * * *\"}", "notify"},
+    {"Run this agent every Monday at 9am: stop",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
+     "\"dayOfWeek\":1}",
+     "stop"},
+    /* a day of the year after "every" */
+    {"Every January 1st at 9am, notify me: Happy new year",
+     "{\"type\":\"schedule\",\"cron\":\"0 9 1 1 *\"}", "notify"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
