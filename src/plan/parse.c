@@ -6949,6 +6949,20 @@ static bool act_search(struct parser *p, json_t *out)
         static const char *const ws[] = {"in the workspace", "in the crm",
                                          "in crm", NULL};
         accept_list(p, ws);
+        /* "contacts that have a deal in Negotiation", "whose deals were
+         * lost last quarter": the deals, whose contacts the steps after
+         * work on (as "the contacts of deals in ...") */
+        static const char *const with_deal[] = {
+            "that have a deal", "who have a deal", "with a deal",
+            "that have deals", "who have deals", "with deals",
+            "that have an open deal", "who have an open deal",
+            "with an open deal", "whose deal", "whose deals", NULL};
+        int wd = -1;
+        if (!where && !fresh && (wd = accept_list(p, with_deal)) >= 0) {
+            deals = true;
+            if (strstr(with_deal[wd], "open"))
+                where = stage_closed("deal.stage", false);
+        }
     } else {
         /* "CEOs", "founders", "marketing directors" stand for contacts
          * with that title. */

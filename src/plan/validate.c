@@ -123,6 +123,7 @@ static const char *const roots[] = {"contact", "company", "deal",    "memory",
 struct walk {
     int steps;      /* steps seen so far */
     int nodes;      /* condition nodes in the current condition */
+    bool contacts;  /* the condition is a contact search's */
     struct err *err;
 };
 
@@ -250,6 +251,14 @@ static int cond_walk(struct walk *w, const json_t *c, const char *path,
                     "deal.*, memory.*, search.*, steps.N.*, trigger.*, "
                     "form.*",
                     field);
+    /* the contact search's query has no deal to read (each deal's
+     * contact is in a deal search's) */
+    if (w->contacts && strncmp(field, "deal.", 5) == 0)
+        return fail(w, path,
+                    "a contact search cannot test '%s': search deals "
+                    "instead (search_deals); the steps after it work on "
+                    "each deal's contact",
+                    field);
     if (!op || !in_list(op, ops))
         return fail(w, path,
                     "'operator' must be one of ==, !=, >, <, >=, <=, "
@@ -310,6 +319,7 @@ static int param_check(struct walk *w, const struct pspec *ps, json_t *v,
     }
     case K_COND:
         w->nodes = 0;
+        w->contacts = strcmp(type, "search_contacts") == 0;
         return cond_walk(w, v, path,
                          strcmp(type, "search_contacts") == 0 ||
                              strcmp(type, "search_deals") == 0,
@@ -478,7 +488,7 @@ static int steps_walk(struct walk *w, const json_t *steps, const char *path,
 
 int plan_validate(const json_t *plan, struct err *err)
 {
-    struct walk w = {0, 0, err};
+    struct walk w = {.err = err};
     if (!json_is_object(plan))
         return fail(&w, "plan", "must be an object {\"steps\": [...]}%s", "");
     const char *k;
@@ -499,6 +509,6 @@ int plan_validate(const json_t *plan, struct err *err)
 int plan_cond_validate(const json_t *cond, const char *path, bool allow_bare,
                        struct err *err)
 {
-    struct walk w = {0, 0, err};
+    struct walk w = {.err = err};
     return cond_walk(&w, cond, path, allow_bare, 0);
 }

@@ -1898,6 +1898,26 @@ static const struct pcase cases[] = {
      "ld\":\"deal.value\",\"operator\":\">\",\"value\":10000},{\"field\""
      ":\"deal.value\",\"operator\":\"<\",\"value\":50000}]}}},{\"type\":"
      "\"add_tag\",\"params\":{\"tags\":[\"mid\"]}}]"},
+    /* contacts by their deals: the deals, whose contacts the steps work on */
+    {"Find contacts that have a deal in Negotiation and send them templa"
+     "te 'Close Plan'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"Close Plan\"}}]"},
+    {"Find contacts whose deals were lost last quarter and tag them 'win"
+     "-back'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Lost\"}"
+     ",{\"field\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"now"
+     "-90d\"},{\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value\""
+     ":\"now\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"win-ba"
+     "ck\"]}}]"},
+    {"Find contacts with an open deal and tag them 'pipeline'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed Won\"},"
+     "{\"field\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed L"
+     "ost\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"pipeline"
+     "\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2403,6 +2423,17 @@ static const struct vcase vcases[] = {
     {"{\"steps\":[{\"type\":\"update_field\",\"params\":{\"entity\":\"user\","
      "\"field\":\"x\",\"value\":1}}]}",
      "steps[0].params.entity"},
+    /* a deal's field in a contact search (none to read); in a deal
+     * search, and a contact's in a deal search, it is */
+    {"{\"steps\":[{\"type\":\"search_contacts\",\"params\":{\"where\":{"
+     "\"not\":{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Lead\"}}}}]}",
+     "steps[0].params.where.not"},
+    {"{\"steps\":[{\"type\":\"search_deals\",\"params\":{\"where\":{"
+     "\"and\":[{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Lead\"},{\"field\":\"contact.city\",\"operator\":\"==\","
+     "\"value\":\"Berlin\"}]}}}]}",
+     NULL},
     {"{\"version\":2,\"steps\":[]}", "plan"},
 };
 
