@@ -3603,11 +3603,11 @@ static json_t *leaf_deal_worth(struct parser *p)
     return l;
 }
 
-/* Whether field is a company's (a cond_any_field test). */
-static bool company_field(const char *field, const void *arg)
+/* Whether field is under root ("company.": a company's), a cond_any_field
+ * test. */
+static bool field_under(const char *field, const void *root)
 {
-    (void)arg;
-    return !strncmp(field, "company.", 8);
+    return !strncmp(field, root, strlen(root));
 }
 
 /* The next stage of "in Proposal or Negotiation" (arg unused). */
@@ -3819,7 +3819,7 @@ static json_t *leaf_where_extra(struct parser *p)
             p->i = at_place;
             /* with more than 500 employees, with 50 to 200 employees */
             json_t *size = leaf_reversed(p);
-            if (size && cond_any_field(size, company_field, NULL))
+            if (size && cond_any_field(size, field_under, "company."))
                 return size;
             json_decref(size);
         }
@@ -6440,6 +6440,37 @@ static json_t *by_value(struct parser *p)
     return NULL;
 }
 
+/* "(contacts) that have a deal in Negotiation", "whose deals were lost
+ * last quarter", "with an open deal": conditions on the contacts' deals,
+ * which only a search of the deals can test (the search's type follows
+ * the fields: a deal's makes it a deal search). "that have a deal" alone
+ * is the deals that have a contact. NULL (position kept) otherwise. */
+static json_t *deal_clause(struct parser *p)
+{
+    static const char *const with_deal[] = {
+        "that have a deal", "who have a deal", "with a deal",
+        "that have deals", "who have deals", "with deals",
+        "that have an open deal", "who have an open deal",
+        "with an open deal", "whose deal", "whose deals", NULL};
+    int wd;
+    if (p->scope != SC_CONTACT || (wd = accept_list(p, with_deal)) < 0)
+        return NULL;
+    p->scope = SC_DEAL;
+    json_t *c = strstr(with_deal[wd], "open")
+                    ? stage_closed("deal.stage", false)
+                    : NULL;
+    struct mark m = mark_take(p);
+    int at_words = p->i;
+    json_t *more = cond_or(p, C_WHERE);
+    if (!more) {
+        mark_back(p, m);
+        p->i = at_words;
+    }
+    p->scope = SC_CONTACT;
+    c = combine("and", c, more);
+    return c ? c : leaf("deal.contactId", "exists", NULL);
+}
+
 static json_t *where_clauses(struct parser *p)
 {
     json_t *where = NULL;
@@ -6477,6 +6508,10 @@ static json_t *where_clauses(struct parser *p)
             }
             p->i = b;
             break;
+        }
+        if ((c = deal_clause(p))) {
+            where = combine("and", where, c);
+            continue;
         }
         if (is_word(cur(p), "with"))
             c = cond_or(p, C_WHERE);
@@ -6714,7 +6749,11 @@ static json_t *audience(struct parser *p, bool need_where)
         json_object_set_new(params, "where", where);
     if (limit > 0)
         json_object_set_new(params, "limit", json_integer(limit));
-    return step_new("search_contacts", params);
+    /* "contacts with a deal in Proposal": the deals (deal_clause) */
+    return step_new(cond_any_field(where, field_under, "deal.")
+                        ? "search_deals"
+                        : "search_contacts",
+                    params);
 }
 
 /* "the first 25", "up to 10", "50": how many records a search takes, or
@@ -6949,20 +6988,6 @@ static bool act_search(struct parser *p, json_t *out)
         static const char *const ws[] = {"in the workspace", "in the crm",
                                          "in crm", NULL};
         accept_list(p, ws);
-        /* "contacts that have a deal in Negotiation", "whose deals were
-         * lost last quarter": the deals, whose contacts the steps after
-         * work on (as "the contacts of deals in ...") */
-        static const char *const with_deal[] = {
-            "that have a deal", "who have a deal", "with a deal",
-            "that have deals", "who have deals", "with deals",
-            "that have an open deal", "who have an open deal",
-            "with an open deal", "whose deal", "whose deals", NULL};
-        int wd = -1;
-        if (!where && !fresh && (wd = accept_list(p, with_deal)) >= 0) {
-            deals = true;
-            if (strstr(with_deal[wd], "open"))
-                where = stage_closed("deal.stage", false);
-        }
     } else {
         /* "CEOs", "founders", "marketing directors" stand for contacts
          * with that title. */
@@ -6977,6 +7002,13 @@ static bool act_search(struct parser *p, json_t *out)
     struct mark nouns = mark_take(p);
     int words = p->i;
     where = combine("and", where, where_clauses(p));
+    /* "contacts in Berlin with a deal in Negotiation": only a deal search
+     * reads a deal's fields, and it reads its contact's too; the steps
+     * after it work on each deal's contact */
+    if (!deals && cond_any_field(where, field_under, "deal.")) {
+        deals = true;
+        p->scope = SC_DEAL;
+    }
     if (each && deals && moves_between(p, words)) {
         /* "For each deal that moves to Negotiation": an event, which a
          * search of the deals in that stage would not be */

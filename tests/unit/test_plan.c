@@ -1918,6 +1918,18 @@ static const struct pcase cases[] = {
      "{\"field\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed L"
      "ost\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"pipeline"
      "\"]}}]"},
+    /* a deal's field makes the search the deals' (contacts' fields too) */
+    {"Send template 'Close' to contacts in Berlin with a deal in Negotia"
+     "tion",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"},{"
+     "\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Negotiati"
+     "on\"}]}}},{\"type\":\"send_email\",\"params\":{\"template\":\"Clos"
+     "e\"}}]"},
+    {"Find contacts that have a deal and tag them 'has-deal'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.contactId\",\"operator\":\"exists\"}}},{\"type\":\"add_tag\",\"p"
+     "arams\":{\"tags\":[\"has-deal\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
