@@ -10677,11 +10677,16 @@ static json_t *event_clause(struct parser *p)
     /* contact created */
     accept_list(p, dets);
     bool fresh = accept(p, "new");
-    if (accept_list(p, nouns) >= 0) {
+    /* "each new CEO", "new founders in Berlin": new contacts with that
+     * title */
+    json_t *titled = fresh && !list_at(p, 0, nouns, NULL)
+                         ? titles_leaf(p, NULL)
+                         : NULL;
+    if (titled || accept_list(p, nouns) >= 0) {
         /* "a new lead comes in from LinkedIn", "... with title CEO", "a
          * contact with title CEO is created": which new contacts start a
          * run (checked before it is admitted) */
-        json_t *cond = conditions_in(p, SC_CONTACT);
+        json_t *cond = combine("and", titled, conditions_in(p, SC_CONTACT));
         bool made_one = accept_list(p, made) >= 0;
         /* "a contact is created via the website form", "a lead comes in
          * from the 'demo' form": that form's submissions */

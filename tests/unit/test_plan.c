@@ -2782,6 +2782,12 @@ static const struct {
     /* a day of the year after "every" */
     {"Every January 1st at 9am, notify me: Happy new year",
      "{\"type\":\"schedule\",\"cron\":\"0 9 1 1 *\"}", "notify"},
+    /* a title after "new": new contacts with it */
+    {"Send template 'Nudge' to each new CEO",
+     "{\"type\":\"event\",\"event\":\"contact_created\",\"conditions\":"
+     "{\"field\":\"contact.title\",\"operator\":\"contains\",\"value\":"
+     "\"CEO\"}}",
+     "send_email"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
