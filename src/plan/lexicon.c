@@ -853,7 +853,7 @@ const char *const lex_slack_verbs[] = {"post", "send", "slack", "message",
                                        "ping", "notify", "share", "write",
                                        "posting", "sending", "create",
                                        "make", "drop", "tell", "alert",
-                                       NULL};
+                                       "let", NULL};
 
 const char *const lex_run_agent_verbs[] = {"run", "trigger", "start",
                                            "launch", "call", "invoke",

@@ -1583,6 +1583,36 @@ static bool quoted_domain(struct parser *p, char *out, size_t size)
 }
 
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
+/* Words that say whether a field has a value ("isn't set", "is null"),
+ * besides lex_ops' own ("is not set"), and which they say. */
+static const struct {
+    const char *words;
+    bool has;
+} presence[] = {{"set", true},      {"present", true},  {"known", true},
+                {"filled in", true}, {"filled", true},  {"populated", true},
+                {"defined", true},  {"empty", false},   {"blank", false},
+                {"missing", false}, {"unknown", false}, {"null", false},
+                {"unset", false},   {"undefined", false}, {NULL, false}};
+
+/* "(is missing) or empty", "or is blank": a second word for the same
+ * test, read with the first (has: what the first one says). */
+static void presence_or(struct parser *p, bool has)
+{
+    int back = p->i, w = -1, ol, m;
+    const struct lex_op *o;
+    if (!accept(p, "or"))
+        return;
+    if ((m = TABLE_AT(p, presence, &w)) && presence[w].has == has) {
+        p->i += m;
+        return;
+    }
+    if ((o = op_at(p, &ol)) && o->no_value && !o->negate == has) {
+        p->i += ol;
+        return;
+    }
+    p->i = back;
+}
+
 /* A stage field (a deal's, the one before a move) that is closed, won or
  * lost, or (closed false) open: neither. */
 static json_t *stage_closed(const char *field, bool closed)
@@ -1644,6 +1674,7 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     }
     p->i += ol;
     if (o->no_value) {
+        presence_or(p, !o->negate); /* "is missing or empty" */
         json_t *l = leaf(field, o->op, NULL);
         return o->negate ? negate(l) : l;
     }
@@ -1680,9 +1711,28 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         p->i = save;
         return NULL;
     }
+    /* "isn't set", "are empty", "is not null": whether there is a value
+     * at all (a word of lex_ops' own, "is not set", is read there; these
+     * are the other ways to write one) */
+    bool eq = !strcmp(o->op, "==");
+    int pr = -1, pm = (eq || !strcmp(o->op, "!="))
+                          ? TABLE_AT(p, presence, &pr)
+                          : 0;
+    const struct tok *after = at(p, pm);
+    if (pm && (after->kind != TK_WORD || is_word(after, "and") ||
+               is_word(after, "or") || is_word(after, "then") ||
+               is_word(after, "but"))) {
+        p->i += pm;
+        presence_or(p, presence[pr].has);
+        json_t *l = leaf(field, "exists", NULL);
+        /* == present, != empty: it has one */
+        bool has = presence[pr].has == eq;
+        if (o->negate)
+            has = !has;
+        return has ? l : negate(l);
+    }
     /* "the stage is not closed", "stage is open": no stage of that name,
      * the ones that are (not) closed */
-    bool eq = !strcmp(o->op, "==");
     if (vt == VT_STAGE && (eq || !strcmp(o->op, "!=")) &&
         (is_word(cur(p), "closed") || is_word(cur(p), "open")) &&
         !is_word(at(p, 1), "won") && !is_word(at(p, 1), "lost")) {
@@ -3508,7 +3558,11 @@ static json_t *leaf_the_tag(struct parser *p)
         p->i = save;
         return NULL;
     }
-    return leaf("contact.tags", "contains", json_string(name));
+    /* "with the tag 'webinar' or 'conference'" */
+    static const struct same_cmp tags = {"contact.tags", "contains",
+                                         VT_TAGS};
+    return or_chain(p, leaf("contact.tags", "contains", json_string(name)),
+                    next_value, &tags);
 }
 
 /* "with 'founder' in their title", "VP in the job title", "if 'CEO' is
@@ -3787,9 +3841,19 @@ static json_t *leaf_where_extra(struct parser *p)
         "at",          "working at", "work at",     "works at",
         "employed at", "work for",   "works for",   "working for",
         "employed by", NULL};
+    /* "working in SaaS companies", "who work in companies with ...":
+     * as "in" (a place after "working in" is still the contact's) */
+    static const char *const work_in[] = {"working in", "work in",
+                                          "works in", "employed in", NULL};
+    int wi = list_at(p, 0, work_in, NULL);
+    if (wi && (is_word(at(p, wi), "companies") ||
+               is_word(at(p, wi + 1), "companies") ||
+               is_word(at(p, wi + 1), "company")))
+        p->i += wi - 1; /* at "in" */
     if (accept(p, "from") || accept_list(p, at_co) >= 0 ||
-        (is_word(cur(p), "in") && (is_word(at(p, 2), "companies") ||
-                                   is_word(at(p, 2), "company")) &&
+        (is_word(cur(p), "in") &&
+         (is_word(at(p, 2), "companies") || is_word(at(p, 2), "company") ||
+          is_word(at(p, 1), "companies")) && /* "in companies with" */
          accept(p, "in"))) {
         const struct tok *t = cur(p);
         if ((t->kind == TK_WORD || t->kind == TK_QUOTED) && !is_reserved(t) &&
@@ -6050,6 +6114,10 @@ static bool act_email(struct parser *p, json_t *out)
             continue;
         }
         int back = p->i;
+        /* "send an email to them: subject 'Hi', body 'Hello'" */
+        if ((is_punct(cur(p), ":") || is_punct(cur(p), ",")) &&
+            (is_word(at(p, 1), "subject") || is_word(at(p, 1), "body")))
+            p->i++;
         if (accept(p, "subject") || accept(p, "with subject") ||
             accept(p, "and subject") || accept(p, "with the subject")) {
             json_t *s = text_arg(p);
@@ -7877,7 +7945,8 @@ static bool act_slack(struct parser *p, json_t *out)
         "to slack", "via slack", "slack", "to", "in", "on", "channel",
         "the channel", "notification", "post", "the team", "our team",
         "the sales team", "me", "us", "them", "it", "summary", "update",
-        "note", "alert", "quick", "short", NULL};
+        "note", "alert", "quick", "short", "know", /* "let ... know" */
+        NULL};
     bool progress = true;
     while (progress) {
         progress = false;
@@ -7989,7 +8058,6 @@ static const char *records_to_url(struct parser *p)
     p->i = save;
     return NULL;
 }
-
 
 /* "the contact's email and phone", "their first name, last name and
  * email": a JSON object of those fields' variables, keyed by field name;

@@ -1930,6 +1930,41 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
      "l.contactId\",\"operator\":\"exists\"}}},{\"type\":\"add_tag\",\"p"
      "arams\":{\"tags\":[\"has-deal\"]}}]"},
+    /* "isn't set", "is null", "missing or empty": whether it has a value */
+    {"Find contacts whose city isn't set and enrich them",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.city\",\"operator\":\"exists\"}}}},{\"type\":\"en"
+     "rich_contact\",\"params\":{}}]"},
+    {"Find contacts where company is not null and tag them 'co'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.name\",\"operator\":\"exists\"}}},{\"type\":\"add_tag\",\""
+     "params\":{\"tags\":[\"co\"]}}]"},
+    {"Find contacts whose phone number is missing or empty and tag them "
+     "'np'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.phone\",\"operator\":\"exists\"}}}},{\"type\":\"a"
+     "dd_tag\",\"params\":{\"tags\":[\"np\"]}}]"},
+    /* a tag's names in a list after "with the tag" */
+    {"Find contacts with the tag 'webinar' or 'conference' and tag them "
+     "'event'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"webi"
+     "nar\"},{\"field\":\"contact.tags\",\"operator\":\"contains\",\"val"
+     "ue\":\"conference\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags"
+     "\":[\"event\"]}}]"},
+    /* "in companies with": the contacts' companies */
+    {"Find contacts in companies with 50+ employees and tag them 'x'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.size\",\"operator\":\">=\",\"value\":50}}},{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    /* Slack after "let ... know"; subject and body after a colon */
+    {"Let the team know in Slack #general that @deal.name was won",
+     "[{\"type\":\"slack_message\",\"params\":{\"channel\":\"#general\","
+     "\"text\":\"@deal.name was won\"}}]"},
+    {"Send an email to the contact: subject 'Your demo', body 'See you s"
+     "oon'",
+     "[{\"type\":\"send_email\",\"params\":{\"subject\":\"Your demo\",\""
+     "body\":\"See you soon\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
