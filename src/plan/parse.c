@@ -74,6 +74,10 @@ struct parser {
      * words after "and" leave out, 'd' (the deal) or 'c' (the contact);
      * 0 when none is */
     char elided;
+    /* "If the size is over 1000, ...; if between 100 and 1000, ...": the
+     * one field the last if tested, which a condition that begins with
+     * its comparison is about ("" when it tested none or several) */
+    char case_field[64];
     /* "For each contact tagged 'x' send ...", "after 2 days send ...",
      * "if approved, send ...": the step just read opens onto the next one
      * with no separator before its verb. */
@@ -1611,6 +1615,16 @@ static void presence_or(struct parser *p, bool has)
         return;
     }
     p->i = back;
+}
+
+/* The type of the values of a field by its path (text when it is none
+ * of lex_fields': a custom field, memory, a form's). */
+static enum lex_vtype field_vtype(const char *path)
+{
+    for (const struct lex_field *f = lex_fields; f->words; f++)
+        if (!strcmp(f->path, path))
+            return f->vt;
+    return VT_TEXT;
 }
 
 /* A stage field (a deal's, the one before a move) that is closed, won or
@@ -4410,6 +4424,16 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     if (c != C_WHERE && (l = leaf_reversed(p)))
         return l; /* "if their company has more than 1000 employees" */
     p->i = save;
+    /* "...; if between 100 and 1000, ...": the field of the if before */
+    int ol;
+    const struct lex_op *o = op_at(p, &ol);
+    enum lex_vtype cvt = field_vtype(p->case_field);
+    bool ordered = is_word(cur(p), "between") ||
+                   (o && strchr("<>", o->op[0])); /* not "is", "has" */
+    if (c != C_WHERE && p->case_field[0] && ordered && cvt != VT_BOOL &&
+        cvt != VT_TAGS && (l = compare(p, p->case_field, cvt)))
+        return l;
+    p->i = save;
     untracked(p);
     kind_refused(p);
     fail(p, "expected a condition");
@@ -5020,6 +5044,18 @@ static bool act_wait(struct parser *p, json_t *out)
     accept(p, "for");
     accept(p, "about");
     skip_further(p);
+    /* "wait for a reply for up to 5 days": a wait has its length, and
+     * no reply ends it early */
+    static const char *const reply[] = {"a reply", "a response",
+                                        "their reply", "their response",
+                                        "an answer", NULL};
+    if (list_at(p, 0, reply, NULL)) {
+        refuse(p, "a wait is a length of time that a reply does not cut "
+                  "short: e.g. wait 5 days, then if no reply send template "
+                  "'Bump'");
+        p->i = save;
+        return false;
+    }
     /* The plan waits for a length of time (plan.md); a date or a day
      * would need the run's clock, which the parser does not have. */
     if (is_word(cur(p), "until") || is_word(cur(p), "till") ||
@@ -8475,6 +8511,21 @@ static bool act_remember(struct parser *p, json_t *out)
             snprintf(ref, sizeof ref, "@%s", t->raw);
             value = json_string(ref);
             p->i++;
+        } else {
+            /* "the contact's lead score", "their company's industry":
+             * the record's field, as its variable */
+            char fld[128], ref[160];
+            enum lex_vtype fvt;
+            int b = p->i;
+            accept(p, "their");
+            if (field_words(p, fld, sizeof fld, &fvt) &&
+                (field_under(fld, "contact.") ||
+                 field_under(fld, "company.") || field_under(fld, "deal."))) {
+                snprintf(ref, sizeof ref, "@%s", fld);
+                value = json_string(ref);
+            } else {
+                p->i = b;
+            }
         }
         if (!value)
             goto no;
@@ -9029,6 +9080,25 @@ static bool check_yes(struct parser *p)
  * implies ("no reply after 5 days"). NULL, with the position kept, when
  * there is none.
  */
+static bool other_field(const char *field, const void *first)
+{
+    return strcmp(field, first) != 0;
+}
+
+/* The field of a condition's first leaf, or NULL. */
+static const char *first_field(const json_t *c)
+{
+    const char *f = jx_str(c, "field");
+    if (f)
+        return f;
+    const json_t *n = json_object_get(c, "not");
+    if (n)
+        return first_field(n);
+    const json_t *list = cond_list(c);
+    return json_array_size(list) ? first_field(json_array_get(list, 0))
+                                 : NULL;
+}
+
 static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
 {
     int save = p->i;
@@ -9084,6 +9154,9 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
         p->i = save;
         return NULL;
     }
+    const char *f = first_field(cond);
+    snprintf(p->case_field, sizeof p->case_field, "%s",
+             f && !cond_any_field(cond, other_field, f) ? f : "");
     return neg ? negate(cond) : cond;
 }
 
@@ -9121,6 +9194,51 @@ static int skip_words(const struct parser *p)
                is_punct(t, ".") || is_punct(t, ";") || is_punct(t, ",") ||
                is_punct(t, "!");
     return end ? m : 0;
+}
+
+static bool same_field(const char *field, const void *other)
+{
+    return !strcmp(field, other);
+}
+
+/* Whether field is one that condition c tests (a cond_any_field test). */
+static bool field_of_cond(const char *field, const void *c)
+{
+    return cond_any_field(c, same_field, field);
+}
+
+/*
+ * "If the size is over 1000, tag them 'ent'; if between 100 and 1000,
+ * tag them 'mid'; otherwise tag them 'smb'": the otherwise of the last if
+ * in out is also that of the ifs before it on the same fields — the cases
+ * are one chain (if, else if, else), so it runs only where none held, and
+ * one contact is not both 'ent' and 'smb'. An if on other fields stays
+ * apart ("If they replied, tag them 'r'. If they are in Berlin, tag them
+ * 'b', otherwise ...": the otherwise is Berlin's alone).
+ */
+static void chain_cases(json_t *out)
+{
+    size_t n = json_array_size(out), k = n - 1;
+    const json_t *cond =
+        json_object_get(json_object_get(json_array_get(out, k), "params"),
+                        "condition");
+    while (k > 0) {
+        const json_t *prev = json_array_get(out, k - 1);
+        const json_t *params = json_object_get(prev, "params");
+        if (strcmp(jx_str(prev, "type"), "if") ||
+            json_object_get(params, "else") ||
+            !cond_any_field(json_object_get(params, "condition"),
+                            field_of_cond, cond))
+            break;
+        k--;
+    }
+    for (size_t j = n - 1; j > k; j--) { /* each case into the one before */
+        json_t *step = json_incref(json_array_get(out, j));
+        json_array_remove(out, j);
+        json_object_set_new(
+            json_object_get(json_array_get(out, j - 1), "params"), "else",
+            json_pack("[o]", step));
+    }
 }
 
 static bool parse_if(struct parser *p, json_t *out, enum mode m)
@@ -9192,7 +9310,10 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
         goto no;
     if (!parse_else(p, indent, &els))
         goto no;
+    bool otherwise = els && json_array_size(els) && !wait;
     append_if(out, cond, then, els, wait);
+    if (otherwise)
+        chain_cases(out);
     return true;
 no:
     json_decref(cond);
@@ -9233,7 +9354,8 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
      * this one's. */
     if (comma && ((is_punct(cur(p), ",") && !else_at(p, 1) &&
                    !(is_word(at(p, 1), "and") && else_at(p, 2))) ||
-                  is_word(cur(p), "then") || arrow_at(p))) {
+                  is_word(cur(p), "then") || arrow_at(p) ||
+                  starts_step_word(cur(p)))) {
         json_decref(cond);
         p->i = save;
         return true;
@@ -9253,7 +9375,10 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
         json_array_append(then, json_array_get(out, before));
         json_array_remove(out, before);
     }
+    bool otherwise = els && json_array_size(els) && !wait;
     append_if(out, cond, then, els, wait);
+    if (otherwise)
+        chain_cases(out);
     return true;
 }
 
@@ -9785,8 +9910,11 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
         }
         if (is_punct(t, ",") || is_word(t, "and") || is_word(t, "&") ||
             is_word(t, "before")) {
-            /* ", else" belongs to the if that owns this block. */
+            /* ", else" belongs to the if that owns this block; so does
+             * ", if" after an if's steps (block_ends) */
             if (else_at(p, 1) ||
+                (m == M_INLINE && is_punct(t, ",") &&
+                 is_word(at(p, 1), "if")) ||
                 (is_punct(t, ",") && is_word(at(p, 1), "and") &&
                  else_at(p, 2)))
                 break;
@@ -9844,8 +9972,11 @@ static bool block_ends(struct parser *p, enum mode m, int base)
             return at(p, 1)->kind == TK_EOF || at(p, 1)->indent <= base;
         return t->bol && t->indent <= base;
     case M_INLINE:
+        /* ", else ..." is the owner's; so is ", if ...": the next case
+         * ("if over 80 tag them 'hot', if over 50 tag them 'warm'") */
         return at_hard_end(p) ||
-               (is_punct(t, ",") && else_at(p, 1));
+               (is_punct(t, ",") &&
+                (else_at(p, 1) || is_word(at(p, 1), "if")));
     }
     return true;
 }
@@ -9862,7 +9993,6 @@ static bool trigger_opener(struct parser *p)
     }
     return accept_list(p, when) >= 0 || accept_list(p, lex_each_words) >= 0;
 }
-
 
 /*
  * "When a deal moves to Negotiation (and its value is over 10k)", read

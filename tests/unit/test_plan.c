@@ -1965,6 +1965,50 @@ static const struct pcase cases[] = {
      "oon'",
      "[{\"type\":\"send_email\",\"params\":{\"subject\":\"Your demo\",\""
      "body\":\"See you soon\"}}]"},
+    /* an otherwise after ifs on the same field: one chain of cases */
+    {"If the company size is greater than 1000, tag them 'enterprise'; i"
+     "f between 100 and 1000, tag them 'mid-market'; otherwise tag them "
+     "'smb'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"company.s"
+     "ize\",\"operator\":\">\",\"value\":1000},\"then\":[{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"enterprise\"]}}],\"else\":[{\"type"
+     "\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":\"company"
+     ".size\",\"operator\":\">=\",\"value\":100},{\"field\":\"company.si"
+     "ze\",\"operator\":\"<=\",\"value\":1000}]},\"then\":[{\"type\":\"a"
+     "dd_tag\",\"params\":{\"tags\":[\"mid-market\"]}}],\"else\":[{\"typ"
+     "e\":\"add_tag\",\"params\":{\"tags\":[\"smb\"]}}]}}]}}]"},
+    {"If lead score is over 80 tag them 'hot', if over 50 tag them 'warm"
+     "', otherwise tag them 'cold'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.l"
+     "eadScore\",\"operator\":\">\",\"value\":80},\"then\":[{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"hot\"]}}],\"else\":[{\"type\":\""
+     "if\",\"params\":{\"condition\":{\"field\":\"contact.leadScore\",\""
+     "operator\":\">\",\"value\":50},\"then\":[{\"type\":\"add_tag\",\"p"
+     "arams\":{\"tags\":[\"warm\"]}}],\"else\":[{\"type\":\"add_tag\",\""
+     "params\":{\"tags\":[\"cold\"]}}]}}]}}]"},
+    {"Tag them 'hot' if lead score > 80. Tag them 'warm' if lead score >"
+     " 50, otherwise tag them 'cold'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.l"
+     "eadScore\",\"operator\":\">\",\"value\":80},\"then\":[{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"hot\"]}}],\"else\":[{\"type\":\""
+     "if\",\"params\":{\"condition\":{\"field\":\"contact.leadScore\",\""
+     "operator\":\">\",\"value\":50},\"then\":[{\"type\":\"add_tag\",\"p"
+     "arams\":{\"tags\":[\"warm\"]}}],\"else\":[{\"type\":\"add_tag\",\""
+     "params\":{\"tags\":[\"cold\"]}}]}}]}}]"},
+    /* ... and apart when the fields differ */
+    {"If they replied, tag them 'r'. If they are in Berlin, tag them 'b'"
+     ", otherwise tag them 'nb'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"r\"]}}]}},{\"type\":\"if\",\"p"
+     "arams\":{\"condition\":{\"field\":\"contact.city\",\"operator\":\""
+     "==\",\"value\":\"Berlin\"},\"then\":[{\"type\":\"add_tag\",\"param"
+     "s\":{\"tags\":[\"b\"]}}],\"else\":[{\"type\":\"add_tag\",\"params"
+     "\":{\"tags\":[\"nb\"]}}]}}]"},
+    /* a record's field remembered */
+    {"Remember the contact's lead score as initial_score",
+     "[{\"type\":\"remember\",\"params\":{\"key\":\"initial_score\",\"va"
+     "lue\":\"@contact.leadScore\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2154,6 +2198,10 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"If they replied, tag them 'r'. If over 50, tag them 'x'.", "over 50",
+     "expected a condition"},
+    {"Wait for a reply for up to 5 days, then stop", "a reply",
+     "a reply does not cut short"},
     {"Find customers and send them template 'QBR'", "customers",
      "which contacts are they?"},
     {"Every other Monday at 9am, notify me: hi", "Every other Monday",
