@@ -8647,10 +8647,23 @@ static bool act_run_agent(struct parser *p, json_t *out)
             in = json_string(cur(p)->raw);
             p->i++;
         }
+        if (!in) /* "with the contact's email": those fields, as JSON */
+            in = record_fields(p);
         if (in)
             json_object_set_new(params, "input", in);
         else
             p->i = back;
+    }
+    /* "Run agent 'Score' for each contact tagged 'new'": a sub-agent runs
+     * once a step, not once a contact */
+    int e = list_at(p, 0, lex_each_words, NULL);
+    if (e && (list_at(p, e, lex_contact_nouns, NULL) ||
+              list_at(p, e, lex_deal_nouns, NULL))) {
+        refuse(p, "a sub-agent runs once where its step is, not once per "
+                  "contact or deal: give the agent its own trigger (e.g. "
+                  "When a contact is created, ...) or its own search");
+        p->i = save;
+        return false;
     }
     return true;
 }

@@ -2009,6 +2009,10 @@ static const struct pcase cases[] = {
     {"Remember the contact's lead score as initial_score",
      "[{\"type\":\"remember\",\"params\":{\"key\":\"initial_score\",\"va"
      "lue\":\"@contact.leadScore\"}}]"},
+    /* a sub-agent's input: the record's fields named */
+    {"Call the 'Enricher' agent with the contact's email",
+     "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Enricher\",\"inpu"
+     "t\":{\"email\":\"@contact.email\"}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2198,6 +2202,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Run agent 'Score' for every contact in Berlin", "for every contact",
+     "a sub-agent runs once where its step is"},
     {"If they replied, tag them 'r'. If over 50, tag them 'x'.", "over 50",
      "expected a condition"},
     {"Wait for a reply for up to 5 days, then stop", "a reply",
