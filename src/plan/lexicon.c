@@ -761,7 +761,10 @@ const char *const lex_websearch_verbs[] = {
     "search online for",  "search online",  "web search for", "web search",
     "google",             "look up",        "research",       "search for",
     "search",             "look into",      "search google for",
-    "search the internet for", "search the internet", NULL};
+    "search the internet for", "search the internet",
+    "do a web search for", "run a web search for", "perform a web search for",
+    "do a google search for", "run a google search for", "google search for",
+    "do a web search", "run a web search", NULL};
 
 const char *const lex_task_verbs[] = {
     "create a task", "create task",

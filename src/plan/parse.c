@@ -609,8 +609,13 @@ static json_t *free_text(struct parser *p, bool stop_at_comma_and)
         }
         if (is_punct(t, ",") && (else_at(p, 1) || is_word(at(p, 1), "then")))
             break;
+        bool comma_and = is_punct(t, ",") && is_word(at(p, 1), "and");
         if (stop_at_comma_and && (is_punct(t, ",") || is_word(t, "and")) &&
-            starts_step_word(at(p, is_punct(t, ",") && is_word(at(p, 1), "and") ? 2 : 1)))
+            starts_step_word(at(p, comma_and ? 2 : 1)))
+            break;
+        /* "news about @company.name, limit 3 results": the search's */
+        if (stop_at_comma_and && is_punct(t, ",") &&
+            is_word(at(p, 1), "limit"))
             break;
         /* "create a task to follow up whenever a deal moves to Proposal":
          * a trigger in the last words is the agent's (tail_trigger). The
@@ -6289,10 +6294,30 @@ static bool act_linkedin(struct parser *p, json_t *out)
             progress = true;
             continue;
         }
+        /* "without a note": the request alone, as with none named */
+        static const char *const bare[] = {"without a note", "with no note",
+                                           "without any note", NULL};
+        if (accept_list(p, bare) >= 0) {
+            progress = true;
+            continue;
+        }
+        /* "with a personalized note: ...", "with a short message" */
+        static const char *const with[] = {"with a", "with the", "with",
+                                           "and", NULL};
+        static const char *const kind[] = {"personalized", "personalised",
+                                           "personal", "short", "custom",
+                                           "brief", "quick", NULL};
+        int wm = list_at(p, 0, with, NULL);
+        int km = wm ? list_at(p, wm, kind, NULL) : 0;
+        if (km && (is_word(at(p, wm + km), "note") ||
+                   is_word(at(p, wm + km), "message"))) {
+            p->i += wm + km; /* at "note" */
+        }
         if (accept(p, "with note") || accept(p, "with a note") ||
             accept(p, "with the note") || accept(p, "note") ||
             accept(p, "saying") || accept(p, "with message") ||
-            accept(p, "with the message") || accept(p, "and note")) {
+            accept(p, "with the message") || accept(p, "and note") ||
+            (km && accept(p, "message"))) {
             json_t *n = text_arg(p);
             if (!n && cur(p)->kind != TK_EOF) /* "saying Hi there, ..." */
                 n = free_text(p, true);

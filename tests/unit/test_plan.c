@@ -2013,6 +2013,26 @@ static const struct pcase cases[] = {
     {"Call the 'Enricher' agent with the contact's email",
      "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Enricher\",\"inpu"
      "t\":{\"email\":\"@contact.email\"}}}]"},
+    /* a search's limit after its query; "do a web search" */
+    {"Search the web for recent news about @company.name, limit 3 result"
+     "s",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"recent news abou"
+     "t @company.name\",\"limit\":3}}]"},
+    {"Do a web search for 'best CRM tools 2026' and post the first resul"
+     "t to #research",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"best CRM tools 2"
+     "026\"}},{\"type\":\"slack_message\",\"params\":{\"channel\":\"#res"
+     "earch\",\"text\":\"@search.results[0].title @search.results[0].url"
+     "\"}}]"},
+    /* a LinkedIn note's adjective; no note */
+    {"Connect with them on LinkedIn with a personalized note: Hi @contac"
+     "t.firstName, saw your work at @company.name",
+     "[{\"type\":\"linkedin_invite\",\"params\":{\"note\":\"Hi @contact."
+     "firstName, saw your work at @company.name\"}}]"},
+    {"Send a LinkedIn invitation without a note to contacts tagged 'li'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"li\"}}},{\"ty"
+     "pe\":\"linkedin_invite\",\"params\":{}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
