@@ -90,6 +90,9 @@ struct parser {
     /* "... after sending template 'X'": the token whose -ing form a
      * step's verb may take (0: none; token 0 never follows "after") */
     int gerund_at;
+    /* act_search reads records with no verb before them: "the number of
+     * new leads" (count_text) */
+    bool counting;
 };
 
 /* ---- tokens and phrases --------------------------------------------- */
@@ -4324,6 +4327,27 @@ static json_t *leaf_age(struct parser *p)
     return NULL;
 }
 
+/* "(contacts that) came in yesterday", "were added this week", "signed
+ * up in the last 7 days": the records created then. NULL (position kept)
+ * otherwise. */
+static json_t *leaf_came_in(struct parser *p)
+{
+    static const char *const came[] = {
+        "came in", "have come in", "come in", "were added", "was added",
+        "have been added", "got added", "signed up", "have signed up",
+        "joined", "arrived", "were created", "was created",
+        "have been created", "got created", NULL};
+    int save = p->i;
+    if (accept_list(p, came) < 0)
+        return NULL;
+    char field[64];
+    scope_path(p, "contact.createdAt", field, sizeof field);
+    json_t *l = time_span(p, field, true);
+    if (!l)
+        p->i = save;
+    return l;
+}
+
 /* "contacts from yesterday", "deals from last week", "leads from the
  * last 7 days": the records created then ("contacts from Germany" is a
  * place, read elsewhere). NULL (position kept) otherwise. */
@@ -4380,6 +4404,8 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     if (c == C_WHERE && (l = leaf_age(p)))
         return l;
     if (c == C_WHERE && (l = leaf_created_from(p)))
+        return l;
+    if (c == C_WHERE && (l = leaf_came_in(p)))
         return l;
     if (c == C_WHERE && (l = leaf_where_extra(p)))
         return l;
@@ -4734,7 +4760,10 @@ static bool mid_trigger(struct parser *p)
                                         "at", "daily", "weekly", "monthly",
                                         "hourly", NULL};
     json_t *t = list_at(p, 0, sched, NULL) ? schedule_clause(p) : NULL;
-    if (t && is_punct(cur(p), ":")) {
+    /* (also before the text's own first word: "notify me every morning
+     * with the number of new leads", "... that the report is ready") */
+    if (t && (is_punct(cur(p), ":") || is_word(cur(p), "with") ||
+              is_word(cur(p), "that") || is_word(cur(p), "saying"))) {
         keep_trigger(p, t);
         return true;
     }
@@ -7075,7 +7104,10 @@ static bool act_search(struct parser *p, json_t *out)
     /* "For each contact tagged 'x', ...": a search, when it says which
      * contacts; "for each contact," alone is the set in scope
      * (skip_separators). */
-    bool each = !checked && accept_list(p, lex_each_words) >= 0;
+    bool counting = p->counting;
+    p->counting = false;
+    bool each = !checked && !counting &&
+                accept_list(p, lex_each_words) >= 0;
     /* "For contacts in Berlin, ...", "For CEOs at SaaS companies, ..." */
     const struct tok *next = at(p, 1);
     if (!each && is_word(cur(p), "for") &&
@@ -7083,7 +7115,7 @@ static bool act_search(struct parser *p, json_t *out)
          list_at(p, 1, lex_deal_nouns, NULL) ||
          (next->kind == TK_WORD && isupper((unsigned char)next->raw[0]))))
         each = accept(p, "for");
-    if (!each && !checked && verb_at(p, lex_search_verbs) < 0)
+    if (!each && !checked && !counting && verb_at(p, lex_search_verbs) < 0)
         return false;
     int64_t limit = search_limit(p);
     accept(p, "all");
@@ -7163,8 +7195,12 @@ static bool act_search(struct parser *p, json_t *out)
     static const char *const created[] = {"contact.createdAt",
                                           "deal.createdAt", NULL};
     char since[32];
+    /* (the agent's schedule: the leading one, or one read in a step's
+     * words before these: "notify me every morning with the number of
+     * new leads") */
+    const json_t *sched = p->opened_by ? p->opened_by : p->tail_trigger;
     if (fresh && !cond_names(where, created)) {
-        if (!schedule_period(p->opened_by, since, sizeof since)) {
+        if (!schedule_period(sched, since, sizeof since)) {
             /* said at "new contacts", over what the conditions expected */
             p->scope = old;
             mark_back(p, nouns);
@@ -7200,6 +7236,52 @@ static bool act_search(struct parser *p, json_t *out)
     /* Later steps speak of the set in scope. */
     (void)old;
     p->each_open = each && starts_step_word(cur(p));
+    return true;
+}
+
+/* "(with) the number of new leads", "how many deals were won this
+ * month": the records, searched for in a step of their own before the
+ * one being read (appended to out), and the words as a text with their
+ * count in front ("@steps.2.output.count deals were won this month").
+ * False (position kept) when no count is asked for here; true with *text
+ * NULL (out kept, the reason said) when it cannot be read: below the top
+ * level (where @steps.N names no step), or where records are already
+ * chosen (the steps after it would work on the counted ones). */
+static bool count_text(struct parser *p, json_t *out, json_t **text)
+{
+    static const char *const count[] = {
+        "the number of", "the total number of", "how many", "a count of",
+        "the count of", NULL};
+    int save = p->i;
+    size_t had = json_array_size(out);
+    *text = NULL;
+    accept(p, "with");
+    if (accept_list(p, count) < 0) {
+        p->i = save;
+        return false;
+    }
+    int from = p->i;
+    if (p->depth != 1 || set_in_scope(p)) {
+        refuse(p, "a count is a search of its own, which would replace the "
+                  "records already chosen: count them in a step of their "
+                  "own agent, or at the start (e.g. notify me with the "
+                  "number of new leads)");
+        p->i = save;
+        return true;
+    }
+    p->counting = true;
+    bool found = act_search(p, out);
+    p->counting = false;
+    json_t *words = found ? source_text(p, from, p->i) : NULL;
+    if (!words) {
+        while (json_array_size(out) > had)
+            json_array_remove(out, had);
+        p->i = save;
+        return true;
+    }
+    *text = json_sprintf("@steps.%zu.output.count %s", json_array_size(out),
+                         json_string_value(words));
+    json_decref(words);
     return true;
 }
 
@@ -7930,7 +8012,13 @@ static bool act_notify(struct parser *p, json_t *out)
     }
     if (is_punct(cur(p), ":"))
         m = text_arg(p);
-    else if (accept(p, "that") || accept(p, "saying") ||
+    else if (count_text(p, out, &m)) {
+        if (!m) { /* "notify me with the number of ...", unread */
+            json_decref(who);
+            json_decref(also);
+            return back_out(p, save, params, NULL);
+        }
+    } else if (accept(p, "that") || accept(p, "saying") ||
              accept(p, "with message") || accept(p, "with the message") ||
              accept(p, "with") || accept(p, "about")) {
         /* "notify me with the findings": those words would be the
@@ -7992,6 +8080,8 @@ static bool act_notify(struct parser *p, json_t *out)
     return true;
 }
 
+static bool found_count(struct parser *p, char *ref, size_t size);
+
 static bool act_slack(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -8015,6 +8105,22 @@ static bool act_slack(struct parser *p, json_t *out)
         if (t->kind == TK_CHANNEL) {
             json_object_set_new(params, "channel", json_string(t->raw));
             p->i++;
+            progress = true;
+            continue;
+        }
+        /* "post the number of new leads to #daily", "post the count
+         * to #daily" (of the search before) */
+        char ref[64];
+        json_t *counted = NULL;
+        if (!text && count_text(p, out, &counted)) {
+            if (!counted)
+                return back_out(p, save, params, NULL);
+            text = counted;
+            progress = true;
+            continue;
+        }
+        if (!text && found_count(p, ref, sizeof ref)) {
+            text = json_string(ref);
             progress = true;
             continue;
         }
@@ -8424,6 +8530,31 @@ more:;
     return true;
 }
 
+/* "the number of contacts found", "how many deals were found", "the
+ * count": the count of the last search (@steps.N.output.count), or the
+ * web search's (@search.count), in ref; false (position kept) when the
+ * words are none of these or no search came before. */
+static bool found_count(struct parser *p, char *ref, size_t size)
+{
+    static const char *const how_many[] = {
+        "the number of contacts found", "the number of deals found",
+        "the number of results", "the number of contacts",
+        "the number of deals", "the number of leads found",
+        "the contact count", "the deal count", "the result count",
+        "the count", "how many contacts were found",
+        "how many deals were found", "how many were found", NULL};
+    int hm = list_at(p, 0, how_many, NULL);
+    int k = hm ? records_search_at(p) : 0;
+    if (!k)
+        return false;
+    p->i += hm;
+    if (k > 0)
+        snprintf(ref, size, "@steps.%d.output.count", k);
+    else
+        snprintf(ref, size, "@search.count");
+    return true;
+}
+
 static bool act_remember(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -8478,25 +8609,7 @@ static bool act_remember(struct parser *p, json_t *out)
         int f = -1;
         int fm = list_at(p, 0, first, &f);
         char out_ref[64];
-        /* "the number of contacts found", "how many deals were found":
-         * the count of the last search (steps.N.output.count), or the
-         * web search's */
-        static const char *const how_many[] = {
-            "the number of contacts found", "the number of deals found",
-            "the number of results", "the number of contacts",
-            "the number of deals", "the number of leads found",
-            "the contact count", "the deal count", "the result count",
-            "the count", "how many contacts were found",
-            "how many deals were found", "how many were found", NULL};
-        int hm = list_at(p, 0, how_many, NULL);
-        int k = hm ? records_search_at(p) : 0;
-        if (hm && k != 0) {
-            p->i += hm;
-            if (k > 0)
-                snprintf(out_ref, sizeof out_ref, "@steps.%d.output.count",
-                         k);
-            else
-                snprintf(out_ref, sizeof out_ref, "@search.count");
+        if (found_count(p, out_ref, sizeof out_ref)) {
             value = json_string(out_ref);
         } else if (!fm && call_output(p, true, out_ref, sizeof out_ref)) {
             /* "call https://... and save the response as 'score'" */
@@ -9795,8 +9908,13 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
                 json_decref(p->mid_cond);
                 p->mid_cond = NULL;
             }
-            if (!ok)
+            if (!ok) {
                 p->second = second;
+                /* steps a failed reading appended (count_text's search)
+                 * go with it */
+                while (json_array_size(out) > before)
+                    json_array_remove(out, before);
+            }
         }
         /* "Move deals in Lead to Closed Lost and notify their owners": a
          * step that found its records first (a search and the step: two

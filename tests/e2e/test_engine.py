@@ -1059,3 +1059,68 @@ def test_search_deals_and_update_deal_value(owner, ws):
     values = [owner.get(f"{ws}/deals/{i}").json["value"] for i in ids]
     assert values == [1000, 50000, 50000]
     assert x["message"] == "Agent completed successfully. Processed 2 deals."
+
+
+def test_counted_notification_from_instructions(owner, ws):
+    """'Notify me with the number of ...': the records are searched for in
+    a step of their own and the notification carries their count, from the
+    instructions to the run."""
+    word = token()
+    contacts_with(owner, ws, "Buyer", 3, tags=[f"c-{word}"])
+    a = make_agent(owner, ws, instructions=(
+        f"Notify me with the number of contacts tagged 'c-{word}'"))
+    assert [s["type"] for s in a["plan"]["steps"]] == \
+        ["search_contacts", "notify"], a["plan"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert [n["message"] for n in notifications(owner, ws)
+            if n["data"].get("executionId") == x["id"]] == \
+        [f"3 contacts tagged 'c-{word}'"]
+
+
+def test_cases_on_one_field_from_instructions(owner, ws):
+    """'If over 80k ..., if over 50k ..., otherwise ...' is one chain of
+    cases: each deal gets exactly one of the three tasks (a 90k deal is
+    'hot', not also 'warm' or 'cold')."""
+    word = token()
+    for value in (90000, 60000, 10000):
+        r = owner.post(f"{ws}/deals", {"name": f"D{value} {word}",
+                                       "value": value, "stage": "Proposal"})
+        assert r.status == 201, r
+    a = make_agent(owner, ws, instructions=(
+        f"Find deals whose name contains {word}. If the deal value is over "
+        f"80000, create a task for me: hot @deal.name; if over 50000, "
+        f"create a task for me: warm @deal.name; otherwise create a task "
+        f"for me: cold @deal.name."))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    titles = sorted(t["title"] for t in owner.get(
+        f"{ws}/tasks?executionId={x['id']}").json["data"])
+    assert titles == [f"cold D10000 {word}", f"hot D90000 {word}",
+                      f"warm D60000 {word}"], titles
+
+
+def test_deals_won_in_a_span_end_now(owner, ws):
+    """'Deals won in the last 7 days': won, with a close date in the span,
+    which ends now: a won deal dated ahead, one closed long ago and a lost
+    one are left out."""
+    word = token()
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+
+    def deal(name, stage, days):
+        r = owner.post(f"{ws}/deals", {
+            "name": f"{name} {word}", "value": 1000, "stage": stage,
+            "closeDate": (today + datetime.timedelta(days=days)).isoformat()})
+        assert r.status == 201, r
+    deal("recent", "Closed Won", -3)
+    deal("ahead", "Closed Won", 5)
+    deal("old", "Closed Won", -30)
+    deal("lost", "Closed Lost", -3)
+    a = make_agent(owner, ws, instructions=(
+        f"Find deals that were won in the last 7 days and create a task "
+        f"for me: Thank @deal.name"))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    titles = [t["title"] for t in owner.get(
+        f"{ws}/tasks?executionId={x['id']}").json["data"]]
+    assert [t for t in titles if word in t] == [f"Thank recent {word}"]

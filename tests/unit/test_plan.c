@@ -2033,6 +2033,18 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.tags\",\"operator\":\"contains\",\"value\":\"li\"}}},{\"ty"
      "pe\":\"linkedin_invite\",\"params\":{}}]"},
+    /* a count asked for: the records' search, then the count in the text */
+    {"Post the number of new contacts from today to #daily-stats in Slac"
+     "k",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\">=\",\"value\":\"today\"}}},{\""
+     "type\":\"slack_message\",\"params\":{\"channel\":\"#daily-stats\","
+     "\"text\":\"@steps.1.output.count new contacts from today\"}}]"},
+    {"Find contacts that signed up this week and tag them 'new-this-week"
+     "'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\">=\",\"value\":\"now-7d\"}}},{"
+     "\"type\":\"add_tag\",\"params\":{\"tags\":[\"new-this-week\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2222,6 +2234,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"When a new contact is created, notify me with the number of "
+     "contacts in Berlin",
+     "contacts in Berlin", "a count is a search of its own"},
     {"Run agent 'Score' for every contact in Berlin", "for every contact",
      "a sub-agent runs once where its step is"},
     {"If they replied, tag them 'r'. If over 50, tag them 'x'.", "over 50",
@@ -2897,6 +2912,10 @@ static const struct {
      "{\"field\":\"contact.title\",\"operator\":\"contains\",\"value\":"
      "\"CEO\"}}",
      "send_email"},
+    /* a schedule before a message's "with"; a count in the message */
+    {"Notify me every morning with the number of new leads",
+     "{\"type\":\"schedule\",\"preset\":\"daily\",\"time\":\"09:00\"}",
+     "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
