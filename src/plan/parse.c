@@ -2670,8 +2670,14 @@ static json_t *leaf_deal_in(struct parser *p)
         "is set to", "is closed as", "closes as", "closed as", "closes",
         "closed", "is closed", "was closed", "gets closed as", "gets closed",
         "gets", "got", "goes to", "went to", "becomes", "became", NULL};
-    int w;
-    if (accept_list(p, deal_words) < 0 || (w = accept_list(p, in)) < 0) {
+    int w = -1;
+    if (accept_list(p, deal_words) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    /* "on deal won", "when a deal lost": the outcome right after */
+    bool bare = is_word(cur(p), "won") || is_word(cur(p), "lost");
+    if (!bare && (w = accept_list(p, in)) < 0) {
         p->i = save;
         return NULL;
     }
@@ -2684,7 +2690,7 @@ static json_t *leaf_deal_in(struct parser *p)
             st = "Closed Lost";
     }
     if (!st) {
-        if (strstr(in[w], "close"))
+        if (w >= 0 && strstr(in[w], "close"))
             fail(p, "won or lost? e.g. when a deal is won (Closed Won)");
         p->i = save;
         return NULL;
@@ -9268,7 +9274,8 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
         /* also after a step: "send template 'NPS' 30 days after their
          * deal is won" (the stage test below keeps "after they reply"
          * out) */
-        after = accept(p, "after") || accept(p, "upon");
+        after = accept(p, "after") || accept(p, "upon") ||
+                (!after_step && accept(p, "on")); /* "On deal won, ..." */
         if (!after) {
             p->i = save;
             return NULL;
@@ -9885,7 +9892,7 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
         list_at(p, 0, check_words, NULL)) {
         ok = parse_if(p, out, m);
     } else if ((list_at(p, 0, if_words, NULL) || is_word(cur(p), "after") ||
-                is_word(cur(p), "upon")) &&
+                is_word(cur(p), "upon") || is_word(cur(p), "on")) &&
                parse_if(p, out, m)) {
         ok = true; /* "once they reply, ...", "after a deal is won, ...":
                       else a step such as "once done", "after 3 days" */
@@ -11127,7 +11134,9 @@ static json_t *event_clause(struct parser *p)
         "the stage of a deal changes", "a deal stage changes",
         "a deal's stage is updated", "a deal stage is updated",
         "a deal moves stage", "a deal moves to a new stage",
-        "a deal changes stages", "deal stage changes", NULL};
+        "a deal changes stages", "deal stage changes",
+        "a deal moves to any stage", "a deal moves to another stage",
+        "a deal moves stages", "a deal's stage is changed", NULL};
     if (accept_list(p, staged) >= 0)
         return event_trigger("deal_stage_updated", NULL, NULL);
     /* webhook */

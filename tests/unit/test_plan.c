@@ -2916,6 +2916,14 @@ static const struct {
     {"Notify me every morning with the number of new leads",
      "{\"type\":\"schedule\",\"preset\":\"daily\",\"time\":\"09:00\"}",
      "search_contacts"},
+    /* "on" before a deal's outcome; any stage */
+    {"On deal won, post to #wins: x",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\",\"conditions\":"
+     "{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Closed Won\"}}",
+     "if"},
+    {"When a deal moves to any stage, notify me: @deal.stage",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\"}", "notify"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
