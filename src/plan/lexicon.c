@@ -737,7 +737,7 @@ const char *const lex_request_openers[] = {
     "we want to", "i need to", "i need you to", "let's", "let us",
     "help me", "your job is to", "your task is to", "you will",
     "you need to", "you must", "make sure to", "be sure to", "always",
-    NULL};
+    "make sure you", "be sure you", NULL};
 
 const char *const lex_email_verbs[] = {
     "send",     "email",    "e-mail",   "mail",      "shoot",

@@ -9113,6 +9113,160 @@ typedef bool (*action_fn)(struct parser *p, json_t *out);
 /* Tried in order; the first that consumes the words wins. Specific forms
  * (a channel, a URL, "linkedin") come before the general ones they
  * resemble ("send ..."). */
+/* One thing whom a declare step names should get ("be tagged 'x'", "get
+ * template 'Recap'", "be handed off to @user.ae", "be enriched"), as its
+ * step; NULL (position kept) when the words are none of these. */
+static json_t *declared_step(struct parser *p)
+{
+    static const char *const tagged[] = {
+        "be tagged with", "be tagged as", "be tagged", "get tagged",
+        "get the tags", "get the tag", "be given the tag", "receive the tag",
+        "tagged with", "tagged as", "tagged", NULL};
+    static const char *const mailed[] = {"get", "receive", "be sent",
+                                         "be emailed", "get sent", "sent",
+                                         NULL};
+    static const char *const handed[] = {
+        "be handed off to", "be handed over to", "be handed to",
+        "be assigned to", "be passed to", "be routed to", "go to",
+        "handed off to", "assigned to", NULL};
+    static const char *const enriched[] = {"be enriched", "get enriched",
+                                           "enriched", NULL};
+    int save = p->i;
+    json_t *params = json_object();
+    const char *type = NULL;
+    if (accept_list(p, tagged) >= 0) {
+        json_t *names = json_array();
+        quoted_names(p, names);
+        if (json_array_size(names)) {
+            type = "add_tag";
+            json_object_set(params, "tags", names);
+        }
+        json_decref(names);
+    } else if (accept_list(p, handed) >= 0) {
+        json_t *to = is_member_var(cur(p)) ? person(p) : NULL;
+        if (to) {
+            type = "handoff";
+            json_object_set_new(params, "to", to);
+        }
+    } else if (accept_list(p, enriched) >= 0) {
+        type = "enrich_contact";
+    } else if (accept_list(p, mailed) >= 0) {
+        /* "get template 'Recap'", "receive an email with template 'X'",
+         * "be sent the 'Recap' template" */
+        static const char *const mail[] = {"an email", "the email", "email",
+                                           "an e-mail", NULL};
+        accept_list(p, mail);
+        if (!accept(p, "using"))
+            accept(p, "with");
+        if (template_slot(p, params))
+            type = "send_email";
+    }
+    if (!type) {
+        json_decref(params);
+        p->i = save;
+        return NULL;
+    }
+    return step_new(type, params);
+}
+
+/*
+ * "Contacts tagged 'webinar' should get template 'Recap'", "Every lead in
+ * Berlin must be tagged 'berlin' and enriched", "Leads with a score over
+ * 80 should be handed off to @user.ae", "Make sure every contact in
+ * Germany has the tag 'de'": whom, then what they should get — the steps
+ * for them.
+ */
+static bool act_declare(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    static const char *const ensure[] = {"make sure that", "make sure",
+                                         "ensure that", "ensure", NULL};
+    bool sure = accept_list(p, ensure) >= 0;
+    /* "Find contacts in Berlin. Make sure they are tagged 'b'", "... that
+     * they get template 'Hi'", "... they have the tag 'b'": those */
+    static const char *const they[] = {"they all", "they", "all of them",
+                                       "each of them", NULL};
+    if (sure && set_in_scope(p) && accept_list(p, they) >= 0) {
+        static const char *const are[] = {"are all", "all are", "are",
+                                          NULL};
+        static const char *const have[] = {"all have", "have", NULL};
+        json_t *st = NULL;
+        if (accept_list(p, have) >= 0)
+            accept(p, "the");
+        else
+            accept_list(p, are);
+        if (accept(p, "tags") || accept(p, "tag")) {
+            json_t *names = json_array();
+            quoted_names(p, names);
+            if (json_array_size(names))
+                st = step_new("add_tag", json_pack("{s:O}", "tags", names));
+            json_decref(names);
+        } else {
+            st = declared_step(p);
+        }
+        if (st) {
+            json_array_append_new(out, st);
+            return true;
+        }
+    }
+    p->i = save;
+    sure = accept_list(p, ensure) >= 0;
+    json_t *who = step_audience(p, false);
+    static const char *const modal[] = {
+        "should", "must", "need to", "needs to", "have to", "has to",
+        "are to", "is to", NULL};
+    json_t *steps = json_array();
+    if (who && accept_list(p, modal) >= 0) {
+        for (json_t *st; (st = declared_step(p));) {
+            json_array_append_new(steps, st);
+            int back = p->i;
+            if (!accept(p, "and") && !accept_punct(p, ","))
+                break;
+            accept(p, "and");
+            if (!is_word(cur(p), "be") && !is_word(cur(p), "get") &&
+                !is_word(cur(p), "tagged") && !is_word(cur(p), "enriched") &&
+                !is_word(cur(p), "sent") && !is_word(cur(p), "assigned") &&
+                !is_word(cur(p), "handed") && !is_word(cur(p), "receive")) {
+                p->i = back; /* "... and notify me": a step of its own */
+                break;
+            }
+        }
+    } else if (who && sure) {
+        /* "make sure every contact in Germany has the tag 'de'": the
+         * search read the tag as its last condition; it is the one to
+         * give them */
+        json_t *where = json_object_get(json_object_get(who, "params"),
+                                        "where");
+        json_t *list = json_object_get(where, "and");
+        json_t *last = list ? json_array_get(list, json_array_size(list) - 1)
+                            : where;
+        const char *f = jx_str(last, "field");
+        if (f && !strcmp(f, "contact.tags") &&
+            !strcmp(jx_str(last, "operator"), "contains") &&
+            json_is_string(json_object_get(last, "value"))) {
+            json_array_append_new(
+                steps, step_new("add_tag",
+                                json_pack("{s:[O]}", "tags",
+                                          json_object_get(last, "value"))));
+            json_t *params = json_object_get(who, "params");
+            if (list && json_array_size(list) > 2)
+                json_array_remove(list, json_array_size(list) - 1);
+            else if (list) /* one condition left: itself */
+                json_object_set(params, "where", json_array_get(list, 0));
+            else
+                json_object_del(params, "where");
+        }
+    }
+    if (!who || !json_array_size(steps)) {
+        json_decref(who);
+        json_decref(steps);
+        p->i = save;
+        return false;
+    }
+    for_who_steps(out, who, steps);
+    return true;
+}
+
 static const action_fn actions[] = {
     act_wait,     act_handoff,   act_approval, act_slack,
     act_http,     act_linkedin,  act_notify,   act_task,
@@ -9120,7 +9274,7 @@ static const action_fn actions[] = {
     act_web_search,
     act_search,   act_email,     act_mark,     act_update,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
-    act_next_agent, act_skip,   act_resend,
+    act_next_agent, act_skip,   act_resend,   act_declare,
     NULL,
 };
 

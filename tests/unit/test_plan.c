@@ -2045,6 +2045,28 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.createdAt\",\"operator\":\">=\",\"value\":\"now-7d\"}}},{"
      "\"type\":\"add_tag\",\"params\":{\"tags\":[\"new-this-week\"]}}]"},
+    /* whom, then what they should get */
+    {"Contacts tagged 'webinar' should get template 'Recap'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"webinar\"}}},"
+     "{\"type\":\"send_email\",\"params\":{\"template\":\"Recap\"}}]"},
+    {"Every lead in Berlin must be tagged 'berlin' and enriched",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"berlin\"]}},{\"type\":\"enr"
+     "ich_contact\",\"params\":{}}]"},
+    {"Leads with a score over 80 should be handed off to @user.ae",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.leadScore\",\"operator\":\">\",\"value\":80}}},{\"type\":"
+     "\"handoff\",\"params\":{\"to\":\"@user.ae\"}}]"},
+    {"Make sure every contact in Germany has the tag 'de'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.country\",\"operator\":\"==\",\"value\":\"Germany\"}}},{\""
+     "type\":\"add_tag\",\"params\":{\"tags\":[\"de\"]}}]"},
+    {"Find contacts in Berlin. Make sure they are tagged 'b'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"b\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
