@@ -8848,7 +8848,35 @@ static bool act_next_template(struct parser *p, json_t *out)
     json_t *params = json_object();
     if (!template_slot(p, params))
         return back_out(p, save, params, NULL);
-    json_array_append_new(out, step_new("send_email", params));
+    /* "... template 'A' to contacts in Germany and template 'B' to
+     * contacts in France": its own contacts, found first */
+    for_who(out, step_audience(p, false), step_new("send_email", params));
+    return true;
+}
+
+/* "Tag contacts in Berlin as 'b' and contacts in Munich as 'm'": other
+ * contacts right after a tag step, with their own tags. */
+static bool act_next_tag(struct parser *p, json_t *out)
+{
+    if (!last_step(out, "add_tag") && !last_step(out, "remove_tag"))
+        return false;
+    const char *type = jx_str(json_array_get(out, json_array_size(out) - 1),
+                              "type");
+    int save = p->i;
+    json_t *who = audience(p, true);
+    json_t *names = json_array();
+    if (who && (accept(p, "as") || accept(p, "with"))) {
+        accept(p, "the");
+        accept(p, "tag");
+        quoted_names(p, names);
+    }
+    if (!json_array_size(names)) {
+        json_decref(who);
+        json_decref(names);
+        p->i = save;
+        return false;
+    }
+    for_who(out, who, step_new(type, json_pack("{s:o}", "tags", names)));
     return true;
 }
 
@@ -9275,6 +9303,7 @@ static const action_fn actions[] = {
     act_search,   act_email,     act_mark,     act_update,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
     act_next_agent, act_skip,   act_resend,   act_declare,
+    act_next_tag,
     NULL,
 };
 

@@ -2067,6 +2067,22 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
      "\":\"add_tag\",\"params\":{\"tags\":[\"b\"]}}]"},
+    /* each template or tag with its own contacts */
+    {"Send template 'A' to contacts in Germany and template 'B' to conta"
+     "cts in France",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.country\",\"operator\":\"==\",\"value\":\"Germany\"}}},{\""
+     "type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type\":"
+     "\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.cou"
+     "ntry\",\"operator\":\"==\",\"value\":\"France\"}}},{\"type\":\"sen"
+     "d_email\",\"params\":{\"template\":\"B\"}}]"},
+    {"Tag contacts in Berlin as 'b' and contacts in Munich as 'm'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"b\"]}},{\"type\":\"search_c"
+     "ontacts\",\"params\":{\"where\":{\"field\":\"contact.city\",\"oper"
+     "ator\":\"==\",\"value\":\"Munich\"}}},{\"type\":\"add_tag\",\"para"
+     "ms\":{\"tags\":[\"m\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
