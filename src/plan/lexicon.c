@@ -125,6 +125,7 @@ const struct lex_field lex_fields[] = {
     {"deal name", "deal.name", VT_TEXT},
     /* run context */
     {"previous stage", "trigger.previousStage", VT_STAGE},
+    {"trigger's previous stage", "trigger.previousStage", VT_STAGE},
     {"prior stage", "trigger.previousStage", VT_STAGE},
     {"old stage", "trigger.previousStage", VT_STAGE},
     {"search count", "search.count", VT_NUM},

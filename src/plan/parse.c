@@ -5237,6 +5237,9 @@ static bool act_enrich(struct parser *p, json_t *out)
                                       "from", "in", "on", NULL};
     int save = p->i;
     if (accept_list(p, via) >= 0) {
+        /* "using provider 'apollo'", "with the provider Hunter" */
+        if (!accept(p, "the provider"))
+            accept(p, "provider");
         const struct tok *t = cur(p);
         if ((t->kind == TK_WORD && !is_reserved(t) && !starts_step_word(t)) ||
             t->kind == TK_QUOTED) {
@@ -8603,6 +8606,7 @@ static bool act_remember(struct parser *p, json_t *out)
         const struct tok *t = cur(p);
         static const char *const them[] = {
             "them",     "the contacts", "these contacts", "the results",
+            "results",  "search results", "the web results", "web results",
             "the contact list", "this list", "the list", "those contacts",
             "the current contacts", "the found contacts", NULL};
         /* "the first result", "the top result's url" */
