@@ -1829,13 +1829,13 @@ static const struct pcase cases[] = {
      "\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"recent\"]}}]"},
     /* "the stage is (not) closed": Closed Won or Closed Lost */
     {"Find deals where the close date has passed and the stage is not cl"
-     "osed and tag them 'overdue'",
+     "osed and tag them 'late'",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
      "ld\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"now\"},{\"f"
      "ield\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed Won\""
      "},{\"field\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed"
-     " Lost\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"overdue"
-     "\"]}}]"},
+     " Lost\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"late\"]"
+     "}}]"},
     /* "from" a time: when the records were created */
     {"Find new contacts from yesterday and send each one template 'Welco"
      "me'",
@@ -1986,15 +1986,15 @@ static const struct pcase cases[] = {
      "operator\":\">\",\"value\":50},\"then\":[{\"type\":\"add_tag\",\"p"
      "arams\":{\"tags\":[\"warm\"]}}],\"else\":[{\"type\":\"add_tag\",\""
      "params\":{\"tags\":[\"cold\"]}}]}}]}}]"},
-    {"Tag them 'hot' if lead score > 80. Tag them 'warm' if lead score >"
-     " 50, otherwise tag them 'cold'.",
+    {"Tag them 'h' if lead score > 80. Tag them 'w' if lead score > 50, "
+     "otherwise tag them 'c'.",
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.l"
      "eadScore\",\"operator\":\">\",\"value\":80},\"then\":[{\"type\":\""
-     "add_tag\",\"params\":{\"tags\":[\"hot\"]}}],\"else\":[{\"type\":\""
-     "if\",\"params\":{\"condition\":{\"field\":\"contact.leadScore\",\""
-     "operator\":\">\",\"value\":50},\"then\":[{\"type\":\"add_tag\",\"p"
-     "arams\":{\"tags\":[\"warm\"]}}],\"else\":[{\"type\":\"add_tag\",\""
-     "params\":{\"tags\":[\"cold\"]}}]}}]}}]"},
+     "add_tag\",\"params\":{\"tags\":[\"h\"]}}],\"else\":[{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"field\":\"contact.leadScore\",\"op"
+     "erator\":\">\",\"value\":50},\"then\":[{\"type\":\"add_tag\",\"par"
+     "ams\":{\"tags\":[\"w\"]}}],\"else\":[{\"type\":\"add_tag\",\"param"
+     "s\":{\"tags\":[\"c\"]}}]}}]}}]"},
     /* ... and apart when the fields differ */
     {"If they replied, tag them 'r'. If they are in Berlin, tag them 'b'"
      ", otherwise tag them 'nb'.",
