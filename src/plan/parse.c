@@ -1594,7 +1594,6 @@ static bool quoted_domain(struct parser *p, char *out, size_t size)
     return true;
 }
 
-/* FIELD OP VALUE [or VALUE]* with FIELD given. */
 /* Words that say whether a field has a value ("isn't set", "is null"),
  * besides lex_ops' own ("is not set"), and which they say. */
 static const struct {
@@ -1645,6 +1644,7 @@ static json_t *stage_closed(const char *field, bool closed)
                    leaf(field, op, json_string("Closed Lost")));
 }
 
+/* FIELD OP VALUE [or VALUE]* with FIELD given. */
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
     int save = p->i;
@@ -1939,8 +1939,9 @@ static json_t *since_leaf(const char *field, const char *since)
 
 /* A time of field in the words here: a span, a day, a calendar month or
  * year. A close date is read ahead ("closing this week", "in 30 days")
- * unless `behind_now` says the date is past (a deal "won this week" closed in
- * the last 7 days). NULL (position kept) when the words are no time. */
+ * unless `behind_now` says the date is past (a deal "won this week"
+ * closed in the last 7 days). NULL (position kept) when the words are no
+ * time. */
 static json_t *time_span(struct parser *p, const char *field, bool behind_now)
 {
     int save = p->i;
@@ -2584,9 +2585,6 @@ static json_t *next_has(struct parser *p, const void *arg)
     return neg ? negate(l) : l;
 }
 
-/* "the deal is in Negotiation", "the deal reaches Proposal", "the deal
- * is won": the deal's stage. Only with the word "deal": "they are
- * qualified" says nothing about a deal. */
 static json_t *adjective_cond(const struct lex_adjective *a);
 
 /* "deals won last week", "that were lost in the last 30 days", "that
@@ -2656,6 +2654,9 @@ static const char *const deal_words[] = {"the deal", "this deal", "a deal",
                                          "their deal", "deal", "it", "it's",
                                          NULL};
 
+/* "the deal is in Negotiation", "the deal reaches Proposal", "the deal
+ * is won": the deal's stage. Only with the word "deal": "they are
+ * qualified" says nothing about a deal. */
 static json_t *leaf_deal_in(struct parser *p)
 {
     int save = p->i;
@@ -5041,10 +5042,8 @@ static void skip_further(struct parser *p)
     int back = p->i;
     int64_t n;
     p->i += mo;
-    if (!mo || !count_value(p, &n))
-        p->i = back;
-    else
-        p->i = back + mo;
+    bool counted = mo && count_value(p, &n);
+    p->i = counted ? back + mo : back;
 }
 
 static bool act_wait(struct parser *p, json_t *out)
@@ -7419,7 +7418,8 @@ static bool act_update(struct parser *p, json_t *out)
         if (!of && accept(p, "status"))
             status = value_of(p, VT_TEXT);
         else if (!of && cur(p)->kind == TK_QUOTED &&
-                 is_word(at(p, 1), "status") && (status = value_of(p, VT_TEXT)))
+                 is_word(at(p, 1), "status") &&
+                 (status = value_of(p, VT_TEXT)))
             p->i++;
         if (status) {
             json_array_append_new(
@@ -9140,11 +9140,6 @@ static bool act_skip(struct parser *p, json_t *out)
     return true;
 }
 
-typedef bool (*action_fn)(struct parser *p, json_t *out);
-
-/* Tried in order; the first that consumes the words wins. Specific forms
- * (a channel, a URL, "linkedin") come before the general ones they
- * resemble ("send ..."). */
 /* One thing whom a declare step names should get ("be tagged 'x'", "get
  * template 'Recap'", "be handed off to @user.ae", "be enriched"), as its
  * step; NULL (position kept) when the words are none of these. */
@@ -9255,10 +9250,10 @@ static bool act_declare(struct parser *p, json_t *out)
             if (!accept(p, "and") && !accept_punct(p, ","))
                 break;
             accept(p, "and");
-            if (!is_word(cur(p), "be") && !is_word(cur(p), "get") &&
-                !is_word(cur(p), "tagged") && !is_word(cur(p), "enriched") &&
-                !is_word(cur(p), "sent") && !is_word(cur(p), "assigned") &&
-                !is_word(cur(p), "handed") && !is_word(cur(p), "receive")) {
+            static const char *const more[] = {
+                "be", "get", "receive", "tagged", "enriched", "sent",
+                "assigned", "handed", NULL};
+            if (!list_at(p, 0, more, NULL)) {
                 p->i = back; /* "... and notify me": a step of its own */
                 break;
             }
@@ -9299,6 +9294,11 @@ static bool act_declare(struct parser *p, json_t *out)
     return true;
 }
 
+typedef bool (*action_fn)(struct parser *p, json_t *out);
+
+/* Tried in order; the first that consumes the words wins. Specific forms
+ * (a channel, a URL, "linkedin") come before the general ones they
+ * resemble ("send ..."). */
 static const action_fn actions[] = {
     act_wait,     act_handoff,   act_approval, act_slack,
     act_http,     act_linkedin,  act_notify,   act_task,
@@ -9418,12 +9418,7 @@ static bool check_yes(struct parser *p)
     return false;
 }
 
-/*
- * "if <condition>" (also "when", "once", "as soon as"...; "unless", which
- * negates): the condition, and in *wait the delay it
- * implies ("no reply after 5 days"). NULL, with the position kept, when
- * there is none.
- */
+/* Whether field is another than `first` (a cond_any_field test). */
 static bool other_field(const char *field, const void *first)
 {
     return strcmp(field, first) != 0;
@@ -9443,6 +9438,12 @@ static const char *first_field(const json_t *c)
                                  : NULL;
 }
 
+/*
+ * "if <condition>" (also "when", "once", "as soon as"...; "unless", which
+ * negates): the condition, and in *wait the delay it
+ * implies ("no reply after 5 days"). NULL, with the position kept, when
+ * there is none.
+ */
 static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
 {
     int save = p->i;
@@ -9541,6 +9542,7 @@ static int skip_words(const struct parser *p)
     return end ? m : 0;
 }
 
+/* Whether field is `other` (a cond_any_field test). */
 static bool same_field(const char *field, const void *other)
 {
     return !strcmp(field, other);
