@@ -4463,15 +4463,17 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l; /* "if their company has more than 1000 employees" */
     p->i = save;
     /* "...; if between 100 and 1000, ...": the field of the if before */
-    int ol;
-    const struct lex_op *o = op_at(p, &ol);
-    enum lex_vtype cvt = field_vtype(p->case_field);
-    bool ordered = is_word(cur(p), "between") ||
-                   (o && strchr("<>", o->op[0])); /* not "is", "has" */
-    if (c != C_WHERE && p->case_field[0] && ordered && cvt != VT_BOOL &&
-        cvt != VT_TAGS && (l = compare(p, p->case_field, cvt)))
-        return l;
-    p->i = save;
+    if (c != C_WHERE && p->case_field[0]) {
+        int ol;
+        const struct lex_op *o = op_at(p, &ol);
+        bool ordered = is_word(cur(p), "between") ||
+                       (o && strchr("<>", o->op[0])); /* not "is", "has" */
+        enum lex_vtype cvt = ordered ? field_vtype(p->case_field) : VT_BOOL;
+        if (cvt != VT_BOOL && cvt != VT_TAGS &&
+            (l = compare(p, p->case_field, cvt)))
+            return l;
+        p->i = save;
+    }
     untracked(p);
     kind_refused(p);
     fail(p, "expected a condition");
@@ -8121,14 +8123,18 @@ static bool act_slack(struct parser *p, json_t *out)
          * to #daily" (of the search before) */
         char ref[64];
         json_t *counted = NULL;
-        if (!text && count_text(p, out, &counted)) {
+        /* (looked for at "with", "the", "how", "a" only: this runs at
+         * every word of the step) */
+        bool count_word = !text && t->kind == TK_WORD &&
+                          strchr("wtha", t->text[0]);
+        if (count_word && count_text(p, out, &counted)) {
             if (!counted)
                 return back_out(p, save, params, NULL);
             text = counted;
             progress = true;
             continue;
         }
-        if (!text && found_count(p, ref, sizeof ref)) {
+        if (count_word && found_count(p, ref, sizeof ref)) {
             text = json_string(ref);
             progress = true;
             continue;
