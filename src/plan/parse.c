@@ -7613,6 +7613,8 @@ static bool act_update(struct parser *p, json_t *out)
         val = source_text(p, vstart, vend);
     }
     const char *name = strchr(field, '.') + 1;
+    /* "set the owner to @user.bob": the member's id, as the field keeps */
+    val = stored_value(field, val);
     for_who(out, who,
             step_new("update_field",
                      json_pack("{s:s, s:s, s:o}", "entity", entity, "field",

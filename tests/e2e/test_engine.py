@@ -1124,3 +1124,19 @@ def test_deals_won_in_a_span_end_now(owner, ws):
     titles = [t["title"] for t in owner.get(
         f"{ws}/tasks?executionId={x['id']}").json["data"]]
     assert [t for t in titles if word in t] == [f"Thank recent {word}"]
+
+
+def test_owner_set_to_a_member_from_instructions(server, owner, ws):
+    """'Change the owner of ... to @user.salesRep': the member's id goes in
+    the owner field (the handle alone renders as their name)."""
+    word = token()
+    ids = contacts_with(owner, ws, f"Buyer {word}", 2)
+    a = make_agent(owner, ws, instructions=(
+        f"Change the owner of all contacts whose title contains {word} to "
+        f"@user.salesRep"))
+    assert a["plan"]["steps"][1]["params"]["value"] == "@user.salesRep.id"
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    rep_id = server.user("member")["userId"]
+    for cid in ids:
+        assert owner.get(f"{ws}/contacts/{cid}").json["ownerId"] == rep_id

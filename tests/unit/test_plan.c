@@ -2083,6 +2083,10 @@ static const struct pcase cases[] = {
      "ontacts\",\"params\":{\"where\":{\"field\":\"contact.city\",\"oper"
      "ator\":\"==\",\"value\":\"Munich\"}}},{\"type\":\"add_tag\",\"para"
      "ms\":{\"tags\":[\"m\"]}}]"},
+    /* an owner set to a member: the member's id */
+    {"Set the owner to @user.bob",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
+     "ield\":\"ownerId\",\"value\":\"@user.bob.id\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
