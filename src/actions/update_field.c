@@ -12,6 +12,7 @@
 
 #include "actions/action.h"
 #include "actions/steps.h"
+#include "core/clock.h"
 #include "core/jsonx.h"
 #include "crm/custom.h"
 #include "crm/resources.h"
@@ -151,6 +152,7 @@ int act_update_field(struct act_env *env, const json_t *params,
     if (!ids)
         return -E_INTERNAL;
     int rc = 0;
+    json_t *when = NULL; /* the value of a relative time, owned */
     if (json_array_size(ids) == 0) {
         out->status = "skipped";
         act_warn(out, "No %s in scope to update: add a search step, or "
@@ -166,6 +168,16 @@ int act_update_field(struct act_env *env, const json_t *params,
                      "Field '%s' of a %s cannot be set by an agent%s", field,
                      ename, f->type == FT_TAGS ? " (use add_tag)" : "");
         goto out;
+    }
+    /* "now+30d", "today+7d" (plan.md's relative times) in a time field:
+     * the time they are at this run, as a date-time the CRM keeps */
+    int64_t ms;
+    if (f && f->type == FT_TIME && json_is_string(value) &&
+        clock_parse_iso(json_string_value(value), &ms) != 0 &&
+        clock_parse_when(json_string_value(value), env->now, &ms) == 0) {
+        char iso[40];
+        clock_format_iso(ms, iso, sizeof iso);
+        value = when = json_string(iso);
     }
     bool varies =
         json_is_string(value) && vars_present(json_string_value(value));
@@ -289,6 +301,7 @@ int act_update_field(struct act_env *env, const json_t *params,
     act_count(out, "fieldsUpdated", updated);
     json_decref(shown);
 out:
+    json_decref(when);
     json_decref(ids);
     return rc;
 }

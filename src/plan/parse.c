@@ -7317,6 +7317,34 @@ static bool field_of(const char *entity, char *field, size_t size)
     return c != NULL;
 }
 
+/* "30 days from now", "in 2 weeks", "tomorrow", "a week from today": a
+ * time relative to the run ("today+30d", which the run turns into the
+ * date it is then), for a time field set to it. NULL (position kept)
+ * otherwise. */
+static json_t *relative_date(struct parser *p)
+{
+    if (accept(p, "today"))
+        return json_string("today");
+    if (accept(p, "tomorrow"))
+        return json_string("today+1d");
+    int save = p->i;
+    bool in = accept(p, "in");
+    int64_t secs, n;
+    const struct lex_unit *u;
+    static const char *const from[] = {"from now", "from today", "later",
+                                       NULL};
+    if (!duration(p, &secs, &n, &u) || (!in && accept_list(p, from) < 0)) {
+        p->i = save;
+        return NULL;
+    }
+    char rel[32];
+    if (secs % 86400 == 0) /* whole days: from the day's start */
+        snprintf(rel, sizeof rel, "today+%lldd", (long long)(secs / 86400));
+    else
+        rel_time(rel, sizeof rel, '+', n, u);
+    return json_string(rel);
+}
+
 /* update_field: set/update/change/mark/move/bump ... to VALUE */
 
 /* Whether the words [from, to) are exactly a deal stage's name. */
@@ -7560,7 +7588,9 @@ static bool act_update(struct parser *p, json_t *out)
           accept(p, "as") || accept(p, "equal to") || accept(p, "to be")))
         goto no;
     int vstart = p->i;
-    json_t *val = value_of(p, vt);
+    json_t *val = vt == VT_TIME ? relative_date(p) : NULL;
+    if (!val)
+        val = value_of(p, vt);
     if (!val)
         goto no;
     /* "set status to Closed Won": read as one value, still a stage */

@@ -1140,3 +1140,23 @@ def test_owner_set_to_a_member_from_instructions(server, owner, ws):
     rep_id = server.user("member")["userId"]
     for cid in ids:
         assert owner.get(f"{ws}/contacts/{cid}").json["ownerId"] == rep_id
+
+
+def test_close_date_set_relative_to_the_run(owner, ws):
+    """'Set the close date to 30 days from now': the plan keeps the
+    relative time ('today+30d') and the run writes the date it is then."""
+    word = token()
+    r = owner.post(f"{ws}/deals", {"name": f"D {word}", "value": 5,
+                                   "stage": "Proposal"})
+    assert r.status == 201, r
+    a = make_agent(owner, ws, instructions=(
+        f"Find deals whose name contains {word} and set the close date to "
+        f"30 days from now"))
+    assert a["plan"]["steps"][1]["params"] == {
+        "entity": "deal", "field": "closeDate", "value": "today+30d"}
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    want = (datetime.datetime.now(datetime.timezone.utc).date() +
+            datetime.timedelta(days=30)).isoformat()
+    got = owner.get(f"{ws}/deals/{r.json['id']}").json["closeDate"]
+    assert got.startswith(want), got

@@ -2087,6 +2087,13 @@ static const struct pcase cases[] = {
     {"Set the owner to @user.bob",
      "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
      "ield\":\"ownerId\",\"value\":\"@user.bob.id\"}}]"},
+    /* a time field set relative to the run */
+    {"Set the close date to 30 days from now",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"fiel"
+     "d\":\"closeDate\",\"value\":\"today+30d\"}}]"},
+    {"Set the close date to tomorrow",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"fiel"
+     "d\":\"closeDate\",\"value\":\"today+1d\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
