@@ -93,6 +93,8 @@ struct parser {
     /* act_search reads records with no verb before them: "the number of
      * new leads" (count_text) */
     bool counting;
+    /* the day of the last "Day 3:" label of a cadence (-1: none yet) */
+    int day;
 };
 
 /* ---- tokens and phrases --------------------------------------------- */
@@ -10506,6 +10508,48 @@ static bool skip_rest(struct parser *p, enum mode m, int base, json_t *out)
     return true;
 }
 
+/* "Day 1: send template 'Intro'. Day 3: if no reply, send ...": a
+ * cadence's days, read as the waits between them (counted from the first
+ * day named; "On day 7," too). True when there is none here or it was
+ * read; false, with the reason, for a day before the last one. */
+static bool day_label(struct parser *p, json_t *out)
+{
+    int save = p->i;
+    accept(p, "on");
+    const struct tok *n = at(p, 1);
+    if (!is_word(cur(p), "day") || n->kind != TK_NUM || n->money ||
+        n->suffix[0] || n->num != floor(n->num) || n->num < 0 ||
+        n->num > 365) {
+        p->i = save;
+        return true;
+    }
+    p->i += 2;
+    if (!accept_punct(p, ":") && !accept_punct(p, ",") &&
+        !accept_punct(p, "-") && !starts_step_word(cur(p)) &&
+        !is_word(cur(p), "if")) {
+        p->i = save; /* "day 3 of the trial ...": other words */
+        return true;
+    }
+    int day = (int)n->num;
+    /* "Send template 'Intro'. On day 3, ...": the steps before the first
+     * day named are day 1's */
+    if (p->day < 0 && json_array_size(out) > 0)
+        p->day = day >= 1 ? 1 : 0;
+    if (p->day >= 0 && day < p->day) {
+        p->i = save + 1;
+        refuse(p, "the days of a cadence go forward: e.g. Day 1: send "
+                  "template 'Intro'. Day 3: if no reply, send template "
+                  "'Bump'");
+        p->i = save;
+        return false;
+    }
+    if (p->day >= 0 && day > p->day)
+        json_array_append_new(out, wait_step((int64_t)(day - p->day) *
+                                             86400));
+    p->day = day;
+    return true;
+}
+
 static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
 {
     size_t before = json_array_size(out);
@@ -10530,6 +10574,8 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
                     "before it");
             return false;
         }
+        if (m == M_TOP && !day_label(p, out))
+            return false;
         if (!parse_step(p, out, m))
             return false;
         first = false;
@@ -11558,7 +11604,8 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
         err_detail_str(err, "reason", why);
         return rc;
     }
-    struct parser p = {.src = text, .len = len, .t = lx->toks, .n = lx->n};
+    struct parser p = {.src = text, .len = len, .t = lx->toks, .n = lx->n,
+                       .day = -1};
     json_t *steps = json_array();
     int rc = 0;
     for (int j = 0; j < lx->n; j++) {

@@ -2094,6 +2094,27 @@ static const struct pcase cases[] = {
     {"Set the close date to tomorrow",
      "[{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"fiel"
      "d\":\"closeDate\",\"value\":\"today+1d\"}}]"},
+    /* a cadence's days: the waits between them */
+    {"Day 1: send template 'Intro'. Day 3: if no reply, send template 'B"
+     "ump'. Day 7: if still no reply, send template 'Breakup'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Intro\"}},{\""
+     "type\":\"wait\",\"params\":{\"seconds\":172800}},{\"type\":\"if\","
+     "\"params\":{\"condition\":{\"field\":\"contact.replied\",\"operato"
+     "r\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_email\",\"p"
+     "arams\":{\"template\":\"Bump\"}}]}},{\"type\":\"wait\",\"params\":"
+     "{\"seconds\":345600}},{\"type\":\"if\",\"params\":{\"condition\":{"
+     "\"field\":\"contact.replied\",\"operator\":\"==\",\"value\":false}"
+     ",\"then\":[{\"type\":\"send_email\",\"params\":{\"template\":\"Bre"
+     "akup\"}}]}}]"},
+    {"Send template 'Intro'. On day 3, if they haven't replied, send tem"
+     "plate 'Bump'. On day 10, hand off to @user.rep",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Intro\"}},{\""
+     "type\":\"wait\",\"params\":{\"seconds\":172800}},{\"type\":\"if\","
+     "\"params\":{\"condition\":{\"field\":\"contact.replied\",\"operato"
+     "r\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_email\",\"p"
+     "arams\":{\"template\":\"Bump\"}}]}},{\"type\":\"wait\",\"params\":"
+     "{\"seconds\":604800}},{\"type\":\"handoff\",\"params\":{\"to\":\"@"
+     "user.rep\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2283,6 +2304,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Day 1: send template 'A'. Day 4: stop. Day 2: stop", "2: stop",
+     "the days of a cadence go forward"},
     {"When a new contact is created, notify me with the number of "
      "contacts in Berlin",
      "contacts in Berlin", "a count is a search of its own"},
