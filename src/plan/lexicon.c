@@ -632,6 +632,10 @@ const struct lex_bool_phrase lex_bool_phrases[] = {
     {"reply was positive", "contact.interested", 1},
     {"the reply was positive", "contact.interested", 1},
     {"replied with interest", "contact.interested", 1},
+    {"reply with interest", "contact.interested", 1},
+    {"replies with interest", "contact.interested", 1},
+    {"responded with interest", "contact.interested", 1},
+    {"respond with interest", "contact.interested", 1},
     {"not interested", "contact.interested", 0},
     {"are not interested", "contact.interested", 0},
     {"is not interested", "contact.interested", 0},
@@ -780,7 +784,7 @@ const char *const lex_tag_verbs[] = {"tag", "add tags", "add tag",
                                      "add the tags", "add the tag", "label",
                                      "apply tag", "apply the tag", "add",
                                      "tagging", "adding", "labeling",
-                                     "give", NULL};
+                                     "give", "auto-tag", NULL};
 
 const char *const lex_untag_verbs[] = {
     "remove tags",     "remove tag",     "remove the tags", "remove the tag",

@@ -4200,11 +4200,14 @@ static void kind_refused(struct parser *p)
 /* "CEOs and CTOs", "VPs or Directors", "CEOs, CTOs and founders": who
  * holds any of the titles, as a condition; NULL, position kept, if no
  * title is at the position. */
+static void untracked(struct parser *p);
+
 static json_t *titles_leaf(struct parser *p, bool *plural)
 {
     json_t *t = title_words(p, plural);
-    if (!t) {
+    if (!t) { /* say why, where nothing gets further */
         kind_refused(p);
+        untracked(p); /* "unsubscribed contacts" */
         return NULL;
     }
     json_t *c = leaf("contact.title", "contains", t);
@@ -6838,9 +6841,10 @@ static json_t *audience(struct parser *p, bool need_where)
         int a = accept_list(p, lex_all_contacts);
         all = a >= 0;
         /* "all contacts", "every lead": the workspace's ("everyone" is
-         * the contacts in scope) */
-        every = all && strncmp(lex_all_contacts[a], "everyone", 8) &&
-                strncmp(lex_all_contacts[a], "everybody", 9);
+         * the contacts in scope, or every contact when none are) */
+        every = all && ((strncmp(lex_all_contacts[a], "everyone", 8) &&
+                         strncmp(lex_all_contacts[a], "everybody", 9)) ||
+                        !set_in_scope(p)); /* none in scope: all */
         whole = all && strstr(lex_all_contacts[a], "workspace");
         if (!all) {
             /* "to the first 50 contacts tagged 'lead'" */
@@ -10222,6 +10226,11 @@ static bool skip_labels(struct parser *p)
     static const char *const notes[] = {
         "goal", "goals", "objective", "purpose", "context", "note", "notes",
         "description", "summary", "background", "why", NULL};
+    /* a heading of what follows it on its line: "Clean up: remove ..." */
+    static const char *const titles[] = {"clean up", "cleanup", "follow up",
+                                         "follow-up", "outreach", "nurture",
+                                         "routing", "enrichment", "alerts",
+                                         "reporting", NULL};
     bool any = false;
     for (;;) {
         const struct tok *t = cur(p);
@@ -10231,6 +10240,9 @@ static bool skip_labels(struct parser *p)
               is_punct(at(p, 3), ":")))
             return any;
         int h = list_at(p, 0, heads, NULL);
+        if (!h && (h = list_at(p, 0, titles, NULL)) &&
+            !starts_step_word(at(p, h + 1)))
+            h = 0; /* "Follow up: ..." alone may be a task's title */
         int n = h ? 0 : list_at(p, 0, notes, NULL);
         int m = h ? h : n;
         if (!m || !is_punct(at(p, m), ":"))

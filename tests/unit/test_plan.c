@@ -2115,6 +2115,19 @@ static const struct pcase cases[] = {
      "arams\":{\"template\":\"Bump\"}}]}},{\"type\":\"wait\",\"params\":"
      "{\"seconds\":604800}},{\"type\":\"handoff\",\"params\":{\"to\":\"@"
      "user.rep\"}}]"},
+    /* "everyone" with no contacts chosen: every contact */
+    {"Remove the 'temp' tag from everyone",
+     "[{\"type\":\"search_contacts\",\"params\":{}},{\"type\":\"remove_t"
+     "ag\",\"params\":{\"tags\":[\"temp\"]}}]"},
+    /* a heading before the steps of its line; unsubscribes refused */
+    {"Clean up: remove the 'temp' tag from everyone",
+     "[{\"type\":\"search_contacts\",\"params\":{}},{\"type\":\"remove_t"
+     "ag\",\"params\":{\"tags\":[\"temp\"]}}]"},
+    {"If they reply with interest, move the deal to Qualified",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.i"
+     "nterested\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type"
+     "\":\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"st"
+     "age\",\"value\":\"Qualified\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2304,6 +2317,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find unsubscribed contacts and stop", "unsubscribed",
+     "agentd keeps no clicks, bounces"},
     {"Day 1: send template 'A'. Day 4: stop. Day 2: stop", "2: stop",
      "the days of a cadence go forward"},
     {"When a new contact is created, notify me with the number of "
