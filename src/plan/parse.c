@@ -4302,7 +4302,8 @@ static void untracked(struct parser *p)
     static const char *const words[] = {
         "clicked", "click", "clicks", "bounced", "bounce", "bounces",
         "unsubscribed", "booked a demo", "booked a meeting", "booked a call",
-        "visited", "forwarded", NULL};
+        "visited", "forwarded", "attended", "attendees", "downloaded",
+        NULL};
     for (int k = 0; k < 5 && at(p, k)->kind == TK_WORD; k++) {
         if (!list_at(p, k, words, NULL))
             continue;
@@ -4310,8 +4311,10 @@ static void untracked(struct parser *p)
         p->i += k;
         refuse(p, "a contact's record says whether they replied, opened an "
                   "email or are interested; agentd keeps no clicks, "
-                  "bounces, visits, bookings or unsubscribes: e.g. if they "
-                  "opened the email, or tag them when a person says so");
+                  "bounces, visits, downloads, attendance, bookings or "
+                  "unsubscribes: e.g. if they opened the email, or tag "
+                  "them when a person says so (contacts tagged "
+                  "'webinar')");
         p->i = save;
         return;
     }
@@ -7133,6 +7136,10 @@ static bool act_search(struct parser *p, json_t *out)
         each = accept(p, "for");
     if (!each && !checked && !counting && verb_at(p, lex_search_verbs) < 0)
         return false;
+    /* "get the list of contacts tagged 'beta'": the contacts */
+    static const char *const list_of[] = {"the list of", "a list of",
+                                          "the full list of", NULL};
+    accept_list(p, list_of);
     int64_t limit = search_limit(p);
     accept(p, "all");
     accept(p, "all the");
