@@ -6665,10 +6665,13 @@ static json_t *where_clauses(struct parser *p)
             "in our workspace", "in this workspace", NULL};
         if (accept_list(p, everywhere) >= 0)
             continue;
-        /* "all contacts except those tagged 'unsubscribed'" */
+        /* "all contacts except those tagged 'unsubscribed'" (also after a
+         * comma: "contacts in Germany, but not those tagged 'x'") */
         static const char *const except[] = {
             "except for", "except", "excluding", "but not", "other than",
             "apart from", NULL};
+        if (is_punct(cur(p), ",") && list_at(p, 1, except, NULL))
+            p->i++;
         if (accept_list(p, except) >= 0) {
             static const char *const ones[] = {
                 "those", "the ones", "anyone", "people", "contacts",
@@ -6678,6 +6681,8 @@ static json_t *where_clauses(struct parser *p)
                                               "whose", NULL};
             accept_list(p, rel);
             c = cond_or(p, C_WHERE);
+            if (!c && (accept(p, "with") || accept(p, "having")))
+                c = cond_or(p, C_WHERE); /* "excluding those with ..." */
             if (c) {
                 where = combine("and", where, negate(c));
                 continue;
@@ -9165,9 +9170,10 @@ static bool act_resend(struct parser *p, json_t *out)
 static bool act_skip(struct parser *p, json_t *out)
 {
     (void)out;
-    static const char *const verbs[] = {"skip over", "skip", "exclude",
-                                        "ignore", "leave out",
-                                        "filter out", NULL};
+    static const char *const verbs[] = {
+        "skip over", "skip", "exclude", "ignore", "leave out", "filter out",
+        "don't contact", "do not contact", "never contact", "don't email",
+        "do not email", "never email", NULL};
     int save = p->i;
     if (accept_list(p, verbs) < 0)
         return false;
@@ -9189,6 +9195,58 @@ static bool act_skip(struct parser *p, json_t *out)
     p->skip_cond = json_incref(cond);
     json_decref(who);
     return true;
+}
+
+/* "no more than 50 per day", "limit to 100 emails a day", "throttle
+ * sends", "only run on weekdays", "don't send on weekends": what the
+ * agent's settings or its schedule say, not a step; refused with where it
+ * goes. False (position kept): the words are none of these. */
+static bool act_refused_setting(struct parser *p, json_t *out)
+{
+    (void)out;
+    int save = p->i;
+    accept(p, "but");
+    static const char *const cap[] = {
+        "no more than", "not more than", "at most", "limit to", "limit it to",
+        "limit sends to", "limit emails to", "cap at", "cap it at",
+        "max", "maximum", "maximum of", "throttle sends to",
+        "throttle emails to", "throttle to", NULL};
+    static const char *const per[] = {"per day", "a day", "per hour",
+                                      "an hour", "each day", "daily",
+                                      "per week", "a week", NULL};
+    int64_t n;
+    if (accept_list(p, cap) >= 0 && count_value(p, &n)) {
+        static const char *const what[] = {
+            "emails", "e-mails", "contacts", "invites", "invitations",
+            "messages", "sends", "runs", NULL};
+        accept_list(p, what);
+        if (accept_list(p, per) >= 0) {
+            refuse_read(p, save,
+                        "a limit per day is the agent's setting, not a step: "
+                        "set its restrictions (maxEmailsPerDay, "
+                        "maxLinkedInInvitesPerDay, maxRunsPerDay, "
+                        "maxContactsPerRun), which every run keeps to");
+            p->i = save;
+            return false;
+        }
+    }
+    p->i = save;
+    static const char *const days[] = {
+        "only run on weekdays", "only on weekdays", "only run on business days",
+        "run on weekdays", "run only on weekdays", "run on business days",
+        "run only on business days",
+        "don't send emails on weekends", "don't send on weekends",
+        "do not send emails on weekends", "do not send on weekends",
+        "never on weekends", "not on weekends", "don't run on weekends",
+        "do not run on weekends", "skip weekends", NULL};
+    if (accept_list(p, days) >= 0) {
+        refuse_read(p, save,
+                    "the days an agent runs are its schedule's: e.g. every "
+                    "weekday at 9am, ... (a run's waits still count every "
+                    "day)");
+        p->i = save;
+    }
+    return false;
 }
 
 /* One thing whom a declare step names should get ("be tagged 'x'", "get
@@ -9358,7 +9416,7 @@ static const action_fn actions[] = {
     act_search,   act_email,     act_mark,     act_update,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
     act_next_agent, act_skip,   act_resend,   act_declare,
-    act_next_tag,
+    act_next_tag, act_refused_setting,
     NULL,
 };
 
@@ -10121,15 +10179,22 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
      * the request asks for is the step (several: "please can you") */
     while (accept_list(p, lex_request_openers) >= 0)
         ;
+    /* "Only send template 'X' to contacts in Berlin": whom is said after
+     * it ("only if ..." is a condition) */
+    if (is_word(cur(p), "only") && starts_step_word(at(p, 1)))
+        p->i++;
     int save = p->i;
     bool ok = false;
     if (approval_words(p, out)) {
         p->depth--;
         return true;
     }
-    if (is_word(cur(p), "if") || is_word(cur(p), "when") ||
-        is_word(cur(p), "only") || is_word(cur(p), "unless") ||
-        list_at(p, 0, check_words, NULL)) {
+    /* ("only if", "only when": a condition; "only run on weekdays" is
+     * read by the actions) */
+    bool only_if = is_word(cur(p), "only") &&
+                   (is_word(at(p, 1), "if") || is_word(at(p, 1), "when"));
+    if (is_word(cur(p), "if") || is_word(cur(p), "when") || only_if ||
+        is_word(cur(p), "unless") || list_at(p, 0, check_words, NULL)) {
         ok = parse_if(p, out, m);
     } else if ((list_at(p, 0, if_words, NULL) || is_word(cur(p), "after") ||
                 is_word(cur(p), "upon") || is_word(cur(p), "on")) &&

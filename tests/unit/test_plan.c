@@ -2128,6 +2128,33 @@ static const struct pcase cases[] = {
      "nterested\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type"
      "\":\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"st"
      "age\",\"value\":\"Qualified\"}}]}}]"},
+    /* exclusions after a comma, with "with"; "don't contact" as skip */
+    {"Send template 'Promo' to contacts in Germany, but not those tagged"
+     " 'customer'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.country\",\"operator\":\"==\",\"value\":\"German"
+     "y\"},{\"not\":{\"field\":\"contact.tags\",\"operator\":\"contains"
+     "\",\"value\":\"customer\"}}]}}},{\"type\":\"send_email\",\"params"
+     "\":{\"template\":\"Promo\"}}]"},
+    {"Find contacts in France excluding those with status 'Customer' and"
+     " send template 'FR'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.country\",\"operator\":\"==\",\"value\":\"France"
+     "\"},{\"not\":{\"field\":\"contact.status\",\"operator\":\"==\",\"v"
+     "alue\":\"Customer\"}}]}}},{\"type\":\"send_email\",\"params\":{\"t"
+     "emplate\":\"FR\"}}]"},
+    {"Find contacts tagged 'lead', don't contact anyone tagged 'dnc', an"
+     "d send them template 'X'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"lead\"}}},{\""
+     "type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"dnc\"}},\"then\":"
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"X\"}}]}}]"},
+    /* "only" before a step */
+    {"Only send template 'X' to contacts in Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"X\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2317,6 +2344,10 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Send template 'X' to each contact, but no more than 50 per day",
+     "no more than 50 per day", "the agent's setting, not a step"},
+    {"Only run on weekdays", "run on weekdays",
+     "the days an agent runs are its schedule's"},
     {"Find unsubscribed contacts and stop", "unsubscribed",
      "agentd keeps no clicks, bounces"},
     {"Day 1: send template 'A'. Day 4: stop. Day 2: stop", "2: stop",
