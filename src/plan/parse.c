@@ -6266,12 +6266,17 @@ static bool act_email(struct parser *p, json_t *out)
             progress = true;
             continue;
         }
-        /* "a welcome email", "an onboarding e-mail": one word that says
-         * which email (its template or subject still has to be named) */
+        /* "a welcome email", "a thank you e-mail": one or two words that
+         * say which email (its template or subject still has to be
+         * named) */
         static const char *const mails[] = {"email", "e-mail", NULL};
-        if (cur(p)->kind == TK_WORD && !is_reserved(cur(p)) &&
-            !starts_step_word(cur(p)) && list_at(p, 1, mails, NULL)) {
-            p->i++;
+        int kw = 0;
+        while (kw < 2 && at(p, kw)->kind == TK_WORD &&
+               !is_reserved(at(p, kw)) && !starts_step_word(at(p, kw)) &&
+               !list_at(p, kw, mails, NULL))
+            kw++;
+        if (kw && list_at(p, kw, mails, NULL)) {
+            p->i += kw;
             progress = true;
             continue;
         }
@@ -6952,6 +6957,11 @@ static int64_t search_limit(struct parser *p)
         p->i = back;
         limit = 0;
     }
+    /* "50 random contacts": a search takes the first it finds */
+    if (limit && (is_word(cur(p), "random") || is_word(cur(p), "randomly")))
+        refuse(p, "a search takes the records that meet its conditions, "
+                  "up to a number, not a random sample: e.g. the first 50 "
+                  "contacts tagged 'beta'");
     return limit;
 }
 

@@ -2344,6 +2344,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Send template 'A' to 50 random contacts", "random",
+     "not a random sample"},
     {"Send template 'X' to each contact, but no more than 50 per day",
      "no more than 50 per day", "the agent's setting, not a step"},
     {"Only run on weekdays", "run on weekdays",
