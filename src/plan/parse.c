@@ -4395,6 +4395,43 @@ static json_t *leaf_created_from(struct parser *p)
     return l;
 }
 
+/* "the webhook payload has status 'churned'", "the payload's plan is
+ * 'enterprise'", "the webhook's event is 'signup'": a field of the
+ * payload the run was started with (@trigger.<name>). NULL (position
+ * kept) otherwise. */
+static json_t *leaf_payload(struct parser *p)
+{
+    int save = p->i;
+    if (!accept(p, "the") && !accept(p, "a"))
+        accept(p, "an");
+    bool hook = accept(p, "webhook's") || accept(p, "webhook");
+    static const char *const body[] = {"payload's", "payload", "body's",
+                                       "data's", NULL};
+    if (accept_list(p, body) < 0 && !hook) {
+        p->i = save;
+        return NULL;
+    }
+    /* "a webhook is received with event 'signup'" */
+    static const char *const came[] = {"is received", "arrives", "comes in",
+                                       "is called", NULL};
+    bool with = accept_list(p, came) >= 0 && accept(p, "with");
+    bool has = with || accept(p, "has") || accept(p, "contains");
+    const struct tok *t = cur(p);
+    if (t->kind != TK_WORD || is_reserved(t) || !custom_name(t, false)) {
+        p->i = save;
+        return NULL;
+    }
+    char field[96];
+    snprintf(field, sizeof field, "trigger.%s", t->raw);
+    p->i++;
+    accept(p, "field");
+    json_t *v = has ? value_of(p, VT_TEXT) : NULL;
+    json_t *l = v ? leaf(field, "==", v) : compare(p, field, VT_TEXT);
+    if (!l)
+        p->i = save;
+    return l;
+}
+
 static json_t *cond_leaf(struct parser *p, enum cctx c)
 {
     int save = p->i;
@@ -4410,6 +4447,8 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
             return cl;
         p->i = save;
     }
+    if (c != C_WHERE && (l = leaf_payload(p)))
+        return l;
     if (p->scope != SC_DEAL && (l = leaf_mail_domain(p)))
         return l;
     if (p->scope != SC_DEAL && (l = leaf_the_tag(p)))
@@ -9537,6 +9576,14 @@ static bool check_yes(struct parser *p)
     return false;
 }
 
+/* "On deal won, ...", "on a deal lost": "on" before a deal (not "On the
+ * first Monday ...", a schedule's). */
+static bool on_deal(const struct parser *p)
+{
+    int k = is_word(at(p, 1), "a") || is_word(at(p, 1), "the") ? 2 : 1;
+    return is_word(cur(p), "on") && is_word(at(p, k), "deal");
+}
+
 /* Whether field is another than `first` (a cond_any_field test). */
 static bool other_field(const char *field, const void *first)
 {
@@ -9582,7 +9629,7 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
          * deal is won" (the stage test below keeps "after they reply"
          * out) */
         after = accept(p, "after") || accept(p, "upon") ||
-                (!after_step && accept(p, "on")); /* "On deal won, ..." */
+                (!after_step && on_deal(p) && accept(p, "on"));
         if (!after) {
             p->i = save;
             return NULL;
@@ -10207,7 +10254,7 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
         is_word(cur(p), "unless") || list_at(p, 0, check_words, NULL)) {
         ok = parse_if(p, out, m);
     } else if ((list_at(p, 0, if_words, NULL) || is_word(cur(p), "after") ||
-                is_word(cur(p), "upon") || is_word(cur(p), "on")) &&
+                is_word(cur(p), "upon") || on_deal(p)) &&
                parse_if(p, out, m)) {
         ok = true; /* "once they reply, ...", "after a deal is won, ...":
                       else a step such as "once done", "after 3 days" */
@@ -10501,7 +10548,14 @@ static json_t *stage_trigger(struct parser *p, bool to_end)
         if (cond && cond_names_stage(cond) &&
             (!to_end || cur(p)->kind == TK_EOF))
             t = event_trigger("deal_stage_updated", "conditions", cond);
-        else
+        else if (cond && !to_end &&
+                 cond_any_field(cond, field_under, "trigger.") &&
+                 !cond_names_stage(cond)) {
+            /* "When the webhook payload has status 'churned'": the
+             * webhook's, whose if the words stay for */
+            t = json_pack("{s:s}", "type", "webhook");
+            json_decref(cond);
+        } else
             json_decref(cond);
     }
     mark_back(p, m);
@@ -11514,6 +11568,29 @@ static json_t *event_clause(struct parser *p)
         "an incoming webhook", "incoming webhook", "webhook", NULL};
     if (accept_list(p, hook) >= 0)
         return json_pack("{s:s}", "type", "webhook");
+    /* "a Stripe payment webhook comes in", "our app sends a webhook", "we
+     * get a webhook from Stripe": a webhook named among a few words, with
+     * a word for its arrival before or after it */
+    static const char *const sends[] = {"sends", "send", "posts", "fires",
+                                       "calls", "hits", "get", "gets",
+                                       "receive", "receives", NULL};
+    static const char *const came[] = {"comes in", "arrives", "is received",
+                                       "is sent", "is called", "fires",
+                                       "hits", "came in", NULL};
+    bool before = false;
+    for (int k = 0; k < 7 && at(p, k)->kind == TK_WORD; k++) {
+        if (is_word(at(p, k), "webhook") || is_word(at(p, k), "webhooks")) {
+            p->i += k + 1;
+            if (!before && accept_list(p, came) < 0)
+                break;
+            if (accept(p, "from")) /* "... from Stripe" */
+                while (cur(p)->kind == TK_WORD && !is_reserved(cur(p)) &&
+                       !starts_step_word(cur(p)))
+                    p->i++;
+            return json_pack("{s:s}", "type", "webhook");
+        }
+        before = before || list_at(p, k, sends, NULL);
+    }
     p->i = save;
     return NULL;
 }

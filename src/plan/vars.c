@@ -104,7 +104,10 @@ const json_t *vars_lookup(const struct vars *v, const char *path,
             if (!next && entity && first)
                 next = json_object_get(json_object_get(cur, "customFields"),
                                        key);
-            /* steps.2.status means steps.2.output.status too. */
+            /* a webhook's payload is trigger.body: trigger.email is its
+             * email when the trigger has none of its own */
+            if (!next && first && rn == 7 && !strncmp(path, "trigger", 7))
+                next = json_object_get(json_object_get(cur, "body"), key);
             cur = next;
             first = false;
         } else if (*p == '[') {

@@ -439,3 +439,25 @@ def test_instructions_that_name_an_event_run_on_it(owner, ws):
     tasks = owner.get(f"{ws}/tasks?q={word}").json["data"]
     assert [t["title"] for t in tasks] == [f"Prep Deal {word} {word}"]
     owner.post(f"{ws}/agents/{b['id']}/status", {"status": "paused"})
+
+
+def test_webhook_payload_condition_from_instructions(server, owner, ws):
+    """'When a webhook is received with event 'signup', ...': a webhook
+    agent whose steps run only for that payload (@trigger.event reads the
+    payload's event, trigger.body.event)."""
+    word = token()
+    a = make_agent(owner, ws, instructions=(
+        f"When a webhook is received with event 'signup', notify me: "
+        f"Signup {word} @trigger.email"),
+                   restrictions={"maxRunsPerMinute": 1000})
+    assert a["trigger"] == {"type": "webhook"}, a["trigger"]
+    secret = a["webhookSecret"]
+    mine = []
+    for event in ("signup", "churn"):
+        r = hook(server, a, secret, {"event": event, "email": "n@x.io"})
+        assert r.status == 202, r
+        x = wait_exec(owner, ws, r.json["executionId"])
+        assert x["status"] == "completed", (x["error"], x["steps"])
+        mine.append([n["message"] for n in notifications(owner, ws)
+                     if n["data"].get("executionId") == x["id"]])
+    assert mine == [[f"Signup {word} n@x.io"], []], mine

@@ -8,6 +8,7 @@
 #include "plan/lex.h"
 #include "plan/parse.h"
 #include "plan/validate.h"
+#include "plan/vars.h"
 
 static void lexer_tokens(void **state)
 {
@@ -2155,6 +2156,11 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
      "\":\"send_email\",\"params\":{\"template\":\"X\"}}]"},
+    /* the payload's field, read from the trigger */
+    {"If the webhook's plan is 'enterprise', hand off to @user.ae",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"trigger.p"
+     "lan\",\"operator\":\"==\",\"value\":\"enterprise\"},\"then\":[{\"t"
+     "ype\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3044,6 +3050,15 @@ static const struct {
      "if"},
     {"When a deal moves to any stage, notify me: @deal.stage",
      "{\"type\":\"event\",\"event\":\"deal_stage_updated\"}", "notify"},
+    /* a webhook named among other words; its payload's fields */
+    {"When a Stripe payment webhook comes in, tag the contact 'paid'",
+     "{\"type\":\"webhook\"}", "add_tag"},
+    {"When our app sends a webhook, notify me: x", "{\"type\":\"webhook\"}",
+     "notify"},
+    {"When the webhook payload has status 'churned', tag the contact 'x'",
+     "{\"type\":\"webhook\"}", "if"},
+    {"When a webhook is received with event 'signup', notify me: x",
+     "{\"type\":\"webhook\"}", "if"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
@@ -3168,6 +3183,31 @@ static void trigger_clauses(void **state)
     err_clear(&e);
 }
 
+/* @trigger.<name> reads a webhook's payload (trigger.body) when the
+ * trigger has no such key of its own; its own keys come first. */
+static void trigger_payload_names(void **state)
+{
+    (void)state;
+    json_t *trigger = json_loads(
+        "{\"type\": \"webhook\", \"body\": {\"email\": \"a@b.io\", "
+        "\"type\": \"signup\", \"n\": 3}}",
+        0, NULL);
+    struct vars v = {.trigger = trigger};
+    json_t *x = vars_value(&v, "@trigger.email");
+    assert_string_equal(json_string_value(x), "a@b.io");
+    json_decref(x);
+    x = vars_value(&v, "@trigger.type"); /* the trigger's own */
+    assert_string_equal(json_string_value(x), "webhook");
+    json_decref(x);
+    x = vars_value(&v, "@trigger.body.n");
+    assert_int_equal(json_integer_value(x), 3);
+    json_decref(x);
+    x = vars_value(&v, "@trigger.missing");
+    assert_true(x == NULL || json_is_null(x));
+    json_decref(x);
+    json_decref(trigger);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -3181,6 +3221,7 @@ int main(void)
         cmocka_unit_test(validator),
         cmocka_unit_test(parsed_plans_always_validate),
         cmocka_unit_test(trigger_clauses),
+        cmocka_unit_test(trigger_payload_names),
     };
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }
