@@ -2792,6 +2792,9 @@ static json_t *leaf_deal_move(struct parser *p)
             return NULL;
         }
         c = combine("and", c, when);
+        /* "... moves to Closed Won with a value over 100k" */
+        if (is_word(cur(p), "with"))
+            c = combine("and", c, conditions_in(p, SC_DEAL));
     }
     if (!c) {
         json_decref(which);
@@ -7190,6 +7193,30 @@ static bool act_search(struct parser *p, json_t *out)
         each = accept(p, "for");
     if (!each && !checked && !counting && verb_at(p, lex_search_verbs) < 0)
         return false;
+    /* "When a deal is won, find the contact and update their status":
+     * the record the run is about (the deal's contact, the new contact),
+     * no search of them all; with none, which one is asked */
+    static const char *const the_one[] = {
+        "the contact", "the lead", "this contact", "their contact",
+        "the deal's contact", "the associated contact", "the related contact",
+        "the person", "the prospect", "the deal", "this deal", NULL};
+    int one = counting ? 0 : list_at(p, 0, the_one, NULL);
+    const struct tok *after = at(p, one);
+    if (one && (after->kind == TK_EOF || after->kind == TK_NL ||
+                is_punct(after, ",") || is_punct(after, ".") ||
+                is_word(after, "and") || is_word(after, "then"))) {
+        const char *ev = jx_str(p->opened_by, "event");
+        if (set_in_scope(p) || (ev && !strcmp(ev, "deal_stage_updated"))) {
+            p->i += one;
+            return true;
+        }
+        p->i += one;
+        refuse_read(p, save, "which one? with no record in the run, name "
+                             "it: e.g. find the contact by email "
+                             "@trigger.email, or find contacts tagged 'x'");
+        p->i = save;
+        return false;
+    }
     /* "get the list of contacts tagged 'beta'": the contacts */
     static const char *const list_of[] = {"the list of", "a list of",
                                           "the full list of", NULL};

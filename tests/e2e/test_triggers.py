@@ -461,3 +461,26 @@ def test_webhook_payload_condition_from_instructions(server, owner, ws):
         mine.append([n["message"] for n in notifications(owner, ws)
                      if n["data"].get("executionId") == x["id"]])
     assert mine == [[f"Signup {word} n@x.io"], []], mine
+
+
+def test_deal_won_find_the_contact_is_the_deals_contact(owner, ws):
+    """'When a deal is won, find the contact and tag them ...': the deal's
+    own contact is tagged, no other contact of the workspace."""
+    word = token()
+    ids = []
+    for n in range(2):
+        r = owner.post(f"{ws}/contacts", {"firstName": f"C{n}",
+                                          "email": f"{token()}@example.com"})
+        assert r.status == 201, r
+        ids.append(r.json["id"])
+    a = make_agent(owner, ws, instructions=(
+        f"When a deal is won, find the contact and tag them 'won-{word}'"))
+    deal = owner.post(f"{ws}/deals", {"name": f"D {word}", "value": 100,
+                                      "stage": "Proposal",
+                                      "contactId": ids[0]}).json
+    owner.patch(f"{ws}/deals/{deal['id']}", {"stage": "Closed Won"})
+    x = only_run(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+    tags = [owner.get(f"{ws}/contacts/{cid}").json["tags"] for cid in ids]
+    assert tags == [[f"won-{word}"], []], tags

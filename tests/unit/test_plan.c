@@ -2350,6 +2350,7 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find the contact and tag them 'x'", "Find the contact", "which one?"},
     {"Send template 'A' to 50 random contacts", "random",
      "not a random sample"},
     {"Send template 'X' to each contact, but no more than 50 per day",
@@ -3059,6 +3060,19 @@ static const struct {
      "{\"type\":\"webhook\"}", "if"},
     {"When a webhook is received with event 'signup', notify me: x",
      "{\"type\":\"webhook\"}", "if"},
+    /* "find the contact" in a run about one: no search of them all */
+    {"When a deal is won, find the contact and update their status to "
+     "'Customer'",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\",\"conditions\":"
+     "{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Closed Won\"}}",
+     "if"},
+    {"When a deal is moved to Closed Won with a value over 100k, notify me: x",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\",\"conditions\":"
+     "{\"and\":[{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Closed Won\"},{\"field\":\"deal.value\",\"operator\":\">\","
+     "\"value\":100000}]}}",
+     "if"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
