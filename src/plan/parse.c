@@ -7199,7 +7199,9 @@ static bool act_search(struct parser *p, json_t *out)
     static const char *const the_one[] = {
         "the contact", "the lead", "this contact", "their contact",
         "the deal's contact", "the associated contact", "the related contact",
-        "the person", "the prospect", "the deal", "this deal", NULL};
+        "the person", "the prospect", "the deal", "this deal", "its contact",
+        "them", "the contact of the deal", "the contact on the deal",
+        "the deal contact", NULL};
     int one = counting ? 0 : list_at(p, 0, the_one, NULL);
     const struct tok *after = at(p, one);
     if (one && (after->kind == TK_EOF || after->kind == TK_NL ||
