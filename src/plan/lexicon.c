@@ -742,6 +742,8 @@ const char *const lex_request_openers[] = {
     "i want the agent to", "i'd like the agent to",
     "i would like the agent to", "the agent should", "this agent should",
     "the agent will", "this agent will", "the agent must", "we need to",
+    "my agent should", "my agent will", "our agent should",
+    "our agent will",
     "we want to", "i need to", "i need you to", "let's", "let us",
     "help me", "your job is to", "your task is to", "you will",
     "you need to", "you must", "make sure to", "be sure to", "always",

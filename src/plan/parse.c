@@ -3937,6 +3937,14 @@ static json_t *leaf_where_extra(struct parser *p)
     json_t *ind = leaf_industry(p);
     if (ind)
         return ind;
+    /* "(that) nobody owns", "no one is assigned to": no owner */
+    static const char *const unowned[] = {
+        "nobody owns", "no one owns", "nobody is assigned to",
+        "no one is assigned to", "nobody has claimed", NULL};
+    if (accept_list(p, unowned) >= 0)
+        return negate(leaf(p->scope == SC_DEAL ? "deal.ownerId"
+                                               : "contact.ownerId",
+                           "exists", NULL));
     /* "owned by @user.alex", "assigned to @user.sdr" */
     static const char *const owned[] = {"owned by", "assigned to",
                                         "belonging to", "belong to",
@@ -10172,6 +10180,7 @@ static bool agent_opener(struct parser *p)
         "make me",         "set me up",       "create",
         "build",           "make",            "set up",
         "please create",   "please build",    "please set up",
+        "please make",     "can you make",    "could you make",
         "can you create",  "can you build",   "can you set up",
         "could you create", "could you build", "could you set up",
         NULL};
@@ -10184,6 +10193,13 @@ static bool agent_opener(struct parser *p)
                                         "can", "is", "has", NULL};
     int save = p->i;
     bool asked = accept_list(p, asks) >= 0;
+    /* "can you set up something that notifies me ...": the agent */
+    if (asked && accept(p, "something")) {
+        if (accept_list(p, rel) >= 0)
+            return true;
+        p->i = save;
+        return false;
+    }
     int d = accept_list(p, dets);
     if (d < 0) {
         p->i = save;
@@ -10195,6 +10211,10 @@ static bool agent_opener(struct parser *p)
         return false;
     }
     if (accept(p, "to")) /* "... an agent to email new leads" */
+        return false;
+    /* "Build a workflow: when a deal is lost, ...": the steps follow, as
+     * written (false: no verbs in the third person to read) */
+    if (accept_punct(p, ":"))
         return false;
     if (accept_list(p, rel) >= 0)
         return true;

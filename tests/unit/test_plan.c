@@ -2161,6 +2161,13 @@ static const struct pcase cases[] = {
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"trigger.p"
      "lan\",\"operator\":\"==\",\"value\":\"enterprise\"},\"then\":[{\"t"
      "ype\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}]}}]"},
+    /* no owner, said as a clause */
+    {"Find leads with a score above 80 that nobody owns and assign them "
+     "to @user.sdr",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.leadScore\",\"operator\":\">\",\"value\":80},{\""
+     "not\":{\"field\":\"contact.ownerId\",\"operator\":\"exists\"}}]}}}"
+     ",{\"type\":\"handoff\",\"params\":{\"to\":\"@user.sdr\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3073,6 +3080,16 @@ static const struct {
      "\"Closed Won\"},{\"field\":\"deal.value\",\"operator\":\">\","
      "\"value\":100000}]}}",
      "if"},
+    /* an opener with a colon; "my agent should"; "that nobody owns" */
+    {"Build a workflow: when a deal is lost, wait 30 days, then send "
+     "template 'Win Back'",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\",\"conditions\":"
+     "{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Closed Lost\"}}",
+     "if"},
+    {"My agent should check every hour for contacts tagged 'urgent' and "
+     "tag them 'seen'",
+     "{\"type\":\"schedule\",\"preset\":\"hourly\"}", "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
