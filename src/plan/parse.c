@@ -4353,34 +4353,19 @@ static json_t *leaf_age(struct parser *p)
     return NULL;
 }
 
-/* "(contacts that) came in yesterday", "were added this week", "signed
- * up in the last 7 days": the records created then. NULL (position kept)
- * otherwise. */
-static json_t *leaf_came_in(struct parser *p)
+/* "contacts from yesterday", "leads from the last 7 days", "(that) came
+ * in yesterday", "were added this week", "signed up in the past week":
+ * the records created then ("contacts from Germany" is a place, read
+ * elsewhere). NULL (position kept) otherwise. */
+static json_t *leaf_created_when(struct parser *p)
 {
     static const char *const came[] = {
-        "came in", "have come in", "come in", "were added", "was added",
-        "have been added", "got added", "signed up", "have signed up",
-        "joined", "arrived", "were created", "was created",
-        "have been created", "got created", NULL};
+        "from", "came in", "have come in", "come in", "were added",
+        "was added", "have been added", "got added", "signed up",
+        "have signed up", "joined", "arrived", "were created",
+        "was created", "have been created", "got created", NULL};
     int save = p->i;
     if (accept_list(p, came) < 0)
-        return NULL;
-    char field[64];
-    scope_path(p, "contact.createdAt", field, sizeof field);
-    json_t *l = time_span(p, field, true);
-    if (!l)
-        p->i = save;
-    return l;
-}
-
-/* "contacts from yesterday", "deals from last week", "leads from the
- * last 7 days": the records created then ("contacts from Germany" is a
- * place, read elsewhere). NULL (position kept) otherwise. */
-static json_t *leaf_created_from(struct parser *p)
-{
-    int save = p->i;
-    if (!accept(p, "from"))
         return NULL;
     char field[64];
     scope_path(p, "contact.createdAt", field, sizeof field);
@@ -4468,9 +4453,7 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l;
     if (c == C_WHERE && (l = leaf_age(p)))
         return l;
-    if (c == C_WHERE && (l = leaf_created_from(p)))
-        return l;
-    if (c == C_WHERE && (l = leaf_came_in(p)))
+    if (c == C_WHERE && (l = leaf_created_when(p)))
         return l;
     if (c == C_WHERE && (l = leaf_where_extra(p)))
         return l;
@@ -9318,8 +9301,9 @@ static bool act_refused_setting(struct parser *p, json_t *out)
     }
     p->i = save;
     static const char *const days[] = {
-        "only run on weekdays", "only on weekdays", "only run on business days",
-        "run on weekdays", "run only on weekdays", "run on business days",
+        "only run on weekdays", "only on weekdays",
+        "only run on business days", "run on weekdays",
+        "run only on weekdays", "run on business days",
         "run only on business days",
         "don't send emails on weekends", "don't send on weekends",
         "do not send emails on weekends", "do not send on weekends",
