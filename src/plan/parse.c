@@ -4211,14 +4211,14 @@ static void kind_refused(struct parser *p)
 /* "CEOs and CTOs", "VPs or Directors", "CEOs, CTOs and founders": who
  * holds any of the titles, as a condition; NULL, position kept, if no
  * title is at the position. */
-static void untracked(struct parser *p);
+static void untracked_within(struct parser *p, int reach);
 
 static json_t *titles_leaf(struct parser *p, bool *plural)
 {
     json_t *t = title_words(p, plural);
     if (!t) { /* say why, where nothing gets further */
         kind_refused(p);
-        untracked(p); /* "unsubscribed contacts" */
+        untracked_within(p, 1); /* "unsubscribed contacts" */
         return NULL;
     }
     json_t *c = leaf("contact.title", "contains", t);
@@ -4307,15 +4307,15 @@ static json_t *leaf_contact_where(struct parser *p)
 /* "if they clicked", "if the email bounced", "who booked a demo": what a
  * contact's record does not keep, refused with what it does (a condition
  * agentd could not check would otherwise read as "expected a condition").
- * Looks at the condition's first few words; position kept. */
-static void untracked(struct parser *p)
+ * Looks at the first `reach` words; position kept. */
+static void untracked_within(struct parser *p, int reach)
 {
     static const char *const words[] = {
         "clicked", "click", "clicks", "bounced", "bounce", "bounces",
         "unsubscribed", "booked a demo", "booked a meeting", "booked a call",
         "visited", "forwarded", "attended", "attendees", "downloaded",
         NULL};
-    for (int k = 0; k < 5 && at(p, k)->kind == TK_WORD; k++) {
+    for (int k = 0; k < reach && at(p, k)->kind == TK_WORD; k++) {
         if (!list_at(p, k, words, NULL))
             continue;
         int save = p->i;
@@ -4329,6 +4329,12 @@ static void untracked(struct parser *p)
         p->i = save;
         return;
     }
+}
+
+/* untracked_within() over a condition's first few words. */
+static void untracked(struct parser *p)
+{
+    untracked_within(p, 5);
 }
 
 /* "deals over 30 days old", "at least 2 weeks old": an age, from the
@@ -9417,10 +9423,18 @@ static bool act_declare(struct parser *p, json_t *out)
     }
     p->i = save;
     sure = accept_list(p, ensure) >= 0;
-    json_t *who = step_audience(p, false);
     static const char *const modal[] = {
         "should", "must", "need to", "needs to", "have to", "has to",
         "are to", "is to", NULL};
+    /* (whom is read only where a modal's first word comes after it) */
+    static const char *const modal_word[] = {"should", "must", "need",
+                                             "needs", "have", "has", "are",
+                                             "is", NULL};
+    if (!sure && !word_within(p, 24, modal_word)) {
+        p->i = save;
+        return false;
+    }
+    json_t *who = step_audience(p, false);
     json_t *steps = json_array();
     if (who && accept_list(p, modal) >= 0) {
         for (json_t *st; (st = declared_step(p));) {
