@@ -10049,7 +10049,10 @@ static bool approval_words(struct parser *p, json_t *out)
     static const char *const no[] = {
         "if rejected", "if it is rejected", "if it's rejected",
         "if they reject", "if the request is rejected", "if not approved",
-        "if it is not approved", "if approval is denied", NULL};
+        "if it is not approved", "if approval is denied",
+        "if the approval is rejected", "if the approval is denied",
+        "if the approval is declined", "if denied", "if declined",
+        "if the request is denied", NULL};
     /* every step passes here: the first words' first word first */
     const struct tok *t = cur(p);
     if (!is_word(t, "if") && !is_word(t, "once") && !is_word(t, "when") &&
@@ -10354,6 +10357,20 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
             json_decref(p->mid_cond);
             p->mid_cond = NULL;
         }
+        /* "Send template 'Proposal', but ask me first": the approval
+         * before the step */
+        static const char *const ask_first[] = {
+            "but ask me first", "but ask first", "but ask for approval first",
+            "but get approval first", "but check with me first",
+            "after my approval", "with my approval", "once i approve",
+            "once i've approved", NULL};
+        int af = p->i;
+        accept_punct(p, ",");
+        if (ok && accept_list(p, ask_first) >= 0)
+            json_array_insert_new(out, before,
+                                  step_new("request_approval", NULL));
+        else
+            p->i = af;
         int64_t delay = ok ? trailing_delay(p) : 0;
         /* "Tag them when a form is submitted": the agent's trigger, when
          * those are the last words, not a condition. */

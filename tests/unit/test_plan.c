@@ -2168,6 +2168,10 @@ static const struct pcase cases[] = {
      "field\":\"contact.leadScore\",\"operator\":\">\",\"value\":80},{\""
      "not\":{\"field\":\"contact.ownerId\",\"operator\":\"exists\"}}]}}}"
      ",{\"type\":\"handoff\",\"params\":{\"to\":\"@user.sdr\"}}]"},
+    /* an approval asked for after the step's words */
+    {"Send template 'Proposal' but ask me first",
+     "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"send_em"
+     "ail\",\"params\":{\"template\":\"Proposal\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2357,6 +2361,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"If the approval is rejected, notify the owner: x",
+     "If the approval is rejected", "a rejected approval cancels the run"},
     {"Find the contact and tag them 'x'", "Find the contact", "which one?"},
     {"Send template 'A' to 50 random contacts", "random",
      "not a random sample"},
