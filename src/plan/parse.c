@@ -2329,6 +2329,21 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
              * symbolic comparison after it, or straight after "where". */
             bool after_where = is_word(at(p, -1), "where") ||
                                is_word(at(p, -1), "whose");
+            /* "where NPS score is below 7", "whose plan tier is 'Gold'":
+             * two or three such words before the comparison, the key in
+             * camelCase ("npsScore") */
+            int k = 0;
+            while (c == C_WHERE && after_where && k < 3 &&
+                   custom_name(at(p, k), false))
+                k++;
+            p->i = fs + k;
+            bool op_k = k > 1 && op_at(p, &ol) != NULL;
+            p->i = fs;
+            if (op_k && camel_key(p, p->scope == SC_DEAL ? "deal" : "contact",
+                                  k, field, sizeof field)) {
+                p->i += k;
+                return compare(p, field, VT_TEXT);
+            }
             p->i++;
             bool op_next = op_at(p, &ol) != NULL;
             bool symbolic = cur(p)->kind == TK_OP;

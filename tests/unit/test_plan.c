@@ -2172,6 +2172,15 @@ static const struct pcase cases[] = {
     {"Send template 'Proposal' but ask me first",
      "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"send_em"
      "ail\",\"params\":{\"template\":\"Proposal\"}}]"},
+    /* a custom field of two or three words after where / whose */
+    {"Find contacts where NPS score is below 7 and tag them 'detractor'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.npsScore\",\"operator\":\"<\",\"value\":7}}},{\"type\":\"a"
+     "dd_tag\",\"params\":{\"tags\":[\"detractor\"]}}]"},
+    {"Find deals where contract length is over 12 and tag them 'long'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.contractLength\",\"operator\":\">\",\"value\":12}}},{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"long\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
