@@ -3914,6 +3914,15 @@ static json_t *leaf_where_extra(struct parser *p)
         }
         if (accept(p, "companies") || accept(p, "a company") ||
             accept(p, "companies that have")) {
+            /* at companies whose name includes 'Labs' */
+            int wn = p->i;
+            if (accept(p, "whose name") || accept(p, "with a name that") ||
+                accept(p, "with names that")) {
+                json_t *nm = compare(p, "company.name", VT_TEXT);
+                if (nm)
+                    return nm;
+                p->i = wn;
+            }
             /* at companies in the fintech industry / in fintech */
             json_t *in = leaf_industry(p);
             if (in)

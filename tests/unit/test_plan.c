@@ -2181,6 +2181,10 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
      "l.contractLength\",\"operator\":\">\",\"value\":12}}},{\"type\":\""
      "add_tag\",\"params\":{\"tags\":[\"long\"]}}]"},
+    /* a company by its name's words */
+    {"Find contacts at companies whose name includes 'Labs'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.name\",\"operator\":\"contains\",\"value\":\"Labs\"}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
