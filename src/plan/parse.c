@@ -4232,18 +4232,90 @@ static void kind_refused(struct parser *p)
                   "'Customer', or contacts tagged 'customer'");
 }
 
-/* "CEOs and CTOs", "VPs or Directors", "CEOs, CTOs and founders": who
- * holds any of the titles, as a condition; NULL, position kept, if no
- * title is at the position. */
 static void untracked_within(struct parser *p, int reach);
 
+/* The chief officers' titles: "C-level", "C-suite", and the top of
+ * every "... and above". */
+static const char *const chief_titles[] = {"Chief", "CEO", "CFO", "CTO",
+                                           "COO", "CMO", "CRO", "CIO",
+                                           NULL};
+
+/* title contains any of `titles`, then any of `more` (may be NULL). */
+static json_t *titles_any(const char *const *titles, const char *const *more)
+{
+    json_t *c = NULL;
+    for (; titles && *titles; titles++)
+        c = combine("or", c, leaf("contact.title", "contains",
+                                  json_string(*titles)));
+    return more ? combine("or", c, titles_any(more, NULL)) : c;
+}
+
+/* "VPs and above", "Directors or higher": the title and those above it
+ * (a director's heads and VPs, and the chiefs); NULL, position kept, when
+ * no such words follow. Refused for a title with no ladder above it. */
+static json_t *and_above(struct parser *p, const char *title)
+{
+    static const char *const above[] = {
+        "and above", "or above", "and higher", "or higher", "and up",
+        "or more senior", "and more senior", NULL};
+    int save = p->i;
+    if (accept_list(p, above) < 0)
+        return NULL;
+    static const struct {
+        const char *title;
+        const char *const ranks[6];
+    } ladder[] = {
+        {"manager", {"Manager", "Director", "Head", "VP", "Vice President",
+                     NULL}},
+        {"director", {"Director", "Head", "VP", "Vice President", NULL}},
+        {"head", {"Head", "VP", "Vice President", NULL}},
+        {"vp", {"VP", "Vice President", NULL}},
+        {"vice president", {"VP", "Vice President", NULL}},
+    };
+    for (size_t k = 0; k < sizeof ladder / sizeof *ladder; k++)
+        if (!strcasecmp(title, ladder[k].title))
+            return titles_any(ladder[k].ranks, chief_titles);
+    refuse_read(p, save, "above which titles? name them: e.g. contacts "
+                         "whose title contains VP or Director (also "
+                         "'Directors and above', 'C-level')");
+    p->i = save;
+    return NULL;
+}
+
+/* "CEOs and CTOs", "VPs or Directors", "CEOs, CTOs and founders": who
+ * holds any of the titles, as a condition; "C-level", "C-suite
+ * executives", "Directors and above" too. NULL, position kept, if no
+ * title is at the position. */
 static json_t *titles_leaf(struct parser *p, bool *plural)
 {
+    static const char *const chiefs[] = {"c-level", "c-suite", "c level",
+                                         "c suite", "csuite", NULL};
+    static const char *const people[] = {"executives", "execs",
+                                         "contacts", "leads", "people",
+                                         NULL};
+    if (accept_list(p, chiefs) >= 0) {
+        accept_list(p, people);
+        if (plural)
+            *plural = true;
+        return titles_any(chief_titles, NULL);
+    }
+    static const char *const makers[] = {
+        "decision makers", "decision-makers", "decision maker",
+        "decision-maker", "stakeholders", "stakeholder", NULL};
+    if (list_at(p, 0, makers, NULL))
+        refuse(p, "which titles make the decisions? name them: e.g. "
+                  "contacts whose title contains VP or Director (or "
+                  "'Directors and above', 'C-level')");
     json_t *t = title_words(p, plural);
     if (!t) { /* say why, where nothing gets further */
         kind_refused(p);
         untracked_within(p, 1); /* "unsubscribed contacts" */
         return NULL;
+    }
+    json_t *up = and_above(p, json_string_value(t));
+    if (up) {
+        json_decref(t);
+        return up;
     }
     json_t *c = leaf("contact.title", "contains", t);
     for (;;) {
@@ -4283,10 +4355,21 @@ static json_t *leaf_title_is(struct parser *p)
         "they are", "they're", NULL};
     if (accept_list(p, is) < 0)
         return NULL;
+    /* "if they're C-level", "if the contact is a decision maker" */
+    accept(p, "a");
+    accept(p, "an");
+    json_t *l = titles_leaf(p, NULL);
+    if (l)
+        return l;
     json_t *v = title_noun(p);
     if (!v) {
         p->i = save;
         return NULL;
+    }
+    json_t *up = and_above(p, json_string_value(v)); /* "a VP or above" */
+    if (up) {
+        json_decref(v);
+        return up;
     }
     return or_chain(p, leaf("contact.title", "contains", v), next_title,
                     NULL);

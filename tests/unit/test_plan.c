@@ -2185,6 +2185,38 @@ static const struct pcase cases[] = {
     {"Find contacts at companies whose name includes 'Labs'",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "company.name\",\"operator\":\"contains\",\"value\":\"Labs\"}}}]"},
+    /* seniority: C-level, and a title and those above it */
+    {"Find C-level contacts and tag them 'c-suite'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.title\",\"operator\":\"contains\",\"value\":\"Chi"
+     "ef\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\"val"
+     "ue\":\"CEO\"},{\"field\":\"contact.title\",\"operator\":\"contains"
+     "\",\"value\":\"CFO\"},{\"field\":\"contact.title\",\"operator\":\""
+     "contains\",\"value\":\"CTO\"},{\"field\":\"contact.title\",\"opera"
+     "tor\":\"contains\",\"value\":\"COO\"},{\"field\":\"contact.title\""
+     ",\"operator\":\"contains\",\"value\":\"CMO\"},{\"field\":\"contact"
+     ".title\",\"operator\":\"contains\",\"value\":\"CRO\"},{\"field\":"
+     "\"contact.title\",\"operator\":\"contains\",\"value\":\"CIO\"}]}}}"
+     ",{\"type\":\"add_tag\",\"params\":{\"tags\":[\"c-suite\"]}}]"},
+    {"Find Directors or higher at SaaS companies and send template 'Lead"
+     "ers'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "or\":[{\"field\":\"contact.title\",\"operator\":\"contains\",\"val"
+     "ue\":\"Director\"},{\"field\":\"contact.title\",\"operator\":\"con"
+     "tains\",\"value\":\"Head\"},{\"field\":\"contact.title\",\"operato"
+     "r\":\"contains\",\"value\":\"VP\"},{\"field\":\"contact.title\",\""
+     "operator\":\"contains\",\"value\":\"Vice President\"},{\"field\":"
+     "\"contact.title\",\"operator\":\"contains\",\"value\":\"Chief\"},{"
+     "\"field\":\"contact.title\",\"operator\":\"contains\",\"value\":\""
+     "CEO\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\"va"
+     "lue\":\"CFO\"},{\"field\":\"contact.title\",\"operator\":\"contain"
+     "s\",\"value\":\"CTO\"},{\"field\":\"contact.title\",\"operator\":"
+     "\"contains\",\"value\":\"COO\"},{\"field\":\"contact.title\",\"ope"
+     "rator\":\"contains\",\"value\":\"CMO\"},{\"field\":\"contact.title"
+     "\",\"operator\":\"contains\",\"value\":\"CRO\"},{\"field\":\"conta"
+     "ct.title\",\"operator\":\"contains\",\"value\":\"CIO\"}]},{\"field"
+     "\":\"company.industry\",\"operator\":\"==\",\"value\":\"SaaS\"}]}}"
+     "},{\"type\":\"send_email\",\"params\":{\"template\":\"Leaders\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2374,6 +2406,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"If the contact is a decision maker, hand off to @user.ae",
+     "decision maker", "which titles make the decisions?"},
+    {"Find CEOs and above", "and above", "above which titles?"},
     {"If the approval is rejected, notify the owner: x",
      "If the approval is rejected", "a rejected approval cancels the run"},
     {"Find the contact and tag them 'x'", "Find the contact", "which one?"},
@@ -2429,7 +2464,7 @@ static const struct fcase failures[] = {
     {"Find companies with more than 1k employees", "Find companies",
      "not companies"},
     {"Search for all decision makers at companies with revenue over 10M",
-     "Search for all decision makers", NULL},
+     "decision makers", "which titles make the decisions?"},
     {"If contact.replied == true, if contact.interested == true, schedule "
      "demo", "schedule demo", "books no meetings"},
     {"Book a meeting with contacts who replied", "Book a meeting",
