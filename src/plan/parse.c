@@ -9896,14 +9896,65 @@ static void chain_cases(json_t *out)
     }
 }
 
+/* "if there are new contacts", "if there are no deals in Negotiation":
+ * the records, searched for in a step of their own put at `at` in out,
+ * and whether the search found any (@steps.N.output.count), after the
+ * if-word. Only at the top, before any records are chosen (the steps
+ * after it work on the ones found). NULL (position and out kept)
+ * otherwise. */
+static json_t *there_are(struct parser *p, json_t *out, size_t at)
+{
+    static const char *const are[] = {"there are", "there is", "there's",
+                                      NULL};
+    int save = p->i;
+    if (!list_at(p, 1, are, NULL) || accept_list(p, if_words) < 0 ||
+        accept_list(p, are) < 0 || p->depth != 1) {
+        p->i = save;
+        return NULL;
+    }
+    bool none = accept(p, "no") || accept(p, "not any") || accept(p, "none");
+    if (!none && !accept(p, "any"))
+        accept(p, "some");
+    /* "Find contacts in Berlin. If there are any, tag them": the search
+     * before's count */
+    int k = records_search_at(p);
+    if (k > 0 && (is_punct(cur(p), ",") || is_word(cur(p), "then"))) {
+        char ref[48];
+        snprintf(ref, sizeof ref, "steps.%d.output.count", k);
+        return leaf(ref, none ? "==" : ">", json_integer(0));
+    }
+    if (set_in_scope(p)) {
+        p->i = save;
+        return NULL;
+    }
+    size_t had = json_array_size(out);
+    p->counting = true;
+    bool found = act_search(p, out);
+    p->counting = false;
+    if (!found || json_array_size(out) != had + 1) {
+        while (json_array_size(out) > had)
+            json_array_remove(out, had);
+        p->i = save;
+        return NULL;
+    }
+    json_t *search = json_incref(json_array_get(out, had));
+    json_array_remove(out, had);
+    json_array_insert_new(out, at, search);
+    char field[48];
+    snprintf(field, sizeof field, "steps.%zu.output.count", at + 1);
+    return leaf(field, none ? "==" : ">", json_integer(0));
+}
+
 static bool parse_if(struct parser *p, json_t *out, enum mode m)
 {
     (void)m;
     int save = p->i;
     int indent = line_indent(p, p->i);
-    int64_t wait;
+    int64_t wait = 0;
     bool check = list_at(p, 0, check_words, NULL) > 0;
-    json_t *cond = if_condition(p, false, &wait);
+    json_t *cond = there_are(p, out, json_array_size(out));
+    if (!cond)
+        cond = if_condition(p, false, &wait);
     if (!cond) {
         p->i = save;
         return false;

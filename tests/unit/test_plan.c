@@ -2217,6 +2217,19 @@ static const struct pcase cases[] = {
      "ct.title\",\"operator\":\"contains\",\"value\":\"CIO\"}]},{\"field"
      "\":\"company.industry\",\"operator\":\"==\",\"value\":\"SaaS\"}]}}"
      "},{\"type\":\"send_email\",\"params\":{\"template\":\"Leaders\"}}]"},
+    /* whether there are any: a search, then its count */
+    {"If there are no deals in Negotiation, notify me: Empty pipeline",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}}},{\"type"
+     "\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.output.co"
+     "unt\",\"operator\":\"==\",\"value\":0},\"then\":[{\"type\":\"notif"
+     "y\",\"params\":{\"message\":\"Empty pipeline\"}}]}}]"},
+    {"Find contacts in Berlin. If there are any, tag them 'b'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.output.co"
+     "unt\",\"operator\":\">\",\"value\":0},\"then\":[{\"type\":\"add_ta"
+     "g\",\"params\":{\"tags\":[\"b\"]}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3143,6 +3156,8 @@ static const struct {
      "if"},
     {"My agent should check every hour for contacts tagged 'urgent' and "
      "tag them 'seen'",
+     "{\"type\":\"schedule\",\"preset\":\"hourly\"}", "search_contacts"},
+    {"Every hour, if there are new contacts, notify me: New contacts!",
      "{\"type\":\"schedule\",\"preset\":\"hourly\"}", "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
