@@ -1160,3 +1160,24 @@ def test_close_date_set_relative_to_the_run(owner, ws):
             datetime.timedelta(days=30)).isoformat()
     got = owner.get(f"{ws}/deals/{r.json['id']}").json["closeDate"]
     assert got.startswith(want), got
+
+
+def test_if_there_are_records_from_instructions(owner, ws):
+    """'If there are no deals whose name contains X, notify me: ...': a
+    search of its own and a test of its count, from the instructions to
+    the run; once a deal matches, nobody is notified."""
+    word = token()
+    a = make_agent(owner, ws, instructions=(
+        f"If there are no deals whose name contains {word}, notify me: "
+        f"None {word}"))
+    assert [s["type"] for s in a["plan"]["steps"]] == \
+        ["search_deals", "if"], a["plan"]
+    seen = []
+    for _ in range(2):
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "completed", (x["error"], x["steps"])
+        seen.append([n["message"] for n in notifications(owner, ws)
+                     if n["data"].get("executionId") == x["id"]])
+        r = owner.post(f"{ws}/deals", {"name": f"D {word}", "value": 1})
+        assert r.status == 201, r
+    assert seen == [[f"None {word}"], []], seen
