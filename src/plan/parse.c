@@ -9387,6 +9387,39 @@ static bool act_refused_setting(struct parser *p, json_t *out)
 {
     (void)out;
     int save = p->i;
+    /* "send me a list of hot leads", "email me a report of new deals":
+     * a notification says what is written for it */
+    static const char *const listing[] = {
+        "send me a list of", "email me a list of", "give me a list of",
+        "send me a report of", "email me a report of", "send me a summary of",
+        "email me a summary of", "send me a digest of", "email me a digest of",
+        "send me a weekly report of", "send me a daily report of",
+        "send a list of", "post a list of", NULL};
+    if (accept_list(p, listing) >= 0) {
+        refuse_read(p, save,
+                    "agentd writes no lists or reports of records: a "
+                    "message says what is written for it, with a count if "
+                    "asked (e.g. notify me with the number of new leads), "
+                    "or one notification per record (e.g. find new leads "
+                    "and notify me: New lead @contact.firstName)");
+        p->i = save;
+        return false;
+    }
+    /* "assign them round robin between @user.a and @user.b" */
+    static const char *const split[] = {"round robin", "round-robin",
+                                        "half of", "evenly between",
+                                        "split between", NULL};
+    for (int k = 0, m; k < 4 && at(p, k)->kind == TK_WORD; k++)
+        if ((m = list_at(p, k, split, NULL))) {
+            p->i += k + m;
+            refuse_read(p, save,
+                        "a hand-off goes to one member: agentd does not "
+                        "share records out between members; write a "
+                        "search for each (e.g. contacts in Berlin to "
+                        "@user.a, contacts in Munich to @user.b)");
+            p->i = save;
+            return false;
+        }
     accept(p, "but");
     static const char *const cap[] = {
         "no more than", "not more than", "at most", "limit to", "limit it to",

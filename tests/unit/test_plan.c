@@ -2419,6 +2419,11 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Every morning, send me a list of hot leads", "send me a list of",
+     "agentd writes no lists or reports of records"},
+    {"Find contacts tagged 'event' and assign them round robin between "
+     "@user.a and @user.b",
+     "round robin", "a hand-off goes to one member"},
     {"If the contact is a decision maker, hand off to @user.ae",
      "decision maker", "which titles make the decisions?"},
     {"Find CEOs and above", "and above", "above which titles?"},
