@@ -4230,6 +4230,12 @@ static void kind_refused(struct parser *p)
         refuse(p, "which contacts are they? a contact has a status and "
                   "tags, not a kind: e.g. contacts whose status is "
                   "'Customer', or contacts tagged 'customer'");
+    /* "my leads", "our deals": whose, the agent's words do not say */
+    if ((is_word(cur(p), "my") || is_word(cur(p), "our")) &&
+        (list_at(p, 1, lex_contact_nouns, NULL) ||
+         list_at(p, 1, lex_deal_nouns, NULL)))
+        refuse(p, "whose are they? name the owner by handle: e.g. "
+                  "contacts owned by @user.alex");
 }
 
 static void untracked_within(struct parser *p, int reach);
@@ -8243,14 +8249,35 @@ static bool act_notify(struct parser *p, json_t *out)
         p->i += er;
     } else if (is_word(cur(p), "for") || is_word(cur(p), "about")) {
         /* "notify me for every deal over 100k: ...": those records,
-         * found first */
+         * found first; "notify me about new leads: ...": the trigger */
         int b = p->i++;
-        if (!(who = audience(p, true)))
-            who = step_audience(p, true);
-        if (!who || !is_punct(cur(p), ":")) {
-            json_decref(who);
-            who = NULL;
-            p->i = b;
+        const json_t *had = p->tail_trigger;
+        bool second = p->second;
+        if (!p->lead && !p->tail_trigger && object_trigger(p) &&
+            is_punct(cur(p), ":")) {
+            /* the new contacts' event (kept in p->tail_trigger) */
+        } else {
+            if (p->tail_trigger != had) { /* read, but not before ":" */
+                json_decref(p->tail_trigger);
+                p->tail_trigger = (json_t *)had;
+            }
+            p->second = second;
+            p->i = b + 1;
+            if (!(who = audience(p, true)))
+                who = step_audience(p, true);
+            if (!who) { /* "about new leads" on a schedule: since the last */
+                json_t *found = json_array();
+                p->counting = true;
+                if (act_search(p, found) && json_array_size(found) == 1)
+                    who = json_incref(json_array_get(found, 0));
+                p->counting = false;
+                json_decref(found);
+            }
+            if (!who || !is_punct(cur(p), ":")) {
+                json_decref(who);
+                who = NULL;
+                p->i = b;
+            }
         }
     }
     if (is_punct(cur(p), ":"))
@@ -8264,6 +8291,22 @@ static bool act_notify(struct parser *p, json_t *out)
     } else if (accept(p, "that") || accept(p, "saying") ||
              accept(p, "with message") || accept(p, "with the message") ||
              accept(p, "with") || accept(p, "about")) {
+        /* "notify me about my deals closing this week: ...": records
+         * before a colon that no search read are no message */
+        bool about = is_word(at(p, -1), "about");
+        for (int k = 0; about && k < 16; k++) {
+            const struct tok *t = at(p, k);
+            if (t->kind == TK_EOF || t->kind == TK_NL || is_punct(t, "."))
+                break;
+            if (is_punct(t, ":")) {
+                json_decref(who);
+                json_decref(also);
+                return back_out(p, save, params,
+                                "about which records? e.g. notify me about "
+                                "every deal over 100k: Big deal "
+                                "@deal.name");
+            }
+        }
         /* "notify me with the findings": those words would be the
          * message itself */
         static const char *const found[] = {

@@ -2419,6 +2419,10 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find my contacts who haven't replied and send template 'Bump'",
+     "my contacts", "name the owner by handle"},
+    {"Notify me about my deals closing this week: @deal.name", "my deals",
+     "whose are they?"},
     {"Every morning, send me a list of hot leads", "send me a list of",
      "agentd writes no lists or reports of records"},
     {"Find contacts tagged 'event' and assign them round robin between "
@@ -3164,6 +3168,13 @@ static const struct {
      "{\"type\":\"schedule\",\"preset\":\"hourly\"}", "search_contacts"},
     {"Every hour, if there are new contacts, notify me: New contacts!",
      "{\"type\":\"schedule\",\"preset\":\"hourly\"}", "search_contacts"},
+    /* "notify me about new leads: ...": the new contacts' event */
+    {"Notify me about new leads: @contact.firstName",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}", "notify"},
+    {"Every Monday, notify me about new leads: x",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
+     "\"dayOfWeek\":1}",
+     "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
