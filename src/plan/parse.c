@@ -3899,12 +3899,36 @@ static json_t *leaf_where_extra(struct parser *p)
                is_word(at(p, wi + 1), "companies") ||
                is_word(at(p, wi + 1), "company")))
         p->i += wi - 1; /* at "in" */
+    else if (wi) { /* "who work in healthcare": an industry */
+        p->i += wi - 1;
+        json_t *ind = leaf_industry(p);
+        if (ind)
+            return ind;
+        p->i = save;
+    }
     if (accept(p, "from") || accept_list(p, at_co) >= 0 ||
         (is_word(cur(p), "in") &&
          (is_word(at(p, 2), "companies") || is_word(at(p, 2), "company") ||
           is_word(at(p, 1), "companies")) && /* "in companies with" */
          accept(p, "in"))) {
         const struct tok *t = cur(p);
+        /* "at enterprise companies", "small businesses": a size, which
+         * the words do not give in employees */
+        static const char *const sizes[] = {
+            "enterprise", "large", "big", "small", "medium", "mid-size",
+            "midsize", "mid-sized", "mid-market", "smb", "smaller",
+            "larger", "tiny", "huge", NULL};
+        if (t->kind == TK_WORD && list_at(p, 0, sizes, NULL) &&
+            (is_word(at(p, 1), "companies") || is_word(at(p, 1), "company") ||
+             is_word(at(p, 1), "firms") || is_word(at(p, 1), "businesses") ||
+             is_word(at(p, 1), "accounts"))) {
+            p->i += 2;
+            refuse_read(p, save, "how many employees? e.g. at companies "
+                                 "with more than 1000 employees, or with "
+                                 "fewer than 50");
+            p->i = save;
+            return NULL;
+        }
         if ((t->kind == TK_WORD || t->kind == TK_QUOTED) && !is_reserved(t) &&
             (is_word(at(p, 1), "companies") || is_word(at(p, 1), "company") ||
              is_word(at(p, 1), "firms") || is_word(at(p, 1), "startups") ||

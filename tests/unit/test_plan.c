@@ -2230,6 +2230,11 @@ static const struct pcase cases[] = {
      "\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.output.co"
      "unt\",\"operator\":\">\",\"value\":0},\"then\":[{\"type\":\"add_ta"
      "g\",\"params\":{\"tags\":[\"b\"]}}]}}]"},
+    /* an industry after "work in" */
+    {"Find contacts who work in healthcare and send template 'Health'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.industry\",\"operator\":\"==\",\"value\":\"healthcare\"}}}"
+     ",{\"type\":\"send_email\",\"params\":{\"template\":\"Health\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2419,6 +2424,10 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find contacts at enterprise companies and tag them 'ent'",
+     "at enterprise companies", "how many employees?"},
+    {"Find contacts at small businesses", "at small businesses",
+     "how many employees?"},
     {"Find my contacts who haven't replied and send template 'Bump'",
      "my contacts", "name the owner by handle"},
     {"Notify me about my deals closing this week: @deal.name", "my deals",
