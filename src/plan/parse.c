@@ -3929,10 +3929,56 @@ static json_t *leaf_where_extra(struct parser *p)
             p->i = save;
             return NULL;
         }
+        bool firms = is_word(at(p, 1), "companies") ||
+                     is_word(at(p, 1), "company") ||
+                     is_word(at(p, 1), "firms") ||
+                     is_word(at(p, 1), "startups") ||
+                     is_word(at(p, 1), "businesses");
+        /* "at US companies", "at German companies": the company's
+         * country, not an industry */
+        static const struct {
+            const char *words, *country;
+        } demonyms[] = {
+            {"american", "US"},      {"british", "UK"},
+            {"german", "Germany"},   {"french", "France"},
+            {"spanish", "Spain"},    {"italian", "Italy"},
+            {"dutch", "Netherlands"}, {"canadian", "Canada"},
+            {"swiss", "Switzerland"}, {"swedish", "Sweden"},
+            {"irish", "Ireland"},    {"australian", "Australia"},
+            {"indian", "India"},     {"japanese", "Japan"},
+            {"austrian", "Austria"}, {"belgian", "Belgium"},
+            {"danish", "Denmark"},   {"norwegian", "Norway"},
+            {"finnish", "Finland"},  {"polish", "Poland"},
+            {"israeli", "Israel"},   {"brazilian", "Brazil"},
+            {NULL, NULL}};
+        int dm = -1;
+        if (firms && TABLE_AT(p, demonyms, &dm)) {
+            p->i += 2;
+            return leaf("company.country", "==",
+                        json_string(demonyms[dm].country));
+        }
+        if (firms && list_at(p, 0, lex_countries, NULL) == 1) {
+            p->i += 2;
+            return leaf("company.country", "==", json_string(t->raw));
+        }
+        /* "at public companies", "at funded startups": what a company
+         * record does not keep */
+        static const char *const unkept[] = {
+            "public", "private", "listed", "funded", "venture-backed",
+            "vc-backed", "profitable", "fortune", "global", "international",
+            "local", "growing", "fast-growing", "series", NULL};
+        if (firms && list_at(p, 0, unkept, NULL)) {
+            p->i += 2;
+            refuse_read(p, save, "a company record keeps its name, domain, "
+                                 "industry, size and country: e.g. at "
+                                 "SaaS companies, at companies in Germany, "
+                                 "at companies with more than 1000 "
+                                 "employees");
+            p->i = save;
+            return NULL;
+        }
         if ((t->kind == TK_WORD || t->kind == TK_QUOTED) && !is_reserved(t) &&
-            (is_word(at(p, 1), "companies") || is_word(at(p, 1), "company") ||
-             is_word(at(p, 1), "firms") || is_word(at(p, 1), "startups") ||
-             is_word(at(p, 1), "businesses"))) {
+            firms) {
             p->i += 2;
             return leaf("company.industry", "==", json_string(t->raw));
         }

@@ -2235,6 +2235,15 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "company.industry\",\"operator\":\"==\",\"value\":\"healthcare\"}}}"
      ",{\"type\":\"send_email\",\"params\":{\"template\":\"Health\"}}]"},
+    /* a country before "companies" (or its people's word) */
+    {"Find contacts at German companies and tag them 'de'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.country\",\"operator\":\"==\",\"value\":\"Germany\"}}},{\""
+     "type\":\"add_tag\",\"params\":{\"tags\":[\"de\"]}}]"},
+    {"Find contacts at US companies and tag them 'us'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.country\",\"operator\":\"==\",\"value\":\"US\"}}},{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"us\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2424,6 +2433,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find contacts at public companies", "at public companies",
+     "a company record keeps its name"},
     {"Find contacts at enterprise companies and tag them 'ent'",
      "at enterprise companies", "how many employees?"},
     {"Find contacts at small businesses", "at small businesses",
