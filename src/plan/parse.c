@@ -3912,16 +3912,21 @@ static json_t *leaf_where_extra(struct parser *p)
           is_word(at(p, 1), "companies")) && /* "in companies with" */
          accept(p, "in"))) {
         const struct tok *t = cur(p);
+        /* the word before a noun for companies says which: a size, a
+         * country, an industry ("accounts" only after a size, "startups"
+         * not after one) */
+        static const char *const co_nouns[] = {"companies", "company",
+                                               "firms", "businesses", NULL};
+        bool firms = list_at(p, 1, co_nouns, NULL) > 0;
+        bool sized = firms || is_word(at(p, 1), "accounts");
+        firms = firms || is_word(at(p, 1), "startups");
         /* "at enterprise companies", "small businesses": a size, which
          * the words do not give in employees */
         static const char *const sizes[] = {
             "enterprise", "large", "big", "small", "medium", "mid-size",
             "midsize", "mid-sized", "mid-market", "smb", "smaller",
             "larger", "tiny", "huge", NULL};
-        if (t->kind == TK_WORD && list_at(p, 0, sizes, NULL) &&
-            (is_word(at(p, 1), "companies") || is_word(at(p, 1), "company") ||
-             is_word(at(p, 1), "firms") || is_word(at(p, 1), "businesses") ||
-             is_word(at(p, 1), "accounts"))) {
+        if (sized && t->kind == TK_WORD && list_at(p, 0, sizes, NULL)) {
             p->i += 2;
             refuse_read(p, save, "how many employees? e.g. at companies "
                                  "with more than 1000 employees, or with "
@@ -3929,11 +3934,6 @@ static json_t *leaf_where_extra(struct parser *p)
             p->i = save;
             return NULL;
         }
-        bool firms = is_word(at(p, 1), "companies") ||
-                     is_word(at(p, 1), "company") ||
-                     is_word(at(p, 1), "firms") ||
-                     is_word(at(p, 1), "startups") ||
-                     is_word(at(p, 1), "businesses");
         /* "at US companies", "at German companies": the company's
          * country, not an industry */
         static const struct {
@@ -7525,6 +7525,16 @@ static bool act_search(struct parser *p, json_t *out)
     return true;
 }
 
+/* act_search for records named with no verb before them ("the number
+ * of new leads", "if there are no deals in ...", "about new leads"). */
+static bool search_words(struct parser *p, json_t *out)
+{
+    p->counting = true;
+    bool found = act_search(p, out);
+    p->counting = false;
+    return found;
+}
+
 /* "(with) the number of new leads", "how many deals were won this
  * month": the records, searched for in a step of their own before the
  * one being read (appended to out), and the words as a text with their
@@ -7555,9 +7565,7 @@ static bool count_text(struct parser *p, json_t *out, json_t **text)
         p->i = save;
         return true;
     }
-    p->counting = true;
-    bool found = act_search(p, out);
-    p->counting = false;
+    bool found = search_words(p, out);
     json_t *words = found ? source_text(p, from, p->i) : NULL;
     if (!words) {
         while (json_array_size(out) > had)
@@ -8337,10 +8345,8 @@ static bool act_notify(struct parser *p, json_t *out)
                 who = step_audience(p, true);
             if (!who) { /* "about new leads" on a schedule: since the last */
                 json_t *found = json_array();
-                p->counting = true;
-                if (act_search(p, found) && json_array_size(found) == 1)
+                if (search_words(p, found) && json_array_size(found) == 1)
                     who = json_incref(json_array_get(found, 0));
-                p->counting = false;
                 json_decref(found);
             }
             if (!who || !is_punct(cur(p), ":")) {
@@ -10074,9 +10080,7 @@ static json_t *there_are(struct parser *p, json_t *out, size_t at)
         return NULL;
     }
     size_t had = json_array_size(out);
-    p->counting = true;
-    bool found = act_search(p, out);
-    p->counting = false;
+    bool found = search_words(p, out);
     if (!found || json_array_size(out) != had + 1) {
         while (json_array_size(out) > had)
             json_array_remove(out, had);
