@@ -894,7 +894,10 @@ const char *const lex_objects[] = {
     "each of the contacts", "all of the contacts", "all of those",
     "the primary contact", "the main contact", "their contact",
     "their contacts", "the deal's contacts", "the deal's primary contact",
-    NULL};
+    "its contact", "its contacts", "its primary contact",
+    "the associated contact", "the related contact",
+    "the contact of the deal", "the contact on the deal",
+    "the deal's main contact", NULL};
 
 const char *const lex_providers[] = {"apollo", "clearbit", "hunter",
                                      "zoominfo", "lusha", "people data labs",

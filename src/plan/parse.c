@@ -614,6 +614,21 @@ static json_t *free_text(struct parser *p, bool stop_at_comma_and)
         }
         if (is_punct(t, ",") && (else_at(p, 1) || is_word(at(p, 1), "then")))
             break;
+        /* "notify @user.ae: New demo from @contact.firstName, and send
+         * them the 'Demo' template": a message's words rarely go on with
+         * ", and" and an order to the agent; only those that plainly are
+         * one end the text ("Review, and update the forecast" stays) */
+        static const char *const orders[] = {
+            "send them", "send the", "send template", "send a template",
+            "send an email", "send a linkedin", "tag them", "tag the contact",
+            "add the tag", "add tag", "add tags", "remove the tag",
+            "remove tag", "create a task", "create task", "create a follow-up",
+            "wait", "hand off", "hand them off", "hand it off",
+            "enrich them", "enrich the contact", "email them",
+            "move them to", "move the deal to", "then", NULL};
+        if (is_punct(t, ",") && is_word(at(p, 1), "and") &&
+            list_at(p, 2, orders, NULL))
+            break;
         bool comma_and = is_punct(t, ",") && is_word(at(p, 1), "and");
         if (stop_at_comma_and && (is_punct(t, ",") || is_word(t, "and")) &&
             starts_step_word(at(p, comma_and ? 2 : 1)))
@@ -2975,7 +2990,8 @@ static json_t *leaf_search_result(struct parser *p)
     static const char *const first[] = {
         "search", "the", "no", "nothing", "results", "something", "it",
         "we", "there", "nobody", "none", "any", "some", "more", "fewer",
-        "less", "at", "over", "under", "exactly", "only", NULL};
+        "less", "at", "over", "under", "exactly", "only", "anything",
+        NULL};
     const struct tok *t = cur(p);
     bool maybe = t->kind == TK_OP;
     for (int j = 0; first[j] && !maybe && t->kind == TK_WORD; j++)
@@ -2997,12 +3013,21 @@ static json_t *leaf_search_result(struct parser *p)
         "no results were found", "no results", "nothing was found",
         "nothing found", "nothing is found", "search is empty",
         "the search is empty", "the search finds nothing",
-        "the search returns nothing", "search finds nothing", NULL};
+        "the search returns nothing", "search finds nothing",
+        "there are no results", "there were no results",
+        "nothing comes back", "nothing came back", "it finds nothing",
+        "it found nothing", "it returns nothing", "it returned nothing",
+        NULL};
     static const char *const some[] = {
         "search found results", "the search found results",
         "search found something", "results were found",
         "the search found something", "something was found",
-        "something is found", NULL};
+        "something is found", "anything is found", "anything was found",
+        "anything found", "anything comes back", "anything came back",
+        "there are results", "there were results", "there are any results",
+        "there were any results", "it finds anything", "it found anything",
+        "it finds something", "it found something", "results are found",
+        "results come back", "results came back", NULL};
     if (accept_list(p, none) >= 0)
         return leaf(field, "==", json_integer(0));
     if (accept_list(p, some) >= 0)
@@ -3629,6 +3654,28 @@ static json_t *leaf_in_field(struct parser *p)
     bool neg = accept_list(p, without) >= 0;
     if (!neg)
         accept_list(p, with);
+    char field[128];
+    enum lex_vtype vt;
+    /* "with a title with 'Director' in it", "whose email has 'edu' in
+     * it": the field first */
+    int field_at = p->i;
+    static const char *const articles[] = {"a", "an", "the", "their", NULL};
+    accept_list(p, articles);
+    if (field_words(p, field, sizeof field, &vt) && vt == VT_TEXT &&
+        (accept(p, "with") || accept(p, "that has") || accept(p, "has") ||
+         accept(p, "having") || accept(p, "that have"))) {
+        const struct tok *w = cur(p);
+        if ((w->kind == TK_QUOTED ||
+             (w->kind == TK_WORD && !is_reserved(w))) &&
+            phrase_at(p, 1, "in it")) {
+            json_t *l = leaf(field, "contains",
+                             json_string(w->kind == TK_QUOTED ? w->text
+                                                              : w->raw));
+            p->i += 3;
+            return neg ? negate(l) : l;
+        }
+    }
+    p->i = field_at;
     const struct tok *t = cur(p);
     int k = is_word(at(p, 1), "is") ? 2 : 1;
     if (!is_word(at(p, k), "in") ||
@@ -3642,8 +3689,6 @@ static json_t *leaf_in_field(struct parser *p)
     static const char *const their[] = {"their", "the", "its", "his", "her",
                                         NULL};
     accept_list(p, their);
-    char field[128];
-    enum lex_vtype vt;
     if (!field_words(p, field, sizeof field, &vt) || vt != VT_TEXT) {
         json_decref(v);
         p->i = save;
@@ -5152,6 +5197,12 @@ static int arrow_at(const struct parser *p)
     return 0;
 }
 
+/* Said where a number per day or hour is asked of a step. */
+static const char per_day_why[] =
+    "a limit per day is the agent's setting, not a step: set its "
+    "restrictions (maxEmailsPerDay, maxLinkedInInvitesPerDay, "
+    "maxRunsPerDay, maxContactsPerRun), which every run keeps to";
+
 /* After a step's own words, the step must end here. */
 static bool step_done(struct parser *p)
 {
@@ -5164,6 +5215,18 @@ static bool step_done(struct parser *p)
         is_word(t, "then") || is_word(t, "before") || arrow_at(p) ||
         is_word(t, "if") || is_word(t, "unless") || is_word(t, "after"))
         return true;
+    /* "Send 'Intro' to 10 contacts tagged 'cold' per day" */
+    static const char *const per[] = {"per day", "a day", "each day",
+                                      "per hour", "an hour", "per week",
+                                      NULL};
+    int m = list_at(p, 0, per, NULL);
+    if (m && (at(p, m)->kind == TK_EOF || at(p, m)->kind == TK_NL ||
+              is_punct(at(p, m), "."))) {
+        p->i += m;
+        refuse_read(p, p->i - m, per_day_why);
+        p->i -= m;
+        return false;
+    }
     fail(p, "unexpected words after this step");
     return false;
 }
@@ -5392,8 +5455,10 @@ static bool provider_lookup(struct parser *p, int *named)
     static const char *const verbs[] = {
         "look up", "find", "get", "fetch", "pull", "grab", "retrieve",
         "fill in", "complete", NULL};
-    static const char *const whose[] = {"their", "the contact's", "its",
-                                        "each contact's", NULL};
+    static const char *const whose[] = {
+        "their", "the contact's", "its", "each contact's", "the contact",
+        "them", "each contact", "this contact", "the lead", "each lead",
+        NULL};
     static const char *const via[] = {"with", "from", "in", "on", "via",
                                       "using", "through", NULL};
     static const char *const use[] = {"use", "using", NULL};
@@ -5408,7 +5473,15 @@ static bool provider_lookup(struct parser *p, int *named)
         return false;
     }
     p->i = save;
-    if (accept_list(p, verbs) < 0 || accept_list(p, whose) < 0) {
+    if (accept_list(p, verbs) < 0) {
+        p->i = save;
+        return false;
+    }
+    /* "look up @contact.email on Apollo": the contact's, by that field */
+    const struct tok *var = cur(p);
+    if (var->kind == TK_VAR && !strncmp(var->text, "@contact.", 9))
+        p->i++;
+    else if (accept_list(p, whose) < 0) {
         p->i = save;
         return false;
     }
@@ -5610,15 +5683,13 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         p->i = save;
         return false;
     }
-    static const char *const tails[] = {
-        "from the contacts", "from the contact", "from them", "from contact",
-        "from contacts",     "from it",          "to them",   "to the contact",
-        "to the contacts",   "to contact",       "to it",     "to everyone",
-        "on them",           NULL};
     if (!who) /* "add tag 'x' to everyone tagged 'y'" */
         who = step_audience(p, false);
-    if (!who)
-        accept_list(p, tails);
+    /* "... to them", "... from the contact on the deal" */
+    int before_tail = p->i;
+    if (!who && (accept(p, "from") || accept(p, "to") || accept(p, "on")) &&
+        !skip_objects(p))
+        p->i = before_tail;
     for_who(out, who, step_new(add ? "add_tag" : "remove_tag",
                                json_pack("{s:o}", "tags", names)));
     return true;
@@ -6388,9 +6459,10 @@ static bool act_email(struct parser *p, json_t *out)
      * else about the message follows it, is a template's (a Slack
      * channel or a person to notify were read before, by their own
      * steps). */
-    static const char *const alone[] = {"and", "then", "if", "unless",
-                                        "after", "in", "tomorrow", "once",
-                                        "to", NULL};
+    static const char *const alone[] = {
+        "and", "then", "if", "unless", "after", "in", "tomorrow", "once",
+        "to", "now", "immediately", "right away", "straight away",
+        "at once", "first", NULL};
     /* also "follow up with 'Bump'" */
     bool follow = !strncmp(verb, "follow", 6);
     if (!strcmp(verb, "send") || follow) {
@@ -6560,6 +6632,14 @@ static bool act_linkedin(struct parser *p, json_t *out)
                             "agentd sends LinkedIn connection requests, not "
                             "messages: e.g. send a LinkedIn invite with "
                             "note 'Hi @contact.firstName'");
+        }
+        /* "... whose title contains Founder, with the note 'Hi'" */
+        if (is_punct(cur(p), ",") &&
+            (is_word(at(p, 1), "with") || is_word(at(p, 1), "without") ||
+             is_word(at(p, 1), "saying"))) {
+            p->i++;
+            progress = true;
+            continue;
         }
         int back = p->i;
         json_t *a = who ? NULL : step_audience(p, false);
@@ -7335,9 +7415,18 @@ static const char no_sort_why[] =
     "(e.g. 'with a lead score above 80'), up to a number ('the first 10')";
 
 /* find/search contacts|deals [quantity] [filters] */
+static bool provider_lookup(struct parser *p, int *named);
+
 static bool act_search(struct parser *p, json_t *out)
 {
     int save = p->i;
+    /* "find the contact in ZoomInfo": a lookup at a provider (act_enrich),
+     * not a contact in a city of that name */
+    int named;
+    if (provider_lookup(p, &named)) {
+        p->i = save;
+        return false;
+    }
     /* "Check every hour for new deals in Lead": the schedule between the
      * verb and what it looks for is the agent's trigger (the first words
      * of the instructions only) */
@@ -7685,6 +7774,115 @@ static bool refuse_arithmetic(struct parser *p)
     return false;
 }
 
+/* The type of the last search among steps ("search_contacts",
+ * "search_deals"), NULL if none. */
+static const char *last_search(const json_t *steps)
+{
+    for (size_t k = json_array_size(steps); k > 0; k--) {
+        const char *type = jx_str(json_array_get(steps, k - 1), "type");
+        if (type && !strncmp(type, "search_", 7))
+            return type;
+    }
+    return NULL;
+}
+
+/* Whether the records the steps so far work on are deals: the last search
+ * (in this block, else at the top) found deals, or, with none, the run is
+ * about a deal's move. */
+static bool deals_in_scope(const struct parser *p, const json_t *out)
+{
+    const char *type = last_search(out);
+    if (!type)
+        type = last_search(p->root);
+    if (type)
+        return !strcmp(type, "search_deals");
+    const char *ev = jx_str(p->opened_by, "event");
+    return ev && !strcmp(ev, "deal_stage_updated");
+}
+
+/* Gives up a move to a stage (act_update's "what should be set?"). */
+static bool move_fail(struct parser *p, int save, json_t *of)
+{
+    json_decref(of);
+    fail(p, "what should be set? e.g. set status to 'Qualified'");
+    p->i = save;
+    return false;
+}
+
+/* "move the deal to Negotiation", "move deals in Proposal older than 60
+ * days to Closed Lost", "move them to status 'SQL'", after the verb;
+ * save is where the step began. With stage_only ("update the deal to
+ * Closed Won", where "update" is read as a move only when a stage
+ * follows), anything but a deal's stage is none. */
+static bool move_to(struct parser *p, json_t *out, int save, bool stage_only)
+{
+    json_t *of = NULL;
+    /* move the deal to Negotiation / move it to 'Closed Won' */
+    static const char *const objs[] = {"the deal", "deal", "it", "them",
+                                       "the deals", "this deal",
+                                       "their deal", "the opportunity",
+                                       NULL};
+    /* "move deals in Proposal older than 60 days to Closed Lost":
+     * the deals, found first */
+    static const char *const people[] = {
+        "the contact", "this contact", "the lead", "this lead",
+        "the person", "the prospect", NULL};
+    bool person = accept_list(p, people) >= 0; /* a status only */
+    int obj = person ? -1 : accept_list(p, objs);
+    if (!person && obj < 0)
+        of = step_audience(p, true);
+    /* "update them to Qualified": them are deals only after a search of
+     * deals, or in a run about a deal's move */
+    if (stage_only && obj >= 0 &&
+        (!strcmp(objs[obj], "it") || !strcmp(objs[obj], "them")) &&
+        !deals_in_scope(p, out))
+        return move_fail(p, save, of);
+    if (!(accept(p, "to") || accept(p, "into") || accept(p, "forward to")))
+        return move_fail(p, save, of);
+    /* "move them to status 'SQL'", "to the 'SQL' status": a
+     * contact's status, set */
+    int at_to = p->i;
+    accept(p, "the");
+    json_t *status = NULL;
+    if (!of && accept(p, "status"))
+        status = value_of(p, VT_TEXT);
+    else if (!of && cur(p)->kind == TK_QUOTED &&
+             is_word(at(p, 1), "status") &&
+             (status = value_of(p, VT_TEXT)))
+        p->i++;
+    if (status) {
+        json_array_append_new(
+            out, step_new("update_field",
+                          json_pack("{s:s, s:s, s:o}", "entity",
+                                    "contact", "field", "status",
+                                    "value", status)));
+        return true;
+    }
+    if (person)
+        return move_fail(p, save, of);
+    p->i = at_to;
+    accept(p, "stage");
+    accept(p, "the");
+    const struct tok *t = cur(p);
+    const char *s = stage_of(p);
+    if (!s && stage_only)
+        return move_fail(p, save, of);
+    json_t *val;
+    if (s)
+        val = json_string(s);
+    else if (t->kind == TK_QUOTED && !t->unterminated) {
+        val = json_string(t->text);
+        p->i++;
+    } else
+        return move_fail(p, save, of);
+    accept(p, "stage");
+    for_who(out, of,
+            step_new("update_field",
+                     json_pack("{s:s, s:s, s:o}", "entity", "deal",
+                               "field", "stage", "value", val)));
+    return true;
+}
+
 static bool act_update(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -7708,63 +7906,31 @@ static bool act_update(struct parser *p, json_t *out)
     enum lex_vtype vt = VT_TEXT;
     bool custom = false;
     json_t *of = NULL; /* "set the status of contacts tagged 'x' to ..." */
-    if (move) {
-        /* move the deal to Negotiation / move it to 'Closed Won' */
-        static const char *const objs[] = {"the deal", "deal", "it", "them",
-                                           "the deals", "this deal",
-                                           "their deal", "the opportunity",
-                                           NULL};
-        /* "move deals in Proposal older than 60 days to Closed Lost":
-         * the deals, found first */
-        static const char *const people[] = {
-            "the contact", "this contact", "the lead", "this lead",
-            "the person", "the prospect", NULL};
-        bool person = accept_list(p, people) >= 0; /* a status only */
-        if (!person && accept_list(p, objs) < 0)
-            of = step_audience(p, true);
-        if (!(accept(p, "to") || accept(p, "into") || accept(p, "forward to")))
-            goto no;
-        /* "move them to status 'SQL'", "to the 'SQL' status": a
-         * contact's status, set */
-        int at_to = p->i;
-        accept(p, "the");
-        json_t *status = NULL;
-        if (!of && accept(p, "status"))
-            status = value_of(p, VT_TEXT);
-        else if (!of && cur(p)->kind == TK_QUOTED &&
-                 is_word(at(p, 1), "status") &&
-                 (status = value_of(p, VT_TEXT)))
-            p->i++;
-        if (status) {
-            json_array_append_new(
-                out, step_new("update_field",
-                              json_pack("{s:s, s:s, s:o}", "entity",
-                                        "contact", "field", "status",
-                                        "value", status)));
+    if (move)
+        return move_to(p, out, save, false);
+    /* "update the deal to Closed Won", "change deals in Lead older than
+     * 30 days to Closed Lost": a move when a stage follows "to" */
+    static const char *const plain[] = {"update", "change", "updating",
+                                        "changing", NULL};
+    int fs = p->i;
+    char f[128];
+    enum lex_vtype fvt;
+    if (v >= 0 && list_at(p, -1, plain, NULL) == 1 &&
+        !(field_words(p, f, sizeof f, &fvt) && is_word(cur(p), "to"))) {
+        p->i = fs;
+        int far = p->far;
+        const char *why = p->why;
+        bool firm = p->firm;
+        int span = p->span;
+        if (move_to(p, out, save, true))
             return true;
-        }
-        if (person)
-            goto no;
-        p->i = at_to;
-        accept(p, "stage");
-        accept(p, "the");
-        const struct tok *t = cur(p);
-        const char *s = stage_of(p);
-        json_t *val;
-        if (s)
-            val = json_string(s);
-        else if (t->kind == TK_QUOTED && !t->unterminated) {
-            val = json_string(t->text);
-            p->i++;
-        } else
-            goto no;
-        accept(p, "stage");
-        for_who(out, of,
-                step_new("update_field",
-                         json_pack("{s:s, s:s, s:o}", "entity", "deal",
-                                   "field", "stage", "value", val)));
-        return true;
+        p->far = far; /* the words are read again below */
+        p->why = why;
+        p->firm = firm;
+        p->span = span;
+        p->i = fs;
     }
+    p->i = fs;
     /* Entity and field: "deal value", "company field 'segment'", "custom
      * field 'leadScore'", "contact field 'status'", "their stage". */
     static const struct {
@@ -8003,15 +8169,19 @@ static bool act_mark(struct parser *p, json_t *out)
  * says. True with *to_read when "to" closed it ("hand this over to"); true
  * without when the people to hand over come next ("assign every contact
  * in Berlin to", "hand off all leads tagged 'hot' to"). */
-static bool handoff_verb(struct parser *p, bool *to_read)
+static bool handoff_verb(struct parser *p, json_t *out, bool *to_read)
 {
     int save = p->i;
     int v = accept_list(p, lex_handoff_verbs);
     if (v < 0)
         return false;
     const char *verb = lex_handoff_verbs[v];
-    /* "Create task 'Demo'. Assign it to @user.se": "it" is the task */
-    if (strstr(verb, "assign") && is_word(cur(p), "it")) {
+    /* "Create task 'Demo'. Assign it to @user.se": "it" is the task; in a
+     * run about one record with no task just made ("When a new lead comes
+     * in, assign it to @user.sdr"), the record */
+    bool the_record = jx_str(p->opened_by, "event") &&
+                      !last_step(out, "create_task");
+    if (strstr(verb, "assign") && is_word(cur(p), "it") && !the_record) {
         p->i = save;
         return false;
     }
@@ -8051,7 +8221,7 @@ static bool act_handoff(struct parser *p, json_t *out)
 {
     int save = p->i;
     bool to_read;
-    if (!handoff_verb(p, &to_read))
+    if (!handoff_verb(p, out, &to_read))
         return false;
     json_t *who = NULL;
     if (!to_read) {
@@ -9207,8 +9377,18 @@ static bool act_next_template(struct parser *p, json_t *out)
         return false;
     int save = p->i;
     json_t *params = json_object();
-    if (!template_slot(p, params))
+    /* "Send 'Welcome' now, then 'Tips' after 3 days": after an e-mail of
+     * a template, a name alone is the next template */
+    const json_t *prev = json_object_get(json_array_get(out, n - 1),
+                                         "params");
+    const struct tok *t = cur(p);
+    if (json_object_get(prev, "template") && t->kind == TK_QUOTED &&
+        !t->unterminated && !is_punct(at(p, 1), ":")) {
+        json_object_set_new(params, "template", json_string(t->text));
+        p->i++;
+    } else if (!template_slot(p, params)) {
         return back_out(p, save, params, NULL);
+    }
     /* "... template 'A' to contacts in Germany and template 'B' to
      * contacts in France": its own contacts, found first */
     for_who(out, step_audience(p, false), step_new("send_email", params));
@@ -9555,11 +9735,7 @@ static bool act_refused_setting(struct parser *p, json_t *out)
             "messages", "sends", "runs", NULL};
         accept_list(p, what);
         if (accept_list(p, per) >= 0) {
-            refuse_read(p, save,
-                        "a limit per day is the agent's setting, not a step: "
-                        "set its restrictions (maxEmailsPerDay, "
-                        "maxLinkedInInvitesPerDay, maxRunsPerDay, "
-                        "maxContactsPerRun), which every run keeps to");
+            refuse_read(p, save, per_day_why);
             p->i = save;
             return false;
         }
@@ -10202,25 +10378,31 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
     int indent = line_indent(p, p->i);
     int64_t wait;
     bool comma = is_punct(cur(p), ",") && !is_word(at(p, 1), "unless");
-    json_t *cond = if_condition(p, true, &wait);
+    /* "Stop if there are no contacts tagged 'hot'": their search goes
+     * before the step, whose if tests its count */
+    size_t searched = before;
+    wait = 0;
+    json_t *cond = there_are(p, out, before);
+    if (cond)
+        before++;
+    else
+        cond = if_condition(p, true, &wait);
     if (!cond)
         return true;
     /* "Wait 3 days, if no reply, send ...": a condition between commas
      * (or before "then", or an arrow) opens the next step; it is not
      * this one's. */
-    if (comma && ((is_punct(cur(p), ",") && !else_at(p, 1) &&
-                   !(is_word(at(p, 1), "and") && else_at(p, 2))) ||
-                  is_word(cur(p), "then") || arrow_at(p) ||
-                  starts_step_word(cur(p)))) {
-        json_decref(cond);
-        p->i = save;
-        return true;
-    }
+    bool next_step = comma && ((is_punct(cur(p), ",") && !else_at(p, 1) &&
+                                !(is_word(at(p, 1), "and") && else_at(p, 2))) ||
+                               is_word(cur(p), "then") || arrow_at(p) ||
+                               starts_step_word(cur(p)));
     json_t *els = NULL;
-    if (!parse_else(p, indent, &els)) {
+    if (next_step || !parse_else(p, indent, &els)) {
         json_decref(cond);
+        if (before > searched) /* the search there_are put in */
+            json_array_remove(out, searched);
         p->i = save;
-        return false;
+        return next_step;
     }
     /* "Send template 'X' to contacts tagged 'y' if they replied": the
      * condition is each found contact's, so the search the step began
@@ -10250,7 +10432,7 @@ static int64_t trailing_delay(struct parser *p)
     /* "Send template 'A' now, ...": at once, which every step is */
     static const char *const now[] = {"right now", "right away",
                                       "straight away", "immediately",
-                                      "at once", "now", NULL};
+                                      "at once", "now", "first", NULL};
     if (accept_list(p, now) >= 0) {
         if (at_hard_end(p) || is_punct(cur(p), ",") ||
             is_word(cur(p), "and") || is_word(cur(p), "then"))

@@ -2244,6 +2244,101 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "company.country\",\"operator\":\"==\",\"value\":\"US\"}}},{\"type"
      "\":\"add_tag\",\"params\":{\"tags\":[\"us\"]}}]"},
+    /* the deal's contact in other words; "from the contact on the deal" */
+    {"Tag its contact 'x'",
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    {"Remove the tag 'prospect' from the contact on the deal",
+     "[{\"type\":\"remove_tag\",\"params\":{\"tags\":[\"prospect\"]}}]"},
+    /* "stop if there are no ...": the search, then the if on its count */
+    {"Stop if there are no contacts tagged 'hot'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"hot\"}}},{\"t"
+     "ype\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.output"
+     ".count\",\"operator\":\"==\",\"value\":0},\"then\":[{\"type\":\"st"
+     "op\",\"params\":{}}]}}]"},
+    {"Stop if there are no contacts tagged 'hot'. Otherwise send them 'H"
+     "ot'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"hot\"}}},{\"t"
+     "ype\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.output"
+     ".count\",\"operator\":\"==\",\"value\":0},\"then\":[{\"type\":\"st"
+     "op\",\"params\":{}}],\"else\":[{\"type\":\"send_email\",\"params\""
+     ":{\"template\":\"Hot\"}}]}}]"},
+    /* a note after a comma that ends a search's words */
+    {"Send a LinkedIn invite to every contact whose title contains Found"
+     "er, with the note 'Hi @contact.firstName, would love to connect'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"Founder\"}}}"
+     ",{\"type\":\"linkedin_invite\",\"params\":{\"note\":\"Hi @contact."
+     "firstName, would love to connect\"}}]"},
+    /* a text after a colon ends at ", and" and a plain order */
+    {"Notify @user.ae: New demo from @contact.firstName, and send the 'D"
+     "emo Confirmation' template",
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.ae\",\"message\":"
+     "\"New demo from @contact.firstName\"}},{\"type\":\"send_email\",\""
+     "params\":{\"template\":\"Demo Confirmation\"}}]"},
+    {"Create task: Call @contact.firstName, and tag them 'called'",
+     "[{\"type\":\"create_task\",\"params\":{\"title\":\"Call @contact.f"
+     "irstName\"}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"called"
+     "\"]}}]"},
+    {"Notify @user.ae: Review, and update the forecast",
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.ae\",\"message\":"
+     "\"Review, and update the forecast\"}}]"},
+    /* whether a web search found anything */
+    {"Search the web for '@company.name funding' and if anything is foun"
+     "d, tag them 'funded'",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name fu"
+     "nding\"}},{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\""
+     "search.count\",\"operator\":\">\",\"value\":0},\"then\":[{\"type\""
+     ":\"add_tag\",\"params\":{\"tags\":[\"funded\"]}}]}}]"},
+    {"Search the web for 'x'. If there are no results, stop",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"x\"}},{\"type\":"
+     "\"if\",\"params\":{\"condition\":{\"field\":\"search.count\",\"ope"
+     "rator\":\"==\",\"value\":0},\"then\":[{\"type\":\"stop\",\"params"
+     "\":{}}]}}]"},
+    /* the field first, the words in it after */
+    {"Find contacts that have a title with 'Director' in it",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"Director\"}}"
+     "}]"},
+    {"Find contacts whose email has 'edu' in it",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.email\",\"operator\":\"contains\",\"value\":\"edu\"}}}]"},
+    /* a lookup at a provider, by the contact or one of its fields */
+    {"Look up @contact.email on Apollo",
+     "[{\"type\":\"enrich_contact\",\"params\":{}}]"},
+    {"Look up the contact on Apollo",
+     "[{\"type\":\"enrich_contact\",\"params\":{}}]"},
+    {"find the contact in ZoomInfo",
+     "[{\"type\":\"enrich_contact\",\"params\":{\"provider\":\"ZoomInfo"
+     "\"}}]"},
+    /* names alone after an e-mail of a template are the next templates */
+    {"Send 'Welcome' immediately, then 'Tips' after 3 days, then 'Offer'"
+     " after a week",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Welcome\"}},{"
+     "\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"sen"
+     "d_email\",\"params\":{\"template\":\"Tips\"}},{\"type\":\"wait\","
+     "\"params\":{\"seconds\":604800}},{\"type\":\"send_email\",\"params"
+     "\":{\"template\":\"Offer\"}}]"},
+    {"Send 'A' first and 'B' two days later",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type"
+     "\":\"wait\",\"params\":{\"seconds\":172800}},{\"type\":\"send_emai"
+     "l\",\"params\":{\"template\":\"B\"}}]"},
+    /* "update" to a stage is a move of deals */
+    {"Update every deal in Lead stage older than 30 days to Closed Lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Lead\"},{\"fie"
+     "ld\":\"deal.createdAt\",\"operator\":\"<\",\"value\":\"now-30d\"}]"
+     "}}},{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"f"
+     "ield\":\"stage\",\"value\":\"Closed Lost\"}}]"},
+    {"Find deals in Lead and update them to Qualified",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Lead\"}}},{\"type\":\"up"
+     "date_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\","
+     "\"value\":\"Qualified\"}}]"},
+    {"Update the deal to Closed Won",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"fiel"
+     "d\":\"stage\",\"value\":\"Closed Won\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2433,6 +2528,12 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a number per day asked of a step: the agent's restrictions */
+    {"Send 'Intro' to 10 contacts tagged 'cold' per day", "per day",
+     "restrictions"},
+    /* "them" are contacts: a contact has no stage */
+    {"Find contacts tagged x and update them to Qualified", "to Qualified",
+     "what should be set"},
     {"Find contacts at public companies", "at public companies",
      "a company record keeps its name"},
     {"Find contacts at enterprise companies and tag them 'ent'",
@@ -3195,6 +3296,12 @@ static const struct {
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
      "\"dayOfWeek\":1}",
      "search_contacts"},
+    /* "assign it" in a run about one record, no task before: the record */
+    {"When a new lead comes in from the website form, assign it to "
+     "@user.sdr and send 'Thanks for reaching out'",
+     "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
+     "\"website\"}",
+     "handoff"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
