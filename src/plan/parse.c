@@ -1954,6 +1954,32 @@ static json_t *since_leaf(const char *field, const char *since)
     return combine("and", l, leaf(field, "<", json_string("now")));
 }
 
+/* "in exactly 30 days", "30 days from now", "two weeks from today": that
+ * day, ahead (as "tomorrow" is), for a close date. NULL, position kept,
+ * otherwise ("in 30 days" alone is the span up to then). */
+static json_t *day_ahead(struct parser *p, const char *field)
+{
+    int save = p->i;
+    bool in = accept(p, "in") || accept(p, "on");
+    bool exact = accept(p, "exactly");
+    int64_t secs;
+    if (duration(p, &secs, NULL, NULL) && secs > 0 && secs % 86400 == 0) {
+        bool from = accept(p, "from now") || accept(p, "from today");
+        if (!exact)
+            exact = accept(p, "exactly");
+        if ((exact || from) && !(in && from)) {
+            char a[32], b[32];
+            long long d = (long long)(secs / 86400);
+            snprintf(a, sizeof a, "today+%lldd", d);
+            snprintf(b, sizeof b, "today+%lldd", d + 1);
+            return combine("and", leaf(field, ">=", json_string(a)),
+                           leaf(field, "<", json_string(b)));
+        }
+    }
+    p->i = save;
+    return NULL;
+}
+
 /* A time of field in the words here: a span, a day, a calendar month or
  * year. A close date is read ahead ("closing this week", "in 30 days")
  * unless `behind_now` says the date is past (a deal "won this week"
@@ -1985,6 +2011,11 @@ static json_t *time_span(struct parser *p, const char *field, bool behind_now)
                                      "has been", "have been", NULL};
     bool verb = accept_list(p, be) >= 0;
     int after_verb = p->i;
+    if (!behind_now && !strcmp(field, "deal.closeDate")) {
+        json_t *day = day_ahead(p, field);
+        if (day)
+            return day;
+    }
     /* "the close date is in the past" (not "in the past 7 days") */
     static const char *const past[] = {"in the past", "in the future", NULL};
     int pw = -1, pm = list_at(p, 0, past, &pw);
@@ -2407,6 +2438,14 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
     return by_name && l ? whole_name(l) : l;
 }
 
+/* What was opened: "haven't opened any email", "opened one of our emails
+ * yet", "opened at least one email". */
+static const char *const opened_what[] = {
+    "any of our emails", "one of our emails", "any emails", "any email",
+    "an email", "our emails", "our email", "the email", "emails", "email",
+    "at least one email", "at least one of our emails", "at least once",
+    NULL};
+
 static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
 {
     int save = p->i;
@@ -2437,14 +2476,8 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
     accept_list(p, before);
     /* "haven't opened any email", "opened one of our emails yet",
      * "opened at least one email" */
-    if (!strcmp(bp->path, "contact.openedEmail")) {
-        static const char *const what[] = {
-            "any of our emails", "one of our emails", "any emails",
-            "any email", "an email", "our emails", "our email", "the email",
-            "emails", "email", "at least one email", "at least one of our "
-            "emails", "at least once", NULL};
-        accept_list(p, what);
-    }
+    if (!strcmp(bp->path, "contact.openedEmail"))
+        accept_list(p, opened_what);
     /* "replied" followed by an operator is a field comparison, handled
      * by leaf_generic. */
     int ol;
@@ -2471,6 +2504,25 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
         return NULL;
     }
     json_t *l = leaf(bp->path, "==", json_boolean(bp->value));
+    /* "haven't replied or opened": the "not" is the second verb's too,
+     * neither happened (a verb with its own helper word, "or have
+     * opened", is its own condition, read after the "or") */
+    int w2, m2 = bp->value || !is_word(cur(p), "or")
+                     ? 0
+                     : rows_at(p, 1, &lex_bool_phrases[0].words,
+                               sizeof lex_bool_phrases[0], &w2);
+    static const char *const helpers[] = {"have", "has", "had", "did", "do",
+                                          "does", "are", "is", "was",
+                                          "were", "we", "there", "got",
+                                          "no", "not", NULL};
+    if (m2 && lex_bool_phrases[w2].value && !list_at(p, 1, helpers, NULL) &&
+        strcmp(lex_bool_phrases[w2].path, bp->path)) {
+        const struct lex_bool_phrase *b2 = &lex_bool_phrases[w2];
+        p->i += 1 + m2;
+        if (!strcmp(b2->path, "contact.openedEmail"))
+            accept_list(p, opened_what);
+        l = combine("and", l, leaf(b2->path, "==", json_false()));
+    }
     /* a reply or an open is awaited: "no reply after 5 days", "if they
      * haven't opened the email within 3 days" */
     if ((strcmp(bp->path, "contact.replied") &&
@@ -2541,14 +2593,36 @@ static json_t *leaf_has(struct parser *p)
         "have not been assigned a", "has not been assigned an",
         "has not been assigned a", "were never assigned an",
         "were never assigned a", NULL};
+    /* "with phone numbers", "without email addresses": a field named in
+     * the plural, with nothing after it to compare, is there or not */
+    static const struct {
+        const char *words, *path;
+    } plural[] = {{"phone numbers", "contact.phone"},
+                  {"phones", "contact.phone"},
+                  {"email addresses", "contact.email"},
+                  {"emails", "contact.email"},
+                  {"linkedin profiles", "contact.linkedinUrl"},
+                  {"linkedin urls", "contact.linkedinUrl"},
+                  {"linkedin accounts", "contact.linkedinUrl"},
+                  {"job titles", "contact.title"},
+                  {"titles", "contact.title"},
+                  {NULL, NULL}};
     int w;
     bool neg = false;
     if ((w = accept_list(p, no)) >= 0)
         neg = true;
-    else if (accept_list(p, yes) < 0) {
+    else if (accept_list(p, yes) < 0 &&
+             !(accept(p, "with") && TABLE_AT(p, plural, NULL))) {
         p->i = save;
         return NULL;
     }
+    int pw, pm = TABLE_AT(p, plural, &pw), pol;
+    p->i += pm; /* ("with titles containing CEO" compares) */
+    if (pm && !op_at(p, &pol) && !list_at(p, 0, text_edges, NULL)) {
+        json_t *l = leaf(plural[pw].path, "exists", NULL);
+        return neg ? negate(l) : l;
+    }
+    p->i -= pm;
     char field[256];
     enum lex_vtype vt;
     /* a deal "without a contact": its contactId */
@@ -3334,8 +3408,51 @@ static json_t *leaf_titled(struct parser *p)
     return l;
 }
 
-/* "in the Healthcare industry", "in the SaaS space"; after a subject in
- * a condition: "the company is in the Software industry" */
+/* The words after an industry's name that say it is one. */
+static const char *const industry_kinds[] = {
+    "industry", "industries", "sector", "sectors", "vertical", "verticals",
+    "space", "market", "markets", NULL};
+
+/* An industry's name: one agentd knows ("fintech") or a short name
+ * (*known false: "industry" or the like must follow). NULL, position
+ * kept, if none. */
+static json_t *industry_name(struct parser *p, bool *known)
+{
+    int save = p->i;
+    accept(p, "the");
+    int from = p->i;
+    int m = list_at(p, 0, lex_industries, NULL);
+    /* "CEOs in fintech": a known industry needs no "industry" */
+    if (m && !is_word(at(p, m), "companies") && !is_word(at(p, m), "company")) {
+        p->i += m;
+        *known = true;
+        return source_text(p, from, p->i);
+    }
+    *known = false;
+    json_t *v = short_name(p, false, industry_kinds);
+    if (!v)
+        p->i = save;
+    return v;
+}
+
+/* "or Pharma" after "in Healthcare": the next industry, one agentd knows
+ * or one "industries" follows (arg unused). */
+static json_t *next_industry(struct parser *p, const void *arg)
+{
+    (void)arg;
+    int save = p->i;
+    bool known;
+    json_t *v = industry_name(p, &known);
+    if (v && (known || list_at(p, 0, industry_kinds, NULL)))
+        return leaf("company.industry", "==", v);
+    json_decref(v);
+    p->i = save;
+    return NULL;
+}
+
+/* "in the Healthcare industry", "in the SaaS space", "in the Healthcare
+ * or Pharma industries", "in fintech or insurance"; after a subject in a
+ * condition: "the company is in the Software industry" */
 static json_t *leaf_industry(struct parser *p)
 {
     int save = p->i;
@@ -3344,23 +3461,15 @@ static json_t *leaf_industry(struct parser *p)
         "they are", "the contact is", "it is", "is", "are", NULL};
     accept_list(p, subject);
     if (accept(p, "in") || accept(p, "from") || accept(p, "within")) {
-        accept(p, "the");
-        static const char *const kind[] = {"industry", "sector", "vertical",
-                                           "space", "market", NULL};
-        /* "CEOs in fintech": a known industry needs no "industry" */
-        int from = p->i;
-        int m = list_at(p, 0, lex_industries, NULL);
-        if (m && !is_word(at(p, m), "companies") &&
-            !is_word(at(p, m), "company")) {
-            p->i += m;
-            json_t *v = source_text(p, from, p->i);
-            accept_list(p, kind);
-            return leaf("company.industry", "==", v);
+        bool known;
+        json_t *v = industry_name(p, &known);
+        if (v) {
+            json_t *l = or_chain(p, leaf("company.industry", "==", v),
+                                 next_industry, NULL);
+            if (accept_list(p, industry_kinds) >= 0 || known)
+                return l;
+            json_decref(l);
         }
-        json_t *v = short_name(p, false, kind);
-        if (v && accept_list(p, kind) >= 0)
-            return leaf("company.industry", "==", v);
-        json_decref(v);
     }
     p->i = save;
     return NULL;
@@ -3791,6 +3900,75 @@ static const char no_lists_why[] =
 /* Search-only forms: tagged X, in stage X, at SaaS companies, worth $3M,
  * under 10k, with more than 500 employees, in Germany. */
 static json_t *cond_leaf(struct parser *p, enum cctx c);
+/* Said where words before "companies" ask what a company record does
+ * not keep. */
+static const char company_kept_why[] =
+    "a company record keeps its name, domain, industry, size and country: "
+    "e.g. at SaaS companies, at companies in Germany, at companies with "
+    "more than 1000 employees";
+
+/* The word at offset k before a noun for companies ("German", "SaaS",
+ * "enterprise"): the company's country (by its people's word or its
+ * name) or industry; a size or what a company record does not keep sets
+ * *why (NULL returned). `sized`: the noun is one a size may come before
+ * ("companies", "accounts"; not "startups"); `firms`: one the other
+ * readings may ("companies", "startups"; not "accounts"). Position
+ * kept. */
+static json_t *company_word(struct parser *p, int k, bool sized,
+                            bool firms, const char **why)
+{
+    const struct tok *t = at(p, k);
+    /* "at enterprise companies", "small businesses": a size, which the
+     * words do not give in employees */
+    static const char *const sizes[] = {
+        "enterprise", "large", "big", "small", "medium", "mid-size",
+        "midsize", "mid-sized", "mid-market", "smb", "smaller",
+        "larger", "tiny", "huge", NULL};
+    if (sized && t->kind == TK_WORD && list_at(p, k, sizes, NULL)) {
+        *why = "how many employees? e.g. at companies with more than 1000 "
+               "employees, or with fewer than 50";
+        return NULL;
+    }
+    if (!firms) /* "key accounts" */
+        return NULL;
+    /* "at US companies", "at German companies": the company's country,
+     * not an industry */
+    static const struct {
+        const char *words, *country;
+    } demonyms[] = {
+        {"american", "US"},      {"british", "UK"},
+        {"german", "Germany"},   {"french", "France"},
+        {"spanish", "Spain"},    {"italian", "Italy"},
+        {"dutch", "Netherlands"}, {"canadian", "Canada"},
+        {"swiss", "Switzerland"}, {"swedish", "Sweden"},
+        {"irish", "Ireland"},    {"australian", "Australia"},
+        {"indian", "India"},     {"japanese", "Japan"},
+        {"austrian", "Austria"}, {"belgian", "Belgium"},
+        {"danish", "Denmark"},   {"norwegian", "Norway"},
+        {"finnish", "Finland"},  {"polish", "Poland"},
+        {"israeli", "Israel"},   {"brazilian", "Brazil"},
+        {NULL, NULL}};
+    int dm = -1;
+    if (rows_at(p, k, &demonyms[0].words, sizeof demonyms[0], &dm) == 1)
+        return leaf("company.country", "==",
+                    json_string(demonyms[dm].country));
+    if (list_at(p, k, lex_countries, NULL) == 1)
+        return leaf("company.country", "==", json_string(t->raw));
+    /* "at public companies", "at funded startups" */
+    static const char *const unkept[] = {
+        "public", "private", "listed", "funded", "venture-backed",
+        "vc-backed", "profitable", "fortune", "global", "international",
+        "local", "growing", "fast-growing", "series", NULL};
+    if (list_at(p, k, unkept, NULL)) {
+        *why = company_kept_why;
+        return NULL;
+    }
+    if ((t->kind == TK_WORD || t->kind == TK_QUOTED) && !is_reserved(t))
+        return leaf("company.industry", "==",
+                    json_string(t->kind == TK_QUOTED ? t->text : t->raw));
+    return NULL;
+}
+
 static json_t *leaf_where_extra(struct parser *p)
 {
     int save = p->i;
@@ -3956,7 +4134,6 @@ static json_t *leaf_where_extra(struct parser *p)
          (is_word(at(p, 2), "companies") || is_word(at(p, 2), "company") ||
           is_word(at(p, 1), "companies")) && /* "in companies with" */
          accept(p, "in"))) {
-        const struct tok *t = cur(p);
         /* the word before a noun for companies says which: a size, a
          * country, an industry ("accounts" only after a size, "startups"
          * not after one) */
@@ -3965,67 +4142,62 @@ static json_t *leaf_where_extra(struct parser *p)
         bool firms = list_at(p, 1, co_nouns, NULL) > 0;
         bool sized = firms || is_word(at(p, 1), "accounts");
         firms = firms || is_word(at(p, 1), "startups");
-        /* "at enterprise companies", "small businesses": a size, which
-         * the words do not give in employees */
-        static const char *const sizes[] = {
-            "enterprise", "large", "big", "small", "medium", "mid-size",
-            "midsize", "mid-sized", "mid-market", "smb", "smaller",
-            "larger", "tiny", "huge", NULL};
-        if (sized && t->kind == TK_WORD && list_at(p, 0, sizes, NULL)) {
-            p->i += 2;
-            refuse_read(p, save, "how many employees? e.g. at companies "
-                                 "with more than 1000 employees, or with "
-                                 "fewer than 50");
+        /* "at German companies", "at healthcare or pharma companies":
+         * each word before the noun, any of them */
+        int k = 0, words = 0;
+        while (words < 6) {
+            const struct tok *wt = at(p, k);
+            if (!((wt->kind == TK_WORD || wt->kind == TK_QUOTED) &&
+                  !is_reserved(wt)))
+                break;
+            words++;
+            k++;
+            bool comma = is_punct(at(p, k), ",");
+            k += comma;
+            if (is_word(at(p, k), "or") || is_word(at(p, k), "and"))
+                k++;
+            else if (!comma)
+                break;
+        }
+        /* (k: the noun, after the last word) */
+        bool l_firms = list_at(p, k, co_nouns, NULL) > 0;
+        bool l_sized = l_firms || is_word(at(p, k), "accounts");
+        l_firms = l_firms || is_word(at(p, k), "startups");
+        if (words > 1 && (l_firms || l_sized)) {
+            json_t *any = NULL;
+            const char *why = NULL;
+            for (int j = 0; j < k && !why; j++) {
+                const struct tok *wt = at(p, j);
+                if ((wt->kind != TK_WORD && wt->kind != TK_QUOTED) ||
+                    is_word(wt, "or") || is_word(wt, "and"))
+                    continue;
+                json_t *one = company_word(p, j, l_sized, l_firms, &why);
+                if (one)
+                    any = any ? combine("or", any, one) : one;
+                else if (!why)
+                    why = company_kept_why;
+            }
+            p->i += k + 1;
+            if (!why)
+                return any;
+            json_decref(any);
+            refuse_read(p, save, why);
             p->i = save;
             return NULL;
         }
-        /* "at US companies", "at German companies": the company's
-         * country, not an industry */
-        static const struct {
-            const char *words, *country;
-        } demonyms[] = {
-            {"american", "US"},      {"british", "UK"},
-            {"german", "Germany"},   {"french", "France"},
-            {"spanish", "Spain"},    {"italian", "Italy"},
-            {"dutch", "Netherlands"}, {"canadian", "Canada"},
-            {"swiss", "Switzerland"}, {"swedish", "Sweden"},
-            {"irish", "Ireland"},    {"australian", "Australia"},
-            {"indian", "India"},     {"japanese", "Japan"},
-            {"austrian", "Austria"}, {"belgian", "Belgium"},
-            {"danish", "Denmark"},   {"norwegian", "Norway"},
-            {"finnish", "Finland"},  {"polish", "Poland"},
-            {"israeli", "Israel"},   {"brazilian", "Brazil"},
-            {NULL, NULL}};
-        int dm = -1;
-        if (firms && TABLE_AT(p, demonyms, &dm)) {
+        const char *why = NULL;
+        json_t *one = (firms || sized)
+                          ? company_word(p, 0, sized, firms, &why)
+                          : NULL;
+        if (one) {
             p->i += 2;
-            return leaf("company.country", "==",
-                        json_string(demonyms[dm].country));
+            return one;
         }
-        if (firms && list_at(p, 0, lex_countries, NULL) == 1) {
+        if (why) {
             p->i += 2;
-            return leaf("company.country", "==", json_string(t->raw));
-        }
-        /* "at public companies", "at funded startups": what a company
-         * record does not keep */
-        static const char *const unkept[] = {
-            "public", "private", "listed", "funded", "venture-backed",
-            "vc-backed", "profitable", "fortune", "global", "international",
-            "local", "growing", "fast-growing", "series", NULL};
-        if (firms && list_at(p, 0, unkept, NULL)) {
-            p->i += 2;
-            refuse_read(p, save, "a company record keeps its name, domain, "
-                                 "industry, size and country: e.g. at "
-                                 "SaaS companies, at companies in Germany, "
-                                 "at companies with more than 1000 "
-                                 "employees");
+            refuse_read(p, save, why);
             p->i = save;
             return NULL;
-        }
-        if ((t->kind == TK_WORD || t->kind == TK_QUOTED) && !is_reserved(t) &&
-            firms) {
-            p->i += 2;
-            return leaf("company.industry", "==", json_string(t->raw));
         }
         if (accept(p, "companies") || accept(p, "a company") ||
             accept(p, "companies that have")) {
@@ -5215,6 +5387,24 @@ static bool step_done(struct parser *p)
         is_word(t, "then") || is_word(t, "before") || arrow_at(p) ||
         is_word(t, "if") || is_word(t, "unless") || is_word(t, "after"))
         return true;
+    /* "Send template 'Renewal' 60 days before the close date": a step
+     * runs when its run reaches it, not at a time a record's date sets */
+    int64_t secs;
+    int back = p->i;
+    if (duration(p, &secs, NULL, NULL) &&
+        (is_word(cur(p), "before") || accept(p, "prior to") ||
+         accept(p, "ahead of"))) {
+        p->i++;
+        refuse_read(p, back,
+                    "a step runs when the run reaches it, not a time before "
+                    "a date in a record: run the agent every day and find "
+                    "the records whose date is that near, e.g. every day, "
+                    "find deals closing in exactly 30 days and send "
+                    "template 'Renewal'");
+        p->i = back;
+        return false;
+    }
+    p->i = back;
     /* "Send 'Intro' to 10 contacts tagged 'cold' per day" */
     static const char *const per[] = {"per day", "a day", "each day",
                                       "per hour", "an hour", "per week",
@@ -6108,16 +6298,16 @@ static bool task_head(struct parser *p, json_t **title)
                                        "them", "him", "her", "everyone",
                                        "every one of them", NULL};
     static const char *const arts[] = {"a", "an", "one", NULL};
-    static const char *const nouns[] = {"task", "to-do", "todo", NULL};
+    static const char *const one[] = {"task", "to-do", "todo", NULL};
+    /* "create call tasks for @user.sdr", "add follow-up tasks": one for
+     * each record, as every task step makes */
+    static const char *const many[] = {"tasks", "to-dos", "todos", NULL};
     int save = p->i;
     *title = NULL;
     if (accept_list(p, verbs) < 0)
         return false;
     accept_list(p, whom);
-    if (accept_list(p, arts) < 0) {
-        p->i = save;
-        return false;
-    }
+    const char *const *nouns = accept_list(p, arts) >= 0 ? one : many;
     int from = p->i, k = 0;
     while (k < 2 && !list_at(p, k, nouns, NULL)) {
         const struct tok *t = at(p, k);
@@ -6136,7 +6326,7 @@ static bool task_head(struct parser *p, json_t **title)
         p->i = save;
         return false;
     }
-    *title = kind_title(p, from, from + k);
+    *title = k ? kind_title(p, from, from + k) : NULL;
     p->i += k + n;
     return true;
 }
@@ -6462,7 +6652,7 @@ static bool act_email(struct parser *p, json_t *out)
     static const char *const alone[] = {
         "and", "then", "if", "unless", "after", "in", "tomorrow", "once",
         "to", "now", "immediately", "right away", "straight away",
-        "at once", "first", NULL};
+        "at once", "first", "every", NULL};
     /* also "follow up with 'Bump'" */
     bool follow = !strncmp(verb, "follow", 6);
     if (!strcmp(verb, "send") || follow) {
@@ -6494,6 +6684,19 @@ static bool act_email(struct parser *p, json_t *out)
             emailish = true;
             progress = true;
             continue;
+        }
+        /* "Send template 'Q' every Monday to contacts tagged 'investor'":
+         * the agent's schedule among the step's words (as mid_trigger) */
+        if (p->depth == 1 && emailish && is_word(cur(p), "every")) {
+            struct mark m = mark_take(p);
+            json_t *t = schedule_clause(p);
+            if (t && (is_word(cur(p), "to") || at_hard_end(p))) {
+                keep_trigger(p, t);
+                progress = true;
+                continue;
+            }
+            json_decref(t);
+            mark_back(p, m);
         }
         int back = p->i;
         /* "send an email to them: subject 'Hi', body 'Hello'" */
@@ -11610,6 +11813,13 @@ static bool hour_window(struct parser *p, bool before_end, char *hours,
 {
     int save = p->i;
     int h1 = -1, h2 = -1, m1 = 0, m2 = 0;
+    /* the days before the hours or after them: "on weekdays between 9
+     * and 5", "between 9am and 5pm on weekdays" */
+    static const char *const weekdays[] = {
+        "on weekdays", "on business days", "on working days",
+        "monday to friday", "monday through friday", "mon-fri",
+        "from monday to friday", "every weekday", NULL};
+    bool workdays = accept_list(p, weekdays) >= 0;
     static const char *const office[] = {"during business hours",
                                          "during office hours",
                                          "during working hours",
@@ -11639,15 +11849,13 @@ static bool hour_window(struct parser *p, bool before_end, char *hours,
         snprintf(hours, hsize, "%d", h1);
     else
         snprintf(hours, hsize, "%d-%d", h1, last);
-    static const char *const weekdays[] = {
-        "on weekdays", "on business days", "on working days",
-        "monday to friday", "monday through friday", "mon-fri",
-        "from monday to friday", "every weekday", NULL};
     int back = p->i;
-    accept_punct(p, ",");
-    bool workdays = accept_list(p, weekdays) >= 0;
-    if (!workdays)
-        p->i = back;
+    if (!workdays) {
+        accept_punct(p, ",");
+        workdays = accept_list(p, weekdays) >= 0;
+        if (!workdays)
+            p->i = back;
+    }
     snprintf(days, dsize, "%s", workdays ? "1-5" : "*");
     return h1 >= 0 || workdays;
 }

@@ -2339,6 +2339,76 @@ static const struct pcase cases[] = {
     {"Update the deal to Closed Won",
      "[{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"fiel"
      "d\":\"stage\",\"value\":\"Closed Won\"}}]"},
+    /* a field named in the plural, nothing to compare after it: whether there is one */
+    {"Find contacts with phone numbers and create call tasks for @user.s"
+     "dr",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.phone\",\"operator\":\"exists\"}}},{\"type\":\"create_task"
+     "\",\"params\":{\"assignee\":\"@user.sdr\",\"title\":\"Call\"}}]"},
+    {"Find contacts without email addresses",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.email\",\"operator\":\"exists\"}}}}]"},
+    {"Find contacts that have LinkedIn profiles",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.linkedinUrl\",\"operator\":\"exists\"}}}]"},
+    /* "have not opened"; "haven't replied or opened" is neither */
+    {"Find contacts who have not opened any email and tag them 'unengage"
+     "d'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.openedEmail\",\"operator\":\"==\",\"value\":false}}},{\"ty"
+     "pe\":\"add_tag\",\"params\":{\"tags\":[\"unengaged\"]}}]"},
+    {"Find contacts who haven't replied or opened",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.replied\",\"operator\":\"==\",\"value\":false},{"
+     "\"field\":\"contact.openedEmail\",\"operator\":\"==\",\"value\":fa"
+     "lse}]}}}]"},
+    {"Find contacts who haven't replied or have opened the email",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.replied\",\"operator\":\"==\",\"value\":false},{"
+     "\"field\":\"contact.openedEmail\",\"operator\":\"==\",\"value\":tr"
+     "ue}]}}}]"},
+    /* tasks in the plural: one per record, as every task step */
+    {"create follow-up tasks due tomorrow",
+     "[{\"type\":\"create_task\",\"params\":{\"dueInDays\":1,\"title\":"
+     "\"Follow up\"}}]"},
+    /* a close date on one day ahead */
+    {"Find deals whose close date is in exactly 30 days",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today+30d"
+     "\"},{\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"t"
+     "oday+31d\"}]}}}]"},
+    {"Find deals closing 30 days from today",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today+30d"
+     "\"},{\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"t"
+     "oday+31d\"}]}}}]"},
+    {"Find deals closing in 30 days",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.closeDate\",\"operator\":\"<=\",\"value\":\"now+30d\"}}}]"},
+    /* industries in a list */
+    {"Find contacts at companies in the Healthcare or Pharma industries",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"company.industry\",\"operator\":\"==\",\"value\":\"Health"
+     "care\"},{\"field\":\"company.industry\",\"operator\":\"==\",\"valu"
+     "e\":\"Pharma\"}]}}}]"},
+    {"Find contacts in fintech, insurance or banking",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"company.industry\",\"operator\":\"==\",\"value\":\"fintec"
+     "h\"},{\"field\":\"company.industry\",\"operator\":\"==\",\"value\""
+     ":\"insurance\"},{\"field\":\"company.industry\",\"operator\":\"=="
+     "\",\"value\":\"banking\"}]}}}]"},
+    {"Find contacts at German, French and Dutch companies",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"company.country\",\"operator\":\"==\",\"value\":\"Germany"
+     "\"},{\"field\":\"company.country\",\"operator\":\"==\",\"value\":"
+     "\"France\"},{\"field\":\"company.country\",\"operator\":\"==\",\"v"
+     "alue\":\"Netherlands\"}]}}}]"},
+    {"Find CEOs at SaaS and fintech startups",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CE"
+     "O\"},{\"or\":[{\"field\":\"company.industry\",\"operator\":\"==\","
+     "\"value\":\"SaaS\"},{\"field\":\"company.industry\",\"operator\":"
+     "\"==\",\"value\":\"fintech\"}]}]}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2528,6 +2598,12 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a step at a time a record's date sets */
+    {"Send template 'Renewal' 60 days before the contract end date",
+     "60 days before", "not a time before a date in a record"},
+    /* a size among the words before "companies" */
+    {"Find contacts at enterprise or mid-market companies",
+     "at enterprise or mid-market companies", "how many employees?"},
     /* a number per day asked of a step: the agent's restrictions */
     {"Send 'Intro' to 10 contacts tagged 'cold' per day", "per day",
      "restrictions"},
@@ -3302,6 +3378,15 @@ static const struct {
      "{\"type\":\"event\",\"event\":\"form_submitted\",\"formId\":"
      "\"website\"}",
      "handoff"},
+    /* the days and the hours of an hourly schedule, either first */
+    {"Every hour on weekdays between 9am and 5pm, find contacts tagged x",
+     "{\"type\":\"schedule\",\"cron\":\"0 9-17 * * 1-5\"}",
+     "search_contacts"},
+    /* a schedule among an e-mail's words */
+    {"Send 'Quarterly Update' every Monday to contacts tagged 'investor'",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
+     "\"dayOfWeek\":1}",
+     "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
