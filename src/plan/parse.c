@@ -2417,6 +2417,18 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
     int ol;
     if (c == C_WHERE && vt != VT_TIME && !op_at(p, &ol) &&
         !is_word(cur(p), "between") && after_with(p, save)) {
+        /* "with title set", "with phone missing": whether there is one
+         * (presence's words, where the next word is not the value's) */
+        int pr = -1, pm = TABLE_AT(p, presence, &pr);
+        const struct tok *next = at(p, pm);
+        if (pm && (next->kind != TK_WORD || is_word(next, "and") ||
+                   is_word(next, "or") || is_word(next, "then") ||
+                   is_word(next, "but"))) {
+            p->i += pm;
+            presence_or(p, presence[pr].has);
+            json_t *l = leaf(field, "exists", NULL);
+            return presence[pr].has ? l : negate(l);
+        }
         json_t *v = value_of(p, vt);
         if (v && vt == VT_TAGS) /* "with tags 'a' or 'b'" */
             return more_tags(p, leaf(field, "contains", v));
@@ -2629,6 +2641,9 @@ static json_t *leaf_has(struct parser *p)
     static const char *const person[] = {"primary contact", "contact person",
                                          "contact", "linked contact", NULL};
     if (p->scope == SC_DEAL && !company && accept_list(p, person) >= 0) {
+        static const char *const linked[] = {"attached", "linked",
+                                             "assigned", "associated", NULL};
+        accept_list(p, linked);
         json_t *l = leaf("deal.contactId", "exists", NULL);
         return neg ? negate(l) : l;
     }
@@ -2669,6 +2684,11 @@ static json_t *leaf_has(struct parser *p)
         return NULL;
     }
     accept(p, "field"); /* "with an empty phone field" */
+    /* "with no owner assigned", "with a phone number on file" */
+    static const char *const kept[] = {"assigned", "set", "on file",
+                                       "on record", "listed", "filled in",
+                                       "recorded", "attached", NULL};
+    accept_list(p, kept);
     json_t *l = leaf(field, "exists", NULL);
     /* "missing a title or company", "with a phone or an email" */
     return or_chain(p, neg ? negate(l) : l, next_has, &neg);
@@ -3972,6 +3992,27 @@ static json_t *company_word(struct parser *p, int k, bool sized,
 static json_t *leaf_where_extra(struct parser *p)
 {
     int save = p->i;
+    /* "with high lead scores", "with a big deal value": how high is
+     * asked, not guessed */
+    static const char *const with_a[] = {"with a", "with an", "with", NULL};
+    static const char *const vague[] = {
+        "high", "higher", "low", "lower", "big", "bigger", "large", "larger",
+        "small", "smaller", "good", "strong", "weak", "top", "huge", NULL};
+    static const char *const amounts[] = {
+        "lead score", "lead scores", "score", "scores", "value", "values",
+        "deal value", "deal values", "amount", "amounts", "deal size",
+        "deal sizes", "revenue", NULL};
+    int wa = list_at(p, 0, with_a, NULL);
+    int va = wa ? list_at(p, wa, vague, NULL) : 0;
+    int am = va ? list_at(p, wa + va, amounts, NULL) : 0;
+    if (am) {
+        p->i += wa + va + am;
+        refuse_read(p, save, "how high? a search compares a number: e.g. "
+                             "with a lead score above 80, worth more than "
+                             "$50k");
+        p->i = save;
+        return NULL;
+    }
     /* "are not tagged 'customer'", "who aren't tagged 'x'" */
     static const char *const be[] = {"are not", "aren't", "is not", "isn't",
                                      "not",     "are",    "is",     NULL};
@@ -6652,7 +6693,7 @@ static bool act_email(struct parser *p, json_t *out)
     static const char *const alone[] = {
         "and", "then", "if", "unless", "after", "in", "tomorrow", "once",
         "to", "now", "immediately", "right away", "straight away",
-        "at once", "first", "every", NULL};
+        "at once", "first", "every", "otherwise", "else", NULL};
     /* also "follow up with 'Bump'" */
     bool follow = !strncmp(verb, "follow", 6);
     if (!strcmp(verb, "send") || follow) {
@@ -9624,6 +9665,37 @@ static bool act_next_tag(struct parser *p, json_t *out)
     return true;
 }
 
+/* "Tag them 'hot' if their score is over 80, 'warm' if between 50 and
+ * 80, and 'cold' otherwise": after a step put in an if of its own, a
+ * name alone before the next condition (or "otherwise") is the same step
+ * with that name. */
+static bool act_next_case(struct parser *p, json_t *out)
+{
+    json_t *last = last_step(out, "if");
+    const json_t *params = json_object_get(last, "params");
+    const json_t *then = json_object_get(params, "then");
+    const struct tok *t = cur(p);
+    static const char *const next[] = {"if", "unless", "otherwise", "else",
+                                       NULL};
+    if (!last || json_object_get(params, "else") ||
+        json_array_size(then) != 1 || t->kind != TK_QUOTED ||
+        t->unterminated || !list_at(p, 1, next, NULL))
+        return false;
+    const json_t *step = json_array_get(then, 0);
+    const char *type = jx_str(step, "type");
+    const json_t *sp = json_object_get(step, "params");
+    json_t *np;
+    if (!strcmp(type, "add_tag") || !strcmp(type, "remove_tag"))
+        np = json_pack("{s:[s]}", "tags", t->text);
+    else if (!strcmp(type, "send_email") && json_object_get(sp, "template"))
+        np = json_pack("{s:s}", "template", t->text);
+    else
+        return false;
+    p->i++;
+    json_array_append_new(out, step_new(type, np));
+    return true;
+}
+
 /* Whether token k starts whom a step acts on: "them", "contacts tagged
  * 'x'", "all deals", "@contact.firstName" (not a URL: "delete
  * https://..." is an HTTP call). */
@@ -10138,7 +10210,7 @@ static const action_fn actions[] = {
     act_search,   act_email,     act_mark,     act_update,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
     act_next_agent, act_skip,   act_resend,   act_declare,
-    act_next_tag, act_refused_setting,
+    act_next_tag, act_next_case, act_refused_setting,
     NULL,
 };
 
@@ -10624,6 +10696,37 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
 }
 
 /*
+ * "..., and tag them 'cold' otherwise": a step the word for the others
+ * follows is the else of the if just before it (the ifs on the same field
+ * before that one chained as cases, as a leading "otherwise" does). Out
+ * and the position are kept when the words are not these.
+ */
+static void trailing_else(struct parser *p, json_t *out, size_t before)
+{
+    static const char *const others[] = {
+        "otherwise", "else", "in all other cases", "in any other case",
+        "for everyone else", "for the rest", "for all others", NULL};
+    int k = list_at(p, 0, others, NULL);
+    const struct tok *t = at(p, k);
+    json_t *last = before ? json_array_get(out, before - 1) : NULL;
+    json_t *params = json_object_get(last, "params");
+    if (!k || !last || json_array_size(out) == before ||
+        strcmp(jx_str(last, "type"), "if") ||
+        json_object_get(params, "else") ||
+        !(t->kind == TK_EOF || t->kind == TK_NL || is_punct(t, ".") ||
+          is_punct(t, ";")))
+        return;
+    p->i += k;
+    json_t *els = json_array();
+    while (json_array_size(out) > before) {
+        json_array_append(els, json_array_get(out, before));
+        json_array_remove(out, before);
+    }
+    json_object_set_new(params, "else", els);
+    chain_cases(out);
+}
+
+/*
  * "<step> after 3 days", "<step> in 2 hours", "<step> a week later": how
  * long to wait before the step, or 0 (position kept). "ago" is a time in
  * a condition, not a delay.
@@ -11069,6 +11172,8 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
          * those are the last words, not a condition. */
         if (ok && !(m == M_TOP && p->depth == 1 && tail_trigger(p)))
             ok = trailing_if(p, out, before);
+        if (ok && !delay)
+            trailing_else(p, out, before);
         if (ok && delay > 0) {
             /* The wait goes before the step, and before the wait its
              * condition implies ("after 3 days if they didn't reply"). */

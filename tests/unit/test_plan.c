@@ -2409,6 +2409,50 @@ static const struct pcase cases[] = {
      "O\"},{\"or\":[{\"field\":\"company.industry\",\"operator\":\"==\","
      "\"value\":\"SaaS\"},{\"field\":\"company.industry\",\"operator\":"
      "\"==\",\"value\":\"fintech\"}]}]}}}]"},
+    /* "with <field> set / missing": whether there is one */
+    {"Find contacts with title set",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"exists\"}}}]"},
+    {"Find contacts with phone missing and tag them 'x'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.phone\",\"operator\":\"exists\"}}}},{\"type\":\"a"
+     "dd_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    /* what says a field has a value after it */
+    {"Find contacts with no owner assigned",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.ownerId\",\"operator\":\"exists\"}}}}]"},
+    {"Find deals with no contact attached",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"not\":{\"fiel"
+     "d\":\"deal.contactId\",\"operator\":\"exists\"}}}}]"},
+    /* names alone before the next condition: the same step, as cases */
+    {"Tag them as 'hot' if their score is over 80, 'warm' if between 50 "
+     "and 80, and 'cold' otherwise",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.l"
+     "eadScore\",\"operator\":\">\",\"value\":80},\"then\":[{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"hot\"]}}],\"else\":[{\"type\":\""
+     "if\",\"params\":{\"condition\":{\"and\":[{\"field\":\"contact.lead"
+     "Score\",\"operator\":\">=\",\"value\":50},{\"field\":\"contact.lea"
+     "dScore\",\"operator\":\"<=\",\"value\":80}]},\"then\":[{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"warm\"]}}],\"else\":[{\"type\""
+     ":\"add_tag\",\"params\":{\"tags\":[\"cold\"]}}]}}]}}]"},
+    {"Send 'A' if they replied. Send 'B' otherwise",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"A\"}}],\"else\":[{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"B\"}}]}}]"},
+    {"If they replied, send 'A'. Send 'B' otherwise",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"A\"}}],\"else\":[{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"B\"}}]}}]"},
+    {"If the contact replied AND is interested THEN hand off to @user.ae"
+     " ELSE tag them 'nurture'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"contact.replied\",\"operator\":\"==\",\"value\":true},{\"field\""
+     ":\"contact.interested\",\"operator\":\"==\",\"value\":true}]},\"th"
+     "en\":[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}],\"e"
+     "lse\":[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"nurture\"]}}]"
+     "}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2598,6 +2642,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a vague amount: how high is asked */
+    {"Find contacts with high lead scores", "with high lead scores",
+     "how high?"},
     /* a step at a time a record's date sets */
     {"Send template 'Renewal' 60 days before the contract end date",
      "60 days before", "not a time before a date in a record"},
