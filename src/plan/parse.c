@@ -95,7 +95,16 @@ struct parser {
     bool counting;
     /* the day of the last "Day 3:" label of a cadence (-1: none yet) */
     int day;
+    /* leaf_deal_move is reading the conditions of the deal that moves */
+    bool moving;
+    /* conditions tried so far (cond_leaf), against PARSE_MAX_LEAVES */
+    long leaves;
 };
+
+/* At most this many conditions are tried in one text: 50 times what long
+ * instructions need (1,000 for 17,600 characters of searches with three
+ * conditions each), and about a tenth of a second's work. */
+#define PARSE_MAX_LEAVES 50000
 
 /* ---- tokens and phrases --------------------------------------------- */
 
@@ -917,6 +926,37 @@ static json_t *date_words(struct parser *p)
 }
 
 /* A comparison value of a field of type vt. */
+/* "+49 30 1234567", "555-123-4567", "(030) 123 45": a phone number
+ * written out, as its source text; NULL, position kept, if the words are
+ * none (fewer than 7 digits, or one plain number). */
+static json_t *phone_value(struct parser *p)
+{
+    int from = p->i, j = p->i, digits = 0, parts = 0;
+    bool plus = false;
+    for (;; j++) {
+        const struct tok *t = &p->t[j];
+        if (t->kind == TK_EOF || t->kind == TK_NL ||
+            (j > from && t->start - p->t[j - 1].end > 1))
+            break;
+        bool ok = t->end > t->start;
+        for (uint32_t c = t->start; ok && c < t->end; c++) {
+            char ch = p->src[c];
+            ok = isdigit((unsigned char)ch) || ch == '+' || ch == '-' ||
+                 ch == '(' || ch == ')';
+            digits += isdigit((unsigned char)ch) != 0;
+            plus = plus || (c == p->t[from].start && ch == '+');
+        }
+        if (!ok)
+            break;
+        parts++;
+    }
+    if (digits < 7 || (parts < 2 && !plus) ||
+        (j > from && p->src[p->t[j - 1].end - 1] == '-'))
+        return NULL;
+    p->i = j;
+    return source_text(p, from, j);
+}
+
 static json_t *value_of(struct parser *p, enum lex_vtype vt)
 {
     const struct tok *t = cur(p);
@@ -926,6 +966,13 @@ static json_t *value_of(struct parser *p, enum lex_vtype vt)
         p->i++;
         return json_string(t->text);
     }
+    /* "set the website to https://acme.com", "the phone to +49 30 ..." */
+    if (vt == VT_TEXT && t->kind == TK_URL) {
+        p->i++;
+        return json_string(t->raw);
+    }
+    if (vt == VT_TEXT && (v = phone_value(p)))
+        return v;
     if (vt == VT_STAGE) {
         const char *s = stage_of(p);
         if (s)
@@ -2866,8 +2913,15 @@ static json_t *leaf_deal_move(struct parser *p)
     if (sm && list_at(p, sm, moved, NULL))
         p->i += sm;
     json_t *c = NULL;
-    if (accept_list(p, deal) >= 0 && !list_at(p, 0, moved, NULL))
-        c = conditions_in(p, SC_DEAL); /* "a deal over 100k moves to" */
+    /* "a deal over 100k moves to": the deal's conditions before the move
+     * (never another move among them: reading one there again at every
+     * "and deal" took time exponential in their number) */
+    if (!p->moving && accept_list(p, deal) >= 0 &&
+        !list_at(p, 0, moved, NULL)) {
+        p->moving = true;
+        c = conditions_in(p, SC_DEAL);
+        p->moving = false;
+    }
     if (accept_list(p, moved) < 0) {
         /* the conditions read the move too: "over 100k moves to ..." */
         if (c && cond_names_stage(c))
@@ -4879,6 +4933,10 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
 {
     int save = p->i;
     json_t *l;
+    /* a bound on the readings tried: words that keep the readings
+     * nesting into each other must not keep the parser busy */
+    if (++p->leaves > PARSE_MAX_LEAVES)
+        return NULL;
     if ((l = leaf_search_result(p)))
         return l;
     /* "if the response status is 200" after an HTTP call */
@@ -8274,6 +8332,16 @@ static bool act_update(struct parser *p, json_t *out)
         /* "set the status of contacts tagged 'x' to ...": found first */
         p->i++;
         of = step_audience(p, !strcmp(entity, "deal"));
+        /* "change the owner of deals in Proposal": the deals' field of
+         * that name */
+        char df[128];
+        snprintf(df, sizeof df, "%s", field);
+        if (!of && !custom && !named && !strcmp(entity, "contact") &&
+            field_of("deal", df, sizeof df) &&
+            (of = step_audience(p, true))) {
+            snprintf(field, sizeof field, "%s", df);
+            snprintf(entity, sizeof entity, "deal");
+        }
         if (!of)
             goto no;
     }
@@ -8349,6 +8417,58 @@ no:
     fail(p, "what should be set? e.g. set status to 'Qualified'");
     p->i = save;
     return false;
+}
+
+/* "Clear the title field for contacts tagged 'reset'", "remove the owner
+ * from deals that are lost", "blank out their phone number": the field
+ * set to nothing (null), for the records in scope or the ones named. */
+static bool act_clear(struct parser *p, json_t *out)
+{
+    static const char *const verbs[] = {
+        "clear", "clear out", "empty", "blank out", "erase", "wipe",
+        "remove", "delete", "unset", NULL};
+    static const char *const whose[] = {
+        "the", "their", "its", "the contact's", "the deal's", "each "
+        "contact's", "each deal's", NULL};
+    int save = p->i;
+    int v = verb_at(p, verbs);
+    if (v < 0)
+        return false;
+    bool general = !strcmp(verbs[v], "remove") || !strcmp(verbs[v], "delete");
+    /* "remove the owner", not "remove them" or "remove tag 'x'" */
+    if (accept_list(p, whose) < 0 && general) {
+        p->i = save;
+        return false;
+    }
+    char field[128];
+    enum lex_vtype vt;
+    if (!field_words(p, field, sizeof field, &vt) || vt == VT_TAGS ||
+        vt == VT_STAGE || !strcmp(field, "contact.email")) {
+        p->i = save;
+        return false;
+    }
+    accept(p, "field");
+    accept(p, "value");
+    /* "of deals that are lost", "from contacts tagged 'x'" */
+    json_t *who = NULL;
+    int at_who = p->i;
+    if (accept(p, "of") || accept(p, "from") || accept(p, "for") ||
+        accept(p, "on")) {
+        who = step_audience(p, !strncmp(field, "deal.", 5));
+        char df[128];
+        snprintf(df, sizeof df, "%s", field);
+        if (!who && !strncmp(field, "contact.", 8) &&
+            field_of("deal", df, sizeof df) &&
+            (who = step_audience(p, true)))
+            snprintf(field, sizeof field, "%s", df);
+        if (!who)
+            p->i = at_who;
+    }
+    const char *dot = strchr(field, '.');
+    json_t *params = json_pack("{s:s#, s:s, s:n}", "entity", field,
+                               (int)(dot - field), "field", dot + 1, "value");
+    for_who(out, who, step_new("update_field", params));
+    return true;
 }
 
 /* mark them as interested / mark as not interested */
@@ -10208,6 +10328,7 @@ static const action_fn actions[] = {
     act_remember, act_retag,     act_untag,    act_tag,
     act_web_search,
     act_search,   act_email,     act_mark,     act_update,
+    act_clear,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
     act_next_agent, act_skip,   act_resend,   act_declare,
     act_next_tag, act_next_case, act_refused_setting,
@@ -12676,7 +12797,15 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
     p.lead = found != NULL;
     p.root = steps;
     p.opened_by = found;
-    if (!parse_steps(&p, M_TOP, 0, steps) || cur(&p)->kind != TK_EOF) {
+    bool read = parse_steps(&p, M_TOP, 0, steps);
+    if (p.leaves > PARSE_MAX_LEAVES) {
+        rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
+        err_detail_str(err, "reason",
+                       "the instructions are too involved to read at once: "
+                       "write them as shorter sentences, one step each");
+        goto out;
+    }
+    if (!read || cur(&p)->kind != TK_EOF) {
         /* A reason found where parsing stopped says more. */
         if (cur(&p)->kind != TK_EOF && !(p.why && p.far == p.i))
             fail(&p, "unexpected words");

@@ -1181,3 +1181,65 @@ def test_if_there_are_records_from_instructions(owner, ws):
         r = owner.post(f"{ws}/deals", {"name": f"D {word}", "value": 1})
         assert r.status == 201, r
     assert seen == [[f"None {word}"], []], seen
+
+
+def test_named_cases_with_a_trailing_otherwise(owner, ws):
+    """'Tag them 'big' if ..., 'mid' if between ..., and 'small'
+    otherwise': the names alone are the same step for the next cases, and
+    the trailing otherwise is the last one's else: each contact gets one
+    tag."""
+    word = token()
+    ids = {}
+    for size in (900, 300, 10):
+        co = owner.post(f"{ws}/companies", {"name": f"Co{size} {word}",
+                                            "size": size})
+        assert co.status == 201, co
+        ids[size] = contacts_with(owner, ws, f"Lead {word}", 1,
+                                  companyId=co.json["id"])[0]
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts whose title contains {word}. Tag them 'big-{word}' "
+        f"if their company size is over 500, 'mid-{word}' if between 100 "
+        f"and 500, and 'small-{word}' otherwise"))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    got = {size: [t for t in owner.get(f"{ws}/contacts/{cid}").json["tags"]
+                  if word in t] for size, cid in ids.items()}
+    assert got == {900: [f"big-{word}"], 300: [f"mid-{word}"],
+                   10: [f"small-{word}"]}, got
+
+
+def test_field_cleared_from_instructions(server, owner, ws):
+    """'Remove the owner from deals whose name contains X': the field set
+    to nothing, on those deals only."""
+    word = token()
+    rep_id = server.user("member")["userId"]
+    mine = owned_deal(owner, ws, f"Mine {word}", rep_id)
+    other = owned_deal(owner, ws, f"Other {token()}", rep_id)
+    a = make_agent(owner, ws, instructions=(
+        f"Remove the owner from deals whose name contains {word}"))
+    assert a["plan"]["steps"][1] == {"type": "update_field", "params": {
+        "entity": "deal", "field": "ownerId", "value": None}}, a["plan"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    assert owner.get(f"{ws}/deals/{mine['id']}").json.get("ownerId") is None
+    assert owner.get(f"{ws}/deals/{other['id']}").json["ownerId"] == rep_id
+
+
+def test_close_date_on_one_day_ahead(owner, ws):
+    """'Deals closing in exactly 30 days': that day only (a renewal sent
+    every day reaches each deal once), not every close date up to then."""
+    word = token()
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    for days in (10, 30, 31):
+        r = owner.post(f"{ws}/deals", {
+            "name": f"D{days} {word}", "value": 5, "stage": "Proposal",
+            "closeDate": (today + datetime.timedelta(days=days)).isoformat()})
+        assert r.status == 201, r
+    a = make_agent(owner, ws, instructions=(
+        f"Find deals whose name contains {word} closing in exactly 30 days "
+        f"and create a task for me: Renew @deal.name"))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    titles = [t["title"] for t in owner.get(
+        f"{ws}/tasks?executionId={x['id']}").json["data"]]
+    assert titles == [f"Renew D30 {word}"], titles

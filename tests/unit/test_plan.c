@@ -2453,6 +2453,36 @@ static const struct pcase cases[] = {
      "en\":[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}],\"e"
      "lse\":[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"nurture\"]}}]"
      "}}]"},
+    /* a phone number or an address written out is a text value */
+    {"Update the contact's phone to +49 30 1234567",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
+     "ield\":\"phone\",\"value\":\"+49 30 1234567\"}}]"},
+    {"Set their phone number to 555-123-4567",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
+     "ield\":\"phone\",\"value\":\"555-123-4567\"}}]"},
+    {"Set the website to https://acme.com",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"company\",\"f"
+     "ield\":\"domain\",\"value\":\"https://acme.com\"}}]"},
+    /* a field of deals named "of deals ..." */
+    {"Change the owner of deals in Proposal to @user.ae",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"owner"
+     "Id\",\"value\":\"@user.ae.id\"}}]"},
+    /* a field cleared: set to nothing */
+    {"Clear the title field for contacts tagged 'reset'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"reset\"}}},{"
+     "\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"fie"
+     "ld\":\"title\",\"value\":null}}]"},
+    {"Remove the owner from deals that are lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Closed Lost\"}}},{\"type"
+     "\":\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"ow"
+     "nerId\",\"value\":null}}]"},
+    {"Blank out their phone number",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
+     "ield\":\"phone\",\"value\":null}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
