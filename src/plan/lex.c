@@ -308,6 +308,8 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
     uint16_t indent = 0;
     int next_mark = 1;       /* expected number of the next list item */
     bool list_seen = false;  /* a "1." opened a numbered list */
+    bool dash_seen = false;  /* a "- " opened the text's first line */
+    bool one_line = memchr(src, '\n', len) == NULL;
     while (i < len) {
         unsigned char c = (unsigned char)src[i];
         if (c == '\r') {
@@ -362,8 +364,14 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
                 goto next;
             }
         }
-        if (bol && (c == '-' || c == '*') && i + 1 < len &&
+        /* (" - " inside the line, in a text of one line that opened with
+         * a dash: "- Find leads in Berlin - Tag them 'b' - Notify me:
+         * done"; a list of lines keeps a dash in a line's words) */
+        bool inner_dash = dash_seen && one_line && c == '-' && i > 0 &&
+                          src[i - 1] == ' ';
+        if ((bol || inner_dash) && (c == '-' || c == '*') && i + 1 < len &&
             src[i + 1] == ' ') {
+            dash_seen = dash_seen || lx->n == 0;
             struct tok *mk = push(lx, TK_MARK, i, i + 1);
             mk->text = "-";
             mk->raw = mk->text;

@@ -154,6 +154,12 @@ static void refuse(struct parser *p, const char *why)
     }
 }
 
+/* Said where the words name an event agentd has no trigger for. */
+static const char no_event_why[] =
+    "agentd starts runs when a contact is created, a deal's stage changes, "
+    "a form is submitted or a webhook is called (or on a schedule); this "
+    "event is not one of them";
+
 /* A refusal of the words read from token `from` to the position: kept
  * over the failures of readings that stopped inside them (the words were
  * understood; what they ask for is what agentd does not do), and
@@ -6766,7 +6772,8 @@ static bool act_email(struct parser *p, json_t *out)
         bool person = is_word(n, "to") &&
                       (to->kind == TK_CHANNEL || is_member_var(to));
         if (t->kind == TK_QUOTED && !t->unterminated && !person &&
-            (n->kind == TK_EOF || n->kind == TK_NL || is_punct(n, ".") ||
+            (n->kind == TK_EOF || n->kind == TK_NL || n->kind == TK_MARK ||
+             is_punct(n, ".") ||
              is_punct(n, ";") || is_punct(n, ",") ||
              list_at(p, 1, alone, NULL))) {
             json_object_set_new(params, "template", json_string(t->text));
@@ -10678,6 +10685,15 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
     if (!cond)
         cond = if_condition(p, false, &wait);
     if (!cond) {
+        /* "When someone books a demo, ...": the first words, neither an
+         * event agentd has nor a condition it reads */
+        static const char *const when[] = {"when", "whenever", "as soon as",
+                                           "every time", "each time", NULL};
+        if (p->depth == 1 && !p->lead && !p->firm &&
+            json_array_size(p->root) == 0 && list_at(p, 0, when, NULL)) {
+            p->i = p->far > save ? p->far : save;
+            refuse(p, no_event_why);
+        }
         p->i = save;
         return false;
     }
@@ -12324,7 +12340,8 @@ static json_t *schedule_clause(struct parser *p)
                           "hourly");
     } else if (every && count_value(p, &n) && n >= 1) {
         char hours[16] = "*", dows[8] = "*";
-        if ((accept(p, "hours") || accept(p, "hour")) && n < 24) {
+        if ((accept(p, "hours") || accept(p, "hour") || accept(p, "hrs") ||
+             accept(p, "hr")) && n < 24) {
             /* "every 2 hours between 8am and 6pm": 8-18/2 */
             if (hour_window(p, false, hours, sizeof hours, dows,
                             sizeof dows))
@@ -12332,7 +12349,8 @@ static json_t *schedule_clause(struct parser *p)
             else
                 t = schedule_cron("0 */%d * * *", (int)n);
         } else if ((accept(p, "minutes") || accept(p, "minute") ||
-                    accept(p, "mins")) && n >= 5 && n < 60) {
+                    accept(p, "mins") || accept(p, "min")) && n >= 5 &&
+                   n < 60) {
             hour_window(p, true, hours, sizeof hours, dows, sizeof dows);
             t = schedule_cron("*/%d %s * * %s", (int)n, hours, dows);
         } else {
@@ -12398,13 +12416,8 @@ static json_t *event_clause(struct parser *p)
         "a contact is updated", "a contact changes", "a deal is updated",
         "an email is opened", "a contact replies", "someone replies",
         "a lead replies", NULL};
-    static const char *const none = "agentd starts runs when a contact is "
-                                    "created, a deal's stage changes, a form "
-                                    "is submitted or a webhook is called (or "
-                                    "on a schedule); this event is not one of "
-                                    "them";
     if (list_at(p, 0, absent, NULL)) {
-        refuse(p, none);
+        refuse(p, no_event_why);
         return NULL;
     }
     static const char *const nouns[] = {
@@ -12438,7 +12451,7 @@ static json_t *event_clause(struct parser *p)
             /* said at "is created", past what the conditions before it
              * would report */
             p->i = verb;
-            refuse(p, none);
+            refuse(p, no_event_why);
             p->i = save;
             return NULL;
         }

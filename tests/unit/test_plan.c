@@ -2483,6 +2483,23 @@ static const struct pcase cases[] = {
     {"Blank out their phone number",
      "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"f"
      "ield\":\"phone\",\"value\":null}}]"},
+    /* a numbered or dashed list on one line */
+    {"1. Find contacts tagged 'webinar' 2. Send them 'Recording' 3. Wait"
+     " 2 days 4. If no reply, create a task for @user.sdr: Call @contact"
+     ".firstName",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"webinar\"}}},"
+     "{\"type\":\"send_email\",\"params\":{\"template\":\"Recording\"}},"
+     "{\"type\":\"wait\",\"params\":{\"seconds\":172800}},{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"oper"
+     "ator\":\"==\",\"value\":false},\"then\":[{\"type\":\"create_task\""
+     ",\"params\":{\"assignee\":\"@user.sdr\",\"title\":\"Call @contact."
+     "firstName\"}}]}}]"},
+    {"- Find all leads in Berlin - Tag them 'berlin' - Notify me: done",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"berlin\"]}},{\"type\":\"not"
+     "ify\",\"params\":{\"message\":\"done\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2672,6 +2689,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a first "when" that is neither an event nor a condition */
+    {"When someone books a demo, tag them 'demo-booked'",
+     "someone books a demo", "this event is not one of them"},
     /* a vague amount: how high is asked */
     {"Find contacts with high lead scores", "with high lead scores",
      "how high?"},
@@ -3463,6 +3483,10 @@ static const struct {
     {"Send 'Quarterly Update' every Monday to contacts tagged 'investor'",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
      "\"dayOfWeek\":1}",
+     "search_contacts"},
+    /* "min", "hrs" in a schedule */
+    {"Every 15 min, find contacts tagged x",
+     "{\"type\":\"schedule\",\"cron\":\"*/15 * * * *\"}",
      "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
