@@ -3778,7 +3778,10 @@ static json_t *leaf_came_from(struct parser *p)
         p->i = save;
         return NULL;
     }
-    return leaf("contact.source", "==", v);
+    /* "came from Google Ads in the last month": when they came is when
+     * the contact was created */
+    return combine("and", leaf("contact.source", "==", v),
+                   time_span(p, "contact.createdAt", true));
 }
 
 /* "with the 'Webinar' tag", "in the 'VIP' tag", "has the 'x' label",
@@ -3843,6 +3846,10 @@ static json_t *leaf_in_field(struct parser *p)
     bool neg = accept_list(p, without) >= 0;
     if (!neg)
         accept_list(p, with);
+    /* "with the word 'growth' in their title" */
+    static const char *const word[] = {"the word", "the words", "the phrase",
+                                       "the term", "the text", NULL};
+    accept_list(p, word);
     char field[128];
     enum lex_vtype vt;
     /* "with a title with 'Director' in it", "whose email has 'edu' in
@@ -5510,6 +5517,24 @@ static bool step_done(struct parser *p)
         return false;
     }
     p->i = back;
+    /* "Wait 2 weeks or until they reply", "wait 5 days for a reply": a
+     * wait is a length of time, over when it is */
+    static const char *const until[] = {
+        "or until they reply", "or until they respond", "until they reply",
+        "or until a reply", "for a reply", "for a response", "for them to "
+        "reply", "for their reply", NULL};
+    json_t *last = last_step(p->root, "wait");
+    int um = list_at(p, 0, until, NULL);
+    if (um && (last || is_word(at(p, -1), "days") ||
+               is_word(at(p, -1), "weeks"))) {
+        p->i += um;
+        refuse_read(p, p->i - um,
+                    "a wait is a length of time; a reply does not end it: "
+                    "wait, then check, e.g. wait 2 weeks; if they replied, "
+                    "stop");
+        p->i -= um;
+        return false;
+    }
     /* "Send 'Intro' to 10 contacts tagged 'cold' per day" */
     static const char *const per[] = {"per day", "a day", "each day",
                                       "per hour", "an hour", "per week",

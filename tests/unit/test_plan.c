@@ -2500,6 +2500,16 @@ static const struct pcase cases[] = {
      "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
      "\":\"add_tag\",\"params\":{\"tags\":[\"berlin\"]}},{\"type\":\"not"
      "ify\",\"params\":{\"message\":\"done\"}}]"},
+    /* where a contact came from, and when */
+    {"Find leads that came from Google Ads in the last month",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.source\",\"operator\":\"==\",\"value\":\"Google "
+     "Ads\"},{\"field\":\"contact.createdAt\",\"operator\":\">=\",\"valu"
+     "e\":\"now-30d\"}]}}}]"},
+    /* "the word 'x' in their title" */
+    {"Search for leads with the word 'growth' in their title",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"growth\"}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2689,6 +2699,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a wait that a reply would end */
+    {"Wait for 2 weeks or until they reply", "or until they reply",
+     "a reply does not end it"},
     /* a first "when" that is neither an event nor a condition */
     {"When someone books a demo, tag them 'demo-booked'",
      "someone books a demo", "this event is not one of them"},
