@@ -2938,6 +2938,20 @@ static json_t *leaf_deal_move(struct parser *p)
     }
     json_t *which = c; /* the deal's own conditions, if any */
     c = NULL;
+    /* "is moved out of Negotiation": from that stage, to any other */
+    if (accept(p, "out of")) {
+        const char *a = named_stage(p);
+        if (!a) {
+            json_decref(which);
+            p->i = save;
+            return NULL;
+        }
+        accept(p, "stage");
+        c = leaf("trigger.previousStage", "==", json_string(a));
+        return which ? combine("and", which, c) : c;
+    }
+    /* "goes back from Negotiation to Qualified" */
+    accept(p, "back");
     if (accept(p, "from")) {
         const char *a = named_stage(p);
         if (!a) {
@@ -4926,15 +4940,27 @@ static json_t *leaf_payload(struct parser *p)
                                        "is called", NULL};
     bool with = accept_list(p, came) >= 0 && accept(p, "with");
     bool has = with || accept(p, "has") || accept(p, "contains");
+    /* "with a 'plan' of 'enterprise'": the name quoted, its value after
+     * "of" */
+    if (has && !accept(p, "a") && !accept(p, "an"))
+        accept(p, "the");
     const struct tok *t = cur(p);
-    if (t->kind != TK_WORD || is_reserved(t) || !custom_name(t, false)) {
+    bool quoted = has && t->kind == TK_QUOTED && !t->unterminated &&
+                  isalpha((unsigned char)t->text[0]) &&
+                  strspn(t->text, "abcdefghijklmnopqrstuvwxyz"
+                                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+                      strlen(t->text);
+    if (!quoted &&
+        (t->kind != TK_WORD || is_reserved(t) || !custom_name(t, false))) {
         p->i = save;
         return NULL;
     }
     char field[96];
-    snprintf(field, sizeof field, "trigger.%s", t->raw);
+    snprintf(field, sizeof field, "trigger.%s", quoted ? t->text : t->raw);
     p->i++;
     accept(p, "field");
+    if (has)
+        accept(p, "of");
     json_t *v = has ? value_of(p, VT_TEXT) : NULL;
     json_t *l = v ? leaf(field, "==", v) : compare(p, field, VT_TEXT);
     if (!l)
@@ -10714,7 +10740,20 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
          * event agentd has nor a condition it reads */
         static const char *const when[] = {"when", "whenever", "as soon as",
                                            "every time", "each time", NULL};
-        if (p->depth == 1 && !p->lead && !p->firm &&
+        /* (words that name an event agentd has, "webhook", "form",
+         * "stage", were read as one and failed on something else: that
+         * failure stands) */
+        static const char *const ours[] = {"webhook", "form", "stage",
+                                           "stages", NULL};
+        bool event_word = false;
+        for (int k = 0; !event_word && save + k < p->n; k++) {
+            const struct tok *w = at(p, k);
+            if (w->kind == TK_EOF || w->kind == TK_NL || is_punct(w, ",") ||
+                is_punct(w, ":"))
+                break;
+            event_word = list_at(p, k, ours, NULL) > 0;
+        }
+        if (p->depth == 1 && !p->lead && !p->firm && !event_word &&
             json_array_size(p->root) == 0 && list_at(p, 0, when, NULL)) {
             p->i = p->far > save ? p->far : save;
             refuse(p, no_event_why);
@@ -12583,7 +12622,11 @@ static json_t *event_clause(struct parser *p)
         "a deal moves stage", "a deal moves to a new stage",
         "a deal changes stages", "deal stage changes",
         "a deal moves to any stage", "a deal moves to another stage",
-        "a deal moves stages", "a deal's stage is changed", NULL};
+        "a deal moves stages", "a deal's stage is changed",
+        "any deal changes stage", "any deal's stage changes",
+        "any deal moves stage", "a deal changes its stage",
+        "any deal changes its stage", "the deal stage changes",
+        "a deal's stage is moved", "any deal moves to a new stage", NULL};
     if (accept_list(p, staged) >= 0)
         return event_trigger("deal_stage_updated", NULL, NULL);
     /* webhook */

@@ -3501,6 +3501,24 @@ static const struct {
     {"Every 15 min, find contacts tagged x",
      "{\"type\":\"schedule\",\"cron\":\"*/15 * * * *\"}",
      "search_contacts"},
+    /* a deal that leaves a stage; one that goes back; any stage change */
+    {"When a deal is moved out of Negotiation, notify me: x",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"field\":\"trigger.previousStage\","
+     "\"operator\":\"==\",\"value\":\"Negotiation\"}}",
+     "if"},
+    {"When a deal goes back from Negotiation to Qualified, notify me: x",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"and\":[{\"field\":\"trigger.previousStage\","
+     "\"operator\":\"==\",\"value\":\"Negotiation\"},{\"field\":"
+     "\"deal.stage\",\"operator\":\"==\",\"value\":\"Qualified\"}]}}",
+     "if"},
+    {"When any deal changes stage, post to #pipeline: @deal.name",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\"}",
+     "slack_message"},
+    /* a payload's field quoted, its value after "of" */
+    {"When a webhook is received with a 'plan' of 'enterprise', notify me: x",
+     "{\"type\":\"webhook\"}", "if"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
