@@ -3046,7 +3046,9 @@ static bool call_output(struct parser *p, bool var, char *ref, size_t size)
                                        "the response's body", NULL};
     static const char *const whole[] = {
         "the response", "the result", "the output", "the answer",
-        "the reply from the webhook", "what it returned", NULL};
+        "the reply from the webhook", "what it returned", "its output",
+        "its result", "its response", "the agent's output",
+        "the agent's result", NULL};
     int k = call_step_at(p);
     if (!k)
         return false;
@@ -3063,12 +3065,26 @@ static bool call_output(struct parser *p, bool var, char *ref, size_t size)
             m = 2;
         p->i = back;
     }
+    char named[72] = "";
     if (m)
         part = ".status";
     else if ((m = list_at(p, 0, body, NULL)))
         part = ".body";
-    else if ((m = list_at(p, 0, whole, NULL)))
+    else if ((m = list_at(p, 0, whole, NULL))) {
         part = "";
+        /* "its output status is 'qualified'", "the output score is
+         * above 70": a field of the output */
+        const struct tok *f = at(p, m);
+        int ol, back = p->i;
+        p->i += m + 1;
+        bool compared = op_at(p, &ol) != NULL;
+        p->i = back;
+        if (compared && custom_name(f, false) && strlen(f->raw) < 64) {
+            snprintf(named, sizeof named, ".%s", f->raw);
+            part = named;
+            m++;
+        }
+    }
     if (!m)
         return false;
     p->i += m;
@@ -3222,8 +3238,11 @@ static json_t *leaf_search_result(struct parser *p)
         json_decref(l); /* "if more than 10 are found": 10 what? */
         l = NULL;
     }
-    /* the words that say it is what was found */
-    if (l && !finding && accept_list(p, found) < 0 && !is_there) {
+    /* the words that say it is what was found ("more than 3 results"
+     * says it alone) */
+    bool results = noun && !rec && is_word(at(p, -1), "results");
+    if (l && !finding && accept_list(p, found) < 0 && !is_there &&
+        !results) {
         json_decref(l);
         l = NULL;
     }
@@ -4541,6 +4560,35 @@ static json_t *leaf_not_since(struct parser *p)
     return NULL;
 }
 
+/* "that have already been contacted", "we've emailed before", "who were
+ * contacted in the last week": a last contact at all, or within the span
+ * named. NULL, position kept, otherwise. */
+static json_t *leaf_contacted(struct parser *p)
+{
+    int save = p->i;
+    skip_subject(p);
+    bool we = accept(p, "we") || accept(p, "i") || accept(p, "we've") ||
+              accept(p, "i've");
+    static const char *const done[] = {
+        "have already been contacted", "has already been contacted",
+        "have been contacted", "has been contacted", "were contacted",
+        "was contacted", "were already contacted", "already been contacted",
+        "been contacted", "already contacted", "have been emailed",
+        "has been emailed", "were emailed", "have been reached out to",
+        "were reached out to", NULL};
+    static const char *const by_us[] = {
+        "have already contacted", "have contacted", "already contacted",
+        "contacted", "have emailed", "emailed", "have reached out to",
+        "reached out to", NULL};
+    if (accept_list(p, done) < 0 && !(we && accept_list(p, by_us) >= 0)) {
+        p->i = save;
+        return NULL;
+    }
+    accept(p, "before");
+    json_t *span = time_span(p, "contact.lastContactedAt", true);
+    return span ? span : leaf("contact.lastContactedAt", "exists", NULL);
+}
+
 /* The length of a title's noun in a word ("CEOs" -> 3), or 0: the noun
  * is one of lex_title_nouns, singular or plural. */
 static size_t title_len(const struct tok *t)
@@ -4979,8 +5027,8 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     if ((l = leaf_search_result(p)))
         return l;
     /* "if the response status is 200" after an HTTP call */
-    char call[64];
-    if (c != C_WHERE && is_word(cur(p), "the") &&
+    char call[160];
+    if (c != C_WHERE && (is_word(cur(p), "the") || is_word(cur(p), "its")) &&
         call_output(p, false, call, sizeof call)) {
         json_t *cl = compare(p, call, VT_NUM);
         if (cl)
@@ -5023,6 +5071,9 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l;
     p->i = save;
     if ((l = leaf_not_since(p)))
+        return l;
+    p->i = save;
+    if (p->scope != SC_DEAL && (l = leaf_contacted(p)))
         return l;
     p->i = save;
     if ((l = leaf_title_is(p)))
@@ -9567,7 +9618,7 @@ static bool act_remember(struct parser *p, json_t *out)
         int m = list_at(p, 0, them, &w);
         int f = -1;
         int fm = list_at(p, 0, first, &f);
-        char out_ref[64];
+        char out_ref[160];
         if (found_count(p, out_ref, sizeof out_ref)) {
             value = json_string(out_ref);
         } else if (!fm && call_output(p, true, out_ref, sizeof out_ref)) {
@@ -9699,6 +9750,12 @@ static void agent_names(struct parser *p, json_t *names)
         if (accept_list(p, nouns) < 0)
             json_array_clear(names);
     }
+    /* "run the Lead Scoring agent": the words before "agent" */
+    static const char *const one[] = {"agent", "sub-agent", "subagent",
+                                      NULL};
+    json_t *bare = json_array_size(names) ? NULL : bare_name(p, one);
+    if (bare)
+        json_array_append_new(names, bare);
     if (!json_array_size(names))
         p->i = save;
 }

@@ -2510,6 +2510,39 @@ static const struct pcase cases[] = {
     {"Search for leads with the word 'growth' in their title",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.title\",\"operator\":\"contains\",\"value\":\"growth\"}}}]"},
+    /* contacted at all, or within a span */
+    {"Find contacts that have already been contacted",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.lastContactedAt\",\"operator\":\"exists\"}}}]"},
+    {"Find contacts who were contacted in the last week",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.lastContactedAt\",\"operator\":\">=\",\"value\":\"now-1w\""
+     "}}}]"},
+    {"Find contacts tagged x, skip those that have already been contacte"
+     "d and send 'A'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"contact"
+     ".lastContactedAt\",\"operator\":\"exists\"}},\"then\":[{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"A\"}}]}}]"},
+    /* a field of a sub-agent's output */
+    {"Run the 'Lead Scoring' agent. If its output status is 'qualified',"
+     " hand off to @user.ae",
+     "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Lead Scoring\"}},"
+     "{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.ou"
+     "tput.status\",\"operator\":\"==\",\"value\":\"qualified\"},\"then"
+     "\":[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}]}}]"},
+    /* an agent named without quotes, before "agent" */
+    {"Call the Lead Scoring agent with the contact's email",
+     "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Lead Scoring\",\""
+     "input\":{\"email\":\"@contact.email\"}}}]"},
+    /* a web search's count with "results" alone */
+    {"Search the web for '@company.name hiring' and if more than 3 resul"
+     "ts, tag them 'hiring'",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name hi"
+     "ring\"}},{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"s"
+     "earch.count\",\"operator\":\">\",\"value\":3},\"then\":[{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"hiring\"]}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
