@@ -4884,7 +4884,7 @@ static void untracked_within(struct parser *p, int reach)
         "clicked", "click", "clicks", "bounced", "bounce", "bounces",
         "unsubscribed", "booked a demo", "booked a meeting", "booked a call",
         "visited", "forwarded", "attended", "attendees", "downloaded",
-        NULL};
+        "opted out", "opted-out", "unsubscribes", "unsubscribe", NULL};
     for (int k = 0; k < reach && at(p, k)->kind == TK_WORD; k++) {
         if (!list_at(p, k, words, NULL))
             continue;
@@ -4892,8 +4892,9 @@ static void untracked_within(struct parser *p, int reach)
         p->i += k;
         refuse(p, "a contact's record says whether they replied, opened an "
                   "email or are interested; agentd keeps no clicks, "
-                  "bounces, visits, downloads, attendance, bookings or "
-                  "unsubscribes: e.g. if they opened the email, or tag "
+                  "bounces, visits, downloads, attendance, bookings, "
+                  "unsubscribes or opt-outs: e.g. if they opened the email, "
+                  "or tag "
                   "them when a person says so (contacts tagged "
                   "'webinar')");
         p->i = save;
@@ -6249,6 +6250,26 @@ static int64_t due_from_title(const char *title)
     return num * mult;
 }
 
+/* Whether a title is only when the task is due: "in 2 days",
+ * "tomorrow", "in a week" (due_from_title reads how many days). */
+static bool only_due(const char *t)
+{
+    static const char *const whole[] = {"tomorrow", "today", "next week",
+                                        "in a day", "in a week", NULL};
+    for (int k = 0; whole[k]; k++)
+        if (!strcasecmp(t, whole[k]))
+            return true;
+    if (strncasecmp(t, "in ", 3))
+        return false;
+    const char *s = t + 3;
+    if (!isdigit((unsigned char)*s))
+        return false;
+    while (isdigit((unsigned char)*s))
+        s++;
+    return !strcasecmp(s, " day") || !strcasecmp(s, " days") ||
+           !strcasecmp(s, " week") || !strcasecmp(s, " weeks");
+}
+
 /* When a task is due, "tomorrow", "today", "next week", "in 3 days", as
  * its dueInDays; position kept if none. */
 static bool due_when(struct parser *p, json_t *params)
@@ -6683,7 +6704,15 @@ static bool task_rest(struct parser *p, json_t *out, int save,
             return true;
         }
         /* "create a follow-up task due tomorrow": the kind of task the
-         * words before "task" named is its title (task_head) */
+         * words before "task" named is its title (task_head); "... task
+         * for @user.sdr in 2 days": the words left only say when */
+        if (title && kind && only_due(json_string_value(title))) {
+            json_object_set_new(
+                params, "dueInDays",
+                json_integer(due_from_title(json_string_value(title))));
+            json_decref(title);
+            title = NULL;
+        }
         if (!title && kind)
             title = json_deep_copy(kind);
         if (!title) {
@@ -9884,6 +9913,20 @@ static bool act_next_tag(struct parser *p, json_t *out)
                               "type");
     int save = p->i;
     json_t *who = audience(p, true);
+    /* "Tag contacts whose score > 90 as 'A', whose score is between 70
+     * and 90 as 'B'": the conditions alone, for contacts of their own */
+    static const char *const opens[] = {"whose", "where", "who", "that",
+                                        NULL};
+    if (!who && list_at(p, 0, opens, NULL)) {
+        enum scope old = p->scope;
+        p->scope = SC_CONTACT;
+        json_t *w = where_clauses(p);
+        p->scope = old;
+        if (w)
+            who = step_new("search_contacts", json_pack("{s:o}", "where", w));
+        else
+            p->i = save;
+    }
     json_t *names = json_array();
     if (who && (accept(p, "as") || accept(p, "with"))) {
         accept(p, "the");

@@ -2543,6 +2543,23 @@ static const struct pcase cases[] = {
      "ring\"}},{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"s"
      "earch.count\",\"operator\":\">\",\"value\":3},\"then\":[{\"type\":"
      "\"add_tag\",\"params\":{\"tags\":[\"hiring\"]}}]}}]"},
+    /* a task's kind, and words after it that only say when */
+    {"create a follow-up task for @user.sdr in 2 days",
+     "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user.sdr\","
+     "\"dueInDays\":2,\"title\":\"Follow up\"}}]"},
+    {"create a call task for @user.sdr tomorrow",
+     "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user.sdr\","
+     "\"dueInDays\":1,\"title\":\"Call\"}}]"},
+    /* conditions alone after a tag step: contacts of their own */
+    {"Tag contacts whose leadScore > 90 as 'A', whose leadScore between "
+     "70 and 90 as 'B'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.leadScore\",\"operator\":\">\",\"value\":90}}},{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"A\"]}},{\"type\":\"search_cont"
+     "acts\",\"params\":{\"where\":{\"and\":[{\"field\":\"contact.leadSc"
+     "ore\",\"operator\":\">=\",\"value\":70},{\"field\":\"contact.leadS"
+     "core\",\"operator\":\"<=\",\"value\":90}]}}},{\"type\":\"add_tag\""
+     ",\"params\":{\"tags\":[\"B\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2732,6 +2749,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* opt-outs are not kept */
+    {"Send them 'X' unless they opted out", "opted out", "opt-outs"},
     /* a wait that a reply would end */
     {"Wait for 2 weeks or until they reply", "or until they reply",
      "a reply does not end it"},
