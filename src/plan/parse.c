@@ -3670,6 +3670,44 @@ static bool company_country(json_t *c)
     return json_array_size(list) > 0;
 }
 
+/* "whose company is in the UK", "their company is based in Germany":
+ * the company's country (a company record keeps no city: one named is
+ * refused). NULL, position kept, otherwise. */
+static json_t *leaf_company_place(struct parser *p)
+{
+    int save = p->i;
+    static const char *const whose[] = {"whose", "their", "the", "its",
+                                        "the contact's", NULL};
+    static const char *const co[] = {"company is", "company's", "employer is",
+                                     "company", NULL};
+    static const char *const where[] = {"based in", "located in",
+                                        "headquartered in", "in", NULL};
+    accept_list(p, whose);
+    if (accept_list(p, co) < 0 || accept_list(p, where) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    int at_place = p->i;
+    bool no_from = false;
+    json_t *pl = any_chain(p, one_place(p, no_from), next_place, &no_from);
+    if (pl && company_country(pl))
+        return pl;
+    json_decref(pl);
+    /* (an industry, "in Healthcare", "in the Software industry", is
+     * leaf_industry's) */
+    bool industry = list_at(p, 0, industry_kinds, NULL) ||
+                    list_at(p, at_place + (is_word(at(p, at_place - p->i),
+                                                   "the") ? 1 : 0) - p->i,
+                            lex_industries, NULL);
+    if (pl && !industry) {
+        p->i = at_place;
+        refuse(p, "a company record keeps its country, not its city: e.g. "
+                  "whose company is in Germany");
+    }
+    p->i = save;
+    return NULL;
+}
+
 /* A mail domain as written: "@acme.com", "acme.com" (lexed as words
  * around a period, with no spaces between), or a webmail's name
  * ("Gmail"). Writes what an address on it contains ("@acme.com",
@@ -4092,6 +4130,31 @@ static json_t *company_word(struct parser *p, int k, bool sized,
 static json_t *leaf_where_extra(struct parser *p)
 {
     int save = p->i;
+    /* "the deals of contacts tagged 'vip'", "deals linked to contacts in
+     * Berlin": the conditions of each deal's contact */
+    static const char *const of_people[] = {
+        "of contacts", "of the contacts", "for contacts", "linked to contacts",
+        "associated with contacts", "with contacts", "of leads",
+        "for leads", "whose contacts are", "whose contact is", NULL};
+    if (p->scope == SC_DEAL && accept_list(p, of_people) >= 0) {
+        p->scope = SC_CONTACT;
+        json_t *w = where_clauses(p);
+        p->scope = SC_DEAL;
+        if (w)
+            return w;
+        p->i = save;
+    }
+    /* "deals for Acme Corp": the deal's company */
+    if (p->scope == SC_DEAL && is_word(cur(p), "for") &&
+        at(p, 1)->kind == TK_WORD && !is_reserved(at(p, 1)) &&
+        isupper((unsigned char)at(p, 1)->raw[0])) {
+        p->i++;
+        json_t *v = short_name(p, true, NULL);
+        if (v)
+            return any_chain(p, leaf("company.name", "==", v), next_company,
+                             NULL);
+        p->i = save;
+    }
     /* "with high lead scores", "with a big deal value": how high is
      * asked, not guessed */
     static const char *const with_a[] = {"with a", "with an", "with", NULL};
@@ -4372,6 +4435,36 @@ static json_t *leaf_where_extra(struct parser *p)
             if (size && cond_any_field(size, field_under, "company."))
                 return size;
             json_decref(size);
+            p->i = at_place;
+            /* "at companies with a website", "without an industry": the
+             * company's field is there or not */
+            static const char *const has[] = {"with a", "with an", "with",
+                                              "that have a", "that have",
+                                              NULL};
+            static const char *const lacks[] = {
+                "without a", "without an", "without", "with no",
+                "that have no", "that don't have a", "that don't have",
+                NULL};
+            bool no = accept_list(p, lacks) >= 0;
+            char f[128];
+            enum lex_vtype fvt;
+            int ol;
+            if ((no || accept_list(p, has) >= 0) &&
+                field_words(p, f, sizeof f, &fvt) &&
+                field_of("company", f, sizeof f) && !op_at(p, &ol)) {
+                /* "with industry SaaS": that value */
+                const struct tok *v = cur(p);
+                json_t *val = !no && (v->kind == TK_QUOTED ||
+                                      (v->kind == TK_WORD &&
+                                       !is_reserved(v) &&
+                                       !starts_step_word(v)))
+                                  ? value_of(p, fvt)
+                                  : NULL;
+                if (val)
+                    return leaf(f, "==", val);
+                json_t *l = leaf(f, "exists", NULL);
+                return no ? negate(l) : l;
+            }
         }
         p->i = save;
     }
@@ -5051,6 +5144,9 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     if (c == C_WHERE && (l = leaf_where_extra(p)))
         return l;
     if (c == C_WHERE && p->scope == SC_DEAL && (l = leaf_deal_state(p)))
+        return l;
+    p->i = save;
+    if ((l = leaf_company_place(p)))
         return l;
     p->i = save;
     if ((l = leaf_generic(p, c)))

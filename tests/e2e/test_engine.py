@@ -1243,3 +1243,48 @@ def test_close_date_on_one_day_ahead(owner, ws):
     titles = [t["title"] for t in owner.get(
         f"{ws}/tasks?executionId={x['id']}").json["data"]]
     assert titles == [f"Renew D30 {word}"], titles
+
+
+def test_deals_of_contacts_from_instructions(owner, ws):
+    """'Find the deals of contacts tagged X': a deal search on each deal's
+    contact; the deal of an untagged contact is left out."""
+    word = token()
+    tagged = contacts_with(owner, ws, f"Buyer {word}", 1,
+                           tags=[f"vip-{word}"])[0]
+    other = contacts_with(owner, ws, f"Buyer {word}", 1)[0]
+    for name, cid in (("Tagged", tagged), ("Other", other)):
+        r = owner.post(f"{ws}/deals", {"name": f"{name} {word}", "value": 5,
+                                       "stage": "Proposal", "contactId": cid})
+        assert r.status == 201, r
+    a = make_agent(owner, ws, instructions=(
+        f"Find the deals of contacts tagged 'vip-{word}' and create a task "
+        f"for me: VIP @deal.name"))
+    assert a["plan"]["steps"][0] == {"type": "search_deals", "params": {
+        "where": {"field": "contact.tags", "operator": "contains",
+                  "value": f"vip-{word}"}}}, a["plan"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    titles = [t["title"] for t in owner.get(
+        f"{ws}/tasks?executionId={x['id']}").json["data"]]
+    assert titles == [f"VIP Tagged {word}"], titles
+
+
+def test_company_country_from_instructions(owner, ws):
+    """'Contacts whose company is based in Germany': the company's country
+    (the words were read as company.name == 'based')."""
+    word = token()
+    ids = {}
+    for country in ("Germany", "France"):
+        co = owner.post(f"{ws}/companies", {"name": f"Co {country} {word}",
+                                            "country": country})
+        assert co.status == 201, co
+        ids[country] = contacts_with(owner, ws, f"Lead {word}", 1,
+                                     companyId=co.json["id"])[0]
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts whose company is based in Germany and whose title "
+        f"contains {word}, and tag them 'de-{word}'"))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    got = {c: f"de-{word}" in owner.get(f"{ws}/contacts/{cid}").json["tags"]
+           for c, cid in ids.items()}
+    assert got == {"Germany": True, "France": False}, got

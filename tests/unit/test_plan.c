@@ -2560,6 +2560,33 @@ static const struct pcase cases[] = {
      "ore\",\"operator\":\">=\",\"value\":70},{\"field\":\"contact.leadS"
      "core\",\"operator\":\"<=\",\"value\":90}]}}},{\"type\":\"add_tag\""
      ",\"params\":{\"tags\":[\"B\"]}}]"},
+    /* the company's place is its country */
+    {"Find contacts whose company is in the UK and send 'UK Offer'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.country\",\"operator\":\"==\",\"value\":\"UK\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"UK Offer\"}}]"},
+    {"Find contacts whose company is based in Germany",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.country\",\"operator\":\"==\",\"value\":\"Germany\"}}}]"},
+    /* a company's field there or not, or its value, after "at companies with" */
+    {"Find contacts at companies with a website",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.domain\",\"operator\":\"exists\"}}}]"},
+    {"Find contacts at companies with industry SaaS",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.industry\",\"operator\":\"==\",\"value\":\"SaaS\"}}}]"},
+    /* deals by their contacts or their company */
+    {"Find the deals of contacts tagged 'vip' and notify me: VIP deal @d"
+     "eal.name",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"con"
+     "tact.tags\",\"operator\":\"contains\",\"value\":\"vip\"}}},{\"type"
+     "\":\"notify\",\"params\":{\"message\":\"VIP deal @deal.name\"}}]"},
+    {"Find deals linked to contacts in Berlin",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"con"
+     "tact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}}]"},
+    {"Find deals for Acme Corp",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"com"
+     "pany.name\",\"operator\":\"==\",\"value\":\"Acme Corp\"}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2749,6 +2776,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a company keeps a country, not a city */
+    {"Find contacts whose company is in Berlin", "Berlin",
+     "keeps its country, not its city"},
     /* opt-outs are not kept */
     {"Send them 'X' unless they opted out", "opted out", "opt-outs"},
     /* a wait that a reply would end */
