@@ -336,7 +336,7 @@ static const char *const reserved[] = {
     "and", "or", "then", "else", "otherwise", "if", "not", "but", "with",
     "where", "whose", "that", "to", "the", "a", "an", "of", "in", "on",
     "for", "is", "are", "was", "before", "after", "when", "using", "from",
-    "by", "as", NULL};
+    "by", "as", "based", "located", "headquartered", NULL};
 
 static bool is_reserved(const struct tok *t)
 {
@@ -1673,7 +1673,10 @@ static const struct {
                 {"filled in", true}, {"filled", true},  {"populated", true},
                 {"defined", true},  {"empty", false},   {"blank", false},
                 {"missing", false}, {"unknown", false}, {"null", false},
-                {"unset", false},   {"undefined", false}, {NULL, false}};
+                {"unset", false},   {"undefined", false},
+                {"specified", true}, {"provided", true}, {"given", true},
+                {"available", true}, {"entered", true}, {"recorded", true},
+                {NULL, false}};
 
 /* "(is missing) or empty", "or is blank": a second word for the same
  * test, read with the first (has: what the first one says). */
@@ -1834,8 +1837,31 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         return o->negate ? negate(l) : l;
     }
     /* "is true" on a boolean field, "set to 5" etc. */
+    const struct tok *vt0 = cur(p);
     json_t *v = value_of(p, vt);
     if (!v) {
+        p->i = save;
+        return NULL;
+    }
+    /* "whose value is large", "whose email is valid", "whose company is
+     * big": a judgement, not what the record holds */
+    static const char *const judged[] = {
+        "valid", "invalid", "verified", "unverified", "correct", "wrong",
+        "real", "fake", "good", "bad", "big", "small", "large", "huge",
+        "high", "low", "important", NULL};
+    const char *f = strchr(field, '.');
+    bool held = f && (!strcmp(f, ".email") || !strcmp(f, ".phone") ||
+                      !strcmp(f, ".name") || !strcmp(f, ".domain"));
+    if (vt0->kind == TK_WORD && json_is_string(v) &&
+        (vt == VT_NUM || (held && list_at(p, -1, judged, NULL)))) {
+        json_decref(v);
+        p->i = save + ol;
+        refuse(p, vt == VT_NUM
+                      ? "a number is compared with a number: e.g. worth "
+                        "more than 50000, with more than 200 employees"
+                      : "a condition compares what a record holds: e.g. "
+                        "whose email contains '@acme.com', whose company "
+                        "is Acme");
         p->i = save;
         return NULL;
     }
@@ -1853,7 +1879,11 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     json_t *l = leaf(field, op, stored_value(field, v));
     /* "Berlin or Munich", "Proposal or Negotiation", "contains VP or
      * Director": same field, same comparison. */
-    if (!strcmp(op, "==") || !strcmp(op, "contains")) {
+    if (vt == VT_TAGS && !strcmp(op, "contains") && !o->negate) {
+        /* "whose tags include 'a' and 'b'": all of them; "'a' or 'b'":
+         * any */
+        l = more_tags(p, l);
+    } else if (!strcmp(op, "==") || !strcmp(op, "contains")) {
         /* "status is Lead, MQL and SQL": a field with one value is any
          * of them (not so a title or tags that contain them) */
         struct same_cmp same = {field, op, vt};
@@ -2681,6 +2711,11 @@ static json_t *leaf_has(struct parser *p)
         p->i = save;
         return NULL;
     }
+    /* "who have both tags 'a' and 'b'", "either tag 'a' or 'b'" */
+    static const char *const tag_nouns[] = {"tags", "tag", NULL};
+    if (list_at(p, 1, tag_nouns, NULL) &&
+        (is_word(cur(p), "both") || is_word(cur(p), "either")))
+        p->i++;
     int pw, pm = TABLE_AT(p, plural, &pw), pol;
     p->i += pm; /* ("with titles containing CEO" compares) */
     if (pm && !op_at(p, &pol) && !list_at(p, 0, text_edges, NULL)) {
@@ -2719,7 +2754,7 @@ static json_t *leaf_has(struct parser *p)
             return NULL;
         }
         json_t *l = leaf(field, "contains", v);
-        return neg ? negate(l) : l;
+        return neg ? negate(l) : more_tags(p, l); /* "... 'a' and 'b'" */
     }
     /* "with a close date in the next 2 weeks" */
     if (vt == VT_TIME && !neg) {

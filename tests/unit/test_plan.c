@@ -2587,6 +2587,29 @@ static const struct pcase cases[] = {
     {"Find deals for Acme Corp",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"com"
      "pany.name\",\"operator\":\"==\",\"value\":\"Acme Corp\"}}}]"},
+    /* "based", "located" are no values: the company's place */
+    {"Find contacts whose company is located in Germany",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.country\",\"operator\":\"==\",\"value\":\"Germany\"}}}]"},
+    /* more words for whether there is a value */
+    {"Find contacts whose country is not specified",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.country\",\"operator\":\"exists\"}}}}]"},
+    /* stages in their order */
+    {"Find deals whose stage is later than Qualified",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\">\",\"value\":\"Qualified\"}}}]"},
+    /* tags: all of them, or any */
+    {"Find contacts whose tags include 'a' and 'b'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\""
+     "},{\"field\":\"contact.tags\",\"operator\":\"contains\",\"value\":"
+     "\"b\"}]}}}]"},
+    {"Find contacts who have both tags 'a' and 'b'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\""
+     "},{\"field\":\"contact.tags\",\"operator\":\"contains\",\"value\":"
+     "\"b\"}]}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2776,6 +2799,13 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a judgement is not what a record holds */
+    {"Find contacts whose email is valid", "valid",
+     "compares what a record holds"},
+    {"Find deals whose value is large", "large",
+     "a number is compared with a number"},
+    {"Find contacts whose company is located in Berlin", "Berlin",
+     "keeps its country, not its city"},
     /* a company keeps a country, not a city */
     {"Find contacts whose company is in Berlin", "Berlin",
      "keeps its country, not its city"},
