@@ -342,8 +342,10 @@ static bool is_reserved(const struct tok *t)
 {
     if (t->kind != TK_WORD)
         return false;
+    /* (the first letters compared before the call: this runs at most
+     * words) */
     for (const char *const *r = reserved; *r; r++)
-        if (strcmp(t->text, *r) == 0)
+        if ((*r)[0] == t->text[0] && strcmp(t->text, *r) == 0)
             return true;
     return false;
 }
@@ -591,7 +593,7 @@ static bool starts_step_word(const struct tok *t)
         "shoot", "fire", "reach", "ping", "bump", "mark", "change", "alert",
         "tell", "store", "delete", "put", "patch", "trigger", "end", "when",
         "next", "finally", "also", "escalate", "pass", "fetch", "pull",
-        "store", "research", "assign", "check", "verify", NULL};
+        "store", "research", "assign", "check", "verify", "invite", NULL};
     if (t->kind == TK_MARK)
         return true;
     if (t->kind != TK_WORD)
@@ -2655,6 +2657,35 @@ static json_t *next_has(struct parser *p, const void *arg);
 /* has a LinkedIn URL / has no email / doesn't have a phone / without X. */
 static bool field_of(const char *entity, char *field, size_t size);
 
+/* "(with) LinkedIn and invite them", "(with) phone, ...": a text field
+ * named with nothing after it that could be its value (the end, a
+ * comma, or "and" before a step or another condition). Position kept. */
+static bool field_alone(struct parser *p)
+{
+    /* (the cheap test first: a boundary within the next three words) */
+    bool near = false;
+    for (int k = 1; k <= 3 && !near; k++) {
+        const struct tok *b = at(p, k);
+        near = b->kind == TK_EOF || b->kind == TK_NL || is_punct(b, ",") ||
+               is_punct(b, ".") || is_word(b, "and");
+    }
+    if (!near)
+        return false;
+    int save = p->i;
+    char f[128];
+    enum lex_vtype vt;
+    bool ok = field_words(p, f, sizeof f, &vt) && vt == VT_TEXT;
+    const struct tok *t = cur(p);
+    static const char *const next[] = {"who", "that", "whose", "with",
+                                       NULL};
+    ok = ok && (t->kind == TK_EOF || t->kind == TK_NL || is_punct(t, ",") ||
+                is_punct(t, ".") ||
+                (is_word(t, "and") && (starts_step_word(at(p, 1)) ||
+                                       list_at(p, 1, next, NULL))));
+    p->i = save;
+    return ok;
+}
+
 static json_t *leaf_has(struct parser *p)
 {
     int save = p->i;
@@ -2707,7 +2738,8 @@ static json_t *leaf_has(struct parser *p)
     if ((w = accept_list(p, no)) >= 0)
         neg = true;
     else if (accept_list(p, yes) < 0 &&
-             !(accept(p, "with") && TABLE_AT(p, plural, NULL))) {
+             !(accept(p, "with") &&
+               (TABLE_AT(p, plural, NULL) || field_alone(p)))) {
         p->i = save;
         return NULL;
     }
@@ -3837,8 +3869,27 @@ static json_t *leaf_mail_domain(struct parser *p)
     int from = p->i;
     if (!accept(p, "a"))
         accept(p, "an");
-    if (mail_domain(p, dom, sizeof dom) && accept_list(p, nouns) >= 0)
-        return leaf("contact.email", "contains", json_string(dom));
+    /* "a gmail or yahoo address": any of them */
+    json_t *any = NULL;
+    while (mail_domain(p, dom, sizeof dom)) {
+        json_t *one = leaf("contact.email", "contains", json_string(dom));
+        any = any ? combine("or", any, one) : one;
+        int back = p->i;
+        bool comma = accept_punct(p, ",");
+        if (!accept(p, "or") && !comma)
+            break;
+        if (!accept(p, "a"))
+            accept(p, "an");
+        int k = p->i;
+        if (!mail_domain(p, dom, sizeof dom)) {
+            p->i = back;
+            break;
+        }
+        p->i = k;
+    }
+    if (any && accept_list(p, nouns) >= 0)
+        return any;
+    json_decref(any);
     p->i = from;
     if (accept_list(p, mail) < 0) {
         p->i = save;
@@ -7259,6 +7310,11 @@ static bool act_linkedin(struct parser *p, json_t *out)
             accept(p, "requests"))
             progress = true;
     }
+    /* "Find contacts with LinkedIn and invite them": an invitation where
+     * the instructions name LinkedIn and no other kind */
+    for (int k = 0; !linkedin && is_word(&p->t[save], "invite") && k < p->n;
+         k++)
+        linkedin = is_word(&p->t[k], "linkedin");
     if (!linkedin) {
         json_decref(who);
         return back_out(p, save, params, NULL);
@@ -7994,7 +8050,7 @@ static bool act_search(struct parser *p, json_t *out)
     /* "find the contact in ZoomInfo": a lookup at a provider (act_enrich),
      * not a contact in a city of that name */
     int named;
-    if (provider_lookup(p, &named)) {
+    if (word_within(p, 8, lex_providers) && provider_lookup(p, &named)) {
         p->i = save;
         return false;
     }
@@ -12136,6 +12192,9 @@ static void at_time(struct parser *p, int *hour, int *minute)
             return;
         p->i = back;
     }
+    if (part < 0 && is_word(cur(p), "night"))
+        refuse(p, "at what time of the night? e.g. every Sunday night at "
+                  "10pm");
     if (part < 0) {
         p->i = save;
         return;

@@ -2610,6 +2610,23 @@ static const struct pcase cases[] = {
      "field\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"a\""
      "},{\"field\":\"contact.tags\",\"operator\":\"contains\",\"value\":"
      "\"b\"}]}}}]"},
+    /* a field named alone after "with": whether there is one */
+    {"Find contacts with LinkedIn and invite them",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.linkedinUrl\",\"operator\":\"exists\"}}},{\"type\":\"linke"
+     "din_invite\",\"params\":{}}]"},
+    {"Find contacts with email and send 'x'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.email\",\"operator\":\"exists\"}}},{\"type\":\"send_email"
+     "\",\"params\":{\"template\":\"x\"}}]"},
+    /* webmail domains in a list */
+    {"Find contacts with a gmail or yahoo address and tag them 'personal"
+     "'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"f"
+     "ield\":\"contact.email\",\"operator\":\"contains\",\"value\":\"@gm"
+     "ail.\"},{\"field\":\"contact.email\",\"operator\":\"contains\",\"v"
+     "alue\":\"@yahoo.\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\""
+     ":[\"personal\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2799,6 +2816,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a night needs its hour */
+    {"Every Sunday night, find contacts tagged x", "night",
+     "at what time of the night?"},
     /* a judgement is not what a record holds */
     {"Find contacts whose email is valid", "valid",
      "compares what a record holds"},
