@@ -350,10 +350,16 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
                 num = num * 10 + (src[j++] - '0');
             bool after_space = i == 0 || src[i - 1] == ' ' ||
                                src[i - 1] == '\t' || src[i - 1] == '\n';
+            /* "Every Monday: 1) find ... 2) send ...": a list may open
+             * after a colon too */
+            size_t b = i;
+            while (b > 0 && (src[b - 1] == ' ' || src[b - 1] == '\t'))
+                b--;
+            bool after_colon = b > 0 && src[b - 1] == ':';
             if (j < len && (src[j] == '.' || src[j] == ')') &&
                 (j + 1 >= len || src[j + 1] == ' ' || src[j + 1] == '\t') &&
                 after_space &&
-                ((bol && (num == 1 || list_seen)) ||
+                (((bol || after_colon) && (num == 1 || list_seen)) ||
                  (list_seen && num == next_mark))) {
                 struct tok *mk = push(lx, TK_MARK, i, j + 1);
                 mk->text = "#";

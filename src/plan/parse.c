@@ -4378,8 +4378,10 @@ static json_t *leaf_where_extra(struct parser *p)
             /* "in Lead, Qualified or Proposal (stage)": any of them */
             json_t *st = any_chain(p, leaf("deal.stage", "==", json_string(s)),
                                    next_stage, NULL);
-            if (!accept(p, "stage"))
-                accept(p, "stages");
+            /* "... in Negotiation deals": the deals in it */
+            static const char *const nouns[] = {"stage", "stages", "deals",
+                                                "deal", NULL};
+            accept_list(p, nouns);
             /* "stuck in Proposal for more than 21 days": in the stage and
              * unchanged that long (the record's updatedAt, as "inactive
              * for 21 days"; agentd keeps no date of the stage change) */

@@ -2627,6 +2627,11 @@ static const struct pcase cases[] = {
      "ail.\"},{\"field\":\"contact.email\",\"operator\":\"contains\",\"v"
      "alue\":\"@yahoo.\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\""
      ":[\"personal\"]}}]"},
+    /* "in Negotiation deals": the deals in that stage */
+    {"Find contacts in Negotiation deals and tag them 'neg'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}}},{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"neg\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2816,6 +2821,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a task with no title ("deals" was taken for one) */
+    {"Create a task for each contact in Negotiation deals",
+     "Create a task", "what is the task?"},
     /* a night needs its hour */
     {"Every Sunday night, find contacts tagged x", "night",
      "at what time of the night?"},
@@ -3651,6 +3659,11 @@ static const struct {
     /* a payload's field quoted, its value after "of" */
     {"When a webhook is received with a 'plan' of 'enterprise', notify me: x",
      "{\"type\":\"webhook\"}", "if"},
+    /* a numbered list opened after a colon */
+    {"Every Monday: 1) find contacts tagged 'weekly' 2) send them 'Digest'",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
+     "\"dayOfWeek\":1}",
+     "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
