@@ -842,7 +842,7 @@ const char *const lex_wait_verbs[] = {"wait",        "wait for", "give it",
 const char *const lex_handoff_verbs[] = {
     "hand",     "handoff",  "handing", "pass",     "passing", "escalate",
     "escalating", "route",  "transfer", "assign",  "give",    "reassign",
-    NULL};
+    "forward", NULL};
 const char *const lex_handoff_objects[] = {
     "it",           "them",          "this",          "this one",
     "him",          "her",           "the lead",      "the contact",

@@ -99,6 +99,9 @@ struct parser {
     bool moving;
     /* conditions tried so far (cond_leaf), against PARSE_MAX_LEAVES */
     long leaves;
+    /* a delay read among the words of the step just read ("follow up in
+     * 3 days with template 'Bump'"), in seconds: parse_step waits first */
+    int64_t mid_delay;
 };
 
 /* At most this many conditions are tried in one text: 50 times what long
@@ -7043,6 +7046,25 @@ static bool refuse_sender(struct parser *p)
     return false;
 }
 
+/* "follow up with them using 'Bump'": a name alone after "using" (or
+ * "with"), where nothing else about the message follows (the words of
+ * `alone`, or the end), is the template's. */
+static bool template_used(struct parser *p, json_t *params,
+                          const char *const *alone)
+{
+    const struct tok *q = at(p, 1), *qn = at(p, 2);
+    if (!(is_word(cur(p), "using") || is_word(cur(p), "with")) ||
+        q->kind != TK_QUOTED || q->unterminated ||
+        json_object_get(params, "template") ||
+        !(qn->kind == TK_EOF || qn->kind == TK_NL || qn->kind == TK_MARK ||
+          is_punct(qn, ".") || is_punct(qn, ";") || is_punct(qn, ",") ||
+          list_at(p, 2, alone, NULL)))
+        return false;
+    json_object_set_new(params, "template", json_string(q->text));
+    p->i += 2;
+    return true;
+}
+
 static bool act_email(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -7059,11 +7081,12 @@ static bool act_email(struct parser *p, json_t *out)
     int after_verb = p->i;
     json_t *params = json_object();
     json_t *who = NULL; /* the contacts named after "to", if any */
+    int64_t mid_wait = 0; /* a delay among the words (seconds) */
     static const char *const filler[] = {
         "an",   "a",    "the",  "using", "with", "via",    "by",    "from",
         "out",  "off",  "them", "quick", "short", "their", "our",   "each",
         "of",   "this", "that", "over",  "up",   "me",     "us",    "him",
-        "her",  "it",   "all",  "over to", NULL};
+        "her",  "it",   "all",  "over to", "again", NULL};
     /* "Send 'Follow-up 1'." / "send them 'Bump' if no reply" / "send
      * 'Bump' to anyone who didn't reply": a name alone, where nothing
      * else about the message follows it, is a template's (a Slack
@@ -7102,6 +7125,11 @@ static bool act_email(struct parser *p, json_t *out)
     while (progress) {
         progress = false;
         if (template_slot(p, params)) {
+            emailish = true;
+            progress = true;
+            continue;
+        }
+        if (template_used(p, params, alone)) {
             emailish = true;
             progress = true;
             continue;
@@ -7200,6 +7228,25 @@ static bool act_email(struct parser *p, json_t *out)
         }
         if (delay_ahead(p))
             break;
+        /* "follow up with them in a week using 'Second Touch'": a delay
+         * among the step's words, before the template it sends */
+        int64_t secs;
+        int at_delay = p->i;
+        if (!mid_wait && (accept(p, "in") || accept(p, "after")) &&
+            duration(p, &secs, NULL, NULL) && !is_word(cur(p), "ago")) {
+            int after_delay = p->i;
+            accept_punct(p, ",");
+            if (template_used(p, params, alone) ||
+                ((accept(p, "with") || accept(p, "using") || true) &&
+                 template_slot(p, params))) {
+                mid_wait = secs;
+                emailish = true;
+                progress = true;
+                continue;
+            }
+            p->i = after_delay;
+        }
+        p->i = at_delay;
         if (skip_objects(p) || accept_list(p, filler) >= 0) {
             progress = true;
             continue;
@@ -7213,11 +7260,27 @@ static bool act_email(struct parser *p, json_t *out)
                      json_object_get(params, "body"));
     if (!emailish || !complete) {
         json_decref(who);
-        return back_out(p, save, params,
-                        emailish ? "which email? e.g. send email using "
-                                   "template 'Outbound v2'"
-                                 : NULL);
+        /* a body with no subject, or a subject with no body: the other
+         * is asked for by name */
+        const char *why =
+            !emailish && !follow ? NULL
+            : json_object_get(params, "body")
+                ? "and its subject? an e-mail has a template, or a subject "
+                  "and a body: e.g. with subject 'Thanks' and body '...'"
+            : json_object_get(params, "subject")
+                ? "and its body? an e-mail has a template, or a subject "
+                  "and a body: e.g. with subject 'Hi' and body 'Hello "
+                  "@contact.firstName'"
+            : follow
+                ? "follow up with which template? e.g. follow up in 3 "
+                  "days with template 'Bump' if they haven't replied"
+                : "which email? e.g. send email using template "
+                  "'Outbound v2'";
+        return back_out(p, save, params, why);
     }
+    /* (the wait goes before the step and any if around it, as a trailing
+     * delay's does: parse_step puts it there) */
+    p->mid_delay = mid_wait;
     for_who(out, who, step_new("send_email", params));
     return true;
 }
@@ -7984,8 +8047,25 @@ static json_t *step_audience(struct parser *p, bool deals)
                              json_pack("{s:o}", "where", where));
         }
     }
-    if (!a)
+    if (!a) {
         p->i = back;
+        return NULL;
+    }
+    /* "to all contacts, max 200": at most that many found */
+    static const char *const cap[] = {"max", "at most", "up to", "limit",
+                                      "limit to", "maximum", "no more than",
+                                      NULL};
+    int c = p->i;
+    int64_t n;
+    json_t *params = json_object_get(a, "params");
+    if (!strncmp(jx_str(a, "type"), "search_", 7) &&
+        !json_object_get(params, "limit") && accept_punct(p, ",") &&
+        accept_list(p, cap) >= 0 && count_value(p, &n) && n > 0) {
+        accept_list(p, deals ? lex_deal_nouns : lex_contact_nouns);
+        json_object_set_new(params, "limit", json_integer(n));
+    } else {
+        p->i = c;
+    }
     return a;
 }
 
@@ -8878,8 +8958,9 @@ static bool handoff_verb(struct parser *p, json_t *out, bool *to_read)
     }
     bool object = accept_list(p, lex_handoff_objects) >= 0;
     bool particle = accept_list(p, lex_handoff_particles) >= 0;
-    /* "give" only with what is given: "give them 3 days" is a wait */
-    bool give = !strcmp(verb, "give");
+    /* "give" only with what is given: "give them 3 days" is a wait;
+     * "forward the lead to @user.ae", not "forward the email" */
+    bool give = !strcmp(verb, "give") || !strcmp(verb, "forward");
     *to_read = accept(p, "to");
     if (*to_read && (object || !give))
         return true;
@@ -11563,6 +11644,7 @@ static void third_person_verbs(struct lex *lx, int from)
 
 static bool parse_step(struct parser *p, json_t *out, enum mode m)
 {
+    p->mid_delay = 0; /* (only the step read here sets it) */
     if (++p->depth > MAX_DEPTH) {
         p->depth--;
         fail(p, "the instructions nest too deeply");
@@ -11657,7 +11739,8 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
                                   step_new("request_approval", NULL));
         else
             p->i = af;
-        int64_t delay = ok ? trailing_delay(p) : 0;
+        int64_t delay = ok ? trailing_delay(p) + p->mid_delay : 0;
+        p->mid_delay = 0;
         /* "Tag them when a form is submitted": the agent's trigger, when
          * those are the last words, not a condition. */
         if (ok && !(m == M_TOP && p->depth == 1 && tail_trigger(p)))

@@ -2632,6 +2632,29 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
      "l.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}}},{\"type"
      "\":\"add_tag\",\"params\":{\"tags\":[\"neg\"]}}]"},
+    /* ", max 200" after whom a step is for: the search's limit */
+    {"Send 'Promo' to all contacts, max 200",
+     "[{\"type\":\"search_contacts\",\"params\":{\"limit\":200}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"Promo\"}}]"},
+    /* "again" */
+    {"Send template 'Follow Up' to the contact again after 5 days if the"
+     "y still haven't responded",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":432000}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"ope"
+     "rator\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_email\""
+     ",\"params\":{\"template\":\"Follow Up\"}}]}}]"},
+    /* a delay among an e-mail's words waits first, before its if too */
+    {"Follow up with them in a week using 'Second Touch'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":604800}},{\"type\":\"s"
+     "end_email\",\"params\":{\"template\":\"Second Touch\"}}]"},
+    {"Follow up in 3 days with template 'Bump' if they haven't replied",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"ope"
+     "rator\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_email\""
+     ",\"params\":{\"template\":\"Bump\"}}]}}]"},
+    /* a record forwarded to a member */
+    {"Forward the lead to @user.ae",
+     "[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2821,6 +2844,11 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* an e-mail's missing part asked for by name */
+    {"Send an email to each contact tagged 'event' saying 'Thanks!'",
+     "Send an email", "and its subject?"},
+    {"Follow up in 3 days if no reply", "in 3 days",
+     "follow up with which template?"},
     /* a task with no title ("deals" was taken for one) */
     {"Create a task for each contact in Negotiation deals",
      "Create a task", "what is the task?"},
