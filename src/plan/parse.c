@@ -8171,6 +8171,23 @@ static bool act_search(struct parser *p, json_t *out)
         each = accept(p, "for");
     if (!each && !checked && !counting && verb_at(p, lex_search_verbs) < 0)
         return false;
+    /* "stale deals", "hot leads": a judgement, not a record's field */
+    static const char *const vague[] = {
+        "stale", "hot", "warm", "cold", "good", "best", "top", "important",
+        "promising", "engaged", "strategic", "key", "high-value", NULL};
+    for (int k = 0; k < 3 && at(p, k)->kind == TK_WORD; k++) {
+        int v = list_at(p, k, vague, NULL);
+        if (v && (list_at(p, k + v, lex_contact_nouns, NULL) ||
+                  list_at(p, k + v, lex_deal_nouns, NULL))) {
+            p->i += k + v;
+            refuse_read(p, p->i - v,
+                        "which records are they? say it with their fields: "
+                        "e.g. deals not updated in 30 days, leads with a "
+                        "lead score above 80, contacts tagged 'hot'");
+            p->i = save;
+            return false;
+        }
+    }
     /* "When a deal is won, find the contact and update their status":
      * the record the run is about (the deal's contact, the new contact),
      * no search of them all; with none, which one is asked */

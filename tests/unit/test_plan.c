@@ -2844,6 +2844,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a judgement of records, not their fields */
+    {"Find stale deals and ping their owners", "stale",
+     "which records are they?"},
     /* an e-mail's missing part asked for by name */
     {"Send an email to each contact tagged 'event' saying 'Thanks!'",
      "Send an email", "and its subject?"},
