@@ -1702,6 +1702,23 @@ static void presence_or(struct parser *p, bool has)
     p->i = back;
 }
 
+/* A word of presence[] here, where the next word is not the value's:
+ * whether field has a value ("is set", "== present": it has one; with
+ * `eq` false, "!= set", it has none). NULL, position kept, otherwise. */
+static json_t *presence_leaf(struct parser *p, const char *field, bool eq)
+{
+    int pr = -1, pm = TABLE_AT(p, presence, &pr);
+    const struct tok *after = at(p, pm);
+    if (!pm || !(after->kind != TK_WORD || is_word(after, "and") ||
+                 is_word(after, "or") || is_word(after, "then") ||
+                 is_word(after, "but")))
+        return NULL;
+    p->i += pm;
+    presence_or(p, presence[pr].has);
+    json_t *l = leaf(field, "exists", NULL);
+    return presence[pr].has == eq ? l : negate(l);
+}
+
 /* The type of the values of a field by its path (text when it is none
  * of lex_fields': a custom field, memory, a form's). */
 static enum lex_vtype field_vtype(const char *path)
@@ -1815,22 +1832,10 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
      * at all (a word of lex_ops' own, "is not set", is read there; these
      * are the other ways to write one) */
     bool eq = !strcmp(o->op, "==");
-    int pr = -1, pm = (eq || !strcmp(o->op, "!="))
-                          ? TABLE_AT(p, presence, &pr)
-                          : 0;
-    const struct tok *after = at(p, pm);
-    if (pm && (after->kind != TK_WORD || is_word(after, "and") ||
-               is_word(after, "or") || is_word(after, "then") ||
-               is_word(after, "but"))) {
-        p->i += pm;
-        presence_or(p, presence[pr].has);
-        json_t *l = leaf(field, "exists", NULL);
-        /* == present, != empty: it has one */
-        bool has = presence[pr].has == eq;
-        if (o->negate)
-            has = !has;
-        return has ? l : negate(l);
-    }
+    json_t *there = eq || !strcmp(o->op, "!=") ? presence_leaf(p, field, eq)
+                                               : NULL;
+    if (there)
+        return o->negate ? negate(there) : there;
     /* "the stage is not closed", "stage is open": no stage of that name,
      * the ones that are (not) closed */
     if (vt == VT_STAGE && (eq || !strcmp(o->op, "!=")) &&
@@ -2505,18 +2510,10 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
     int ol;
     if (c == C_WHERE && vt != VT_TIME && !op_at(p, &ol) &&
         !is_word(cur(p), "between") && after_with(p, save)) {
-        /* "with title set", "with phone missing": whether there is one
-         * (presence's words, where the next word is not the value's) */
-        int pr = -1, pm = TABLE_AT(p, presence, &pr);
-        const struct tok *next = at(p, pm);
-        if (pm && (next->kind != TK_WORD || is_word(next, "and") ||
-                   is_word(next, "or") || is_word(next, "then") ||
-                   is_word(next, "but"))) {
-            p->i += pm;
-            presence_or(p, presence[pr].has);
-            json_t *l = leaf(field, "exists", NULL);
-            return presence[pr].has ? l : negate(l);
-        }
+        /* "with title set", "with phone missing": whether there is one */
+        json_t *there = presence_leaf(p, field, true);
+        if (there)
+            return there;
         json_t *v = value_of(p, vt);
         if (v && vt == VT_TAGS) /* "with tags 'a' or 'b'" */
             return more_tags(p, leaf(field, "contains", v));
@@ -3008,21 +3005,11 @@ static json_t *leaf_deal_move(struct parser *p)
     }
     json_t *which = c; /* the deal's own conditions, if any */
     c = NULL;
-    /* "is moved out of Negotiation": from that stage, to any other */
-    if (accept(p, "out of")) {
-        const char *a = named_stage(p);
-        if (!a) {
-            json_decref(which);
-            p->i = save;
-            return NULL;
-        }
-        accept(p, "stage");
-        c = leaf("trigger.previousStage", "==", json_string(a));
-        return which ? combine("and", which, c) : c;
-    }
-    /* "goes back from Negotiation to Qualified" */
+    /* "goes back from Negotiation to Qualified"; "is moved out of
+     * Negotiation": from that stage, to any other */
     accept(p, "back");
-    if (accept(p, "from")) {
+    bool out_of = accept(p, "out of");
+    if (out_of || accept(p, "from")) {
         const char *a = named_stage(p);
         if (!a) {
             json_decref(which);
@@ -3031,6 +3018,8 @@ static json_t *leaf_deal_move(struct parser *p)
         }
         accept(p, "stage");
         c = leaf("trigger.previousStage", "==", json_string(a));
+        if (out_of)
+            return which ? combine("and", which, c) : c;
     }
     /* "from Negotiation back to Proposal" */
     accept(p, "back");

@@ -27,6 +27,25 @@ def contacts_with(owner, ws, title, n, **extra):
     return ids
 
 
+def contact_at_company(owner, ws, word, **company):
+    """A new contact (title 'Lead <word>') at a new company with the
+    fields given; returns the contact's id."""
+    co = owner.post(f"{ws}/companies", dict(name=f"Co {token()} {word}",
+                                            **company))
+    assert co.status == 201, co
+    return contacts_with(owner, ws, f"Lead {word}", 1,
+                         companyId=co.json["id"])[0]
+
+
+def run_task_titles(owner, ws, agent_id):
+    """Runs the agent to its end (it must complete) and returns the titles
+    of the tasks that run created."""
+    x = run_and_wait(owner, ws, agent_id)
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    return [t["title"] for t in owner.get(
+        f"{ws}/tasks?executionId={x['id']}").json["data"]]
+
+
 def owned_deal(owner, ws, name, owner_id):
     """A new deal in Proposal owned by the member owner_id."""
     d = owner.post(f"{ws}/deals", {"name": name, "value": 5,
@@ -1092,10 +1111,7 @@ def test_cases_on_one_field_from_instructions(owner, ws):
         f"80000, create a task for me: hot @deal.name; if over 50000, "
         f"create a task for me: warm @deal.name; otherwise create a task "
         f"for me: cold @deal.name."))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
-    titles = sorted(t["title"] for t in owner.get(
-        f"{ws}/tasks?executionId={x['id']}").json["data"])
+    titles = sorted(run_task_titles(owner, ws, a["id"]))
     assert titles == [f"cold D10000 {word}", f"hot D90000 {word}",
                       f"warm D60000 {word}"], titles
 
@@ -1119,10 +1135,7 @@ def test_deals_won_in_a_span_end_now(owner, ws):
     a = make_agent(owner, ws, instructions=(
         f"Find deals that were won in the last 7 days and create a task "
         f"for me: Thank @deal.name"))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
-    titles = [t["title"] for t in owner.get(
-        f"{ws}/tasks?executionId={x['id']}").json["data"]]
+    titles = run_task_titles(owner, ws, a["id"])
     assert [t for t in titles if word in t] == [f"Thank recent {word}"]
 
 
@@ -1189,13 +1202,8 @@ def test_named_cases_with_a_trailing_otherwise(owner, ws):
     the trailing otherwise is the last one's else: each contact gets one
     tag."""
     word = token()
-    ids = {}
-    for size in (900, 300, 10):
-        co = owner.post(f"{ws}/companies", {"name": f"Co{size} {word}",
-                                            "size": size})
-        assert co.status == 201, co
-        ids[size] = contacts_with(owner, ws, f"Lead {word}", 1,
-                                  companyId=co.json["id"])[0]
+    ids = {size: contact_at_company(owner, ws, word, size=size)
+           for size in (900, 300, 10)}
     a = make_agent(owner, ws, instructions=(
         f"Find contacts whose title contains {word}. Tag them 'big-{word}' "
         f"if their company size is over 500, 'mid-{word}' if between 100 "
@@ -1238,10 +1246,7 @@ def test_close_date_on_one_day_ahead(owner, ws):
     a = make_agent(owner, ws, instructions=(
         f"Find deals whose name contains {word} closing in exactly 30 days "
         f"and create a task for me: Renew @deal.name"))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
-    titles = [t["title"] for t in owner.get(
-        f"{ws}/tasks?executionId={x['id']}").json["data"]]
+    titles = run_task_titles(owner, ws, a["id"])
     assert titles == [f"Renew D30 {word}"], titles
 
 
@@ -1262,10 +1267,7 @@ def test_deals_of_contacts_from_instructions(owner, ws):
     assert a["plan"]["steps"][0] == {"type": "search_deals", "params": {
         "where": {"field": "contact.tags", "operator": "contains",
                   "value": f"vip-{word}"}}}, a["plan"]
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
-    titles = [t["title"] for t in owner.get(
-        f"{ws}/tasks?executionId={x['id']}").json["data"]]
+    titles = run_task_titles(owner, ws, a["id"])
     assert titles == [f"VIP Tagged {word}"], titles
 
 
@@ -1273,13 +1275,8 @@ def test_company_country_from_instructions(owner, ws):
     """'Contacts whose company is based in Germany': the company's country
     (the words were read as company.name == 'based')."""
     word = token()
-    ids = {}
-    for country in ("Germany", "France"):
-        co = owner.post(f"{ws}/companies", {"name": f"Co {country} {word}",
-                                            "country": country})
-        assert co.status == 201, co
-        ids[country] = contacts_with(owner, ws, f"Lead {word}", 1,
-                                     companyId=co.json["id"])[0]
+    ids = {c: contact_at_company(owner, ws, word, country=c)
+           for c in ("Germany", "France")}
     a = make_agent(owner, ws, instructions=(
         f"Find contacts whose company is based in Germany and whose title "
         f"contains {word}, and tag them 'de-{word}'"))
