@@ -936,7 +936,6 @@ static json_t *date_words(struct parser *p)
     return json_string(iso);
 }
 
-/* A comparison value of a field of type vt. */
 /* "+49 30 1234567", "555-123-4567", "(030) 123 45": a phone number
  * written out, as its source text; NULL, position kept, if the words are
  * none (fewer than 7 digits, or one plain number). */
@@ -968,6 +967,7 @@ static json_t *phone_value(struct parser *p)
     return source_text(p, from, j);
 }
 
+/* A comparison value of a field of type vt. */
 static json_t *value_of(struct parser *p, enum lex_vtype vt)
 {
     const struct tok *t = cur(p);
@@ -3754,10 +3754,10 @@ static json_t *leaf_company_place(struct parser *p)
     json_decref(pl);
     /* (an industry, "in Healthcare", "in the Software industry", is
      * leaf_industry's) */
-    bool industry = list_at(p, 0, industry_kinds, NULL) ||
-                    list_at(p, at_place + (is_word(at(p, at_place - p->i),
-                                                   "the") ? 1 : 0) - p->i,
-                            lex_industries, NULL);
+    bool industry = list_at(p, 0, industry_kinds, NULL) > 0;
+    p->i = at_place;
+    accept(p, "the");
+    industry = industry || list_at(p, 0, lex_industries, NULL);
     if (pl && !industry) {
         p->i = at_place;
         refuse(p, "a company record keeps its country, not its city: e.g. "
@@ -3877,7 +3877,7 @@ static json_t *leaf_mail_domain(struct parser *p)
             p->i = back;
             break;
         }
-        p->i = k;
+        p->i = k; /* (looked at: the loop's test reads it) */
     }
     if (any && accept_list(p, nouns) >= 0)
         return any;
@@ -5067,8 +5067,7 @@ static void untracked_within(struct parser *p, int reach)
                   "email or are interested; agentd keeps no clicks, "
                   "bounces, visits, downloads, attendance, bookings, "
                   "unsubscribes or opt-outs: e.g. if they opened the email, "
-                  "or tag "
-                  "them when a person says so (contacts tagged "
+                  "or tag them when a person says so (contacts tagged "
                   "'webinar')");
         p->i = save;
         return;
@@ -7225,9 +7224,13 @@ static bool act_email(struct parser *p, json_t *out)
             duration(p, &secs, NULL, NULL) && !is_word(cur(p), "ago")) {
             int after_delay = p->i;
             accept_punct(p, ",");
-            if (template_used(p, params, alone) ||
-                ((accept(p, "with") || accept(p, "using") || true) &&
-                 template_slot(p, params))) {
+            bool named = template_used(p, params, alone);
+            if (!named) { /* "... with template 'Bump'" */
+                if (!accept(p, "with"))
+                    accept(p, "using");
+                named = template_slot(p, params);
+            }
+            if (named) {
                 mid_wait = secs;
                 emailish = true;
                 progress = true;
@@ -8633,17 +8636,10 @@ static bool act_update(struct parser *p, json_t *out)
     if (v >= 0 && list_at(p, -1, plain, NULL) == 1 &&
         !(field_words(p, f, sizeof f, &fvt) && is_word(cur(p), "to"))) {
         p->i = fs;
-        int far = p->far;
-        const char *why = p->why;
-        bool firm = p->firm;
-        int span = p->span;
+        struct mark m = mark_take(p);
         if (move_to(p, out, save, true))
             return true;
-        p->far = far; /* the words are read again below */
-        p->why = why;
-        p->firm = firm;
-        p->span = span;
-        p->i = fs;
+        mark_back(p, m); /* the words are read again below */
     }
     p->i = fs;
     /* Entity and field: "deal value", "company field 'segment'", "custom
