@@ -1456,6 +1456,9 @@ static json_t *record_owner(struct parser *p)
         {"their owner", NULL},
         {"their owners", NULL},
         {"its owner", NULL},
+        {"each owner", NULL},
+        {"every owner", NULL},
+        {"the owners", NULL},
         {NULL, NULL}};
     for (int j = 0; owners[j].words; j++) {
         int m = phrase_at(p, 0, owners[j].words);
@@ -3674,6 +3677,13 @@ static json_t *leaf_reversed(struct parser *p)
                 return o->negate ? negate(l) : l;
             }
             p->i = fs;
+            /* "(companies) with over 200 people": its employees */
+            static const char *const staff[] = {"people", "staff",
+                                                "workers", NULL};
+            if (accept_list(p, staff) >= 0) {
+                json_t *l = leaf("company.size", o->op, number(d));
+                return o->negate ? negate(l) : l;
+            }
             /* worth / valued / bare "under 10k": the deal's value */
             if (p->scope == SC_DEAL) {
                 json_t *l = leaf("deal.value", o->op, number(d));
@@ -4253,6 +4263,22 @@ static json_t *leaf_where_extra(struct parser *p)
                              "$50k");
         p->i = save;
         return NULL;
+    }
+    /* "who haven't been tagged 'followed-up'", "that were tagged 'x'" */
+    static const char *const been[] = {
+        "haven't been", "hasn't been", "have not been", "has not been",
+        "were not", "weren't", "was not", "wasn't", "have never been",
+        "has never been", "never been", "have been", "has been", "were",
+        "was", NULL};
+    int bw = -1, bn = list_at(p, 0, been, &bw);
+    if (bn && is_word(at(p, bn), "tagged")) {
+        p->i += bn;
+        bool neg = strstr(been[bw], "not") || strstr(been[bw], "n't") ||
+                   strstr(been[bw], "never");
+        json_t *l = leaf_tagged(p);
+        if (l)
+            return neg ? negate(l) : l;
+        p->i = save;
     }
     /* "are not tagged 'customer'", "who aren't tagged 'x'" */
     static const char *const be[] = {"are not", "aren't", "is not", "isn't",
@@ -5486,6 +5512,16 @@ static bool keep_trigger(struct parser *p, json_t *t)
  * plan. parse_step drops it when the step that read it is not the one
  * taken.
  */
+/* "... to new contacts as soon as they're created": the new contacts'
+ * event said again after it was named */
+static const char *const created_again[] = {
+    "as soon as they're created", "as soon as they are created",
+    "when they're created", "when they are created", "once they're created",
+    "once they are created", "once created", "when created",
+    "as soon as they're added", "when they're added",
+    "as soon as they come in", "when they come in", "as they come in",
+    "upon creation", "on creation", NULL};
+
 static bool object_trigger(struct parser *p)
 {
     static const char *const dets[] = {"each", "every", "all", "any",
@@ -5501,6 +5537,7 @@ static bool object_trigger(struct parser *p)
         return false;
     }
     keep_trigger(p, t);
+    accept_list(p, created_again);
     return true;
 }
 
@@ -5752,6 +5789,17 @@ static bool step_done(struct parser *p)
         is_word(t, "then") || is_word(t, "before") || arrow_at(p) ||
         is_word(t, "if") || is_word(t, "unless") || is_word(t, "after"))
         return true;
+    /* "Tag every new contact 'inbound' as they come in": the new
+     * contacts' event, said again */
+    const char *ev = jx_str(p->tail_trigger ? p->tail_trigger : p->opened_by,
+                            "event");
+    int ca = ev && !strcmp(ev, "contact_created")
+                 ? list_at(p, 0, created_again, NULL)
+                 : 0;
+    if (ca) {
+        p->i += ca;
+        return true;
+    }
     /* "Send template 'Renewal' 60 days before the close date": a step
      * runs when its run reaches it, not at a time a record's date sets */
     int64_t secs;
@@ -9410,6 +9458,20 @@ static bool act_slack(struct parser *p, json_t *out)
         const struct tok *t = cur(p);
         if (t->kind == TK_CHANNEL) {
             json_object_set_new(params, "channel", json_string(t->raw));
+            p->i++;
+            progress = true;
+            continue;
+        }
+        /* "notify sales on Slack: ...": a channel's name without its '#',
+         * right before "on Slack" */
+        static const char *const on_slack[] = {"on slack", "in slack",
+                                               "via slack", NULL};
+        if (t->kind == TK_WORD && !is_reserved(t) &&
+            !json_object_get(params, "channel") &&
+            list_at(p, 1, on_slack, NULL) &&
+            !list_at(p, 0, words, NULL)) {
+            json_object_set_new(params, "channel",
+                                json_pack("s+", "#", t->raw));
             p->i++;
             progress = true;
             continue;

@@ -2655,6 +2655,29 @@ static const struct pcase cases[] = {
     /* a record forwarded to a member */
     {"Forward the lead to @user.ae",
      "[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}]"},
+    /* "haven't been tagged": not tagged */
+    {"Find contacts tagged 'webinar' who haven't been tagged 'followed-u"
+     "p' and send them 'Webinar FU', then tag them 'followed-up'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"web"
+     "inar\"},{\"not\":{\"field\":\"contact.tags\",\"operator\":\"contai"
+     "ns\",\"value\":\"followed-up\"}}]}}},{\"type\":\"send_email\",\"pa"
+     "rams\":{\"template\":\"Webinar FU\"}},{\"type\":\"add_tag\",\"para"
+     "ms\":{\"tags\":[\"followed-up\"]}}]"},
+    /* a company's people are its employees */
+    {"Find contacts whose company has over 200 people",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "company.size\",\"operator\":\">\",\"value\":200}}}]"},
+    /* a channel's name before "on Slack" */
+    {"post to sales on Slack: x",
+     "[{\"type\":\"slack_message\",\"params\":{\"channel\":\"#sales\",\""
+     "text\":\"x\"}}]"},
+    /* "each owner": the owner of each record in scope */
+    {"Find contacts tagged x and notify each owner: x",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"notify\",\"params\":{\"to\":\"@contact.ownerId\",\"message\""
+     ":\"x\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3695,6 +3718,14 @@ static const struct {
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
      "\"dayOfWeek\":1}",
      "search_contacts"},
+    /* the new contacts' event said again after it */
+    {"Send 'Welcome' to new contacts from Germany as soon as they're created",
+     "{\"type\":\"event\",\"event\":\"contact_created\",\"conditions\":"
+     "{\"field\":\"contact.country\",\"operator\":\"==\",\"value\":"
+     "\"Germany\"}}",
+     "send_email"},
+    {"Tag every new contact 'inbound' as they come in",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}", "add_tag"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
