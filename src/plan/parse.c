@@ -649,6 +649,13 @@ static json_t *free_text(struct parser *p, bool stop_at_comma_and)
         if (is_punct(t, ",") && is_word(at(p, 1), "and") &&
             list_at(p, 2, orders, NULL))
             break;
+        /* "... create a task for @user.sdr: Reply to them and stop": the
+         * last words "and stop" are the step */
+        const struct tok *after_stop = at(p, 2);
+        if (is_word(t, "and") && is_word(at(p, 1), "stop") &&
+            (after_stop->kind == TK_EOF || after_stop->kind == TK_NL ||
+             is_punct(after_stop, ".") || is_punct(after_stop, ";")))
+            break;
         bool comma_and = is_punct(t, ",") && is_word(at(p, 1), "and");
         if (stop_at_comma_and && (is_punct(t, ",") || is_word(t, "and")) &&
             starts_step_word(at(p, comma_and ? 2 : 1)))
@@ -5083,7 +5090,8 @@ static void untracked_within(struct parser *p, int reach)
         "clicked", "click", "clicks", "bounced", "bounce", "bounces",
         "unsubscribed", "booked a demo", "booked a meeting", "booked a call",
         "visited", "forwarded", "attended", "attendees", "downloaded",
-        "opted out", "opted-out", "unsubscribes", "unsubscribe", NULL};
+        "opted out", "opted-out", "unsubscribes", "unsubscribe", "accepted",
+        NULL};
     for (int k = 0; k < reach && at(p, k)->kind == TK_WORD; k++) {
         if (!list_at(p, k, words, NULL))
             continue;
@@ -5092,7 +5100,8 @@ static void untracked_within(struct parser *p, int reach)
         refuse(p, "a contact's record says whether they replied, opened an "
                   "email or are interested; agentd keeps no clicks, "
                   "bounces, visits, downloads, attendance, bookings, "
-                  "unsubscribes or opt-outs: e.g. if they opened the email, "
+                  "unsubscribes, opt-outs or accepted invitations: e.g. if "
+                  "they opened the email, "
                   "or tag them when a person says so (contacts tagged "
                   "'webinar')");
         p->i = save;
@@ -8603,6 +8612,7 @@ static bool move_to(struct parser *p, json_t *out, int save, bool stage_only)
         (!strcmp(objs[obj], "it") || !strcmp(objs[obj], "them")) &&
         !deals_in_scope(p, out))
         return move_fail(p, save, of);
+    accept(p, "back"); /* "... back to Lead" */
     if (!(accept(p, "to") || accept(p, "into") || accept(p, "forward to")))
         return move_fail(p, save, of);
     /* "move them to status 'SQL'", "to the 'SQL' status": a
@@ -8702,7 +8712,10 @@ static bool act_update(struct parser *p, json_t *out)
                 {"the contact", "contact"}, {"contact's", "contact"},
                 {"contact", "contact"}, {"their", ""},
                 {"its", ""},            {"the", ""},
-                {"them", ""},           {NULL, NULL}};
+                {"them", ""},           {"each deal's", "deal"},
+                {"every deal's", "deal"}, {"each contact's", "contact"},
+                {"every contact's", "contact"},
+                {"each company's", "company"}, {NULL, NULL}};
     int fstart = p->i;
     bool named = false;
     if (path_field(p, field, sizeof field, &vt)) {
@@ -11187,8 +11200,18 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
                 break;
             event_word = list_at(p, k, ours, NULL) > 0;
         }
+        /* (over a failure that only says what was expected there: "won
+         * or lost?" after "when a deal closes" says more) */
+        static const char *const generic[] = {
+            "expected a condition",
+            "expected a comparison such as 'is', 'contains', '>'",
+            "expected a value", NULL};
+        bool said = false;
+        for (int g = 0; generic[g] && p->why; g++)
+            said = said || !strcmp(p->why, generic[g]);
         if (p->depth == 1 && !p->lead && !p->firm && !event_word &&
-            json_array_size(p->root) == 0 && list_at(p, 0, when, NULL)) {
+            (said || !p->why) && json_array_size(p->root) == 0 &&
+            list_at(p, 0, when, NULL)) {
             p->i = p->far > save ? p->far : save;
             refuse(p, no_event_why);
         }

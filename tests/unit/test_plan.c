@@ -2678,6 +2678,28 @@ static const struct pcase cases[] = {
      "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
      "e\":\"notify\",\"params\":{\"to\":\"@contact.ownerId\",\"message\""
      ":\"x\"}}]"},
+    /* "and stop" at the end of a colon's text is the step */
+    {"If the contact replied, create a task for @user.sdr: Reply to @con"
+     "tact.firstName and stop",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"create_task\",\"params\":{\"assignee\":\"@user.sdr\",\"title\":"
+     "\"Reply to @contact.firstName\"}},{\"type\":\"stop\",\"params\":{}"
+     "}]}}]"},
+    /* "back to" a stage */
+    {"Move all deals that have been in Qualified for 30 days back to Lea"
+     "d",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Qualified\"},{"
+     "\"not\":{\"field\":\"deal.updatedAt\",\"operator\":\">=\",\"value"
+     "\":\"now-30d\"}}]}}},{\"type\":\"update_field\",\"params\":{\"enti"
+     "ty\":\"deal\",\"field\":\"stage\",\"value\":\"Lead\"}}]"},
+    /* "each deal's" field */
+    {"Set each deal's stage to Negotiation if its value is over 20000",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.valu"
+     "e\",\"operator\":\">\",\"value\":20000},\"then\":[{\"type\":\"upda"
+     "te_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\",\"v"
+     "alue\":\"Negotiation\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2867,6 +2889,12 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* an invitation's acceptance is not kept */
+    {"Send a LinkedIn invite, wait 2 days, then send 'B' if they accepted",
+     "accepted", "accepted invitations"},
+    /* a more useful failure stands over "this event is not one of them" */
+    {"When a deal closes, notify me: @deal.name closed", "notify me",
+     "won or lost?"},
     /* a judgement of records, not their fields */
     {"Find stale deals and ping their owners", "stale",
      "which records are they?"},
