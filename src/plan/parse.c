@@ -669,8 +669,11 @@ static json_t *free_text(struct parser *p, bool stop_at_comma_and)
          * text after a colon is taken as written. */
         if (stop_at_comma_and && p->i > from && trigger_ends(p))
             break;
-        /* "create a task to call them for each contact tagged 'x'" */
-        if (stop_at_comma_and && p->i > from && is_word(t, "for") &&
+        /* "create a task to call them for each contact tagged 'x'", "...
+         * to call every contact who opened the email" */
+        if (stop_at_comma_and && p->i > from &&
+            (is_word(t, "for") || is_word(t, "every") || is_word(t, "each") ||
+             is_word(t, "all")) &&
             audience_ends(p))
             break;
         if (is_punct(t, "("))
@@ -6647,6 +6650,13 @@ static bool for_slot(struct parser *p, json_t **who)
     accept(p, "and");
     if (accept(p, "for") && ((*who = audience(p, true)) != NULL ||
                              (*who = step_audience(p, true)) != NULL))
+        return true;
+    /* "create a task to call every contact who replied": the title's
+     * verb, then whom */
+    p->i = save;
+    if ((is_word(cur(p), "every") || is_word(cur(p), "each") ||
+         is_word(cur(p), "all")) &&
+        (*who = audience(p, true)) != NULL)
         return true;
     p->i = save;
     return false;

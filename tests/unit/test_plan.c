@@ -2700,6 +2700,14 @@ static const struct pcase cases[] = {
      "e\",\"operator\":\">\",\"value\":20000},\"then\":[{\"type\":\"upda"
      "te_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\",\"v"
      "alue\":\"Negotiation\"}}]}}]"},
+    /* whom a task's verb names, after it: a search, then a task each */
+    {"Create a task for @user.sdr to call every contact who opened the e"
+     "mail but didn't reply",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.openedEmail\",\"operator\":\"==\",\"value\":true"
+     "},{\"field\":\"contact.replied\",\"operator\":\"==\",\"value\":fal"
+     "se}]}}},{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user"
+     ".sdr\",\"title\":\"call\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
