@@ -175,6 +175,16 @@ static void refuse_read(struct parser *p, int from, const char *why)
     }
 }
 
+/* refuse_read of the words from token `from` to token `to`, the position
+ * kept. */
+static void refuse_words(struct parser *p, int from, int to, const char *why)
+{
+    int back = p->i;
+    p->i = to;
+    refuse_read(p, from, why);
+    p->i = back;
+}
+
 /* Gives up an action tried at `save`: the parameters built so far go, the
  * position goes back, and `why` (if any) is reported as the failure at
  * the point reached. Returns false, for the caller to return. */
@@ -4267,11 +4277,9 @@ static json_t *leaf_where_extra(struct parser *p)
     int va = wa ? list_at(p, wa, vague, NULL) : 0;
     int am = va ? list_at(p, wa + va, amounts, NULL) : 0;
     if (am) {
-        p->i += wa + va + am;
-        refuse_read(p, save, "how high? a search compares a number: e.g. "
-                             "with a lead score above 80, worth more than "
-                             "$50k");
-        p->i = save;
+        refuse_words(p, save, save + wa + va + am,
+                     "how high? a search compares a number: e.g. with a "
+                     "lead score above 80, worth more than $50k");
         return NULL;
     }
     /* "who haven't been tagged 'followed-up'", "that were tagged 'x'" */
@@ -4497,11 +4505,12 @@ static json_t *leaf_where_extra(struct parser *p)
                 else if (!why)
                     why = company_kept_why;
             }
-            p->i += k + 1;
-            if (!why)
+            if (!why) {
+                p->i += k + 1;
                 return any;
+            }
             json_decref(any);
-            refuse_read(p, save, why);
+            refuse_words(p, save, p->i + k + 1, why);
             p->i = save;
             return NULL;
         }
@@ -5819,13 +5828,12 @@ static bool step_done(struct parser *p)
     if (duration(p, &secs, NULL, NULL) &&
         (is_word(cur(p), "before") || accept(p, "prior to") ||
          accept(p, "ahead of"))) {
-        p->i++;
-        refuse_read(p, back,
-                    "a step runs when the run reaches it, not a time before "
-                    "a date in a record: run the agent every day and find "
-                    "the records whose date is that near, e.g. every day, "
-                    "find deals closing in exactly 30 days and send "
-                    "template 'Renewal'");
+        refuse_words(p, back, p->i + 1,
+                     "a step runs when the run reaches it, not a time "
+                     "before a date in a record: run the agent every day "
+                     "and find the records whose date is that near, e.g. "
+                     "every day, find deals closing in exactly 30 days and "
+                     "send template 'Renewal'");
         p->i = back;
         return false;
     }
@@ -5840,12 +5848,10 @@ static bool step_done(struct parser *p)
     int um = list_at(p, 0, until, NULL);
     if (um && (last || is_word(at(p, -1), "days") ||
                is_word(at(p, -1), "weeks"))) {
-        p->i += um;
-        refuse_read(p, p->i - um,
-                    "a wait is a length of time; a reply does not end it: "
-                    "wait, then check, e.g. wait 2 weeks; if they replied, "
-                    "stop");
-        p->i -= um;
+        refuse_words(p, p->i, p->i + um,
+                     "a wait is a length of time; a reply does not end it: "
+                     "wait, then check, e.g. wait 2 weeks; if they "
+                     "replied, stop");
         return false;
     }
     /* "Send 'Intro' to 10 contacts tagged 'cold' per day" */
@@ -5855,9 +5861,7 @@ static bool step_done(struct parser *p)
     int m = list_at(p, 0, per, NULL);
     if (m && (at(p, m)->kind == TK_EOF || at(p, m)->kind == TK_NL ||
               is_punct(at(p, m), "."))) {
-        p->i += m;
-        refuse_read(p, p->i - m, per_day_why);
-        p->i -= m;
+        refuse_words(p, p->i, p->i + m, per_day_why);
         return false;
     }
     fail(p, "unexpected words after this step");
@@ -8238,11 +8242,11 @@ static bool act_search(struct parser *p, json_t *out)
         int v = list_at(p, k, vague, NULL);
         if (v && (list_at(p, k + v, lex_contact_nouns, NULL) ||
                   list_at(p, k + v, lex_deal_nouns, NULL))) {
-            p->i += k + v;
-            refuse_read(p, p->i - v,
-                        "which records are they? say it with their fields: "
-                        "e.g. deals not updated in 30 days, leads with a "
-                        "lead score above 80, contacts tagged 'hot'");
+            refuse_words(p, p->i + k, p->i + k + v,
+                         "which records are they? say it with their "
+                         "fields: e.g. deals not updated in 30 days, leads "
+                         "with a lead score above 80, contacts tagged "
+                         "'hot'");
             p->i = save;
             return false;
         }
