@@ -6066,6 +6066,11 @@ static bool act_stop(struct parser *p, json_t *out)
                                        "the process", "the automation",
                                        "the flow", "this run", NULL};
     accept_list(p, objs);
+    /* "stop the workflow for contacts who replied": a skip (act_skip) */
+    if (is_word(cur(p), "for")) {
+        p->i = save;
+        return false;
+    }
     json_t *params = json_object();
     if (accept(p, "with reason") || accept(p, "with the reason") ||
         accept(p, "because") || accept(p, "reason") ||
@@ -7170,6 +7175,7 @@ static bool act_email(struct parser *p, json_t *out)
                       (to->kind == TK_CHANNEL || is_member_var(to));
         if (t->kind == TK_QUOTED && !t->unterminated && !person &&
             (n->kind == TK_EOF || n->kind == TK_NL || n->kind == TK_MARK ||
+             n->kind == TK_NUM /* "'NPS' 30 days after ..." */ ||
              is_punct(n, ".") ||
              is_punct(n, ";") || is_punct(n, ",") ||
              list_at(p, 1, alone, NULL))) {
@@ -10264,6 +10270,43 @@ static bool act_next_template(struct parser *p, json_t *out)
     return true;
 }
 
+static json_t *if_condition(struct parser *p, bool after_step,
+                            int64_t *wait);
+static void append_if(json_t *out, json_t *cond, json_t *then, json_t *els,
+                      int64_t wait);
+static const char *last_search(const json_t *steps);
+
+/* "Only continue if the contact has an email address", "proceed only
+ * when they are in Berlin": the run stops for the others (an if on the
+ * condition's negation around a stop). */
+static bool act_continue_if(struct parser *p, json_t *out)
+{
+    static const char *const verbs[] = {
+        "only continue", "continue only", "only proceed", "proceed only",
+        "only go on", "go on only", "only keep going", NULL};
+    int save = p->i;
+    if (accept_list(p, verbs) < 0 ||
+        !(is_word(cur(p), "if") || is_word(cur(p), "when"))) {
+        p->i = save;
+        return false;
+    }
+    int64_t wait = 0;
+    json_t *cond = if_condition(p, false, &wait);
+    if (!cond) {
+        p->i = save;
+        return false;
+    }
+    /* records found by a search: the others are skipped, as "skip those
+     * who ..." does (a stop would end the run for all of them) */
+    if (!wait && last_search(p->root)) {
+        p->skip_cond = negate(cond);
+        return true;
+    }
+    append_if(out, negate(cond), json_pack("[o]", step_new("stop", NULL)),
+              NULL, wait);
+    return true;
+}
+
 /* "Tag contacts in Berlin as 'b' and contacts in Munich as 'm'": other
  * contacts right after a tag step, with their own tags. */
 static bool act_next_tag(struct parser *p, json_t *out)
@@ -10568,7 +10611,9 @@ static bool act_skip(struct parser *p, json_t *out)
     static const char *const verbs[] = {
         "skip over", "skip", "exclude", "ignore", "leave out", "filter out",
         "don't contact", "do not contact", "never contact", "don't email",
-        "do not email", "never email", NULL};
+        "do not email", "never email", "stop for", "stop here for",
+        "stop the workflow for", "stop the sequence for", "stop the run for",
+        "stop the flow for", "stop the process for", NULL};
     int save = p->i;
     if (accept_list(p, verbs) < 0)
         return false;
@@ -10850,7 +10895,7 @@ static const action_fn actions[] = {
     act_clear,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
     act_next_agent, act_skip,   act_resend,   act_declare,
-    act_next_tag, act_next_case, act_refused_setting,
+    act_next_tag, act_next_case, act_continue_if, act_refused_setting,
     NULL,
 };
 

@@ -2708,6 +2708,26 @@ static const struct pcase cases[] = {
      "},{\"field\":\"contact.replied\",\"operator\":\"==\",\"value\":fal"
      "se}]}}},{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user"
      ".sdr\",\"title\":\"call\"}}]"},
+    /* "stop ... for <contacts>" skips them */
+    {"Find contacts tagged x. Stop the workflow for contacts who have re"
+     "plied. Send 'A'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"contact"
+     ".replied\",\"operator\":\"==\",\"value\":true}},\"then\":[{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"A\"}}]}}]"},
+    /* "only continue if": the others skipped, or, with no records found, a stop */
+    {"Find contacts tagged x and only continue if they replied, then sen"
+     "d 'B'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.replied"
+     "\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"send_"
+     "email\",\"params\":{\"template\":\"B\"}}]}}]"},
+    {"Only continue if the contact has an email address",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\""
+     "contact.email\",\"operator\":\"exists\"}},\"then\":[{\"type\":\"st"
+     "op\",\"params\":{}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3762,6 +3782,12 @@ static const struct {
      "send_email"},
     {"Tag every new contact 'inbound' as they come in",
      "{\"type\":\"event\",\"event\":\"contact_created\"}", "add_tag"},
+    /* a template's name alone before the delay after a deal is won */
+    {"Send 'NPS' 30 days after their deal is won",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\",\"conditions\":"
+     "{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Closed Won\"}}",
+     "wait"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
