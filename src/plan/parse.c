@@ -1912,6 +1912,16 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     json_t *l = leaf(field, op, stored_value(field, v));
     /* "Berlin or Munich", "Proposal or Negotiation", "contains VP or
      * Director": same field, same comparison. */
+    /* "whose title includes Sales but not Intern": and not the other */
+    int bn = p->i;
+    if ((!strcmp(op, "contains") || !strcmp(op, "==")) && !o->negate &&
+        accept(p, "but not")) {
+        json_t *w = value_of(p, vt);
+        if (w)
+            return combine("and", l, negate(leaf(field, op,
+                                                 stored_value(field, w))));
+        p->i = bn;
+    }
     if (vt == VT_TAGS && !strcmp(op, "contains") && !o->negate) {
         /* "whose tags include 'a' and 'b'": all of them; "'a' or 'b'":
          * any */

@@ -2728,6 +2728,16 @@ static const struct pcase cases[] = {
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\""
      "contact.email\",\"operator\":\"exists\"}},\"then\":[{\"type\":\"st"
      "op\",\"params\":{}}]}}]"},
+    /* "but not": and not the other value */
+    {"Find contacts whose title includes Sales but not Intern",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"Sa"
+     "les\"},{\"not\":{\"field\":\"contact.title\",\"operator\":\"contai"
+     "ns\",\"value\":\"Intern\"}}]}}}]"},
+    /* "anything but", "other than": not equal */
+    {"Find contacts whose status is anything but Customer",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.status\",\"operator\":\"!=\",\"value\":\"Customer\"}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
