@@ -4414,6 +4414,20 @@ static json_t *leaf_where_extra(struct parser *p)
         "has been", "been", "are stuck", "is stuck", "stuck", "sitting",
         "are sitting", "stalled", "are stalled", NULL};
     accept_list(p, still);
+    /* "stuck in the same stage for 3 weeks": open and unchanged that
+     * long, as "stuck in Proposal for ..." (agentd keeps no date of a
+     * stage change; a closed deal is not stuck) */
+    static const char *const same[] = {
+        "in the same stage", "in their current stage", "in the current stage",
+        "in one stage", "in the same stage as before", NULL};
+    if (p->scope == SC_DEAL && accept_list(p, same) >= 0) {
+        json_t *idle = is_word(cur(p), "for") ? time_leaf(p, "deal.updatedAt")
+                                              : NULL;
+        if (idle)
+            return combine("and", stage_closed("deal.stage", false),
+                           negate(idle));
+        p->i = save;
+    }
     if (accept(p, "in stage") || accept(p, "at stage") ||
         accept(p, "in stages") || accept(p, "in the stage") ||
         accept(p, "in the stages") || accept(p, "in") || accept(p, "at")) {

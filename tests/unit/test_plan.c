@@ -2738,6 +2738,15 @@ static const struct pcase cases[] = {
     {"Find contacts whose status is anything but Customer",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
      "contact.status\",\"operator\":\"!=\",\"value\":\"Customer\"}}}]"},
+    /* deals stuck in whatever stage they are in: open, not updated that long */
+    {"Find deals stuck in the same stage for 3 weeks and notify their ow"
+     "ners: @deal.name is stuck",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed Won\"},"
+     "{\"field\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed L"
+     "ost\"},{\"not\":{\"field\":\"deal.updatedAt\",\"operator\":\">=\","
+     "\"value\":\"now-3w\"}}]}}},{\"type\":\"notify\",\"params\":{\"to\""
+     ":\"@deal.ownerId\",\"message\":\"@deal.name is stuck\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
