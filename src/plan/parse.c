@@ -157,6 +157,13 @@ static void refuse(struct parser *p, const char *why)
     }
 }
 
+/* The failures that only say what was expected where reading stopped
+ * (a reason that says more is kept over them: parse_if). */
+static const char no_value_why[] = "expected a value";
+static const char no_comparison_why[] =
+    "expected a comparison such as 'is', 'contains', '>'";
+static const char no_condition_why[] = "expected a condition";
+
 /* Said where the words name an event agentd has no trigger for. */
 static const char no_event_why[] =
     "agentd starts runs when a contact is created, a deal's stage changes, "
@@ -1078,7 +1085,7 @@ static json_t *value_of(struct parser *p, enum lex_vtype vt)
         }
         return json_stringn(p->src + t->start, last->end - t->start);
     }
-    fail(p, "expected a value");
+    fail(p, no_value_why);
     return NULL;
 }
 
@@ -1809,7 +1816,7 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
                     ? "agentd compares text with 'contains', not 'starts "
                       "with' or 'ends with': e.g. where email contains "
                       "'@gmail.com'"
-                    : "expected a comparison such as 'is', 'contains', '>'");
+                    : no_comparison_why);
         return NULL;
     }
     p->i += ol;
@@ -1910,8 +1917,6 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
     const char *op = bound_op(p, o->op, v);
     /* Text "before/after" on times reads as < and > (already in lex_ops). */
     json_t *l = leaf(field, op, stored_value(field, v));
-    /* "Berlin or Munich", "Proposal or Negotiation", "contains VP or
-     * Director": same field, same comparison. */
     /* "whose title includes Sales but not Intern": and not the other */
     int bn = p->i;
     if ((!strcmp(op, "contains") || !strcmp(op, "==")) && !o->negate &&
@@ -1922,6 +1927,8 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
                                                  stored_value(field, w))));
         p->i = bn;
     }
+    /* "Berlin or Munich", "Proposal or Negotiation", "contains VP or
+     * Director": same field, same comparison. */
     if (vt == VT_TAGS && !strcmp(op, "contains") && !o->negate) {
         /* "whose tags include 'a' and 'b'": all of them; "'a' or 'b'":
          * any */
@@ -3807,6 +3814,21 @@ static json_t *leaf_company_place(struct parser *p)
     return NULL;
 }
 
+/* "(or) a yahoo", "hotmail": an address at the next mail domain of a
+ * list (arg unused). NULL, position kept, if none. */
+static json_t *next_mail_domain(struct parser *p, const void *arg)
+{
+    (void)arg;
+    int save = p->i;
+    char dom[128];
+    if (!accept(p, "a"))
+        accept(p, "an");
+    if (mail_domain(p, dom, sizeof dom))
+        return leaf("contact.email", "contains", json_string(dom));
+    p->i = save;
+    return NULL;
+}
+
 /* A mail domain as written: "@acme.com", "acme.com" (lexed as words
  * around a period, with no spaces between), or a webmail's name
  * ("Gmail"). Writes what an address on it contains ("@acme.com",
@@ -3899,26 +3921,10 @@ static json_t *leaf_mail_domain(struct parser *p)
                                        "uses", "use", NULL};
     accept_list(p, with);
     int from = p->i;
-    if (!accept(p, "a"))
-        accept(p, "an");
     /* "a gmail or yahoo address": any of them */
-    json_t *any = NULL;
-    while (mail_domain(p, dom, sizeof dom)) {
-        json_t *one = leaf("contact.email", "contains", json_string(dom));
-        any = any ? combine("or", any, one) : one;
-        int back = p->i;
-        bool comma = accept_punct(p, ",");
-        if (!accept(p, "or") && !comma)
-            break;
-        if (!accept(p, "a"))
-            accept(p, "an");
-        int k = p->i;
-        if (!mail_domain(p, dom, sizeof dom)) {
-            p->i = back;
-            break;
-        }
-        p->i = k; /* (looked at: the loop's test reads it) */
-    }
+    json_t *any = next_mail_domain(p, NULL);
+    if (any)
+        any = or_chain(p, any, next_mail_domain, NULL);
     if (any && accept_list(p, nouns) >= 0)
         return any;
     json_decref(any);
@@ -4486,16 +4492,11 @@ static json_t *leaf_where_extra(struct parser *p)
          (is_word(at(p, 2), "companies") || is_word(at(p, 2), "company") ||
           is_word(at(p, 1), "companies")) && /* "in companies with" */
          accept(p, "in"))) {
-        /* the word before a noun for companies says which: a size, a
-         * country, an industry ("accounts" only after a size, "startups"
-         * not after one) */
+        /* the words before a noun for companies say which: a size, a
+         * country, an industry; "at German companies", "at healthcare or
+         * pharma companies" (any of them) */
         static const char *const co_nouns[] = {"companies", "company",
                                                "firms", "businesses", NULL};
-        bool firms = list_at(p, 1, co_nouns, NULL) > 0;
-        bool sized = firms || is_word(at(p, 1), "accounts");
-        firms = firms || is_word(at(p, 1), "startups");
-        /* "at German companies", "at healthcare or pharma companies":
-         * each word before the noun, any of them */
         int k = 0, words = 0;
         while (words < 6) {
             const struct tok *wt = at(p, k);
@@ -4511,11 +4512,12 @@ static json_t *leaf_where_extra(struct parser *p)
             else if (!comma)
                 break;
         }
-        /* (k: the noun, after the last word) */
-        bool l_firms = list_at(p, k, co_nouns, NULL) > 0;
-        bool l_sized = l_firms || is_word(at(p, k), "accounts");
-        l_firms = l_firms || is_word(at(p, k), "startups");
-        if (words > 1 && (l_firms || l_sized)) {
+        /* (k: the noun, after the last word; "accounts" only after a
+         * size, "startups" not after one) */
+        bool firms = list_at(p, k, co_nouns, NULL) > 0;
+        bool sized = firms || is_word(at(p, k), "accounts");
+        firms = firms || is_word(at(p, k), "startups");
+        if (words && (firms || sized)) {
             json_t *any = NULL;
             const char *why = NULL;
             for (int j = 0; j < k && !why; j++) {
@@ -4523,34 +4525,23 @@ static json_t *leaf_where_extra(struct parser *p)
                 if ((wt->kind != TK_WORD && wt->kind != TK_QUOTED) ||
                     is_word(wt, "or") || is_word(wt, "and"))
                     continue;
-                json_t *one = company_word(p, j, l_sized, l_firms, &why);
+                json_t *one = company_word(p, j, sized, firms, &why);
                 if (one)
                     any = any ? combine("or", any, one) : one;
-                else if (!why)
+                else if (!why && words > 1)
                     why = company_kept_why;
             }
-            if (!why) {
+            if (any && !why) {
                 p->i += k + 1;
                 return any;
             }
             json_decref(any);
-            refuse_words(p, save, p->i + k + 1, why);
-            p->i = save;
-            return NULL;
-        }
-        const char *why = NULL;
-        json_t *one = (firms || sized)
-                          ? company_word(p, 0, sized, firms, &why)
-                          : NULL;
-        if (one) {
-            p->i += 2;
-            return one;
-        }
-        if (why) {
-            p->i += 2;
-            refuse_read(p, save, why);
-            p->i = save;
-            return NULL;
+            if (why) {
+                refuse_words(p, save, p->i + k + 1, why);
+                p->i = save;
+                return NULL;
+            }
+            /* ("key accounts": none of these; the readings below) */
         }
         if (accept(p, "companies") || accept(p, "a company") ||
             accept(p, "companies that have")) {
@@ -5137,9 +5128,8 @@ static void untracked_within(struct parser *p, int reach)
                   "email or are interested; agentd keeps no clicks, "
                   "bounces, visits, downloads, attendance, bookings, "
                   "unsubscribes, opt-outs or accepted invitations: e.g. if "
-                  "they opened the email, "
-                  "or tag them when a person says so (contacts tagged "
-                  "'webinar')");
+                  "they opened the email, or tag them when a person says "
+                  "so (contacts tagged 'webinar')");
         p->i = save;
         return;
     }
@@ -5359,7 +5349,7 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     }
     untracked(p);
     kind_refused(p);
-    fail(p, "expected a condition");
+    fail(p, no_condition_why);
     return NULL;
 }
 
@@ -5547,16 +5537,6 @@ static bool keep_trigger(struct parser *p, json_t *t)
     return true;
 }
 
-/*
- * "Tag every new contact 'inbound'", "Send a welcome email to each new
- * lead using template 'Welcome'", "Tag new contacts from Google Ads as
- * 'paid'": the agent's trigger, named where the step's contacts are and
- * followed by the step's other words. Kept as p->tail_trigger (as a
- * trigger in the last words is) when the instructions have no trigger
- * yet; only at the top level, where a trigger can belong to the whole
- * plan. parse_step drops it when the step that read it is not the one
- * taken.
- */
 /* "... to new contacts as soon as they're created": the new contacts'
  * event said again after it was named */
 static const char *const created_again[] = {
@@ -5567,6 +5547,16 @@ static const char *const created_again[] = {
     "as soon as they come in", "when they come in", "as they come in",
     "upon creation", "on creation", NULL};
 
+/*
+ * "Tag every new contact 'inbound'", "Send a welcome email to each new
+ * lead using template 'Welcome'", "Tag new contacts from Google Ads as
+ * 'paid'": the agent's trigger, named where the step's contacts are and
+ * followed by the step's other words. Kept as p->tail_trigger (as a
+ * trigger in the last words is) when the instructions have no trigger
+ * yet; only at the top level, where a trigger can belong to the whole
+ * plan. parse_step drops it when the step that read it is not the one
+ * taken.
+ */
 static bool object_trigger(struct parser *p)
 {
     static const char *const dets[] = {"each", "every", "all", "any",
@@ -8537,6 +8527,23 @@ static json_t *relative_date(struct parser *p)
     return json_string(rel);
 }
 
+/* The records a field is set on, named after "of" / "from": "the status
+ * of contacts tagged 'x'", "the owner of deals in Proposal". `deals`:
+ * the field is a deal's; `retry`: a contact's field that deals have too
+ * (field rewritten to the deal's) when the words name deals. NULL,
+ * position kept, if they name none. */
+static json_t *field_owners(struct parser *p, char *field, size_t size,
+                            bool deals, bool retry)
+{
+    json_t *who = step_audience(p, deals);
+    char df[128];
+    snprintf(df, sizeof df, "%s", field);
+    if (!who && retry && field_of("deal", df, sizeof df) &&
+        (who = step_audience(p, true)))
+        snprintf(field, size, "%s", df);
+    return who;
+}
+
 /* update_field: set/update/change/mark/move/bump ... to VALUE */
 
 /* Whether the words [from, to) are exactly a deal stage's name. */
@@ -8845,17 +8852,12 @@ static bool act_update(struct parser *p, json_t *out)
     } else if (strcmp(entity, "company") && is_word(cur(p), "of")) {
         /* "set the status of contacts tagged 'x' to ...": found first */
         p->i++;
-        of = step_audience(p, !strcmp(entity, "deal"));
-        /* "change the owner of deals in Proposal": the deals' field of
-         * that name */
-        char df[128];
-        snprintf(df, sizeof df, "%s", field);
-        if (!of && !custom && !named && !strcmp(entity, "contact") &&
-            field_of("deal", df, sizeof df) &&
-            (of = step_audience(p, true))) {
-            snprintf(field, sizeof field, "%s", df);
+        char was[128];
+        snprintf(was, sizeof was, "%s", field);
+        of = field_owners(p, field, sizeof field, !strcmp(entity, "deal"),
+                          !custom && !named && !strcmp(entity, "contact"));
+        if (strcmp(was, field)) /* the deals' field of that name */
             snprintf(entity, sizeof entity, "deal");
-        }
         if (!of)
             goto no;
     }
@@ -8968,13 +8970,9 @@ static bool act_clear(struct parser *p, json_t *out)
     int at_who = p->i;
     if (accept(p, "of") || accept(p, "from") || accept(p, "for") ||
         accept(p, "on")) {
-        who = step_audience(p, !strncmp(field, "deal.", 5));
-        char df[128];
-        snprintf(df, sizeof df, "%s", field);
-        if (!who && !strncmp(field, "contact.", 8) &&
-            field_of("deal", df, sizeof df) &&
-            (who = step_audience(p, true)))
-            snprintf(field, sizeof field, "%s", df);
+        who = field_owners(p, field, sizeof field,
+                           field_under(field, "deal."),
+                           field_under(field, "contact."));
         if (!who)
             p->i = at_who;
     }
@@ -10693,13 +10691,11 @@ static bool act_refused_setting(struct parser *p, json_t *out)
                                         "split between", NULL};
     for (int k = 0, m; k < 4 && at(p, k)->kind == TK_WORD; k++)
         if ((m = list_at(p, k, split, NULL))) {
-            p->i += k + m;
-            refuse_read(p, save,
-                        "a hand-off goes to one member: agentd does not "
-                        "share records out between members; write a "
-                        "search for each (e.g. contacts in Berlin to "
-                        "@user.a, contacts in Munich to @user.b)");
-            p->i = save;
+            refuse_words(p, save, save + k + m,
+                         "a hand-off goes to one member: agentd does not "
+                         "share records out between members; write a "
+                         "search for each (e.g. contacts in Berlin to "
+                         "@user.a, contacts in Munich to @user.b)");
             return false;
         }
     accept(p, "but");
@@ -11285,15 +11281,10 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
         }
         /* (over a failure that only says what was expected there: "won
          * or lost?" after "when a deal closes" says more) */
-        static const char *const generic[] = {
-            "expected a condition",
-            "expected a comparison such as 'is', 'contains', '>'",
-            "expected a value", NULL};
-        bool said = false;
-        for (int g = 0; generic[g] && p->why; g++)
-            said = said || !strcmp(p->why, generic[g]);
+        bool generic = !p->why || p->why == no_condition_why ||
+                       p->why == no_comparison_why || p->why == no_value_why;
         if (p->depth == 1 && !p->lead && !p->firm && !event_word &&
-            (said || !p->why) && json_array_size(p->root) == 0 &&
+            generic && json_array_size(p->root) == 0 &&
             list_at(p, 0, when, NULL)) {
             p->i = p->far > save ? p->far : save;
             refuse(p, no_event_why);

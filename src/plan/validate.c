@@ -321,8 +321,7 @@ static int param_check(struct walk *w, const struct pspec *ps, json_t *v,
         w->nodes = 0;
         w->contacts = strcmp(type, "search_contacts") == 0;
         return cond_walk(w, v, path,
-                         strcmp(type, "search_contacts") == 0 ||
-                             strcmp(type, "search_deals") == 0,
+                         w->contacts || strcmp(type, "search_deals") == 0,
                          0);
     case K_STEPS:
         if (!json_is_array(v))
