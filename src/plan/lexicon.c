@@ -319,6 +319,12 @@ const char *const lex_stages[] = {"Lead",       "Qualified",   "Proposal",
                                   "Negotiation", "Closed Won", "Closed Lost",
                                   NULL};
 
+const struct lex_alias lex_stage_aliases[] = {
+    {"qualification", "Qualified"}, {"negotiations", "Negotiation"},
+    {"closed-won", "Closed Won"},   {"closed-lost", "Closed Lost"},
+    {NULL, NULL},
+};
+
 /* Places a contact is "in" that are countries, not cities (lower case;
  * the value keeps the words as written). */
 const char *const lex_countries[] = {

@@ -54,6 +54,13 @@ extern const struct lex_number lex_numbers[];
 
 /* Deal stages (canonical spelling). */
 extern const char *const lex_stages[];
+/* Other names of those stages, as other CRMs call them ("Qualification",
+ * "Negotiations"): lower-case phrase and the stage it names. */
+struct lex_alias {
+    const char *words;
+    const char *stage;
+};
+extern const struct lex_alias lex_stage_aliases[];
 extern const char *const lex_countries[];
 struct lex_region {
     const char *words;

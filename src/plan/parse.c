@@ -825,9 +825,18 @@ static bool duration(struct parser *p, int64_t *seconds, int64_t *count,
     int save = p->i;
     const struct tok *t = cur(p);
     int64_t n = 0;
+    bool half = false;
     const struct lex_unit *u = NULL;
     /* "2.5 hours", "1.5h": a length in seconds, when that is whole; not
      * a count of units (a relative time's), which has to be whole */
+    static const char *const half_a[] = {"half a", "half an", NULL};
+    if (!count && !unit && accept_list(p, half_a) >= 0) {
+        u = unit_word(p); /* "half an hour" */
+        if (!u)
+            goto no;
+        *seconds = u->seconds / 2;
+        return true;
+    }
     if (t->kind == TK_NUM && !t->money && t->num != floor(t->num) &&
         !count && !unit && t->num > 0 && t->num < 100000) {
         p->i++;
@@ -848,15 +857,22 @@ static bool duration(struct parser *p, int64_t *seconds, int64_t *count,
     } else {
         if (!count_value(p, &n))
             goto no;
+        /* "2 and a half days", "a week and a half": half a unit more, a
+         * length only (as "2.5 days" above) */
+        static const char *const and_half[] = {"and a half", "and one half",
+                                               NULL};
+        half = !count && !unit && accept_list(p, and_half) >= 0;
         accept_punct(p, "-"); /* "3-day" */
         accept(p, "more");
         u = unit_word(p);
         if (!u)
             goto no;
+        if (!half && !count && !unit)
+            half = accept_list(p, and_half) >= 0;
     }
     if (n <= 0 || n > 100000)
         goto no;
-    *seconds = n * u->seconds;
+    *seconds = n * u->seconds + (half ? u->seconds / 2 : 0);
     if (count)
         *count = n;
     if (unit)
@@ -878,6 +894,13 @@ static const char *stage_of(struct parser *p)
         if (m) {
             p->i += m;
             return *s;
+        }
+    }
+    for (const struct lex_alias *a = lex_stage_aliases; a->words; a++) {
+        int m = phrase_at(p, 0, a->words);
+        if (m) {
+            p->i += m;
+            return a->stage;
         }
     }
     return NULL;
@@ -3333,7 +3356,9 @@ static json_t *leaf_search_result(struct parser *p)
     bool is_there = !finding && accept_list(p, there) >= 0;
     bool noun = false;
     json_t *l = found_amount(p, field, &rec, &noun);
-    if (l && !finding && !noun) {
+    /* ("if there are more than 10" right after a search of records:
+     * of those) */
+    if (l && !finding && !noun && !(is_there && k > 0)) {
         json_decref(l); /* "if more than 10 are found": 10 what? */
         l = NULL;
     }
@@ -6235,6 +6260,7 @@ static const char no_copies_why[] =
 
 /* Tag lists: "tag them 'A'", "add tags 'A', 'B'", "remove the 'X' tag",
  * "Tag every contact in the workspace 'Q3'", "untag them 'cold'". */
+static const char *last_search(const json_t *steps);
 static bool tag_step(struct parser *p, json_t *out, bool add)
 {
     int save = p->i;
@@ -6297,6 +6323,12 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         }
         break;
     }
+    /* "remove the 'Prospect' tag and add 'Customer'": right after a tag
+     * step, a quoted name is another tag */
+    bool chained = !who && cur(p)->kind == TK_QUOTED &&
+                   (last_step(out, "add_tag") || last_step(out, "remove_tag"));
+    if (chained)
+        saw_tag_word = true;
     static const char *const tag_nouns[] = {"tag", "tags", NULL};
     json_t *names = bare_name(p, tag_nouns); /* "the enterprise tag" */
     if (names)
@@ -6346,6 +6378,18 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     if (!who && (accept(p, "from") || accept(p, "to") || accept(p, "on")) &&
         !skip_objects(p))
         p->i = before_tail;
+    /* "remove the 'Prospect' tag and add 'Customer' for contacts with a
+     * Closed Won deal": with no records chosen before, the contacts named
+     * at the end are the first tag step's too (found before both) */
+    size_t n = json_array_size(out);
+    if (chained && who && !strncmp(jx_str(who, "type"), "search_", 7) &&
+        !last_search(out) && !last_search(p->root)) {
+        json_t *first = json_incref(json_array_get(out, n - 1));
+        json_array_remove(out, n - 1);
+        json_array_append_new(out, who);
+        json_array_append_new(out, first);
+        who = NULL;
+    }
     for_who(out, who, step_new(add ? "add_tag" : "remove_tag",
                                json_pack("{s:o}", "tags", names)));
     return true;
@@ -6639,7 +6683,9 @@ static bool self_slot(struct parser *p, json_t *params)
     static const char *const me[] = {
         "for me", "for myself", "for the owner", "for the agent owner",
         "for the agent's owner", "for us", "assigned to me",
-        "assign it to me", "assign to me", NULL};
+        "assign it to me", "assign to me", "to me", "to myself",
+        "to the owner", "to the agent owner", "to the agent's owner",
+        "assigned to the owner", NULL};
     if (json_object_get(params, "assignee"))
         return false;
     int save = p->i;
@@ -7699,24 +7745,35 @@ static json_t *by_value(struct parser *p)
 }
 
 /* "(contacts) that have a deal in Negotiation", "whose deals were lost
- * last quarter", "with an open deal": conditions on the contacts' deals,
- * which only a search of the deals can test (the search's type follows
- * the fields: a deal's makes it a deal search). "that have a deal" alone
- * is the deals that have a contact. NULL (position kept) otherwise. */
+ * last quarter", "with an open deal", "with a Closed Won deal":
+ * conditions on the contacts' deals, which only a search of the deals can
+ * test (the search's type follows the fields: a deal's makes it a deal
+ * search). "that have a deal" alone is the deals that have a contact.
+ * NULL (position kept) otherwise. */
+static json_t *adjective_leaf(struct parser *p, bool deals);
 static json_t *deal_clause(struct parser *p)
 {
-    static const char *const with_deal[] = {
-        "that have a deal", "who have a deal", "with a deal",
-        "that have deals", "who have deals", "with deals",
-        "that have an open deal", "who have an open deal",
-        "with an open deal", "whose deal", "whose deals", NULL};
-    int wd;
-    if (p->scope != SC_CONTACT || (wd = accept_list(p, with_deal)) < 0)
+    static const char *const have[] = {"that have", "who have", "with",
+                                       "having", NULL};
+    static const char *const whose[] = {"whose deal", "whose deals", NULL};
+    static const char *const articles[] = {"a", "an", "any", NULL};
+    if (p->scope != SC_CONTACT)
         return NULL;
+    int save = p->i;
+    json_t *c = NULL;
+    if (accept_list(p, whose) < 0) {
+        if (accept_list(p, have) < 0)
+            return NULL;
+        accept_list(p, articles);
+        c = adjective_leaf(p, true); /* "an open deal", "a Proposal deal" */
+        if (!is_word(cur(p), "deal") && !is_word(cur(p), "deals")) {
+            json_decref(c);
+            p->i = save;
+            return NULL;
+        }
+        p->i++;
+    }
     p->scope = SC_DEAL;
-    json_t *c = strstr(with_deal[wd], "open")
-                    ? stage_closed("deal.stage", false)
-                    : NULL;
     struct mark m = mark_take(p);
     int at_words = p->i;
     json_t *more = cond_or(p, C_WHERE);
@@ -7862,8 +7919,8 @@ static json_t *adjective_cond(const struct lex_adjective *a)
 }
 
 /* "untagged contacts", "open deals", "interested leads": a word of
- * lex_adjectives right before a noun of its record, read as a condition
- * on those records. With `deals` false only contacts' words are taken.
+ * lex_adjectives (or a deal stage's name) right before a noun of its
+ * record, read as a condition on those records. With `deals` false only contacts' words are taken.
  * NULL (position kept) when no such word is here. */
 static json_t *adjective_leaf(struct parser *p, bool deals)
 {
@@ -7881,6 +7938,12 @@ static json_t *adjective_leaf(struct parser *p, bool deals)
         p->i += n;
         return adjective_cond(a);
     }
+    /* "Proposal deals", "a Closed Won deal": a stage's name, as one */
+    int save = p->i;
+    const char *st = deals ? stage_of(p) : NULL;
+    if (st && list_at(p, 0, lex_deal_nouns, NULL))
+        return leaf("deal.stage", "==", json_string(st));
+    p->i = save;
     return NULL;
 }
 
@@ -8120,14 +8183,18 @@ static json_t *step_audience(struct parser *p, bool deals)
         if (!accept(p, "all") && !accept(p, "each"))
             accept(p, "every");
         accept(p, "the");
+        /* "all open deals", "Proposal deals" */
+        json_t *adj = adjective_leaf(p, true);
         if (accept_list(p, lex_deal_nouns) >= 0) {
             enum scope old = p->scope;
             p->scope = SC_DEAL;
-            json_t *where = where_clauses(p);
+            json_t *where = combine("and", adj, where_clauses(p));
             p->scope = old;
             if (where)
                 a = step_new("search_deals",
                              json_pack("{s:o}", "where", where));
+        } else {
+            json_decref(adj); /* "untagged contacts": not deals */
         }
     }
     if (!a) {
@@ -8499,8 +8566,8 @@ static bool field_of(const char *entity, char *field, size_t size)
     return c != NULL;
 }
 
-/* "30 days from now", "in 2 weeks", "tomorrow", "a week from today": a
- * time relative to the run ("today+30d", which the run turns into the
+/* "30 days from now", "in 2 weeks", "tomorrow", "a week from today",
+ * "next week": a time relative to the run ("today+30d", which the run turns into the
  * date it is then), for a time field set to it. NULL (position kept)
  * otherwise. */
 static json_t *relative_date(struct parser *p)
@@ -8509,6 +8576,12 @@ static json_t *relative_date(struct parser *p)
         return json_string("today");
     if (accept(p, "tomorrow"))
         return json_string("today+1d");
+    /* "next week", "next month": a week, a month (30 days) ahead, as a
+     * task due "next week" is */
+    if (accept(p, "next week"))
+        return json_string("today+7d");
+    if (accept(p, "next month"))
+        return json_string("today+30d");
     int save = p->i;
     bool in = accept(p, "in");
     int64_t secs, n;
@@ -8516,6 +8589,11 @@ static json_t *relative_date(struct parser *p)
     static const char *const from[] = {"from now", "from today", "later",
                                        NULL};
     if (!duration(p, &secs, &n, &u) || (!in && accept_list(p, from) < 0)) {
+        p->i = save;
+        int mon, day;
+        if (month_and_day(p, &mon, &day)) /* "to December 31": no year */
+            fail(p, "which year? e.g. December 31 2026, or a day ahead: in "
+                    "30 days");
         p->i = save;
         return NULL;
     }
@@ -9507,10 +9585,23 @@ static bool act_slack(struct parser *p, json_t *out)
         "the sales team", "me", "us", "them", "it", "summary", "update",
         "note", "alert", "quick", "short", "know", /* "let ... know" */
         NULL};
+    static const char *const to_person[] = {
+        "dm", "a dm", "direct message", "a direct message", "private message",
+        "a private message", "dm to", NULL};
     bool progress = true;
     while (progress) {
         progress = false;
         const struct tok *t = cur(p);
+        /* "send a Slack DM to @user.rep": a message goes to a channel (the
+         * workspace's Slack connection posts; it has no users to write to) */
+        if (list_at(p, 0, to_person, NULL) ||
+            (t->kind == TK_VAR && !strncmp(t->text, "@user.", 6))) {
+            refuse(p, "agentd posts to Slack channels, not to people: e.g. "
+                      "post to #sales on Slack: New lead, or notify "
+                      "@user.rep: New lead (in agentd)");
+            json_decref(text);
+            return back_out(p, save, params, NULL);
+        }
         if (t->kind == TK_CHANNEL) {
             json_object_set_new(params, "channel", json_string(t->raw));
             p->i++;
@@ -9618,8 +9709,9 @@ static bool act_slack(struct parser *p, json_t *out)
 }
 
 /* "send them to https://...", "push the deals to the webhook https://...":
- * the records of the set, each POSTed as JSON. The body, or NULL. */
-static const char *records_to_url(struct parser *p)
+ * the records of the set, each POSTed as JSON. The body, or NULL. `deals`:
+ * the set is deals ("post them" is then the deals). */
+static const char *records_to_url(struct parser *p, bool deals_set)
 {
     int save = p->i;
     static const char *const verbs[] = {"send", "post", "push", "sync",
@@ -9637,8 +9729,12 @@ static const char *records_to_url(struct parser *p)
         "their details", "their data", "their info", "their record",
         "the contact's details", "the contact's data", "the contact record",
         "contact details", NULL};
+    static const char *const them[] = {"them", "it", "these", "those",
+                                       "them all", "all of them",
+                                       "each of them", NULL};
     if (accept_list(p, verbs) >= 0) {
-        if (accept_list(p, deals) >= 0)
+        if (accept_list(p, deals) >= 0 ||
+            (deals_set && accept_list(p, them) >= 0))
             body = "@deal";
         else if (skip_objects(p) || accept_list(p, details) >= 0)
             body = "@contact";
@@ -9788,13 +9884,29 @@ static bool act_http(struct parser *p, json_t *out)
     static const char *const upper[] = {"GET", "POST", "PUT", "PATCH",
                                         "DELETE"};
     json_t *params;
-    const char *records = records_to_url(p);
+    const char *records = records_to_url(p, deals_in_scope(p, out));
     if (records) {
         params = json_pack("{s:s, s:s, s:s}", "url", cur(p)->raw, "method",
                            "POST", "body", records);
         method = "POST";
         p->i++;
         goto more;
+    }
+    /* "POST the contact's name and email to https://...", "send their
+     * email and phone to https://...": those fields, as a JSON object */
+    static const char *const send[] = {"post", "send", "push", "sync",
+                                       "submit", "forward", NULL};
+    if (accept_list(p, send) >= 0) {
+        json_t *fields = record_fields(p);
+        if (fields && url_after_to(p)) {
+            params = json_pack("{s:s, s:s, s:o}", "url", cur(p)->raw,
+                               "method", "POST", "body", fields);
+            method = "POST";
+            p->i++;
+            goto more;
+        }
+        json_decref(fields);
+        p->i = save;
     }
     int mv = list_at(p, 0, lex_http_methods, NULL);
     int which = -1;
@@ -10296,7 +10408,6 @@ static json_t *if_condition(struct parser *p, bool after_step,
                             int64_t *wait);
 static void append_if(json_t *out, json_t *cond, json_t *then, json_t *els,
                       int64_t wait);
-static const char *last_search(const json_t *steps);
 
 /* "Only continue if the contact has an email address", "proceed only
  * when they are in Berlin": the run stops for the others (an if on the
@@ -11212,15 +11323,18 @@ static void chain_cases(json_t *out)
  * otherwise. */
 static json_t *there_are(struct parser *p, json_t *out, size_t at)
 {
-    static const char *const are[] = {"there are", "there is", "there's",
-                                      NULL};
-    int save = p->i;
-    if (!list_at(p, 1, are, NULL) || accept_list(p, if_words) < 0 ||
+    static const char *const are[] = {
+        "there are", "there is", "there's", "there aren't", "there isn't",
+        "there are not", "there is not", NULL};
+    int save = p->i, a = -1;
+    if (!list_at(p, 1, are, &a) || accept_list(p, if_words) < 0 ||
         accept_list(p, are) < 0 || p->depth != 1) {
         p->i = save;
         return NULL;
     }
     bool none = accept(p, "no") || accept(p, "not any") || accept(p, "none");
+    if (!none && (strstr(are[a], "n't") || strstr(are[a], " not")))
+        none = accept(p, "any"); /* "if there aren't any" */
     if (!none && !accept(p, "any"))
         accept(p, "some");
     /* "Find contacts in Berlin. If there are any, tag them": the search
@@ -12313,7 +12427,12 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
             fail(p, "unexpected words after this step");
             return false;
         }
-        if (else_at(p, 0)) {
+        /* ("Find contacts in Berlin. If there are none, stop": with no
+         * if before, the count of that search, read by there_are) */
+        static const char *const none_found[] = {
+            "if there are none", "if there is none", NULL};
+        if (else_at(p, 0) &&
+            !(list_at(p, 0, none_found, NULL) && records_search_at(p) > 0)) {
             fail(p, "'else' ('otherwise', 'if not') without an 'if' "
                     "before it");
             return false;

@@ -1285,3 +1285,46 @@ def test_company_country_from_instructions(owner, ws):
     got = {c: f"de-{word}" in owner.get(f"{ws}/contacts/{cid}").json["tags"]
            for c, cid in ids.items()}
     assert got == {"Germany": True, "France": False}, got
+
+
+def test_tag_swap_for_contacts_named_at_the_end(owner, ws):
+    """'Remove tag A and add B to contacts tagged C': the contacts named at
+    the end are both steps' (the search comes first); a contact without C
+    keeps A. The words were refused before ('add B' named no tag)."""
+    word = token()
+    conv = contacts_with(owner, ws, f"Buyer {word}", 1,
+                         tags=[f"trial-{word}", f"conv-{word}"])[0]
+    other = contacts_with(owner, ws, f"Buyer {word}", 1,
+                          tags=[f"trial-{word}"])[0]
+    a = make_agent(owner, ws, instructions=(
+        f"Remove tag 'trial-{word}' and add 'paid-{word}' to contacts "
+        f"tagged 'conv-{word}'"))
+    assert [s["type"] for s in a["plan"]["steps"]] == [
+        "search_contacts", "remove_tag", "add_tag"], a["plan"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    tags = {cid: set(owner.get(f"{ws}/contacts/{cid}").json["tags"])
+            for cid in (conv, other)}
+    assert tags[conv] == {f"conv-{word}", f"paid-{word}"}, tags
+    assert tags[other] == {f"trial-{word}"}, tags
+
+
+def test_stage_named_before_deals_and_other_crms_names(owner, ws):
+    """'Move all Qualification deals ... to Closed Lost': a stage's name
+    before "deals" is a condition, and "Qualification" is the Qualified
+    stage; a deal in Proposal stays."""
+    word = token()
+    ids = {}
+    for stage in ("Qualified", "Proposal"):
+        r = owner.post(f"{ws}/deals", {"name": f"{stage} {word}", "value": 5,
+                                       "stage": stage})
+        assert r.status == 201, r
+        ids[stage] = r.json["id"]
+    a = make_agent(owner, ws, instructions=(
+        f"Move all Qualification deals whose name contains {word} to "
+        f"Closed Lost"))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    got = {s: owner.get(f"{ws}/deals/{i}").json["stage"]
+           for s, i in ids.items()}
+    assert got == {"Qualified": "Closed Lost", "Proposal": "Proposal"}, got

@@ -2747,6 +2747,116 @@ static const struct pcase cases[] = {
      "ost\"},{\"not\":{\"field\":\"deal.updatedAt\",\"operator\":\">=\","
      "\"value\":\"now-3w\"}}]}}},{\"type\":\"notify\",\"params\":{\"to\""
      ":\"@deal.ownerId\",\"message\":\"@deal.name is stuck\"}}]"},
+    /* other CRMs' names of the stages; a stage's name before "deals" */
+    {"Move all deals in Qualification to Closed Lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Qualified\"}}},{\"type\""
+     ":\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stag"
+     "e\",\"value\":\"Closed Lost\"}}]"},
+    {"Find deals created more than 90 days ago in Qualification and move"
+     " them to Closed Lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.createdAt\",\"operator\":\"<\",\"value\":\"now-90d\"},"
+     "{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Qualifie"
+     "d\"}]}}},{\"type\":\"update_field\",\"params\":{\"entity\":\"deal"
+     "\",\"field\":\"stage\",\"value\":\"Closed Lost\"}}]"},
+    {"Move all Proposal deals to Negotiation",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage"
+     "\",\"value\":\"Negotiation\"}}]"},
+    {"Move all open deals older than 90 days to Closed Lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed Won\"},"
+     "{\"field\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed L"
+     "ost\"},{\"field\":\"deal.createdAt\",\"operator\":\"<\",\"value\":"
+     "\"now-90d\"}]}}},{\"type\":\"update_field\",\"params\":{\"entity\""
+     ":\"deal\",\"field\":\"stage\",\"value\":\"Closed Lost\"}}]"},
+    {"Change the owner of all open deals to @user.ae",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed Won\"},"
+     "{\"field\":\"deal.stage\",\"operator\":\"!=\",\"value\":\"Closed L"
+     "ost\"}]}}},{\"type\":\"update_field\",\"params\":{\"entity\":\"dea"
+     "l\",\"field\":\"ownerId\",\"value\":\"@user.ae.id\"}}]"},
+    /* contacts by their deals' stage, named before "deal" */
+    {"Find contacts with a Closed Won deal and tag them 'Customer'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"}}},{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"Customer\"]}}]"},
+    {"Find contacts that have a Negotiation deal",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}}}]"},
+    {"Find contacts having deals worth more than 5000",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.value\",\"operator\":\">\",\"value\":5000}}}]"},
+    /* a quoted name right after a tag step is another tag, for the same contacts */
+    {"Remove the 'Prospect' tag and add 'Customer'",
+     "[{\"type\":\"remove_tag\",\"params\":{\"tags\":[\"Prospect\"]}},{"
+     "\"type\":\"add_tag\",\"params\":{\"tags\":[\"Customer\"]}}]"},
+    {"Remove the 'Prospect' tag and add 'Customer' for contacts with a C"
+     "losed Won deal",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"}}},{\"type"
+     "\":\"remove_tag\",\"params\":{\"tags\":[\"Prospect\"]}},{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"Customer\"]}}]"},
+    /* halves */
+    {"Wait a week and a half then send 'Nudge'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":907200}},{\"type\":\"s"
+     "end_email\",\"params\":{\"template\":\"Nudge\"}}]"},
+    {"Wait 2 and a half days then send 'Nudge'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":216000}},{\"type\":\"s"
+     "end_email\",\"params\":{\"template\":\"Nudge\"}}]"},
+    {"Wait half an hour then send 'Nudge'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":1800}},{\"type\":\"sen"
+     "d_email\",\"params\":{\"template\":\"Nudge\"}}]"},
+    /* "to the owner": the default assignee */
+    {"Find deals in Negotiation and assign a task to the owner: Confirm "
+     "close",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}}},{\"type"
+     "\":\"create_task\",\"params\":{\"title\":\"Confirm close\"}}]"},
+    /* next week / next month as a date set */
+    {"Update the close date to next week",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"deal\",\"fiel"
+     "d\":\"closeDate\",\"value\":\"today+7d\"}}]"},
+    {"Find deals in Proposal and push the close date to next month",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"close"
+     "Date\",\"value\":\"today+30d\"}}]"},
+    /* the deals found, posted */
+    {"Find deals in Proposal and post them to https://hooks.example.com/"
+     "deals",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":"
+     "\"http_request\",\"params\":{\"url\":\"https://hooks.example.com/d"
+     "eals\",\"method\":\"POST\",\"body\":\"@deal\"}}]"},
+    {"POST the contact's name and email to https://crm-sync.example.com/"
+     "contacts",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://crm-sync"
+     ".example.com/contacts\",\"method\":\"POST\",\"body\":{\"firstName"
+     "\":\"@contact.firstName\",\"lastName\":\"@contact.lastName\",\"ema"
+     "il\":\"@contact.email\"}}}]"},
+    /* the count of the search before */
+    {"Find contacts tagged 'trial'. If there are none, stop",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"trial\"}}},{"
+     "\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.out"
+     "put.count\",\"operator\":\"==\",\"value\":0},\"then\":[{\"type\":"
+     "\"stop\",\"params\":{}}]}}]"},
+    {"Find contacts tagged 'trial'. If there aren't any, stop",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"trial\"}}},{"
+     "\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.out"
+     "put.count\",\"operator\":\"==\",\"value\":0},\"then\":[{\"type\":"
+     "\"stop\",\"params\":{}}]}}]"},
+    {"Find contacts tagged 'trial'. If there are more than 10, notify me"
+     ": Big batch",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"trial\"}}},{"
+     "\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.out"
+     "put.count\",\"operator\":\">\",\"value\":10},\"then\":[{\"type\":"
+     "\"notify\",\"params\":{\"message\":\"Big batch\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -2936,6 +3046,13 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a Slack post goes to a channel, not to a person */
+    {"Send a Slack DM to @user.rep: You have a new lead",
+     "DM to @user.rep", "not to people"},
+    {"Send a Slack message to @user.bob: New lead", "@user.bob",
+     "not to people"},
+    /* a day of the year without its year */
+    {"Set the close date to December 31", "December 31", "which year?"},
     /* an invitation's acceptance is not kept */
     {"Send a LinkedIn invite, wait 2 days, then send 'B' if they accepted",
      "accepted", "accepted invitations"},
