@@ -776,7 +776,9 @@ const char *const lex_email_verbs[] = {
     "follow up", "write",   "message",  "sending",   "emailing",
     "reaching out", "shooting", "dropping", "firing off", "reply to",
     "reply",    "respond to", "respond", "blast",   "blast out",
-    "hit them with", "hit them up with", "following up", NULL};
+    "hit them with", "hit them up with", "following up",
+    /* "thank them with template 'Thanks'": what the e-mail is for */
+    "thank", "welcome", "congratulate", "greet", "nudge", NULL};
 
 /* What makes a send an email (as opposed to a LinkedIn request). */
 const char *const lex_email_nouns[] = {

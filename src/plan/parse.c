@@ -6127,11 +6127,15 @@ static bool act_stop(struct parser *p, json_t *out)
 }
 
 /* "Look up their email address with Apollo", "get their phone numbers
- * from Apollo", "use Apollo to enrich ...": a lookup of the contact's
- * data at an enrichment provider; *named: the token of its name. Position
- * after the provider's name (or after "to" of "use Apollo to"), or kept
- * (false). */
-static bool provider_lookup(struct parser *p, int *named)
+ * from Apollo", "use Apollo to enrich ...", "use Apollo to find their
+ * phone number", "find the phone number of each contact tagged 'x' using
+ * Apollo": a lookup of the contacts' data at an enrichment provider;
+ * *named: the token of its name; *who (when who is not NULL): the
+ * contacts named among the words (a step_audience), or NULL. Position
+ * after the provider's name (or after "to" of "use Apollo to enrich"),
+ * or kept (false). */
+static json_t *step_audience(struct parser *p, bool deals);
+static bool provider_lookup(struct parser *p, int *named, json_t **who)
 {
     static const char *const verbs[] = {
         "look up", "find", "get", "fetch", "pull", "grab", "retrieve",
@@ -6144,32 +6148,47 @@ static bool provider_lookup(struct parser *p, int *named)
                                       "using", "through", NULL};
     static const char *const use[] = {"use", "using", NULL};
     int save = p->i;
+    int provider = -1; /* "use Apollo to ...": its token */
+    if (who)
+        *who = NULL;
     /* "use Apollo to enrich them" */
     if (accept_list(p, use) >= 0 && list_at(p, 0, lex_providers, NULL)) {
-        *named = p->i;
+        provider = p->i;
         p->i += list_at(p, 0, lex_providers, NULL);
-        if (accept(p, "to") && list_at(p, 0, lex_enrich_verbs, NULL))
+        if (!accept(p, "to")) {
+            p->i = save;
+            return false;
+        }
+        if (list_at(p, 0, lex_enrich_verbs, NULL)) {
+            *named = provider;
             return true;
+        }
+    } else {
         p->i = save;
-        return false;
     }
-    p->i = save;
     if (accept_list(p, verbs) < 0) {
         p->i = save;
         return false;
     }
-    /* "look up @contact.email on Apollo": the contact's, by that field */
+    /* "look up @contact.email on Apollo": the contact's, by that field;
+     * "find the phone number of each contact ...": the data first */
     const struct tok *var = cur(p);
+    bool data_first = false;
     if (var->kind == TK_VAR && !strncmp(var->text, "@contact.", 9))
         p->i++;
     else if (accept_list(p, whose) < 0) {
-        p->i = save;
-        return false;
+        if (!accept(p, "the") || !who) {
+            p->i = save;
+            return false;
+        }
+        data_first = true;
     }
     /* the data asked for: "email address", "phone numbers", "details" */
     for (int k = 0; k < 3; k++) {
-        if (list_at(p, 0, via, NULL) &&
+        if (provider < 0 && list_at(p, 0, via, NULL) &&
             list_at(p, 1, lex_providers, NULL)) {
+            if (data_first) /* "find the phone number using Apollo": whose? */
+                break;
             *named = ++p->i;
             p->i += list_at(p, 0, lex_providers, NULL);
             return true;
@@ -6178,6 +6197,37 @@ static bool provider_lookup(struct parser *p, int *named)
         if (t->kind != TK_WORD || is_reserved(t))
             break;
         p->i++;
+        /* "the phone number of/for each contact tagged 'x'" */
+        if (who && data_first && k < 2 &&
+            (is_word(cur(p), "of") || is_word(cur(p), "for"))) {
+            int at_of = p->i;
+            accept(p, "of");
+            json_t *a = step_audience(p, false);
+            int after = p->i;
+            if (a && provider < 0 && accept_list(p, via) >= 0 &&
+                list_at(p, 0, lex_providers, NULL)) {
+                *named = p->i;
+                p->i += list_at(p, 0, lex_providers, NULL);
+                *who = a;
+                return true;
+            }
+            if (a && provider >= 0) {
+                p->i = after;
+                *named = provider;
+                *who = a;
+                return true;
+            }
+            json_decref(a);
+            p->i = at_of;
+        }
+    }
+    /* "use Apollo to find their phone number" (the provider said first):
+     * the data's words read */
+    if (provider >= 0 && !data_first && p->i > save) {
+        *named = provider;
+        if (who)
+            *who = step_audience(p, false);
+        return true;
     }
     p->i = save;
     return false;
@@ -6190,7 +6240,8 @@ static bool act_enrich(struct parser *p, json_t *out)
         return true;
     }
     int named = 0;
-    if (provider_lookup(p, &named)) {
+    json_t *who = NULL;
+    if (provider_lookup(p, &named, &who)) {
         json_t *params = json_object();
         if (strcmp(p->t[named].text, "apollo"))
             json_object_set_new(params, "provider",
@@ -6207,13 +6258,15 @@ static bool act_enrich(struct parser *p, json_t *out)
             json_decref(params);
             return ok;
         }
-        json_array_append_new(out, step_new("enrich_contact", params));
+        if (!who) /* "look up their phone in Apollo for everyone in X" */
+            who = step_audience(p, false);
+        for_who(out, who, step_new("enrich_contact", params));
         return true;
     }
     if (verb_at(p, lex_enrich_verbs) < 0)
         return false;
     /* "enrich every contact without a phone number" */
-    json_t *who = step_audience(p, false);
+    who = step_audience(p, false);
     if (!who)
         skip_objects(p);
     accept(p, "data");
@@ -7791,9 +7844,10 @@ static json_t *where_clauses(struct parser *p)
     json_t *where = NULL;
     for (;;) {
         int b = p->i;
-        static const char *const joins[] = {"where", "whose", "who", "that",
-                                            "which", "with", "and", "but",
-                                            "having", NULL};
+        static const char *const joins[] = {
+            "where", "whose", "who", "that", "which", "with", "and", "but",
+            "having", "that's", "who's", "who're", "that're", "which's",
+            "which're", NULL};
         /* "with a phone number" reads as a condition with its "with";
          * "with interested set to true" after dropping it. */
         json_t *c = NULL;
@@ -8083,6 +8137,18 @@ static json_t *audience(struct parser *p, bool need_where)
                     params);
 }
 
+/* Said where a search is to be ordered. */
+static const char no_sort_why[] =
+    "a search cannot sort: it finds the records that meet its conditions "
+    "(e.g. 'with a lead score above 80'), up to a number ('the first 10')";
+
+/* Words that order records: "the 20 newest contacts", "the 25 most
+ * recent". */
+static const char *const order_words[] = {
+    "newest",  "latest",  "oldest",   "most recent", "most recently",
+    "largest", "biggest", "smallest", "highest",     "lowest",
+    "hottest", "best",    NULL};
+
 /* "the first 25", "up to 10", "50": how many records a search takes, or
  * 0 (position kept). */
 static int64_t search_limit(struct parser *p)
@@ -8092,6 +8158,13 @@ static int64_t search_limit(struct parser *p)
                                       "max", NULL};
     int64_t limit = 0;
     int back = p->i;
+    /* "to the 25 most recent contacts": an order, said (not read) */
+    int the = is_word(cur(p), "the");
+    if (at(p, the)->kind == TK_NUM && list_at(p, the + 1, order_words, NULL)) {
+        p->i += the + 1;
+        refuse(p, no_sort_why);
+        p->i = back;
+    }
     if ((accept_list(p, qty) >= 0 || cur(p)->kind == TK_NUM) &&
         !count_value(p, &limit)) {
         p->i = back;
@@ -8268,13 +8341,8 @@ static bool moves_between(const struct parser *p, int from)
     return false;
 }
 
-/* Said where a search is to be ordered. */
-static const char no_sort_why[] =
-    "a search cannot sort: it finds the records that meet its conditions "
-    "(e.g. 'with a lead score above 80'), up to a number ('the first 10')";
-
 /* find/search contacts|deals [quantity] [filters] */
-static bool provider_lookup(struct parser *p, int *named);
+static bool provider_lookup(struct parser *p, int *named, json_t **who);
 
 static bool act_search(struct parser *p, json_t *out)
 {
@@ -8282,7 +8350,8 @@ static bool act_search(struct parser *p, json_t *out)
     /* "find the contact in ZoomInfo": a lookup at a provider (act_enrich),
      * not a contact in a city of that name */
     int named;
-    if (word_within(p, 8, lex_providers) && provider_lookup(p, &named)) {
+    if (word_within(p, 8, lex_providers) &&
+        provider_lookup(p, &named, NULL)) {
         p->i = save;
         return false;
     }
@@ -8375,12 +8444,8 @@ static bool act_search(struct parser *p, json_t *out)
     if (!accept(p, "the") && !accept(p, "a"))
         accept(p, "an");
     /* "the 20 newest contacts", "the 10 largest deals": an order */
-    static const char *const most[] = {
-        "newest",  "latest",  "oldest",   "most recent", "most recently",
-        "largest", "biggest", "smallest", "highest",     "lowest",
-        "hottest", "best",    NULL};
     int nk = cur(p)->kind == TK_NUM; /* "the 20 newest" */
-    if (list_at(p, nk, most, NULL)) {
+    if (list_at(p, nk, order_words, NULL)) {
         p->i += nk;
         refuse(p, no_sort_why);
         p->i = save;
@@ -11069,10 +11134,23 @@ static bool parse_block(struct parser *p, int owner_indent, json_t *steps)
     return parse_steps(p, M_INLINE, 0, steps);
 }
 
+/* How many tokens at offset k are a step's label, "Step 2:" (also "Step
+ * 2.", "Step 2)", "Step 2 -"); 0 if none. */
+static int step_label_at(const struct parser *p, int k)
+{
+    const struct tok *n = at(p, k + 2);
+    return is_word(at(p, k), "step") && at(p, k + 1)->kind == TK_NUM &&
+                   (is_punct(n, ":") || is_punct(n, ".") ||
+                    is_punct(n, ")") || is_punct(n, "-"))
+               ? 3
+               : 0;
+}
+
 /*
  * The else of an if, if one follows: inline (", else"), next sentence
- * (". Else"), or a line at the same indentation as the if. *els is NULL
- * when there is none; false when there is one that does not parse.
+ * (". Else"), a line at the same indentation as the if, or the next
+ * labelled step ("Step 3: otherwise ..."). *els is NULL when there is
+ * none; false when there is one that does not parse.
  */
 static bool parse_else(struct parser *p, int indent, json_t **els)
 {
@@ -11097,6 +11175,17 @@ static bool parse_else(struct parser *p, int indent, json_t **els)
             /* "- If they replied: tag them\n- Otherwise: ..." */
             p->i += 2;
             has_else = true;
+        } else {
+            /* "Step 2: if they replied, ... Step 3: otherwise ..." */
+            int k = 0;
+            while (is_punct(at(p, k), ".") || is_punct(at(p, k), ";") ||
+                   at(p, k)->kind == TK_NL)
+                k++;
+            int s = step_label_at(p, k);
+            if (s && else_at(p, k + s)) {
+                p->i += k + s;
+                has_else = true;
+            }
         }
     }
     if (!has_else) {
@@ -12144,10 +12233,8 @@ static bool skip_separators(struct parser *p, enum mode m, int base)
             continue;
         }
         /* "Step 2: tag them" */
-        if (is_word(t, "step") && at(p, 1)->kind == TK_NUM &&
-            (is_punct(at(p, 2), ":") || is_punct(at(p, 2), ".") ||
-             is_punct(at(p, 2), ")") || is_punct(at(p, 2), "-"))) {
-            p->i += 3;
+        if (step_label_at(p, 0)) {
+            p->i += step_label_at(p, 0);
             any = true;
             continue;
         }
@@ -12408,6 +12495,26 @@ static bool day_label(struct parser *p, json_t *out)
     return true;
 }
 
+/* Whether only a courtesy is left ("..., thanks!", "Thank you."): words
+ * for the reader, which end the instructions. Position after them. */
+static bool courtesy_ends(struct parser *p)
+{
+    static const char *const thanks[] = {
+        "thanks in advance", "thank you so much", "thank you", "thanks a lot",
+        "many thanks", "much appreciated", "thanks", "thx", "ty", "cheers",
+        "please", NULL};
+    int save = p->i;
+    if (accept_list(p, thanks) < 0)
+        return false;
+    while (is_punct(cur(p), "!") || is_punct(cur(p), ".") ||
+           cur(p)->kind == TK_NL)
+        p->i++;
+    if (cur(p)->kind == TK_EOF)
+        return true;
+    p->i = save;
+    return false;
+}
+
 static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
 {
     size_t before = json_array_size(out);
@@ -12422,6 +12529,8 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
         if (m == M_TOP && !first && tail_trigger(p))
             break;
         if (block_ends(p, m, base))
+            break;
+        if (!first && courtesy_ends(p))
             break;
         if (!first && !sep) {
             fail(p, "unexpected words after this step");
@@ -12445,7 +12554,8 @@ static bool parse_steps(struct parser *p, enum mode m, int base, json_t *out)
         if (p->skip_cond)
             return skip_rest(p, m, base, out);
         if (!step_done(p) && !block_ends(p, m, base) &&
-            cur(p)->kind != TK_NL && cur(p)->kind != TK_MARK)
+            cur(p)->kind != TK_NL && cur(p)->kind != TK_MARK &&
+            !courtesy_ends(p))
             return false;
     }
     if (json_array_size(out) == before) {

@@ -2857,6 +2857,67 @@ static const struct pcase cases[] = {
      "\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.out"
      "put.count\",\"operator\":\">\",\"value\":10},\"then\":[{\"type\":"
      "\"notify\",\"params\":{\"message\":\"Big batch\"}}]}}]"},
+    /* what an e-mail is for, as its verb */
+    {"Find contacts whose source is 'Referral' and thank them with templ"
+     "ate 'Thanks for the referral'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.source\",\"operator\":\"==\",\"value\":\"Referral\"}}},{\""
+     "type\":\"send_email\",\"params\":{\"template\":\"Thanks for the re"
+     "ferral\"}}]"},
+    {"Nudge them with 'Bump'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Bump\"}}]"},
+    /* a provider named first, or after the contacts whose data it finds */
+    {"Use Apollo to find the phone number for each contact tagged 'no-ph"
+     "one'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"no-phone\"}}}"
+     ",{\"type\":\"enrich_contact\",\"params\":{}}]"},
+    {"Get the phone number of each contact tagged 'x' from Apollo",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"enrich_contact\",\"params\":{}}]"},
+    {"Use Clearbit to get their company details",
+     "[{\"type\":\"enrich_contact\",\"params\":{\"provider\":\"Clearbit"
+     "\"}}]"},
+    {"Look up their phone in Apollo for everyone tagged 'x'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"enrich_contact\",\"params\":{}}]"},
+    /* courtesies at the end; contractions of the relative words */
+    {"Please find contacts whose title mentions 'Head of Sales' and send"
+     " them the 'Sales Leader' template, thanks!",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"Head of Sale"
+     "s\"}}},{\"type\":\"send_email\",\"params\":{\"template\":\"Sales L"
+     "eader\"}}]"},
+    {"Tag them 'x' please",
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    {"For each deal over 10k that's in Proposal, create a task for the o"
+     "wner titled 'Follow up on proposal'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"deal.value\",\"operator\":\">\",\"value\":10000},{\"field\""
+     ":\"deal.stage\",\"operator\":\"==\",\"value\":\"Proposal\"}]}}},{"
+     "\"type\":\"create_task\",\"params\":{\"title\":\"Follow up on prop"
+     "osal\"}}]"},
+    {"Find contacts who're in Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}}]"},
+    /* an otherwise in the next labelled step */
+    {"Step 1: enrich the contact. Step 2: if they replied, send 'A'. Ste"
+     "p 3: otherwise send 'B'.",
+     "[{\"type\":\"enrich_contact\",\"params\":{}},{\"type\":\"if\",\"pa"
+     "rams\":{\"condition\":{\"field\":\"contact.replied\",\"operator\":"
+     "\"==\",\"value\":true},\"then\":[{\"type\":\"send_email\",\"params"
+     "\":{\"template\":\"A\"}}],\"else\":[{\"type\":\"send_email\",\"par"
+     "ams\":{\"template\":\"B\"}}]}}]"},
+    {"Step 1: enrich the contact.\nStep 2: if they replied, send 'A'.\nS"
+     "tep 3: otherwise send 'B'.\nStep 4: tag them 'done'",
+     "[{\"type\":\"enrich_contact\",\"params\":{}},{\"type\":\"if\",\"pa"
+     "rams\":{\"condition\":{\"field\":\"contact.replied\",\"operator\":"
+     "\"==\",\"value\":true},\"then\":[{\"type\":\"send_email\",\"params"
+     "\":{\"template\":\"A\"}}],\"else\":[{\"type\":\"send_email\",\"par"
+     "ams\":{\"template\":\"B\"}}]}},{\"type\":\"add_tag\",\"params\":{"
+     "\"tags\":[\"done\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3046,6 +3107,10 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* an order of the records, after the contacts a step is for */
+    {"Send LinkedIn connection requests to the 25 most recent contacts "
+     "tagged 'ABM'",
+     "most recent", "cannot sort"},
     /* a Slack post goes to a channel, not to a person */
     {"Send a Slack DM to @user.rep: You have a new lead",
      "DM to @user.rep", "not to people"},
