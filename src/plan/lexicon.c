@@ -737,7 +737,10 @@ const char *const lex_title_nouns[] = {
     "cro",     "founder",   "co-founder", "vp",       "director",
     "manager", "head",      "president", "owner",     "engineer",
     "developer", "designer", "recruiter", "analyst",  "consultant",
-    "architect", "chairman", NULL};
+    "architect", "chairman", "student",  "assistant", "specialist",
+    "coordinator", "officer", "executive", "associate",
+    /* (not "intern": a title contains it in "International" too) */
+    NULL};
 
 const char *const lex_all_contacts[] = {
     "every contact in the workspace", "all contacts in the workspace",

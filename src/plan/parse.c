@@ -2598,6 +2598,8 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
     return by_name && l ? whole_name(l) : l;
 }
 
+static const char *const neither_word[] = {"neither", NULL};
+
 /* What was opened: "haven't opened any email", "opened one of our emails
  * yet", "opened at least one email". */
 static const char *const opened_what[] = {
@@ -2606,9 +2608,42 @@ static const char *const opened_what[] = {
     "at least one email", "at least one of our emails", "at least once",
     NULL};
 
+static json_t *leaf_bool_phrase(struct parser *p, enum cctx c);
+
+/* "they neither replied nor opened the email": both false. NULL,
+ * position kept, otherwise. */
+static json_t *leaf_neither(struct parser *p, enum cctx c)
+{
+    int save = p->i;
+    skip_subject(p);
+    if (!accept(p, "neither") && !accept(p, "have neither") &&
+        !accept(p, "has neither")) {
+        p->i = save;
+        return NULL;
+    }
+    json_t *a = leaf_bool_phrase(p, c);
+    json_t *b = a && accept(p, "nor") ? leaf_bool_phrase(p, c) : NULL;
+    bool plain = a && b && json_is_true(json_object_get(a, "value")) &&
+                 json_is_true(json_object_get(b, "value"));
+    if (!plain) { /* (only the plain facts: "replied", "opened it") */
+        json_decref(a);
+        json_decref(b);
+        p->i = save;
+        return NULL;
+    }
+    json_object_set_new(a, "value", json_false());
+    json_object_set_new(b, "value", json_false());
+    return combine("and", a, b);
+}
+
 static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
 {
     int save = p->i;
+    if (word_within(p, 4, neither_word)) {
+        json_t *n = leaf_neither(p, c);
+        if (n)
+            return n;
+    }
     skip_subject(p);
     int which = -1;
     int best = TABLE_AT(p, lex_bool_phrases, &which);
@@ -3963,10 +3998,24 @@ static json_t *leaf_mail_domain(struct parser *p)
     static const char *const link[] = {"domain is", "domain =",
                                        "domain of", "domain", "is at",
                                        "at",        "is on", "on",
-                                       "@",         "from",  NULL};
-    if ((accept_list(p, link) >= 0 || accept_list(p, text_edges) >= 0) &&
-        (mail_domain(p, dom, sizeof dom) || quoted_domain(p, dom, sizeof dom)))
-        return leaf("contact.email", "contains", json_string(dom));
+                                       "@",         "from",  "is from",
+                                       NULL};
+    /* "email is not from gmail or yahoo": at neither */
+    static const char *const not_link[] = {
+        "is not from", "isn't from", "is not at", "isn't at", "is not on",
+        "isn't on", "domain is not", "domain isn't", "not from", "not at",
+        NULL};
+    bool neg = accept_list(p, not_link) >= 0;
+    if ((neg || accept_list(p, link) >= 0 ||
+         accept_list(p, text_edges) >= 0) &&
+        (mail_domain(p, dom, sizeof dom) ||
+         quoted_domain(p, dom, sizeof dom))) {
+        /* "from gmail or yahoo": either */
+        json_t *l = or_chain(p, leaf("contact.email", "contains",
+                                     json_string(dom)),
+                             next_mail_domain, NULL);
+        return neg ? negate(l) : l;
+    }
     p->i = save;
     return NULL;
 }
@@ -7272,7 +7321,7 @@ static bool act_email(struct parser *p, json_t *out)
     static const char *const alone[] = {
         "and", "then", "if", "unless", "after", "in", "tomorrow", "once",
         "to", "now", "immediately", "right away", "straight away",
-        "at once", "first", "every", "otherwise", "else", NULL};
+        "at once", "first", "every", "otherwise", "else", "only", NULL};
     /* also "follow up with 'Bump'" */
     bool follow = !strncmp(verb, "follow", 6);
     if (!strcmp(verb, "send") || follow) {
@@ -7862,7 +7911,8 @@ static json_t *where_clauses(struct parser *p)
          * comma: "contacts in Germany, but not those tagged 'x'") */
         static const char *const except[] = {
             "except for", "except", "excluding", "but not", "other than",
-            "apart from", NULL};
+            "apart from", "skipping", "but skip", "but exclude",
+            "leaving out", "ignoring", NULL};
         if (is_punct(cur(p), ",") && list_at(p, 1, except, NULL))
             p->i++;
         if (accept_list(p, except) >= 0) {
@@ -7876,6 +7926,12 @@ static json_t *where_clauses(struct parser *p)
             c = cond_or(p, C_WHERE);
             if (!c && (accept(p, "with") || accept(p, "having")))
                 c = cond_or(p, C_WHERE); /* "excluding those with ..." */
+            if (!c && p->scope == SC_CONTACT) {
+                int t = p->i;
+                accept(p, "the"); /* "except (the) interns" */
+                if (!(c = titles_leaf(p, NULL)))
+                    p->i = t;
+            }
             if (c) {
                 where = combine("and", where, negate(c));
                 continue;
@@ -9248,6 +9304,8 @@ static bool act_handoff(struct parser *p, json_t *out)
         static const char *const to[] = {"to", "over to", "on to",
                                          "off to", NULL};
         who = audience(p, true);
+        if (!who) /* "assign all deals over 50k to @user.ae" */
+            who = step_audience(p, true);
         if (!who || accept_list(p, to) < 0) {
             json_decref(who);
             p->i = save;
@@ -9322,6 +9380,27 @@ static bool act_handoff(struct parser *p, json_t *out)
         }
         p->i = back;
         break;
+    }
+    /* "Find deals without an owner and assign them to @user.ae", "assign
+     * the deal to @user.ae": a deal assigned to a member is its owner set
+     * (a handoff gives a person the run's conversation; a deal has none) */
+    const char *type = who ? jx_str(who, "type") : NULL;
+    bool named = false; /* "the deal", "deals" among the words */
+    for (int k = save; k < p->i && !named; k++)
+        named = is_word(&p->t[k], "deal") || is_word(&p->t[k], "deals");
+    bool deals = type ? !strcmp(type, "search_deals")
+                      : named || deals_in_scope(p, out);
+    const char *member = jx_str(params, "to");
+    if ((is_word(&p->t[save], "assign") || is_word(&p->t[save], "reassign")) &&
+        deals && json_object_size(params) == 1 && member &&
+        !strncmp(member, "@user.", 6)) {
+        json_t *owner = stored_value("deal.ownerId", json_string(member));
+        json_decref(params);
+        for_who(out, who,
+                step_new("update_field",
+                         json_pack("{s:s, s:s, s:o}", "entity", "deal",
+                                   "field", "ownerId", "value", owner)));
+        return true;
     }
     for_who(out, who, step_new("handoff", params));
     return true;

@@ -1328,3 +1328,27 @@ def test_stage_named_before_deals_and_other_crms_names(owner, ws):
     got = {s: owner.get(f"{ws}/deals/{i}").json["stage"]
            for s, i in ids.items()}
     assert got == {"Qualified": "Closed Lost", "Proposal": "Proposal"}, got
+
+
+def test_deals_assigned_to_a_member_get_that_owner(server, owner, ws):
+    """'Find deals ... and assign them to @user.salesRep': each deal's
+    owner is set to the member (it was a handoff, which parked the run and
+    left the deals unowned); a deal the search leaves out keeps none."""
+    word = token()
+    ids = {}
+    for name in ("Big", "Small"):
+        r = owner.post(f"{ws}/deals", {"name": f"{name} {word}",
+                                       "value": 90000 if name == "Big" else 5,
+                                       "stage": "Proposal"})
+        assert r.status == 201, r
+        ids[name] = r.json["id"]
+    a = make_agent(owner, ws, instructions=(
+        f"Find deals whose name contains {word} worth more than 50k and "
+        f"assign them to @user.salesRep"))
+    assert a["plan"]["steps"][1]["type"] == "update_field", a["plan"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    rep_id = server.user("member")["userId"]
+    got = {n: owner.get(f"{ws}/deals/{i}").json.get("ownerId")
+           for n, i in ids.items()}
+    assert got == {"Big": rep_id, "Small": None}, got

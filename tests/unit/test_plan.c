@@ -2918,6 +2918,68 @@ static const struct pcase cases[] = {
      "\":{\"template\":\"A\"}}],\"else\":[{\"type\":\"send_email\",\"par"
      "ams\":{\"template\":\"B\"}}]}},{\"type\":\"add_tag\",\"params\":{"
      "\"tags\":[\"done\"]}}]"},
+    /* a deal assigned to a member: its owner set */
+    {"Find deals without an owner and assign them to @user.ae",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"not\":{\"fiel"
+     "d\":\"deal.ownerId\",\"operator\":\"exists\"}}}},{\"type\":\"updat"
+     "e_field\",\"params\":{\"entity\":\"deal\",\"field\":\"ownerId\",\""
+     "value\":\"@user.ae.id\"}}]"},
+    {"Assign all deals over 50k to @user.ae",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"dea"
+     "l.value\",\"operator\":\">\",\"value\":50000}}},{\"type\":\"update"
+     "_field\",\"params\":{\"entity\":\"deal\",\"field\":\"ownerId\",\"v"
+     "alue\":\"@user.ae.id\"}}]"},
+    {"When a deal moves to Negotiation, assign it to @user.closer",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.stag"
+     "e\",\"operator\":\"==\",\"value\":\"Negotiation\"},\"then\":[{\"ty"
+     "pe\":\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\""
+     "ownerId\",\"value\":\"@user.closer.id\"}}]}}]"},
+    /* "only to" whom */
+    {"Send 'Bump' only to those who haven't replied",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":false},\"then\":[{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"Bump\"}}]}}]"},
+    /* the mail domains an address is (not) from */
+    {"Find contacts whose email is not from gmail or yahoo",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"o"
+     "r\":[{\"field\":\"contact.email\",\"operator\":\"contains\",\"valu"
+     "e\":\"@gmail.\"},{\"field\":\"contact.email\",\"operator\":\"conta"
+     "ins\",\"value\":\"@yahoo.\"}]}}}}]"},
+    {"Find contacts whose email domain is not acme.com",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"contact.email\",\"operator\":\"contains\",\"value\":\"@ac"
+     "me.com\"}}}}]"},
+    /* more ways to leave contacts out */
+    {"Send 'Intro' to contacts in Berlin, skipping anyone tagged 'dnc'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}"
+     ",{\"not\":{\"field\":\"contact.tags\",\"operator\":\"contains\",\""
+     "value\":\"dnc\"}}]}}},{\"type\":\"send_email\",\"params\":{\"templ"
+     "ate\":\"Intro\"}}]"},
+    {"Find all contacts in Berlin except the directors",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}"
+     ",{\"not\":{\"field\":\"contact.title\",\"operator\":\"contains\","
+     "\"value\":\"director\"}}]}}}]"},
+    {"Find contacts except students and assistants",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"o"
+     "r\":[{\"field\":\"contact.title\",\"operator\":\"contains\",\"valu"
+     "e\":\"student\"},{\"field\":\"contact.title\",\"operator\":\"conta"
+     "ins\",\"value\":\"assistant\"}]}}}}]"},
+    /* neither ... nor */
+    {"If they neither replied nor opened, tag them 'Cold'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"contact.replied\",\"operator\":\"==\",\"value\":false},{\"field"
+     "\":\"contact.openedEmail\",\"operator\":\"==\",\"value\":false}]},"
+     "\"then\":[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Cold\"]}}]"
+     "}}]"},
+    {"If the contact has neither replied nor opened the email, tag them "
+     "'Cold'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":"
+     "\"contact.replied\",\"operator\":\"==\",\"value\":false},{\"field"
+     "\":\"contact.openedEmail\",\"operator\":\"==\",\"value\":false}]},"
+     "\"then\":[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Cold\"]}}]"
+     "}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
