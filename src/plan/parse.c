@@ -5635,7 +5635,10 @@ static bool object_trigger(struct parser *p)
 {
     static const char *const dets[] = {"each", "every", "all", "any",
                                        "all the", NULL};
-    if (p->depth != 1)
+    /* (on a schedule, "new contacts" are the ones since the run before:
+     * a search, as "find new contacts") */
+    const char *opened = jx_str(p->opened_by, "type");
+    if (p->depth != 1 || (opened && !strcmp(opened, "schedule")))
         return false;
     int save = p->i;
     accept_list(p, dets);
@@ -8068,6 +8071,8 @@ static json_t *adjective_leaf(struct parser *p, bool deals)
  * contacts, or name them without a condition while one is needed ("to
  * everyone" is the contacts in scope).
  */
+static bool schedule_period(const json_t *trigger, char *since,
+                            size_t size);
 static json_t *audience(struct parser *p, bool need_where)
 {
     int save = p->i;
@@ -8131,10 +8136,20 @@ static json_t *audience(struct parser *p, bool need_where)
                           {"openers", "contact.openedEmail", true},
                           {NULL, NULL, false}};
             int pw = -1, pm = TABLE_AT(p, people, &pw);
+            /* "send 'Hi' to new contacts" on a schedule: the ones created
+             * since the run before (as "find new contacts") */
+            const char *opened = jx_str(p->opened_by, "type");
+            char since[32];
             if (pm) {
                 p->i += pm;
                 adj = leaf(people[pw].path, "==",
                            json_boolean(people[pw].value));
+            } else if (opened && !strcmp(opened, "schedule") &&
+                       is_word(cur(p), "new") &&
+                       list_at(p, 1, lex_contact_nouns, NULL) &&
+                       schedule_period(p->opened_by, since, sizeof since)) {
+                p->i++;
+                adj = leaf("contact.createdAt", ">=", json_string(since));
             } else {
                 adj = adjective_leaf(p, false);
             }
@@ -13153,6 +13168,15 @@ static json_t *schedule_clause(struct parser *p)
     bool on = !every && accept(p, "on");
     if (on)
         every = accept(p, "every") || accept(p, "each");
+    /* "Mondays at 8am: ...", "weekdays at 9": a day in the plural says
+     * every one */
+    const struct tok *pl = cur(p);
+    size_t pn = !every && !on && pl->kind == TK_WORD ? strlen(pl->text) : 0;
+    if (pn > 4 && pl->text[pn - 1] == 's') {
+        int b = p->i;
+        on = weekday(p) >= 0 || accept(p, "weekdays");
+        p->i = b;
+    }
     json_t *t = NULL;
     int dow, dom, n_mon;
     int64_t n;

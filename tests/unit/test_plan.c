@@ -2980,6 +2980,17 @@ static const struct pcase cases[] = {
      "\":\"contact.openedEmail\",\"operator\":\"==\",\"value\":false}]},"
      "\"then\":[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Cold\"]}}]"
      "}}]"},
+    /* on a schedule, new contacts named as whom a step is for: since the run before */
+    {"Every morning, enrich all new contacts",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.createdAt\",\"operator\":\">=\",\"value\":\"now-1d\"}}},{"
+     "\"type\":\"enrich_contact\",\"params\":{}}]"},
+    {"Every Monday, send 'Weekly' to new leads in Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.createdAt\",\"operator\":\">=\",\"value\":\"now-"
+     "7d\"},{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\""
+     "Berlin\"}]}}},{\"type\":\"send_email\",\"params\":{\"template\":\""
+     "Weekly\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3782,9 +3793,13 @@ static const struct {
      "if"},
     {"Every Monday at 9am tag them 'x' when a deal moves to Won", NULL,
      NULL},
-    /* Two triggers are refused; a condition at the end stays one. */
-    {"Every Monday at 9am send template 'X' for each new contact", NULL,
-     NULL},
+    /* Two triggers are refused; a condition at the end stays one. On a
+     * schedule, "each new contact" is one created since the run before
+     * (a search), not the contacts' event. */
+    {"Every Monday at 9am send template 'X' for each new contact",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
+     "\"dayOfWeek\":1}",
+     "search_contacts"},
     {"Send template 'Welcome' when they reply", NULL, "if"},
     /* No trigger: a condition that is not about a stage, and words that
      * only look like one. */
@@ -4051,6 +4066,21 @@ static const struct {
      "{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":"
      "\"Closed Won\"}}",
      "wait"},
+    /* new contacts on a schedule, as whom a step is for */
+    {"Every day at 9am, tag new contacts 'fresh'",
+     "{\"type\":\"schedule\",\"preset\":\"daily\",\"time\":\"09:00\"}",
+     "search_contacts"},
+    {"Every morning at 7, send 'Hi' to new contacts",
+     "{\"type\":\"schedule\",\"preset\":\"daily\",\"time\":\"07:00\"}",
+     "search_contacts"},
+    /* a day in the plural says every one */
+    {"Mondays at 8am: find contacts tagged 'weekly' and send 'Weekly'",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
+     "\"dayOfWeek\":1}",
+     "search_contacts"},
+    {"Weekdays at 9, send 'Hi' to contacts tagged 'x'",
+     "{\"type\":\"schedule\",\"cron\":\"0 9 * * 1-5\"}",
+     "search_contacts"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
@@ -4114,13 +4144,18 @@ static const struct {
     {"Every 2 hours, check for new contacts and tag them 'x'",
      "{\"type\":\"schedule\",\"cron\":\"0 */2 * * *\"}",
      "search_contacts"},
+    /* ... also as whom a step is for ("tag new contacts", not the new
+     * contacts' event, which the schedule leaves no room for) */
+    {"Every Monday, tag new contacts 'x'",
+     "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"09:00\","
+     "\"dayOfWeek\":1}",
+     "search_contacts"},
     /* Events agentd does not have, however they are qualified. */
     {"Notify me when a deal worth more than $100,000 is created", NULL,
      NULL},
     {"When a company in Germany is added, tag them 'x'", NULL, NULL},
     /* Two, wherever they are, are refused. */
     {"Tag each new contact 'inbound' when a form is submitted", NULL, NULL},
-    {"Every Monday, tag new contacts 'x'", NULL, NULL},
     {"Every Monday notify me when a deal is lost: x", NULL, NULL},
 };
 
