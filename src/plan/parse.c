@@ -67,6 +67,9 @@ struct parser {
      * email": the records skipped; the steps after the one that read it
      * are for the others (parse_steps) */
     json_t *skip_cond;
+    /* the steps the others take first, when the skip came with an
+     * otherwise ("If they replied, stop, otherwise send 'A'") */
+    json_t *skip_lead;
     /* a form trigger's conditions are being read: "the budget" is the
      * submitted form's field (leaf_generic) */
     bool form_fields;
@@ -6146,6 +6149,8 @@ static bool act_wait(struct parser *p, json_t *out)
     return true;
 }
 
+static bool stop_as_skip(struct parser *p, json_t *out, json_t *cond,
+                         json_t *then, json_t *els, int64_t wait);
 static bool act_stop(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -6155,7 +6160,10 @@ static bool act_stop(struct parser *p, json_t *out)
                                        "the agent", "there", "everything",
                                        "now", "the workflow", "the sequence",
                                        "the process", "the automation",
-                                       "the flow", "this run", NULL};
+                                       "the flow", "this run",
+                                       "processing this contact",
+                                       "processing them", "processing",
+                                       "working on this contact", NULL};
     accept_list(p, objs);
     /* "stop the workflow for contacts who replied": a skip (act_skip) */
     if (is_word(cur(p), "for")) {
@@ -6173,6 +6181,42 @@ static bool act_stop(struct parser *p, json_t *out)
             return back_out(p, save, params,
                             "expected the reason in quotes");
         json_object_set_new(params, "reason", r);
+    }
+    /* "stop and notify me: ...": nothing runs after a stop, so the step
+     * said with it goes first */
+    int back = p->i;
+    if (accept(p, "and") && starts_step_word(cur(p)) &&
+        !is_word(cur(p), "if")) {
+        json_t *first = json_array();
+        if (parse_step(p, first, M_INLINE)) {
+            /* "stop and tag them 'done' if they replied": the condition
+             * is the stop's too */
+            json_t *one = json_array_get(first, 0);
+            json_t *ifp = json_object_get(one, "params");
+            json_t *then = json_object_get(ifp, "then");
+            bool cond = json_array_size(first) == 1 &&
+                        !strcmp(jx_str(one, "type"), "if") && then &&
+                        !json_object_get(ifp, "else");
+            json_array_append_new(cond ? then : first,
+                                  step_new("stop", params));
+            /* (after a search, those records skipped: stop_as_skip) */
+            json_t *c = json_object_get(ifp, "condition");
+            if (cond) {
+                json_incref(c);
+                json_incref(then);
+                if (stop_as_skip(p, out, c, then, NULL, 0)) {
+                    json_decref(first);
+                    return true;
+                }
+                json_decref(c);
+                json_decref(then);
+            }
+            json_array_extend(out, first);
+            json_decref(first);
+            return true;
+        }
+        json_decref(first);
+        p->i = back;
     }
     json_array_append_new(out, step_new("stop", params));
     return true;
@@ -7327,7 +7371,8 @@ static bool act_email(struct parser *p, json_t *out)
         "at once", "first", "every", "otherwise", "else", "only", NULL};
     /* also "follow up with 'Bump'" */
     bool follow = !strncmp(verb, "follow", 6);
-    if (!strcmp(verb, "send") || follow) {
+    /* ("email them 'Contract'" likewise) */
+    if (!strcmp(verb, "send") || follow || emailish) {
         int back = p->i;
         static const char *const obj[] = {"them", "him", "her", "it", NULL};
         accept_list(p, obj);
@@ -11548,6 +11593,55 @@ static json_t *there_are(struct parser *p, json_t *out, size_t at)
     return leaf(field, none ? "==" : ">", json_integer(0));
 }
 
+/* Whether only separators and the end of the instructions are left. */
+static bool only_end_left(const struct parser *p)
+{
+    int k = 0;
+    while (is_punct(at(p, k), ".") || is_punct(at(p, k), ";") ||
+           is_punct(at(p, k), "!") || at(p, k)->kind == TK_NL)
+        k++;
+    return at(p, k)->kind == TK_EOF;
+}
+
+/* "Find contacts tagged 'x'. Stop if they replied. Send ...": a stop
+ * on a condition of each record found ends the run for all of them at
+ * the first that meets it; what is meant is that those records go no
+ * further: a skip (as "skip those who replied"), whose otherwise, if
+ * any, is what the others do first; steps before the stop ("tag them
+ * 'done' and stop") stay in an if of their own. True when `then` ends
+ * with that stop and something follows it: cond, then and els taken
+ * (p->skip_cond and p->skip_lead set); false, nothing taken, otherwise. */
+static bool stop_as_skip(struct parser *p, json_t *out, json_t *cond,
+                         json_t *then, json_t *els, int64_t wait)
+{
+    static const char *const mine[] = {"contact.", "deal.", "company.",
+                                       NULL};
+    static const char *const others[] = {"steps.", "search.", "memory.",
+                                         "trigger.", "form.", NULL};
+    size_t n = json_array_size(then);
+    const json_t *s = json_array_get(then, n - 1);
+    if (wait || !n || strcmp(jx_str(s, "type"), "stop") ||
+        json_object_size(json_object_get(s, "params")) || p->skip_cond ||
+        !last_search(p->root))
+        return false;
+    bool record = false, other = false;
+    for (int k = 0; mine[k]; k++)
+        record = record || cond_any_field(cond, field_under, mine[k]);
+    for (int k = 0; others[k]; k++)
+        other = other || cond_any_field(cond, field_under, others[k]);
+    /* (a stop at the very end keeps its if: nothing follows) */
+    if (!record || other || (!json_array_size(els) && only_end_left(p)))
+        return false;
+    json_array_remove(then, n - 1);
+    if (n > 1)
+        append_if(out, json_deep_copy(cond), then, NULL, 0);
+    else
+        json_decref(then);
+    p->skip_cond = cond;
+    p->skip_lead = els;
+    return true;
+}
+
 static bool parse_if(struct parser *p, json_t *out, enum mode m)
 {
     (void)m;
@@ -11646,6 +11740,8 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
         goto no;
     if (!parse_else(p, indent, &els))
         goto no;
+    if (stop_as_skip(p, out, cond, then, els, wait))
+        return true;
     bool otherwise = els && json_array_size(els) && !wait;
     append_if(out, cond, then, els, wait);
     if (otherwise)
@@ -11717,6 +11813,8 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
         json_array_append(then, json_array_get(out, before));
         json_array_remove(out, before);
     }
+    if (stop_as_skip(p, out, cond, then, els, wait))
+        return true;
     bool otherwise = els && json_array_size(els) && !wait;
     append_if(out, cond, then, els, wait);
     if (otherwise)
@@ -11870,14 +11968,19 @@ static bool approval_words(struct parser *p, json_t *out)
         "if approved", "once approved", "when approved", "after approval",
         "if it is approved", "if it's approved", "if they approve",
         "if the request is approved", "once it is approved",
-        "if approval is granted", "upon approval", NULL};
+        "if approval is granted", "upon approval", "if approval is given",
+        "once approval is given", "once approval is granted",
+        "after it is approved", "once they approve", NULL};
     static const char *const no[] = {
         "if rejected", "if it is rejected", "if it's rejected",
         "if they reject", "if the request is rejected", "if not approved",
         "if it is not approved", "if approval is denied",
         "if the approval is rejected", "if the approval is denied",
         "if the approval is declined", "if denied", "if declined",
-        "if the request is denied", NULL};
+        "if the request is denied", "if approval is rejected",
+        "if approval is declined", "if it is denied", "if it's denied",
+        "if it is declined", "if it's declined", "if they decline",
+        "if they deny it", "if the approval fails", NULL};
     /* every step passes here: the first words' first word first */
     const struct tok *t = cur(p);
     if (!is_word(t, "if") && !is_word(t, "once") && !is_word(t, "when") &&
@@ -12533,8 +12636,14 @@ static bool skip_rest(struct parser *p, enum mode m, int base, json_t *out)
 {
     json_t *cond = p->skip_cond;
     p->skip_cond = NULL;
-    json_t *rest = json_array();
-    if (!parse_steps(p, m, base, rest)) {
+    json_t *rest = p->skip_lead ? p->skip_lead : json_array();
+    p->skip_lead = NULL;
+    /* (the otherwise the others take first may be all there is) */
+    bool lead = json_array_size(rest) > 0;
+    if (lead && only_end_left(p)) {
+        while (cur(p)->kind != TK_EOF)
+            p->i++;
+    } else if (!parse_steps(p, m, base, rest)) {
         if (!json_array_size(rest))
             refuse(p, "skip them, and then? the steps after a skip are for "
                       "the others: e.g. If they are tagged 'dnc', skip "
@@ -13791,6 +13900,7 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
 out:
     json_decref(p.mid_cond);
     json_decref(p.skip_cond);
+    json_decref(p.skip_lead);
     json_decref(p.tail_trigger);
     json_decref(found);
     json_decref(steps);

@@ -1352,3 +1352,26 @@ def test_deals_assigned_to_a_member_get_that_owner(server, owner, ws):
     got = {n: owner.get(f"{ws}/deals/{i}").json.get("ownerId")
            for n, i in ids.items()}
     assert got == {"Big": rep_id, "Small": None}, got
+
+
+def test_stop_on_a_found_contacts_condition_skips_only_those(owner, ws):
+    """'Find contacts ... If they replied, tag them X and stop. Tag them
+    Y': a stop ends the whole run, so on a condition of each contact found
+    it is read as a skip of those contacts: the repliers get X, the others
+    Y, and the run completes (it stopped at the first replier before, and
+    nobody got Y)."""
+    word = token()
+    replied = contacts_with(owner, ws, f"Buyer {word}", 2, replied=True)
+    quiet = contacts_with(owner, ws, f"Buyer {word}", 2)
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts whose title contains {word}. If they replied, tag "
+        f"them 'done-{word}' and stop. Tag them 'next-{word}'"))
+    assert "stop" not in json.dumps(a["plan"]), a["plan"]
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    tags = {cid: set(owner.get(f"{ws}/contacts/{cid}").json["tags"])
+            for cid in replied + quiet}
+    for cid in replied:
+        assert tags[cid] == {f"done-{word}"}, tags
+    for cid in quiet:
+        assert tags[cid] == {f"next-{word}"}, tags

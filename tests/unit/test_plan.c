@@ -2991,6 +2991,62 @@ static const struct pcase cases[] = {
      "7d\"},{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\""
      "Berlin\"}]}}},{\"type\":\"send_email\",\"params\":{\"template\":\""
      "Weekly\"}}]"},
+    /* a stop on a condition of each record found: a skip of those (a stop ends the run for all) */
+    {"Find contacts tagged 'x'. Stop if they replied. Send 'A'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"contact"
+     ".replied\",\"operator\":\"==\",\"value\":true}},\"then\":[{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"A\"}}]}}]"},
+    {"Find contacts tagged 'demo'. If they replied, stop. If not, send t"
+     "emplate 'Bump'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"demo\"}}},{\""
+     "type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"cont"
+     "act.replied\",\"operator\":\"==\",\"value\":true}},\"then\":[{\"ty"
+     "pe\":\"send_email\",\"params\":{\"template\":\"Bump\"}}]}}]"},
+    {"Find contacts tagged 'x'. If they replied, tag them 'done' and sto"
+     "p. Tag them 'next'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.replied"
+     "\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"add_t"
+     "ag\",\"params\":{\"tags\":[\"done\"]}}]}},{\"type\":\"if\",\"param"
+     "s\":{\"condition\":{\"not\":{\"field\":\"contact.replied\",\"opera"
+     "tor\":\"==\",\"value\":true}},\"then\":[{\"type\":\"add_tag\",\"pa"
+     "rams\":{\"tags\":[\"next\"]}}]}}]"},
+    /* ... a stop at the very end, or with no records found, stays */
+    {"Find contacts tagged 'x'. Send 'A'. Stop if they replied.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"typ"
+     "e\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"oper"
+     "ator\":\"==\",\"value\":true},\"then\":[{\"type\":\"stop\",\"param"
+     "s\":{}}]}}]"},
+    {"Stop if they replied. Send 'A'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"stop\",\"params\":{}}]}},{\"type\":\"send_email\",\"params\":{\""
+     "template\":\"A\"}}]"},
+    /* the step said with a stop goes first */
+    {"Stop and notify me: Something went wrong",
+     "[{\"type\":\"notify\",\"params\":{\"message\":\"Something went wro"
+     "ng\"}},{\"type\":\"stop\",\"params\":{}}]"},
+    {"Stop and tag them 'done' if they replied",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"done\"]}},{\"type\":\"stop\","
+     "\"params\":{}}]}}]"},
+    {"Stop processing this contact if they replied",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"stop\",\"params\":{}}]}}]"},
+    /* a quoted name alone after "email them" is a template, as after "send" */
+    {"Email them 'Contract'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Contract\"}}]"},
+    {"Wait for approval then email them 'Contract'",
+     "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"send_em"
+     "ail\",\"params\":{\"template\":\"Contract\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3180,6 +3236,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* a rejection cancels the run, however it is said */
+    {"If approval is rejected, notify me: Discount rejected",
+     "If approval is rejected", "cancels the run"},
     /* an order of the records, after the contacts a step is for */
     {"Send LinkedIn connection requests to the 25 most recent contacts "
      "tagged 'ABM'",
