@@ -3359,7 +3359,8 @@ static json_t *leaf_search_result(struct parser *p)
         "the search is empty", "the search finds nothing",
         "the search returns nothing", "search finds nothing",
         "there are no results", "there were no results",
-        "nothing comes back", "nothing came back", "it finds nothing",
+        "nothing comes back", "nothing came back", "nothing comes up",
+        "nothing came up", "nothing turns up", "it finds nothing",
         "it found nothing", "it returns nothing", "it returned nothing",
         NULL};
     static const char *const some[] = {
@@ -3368,6 +3369,8 @@ static json_t *leaf_search_result(struct parser *p)
         "the search found something", "something was found",
         "something is found", "anything is found", "anything was found",
         "anything found", "anything comes back", "anything came back",
+        "anything comes up", "anything came up", "something comes up",
+        "something came up", "anything turns up", "anything shows up",
         "there are results", "there were results", "there are any results",
         "there were any results", "it finds anything", "it found anything",
         "it finds something", "it found something", "results are found",
@@ -7573,7 +7576,9 @@ static bool act_linkedin(struct parser *p, json_t *out)
         "linkedin", "invitations", "invitation", "invites", "invite",
         "connection request", "connections", "connection", "request",
         "connect", "with", "on", "them", "a", "an",
-        "the", "up", "to", "via", "over", "him", "her", "out", NULL};
+        "the", "up", "to", "via", "over", "him", "her", "out",
+        "there", /* "if they have a LinkedIn URL, connect with them there" */
+        NULL};
     /* "connect with them": agentd connects on LinkedIn only */
     bool linkedin = is_word(at(p, -1), "connect") &&
                     (is_word(cur(p), "with") || object_at(p, 0));
@@ -8837,6 +8842,12 @@ static bool refuse_arithmetic(struct parser *p)
         return false;
     bool add = is_word(cur(p), "add") || is_word(cur(p), "subtract") ||
                is_word(cur(p), "deduct");
+    /* "increment @memory.count": one more, a sum all the same */
+    if (is_word(cur(p), "increment") || is_word(cur(p), "decrement")) {
+        refuse(p, "a step sets a field to a value, it does not add to "
+                  "it: e.g. set the lead score to 90");
+        return true;
+    }
     for (int k = 1; k < 12; k++) {
         const struct tok *t = at(p, k);
         if (t->kind == TK_EOF || t->kind == TK_NL || is_punct(t, ".") ||

@@ -3047,6 +3047,24 @@ static const struct pcase cases[] = {
     {"Wait for approval then email them 'Contract'",
      "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"send_em"
      "ail\",\"params\":{\"template\":\"Contract\"}}]"},
+    /* LinkedIn named before: "there"; what a web search turned up */
+    {"If they have a LinkedIn profile, connect with them there; otherwis"
+     "e email them 'Intro'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.l"
+     "inkedinUrl\",\"operator\":\"exists\"},\"then\":[{\"type\":\"linked"
+     "in_invite\",\"params\":{}}],\"else\":[{\"type\":\"send_email\",\"p"
+     "arams\":{\"template\":\"Intro\"}}]}}]"},
+    {"Search the web for '@company.name funding' and if anything comes u"
+     "p, tag them 'Funded'",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name fu"
+     "nding\"}},{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\""
+     "search.count\",\"operator\":\">\",\"value\":0},\"then\":[{\"type\""
+     ":\"add_tag\",\"params\":{\"tags\":[\"Funded\"]}}]}}]"},
+    {"Search the web for 'x'. If nothing comes up, stop",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"x\"}},{\"type\":"
+     "\"if\",\"params\":{\"condition\":{\"field\":\"search.count\",\"ope"
+     "rator\":\"==\",\"value\":0},\"then\":[{\"type\":\"stop\",\"params"
+     "\":{}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3236,6 +3254,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* one more is a sum too */
+    {"Increment @memory.count", "Increment", "does not add to it"},
     /* a rejection cancels the run, however it is said */
     {"If approval is rejected, notify me: Discount rejected",
      "If approval is rejected", "cancels the run"},
