@@ -2793,7 +2793,9 @@ static json_t *leaf_has(struct parser *p)
     /* "if the company has a website": a company's field */
     static const char *const co[] = {"the company", "their company",
                                      "its company", "the contact's company",
-                                     "the account", NULL};
+                                     "the account",
+                                     "company", /* "whose company has" */
+                                     NULL};
     int cm = list_at(p, 0, co, NULL);
     bool company = cm > 0;
     p->i += cm;
@@ -4339,7 +4341,10 @@ static json_t *leaf_where_extra(struct parser *p)
     static const char *const of_people[] = {
         "of contacts", "of the contacts", "for contacts", "linked to contacts",
         "associated with contacts", "with contacts", "of leads",
-        "for leads", "whose contacts are", "whose contact is", NULL};
+        "for leads", "whose contacts are", "whose contact is",
+        /* (after "whose" or "where": "whose contact is tagged 'vip'") */
+        "the contact is", "contact is", "their contact is", "its contact is",
+        "the contact has", "contact has", NULL};
     if (p->scope == SC_DEAL && accept_list(p, of_people) >= 0) {
         p->scope = SC_CONTACT;
         json_t *w = where_clauses(p);
@@ -5330,6 +5335,37 @@ static json_t *leaf_payload(struct parser *p)
     return l;
 }
 
+/* "in the marketing department", "on the sales team": a contact's
+ * department, which agentd keeps only in the title ("VP Marketing"), so
+ * the title contains its name. NULL, position kept, otherwise. */
+static json_t *leaf_department(struct parser *p)
+{
+    static const char *const unit[] = {"department", "departments", "dept",
+                                       "team", "teams", "function", NULL};
+    if (p->scope != SC_CONTACT || !word_within(p, 7, unit))
+        return NULL;
+    int save = p->i;
+    skip_subject(p);
+    static const char *const in[] = {
+        "who work in", "who work on", "who are in", "who are on", "work in",
+        "work on", "working in", "working on", "is in", "are in", "is on",
+        "are on", "in", "on", "from", NULL};
+    if (accept_list(p, in) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    accept(p, "the");
+    int from = p->i;
+    while (p->i - from < 2 && cur(p)->kind == TK_WORD && !is_reserved(cur(p)) &&
+           !list_at(p, 0, unit, NULL))
+        p->i++;
+    if (p->i == from || accept_list(p, unit) < 0) {
+        p->i = save;
+        return NULL;
+    }
+    return leaf("contact.title", "contains", source_text(p, from, p->i - 1));
+}
+
 static json_t *cond_leaf(struct parser *p, enum cctx c)
 {
     int save = p->i;
@@ -5339,6 +5375,8 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     if (++p->leaves > PARSE_MAX_LEAVES)
         return NULL;
     if ((l = leaf_search_result(p)))
+        return l;
+    if ((l = leaf_department(p)))
         return l;
     /* "if the response status is 200" after an HTTP call */
     char call[160];
@@ -5367,6 +5405,16 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l;
     p->i = save;
     if ((l = leaf_company_place(p)))
+        return l;
+    p->i = save;
+    /* "the company has no industry": the company's field missing (read
+     * by leaf_generic, "has no" would be said of the contact's company) */
+    static const char *const co_has[] = {
+        "the company has", "their company has", "company has",
+        "the company doesn't have", "their company doesn't have",
+        "company doesn't have", "the company does not have",
+        "their company does not have", "company does not have", NULL};
+    if (list_at(p, 0, co_has, NULL) && (l = leaf_has(p)))
         return l;
     p->i = save;
     if ((l = leaf_generic(p, c)))

@@ -3065,6 +3065,33 @@ static const struct pcase cases[] = {
      "\"if\",\"params\":{\"condition\":{\"field\":\"search.count\",\"ope"
      "rator\":\"==\",\"value\":0},\"then\":[{\"type\":\"stop\",\"params"
      "\":{}}]}}]"},
+    /* a deal's contact as the subject of a condition */
+    {"Find deals whose contact is tagged 'VIP' and worth more than 20k",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"fie"
+     "ld\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"VIP\"}"
+     ",{\"field\":\"deal.value\",\"operator\":\">\",\"value\":20000}]}}}"
+     "]"},
+    {"Find deals where the contact has replied",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"con"
+     "tact.replied\",\"operator\":\"==\",\"value\":true}}}]"},
+    /* the company's field missing */
+    {"If the company has no industry, enrich them",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\""
+     "company.industry\",\"operator\":\"exists\"}},\"then\":[{\"type\":"
+     "\"enrich_contact\",\"params\":{}}]}}]"},
+    {"Find contacts whose company has no website",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"f"
+     "ield\":\"company.domain\",\"operator\":\"exists\"}}}}]"},
+    /* a department: in the title */
+    {"Find contacts in the marketing department",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.title\",\"operator\":\"contains\",\"value\":\"marketing\"}"
+     "}}]"},
+    {"Find contacts on the sales team in Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\""
+     "field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"sa"
+     "les\"},{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":"
+     "\"Berlin\"}]}}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
