@@ -2642,7 +2642,9 @@ static json_t *leaf_neither(struct parser *p, enum cctx c)
 static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
 {
     int save = p->i;
-    if (word_within(p, 4, neither_word)) {
+    static const char *const first[] = {"neither", "they", "the", "he",
+                                        "she", "it", "contact", NULL};
+    if (list_at(p, 0, first, NULL) && word_within(p, 4, neither_word)) {
         json_t *n = leaf_neither(p, c);
         if (n)
             return n;
@@ -5342,7 +5344,12 @@ static json_t *leaf_department(struct parser *p)
 {
     static const char *const unit[] = {"department", "departments", "dept",
                                        "team", "teams", "function", NULL};
-    if (p->scope != SC_CONTACT || !word_within(p, 7, unit))
+    /* (every condition passes here: its first word first) */
+    static const char *const first[] = {
+        "in", "on", "from", "who", "work", "working", "is", "are", "they",
+        "he", "she", NULL};
+    if (p->scope != SC_CONTACT || !list_at(p, 0, first, NULL) ||
+        !word_within(p, 7, unit))
         return NULL;
     int save = p->i;
     skip_subject(p);
@@ -8149,9 +8156,11 @@ static json_t *adjective_leaf(struct parser *p, bool deals)
         p->i += n;
         return adjective_cond(a);
     }
-    /* "Proposal deals", "a Closed Won deal": a stage's name, as one */
+    /* "Proposal deals", "a Closed Won deal": a stage's name, as one (a
+     * stage's or an alias's first letter first) */
     int save = p->i;
-    const char *st = deals ? stage_of(p) : NULL;
+    const char *st = deals && strchr("lqpnc", t->text[0]) ? stage_of(p)
+                                                          : NULL;
     if (st && list_at(p, 0, lex_deal_nouns, NULL))
         return leaf("deal.stage", "==", json_string(st));
     p->i = save;
@@ -9972,9 +9981,10 @@ static bool act_slack(struct parser *p, json_t *out)
 }
 
 /* "send them to https://...", "push the deals to the webhook https://...":
- * the records of the set, each POSTed as JSON. The body, or NULL. `deals`:
- * the set is deals ("post them" is then the deals). */
-static const char *records_to_url(struct parser *p, bool deals_set)
+ * the records of the set, each POSTed as JSON ("post them" after a search
+ * of deals: the deals). The body, or NULL. */
+static bool deals_in_scope(const struct parser *p, const json_t *out);
+static const char *records_to_url(struct parser *p, const json_t *out)
 {
     int save = p->i;
     static const char *const verbs[] = {"send", "post", "push", "sync",
@@ -9997,7 +10007,8 @@ static const char *records_to_url(struct parser *p, bool deals_set)
                                        "each of them", NULL};
     if (accept_list(p, verbs) >= 0) {
         if (accept_list(p, deals) >= 0 ||
-            (deals_set && accept_list(p, them) >= 0))
+            (list_at(p, 0, them, NULL) && deals_in_scope(p, out) &&
+             accept_list(p, them) >= 0))
             body = "@deal";
         else if (skip_objects(p) || accept_list(p, details) >= 0)
             body = "@contact";
@@ -10147,7 +10158,16 @@ static bool act_http(struct parser *p, json_t *out)
     static const char *const upper[] = {"GET", "POST", "PUT", "PATCH",
                                         "DELETE"};
     json_t *params;
-    const char *records = records_to_url(p, deals_in_scope(p, out));
+    /* (the readings of records or fields sent need a URL: looked for
+     * first, as every "send" passes here) */
+    bool url = false;
+    for (int k = 1; k < 16 && !url; k++) {
+        const struct tok *t = at(p, k);
+        if (t->kind == TK_EOF || t->kind == TK_NL)
+            break;
+        url = t->kind == TK_URL;
+    }
+    const char *records = url ? records_to_url(p, out) : NULL;
     if (records) {
         params = json_pack("{s:s, s:s, s:s}", "url", cur(p)->raw, "method",
                            "POST", "body", records);
@@ -10159,7 +10179,7 @@ static bool act_http(struct parser *p, json_t *out)
      * email and phone to https://...": those fields, as a JSON object */
     static const char *const send[] = {"post", "send", "push", "sync",
                                        "submit", "forward", NULL};
-    if (accept_list(p, send) >= 0) {
+    if (url && accept_list(p, send) >= 0) {
         json_t *fields = record_fields(p);
         if (fields && url_after_to(p)) {
             params = json_pack("{s:s, s:s, s:o}", "url", cur(p)->raw,
