@@ -62,6 +62,49 @@ static struct tok *push(struct lex *lx, enum tk kind, size_t start,
     return t;
 }
 
+/* Whether s[0, n) is only emoji and pictographs ("🚀", "🔥", "✅", "👍🏽"):
+ * decoration outside quotes, which says nothing to the parser. Letters of
+ * any script are not (a city may be "北京"). */
+static bool only_emoji(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k = 0;
+    while (k < n) {
+        if (k + 3 < n && u[k] == 0xF0 && u[k + 1] == 0x9F)
+            k += 4; /* U+1F000..U+1FFFF */
+        else if (k + 2 < n && u[k] == 0xE2 && u[k + 1] >= 0x98 &&
+                 u[k + 1] <= 0x9E)
+            k += 3; /* U+2600..U+27BF, symbols and dingbats */
+        else if (k + 2 < n && u[k] == 0xEF && u[k + 1] == 0xB8 &&
+                 u[k + 2] == 0x8F)
+            k += 3; /* variation selector-16 */
+        else if (k + 2 < n && u[k] == 0xE2 && u[k + 1] == 0x80 &&
+                 u[k + 2] == 0x8D)
+            k += 3; /* zero width joiner */
+        else
+            return false;
+    }
+    return n > 0;
+}
+
+/* A contraction written without its apostrophe ("havent", "dont"): the
+ * word as it is spelled with one, or NULL. */
+static const char *with_apostrophe(const char *w)
+{
+    static const char *const forms[][2] = {
+        {"havent", "haven't"},   {"hasnt", "hasn't"},   {"hadnt", "hadn't"},
+        {"dont", "don't"},       {"doesnt", "doesn't"}, {"didnt", "didn't"},
+        {"isnt", "isn't"},       {"arent", "aren't"},   {"wasnt", "wasn't"},
+        {"werent", "weren't"},   {"wont", "won't"},     {"cant", "can't"},
+        {"couldnt", "couldn't"}, {"shouldnt", "shouldn't"},
+        {"wouldnt", "wouldn't"}, {"theyre", "they're"},
+        {"theyve", "they've"}};
+    for (size_t k = 0; k < sizeof forms / sizeof *forms; k++)
+        if (!strcmp(w, forms[k][0]))
+            return forms[k][1];
+    return NULL;
+}
+
 /* The byte length of a UTF-8 quote character at s, or 0. Recognises
  * ' " and the curly quotes. */
 static size_t quote_len(const char *s, size_t left, bool *single)
@@ -545,6 +588,10 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
             }
             const char *w = src + i;
             size_t n = j - i;
+            if (c >= 0xE2 && only_emoji(w, n)) { /* "... Berlin 🚀" */
+                i = j;
+                goto next;
+            }
             const char *at = memchr(w, '@', n);
             const char *dot = memchr(w, '.', n);
             enum tk kind = TK_WORD;
@@ -578,6 +625,9 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
                 }
             }
             t->text = pool_add(lx, t->raw, n, true);
+            const char *full = with_apostrophe(t->text);
+            if (full) /* "if they havent replied" */
+                t->text = pool_add(lx, full, strlen(full), false);
             /* Normalise the curly apostrophe to a plain one. */
             char *wt = (char *)t->text;
             for (char *p = wt; *p; p++) {

@@ -520,11 +520,22 @@ static json_t *number(double v)
 
 /* The source text of tokens [from, to) as written, trimmed; a final
  * period or semicolon is dropped. Caller owns the result. */
-static json_t *source_text(const struct parser *p, int from, int to)
+/* The source of tokens [from, to), trimmed. With `decor`, emoji right
+ * before or after them (the lexer leaves emoji out: "Notify me: 🚀 New
+ * lead 🔥") are the text's too, up to the tokens around it on the line. */
+static json_t *span_text(const struct parser *p, int from, int to,
+                         bool decor)
 {
     if (to <= from)
         return NULL;
     size_t s = p->t[from].start, e = p->t[to - 1].end;
+    size_t lo = from > 0 ? p->t[from - 1].end : 0, hi = p->t[to].start;
+    for (size_t k = s; decor && k > lo && p->src[k - 1] != '\n'; k--)
+        if (!isspace((unsigned char)p->src[k - 1]))
+            s = k - 1;
+    for (size_t k = e; decor && k < hi && p->src[k] != '\n'; k++)
+        if (!isspace((unsigned char)p->src[k]))
+            e = k + 1;
     while (e > s && (p->src[e - 1] == '.' || p->src[e - 1] == ';' ||
                      isspace((unsigned char)p->src[e - 1])))
         e--;
@@ -538,6 +549,11 @@ static json_t *source_text(const struct parser *p, int from, int to)
     json_t *v = jx_string(buf_cstr(&b));
     buf_fini(&b);
     return v;
+}
+
+static json_t *source_text(const struct parser *p, int from, int to)
+{
+    return span_text(p, from, to, false);
 }
 
 /* ---- boundaries ----------------------------------------------------- */
@@ -702,7 +718,7 @@ static json_t *free_text(struct parser *p, bool stop_at_comma_and)
             break;
         p->i++;
     }
-    json_t *s = source_text(p, from, p->i);
+    json_t *s = span_text(p, from, p->i, true);
     if (!s)
         p->i = from;
     return s;
@@ -6541,6 +6557,26 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     if (names)
         names = json_pack("[o]", names);
     saw_tag_word = saw_tag_word || names;
+    /* "tag them: Hot", "tag them as Hot Lead": a name without quotes,
+     * opening with a capital, to the end of the clause */
+    int bare_at = p->i;
+    if (!names && (!needs_tag_word || saw_tag_word)) {
+        accept_punct(p, ":");
+        const struct tok *t = cur(p);
+        json_t *name = t->kind == TK_WORD && !is_reserved(t) &&
+                               isupper((unsigned char)t->raw[0])
+                           ? short_name(p, false, NULL)
+                           : NULL;
+        const struct tok *n = cur(p);
+        if (name && (at_hard_end(p) || is_punct(n, ",") ||
+                     is_word(n, "and") || is_word(n, "then") ||
+                     is_word(n, "if")))
+            names = json_pack("[o]", name);
+        else
+            json_decref(name);
+        if (!names)
+            p->i = bare_at;
+    }
     if (!names)
         names = name_list(p, !needs_tag_word || saw_tag_word);
     /* "Untag everyone tagged 'temp'": that tag. */
@@ -7285,6 +7321,20 @@ static bool template_slot(struct parser *p, json_t *params)
             p->i++;
             return true;
         }
+        /* "send template Outbound v2": a name without quotes, opening
+         * with a capital, to the end of the clause */
+        if (t->kind == TK_WORD && !is_reserved(t) &&
+            isupper((unsigned char)t->raw[0])) {
+            json_t *name = short_name(p, false, NULL);
+            const struct tok *n = cur(p);
+            if (name && (at_hard_end(p) || is_punct(n, ",") ||
+                         is_word(n, "to") || is_word(n, "and") ||
+                         is_word(n, "then") || is_word(n, "if"))) {
+                json_object_set_new(params, "template", name);
+                return true;
+            }
+            json_decref(name);
+        }
         p->i = save;
         return false;
     }
@@ -7441,8 +7491,12 @@ static bool act_email(struct parser *p, json_t *out)
         const struct tok *to = at(p, 2); /* not "to #sales", "to @user.x" */
         bool person = is_word(n, "to") &&
                       (to->kind == TK_CHANNEL || is_member_var(to));
+        p->i++; /* ("'VIP Offer' -> wait 2 days": an arrow ends it too) */
+        bool arrow = arrow_at(p) > 0;
+        p->i--;
         if (t->kind == TK_QUOTED && !t->unterminated && !person &&
             (n->kind == TK_EOF || n->kind == TK_NL || n->kind == TK_MARK ||
+             arrow ||
              n->kind == TK_NUM /* "'NPS' 30 days after ..." */ ||
              is_punct(n, ".") ||
              is_punct(n, ";") || is_punct(n, ",") ||

@@ -3092,6 +3092,41 @@ static const struct pcase cases[] = {
      "field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"sa"
      "les\"},{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":"
      "\"Berlin\"}]}}}]"},
+    /* contractions without their apostrophe */
+    {"If they havent replied, send 'Bump'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.r"
+     "eplied\",\"operator\":\"==\",\"value\":false},\"then\":[{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"Bump\"}}]}}]"},
+    {"If they dont reply in 3 days send 'Bump'",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"i"
+     "f\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"ope"
+     "rator\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_email\""
+     ",\"params\":{\"template\":\"Bump\"}}]}}]"},
+    /* emoji: decoration outside quotes, kept in a text */
+    {"Send 'Intro' to contacts in Berlin 🚀",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"Intro\"}}]"},
+    {"Notify me: 🚀 New lead 🔥",
+     "[{\"type\":\"notify\",\"params\":{\"message\":\"\\ud83d\\ude80 New"
+     " lead \\ud83d\\udd25\"}}]"},
+    /* arrows after a template's name */
+    {"Find contacts tagged 'vip' -> send 'VIP Offer' -> wait 2 days -> s"
+     "end 'Follow up'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\""
+     "contact.tags\",\"operator\":\"contains\",\"value\":\"vip\"}}},{\"t"
+     "ype\":\"send_email\",\"params\":{\"template\":\"VIP Offer\"}},{\"t"
+     "ype\":\"wait\",\"params\":{\"seconds\":172800}},{\"type\":\"send_e"
+     "mail\",\"params\":{\"template\":\"Follow up\"}}]"},
+    /* names without quotes after "template" or a tag verb, opening with a capital */
+    {"send template Outbound v2",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Outbound v2\""
+     "}}]"},
+    {"Tag them as Hot Lead and send 'A'",
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Hot Lead\"]}},{\"ty"
+     "pe\":\"send_email\",\"params\":{\"template\":\"A\"}}]"},
+    {"Tag them: Hot",
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Hot\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
