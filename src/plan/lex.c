@@ -91,6 +91,9 @@ static bool only_emoji(const char *s, size_t n)
  * word as it is spelled with one, or NULL. */
 static const char *with_apostrophe(const char *w)
 {
+    size_t n = strlen(w); /* (each ends in t or e: the rest at once) */
+    if (n < 4 || (w[n - 1] != 't' && w[n - 1] != 'e'))
+        return NULL;
     static const char *const forms[][2] = {
         {"havent", "haven't"},   {"hasnt", "hasn't"},   {"hadnt", "hadn't"},
         {"dont", "don't"},       {"doesnt", "doesn't"}, {"didnt", "didn't"},

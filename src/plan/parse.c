@@ -519,10 +519,10 @@ static json_t *number(double v)
 }
 
 /* The source text of tokens [from, to) as written, trimmed; a final
- * period or semicolon is dropped. Caller owns the result. */
-/* The source of tokens [from, to), trimmed. With `decor`, emoji right
- * before or after them (the lexer leaves emoji out: "Notify me: 🚀 New
- * lead 🔥") are the text's too, up to the tokens around it on the line. */
+ * period or semicolon is dropped. With `decor`, emoji right before or
+ * after them (the lexer leaves emoji out: "Notify me: 🚀 New lead 🔥")
+ * are the text's too, up to the tokens around them on the line. Caller
+ * owns the result. */
 static json_t *span_text(const struct parser *p, int from, int to,
                          bool decor)
 {
@@ -3463,6 +3463,26 @@ static json_t *short_name(struct parser *p, bool capital,
            !(stop && list_at(p, 0, stop, NULL)))
         p->i++;
     return p->i > from ? source_text(p, from, p->i) : NULL;
+}
+
+/* "Outbound v2", "Hot Lead": a name without quotes that opens with a
+ * capital and ends the clause (the end, a comma, "to", "and", "then",
+ * "if"), up to three words. NULL, position kept, otherwise. */
+static json_t *clause_name(struct parser *p)
+{
+    int save = p->i;
+    const struct tok *t = cur(p);
+    if (t->kind != TK_WORD || is_reserved(t) ||
+        !isupper((unsigned char)t->raw[0]))
+        return NULL;
+    json_t *name = short_name(p, false, NULL);
+    const struct tok *n = cur(p);
+    if (name && (at_hard_end(p) || is_punct(n, ",") || is_word(n, "to") ||
+                 is_word(n, "and") || is_word(n, "then") || is_word(n, "if")))
+        return name;
+    json_decref(name);
+    p->i = save;
+    return NULL;
 }
 
 /* "or Plaid" after "at Stripe": the next company's name (arg unused). */
@@ -6562,19 +6582,10 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     int bare_at = p->i;
     if (!names && (!needs_tag_word || saw_tag_word)) {
         accept_punct(p, ":");
-        const struct tok *t = cur(p);
-        json_t *name = t->kind == TK_WORD && !is_reserved(t) &&
-                               isupper((unsigned char)t->raw[0])
-                           ? short_name(p, false, NULL)
-                           : NULL;
-        const struct tok *n = cur(p);
-        if (name && (at_hard_end(p) || is_punct(n, ",") ||
-                     is_word(n, "and") || is_word(n, "then") ||
-                     is_word(n, "if")))
+        json_t *name = clause_name(p);
+        if (name)
             names = json_pack("[o]", name);
         else
-            json_decref(name);
-        if (!names)
             p->i = bare_at;
     }
     if (!names)
@@ -7321,19 +7332,11 @@ static bool template_slot(struct parser *p, json_t *params)
             p->i++;
             return true;
         }
-        /* "send template Outbound v2": a name without quotes, opening
-         * with a capital, to the end of the clause */
-        if (t->kind == TK_WORD && !is_reserved(t) &&
-            isupper((unsigned char)t->raw[0])) {
-            json_t *name = short_name(p, false, NULL);
-            const struct tok *n = cur(p);
-            if (name && (at_hard_end(p) || is_punct(n, ",") ||
-                         is_word(n, "to") || is_word(n, "and") ||
-                         is_word(n, "then") || is_word(n, "if"))) {
-                json_object_set_new(params, "template", name);
-                return true;
-            }
-            json_decref(name);
+        /* "send template Outbound v2" */
+        json_t *name = clause_name(p);
+        if (name) {
+            json_object_set_new(params, "template", name);
+            return true;
         }
         p->i = save;
         return false;
@@ -8192,8 +8195,9 @@ static json_t *adjective_cond(const struct lex_adjective *a)
 
 /* "untagged contacts", "open deals", "interested leads": a word of
  * lex_adjectives (or a deal stage's name) right before a noun of its
- * record, read as a condition on those records. With `deals` false only contacts' words are taken.
- * NULL (position kept) when no such word is here. */
+ * record, read as a condition on those records. With `deals` false only
+ * contacts' words are taken. NULL (position kept) when no such word is
+ * here. */
 static json_t *adjective_leaf(struct parser *p, bool deals)
 {
     const struct tok *t = cur(p);
@@ -8864,9 +8868,9 @@ static bool field_of(const char *entity, char *field, size_t size)
 }
 
 /* "30 days from now", "in 2 weeks", "tomorrow", "a week from today",
- * "next week": a time relative to the run ("today+30d", which the run turns into the
- * date it is then), for a time field set to it. NULL (position kept)
- * otherwise. */
+ * "next week": a time relative to the run ("today+30d", which the run
+ * turns into the date it is then), for a time field set to it. NULL
+ * (position kept) otherwise. */
 static json_t *relative_date(struct parser *p)
 {
     if (accept(p, "today"))
@@ -11406,6 +11410,17 @@ static bool parse_block(struct parser *p, int owner_indent, json_t *steps)
     return parse_steps(p, M_INLINE, 0, steps);
 }
 
+/* How many sentence ends (".", ";", "!", a line's end) there are from
+ * offset k on. */
+static int stops_at(const struct parser *p, int k)
+{
+    int n = 0;
+    while (is_punct(at(p, k + n), ".") || is_punct(at(p, k + n), ";") ||
+           is_punct(at(p, k + n), "!") || at(p, k + n)->kind == TK_NL)
+        n++;
+    return n;
+}
+
 /* How many tokens at offset k are a step's label, "Step 2:" (also "Step
  * 2.", "Step 2)", "Step 2 -"); 0 if none. */
 static int step_label_at(const struct parser *p, int k)
@@ -11449,10 +11464,7 @@ static bool parse_else(struct parser *p, int indent, json_t **els)
             has_else = true;
         } else {
             /* "Step 2: if they replied, ... Step 3: otherwise ..." */
-            int k = 0;
-            while (is_punct(at(p, k), ".") || is_punct(at(p, k), ";") ||
-                   at(p, k)->kind == TK_NL)
-                k++;
+            int k = stops_at(p, 0);
             int s = step_label_at(p, k);
             if (s && else_at(p, k + s)) {
                 p->i += k + s;
@@ -11729,11 +11741,7 @@ static json_t *there_are(struct parser *p, json_t *out, size_t at)
 /* Whether only separators and the end of the instructions are left. */
 static bool only_end_left(const struct parser *p)
 {
-    int k = 0;
-    while (is_punct(at(p, k), ".") || is_punct(at(p, k), ";") ||
-           is_punct(at(p, k), "!") || at(p, k)->kind == TK_NL)
-        k++;
-    return at(p, k)->kind == TK_EOF;
+    return at(p, stops_at(p, 0))->kind == TK_EOF;
 }
 
 /* "Find contacts tagged 'x'. Stop if they replied. Send ...": a stop
