@@ -6243,8 +6243,8 @@ static bool act_wait(struct parser *p, json_t *out)
     return true;
 }
 
-static bool stop_as_skip(struct parser *p, json_t *out, json_t *cond,
-                         json_t *then, json_t *els, int64_t wait);
+static bool skips_records(const struct parser *p, const json_t *cond,
+                          const json_t *els, int64_t wait);
 static bool act_stop(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -6288,22 +6288,18 @@ static bool act_stop(struct parser *p, json_t *out)
             json_t *one = json_array_get(first, 0);
             json_t *ifp = json_object_get(one, "params");
             json_t *then = json_object_get(ifp, "then");
+            json_t *c = json_object_get(ifp, "condition");
             bool cond = json_array_size(first) == 1 &&
                         !strcmp(jx_str(one, "type"), "if") && then &&
                         !json_object_get(ifp, "else");
-            json_array_append_new(cond ? then : first,
-                                  step_new("stop", params));
             /* (after a search, those records skipped: stop_as_skip) */
-            json_t *c = json_object_get(ifp, "condition");
-            if (cond) {
-                json_incref(c);
-                json_incref(then);
-                if (stop_as_skip(p, out, c, then, NULL, 0)) {
-                    json_decref(first);
-                    return true;
-                }
-                json_decref(c);
-                json_decref(then);
+            if (cond && !json_object_size(params) &&
+                skips_records(p, c, NULL, 0)) {
+                p->skip_cond = json_incref(c);
+                json_decref(params);
+            } else {
+                json_array_append_new(cond ? then : first,
+                                      step_new("stop", params));
             }
             json_array_extend(out, first);
             json_decref(first);
@@ -11749,21 +11745,19 @@ static bool only_end_left(const struct parser *p)
  * the first that meets it; what is meant is that those records go no
  * further: a skip (as "skip those who replied"), whose otherwise, if
  * any, is what the others do first; steps before the stop ("tag them
- * 'done' and stop") stay in an if of their own. True when `then` ends
- * with that stop and something follows it: cond, then and els taken
- * (p->skip_cond and p->skip_lead set); false, nothing taken, otherwise. */
-static bool stop_as_skip(struct parser *p, json_t *out, json_t *cond,
-                         json_t *then, json_t *els, int64_t wait)
+ * 'done' and stop") stay in an if of their own. skips_records: whether
+ * a stop on cond is such a skip here (a search found the records, cond
+ * is on their fields only, something follows). stop_as_skip: true when
+ * `then` ends with that stop, cond, then and els taken (p->skip_cond and
+ * p->skip_lead set); false, nothing taken, otherwise. */
+static bool skips_records(const struct parser *p, const json_t *cond,
+                          const json_t *els, int64_t wait)
 {
     static const char *const mine[] = {"contact.", "deal.", "company.",
                                        NULL};
     static const char *const others[] = {"steps.", "search.", "memory.",
                                          "trigger.", "form.", NULL};
-    size_t n = json_array_size(then);
-    const json_t *s = json_array_get(then, n - 1);
-    if (wait || !n || strcmp(jx_str(s, "type"), "stop") ||
-        json_object_size(json_object_get(s, "params")) || p->skip_cond ||
-        !last_search(p->root))
+    if (wait || p->skip_cond || !last_search(p->root))
         return false;
     bool record = false, other = false;
     for (int k = 0; mine[k]; k++)
@@ -11771,7 +11765,17 @@ static bool stop_as_skip(struct parser *p, json_t *out, json_t *cond,
     for (int k = 0; others[k]; k++)
         other = other || cond_any_field(cond, field_under, others[k]);
     /* (a stop at the very end keeps its if: nothing follows) */
-    if (!record || other || (!json_array_size(els) && only_end_left(p)))
+    return record && !other && (json_array_size(els) || !only_end_left(p));
+}
+
+static bool stop_as_skip(struct parser *p, json_t *out, json_t *cond,
+                         json_t *then, json_t *els, int64_t wait)
+{
+    size_t n = json_array_size(then);
+    const json_t *s = json_array_get(then, n - 1);
+    if (!n || strcmp(jx_str(s, "type"), "stop") ||
+        json_object_size(json_object_get(s, "params")) ||
+        !skips_records(p, cond, els, wait))
         return false;
     json_array_remove(then, n - 1);
     if (n > 1)

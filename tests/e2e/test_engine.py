@@ -37,11 +37,18 @@ def contact_at_company(owner, ws, word, **company):
                          companyId=co.json["id"])[0]
 
 
+def run_completed(owner, ws, agent_id):
+    """Runs the agent to its end, which must be a completed run; returns
+    the run."""
+    x = run_and_wait(owner, ws, agent_id)
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    return x
+
+
 def run_task_titles(owner, ws, agent_id):
     """Runs the agent to its end (it must complete) and returns the titles
     of the tasks that run created."""
-    x = run_and_wait(owner, ws, agent_id)
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, agent_id)
     return [t["title"] for t in owner.get(
         f"{ws}/tasks?executionId={x['id']}").json["data"]]
 
@@ -191,8 +198,7 @@ def test_variables_memory_and_step_outputs(server, owner, ws):
              title="Follow up with @contact.firstName in 3 days "
                    "(@memory.seen, @steps.1.output.count)",
              dueInDays=3, assignee="@user.salesRep")))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, a["id"])
     tasks = owner.get(f"{ws}/tasks?executionId={x['id']}").json["data"]
     assert len(tasks) == 1
     t = tasks[0]
@@ -278,8 +284,7 @@ def test_runs_keep_the_step_outputs_their_plan_reads(server, owner, ws):
             step("remember", key="b", value="2"),
             step("remember", key="c", value=last)))
 
-    x = run_and_wait(owner, ws, remember_three("3")["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, remember_three("3")["id"])
     assert x["output"]["result"] == {"value": "3"}
     assert x["output"]["memory"] == {"a": "1", "b": "2", "c": "3"}
     assert [s["output"] for s in x["steps"]] == [
@@ -319,8 +324,7 @@ def test_steps_read_every_field_they_name(owner, ws):
         step("if", condition={"field": "company.industry", "operator": "==",
                               "value": "saas"},
              then=[step("remember", key="whole", value="@contact")])))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, a["id"])
     t = owner.get(f"{ws}/tasks?executionId={x['id']}").json["data"][0]
     assert t["title"] == (f"Call Ada Byron at Acme {word} (SaaS), score 87, "
                           f'tags ["vip-{word}"]')
@@ -396,8 +400,7 @@ def test_update_fields_in_bulk_and_custom_fields(owner, ws):
              value="qualified"),
         step("update_field", entity="contact", field=f"score{word}",
              value="A")))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, a["id"])
     assert x["counts"]["fieldsUpdated"] == 100
     for cid in ids[:5]:
         c = owner.get(f"{ws}/contacts/{cid}").json
@@ -433,8 +436,7 @@ def test_update_field_fits_filled_in_values_to_the_field(owner, ws):
              value="@deal.value"),
         step("update_field", entity="deal", field=keys["flag"],
              value="@memory.yes")))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, a["id"])
     for i, d in enumerate(ids):
         got = owner.get(f"{ws}/deals/{d}").json
         assert got["customFields"][keys["copy"]] == 1500 * (i + 1), got
@@ -477,8 +479,7 @@ def test_conditions_per_contact_with_warnings(owner, ws):
              condition={"field": "contact.customField99",
                         "operator": "==", "value": "x"},
              then=[step("add_tag", tags=[f"never-{word}"])])))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, a["id"])
     for cid in ceos:
         tags = owner.get(f"{ws}/contacts/{cid}").json["tags"]
         assert f"yes-{word}" in tags and f"no-{word}" not in tags
@@ -508,8 +509,7 @@ def test_follow_up_in_words_goes_to_the_chosen_contacts_only(owner, ws):
         f"Find contacts where title contains 'Buyer {word}'. Tag them "
         f"'asked-{word}'. Tag everyone who replied as 'warm-{word}'"))
     assert a["plan"]["steps"][2]["type"] == "if", a["plan"]
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     for cid in replied + silent + elsewhere:
         tags = owner.get(f"{ws}/contacts/{cid}").json["tags"]
         assert (f"asked-{word}" in tags) == (cid not in elsewhere), tags
@@ -532,8 +532,7 @@ def test_for_those_with_otherwise_splits_the_found_contacts(owner, ws):
         f"'other-{word}'."))
     assert [s["type"] for s in a["plan"]["steps"]] == \
         ["search_contacts", "if"], a["plan"]
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     for cid, want in ((smith[0], f"smith-{word}"), (other[0], f"other-{word}"),
                       (away[0], None)):
         tags = owner.get(f"{ws}/contacts/{cid}").json["tags"]
@@ -552,14 +551,12 @@ def test_if_no_contacts_are_found_reads_the_search_count(owner, ws):
     cond = a["plan"]["steps"][1]["params"]["condition"]
     assert cond == {"field": "steps.1.output.count", "operator": "==",
                     "value": 0}, a["plan"]
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, a["id"])
     assert [n["message"] for n in notifications(owner, ws)
             if n["data"].get("executionId") == x["id"]] == \
         [f"Nobody for {word}"]
     ids = contacts_with(owner, ws, "Buyer", 2, tags=[f"in-{word}"])
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, a["id"])
     assert not [n for n in notifications(owner, ws)
                 if n["data"].get("executionId") == x["id"]]
     for cid in ids:
@@ -576,8 +573,7 @@ def test_untagged_contacts_and_open_deals_from_instructions(owner, ws):
     a = make_agent(owner, ws, instructions=(
         f"Tag all untagged contacts whose title contains {word} "
         f"as 'review-{word}'."))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     for cid in bare:
         assert owner.get(f"{ws}/contacts/{cid}").json["tags"] == \
             [f"review-{word}"]
@@ -590,8 +586,7 @@ def test_untagged_contacts_and_open_deals_from_instructions(owner, ws):
     a = make_agent(owner, ws, instructions=(
         f"Find open deals whose name contains {word} and set their value "
         f"to 2000."))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     for s, open_ in stages.items():
         v = owner.get(f"{ws}/deals/{deals[s]}").json["value"]
         assert v == (2000 if open_ else 1000), (s, v)
@@ -609,8 +604,7 @@ def test_created_in_a_calendar_month(owner, ws):
         a = make_agent(owner, ws, instructions=(
             f"Find contacts created in {month} {year} whose title contains "
             f"{word} and tag them 'm{year}-{word}'."))
-        x = run_and_wait(owner, ws, a["id"])
-        assert x["status"] == "completed", (x["error"], x["steps"])
+        run_completed(owner, ws, a["id"])
         tags = owner.get(f"{ws}/contacts/{ids[0]}").json["tags"]
         assert (f"m{year}-{word}" in tags) == hit, (year, tags)
 
@@ -628,8 +622,7 @@ def test_or_whose_domains_and_moved_deals_from_instructions(owner, ws):
     a = make_agent(owner, ws, instructions=(
         f"Find contacts at {word}.com or whose title contains 'CTO {word}' "
         f"and tag them 'or-{word}'."))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     for cid, hit in ((at_domain[0], True), (titled[0], True),
                      (neither[0], False)):
         tags = owner.get(f"{ws}/contacts/{cid}").json["tags"]
@@ -641,8 +634,7 @@ def test_or_whose_domains_and_moved_deals_from_instructions(owner, ws):
     a = make_agent(owner, ws, instructions=(
         f"Move deals in Proposal whose name contains {word} to Closed "
         f"Lost."))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     assert owner.get(f"{ws}/deals/{deals['Proposal']}").json["stage"] == \
         "Closed Lost"
     assert owner.get(f"{ws}/deals/{deals['Negotiation']}").json["stage"] == \
@@ -663,8 +655,7 @@ def test_tags_are_membership_in_an_if_from_instructions(owner, ws):
             (f"Find contacts tagged 'vip-{word}' and 'other' and tag them "
              f"'both-{word}'.", f"both-{word}")):
         a = make_agent(owner, ws, instructions=text)
-        x = run_and_wait(owner, ws, a["id"])
-        assert x["status"] == "completed", (x["error"], x["steps"])
+        run_completed(owner, ws, a["id"])
         for cid, hit in ((vip[0], True), (plain[0], False)):
             tags = owner.get(f"{ws}/contacts/{cid}").json["tags"]
             assert (mark in tags) == hit, (text, tags)
@@ -921,8 +912,7 @@ def test_sub_agent_output_is_passed_on(owner, ws):
         step("run_agent", agent=child["name"], input={"who": "Ada"}),
         step("remember", key="got",
              value="@steps.1.output.output.memory.greeting")))
-    x = run_and_wait(owner, ws, parent["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, parent["id"])
     assert x["output"]["memory"]["got"] == "hello Ada"
     sub = x["steps"][0]["output"]["executionId"]
     c = execution(owner, ws, sub)
@@ -1090,8 +1080,7 @@ def test_counted_notification_from_instructions(owner, ws):
         f"Notify me with the number of contacts tagged 'c-{word}'"))
     assert [s["type"] for s in a["plan"]["steps"]] == \
         ["search_contacts", "notify"], a["plan"]
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    x = run_completed(owner, ws, a["id"])
     assert [n["message"] for n in notifications(owner, ws)
             if n["data"].get("executionId") == x["id"]] == \
         [f"3 contacts tagged 'c-{word}'"]
@@ -1148,8 +1137,7 @@ def test_owner_set_to_a_member_from_instructions(server, owner, ws):
         f"Change the owner of all contacts whose title contains {word} to "
         f"@user.salesRep"))
     assert a["plan"]["steps"][1]["params"]["value"] == "@user.salesRep.id"
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     rep_id = server.user("member")["userId"]
     for cid in ids:
         assert owner.get(f"{ws}/contacts/{cid}").json["ownerId"] == rep_id
@@ -1167,8 +1155,7 @@ def test_close_date_set_relative_to_the_run(owner, ws):
         f"30 days from now"))
     assert a["plan"]["steps"][1]["params"] == {
         "entity": "deal", "field": "closeDate", "value": "today+30d"}
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     want = (datetime.datetime.now(datetime.timezone.utc).date() +
             datetime.timedelta(days=30)).isoformat()
     got = owner.get(f"{ws}/deals/{r.json['id']}").json["closeDate"]
@@ -1187,8 +1174,7 @@ def test_if_there_are_records_from_instructions(owner, ws):
         ["search_deals", "if"], a["plan"]
     seen = []
     for _ in range(2):
-        x = run_and_wait(owner, ws, a["id"])
-        assert x["status"] == "completed", (x["error"], x["steps"])
+        x = run_completed(owner, ws, a["id"])
         seen.append([n["message"] for n in notifications(owner, ws)
                      if n["data"].get("executionId") == x["id"]])
         r = owner.post(f"{ws}/deals", {"name": f"D {word}", "value": 1})
@@ -1208,8 +1194,7 @@ def test_named_cases_with_a_trailing_otherwise(owner, ws):
         f"Find contacts whose title contains {word}. Tag them 'big-{word}' "
         f"if their company size is over 500, 'mid-{word}' if between 100 "
         f"and 500, and 'small-{word}' otherwise"))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     got = {size: [t for t in owner.get(f"{ws}/contacts/{cid}").json["tags"]
                   if word in t] for size, cid in ids.items()}
     assert got == {900: [f"big-{word}"], 300: [f"mid-{word}"],
@@ -1227,8 +1212,7 @@ def test_field_cleared_from_instructions(server, owner, ws):
         f"Remove the owner from deals whose name contains {word}"))
     assert a["plan"]["steps"][1] == {"type": "update_field", "params": {
         "entity": "deal", "field": "ownerId", "value": None}}, a["plan"]
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     assert owner.get(f"{ws}/deals/{mine['id']}").json.get("ownerId") is None
     assert owner.get(f"{ws}/deals/{other['id']}").json["ownerId"] == rep_id
 
@@ -1280,8 +1264,7 @@ def test_company_country_from_instructions(owner, ws):
     a = make_agent(owner, ws, instructions=(
         f"Find contacts whose company is based in Germany and whose title "
         f"contains {word}, and tag them 'de-{word}'"))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     got = {c: f"de-{word}" in owner.get(f"{ws}/contacts/{cid}").json["tags"]
            for c, cid in ids.items()}
     assert got == {"Germany": True, "France": False}, got
@@ -1301,8 +1284,7 @@ def test_tag_swap_for_contacts_named_at_the_end(owner, ws):
         f"tagged 'conv-{word}'"))
     assert [s["type"] for s in a["plan"]["steps"]] == [
         "search_contacts", "remove_tag", "add_tag"], a["plan"]
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     tags = {cid: set(owner.get(f"{ws}/contacts/{cid}").json["tags"])
             for cid in (conv, other)}
     assert tags[conv] == {f"conv-{word}", f"paid-{word}"}, tags
@@ -1323,8 +1305,7 @@ def test_stage_named_before_deals_and_other_crms_names(owner, ws):
     a = make_agent(owner, ws, instructions=(
         f"Move all Qualification deals whose name contains {word} to "
         f"Closed Lost"))
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     got = {s: owner.get(f"{ws}/deals/{i}").json["stage"]
            for s, i in ids.items()}
     assert got == {"Qualified": "Closed Lost", "Proposal": "Proposal"}, got
@@ -1346,8 +1327,7 @@ def test_deals_assigned_to_a_member_get_that_owner(server, owner, ws):
         f"Find deals whose name contains {word} worth more than 50k and "
         f"assign them to @user.salesRep"))
     assert a["plan"]["steps"][1]["type"] == "update_field", a["plan"]
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     rep_id = server.user("member")["userId"]
     got = {n: owner.get(f"{ws}/deals/{i}").json.get("ownerId")
            for n, i in ids.items()}
@@ -1367,8 +1347,7 @@ def test_stop_on_a_found_contacts_condition_skips_only_those(owner, ws):
         f"Find contacts whose title contains {word}. If they replied, tag "
         f"them 'done-{word}' and stop. Tag them 'next-{word}'"))
     assert "stop" not in json.dumps(a["plan"]), a["plan"]
-    x = run_and_wait(owner, ws, a["id"])
-    assert x["status"] == "completed", (x["error"], x["steps"])
+    run_completed(owner, ws, a["id"])
     tags = {cid: set(owner.get(f"{ws}/contacts/{cid}").json["tags"])
             for cid in replied + quiet}
     for cid in replied:
