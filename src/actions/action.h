@@ -198,6 +198,15 @@ void act_no_contacts(struct act_out *out);
 /* The contact ids of the set (for a deal set: the deals' contacts) as a
  * JSON array (new reference). */
 json_t *act_contact_ids(struct act_env *env, struct err *err);
+/* A deal set names a deal's contact once per deal, so one person may come
+ * up twice in a step. An e-mail, invitation or enrichment that would reach
+ * the same contact again in the same step with the same content is the
+ * same message twice, and goes once: act_repeat() says whether (contact,
+ * content) was already listed in *seen (created on first use; the caller
+ * json_decref()s it), and lists it when not. content NULL: any second
+ * time for that contact is a repeat. Always false outside a deal set. */
+bool act_repeat(const struct act_env *env, json_t **seen, int64_t contact,
+                const json_t *content);
 /* The display name of an item's contact ("John Doe", else its email). */
 const char *act_contact_name(const json_t *item, char *buf, size_t size);
 /* The user who created the running agent (0: none). */

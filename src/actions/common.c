@@ -230,6 +230,30 @@ void act_no_contacts(struct act_out *out)
                   "trigger the agent on a contact");
 }
 
+bool act_repeat(const struct act_env *env, json_t **seen, int64_t contact,
+                const json_t *content)
+{
+    if (contact <= 0 || !env->kind || strcmp(env->kind, "deal") != 0)
+        return false;
+    if (!*seen)
+        *seen = json_object();
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)contact);
+    json_t *had = json_object_get(*seen, key);
+    if (had && !content)
+        return true;
+    if (!had) {
+        had = json_array();
+        json_object_set_new(*seen, key, had);
+    }
+    size_t i;
+    json_t *c;
+    json_array_foreach(had, i, c) if (json_equal(c, content)) return true;
+    json_array_append_new(had, content ? json_deep_copy(content)
+                                       : json_null());
+    return false;
+}
+
 json_t *act_contact_ids(struct act_env *env, struct err *err)
 {
     if (!env->kind || !env->ids)

@@ -56,6 +56,30 @@ static int load_template(struct act_env *env, const char *name,
     return 0;
 }
 
+/* Whether this e-mail (address, subject, body) already goes to the item's
+ * contact in this step, for another deal of a deal set (act_repeat): then
+ * it is not sent again, and addr (when given), s and b are released. */
+static bool email_repeats(struct act_env *env, json_t **seen,
+                          const json_t *item, json_t *addr, json_t *s,
+                          json_t *b, struct act_out *out)
+{
+    json_t *what = json_pack("{s:O?, s:O, s:O}", "to", addr, "subject", s,
+                             "body", b);
+    bool again = act_repeat(env, seen, act_item_contact(item), what);
+    json_decref(what);
+    if (!again)
+        return false;
+    char who[200];
+    act_contact_name(item, who, sizeof who);
+    act_warn(out, "Contact %s already gets this email for another deal. "
+                  "Skipping.",
+             who);
+    json_decref(addr);
+    json_decref(s);
+    json_decref(b);
+    return true;
+}
+
 int act_send_email(struct act_env *env, const json_t *params,
                    struct act_out *out, struct err *err)
 {
@@ -101,7 +125,7 @@ int act_send_email(struct act_env *env, const json_t *params,
     /* Templates may name @company.* without the step saying so. */
     env->need.company = FLD_ALL;
     const char *to = act_param(params, "to");
-    json_t *first_subject = NULL, *first_body = NULL;
+    json_t *first_subject = NULL, *first_body = NULL, *seen = NULL;
     size_t planned = 0, skipped = 0;
     if (to) {
         /* One e-mail to a given address (per contact when it names one). */
@@ -124,6 +148,10 @@ int act_send_email(struct act_env *env, const json_t *params,
             json_t *b = act_text(env, item, json_string_value(body), out);
             const json_t *c = item ? json_object_get(item, "contact") : NULL;
             int64_t cid = json_integer_value(json_object_get(c, "id"));
+            if (per && email_repeats(env, &seen, item, addr, s, b, out)) {
+                skipped++;
+                continue;
+            }
             if (!first_subject) {
                 first_subject = json_incref(s);
                 first_body = json_incref(b);
@@ -164,6 +192,10 @@ int act_send_email(struct act_env *env, const json_t *params,
             }
             json_t *s = act_text(env, item, json_string_value(subject), out);
             json_t *b = act_text(env, item, json_string_value(body), out);
+            if (email_repeats(env, &seen, item, NULL, s, b, out)) {
+                skipped++;
+                continue;
+            }
             if (!first_subject) {
                 first_subject = json_incref(s);
                 first_body = json_incref(b);
@@ -180,6 +212,7 @@ int act_send_email(struct act_env *env, const json_t *params,
             act_no_contacts(out);
     }
     json_decref(quota);
+    json_decref(seen);
     if (!rc) {
         out->params = json_pack("{s:s?, s:s?, s:O, s:O}", "template", tname,
                                 "to", to, "subject",

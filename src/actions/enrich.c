@@ -38,6 +38,7 @@ int act_enrich_contact(struct act_env *env, const json_t *params,
         return rc;
     rc = act_items(env, err);
     size_t n = env->items ? json_array_size(env->items) : 0, planned = 0;
+    json_t *seen = NULL;
     for (size_t i = 0; !rc && i < n; i++) {
         const json_t *item = json_array_get(env->items, i);
         const json_t *c = json_object_get(item, "contact");
@@ -50,12 +51,15 @@ int act_enrich_contact(struct act_env *env, const json_t *params,
                      who);
             continue;
         }
+        if (act_repeat(env, &seen, act_item_contact(item), NULL))
+            continue; /* enriched once, for its other deal */
         act_effect(env, "enrich_contact",
                    json_integer_value(json_object_get(c, "id")), conn.id,
                    json_pack("{s:s, s:s}", "email", email, "name", who), NULL,
                    true);
         planned++;
     }
+    json_decref(seen);
     if (!rc && n == 0)
         act_no_contacts(out);
     if (!rc) {

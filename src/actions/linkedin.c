@@ -48,7 +48,7 @@ int act_linkedin_invite(struct act_env *env, const json_t *params,
     const char *note = act_param(params, "note");
     rc = act_items(env, err);
     size_t n = env->items ? json_array_size(env->items) : 0, planned = 0;
-    json_t *first_note = NULL;
+    json_t *first_note = NULL, *seen = NULL;
     for (size_t i = 0; !rc && i < n; i++) {
         const json_t *item = json_array_get(env->items, i);
         const json_t *c = json_object_get(item, "contact");
@@ -57,6 +57,12 @@ int act_linkedin_invite(struct act_env *env, const json_t *params,
         act_contact_name(item, who, sizeof who);
         if (!url || !*url) {
             act_warn(out, "Contact %s does not have LinkedIn URL. Skipping.",
+                     who);
+            continue;
+        }
+        if (act_repeat(env, &seen, act_item_contact(item), NULL)) {
+            act_warn(out, "Contact %s already gets an invitation for another "
+                          "deal. Skipping.",
                      who);
             continue;
         }
@@ -71,6 +77,7 @@ int act_linkedin_invite(struct act_env *env, const json_t *params,
         planned++;
     }
     json_decref(quota);
+    json_decref(seen);
     if (!rc && n == 0)
         act_no_contacts(out);
     if (!rc) {

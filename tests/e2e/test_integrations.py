@@ -1322,6 +1322,52 @@ def test_deal_webhook_and_slack_post_once_per_record(owner):
     fake.close()
 
 
+def test_a_contact_of_two_deals_gets_one_message_per_step(owner):
+    """After a deal search a contact comes up once per deal. The same
+    e-mail, invitation or enrichment goes to a person once per step (with
+    a warning for the other deal); an e-mail that names @deal differs per
+    deal, and goes once per deal."""
+    ws = new_ws(owner)
+    connect(owner, ws, "outbox", {"from": "a@example.com"})
+    li = LinkedIn()
+    linkedin_connection(owner, ws, li)
+    url = "https://www.linkedin.com/in/ann-%s/" % token()
+    ann = person(owner, ws, first="Ann", linkedinUrl=url)
+    bob = person(owner, ws, first="Bob")
+    word = "Two" + token()
+    for name, who in (("one", ann), ("two", ann), ("three", bob)):
+        r = owner.post(f"{ws}/deals", {"name": f"{word} {name}", "value": 5,
+                                       "contactId": who["id"]})
+        assert r.status == 201, r
+    deals = step("search_deals", where={"field": "deal.name",
+                                        "operator": "contains",
+                                        "value": word})
+    a = make_agent(owner, ws, steps(
+        deals,
+        step("send_email", subject="Hi @contact.firstName", body="Hello"),
+        step("linkedin_invite", note="Hi @contact.firstName"),
+        step("send_email", subject="About @deal.name", body="Hello")))
+    x = run_and_wait(owner, ws, a["id"])
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    mail = owner.get(f"{ws}/outbox?executionId={x['id']}&limit=50").json[
+        "data"]
+    hi = sorted(m["subject"] for m in mail if m["subject"].startswith("Hi"))
+    assert hi == ["Hi Ann", "Hi Bob"], mail
+    about = sorted(m["subject"] for m in mail
+                   if m["subject"].startswith("About"))
+    assert about == [f"About {word} one", f"About {word} three",
+                     f"About {word} two"], mail
+    first = x["steps"][1]
+    assert first["output"]["sent"] == 2, first["output"]
+    assert "Contact Ann Doe already gets this email for another deal. " \
+        "Skipping." in first["warnings"], first["warnings"]
+    assert len(li.invites) == 1, li.invites
+    assert "Contact Ann Doe already gets an invitation for another deal. " \
+        "Skipping." in x["steps"][2]["warnings"], x["steps"][2]
+    assert x["steps"][3]["warnings"] == [], x["steps"][3]
+    li.fake.close()
+
+
 def test_contacts_who_have_not_replied_in_n_days(owner):
     """'who haven't replied in 5 days' finds those reached at least 5
     days ago without a reply: not the ones reached yesterday, never
