@@ -878,7 +878,11 @@ const char *const lex_approval_verbs[] = {
     "seek approval",     "require approval", "wait for approval",
     "request an approval", "get an approval", "get sign-off",
     "ask for sign-off",  "needs approval",    "need approval",
-    "get manager approval", NULL};
+    "get manager approval", "wait for my approval", "wait for an approval",
+    "wait for manager approval", "wait for admin approval",
+    "wait for your approval", "pause for approval", "pause for my approval",
+    "pause and wait for approval", "pause and wait for my approval",
+    "hold for approval", NULL};
 
 const char *const lex_notify_verbs[] = {"notify", "alert", "let", "tell",
                                         "inform", "ping", "message",

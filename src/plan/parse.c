@@ -5162,6 +5162,8 @@ static json_t *next_title(struct parser *p, const void *arg)
     return v ? leaf("contact.title", "contains", v) : NULL;
 }
 
+static json_t *title_is_rest(struct parser *p, int save);
+
 /* "they're a CEO or founder", "the contact is a VP": the title holds
  * the word. */
 static json_t *leaf_title_is(struct parser *p)
@@ -5174,6 +5176,13 @@ static json_t *leaf_title_is(struct parser *p)
         "they are", "they're", NULL};
     if (accept_list(p, is) < 0)
         return NULL;
+    return title_is_rest(p, save);
+}
+
+/* leaf_title_is after its subject and verb ("a CEO or founder"); at a
+ * failure, the position goes back to `save`. */
+static json_t *title_is_rest(struct parser *p, int save)
+{
     /* "if they're C-level", "if the contact is a decision maker" */
     accept(p, "a");
     accept(p, "an");
@@ -5228,6 +5237,25 @@ static json_t *leaf_contact_where(struct parser *p)
     if (!l)
         p->i = save;
     return l && neg ? negate(l) : l;
+}
+
+/* "if in France", "else if tagged 'vip'", "if based in Berlin", "if a
+ * CEO": a search's words about the record in scope, with its subject
+ * left out. */
+static json_t *leaf_unsaid_subject(struct parser *p)
+{
+    static const char *const starts[] = {
+        "in",      "at",       "from",      "tagged",  "based",
+        "located", "working",  "employed",  "owned",   "outside",
+        "not",     "a",        "an",        NULL};
+    if (!list_at(p, 0, starts, NULL))
+        return NULL;
+    if (is_word(cur(p), "a") || is_word(cur(p), "an"))
+        return title_is_rest(p, p->i);
+    p->elided = p->scope == SC_DEAL ? 'd' : 'c';
+    json_t *l = leaf_contact_where(p);
+    p->elided = 0;
+    return l;
 }
 
 /* "if they clicked", "if the email bounced", "who booked a demo": what a
@@ -5491,6 +5519,9 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l;
     p->i = save;
     if (c != C_WHERE && (l = leaf_contact_where(p)))
+        return l;
+    p->i = save;
+    if (c != C_WHERE && !p->elided && (l = leaf_unsaid_subject(p)))
         return l;
     p->i = save;
     if (c == C_WHERE && (is_word(cur(p), "older") ||
@@ -6776,10 +6807,13 @@ static int64_t due_from_title(const char *title)
     while (s && title[s - 1] != ' ')
         s--;
     int64_t mult = 0;
+    bool hours = false; /* "within 48 hours": whole days of them */
     if (e - s >= 3 && (!strncasecmp(title + s, "day", 3)))
         mult = 1;
     else if (e - s >= 4 && !strncasecmp(title + s, "week", 4))
         mult = 7;
+    else if (e - s >= 4 && !strncasecmp(title + s, "hour", 4))
+        mult = 1, hours = true;
     if (!mult || s < 2)
         return -1;
     size_t ne = s - 1, ns = ne;
@@ -6799,6 +6833,8 @@ static int64_t due_from_title(const char *title)
     }
     if (ns < 3 || strncasecmp(title + ns - 3, "in ", 3) != 0)
         return -1;
+    if (hours) /* (under a day says no day: the title keeps it) */
+        return num >= 24 ? num / 24 : -1;
     return num * mult;
 }
 
@@ -7202,6 +7238,25 @@ static bool task_rest(struct parser *p, json_t *out, int save,
         int from = p->i + (is_punct(cur(p), ":") ? 1 : 0);
         if (cur(p)->kind == TK_QUOTED || is_punct(cur(p), ":")) {
             title = text_arg(p);
+        } else if (is_word(cur(p), "with")) {
+            /* "create a task with the top result" (after a web search):
+             * the result is the task's text; "with" and other words are
+             * no title */
+            static const char *const top[] = {
+                "with the top search result", "with the first search result",
+                "with the top result", "with the first result", NULL};
+            int tm = list_at(p, 0, top, NULL);
+            if (!tm && priority_at(p, 0)) {
+                refuse_priority(p, 0);
+                return back_out(p, save, params, NULL);
+            }
+            if (!tm)
+                return back_out(p, save, params,
+                                "what is the task? e.g. create task: Call "
+                                "@contact.firstName");
+            p->i += tm;
+            title = json_string("@search.results[0].title "
+                                "@search.results[0].url");
         } else if (cur(p)->kind == TK_WORD) {
             /* "create a task to call @contact.firstName" */
             title = free_text(p, true);
@@ -7751,6 +7806,14 @@ static bool act_linkedin(struct parser *p, json_t *out)
             accept(p, "saying") || accept(p, "with message") ||
             accept(p, "with the message") || accept(p, "and note") ||
             (km && accept(p, "message"))) {
+            /* "a note mentioning their company: Hi ...": what the note is
+             * about, then the note */
+            int k = 0;
+            while (k < 6 && at(p, k)->kind == TK_WORD &&
+                   !is_reserved(at(p, k)))
+                k++;
+            if (k && is_punct(at(p, k), ":"))
+                p->i += k;
             json_t *n = text_arg(p);
             if (!n && cur(p)->kind != TK_EOF) /* "saying Hi there, ..." */
                 n = free_text(p, true);
@@ -8728,13 +8791,22 @@ static bool act_search(struct parser *p, json_t *out)
                     "stage is a search of the deals there now)");
         return back_out(p, save, where, NULL);
     }
+    /* "limit 50", ", limit to 50", "(max 50)": at most that many */
+    static const char *const caps[] = {"limit to", "limit", "max", "maximum",
+                                       "at most", NULL};
     int lb = p->i;
-    if (accept(p, "limit") || accept(p, "limit to") || accept(p, "max")) {
-        if (!count_value(p, &limit))
-            p->i = lb;
-        else
-            accept(p, "results");
-    }
+    int64_t cap = 0;
+    bool paren = accept_punct(p, "(");
+    if (!paren)
+        accept_punct(p, ",");
+    bool capped = accept_list(p, caps) >= 0 && count_value(p, &cap) &&
+                  cap > 0;
+    if (capped && !accept(p, "results"))
+        accept_list(p, deals ? lex_deal_nouns : lex_contact_nouns);
+    if (capped && (!paren || accept_punct(p, ")")))
+        limit = cap;
+    else
+        p->i = lb;
     if (each && !where) {
         p->scope = old;
         p->i = save;
@@ -9047,6 +9119,24 @@ static bool move_to(struct parser *p, json_t *out, int save, bool stage_only)
     accept(p, "back"); /* "... back to Lead" */
     if (!(accept(p, "to") || accept(p, "into") || accept(p, "forward to")))
         return move_fail(p, save, of);
+    /* "move deals owned by @user.old to @user.new": deals moved to a
+     * member are theirs (their owner set, as "assign the deals to") */
+    const char *found = of ? jx_str(of, "type") : NULL;
+    bool pronoun = obj >= 0 && (!strcmp(objs[obj], "it") ||
+                                !strcmp(objs[obj], "them"));
+    bool deals = found       ? !strcmp(found, "search_deals")
+                 : person    ? false
+                 : obj >= 0 && !pronoun ? true
+                                        : deals_in_scope(p, out);
+    if (deals && is_member_var(cur(p))) {
+        json_t *owner = stored_value("deal.ownerId", json_string(cur(p)->raw));
+        p->i++;
+        for_who(out, of,
+                step_new("update_field",
+                         json_pack("{s:s, s:s, s:o}", "entity", "deal",
+                                   "field", "ownerId", "value", owner)));
+        return true;
+    }
     /* "move them to status 'SQL'", "to the 'SQL' status": a
      * contact's status, set */
     int at_to = p->i;
@@ -9406,7 +9496,8 @@ static bool act_mark(struct parser *p, json_t *out)
         vt != VT_BOOL) {
         /* "mark them as 'incomplete'": a value, but for which field? */
         p->i = at_value;
-        if (cur(p)->kind == TK_QUOTED && is_word(at(p, -1), "as"))
+        if ((cur(p)->kind == TK_QUOTED || cur(p)->kind == TK_WORD) &&
+            is_word(at(p, -1), "as"))
             refuse(p, "mark ... as a value names no field: say which, e.g. "
                       "set status to 'Incomplete', or tag them "
                       "'Incomplete'");
@@ -10675,6 +10766,16 @@ static bool act_run_agent(struct parser *p, json_t *out)
         else
             p->i = back;
     }
+    /* "... and wait for it to finish": a sub-agent's step always does
+     * (its output is the step's) */
+    static const char *const waits[] = {
+        "and wait for it to finish", "and wait for it to complete",
+        "and wait for it to be done", "and wait until it finishes",
+        "and wait until it is done", "and wait until it's done",
+        "and wait until it completes", "and wait for it to end",
+        "and wait for it", "and wait for its result",
+        "and wait for the result", NULL};
+    accept_list(p, waits);
     /* "Run agent 'Score' for each contact tagged 'new'": a sub-agent runs
      * once a step, not once a contact */
     int e = list_at(p, 0, lex_each_words, NULL);
@@ -11052,6 +11153,26 @@ static bool act_resend(struct parser *p, json_t *out)
     int v = accept_list(p, verbs);
     if (v < 0)
         return false;
+    /* "resend the template 'Intro' to those who didn't open it": the
+     * template named is the e-mail, sent before or not */
+    json_t *named = json_object();
+    bool re = !strcmp(verbs[v], "resend") || !strcmp(verbs[v], "re-send");
+    const struct tok *q = cur(p);
+    if (re && q->kind == TK_QUOTED && !q->unterminated &&
+        (is_word(at(p, 1), "to") || is_punct(at(p, 1), ",") ||
+         is_punct(at(p, 1), ".") || at(p, 1)->kind == TK_EOF ||
+         at(p, 1)->kind == TK_NL || is_word(at(p, 1), "again"))) {
+        /* "resend 'Intro' to ...": a name alone */
+        json_object_set_new(named, "template", json_string(q->text));
+        p->i++;
+    }
+    if (json_object_size(named) || (re && template_slot(p, named))) {
+        accept(p, "again");
+        json_t *who = step_audience(p, false);
+        for_who(out, who, step_new("send_email", named));
+        return true;
+    }
+    json_decref(named);
     if (!strcmp(verbs[v], "resend") || !strcmp(verbs[v], "re-send"))
         accept_list(p, what);
     accept(p, "again");
@@ -13301,6 +13422,8 @@ static bool schedule_refused(struct parser *p)
         "every month";
     static const char which_days[] = "on which days? e.g. every Tuesday "
                                      "and Thursday at noon";
+    static const char end_of_day[] = "at what time does your day end? e.g. "
+                                     "every day at 6pm";
     /* "on the first Monday of every month" */
     static const char *const nth[] = {"on the first", "on the second",
                                       "on the third", "on the fourth",
@@ -13338,6 +13461,14 @@ static bool schedule_refused(struct parser *p)
                 {"at the end of every month", last_day},
                 {"at the end of each month", last_day},
                 {"at month end", last_day},
+                {"at the end of the day", end_of_day},
+                {"at the end of every day", end_of_day},
+                {"at the end of each day", end_of_day},
+                {"at the end of every business day", end_of_day},
+                {"at the end of each business day", end_of_day},
+                {"at end of day", end_of_day},
+                {"end of day", end_of_day},
+                {"end of every day", end_of_day},
                 {NULL, NULL}};
     int which = -1;
     if (TABLE_AT(p, rows, &which)) {
@@ -13394,6 +13525,25 @@ static json_t *schedule_clause(struct parser *p)
         if (is_word(at(p, k), "on") || is_word(at(p, k), "every"))
             p->i += k;
     }
+    /* "twice a day, at 9am and 5pm": the times say it */
+    static const char *const twice_day[] = {"twice a day", "twice daily",
+                                            "two times a day",
+                                            "twice per day", NULL};
+    int td = list_at(p, 0, twice_day, NULL);
+    if (td) {
+        p->i += td + (is_punct(at(p, td), ",") ? 1 : 0);
+        int h1 = -1, m1 = 0;
+        at_time(p, &h1, &m1);
+        int h2 = h1 >= 0 ? second_hour(p, m1) : -1;
+        if (h2 >= 0) {
+            json_t *t = cron_at(m1, h1, h2, "*");
+            json_t *zone = zone_words(p);
+            if (zone)
+                json_object_set_new(t, "timezone", zone);
+            return t;
+        }
+        p->i = save;
+    }
     if (schedule_refused(p))
         return NULL;
     /* "at the start of every month (week)": its first day */
@@ -13428,7 +13578,8 @@ static json_t *schedule_clause(struct parser *p)
     size_t pn = !every && !on && pl->kind == TK_WORD ? strlen(pl->text) : 0;
     if (pn > 4 && pl->text[pn - 1] == 's') {
         int b = p->i;
-        on = weekday(p) >= 0 || accept(p, "weekdays");
+        on = weekday(p) >= 0 || accept(p, "weekdays") ||
+             accept(p, "weekends");
         p->i = b;
     }
     json_t *t = NULL;
@@ -13458,6 +13609,11 @@ static json_t *schedule_clause(struct parser *p)
         int h2 = second_hour(p, minute); /* "at 9am and 5pm" */
         t = h2 >= 0 ? cron_at(minute, hour, h2, "*")
                     : schedule_of("daily", hour, minute, -1, 0);
+    } else if ((every || on) &&
+               (accept(p, "weekend") || accept(p, "weekends"))) {
+        /* "every weekend at noon", "on weekends": Saturday and Sunday */
+        at_time(p, &hour, &minute);
+        t = cron_at(minute, hour, second_hour(p, minute), "6,0");
     } else if ((every || on) &&
                (accept(p, "weekday") || accept(p, "weekdays") ||
                 accept(p, "business day") || accept(p, "business days") ||

@@ -3127,6 +3127,90 @@ static const struct pcase cases[] = {
      "pe\":\"send_email\",\"params\":{\"template\":\"A\"}}]"},
     {"Tag them: Hot",
      "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"Hot\"]}}]"},
+    /* "resend" with the template named: that template, sent before or not */
+    {"Check if the contact opened the email; if so, send a LinkedIn "
+     "invite; if not, resend the template 'Intro'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.ope"
+     "nedEmail\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":"
+     "\"linkedin_invite\",\"params\":{}}],\"else\":[{\"type\":\"send_email"
+     "\",\"params\":{\"template\":\"Intro\"}}]}}]"},
+    {"Resend 'Intro' to contacts tagged 'x'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"Intro\"}}]"},
+    {"Re-send template 'Intro v2' to contacts tagged 'bounced'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"bounced\"}}},{\"t"
+     "ype\":\"send_email\",\"params\":{\"template\":\"Intro v2\"}}]"},
+    /* an if whose subject is left out: the record in scope's */
+    {"If in Germany send 'DE', else if in France send 'FR', else send "
+     "'EN'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.cou"
+     "ntry\",\"operator\":\"==\",\"value\":\"Germany\"},\"then\":[{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"DE\"}}],\"else\":[{\"ty"
+     "pe\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.country\""
+     ",\"operator\":\"==\",\"value\":\"France\"},\"then\":[{\"type\":\"sen"
+     "d_email\",\"params\":{\"template\":\"FR\"}}],\"else\":[{\"type\":\"s"
+     "end_email\",\"params\":{\"template\":\"EN\"}}]}}]}}]"},
+    {"If tagged 'vip', send 'VIP'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.tag"
+     "s\",\"operator\":\"contains\",\"value\":\"vip\"},\"then\":[{\"type\""
+     ":\"send_email\",\"params\":{\"template\":\"VIP\"}}]}}]"},
+    {"If based in Germany, send 'DE'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.cou"
+     "ntry\",\"operator\":\"==\",\"value\":\"Germany\"},\"then\":[{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"DE\"}}]}}]"},
+    {"If a CEO, send template 'CEO'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.tit"
+     "le\",\"operator\":\"contains\",\"value\":\"CEO\"},\"then\":[{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"CEO\"}}]}}]"},
+    {"If not in Germany, send template 'EN'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"co"
+     "ntact.country\",\"operator\":\"==\",\"value\":\"Germany\"}},\"then\""
+     ":[{\"type\":\"send_email\",\"params\":{\"template\":\"EN\"}}]}}]"},
+    /* a search's cap after a comma or in brackets */
+    {"Find contacts in Berlin, limit to 50.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.city\",\"operator\":\"==\",\"value\":\"Berlin\"},\"limit\":50}"
+     "}]"},
+    {"Find contacts in Berlin (max 50) and tag them 'b'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.city\",\"operator\":\"==\",\"value\":\"Berlin\"},\"limit\":50}"
+     "},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"b\"]}}]"},
+    /* a task with the top search result; hours that make days */
+    {"For each new lead, search Google for their company and create a "
+     "task with the top result.",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name\"}},"
+     "{\"type\":\"create_task\",\"params\":{\"title\":\"@search.results[0]"
+     ".title @search.results[0].url\"}}]"},
+    {"Create a task: call them within 48 hours.",
+     "[{\"type\":\"create_task\",\"params\":{\"title\":\"call them within "
+     "48 hours\",\"dueInDays\":2}}]"},
+    /* deals moved to a member are theirs */
+    {"Move deals owned by @user.old to @user.new.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "ownerId\",\"operator\":\"==\",\"value\":\"@user.old.id\"}}},{\"type"
+     "\":\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"owne"
+     "rId\",\"value\":\"@user.new.id\"}}]"},
+    {"Find deals in Proposal and move them to @user.ae.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"up"
+     "date_field\",\"params\":{\"entity\":\"deal\",\"field\":\"ownerId\","
+     "\"value\":\"@user.ae.id\"}}]"},
+    /* waiting for an approval, or for a sub-agent, is what those steps do */
+    {"Pause and wait for my approval, then send template 'Big Offer'.",
+     "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"send_emai"
+     "l\",\"params\":{\"template\":\"Big Offer\"}}]"},
+    {"Trigger the 'Nurture' agent and wait for it to finish.",
+     "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Nurture\"}}]"},
+    /* what a LinkedIn note is about, before its text */
+    {"Invite contacts tagged 'x' on LinkedIn with a personalized note "
+     "mentioning their company: Hi @contact.firstName, I love what "
+     "@company.name is building.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":"
+     "\"linkedin_invite\",\"params\":{\"note\":\"Hi @contact.firstName, I "
+     "love what @company.name is building\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3316,6 +3400,16 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Mark contacts tagged 'hot' as Qualified.",
+     "Qualified", "names no field"},
+    {"Create a task with high priority: call them.",
+     "with high priority", "no priority"},
+    {"Create a task with @user.ae to call them.",
+     "with @user.ae", "what is the task"},
+    {"At the end of every day, notify me: hi.",
+     "At the end of every day", "day end"},
+    {"Twice a day, notify me: hi.",
+     "Twice a day", "at which times"},
     /* one more is a sum too */
     {"Increment @memory.count", "Increment", "does not add to it"},
     /* a rejection cancels the run, however it is said */
@@ -4222,6 +4316,15 @@ static const struct {
     {"Weekdays at 9, send 'Hi' to contacts tagged 'x'",
      "{\"type\":\"schedule\",\"cron\":\"0 9 * * 1-5\"}",
      "search_contacts"},
+    {"Every weekend at noon, notify me: weekend.",
+     "{\"type\":\"schedule\",\"cron\":\"0 12 * * 6,0\"}",
+     "notify"},
+    {"Weekends at 10am: notify me: weekend.",
+     "{\"type\":\"schedule\",\"cron\":\"0 10 * * 6,0\"}",
+     "notify"},
+    {"Twice a day at 9am and 5pm, notify me: hi.",
+     "{\"type\":\"schedule\",\"cron\":\"0 9,17 * * *\"}",
+     "notify"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
