@@ -105,6 +105,10 @@ struct parser {
     /* a delay read among the words of the step just read ("follow up in
      * 3 days with template 'Bump'"), in seconds: parse_step waits first */
     int64_t mid_delay;
+    /* "Send 'A' now, 'B' in 3 days and 'C' in a week": the time from the
+     * start that the last "in N" after a step said (seconds; 0: none),
+     * from which the next "in N" counts (C waits 4 days after B) */
+    int64_t in_at;
 };
 
 /* At most this many conditions are tried in one text: 50 times what long
@@ -6197,16 +6201,31 @@ static void skip_further(struct parser *p)
     p->i = counted ? back + mo : back;
 }
 
+/* The wait before a step said to come "in N" (secs): "Send 'A' now, 'B'
+ * in 3 days and 'C' in a week" counts each "in" from the start, so C
+ * waits 4 days after B (an "in" no later than the one before it counts
+ * from that one). */
+static int64_t in_delay(struct parser *p, int64_t secs)
+{
+    int64_t from = p->in_at;
+    p->in_at = secs;
+    return from > 0 && secs > from ? secs - from : secs;
+}
+
 static bool act_wait(struct parser *p, json_t *out)
 {
     int save = p->i;
     int64_t secs;
     /* "After 3 days, send ...", "after 2 days send ...": a wait, when a
      * step follows */
-    if ((accept(p, "after") || accept(p, "in")) &&
-        duration(p, &secs, NULL, NULL) &&
+    bool in = accept(p, "in");
+    if ((in || accept(p, "after")) && duration(p, &secs, NULL, NULL) &&
         (is_punct(cur(p), ",") || starts_step_word(cur(p)))) {
         p->each_open = starts_step_word(cur(p));
+        if (in)
+            secs = in_delay(p, secs);
+        else
+            p->in_at = 0;
         json_array_append_new(out, wait_step(secs));
         return true;
     }
@@ -6270,6 +6289,7 @@ static bool act_wait(struct parser *p, json_t *out)
         p->i = back;
     accept(p, "more");
     accept(p, "or so");
+    p->in_at = 0; /* (an "in N" after it counts from here) */
     json_array_append_new(out, wait_step(secs));
     return true;
 }
@@ -11596,6 +11616,7 @@ static bool parse_else(struct parser *p, int indent, json_t **els)
     p->i += else_at(p, 0); /* else, otherwise, if not */
     accept_punct(p, ",");
     accept_punct(p, ":");
+    p->in_at = 0; /* (the other branch counts from the if too) */
     *els = json_array();
     if (is_word(cur(p), "if") ? parse_if(p, *els, M_INLINE)
                               : parse_block(p, indent, *els))
@@ -11914,6 +11935,7 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
     int save = p->i;
     int indent = line_indent(p, p->i);
     int64_t wait = 0;
+    p->in_at = 0; /* (a branch's "in N" counts from the if) */
     bool check = list_at(p, 0, check_words, NULL) > 0;
     json_t *cond = there_are(p, out, json_array_size(out));
     if (!cond)
@@ -12139,7 +12161,8 @@ static int64_t trailing_delay(struct parser *p)
         p->i = save;
     }
     accept_punct(p, ",");
-    bool lead = accept(p, "after") || accept(p, "in");
+    bool in = accept(p, "in");
+    bool lead = in || accept(p, "after");
     /* "after 3 days", "2 hours later", "a day later" (duration() reads
      * "a", "an" and "one" as counts) */
     if (!duration(p, &secs, NULL, NULL) || is_word(cur(p), "ago")) {
@@ -12151,6 +12174,9 @@ static int64_t trailing_delay(struct parser *p)
     static const char *const after_that[] = {"after that", "afterwards",
                                              "after this", "later on",
                                              NULL};
+    if (in)
+        return in_delay(p, secs);
+    p->in_at = 0;
     if (lead || accept(p, "later") || accept_list(p, after_that) >= 0)
         return secs;
     /* "30 days after their deal is won": the delay; the stage's words

@@ -3211,6 +3211,26 @@ static const struct pcase cases[] = {
      "ntact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":"
      "\"linkedin_invite\",\"params\":{\"note\":\"Hi @contact.firstName, I "
      "love what @company.name is building\"}}]"},
+    /* "in N" after "in N": counted from the start; each branch of an if from the if */
+    {"Send 'A' now, 'B' in 3 days and 'C' in a week.",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type\""
+     ":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"send_email\","
+     "\"params\":{\"template\":\"B\"}},{\"type\":\"wait\",\"params\":{\"se"
+     "conds\":345600}},{\"type\":\"send_email\",\"params\":{\"template\":"
+     "\"C\"}}]"},
+    {"Send 'A' now. In 3 days, send 'B'. In a week, send 'C'.",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type\""
+     ":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"send_email\","
+     "\"params\":{\"template\":\"B\"}},{\"type\":\"wait\",\"params\":{\"se"
+     "conds\":345600}},{\"type\":\"send_email\",\"params\":{\"template\":"
+     "\"C\"}}]"},
+    {"If they replied, send 'A' in 2 days; otherwise send 'B' in 5 days.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.rep"
+     "lied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"wai"
+     "t\",\"params\":{\"seconds\":172800}},{\"type\":\"send_email\",\"para"
+     "ms\":{\"template\":\"A\"}}],\"else\":[{\"type\":\"wait\",\"params\":"
+     "{\"seconds\":432000}},{\"type\":\"send_email\",\"params\":{\"templat"
+     "e\":\"B\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
