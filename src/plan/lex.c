@@ -563,6 +563,25 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
             i = j;
             goto next;
         }
+        if (c == '.' && (i == 0 || isspace((unsigned char)src[i - 1])) &&
+            i + 1 < len && islower((unsigned char)src[i + 1])) {
+            /* ".edu", ".co.uk" after a space: a top-level domain, one
+             * word ("emails ending in .edu"); a sentence's period has a
+             * space after it, not a lowercase word */
+            size_t j = i + 1;
+            while (j < len && (islower((unsigned char)src[j]) ||
+                               (src[j] == '.' && j + 1 < len &&
+                                islower((unsigned char)src[j + 1]))))
+                j++;
+            if ((j >= len || !is_word_char((unsigned char)src[j])) &&
+                domain_word(src + i, j - i)) {
+                struct tok *t = push(lx, TK_WORD, i, j);
+                t->raw = pool_add(lx, src + i, j - i, false);
+                t->text = pool_add(lx, t->raw, j - i, true);
+                i = j;
+                goto next;
+            }
+        }
         if (is_word_char(c)) {
             size_t j = i;
             /* Words take letters, digits, _ and inner - ' . @ (for

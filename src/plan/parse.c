@@ -3986,8 +3986,9 @@ static bool mail_domain(struct parser *p, char *out, size_t size)
     const struct tok *last = at(p, k);
     if (dot && last->kind == TK_WORD &&
         isalpha((unsigned char)p->src[last->end - 1])) {
-        snprintf(out, size, "@%.*s", (int)(last->end - t->start),
-                 p->src + t->start);
+        /* (".edu" alone is an address's end, with no "@" before it) */
+        snprintf(out, size, "%s%.*s", t->raw[0] == '.' ? "" : "@",
+                 (int)(last->end - t->start), p->src + t->start);
         for (char *c = out; *c; c++)
             *c = (char)tolower((unsigned char)*c);
         p->i += k + 1;
@@ -12153,7 +12154,8 @@ static int64_t trailing_delay(struct parser *p)
     /* "Send template 'A' now, ...": at once, which every step is */
     static const char *const now[] = {"right now", "right away",
                                       "straight away", "immediately",
-                                      "at once", "now", "first", NULL};
+                                      "at once", "now", "first", "today",
+                                      NULL};
     if (accept_list(p, now) >= 0) {
         if (at_hard_end(p) || is_punct(cur(p), ",") ||
             is_word(cur(p), "and") || is_word(cur(p), "then"))

@@ -3231,6 +3231,28 @@ static const struct pcase cases[] = {
      "ms\":{\"template\":\"A\"}}],\"else\":[{\"type\":\"wait\",\"params\":"
      "{\"seconds\":432000}},{\"type\":\"send_email\",\"params\":{\"templat"
      "e\":\"B\"}}]}}]"},
+    /* a top-level domain alone, ".edu": an address's end */
+    {"Find contacts whose email ends in .edu and tag them 'student'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.email\",\"operator\":\"contains\",\"value\":\".edu\"}}},{\"typ"
+     "e\":\"add_tag\",\"params\":{\"tags\":[\"student\"]}}]"},
+    {"When a contact is created, if their email ends with .edu, tag them "
+     "'student' and stop.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.ema"
+     "il\",\"operator\":\"contains\",\"value\":\".edu\"},\"then\":[{\"type"
+     "\":\"add_tag\",\"params\":{\"tags\":[\"student\"]}},{\"type\":\"stop"
+     "\",\"params\":{}}]}}]"},
+    {"Find contacts with .edu emails.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.email\",\"operator\":\"contains\",\"value\":\".edu\"}}}]"},
+    /* "today" after a step is now, as "now" is */
+    {"Send template 'A' today, template 'B' in 3 days, and template 'C' "
+     "in 7 days.",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type\""
+     ":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"send_email\","
+     "\"params\":{\"template\":\"B\"}},{\"type\":\"wait\",\"params\":{\"se"
+     "conds\":345600}},{\"type\":\"send_email\",\"params\":{\"template\":"
+     "\"C\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
