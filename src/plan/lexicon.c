@@ -298,7 +298,8 @@ const struct lex_unit lex_units[] = {
     {"business day", 86400, 'd'}, {"business days", 86400, 'd'},
     {"week", 604800, 'w'},   {"weeks", 604800, 'w'},  {"wk", 604800, 'w'},
     {"wks", 604800, 'w'},    {"w", 604800, 'w'},      {"month", 2592000, 'd'},
-    {"months", 2592000, 'd'}, {"quarter", 7776000, 'd'},
+    {"months", 2592000, 'd'}, {"fortnight", 1209600, 'd'},
+    {"fortnights", 1209600, 'd'}, {"quarter", 7776000, 'd'},
     {"quarters", 7776000, 'd'}, {"year", 31536000, 'd'},
     {"years", 31536000, 'd'}, {NULL, 0, 0},
 };

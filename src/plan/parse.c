@@ -6275,6 +6275,24 @@ static bool act_wait(struct parser *p, json_t *out)
         p->i = save;
         return false;
     }
+    /* "wait 2-3 days", "wait a day or two": a wait is one length */
+    int range = p->i;
+    int64_t lo;
+    bool ranged = count_value(p, &lo) &&
+                  (accept_punct(p, "-") || accept(p, "to")) &&
+                  duration(p, &secs, NULL, NULL);
+    if (!ranged) {
+        p->i = range;
+        ranged = duration(p, &secs, NULL, NULL) && accept(p, "or") &&
+                 count_value(p, &lo);
+    }
+    if (ranged) {
+        refuse_read(p, range, "how long exactly? a wait is one length of "
+                              "time: e.g. wait 3 days");
+        p->i = save;
+        return false;
+    }
+    p->i = range;
     if (!duration(p, &secs, NULL, NULL)) {
         fail(p, "how long? e.g. 'wait 3 days'");
         p->i = save;
@@ -11427,20 +11445,45 @@ static bool act_declare(struct parser *p, json_t *out)
     }
     p->i = save;
     sure = accept_list(p, ensure) >= 0;
+    /* "I want every new contact from Germany to get the 'DE' template":
+     * whom, then "to" and what they should get */
+    static const char *const want[] = {"i want", "i'd like", "i would like",
+                                       "we want", "we'd like", NULL};
+    bool wanted = !sure && accept_list(p, want) >= 0;
     static const char *const modal[] = {
         "should", "must", "need to", "needs to", "have to", "has to",
         "are to", "is to", NULL};
+    static const char *const to[] = {"to", NULL};
     /* (whom is read only where a modal's first word comes after it) */
     static const char *const modal_word[] = {"should", "must", "need",
                                              "needs", "have", "has", "are",
                                              "is", NULL};
-    if (!sure && !word_within(p, 24, modal_word)) {
+    if (!sure && !wanted && !word_within(p, 24, modal_word)) {
         p->i = save;
         return false;
     }
-    json_t *who = step_audience(p, false);
+    /* "New leads from Google Ads should get template 'Ads'": new
+     * contacts, as they come in, are the agent's trigger (its first
+     * words only) */
+    json_t *event = NULL;
+    if (p->depth == 1 && !p->opened_by && !p->tail_trigger &&
+        json_array_size(p->root) == 0 && json_array_size(out) == 0) {
+        int at_who = p->i;
+        static const char *const all[] = {"all", "every", "any", "each",
+                                          NULL};
+        accept_list(p, all);
+        if (is_word(cur(p), "new"))
+            event = event_clause(p);
+        if (event && !list_at(p, 0, wanted ? to : modal, NULL)) {
+            json_decref(event);
+            event = NULL;
+        }
+        if (!event)
+            p->i = at_who;
+    }
+    json_t *who = event ? NULL : step_audience(p, false);
     json_t *steps = json_array();
-    if (who && accept_list(p, modal) >= 0) {
+    if ((who || event) && accept_list(p, wanted ? to : modal) >= 0) {
         for (json_t *st; (st = declared_step(p));) {
             json_array_append_new(steps, st);
             int back = p->i;
@@ -11481,12 +11524,15 @@ static bool act_declare(struct parser *p, json_t *out)
                 json_object_del(params, "where");
         }
     }
-    if (!who || !json_array_size(steps)) {
+    if ((!who && !event) || !json_array_size(steps)) {
         json_decref(who);
+        json_decref(event);
         json_decref(steps);
         p->i = save;
         return false;
     }
+    if (event)
+        keep_trigger(p, event);
     for_who_steps(out, who, steps);
     return true;
 }

@@ -3253,6 +3253,22 @@ static const struct pcase cases[] = {
      "\"params\":{\"template\":\"B\"}},{\"type\":\"wait\",\"params\":{\"se"
      "conds\":345600}},{\"type\":\"send_email\",\"params\":{\"template\":"
      "\"C\"}}]"},
+    /* new ones first, with what they should get: a contact_created trigger */
+    {"New leads from Google Ads should get template 'Ads Welcome' and be "
+     "tagged 'paid'.",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Ads Welcome\"}}"
+     ",{\"type\":\"add_tag\",\"params\":{\"tags\":[\"paid\"]}}]"},
+    {"I want every new contact from Germany to get the 'DE Welcome' "
+     "template.",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"DE Welcome\"}}]"},
+    {"I want contacts tagged 'x' to get template 'Y'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"Y\"}}]"},
+    /* a fortnight */
+    {"Wait a fortnight then send 'Check-in'.",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":1209600}},{\"type\":\"se"
+     "nd_email\",\"params\":{\"template\":\"Check-in\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3442,6 +3458,10 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Wait 2-3 days and send 'Bump'.",
+     "2-3 days", "one length"},
+    {"Wait a day or two, then send 'Bump'.",
+     "a day or two", "one length"},
     {"Mark contacts tagged 'hot' as Qualified.",
      "Qualified", "names no field"},
     {"Create a task with high priority: call them.",
@@ -4367,6 +4387,12 @@ static const struct {
     {"Twice a day at 9am and 5pm, notify me: hi.",
      "{\"type\":\"schedule\",\"cron\":\"0 9,17 * * *\"}",
      "notify"},
+    {"New leads from Google Ads should get template 'Ads Welcome' and be "
+     "tagged 'paid'.",
+     "{\"type\":\"event\",\"event\":\"contact_created\",\"conditions\":{\""
+     "field\":\"contact.source\",\"operator\":\"==\",\"value\":\"Google Ad"
+     "s\"}}",
+     "send_email"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
