@@ -8894,6 +8894,9 @@ static bool act_search(struct parser *p, json_t *out)
                                         params));
     /* Later steps speak of the set in scope. */
     (void)old;
+    /* "For each contact tagged 'x': send ..." */
+    if (each && is_punct(cur(p), ":") && starts_step_word(at(p, 1)))
+        p->i++;
     p->each_open = each && starts_step_word(cur(p));
     return true;
 }
@@ -11588,9 +11591,26 @@ static bool parse_block(struct parser *p, int owner_indent, json_t *steps)
             p->i++;
             return parse_steps(p, M_INDENT, owner_indent, steps);
         }
+        /* "If they replied:\n- tag them 'a'\n- notify me: ...": the
+         * items of a list under the colon, at the if's own indentation,
+         * are its steps (an item that is an else is the else's) */
+        if (is_punct(at(p, -1), ":") && next->kind == TK_MARK &&
+            !else_at(p, 2)) {
+            while (cur(p)->kind == TK_NL && at(p, 1)->kind == TK_MARK &&
+                   at(p, 1)->indent == next->indent && !else_at(p, 2)) {
+                p->i += 2;
+                if (!parse_steps(p, M_INDENT, owner_indent, steps))
+                    return false;
+            }
+            return true;
+        }
         fail(p, "the steps of this 'if' should be indented below it");
         return false;
     }
+    /* "When a deal moves to Closed Won: 1. Send ... 2. Create ...": a
+     * numbered list right after the colon is all the if's */
+    if (cur(p)->kind == TK_MARK && is_punct(at(p, -1), ":"))
+        return parse_steps(p, M_TOP, 0, steps);
     return parse_steps(p, M_INLINE, 0, steps);
 }
 
@@ -12435,6 +12455,37 @@ static bool third_of(const char *w, const char *v)
 }
 
 /*
+ * "This agent qualifies inbound leads. When ...": after agent_opener, a
+ * first sentence that says what the agent is for, not a step, is for
+ * people; the position goes past it when more sentences follow.
+ */
+static void describes_agent(struct parser *p)
+{
+    static const char *const what[] = {
+        "qualifies", "qualify", "helps", "help", "handles", "handle",
+        "manages", "manage", "nurtures", "nurture", "automates", "automate",
+        "is", "aims", "aim", "re-engages", "re-engage", "engages", "engage",
+        "warms", "warm", "supports", "support", "improves", "improve",
+        "increases", "increase", "boosts", "boost", "drives", "drive",
+        "generates", "generate", "keeps", "keep", "takes care", "take care",
+        "streamlines", "streamline", "makes it easy", NULL};
+    const struct tok *t = cur(p);
+    if (t->kind != TK_WORD || !list_at(p, 0, what, NULL))
+        return;
+    int e = p->i;
+    while (p->t[e].kind != TK_EOF && p->t[e].kind != TK_NL &&
+           p->t[e].kind != TK_QUOTED && !is_punct(&p->t[e], ".") &&
+           !is_punct(&p->t[e], ":"))
+        e++;
+    if (!is_punct(&p->t[e], ".") && p->t[e].kind != TK_NL)
+        return;
+    while (is_punct(&p->t[e], ".") || p->t[e].kind == TK_NL)
+        e++;
+    if (p->t[e].kind != TK_EOF)
+        p->i = e;
+}
+
+/*
  * "I need an agent that tags every new contact ...", "Create an agent to
  * email new leads ...", "This agent finds CEOs and ...": words that ask
  * for the agent say nothing of its steps. True when the verbs after them
@@ -12708,6 +12759,15 @@ static bool skip_labels(struct parser *p)
         if (!h && (h = list_at(p, 0, titles, NULL)) &&
             !starts_step_word(at(p, h + 1)))
             h = 0; /* "Follow up: ..." alone may be a task's title */
+        /* "Outbound agent: ...", "Lead routing workflow: ...": the
+         * agent's name as a heading */
+        static const char *const named[] = {"agent", "workflow",
+                                            "automation", "bot",
+                                            "playbook", NULL};
+        for (int k = 1; !h && k <= 3; k++)
+            if (is_punct(at(p, k), ":") && list_at(p, k - 1, named, NULL) &&
+                at(p, 0)->kind == TK_WORD)
+                h = k;
         int n = h ? 0 : list_at(p, 0, notes, NULL);
         int m = h ? h : n;
         if (!m || !is_punct(at(p, m), ":"))
@@ -12721,8 +12781,22 @@ static bool skip_labels(struct parser *p)
             j++;
         while (n && p->t[j].kind == TK_NL)
             j++;
-        if (n && p->t[j].kind != TK_EOF)
+        if (n && p->t[j].kind != TK_EOF) {
             p->i = j;
+        } else if (n) {
+            /* all on one line: "Goal: re-engage cold leads. Every Monday
+             * ...": its first sentence, when more follows it */
+            int e = p->i;
+            while (p->t[e].kind != TK_EOF && p->t[e].kind != TK_NL &&
+                   !is_punct(&p->t[e], ".") && !is_punct(&p->t[e], "!"))
+                e++;
+            if (is_punct(&p->t[e], ".") || is_punct(&p->t[e], "!")) {
+                while (is_punct(&p->t[e], ".") || is_punct(&p->t[e], "!"))
+                    e++;
+                if (p->t[e].kind != TK_EOF && p->t[e].kind != TK_NL)
+                    p->i = e;
+            }
+        }
         while (cur(p)->kind == TK_NL)
             p->i++;
     }
@@ -14217,6 +14291,7 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
     skip_run_opener(&p);
     if (agent_opener(&p)) {
         third_person_verbs(lx, p.i);
+        describes_agent(&p);
         /* "... that every Monday at 9am tags ...": a step begins after
          * the schedule too */
         int at = p.i;

@@ -3269,6 +3269,48 @@ static const struct pcase cases[] = {
     {"Wait a fortnight then send 'Check-in'.",
      "[{\"type\":\"wait\",\"params\":{\"seconds\":1209600}},{\"type\":\"se"
      "nd_email\",\"params\":{\"template\":\"Check-in\"}}]"},
+    /* a numbered list or list items right after an if's colon are its steps */
+    {"When a deal moves to Closed Won: 1. Send template 'A'. 2. Tag them "
+     "'b'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.stage"
+     "\",\"operator\":\"==\",\"value\":\"Closed Won\"},\"then\":[{\"type\""
+     ":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type\":\"add_tag"
+     "\",\"params\":{\"tags\":[\"b\"]}}]}}]"},
+    {"When a deal moves to Closed Won:\n1. Send template 'A'.\n2. Tag "
+     "them 'b'.\n",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.stage"
+     "\",\"operator\":\"==\",\"value\":\"Closed Won\"},\"then\":[{\"type\""
+     ":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type\":\"add_tag"
+     "\",\"params\":{\"tags\":[\"b\"]}}]}}]"},
+    {"Find contacts tagged 'x'.\nIf they replied:\n- tag them 'a'\n- "
+     "notify me: x\nOtherwise:\n- send template 'B'\n",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":"
+     "\"if\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"op"
+     "erator\":\"==\",\"value\":true},\"then\":[{\"type\":\"add_tag\",\"pa"
+     "rams\":{\"tags\":[\"a\"]}},{\"type\":\"notify\",\"params\":{\"messag"
+     "e\":\"x\"}}],\"else\":[{\"type\":\"send_email\",\"params\":{\"templa"
+     "te\":\"B\"}}]}}]"},
+    /* a colon after "for each ..." */
+    {"For each contact tagged 'x': send template 'A'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"A\"}}]"},
+    /* what the agent is for, before its steps, is for people */
+    {"Goal: re-engage cold leads. Find contacts tagged 'cold' and send "
+     "template 'A'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"cold\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"A\"}}]"},
+    {"Outbound agent: find contacts tagged 'cold' and send template 'A'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"cold\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"A\"}}]"},
+    {"This agent qualifies inbound leads. Find contacts tagged 'x' and "
+     "tag them 'y'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"y\"]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
