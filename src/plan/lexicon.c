@@ -755,7 +755,9 @@ const char *const lex_search_verbs[] = {
     "select",  "fetch",   "list",       "grab",     "take", "query",
     "look up", "identify", "collect",   "check for", "get me", "show me",
     "give me", "pull up",  "find me",   "go through", "loop through",
-    "loop over", "iterate over", "iterate through", "work through", NULL};
+    "loop over", "iterate over", "iterate through", "work through",
+    "only target", "focus on", "limit to", "restrict to",
+    NULL};
 
 /* What a request to the agent opens with, which says no more than the
  * step after it: "Can you find ...", "I want to reach out to ...". */
@@ -782,7 +784,9 @@ const char *const lex_email_verbs[] = {
     "reply",    "respond to", "respond", "blast",   "blast out",
     "hit them with", "hit them up with", "following up",
     /* "thank them with template 'Thanks'": what the e-mail is for */
-    "thank", "welcome", "congratulate", "greet", "nudge", NULL};
+    "thank", "welcome", "congratulate", "greet", "nudge",
+    /* "target CTOs in Berlin with template 'X'" */
+    "target", NULL};
 
 /* What makes a send an email (as opposed to a LinkedIn request). */
 const char *const lex_email_nouns[] = {

@@ -8894,10 +8894,12 @@ static bool act_search(struct parser *p, json_t *out)
                                         params));
     /* Later steps speak of the set in scope. */
     (void)old;
-    /* "For each contact tagged 'x': send ..." */
-    if (each && is_punct(cur(p), ":") && starts_step_word(at(p, 1)))
+    /* "For each contact tagged 'x': send ...", "Only target contacts in
+     * Berlin: send ...": the steps for them after a colon */
+    bool colon = is_punct(cur(p), ":") && starts_step_word(at(p, 1));
+    if (colon)
         p->i++;
-    p->each_open = each && starts_step_word(cur(p));
+    p->each_open = (each || colon) && starts_step_word(cur(p));
     return true;
 }
 
@@ -9460,6 +9462,28 @@ static bool act_clear(struct parser *p, json_t *out)
         "the", "their", "its", "the contact's", "the deal's", "each "
         "contact's", "each deal's", NULL};
     int save = p->i;
+    /* "Unassign contacts tagged 'left'", "unassign the deals": the owner
+     * of those (or of the records in scope) cleared */
+    static const char *const unassign[] = {"unassign", "un-assign", NULL};
+    if (verb_at(p, unassign) >= 0) {
+        static const char *const them[] = {"them", "it", "him", "her",
+                                           NULL};
+        static const char *const deal[] = {"the deals", "the deal", "deals",
+                                           "this deal", NULL};
+        json_t *who = step_audience(p, true);
+        if (!who)
+            who = step_audience(p, false);
+        bool deals = who ? !strcmp(jx_str(who, "type"), "search_deals")
+                     : accept_list(p, deal) >= 0
+                         ? true
+                         : (accept_list(p, them), deals_in_scope(p, out));
+        for_who(out, who,
+                step_new("update_field",
+                         json_pack("{s:s, s:s, s:n}", "entity",
+                                   deals ? "deal" : "contact", "field",
+                                   "ownerId", "value")));
+        return true;
+    }
     int v = verb_at(p, verbs);
     if (v < 0)
         return false;

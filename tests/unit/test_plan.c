@@ -3311,6 +3311,28 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
      "ntact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":"
      "\"add_tag\",\"params\":{\"tags\":[\"y\"]}}]"},
+    /* unassign: the owner cleared, of contacts or deals */
+    {"Unassign contacts tagged 'left-company'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"left-company\"}}}"
+     ",{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"fie"
+     "ld\":\"ownerId\",\"value\":null}}]"},
+    {"Find deals in Proposal and unassign them.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"up"
+     "date_field\",\"params\":{\"entity\":\"deal\",\"field\":\"ownerId\","
+     "\"value\":null}}]"},
+    /* target, focus on, limit to: whom the steps are for */
+    {"Target CTOs in Berlin with template 'CTO Berlin'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fi"
+     "eld\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CTO\"}"
+     ",{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berlin"
+     "\"}]}}},{\"type\":\"send_email\",\"params\":{\"template\":\"CTO Berl"
+     "in\"}}]"},
+    {"Only target contacts in Berlin: send template 'Berlin'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"Berlin\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
