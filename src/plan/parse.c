@@ -3497,6 +3497,23 @@ static json_t *next_company(struct parser *p, const void *arg)
     return v ? leaf("company.name", "==", v) : NULL;
 }
 
+/* A place's name as it is written with capitals ("new york" -> "New
+ * York"); names already capitalised are kept. Takes v, returns it or its
+ * rewrite. */
+static json_t *capitalized(json_t *v)
+{
+    const char *s = json_string_value(v);
+    if (!s || isupper((unsigned char)s[0]))
+        return v;
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (size_t k = 0; buf[k]; k++)
+        if (k == 0 || buf[k - 1] == ' ' || buf[k - 1] == '-')
+            buf[k] = (char)toupper((unsigned char)buf[k]);
+    json_decref(v);
+    return json_string(buf);
+}
+
 /*
  * "in Germany", "from Berlin", "based in New York": a country when it is
  * one of lex_countries, else a city. The place is a quoted name or one to
@@ -3544,10 +3561,14 @@ static json_t *one_place(struct parser *p, bool after_from)
     if (known && strlen(cur(p)->text) <= 3 &&
         !isupper((unsigned char)cur(p)->raw[0]))
         known = 0;
+    /* "find ceos in berlin": a known city written in lower case */
+    int lower_city = known || isupper((unsigned char)cur(p)->raw[0])
+                         ? 0
+                         : list_at(p, 0, lex_cities, NULL);
     json_t *v;
-    if (known) {
-        p->i += known;
-        v = source_text(p, from, p->i);
+    if (known || lower_city) {
+        p->i += known ? known : lower_city;
+        v = capitalized(source_text(p, from, p->i));
     } else {
         v = short_name(p, true, NULL);
     }
@@ -9605,6 +9626,13 @@ static bool handoff_verb(struct parser *p, json_t *out, bool *to_read)
      * "forward the lead to @user.ae", not "forward the email" */
     bool give = !strcmp(verb, "give") || !strcmp(verb, "forward");
     *to_read = accept(p, "to");
+    /* "handoff @user.ae", "hand off @user.ae": the person, "to" left
+     * out */
+    if (!*to_read && !object && strstr(verb, "hand") &&
+        is_member_var(cur(p))) {
+        *to_read = true;
+        return true;
+    }
     if (*to_read && (object || !give))
         return true;
     /* "hand off", "handoff", "assign", "pass": the people follow */
@@ -9991,6 +10019,23 @@ static bool act_notify(struct parser *p, json_t *out)
                                 "@deal.name");
             }
         }
+        /* "notify me with the top result" (after a web search): its
+         * title and address, as a Slack post of it says */
+        static const char *const top[] = {
+            "the top search result", "the first search result",
+            "the top result", "the first result", "top search result",
+            "top result", "first result", NULL};
+        int tm = last_step(out, "web_search") ? list_at(p, 0, top, NULL) : 0;
+        const struct tok *after = at(p, tm);
+        bool ends = after->kind == TK_EOF || after->kind == TK_NL ||
+                    is_punct(after, ".") || is_punct(after, ",") ||
+                    is_punct(after, ";") || is_word(after, "and") ||
+                    is_word(after, "then");
+        if (tm && ends) {
+            p->i += tm;
+            m = json_string("@search.results[0].title "
+                            "@search.results[0].url");
+        }
         /* "notify me with the findings": those words would be the
          * message itself */
         static const char *const found[] = {
@@ -9999,8 +10044,8 @@ static bool act_notify(struct parser *p, json_t *out)
             "the best result", "what you found", "what was found",
             "what it found", "the output", "its findings", "the answer",
             NULL};
-        int fm = list_at(p, 0, found, NULL);
-        const struct tok *after = at(p, fm);
+        int fm = m ? 0 : list_at(p, 0, found, NULL);
+        after = at(p, fm);
         if (fm && (after->kind == TK_EOF || after->kind == TK_NL ||
                    is_punct(after, ".") || is_punct(after, ",") ||
                    is_punct(after, ";") || is_word(after, "and") ||
@@ -10012,7 +10057,8 @@ static bool act_notify(struct parser *p, json_t *out)
             json_decref(also);
             return back_out(p, save, params, NULL);
         }
-        m = text_arg(p);
+        if (!m)
+            m = text_arg(p);
         if (!m)
             m = free_text(p, true);
     } else if (cur(p)->kind == TK_QUOTED) {

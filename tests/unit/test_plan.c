@@ -3333,6 +3333,29 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
      "ntact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type\":"
      "\"send_email\",\"params\":{\"template\":\"Berlin\"}}]"},
+    /* a known city or country in lower case: its name */
+    {"find ceos in berlin, email them 'intro', wait 3d, if no reply send "
+     "'bump'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fi"
+     "eld\":\"contact.title\",\"operator\":\"contains\",\"value\":\"ceo\"}"
+     ",{\"field\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berlin"
+     "\"}]}}},{\"type\":\"send_email\",\"params\":{\"template\":\"intro\"}"
+     "},{\"type\":\"wait\",\"params\":{\"seconds\":259200}},{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"field\":\"contact.replied\",\"operat"
+     "or\":\"==\",\"value\":false},\"then\":[{\"type\":\"send_email\",\"pa"
+     "rams\":{\"template\":\"bump\"}}]}}]"},
+    /* the top search result in a notification: its title and address */
+    {"Search the web for '@company.name news' and notify me with the top "
+     "result.",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name news"
+     "\"}},{\"type\":\"notify\",\"params\":{\"message\":\"@search.results["
+     "0].title @search.results[0].url\"}}]"},
+    /* "handoff @user.ae": "to" left out */
+    {"if replied -> handoff @user.ae else -> send 'bump 2'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.rep"
+     "lied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"han"
+     "doff\",\"params\":{\"to\":\"@user.ae\"}}],\"else\":[{\"type\":\"send"
+     "_email\",\"params\":{\"template\":\"bump 2\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
