@@ -2512,14 +2512,19 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
                     found = true;
                 }
             }
+            /* (also in an if of an agent a form starts: "When a form is
+             * submitted, if the budget is over 5000, ...") */
+            const char *ev = jx_str(p->opened_by, "event");
+            bool form = p->form_fields ||
+                        (c != C_WHERE && ev && !strcmp(ev, "form_submitted"));
             int fm = 0;
             if (!found) {
                 p->i = fs;
                 fm = list_at(p, 0, ff, NULL);
-                if (!fm && p->form_fields)
+                if (!fm && form)
                     fm = list_at(p, 0, arts, NULL);
             }
-            if (!found && (fm || p->form_fields)) {
+            if (!found && (fm || form)) {
                 p->i += fm;
                 found = form_words(p, field, sizeof field);
                 if (found)
@@ -14271,6 +14276,47 @@ static json_t *lead_trigger(struct parser *p)
     return stage_trigger(p, false);
 }
 
+/*
+ * "When a contact is created and their title contains CEO, hand off to
+ * @user.ae; otherwise send template 'Welcome'": an event whose conditions
+ * have an otherwise. The conditions cannot stay the trigger's (the run
+ * would not start for the others, whose step it is): the trigger takes
+ * every such event and the first steps are an if on them, with the
+ * otherwise as its else. 1 when it was read (into steps), 0 when there
+ * is nothing of the kind, -1 (with the failure) when its steps do not
+ * parse.
+ */
+static int event_split(struct parser *p, json_t *trigger, json_t *steps)
+{
+    json_t *cond = json_object_get(trigger, "conditions");
+    const char *event = jx_str(trigger, "event");
+    if (!cond || !event || !strcmp(event, "deal_stage_updated"))
+        return 0;
+    /* an otherwise at a clause's start, before any if of its own */
+    bool other = false;
+    for (int k = 0; !other && at(p, k)->kind != TK_EOF; k++) {
+        const struct tok *t = at(p, k);
+        if ((is_word(t, "if") && !else_at(p, k)) || is_word(t, "unless") ||
+            is_word(t, "when"))
+            return 0;
+        const struct tok *b = at(p, k - 1);
+        other = (is_punct(b, ",") || is_punct(b, ";") || is_punct(b, ".") ||
+                 b->kind == TK_NL) &&
+                else_at(p, k);
+    }
+    if (!other)
+        return 0;
+    json_t *then = json_array(), *els = NULL;
+    if (!parse_block(p, 0, then) || !parse_else(p, 0, &els) || !els) {
+        json_decref(then);
+        json_decref(els);
+        return -1;
+    }
+    append_if(steps, json_incref(cond), then, els, 0);
+    json_object_del(trigger, "conditions");
+    return 1;
+}
+
 /* ---- entry ---------------------------------------------------------- */
 
 static int parse_failed(struct parser *p, const char *src, size_t len,
@@ -14375,7 +14421,14 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
     p.lead = found != NULL;
     p.root = steps;
     p.opened_by = found;
-    bool read = parse_steps(&p, M_TOP, 0, steps);
+    int split = event_split(&p, found, steps);
+    bool read = split >= 0;
+    if (split > 0) /* (the steps after the otherwise's, if any) */
+        while (is_punct(cur(&p), ".") || is_punct(cur(&p), ";") ||
+               is_punct(cur(&p), "!") || cur(&p)->kind == TK_NL)
+            p.i++;
+    if (read && !(split > 0 && cur(&p)->kind == TK_EOF))
+        read = parse_steps(&p, M_TOP, 0, steps);
     if (p.leaves > PARSE_MAX_LEAVES) {
         rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
         err_detail_str(err, "reason",

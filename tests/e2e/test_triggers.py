@@ -165,6 +165,39 @@ def test_form_conditions_in_words_are_checked_before_a_run(owner, ws):
     owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
 
 
+def test_form_conditions_with_an_otherwise_run_for_every_form(owner, ws):
+    """'When the X form is submitted with a budget over 5000, tag them A;
+    otherwise tag them B': the otherwise is for the smaller budgets, so
+    every submission starts a run and the budget is the if's."""
+    word = "o" + token()
+    a = make_agent(owner, ws, instructions=(
+        f"When the {word} form is submitted with a budget over 5000, "
+        f"tag them 'big{word}'; otherwise tag them 'small{word}'"))
+    assert a["trigger"] == {"type": "event", "event": "form_submitted",
+                            "formId": word}
+    small = owner.post(f"{ws}/forms/{word}/submissions",
+                       {"fields": {"email": f"s{word}@lead.example",
+                                   "budget": 100}})
+    assert small.status == 201, small
+    first = only_run(owner, ws, a["id"])
+    assert first["status"] == "completed", first["error"]
+    big = owner.post(f"{ws}/forms/{word}/submissions",
+                     {"fields": {"email": f"b{word}@lead.example",
+                                 "budget": "12000"}})
+    assert big.status == 201, big
+    runs = wait_for(lambda: (lambda l: l if len(l) >= 2 else None)(
+        list_execs(owner, ws, a["id"])), what="a second run")
+    for r in runs:
+        assert wait_exec(owner, ws, r["id"])["status"] == "completed"
+    tags = {k: owner.get(f"{ws}/contacts/{v.json['contactId']}").json["tags"]
+            for k, v in (("small", small), ("big", big))}
+    assert "small" + word in tags["small"] and "big" + word not in tags[
+        "small"], tags
+    assert "big" + word in tags["big"] and "small" + word not in tags[
+        "big"], tags
+    owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
+
+
 def test_every_matching_agent_runs_independently(owner, ws):
     ev = {"type": "event", "event": "contact_created"}
     good = make_agent(owner, ws, steps(step("remember", key="k", value="1")),

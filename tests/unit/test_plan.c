@@ -3356,6 +3356,26 @@ static const struct pcase cases[] = {
      "lied\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"han"
      "doff\",\"params\":{\"to\":\"@user.ae\"}}],\"else\":[{\"type\":\"send"
      "_email\",\"params\":{\"template\":\"bump 2\"}}]}}]"},
+    /* an event's conditions with an otherwise: every such event runs, the conditions are an if */
+    {"When a contact is created and their title contains CEO, hand off "
+     "to @user.ae; otherwise send template 'Welcome'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.tit"
+     "le\",\"operator\":\"contains\",\"value\":\"CEO\"},\"then\":[{\"type"
+     "\":\"handoff\",\"params\":{\"to\":\"@user.ae\"}}],\"else\":[{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"Welcome\"}}]}}]"},
+    {"When a new contact is created in Germany, send 'DE'. Otherwise "
+     "send 'EN'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.cou"
+     "ntry\",\"operator\":\"==\",\"value\":\"Germany\"},\"then\":[{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"DE\"}}],\"else\":[{\"ty"
+     "pe\":\"send_email\",\"params\":{\"template\":\"EN\"}}]}}]"},
+    /* in an if of an agent a form starts, an unknown field is the form's */
+    {"When a form is submitted, if the budget is over 5000, hand off to "
+     "@user.ae; otherwise send template 'Self-serve'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"form.budget"
+     "\",\"operator\":\">\",\"value\":5000},\"then\":[{\"type\":\"handoff"
+     "\",\"params\":{\"to\":\"@user.ae\"}}],\"else\":[{\"type\":\"send_ema"
+     "il\",\"params\":{\"template\":\"Self-serve\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -4480,6 +4500,10 @@ static const struct {
      "field\":\"contact.source\",\"operator\":\"==\",\"value\":\"Google Ad"
      "s\"}}",
      "send_email"},
+    {"When a contact is created and their title contains CEO, hand off "
+     "to @user.ae; otherwise send template 'Welcome'.",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}",
+     "if"},
     /* a region's time after the schedule */
     {"Every Monday at 8am Pacific, stop",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"time\":\"08:00\","
