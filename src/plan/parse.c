@@ -6635,6 +6635,20 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         p->i = save;
         return false;
     }
+    /* "tag deals over 100k as 'big'": a tag is a contact's */
+    static const char *const deals[] = {
+        "deals", "all deals", "the deals", "all the deals", "every deal",
+        "each deal", "opportunities", "all opportunities", NULL};
+    int dm = list_at(p, 0, deals, NULL);
+    if (dm && !is_punct(at(p, dm), "'")) {
+        p->i += dm;
+        refuse_read(p, save, "a tag is a contact's, not a deal's: tag the "
+                             "deals' contacts (e.g. tag the contacts of "
+                             "deals in Proposal as 'x'), or move the deals "
+                             "to a stage");
+        p->i = save;
+        return false;
+    }
     /* "tag everyone in Germany 'dach'", "tag contacts whose title
      * contains 'Head of' as 'leadership'" */
     json_t *who = NULL;

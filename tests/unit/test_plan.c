@@ -3565,6 +3565,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Tag deals worth more than 100k as 'big'.",
+     "Tag deals", "a tag is a contact's"},
     {"Wait 2-3 days and send 'Bump'.",
      "2-3 days", "one length"},
     {"Wait a day or two, then send 'Bump'.",
