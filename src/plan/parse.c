@@ -1578,6 +1578,34 @@ static json_t *stored_value(const char *field, json_t *v)
     return json_string(ref);
 }
 
+/* The step that makes `member` ("@user.ae"; NULL: nobody) the owner of
+ * the records in scope of `entity` ("deal", "contact"): "assign the deals
+ * to @user.ae", "move them to @user.ae", "unassign them". */
+static json_t *owner_step(const char *entity, const char *member)
+{
+    char field[32];
+    snprintf(field, sizeof field, "%s.ownerId", entity);
+    json_t *owner = member ? stored_value(field, json_string(member))
+                           : json_null();
+    return step_new("update_field",
+                    json_pack("{s:s, s:s, s:o}", "entity", entity, "field",
+                              "ownerId", "value", owner));
+}
+
+/* "the top search result", "first result" at token k, as its length
+ * (0: none): the first result of a web search, as a text says it (its
+ * title and address, top_result_text). */
+static const char top_result_text[] = "@search.results[0].title "
+                                      "@search.results[0].url";
+static int top_result_at(const struct parser *p, int k)
+{
+    static const char *const top[] = {
+        "the top search result", "the first search result", "the top result",
+        "the first result", "top search result", "first search result",
+        "top result", "first result", NULL};
+    return list_at(p, k, top, NULL);
+}
+
 /* The field and comparison that "or VALUE" repeats. */
 struct same_cmp {
     const char *field, *op;
@@ -7321,10 +7349,7 @@ static bool task_rest(struct parser *p, json_t *out, int save,
             /* "create a task with the top result" (after a web search):
              * the result is the task's text; "with" and other words are
              * no title */
-            static const char *const top[] = {
-                "with the top search result", "with the first search result",
-                "with the top result", "with the first result", NULL};
-            int tm = list_at(p, 0, top, NULL);
+            int tm = top_result_at(p, 1);
             if (!tm && priority_at(p, 0)) {
                 refuse_priority(p, 0);
                 return back_out(p, save, params, NULL);
@@ -7333,9 +7358,8 @@ static bool task_rest(struct parser *p, json_t *out, int save,
                 return back_out(p, save, params,
                                 "what is the task? e.g. create task: Call "
                                 "@contact.firstName");
-            p->i += tm;
-            title = json_string("@search.results[0].title "
-                                "@search.results[0].url");
+            p->i += 1 + tm;
+            title = json_string(top_result_text);
         } else if (cur(p)->kind == TK_WORD) {
             /* "create a task to call @contact.firstName" */
             title = free_text(p, true);
@@ -9213,12 +9237,8 @@ static bool move_to(struct parser *p, json_t *out, int save, bool stage_only)
                  : obj >= 0 && !pronoun ? true
                                         : deals_in_scope(p, out);
     if (deals && is_member_var(cur(p))) {
-        json_t *owner = stored_value("deal.ownerId", json_string(cur(p)->raw));
+        for_who(out, of, owner_step("deal", cur(p)->raw));
         p->i++;
-        for_who(out, of,
-                step_new("update_field",
-                         json_pack("{s:s, s:s, s:o}", "entity", "deal",
-                                   "field", "ownerId", "value", owner)));
         return true;
     }
     /* "move them to status 'SQL'", "to the 'SQL' status": a
@@ -9517,11 +9537,7 @@ static bool act_clear(struct parser *p, json_t *out)
                      : accept_list(p, deal) >= 0
                          ? true
                          : (accept_list(p, them), deals_in_scope(p, out));
-        for_who(out, who,
-                step_new("update_field",
-                         json_pack("{s:s, s:s, s:n}", "entity",
-                                   deals ? "deal" : "contact", "field",
-                                   "ownerId", "value")));
+        for_who(out, who, owner_step(deals ? "deal" : "contact", NULL));
         return true;
     }
     int v = verb_at(p, verbs);
@@ -9780,12 +9796,8 @@ static bool act_handoff(struct parser *p, json_t *out)
     if ((is_word(&p->t[save], "assign") || is_word(&p->t[save], "reassign")) &&
         deals && json_object_size(params) == 1 && member &&
         !strncmp(member, "@user.", 6)) {
-        json_t *owner = stored_value("deal.ownerId", json_string(member));
+        for_who(out, who, owner_step("deal", member));
         json_decref(params);
-        for_who(out, who,
-                step_new("update_field",
-                         json_pack("{s:s, s:s, s:o}", "entity", "deal",
-                                   "field", "ownerId", "value", owner)));
         return true;
     }
     for_who(out, who, step_new("handoff", params));
@@ -10040,11 +10052,7 @@ static bool act_notify(struct parser *p, json_t *out)
         }
         /* "notify me with the top result" (after a web search): its
          * title and address, as a Slack post of it says */
-        static const char *const top[] = {
-            "the top search result", "the first search result",
-            "the top result", "the first result", "top search result",
-            "top result", "first result", NULL};
-        int tm = last_step(out, "web_search") ? list_at(p, 0, top, NULL) : 0;
+        int tm = last_step(out, "web_search") ? top_result_at(p, 0) : 0;
         const struct tok *after = at(p, tm);
         bool ends = after->kind == TK_EOF || after->kind == TK_NL ||
                     is_punct(after, ".") || is_punct(after, ",") ||
@@ -10052,8 +10060,7 @@ static bool act_notify(struct parser *p, json_t *out)
                     is_word(after, "then");
         if (tm && ends) {
             p->i += tm;
-            m = json_string("@search.results[0].title "
-                            "@search.results[0].url");
+            m = json_string(top_result_text);
         }
         /* "notify me with the findings": those words would be the
          * message itself */
@@ -10212,15 +10219,10 @@ static bool act_slack(struct parser *p, json_t *out)
         }
         /* "post @search.results[0].title to #news", "post the top search
          * result to #news": a value as the text */
-        static const char *const top[] = {
-            "top search result", "first search result", "top result",
-            "first result", NULL}; /* ("the" is read above) */
-        int tm = text ? 0 : list_at(p, 0, top, NULL);
+        int tm = text ? 0 : top_result_at(p, 0);
         if (tm || (!text && t->kind == TK_VAR &&
                    (is_word(at(p, 1), "to") || is_word(at(p, 1), "in")))) {
-            text = json_string(tm ? "@search.results[0].title "
-                                    "@search.results[0].url"
-                                  : t->raw);
+            text = json_string(tm ? top_result_text : t->raw);
             p->i += tm ? tm : 1;
             progress = true;
             continue;
