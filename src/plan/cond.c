@@ -209,13 +209,16 @@ bool cond_uses(const json_t *c, const char *root)
     }
     if ((x = json_object_get(c, "not")))
         return cond_uses(x, root);
-    const char *f = jx_str(c, "field");
-    if (!f)
-        return false;
-    if (*f == '@')
-        f++;
     size_t n = strlen(root);
-    return !strncmp(f, root, n) && f[n] == '.';
+    const char *f = jx_str(c, "field");
+    if (f && *f == '@')
+        f++;
+    if (f && !strncmp(f, root, n) && f[n] == '.')
+        return true;
+    /* a value that is the record's ("memory.seen contains @contact.id")
+     * names it too */
+    const char *v = json_string_value(json_object_get(c, "value"));
+    return v && v[0] == '@' && !strncmp(v + 1, root, n) && v[n + 1] == '.';
 }
 
 static void describe(const json_t *c, struct buf *b)

@@ -26,7 +26,8 @@ bool cond_eval(const json_t *cond, const struct vars *v, int64_t now_ms,
                json_t *warnings);
 
 /* True if the condition reads a field of the given root ("contact",
- * "deal", "company"): it then has to be evaluated per contact or deal. */
+ * "deal", "company"), or compares with one ("memory.seen contains
+ * @contact.id"): it then has to be evaluated per contact or deal. */
 bool cond_uses(const json_t *cond, const char *root);
 
 /* A one-line account of a condition for the execution log:

@@ -11341,7 +11341,25 @@ static bool act_skip(struct parser *p, json_t *out)
     int save = p->i;
     if (accept_list(p, verbs) < 0)
         return false;
-    json_t *who = audience(p, true);
+    /* "Skip contacts in @memory.processedContacts": those whose ids a
+     * remember step listed ("remember them as 'processedContacts'") */
+    static const char *const listed[] = {
+        "contacts in", "contacts already in", "the contacts in",
+        "those in", "those already in", "anyone in", "anyone already in",
+        "leads in", "people in", "deals in", "deals already in",
+        "the deals in", NULL};
+    int li = -1, lm = list_at(p, 0, listed, &li);
+    const struct tok *mv = at(p, lm);
+    json_t *who = NULL;
+    if (lm && mv->kind == TK_VAR && !strncmp(mv->raw, "@memory.", 8)) {
+        p->i += lm + 1;
+        bool deal = strstr(listed[li], "deals") || p->scope == SC_DEAL;
+        json_t *in = leaf(mv->raw + 1, "contains",
+                          json_string(deal ? "@deal.id" : "@contact.id"));
+        who = step_new("if", json_pack("{s:o}", "condition", in));
+    } else {
+        who = audience(p, true);
+    }
     json_t *cond = audience_cond(who);
     if (!cond) {
         json_decref(who);

@@ -334,6 +334,27 @@ def test_steps_read_every_field_they_name(owner, ws):
     assert whole["customFields"] == {key: 87}
 
 
+def test_skip_contacts_a_remember_step_listed(owner, ws):
+    """The seeds' memory example: step 1 keeps contacts in memory, a later
+    step skips them ("Skip contacts in @memory.processedContacts")."""
+    word = "m" + token()
+    done = owner.post(f"{ws}/contacts", {
+        "firstName": "Done", "email": f"d{word}@example.com",
+        "city": f"City{word}", "tags": [f"seen{word}"]}).json
+    fresh = owner.post(f"{ws}/contacts", {
+        "firstName": "Fresh", "email": f"f{word}@example.com",
+        "city": f"City{word}"}).json
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts tagged 'seen{word}' and remember them as "
+        f"'processedContacts'. Find contacts in City{word}, skip contacts "
+        f"in @memory.processedContacts and tag them 'new{word}'."))
+    run_completed(owner, ws, a["id"])
+    assert "new" + word in owner.get(
+        f"{ws}/contacts/{fresh['id']}").json["tags"]
+    assert "new" + word not in owner.get(
+        f"{ws}/contacts/{done['id']}").json["tags"]
+
+
 def test_contains_in_a_search_is_literal_and_case_blind(owner, ws):
     word = token()
     odd = contacts_with(owner, ws, f"VP_Sales 100% {word}", 1)

@@ -5,6 +5,7 @@
 
 #include "core/jsonx.h"
 #include "crm/agents.h"
+#include "plan/cond.h"
 #include "plan/lex.h"
 #include "plan/parse.h"
 #include "plan/validate.h"
@@ -59,6 +60,38 @@ static void lexer_stays_in_bounds(void **state)
         assert_non_null(lx);
         lex_free(lx);
         free(exact);
+    }
+}
+
+/* Which conditions name the record, and so are evaluated per record: a
+ * field of it, or a value that is one of its fields. */
+static void conditions_per_record(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cond;
+        bool contact;
+    } rows[] = {
+        {"{\"field\":\"contact.title\",\"operator\":\"contains\","
+         "\"value\":\"CEO\"}", true},
+        {"{\"field\":\"memory.seen\",\"operator\":\"contains\","
+         "\"value\":\"@contact.id\"}", true},
+        {"{\"not\":{\"field\":\"memory.seen\",\"operator\":"
+         "\"contains\",\"value\":\"@contact.id\"}}", true},
+        {"{\"field\":\"memory.seen\",\"operator\":\"contains\","
+         "\"value\":\"@deal.id\"}", false},
+        {"{\"field\":\"memory.n\",\"operator\":\">\",\"value\":3}",
+         false},
+        {"{\"field\":\"memory.who\",\"operator\":\"==\","
+         "\"value\":\"@contacts\"}", false},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        json_t *c = json_loads(rows[i].cond, 0, NULL);
+        assert_non_null(c);
+        if (cond_uses(c, "contact") != rows[i].contact)
+            fail_msg("%s: expected %s", rows[i].cond,
+                     rows[i].contact ? "per contact" : "not per contact");
+        json_decref(c);
     }
 }
 
@@ -3376,6 +3409,15 @@ static const struct pcase cases[] = {
      "\",\"operator\":\">\",\"value\":5000},\"then\":[{\"type\":\"handoff"
      "\",\"params\":{\"to\":\"@user.ae\"}}],\"else\":[{\"type\":\"send_ema"
      "il\",\"params\":{\"template\":\"Self-serve\"}}]}}]"},
+    /* skipping the records a remember step listed (the seeds' memory example) */
+    {"Find contacts tagged 'x'. Skip contacts in "
+     "@memory.processedContacts. Send template 'A'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":"
+     "\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"memory.proces"
+     "sedContacts\",\"operator\":\"contains\",\"value\":\"@contact.id\"}},"
+     "\"then\":[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}}]"
+     "}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -4665,6 +4707,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lexer_tokens),
         cmocka_unit_test(lexer_lists),
+        cmocka_unit_test(conditions_per_record),
         cmocka_unit_test(lexer_stays_in_bounds),
         cmocka_unit_test(grammar_pieces),
         cmocka_unit_test(honest_failures),
