@@ -12186,8 +12186,20 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
     accept_punct(p, ",");
     accept_punct(p, ":");
     /* "If they are tagged 'dnc', skip them": the steps after it are for
-     * the others; with an otherwise, that is what the others do */
-    int sk = skip_words(p);
+     * the others; with an otherwise, that is what the others do. "If
+     * search found nothing, skip email" (the seeds' words): the same, and
+     * said after the e-mail, that e-mail is the step skipped */
+    static const char *const no_mail[] = {
+        "skip email", "skip the email", "skip emailing", "skip the e-mail",
+        "skip the email step", "skip sending", "skip sending the email",
+        "don't send the email", "do not send the email", "don't email them",
+        "do not email them", "don't send it", "do not send it", NULL};
+    int mk = list_at(p, 0, no_mail, NULL);
+    const struct tok *mt = at(p, mk);
+    if (mk && !(mt->kind == TK_EOF || mt->kind == TK_NL ||
+                is_punct(mt, ".") || is_punct(mt, ";") || is_punct(mt, ",")))
+        mk = 0;
+    int sk = mk ? mk : skip_words(p);
     if (sk && !wait) {
         p->i += sk;
         if (!parse_else(p, indent, &els))
@@ -12195,6 +12207,13 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
         json_decref(then);
         if (els) {
             append_if(out, negate(cond), els, NULL, 0);
+            return true;
+        }
+        json_t *mail = mk ? last_step(out, "send_email") : NULL;
+        if (mail) {
+            json_t *skipped = json_pack("[O]", mail);
+            json_array_remove(out, json_array_size(out) - 1);
+            append_if(out, negate(cond), skipped, NULL, 0);
             return true;
         }
         p->skip_cond = cond;

@@ -64,6 +64,14 @@ def run_and_wait(client, ws, agent_id, body=None, timeout=20):
     return wait_exec(client, ws, r.json["executionId"], timeout=timeout)
 
 
+def run_completed(client, ws, agent_id):
+    """Runs the agent to its end, which must be a completed run; returns
+    the run."""
+    x = run_and_wait(client, ws, agent_id)
+    assert x["status"] == "completed", (x["error"], x["steps"])
+    return x
+
+
 def list_execs(client, ws, agent_id=None, query=""):
     path = (f"{ws}/agents/{agent_id}/executions" if agent_id
             else f"{ws}/executions")

@@ -10,7 +10,8 @@ import pytest
 
 from agentd import wait_for
 from runs import (TERMINAL, execution, list_execs, make_agent, notifications,
-                  run, run_and_wait, step, steps, token, wait_exec)
+                  run, run_and_wait, run_completed, step, steps, token,
+                  wait_exec)
 
 
 def contacts_with(owner, ws, title, n, **extra):
@@ -35,14 +36,6 @@ def contact_at_company(owner, ws, word, **company):
     assert co.status == 201, co
     return contacts_with(owner, ws, f"Lead {word}", 1,
                          companyId=co.json["id"])[0]
-
-
-def run_completed(owner, ws, agent_id):
-    """Runs the agent to its end, which must be a completed run; returns
-    the run."""
-    x = run_and_wait(owner, ws, agent_id)
-    assert x["status"] == "completed", (x["error"], x["steps"])
-    return x
 
 
 def run_task_titles(owner, ws, agent_id):

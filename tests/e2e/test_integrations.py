@@ -17,7 +17,7 @@ import pytest
 from agentd import Server, wait_for
 from fakes import FakeServer
 from runs import (execution, make_agent, notifications, run, run_and_wait,
-                  step, steps, token, wait_exec)
+                  run_completed, step, steps, token, wait_exec)
 from agentd import run_cli
 from smtp import SmtpServer, make_ca
 
@@ -863,6 +863,30 @@ def test_web_search_nothing_found_is_not_an_error(owner):
     assert x["status"] == "completed"
     assert x["message"] == "Agent stopped: search found nothing"
     assert x["steps"][0]["output"]["results"] == []
+    b.fake.close()
+
+
+def test_if_search_found_nothing_skip_email(owner):
+    """The seeds' words: the e-mail after a web search goes only when the
+    search found something ("If search found nothing, skip email", said
+    after the e-mail step)."""
+    b = Brave()
+    ws = search_ws(owner, b)
+    connect(owner, ws, "outbox", {"from": "a@example.com"})
+    john = person(owner, ws, company="Acme Corp")
+    text = (f"Find contacts where email contains '{john['email']}'. Search "
+            "web for recent news about @company.name and send email with "
+            "subject 'Hi' and body 'I saw @search.results[0].title'. If "
+            "search found nothing, skip email.")
+    a = make_agent(owner, ws, instructions=text)
+    x = run_completed(owner, ws, a["id"])
+    mail = owner.get(f"{ws}/outbox?executionId={x['id']}").json["data"]
+    assert [m["body"] for m in mail] == [
+        "I saw Result 0 for recent news about Acme Corp"], mail
+    b.mode = "empty"
+    y = run_completed(owner, ws, a["id"])
+    assert owner.get(f"{ws}/outbox?executionId={y['id']}").json[
+        "data"] == []
     b.fake.close()
 
 

@@ -3418,6 +3418,23 @@ static const struct pcase cases[] = {
      "sedContacts\",\"operator\":\"contains\",\"value\":\"@contact.id\"}},"
      "\"then\":[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}}]"
      "}}]"},
+    /* "If search found nothing, skip email" (the seeds' words): after the e-mail, that e-mail is in the if; with an otherwise, the otherwise runs */
+    {"Search web for recent news about @company.name and send email with "
+     "subject 'Hi' and body 'I saw @search.results[0].title'. If search "
+     "found nothing, skip email.",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"recent news about "
+     "@company.name\"}},{\"type\":\"if\",\"params\":{\"condition\":{\"not"
+     "\":{\"field\":\"search.count\",\"operator\":\"==\",\"value\":0}},\"t"
+     "hen\":[{\"type\":\"send_email\",\"params\":{\"subject\":\"Hi\",\"bod"
+     "y\":\"I saw @search.results[0].title\"}}]}}]"},
+    {"Search web for recent news about @company.name. If search found "
+     "nothing, skip email. Otherwise send email with subject 'Congrats' "
+     "and body 'I saw @search.results[0].title'.",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"recent news about "
+     "@company.name\"}},{\"type\":\"if\",\"params\":{\"condition\":{\"not"
+     "\":{\"field\":\"search.count\",\"operator\":\"==\",\"value\":0}},\"t"
+     "hen\":[{\"type\":\"send_email\",\"params\":{\"subject\":\"Congrats\""
+     ",\"body\":\"I saw @search.results[0].title\"}}]}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
