@@ -11935,17 +11935,20 @@ static void append_if(json_t *out, json_t *cond, json_t *then, json_t *els,
     json_array_append_new(out, step_new("if", params));
 }
 
-/* "skip them", "ignore them", "do nothing" as the whole of what a
- * condition's records get: its length (before the end of the clause), or
- * 0. */
-static int skip_words(const struct parser *p)
+/* "skip them", "ignore them", "do nothing": what a condition's records
+ * get when they are left out */
+static const char *const skip_them[] = {
+    "skip them", "skip it", "skip this contact", "skip the contact",
+    "skip this lead", "skip those", "skip that contact", "skip",
+    "ignore them", "ignore it", "ignore the contact", "exclude them",
+    "leave them out", "leave them alone", "do nothing",
+    "don't do anything", "do not do anything", "move on", NULL};
+
+/* One of `skip` (skip_them, or the words that leave out an e-mail) as the
+ * whole of what a condition gets: its length (before the end of the
+ * clause), or 0. */
+static int skip_words(const struct parser *p, const char *const *skip)
 {
-    static const char *const skip[] = {
-        "skip them", "skip it", "skip this contact", "skip the contact",
-        "skip this lead", "skip those", "skip that contact", "skip",
-        "ignore them", "ignore it", "ignore the contact", "exclude them",
-        "leave them out", "leave them alone", "do nothing",
-        "don't do anything", "do not do anything", "move on", NULL};
     int m = list_at(p, 0, skip, NULL);
     if (!m)
         return 0;
@@ -12194,12 +12197,8 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
         "skip the email step", "skip sending", "skip sending the email",
         "don't send the email", "do not send the email", "don't email them",
         "do not email them", "don't send it", "do not send it", NULL};
-    int mk = list_at(p, 0, no_mail, NULL);
-    const struct tok *mt = at(p, mk);
-    if (mk && !(mt->kind == TK_EOF || mt->kind == TK_NL ||
-                is_punct(mt, ".") || is_punct(mt, ";") || is_punct(mt, ",")))
-        mk = 0;
-    int sk = mk ? mk : skip_words(p);
+    int mk = skip_words(p, no_mail);
+    int sk = mk ? mk : skip_words(p, skip_them);
     if (sk && !wait) {
         p->i += sk;
         if (!parse_else(p, indent, &els))
