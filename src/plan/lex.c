@@ -9,10 +9,10 @@
 #include "plan/lexicon.h"
 
 /* Roots that make "a.b" a field path rather than a word with a period. */
-static const char *const path_roots[] = {"contact", "contacts", "company",
-                                         "deal",    "memory",   "steps",
-                                         "search",  "trigger",  "form",
-                                         "user",    NULL};
+static const char *const path_roots[] = {
+    "contact", "contacts", "company", "deal", "memory", "steps", "search",
+    "trigger", "form", "user", "customField", "customFields", "custom_field",
+    "custom_fields", NULL};
 
 /* True if the case-insensitive literal lit starts at src[i]; never reads
  * past len (the input is not NUL-terminated). */

@@ -1185,6 +1185,22 @@ static bool path_field(struct parser *p, char *out, size_t size,
  * form ("contact.openedEmail"); other roots pass unchanged. */
 static void canon_path(const char *raw, char *out, size_t size)
 {
+    /* "customField.region", "contact.customFields.region": a contact's
+     * custom field, which a plan names as its other fields
+     * ("contact.region") */
+    static const char *const custom[] = {"customfields.", "customfield.",
+                                         "custom_fields.", "custom_field.",
+                                         NULL};
+    const char *in = raw;
+    if (!strncasecmp(in, "contact.", 8))
+        in += 8;
+    for (int k = 0; custom[k]; k++) {
+        size_t cl = strlen(custom[k]);
+        if (!strncasecmp(in, custom[k], cl) && in[cl]) {
+            snprintf(out, size, "contact.%s", in + cl);
+            return;
+        }
+    }
     const char *dot = strchr(raw, '.');
     snprintf(out, size, "%s", raw);
     if (!dot)
@@ -10511,7 +10527,14 @@ more:;
         static const char *const via[] = {"via", "using", "with", "as",
                                           NULL};
         accept_punct(p, ",");
-        if (accept_list(p, via) >= 0) {
+        bool via_word = accept_list(p, via) >= 0;
+        /* "with method GET", "method: POST" */
+        if (accept(p, "method") || accept(p, "http method") ||
+            accept(p, "the method")) {
+            accept_punct(p, ":");
+            via_word = true;
+        }
+        if (via_word) {
             skip_articles(p);
             which = -1;
             if (list_at(p, 0, lex_http_methods, &which)) {

@@ -3435,6 +3435,24 @@ static const struct pcase cases[] = {
      "\":{\"field\":\"search.count\",\"operator\":\"==\",\"value\":0}},\"t"
      "hen\":[{\"type\":\"send_email\",\"params\":{\"subject\":\"Congrats\""
      ",\"body\":\"I saw @search.results[0].title\"}}]}}]"},
+    /* a custom field written with its kind: the contact's field */
+    {"Find contacts where customField.region == 'EMEA' and send template "
+     "'EMEA Intro'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.region\",\"operator\":\"==\",\"value\":\"EMEA\"}}},{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"EMEA Intro\"}}]"},
+    {"If contact.customFields.tier == 'Gold', tag them 'gold'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.tie"
+     "r\",\"operator\":\"==\",\"value\":\"Gold\"},\"then\":[{\"type\":\"ad"
+     "d_tag\",\"params\":{\"tags\":[\"gold\"]}}]}}]"},
+    /* an HTTP method after "method" */
+    {"Call https://api.example.com/enrich?email=@contact.email with "
+     "method GET",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.exampl"
+     "e.com/enrich?email=@contact.email\"}}]"},
+    {"Call https://api.example.com/x, method: PUT",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.exampl"
+     "e.com/x\",\"method\":\"PUT\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
