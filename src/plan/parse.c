@@ -9203,6 +9203,17 @@ static bool deals_in_scope(const struct parser *p, const json_t *out)
     return ev && !strcmp(ev, "deal_stage_updated");
 }
 
+/* Whether the records a step is for are deals: those its own search
+ * (`who`, may be NULL) finds; else deals when its words name them
+ * (`named`: "the deal", "deals"); else the records in scope. */
+static bool about_deals(const struct parser *p, const json_t *out,
+                        const json_t *who, bool named)
+{
+    const char *type = who ? jx_str(who, "type") : NULL;
+    return type ? !strcmp(type, "search_deals")
+                : named || deals_in_scope(p, out);
+}
+
 /* Gives up a move to a stage (act_update's "what should be set?"). */
 static bool move_fail(struct parser *p, int save, json_t *of)
 {
@@ -9245,14 +9256,10 @@ static bool move_to(struct parser *p, json_t *out, int save, bool stage_only)
         return move_fail(p, save, of);
     /* "move deals owned by @user.old to @user.new": deals moved to a
      * member are theirs (their owner set, as "assign the deals to") */
-    const char *found = of ? jx_str(of, "type") : NULL;
     bool pronoun = obj >= 0 && (!strcmp(objs[obj], "it") ||
                                 !strcmp(objs[obj], "them"));
-    bool deals = found       ? !strcmp(found, "search_deals")
-                 : person    ? false
-                 : obj >= 0 && !pronoun ? true
-                                        : deals_in_scope(p, out);
-    if (deals && is_member_var(cur(p))) {
+    if (!person && about_deals(p, out, of, obj >= 0 && !pronoun) &&
+        is_member_var(cur(p))) {
         for_who(out, of, owner_step("deal", cur(p)->raw));
         p->i++;
         return true;
@@ -9549,10 +9556,10 @@ static bool act_clear(struct parser *p, json_t *out)
         json_t *who = step_audience(p, true);
         if (!who)
             who = step_audience(p, false);
-        bool deals = who ? !strcmp(jx_str(who, "type"), "search_deals")
-                     : accept_list(p, deal) >= 0
-                         ? true
-                         : (accept_list(p, them), deals_in_scope(p, out));
+        bool named = !who && accept_list(p, deal) >= 0;
+        if (!who && !named)
+            accept_list(p, them);
+        bool deals = about_deals(p, out, who, named);
         for_who(out, who, owner_step(deals ? "deal" : "contact", NULL));
         return true;
     }
@@ -9802,12 +9809,10 @@ static bool act_handoff(struct parser *p, json_t *out)
     /* "Find deals without an owner and assign them to @user.ae", "assign
      * the deal to @user.ae": a deal assigned to a member is its owner set
      * (a handoff gives a person the run's conversation; a deal has none) */
-    const char *type = who ? jx_str(who, "type") : NULL;
     bool named = false; /* "the deal", "deals" among the words */
     for (int k = save; k < p->i && !named; k++)
         named = is_word(&p->t[k], "deal") || is_word(&p->t[k], "deals");
-    bool deals = type ? !strcmp(type, "search_deals")
-                      : named || deals_in_scope(p, out);
+    bool deals = about_deals(p, out, who, named);
     const char *member = jx_str(params, "to");
     if ((is_word(&p->t[save], "assign") || is_word(&p->t[save], "reassign")) &&
         deals && json_object_size(params) == 1 && member &&
@@ -9891,6 +9896,16 @@ static json_t *notify_whom(struct parser *p, bool described, bool *me)
     if (!to && !*me && !(to = person(p)) && described)
         to = described_member(p);
     return to;
+}
+
+/* Whether the words before token k are all that a message's clause says:
+ * the end, a sentence's or clause's mark, "and" or "then" follows. */
+static bool said_alone_at(const struct parser *p, int k)
+{
+    const struct tok *t = at(p, k);
+    return t->kind == TK_EOF || t->kind == TK_NL || is_punct(t, ".") ||
+           is_punct(t, ",") || is_punct(t, ";") || is_word(t, "and") ||
+           is_word(t, "then");
 }
 
 static bool act_notify(struct parser *p, json_t *out)
@@ -10069,12 +10084,7 @@ static bool act_notify(struct parser *p, json_t *out)
         /* "notify me with the top result" (after a web search): its
          * title and address, as a Slack post of it says */
         int tm = last_step(out, "web_search") ? top_result_at(p, 0) : 0;
-        const struct tok *after = at(p, tm);
-        bool ends = after->kind == TK_EOF || after->kind == TK_NL ||
-                    is_punct(after, ".") || is_punct(after, ",") ||
-                    is_punct(after, ";") || is_word(after, "and") ||
-                    is_word(after, "then");
-        if (tm && ends) {
+        if (tm && said_alone_at(p, tm)) {
             p->i += tm;
             m = json_string(top_result_text);
         }
@@ -10087,11 +10097,7 @@ static bool act_notify(struct parser *p, json_t *out)
             "what it found", "the output", "its findings", "the answer",
             NULL};
         int fm = m ? 0 : list_at(p, 0, found, NULL);
-        after = at(p, fm);
-        if (fm && (after->kind == TK_EOF || after->kind == TK_NL ||
-                   is_punct(after, ".") || is_punct(after, ",") ||
-                   is_punct(after, ";") || is_word(after, "and") ||
-                   is_word(after, "then"))) {
+        if (fm && said_alone_at(p, fm)) {
             refuse(p, "a notification says what is written for it: name "
                       "the results' parts, e.g. notify me: "
                       "@search.results[0].title @search.results[0].url");
@@ -12084,6 +12090,15 @@ static bool only_end_left(const struct parser *p)
     return at(p, stops_at(p, 0))->kind == TK_EOF;
 }
 
+/* only_end_left, and then the position goes to the end. */
+static bool skip_to_end(struct parser *p)
+{
+    if (!only_end_left(p))
+        return false;
+    p->i += stops_at(p, 0);
+    return true;
+}
+
 /* "Find contacts tagged 'x'. Stop if they replied. Send ...": a stop
  * on a condition of each record found ends the run for all of them at
  * the first that meets it; what is meant is that those records go no
@@ -13204,10 +13219,7 @@ static bool skip_rest(struct parser *p, enum mode m, int base, json_t *out)
     p->skip_lead = NULL;
     /* (the otherwise the others take first may be all there is) */
     bool lead = json_array_size(rest) > 0;
-    if (lead && only_end_left(p)) {
-        while (cur(p)->kind != TK_EOF)
-            p->i++;
-    } else if (!parse_steps(p, m, base, rest)) {
+    if (!(lead && skip_to_end(p)) && !parse_steps(p, m, base, rest)) {
         if (!json_array_size(rest))
             refuse(p, "skip them, and then? the steps after a skip are for "
                       "the others: e.g. If they are tagged 'dnc', skip "
@@ -14498,11 +14510,8 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
     p.opened_by = found;
     int split = event_split(&p, found, steps);
     bool read = split >= 0;
-    if (split > 0) /* (the steps after the otherwise's, if any) */
-        while (is_punct(cur(&p), ".") || is_punct(cur(&p), ";") ||
-               is_punct(cur(&p), "!") || cur(&p)->kind == TK_NL)
-            p.i++;
-    if (read && !(split > 0 && cur(&p)->kind == TK_EOF))
+    /* (the steps after the otherwise's, if any) */
+    if (read && !(split > 0 && skip_to_end(&p)))
         read = parse_steps(&p, M_TOP, 0, steps);
     if (p.leaves > PARSE_MAX_LEAVES) {
         rc = err_set(err, E_VALIDATION, "%s", PLAN_PARSE_ERROR);
