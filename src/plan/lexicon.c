@@ -895,7 +895,7 @@ const char *const lex_notify_verbs[] = {"notify", "alert", "let", "tell",
                                         "telling", NULL};
 
 const char *const lex_remember_verbs[] = {"remember", "save", "store",
-                                          "keep", "record", NULL};
+                                          "keep", "record", "copy", NULL};
 
 const char *const lex_slack_verbs[] = {"post", "send", "slack", "message",
                                        "ping", "notify", "share", "write",
@@ -915,6 +915,7 @@ const char *const lex_http_methods[] = {"get", "post", "put", "patch",
                                         "delete", NULL};
 
 const char *const lex_http_verbs[] = {"call", "hit", "fetch", "request",
+                                      "trigger", "fire", "fire off",
                                       "send", "make", "ping", "invoke",
                                       NULL};
 

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/jsonx.h"
@@ -908,6 +909,21 @@ no:
 
 static const char *stage_of(struct parser *p)
 {
+    /* "in stage 'Proposal'": a stage in quotes, as it is written */
+    const struct tok *q = cur(p);
+    if (q->kind == TK_QUOTED) {
+        for (const char *const *s = lex_stages; *s; s++)
+            if (!strcasecmp(q->text, *s)) {
+                p->i++;
+                return *s;
+            }
+        for (const struct lex_alias *a = lex_stage_aliases; a->words; a++)
+            if (!strcasecmp(q->text, a->words)) {
+                p->i++;
+                return a->stage;
+            }
+        return NULL;
+    }
     for (const char *const *s = lex_stages; *s; s++) {
         char low[32];
         size_t n = strlen(*s);
@@ -1620,6 +1636,50 @@ static int top_result_at(const struct parser *p, int k)
         "the first result", "top search result", "first search result",
         "top result", "first result", NULL};
     return list_at(p, k, top, NULL);
+}
+
+/* Whether a field keeps a web address (a search result given for it
+ * whole is its url): linkedinUrl, domain, a custom "website". */
+static bool address_field(const char *field)
+{
+    char lower[128];
+    snprintf(lower, sizeof lower, "%s", field);
+    for (char *c = lower; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return strstr(lower, "url") || strstr(lower, "website") ||
+           strstr(lower, "link") || strstr(lower, "domain");
+}
+
+/* "the top result's url", "the first result's title", "the first link",
+ * "the top result": the web search's first result or a part of it, as
+ * its variable in ref ("@search.results[0].url"); a whole result only
+ * when `whole` (else the words must name the part). False, position
+ * kept, when the words are none of these. */
+static bool result_ref(struct parser *p, char *ref, size_t size, bool whole)
+{
+    static const char *const first[] = {
+        "the first result's", "the top result's", "the first result",
+        "the top result", "the first search result", "the top search "
+        "result", "the top", "the first", NULL};
+    int f = -1;
+    int fm = list_at(p, 0, first, &f);
+    if (!fm)
+        return false;
+    int save = p->i;
+    p->i += fm;
+    const char *part = "";
+    if (accept(p, "title"))
+        part = ".title";
+    else if (accept(p, "url") || accept(p, "link") || accept(p, "address"))
+        part = ".url";
+    else if (accept(p, "snippet"))
+        part = ".snippet";
+    else if (!whole || strstr(first[f], "'s") || !strstr(first[f], "result")) {
+        p->i = save; /* "the first" alone names its part: "the top url" */
+        return false;
+    }
+    snprintf(ref, size, "@search.results[0]%s", part);
+    return true;
 }
 
 /* The field and comparison that "or VALUE" repeats. */
@@ -3399,6 +3459,8 @@ static json_t *found_amount(struct parser *p, const char *field,
  * (`steps.N.output.count`); otherwise the web search's @search.count. The
  * forms that name contacts or deals need such a search before them.
  */
+static bool found_count(struct parser *p, char *ref, size_t size);
+
 static json_t *leaf_search_result(struct parser *p)
 {
     /* Every condition passes here, so its first word is tested first:
@@ -3452,6 +3514,15 @@ static json_t *leaf_search_result(struct parser *p)
         return leaf(field, "==", json_integer(0));
     if (accept_list(p, some) >= 0)
         return leaf(field, ">", json_integer(0));
+    /* "the number of contacts found is 0", "the count is over 10": the
+     * count, compared */
+    char ref[64];
+    if (found_count(p, ref, sizeof ref)) {
+        json_t *c = compare(p, ref + 1, VT_NUM);
+        if (c)
+            return c;
+        p->i = save;
+    }
     static const char *const found[] = {
         "are found", "were found", "is found", "was found", "found",
         "are returned", "were returned", "match", "matched", "come back",
@@ -4632,9 +4703,11 @@ static json_t *leaf_where_extra(struct parser *p)
                            negate(idle));
         p->i = save;
     }
-    if (accept(p, "in stage") || accept(p, "at stage") ||
-        accept(p, "in stages") || accept(p, "in the stage") ||
-        accept(p, "in the stages") || accept(p, "in") || accept(p, "at")) {
+    static const char *const in_stage[] = {
+        "in stage", "at stage", "in stages", "in the stage", "in the stages",
+        NULL};
+    bool said_stage = accept_list(p, in_stage) >= 0;
+    if (said_stage || accept(p, "in") || accept(p, "at")) {
         skip_articles(p);
         const char *s = stage_of(p);
         if (s) {
@@ -4658,8 +4731,9 @@ static json_t *leaf_where_extra(struct parser *p)
             p->i = f;
             return st;
         }
-        /* "in the Demo stage": a stage the pipeline does not have */
-        if (is_word(at(p, 1), "stage"))
+        /* "in the Demo stage", "in stage 'Discovery'": a stage the
+         * pipeline does not have */
+        if (said_stage || is_word(at(p, 1), "stage"))
             named_stage(p);
         p->i = save;
     }
@@ -9010,11 +9084,38 @@ static bool count_text(struct parser *p, json_t *out, json_t **text)
     size_t had = json_array_size(out);
     *text = NULL;
     accept(p, "with");
+    /* "the number of deals", "how many were found", "the count" after a
+     * search: that search's count, unless the words go on to name other
+     * records ("the number of deals won this month", a search of its
+     * own) */
+    int start = p->i;
+    char ref[64];
+    bool counted = found_count(p, ref, sizeof ref);
+    int found_end = p->i;
+    p->i = start;
     if (accept_list(p, count) < 0) {
-        p->i = save;
-        return false;
+        if (!counted) {
+            p->i = save;
+            return false;
+        }
+        p->i = found_end;
+        *text = json_string(ref);
+        return true;
     }
     int from = p->i;
+    if (counted) {
+        json_t *other = json_array();
+        bool more = search_words(p, other) && p->i > found_end;
+        json_decref(other);
+        if (!more) {
+            json_t *words = source_text(p, from, found_end);
+            *text = json_sprintf("%s %s", ref, json_string_value(words));
+            json_decref(words);
+            p->i = found_end;
+            return true;
+        }
+        p->i = from;
+    }
     if (p->depth != 1 || set_in_scope(p)) {
         refuse(p, "a count is a search of its own, which would replace the "
                   "records already chosen: count them in a step of their "
@@ -9460,17 +9561,37 @@ static bool act_update(struct parser *p, json_t *out)
             goto no;
     }
     bool found_first = of != NULL;
-    if (!(accept(p, "to") || accept(p, "=") || accept(p, "==") ||
+    /* "set linkedinUrl to the top result's url", "update their website
+     * with the first result": a web search's result (its address, for a
+     * field that keeps one) */
+    bool web = records_search_at(p) < 0;
+    bool address = address_field(field);
+    char rref[64];
+    json_t *val = NULL;
+    int wv = p->i;
+    if (web && accept(p, "with") &&
+        result_ref(p, rref, sizeof rref, address))
+        val = json_string(rref);
+    else
+        p->i = wv;
+    if (!val &&
+        !(accept(p, "to") || accept(p, "=") || accept(p, "==") ||
           accept(p, "as") || accept(p, "equal to") || accept(p, "to be")))
         goto no;
+    if (!val && web && result_ref(p, rref, sizeof rref, address))
+        val = json_string(rref);
+    if (val && address && rref[strlen(rref) - 1] == ']')
+        json_string_set(val, "@search.results[0].url");
     int vstart = p->i;
-    json_t *val = vt == VT_TIME ? relative_date(p) : NULL;
+    bool said = val != NULL; /* no bare words to read on */
+    if (!val && vt == VT_TIME)
+        val = relative_date(p);
     if (!val)
         val = value_of(p, vt);
     if (!val)
         goto no;
     /* "set status to Closed Won": read as one value, still a stage */
-    if (vt != VT_STAGE && p->i - vstart > 1 &&
+    if (!said && vt != VT_STAGE && p->i - vstart > 1 &&
         at(p, -1)->kind == TK_WORD && words_are_stage(p, vstart, p->i)) {
         json_decref(val);
         json_decref(of);
@@ -9496,8 +9617,8 @@ static bool act_update(struct parser *p, json_t *out)
     /* Bare words: "set city to New York" takes the words up to the
      * step's end (or to the contacts it is for). A stage name is not
      * read as a contact's status: the deal's stage was meant. */
-    if (json_is_string(val) && at(p, -1)->kind == TK_WORD && !wm &&
-        (!who || found_first) && !step_done(p)) {
+    if (!said && json_is_string(val) && at(p, -1)->kind == TK_WORD &&
+        !wm && (!who || found_first) && !step_done(p)) {
         static const char *const ends[] = {
             "and", "or", "for", "then", "before", "after", "if", "unless",
             "when", "else", "otherwise", "but", "using", "with", NULL};
@@ -9953,6 +10074,30 @@ static bool act_notify(struct parser *p, json_t *out)
                           json_pack("{s:o, s:o}", "to", to, "message", m)));
         return true;
     }
+    /* "remind their owners with a notification: ...": a reminder said
+     * to be a notification is one (a plain "remind" is a task) */
+    static const char *const by_note[] = {
+        "with a notification", "with an in-app notification",
+        "via a notification", "via notification", "by notification",
+        "with an alert", "via an alert", NULL};
+    if (v < 0 && accept(p, "remind")) {
+        bool me;
+        json_t *to = notify_whom(p, true, &me);
+        json_t *m = (to || me) && accept_list(p, by_note) >= 0 &&
+                            is_punct(cur(p), ":")
+                        ? text_arg(p)
+                        : NULL;
+        if (!m) {
+            json_decref(to);
+            return back_out(p, save, NULL, NULL);
+        }
+        json_t *params = json_object();
+        if (to)
+            json_object_set_new(params, "to", to);
+        json_object_set_new(params, "message", m);
+        json_array_append_new(out, step_new("notify", params));
+        return true;
+    }
     if (v < 0 && accept_list(p, give) < 0)
         return false;
     const char *verb = v < 0 ? "send" : lex_notify_verbs[v];
@@ -10143,8 +10288,6 @@ static bool act_notify(struct parser *p, json_t *out)
     json_decref(copies);
     return true;
 }
-
-static bool found_count(struct parser *p, char *ref, size_t size);
 
 static bool act_slack(struct parser *p, json_t *out)
 {
@@ -10684,6 +10827,66 @@ static bool found_count(struct parser *p, char *ref, size_t size)
     return true;
 }
 
+/* "to the contact's linkedinUrl", "into the custom field backupEmail",
+ * "in their 'region' field": the field of a contact, deal or company a
+ * value is saved to, ending the step, as its path ("contact.region") in
+ * out. False, position kept, otherwise. */
+static bool record_target(struct parser *p, char *out, size_t size)
+{
+    int save = p->i;
+    static const char *const to[] = {"to", "into", "in", "on", NULL};
+    if (accept_list(p, to) < 0)
+        return false;
+    enum lex_vtype vt;
+    bool ok = false;
+    int at_field = p->i;
+    if (field_words(p, out, size, &vt)) {
+        ok = true;
+    } else {
+        /* a custom field: named as one ("the custom field backupEmail",
+         * "their 'region' field"), written as an identifier, or in words
+         * after whose it is ("the company's last funding round") */
+        p->i = at_field;
+        static const struct {
+            const char *words, *entity;
+        } whose[] = {{"the contact's", "contact"}, {"the deal's", "deal"},
+                     {"the company's", "company"},
+                     {"their company's", "company"}, {"their", NULL},
+                     {"the", NULL}, {NULL, NULL}};
+        const char *entity = p->scope == SC_DEAL ? "deal" : "contact";
+        bool owner = false;
+        for (int j = 0; whose[j].words; j++)
+            if (accept(p, whose[j].words)) {
+                owner = whose[j].entity != NULL;
+                if (owner)
+                    entity = whose[j].entity;
+                break;
+            }
+        bool said = accept(p, "custom field") || accept(p, "field") ||
+                    accept(p, "custom property") || accept(p, "property");
+        const struct tok *t = cur(p);
+        if ((t->kind == TK_QUOTED && !t->unterminated) ||
+            (t->kind == TK_WORD && custom_name(t, !said))) {
+            char probe[128];
+            snprintf(probe, sizeof probe, "%s.%s", entity,
+                     t->kind == TK_QUOTED ? t->text : t->raw);
+            canon_path(probe, out, size);
+            p->i++;
+            ok = said || t->kind == TK_WORD || accept(p, "field") ||
+                 accept(p, "property");
+        } else if (owner && custom_words(p, entity, out, size)) {
+            ok = true;
+        }
+    }
+    accept(p, "field");
+    if (ok && (field_under(out, "contact.") || field_under(out, "deal.") ||
+               field_under(out, "company.")) &&
+        said_alone_at(p, 0))
+        return true;
+    p->i = save;
+    return false;
+}
+
 static bool act_remember(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -10729,15 +10932,11 @@ static bool act_remember(struct parser *p, json_t *out)
             "results",  "search results", "the web results", "web results",
             "the contact list", "this list", "the list", "those contacts",
             "the current contacts", "the found contacts", NULL};
-        /* "the first result", "the top result's url" */
-        static const char *const first[] = {
-            "the first result's", "the top result's", "the first result",
-            "the top result", "the first search result", "the top search "
-            "result", "the top", "the first", NULL};
         int w = -1;
         int m = list_at(p, 0, them, &w);
-        int f = -1;
-        int fm = list_at(p, 0, first, &f);
+        /* "the first result", "the top result's url" (result_ref) */
+        bool fm = is_word(t, "the") && (is_word(at(p, 1), "first") ||
+                                        is_word(at(p, 1), "top"));
         char out_ref[160];
         if (found_count(p, out_ref, sizeof out_ref)) {
             value = json_string(out_ref);
@@ -10745,19 +10944,9 @@ static bool act_remember(struct parser *p, json_t *out)
             /* "call https://... and save the response as 'score'" */
             value = json_string(out_ref);
         } else if (fm) {
-            p->i += fm;
-            const char *part = "";
-            if (accept(p, "title"))
-                part = ".title";
-            else if (accept(p, "url") || accept(p, "link"))
-                part = ".url";
-            else if (accept(p, "snippet"))
-                part = ".snippet";
-            else if (strstr(first[f], "'s") || !strstr(first[f], "result"))
-                goto no; /* "the first" alone names its part: "the top url" */
-            char ref[64];
-            snprintf(ref, sizeof ref, "@search.results[0]%s", part);
-            value = json_string(ref);
+            if (!result_ref(p, out_ref, sizeof out_ref, true))
+                goto no;
+            value = json_string(out_ref);
         } else if (m || is_word(t, "it") || is_word(t, "that") ||
                    is_word(t, "this")) {
             /* "them", "it": what the step before found — the web
@@ -10801,6 +10990,36 @@ static bool act_remember(struct parser *p, json_t *out)
                                            "into memory", "in the memory",
                                            "to the memory", NULL};
         accept_list(p, into);
+        /* "save the first link to the contact's linkedinUrl", "copy
+         * their email into the custom field backupEmail": a field of the
+         * record, set */
+        char fld[128];
+        int tgt = p->i;
+        if (record_target(p, fld, sizeof fld)) {
+            /* a whole search result is an address, for a field that
+             * keeps one */
+            if (!strcmp(json_string_value(value) ? json_string_value(value)
+                                                 : "",
+                        "@search.results[0]")) {
+                if (!address_field(fld)) {
+                    p->i = tgt;
+                    fail(p, "which part of the result? e.g. save the top "
+                            "result's title to their 'news' field");
+                    goto no;
+                }
+                json_string_set(value, "@search.results[0].url");
+            }
+            char entity[16];
+            snprintf(entity, sizeof entity, "%.*s",
+                     (int)(strchr(fld, '.') - fld), fld);
+            value = stored_value(fld, value);
+            json_array_append_new(
+                out, step_new("update_field",
+                              json_pack("{s:s, s:s, s:o}", "entity", entity,
+                                        "field", strchr(fld, '.') + 1,
+                                        "value", value)));
+            return true;
+        }
         if (!(accept(p, "as") || accept(p, "under") || accept(p, "called") ||
               accept(p, "named"))) {
             fail(p, "under which name? e.g. remember @search.results as "
@@ -11678,13 +11897,66 @@ static bool act_declare(struct parser *p, json_t *out)
     return true;
 }
 
+/* "Make @user.bob the owner of contacts in Berlin", "assign @user.ana
+ * as owner of deals over 100k", "make @user.bob their owner": the member
+ * set as the records' owner (their ownerId), for the records named after
+ * "of" or the ones in scope. */
+static bool act_make_owner(struct parser *p, json_t *out)
+{
+    static const char *const verbs[] = {"make", "assign", "set", "name",
+                                        "appoint", NULL};
+    static const char *const owner[] = {
+        "the owner", "owner", "the new owner", "new owner", "the account "
+        "owner", "account owner", "the record owner", NULL};
+    static const char *const theirs[] = {
+        "their owner", "its owner", "their new owner", "its new owner",
+        "the owner of the deal", "the owner of the contact",
+        "the deal owner", "the contact owner", "the deal's owner",
+        "the contact's owner", NULL};
+    int save = p->i;
+    if (verb_at(p, verbs) < 0 || !is_member_var(cur(p)))
+        goto no;
+    const char *member = cur(p)->raw;
+    p->i++;
+    accept(p, "as");
+    int t = accept_list(p, theirs);
+    json_t *who = NULL;
+    bool deals;
+    if (t >= 0) {
+        /* the records in scope, or the one a named entity says */
+        deals = strstr(theirs[t], "deal") ||
+                (!strstr(theirs[t], "contact") && about_deals(p, out, NULL,
+                                                              false));
+    } else if (accept_list(p, owner) >= 0 && said_alone_at(p, 0) &&
+               (set_in_scope(p) || deals_in_scope(p, out))) {
+        /* "find deals over 100k and make @user.ana the owner" */
+        deals = about_deals(p, out, NULL, false);
+    } else if (p->i > save + 2 && is_word(at(p, -1), "owner") &&
+               accept(p, "of")) {
+        /* "of contacts in Berlin" / "of deals over 100k": found first */
+        deals = false;
+        if (!(who = step_audience(p, false)))
+            deals = (who = step_audience(p, true)) != NULL;
+        if (!who)
+            goto no;
+        deals = !strcmp(jx_str(who, "type"), "search_deals");
+    } else {
+        goto no;
+    }
+    for_who(out, who, owner_step(deals ? "deal" : "contact", member));
+    return true;
+no:
+    p->i = save;
+    return false;
+}
+
 typedef bool (*action_fn)(struct parser *p, json_t *out);
 
 /* Tried in order; the first that consumes the words wins. Specific forms
  * (a channel, a URL, "linkedin") come before the general ones they
  * resemble ("send ..."). */
 static const action_fn actions[] = {
-    act_wait,     act_handoff,   act_approval, act_slack,
+    act_wait,     act_make_owner, act_handoff, act_approval, act_slack,
     act_http,     act_linkedin,  act_notify,   act_task,
     act_remember, act_retag,     act_untag,    act_tag,
     act_web_search,

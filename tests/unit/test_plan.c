@@ -3453,6 +3453,139 @@ static const struct pcase cases[] = {
     {"Call https://api.example.com/x, method: PUT",
      "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.exampl"
      "e.com/x\",\"method\":\"PUT\"}}]"},
+    /* a stage in quotes after "in stage" */
+    {"Find deals in stage 'Proposal' and notify me: @deal.name is in "
+     "Proposal",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"no"
+     "tify\",\"params\":{\"message\":\"@deal.name is in Proposal\"}}]"},
+    /* the count of the search before, in a message and in a condition */
+    {"Find deals where stage is Discovery and notify me with the number "
+     "of deals",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Discovery\"}}},{\"type\":\"n"
+     "otify\",\"params\":{\"message\":\"@steps.1.output.count deals\"}}]"},
+    {"Find deals in Proposal and notify @user.ceo with the count",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"no"
+     "tify\",\"params\":{\"to\":\"@user.ceo\",\"message\":\"@steps.1.outpu"
+     "t.count\"}}]"},
+    {"Find contacts tagged 'hot' and notify me with the number of "
+     "contacts found",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"hot\"}}},{\"type"
+     "\":\"notify\",\"params\":{\"message\":\"@steps.1.output.count contac"
+     "ts found\"}}]"},
+    {"Find deals in Proposal and notify me how many deals were found",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"no"
+     "tify\",\"params\":{\"message\":\"@steps.1.output.count deals were fo"
+     "und\"}}]"},
+    {"Find deals in Proposal and post the number of deals to #sales",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"sl"
+     "ack_message\",\"params\":{\"channel\":\"#sales\",\"text\":\"@steps.1"
+     ".output.count deals\"}}]"},
+    {"Find contacts tagged hot. If the number of contacts found is 0, "
+     "stop",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.tags\",\"operator\":\"contains\",\"value\":\"hot\"}}},{\"type"
+     "\":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.output.coun"
+     "t\",\"operator\":\"==\",\"value\":0},\"then\":[{\"type\":\"stop\",\""
+     "params\":{}}]}}]"},
+    {"Find deals in Proposal. If the deal count is zero, stop. Otherwise "
+     "notify me: @steps.1.output.count deals",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"field\":\"steps.1.output.count\",\"o"
+     "perator\":\"==\",\"value\":0},\"then\":[{\"type\":\"stop\",\"params"
+     "\":{}}],\"else\":[{\"type\":\"notify\",\"params\":{\"message\":\"@st"
+     "eps.1.output.count deals\"}}]}}]"},
+    {"Search the web for 'acme news'. If the number of results is 0, "
+     "stop",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"acme news\"}},{\"t"
+     "ype\":\"if\",\"params\":{\"condition\":{\"field\":\"search.count\","
+     "\"operator\":\"==\",\"value\":0},\"then\":[{\"type\":\"stop\",\"para"
+     "ms\":{}}]}}]"},
+    /* a reminder said to be a notification */
+    {"Find deals closing this week and remind their owners with a "
+     "notification: '@deal.name closes soon'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field"
+     "\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today\"},{\"fi"
+     "eld\":\"deal.closeDate\",\"operator\":\"<=\",\"value\":\"now+7d\"}]}"
+     "}},{\"type\":\"notify\",\"params\":{\"to\":\"@deal.ownerId\",\"messa"
+     "ge\":\"@deal.name closes soon\"}}]"},
+    {"Remind @user.sam via notification: call @contact.firstName",
+     "[{\"type\":\"notify\",\"params\":{\"to\":\"@user.sam\",\"message\":"
+     "\"call @contact.firstName\"}}]"},
+    /* a webhook triggered or fired */
+    {"Trigger the webhook https://example.com/hook",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://example.co"
+     "m/hook\"}}]"},
+    {"Fire the webhook https://example.com/hook with the contact's email",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://example.co"
+     "m/hook\",\"body\":{\"email\":\"@contact.email\"},\"method\":\"POST\""
+     "}}]"},
+    /* a web search's result saved to a record's field */
+    {"Search the web for '@contact.firstName @contact.lastName linkedin' "
+     "and set linkedinUrl to the top result's url",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@contact.firstName"
+     " @contact.lastName linkedin\"}},{\"type\":\"update_field\",\"params"
+     "\":{\"entity\":\"contact\",\"field\":\"linkedinUrl\",\"value\":\"@se"
+     "arch.results[0].url\"}}]"},
+    {"Search the web for '@contact.firstName @contact.lastName linkedin' "
+     "and update their LinkedIn URL with the first result",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@contact.firstName"
+     " @contact.lastName linkedin\"}},{\"type\":\"update_field\",\"params"
+     "\":{\"entity\":\"contact\",\"field\":\"linkedinUrl\",\"value\":\"@se"
+     "arch.results[0].url\"}}]"},
+    {"Search the web for '@contact.firstName @contact.lastName linkedin' "
+     "and save the first link to the contact's linkedinUrl",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@contact.firstName"
+     " @contact.lastName linkedin\"}},{\"type\":\"update_field\",\"params"
+     "\":{\"entity\":\"contact\",\"field\":\"linkedinUrl\",\"value\":\"@se"
+     "arch.results[0].url\"}}]"},
+    {"Search the web for '@company.name funding' and save the top "
+     "result's title in the company's lastNews field",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name fund"
+     "ing\"}},{\"type\":\"update_field\",\"params\":{\"entity\":\"company"
+     "\",\"field\":\"lastNews\",\"value\":\"@search.results[0].title\"}}]"},
+    /* a field copied to another */
+    {"Copy the contact's email into the custom field backupEmail",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"fie"
+     "ld\":\"backupEmail\",\"value\":\"@contact.email\"}}]"},
+    {"Copy the email to backupEmail",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"fie"
+     "ld\":\"backupEmail\",\"value\":\"@contact.email\"}}]"},
+    {"Save their phone to the 'mobile' field",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"fie"
+     "ld\":\"mobile\",\"value\":\"@contact.phone\"}}]"},
+    /* a member made the records' owner */
+    {"Make @user.bob the owner of contacts in Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"contact\",\"field\":\"owne"
+     "rId\",\"value\":\"@user.bob.id\"}}]"},
+    {"Assign @user.bob as owner of contacts from Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"contact\",\"field\":\"owne"
+     "rId\",\"value\":\"@user.bob.id\"}}]"},
+    {"Find contacts in Berlin and make @user.bob their owner",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"contact\",\"field\":\"owne"
+     "rId\",\"value\":\"@user.bob.id\"}}]"},
+    {"Find deals over 100k and make @user.ana the owner",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "value\",\"operator\":\">\",\"value\":100000}}},{\"type\":\"update_fi"
+     "eld\",\"params\":{\"entity\":\"deal\",\"field\":\"ownerId\",\"value"
+     "\":\"@user.ana.id\"}}]"},
+    {"Make @user.ana the owner of deals in Negotiation",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"ownerId"
+     "\",\"value\":\"@user.ana.id\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3642,6 +3775,11 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find deals in stage 'Discovery' and notify me: x",
+     "'Discovery'", "not a deal stage"},
+    {"Search the web for '@company.name' and save the first result to "
+     "the company's industry",
+     "to the company's industry", "which part of the result"},
     {"Tag deals worth more than 100k as 'big'.",
      "Tag deals", "a tag is a contact's"},
     {"Wait 2-3 days and send 'Bump'.",
