@@ -682,6 +682,8 @@ const char *const lex_step_joiners[] = {
     "then",      "and then",   "after that", "afterwards", "next",
     "finally",   "also",       "and also",   "first",      "lastly",
     "after this", "once done", "once that's done", "once that is done",
+    "immediately", "right away", "straight away", "at once",
+    "instantly", "right after that", "straight after that",
     "after the email", "after the email is sent", "after sending",
     "after sending it", "after sending that", "once sent",
     "once the email is sent", "after the invite", "after the message",
@@ -774,7 +776,8 @@ const char *const lex_request_openers[] = {
     "we want to", "i need to", "i need you to", "let's", "let us",
     "help me", "your job is to", "your task is to", "you will",
     "you need to", "you must", "make sure to", "be sure to", "always",
-    "make sure you", "be sure you", NULL};
+    "make sure you", "be sure you", "agent should", "agent will",
+    "your job", "your task", "instructions", "the instructions", NULL};
 
 const char *const lex_email_verbs[] = {
     "send",     "email",    "e-mail",   "mail",      "shoot",

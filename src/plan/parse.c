@@ -1919,6 +1919,49 @@ static json_t *stage_closed(const char *field, bool closed)
                    leaf(field, op, json_string("Closed Lost")));
 }
 
+static json_t *time_span(struct parser *p, const char *field,
+                         bool behind_now);
+
+/* Whether a path ("contact.trialEndDate") names no built-in field of a
+ * contact, company or deal: a custom field. */
+static bool custom_field(const char *path)
+{
+    const char *dot = strchr(path, '.');
+    if (!dot)
+        return false;
+    const char *const *list = !strncmp(path, "contact.", 8) ? contact_fields
+                              : !strncmp(path, "deal.", 5)  ? deal_fields
+                              : !strncmp(path, "company.", 8)
+                                  ? company_fields
+                                  : NULL;
+    return list && !canonical_in(list, dot + 1);
+}
+
+/* The day after a day relative to the run ("today" -> "today+1d",
+ * "today-1d" -> "today"), into out; false when rel names no day. */
+static bool day_after(const char *rel, char *out, size_t size)
+{
+    if (!rel || strncmp(rel, "today", 5))
+        return false;
+    long long n = 0;
+    if (rel[5]) {
+        char sign = rel[5], *end;
+        if (sign != '+' && sign != '-')
+            return false;
+        n = strtoll(rel + 6, &end, 10);
+        if (end == rel + 6 || strcmp(end, "d"))
+            return false;
+        if (sign == '-')
+            n = -n;
+    }
+    n++;
+    if (n == 0)
+        snprintf(out, size, "today");
+    else
+        snprintf(out, size, "today%+lldd", n);
+    return true;
+}
+
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
@@ -1935,6 +1978,20 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
                        strstr(between[bw], "n't");
         json_t *in = range_of(p, field, vt, save);
         return in && outside ? negate(in) : in;
+    }
+    /* "whose trialEndDate is in the next 3 days": a custom field (of no
+     * known type) compared with a span of time is a time */
+    static const char *const span_words[] = {
+        "is in the next", "is in the last", "is in the past", "is within",
+        "are in the next", "are in the last", "are within", "was in the "
+        "last", "was within", "in the next", "in the last", "in the past",
+        "within the next", "within the last", NULL};
+    if (vt == VT_TEXT && custom_field(field) &&
+        list_at(p, 0, span_words, NULL)) {
+        json_t *span = time_span(p, field, false);
+        if (span)
+            return span;
+        p->i = save;
     }
     int ol;
     const struct lex_op *o = op_at(p, &ol);
@@ -2065,6 +2122,18 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         return NULL;
     }
     const char *op = bound_op(p, o->op, v);
+    /* "whose close date is today", "is not tomorrow": that day, whole (a
+     * time is an instant; as "closing today" says) */
+    char next[32];
+    if (vt == VT_TIME && (!strcmp(op, "==") || !strcmp(op, "!=")) &&
+        day_after(json_string_value(v), next, sizeof next)) {
+        bool is = !strcmp(op, "==");
+        json_t *day = combine(is ? "and" : "or",
+                              leaf(field, is ? ">=" : "<", v),
+                              leaf(field, is ? "<" : ">=",
+                                   json_string(next)));
+        return o->negate ? negate(day) : day;
+    }
     /* Text "before/after" on times reads as < and > (already in lex_ops). */
     json_t *l = leaf(field, op, stored_value(field, v));
     /* "whose title includes Sales but not Intern": and not the other */
@@ -5812,6 +5881,15 @@ static json_t *cond_and(struct parser *p, enum cctx c)
         /* "and also", "and who", "with status 'Lead' and a lead score
          * over 70" */
         accept(p, "also");
+        /* "... and whose deal is Closed Won": the contacts' deals, which
+         * where_clauses reads (deal_clause) */
+        static const char *const their_deal[] = {"whose deal", "whose deals",
+                                                 NULL};
+        if (c == C_WHERE && p->scope == SC_CONTACT &&
+            list_at(p, 0, their_deal, NULL)) {
+            p->i = save;
+            break;
+        }
         if (c == C_WHERE && !accept(p, "where") && !accept(p, "whose") &&
             !accept(p, "who") && !accept(p, "that") && !accept(p, "a"))
             accept(p, "an");
@@ -8356,7 +8434,11 @@ static json_t *where_clauses(struct parser *p)
             p->i = b;
             break;
         }
-        if ((c = deal_clause(p))) {
+        /* (also after "and": "whose company has more than 50 employees
+         * and whose deal is Closed Won") */
+        if ((c = deal_clause(p)) ||
+            (where && (accept(p, "and") || accept(p, "but")) &&
+             ((c = deal_clause(p)) || (p->i = b, false)))) {
             where = combine("and", where, c);
             continue;
         }
@@ -8869,13 +8951,21 @@ static bool act_search(struct parser *p, json_t *out)
     p->counting = false;
     bool each = !checked && !counting &&
                 accept_list(p, lex_each_words) >= 0;
-    /* "For contacts in Berlin, ...", "For CEOs at SaaS companies, ..." */
+    /* "For contacts in Berlin, ...", "For CEOs at SaaS companies, ...";
+     * "Only for contacts with a lead score above 50: ..." (the search
+     * says which: the others get nothing) */
+    int only = p->i;
+    if (!each && !checked && !counting && !(accept(p, "only") &&
+                                           is_word(cur(p), "for")))
+        p->i = only;
     const struct tok *next = at(p, 1);
     if (!each && is_word(cur(p), "for") &&
         (list_at(p, 1, lex_contact_nouns, NULL) ||
          list_at(p, 1, lex_deal_nouns, NULL) ||
          (next->kind == TK_WORD && isupper((unsigned char)next->raw[0]))))
         each = accept(p, "for");
+    if (!each)
+        p->i = only;
     if (!each && !checked && !counting && verb_at(p, lex_search_verbs) < 0)
         return false;
     /* "stale deals", "hot leads": a judgement, not a record's field */
@@ -12846,7 +12936,9 @@ static void skip_greeting(struct parser *p)
 {
     static const char *const hello[] = {"hey", "hi", "hello", "ok", "okay",
                                         "alright", "so", "ok so", "okay so",
-                                        "hey there", "hi there", NULL};
+                                        "hey there", "hi there", "hey agent",
+                                        "hi agent", "hello agent",
+                                        "dear agent", "agent", NULL};
     int hi = list_at(p, 0, hello, NULL);
     if (hi && (is_punct(at(p, hi), ",") || is_punct(at(p, hi), "!")))
         p->i += hi + 1;
@@ -13041,8 +13133,9 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
     }
     /* "Can you please find ...", "I want to reach out to ...": what
      * the request asks for is the step (several: "please can you") */
+    /* (a colon may end them: "This agent should: find ...") */
     while (accept_list(p, lex_request_openers) >= 0)
-        ;
+        accept_punct(p, ":");
     /* "Only send template 'X' to contacts in Berlin": whom is said after
      * it ("only if ..." is a condition) */
     if (is_word(cur(p), "only") && starts_step_word(at(p, 1)))

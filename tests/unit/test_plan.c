@@ -3586,6 +3586,61 @@ static const struct pcase cases[] = {
      "stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}}},{\"type\":"
      "\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"ownerId"
      "\",\"value\":\"@user.ana.id\"}}]"},
+    /* an adverb of time before a step's verb */
+    {"Immediately send template 'Welcome'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Welcome\"}}]"},
+    /* "only for" the contacts a search finds */
+    {"Only for contacts with lead score above 50, send template 'Offer'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.leadScore\",\"operator\":\">\",\"value\":50}}},{\"type\":\"sen"
+     "d_email\",\"params\":{\"template\":\"Offer\"}}]"},
+    /* a day relative to the run, whole */
+    {"Find deals whose close date is tomorrow",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field"
+     "\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today+1d\"},{"
+     "\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"today+2d"
+     "\"}]}}}]"},
+    {"Every day, find deals whose close date is today and notify me: "
+     "@deal.name closes today",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field"
+     "\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today\"},{\"fi"
+     "eld\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"today+1d\"}]"
+     "}}},{\"type\":\"notify\",\"params\":{\"message\":\"@deal.name closes"
+     " today\"}}]"},
+    /* the contacts' deals after "and" */
+    {"Send template 'Upsell' to contacts whose company has more than 50 "
+     "employees and whose deal is Closed Won",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field"
+     "\":\"company.size\",\"operator\":\">\",\"value\":50},{\"field\":\"de"
+     "al.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"}]}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"Upsell\"}}]"},
+    {"Find contacts in Berlin and whose deals were lost last quarter",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field"
+     "\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"},{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Lost\"},{"
+     "\"field\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"now-90d"
+     "\"},{\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"now"
+     "\"}]}}}]"},
+    /* a custom field compared with a span of time */
+    {"Find contacts whose trialEndDate is in the next 3 days",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.trialEndDate\",\"operator\":\"<=\",\"value\":\"now+3d\"}}}]"},
+    {"Find contacts whose lastDemoAt is in the last 7 days",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.lastDemoAt\",\"operator\":\">=\",\"value\":\"now-7d\"}}}]"},
+    /* a greeting to the agent, a request's opener with a colon */
+    {"Hey agent, find CFOs and send template 'CFO Pitch'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.title\",\"operator\":\"contains\",\"value\":\"CFO\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"CFO Pitch\"}}]"},
+    {"This agent should: find CFOs and send template 'CFO Pitch'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.title\",\"operator\":\"contains\",\"value\":\"CFO\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"CFO Pitch\"}}]"},
+    {"Your job: find CFOs and send template 'CFO Pitch'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
+     "ntact.title\",\"operator\":\"contains\",\"value\":\"CFO\"}}},{\"type"
+     "\":\"send_email\",\"params\":{\"template\":\"CFO Pitch\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
@@ -3727,10 +3782,18 @@ static const struct pcase cases[] = {
      "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":"
      "\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\","
      "\"value\":\"Closed Won\"}}]"},
-    /* "is" before a time: a comparison, unless a future phrase follows */
+    /* "is" before a time: a comparison, unless a future phrase follows;
+     * "is today" is the whole day */
     {"Find deals where close date is today",
-     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":"
-     "\"deal.closeDate\",\"operator\":\"==\",\"value\":\"today\"}}}]"},
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{"
+     "\"field\":\"deal.closeDate\",\"operator\":\">=\",\"value\":"
+     "\"today\"},{\"field\":\"deal.closeDate\",\"operator\":\"<\","
+     "\"value\":\"today+1d\"}]}}}]"},
+    {"Find deals whose close date is not tomorrow",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"or\":[{"
+     "\"field\":\"deal.closeDate\",\"operator\":\"<\",\"value\":"
+     "\"today+1d\"},{\"field\":\"deal.closeDate\",\"operator\":\">=\","
+     "\"value\":\"today+2d\"}]}}}]"},
     {"Find deals where close date is in the next 2 weeks",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":"
      "\"deal.closeDate\",\"operator\":\"<=\",\"value\":\"now+2w\"}}}]"},
