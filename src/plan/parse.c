@@ -440,6 +440,17 @@ static json_t *combine(const char *kw, json_t *a, json_t *b)
  * Takes first (may be NULL). */
 static const struct lex_op *op_at(struct parser *p, int *len);
 
+/* Whether token k is a name, written with a capital or in quotes, that
+ * no step starts with. */
+static bool starts_step_word(const struct tok *t);
+static bool name_at(struct parser *p, int k)
+{
+    const struct tok *t = at(p, k);
+    return (t->kind == TK_QUOTED && !t->unterminated) ||
+           (t->kind == TK_WORD && isupper((unsigned char)t->raw[0]) &&
+            !starts_step_word(t));
+}
+
 static json_t *chain_or(struct parser *p, json_t *first,
                         json_t *(*next)(struct parser *, const void *),
                         const void *arg, bool commas, bool and_ends)
@@ -459,6 +470,11 @@ static json_t *chain_or(struct parser *p, json_t *first,
         } else if (accept(p, "or") || accept(p, "||")) {
             or = true;
         } else if (and_ends && listed && accept(p, "and")) {
+            or = and = true;
+        } else if (and_ends && is_word(cur(p), "and") && name_at(p, 1)) {
+            /* "in Berlin and Munich", "in Proposal and Negotiation": two
+             * names of what a record has one of */
+            p->i++;
             or = and = true;
         } else {
             break;
@@ -3156,6 +3172,14 @@ static json_t *leaf_deal_state(struct parser *p)
     if (!neg)
         accept_list(p, be);
     accept(p, "still");
+    /* "deals marked (as) lost", "flagged as won": the stage */
+    static const char *const marked[] = {"marked as", "marked", "flagged as",
+                                         "set to", "set as", NULL};
+    int mk = p->i;
+    if (accept_list(p, marked) >= 0 && !is_word(cur(p), "won") &&
+        !is_word(cur(p), "lost") && !is_word(cur(p), "closed") &&
+        !is_word(cur(p), "open"))
+        p->i = mk;
     static const char *const past_date[] = {
         "past their close date", "past the close date", "past its close date",
         "past their closing date", "past the closing date",

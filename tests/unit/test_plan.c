@@ -3641,6 +3641,33 @@ static const struct pcase cases[] = {
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"co"
      "ntact.title\",\"operator\":\"contains\",\"value\":\"CFO\"}}},{\"type"
      "\":\"send_email\",\"params\":{\"template\":\"CFO Pitch\"}}]"},
+    /* two names of what a record has one of, joined by "and" */
+    {"Find contacts in Berlin and Munich and tag them 'x'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"fie"
+     "ld\":\"contact.city\",\"operator\":\"==\",\"value\":\"Berlin\"},{\"f"
+     "ield\":\"contact.city\",\"operator\":\"==\",\"value\":\"Munich\"}]}}"
+     "},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    {"Find deals in Proposal and Negotiation",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"or\":[{\"field"
+     "\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Proposal\"},{\"fie"
+     "ld\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}]}"
+     "}}]"},
+    {"Find contacts in Germany and France with title CEO",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"or"
+     "\":[{\"field\":\"contact.country\",\"operator\":\"==\",\"value\":\"G"
+     "ermany\"},{\"field\":\"contact.country\",\"operator\":\"==\",\"value"
+     "\":\"France\"}]},{\"field\":\"contact.title\",\"operator\":\"==\",\""
+     "value\":\"CEO\"}]}}}]"},
+    /* a deal marked won or lost */
+    {"Set the deal value to 0 for deals marked as lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Closed Lost\"}}},{\"type\":"
+     "\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"value\""
+     ",\"value\":0}}]"},
+    {"Find deals marked won and notify me: @deal.name",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal."
+     "stage\",\"operator\":\"==\",\"value\":\"Closed Won\"}}},{\"type\":\""
+     "notify\",\"params\":{\"message\":\"@deal.name\"}}]"},
     /* a contact's name: either of its names */
     {"Find contacts where name contains John",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field\":\"cont"
