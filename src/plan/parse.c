@@ -7646,6 +7646,15 @@ static bool task_rest(struct parser *p, json_t *out, int save,
     k += is_word(at(p, k), "and") ? 1 : 0;
     if (priority_at(p, k))
         refuse_priority(p, k);
+    /* "Create a task 'Call them' due next Friday": a due date the slots
+     * did not read says what can be said, not "unexpected words" */
+    if (is_word(cur(p), "due") && !json_object_get(params, "dueInDays")) {
+        int at_due = p->i;
+        p->i++;
+        refuse(p, "a task is due a number of days after the run: e.g. due "
+                  "in 3 days, due tomorrow or due next week");
+        p->i = at_due;
+    }
     for_who(out, who, step_new("create_task", params));
     return true;
 }

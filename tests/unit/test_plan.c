@@ -3880,6 +3880,8 @@ static const struct fcase failures[] = {
      "Qualified", "names no field"},
     {"Create a task with high priority: call them.",
      "with high priority", "no priority"},
+    {"Create a task 'Call them' due next Friday",
+     "next Friday", "due a number of days"},
     {"Create a task with @user.ae to call them.",
      "with @user.ae", "what is the task"},
     {"At the end of every day, notify me: hi.",
