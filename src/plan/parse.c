@@ -5780,12 +5780,18 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l; /* "if their company has more than 1000 employees" */
     p->i = save;
     /* "...; if between 100 and 1000, ...": the field of the if before */
+    /* "...; if it's over 50, ...", "else if it is Negotiation": "it" is
+     * that field too, compared in any way its kind allows */
     if (c != C_WHERE && p->case_field[0]) {
+        bool it = accept(p, "it's") || accept(p, "it");
         int ol;
         const struct lex_op *o = op_at(p, &ol);
         bool ordered = is_word(cur(p), "between") ||
                        (o && strchr("<>", o->op[0])); /* not "is", "has" */
-        enum lex_vtype cvt = ordered ? field_vtype(p->case_field) : VT_BOOL;
+        enum lex_vtype cvt =
+            ordered || (it && (o || is_word(cur(p), "between")))
+                ? field_vtype(p->case_field)
+                : VT_BOOL;
         if (cvt != VT_BOOL && cvt != VT_TAGS &&
             (l = compare(p, p->case_field, cvt)))
             return l;
@@ -8488,7 +8494,19 @@ static json_t *where_clauses(struct parser *p)
                            !strcmp(joins[j], "having")) &&
                 !accept(p, "a"))
                 accept(p, "an");
-            c = cond_or(p, C_WHERE);
+            /* "contacts who are CTOs", "leads that are VPs of Sales": a
+             * title, as "they're a CEO" in an if ("who's" is also a
+             * misspelt "whose": not here) */
+            if (j >= 0 && p->scope == SC_CONTACT &&
+                strchr("wt", joins[j][0]) && strcmp(joins[j], "with")) {
+                int t = p->i;
+                if ((strstr(joins[j], "'re") || accept(p, "are") ||
+                     accept(p, "is")) &&
+                    !(c = title_is_rest(p, t)))
+                    p->i = t;
+            }
+            if (!c)
+                c = cond_or(p, C_WHERE);
         }
         if (!c) {
             p->i = b;
@@ -8825,6 +8843,17 @@ static bool audience_ends(struct parser *p)
     return ends;
 }
 
+/* "max 20 per run", "at most 50 each time": a search's limit is already
+ * what one run takes, so these words add nothing ("per day" is a
+ * setting, refused by act_refused_setting). */
+static void accept_per_run(struct parser *p)
+{
+    static const char *const per_run[] = {"per run", "each run", "a run",
+                                          "per execution", "each time",
+                                          "at a time", "per batch", NULL};
+    accept_list(p, per_run);
+}
+
 /*
  * The contacts a contact-scoped step is for, after its verb or at its end,
  * with or without a preposition: "enrich every contact without a phone",
@@ -8888,6 +8917,7 @@ static json_t *step_audience(struct parser *p, bool deals)
         !json_object_get(params, "limit") && accept_punct(p, ",") &&
         accept_list(p, cap) >= 0 && count_value(p, &n) && n > 0) {
         accept_list(p, deals ? lex_deal_nouns : lex_contact_nouns);
+        accept_per_run(p);
         json_object_set_new(params, "limit", json_integer(n));
     } else {
         p->i = c;
@@ -9119,6 +9149,8 @@ static bool act_search(struct parser *p, json_t *out)
                   cap > 0;
     if (capped && !accept(p, "results"))
         accept_list(p, deals ? lex_deal_nouns : lex_contact_nouns);
+    if (capped)
+        accept_per_run(p);
     if (capped && (!paren || accept_punct(p, ")")))
         limit = cap;
     else
@@ -10546,6 +10578,44 @@ static bool act_slack(struct parser *p, json_t *out)
     return true;
 }
 
+/* Whether a URL is at the position. "api.acme.com/hook" (a host with no
+ * scheme) is refused: agentd calls the URL it is given, and whether that
+ * is http or https is not its guess. */
+static bool url_at(struct parser *p)
+{
+    const struct tok *t = cur(p);
+    if (t->kind == TK_URL)
+        return true;
+    if (t->kind == TK_WORD && strchr(t->raw, '.'))
+        refuse(p, "write the URL in full, with https:// (or http://): e.g. "
+                  "send POST to https://api.acme.com/hook");
+    return false;
+}
+
+/* "to the webhook https://...", "to https://...", "to our Zapier webhook
+ * at https://...": the words before a request's URL (up to two words of
+ * whose before "webhook", "endpoint", ...); true (at the URL) when one
+ * follows. */
+static bool url_after_to(struct parser *p)
+{
+    static const char *const dets[] = {"the", "our", "a", "an", "my",
+                                       "their", NULL};
+    static const char *const what[] = {"webhook url", "webhook", "url",
+                                       "api endpoint", "endpoint", "api",
+                                       NULL};
+    accept(p, "to");
+    accept_list(p, dets);
+    int k = 0;
+    while (k < 2 && at(p, k)->kind == TK_WORD && !list_at(p, k, what, NULL))
+        k++;
+    if (k && list_at(p, k, what, NULL))
+        p->i += k; /* "Zapier", "CRM's" */
+    if (accept_list(p, what) >= 0)
+        accept(p, "at");
+    accept_punct(p, ":");
+    return url_at(p);
+}
+
 /* "send them to https://...", "push the deals to the webhook https://...":
  * the records of the set, each POSTed as JSON ("post them" after a search
  * of deals: the deals). The body, or NULL. */
@@ -10559,10 +10629,6 @@ static const char *records_to_url(struct parser *p, const json_t *out)
     static const char *const deals[] = {"the deals", "the deal", "each deal",
                                         "every deal", "these deals",
                                         "those deals", "deals", NULL};
-    static const char *const to[] = {"to the", "to our", "to a", "to",
-                                     NULL};
-    static const char *const what[] = {"webhook url", "webhook", "url",
-                                       "endpoint", "api", NULL};
     const char *body = NULL;
     static const char *const details[] = {
         "their details", "their data", "their info", "their record",
@@ -10579,12 +10645,8 @@ static const char *records_to_url(struct parser *p, const json_t *out)
         else if (skip_objects(p) || accept_list(p, details) >= 0)
             body = "@contact";
     }
-    if (body && accept_list(p, to) >= 0) {
-        accept_list(p, what);
-        accept_punct(p, ":");
-        if (cur(p)->kind == TK_URL)
-            return body;
-    }
+    if (body && is_word(cur(p), "to") && url_after_to(p))
+        return body;
     p->i = save;
     return NULL;
 }
@@ -10689,34 +10751,6 @@ static void json_body_set(json_t *params, json_t *body, const char *method)
         json_object_set_new(params, "method", json_string("POST"));
 }
 
-/* Whether a URL is at the position. "api.acme.com/hook" (a host with no
- * scheme) is refused: agentd calls the URL it is given, and whether that
- * is http or https is not its guess. */
-static bool url_at(struct parser *p)
-{
-    const struct tok *t = cur(p);
-    if (t->kind == TK_URL)
-        return true;
-    if (t->kind == TK_WORD && strchr(t->raw, '.'))
-        refuse(p, "write the URL in full, with https:// (or http://): e.g. "
-                  "send POST to https://api.acme.com/hook");
-    return false;
-}
-
-/* "to the webhook https://...", "to https://...": the words before a
- * request's URL; true (at the URL) when one follows. */
-static bool url_after_to(struct parser *p)
-{
-    accept(p, "to");
-    accept(p, "the");
-    accept(p, "our");
-    accept(p, "webhook");
-    accept(p, "url");
-    accept(p, "endpoint");
-    accept_punct(p, ":");
-    return url_at(p);
-}
-
 static bool act_http(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -10774,6 +10808,7 @@ static bool act_http(struct parser *p, json_t *out)
         if (verb_at(p, lex_http_verbs) < 0)
             return false;
         skip_articles(p);
+        accept(p, "webhook"); /* "send a webhook POST to ..." */
         accept(p, "http"); /* "send an HTTP POST to ..." */
         if ((which = -1, list_at(p, 0, lex_http_methods, &which))) {
             p->i++;
@@ -10828,7 +10863,9 @@ more:;
         if (accept(p, "with body") || accept(p, "with the body") ||
             accept(p, "with a body of") || accept(p, "with payload") ||
             accept(p, "with data") || accept(p, "body") ||
-            accept(p, "with json") || accept(p, "with the json")) {
+            accept(p, "with json") || accept(p, "with the json") ||
+            (is_word(cur(p), "with") && is_punct(at(p, 1), "{") &&
+             accept(p, "with"))) {
             accept_punct(p, ":");
             json_t *b = is_punct(cur(p), "{") ? json_body(p) : text_arg(p);
             if (b) {
@@ -14494,14 +14531,15 @@ static json_t *event_clause(struct parser *p)
         struct mark m = mark_take(p);
         json_decref(conditions_in(p, other[o][0] == 'd' ? SC_DEAL
                                                           : SC_CONTACT));
-        int verb = p->i;
         bool made_one = accept_list(p, made) >= 0;
+        int made_end = p->i;
         mark_back(p, m);
         if (made_one) {
-            /* said at "is created", past what the conditions before it
-             * would report */
-            p->i = verb;
-            refuse(p, no_event_why);
+            /* said of the words up to "is created": past what the
+             * conditions before it, or "created" read as a field, would
+             * report */
+            p->i = made_end;
+            refuse_read(p, save, no_event_why);
             p->i = save;
             return NULL;
         }

@@ -113,6 +113,41 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* a limit per run; a title after 'who are'; 'it' for the field of the
+     * if before; a URL's name before it ('our CRM webhook at') */
+    {"Find contacts in Berlin, at most 20 per run, and tag them 'x'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.city\",\"operator\":\"==\",\"value\":\"Berlin\"},\"limit\":20}},{\""
+     "type\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    {"Find contacts that are VPs of Sales",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.title\",\"operator\":\"contains\",\"value\":\"VP of Sales\"}}}]"},
+    {"Find contacts who're CTOs in London",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CTO\"},{\""
+     "field\":\"contact.city\",\"operator\":\"==\",\"value\":\"London\"}]}}}"
+     "]"},
+    {"If the lead score is over 80, tag them 'hot'; else if it's "
+     "between 50 and 79, tag them 'warm'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.leadS"
+     "core\",\"operator\":\">\",\"value\":80},\"then\":[{\"type\":\"add_tag\""
+     ",\"params\":{\"tags\":[\"hot\"]}}],\"else\":[{\"type\":\"if\",\"params"
+     "\":{\"condition\":{\"and\":[{\"field\":\"contact.leadScore\",\"operato"
+     "r\":\">=\",\"value\":50},{\"field\":\"contact.leadScore\",\"operator\""
+     ":\"<=\",\"value\":79}]},\"then\":[{\"type\":\"add_tag\",\"params\":{\""
+     "tags\":[\"warm\"]}}]}}]}}]"},
+    {"Send a webhook POST to https://api.example.com/leads",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.example."
+     "com/leads\",\"method\":\"POST\"}}]"},
+    {"Send a PUT request to https://api.example.com/leads/@contact.id "
+     "with {\"status\": \"contacted\"}",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.example."
+     "com/leads/@contact.id\",\"method\":\"PUT\",\"body\":{\"status\":\"cont"
+     "acted\"}}}]"},
+    {"Push the lead to our CRM webhook at "
+     "https://api.example.com/leads",
+     "[{\"type\":\"http_request\",\"params\":{\"url\":\"https://api.example."
+     "com/leads\",\"method\":\"POST\",\"body\":\"@contact\"}}]"},
     /* "80 or more": the end included (it read "or more" as a value) */
     {"Find contacts with lead score of 80 or more",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"contact.lea"
@@ -3880,6 +3915,8 @@ static const struct fcase failures[] = {
      "Qualified", "names no field"},
     {"Create a task with high priority: call them.",
      "with high priority", "no priority"},
+    {"Tag them 'big' when a deal over $100k is created",
+     "a deal over $100k is created", "not one of them"},
     {"Create a task 'Call them' due next Friday",
      "next Friday", "due a number of days"},
     {"Create a task with @user.ae to call them.",
