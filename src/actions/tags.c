@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "actions/action.h"
 #include "actions/steps.h"
@@ -66,9 +67,21 @@ static int tag_step(struct act_env *env, const json_t *params,
             json_t *tg;
             size_t k;
             json_array_foreach(tags, k, tg)
-                json_array_append_new(raw, act_text(env, item,
-                                                    json_string_value(tg),
-                                                    out));
+            {
+                /* a tag named by a field this contact has empty ("tag
+                 * them with their country") is no tag for them: the
+                 * warning says which variable, the others go on */
+                json_t *name = act_text(env, item, json_string_value(tg),
+                                        out);
+                if (strspn(json_string_value(name), " \t") <
+                    strlen(json_string_value(name)))
+                    json_array_append(raw, name);
+                json_decref(name);
+            }
+            if (json_array_size(raw) == 0) {
+                json_decref(raw);
+                continue;
+            }
             json_t *norm = NULL;
             rc = tags_normalize(raw, "tags", &norm, err);
             json_decref(raw);

@@ -6274,6 +6274,8 @@ static const char per_day_why[] =
     "restrictions (maxEmailsPerDay, maxLinkedInInvitesPerDay, "
     "maxRunsPerDay, maxContactsPerRun), which every run keeps to";
 
+static bool clock_time(struct parser *p, int *hour, int *minute);
+
 /* After a step's own words, the step must end here. */
 static bool step_done(struct parser *p)
 {
@@ -6330,6 +6332,20 @@ static bool step_done(struct parser *p)
                      "replied, stop");
         return false;
     }
+    /* "Send template 'Promo' at 9am (their local time)": a step runs
+     * when its run reaches it; the hour is the schedule's */
+    int hh, mm;
+    back = p->i;
+    if (accept(p, "at") && clock_time(p, &hh, &mm)) {
+        refuse_words(p, back, p->i,
+                     "a step runs when the run reaches it, not at an hour "
+                     "of its own: give the agent a schedule, e.g. every "
+                     "day at 9am, send template 'Promo' (the schedule "
+                     "has one time zone, not each contact's)");
+        p->i = back;
+        return false;
+    }
+    p->i = back;
     /* "Send 'Intro' to 10 contacts tagged 'cold' per day" */
     static const char *const per[] = {"per day", "a day", "each day",
                                       "per hour", "an hour", "per week",
@@ -6483,10 +6499,14 @@ static bool act_wait(struct parser *p, json_t *out)
         return true;
     }
     p->i = save;
-    /* "3 days later, send ...", "and two days later check if ..." */
-    static const char *const later[] = {"later", NULL};
+    /* "3 days later, send ...", "and two days later check if ...", "a
+     * week after that, ..." */
+    static const char *const later[] = {"later", "after", "afterwards",
+                                        NULL};
+    static const char *const later_words[] = {
+        "later", "after that", "afterwards", "after this", NULL};
     if (word_within(p, 4, later) && duration(p, &secs, NULL, NULL) &&
-        accept(p, "later")) {
+        accept_list(p, later_words) >= 0) {
         /* the comma stays, for the step after to be read as after a
          * step ("a week later, if they haven't replied, send ...") */
         int k = is_punct(cur(p), ",") ? 1 : 0;
@@ -6819,6 +6839,65 @@ static const char no_copies_why[] =
     "an e-mail step sends one e-mail to each contact, with no CC or BCC: "
     "send another e-mail to @user.boss, or notify them";
 
+
+/* "their country", "the contact's company name", "the deal's stage",
+ * "@contact.city": a field of the records in scope, said as theirs, as
+ * its variable ("@contact.country") in ref; false, position kept,
+ * otherwise. Unless `any`, a word alone ("Hot") is no field: it is a
+ * name. */
+static bool field_ref(struct parser *p, char *ref, size_t size, bool any)
+{
+    const struct tok *t = cur(p);
+    if (t->kind == TK_VAR || t->kind == TK_PATH) {
+        snprintf(ref, size, "%s%s", t->kind == TK_PATH ? "@" : "", t->raw);
+        p->i++;
+        return true;
+    }
+    static const char *const whose[] = {
+        "their", "the contact's", "contact's", "the company's",
+        "company's", "the deal's", "deal's", "the lead's", "its",
+        "the company", "the deal", NULL};
+    if (!any && !list_at(p, 0, whose, NULL))
+        return false;
+    int b = p->i;
+    accept(p, "their");
+    accept(p, "its");
+    /* "the contact's company name": the company's */
+    static const char *const contact_s[] = {"the contact's", "contact's",
+                                            "the lead's", NULL};
+    int cs = list_at(p, 0, contact_s, NULL);
+    if (cs && is_word(at(p, cs), "company"))
+        p->i += cs;
+    char fld[128];
+    enum lex_vtype vt;
+    if (field_words(p, fld, sizeof fld, &vt) &&
+        (field_under(fld, "contact.") || field_under(fld, "company.") ||
+         field_under(fld, "deal."))) {
+        snprintf(ref, size, "@%s", fld);
+        return true;
+    }
+    p->i = b;
+    return false;
+}
+
+/* A tag that is a field's value ("their country", or "the contact's
+ * title as a tag"), in *names as a list of its variable. After "with" or
+ * "as" the field alone says it; elsewhere "as a tag" must follow. */
+static bool tag_of_field(struct parser *p, bool add, json_t **names)
+{
+    static const char *const as_tag[] = {"as a tag", "as tag", "as tags",
+                                         NULL};
+    int b = p->i;
+    bool after = is_word(at(p, -1), "with") || is_word(at(p, -1), "as");
+    char ref[160];
+    if (!add || !field_ref(p, ref, sizeof ref, false) ||
+        !(accept_list(p, as_tag) >= 0 || after)) {
+        p->i = b;
+        return false;
+    }
+    *names = json_pack("[s]", ref);
+    return true;
+}
 /* Tag lists: "tag them 'A'", "add tags 'A', 'B'", "remove the 'X' tag",
  * "Tag every contact in the workspace 'Q3'", "untag them 'cold'". */
 static const char *last_search(const json_t *steps);
@@ -6878,7 +6957,26 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     /* "tag everyone in Germany 'dach'", "tag contacts whose title
      * contains 'Head of' as 'leadership'" */
     json_t *who = NULL;
+    json_t *names = NULL;
     for (;;) {
+        /* "tag them with their country", "add the contact's industry as
+         * a tag": the field's value, a tag per contact; "tag the contact
+         * with their country": the object first, before audience() reads
+         * "with their country" as a condition */
+        int fr = p->i;
+        if (!names) {
+            /* (the objects' words only: skip_objects also keeps the
+             * trigger of "each new contact", once) */
+            int m = list_at(p, 0, lex_objects, NULL);
+            p->i += m && !is_word(at(p, m), "new") ? m : 0;
+            bool joined = p->i == fr || accept(p, "with") ||
+                          accept(p, "as");
+            if (joined && tag_of_field(p, add, &names)) {
+                saw_tag_word = true;
+                continue;
+            }
+            p->i = fr;
+        }
         json_t *a = who ? NULL : audience(p, false);
         if (a) {
             who = a;
@@ -6905,9 +7003,9 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     if (chained)
         saw_tag_word = true;
     static const char *const tag_nouns[] = {"tag", "tags", NULL};
-    json_t *names = bare_name(p, tag_nouns); /* "the enterprise tag" */
-    if (names)
-        names = json_pack("[o]", names);
+    json_t *bare = names ? NULL : bare_name(p, tag_nouns);
+    if (bare) /* "the enterprise tag" */
+        names = json_pack("[o]", bare);
     saw_tag_word = saw_tag_word || names;
     /* "tag them: Hot", "tag them as Hot Lead": a name without quotes,
      * opening with a capital, to the end of the clause */
@@ -9542,6 +9640,18 @@ static bool move_to(struct parser *p, json_t *out, int save, bool stage_only)
     if (person)
         return move_fail(p, save, of);
     p->i = at_to;
+    /* "move the deal to the next stage": which one that is depends on
+     * the pipeline's order, which a plan does not follow */
+    static const char *const relative[] = {
+        "the next stage", "next stage", "the following stage",
+        "the previous stage", "the prior stage", "the stage after",
+        "the stage before", NULL};
+    if (list_at(p, 0, relative, NULL)) {
+        refuse(p, "agentd moves a deal to a stage by name: e.g. move the "
+                  "deal to Negotiation (or an if per stage: if the deal is "
+                  "in Proposal, move it to Negotiation)");
+        return move_fail(p, save, of);
+    }
     accept(p, "stage");
     accept(p, "the");
     const struct tok *t = cur(p);
@@ -9879,7 +9989,10 @@ static bool act_clear(struct parser *p, json_t *out)
 static bool act_mark(struct parser *p, json_t *out)
 {
     int save = p->i;
-    if (!accept(p, "mark") && !accept(p, "flag"))
+    /* "close the deal as lost", "close deals in Proposal as won": only
+     * with won or lost */
+    bool closing = accept(p, "close");
+    if (!closing && !accept(p, "mark") && !accept(p, "flag"))
         return false;
     /* "mark the deal as won", "mark it as closed lost", "mark the deal
      * as Negotiation": the deal's stage */
@@ -9899,8 +10012,14 @@ static bool act_mark(struct parser *p, json_t *out)
                             ? "Closed Won"
                         : accept(p, "lost") || accept(p, "closed lost")
                             ? "Closed Lost"
-                        : is_deal ? stage_of(p)
-                                  : NULL;
+                        : is_deal && !closing ? stage_of(p)
+                                              : NULL;
+    if (closing && (!stage || who)) {
+        json_decref(deals);
+        json_decref(who);
+        p->i = save;
+        return false;
+    }
     if (stage && !who) {
         for_who(out, deals,
                 step_new("update_field",
@@ -11131,18 +11250,9 @@ static bool act_remember(struct parser *p, json_t *out)
         } else {
             /* "the contact's lead score", "their company's industry":
              * the record's field, as its variable */
-            char fld[128], ref[160];
-            enum lex_vtype fvt;
-            int b = p->i;
-            accept(p, "their");
-            if (field_words(p, fld, sizeof fld, &fvt) &&
-                (field_under(fld, "contact.") ||
-                 field_under(fld, "company.") || field_under(fld, "deal."))) {
-                snprintf(ref, sizeof ref, "@%s", fld);
+            char ref[160];
+            if (field_ref(p, ref, sizeof ref, true))
                 value = json_string(ref);
-            } else {
-                p->i = b;
-            }
         }
         if (!value)
             goto no;
@@ -14862,14 +14972,24 @@ static int parse_failed(struct parser *p, const char *src, size_t len,
             break;
         end = x->end;
     }
-    if (end == start && t->kind == TK_EOF) {
-        /* Ran out of words: point at the last clause. */
-        int j = p->far - 1;
+    /* (only line ends left: the words ran out, as at the end) */
+    int rest = p->far;
+    while (rest < p->n && p->t[rest].kind == TK_NL)
+        rest++;
+    bool ran_out = t->kind == TK_EOF ||
+                   (rest < p->n && p->t[rest].kind == TK_EOF);
+    if (end == start && ran_out) {
+        /* Ran out of words: point at the last clause (the line ends
+         * after it are not one: "Close the deal\n") */
+        int last = p->far - 1;
+        while (last > 0 && p->t[last].kind == TK_NL)
+            last--;
+        int j = last;
         while (j > 0 && p->t[j].kind != TK_NL && !is_punct(&p->t[j], ".") &&
                !is_punct(&p->t[j], ","))
             j--;
         start = j >= 0 && j < p->n ? p->t[j > 0 ? j + 1 : 0].start : 0;
-        end = len;
+        end = last >= 0 && last < p->far ? p->t[last].end : len;
         /* What the last step tried still wanted ("what should the
          * notification say?") says more than that the words ran out. */
         err_detail_str(err, "reason",

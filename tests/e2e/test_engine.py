@@ -1305,6 +1305,29 @@ def test_tag_swap_for_contacts_named_at_the_end(owner, ws):
     assert tags[other] == {f"trial-{word}"}, tags
 
 
+def test_tag_with_a_field_of_each_contact(owner, ws):
+    """'tag them with their city': each contact gets its own city as a
+    tag; a contact with no city gets none (a warning names the variable),
+    and the run goes on. The words were refused before ('which tag?'),
+    and an empty name failed the whole step."""
+    word = token()
+    city = f"Lyon-{word}"
+    has = contacts_with(owner, ws, f"Buyer {word}", 1, city=city)[0]
+    none = contacts_with(owner, ws, f"Buyer {word}", 1)[0]
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts whose title contains {word} and tag them with "
+        f"their city. Notify me: done {word}"))
+    assert a["plan"]["steps"][1] == {
+        "type": "add_tag", "params": {"tags": ["@contact.city"]}}, a["plan"]
+    x = run_completed(owner, ws, a["id"])
+    assert owner.get(f"{ws}/contacts/{has}").json["tags"] == [city]
+    assert owner.get(f"{ws}/contacts/{none}").json["tags"] == []
+    tag_step = x["steps"][1]
+    assert tag_step["status"] in ("success", "warning"), tag_step
+    assert "Variable @contact.city has no value" in tag_step["warnings"]
+    assert x["steps"][2]["status"] == "success", x["steps"]
+
+
 def test_stage_named_before_deals_and_other_crms_names(owner, ws):
     """'Move all Qualification deals ... to Closed Lost': a stage's name
     before "deals" is a condition, and "Qualification" is the Qualified

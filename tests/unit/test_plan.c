@@ -113,6 +113,31 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* close as won/lost; a tag that is a field's value; 'N after that';
+     * a number that moved to a value */
+    {"Close deals in Proposal older than 90 days as lost",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.stage\",\"operator\":\"==\",\"value\":\"Proposal\"},{\"field\""
+     ":\"deal.createdAt\",\"operator\":\"<\",\"value\":\"now-90d\"}]}}},{\"t"
+     "ype\":\"update_field\",\"params\":{\"entity\":\"deal\",\"field\":\"sta"
+     "ge\",\"value\":\"Closed Lost\"}}]"},
+    {"Tag the contact with their country",
+
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"@contact.country\"]}}]"},
+    {"Add the contact's company name as a tag",
+
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"@company.name\"]}}]"},
+    {"Remember the contact's company name as 'co'",
+     "[{\"type\":\"remember\",\"params\":{\"key\":\"co\",\"value\":\"@compan"
+     "y.name\"}}]"},
+    {"Send 'A'. A week after that, send 'B'",
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"A\"}},{\"type\":\""
+     "wait\",\"params\":{\"seconds\":604800}},{\"type\":\"send_email\",\"par"
+     "ams\":{\"template\":\"B\"}}]"},
+    {"If their lead score dropped to 0, tag them 'cold'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.leadS"
+     "core\",\"operator\":\"<=\",\"value\":0},\"then\":[{\"type\":\"add_tag\""
+     ",\"params\":{\"tags\":[\"cold\"]}}]}}]"},
     /* a limit per run; a title after 'who are'; 'it' for the field of the
      * if before; a URL's name before it ('our CRM webhook at') */
     {"Find contacts in Berlin, at most 20 per run, and tag them 'x'",
@@ -3917,6 +3942,12 @@ static const struct fcase failures[] = {
      "with high priority", "no priority"},
     {"Tag them 'big' when a deal over $100k is created",
      "a deal over $100k is created", "not one of them"},
+    {"Close the deal", "Close the deal", NULL},
+    /* a line end after the last words: the words, not "" */
+    {"Tag them 'a'.\nNotify me\n\n", "Notify me", "what should the"},
+    {"Move the deal to the next stage", "the next stage", "by name"},
+    {"Send template 'Promo' at 9am their local time", "at 9am",
+     "give the agent a schedule"},
     {"Create a task 'Call them' due next Friday",
      "next Friday", "due a number of days"},
     {"Create a task with @user.ae to call them.",
