@@ -5643,6 +5643,35 @@ static json_t *leaf_payload(struct parser *p)
     return l;
 }
 
+/* "contacts with more than 2 deals", "with no open deals": a count of
+ * a contact's deals, which a condition does not take; refused as the
+ * words read, position kept. */
+static void deal_count_refused(struct parser *p)
+{
+    static const char *const how_many[] = {
+        "more than", "less than", "fewer than", "at least", "at most",
+        "over", "under", "no", "zero", "multiple", "several", "many",
+        NULL};
+    static const char *const kinds[] = {"open", "active", "won", "lost",
+                                        "closed", NULL};
+    static const char *const deals[] = {"deals", "deal", "opportunities",
+                                        "opportunity", NULL};
+    int save = p->i;
+    int64_t n;
+    /* (a number alone must be written as one: "a deal" is no count) */
+    bool counted = accept_list(p, how_many) >= 0;
+    if (counted || cur(p)->kind == TK_NUM)
+        counted = count_value(p, &n) || counted;
+    accept_list(p, kinds);
+    if (counted && accept_list(p, deals) >= 0)
+        refuse_read(p, save,
+                    "a condition does not count a contact's deals: find "
+                    "the deals instead (a contact step after a search of "
+                    "deals works on their contacts), e.g. find open deals "
+                    "and tag their contacts 'has-deal'");
+    p->i = save;
+}
+
 /* "in the marketing department", "on the sales team": a contact's
  * department, which agentd keeps only in the title ("VP Marketing"), so
  * the title contains its name. NULL, position kept, otherwise. */
@@ -5799,6 +5828,7 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     }
     untracked(p);
     kind_refused(p);
+    deal_count_refused(p);
     fail(p, no_condition_why);
     return NULL;
 }
@@ -7196,6 +7226,16 @@ static int64_t due_from_title(const char *title)
     while (n && (title[n - 1] == '.' || title[n - 1] == ' '))
         n--;
     n = without_time_of_day(title, n);
+    /* "... 5 days from now": as "in 5 days" */
+    bool from = false;
+    static const char *const from_now[] = {" from now", " from today", NULL};
+    for (int k = 0; from_now[k] && !from; k++) {
+        size_t fl = strlen(from_now[k]);
+        if (n > fl && !strncasecmp(title + n - fl, from_now[k], fl)) {
+            n -= fl;
+            from = true;
+        }
+    }
     if (n >= 8 && !strncasecmp(title + n - 8, "tomorrow", 8) &&
         (n == 8 || title[n - 9] == ' '))
         return 1;
@@ -7234,7 +7274,7 @@ static int64_t due_from_title(const char *title)
     } else {
         return -1;
     }
-    if (ns < 3 || strncasecmp(title + ns - 3, "in ", 3) != 0)
+    if (!from && (ns < 3 || strncasecmp(title + ns - 3, "in ", 3) != 0))
         return -1;
     if (hours) /* (under a day says no day: the title keeps it) */
         return num >= 24 ? num / 24 : -1;
@@ -7266,6 +7306,9 @@ static bool only_due(const char *t)
 static bool due_when(struct parser *p, json_t *params)
 {
     int save = p->i;
+    /* ("due 2 days": a length alone only after "due" or "due date") */
+    bool said_due = save > 0 && (is_word(&p->t[save - 1], "due") ||
+                                 is_word(&p->t[save - 1], "date"));
     if (accept(p, "tomorrow")) {
         json_object_set_new(params, "dueInDays", json_integer(1));
         return true;
@@ -7278,9 +7321,16 @@ static bool due_when(struct parser *p, json_t *params)
         json_object_set_new(params, "dueInDays", json_integer(7));
         return true;
     }
-    accept(p, "in");
+    bool in = accept(p, "in");
     int64_t secs;
+    static const char *const from_now[] = {"from now", "from today", NULL};
     if (duration(p, &secs, NULL, NULL) && secs % 86400 == 0) {
+        /* "due 3 days from now" */
+        bool from = accept_list(p, from_now) >= 0;
+        if (!in && !from && !said_due) {
+            p->i = save;
+            return false;
+        }
         json_object_set_new(params, "dueInDays",
                             json_integer(secs / 86400));
         return true;
@@ -7289,6 +7339,8 @@ static bool due_when(struct parser *p, json_t *params)
     return false;
 }
 
+/* "due tomorrow", "due in 3 days", ", due date next week"; without
+ * "due", a length "from now" ("a follow-up task 3 days from now") */
 static bool due_slot(struct parser *p, json_t *params)
 {
     int save = p->i;
@@ -7296,6 +7348,16 @@ static bool due_slot(struct parser *p, json_t *params)
     accept(p, "and");
     if ((accept(p, "due") || accept(p, "due date")) && due_when(p, params))
         return true;
+    static const char *const from_now[] = {"from now", "from today", NULL};
+    int64_t secs;
+    if (!json_object_get(params, "dueInDays") &&
+        duration(p, &secs, NULL, NULL) && list_at(p, 0, from_now, NULL)) {
+        p->i = save;
+        accept_punct(p, ",");
+        accept(p, "and");
+        if (due_when(p, params))
+            return true;
+    }
     p->i = save;
     return false;
 }

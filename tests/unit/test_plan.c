@@ -113,6 +113,13 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* a due day 'N days from now' */
+    {"Set up a follow-up task 3 days from now",
+     "[{\"type\":\"create_task\",\"params\":{\"dueInDays\":3,\"title\":\"Fol"
+     "low up\"}}]"},
+    {"Create a task 'Call' due 3 days from now",
+     "[{\"type\":\"create_task\",\"params\":{\"title\":\"Call\",\"dueInDays\""
+     ":3}}]"},
     /* close as won/lost; a tag that is a field's value; 'N after that';
      * a number that moved to a value */
     {"Close deals in Proposal older than 90 days as lost",
@@ -3943,6 +3950,8 @@ static const struct fcase failures[] = {
     {"Tag them 'big' when a deal over $100k is created",
      "a deal over $100k is created", "not one of them"},
     {"Close the deal", "Close the deal", NULL},
+    {"Tag contacts with more than 2 open deals as 'multi'",
+     "more than 2 open deals", "does not count a contact's deals"},
     /* a line end after the last words: the words, not "" */
     {"Tag them 'a'.\nNotify me\n\n", "Notify me", "what should the"},
     {"Move the deal to the next stage", "the next stage", "by name"},
