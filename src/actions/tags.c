@@ -73,8 +73,8 @@ static int tag_step(struct act_env *env, const json_t *params,
                  * warning says which variable, the others go on */
                 json_t *name = act_text(env, item, json_string_value(tg),
                                         out);
-                if (strspn(json_string_value(name), " \t") <
-                    strlen(json_string_value(name)))
+                const char *v = json_string_value(name);
+                if (v[strspn(v, " \t")]) /* not only blanks */
                     json_array_append(raw, name);
                 json_decref(name);
             }

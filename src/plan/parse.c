@@ -5808,8 +5808,8 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     if (c != C_WHERE && (l = leaf_reversed(p)))
         return l; /* "if their company has more than 1000 employees" */
     p->i = save;
-    /* "...; if between 100 and 1000, ...": the field of the if before */
-    /* "...; if it's over 50, ...", "else if it is Negotiation": "it" is
+    /* "...; if between 100 and 1000, ...": the field of the if before;
+     * "...; if it's over 50, ...", "else if it is Negotiation": "it" is
      * that field too, compared in any way its kind allows */
     if (c != C_WHERE && p->case_field[0]) {
         bool it = accept(p, "it's") || accept(p, "it");
@@ -6869,7 +6869,6 @@ static const char no_copies_why[] =
     "an e-mail step sends one e-mail to each contact, with no CC or BCC: "
     "send another e-mail to @user.boss, or notify them";
 
-
 /* "their country", "the contact's company name", "the deal's stage",
  * "@contact.city": a field of the records in scope, said as theirs, as
  * its variable ("@contact.country") in ref; false, position kept,
@@ -6928,6 +6927,7 @@ static bool tag_of_field(struct parser *p, bool add, json_t **names)
     *names = json_pack("[s]", ref);
     return true;
 }
+
 /* Tag lists: "tag them 'A'", "add tags 'A', 'B'", "remove the 'X' tag",
  * "Tag every contact in the workspace 'Q3'", "untag them 'cold'". */
 static const char *last_search(const json_t *steps);
@@ -7220,6 +7220,10 @@ static size_t without_time_of_day(const char *title, size_t n)
 
 /* A due date at the end of a task title: "... in 3 days", "tomorrow",
  * "tomorrow at 10am". */
+/* After a length: when a task is due counts from the run ("3 days from
+ * now"), as "in 3 days". */
+static const char *const from_now[] = {"from now", "from today", NULL};
+
 static int64_t due_from_title(const char *title)
 {
     size_t n = strlen(title);
@@ -7228,11 +7232,11 @@ static int64_t due_from_title(const char *title)
     n = without_time_of_day(title, n);
     /* "... 5 days from now": as "in 5 days" */
     bool from = false;
-    static const char *const from_now[] = {" from now", " from today", NULL};
     for (int k = 0; from_now[k] && !from; k++) {
         size_t fl = strlen(from_now[k]);
-        if (n > fl && !strncasecmp(title + n - fl, from_now[k], fl)) {
-            n -= fl;
+        if (n > fl && title[n - fl - 1] == ' ' &&
+            !strncasecmp(title + n - fl, from_now[k], fl)) {
+            n -= fl + 1;
             from = true;
         }
     }
@@ -7323,7 +7327,6 @@ static bool due_when(struct parser *p, json_t *params)
     }
     bool in = accept(p, "in");
     int64_t secs;
-    static const char *const from_now[] = {"from now", "from today", NULL};
     if (duration(p, &secs, NULL, NULL) && secs % 86400 == 0) {
         /* "due 3 days from now" */
         bool from = accept_list(p, from_now) >= 0;
@@ -7348,7 +7351,6 @@ static bool due_slot(struct parser *p, json_t *params)
     accept(p, "and");
     if ((accept(p, "due") || accept(p, "due date")) && due_when(p, params))
         return true;
-    static const char *const from_now[] = {"from now", "from today", NULL};
     int64_t secs;
     if (!json_object_get(params, "dueInDays") &&
         duration(p, &secs, NULL, NULL) && list_at(p, 0, from_now, NULL)) {
@@ -8657,8 +8659,11 @@ static json_t *where_clauses(struct parser *p)
             /* "contacts who are CTOs", "leads that are VPs of Sales": a
              * title, as "they're a CEO" in an if ("who's" is also a
              * misspelt "whose": not here) */
+            static const char *const rel[] = {"who", "that", "which",
+                                              "who're", "that're",
+                                              "which're", NULL};
             if (j >= 0 && p->scope == SC_CONTACT &&
-                strchr("wt", joins[j][0]) && strcmp(joins[j], "with")) {
+                list_at(p, -1, rel, NULL) == 1) {
                 int t = p->i;
                 if ((strstr(joins[j], "'re") || accept(p, "are") ||
                      accept(p, "is")) &&
