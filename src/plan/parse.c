@@ -15039,17 +15039,22 @@ static int parse_failed(struct parser *p, const char *src, size_t len,
             break;
         end = x->end;
     }
-    /* (only line ends left: the words ran out, as at the end) */
+    /* (only line ends and stops left: the words ran out, as at the
+     * end) */
     int rest = p->far;
-    while (rest < p->n && p->t[rest].kind == TK_NL)
+    while (rest < p->n &&
+           (p->t[rest].kind == TK_NL || is_punct(&p->t[rest], ".") ||
+            is_punct(&p->t[rest], ",") || is_punct(&p->t[rest], ";")))
         rest++;
     bool ran_out = t->kind == TK_EOF ||
                    (rest < p->n && p->t[rest].kind == TK_EOF);
     if (end == start && ran_out) {
         /* Ran out of words: point at the last clause (the line ends
-         * after it are not one: "Close the deal\n") */
+         * and stops after it are not one: "Close the deal.\n") */
         int last = p->far - 1;
-        while (last > 0 && p->t[last].kind == TK_NL)
+        while (last > 0 &&
+               (p->t[last].kind == TK_NL || is_punct(&p->t[last], ".") ||
+                is_punct(&p->t[last], ",") || is_punct(&p->t[last], ";")))
             last--;
         int j = last;
         while (j > 0 && p->t[j].kind != TK_NL && !is_punct(&p->t[j], ".") &&
@@ -15057,6 +15062,8 @@ static int parse_failed(struct parser *p, const char *src, size_t len,
             j--;
         start = j >= 0 && j < p->n ? p->t[j > 0 ? j + 1 : 0].start : 0;
         end = last >= 0 && last < p->far ? p->t[last].end : len;
+        if (end < start) /* (nothing but separators: "and.") */
+            end = start;
         /* What the last step tried still wanted ("what should the
          * notification say?") says more than that the words ran out. */
         err_detail_str(err, "reason",

@@ -3954,6 +3954,11 @@ static const struct fcase failures[] = {
      "more than 2 open deals", "does not count a contact's deals"},
     /* a line end after the last words: the words, not "" */
     {"Tag them 'a'.\nNotify me\n\n", "Notify me", "what should the"},
+    /* ... and stops after it; only separators after a word (the fuzzer
+     * found "and. " read past the text) */
+    {"Notify me.", "Notify me", "what should the"},
+    {"If they replied,", "If they replied", "expected a step"},
+    {"and. ", "and", "expected a step"},
     {"Move the deal to the next stage", "the next stage", "by name"},
     {"Send template 'Promo' at 9am their local time", "at 9am",
      "give the agent a schedule"},
