@@ -5817,10 +5817,8 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         const struct lex_op *o = op_at(p, &ol);
         bool ordered = is_word(cur(p), "between") ||
                        (o && strchr("<>", o->op[0])); /* not "is", "has" */
-        enum lex_vtype cvt =
-            ordered || (it && (o || is_word(cur(p), "between")))
-                ? field_vtype(p->case_field)
-                : VT_BOOL;
+        enum lex_vtype cvt = ordered || (it && o) ? field_vtype(p->case_field)
+                                                  : VT_BOOL;
         if (cvt != VT_BOOL && cvt != VT_TAGS &&
             (l = compare(p, p->case_field, cvt)))
             return l;
@@ -15019,6 +15017,13 @@ static int event_split(struct parser *p, json_t *trigger, json_t *steps)
 
 /* ---- entry ---------------------------------------------------------- */
 
+/* A line end, stop, comma or semicolon: what ends a clause. */
+static bool separator(const struct tok *t)
+{
+    return t->kind == TK_NL || is_punct(t, ".") || is_punct(t, ",") ||
+           is_punct(t, ";");
+}
+
 static int parse_failed(struct parser *p, const char *src, size_t len,
                         struct err *err)
 {
@@ -15041,20 +15046,14 @@ static int parse_failed(struct parser *p, const char *src, size_t len,
     }
     /* (only line ends and stops left: the words ran out, as at the
      * end) */
-    int rest = p->far;
-    while (rest < p->n &&
-           (p->t[rest].kind == TK_NL || is_punct(&p->t[rest], ".") ||
-            is_punct(&p->t[rest], ",") || is_punct(&p->t[rest], ";")))
+    int rest = (int)(t - p->t);
+    while (rest < p->n - 1 && separator(&p->t[rest]))
         rest++;
-    bool ran_out = t->kind == TK_EOF ||
-                   (rest < p->n && p->t[rest].kind == TK_EOF);
-    if (end == start && ran_out) {
+    if (end == start && p->t[rest].kind == TK_EOF) {
         /* Ran out of words: point at the last clause (the line ends
          * and stops after it are not one: "Close the deal.\n") */
         int last = p->far - 1;
-        while (last > 0 &&
-               (p->t[last].kind == TK_NL || is_punct(&p->t[last], ".") ||
-                is_punct(&p->t[last], ",") || is_punct(&p->t[last], ";")))
+        while (last > 0 && separator(&p->t[last]))
             last--;
         int j = last;
         while (j > 0 && p->t[j].kind != TK_NL && !is_punct(&p->t[j], ".") &&
