@@ -192,9 +192,10 @@ const char *act_param(const json_t *params, const char *key);
 void act_count(struct act_out *out, const char *name, int64_t n);
 void act_warn(struct act_out *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* The step had no contacts to work on: skipped, with the warning that
- * says how to give it some. */
-void act_no_contacts(struct act_out *out);
+/* The step had no contacts to work on: skipped, with a warning that says
+ * why (no search before it, a search that found none, or records of the
+ * set without a contact). */
+void act_no_contacts(const struct act_env *env, struct act_out *out);
 /* The contact ids of the set (for a deal set: the deals' contacts) as a
  * JSON array (new reference). */
 json_t *act_contact_ids(struct act_env *env, struct err *err);

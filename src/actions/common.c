@@ -42,7 +42,7 @@ int act_rounds(struct act_env *env, size_t limit, struct act_out *out,
     r->per_item = true;
     r->n = have;
     if (have == 0) {
-        act_no_contacts(out);
+        act_no_contacts(env, out);
     } else if (have > limit) {
         act_warn(out, "Only the first %zu of the %zu %ss: a step that runs "
                       "once per %s goes at most %zu times",
@@ -223,11 +223,25 @@ void act_warn(struct act_out *out, const char *fmt, ...)
         json_array_append_new(out->warnings, json_string(msg));
 }
 
-void act_no_contacts(struct act_out *out)
+void act_no_contacts(const struct act_env *env, struct act_out *out)
 {
     out->status = "skipped";
-    act_warn(out, "No contacts in scope: add a search step first, or "
-                  "trigger the agent on a contact");
+    /* Say why the set is empty: no set at all wants a search; a search
+     * that found nobody is the data's answer, not a plan to mend. */
+    if (!env->ids)
+        act_warn(out, "No contacts in scope: add a search step first, or "
+                      "trigger the agent on a contact");
+    else if (json_array_size(env->ids) == 0)
+        act_warn(out, "No contacts in scope: the search before this step "
+                      "found none");
+    else if (env->kind && !strcmp(env->kind, "deal"))
+        act_warn(out, "No contacts in scope: none of the %zu deals in scope "
+                      "has a contact",
+                 json_array_size(env->ids));
+    else
+        act_warn(out, "No contacts in scope: the %zu found were deleted "
+                      "since",
+                 json_array_size(env->ids));
 }
 
 bool act_repeat(const struct act_env *env, json_t **seen, int64_t contact,

@@ -209,7 +209,7 @@ int act_send_email(struct act_env *env, const json_t *params,
             planned++;
         }
         if (!rc && n == 0)
-            act_no_contacts(out);
+            act_no_contacts(env, out);
     }
     json_decref(quota);
     json_decref(seen);

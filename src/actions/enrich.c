@@ -61,7 +61,7 @@ int act_enrich_contact(struct act_env *env, const json_t *params,
     }
     json_decref(seen);
     if (!rc && n == 0)
-        act_no_contacts(out);
+        act_no_contacts(env, out);
     if (!rc) {
         out->params = json_pack("{s:s}", "provider", "apollo");
         out->output = json_pack("{s:I}", "planned", (json_int_t)planned);

@@ -2,7 +2,8 @@
  * handoff: hands the run to a person — a task and a notification with the
  * agent's context for each contact of the set, the same notice by e-mail
  * when the workspace can send one — and parks until they take over or the
- * timeout passes.
+ * timeout passes. A set that is there but empty skips the step: nobody to
+ * hand over, nothing to wait for.
  */
 #include <stdio.h>
 #include <string.h>
@@ -118,21 +119,29 @@ int act_handoff(struct act_env *env, const json_t *params,
     const char *message = act_param(params, "message");
     int64_t timeout_days = 7;
     jx_int(params, "timeoutDays", &timeout_days);
-    int64_t user;
-    int rc = act_member_varies(to)
-                 ? owner_of_all(env, to, &user, out, err)
-                 : act_member(env, to, "to", "Cannot hand off to", &user, err);
-    if (!rc && !user)
+    int64_t user = 0;
+    int rc = act_items(env, err);
+    size_t n = env->items ? json_array_size(env->items) : 0;
+    /* A set that is there but empty (the search found nobody): there is
+     * no one to hand over and nothing to wait for. A named person is
+     * still checked, so a wrong one is found before the day it matters. */
+    bool nobody = env->ids && n == 0;
+    if (!rc && act_member_varies(to))
+        rc = nobody ? 0 : owner_of_all(env, to, &user, out, err);
+    else if (!rc)
+        rc = act_member(env, to, "to", "Cannot hand off to", &user, err);
+    if (!rc && !user && !nobody)
         rc = err_set(err, E_VALIDATION,
                      "The handoff names nobody to hand off to: set its "
                      "'to' (@user.<key> or an e-mail address)");
-    if (!rc)
-        rc = act_items(env, err);
     if (rc)
         return rc;
+    if (nobody) {
+        act_no_contacts(env, out);
+        return 0;
+    }
     const char *agent = act_agent_name(env);
     int64_t until = env->now + timeout_days * MS_PER_DAY;
-    size_t n = env->items ? json_array_size(env->items) : 0;
     json_t *tasks = json_array();
     json_t *shown = NULL;
     char warm_lead[600] = ""; /* the notice, when one warm lead is handed */

@@ -79,7 +79,7 @@ int act_linkedin_invite(struct act_env *env, const json_t *params,
     json_decref(quota);
     json_decref(seen);
     if (!rc && n == 0)
-        act_no_contacts(out);
+        act_no_contacts(env, out);
     if (!rc) {
         out->params = json_pack("{s:O}", "note",
                                 first_note ? first_note : json_null());

@@ -24,7 +24,7 @@ static int tag_step(struct act_env *env, const json_t *params,
         return -E_INTERNAL;
     int rc = 0;
     if (json_array_size(ids) == 0) {
-        act_no_contacts(out);
+        act_no_contacts(env, out);
         goto out;
     }
     /* Tag names may hold variables; constant names go in one statement

@@ -1,6 +1,7 @@
 /*
  * task: create_task. One task per contact (or deal) of the set, or one
- * for the run when there is none, its title resolved per contact,
+ * for the run when it has no set (none when a set is there but empty),
+ * its title resolved per contact,
  * assigned to the agent's creator or the user named (who must be in the
  * workspace), who is notified; an Activity record per contact.
  */
@@ -46,6 +47,12 @@ int act_create_task(struct act_env *env, const json_t *params,
         return rc;
     bool deals = env->kind && !strcmp(env->kind, "deal");
     size_t n = env->items ? json_array_size(env->items) : 0;
+    /* A set that is there but empty (the search found nobody) gets no
+     * task; only a run without a set gets its one task. */
+    if (env->ids && n == 0) {
+        act_no_contacts(env, out);
+        return 0;
+    }
     int64_t due_at = due_days >= 0 ? env->now + due_days * MS_PER_DAY : 0;
     json_t *task_ids = json_array();
     json_t *first_title = NULL;

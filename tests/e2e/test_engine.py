@@ -380,6 +380,35 @@ def test_unknown_assignee_fails_with_message(owner, ws):
                                      "@user.nobody: user not found")
 
 
+def test_a_search_that_finds_nobody_creates_no_task(owner, ws):
+    """A task after a search is one per contact found: a search that finds
+    nobody creates none (the step is skipped and says why), nor does a
+    handoff park the run for nobody; a plan with no search creates its one
+    task for the run."""
+    word = token()
+    a = make_agent(owner, ws, steps(find(word),
+                                    step("create_task", title=f"Call {word}"),
+                                    step("add_tag", tags=[f"t-{word}"]),
+                                    step("handoff", to="@user.owner")))
+    x = run_completed(owner, ws, a["id"])
+    assert owner.get(f"{ws}/tasks?executionId={x['id']}").json["data"] == []
+    assert not [n for n in notifications(owner, ws)
+                if n["data"].get("executionId") == x["id"]]
+    for s in x["steps"][1:]:
+        assert s["status"] == "skipped", s
+        assert s["warnings"] == ["No contacts in scope: the search before "
+                                 "this step found none"], s
+    assert x["steps"][1]["output"] == {}
+    lone = make_agent(owner, ws, steps(step("create_task",
+                                            title=f"Review {word}")))
+    assert run_task_titles(owner, ws, lone["id"]) == [f"Review {word}"]
+    tagger = make_agent(owner, ws, steps(step("add_tag", tags=["x"])))
+    x = run_completed(owner, ws, tagger["id"])
+    assert x["steps"][0]["warnings"] == [
+        "No contacts in scope: add a search step first, or trigger the "
+        "agent on a contact"]
+
+
 def test_tags_are_created_once_and_removed(owner, ws):
     word = token()
     ids = contacts_with(owner, ws, word, 3)
