@@ -154,10 +154,25 @@ int act_update_field(struct act_env *env, const json_t *params,
     int rc = 0;
     json_t *when = NULL; /* the value of a relative time, owned */
     if (json_array_size(ids) == 0) {
+        /* Say why: no set, a search that found nobody, or records of the
+         * set without the one to update (contacts without a company). */
+        const char *what = !strcmp(ename, "company") ? "companies"
+                           : !strcmp(ename, "deal")  ? "deals"
+                                                     : "contacts";
+        size_t have = env->ids ? json_array_size(env->ids) : 0;
         out->status = "skipped";
-        act_warn(out, "No %s in scope to update: add a search step, or "
-                      "trigger the agent on a %s",
-                 !strcmp(ename, "company") ? "companies" : ename, ename);
+        if (!env->ids)
+            act_warn(out, "No %s in scope to update: add a search step, or "
+                          "trigger the agent on a %s",
+                     what, ename);
+        else if (!have)
+            act_warn(out, "No %s in scope to update: the search before "
+                          "this step found none",
+                     what);
+        else
+            act_warn(out, "No %s in scope to update: none of the %zu %ss "
+                          "in scope has one",
+                     what, have, env->kind ? env->kind : "record");
         goto out;
     }
     const struct fld *f = entity_field(e, field);

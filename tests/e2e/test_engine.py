@@ -451,6 +451,35 @@ def test_update_fields_in_bulk_and_custom_fields(owner, ws):
         assert c["customFields"][f"score{word}"] == "A"
 
 
+def test_an_update_with_nothing_to_update_says_why(owner, ws):
+    """An update_field step with no record to update is skipped, and its
+    warning tells a search that found nobody from contacts that have no
+    company; the contacts' own fields are still updated."""
+    word = token()
+    ids = contacts_with(owner, ws, word, 2)
+    a = make_agent(owner, ws, steps(
+        find(word),
+        step("update_field", entity="company", field="industry",
+             value="Retail"),
+        step("update_field", entity="contact", field="status",
+             value="qualified"),
+        find(f"none-{word}"),
+        step("update_field", entity="contact", field="status",
+             value="lost")))
+    x = run_completed(owner, ws, a["id"])
+    co, mine, _, empty = x["steps"][1:]
+    assert co["status"] == "skipped"
+    assert co["warnings"] == ["No companies in scope to update: none of "
+                              "the 2 contacts in scope has one"], co
+    assert mine["status"] == "success", mine
+    assert empty["status"] == "skipped"
+    assert empty["warnings"] == ["No contacts in scope to update: the "
+                                 "search before this step found none"]
+    for cid in ids:
+        assert owner.get(f"{ws}/contacts/{cid}").json["status"] == \
+            "qualified"
+
+
 def test_update_field_fits_filled_in_values_to_the_field(owner, ws):
     """A value filled in from variables fits the field it is for: one
     variable alone keeps its value's type (@deal.value into a number
