@@ -770,6 +770,46 @@ static void stamp(const struct entity *e, json_t *row, bool create)
         json_object_set_new(row, "updatedAt", json_integer(now));
 }
 
+/* A value that must be unique in the workspace is taken (the store put
+ * the fields that clash in details.fields): say which, with the value
+ * asked for — "Tag 'webinar' already exists in this workspace". */
+static void entity_taken(const struct entity *e, const json_t *row,
+                         struct err *err)
+{
+    if (!err || err->code != E_CONFLICT)
+        return;
+    json_t *fields = json_incref(json_object_get(err->details, "fields"));
+    char what[400] = "";
+    size_t used = 0, i;
+    json_t *f;
+    const char *last = NULL;
+    json_array_foreach(fields, i, f)
+    {
+        const json_t *v = json_object_get(row, json_string_value(f));
+        if (!json_is_string(v) || used >= sizeof what) {
+            json_decref(fields);
+            return; /* a value not said in words: the store's message */
+        }
+        last = json_string_value(f);
+        used += (size_t)snprintf(what + used, sizeof what - used,
+                                 "%s%s '%s'", used ? " and " : "", last,
+                                 json_string_value(v));
+    }
+    if (!last) {
+        json_decref(fields);
+        return;
+    }
+    if (json_array_size(fields) == 1 && !strcmp(last, "name"))
+        err_set(err, E_CONFLICT, "%s '%s' already exists in this workspace",
+                e->label, json_string_value(json_object_get(row, last)));
+    else
+        err_set(err, E_CONFLICT,
+                "%s with %s already exists in this workspace", e->label,
+                what);
+    err_detail_str(err, "field", last);
+    err_detail(err, "fields", fields);
+}
+
 int entity_create(struct crm_ctx *ctx, const struct entity *e,
                   const json_t *input, json_t **out, struct err *err)
 {
@@ -802,8 +842,10 @@ int entity_create(struct crm_ctx *ctx, const struct entity *e,
     if (rc == DB_ROW)
         id = db_col_int(st, 0);
     db_reset(st);
-    if (rc < 0)
+    if (rc < 0) {
+        entity_taken(e, row, err);
         goto rollback;
+    }
     json_object_set_new(row, "id", json_integer(id));
     if (e->after_write) {
         rc = e->after_write(ctx, e, id, row, NULL, err);
@@ -856,8 +898,10 @@ int entity_update(struct crm_ctx *ctx, const struct entity *e, int64_t id,
     bind_row(e, st, 3, row);
     rc = db_step(st, err);
     db_reset(st);
-    if (rc < 0)
+    if (rc < 0) {
+        entity_taken(e, row, err);
         goto rollback;
+    }
     if (e->after_write) {
         rc = e->after_write(ctx, e, id, row, old, err);
         if (rc)

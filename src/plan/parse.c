@@ -11275,7 +11275,11 @@ static bool act_remember(struct parser *p, json_t *out)
             "them",     "the contacts", "these contacts", "the results",
             "results",  "search results", "the web results", "web results",
             "the contact list", "this list", "the list", "those contacts",
-            "the current contacts", "the found contacts", NULL};
+            "the current contacts", "the found contacts",
+            /* the set as remember keeps it: its ids */
+            "their ids", "their contact ids", "the contact ids",
+            "the ids of the contacts",
+            "the ids of these contacts", "these ids", NULL};
         int w = -1;
         int m = list_at(p, 0, them, &w);
         /* "the first result", "the top result's url" (result_ref) */

@@ -58,13 +58,60 @@ static uint64_t fnv1a(const char *s)
     return h;
 }
 
+/* A unique constraint broken: SQLite says "UNIQUE constraint failed:
+ * tags.workspace_id, tags.name". The columns that clash, but the
+ * workspace's, named as the API names fields (first_name: firstName), go
+ * in details.fields, so that the layer that knows the record can say
+ * which of its values is taken; the message names no table. */
+static int sq_unique(const char *msg, struct err *err)
+{
+    json_t *fields = json_array();
+    char names[ERR_MSG_MAX] = "";
+    size_t used = 0;
+    const char *p = strchr(msg, ':');
+    while (p && *p) {
+        p++;
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, ",");
+        const char *dot = memchr(p, '.', n);
+        const char *col = dot ? dot + 1 : p;
+        size_t len = n - (size_t)(col - p);
+        if (len && len < 64 && !(len == 12 && !strncmp(col, "workspace_id",
+                                                      len))) {
+            char name[64];
+            size_t k = 0;
+            for (size_t j = 0; j < len; j++)
+                if (col[j] != '_')
+                    name[k++] = j && col[j - 1] == '_'
+                                    ? (char)(col[j] >= 'a' && col[j] <= 'z'
+                                                 ? col[j] - 32
+                                                 : col[j])
+                                    : col[j];
+            name[k] = 0;
+            json_array_append_new(fields, json_string(name));
+            if (used < sizeof names)
+                used += (size_t)snprintf(names + used, sizeof names - used,
+                                         "%s%s", used ? " and " : "", name);
+        }
+        p += n;
+    }
+    int rc = names[0] ? err_set(err, E_CONFLICT,
+                                "Already exists: another record has the "
+                                "same %s",
+                                names)
+                      : err_set(err, E_CONFLICT, "Already exists");
+    err_detail(err, "fields", fields);
+    return rc;
+}
+
 static int sq_error(struct sq_db *d, int rc, struct err *err)
 {
     int base = rc & 0xff;
     const char *msg = sqlite3_errmsg(d->h);
     if (base == SQLITE_CONSTRAINT) {
         if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-            return err_set(err, E_CONFLICT, "Already exists (%s)", msg);
+            return sq_unique(msg, err);
         if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
             return err_set(err, E_VALIDATION,
                            "A referenced record does not exist");

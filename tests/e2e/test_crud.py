@@ -211,6 +211,40 @@ def test_custom_field_enum_and_key_rules(owner, ws):
     assert owner.patch(f"{ws}/custom-fields/{fid}", {"type": "string"}).status == 400
 
 
+def test_a_name_taken_says_which_and_changes_nothing(owner, ws):
+    """A name that must be unique in the workspace, taken on create or on
+    rename, is 409 with the record's kind and the value asked for, never
+    the database's words; nothing is written."""
+    stamp = str(time.time_ns())
+    tag = owner.post(f"{ws}/tags", {"name": f"dup-{stamp}"})
+    assert tag.status == 201
+    r = owner.post(f"{ws}/tags", {"name": f"dup-{stamp}", "color": "#000000"})
+    assert r.status == 409, r
+    assert r.error["message"] == (f"Tag 'dup-{stamp}' already exists in this "
+                                  "workspace")
+    assert r.error["details"]["field"] == "name"
+    assert len(owner.get(f"{ws}/tags?name=dup-{stamp}").json["data"]) == 1
+    other = owner.post(f"{ws}/tags", {"name": f"other-{stamp}"}).json
+    r = owner.patch(f"{ws}/tags/{other['id']}", {"name": f"dup-{stamp}"})
+    assert r.status == 409 and "already exists" in r.error["message"]
+    assert owner.get(f"{ws}/tags/{other['id']}").json["name"] == \
+        f"other-{stamp}"
+    tpl = {"name": f"T {stamp}", "subject": "s", "body": "b"}
+    assert owner.post(f"{ws}/email-templates", tpl).status == 201
+    r = owner.post(f"{ws}/email-templates", tpl)
+    assert r.status == 409
+    assert r.error["message"] == (f"Email template 'T {stamp}' already "
+                                  "exists in this workspace")
+    cf = {"entity": "deal", "key": f"k{stamp}", "type": "string"}
+    assert owner.post(f"{ws}/custom-fields", cf).status == 201
+    r = owner.post(f"{ws}/custom-fields", cf)
+    assert r.status == 409
+    assert r.error["message"] == (f"Custom field with entity 'deal' and key "
+                                  f"'k{stamp}' already exists in this "
+                                  "workspace")
+    assert r.error["details"]["field"] == "key"
+
+
 def test_references_stay_in_workspace(owner, ws):
     r = owner.post(f"{ws}/contacts", {"firstName": "R", "companyId": 999999})
     assert r.status == 422 and r.error["details"]["field"] == "companyId"
