@@ -113,6 +113,17 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find contacts tagged 'webinar'. Remember their ids as "
+     "followed_up.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"webinar\"}}},{\"type\""
+     ":\"remember\",\"params\":{\"key\":\"followed_up\",\"value\":\"@contact"
+     "s\"}}]"},
+    {"Find contacts tagged 'x'. Store the contact IDs in memory as "
+     "processed",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"re"
+     "member\",\"params\":{\"key\":\"processed\",\"value\":\"@contacts\"}}]"},
     /* a due day 'N days from now' */
     {"Set up a follow-up task 3 days from now",
      "[{\"type\":\"create_task\",\"params\":{\"dueInDays\":3,\"title\":\"Fol"
