@@ -214,7 +214,7 @@ int act_send_email(struct act_env *env, const json_t *params,
     json_decref(quota);
     json_decref(seen);
     if (!rc) {
-        out->params = json_pack("{s:s?, s:s?, s:O, s:O}", "template", tname,
+        out->params = json_pack("{s:s*, s:s*, s:O, s:O}", "template", tname,
                                 "to", to, "subject",
                                 first_subject ? first_subject : subject,
                                 "body", first_body ? first_body : body);

@@ -55,7 +55,7 @@ int act_slack_message(struct act_env *env, const json_t *params,
         json_decref(text);
     }
     if (!rc) {
-        out->params = json_pack("{s:o, s:s?}", "text",
+        out->params = json_pack("{s:o, s:s*}", "text",
                                 first ? first : json_string(written ? written
                                                                     : ""),
                                 "channel", channel);

@@ -114,6 +114,11 @@ def test_smtp_template_variables_activity_and_count(owner):
                                              template="Outbound v2")))
         x = run_and_wait(owner, ws, a["id"])
         assert x["status"] == "completed", x["error"]
+        # The params as run: the first e-mail's words; no recipient was
+        # named, so none is shown (not a null).
+        ran = x["steps"][1]["params"]
+        assert ran["template"] == "Outbound v2" and "to" not in ran, ran
+        assert ran["subject"] == "Hi John, question about Acme Corp"
         msgs = smtp.wait(1)
         m = msgs[0]["msg"]
         assert m["Subject"] == "Hi John, question about Acme Corp"
