@@ -70,11 +70,21 @@ const json_t *vars_lookup(const struct vars *v, const char *path,
             k++;
         }
         handle[k] = '\0';
+        p = key + k;
         *owned = v->user(v->user_arg, handle);
+        /* "Best, @user.name" in a template: no member goes by that handle,
+         * so it is the name (or e-mail) of the agent's creator, on whose
+         * behalf the run writes. */
+        if (!*owned && !*p &&
+            (!strcmp(handle, "name") || !strcmp(handle, "email"))) {
+            json_t *me = v->user(v->user_arg, "me");
+            const json_t *f = json_object_get(me, handle);
+            *owned = me;
+            return json_string_length(f) ? f : NULL;
+        }
         if (!*owned)
             return NULL;
         cur = *owned;
-        p = key + k;
         if (!*p) {
             /* @user.salesRep alone stands for the person: their name. */
             const json_t *name = json_object_get(cur, "name");

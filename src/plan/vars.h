@@ -35,7 +35,8 @@ struct vars {
     const json_t *input;   /* a sub-agent's input */
     const json_t *agent;   /* {"id", "name"} */
     const json_t *contacts; /* ids of the current set */
-    /* @user.<handle> or @user.name: a new reference or NULL. */
+    /* The member with this handle ("me": the agent's creator) as
+     * {"id", "email", "name", "handle"}: a new reference or NULL. */
     json_t *(*user)(void *arg, const char *key);
     void *user_arg;
 };

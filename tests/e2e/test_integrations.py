@@ -107,7 +107,7 @@ def test_smtp_template_variables_activity_and_count(owner):
             "name": "Outbound v2",
             "subject": "Hi @contact.firstName, question about @company.name",
             "body": "Hello @contact.firstName,\n\nHow is @company.name doing?"
-                    "\n\nÀ bientôt"})
+                    "\n\nÀ bientôt\n@user.name (@user.email)"})
         john = person(owner, ws, "John", "Doe", company="Acme Corp")
         a = make_agent(owner, ws, steps(find_ids([john["id"]]),
                                         step("send_email",
@@ -127,6 +127,11 @@ def test_smtp_template_variables_activity_and_count(owner):
         body = m.get_content()
         assert "Hello John," in body and "How is Acme Corp doing?" in body
         assert "À bientôt" in body
+        # @user.name and @user.email: the agent's creator, who signs
+        me = [m for m in owner.get(f"{ws}/members").json["data"]
+              if m["role"] == "owner"][0]
+        assert f"\n{me['name']} ({me['email']})" in body, body
+        assert x["steps"][1]["warnings"] == [], x["steps"][1]
         assert m["Message-ID"].startswith("<agentd.")
         assert smtp.logins == [True]
         # On record: the activity, the count, the summary.
