@@ -28,7 +28,7 @@ int act_request_approval(struct act_env *env, const json_t *params,
     }
     out->park_until = PARK_NO_TIMEOUT;
     out->park_kind = "approval";
-    out->params = json_pack("{s:o}", "message", m ? m : json_null());
+    out->params = json_pack("{s:o*}", "message", m);
     out->output = json_pack("{s:s}", "status", "pending");
     return 0;
 }

@@ -227,9 +227,8 @@ int act_handoff(struct act_env *env, const json_t *params,
     }
     char when[40];
     clock_format_iso(until, when, sizeof when);
-    out->params = json_pack("{s:s, s:o, s:I}", "to", to, "message",
-                            shown ? shown : json_null(), "timeoutDays",
-                            (json_int_t)timeout_days);
+    out->params = json_pack("{s:s, s:o*, s:I}", "to", to, "message", shown,
+                            "timeoutDays", (json_int_t)timeout_days);
     out->output = json_pack("{s:I, s:o, s:s, s:I}", "userId",
                             (json_int_t)user, "taskIds", tasks, "timeoutAt",
                             when, "parkUntil", (json_int_t)until);

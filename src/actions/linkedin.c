@@ -81,8 +81,7 @@ int act_linkedin_invite(struct act_env *env, const json_t *params,
     if (!rc && n == 0)
         act_no_contacts(env, out);
     if (!rc) {
-        out->params = json_pack("{s:O}", "note",
-                                first_note ? first_note : json_null());
+        out->params = json_pack("{s:O*}", "note", first_note);
         out->output = json_pack("{s:I, s:I, s:I}", "planned",
                                 (json_int_t)planned, "limit",
                                 (json_int_t)limit, "connection",

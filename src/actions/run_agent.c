@@ -22,8 +22,7 @@ int act_run_agent(struct act_env *env, const json_t *params,
     out->park_until = PARK_NO_TIMEOUT;
     out->park_kind = "agent";
     out->record_on_resume = true;
-    out->params = json_pack("{s:s, s:o}", "agent", name, "input",
-                            input ? input : json_null());
+    out->params = json_pack("{s:s, s:o*}", "agent", name, "input", input);
     out->output = json_pack("{s:I}", "executionId", (json_int_t)child);
     return 0;
 }

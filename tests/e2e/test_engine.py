@@ -895,8 +895,17 @@ def test_handoff_and_take_over(server, owner, ws):
     x = wait_exec(owner, ws, eid)
     assert x["status"] == "completed"
     assert x["steps"][1]["output"]["resolution"] == "taken over"
+    assert x["steps"][1]["params"]["message"] == \
+        "Warm lead: Jane is interested"
     assert analyst.post(
         f"{ws}/executions/{eid}/handoff/complete").status == 409
+    # Without a message the params as run have none (not a null).
+    b = make_agent(owner, ws, steps(step("handoff", to="@user.salesRep")))
+    eid = run(owner, ws, b["id"]).json["executionId"]
+    x = wait_exec(owner, ws, eid, ("waiting",))
+    assert x["steps"][0]["params"] == {"to": "@user.salesRep",
+                                       "timeoutDays": 7}, x["steps"][0]
+    assert owner.post(f"{ws}/executions/{eid}/cancel").status == 200
 
 
 def test_handoff_to_the_records_owner(server, owner, ws):
