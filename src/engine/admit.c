@@ -428,32 +428,34 @@ int admit_run(struct engine *e, struct crm_ctx *ctx,
     /* A plan to run. Without one the run fails on record, with the parse
      * error, and whoever can fix it is told. */
     if (!a.plan_text) {
+        /* No plan and no parse error: nothing was written yet (an agent
+         * saved as a draft with a name only). */
+        const char *why = a.plan_error
+                              ? "Unable to parse instructions. Please clarify."
+                              : "This agent has no instructions yet. Write "
+                                "what it should do, then run it.";
         json_t *error = json_pack(
-            "{s:s, s:n, s:O}", "message",
-            "Unable to parse instructions. Please clarify.", "step",
+            "{s:s, s:n, s:O}", "message", why, "step",
             "details", a.plan_error ? a.plan_error : json_null());
-        rc = record_skip(db, ctx, rq, &a, EX_FAILED, E_VALIDATION,
-                         "Agent failed: Unable to parse instructions. Please "
-                         "clarify.",
+        char note[512];
+        snprintf(note, sizeof note, "Agent failed: %s", why);
+        rc = record_skip(db, ctx, rq, &a, EX_FAILED, E_VALIDATION, note,
                          error, now, out, err);
         json_decref(error);
         if (rc)
             goto done;
         int64_t who = rq->user_id ? rq->user_id : a.created_by;
-        snprintf(msg, sizeof msg,
-                 "Agent %s could not run: Unable to parse instructions. "
-                 "Please clarify. Revise its instructions.",
-                 a.name);
+        snprintf(note, sizeof note, "Agent %s could not run: %s%s", a.name,
+                 why, a.plan_error ? " Revise its instructions." : "");
         json_t *data =
             json_pack("{s:I, s:I}", "agentId", (json_int_t)a.id,
                       "executionId", (json_int_t)out->execution_id);
-        rc = who ? notify_user(ctx, who, "agent_failed", msg, data, err) : 0;
+        rc = who ? notify_user(ctx, who, "agent_failed", note, data, err) : 0;
         json_decref(data);
         if (rc)
             goto done;
         if (rq->flags & ADMIT_STRICT) {
-            err_set(err, E_VALIDATION,
-                    "Unable to parse instructions. Please clarify.");
+            err_set(err, E_VALIDATION, "%s", why);
             err_detail(err, "executionId",
                        json_integer(out->execution_id));
             if (a.plan_error)

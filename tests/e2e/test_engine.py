@@ -791,6 +791,15 @@ def test_unparseable_instructions_fail_on_record(server, owner, ws):
     note = [n for n in notifications(owner, ws)
             if n["data"].get("executionId") == eid]
     assert note and "Revise its instructions" in note[0]["message"]
+    # A draft saved with a name only has nothing to parse: it says so.
+    empty = owner.post(f"{ws}/agents", {"name": "Empty " + token()}).json
+    r = run(owner, ws, empty["id"])
+    assert r.status == 422
+    assert r.error["message"] == ("This agent has no instructions yet. "
+                                  "Write what it should do, then run it.")
+    x = execution(owner, ws, r.error["details"]["executionId"])
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == r.error["message"]
 
 
 def test_long_plans_record_every_step_in_order(owner, ws):
