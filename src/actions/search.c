@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "actions/action.h"
+#include "crm/custom.h"
 #include "actions/steps.h"
 #include "core/buf.h"
 #include "core/clock.h"
@@ -139,6 +140,17 @@ static int bind_value(struct sq *s, enum fld_type t, const json_t *v,
     }
 }
 
+/* json_extract(<alias>.custom, ?): a custom field of the row, its path
+ * bound, not pasted into the SQL. */
+static void custom_value(struct sq *s, const char *alias, const char *jpath)
+{
+    char head[64];
+    snprintf(head, sizeof head, "json_extract(%s.custom, ", alias);
+    qb_sql(s->q, head);
+    qb_text(s->q, jpath);
+    qb_sql(s->q, ")");
+}
+
 static int leaf_sql(struct sq *s, const json_t *c, struct err *err)
 {
     const char *field = jx_str(c, "field");
@@ -220,30 +232,46 @@ static int leaf_sql(struct sq *s, const json_t *c, struct err *err)
         /* A custom field of the row. */
         char jpath[160];
         snprintf(jpath, sizeof jpath, "$.\"%s\"", name);
-        /* The key is bound, not pasted into the SQL. */
-        struct buf b;
-        buf_init(&b, 256);
-        bool has = !strcmp(op, "contains");
-        buf_printf(&b, "%sjson_extract(%s.custom, ",
-                   has ? "agentd_contains(" : "", alias);
-        qb_sql(s->q, buf_cstr(&b));
-        buf_fini(&b);
-        qb_text(s->q, jpath);
-        qb_sql(s->q, ")");
-        if (!strcmp(op, "exists")) {
-            qb_sql(s->q, " IS NOT NULL");
-            goto close;
-        }
         double d;
-        if (has) {
+        if (!strcmp(op, "exists")) {
+            custom_value(s, alias, jpath);
+            qb_sql(s->q, " IS NOT NULL");
+        } else if (!strcmp(op, "contains")) {
+            qb_sql(s->q, "agentd_contains(");
+            custom_value(s, alias, jpath);
             bind_needle(s, value);
         } else if (jx_number(value, &d)) {
-            qb_sql(s->q, sql_op(op));
+            /* Compared as numbers, as a condition in memory compares
+             * them: text that reads as no number ("A" > 80) is not
+             * ordered against a number (SQL puts all text after all
+             * numbers) and is unequal to it; "42" is 42. */
+            bool ne = !strcmp(op, "!=");
+            char type[16];
+            struct err te = ERR_INIT;
+            if (custom_type(s->env->crm, root, name, type, &te) == 0 &&
+                (!strcmp(type, "string") || !strcmp(type, "enum")))
+                act_warn(s->out,
+                         "Custom field '%s' holds text (%s), compared here "
+                         "with the number %g: only values that read as a "
+                         "number can match",
+                         name, type, d);
+            err_clear(&te);
+            if (ne) {
+                custom_value(s, alias, jpath);
+                qb_sql(s->q, " IS NOT NULL AND ");
+            }
+            qb_sql(s->q, "agentd_num(");
+            custom_value(s, alias, jpath);
+            qb_sql(s->q, ne ? ") IS NOT " : ")");
+            if (!ne)
+                qb_sql(s->q, sql_op(op));
             qb_double(s->q, d);
         } else if (json_is_boolean(value)) {
+            custom_value(s, alias, jpath);
             qb_sql(s->q, sql_op(op));
             qb_int(s->q, json_is_true(value));
         } else {
+            custom_value(s, alias, jpath);
             qb_sql(s->q, sql_op(op));
             rc = bind_value(s, FT_TEXT, value, field, err);
             qb_sql(s->q, " COLLATE NOCASE");

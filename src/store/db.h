@@ -26,6 +26,9 @@
  * 1 when text holds needle, ASCII letters in either case (the `contains`
  * of plans, as plan/cond.c evaluates it in memory), NULL when text is
  * NULL. A search and a condition on the same field thus always agree.
+ * And agentd_num(value): the value as a number when it is one or text
+ * that reads as one ("42"), NULL otherwise ("A"), so that a custom
+ * field's text is never ordered against a number as SQL orders types.
  *
  * Backends: SQLite (store/sqlite.c) now. The interface carries no SQLite
  * types so that store/pg.c can implement it without any caller changing.

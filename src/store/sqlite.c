@@ -395,6 +395,23 @@ static void sql_contains(sqlite3_context *cx, int argc, sqlite3_value **argv)
                                n == 0);
 }
 
+/* agentd_num(value): see store/db.h. The same reading as plan/cond.c's
+ * as_number(). */
+static void sql_num(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    int t = sqlite3_value_type(argv[0]);
+    double d;
+    if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
+        sqlite3_result_double(cx, sqlite3_value_double(argv[0]));
+    else if (t == SQLITE_TEXT &&
+             str_parse_double((const char *)sqlite3_value_text(argv[0]),
+                              &d) == 0)
+        sqlite3_result_double(cx, d);
+    else
+        sqlite3_result_null(cx);
+}
+
 /* Process-wide SQLite settings, applied once before the first connection:
  * each connection is used by one thread at a time, so SQLite's own
  * per-connection mutexes are not needed, and memory statistics (which take
@@ -428,6 +445,10 @@ int db_sqlite_open(const char *path, struct db **out, struct err *err)
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC |
                                    SQLITE_INNOCUOUS,
                                NULL, sql_contains, NULL, NULL, NULL);
+    sqlite3_create_function_v2(h, "agentd_num", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                   SQLITE_INNOCUOUS,
+                               NULL, sql_num, NULL, NULL, NULL);
     /* Writers of other processes are waited for; writers of this process
      * queue on the pool's mutex before they get here. */
     sqlite3_busy_timeout(h, 10000);

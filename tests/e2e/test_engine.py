@@ -371,6 +371,44 @@ def test_contains_in_a_search_is_literal_and_case_blind(owner, ws):
     assert hits("") == sorted(odd + plain)
 
 
+def test_a_custom_text_field_against_a_number_compares_numbers(owner, ws):
+    """A search compares a custom field with a number as a condition in
+    memory does: a text that reads as no number ('A') is neither above nor
+    below 50, and is unequal to it; '75' is 75. A text or enum field
+    compared with a number says so in a warning."""
+    word = token()
+    for key, kind in ((f"s{word}", "string"), (f"n{word}", "number")):
+        assert owner.post(f"{ws}/custom-fields", {
+            "entity": "contact", "key": key, "type": kind}).status == 201
+    letter, digits, nothing = (contacts_with(
+        owner, ws, word, 1, customFields=cf)[0] for cf in (
+            {f"s{word}": "A", f"n{word}": 10},
+            {f"s{word}": "75", f"n{word}": 100}, {}))
+
+    def hits(key, op, value):
+        a = make_agent(owner, ws, steps(step(
+            "search_contacts", where={"and": [
+                {"field": "contact.title", "operator": "contains",
+                 "value": word},
+                {"field": f"contact.{key}", "operator": op,
+                 "value": value}]}),
+            step("remember", key="ids", value="@contacts")))
+        x = run_completed(owner, ws, a["id"])
+        return sorted(x["output"]["memory"]["ids"]), x["steps"][0]["warnings"]
+    ids, warned = hits(f"s{word}", ">", 50)
+    assert ids == [digits]
+    assert warned == [f"Custom field 's{word}' holds text (string), "
+                      "compared here with the number 50: only values that "
+                      "read as a number can match"]
+    assert hits(f"s{word}", "<", 50)[0] == []
+    assert hits(f"s{word}", "!=", 75)[0] == [letter]
+    assert hits(f"s{word}", "==", 75)[0] == [digits]
+    ids, warned = hits(f"n{word}", ">", 50)
+    assert ids == [digits] and warned == []
+    assert hits(f"n{word}", "!=", 10)[0] == [digits]
+    assert nothing not in hits(f"n{word}", "<", 50)[0]
+
+
 def test_unknown_assignee_fails_with_message(owner, ws):
     a = make_agent(owner, ws, steps(step("create_task", title="x",
                                          assignee="@user.nobody")))
