@@ -771,26 +771,30 @@ static void stamp(const struct entity *e, json_t *row, bool create)
 }
 
 /* A value that must be unique in the workspace is taken (the store put
- * the fields that clash in details.fields): say which, with the value
- * asked for — "Tag 'webinar' already exists in this workspace". */
+ * the columns that clash in details.columns): say which field, with the
+ * value asked for — "Tag 'webinar' already exists in this workspace". */
 static void entity_taken(const struct entity *e, const json_t *row,
                          struct err *err)
 {
     if (!err || err->code != E_CONFLICT)
         return;
-    json_t *fields = json_incref(json_object_get(err->details, "fields"));
+    json_t *fields = json_array();
     char what[400] = "";
     size_t used = 0, i;
-    json_t *f;
+    json_t *c;
     const char *last = NULL;
-    json_array_foreach(fields, i, f)
+    json_array_foreach(json_object_get(err->details, "columns"), i, c)
     {
-        const json_t *v = json_object_get(row, json_string_value(f));
+        const struct fld *f = e->fields;
+        while (f->name && !(f->col && !strcmp(f->col, json_string_value(c))))
+            f++;
+        const json_t *v = f->name ? json_object_get(row, f->name) : NULL;
         if (!json_is_string(v) || used >= sizeof what) {
             json_decref(fields);
             return; /* a value not said in words: the store's message */
         }
-        last = json_string_value(f);
+        last = f->name;
+        json_array_append_new(fields, json_string(last));
         used += (size_t)snprintf(what + used, sizeof what - used,
                                  "%s%s '%s'", used ? " and " : "", last,
                                  json_string_value(v));

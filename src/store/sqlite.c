@@ -60,12 +60,12 @@ static uint64_t fnv1a(const char *s)
 
 /* A unique constraint broken: SQLite says "UNIQUE constraint failed:
  * tags.workspace_id, tags.name". The columns that clash, but the
- * workspace's, named as the API names fields (first_name: firstName), go
- * in details.fields, so that the layer that knows the record can say
- * which of its values is taken; the message names no table. */
+ * workspace's, go in details.columns, so that the layer that knows the
+ * record can say which of its values is taken (crm/entity.c); the message
+ * names no table. */
 static int sq_unique(const char *msg, struct err *err)
 {
-    json_t *fields = json_array();
+    json_t *cols = json_array();
     char names[ERR_MSG_MAX] = "";
     size_t used = 0;
     const char *p = strchr(msg, ':');
@@ -76,23 +76,13 @@ static int sq_unique(const char *msg, struct err *err)
         size_t n = strcspn(p, ",");
         const char *dot = memchr(p, '.', n);
         const char *col = dot ? dot + 1 : p;
-        size_t len = n - (size_t)(col - p);
-        if (len && len < 64 && !(len == 12 && !strncmp(col, "workspace_id",
-                                                      len))) {
-            char name[64];
-            size_t k = 0;
-            for (size_t j = 0; j < len; j++)
-                if (col[j] != '_')
-                    name[k++] = j && col[j - 1] == '_'
-                                    ? (char)(col[j] >= 'a' && col[j] <= 'z'
-                                                 ? col[j] - 32
-                                                 : col[j])
-                                    : col[j];
-            name[k] = 0;
-            json_array_append_new(fields, json_string(name));
+        int len = (int)(n - (size_t)(col - p));
+        if (len > 0 && !(len == 12 && !strncmp(col, "workspace_id", 12))) {
+            json_array_append_new(cols, json_stringn(col, (size_t)len));
             if (used < sizeof names)
                 used += (size_t)snprintf(names + used, sizeof names - used,
-                                         "%s%s", used ? " and " : "", name);
+                                         "%s%.*s", used ? " and " : "", len,
+                                         col);
         }
         p += n;
     }
@@ -101,7 +91,7 @@ static int sq_unique(const char *msg, struct err *err)
                                 "same %s",
                                 names)
                       : err_set(err, E_CONFLICT, "Already exists");
-    err_detail(err, "fields", fields);
+    err_detail(err, "columns", cols);
     return rc;
 }
 
