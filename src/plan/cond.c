@@ -155,6 +155,17 @@ static bool leaf(const json_t *c, const struct vars *v, int64_t now,
         r = !strcmp(op, "==") ? eq : !eq;
     } else {
         int cmp = compare(have, want, now);
+        double d;
+        if (cmp == 2 && json_is_string(have) && jx_number(want, &d)) {
+            /* "lead score above 80" where the lead score is 'A': said, so
+             * that a condition that can never hold is seen */
+            char msg[300];
+            snprintf(msg, sizeof msg,
+                     "Field '%s' holds text that is not a number: compared "
+                     "with %g it is false",
+                     field, d);
+            warn(warnings, msg);
+        }
         if (cmp == 2)
             r = false;
         else if (!strcmp(op, ">"))

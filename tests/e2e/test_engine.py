@@ -375,7 +375,8 @@ def test_a_custom_text_field_against_a_number_compares_numbers(owner, ws):
     """A search compares a custom field with a number as a condition in
     memory does: a text that reads as no number ('A') is neither above nor
     below 50, and is unequal to it; '75' is 75. A text or enum field
-    compared with a number says so in a warning."""
+    compared with a number says so in a warning, in a search and in an
+    if."""
     word = token()
     for key, kind in ((f"s{word}", "string"), (f"n{word}", "number")):
         assert owner.post(f"{ws}/custom-fields", {
@@ -407,6 +408,19 @@ def test_a_custom_text_field_against_a_number_compares_numbers(owner, ws):
     assert ids == [digits] and warned == []
     assert hits(f"n{word}", "!=", 10)[0] == [digits]
     assert nothing not in hits(f"n{word}", "<", 50)[0]
+    # The same in an if: 'A' is not above 50, and the log says why.
+    a = make_agent(owner, ws, steps(
+        find(word),
+        step("if", condition={"field": f"contact.s{word}", "operator": ">",
+                              "value": 50},
+             then=[step("add_tag", tags=[f"hi-{word}"])])))
+    x = run_completed(owner, ws, a["id"])
+    assert x["steps"][1]["output"]["matched"] == 1, x["steps"][1]
+    assert f"Field 'contact.s{word}' holds text that is not a number: " \
+        "compared with 50 it is false" in x["steps"][1]["warnings"]
+    assert f"hi-{word}" in owner.get(f"{ws}/contacts/{digits}").json["tags"]
+    assert f"hi-{word}" not in owner.get(
+        f"{ws}/contacts/{letter}").json["tags"]
 
 
 def test_unknown_assignee_fails_with_message(owner, ws):
