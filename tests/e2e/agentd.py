@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -155,16 +156,25 @@ class Server:
         return "".join(self.log_lines)
 
     def stop(self, sig=signal.SIGTERM, timeout=30):
-        """Stops the server; returns its exit status."""
-        if not self.proc or self.proc.poll() is not None:
-            return self.proc.returncode if self.proc else None
-        self.proc.send_signal(sig)
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            raise
+        """Stops the server; returns its exit status. A server that ended
+        badly leaves the end of its log on stderr, which pytest shows with
+        the failure."""
+        if not self.proc:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                raise
+        rc = self.proc.returncode
+        if rc != 0:
+            time.sleep(0.2)  # the log reader drains the pipe
+            sys.stderr.write(f"agentd exited with {rc}; its log ends:\n" +
+                             "".join(self.log_lines[-40:]))
+        return rc
 
     def kill(self):
         self.proc.kill()
