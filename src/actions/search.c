@@ -16,11 +16,11 @@
 #include <string.h>
 
 #include "actions/action.h"
-#include "crm/custom.h"
 #include "actions/steps.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
+#include "crm/custom.h"
 #include "crm/resources.h"
 #include "plan/cond.h"
 #include "store/qb.h"
