@@ -95,6 +95,7 @@ static int tag_step(struct act_env *env, const json_t *params,
             json_decref(norm);
         }
     }
+    int64_t present = 0;
     if (!rc) {
         char msg[600];
         char *list = jx_dump(names);
@@ -102,13 +103,17 @@ static int tag_step(struct act_env *env, const json_t *params,
                  add ? "Tagged" : "Untagged", list, act_agent_name(env));
         free(list);
         rc = activity_add_each(env->crm, ids,
-                               add ? "tag_added" : "tag_removed", msg, err);
+                               add ? "tag_added" : "tag_removed", msg,
+                               &present, err);
     }
-    if (!rc) {
+    if (!rc && present == 0) {
+        /* Every contact of the set was deleted while the run held it. */
+        act_no_contacts(env, out);
+    } else if (!rc) {
         out->params = json_pack("{s:O}", "tags", names);
         out->output = json_pack("{s:I, s:I}", add ? "added" : "removed",
                                 (json_int_t)changed, "contacts",
-                                (json_int_t)json_array_size(ids));
+                                (json_int_t)present);
         act_count(out, add ? "tagsAdded" : "tagsRemoved", changed);
     }
     json_decref(names);

@@ -98,7 +98,7 @@ int act_create_task(struct act_env *env, const json_t *params,
                  act_agent_name(env), title);
         json_t *cids = act_contact_ids(env, err);
         rc = cids ? activity_add_each(env->crm, cids, "task_created", msg,
-                                    err)
+                                    NULL, err)
                   : -E_INTERNAL;
         json_decref(cids);
     }

@@ -52,13 +52,19 @@ int activity_add(struct crm_ctx *ctx, const struct activity *a,
 
 int activity_add_each(struct crm_ctx *ctx, const json_t *contact_ids,
                       const char *type, const char *message,
-                      struct err *err)
+                      int64_t *added, struct err *err)
 {
     struct db_stmt *st = db_prepare(
         ctx->db,
-        "INSERT INTO activities (workspace_id, type, message, contact_id, "
-        "user_id, agent_id, execution_id, data, created_at) SELECT ?1, ?2, "
-        "?3, value, ?4, ?5, ?6, '{}', ?7 FROM json_each(?8)",
+        added ? "INSERT INTO activities (workspace_id, type, message, "
+                "contact_id, user_id, agent_id, execution_id, data, "
+                "created_at) SELECT ?1, ?2, ?3, c.id, ?4, ?5, ?6, '{}', ?7 "
+                "FROM json_each(?8) j CROSS JOIN contacts c ON c.id = "
+                "j.value WHERE c.workspace_id = ?1"
+              : "INSERT INTO activities (workspace_id, type, message, "
+                "contact_id, user_id, agent_id, execution_id, data, "
+                "created_at) SELECT ?1, ?2, ?3, value, ?4, ?5, ?6, '{}', ?7 "
+                "FROM json_each(?8)",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -74,6 +80,8 @@ int activity_add_each(struct crm_ctx *ctx, const json_t *contact_ids,
     int rc = db_step(st, err);
     db_reset(st);
     free(ids);
+    if (added && rc >= 0)
+        *added = db_changes(ctx->db);
     return rc < 0 ? rc : 0;
 }
 

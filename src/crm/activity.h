@@ -28,10 +28,13 @@ int activity_add(struct crm_ctx *ctx, const struct activity *a,
                  struct err *err);
 
 /* The same activity (no data) for each contact of contact_ids (a JSON
- * array of ids), in one statement, by ctx's actor. */
+ * array of ids), in one statement, by ctx's actor. With `added`, ids of
+ * contacts that no longer exist (deleted while a run held them) are
+ * passed over and *added is how many were recorded; without it, the
+ * caller vouches that every id is a contact of the workspace. */
 int activity_add_each(struct crm_ctx *ctx, const json_t *contact_ids,
                       const char *type, const char *message,
-                      struct err *err);
+                      int64_t *added, struct err *err);
 
 /* The contact's latest activities, newest first, at most `limit`: an
  * array of {type, message, createdAt} (the conversation so far, for a

@@ -18,6 +18,13 @@ struct db_migration {
     int version;
     const char *name;
     const char *sql; /* several statements, run in one transaction */
+    /* Optional, run after `sql` in the same transaction: a change that SQL
+     * text alone cannot say (one that reads the schema it changes). */
+    int (*run)(struct db *db, struct err *err);
+    /* Optional statements run on the connection before the transaction
+     * begins and after it ends (committed or not): settings that cannot
+     * change inside a transaction, such as SQLite's foreign_keys. */
+    const char *before, *after;
 };
 
 struct db_ops {

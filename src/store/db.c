@@ -393,19 +393,19 @@ int db_schema_version(struct db *db, struct err *err)
     return rc < 0 ? rc : v;
 }
 
-int db_migrate(struct db *db, struct err *err)
+/* Applies one migration in its own transaction, with its `before` and
+ * `after` settings around it. */
+static int migrate_one(struct db *db, const struct db_migration *m,
+                       struct err *err)
 {
-    int have = db_schema_version(db, err);
-    if (have < 0)
-        return have;
-    int applied = 0;
-    for (const struct db_migration *m = db->ops->migrations; m->sql; m++) {
-        if (m->version <= have)
-            continue;
-        int rc = db_tx_begin(db, err);
-        if (rc)
-            return rc;
+    int rc = m->before ? db->ops->exec(db, m->before, err) : 0;
+    if (rc)
+        return rc;
+    rc = db_tx_begin(db, err);
+    if (!rc) {
         rc = db->ops->exec(db, m->sql, err);
+        if (rc == 0 && m->run)
+            rc = m->run(db, err);
         if (rc == 0) {
             struct db_stmt *st = db_prepare(
                 db,
@@ -425,8 +425,34 @@ int db_migrate(struct db *db, struct err *err)
         }
         if (rc == 0)
             rc = db_tx_commit(db, err);
-        if (rc) {
+        if (rc)
             db_tx_rollback(db);
+    }
+    if (m->after) {
+        /* Restored whatever happened; its own failure is reported only
+         * when the migration itself went well. */
+        struct err e2 = ERR_INIT;
+        int rc2 = db->ops->exec(db, m->after, rc ? &e2 : err);
+        err_clear(&e2);
+        if (!rc)
+            rc = rc2;
+    }
+    return rc;
+}
+
+int db_migrate_upto(struct db *db, int upto, struct err *err)
+{
+    int have = db_schema_version(db, err);
+    if (have < 0)
+        return have;
+    int applied = 0;
+    for (const struct db_migration *m = db->ops->migrations; m->sql; m++) {
+        if (m->version <= have)
+            continue;
+        if (upto > 0 && m->version > upto)
+            break;
+        int rc = migrate_one(db, m, err);
+        if (rc) {
             err_prefix(err, "migration %d (%s): ", m->version, m->name);
             return rc;
         }
@@ -439,6 +465,11 @@ int db_migrate(struct db *db, struct err *err)
         applied++;
     }
     return applied;
+}
+
+int db_migrate(struct db *db, struct err *err)
+{
+    return db_migrate_upto(db, 0, err);
 }
 
 /* ---- pool ----------------------------------------------------------- */

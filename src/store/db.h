@@ -67,6 +67,8 @@ enum db_backend db_backend(const struct db *db);
 /* Applies the backend's versioned migrations that are not yet applied, each
  * in its own transaction. Returns the number applied or a negative error. */
 int db_migrate(struct db *db, struct err *err);
+/* The same, stopping after version `upto` (tests build old databases). */
+int db_migrate_upto(struct db *db, int upto, struct err *err);
 /* The highest applied migration version, or 0. */
 int db_schema_version(struct db *db, struct err *err);
 

@@ -10,6 +10,9 @@
  * Text columns that users filter on are COLLATE NOCASE so that equality is
  * case-insensitive (plan.md) and still uses the index.
  */
+#include <string.h>
+
+#include "core/buf.h"
 #include "store/backend.h"
 
 static const char v1_foundation[] =
@@ -505,6 +508,144 @@ static const char v7_webhook_answers[] =
 static const char v8_effect_quota_day[] =
     "ALTER TABLE effects ADD COLUMN quota_day INTEGER;";
 
+/*
+ * Ids are never given twice. SQLite gives a new row the largest id + 1, so
+ * deleting the newest contact and creating another handed the deleted id
+ * to the new one: a run waiting with the old contact in its set resumed on
+ * the new one (tagged or e-mailed someone its search never found), and
+ * rows that keep an id without a foreign key (activities, memory, jobs,
+ * tasks' execution) pointed at whoever got it next, across workspaces when
+ * a workspace was deleted. AUTOINCREMENT keeps the highest id ever given;
+ * SQLite can add it only by rebuilding a table, so each table here is
+ * copied into a new one declared with it, the old one dropped and the new
+ * one renamed, with its indexes and triggers made again (the procedure of
+ * sqlite.org/lang_altertable.html, section 7). Foreign keys are off
+ * meanwhile (`before`/`after`), or dropping a table would run its ON
+ * DELETE actions; they are checked before the commit. The renames are
+ * the legacy kind, which leave the rest of the schema alone: the modern
+ * kind checks every trigger, and one on executions names effects while
+ * effects is being rebuilt.
+ *
+ * Not here: execution_steps, whose ids are computed from their
+ * execution's; sessions, found by their hash alone; activities, the
+ * hottest insert of all (~7k instructions a statement for the sequence),
+ * which are never deleted one by one: only with their workspace, whose
+ * ids nobody can see any more, so a workspace's activity ids still only
+ * grow.
+ */
+static const char *const never_reused[] = {
+    /* SQLite reads sqlite_sequence from its first row on every insert
+     * statement: the tables a run inserts into come first. */
+    "jobs",       "executions",    "tasks",             "effects",
+    "outbox",     "notifications", "crm_events",        "plans",
+    "contacts",   "companies",     "deals",             "tags",
+    "agents",     "workspaces",    "users",             "api_tokens",
+    "custom_field_defs", "email_templates", "connections",
+    "form_submissions", NULL,
+};
+
+static int exec_text(struct db *db, struct buf *b, struct err *err)
+{
+    int rc = db_exec(db, buf_cstr(b), err);
+    buf_reset(b);
+    return rc;
+}
+
+static int rebuild_autoincrement(struct db *db, const char *table,
+                                 struct err *err)
+{
+    /* The table's statement first, then its indexes and triggers. */
+    struct db_stmt *st = db_prepare(
+        db,
+        "SELECT type, sql FROM sqlite_master WHERE tbl_name = ?1 AND sql IS "
+        "NOT NULL ORDER BY type <> 'table', rowid",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_text(st, 1, table);
+    struct buf create, others, b;
+    buf_init(&create, 0);
+    buf_init(&others, 0);
+    buf_init(&b, 0);
+    int rc;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        const char *sql = db_col_text(st, 1);
+        if (!strcmp(db_col_text(st, 0), "table"))
+            buf_puts(&create, sql);
+        else
+            buf_printf(&others, "%s;", sql);
+    }
+    db_reset(st);
+    if (rc < 0)
+        goto out;
+    char head[96];
+    snprintf(head, sizeof head, "CREATE TABLE %s ( id INTEGER PRIMARY KEY,",
+             table);
+    const char *def = buf_cstr(&create);
+    if (strncmp(def, head, strlen(head)) != 0) {
+        rc = err_set(err, E_INTERNAL,
+                     "table %s was changed outside agentd (it begins "
+                     "'%.60s'), so it cannot be upgraded; restore it as "
+                     "agentd made it",
+                     table, def);
+        goto out;
+    }
+    buf_printf(&b,
+               "CREATE TABLE %s_v9 ( id INTEGER PRIMARY KEY AUTOINCREMENT,"
+               "%s",
+               table, def + strlen(head));
+    if ((rc = exec_text(db, &b, err)))
+        goto out;
+    buf_printf(&b,
+               "INSERT INTO %s_v9 SELECT * FROM %s; DROP TABLE %s;"
+               " ALTER TABLE %s_v9 RENAME TO %s;",
+               table, table, table, table, table);
+    if ((rc = exec_text(db, &b, err)))
+        goto out;
+    if (others.len)
+        rc = db_exec(db, buf_cstr(&others), err);
+out:
+    buf_fini(&create);
+    buf_fini(&others);
+    buf_fini(&b);
+    return rc;
+}
+
+static int v9_run(struct db *db, struct err *err)
+{
+    for (const char *const *t = never_reused; *t; t++) {
+        int rc = rebuild_autoincrement(db, *t, err);
+        if (rc)
+            return rc;
+    }
+    struct db_stmt *st = db_prepare(db, "PRAGMA foreign_key_check", err);
+    if (!st)
+        return -E_INTERNAL;
+    int rc = db_step(st, err);
+    if (rc == DB_ROW)
+        rc = err_set(err, E_INTERNAL,
+                     "table %s has a row (rowid %lld) that refers to a "
+                     "missing %s; the database was changed outside agentd",
+                     db_col_text(st, 0), (long long)db_col_int(st, 1),
+                     db_col_text(st, 2));
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* Rows keyed by a workspace or an agent without a foreign key (they are
+ * written on hot paths, or keyed by agent alone) go when their workspace
+ * or agent row goes; before, a deleted workspace left its parked jobs,
+ * quota counts and agents' memory behind. Agents are deleted for good
+ * only with their workspace (deleting one marks it deleted_at). */
+static const char v10_leftovers[] =
+    "CREATE TRIGGER workspaces_rest_go AFTER DELETE ON workspaces BEGIN"
+    " DELETE FROM jobs WHERE workspace_id = old.id;"
+    " DELETE FROM usage WHERE workspace_id = old.id; END;"
+    "CREATE TRIGGER agents_rest_go AFTER DELETE ON agents BEGIN"
+    " DELETE FROM agent_memory WHERE agent_id = old.id;"
+    " DELETE FROM agent_counters WHERE agent_id = old.id;"
+    " DELETE FROM webhook_keys WHERE agent_id = old.id; END;";
+
 const struct db_migration db_sqlite_migrations[] = {
     {1, "foundation", v1_foundation},
     {2, "agent plan source", v2_plan_source},
@@ -514,5 +655,10 @@ const struct db_migration db_sqlite_migrations[] = {
     {6, "active time", v6_active_time},
     {7, "webhook answers", v7_webhook_answers},
     {8, "effect quota day", v8_effect_quota_day},
-    {0, NULL, NULL},
+    {9, "ids never reused", "", v9_run,
+     "PRAGMA foreign_keys=OFF; PRAGMA legacy_alter_table=ON",
+     "PRAGMA foreign_keys=ON; PRAGMA legacy_alter_table=OFF"},
+    {10, "leftovers go with their workspace", v10_leftovers, NULL, NULL,
+     NULL},
+    {0, NULL, NULL, NULL, NULL, NULL},
 };

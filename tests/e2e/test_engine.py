@@ -1519,3 +1519,57 @@ def test_stop_on_a_found_contacts_condition_skips_only_those(owner, ws):
         assert tags[cid] == {f"done-{word}"}, tags
     for cid in quiet:
         assert tags[cid] == {f"next-{word}"}, tags
+
+
+def test_a_deleted_contacts_id_is_not_given_to_the_next(owner, ws):
+    """A run waiting with a contact in its set resumes on that contact or
+    on nobody: when the newest contact is deleted meanwhile, the next one
+    created gets a new id, not the deleted one's (SQLite's default), so
+    the run does not tag someone its search never found."""
+    word = token()
+    [cid] = contacts_with(owner, ws, f"CEO {word}", 1)
+    a = make_agent(owner, ws, steps(find(word), step("wait", seconds=86400),
+                                    step("add_tag", tags=[f"f-{word}"])))
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    wait_exec(owner, ws, eid, ("waiting",))
+    assert owner.delete(f"{ws}/contacts/{cid}").status == 200
+    [other] = contacts_with(owner, ws, "Bystander", 1)
+    assert other > cid
+    assert owner.post(f"{ws}/executions/{eid}/resume").status == 200
+    x = wait_exec(owner, ws, eid)
+    assert x["status"] == "completed", x["error"]
+    assert x["steps"][-1]["status"] == "skipped", x["steps"][-1]
+    assert x["steps"][-1]["warnings"] == [
+        "No contacts in scope: the 1 found were deleted since"]
+    assert owner.get(f"{ws}/contacts/{other}").json["tags"] == []
+    # The same for executions: the newest one's id is not given again.
+    last = owner.get(f"{ws}/executions?limit=1").json["data"][0]["id"]
+    assert last == eid
+
+
+def test_a_deleted_workspace_leaves_nothing_behind(server, owner):
+    """Deleting a workspace deletes its agents' memory, jobs and counts
+    with it, and the next workspace and agent get ids never given before:
+    a new agent does not read a deleted one's memory."""
+    secret = token()
+    first = owner.post("/api/workspaces", {"name": "Gone " + secret}).json
+    w1 = f"/api/workspaces/{first['id']}"
+    a = make_agent(owner, w1,
+                   steps(step("remember", key="codeword", value=secret)),
+                   memory={"enabled": True},
+                   trigger={"type": "schedule", "cron": "0 9 * * *"})
+    run_completed(owner, w1, a["id"])
+    assert owner.delete(w1).status == 200
+    second = owner.post("/api/workspaces", {"name": "New " + secret}).json
+    assert second["id"] > first["id"]
+    w2 = f"/api/workspaces/{second['id']}"
+    b = make_agent(owner, w2,
+                   steps(step("create_task",
+                              title="codeword @memory.codeword")),
+                   memory={"enabled": True})
+    assert b["id"] > a["id"]
+    x = run_completed(owner, w2, b["id"])
+    titles = [t["title"] for t in owner.get(
+        f"{w2}/tasks?executionId={x['id']}").json["data"]]
+    assert titles and secret not in titles[0], titles
+    assert owner.delete(w2).status == 200

@@ -315,6 +315,109 @@ static void pool_checkpoints_soon_after_a_commit(void **state)
     rmdir(path);
 }
 
+/* Migration 9 rebuilds the tables whose ids people and other rows hold so
+ * that SQLite never gives an id twice. A database made before it keeps
+ * every row, index, trigger and foreign-key action, and from then on the
+ * id of a deleted newest row is not given again. Migration 10 makes rows
+ * without a foreign key go with their workspace. */
+static void upgrade_keeps_rows_and_stops_reusing_ids(void **state)
+{
+    (void)state;
+    struct db *db = NULL;
+    struct err e = ERR_INIT;
+    assert_int_equal(db_open(":memory:", &db, &e), 0);
+    assert_int_equal(db_migrate_upto(db, 8, &e), 8);
+    assert_int_equal(db_schema_version(db, &e), 8);
+    test_exec(db,
+              "INSERT INTO workspaces (id, name, created_at, updated_at) "
+              "VALUES (1, 'w', 0, 0);"
+              "INSERT INTO contacts (id, workspace_id, created_at, "
+              "updated_at) VALUES (1, 1, 0, 0), (2, 1, 0, 0), (3, 1, 0, 0);"
+              "INSERT INTO deals (id, workspace_id, name, contact_id, "
+              "created_at, updated_at) VALUES (1, 1, 'd', 3, 0, 0);"
+              "INSERT INTO tags (id, workspace_id, name, created_at, "
+              "updated_at) VALUES (1, 1, 'vip', 0, 0);"
+              "INSERT INTO contact_tags VALUES (3, 1, 1);"
+              "INSERT INTO plans (id, workspace_id, hash, text, created_at) "
+              "VALUES (1, 1, 'h', '{}', 0);"
+              "INSERT INTO executions (id, workspace_id, agent_id, "
+              "agent_name, trigger_type, status, plan_id, created_at) "
+              "VALUES (5, 1, 1, 'a', 'manual', 'completed', 1, 0);"
+              "INSERT INTO execution_steps (id, workspace_id, execution_id, "
+              "seq, path, type, status, started_at) VALUES "
+              "(5 * 1048576 + 1, 1, 5, 1, '1', 'stop', 'success', 0);");
+    const char *schema = "SELECT group_concat(name, ',') FROM (SELECT name "
+                         "FROM sqlite_master WHERE type IN ('index', "
+                         "'trigger') ORDER BY name)";
+    struct db_stmt *st = db_prepare(db, schema, &e);
+    assert_int_equal(db_step(st, &e), DB_ROW);
+    char *before = strdup(db_col_text(st, 0));
+    db_reset(st);
+
+    assert_int_equal(db_migrate_upto(db, 9, &e), 1);
+    st = db_prepare(db, schema, &e);
+    assert_int_equal(db_step(st, &e), DB_ROW);
+    assert_string_equal(db_col_text(st, 0), before);
+    db_reset(st);
+    free(before);
+    assert_true(db_migrate(db, &e) >= 1);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE "
+                                  "sql LIKE '%AUTOINCREMENT%'"),
+                     20);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM contacts"), 3);
+    assert_int_equal(test_int(db, "SELECT contact_id FROM deals"), 3);
+
+    /* Foreign-key actions and the steps' trigger still act. */
+    test_exec(db, "DELETE FROM contacts WHERE id = 3");
+    assert_int_equal(test_int(db, "SELECT contact_id IS NULL FROM deals"), 1);
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM contact_tags"), 0);
+    test_exec(db, "DELETE FROM executions WHERE id = 5");
+    assert_int_equal(test_int(db, "SELECT COUNT(*) FROM execution_steps"), 0);
+
+    /* The deleted newest ids are not given again. */
+    assert_int_equal(test_int(db, "INSERT INTO contacts (workspace_id, "
+                                  "created_at, updated_at) VALUES (1, 0, 0) "
+                                  "RETURNING id"),
+                     4);
+    assert_int_equal(test_int(db, "INSERT INTO executions (workspace_id, "
+                                  "agent_id, agent_name, trigger_type, "
+                                  "status, plan_id, created_at) VALUES (1, "
+                                  "1, 'a', 'manual', 'queued', 1, 0) "
+                                  "RETURNING id"),
+                     6);
+    /* Foreign keys are on again. */
+    struct db_stmt *bad = db_prepare(
+        db,
+        "INSERT INTO deals (workspace_id, name, contact_id, created_at, "
+        "updated_at) VALUES (1, 'x', 99, 0, 0)",
+        &e);
+    assert_true(db_step(bad, &e) < 0);
+    db_reset(bad);
+    err_clear(&e);
+
+    /* A deleted workspace takes its agents' memory, counters and
+     * webhook keys, its jobs and its usage counts with it. */
+    test_exec(db,
+              "INSERT INTO agents (id, workspace_id, name, webhook_secret, "
+              "created_at, updated_at) VALUES (7, 1, 'a', 's', 0, 0);"
+              "INSERT INTO agent_memory VALUES (7, 'k', 1, '1', 0);"
+              "INSERT INTO agent_counters VALUES (7, 'm', 1, 0);"
+              "INSERT INTO webhook_keys (agent_id, key, execution_id, "
+              "created_at) VALUES (7, 'k', 6, 0);"
+              "INSERT INTO jobs (workspace_id, kind, agent_id, run_at, "
+              "due_at, created_at) VALUES (1, 'schedule', 7, 0, 0, 0);"
+              "INSERT INTO usage VALUES (1, 'email', 1, 1);"
+              "DELETE FROM workspaces WHERE id = 1");
+    assert_int_equal(
+        test_int(db, "SELECT (SELECT COUNT(*) FROM agent_memory) + (SELECT "
+                     "COUNT(*) FROM agent_counters) + (SELECT COUNT(*) FROM "
+                     "webhook_keys) + (SELECT COUNT(*) FROM jobs) + (SELECT "
+                     "COUNT(*) FROM usage) + (SELECT COUNT(*) FROM "
+                     "executions)"),
+        0);
+    db_close(db);
+}
+
 static void postgres_is_refused_clearly(void **state)
 {
     (void)state;
@@ -337,6 +440,7 @@ int main(void)
         cmocka_unit_test(qb_numbers_placeholders),
         cmocka_unit_test(pool_serialises_writers),
         cmocka_unit_test(pool_checkpoints_soon_after_a_commit),
+        cmocka_unit_test(upgrade_keeps_rows_and_stops_reusing_ids),
         cmocka_unit_test(postgres_is_refused_clearly),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
