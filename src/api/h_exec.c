@@ -90,7 +90,16 @@ static int exec_query(const struct api_req *rq, struct exec_query *q,
         }
     }
     q->trigger = api_query(rq, "trigger");
-    if (q->trigger && (strlen(q->trigger) > 60 || !*q->trigger)) {
+    /* A name runs never have ("schedule" for "scheduled") would list
+     * nothing and look like an empty history. */
+    static const char *const triggers[] = {
+        "manual", "scheduled", "event", "webhook", "agent",
+        "event:contact_created", "event:deal_stage_updated",
+        "event:form_submitted", NULL};
+    bool known = !q->trigger;
+    for (const char *const *t = triggers; !known && *t; t++)
+        known = strcmp(*t, q->trigger) == 0;
+    if (!known) {
         rc = err_set(err, E_BAD_REQUEST,
                      "Query parameter 'trigger' must be manual, scheduled, "
                      "event, webhook, agent or an event type such as "

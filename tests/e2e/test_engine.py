@@ -1132,6 +1132,13 @@ def test_history_filters_and_roles(server, owner, ws):
     assert owner.get(f"{ws}/executions?status=bogus").status == 400
     assert owner.get(f"{ws}/executions?from=yesterday").status == 400
     assert owner.get(f"{ws}/executions?limit=0").status == 400
+    # A trigger name no run has (a typo) is an error, not an empty list.
+    r = owner.get(f"{ws}/executions?trigger=schedule")
+    assert r.status == 400 and r.error["message"] == (
+        "Query parameter 'trigger' must be manual, scheduled, event, "
+        "webhook, agent or an event type such as event:contact_created"), r
+    assert owner.get(f"{ws}/executions?trigger=event:form_submitted"
+                     ).status == 200
     # Pages of newest first.
     for _ in range(2):
         run_and_wait(owner, ws, a["id"])
