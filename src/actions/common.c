@@ -171,6 +171,24 @@ void act_vars(struct act_env *env, const json_t *item, struct vars *v)
     v->user_arg = env;
 }
 
+/* A variable that rendered as nothing. One of a record's, in a step that
+ * runs once for a set of several, has no value because there are many:
+ * the warning says so rather than that the field is empty. */
+static void warn_missing(const struct act_env *env, const json_t *item,
+                         const char *name, struct act_out *out)
+{
+    size_t n = env->ids ? json_array_size(env->ids) : 0;
+    bool record = !strncmp(name, "@contact.", 9) ||
+                  !strncmp(name, "@company.", 9) ||
+                  !strncmp(name, "@deal.", 6);
+    if (!item && record && n > 1 && env->kind)
+        act_warn(out, "Variable %s has no single value: this step runs "
+                      "once, for the %zu %ss in scope",
+                 name, n, env->kind);
+    else
+        act_warn(out, "Variable %s has no value", name);
+}
+
 json_t *act_text(struct act_env *env, const json_t *item, const char *text,
                  struct act_out *out)
 {
@@ -185,7 +203,7 @@ json_t *act_text(struct act_env *env, const json_t *item, const char *text,
     size_t i;
     json_t *m;
     json_array_foreach(missing, i, m)
-        act_warn(out, "Variable %s has no value", json_string_value(m));
+        warn_missing(env, item, json_string_value(m), out);
     json_decref(missing);
     json_t *s = jx_string(buf_cstr(&b));
     buf_fini(&b);
@@ -361,7 +379,7 @@ json_t *act_json(struct act_env *env, const json_t *item, const json_t *j,
     if (json_is_string(j)) {
         json_t *v = act_value(env, item, json_string_value(j), out);
         if (json_is_null(v))
-            act_warn(out, "Variable %s has no value", json_string_value(j));
+            warn_missing(env, item, json_string_value(j), out);
         return v;
     }
     if (json_is_object(j)) {

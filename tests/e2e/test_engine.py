@@ -578,6 +578,14 @@ def test_update_field_fits_filled_in_values_to_the_field(owner, ws):
         "Variable @deal.valeu has no value"], x["steps"][1]
     assert owner.get(f"{ws}/deals/{ids[0]}").json["customFields"][
         keys["note"]] == ""
+    # A step that runs once for the set has no one deal to read when
+    # there are several: the warning says that, not that it is empty.
+    once = make_agent(owner, ws, steps(
+        find_deals, step("remember", key="which", value="@deal.name")))
+    x = run_and_wait(owner, ws, once["id"])
+    assert x["steps"][1]["warnings"] == [
+        f"Variable @deal.name has no single value: this step runs once, "
+        f"for the {len(ids)} deals in scope"], x["steps"][1]
     b = make_agent(owner, ws, steps(
         find_deals,
         step("update_field", entity="deal", field=keys["bad"],
