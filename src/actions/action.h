@@ -47,9 +47,11 @@ struct act_env {
                               (crm/rows.h) */
     bool names_record;    /* the step's params name @contact, @deal or
                              @company (act_rounds) */
-    /* Starts a sub-execution of another agent (run_agent). */
+    /* Starts a sub-execution of another agent (run_agent), which begins
+     * with the set of `kind` records `ids` (NULL: none) as its own. */
     int (*spawn)(void *arg, const char *agent, const json_t *input,
-                 int64_t *child, struct err *err);
+                 const char *kind, const json_t *ids, int64_t *child,
+                 struct err *err);
     void *spawn_arg;
     /* External actions (ACT_EXTERNAL), see below. */
     const char *path;     /* the step's path ("3", "2.then.1") */

@@ -340,11 +340,15 @@ static int do_retry(struct engine *e, struct crm_ctx *ctx, int64_t id,
                        "Execution %lld cannot run again: its agent '%s' was "
                        "deleted",
                        (long long)id, s->agent_name);
-    /* The same trigger context: an event's contact or deal again. */
+    /* The same trigger context: an event's contact or deal again, or the
+     * set a sub-agent was started with. */
     json_t *set = NULL;
     int64_t cid = 0, did = 0;
-    if (jx_int(s->trigger, "dealId", &did) == 0 && did > 0 &&
-        strstr(s->trigger_type, "deal"))
+    const json_t *given = json_object_get(s->trigger, "set");
+    if (!strcmp(s->trigger_type, "agent") && json_is_object(given))
+        set = json_incref((json_t *)given);
+    else if (jx_int(s->trigger, "dealId", &did) == 0 && did > 0 &&
+             strstr(s->trigger_type, "deal"))
         set = json_pack("{s:s, s:[I]}", "kind", "deal", "ids",
                         (json_int_t)did);
     else if (strncmp(s->trigger_type, "event:", 6) == 0 &&

@@ -597,7 +597,8 @@ static int refuse_cycle(struct run *r, int64_t agent, const char *name,
 }
 
 static int spawn_child(void *arg, const char *name, const json_t *input,
-                       int64_t *child, struct err *err)
+                       const char *kind, const json_t *ids, int64_t *child,
+                       struct err *err)
 {
     struct run *r = arg;
     if (r->depth + 1 > EXEC_MAX_DEPTH)
@@ -624,13 +625,19 @@ static int spawn_child(void *arg, const char *name, const json_t *input,
     rc = refuse_cycle(r, agent, name, err);
     if (rc)
         return rc;
-    json_t *trigger = json_pack("{s:I, s:s}", "parentExecutionId",
+    /* The set goes in the trigger data too, so that a retry of the
+     * sub-execution starts with it again. */
+    json_t *set = kind && json_is_array(ids)
+                      ? json_pack("{s:s, s:O}", "kind", kind, "ids", ids)
+                      : NULL;
+    json_t *trigger = json_pack("{s:I, s:s, s:O*}", "parentExecutionId",
                                 (json_int_t)r->id, "parentAgent",
-                                jx_str(r->agent, "name"));
+                                jx_str(r->agent, "name"), "set", set);
     struct admit_req rq = {
         .agent_id = agent,
         .trigger_type = "agent",
         .trigger = trigger,
+        .set = set,
         .input = input,
         .parent_id = r->id,
         .depth = r->depth + 1,
@@ -639,6 +646,7 @@ static int spawn_child(void *arg, const char *name, const json_t *input,
     struct admit_out out;
     rc = admit_run(r->e, &r->crm, &rq, &out, err);
     json_decref(trigger);
+    json_decref(set);
     if (rc == ADMIT_REFUSED)
         rc = -err->code;
     if (rc)

@@ -11470,6 +11470,28 @@ static bool act_run_agent(struct parser *p, json_t *out)
     }
     json_t *params = append_agents(out, names);
     json_decref(names);
+    /* "on them", "for those contacts": the records in scope, which a
+     * sub-agent starts with anyway */
+    static const char *const them[] = {"on them", "for them", "with them",
+                                       "on each of them", "for each of them",
+                                       NULL};
+    if (accept_list(p, them) < 0) {
+        static const char *const those[] = {"on those", "on these",
+                                            "for those", "for these",
+                                            "on the", "for the", NULL};
+        int w = list_at(p, 0, those, NULL);
+        int n = w ? list_at(p, w, lex_contact_nouns, NULL) : 0;
+        if (w && !n)
+            n = list_at(p, w, lex_deal_nouns, NULL);
+        static const char *const found[] = {"found", "we found",
+                                            "you found", NULL};
+        /* "on the contacts" alone is every contact: only "the contacts
+         * found" is the set */
+        bool the = phrase_at(p, 0, "on the") || phrase_at(p, 0, "for the");
+        int f = n && the ? list_at(p, w + n, found, NULL) : 0;
+        if (n && (!the || f))
+            p->i += w + n + f;
+    }
     /* "with input ...": the last agent's (the only one's, as written) */
     int back = p->i;
     if (accept(p, "with input") || accept(p, "with the input") ||
@@ -11502,8 +11524,10 @@ static bool act_run_agent(struct parser *p, json_t *out)
     if (e && (list_at(p, e, lex_contact_nouns, NULL) ||
               list_at(p, e, lex_deal_nouns, NULL))) {
         refuse(p, "a sub-agent runs once where its step is, not once per "
-                  "contact or deal: give the agent its own trigger (e.g. "
-                  "When a contact is created, ...) or its own search");
+                  "contact or deal; it starts with the records in scope: "
+                  "search first (Find contacts tagged 'new'. Run agent "
+                  "'Score'.) or give the agent its own trigger (e.g. When a "
+                  "contact is created, ...)");
         p->i = save;
         return false;
     }

@@ -1074,6 +1074,43 @@ def test_sub_agent_output_is_passed_on(owner, ws):
     assert "Agent 'Nobody' not found" in y["error"]["message"]
 
 
+def test_a_sub_agent_starts_with_the_records_in_scope(owner, ws):
+    """A sub-agent begins with the parent's current set as its own, as a
+    run triggered on a contact does: its contact steps act on them (they
+    were skipped for want of a search), and a retry of the sub-execution
+    starts with the same set."""
+    word = token()
+    ids = contacts_with(owner, ws, f"CEO {word}", 2)
+    others = contacts_with(owner, ws, f"CFO {word}", 1)
+    child = make_agent(owner, ws, steps(step("add_tag", tags=[f"c-{word}"])),
+                       name="Tagger " + token())
+    parent = make_agent(owner, ws, steps(
+        step("search_contacts", where={"and": [
+            {"field": "contact.title", "operator": "contains",
+             "value": word},
+            {"field": "contact.title", "operator": "contains",
+             "value": "CEO"}]}),
+        step("run_agent", agent=child["name"])))
+    x = run_completed(owner, ws, parent["id"])
+    sub = execution(owner, ws, x["steps"][1]["output"]["executionId"])
+    assert sub["status"] == "completed", sub["error"]
+    assert sub["steps"][0]["output"] == {"added": 2, "contacts": 2}
+    assert sub["trigger"]["set"] == {"kind": "contact", "ids": ids}
+    tagged = lambda cid: f"c-{word}" in owner.get(  # noqa: E731
+        f"{ws}/contacts/{cid}").json["tags"]
+    assert all(tagged(c) for c in ids) and not tagged(others[0])
+    r = owner.post(f"{ws}/executions/{sub['id']}/retry")
+    assert r.status == 202, r
+    again = wait_exec(owner, ws, r.json["id"])
+    assert again["steps"][0]["output"] == {"added": 0, "contacts": 2}
+    # With no set in scope the sub-agent has none either.
+    lone = make_agent(owner, ws, steps(step("run_agent",
+                                            agent=child["name"])))
+    y = run_completed(owner, ws, lone["id"])
+    z = execution(owner, ws, y["steps"][0]["output"]["executionId"])
+    assert z["steps"][0]["status"] == "skipped"
+
+
 def test_an_agent_cannot_run_itself(owner, ws):
     # Directly: the loop is named at the first repeat, not five levels down.
     name = "Looper " + token()

@@ -113,6 +113,24 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* A sub-agent "on them" starts with the set in scope. */
+    {"Find contacts in Berlin and run agent 'Score' on them",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type\":\"run"
+     "_agent\",\"params\":{\"agent\":\"Score\"}}]"},
+    {"Find contacts in Berlin. Run agent 'Score' for those contacts.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type\":\"run"
+     "_agent\",\"params\":{\"agent\":\"Score\"}}]"},
+    {"Find deals in Proposal. Run the 'Deal scorer' agent on these "
+     "deals.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.st"
+     "age\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"run_ag"
+     "ent\",\"params\":{\"agent\":\"Deal scorer\"}}]"},
+    {"Find contacts in Berlin. Run agent 'Score' on the contacts found",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type\":\"run"
+     "_agent\",\"params\":{\"agent\":\"Score\"}}]"},
     {"Find contacts tagged 'webinar'. Remember their ids as "
      "followed_up.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
@@ -4085,7 +4103,10 @@ static const struct fcase failures[] = {
      "contacts in Berlin",
      "contacts in Berlin", "a count is a search of its own"},
     {"Run agent 'Score' for every contact in Berlin", "for every contact",
-     "a sub-agent runs once where its step is"},
+     "it starts with the records in scope: search first"},
+    /* every contact of the workspace, not the ones found */
+    {"Find contacts in Berlin. Run agent 'Score' on the contacts",
+     "on the contacts", NULL},
     {"If they replied, tag them 'r'. If over 50, tag them 'x'.", "over 50",
      "expected a condition"},
     {"Wait for a reply for up to 5 days, then stop", "a reply",
