@@ -10296,11 +10296,11 @@ static bool act_approval(struct parser *p, json_t *out)
         "person: write 'request approval', or 'hand off to @user.x' to give "
         "them the run";
     static const char *const ask[] = {"ask", "get", "have", NULL};
+    static const char *const what[] = {"for approval", "for sign-off",
+                                       "to approve", "for an approval",
+                                       "for their approval", NULL};
     if (accept_list(p, ask) >= 0 &&
         (cur(p)->kind == TK_VAR || cur(p)->kind == TK_EMAIL)) {
-        static const char *const what[] = {"for approval", "for sign-off",
-                                           "to approve", "for an approval",
-                                           "for their approval", NULL};
         int who = p->i++;
         if (accept_list(p, what) >= 0) {
             p->i = who;
@@ -10308,14 +10308,38 @@ static bool act_approval(struct parser *p, json_t *out)
         }
     }
     p->i = save;
-    if (verb_at(p, lex_approval_verbs) < 0)
-        return false;
-    /* "get approval from @user.cfo", "request approval by x@y.com" */
-    int by = p->i;
-    if ((accept(p, "from") || accept(p, "by")) &&
-        (cur(p)->kind == TK_VAR || cur(p)->kind == TK_EMAIL))
-        return back_out(p, save, NULL, named_person);
-    p->i = by;
+    /* "ask the sales manager for approval": a role, not a member, is
+     * what an owner or admin is, as in "get approval from a manager" */
+    static const char *const roles[] = {
+        "the sales manager", "a sales manager", "our sales manager",
+        "my manager", "the manager", "a manager", "my boss", "the boss",
+        "an admin", "the admin", "an owner", "the owner", "the owners",
+        "someone", "a human", "a person", "the team", NULL};
+    bool role = accept_list(p, ask) >= 0 && accept_list(p, roles) >= 0 &&
+                accept_list(p, what) >= 0;
+    if (!role) {
+        /* "ask the CFO for approval": someone in particular */
+        p->i = save;
+        if (accept_list(p, ask) >= 0) {
+            int who = p->i;
+            for (int k = 0; k < 4 && cur(p)->kind == TK_WORD; k++) {
+                p->i++;
+                if (list_at(p, 0, what, NULL)) {
+                    p->i = who;
+                    return back_out(p, save, NULL, named_person);
+                }
+            }
+        }
+        p->i = save;
+        if (verb_at(p, lex_approval_verbs) < 0)
+            return false;
+        /* "get approval from @user.cfo", "request approval by x@y.com" */
+        int by = p->i;
+        if ((accept(p, "from") || accept(p, "by")) &&
+            (cur(p)->kind == TK_VAR || cur(p)->kind == TK_EMAIL))
+            return back_out(p, save, NULL, named_person);
+        p->i = by;
+    }
     json_t *params = json_object();
     /* who approves is any owner or admin: the words say nothing more */
     static const char *const from[] = {

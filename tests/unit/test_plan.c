@@ -113,6 +113,20 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* Asking a role for approval is asking the owners and admins. */
+    {"If the deal value is over 100k, ask the sales manager for "
+     "approval before sending the proposal template.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.value\","
+     "\"operator\":\">\",\"value\":100000},\"then\":[{\"type\":\"request_app"
+     "roval\",\"params\":{}},{\"type\":\"send_email\",\"params\":{\"template"
+     "\":\"proposal\"}}]}}]"},
+    {"Ask my manager for approval: 'Send the Q4 offer?' Then send "
+     "template 'Q4'.",
+     "[{\"type\":\"request_approval\",\"params\":{\"message\":\"Send the Q4 "
+     "offer?\"}},{\"type\":\"send_email\",\"params\":{\"template\":\"Q4\"}}]"},
+    {"Ask the team to approve, then tag them 'approved'.",
+     "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"add_tag\",\""
+     "params\":{\"tags\":[\"approved\"]}}]"},
     /* A sub-agent "on them" starts with the set in scope. */
     {"Find contacts in Berlin and run agent 'Score' on them",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
@@ -4102,6 +4116,8 @@ static const struct fcase failures[] = {
     {"When a new contact is created, notify me with the number of "
      "contacts in Berlin",
      "contacts in Berlin", "a count is a search of its own"},
+    {"Ask the CFO for approval", "the CFO for approval",
+     "approvals go to the workspace's owners and admins"},
     {"Run agent 'Score' for every contact in Berlin", "for every contact",
      "it starts with the records in scope: search first"},
     /* every contact of the workspace, not the ones found */
