@@ -2823,7 +2823,10 @@ static const char *const opened_what[] = {
     "any of our emails", "one of our emails", "any emails", "any email",
     "an email", "our emails", "our email", "the email", "emails", "email",
     "at least one email", "at least one of our emails", "at least once",
-    NULL};
+    /* whether they ever opened one: the contact keeps no more */
+    "our last email", "the last email", "our latest email",
+    "the latest email", "our previous email", "the previous email",
+    "my email", "my last email", "my emails", NULL};
 
 static json_t *leaf_bool_phrase(struct parser *p, enum cctx c);
 

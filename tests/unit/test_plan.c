@@ -113,6 +113,17 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* "our last email": whether they ever opened one. */
+    {"Every Monday morning, find contacts who opened our last email "
+     "but didn't reply and send template 'Nudge'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.openedEmail\",\"operator\":\"==\",\"value\":true},{\"fie"
+     "ld\":\"contact.replied\",\"operator\":\"==\",\"value\":false}]}}},{\"t"
+     "ype\":\"send_email\",\"params\":{\"template\":\"Nudge\"}}]"},
+    {"If they opened our latest email, tag them 'engaged'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.opene"
+     "dEmail\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"engaged\"]}}]}}]"},
     /* Asking a role for approval is asking the owners and admins. */
     {"If the deal value is over 100k, ask the sales manager for "
      "approval before sending the proposal template.",
