@@ -978,6 +978,71 @@ static int run_external(struct run *r, const struct action *act,
 
 /* ---- one action step ---------------------------------------------------- */
 
+/* Whether a step does nothing without records in scope: each of these is
+ * skipped when its set is there but empty, and an `if` whose branches
+ * hold only such steps does nothing either. Steps that may run once for
+ * the run (notify, Slack, HTTP, remember, a search, a sub-agent) are not
+ * among them. */
+static bool needs_records(const json_t *steps, size_t from)
+{
+    static const char *const kinds[] = {
+        "send_email", "linkedin_invite", "add_tag",     "remove_tag",
+        "update_field", "enrich_contact", "handoff",    "create_task",
+        "wait",       NULL};
+    for (size_t i = from; i < json_array_size(steps); i++) {
+        const json_t *step = json_array_get(steps, i);
+        const char *type = jx_str(step, "type");
+        if (!type)
+            return false;
+        if (!strcmp(type, "if")) {
+            const json_t *p = json_object_get(step, "params");
+            if (!needs_records(json_object_get(p, "then"), 0) ||
+                !needs_records(json_object_get(p, "else"), 0))
+                return false;
+            continue;
+        }
+        bool known = false;
+        for (const char *const *k = kinds; *k && !known; k++)
+            known = !strcmp(*k, type);
+        if (!known)
+            return false;
+    }
+    return true;
+}
+
+/* A wait at the top of the plan after a search that found nobody, with
+ * only steps about records after it, would park the run for days to do
+ * nothing, and the agent could not run again meanwhile (one active run
+ * at a time). It is skipped instead: returns 1 when it was. */
+static int skip_idle_wait(struct run *r, struct frame *f, const json_t *step,
+                          const char *path, struct err *err)
+{
+    if (f != &r->frames[0] || !f->set ||
+        json_array_size(json_object_get(f->set, "ids")) != 0 ||
+        !needs_records(f->steps, (size_t)f->i + 1))
+        return 0;
+    const char *kind = jx_str(f->set, "kind");
+    kind = kind ? kind : "contact";
+    char why[200];
+    snprintf(why, sizeof why,
+             "Not waiting: no %ss in scope (the search before this step "
+             "found none), and every step after it works on %ss",
+             kind, kind);
+    json_t *warnings = json_pack("[s]", why);
+    json_t *output = json_object();
+    int rc = record_step(r, path, "wait", json_object_get(step, "params"),
+                         "skipped", r->now, output, NULL, warnings, err);
+    if (!rc) {
+        f->i++;
+        keep_output(r, path,
+                    json_pack("{s:O, s:s}", "output", output, "status",
+                              "skipped"));
+    }
+    json_decref(warnings);
+    json_decref(output);
+    return rc ? rc : 1;
+}
+
 static int run_step(struct run *r, struct frame *f, json_t *step,
                     struct err *err)
 {
@@ -987,6 +1052,11 @@ static int run_step(struct run *r, struct frame *f, json_t *step,
     step_path(f, path, sizeof path);
     if (!type)
         type = "?";
+    if (!strcmp(type, "wait")) {
+        int skipped = skip_idle_wait(r, f, step, path, err);
+        if (skipped)
+            return skipped < 0 ? skipped : 0;
+    }
     struct act_env env = {
         .crm = &r->crm,
         .ctx = r->ctx,

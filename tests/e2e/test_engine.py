@@ -461,6 +461,36 @@ def test_a_search_that_finds_nobody_creates_no_task(owner, ws):
         "agent on a contact"]
 
 
+def test_a_search_that_finds_nobody_does_not_wait_to_do_nothing(owner, ws):
+    """A wait after a search that found nobody, with only steps about
+    contacts after it, is skipped: the run ends at once instead of
+    parking for days (and blocking the agent's next run). A step after it
+    that runs without contacts (a notification) keeps the wait."""
+    word = token()
+    a = make_agent(owner, ws, steps(
+        find(word), step("add_tag", tags=[f"s-{word}"]),
+        step("wait", seconds=5 * 86400),
+        step("if", condition={"field": "contact.replied", "operator": "==",
+                              "value": False},
+             then=[step("handoff", to="@user.owner")],
+             **{"else": [step("add_tag", tags=[f"r-{word}"])]})))
+    x = run_completed(owner, ws, a["id"])
+    wait = x["steps"][2]
+    assert wait["type"] == "wait" and wait["status"] == "skipped", wait
+    assert wait["warnings"] == [
+        "Not waiting: no contacts in scope (the search before this step "
+        "found none), and every step after it works on contacts"]
+    # The agent can run again at once.
+    assert run(owner, ws, a["id"]).status == 202
+    b = make_agent(owner, ws, steps(find(word),
+                                    step("wait", seconds=5 * 86400),
+                                    step("notify", message=f"done {word}")))
+    eid = run(owner, ws, b["id"]).json["executionId"]
+    x = wait_exec(owner, ws, eid, ("waiting",))
+    assert x["waitKind"] == "wait"
+    assert owner.post(f"{ws}/executions/{eid}/cancel").status == 200
+
+
 def test_tags_are_created_once_and_removed(owner, ws):
     word = token()
     ids = contacts_with(owner, ws, word, 3)
