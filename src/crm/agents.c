@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/clock.h"
 #include "core/cron.h"
 #include "core/jsonx.h"
@@ -72,8 +73,16 @@ static int only_keys(const json_t *obj, const char *field,
             if (strcmp(*a, k) == 0)
                 ok = true;
         if (!ok) {
-            char msg[200];
-            snprintf(msg, sizeof msg, "Unknown key '%s' in %s", k, field);
+            /* Name the keys there are: "trigger" for "triggers" in an
+             * exported configuration is then a glance away. */
+            struct buf b;
+            buf_init(&b, 400);
+            for (const char *const *a = allowed; *a; a++)
+                buf_printf(&b, "%s%s", a == allowed ? "" : ", ", *a);
+            char msg[600];
+            snprintf(msg, sizeof msg, "Unknown key '%.100s' in %s (known: %s)",
+                     k, field, buf_cstr(&b));
+            buf_fini(&b);
             int rc = err_set(err, E_BAD_REQUEST, "%s", msg);
             err_detail_str(err, "field", field);
             return rc;

@@ -117,6 +117,11 @@ def test_export_and_import(owner, ws):
     assert r.json["trigger"] == cfg["triggers"]
     assert owner.post(f"{ws}/agents/import", {"version": 7, "name": "x"}).status == 422
     assert owner.post(f"{ws}/agents/import", {"name": "x", "secret": 1}).status == 400
+    # An unknown key names the known ones ("trigger" for "triggers").
+    r = owner.post(f"{ws}/agents/import", {"name": "x", "trigger": {}})
+    assert r.status == 400 and r.error["message"] == (
+        "Unknown key 'trigger' in configuration (known: version, name, "
+        "goal, instructions, triggers, restrictions, memory)"), r
 
 
 def test_demo_agents_exist(server, owner, ws):
