@@ -1979,6 +1979,28 @@ static bool day_after(const char *rel, char *out, size_t size)
 }
 
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
+static json_t *and_above(struct parser *p, const char *title);
+
+/* "whose title is Director or above", "with a title of VP and higher":
+ * the title and those above it, as "Directors and above" reads. Returns
+ * 1 with *out set (v freed), 0 when no such words follow (v is still the
+ * caller's), -1 when they follow a title with no ladder (refused; v
+ * freed). */
+static int title_up(struct parser *p, const char *field, json_t *v,
+                    json_t **out)
+{
+    *out = NULL;
+    if (strcmp(field, "contact.title") != 0 || !json_is_string(v))
+        return 0;
+    static const char *const above[] = {"and above", "or above",
+                                        "and higher", "or higher", NULL};
+    if (!list_at(p, 0, above, NULL))
+        return 0;
+    *out = and_above(p, json_string_value(v));
+    json_decref(v);
+    return *out ? 1 : -1;
+}
+
 static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
 {
     int save = p->i;
@@ -2106,6 +2128,14 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         p->i = save;
         return NULL;
     }
+    json_t *up;
+    int ladder = title_up(p, field, v, &up);
+    if (ladder < 0) {
+        p->i = save;
+        return NULL;
+    }
+    if (ladder) /* "whose title isn't Manager or above" */
+        return o->negate || !strcmp(o->op, "!=") ? negate(up) : up;
     /* "whose value is large", "whose email is valid", "whose company is
      * big": a judgement, not what the record holds */
     static const char *const judged[] = {
@@ -2795,6 +2825,13 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
         if (there)
             return there;
         json_t *v = value_of(p, vt);
+        json_t *up;
+        int ladder = v ? title_up(p, field, v, &up) : 0;
+        if (ladder) {
+            if (ladder < 0)
+                p->i = save;
+            return up;
+        }
         if (v && vt == VT_TAGS) /* "with tags 'a' or 'b'" */
             return more_tags(p, leaf(field, "contains", v));
         if (v && by_name)

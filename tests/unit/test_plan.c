@@ -113,6 +113,54 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* A title value "or above" climbs the ladder, as "Directors and
+     * above" does. */
+    {"Find contacts with a title of Director or above",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field"
+     "\":\"contact.title\",\"operator\":\"contains\",\"value\":\"Director\"}"
+     ",{\"field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"He"
+     "ad\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\"value\""
+     ":\"VP\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\"valu"
+     "e\":\"Vice President\"},{\"field\":\"contact.title\",\"operator\":\"co"
+     "ntains\",\"value\":\"Chief\"},{\"field\":\"contact.title\",\"operator\""
+     ":\"contains\",\"value\":\"CEO\"},{\"field\":\"contact.title\",\"operat"
+     "or\":\"contains\",\"value\":\"CFO\"},{\"field\":\"contact.title\",\"op"
+     "erator\":\"contains\",\"value\":\"CTO\"},{\"field\":\"contact.title\","
+     "\"operator\":\"contains\",\"value\":\"COO\"},{\"field\":\"contact.titl"
+     "e\",\"operator\":\"contains\",\"value\":\"CMO\"},{\"field\":\"contact."
+     "title\",\"operator\":\"contains\",\"value\":\"CRO\"},{\"field\":\"cont"
+     "act.title\",\"operator\":\"contains\",\"value\":\"CIO\"}]}}}]"},
+    {"Find contacts whose title isn't Manager or above",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"or\":"
+     "[{\"field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"Ma"
+     "nager\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\"valu"
+     "e\":\"Director\"},{\"field\":\"contact.title\",\"operator\":\"contains"
+     "\",\"value\":\"Head\"},{\"field\":\"contact.title\",\"operator\":\"con"
+     "tains\",\"value\":\"VP\"},{\"field\":\"contact.title\",\"operator\":\""
+     "contains\",\"value\":\"Vice President\"},{\"field\":\"contact.title\","
+     "\"operator\":\"contains\",\"value\":\"Chief\"},{\"field\":\"contact.ti"
+     "tle\",\"operator\":\"contains\",\"value\":\"CEO\"},{\"field\":\"contac"
+     "t.title\",\"operator\":\"contains\",\"value\":\"CFO\"},{\"field\":\"co"
+     "ntact.title\",\"operator\":\"contains\",\"value\":\"CTO\"},{\"field\":"
+     "\"contact.title\",\"operator\":\"contains\",\"value\":\"COO\"},{\"fiel"
+     "d\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CMO\"},{\""
+     "field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CRO\"}"
+     ",{\"field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CI"
+     "O\"}]}}}}]"},
+    {"If their title is VP or above, hand off to @user.salesRep",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"or\":[{\"field\":\"cont"
+     "act.title\",\"operator\":\"contains\",\"value\":\"VP\"},{\"field\":\"c"
+     "ontact.title\",\"operator\":\"contains\",\"value\":\"Vice President\"}"
+     ",{\"field\":\"contact.title\",\"operator\":\"contains\",\"value\":\"Ch"
+     "ief\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\"value\""
+     ":\"CEO\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\"val"
+     "ue\":\"CFO\"},{\"field\":\"contact.title\",\"operator\":\"contains\",\""
+     "value\":\"CTO\"},{\"field\":\"contact.title\",\"operator\":\"contains\""
+     ",\"value\":\"COO\"},{\"field\":\"contact.title\",\"operator\":\"contai"
+     "ns\",\"value\":\"CMO\"},{\"field\":\"contact.title\",\"operator\":\"co"
+     "ntains\",\"value\":\"CRO\"},{\"field\":\"contact.title\",\"operator\":"
+     "\"contains\",\"value\":\"CIO\"}]},\"then\":[{\"type\":\"handoff\",\"pa"
+     "rams\":{\"to\":\"@user.salesRep\"}}]}}]"},
     /* "our last email": whether they ever opened one. */
     {"Every Monday morning, find contacts who opened our last email "
      "but didn't reply and send template 'Nudge'.",
@@ -4127,6 +4175,8 @@ static const struct fcase failures[] = {
     {"When a new contact is created, notify me with the number of "
      "contacts in Berlin",
      "contacts in Berlin", "a count is a search of its own"},
+    {"Find contacts with title Engineer or above", "or above",
+     "above which titles?"},
     {"Ask the CFO for approval", "the CFO for approval",
      "approvals go to the workspace's owners and admins"},
     {"Run agent 'Score' for every contact in Berlin", "for every contact",
