@@ -9251,6 +9251,20 @@ static bool act_search(struct parser *p, json_t *out)
             return false;
         }
     }
+    /* "Every 15 minutes, check for new form submissions": a submission
+     * is an event, which starts a run the moment it comes */
+    static const char *const submissions[] = {
+        "new form submissions", "form submissions", "new submissions",
+        "new form entries", "form entries", "new form fills", NULL};
+    int sub = list_at(p, 0, submissions, NULL);
+    if (sub) {
+        refuse_words(p, p->i, p->i + sub,
+                     "a form submission is an event, which starts a run "
+                     "as it comes: write 'When a form is submitted, ...' "
+                     "(or 'When someone submits the demo form, ...')");
+        p->i = save;
+        return false;
+    }
     /* "When a deal is won, find the contact and update their status":
      * the record the run is about (the deal's contact, the new contact),
      * no search of them all; with none, which one is asked */

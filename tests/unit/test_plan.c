@@ -4175,6 +4175,9 @@ static const struct fcase failures[] = {
     {"When a new contact is created, notify me with the number of "
      "contacts in Berlin",
      "contacts in Berlin", "a count is a search of its own"},
+    {"Every 15 minutes, check for new form submissions and tag the "
+     "contacts 'inbound'.",
+     "new form submissions", "a form submission is an event"},
     {"Find contacts with title Engineer or above", "or above",
      "above which titles?"},
     {"Ask the CFO for approval", "the CFO for approval",
