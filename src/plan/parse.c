@@ -8843,6 +8843,23 @@ static json_t *audience(struct parser *p, bool need_where)
             return d;
         p->i = save;
     }
+    /* "the contact of every deal in Proposal", "the contact on each
+     * deal": the same, one deal at a time in the words */
+    static const char *const of_deal[] = {
+        "the contact of", "the contact on", "the contact for",
+        "the person on", "the contact behind", NULL};
+    static const char *const each_one[] = {"every", "each", "all", NULL};
+    int od = is_word(at(p, 1), "contact") || is_word(at(p, 1), "person")
+                 ? list_at(p, 0, of_deal, NULL)
+                 : 0;
+    if (od && list_at(p, od, each_one, NULL) &&
+        list_at(p, od + 1, lex_deal_nouns, NULL)) {
+        p->i += od;
+        json_t *d = step_audience(p, true);
+        if (d)
+            return d;
+        p->i = save;
+    }
     static const char *const back_to[] = {
         "those of them", "those", "the ones", "any of them", "all of them",
         "whoever", NULL};

@@ -113,6 +113,16 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* "the contact of every deal ...": the deals' contacts. */
+    {"Send template 'Renewal' to the contact of every deal in "
+     "Proposal.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.st"
+     "age\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"send_e"
+     "mail\",\"params\":{\"template\":\"Renewal\"}}]"},
+    {"Tag the contact on every deal worth more than 50k as 'big-deal'",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.va"
+     "lue\",\"operator\":\">\",\"value\":50000}}},{\"type\":\"add_tag\",\"pa"
+     "rams\":{\"tags\":[\"big-deal\"]}}]"},
     /* A title value "or above" climbs the ladder, as "Directors and
      * above" does. */
     {"Find contacts with a title of Director or above",
