@@ -14,6 +14,7 @@
 #include "core/tz.h"
 #include "core/str.h"
 #include "core/xalloc.h"
+#include "crm/custom.h"
 #include "crm/resources.h"
 #include "plan/compile.h"
 #include "plan/validate.h"
@@ -129,6 +130,11 @@ int agents_trigger_check(const json_t *t, struct err *err)
     if (filter && !json_is_object(filter))
         return doc_error(err, "trigger.filter",
                          "'%s' must be a condition object", "trigger.filter");
+    if (filter && json_object_size(filter)) {
+        int vrc = plan_cond_validate(filter, "trigger.filter", false, err);
+        if (vrc)
+            return vrc;
+    }
     if (strcmp(type, "event") == 0) {
         const char *ev = jx_str(t, "event");
         if (!ev || (strcmp(ev, "contact_created") != 0 &&
@@ -143,6 +149,11 @@ int agents_trigger_check(const json_t *t, struct err *err)
             return doc_error(err, "trigger.conditions",
                              "'%s' must be a condition object",
                              "trigger.conditions");
+        if (c && json_object_size(c)) {
+            int vrc = plan_cond_validate(c, "trigger.conditions", false, err);
+            if (vrc)
+                return vrc;
+        }
     }
     if (strcmp(type, "schedule") == 0) {
         int ways = (json_object_get(t, "cron") != NULL) +
@@ -320,6 +331,74 @@ static int agent_plan(struct crm_ctx *ctx, json_t *row, const json_t *old,
     return 0;
 }
 
+/* Every contact, company and deal field a trigger's condition names is
+ * one the records have: built in, or a custom field of the workspace.
+ * A plan may name a field that does not exist (the step log then warns
+ * "Defaulting to false"), but a trigger's condition is checked where no
+ * log is: a misspelt field would keep the agent from ever running, in
+ * silence. */
+static int cond_fields_check(struct crm_ctx *ctx, const json_t *c,
+                             const char *path, struct err *err)
+{
+    if (json_is_array(c)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(c, i, x)
+        {
+            int rc = cond_fields_check(ctx, x, path, err);
+            if (rc)
+                return rc;
+        }
+        return 0;
+    }
+    if (!json_is_object(c))
+        return 0;
+    static const char *const joins[] = {"and", "or", "not", NULL};
+    for (const char *const *j = joins; *j; j++) {
+        json_t *sub = json_object_get(c, *j);
+        if (sub) {
+            int rc = cond_fields_check(ctx, sub, path, err);
+            if (rc)
+                return rc;
+        }
+    }
+    const char *field = jx_str(c, "field");
+    const char *dot = field ? strchr(field, '.') : NULL;
+    if (!dot)
+        return 0;
+    static const struct {
+        const char *prefix;
+        const struct entity *e;
+    } kinds[] = {{"contact", &crm_contacts},
+                 {"company", &crm_companies},
+                 {"deal", &crm_deals}};
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        size_t n = strlen(kinds[k].prefix);
+        if ((size_t)(dot - field) != n || strncmp(field, kinds[k].prefix, n))
+            continue;
+        const char *key = dot + 1;
+        if (entity_field(kinds[k].e, key))
+            return 0;
+        char type[16];
+        struct err why = ERR_INIT;
+        int rc = custom_type(ctx, kinds[k].prefix, key, type, &why);
+        if (rc == -E_NOT_FOUND || rc == -E_VALIDATION) {
+            err_clear(&why);
+            rc = err_set(err, E_VALIDATION,
+                         "Field '%s' in %s is neither a %s field nor a "
+                         "custom field of this workspace: create the custom "
+                         "field first, or correct the name",
+                         field, path, kinds[k].prefix);
+            err_detail_str(err, "field", path);
+            return rc;
+        }
+        if (rc)
+            err_move(err, &why);
+        return rc;
+    }
+    return 0;
+}
+
 static bool transition_ok(const char *from, const char *to)
 {
     if (strcmp(from, to) == 0)
@@ -345,6 +424,15 @@ static int agent_before(struct crm_ctx *ctx, const struct entity *e,
     if (rc)
         return rc;
     rc = agent_plan(ctx, row, old, input, err);
+    /* the trigger as saved: the request's, or the one the instructions'
+     * opening words set */
+    const json_t *trigger = json_object_get(row, "trigger");
+    if (!rc)
+        rc = cond_fields_check(ctx, json_object_get(trigger, "conditions"),
+                               "trigger.conditions", err);
+    if (!rc)
+        rc = cond_fields_check(ctx, json_object_get(trigger, "filter"),
+                               "trigger.filter", err);
     if (rc)
         return rc;
     json_t *plan = json_object_get(row, "plan");

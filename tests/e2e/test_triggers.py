@@ -62,6 +62,65 @@ def test_new_contact_trigger_with_a_condition_from_the_words(owner, ws):
     owner.post(f"{ws}/agents/{a['id']}/status", {"status": "paused"})
 
 
+def test_trigger_conditions_name_fields_the_records_have(owner, ws):
+    """A trigger's condition is checked where no step log is, so a
+    misspelt field, an unknown operator or an undefined custom field is
+    refused when the agent is saved, not left to keep it from ever
+    running."""
+    def event(cond):
+        return {"type": "event", "event": "contact_created",
+                "conditions": cond}
+    r = owner.post(f"{ws}/agents", {"name": "Cond " + token(),
+                                    "plan": steps(step("stop")),
+                                    "trigger": event({
+                                        "field": "contact.titel",
+                                        "operator": "contains",
+                                        "value": "CEO"})})
+    assert r.status == 422 and r.error["message"] == (
+        "Field 'contact.titel' in trigger.conditions is neither a contact "
+        "field nor a custom field of this workspace: create the custom "
+        "field first, or correct the name"), r
+    assert r.error["details"] == {"field": "trigger.conditions"}
+    r = owner.post(f"{ws}/agents", {"name": "Cond " + token(),
+                                    "plan": steps(step("stop")),
+                                    "trigger": event({
+                                        "field": "contact.title",
+                                        "operator": "~~", "value": "x"})})
+    assert r.status == 422 and "'operator' must be one of" in r.error[
+        "message"], r
+    r = owner.post(f"{ws}/agents", {"name": "Filter " + token(),
+                                    "plan": steps(step("stop")),
+                                    "trigger": {"type": "manual", "filter": {
+                                        "and": [{"field": "deal.valeu",
+                                                 "operator": ">",
+                                                 "value": 5}]}}})
+    assert r.status == 422 and "Field 'deal.valeu' in trigger.filter" in \
+        r.error["message"], r
+    # From the words too; a custom field once defined is a field.
+    key = "fitScore" + token()[1:]
+    words = f"When a contact with a {key} above 50 is created, tag them 'x'"
+    r = owner.post(f"{ws}/agents", {"name": "Words " + token(),
+                                    "instructions": words})
+    assert r.status == 422 and f"'contact.{key}'" in r.error["message"], r
+    assert owner.post(f"{ws}/custom-fields", {
+        "entity": "contact", "key": key, "label": "Fit",
+        "type": "number"}).status == 201
+    r = owner.post(f"{ws}/agents", {"name": "Words " + token(),
+                                    "instructions": words})
+    assert r.status == 201, r
+    assert r.json["trigger"]["conditions"]["field"] == f"contact.{key}"
+    # Trigger and form fields are the event's own: any name.
+    r = owner.post(f"{ws}/agents", {"name": "Form " + token(),
+                                    "plan": steps(step("stop")),
+                                    "trigger": {"type": "event",
+                                                "event": "form_submitted",
+                                                "conditions": {
+                                                    "field": "form.budget",
+                                                    "operator": ">",
+                                                    "value": 5}}})
+    assert r.status == 201, r
+
+
 def test_deal_stage_conditions_and_previous_stage(owner, ws):
     a = make_agent(owner, ws, steps(
         step("remember", key="moved",
