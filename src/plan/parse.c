@@ -4959,6 +4959,23 @@ static json_t *leaf_where_extra(struct parser *p)
                     return nm;
                 p->i = wn;
             }
+            /* "at companies with 'Inc' in the name (in their name)" */
+            static const char *const in_name[] = {
+                "in the name", "in their name", "in its name",
+                "in the company name", "in their names", NULL};
+            const struct tok *q = at(p, 1);
+            int inn = is_word(cur(p), "with") &&
+                              (q->kind == TK_QUOTED ||
+                               (q->kind == TK_WORD && !is_reserved(q)))
+                          ? list_at(p, 2, in_name, NULL)
+                          : 0;
+            if (inn) {
+                json_t *l = leaf("company.name", "contains",
+                                 json_string(q->kind == TK_QUOTED ? q->text
+                                                                  : q->raw));
+                p->i += 2 + inn;
+                return l;
+            }
             /* at companies in the fintech industry / in fintech */
             json_t *in = leaf_industry(p);
             if (in)
@@ -11856,11 +11873,24 @@ static void refuse_absent(struct parser *p, int save)
         "a search finds contacts or deals, not companies: find the "
         "contacts at them, e.g. find contacts at companies with more than "
         "1000 employees";
+    static const char tasks_why[] =
+        "a search finds contacts or deals, not tasks: a task's assignee "
+        "sees it in their tasks; to remind people, search the deals or "
+        "contacts the tasks are about, e.g. find deals closing this week "
+        "and notify their owner: ...";
     static const struct absent_row {
         const char *words;
         const char *why;
         bool object;
     } rows[] = {
+        {"find tasks", tasks_why, false},
+        {"find all tasks", tasks_why, false},
+        {"find the tasks", tasks_why, false},
+        {"find open tasks", tasks_why, false},
+        {"find overdue tasks", tasks_why, false},
+        {"search tasks", tasks_why, false},
+        {"search for tasks", tasks_why, false},
+        {"get tasks", tasks_why, false},
         {"find companies", companies_why, false},
         {"find all companies", companies_why, false},
         {"find the companies", companies_why, false},

@@ -113,6 +113,15 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* A company's name with the words in it. */
+    {"Find contacts at companies with 'Inc' in the name and tag them "
+     "'inc'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"comp"
+     "any.name\",\"operator\":\"contains\",\"value\":\"Inc\"}}},{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"inc\"]}}]"},
+    {"Find contacts at companies with Labs in their name",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"comp"
+     "any.name\",\"operator\":\"contains\",\"value\":\"Labs\"}}}]"},
     /* "the contact of every deal ...": the deals' contacts. */
     {"Send template 'Renewal' to the contact of every deal in "
      "Proposal.",
@@ -4188,6 +4197,9 @@ static const struct fcase failures[] = {
     {"Every 15 minutes, check for new form submissions and tag the "
      "contacts 'inbound'.",
      "new form submissions", "a form submission is an event"},
+    {"Every day at 6pm, find tasks that are overdue and notify their "
+     "assignee.",
+     "find tasks", "not tasks"},
     {"Find contacts with title Engineer or above", "or above",
      "above which titles?"},
     {"Ask the CFO for approval", "the CFO for approval",
