@@ -169,6 +169,11 @@ int act_update_field(struct act_env *env, const json_t *params,
             act_warn(out, "No %s in scope to update: the search before "
                           "this step found none",
                      what);
+        else if (env->kind && !strcmp(env->kind, ename))
+            /* the set's own records, gone while the run held them */
+            act_warn(out, "No %s in scope to update: the %zu found were "
+                          "deleted since",
+                     what, have);
         else
             act_warn(out, "No %s in scope to update: none of the %zu %ss "
                           "in scope has one",

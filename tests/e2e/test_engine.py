@@ -1611,6 +1611,8 @@ def test_a_deleted_contacts_id_is_not_given_to_the_next(owner, ws):
     word = token()
     [cid] = contacts_with(owner, ws, f"CEO {word}", 1)
     a = make_agent(owner, ws, steps(find(word), step("wait", seconds=86400),
+                                    step("update_field", entity="contact",
+                                         field="status", value="Cold"),
                                     step("add_tag", tags=[f"f-{word}"])))
     eid = run(owner, ws, a["id"]).json["executionId"]
     wait_exec(owner, ws, eid, ("waiting",))
@@ -1623,7 +1625,11 @@ def test_a_deleted_contacts_id_is_not_given_to_the_next(owner, ws):
     assert x["steps"][-1]["status"] == "skipped", x["steps"][-1]
     assert x["steps"][-1]["warnings"] == [
         "No contacts in scope: the 1 found were deleted since"]
-    assert owner.get(f"{ws}/contacts/{other}").json["tags"] == []
+    assert x["steps"][-2]["status"] == "skipped", x["steps"][-2]
+    assert x["steps"][-2]["warnings"] == [
+        "No contacts in scope to update: the 1 found were deleted since"]
+    got = owner.get(f"{ws}/contacts/{other}").json
+    assert got["tags"] == [] and got["status"] != "Cold"
     # The same for executions: the newest one's id is not given again.
     last = owner.get(f"{ws}/executions?limit=1").json["data"][0]["id"]
     assert last == eid
