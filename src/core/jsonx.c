@@ -79,9 +79,14 @@ int jx_parse(const char *data, size_t len, size_t max_depth, json_t **out,
     json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
                           &je);
     if (!v) {
+        /* jansson's words name its own flag for this one */
+        const char *why = strstr(je.text, "JSON_ALLOW_NUL")
+                              ? "a string holds \\u0000 (a NUL character), "
+                                "which is not accepted"
+                              : je.text;
         int rc = err_set(err, E_BAD_REQUEST, "Malformed JSON at line %d, "
                                              "column %d: %s",
-                         je.line, je.column, je.text);
+                         je.line, je.column, why);
         err_detail(err, "line", json_integer(je.line));
         err_detail(err, "column", json_integer(je.column));
         return rc;

@@ -209,6 +209,11 @@ static void jsonx_parse_limits(void **state)
                      -E_BAD_REQUEST);
     assert_non_null(strstr(e.msg, "UTF-8"));
     assert_int_equal(jx_parse("", 0, 8, &v, &e), -E_BAD_REQUEST);
+    /* A NUL in a string: said in our words, not jansson's flag name. */
+    assert_int_equal(jx_parse("{\"a\":\"\\u0000\"}", 14, 8, &v, &e),
+                     -E_BAD_REQUEST);
+    assert_non_null(strstr(e.msg, "a NUL character"));
+    assert_null(strstr(e.msg, "JSON_ALLOW_NUL"));
     /* Brackets inside strings do not count as nesting. */
     assert_int_equal(jx_parse("[\"[[[[\"]", 8, 2, &v, &e), 0);
     json_decref(v);
