@@ -11,6 +11,7 @@
 #include "api/handlers.h"
 #include "core/clock.h"
 #include "core/str.h"
+#include "core/xalloc.h"
 #include "engine/engine.h"
 
 static int need_engine(const struct api_req *rq, struct err *err)
@@ -277,4 +278,91 @@ int h_webhook(struct api_req *rq, struct api_resp *rs, struct err *err)
     if (rc)
         return rc;
     return api_json(rs, 202, out);
+}
+
+/* ---- dashboard and export ------------------------------------------------ */
+
+static int range_arg(const struct api_req *rq, int *days, struct err *err)
+{
+    if (report_range_parse(api_query(rq, "dateRange"), days) == 0)
+        return 0;
+    int rc = err_set(err, E_BAD_REQUEST,
+                     "Query parameter 'dateRange' must be 7d, 30d, 90d or "
+                     "all");
+    err_detail_str(err, "parameter", "dateRange");
+    return rc;
+}
+
+int h_agent_dashboard(struct api_req *rq, struct api_resp *rs,
+                      struct err *err)
+{
+    int days;
+    int rc = range_arg(rq, &days, err);
+    if (rc)
+        return rc;
+    struct crm_ctx ctx = api_crm_ctx(rq);
+    json_t *out;
+    rc = engine_agent_dashboard(&ctx, rq->id, days, &out, err);
+    if (rc)
+        return rc;
+    return api_json(rs, 200, out);
+}
+
+int h_dashboard(struct api_req *rq, struct api_resp *rs, struct err *err)
+{
+    int days;
+    int rc = range_arg(rq, &days, err);
+    if (rc)
+        return rc;
+    const char *sort = api_query(rq, "sort");
+    if (!report_sort_known(sort)) {
+        rc = err_set(err, E_BAD_REQUEST,
+                     "Query parameter 'sort' must be one of name, "
+                     "executions, completed, failed, successRate, "
+                     "avgActiveMs, contactsProcessed (with '-' first for "
+                     "the largest first)");
+        err_detail_str(err, "parameter", "sort");
+        return rc;
+    }
+    struct crm_ctx ctx = api_crm_ctx(rq);
+    json_t *out;
+    rc = engine_agents_dashboard(&ctx, days, sort, &out, err);
+    if (rc)
+        return rc;
+    return api_json(rs, 200, out);
+}
+
+int h_agent_export_executions(struct api_req *rq, struct api_resp *rs,
+                              struct err *err)
+{
+    int days;
+    int rc = range_arg(rq, &days, err);
+    if (rc)
+        return rc;
+    const char *format = api_query(rq, "format");
+    if (format && strcmp(format, "csv") != 0) {
+        rc = err_set(err, E_BAD_REQUEST,
+                     "Query parameter 'format' must be csv (the JSON of "
+                     "the runs is GET .../agents/{id}/executions)");
+        err_detail_str(err, "parameter", "format");
+        return rc;
+    }
+    struct crm_ctx ctx = api_crm_ctx(rq);
+    struct buf b;
+    buf_init(&b, 0);
+    rc = engine_executions_csv(&ctx, rq->id, days, &b, err);
+    if (rc) {
+        buf_fini(&b);
+        return rc;
+    }
+    rs->status = 200;
+    rs->raw_len = b.len;
+    rs->raw = buf_steal(&b);
+    rs->content_type = "text/csv; charset=utf-8";
+    char name[96];
+    snprintf(name, sizeof name,
+             "attachment; filename=\"agent-%lld-executions.csv\"",
+             (long long)rq->id);
+    rs->disposition = xstrdup(name);
+    return 0;
 }

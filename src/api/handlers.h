@@ -60,6 +60,11 @@ int h_events_list(struct api_req *rq, struct api_resp *rs, struct err *err);
 /* h_agents.c */
 int h_agent_status(struct api_req *rq, struct api_resp *rs, struct err *err);
 int h_agent_export(struct api_req *rq, struct api_resp *rs, struct err *err);
+int h_agent_dashboard(struct api_req *rq, struct api_resp *rs,
+                      struct err *err);
+int h_dashboard(struct api_req *rq, struct api_resp *rs, struct err *err);
+int h_agent_export_executions(struct api_req *rq, struct api_resp *rs,
+                              struct err *err);
 int h_agent_import(struct api_req *rq, struct api_resp *rs, struct err *err);
 int h_agent_parse(struct api_req *rq, struct api_resp *rs, struct err *err);
 

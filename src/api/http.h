@@ -80,6 +80,7 @@ struct api_resp {
     size_t raw_len;
     const char *content_type; /* for raw */
     char *set_cookie;         /* owned */
+    char *disposition;        /* owned; Content-Disposition (downloads) */
     const char *location;
     char *allow;              /* owned; for 405 */
     int retry_after;          /* seconds; 0 = none */

@@ -138,6 +138,17 @@ static const struct route fixed_before[] = {
      h_agent_export, NULL,
      "Export name, goal, triggers, instructions, restrictions, memory",
      "agents"},
+    {"GET", "/api/workspaces/:ws/agents/:id/dashboard", P_READ,
+     h_agent_dashboard, NULL,
+     "An agent's figures: runs, success rate, execution time, what its "
+     "runs did, and the period before",
+     "executions", "dateRange"},
+    {"GET", "/api/workspaces/:ws/dashboard", P_READ, h_dashboard, NULL,
+     "Every agent's figures side by side", "executions", "dateRange,sort"},
+    {"GET", "/api/workspaces/:ws/agents/:id/export-executions", P_READ,
+     h_agent_export_executions, NULL,
+     "An agent's executions as CSV (summary, not step details)",
+     "executions", "format,dateRange"},
 };
 
 /* Who may write each resource; reading needs P_READ everywhere. */

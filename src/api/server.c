@@ -45,6 +45,7 @@ void api_resp_fini(struct api_resp *rs)
     json_decref(rs->json);
     free(rs->raw);
     free(rs->set_cookie);
+    free(rs->disposition);
     free(rs->allow);
     memset(rs, 0, sizeof *rs);
 }
@@ -250,6 +251,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct api_resp *r
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (rs->set_cookie)
         MHD_add_response_header(r, "Set-Cookie", rs->set_cookie);
+    if (rs->disposition)
+        MHD_add_response_header(r, "Content-Disposition", rs->disposition);
     if (rs->location)
         MHD_add_response_header(r, "Location", rs->location);
     if (rs->allow)

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/str.h"
@@ -119,10 +120,17 @@ static int put_real(struct buf *b, double d)
 {
     if (!isfinite(d))
         return -1;
+    /* The shortest text that reads back as the same double: 9.9, not
+     * 9.9000000000000004 (which %.17g alone writes). */
     char tmp[40];
-    int n = snprintf(tmp, sizeof tmp, "%.17g", d);
-    if (n <= 0 || (size_t)n >= sizeof tmp)
-        return -1;
+    int n = 0;
+    for (int prec = 15; prec <= 17; prec++) {
+        n = snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+        if (n <= 0 || (size_t)n >= sizeof tmp)
+            return -1;
+        if (strtod(tmp, NULL) == d)
+            break;
+    }
     /* A real stays a real when read back. */
     if (!strpbrk(tmp, ".eE"))
         memcpy(tmp + n, ".0", 3), n += 2;

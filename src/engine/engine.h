@@ -159,4 +159,25 @@ int engine_execution_list(struct crm_ctx *ctx, const struct exec_query *q,
 int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
                          json_t **out, struct err *err);
 
+/* ---- reports (report.c) ------------------------------------------------ */
+
+/* "7d", "30d" (also NULL: the default), "90d" or "all" as a number of
+ * days (0: all time); -1 for anything else. */
+int report_range_parse(const char *s, int *days);
+/* Whether `sort` ("name", "-executions", ...) is a key of the table. */
+bool report_sort_known(const char *sort);
+/* An agent's figures over the last `days` days (0: all time): runs by
+ * outcome, success rate with its text and warning, average duration and
+ * work time, the counts of what its runs did, and the period before. */
+int engine_agent_dashboard(struct crm_ctx *ctx, int64_t agent_id, int days,
+                           json_t **out, struct err *err);
+/* Every agent of the workspace with its figures, sorted by `sort`
+ * (NULL: most executions first). */
+int engine_agents_dashboard(struct crm_ctx *ctx, int days, const char *sort,
+                            json_t **out, struct err *err);
+/* The agent's executions of the last `days` days as CSV (RFC 4180, one
+ * row each, newest first), appended to out. */
+int engine_executions_csv(struct crm_ctx *ctx, int64_t agent_id, int days,
+                          struct buf *out, struct err *err);
+
 #endif

@@ -1224,30 +1224,41 @@ out:
 
 /* ---- the execution's summary ------------------------------------------- */
 
+/* What a run's counts say, in order: the first two are what it worked
+ * on, the others what it did. */
+static const struct {
+    const char *key, *one, *many;
+} phrases[] = {
+    {"contactsProcessed", "processed %lld contact", "processed %lld contacts"},
+    {"dealsProcessed", "processed %lld deal", "processed %lld deals"},
+    {"emailsSent", "sent %lld email", "sent %lld emails"},
+    {"invitesSent", "sent %lld LinkedIn invitation",
+     "sent %lld LinkedIn invitations"},
+    {"contactsEnriched", "enriched %lld contact", "enriched %lld contacts"},
+    {"tasksCreated", "created %lld task", "created %lld tasks"},
+    {"tagsAdded", "added %lld tag", "added %lld tags"},
+    {"tagsRemoved", "removed %lld tag", "removed %lld tags"},
+    {"fieldsUpdated", "updated %lld field", "updated %lld fields"},
+    {"notifications", "sent %lld notification",
+     "sent %lld notifications"},
+    {"handoffs", "handed off %lld time", "handed off %lld times"},
+    {"searches", "ran %lld web search", "ran %lld web searches"},
+    {"requests", "made %lld HTTP request", "made %lld HTTP requests"},
+    {"slackMessages", "posted %lld Slack message",
+     "posted %lld Slack messages"},
+};
+enum { NPHRASES = sizeof phrases / sizeof *phrases };
+
+bool exec_count_is_action(const char *key)
+{
+    for (size_t i = 2; i < NPHRASES; i++)
+        if (strcmp(key, phrases[i].key) == 0)
+            return true;
+    return false;
+}
+
 void exec_summary_text(const json_t *counts, struct buf *out)
 {
-    static const struct {
-        const char *key, *one, *many;
-    } phrases[] = {
-        {"contactsProcessed", "processed %lld contact", "processed %lld contacts"},
-        {"dealsProcessed", "processed %lld deal", "processed %lld deals"},
-        {"emailsSent", "sent %lld email", "sent %lld emails"},
-        {"invitesSent", "sent %lld LinkedIn invitation",
-         "sent %lld LinkedIn invitations"},
-        {"contactsEnriched", "enriched %lld contact", "enriched %lld contacts"},
-        {"tasksCreated", "created %lld task", "created %lld tasks"},
-        {"tagsAdded", "added %lld tag", "added %lld tags"},
-        {"tagsRemoved", "removed %lld tag", "removed %lld tags"},
-        {"fieldsUpdated", "updated %lld field", "updated %lld fields"},
-        {"notifications", "sent %lld notification",
-         "sent %lld notifications"},
-        {"handoffs", "handed off %lld time", "handed off %lld times"},
-        {"searches", "ran %lld web search", "ran %lld web searches"},
-        {"requests", "made %lld HTTP request", "made %lld HTTP requests"},
-        {"slackMessages", "posted %lld Slack message",
-         "posted %lld Slack messages"},
-    };
-    enum { NPHRASES = sizeof phrases / sizeof *phrases };
     /* The counts hold a few keys: one pass over them, rather than a
      * lookup for every phrase (this runs at the end of every run). */
     int64_t num[NPHRASES] = {0};

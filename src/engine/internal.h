@@ -230,6 +230,9 @@ int exec_released(struct engine *e, struct db *db, int64_t ws,
 
 /* "Processed 5 contacts, sent 5 emails" from an execution's counters. */
 void exec_summary_text(const json_t *counts, struct buf *out);
+/* Whether a count of the summary is of something a run did (an e-mail
+ * sent, a tag added), not of what it worked on (contacts processed). */
+bool exec_count_is_action(const char *key);
 
 /* ---- side effects of external steps (io.c) ------------------------------ */
 

@@ -1234,6 +1234,81 @@ def test_history_filters_and_roles(server, owner, ws):
         403, 404)
 
 
+def test_dashboard_comparison_and_csv_export(server, owner, ws):
+    """An agent's figures over a period (success rate with its text, the
+    warning below 80%, what its runs did, the period before), every agent
+    side by side, and its executions as CSV; any member may read them."""
+    import csv
+    import io
+    word = token()
+    contacts_with(owner, ws, f"Dash {word}", 2)
+    good = make_agent(owner, ws, steps(find(word),
+                                       step("create_task",
+                                            title=f"Call {word}")),
+                      name=f"=Dash, \"{word}\"")
+    for _ in range(2):
+        assert run_completed(owner, ws, good["id"])
+    bad = make_agent(owner, ws, steps(step("create_task", title="x",
+                                           assignee="@user.nobody")),
+                     name="Failing " + word)
+    assert run_and_wait(owner, ws, bad["id"])["status"] == "failed"
+
+    d = owner.get(f"{ws}/agents/{good['id']}/dashboard?dateRange=7d").json
+    assert (d["executions"], d["completed"], d["failed"], d["ended"]) == (
+        2, 2, 0, 2)
+    assert d["successRate"] == 100.0
+    assert d["successText"] == "100% (2 of 2 executions)"
+    assert d["timeText"].startswith("Avg execution time: ")
+    assert d["timeText"].endswith("(100% under 30s target)")
+    assert d["totals"]["tasksCreated"] == 4
+    assert d["totals"]["contactsProcessed"] == 4
+    assert d["warning"] is None and d["recommendations"] == []
+    assert d["dateRange"] == "7d" and d["previous"]["executions"] == 0
+    f = owner.get(f"{ws}/agents/{bad['id']}/dashboard").json
+    assert f["dateRange"] == "30d"
+    assert f["successText"] == "0% (0 of 1 executions)"
+    assert f["warning"] == "\u26a0\ufe0f Success rate below target (0%)"
+    assert f["recommendations"] == [
+        "Review recent failures and update instructions"]
+    assert owner.get(f"{ws}/agents/{bad['id']}/dashboard?dateRange=all"
+                     ).json["previous"] is None
+    r = owner.get(f"{ws}/agents/{bad['id']}/dashboard?dateRange=1y")
+    assert r.status == 400 and r.error["message"] == (
+        "Query parameter 'dateRange' must be 7d, 30d, 90d or all"), r
+    assert owner.get(f"{ws}/agents/999999/dashboard").status == 404
+
+    table = owner.get(f"{ws}/dashboard?sort=-successRate").json
+    rows = [a for a in table["data"] if a["agentId"] in
+            (good["id"], bad["id"])]
+    assert [a["agentId"] for a in rows] == [good["id"], bad["id"]]
+    assert rows[0]["contactsProcessed"] == 4 and rows[1]["failed"] == 1
+    none = [a for a in table["data"] if a["executions"] == 0]
+    assert all(a["successRate"] is None for a in none)
+    # No runs sort last, in either order.
+    assert table["data"][-1]["successRate"] is None or not none
+    assert owner.get(f"{ws}/dashboard?sort=bogus").status == 400
+
+    viewer = server.client("viewer")
+    r = viewer.get(f"{ws}/agents/{good['id']}/export-executions"
+                   "?format=csv&dateRange=90d")
+    assert r.status == 200, r
+    assert r.headers["content-type"] == "text/csv; charset=utf-8"
+    assert r.headers["content-disposition"] == (
+        f'attachment; filename="agent-{good["id"]}-executions.csv"')
+    got = list(csv.reader(io.StringIO(r.raw.decode())))
+    assert got[0][:6] == ["ExecutionId", "Date", "Agent", "Trigger",
+                          "Status", "Duration (s)"]
+    assert got[0][7:9] == ["Contacts Processed", "Actions Performed"]
+    assert len(got) == 3
+    # A name a spreadsheet would run as a formula starts with "'".
+    assert got[1][2] == f"'=Dash, \"{word}\""
+    assert got[1][4] == "completed" and got[1][7] == "2"
+    assert got[1][8] == "2"
+    assert got[1][9] == "Processed 2 contacts, created 2 tasks"
+    assert owner.get(f"{ws}/agents/{good['id']}/export-executions"
+                     "?format=xlsx").status == 400
+
+
 def test_deleted_agent_keeps_its_log(owner, ws):
     name = "Outbound Campaign " + token()
     a = make_agent(owner, ws, steps(step("remember", key="x", value="1"),

@@ -298,6 +298,27 @@ static json_t *random_value(int depth, bool reals)
     }
 }
 
+/* Reals are written in the fewest digits that read back the same. */
+static void jsonx_writes_short_reals(void **state)
+{
+    (void)state;
+    static const struct {
+        double d;
+        const char *text;
+    } cases[] = {{9.9, "9.9"},     {0.1, "0.1"},         {350000, "350000.0"},
+                 {-2.5, "-2.5"},   {1e300, "1e+300"},    {1.0 / 3, NULL},
+                 {99.95, "99.95"}, {123456789.125, "123456789.125"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        json_t *v = json_real(cases[i].d);
+        char *s = jx_dump(v);
+        if (cases[i].text)
+            assert_string_equal(s, cases[i].text);
+        assert_true(strtod(s, NULL) == cases[i].d);
+        free(s);
+        json_decref(v);
+    }
+}
+
 static void jsonx_load_matches_jansson(void **state)
 {
     (void)state;
@@ -425,6 +446,7 @@ int main(void)
         cmocka_unit_test(clock_scaled),
         cmocka_unit_test(err_table_and_json),
         cmocka_unit_test(jsonx_parse_limits),
+        cmocka_unit_test(jsonx_writes_short_reals),
         cmocka_unit_test(jsonx_load_matches_jansson),
         cmocka_unit_test(jsonx_accessors),
         cmocka_unit_test(ratelimit_windows),
