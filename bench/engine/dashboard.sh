@@ -5,8 +5,8 @@
 #   N=200000 bench/engine/dashboard.sh
 #
 # Seeds the demo workspace in a temporary directory, adds N finished runs
-# of its first agent spread over the last 29 days (10% failed) with the
-# sqlite3 shell, starts `agentd serve` on a free port and times each
+# of its first agent spread over the last 29 days (10% failed), three
+# e-mail steps each, with the sqlite3 shell, starts `agentd serve` on a free port and times each
 # request five times with curl; prints the median seconds of each. The
 # seeds ask for a dashboard under 3 s and an export under 30 s.
 set -euo pipefail
@@ -30,7 +30,15 @@ sqlite3 "$dir/a.db" "INSERT INTO plans (workspace_id, hash, text, created_at)
   '{\"contactsProcessed\":10,\"contactsFound\":10,\"emailsSent\":10,\"tasksCreated\":10}',
   now - value * $step, now - value * $step, now - value * $step + 300, 300,
   250000 FROM generate_series(1, $N),
-  (SELECT CAST(strftime('%s','now') AS INTEGER) * 1000 AS now);"
+  (SELECT CAST(strftime('%s','now') AS INTEGER) * 1000 AS now);
+  INSERT INTO execution_steps (id, workspace_id, execution_id, seq, path,
+  type, params, status, started_at, finished_at, output)
+  SELECT e.id * 1048576 + s.value, 1, e.id, s.value, s.value, 'send_email',
+  '{\"template\":\"Outbound v2\",\"subject\":\"Hi Ada, question about Acme\"}',
+  'success', e.started_at, e.started_at,
+  '{\"transport\":\"outbox\",\"sent\":1,\"emails\":[{\"to\":\"ada' || e.id ||
+  '@example.com\",\"status\":\"done\"}]}'
+  FROM executions e, generate_series(1, 3) s WHERE e.agent_id = 1;"
 AGENTD_LOG_LEVEL=warn "$BIN" serve --db "$dir/a.db" --port 0 \
     --port-file "$dir/port" --workers 0 &
 pid=$!
@@ -50,3 +58,5 @@ median "dashboard 30d" "$base/agents/1/dashboard?dateRange=30d"
 median "dashboard all" "$base/agents/1/dashboard?dateRange=all"
 median "every agent, 30d" "$base/dashboard?dateRange=30d"
 median "CSV export, all" "$base/agents/1/export-executions?dateRange=all"
+median "history q, one match" "$base/executions?q=ada777@example.com"
+median "history q, no match" "$base/executions?q=nobody@nowhere.example"

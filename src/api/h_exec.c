@@ -332,25 +332,44 @@ int h_dashboard(struct api_req *rq, struct api_resp *rs, struct err *err)
     return api_json(rs, 200, out);
 }
 
+/* GET .../agents/{id}/export-executions and .../executions/export:
+ * the history's filters (status, trigger, from, to, q) and a dateRange,
+ * as CSV or JSON. */
 int h_agent_export_executions(struct api_req *rq, struct api_resp *rs,
                               struct err *err)
 {
-    int days;
-    int rc = range_arg(rq, &days, err);
+    struct exec_query q;
+    int rc = exec_query(rq, &q, err);
     if (rc)
         return rc;
+    q.agent_id = rq->id;
+    q.before = 0;
+    int days;
+    rc = range_arg(rq, &days, err);
+    if (rc)
+        return rc;
+    /* a dateRange narrows `from`; without one, `from` alone (or all) */
+    if (api_query(rq, "dateRange") && days) {
+        int64_t since = clock_now_ms() - (int64_t)days * MS_PER_DAY;
+        if (since > q.from)
+            q.from = since;
+    }
     const char *format = api_query(rq, "format");
-    if (format && strcmp(format, "csv") != 0) {
+    bool csv = !format || !strcmp(format, "csv");
+    if (format && !csv && strcmp(format, "json") != 0) {
         rc = err_set(err, E_BAD_REQUEST,
-                     "Query parameter 'format' must be csv (the JSON of "
-                     "the runs is GET .../agents/{id}/executions)");
+                     "Query parameter 'format' must be csv or json");
         err_detail_str(err, "parameter", "format");
         return rc;
     }
     struct crm_ctx ctx = api_crm_ctx(rq);
+    char name[208];
+    rc = engine_agent_exists(&ctx, rq->id, name, sizeof name, err);
+    if (rc)
+        return rc;
     struct buf b;
     buf_init(&b, 0);
-    rc = engine_executions_csv(&ctx, rq->id, days, &b, err);
+    rc = engine_execution_export(&ctx, &q, full_log(rq), csv, &b, err);
     if (rc) {
         buf_fini(&b);
         return rc;
@@ -358,11 +377,11 @@ int h_agent_export_executions(struct api_req *rq, struct api_resp *rs,
     rs->status = 200;
     rs->raw_len = b.len;
     rs->raw = buf_steal(&b);
-    rs->content_type = "text/csv; charset=utf-8";
-    char name[96];
-    snprintf(name, sizeof name,
-             "attachment; filename=\"agent-%lld-executions.csv\"",
-             (long long)rq->id);
-    rs->disposition = xstrdup(name);
+    rs->content_type = csv ? "text/csv; charset=utf-8" : "application/json";
+    char disp[96];
+    snprintf(disp, sizeof disp,
+             "attachment; filename=\"agent-%lld-executions.%s\"",
+             (long long)rq->id, csv ? "csv" : "json");
+    rs->disposition = xstrdup(disp);
     return 0;
 }

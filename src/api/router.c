@@ -147,8 +147,12 @@ static const struct route fixed_before[] = {
      "Every agent's figures side by side", "executions", "dateRange,sort"},
     {"GET", "/api/workspaces/:ws/agents/:id/export-executions", P_READ,
      h_agent_export_executions, NULL,
-     "An agent's executions as CSV (summary, not step details)",
-     "executions", "format,dateRange"},
+     "An agent's executions as CSV or JSON (summary, not step details), "
+     "with the history's filters",
+     "executions", "format,dateRange,status,trigger,from,to,q"},
+    {"GET", "/api/workspaces/:ws/agents/:id/executions/export", P_READ,
+     h_agent_export_executions, NULL, "Same as .../export-executions",
+     "executions", "format,dateRange,status,trigger,from,to,q"},
 };
 
 /* Who may write each resource; reading needs P_READ everywhere. */

@@ -146,7 +146,9 @@ struct exec_query {
                             "agent", or an exact type such as
                             "event:contact_created"; NULL: any */
     int64_t from, to;    /* createdAt range; 0: open */
-    const char *q;       /* agent name contains */
+    const char *q;       /* agent name, message or error contains (and
+                            for owners and admins the trigger data,
+                            output, steps' params and outputs) */
     int limit;
     int64_t before;      /* cursor: ids below this; 0 = first page */
 };
@@ -158,12 +160,22 @@ int engine_execution_list(struct crm_ctx *ctx, const struct exec_query *q,
 /* One execution with its steps. */
 int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
                          json_t **out, struct err *err);
+/* Every run q selects (no pages; q->limit and q->before ignored unless
+ * set), newest first, appended to out: CSV (RFC 4180; ExecutionId, Date,
+ * Agent, Trigger, Status, Duration, Work time, Contacts Processed,
+ * Actions Performed, Summary) or a JSON array of the list's rows. */
+int engine_execution_export(struct crm_ctx *ctx, const struct exec_query *q,
+                            bool full, bool csv, struct buf *out,
+                            struct err *err);
 
 /* ---- reports (report.c) ------------------------------------------------ */
 
 /* "7d", "30d" (also NULL: the default), "90d" or "all" as a number of
  * days (0: all time); -1 for anything else. */
 int report_range_parse(const char *s, int *days);
+/* The name of agent `id` of the workspace (not deleted), or the 404. */
+int engine_agent_exists(struct crm_ctx *ctx, int64_t id, char *name,
+                        size_t size, struct err *err);
 /* Whether `sort` ("name", "-executions", ...) is a key of the table. */
 bool report_sort_known(const char *sort);
 /* An agent's figures over the last `days` days (0: all time): runs by
@@ -175,9 +187,5 @@ int engine_agent_dashboard(struct crm_ctx *ctx, int64_t agent_id, int days,
  * (NULL: most executions first). */
 int engine_agents_dashboard(struct crm_ctx *ctx, int days, const char *sort,
                             json_t **out, struct err *err);
-/* The agent's executions of the last `days` days as CSV (RFC 4180, one
- * row each, newest first), appended to out. */
-int engine_executions_csv(struct crm_ctx *ctx, int64_t agent_id, int days,
-                          struct buf *out, struct err *err);
 
 #endif

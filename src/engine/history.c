@@ -104,39 +104,58 @@ static json_t *exec_row(struct db_stmt *st, bool full)
     return o;
 }
 
-int engine_execution_list(struct crm_ctx *ctx, const struct exec_query *q,
-                          bool full, json_t **out, struct err *err)
+/* The runs q selects, newest first, at most `limit` (-1: all). `q` is
+ * the agent's name, the run's message and error, and for owners and
+ * admins (`full`) also what the run worked on: its trigger data, output
+ * and every step's params and output ("john@acme.com" finds the runs that
+ * e-mailed him). Members and viewers do not see those, so they cannot
+ * search them either. */
+#define EXEC_QUERY_WHERE                                                      \
+    "AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR trigger_type = ?4 "   \
+    "OR trigger_type LIKE ?4 || ':%') AND (?5 = 0 OR created_at >= ?5) AND "  \
+    "(?6 = 0 OR created_at < ?6) AND (?7 IS NULL OR agentd_contains("         \
+    "agent_name, ?7) OR agentd_contains(message, ?7) OR agentd_contains("     \
+    "error, ?7) OR (?10 AND (agentd_contains(trigger_data, ?7) OR "           \
+    "agentd_contains(output, ?7) OR EXISTS (SELECT 1 FROM execution_steps s " \
+    "WHERE s.id BETWEEN executions.id * 1048576 AND executions.id * 1048576 " \
+    "+ 1048575 AND (agentd_contains(s.params, ?7) OR agentd_contains("        \
+    "s.output, ?7)))))) AND (?8 = 0 OR id < ?8) ORDER BY id DESC LIMIT ?9"
+
+static struct db_stmt *list_stmt(struct crm_ctx *ctx,
+                                 const struct exec_query *q, bool full,
+                                 int64_t limit, struct err *err)
 {
-    *out = NULL;
     /* Two statements, so that each can use its index: (workspace, id) or
      * (workspace, agent, id), newest first. */
     const char *sql =
-        q->agent_id
-            ? "SELECT " EXEC_COLS " FROM executions WHERE workspace_id = ?1 "
-              "AND agent_id = ?2 AND (?3 IS NULL OR status = ?3) AND (?4 IS "
-              "NULL OR trigger_type = ?4 OR trigger_type LIKE ?4 || ':%') "
-              "AND (?5 = 0 OR created_at >= ?5) AND (?6 = 0 OR created_at < "
-              "?6) AND (?7 IS NULL OR instr(lower(agent_name), lower(?7)) > "
-              "0) AND (?8 = 0 OR id < ?8) ORDER BY id DESC LIMIT ?9"
-            : "SELECT " EXEC_COLS " FROM executions WHERE workspace_id = ?1 "
-              "AND ?2 = 0 AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR "
-              "trigger_type = ?4 OR trigger_type LIKE ?4 || ':%') AND (?5 = "
-              "0 OR created_at >= ?5) AND (?6 = 0 OR created_at < ?6) AND (?7 "
-              "IS NULL OR instr(lower(agent_name), lower(?7)) > 0) AND (?8 = "
-              "0 OR id < ?8) ORDER BY id DESC LIMIT ?9";
+        q->agent_id ? "SELECT " EXEC_COLS " FROM executions WHERE "
+                      "workspace_id = ?1 AND agent_id = ?2 " EXEC_QUERY_WHERE
+                    : "SELECT " EXEC_COLS " FROM executions WHERE "
+                      "workspace_id = ?1 AND ?2 = 0 " EXEC_QUERY_WHERE;
     struct db_stmt *st = db_prepare(ctx->db, sql, err);
     if (!st)
-        return -E_INTERNAL;
-    int limit = q->limit > 0 ? q->limit : 50;
+        return NULL;
     db_bind_int(st, 1, ctx->ws);
     db_bind_int(st, 2, q->agent_id);
     db_bind_text(st, 3, q->status);
     db_bind_text(st, 4, q->trigger);
     db_bind_int(st, 5, q->from);
     db_bind_int(st, 6, q->to);
-    db_bind_text(st, 7, q->q);
+    db_bind_text(st, 7, q->q && *q->q ? q->q : NULL);
     db_bind_int(st, 8, q->before);
-    db_bind_int(st, 9, limit + 1);
+    db_bind_int(st, 9, limit);
+    db_bind_int(st, 10, full);
+    return st;
+}
+
+int engine_execution_list(struct crm_ctx *ctx, const struct exec_query *q,
+                          bool full, json_t **out, struct err *err)
+{
+    *out = NULL;
+    int limit = q->limit > 0 ? q->limit : 50;
+    struct db_stmt *st = list_stmt(ctx, q, full, limit + 1, err);
+    if (!st)
+        return -E_INTERNAL;
     json_t *data = json_array();
     int rc;
     int64_t last = 0;
@@ -296,4 +315,109 @@ int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
     json_object_set_new(o, "steps", steps);
     *out = o;
     return 0;
+}
+
+/* ---- export ------------------------------------------------------------- */
+
+/* One CSV cell: quoted when it must be; a cell a spreadsheet would read
+ * as a formula (=, +, -, @ first) starts with an apostrophe, since agent
+ * names and summaries are people's text. */
+static void csv_cell(struct buf *b, const char *s, bool last)
+{
+    if (!s)
+        s = "";
+    bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@' ||
+                   *s == '\t' || *s == '\r';
+    bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        buf_putc(b, '"');
+    if (formula)
+        buf_putc(b, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            buf_putc(b, '"');
+        buf_putc(b, *p);
+    }
+    if (quote)
+        buf_putc(b, '"');
+    buf_puts(b, last ? "\r\n" : ",");
+}
+
+/* One run as a CSV row (EXEC_COLS). */
+static void csv_row(struct buf *out, struct db_stmt *st, struct buf *text)
+{
+    char cell[64];
+    snprintf(cell, sizeof cell, "%lld", (long long)db_col_int(st, 0));
+    csv_cell(out, cell, false);
+    clock_format_iso(db_col_int(st, 16), cell, sizeof cell);
+    csv_cell(out, cell, false);
+    csv_cell(out, db_col_text(st, 2), false);
+    csv_cell(out, db_col_text(st, 6), false);
+    csv_cell(out, db_col_text(st, 9), false);
+    if (db_col_is_null(st, 21))
+        cell[0] = '\0';
+    else
+        snprintf(cell, sizeof cell, "%.1f",
+                 (double)db_col_int(st, 21) / 1000.0);
+    csv_cell(out, cell, false);
+    if (db_col_is_null(st, 17))
+        cell[0] = '\0';
+    else
+        snprintf(cell, sizeof cell, "%.3f", (double)db_col_int(st, 26) / 1e6);
+    csv_cell(out, cell, false);
+    json_t *counts = jx_load(db_col_text(st, 13));
+    int64_t actions = 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach(counts, k, v)
+    {
+        if (exec_count_is_action(k))
+            actions += json_integer_value(v);
+    }
+    snprintf(cell, sizeof cell, "%lld",
+             (long long)json_integer_value(
+                 json_object_get(counts, "contactsProcessed")));
+    csv_cell(out, cell, false);
+    snprintf(cell, sizeof cell, "%lld", (long long)actions);
+    csv_cell(out, cell, false);
+    buf_reset(text);
+    exec_summary_text(counts, text);
+    csv_cell(out, buf_cstr(text), true);
+    json_decref(counts);
+}
+
+int engine_execution_export(struct crm_ctx *ctx, const struct exec_query *q,
+                            bool full, bool csv, struct buf *out,
+                            struct err *err)
+{
+    struct db_stmt *st = list_stmt(ctx, q, full, -1, err);
+    if (!st)
+        return -E_INTERNAL;
+    struct buf text;
+    buf_init(&text, 4096);
+    if (csv)
+        buf_puts(out, "ExecutionId,Date,Agent,Trigger,Status,Duration (s),"
+                      "Work time (s),Contacts Processed,Actions Performed,"
+                      "Summary\r\n");
+    else
+        buf_putc(out, '[');
+    int rc;
+    bool first = true;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        if (csv) {
+            csv_row(out, st, &text);
+            continue;
+        }
+        if (!first)
+            buf_putc(out, ',');
+        first = false;
+        json_t *row = exec_row(st, full);
+        jx_dump_buf(row, out);
+        json_decref(row);
+    }
+    db_reset(st);
+    buf_fini(&text);
+    if (!csv)
+        buf_puts(out, "]\n");
+    return rc < 0 ? rc : 0;
 }

@@ -1,6 +1,7 @@
 /*
- * report: an agent's figures over a period (the dashboard), every agent's
- * side by side, and its executions as CSV.
+ * report: an agent's figures over a period (the dashboard) and every
+ * agent's side by side. (The export of the runs themselves is the
+ * history's: history.c.)
  *
  * All of it is counted from the executions table on each request: a
  * period is an index range of (workspace, agent, id) rows, and the
@@ -203,9 +204,8 @@ static void figures_fini(struct figures *f)
     f->totals = NULL;
 }
 
-/* The agent's name, or the not-found error. */
-static int agent_name(struct crm_ctx *ctx, int64_t id, char *name,
-                      size_t size, struct err *err)
+int engine_agent_exists(struct crm_ctx *ctx, int64_t id, char *name,
+                        size_t size, struct err *err)
 {
     struct db_stmt *st = db_prepare(
         ctx->db,
@@ -242,7 +242,7 @@ int engine_agent_dashboard(struct crm_ctx *ctx, int64_t agent_id, int days,
 {
     *out = NULL;
     char name[208];
-    int rc = agent_name(ctx, agent_id, name, sizeof name, err);
+    int rc = engine_agent_exists(ctx, agent_id, name, sizeof name, err);
     if (rc)
         return rc;
     int64_t now = clock_now_ms();
@@ -395,102 +395,4 @@ int engine_agents_dashboard(struct crm_ctx *ctx, int days, const char *sort,
                      days ? time_json(from) : json_null(), "to",
                      time_json(now));
     return 0;
-}
-
-/* ---- CSV ------------------------------------------------------------------- */
-
-/* One CSV cell: quoted when it must be; a cell a spreadsheet would read
- * as a formula (=, +, -, @ first) starts with an apostrophe, since agent
- * names and summaries are people's text. */
-static void csv_cell(struct buf *b, const char *s, bool last)
-{
-    if (!s)
-        s = "";
-    bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@' ||
-                   *s == '\t' || *s == '\r';
-    bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        buf_putc(b, '"');
-    if (formula)
-        buf_putc(b, '\'');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *p);
-    }
-    if (quote)
-        buf_putc(b, '"');
-    buf_puts(b, last ? "\r\n" : ",");
-}
-
-int engine_executions_csv(struct crm_ctx *ctx, int64_t agent_id, int days,
-                          struct buf *out, struct err *err)
-{
-    char name[208];
-    int rc = agent_name(ctx, agent_id, name, sizeof name, err);
-    if (rc)
-        return rc;
-    int64_t now = clock_now_ms();
-    int64_t from = days ? now - (int64_t)days * MS_PER_DAY : 0;
-    struct db_stmt *st = db_prepare(
-        ctx->db,
-        "SELECT id, created_at, agent_name, trigger_type, status, "
-        "duration_ms, active_us, summary, started_at FROM executions WHERE "
-        "workspace_id = ?1 AND agent_id = ?2 AND created_at >= ?3 ORDER BY "
-        "id DESC",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, ctx->ws);
-    db_bind_int(st, 2, agent_id);
-    db_bind_int(st, 3, from);
-    buf_puts(out, "ExecutionId,Date,Agent,Trigger,Status,Duration (s),"
-                  "Work time (s),Contacts Processed,Actions Performed,"
-                  "Summary\r\n");
-    struct buf text;
-    buf_init(&text, 4096);
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        char cell[64];
-        snprintf(cell, sizeof cell, "%lld", (long long)db_col_int(st, 0));
-        csv_cell(out, cell, false);
-        clock_format_iso(db_col_int(st, 1), cell, sizeof cell);
-        csv_cell(out, cell, false);
-        csv_cell(out, db_col_text(st, 2), false);
-        csv_cell(out, db_col_text(st, 3), false);
-        csv_cell(out, db_col_text(st, 4), false);
-        if (db_col_is_null(st, 5))
-            cell[0] = '\0';
-        else
-            snprintf(cell, sizeof cell, "%.1f",
-                     (double)db_col_int(st, 5) / 1000.0);
-        csv_cell(out, cell, false);
-        if (db_col_is_null(st, 8))
-            cell[0] = '\0';
-        else
-            snprintf(cell, sizeof cell, "%.3f",
-                     (double)db_col_int(st, 6) / 1e6);
-        csv_cell(out, cell, false);
-        json_t *counts = jx_load(db_col_text(st, 7));
-        int64_t contacts = json_integer_value(
-            json_object_get(counts, "contactsProcessed"));
-        int64_t actions = 0;
-        const char *k;
-        json_t *v;
-        json_object_foreach(counts, k, v)
-        {
-            if (exec_count_is_action(k))
-                actions += json_integer_value(v);
-        }
-        snprintf(cell, sizeof cell, "%lld", (long long)contacts);
-        csv_cell(out, cell, false);
-        snprintf(cell, sizeof cell, "%lld", (long long)actions);
-        csv_cell(out, cell, false);
-        buf_reset(&text);
-        exec_summary_text(counts, &text);
-        csv_cell(out, buf_cstr(&text), true);
-        json_decref(counts);
-    }
-    db_reset(st);
-    buf_fini(&text);
-    return rc < 0 ? rc : 0;
 }

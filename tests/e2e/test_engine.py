@@ -1307,6 +1307,37 @@ def test_dashboard_comparison_and_csv_export(server, owner, ws):
     assert got[1][9] == "Processed 2 contacts, created 2 tasks"
     assert owner.get(f"{ws}/agents/{good['id']}/export-executions"
                      "?format=xlsx").status == 400
+    # The history's filters apply, and JSON too, at the seeds' path.
+    r = owner.get(f"{ws}/agents/{bad['id']}/executions/export"
+                  "?format=json&status=failed&dateRange=7d")
+    assert r.status == 200 and r.headers["content-type"] == \
+        "application/json", r
+    assert [x["status"] for x in r.json] == ["failed"]
+    assert r.json[0]["error"]["message"].startswith(
+        "Cannot assign task to user")
+    r = owner.get(f"{ws}/agents/{good['id']}/executions/export"
+                  "?status=failed")
+    assert r.raw.decode().count("\r\n") == 1  # the header alone
+    assert owner.get(f"{ws}/agents/999999/executions/export").status == 404
+
+
+def test_history_search_looks_into_what_runs_did(server, owner, ws):
+    """q finds runs by what they worked on (step params and outputs,
+    trigger data) for owners and admins, who see those; members and
+    viewers search names, messages and errors only."""
+    secret = token()
+    a = make_agent(owner, ws, steps(step("remember", key="who",
+                                         value=f"{secret}@acme.com")),
+                   name="Search " + token())
+    x = run_completed(owner, ws, a["id"])
+    assert [e["id"] for e in list_execs(owner, ws, query=f"q={secret}")] \
+        == [x["id"]]
+    assert list_execs(owner, ws, query=f"q={secret.upper()}@ACME.COM")
+    member = server.client("member")
+    assert member.get(f"{ws}/executions?q={secret}").json["data"] == []
+    assert [e["id"] for e in member.get(
+        f"{ws}/executions?q={a['name'].split()[1]}").json["data"]] == [
+            x["id"]]
 
 
 def test_deleted_agent_keeps_its_log(owner, ws):
