@@ -981,8 +981,8 @@ static int run_external(struct run *r, const struct action *act,
 /* Whether a step does nothing without records in scope: each of these is
  * skipped when its set is there but empty, and an `if` whose branches
  * hold only such steps does nothing either. Steps that may run once for
- * the run (notify, Slack, HTTP, remember, a search, a sub-agent) are not
- * among them. */
+ * the run (notify, Slack, HTTP, remember, a search, a sub-agent, an
+ * e-mail to a given address) are not among them. */
 static bool needs_records(const json_t *steps, size_t from)
 {
     static const char *const kinds[] = {
@@ -1005,6 +1005,10 @@ static bool needs_records(const json_t *steps, size_t from)
         for (const char *const *k = kinds; *k && !known; k++)
             known = !strcmp(*k, type);
         if (!known)
+            return false;
+        /* an e-mail to a given address goes whatever the set holds */
+        const char *to = jx_str(json_object_get(step, "params"), "to");
+        if (!strcmp(type, "send_email") && to && strncmp(to, "@contact.", 9))
             return false;
     }
     return true;

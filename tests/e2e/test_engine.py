@@ -489,6 +489,14 @@ def test_a_search_that_finds_nobody_does_not_wait_to_do_nothing(owner, ws):
     x = wait_exec(owner, ws, eid, ("waiting",))
     assert x["waitKind"] == "wait"
     assert owner.post(f"{ws}/executions/{eid}/cancel").status == 200
+    # So does an e-mail to a given address, which goes without contacts.
+    c = make_agent(owner, ws, steps(find(word),
+                                    step("wait", seconds=5 * 86400),
+                                    step("send_email", to="boss@example.com",
+                                         subject="Weekly", body="Done")))
+    eid = run(owner, ws, c["id"]).json["executionId"]
+    assert wait_exec(owner, ws, eid, ("waiting",))["waitKind"] == "wait"
+    assert owner.post(f"{ws}/executions/{eid}/cancel").status == 200
 
 
 def test_tags_are_created_once_and_removed(owner, ws):
