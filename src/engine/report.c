@@ -16,6 +16,7 @@
 
 #include "core/clock.h"
 #include "core/jsonx.h"
+#include "crm/resources.h"
 #include "engine/internal.h"
 
 #define SUCCESS_TARGET 90 /* percent (NFR35) */
@@ -49,6 +50,16 @@ struct figures {
 #define ENDED "(status = 'completed' OR status = 'failed' OR status = " \
               "'canceled')"
 
+/* ?1 workspace, ?2 agent (0: every one), ?3 and ?4 the period. */
+static void bind_period(struct db_stmt *st, const struct crm_ctx *ctx,
+                        int64_t agent, int64_t from, int64_t to)
+{
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, agent);
+    db_bind_int(st, 3, from);
+    db_bind_int(st, 4, to);
+}
+
 static int figures_of(struct crm_ctx *ctx, int64_t agent, int64_t from,
                       int64_t to, struct figures *f, struct err *err)
 {
@@ -67,10 +78,7 @@ static int figures_of(struct crm_ctx *ctx, int64_t agent, int64_t from,
         err);
     if (!st)
         return -E_INTERNAL;
-    db_bind_int(st, 1, ctx->ws);
-    db_bind_int(st, 2, agent);
-    db_bind_int(st, 3, from);
-    db_bind_int(st, 4, to);
+    bind_period(st, ctx, agent, from, to);
     db_bind_int(st, 5, TIME_TARGET_US);
     int rc = db_step(st, err);
     if (rc == DB_ROW) {
@@ -98,10 +106,7 @@ static int figures_of(struct crm_ctx *ctx, int64_t agent, int64_t from,
                     err);
     if (!st)
         return -E_INTERNAL;
-    db_bind_int(st, 1, ctx->ws);
-    db_bind_int(st, 2, agent);
-    db_bind_int(st, 3, from);
-    db_bind_int(st, 4, to);
+    bind_period(st, ctx, agent, from, to);
     f->totals = json_object();
     while ((rc = db_step(st, err)) == DB_ROW)
         json_object_set_new(f->totals, db_col_text(st, 0),
@@ -207,27 +212,12 @@ static void figures_fini(struct figures *f)
 int engine_agent_exists(struct crm_ctx *ctx, int64_t id, char *name,
                         size_t size, struct err *err)
 {
-    struct db_stmt *st = db_prepare(
-        ctx->db,
-        "SELECT name FROM agents WHERE workspace_id = ?1 AND id = ?2 AND "
-        "deleted_at IS NULL",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, ctx->ws);
-    db_bind_int(st, 2, id);
-    int rc = db_step(st, err);
-    if (rc == DB_ROW)
-        snprintf(name, size, "%s", db_col_text(st, 0));
-    db_reset(st);
-    if (rc < 0)
-        return rc;
-    if (rc != DB_ROW) {
-        rc = err_set(err, E_NOT_FOUND, "No agent %lld in this workspace",
-                     (long long)id);
-        return rc;
-    }
-    return 0;
+    json_t *a = NULL;
+    int rc = entity_get(ctx, &crm_agents, id, &a, err);
+    if (!rc)
+        snprintf(name, size, "%s", jx_str(a, "name"));
+    json_decref(a);
+    return rc;
 }
 
 static json_t *time_json(int64_t ms)
