@@ -14,7 +14,7 @@
 #include "core/tz.h"
 #include "core/str.h"
 #include "core/xalloc.h"
-#include "crm/custom.h"
+#include "crm/lint.h"
 #include "crm/resources.h"
 #include "plan/compile.h"
 #include "plan/validate.h"
@@ -363,40 +363,18 @@ static int cond_fields_check(struct crm_ctx *ctx, const json_t *c,
         }
     }
     const char *field = jx_str(c, "field");
-    const char *dot = field ? strchr(field, '.') : NULL;
-    if (!dot)
+    int known = field ? lint_field_known(ctx, field, err) : 1;
+    if (known < 0)
+        return known;
+    if (known)
         return 0;
-    static const struct {
-        const char *prefix;
-        const struct entity *e;
-    } kinds[] = {{"contact", &crm_contacts},
-                 {"company", &crm_companies},
-                 {"deal", &crm_deals}};
-    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-        size_t n = strlen(kinds[k].prefix);
-        if ((size_t)(dot - field) != n || strncmp(field, kinds[k].prefix, n))
-            continue;
-        const char *key = dot + 1;
-        if (entity_field(kinds[k].e, key))
-            return 0;
-        char type[16];
-        struct err why = ERR_INIT;
-        int rc = custom_type(ctx, kinds[k].prefix, key, type, &why);
-        if (rc == -E_NOT_FOUND || rc == -E_VALIDATION) {
-            err_clear(&why);
-            rc = err_set(err, E_VALIDATION,
-                         "Field '%s' in %s is neither a %s field nor a "
-                         "custom field of this workspace: create the custom "
-                         "field first, or correct the name",
-                         field, path, kinds[k].prefix);
-            err_detail_str(err, "field", path);
-            return rc;
-        }
-        if (rc)
-            err_move(err, &why);
-        return rc;
-    }
-    return 0;
+    int rc = err_set(err, E_VALIDATION,
+                     "Field '%s' in %s is neither a %.*s field nor a custom "
+                     "field of this workspace: create the custom field "
+                     "first, or correct the name",
+                     field, path, (int)(strchr(field, '.') - field), field);
+    err_detail_str(err, "field", path);
+    return rc;
 }
 
 static bool transition_ok(const char *from, const char *to)
@@ -494,6 +472,15 @@ static void agent_render(struct crm_ctx *ctx, const struct entity *e,
         json_object_set_new(row, "nextRunAt",
                             at ? json_string(when) : json_null());
     }
+    /* What the plan names that the workspace does not have (crm/lint.h) */
+    const json_t *plan = json_object_get(row, "plan");
+    json_t *warnings = json_is_object(plan)
+                           ? lint_plan(ctx, plan,
+                                       json_integer_value(json_object_get(
+                                           row, "createdBy")))
+                           : json_array();
+    json_object_set_new(row, "planWarnings",
+                        warnings ? warnings : json_null());
     if (!ctx->show_secrets || !ctx->key)
         return;
     struct err e2 = ERR_INIT;
@@ -556,7 +543,9 @@ int agents_preview(struct crm_ctx *ctx, const json_t *input, json_t **out,
             err_prefix(err, "Invalid plan: ");
             return rc;
         }
-        *out = json_pack("{s:O, s:s}", "plan", plan, "source", "manual");
+        *out = json_pack("{s:O, s:s, s:o*}", "plan", plan, "source",
+                         "manual", "warnings",
+                         lint_plan(ctx, plan, ctx->user_id));
         return 0;
     }
     if (!ins) {
@@ -574,8 +563,10 @@ int agents_preview(struct crm_ctx *ctx, const json_t *input, json_t **out,
                       err);
     if (rc)
         return rc;
-    *out = json_pack("{s:o, s:s, s:o}", "plan", p, "source", source,
-                     "trigger", trigger ? trigger : json_null());
+    json_t *warnings = lint_plan(ctx, p, ctx->user_id);
+    *out = json_pack("{s:o, s:s, s:o, s:o*}", "plan", p, "source", source,
+                     "trigger", trigger ? trigger : json_null(), "warnings",
+                     warnings);
     return 0;
 }
 

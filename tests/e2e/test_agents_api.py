@@ -128,3 +128,50 @@ def test_demo_agents_exist(server, owner, ws):
     names = {a["name"] for a in owner.get(f"{ws}/agents?limit=200").json["data"]}
     assert {"Outbound to new CEOs", "Follow-up after no reply", "Warm-lead handoff",
             "Enrich new contacts", "Big-deal alert"} <= names
+
+
+def test_plan_warnings_name_what_the_workspace_lacks(owner, ws):
+    """A saved agent, and a parse preview, list what the plan names that
+    the workspace does not have — a field, a custom field or a value it
+    cannot hold, a template, an agent, a member — before any run; the
+    agent is saved all the same (the run says it again)."""
+    a = new_agent(owner, ws, name="Lint " + str(id(owner)), instructions=(
+        "Find contacts where titel contains CEO and send template "
+        "'No such template'. Set their leadScore to 'Z'. Run agent "
+        "'Ghost agent'. Create a task for @user.nobody: call them. Notify "
+        "@user.salesRep: done"))
+    assert [(w["path"], w["message"]) for w in a["planWarnings"]] == [
+        ("steps[0].params.where",
+         "Field 'contact.titel' is neither a contact field nor a custom "
+         "field of this workspace: the condition will be false (create the "
+         "custom field, or correct the name)"),
+        ("steps[1].params.template",
+         "Email template 'No such template' not found. Create it under "
+         "email templates first."),
+        ("steps[2].params.field",
+         "Custom field 'leadScore' must be one of [\"A\",\"B\",\"C\",\"D\"]"),
+        ("steps[3].params.agent",
+         "Agent 'Ghost agent' not found in this workspace"),
+        ("steps[4].params.assignee",
+         "@user.nobody is no member of this workspace (no member has the "
+         "handle 'nobody'): the step will fail; add the member or set their "
+         "handle")]
+    assert owner.get(f"{ws}/agents/{a['id']}").json["planWarnings"] == \
+        a["planWarnings"]
+    # Once the template exists, its warning goes.
+    assert owner.post(f"{ws}/email-templates", {
+        "name": "No such template", "subject": "s", "body": "b"}
+    ).status == 201
+    got = owner.get(f"{ws}/agents/{a['id']}").json["planWarnings"]
+    assert [w["path"] for w in got] == [
+        "steps[0].params.where", "steps[2].params.field",
+        "steps[3].params.agent", "steps[4].params.assignee"]
+    p = owner.post(f"{ws}/agents/parse", {
+        "instructions": "Send template 'Nothing like it' to contacts "
+                        "tagged 'x'"}).json
+    assert p["warnings"] == [{
+        "path": "steps[1].params.template",
+        "message": "Email template 'Nothing like it' not found. Create it "
+                   "under email templates first."}]
+    clean = new_agent(owner, ws, name="Clean " + str(id(p)))
+    assert clean["planWarnings"] == []

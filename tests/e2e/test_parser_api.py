@@ -199,7 +199,8 @@ def test_server_uses_the_model_for_agents(model):
                                     "instructions": "Nudge the warm ones"}).json
         assert a["planSource"] == "model" and a["plan"] == PLAN
         r = c.post(f"{ws}/agents/parse", {"instructions": "Nudge the warm ones"})
-        assert r.json == {"plan": PLAN, "source": "model", "trigger": None}
+        assert r.json == {"plan": PLAN, "source": "model", "trigger": None,
+                          "warnings": []}
         model.state["mode"] = "invalid"
         r = c.post(f"{ws}/agents/parse", {"instructions": "Nudge the cold ones"})
         assert r.status == 422 and "model" in r.json["error"]["details"]

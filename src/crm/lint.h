@@ -1,0 +1,33 @@
+/*
+ * lint: what in an agent's plan names something the workspace does not
+ * have — a field, a custom field, an e-mail template, an agent, a member —
+ * found before the agent runs.
+ *
+ * A plan is valid on its own (plan/validate.c); whether the things it
+ * names exist depends on the workspace, and may change after it is saved
+ * (a template created later, a member removed). So these are warnings on
+ * the agent, not refusals: the run itself still says what went wrong, as
+ * the seeds ask ("Email template 'xyz' not found", "Field ... not found.
+ * Defaulting to false.").
+ */
+#ifndef AGENTD_CRM_LINT_H
+#define AGENTD_CRM_LINT_H
+
+#include <jansson.h>
+
+#include "crm/entity.h"
+
+/* Whether "contact.title", "company.size", "deal.leadSource" is a field of
+ * its record: built in, or a custom field of the workspace. Returns 1 or
+ * 0; 1 for fields of other kinds ("trigger.x", "memory.y"), which are the
+ * run's own; a negative error when the store failed. */
+int lint_field_known(struct crm_ctx *ctx, const char *field,
+                     struct err *err);
+
+/* The plan's warnings, [{"path": "steps[1].params.template", "message":
+ * "..."}], in step order; an empty array when it names nothing missing.
+ * `creator` is the agent's creator (for @user.owner and @user.me). A new
+ * reference; NULL only when the store failed. */
+json_t *lint_plan(struct crm_ctx *ctx, const json_t *plan, int64_t creator);
+
+#endif
