@@ -246,6 +246,45 @@ static int current_calls(struct crm_ctx *ctx, int64_t id, json_t *progress,
     return rc < 0 ? rc : 0;
 }
 
+/* A run that ended (failed, canceled, or stopped early) lists the top
+ * steps of its plan it never reached, as "not_executed", after the ones
+ * it ran: the log shows steps 1-2 done, 3 failed and 4-5 not executed. */
+static void not_executed(json_t *steps, const json_t *plan,
+                         const char *status, bool full)
+{
+    if (strcmp(status, EX_COMPLETED) && strcmp(status, EX_FAILED) &&
+        strcmp(status, EX_CANCELED))
+        return;
+    int reached = 0;
+    size_t i;
+    json_t *s;
+    json_array_foreach(steps, i, s)
+    {
+        int k = (int)json_integer_value(json_object_get(s, "index"));
+        if (k > reached)
+            reached = k;
+    }
+    const json_t *all = json_object_get(plan, "steps");
+    for (size_t k = (size_t)reached; k < json_array_size(all); k++) {
+        const json_t *step = json_array_get(all, k);
+        char path[24];
+        snprintf(path, sizeof path, "%zu", k + 1);
+        json_t *row = json_pack(
+            "{s:n, s:I, s:s, s:s, s:s, s:n, s:n, s:n, s:n, s:[]}", "seq",
+            "index", (json_int_t)(k + 1), "path", path, "type",
+            jx_str(step, "type") ? jx_str(step, "type") : "?", "status",
+            "not_executed", "startedAt", "finishedAt", "durationMs", "error",
+            "warnings");
+        if (full) {
+            const json_t *p = json_object_get(step, "params");
+            json_object_set_new(row, "params",
+                                p ? json_deep_copy(p) : json_object());
+            json_object_set_new(row, "output", json_null());
+        }
+        json_array_append_new(steps, row);
+    }
+}
+
 int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
                          json_t **out, struct err *err)
 {
@@ -265,11 +304,12 @@ int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
     db_bind_int(st, 1, ctx->ws);
     db_bind_int(st, 2, id);
     rc = db_step(st, err);
-    json_t *o = NULL;
+    json_t *o = NULL, *plan = NULL;
     if (rc == DB_ROW) {
         o = exec_row(st, full);
+        plan = doc_or_null(st, 27);
         if (full)
-            json_object_set_new(o, "plan", doc_or_null(st, 27));
+            json_object_set_new(o, "plan", json_incref(plan));
     }
     db_reset(st);
     if (rc != DB_ROW) {
@@ -278,6 +318,7 @@ int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
                       : err_set(err, E_NOT_FOUND, "Execution %lld not found",
                                 (long long)id);
     }
+    /* from here on `plan` is freed on every path */
     json_t *progress = json_object_get(o, "progress");
     rc = 0;
     if (strcmp(jx_str(o, "status"), EX_RUNNING))
@@ -287,6 +328,7 @@ int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
     if (rc) {
         db_read_end(ctx->db);
         json_decref(o);
+        json_decref(plan);
         return rc;
     }
     st = db_prepare(ctx->db,
@@ -298,6 +340,7 @@ int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
     if (!st) {
         db_read_end(ctx->db);
         json_decref(o);
+        json_decref(plan);
         return -E_INTERNAL;
     }
     db_bind_int(st, 1, id);
@@ -310,8 +353,11 @@ int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
     if (rc < 0) {
         json_decref(steps);
         json_decref(o);
+        json_decref(plan);
         return rc;
     }
+    not_executed(steps, plan, jx_str(o, "status"), full);
+    json_decref(plan);
     json_object_set_new(o, "steps", steps);
     *out = o;
     return 0;

@@ -173,8 +173,13 @@ def test_failed_step_keeps_earlier_results_and_stops(owner, ws):
     assert x["error"]["message"] == ("Custom field 'leadScoreX' not found. "
                                      "Create field first.")
     assert x["message"].startswith("Agent failed: ")
+    # Steps 1-2 done, step 3 failed, step 4 listed as not executed.
     assert [s["status"] for s in x["steps"]] == ["success", "success",
-                                                 "failed"]
+                                                 "failed", "not_executed"]
+    last = x["steps"][3]
+    assert (last["index"], last["type"], last["seq"], last["startedAt"]) \
+        == (4, "add_tag", None, None)
+    assert last["params"] == {"tags": [f"after-{word}"]}
     tags = owner.get(f"{ws}/contacts/{ids[0]}").json["tags"]
     assert f"before-{word}" in tags and f"after-{word}" not in tags
     # A manual failure does not pause the agent.
@@ -869,7 +874,9 @@ def test_stop_ends_as_completed(owner, ws):
     x = run_and_wait(owner, ws, a["id"])
     assert x["status"] == "completed"
     assert x["message"] == "Agent stopped: nothing to do"
-    assert len(x["steps"]) == 1
+    # Nothing after the stop ran: the remember step is listed as such.
+    assert [(s["type"], s["status"]) for s in x["steps"]] == [
+        ("stop", "success"), ("remember", "not_executed")]
 
 
 def test_unparseable_instructions_fail_on_record(server, owner, ws):
@@ -969,7 +976,8 @@ def test_approval_gate(server, owner, ws):
     assert r.status == 200
     x = r.json
     assert x["status"] == "canceled" and x["message"] == "Rejected: not now"
-    assert len(x["steps"]) == 1
+    ran = [s for s in x["steps"] if s["status"] != "not_executed"]
+    assert len(ran) == 1 and len(x["steps"]) > 1
     assert x["steps"][0]["output"]["resolution"] == "rejected"
 
 
