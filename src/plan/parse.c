@@ -6627,8 +6627,22 @@ static bool act_wait(struct parser *p, json_t *out)
      * would need the run's clock, which the parser does not have. */
     if (is_word(cur(p), "until") || is_word(cur(p), "till") ||
         is_word(cur(p), "til")) {
-        fail(p, "a wait is a length of time, not a date: e.g. 'wait 1 "
-                "day' or 'wait 3 days'");
+        /* "until the contact replies", "until they open it": an event a
+         * wait cannot end on, rather than a date */
+        static const char *const acts[] = {
+            "replies", "reply", "replied", "responds", "respond",
+            "responded", "answers", "answer", "opens", "open", "opened",
+            "clicks", "click", "signs up", "books", NULL};
+        bool event = false;
+        for (int k = 1; k < 6 && !event && at(p, k)->kind == TK_WORD; k++)
+            event = list_at(p, k, acts, NULL) > 0;
+        if (event)
+            refuse(p, "a wait is a length of time that nothing a contact "
+                      "does cuts short: e.g. wait 5 days, then if they "
+                      "haven't replied send template 'Bump'");
+        else
+            fail(p, "a wait is a length of time, not a date: e.g. 'wait 1 "
+                    "day' or 'wait 3 days'");
         p->i = save;
         return false;
     }

@@ -4200,6 +4200,8 @@ static const struct fcase failures[] = {
     {"Every day at 6pm, find tasks that are overdue and notify their "
      "assignee.",
      "find tasks", "not tasks"},
+    {"Wait until the contact replies, then notify me.",
+     "until the contact replies", "nothing a contact does cuts short"},
     {"Find contacts with title Engineer or above", "or above",
      "above which titles?"},
     {"Ask the CFO for approval", "the CFO for approval",
