@@ -1143,6 +1143,16 @@ static json_t *value_of(struct parser *p, enum lex_vtype vt)
                 "March 1st 2026, in the last 7 days");
         return NULL;
     }
+    /* "whose lead score is A", "grade A or B": a capital A that ends the
+     * value is a grade, not the article */
+    const struct tok *after = at(p, 1);
+    if (t->kind == TK_WORD && !strcmp(t->raw, "A") && vt != VT_BOOL &&
+        (after->kind == TK_EOF || after->kind == TK_NL ||
+         after->kind == TK_PUNCT || is_word(after, "or") ||
+         is_word(after, "and") || is_word(after, "then"))) {
+        p->i++;
+        return json_string("A");
+    }
     if (t->kind == TK_WORD && !is_reserved(t) && vt != VT_BOOL) {
         p->i++;
         if (vt != VT_TEXT || !isupper((unsigned char)t->raw[0]))

@@ -113,6 +113,16 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* A grade "A" that ends a value is no article. */
+    {"Find contacts with lead score A or B and tag them 'priority'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field"
+     "\":\"contact.leadScore\",\"operator\":\"==\",\"value\":\"A\"},{\"field"
+     "\":\"contact.leadScore\",\"operator\":\"==\",\"value\":\"B\"}]}}},{\"t"
+     "ype\":\"add_tag\",\"params\":{\"tags\":[\"priority\"]}}]"},
+    {"If their lead score is A, hand off to @user.salesRep",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.leadS"
+     "core\",\"operator\":\"==\",\"value\":\"A\"},\"then\":[{\"type\":\"hand"
+     "off\",\"params\":{\"to\":\"@user.salesRep\"}}]}}]"},
     /* A company's name with the words in it. */
     {"Find contacts at companies with 'Inc' in the name and tag them "
      "'inc'.",
