@@ -110,6 +110,37 @@ static int compare(const json_t *a, const json_t *b, int64_t now)
     return 2;
 }
 
+/* Why a field has no value: the record it belongs to is not in scope
+ * (a run with no contact, a contact with no company), or the record has
+ * no such field (the seeds' message). */
+static void missing_why(const struct vars *v, const char *field, char *msg,
+                        size_t size)
+{
+    const char *path = field[0] == '@' ? field + 1 : field;
+    bool contact = !strncmp(path, "contact.", 8);
+    bool deal = !strncmp(path, "deal.", 5);
+    bool company = !strncmp(path, "company.", 8);
+    if (contact && !v->contact && v->deal)
+        snprintf(msg, size, "The deal has no contact: '%s' is false for it",
+                 path);
+    else if (company && !v->company && (v->contact || v->deal))
+        snprintf(msg, size,
+                 "The %s has no company: '%s' is false for it",
+                 v->deal ? "deal" : "contact", path);
+    else if ((contact && !v->contact) || (deal && !v->deal) ||
+             (company && !v->company)) {
+        const char *kind = contact ? "contact" : deal ? "deal" : "company";
+        /* a company is reached through its contacts (or deals) */
+        const char *by = deal ? "deal" : "contact";
+        snprintf(msg, size,
+                 "No %s in scope for '%s': defaulting to false (trigger "
+                 "the agent on a %s, or search for %ss first)",
+                 kind, path, by, by);
+    } else
+        snprintf(msg, size, "Field '%s' not found. Defaulting to false.",
+                 path);
+}
+
 static bool leaf(const json_t *c, const struct vars *v, int64_t now,
                  json_t *warnings)
 {
@@ -126,8 +157,7 @@ static bool leaf(const json_t *c, const struct vars *v, int64_t now,
     }
     if (!have) {
         char msg[300];
-        snprintf(msg, sizeof msg,
-                 "Field '%s' not found. Defaulting to false.", field);
+        missing_why(v, field, msg, sizeof msg);
         warn(warnings, msg);
         goto out;
     }

@@ -670,6 +670,26 @@ def test_conditions_per_contact_with_warnings(owner, ws):
     assert miss["warnings"] == [
         "Field 'contact.customField99' not found. Defaulting to false."]
     assert "3.then.1" not in by_path
+    # No record to read is said as such, not as a missing field.
+    lone = make_agent(owner, ws, steps(
+        step("if", condition={"field": "contact.replied", "operator": "==",
+                              "value": True},
+             then=[step("stop")])))
+    x = run_completed(owner, ws, lone["id"])
+    assert x["steps"][0]["warnings"] == [
+        "No contact in scope for 'contact.replied': defaulting to false "
+        "(trigger the agent on a contact, or search for contacts first)"]
+    solo = contacts_with(owner, ws, f"Solo {word}", 1)
+    co = make_agent(owner, ws, steps(
+        step("search_contacts", where={"field": "contact.title",
+                                       "operator": "contains",
+                                       "value": f"Solo {word}"}),
+        step("if", condition={"field": "company.size", "operator": ">",
+                              "value": 5},
+             then=[step("add_tag", tags=["big"])])))
+    x = run_completed(owner, ws, co["id"])
+    assert solo and x["steps"][1]["warnings"] == [
+        "The contact has no company: 'company.size' is false for it"]
 
 
 def test_follow_up_in_words_goes_to_the_chosen_contacts_only(owner, ws):
