@@ -63,6 +63,16 @@ int h_agent_execute(struct api_req *rq, struct api_resp *rs, struct err *err)
     return api_json(rs, 202, out);
 }
 
+/* A query parameter's error: "Query parameter 'name' <what>", with the
+ * parameter in details. */
+static int bad_query(struct err *err, const char *name, const char *what)
+{
+    int rc = err_set(err, E_BAD_REQUEST, "Query parameter '%s' %s", name,
+                     what);
+    err_detail_str(err, "parameter", name);
+    return rc;
+}
+
 /* ?status=&trigger=&from=&to=&q=&limit=&cursor= */
 static int exec_query(const struct api_req *rq, struct exec_query *q,
                       struct err *err)
@@ -82,12 +92,9 @@ static int exec_query(const struct api_req *rq, struct exec_query *q,
         for (const char *const *s = ok; *s; s++)
             good = good || strcmp(*s, q->status) == 0;
         if (!good) {
-            rc = err_set(err, E_BAD_REQUEST,
-                         "Query parameter 'status' must be one of queued, "
-                         "running, waiting, completed, failed, canceled, "
-                         "skipped");
-            err_detail_str(err, "parameter", "status");
-            return rc;
+            return bad_query(err, "status",
+                             "must be one of queued, running, waiting, "
+                             "completed, failed, canceled, skipped");
         }
     }
     q->trigger = api_query(rq, "trigger");
@@ -101,24 +108,18 @@ static int exec_query(const struct api_req *rq, struct exec_query *q,
     for (const char *const *t = triggers; !known && *t; t++)
         known = strcmp(*t, q->trigger) == 0;
     if (!known) {
-        rc = err_set(err, E_BAD_REQUEST,
-                     "Query parameter 'trigger' must be manual, scheduled, "
-                     "event, webhook, agent or an event type such as "
-                     "event:contact_created");
-        err_detail_str(err, "parameter", "trigger");
-        return rc;
+        return bad_query(err, "trigger",
+                         "must be manual, scheduled, event, webhook, agent "
+                         "or an event type such as event:contact_created");
     }
     const char *names[] = {"from", "to"};
     int64_t *dst[] = {&q->from, &q->to};
     for (int i = 0; i < 2; i++) {
         const char *v = api_query(rq, names[i]);
         if (v && clock_parse_when(v, clock_now_ms(), dst[i])) {
-            rc = err_set(err, E_BAD_REQUEST,
-                         "Query parameter '%s' must be an ISO 8601 time or "
-                         "now/today with an offset such as now-7d",
-                         names[i]);
-            err_detail_str(err, "parameter", names[i]);
-            return rc;
+            return bad_query(err, names[i],
+                             "must be an ISO 8601 time or now/today with an "
+                             "offset such as now-7d");
         }
     }
     q->q = api_query(rq, "q");
@@ -127,10 +128,7 @@ static int exec_query(const struct api_req *rq, struct exec_query *q,
                        "Query parameter 'q' is longer than 200 characters");
     const char *agent = api_query(rq, "agentId");
     if (agent && (str_parse_i64(agent, &q->agent_id) || q->agent_id < 1)) {
-        rc = err_set(err, E_BAD_REQUEST,
-                     "Query parameter 'agentId' must be a positive integer");
-        err_detail_str(err, "parameter", "agentId");
-        return rc;
+        return bad_query(err, "agentId", "must be a positive integer");
     }
     return 0;
 }
@@ -286,11 +284,7 @@ static int range_arg(const struct api_req *rq, int *days, struct err *err)
 {
     if (report_range_parse(api_query(rq, "dateRange"), days) == 0)
         return 0;
-    int rc = err_set(err, E_BAD_REQUEST,
-                     "Query parameter 'dateRange' must be 7d, 30d, 90d or "
-                     "all");
-    err_detail_str(err, "parameter", "dateRange");
-    return rc;
+    return bad_query(err, "dateRange", "must be 7d, 30d, 90d or all");
 }
 
 int h_agent_dashboard(struct api_req *rq, struct api_resp *rs,
@@ -316,13 +310,11 @@ int h_dashboard(struct api_req *rq, struct api_resp *rs, struct err *err)
         return rc;
     const char *sort = api_query(rq, "sort");
     if (!report_sort_known(sort)) {
-        rc = err_set(err, E_BAD_REQUEST,
-                     "Query parameter 'sort' must be one of name, "
-                     "executions, completed, failed, successRate, "
-                     "avgActiveMs, contactsProcessed (with '-' first for "
-                     "the largest first)");
-        err_detail_str(err, "parameter", "sort");
-        return rc;
+        return bad_query(err, "sort",
+                         "must be one of name, executions, completed, "
+                         "failed, successRate, avgActiveMs, "
+                         "contactsProcessed (with '-' first for the largest "
+                         "first)");
     }
     struct crm_ctx ctx = api_crm_ctx(rq);
     json_t *out;
@@ -357,10 +349,7 @@ int h_agent_export_executions(struct api_req *rq, struct api_resp *rs,
     const char *format = api_query(rq, "format");
     bool csv = !format || !strcmp(format, "csv");
     if (format && !csv && strcmp(format, "json") != 0) {
-        rc = err_set(err, E_BAD_REQUEST,
-                     "Query parameter 'format' must be csv or json");
-        err_detail_str(err, "parameter", "format");
-        return rc;
+        return bad_query(err, "format", "must be csv or json");
     }
     struct crm_ctx ctx = api_crm_ctx(rq);
     char name[208];

@@ -331,6 +331,24 @@ static int agent_plan(struct crm_ctx *ctx, json_t *row, const json_t *old,
     return 0;
 }
 
+struct cond_refusal {
+    const char *path;
+    struct err *err;
+};
+
+static int refuse_unknown(void *arg, const char *field)
+{
+    struct cond_refusal *r = arg;
+    int rc = err_set(r->err, E_VALIDATION,
+                     "Field '%s' in %s is neither a %.*s field nor a custom "
+                     "field of this workspace: create the custom field "
+                     "first, or correct the name",
+                     field, r->path, (int)(strchr(field, '.') - field),
+                     field);
+    err_detail_str(r->err, "field", r->path);
+    return rc;
+}
+
 /* Every contact, company and deal field a trigger's condition names is
  * one the records have: built in, or a custom field of the workspace.
  * A plan may name a field that does not exist (the step log then warns
@@ -340,41 +358,8 @@ static int agent_plan(struct crm_ctx *ctx, json_t *row, const json_t *old,
 static int cond_fields_check(struct crm_ctx *ctx, const json_t *c,
                              const char *path, struct err *err)
 {
-    if (json_is_array(c)) {
-        size_t i;
-        json_t *x;
-        json_array_foreach(c, i, x)
-        {
-            int rc = cond_fields_check(ctx, x, path, err);
-            if (rc)
-                return rc;
-        }
-        return 0;
-    }
-    if (!json_is_object(c))
-        return 0;
-    static const char *const joins[] = {"and", "or", "not", NULL};
-    for (const char *const *j = joins; *j; j++) {
-        json_t *sub = json_object_get(c, *j);
-        if (sub) {
-            int rc = cond_fields_check(ctx, sub, path, err);
-            if (rc)
-                return rc;
-        }
-    }
-    const char *field = jx_str(c, "field");
-    int known = field ? lint_field_known(ctx, field, err) : 1;
-    if (known < 0)
-        return known;
-    if (known)
-        return 0;
-    int rc = err_set(err, E_VALIDATION,
-                     "Field '%s' in %s is neither a %.*s field nor a custom "
-                     "field of this workspace: create the custom field "
-                     "first, or correct the name",
-                     field, path, (int)(strchr(field, '.') - field), field);
-    err_detail_str(err, "field", path);
-    return rc;
+    struct cond_refusal r = {path, err};
+    return lint_cond_unknown(ctx, c, NULL, refuse_unknown, &r, err);
 }
 
 static bool transition_ok(const char *from, const char *to)

@@ -13,7 +13,10 @@
 #include "crm/resources.h"
 #include "crm/rows.h"
 
-int lint_field_known(struct crm_ctx *ctx, const char *field, struct err *err)
+/* Whether "contact.title", "company.size", "deal.leadSource" is a field of
+ * its record: 1 or 0 (1 for fields of other kinds), or a store error. */
+static int field_known(struct crm_ctx *ctx, const char *field,
+                       struct err *err)
 {
     const char *dot = field ? strchr(field, '.') : NULL;
     if (!dot)
@@ -66,45 +69,69 @@ static void warn(struct lint *l, const char *path, const char *fmt, ...)
                                             "message", msg));
 }
 
-/* A condition's fields; `bare` qualifies a field without a record
- * ("title" in a contact search). */
-static void check_cond(struct lint *l, const json_t *c, const char *path,
-                       const char *bare)
+int lint_cond_unknown(struct crm_ctx *ctx, const json_t *c, const char *bare,
+                      int (*fn)(void *arg, const char *field), void *arg,
+                      struct err *err)
 {
-    if (l->rc || !c)
-        return;
     if (json_is_array(c)) {
         size_t i;
         json_t *x;
-        json_array_foreach(c, i, x) check_cond(l, x, path, bare);
-        return;
+        json_array_foreach(c, i, x)
+        {
+            int rc = lint_cond_unknown(ctx, x, bare, fn, arg, err);
+            if (rc)
+                return rc;
+        }
+        return 0;
     }
+    if (!json_is_object(c))
+        return 0;
     static const char *const joins[] = {"and", "or", "not", NULL};
-    for (const char *const *j = joins; *j; j++)
-        check_cond(l, json_object_get(c, *j), path, bare);
+    for (const char *const *j = joins; *j; j++) {
+        int rc = lint_cond_unknown(ctx, json_object_get(c, *j), bare, fn,
+                                   arg, err);
+        if (rc)
+            return rc;
+    }
     const char *field = jx_str(c, "field");
     if (!field)
-        return;
+        return 0;
     char full[160];
     if (!strchr(field, '.') && bare)
         snprintf(full, sizeof full, "%s.%s", bare, field);
     else
         snprintf(full, sizeof full, "%s", field);
-    int known = lint_field_known(l->ctx, full, l->err);
-    if (known < 0) {
-        l->rc = known;
+    int known = field_known(ctx, full, err);
+    return known < 0 ? known : known ? 0 : fn(arg, full);
+}
+
+struct cond_warn {
+    struct lint *l;
+    const char *path;
+};
+
+static int warn_unknown(void *arg, const char *field)
+{
+    struct cond_warn *w = arg;
+    warn(w->l, w->path,
+         "Field '%s' is neither a %.*s field nor a custom field of this "
+         "workspace: the condition will be false (create the custom field, "
+         "or correct the name)",
+         field, (int)(strchr(field, '.') - field), field);
+    return 0; /* every one of them */
+}
+
+/* A condition's fields; `bare` qualifies a field without a record
+ * ("title" in a contact search). */
+static void check_cond(struct lint *l, const json_t *c, const char *path,
+                       const char *bare)
+{
+    if (l->rc)
         return;
-    }
-    if (!known) {
-        char kind[16];
-        snprintf(kind, sizeof kind, "%.*s", (int)(strchr(full, '.') - full),
-                 full);
-        warn(l, path,
-             "Field '%s' is neither a %s field nor a custom field of this "
-             "workspace: the condition will be false (create the custom "
-             "field, or correct the name)",
-             full, kind);
-    }
+    struct cond_warn w = {l, path};
+    int rc = lint_cond_unknown(l->ctx, c, bare, warn_unknown, &w, l->err);
+    if (rc < 0)
+        l->rc = rc;
 }
 
 /* Whether the text holds an @variable: filled in at run time. */

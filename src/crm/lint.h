@@ -17,12 +17,17 @@
 
 #include "crm/entity.h"
 
-/* Whether "contact.title", "company.size", "deal.leadSource" is a field of
- * its record: built in, or a custom field of the workspace. Returns 1 or
- * 0; 1 for fields of other kinds ("trigger.x", "memory.y"), which are the
- * run's own; a negative error when the store failed. */
-int lint_field_known(struct crm_ctx *ctx, const char *field,
-                     struct err *err);
+/* Calls fn for each field of condition c (and/or/not trees, walked in
+ * order) that names a contact, company or deal field the record does not
+ * have: neither built in nor a custom field of the workspace. A field
+ * with no record ("title" in a contact search) is first qualified with
+ * `bare` when it is set. fn gets the qualified field; a non-zero return
+ * stops the walk and is returned. Fields of other kinds ("trigger.x",
+ * "memory.y") are the run's own and never reported. Returns 0, fn's
+ * value, or a negative error when the store failed. */
+int lint_cond_unknown(struct crm_ctx *ctx, const json_t *c, const char *bare,
+                      int (*fn)(void *arg, const char *field), void *arg,
+                      struct err *err);
 
 /* The plan's warnings, [{"path": "steps[1].params.template", "message":
  * "..."}], in step order; an empty array when it names nothing missing.
