@@ -482,9 +482,10 @@ static int cmd_serve(const struct config *c)
     block_stop_signals(&sigs);
 
     int nworkers = c->workers >= 0 ? c->workers : c->threads;
-    /* HTTP threads, a connection per worker, the workers' shared one, and
-     * a few for the scheduler and start-up. */
-    if (open_store(c, c->threads + nworkers + 5, &app.pool, &app.key,
+    /* HTTP threads, a connection per worker, the workers' shared one, the
+     * live watcher's (api/live.h), and a few for the scheduler and
+     * start-up. */
+    if (open_store(c, c->threads + nworkers + 6, &app.pool, &app.key,
                    &err)) {
         fail("serve", &err);
         goto out;

@@ -5,11 +5,13 @@
  * executionId); the work happens in the engine's workers. Owners and
  * admins see full execution logs, members and viewers the summary.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/app.h"
 #include "api/handlers.h"
 #include "core/clock.h"
+#include "core/jsonx.h"
 #include "core/str.h"
 #include "core/xalloc.h"
 #include "engine/engine.h"
@@ -158,6 +160,129 @@ int h_execution_get(struct api_req *rq, struct api_resp *rs, struct err *err)
     if (rc)
         return rc;
     return api_json(rs, 200, out);
+}
+
+/*
+ * GET .../executions/:id/events: the run as server-sent events while it
+ * goes. The first call sends it whole ("execution" without its steps, then
+ * a "step" for each); later calls send the run again when anything of it
+ * changed and each step that is new or changed, and "end" once it ended.
+ * Changes are found by comparing what would be sent with what was, so a
+ * client that applies the events in order holds what GET
+ * .../executions/:id shows.
+ */
+struct exec_watch {
+    int64_t ws, user_id, id;
+    bool full;
+    char *stamp;  /* engine_execution_stamp() at the last look */
+    char *run;    /* the run as last sent, without its steps */
+    char **steps; /* each step as last sent */
+    size_t nsteps;
+};
+
+static void watch_free(void *state)
+{
+    struct exec_watch *w = state;
+    free(w->stamp);
+    free(w->run);
+    for (size_t i = 0; i < w->nsteps; i++)
+        free(w->steps[i]);
+    free(w->steps);
+    free(w);
+}
+
+/* Sends text as event `name` unless it is what *last holds; keeps it. */
+static void send_changed(struct buf *out, const char *name, char **last,
+                         char *text)
+{
+    if (*last && strcmp(*last, text) == 0) {
+        free(text);
+        return;
+    }
+    api_sse_event(out, name, text);
+    free(*last);
+    *last = text;
+}
+
+static int watch_next(void *state, struct db *db, struct buf *out,
+                      bool *done, struct err *err)
+{
+    struct exec_watch *w = state;
+    struct crm_ctx ctx = {.db = db, .ws = w->ws, .user_id = w->user_id};
+    /* Most looks find nothing new: the stamp tells for a fifth of the
+     * cost of reading the run. */
+    char *stamp;
+    int rc = engine_execution_stamp(&ctx, w->id, &stamp, err);
+    if (rc)
+        return rc;
+    if (w->stamp && strcmp(stamp, w->stamp) == 0) {
+        free(stamp);
+        return 0;
+    }
+    free(w->stamp);
+    w->stamp = stamp;
+    json_t *x;
+    rc = engine_execution_get(&ctx, w->id, w->full, &x, err);
+    if (rc)
+        return rc;
+    json_t *steps = json_incref(json_object_get(x, "steps"));
+    json_object_del(x, "steps");
+    send_changed(out, "execution", &w->run, jx_dump(x));
+    size_t n = json_array_size(steps);
+    if (n > w->nsteps) {
+        w->steps = xrealloc(w->steps, n * sizeof *w->steps);
+        memset(w->steps + w->nsteps, 0, (n - w->nsteps) * sizeof *w->steps);
+        w->nsteps = n;
+    }
+    for (size_t i = 0; i < n; i++)
+        send_changed(out, "step", &w->steps[i],
+                     jx_dump(json_array_get(steps, i)));
+    const char *status = jx_str(x, "status");
+    if (engine_status_ended(status)) {
+        json_t *end = json_pack("{s:I, s:s}", "executionId",
+                                (json_int_t)w->id, "status", status);
+        char *text = jx_dump(end);
+        api_sse_event(out, "end", text);
+        free(text);
+        json_decref(end);
+        *done = true;
+    }
+    json_decref(steps);
+    json_decref(x);
+    return 0;
+}
+
+int h_execution_events(struct api_req *rq, struct api_resp *rs,
+                       struct err *err)
+{
+    struct exec_watch *w = xcalloc(1, sizeof *w);
+    w->ws = rq->ws;
+    w->user_id = rq->user_id;
+    w->id = rq->id;
+    w->full = full_log(rq);
+    /* The first events are made now, so that a run that does not exist
+     * is a 404 like GET .../executions/:id, not an empty stream. */
+    struct buf first;
+    buf_init(&first, 0);
+    bool done = false;
+    int rc = watch_next(w, rq->db, &first, &done, err);
+    if (rc) {
+        buf_fini(&first);
+        watch_free(w);
+        return rc;
+    }
+    rs->status = 200;
+    rs->raw_len = first.len;
+    rs->raw = buf_steal(&first);
+    rs->content_type = "text/event-stream";
+    if (!done) {
+        rs->stream.next = watch_next;
+        rs->stream.free = watch_free;
+        rs->stream.state = w;
+    } else {
+        watch_free(w);
+    }
+    return 0;
 }
 
 /* The body of an operation: empty, or an object of the allowed keys. */

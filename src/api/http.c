@@ -15,6 +15,15 @@ const char *api_query(const struct api_req *rq, const char *key)
     return NULL;
 }
 
+void api_sse_event(struct buf *out, const char *name, const char *data)
+{
+    buf_puts(out, "event: ");
+    buf_puts(out, name);
+    buf_puts(out, "\ndata: ");
+    buf_puts(out, data);
+    buf_puts(out, "\n\n");
+}
+
 int api_json(struct api_resp *rs, int status, json_t *body)
 {
     json_decref(rs->json);

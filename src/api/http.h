@@ -73,6 +73,24 @@ struct api_req {
     struct db *db; /* borrowed from the pool for this request */
 };
 
+/*
+ * A response that follows something as it changes, as server-sent events
+ * (text/event-stream). The handler checks the request and fills this; the
+ * server (live.c) then calls next() once at once and again whenever the
+ * store may have changed, each time on a connection borrowed from the
+ * pool for that call only. Nothing of the request is kept: the state
+ * carries what next() needs.
+ */
+struct api_stream {
+    /* Appends what changed since the last call to out as events
+     * (api_sse_event) and sets *done when nothing more will come. 0, or a
+     * negative error: the stream then ends with an "error" event. */
+    int (*next)(void *state, struct db *db, struct buf *out, bool *done,
+                struct err *err);
+    void (*free)(void *state);
+    void *state; /* owned; given to free() */
+};
+
 struct api_resp {
     int status;
     json_t *json;             /* owned; serialised by the server */
@@ -84,7 +102,12 @@ struct api_resp {
     const char *location;
     char *allow;              /* owned; for 405 */
     int retry_after;          /* seconds; 0 = none */
+    struct api_stream stream; /* next != NULL: a stream instead of a body */
 };
+
+/* Appends one server-sent event: "event: NAME" and data, the JSON text
+ * `data` (one line: our JSON writer escapes every newline). */
+void api_sse_event(struct buf *out, const char *name, const char *data);
 
 /* The query argument `key`, or NULL. */
 const char *api_query(const struct api_req *rq, const char *key);

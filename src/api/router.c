@@ -104,6 +104,11 @@ static const struct route fixed_before[] = {
      "agentId,status,trigger,from,to,q,limit,cursor"},
     {"GET", "/api/workspaces/:ws/executions/:id", P_READ, h_execution_get,
      NULL, "One execution with its step log", "executions"},
+    {"GET", "/api/workspaces/:ws/executions/:id/events", P_READ,
+     h_execution_events, NULL,
+     "The execution live, as server-sent events (text/event-stream): "
+     "execution, step, end",
+     "executions"},
     {"POST", "/api/workspaces/:ws/executions/:id/cancel", P_TRIGGER,
      h_execution_cancel, NULL, "Cancel a run that has not ended",
      "executions"},

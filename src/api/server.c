@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "api/auth.h"
+#include "api/live.h"
 #include "api/router.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
@@ -28,6 +29,7 @@
 struct api_server {
     struct MHD_Daemon *d;
     struct app *app;
+    struct live *live; /* streamed responses */
     atomic_int inflight;
     int port;
 };
@@ -47,6 +49,8 @@ void api_resp_fini(struct api_resp *rs)
     free(rs->set_cookie);
     free(rs->disposition);
     free(rs->allow);
+    if (rs->stream.free)
+        rs->stream.free(rs->stream.state);
     memset(rs, 0, sizeof *rs);
 }
 
@@ -376,8 +380,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     rq.body_len = c->body.len;
 
     api_dispatch(s->app, &rq, &rs);
-    access_log(&rq, rs.status, c->start_ns);
-    enum MHD_Result r = send_resp(conn, &rs);
+    enum MHD_Result r;
+    if (rs.stream.next) {
+        struct err err = ERR_INIT;
+        int lrc = live_queue(s->live, conn, rs.raw, rs.raw_len, &rs.stream,
+                             &err);
+        rs.raw = NULL;
+        if (lrc == -E_INTERNAL) {
+            r = MHD_NO;
+        } else {
+            if (lrc)
+                error_resp(&rs, &err);
+            r = lrc ? send_resp(conn, &rs) : MHD_YES;
+        }
+        err_clear(&err);
+        access_log(&rq, rs.status, c->start_ns);
+    } else {
+        access_log(&rq, rs.status, c->start_ns);
+        r = send_resp(conn, &rs);
+    }
     api_resp_fini(&rs);
     json_decref(rq.json);
     for (int i = 0; i < rq.nseg; i++)
@@ -408,7 +429,10 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     size_t n = strlen(msg);
     while (n && msg[n - 1] == '\n')
         msg[--n] = '\0';
-    log_msg(LOG_WARN, "http.server", msg);
+    /* A client that closed its connection before the end of a response
+     * (a live view left open in a tab that was closed) is routine. */
+    log_msg(strstr(msg, "no longer available") ? LOG_DEBUG : LOG_WARN,
+            "http.server", msg);
 }
 
 int api_server_start(struct app *app, const struct api_server_config *cfg,
@@ -426,10 +450,14 @@ int api_server_start(struct app *app, const struct api_server_config *cfg,
     struct api_server *s = xcalloc(1, sizeof *s);
     s->app = app;
     atomic_init(&s->inflight, 0);
+    if (live_new(app->pool, &s->live, err)) {
+        free(s);
+        return -E_INTERNAL;
+    }
     unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : 2;
     s->d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-            MHD_USE_ERROR_LOG | MHD_USE_TURBO,
+            MHD_USE_ERROR_LOG | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
         0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -438,6 +466,8 @@ int api_server_start(struct app *app, const struct api_server_config *cfg,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
     if (!s->d) {
+        live_stop(s->live);
+        live_free(s->live);
         free(s);
         return err_set(err, E_UNAVAILABLE,
                        "Cannot listen on %s:%d (is the port in use?)",
@@ -462,11 +492,15 @@ void api_server_stop(struct api_server *s, int drain_ms)
     MHD_socket fd = MHD_quiesce_daemon(s->d);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
+    /* Streams end at their next write; none stays suspended, which
+     * MHD_stop_daemon does not allow. */
+    live_stop(s->live);
     /* Requests already being read or handled finish; idle keep-alive
      * connections do not hold the shutdown up. */
     int64_t deadline = clock_mono_ns() + (int64_t)drain_ms * 1000000;
     while (atomic_load(&s->inflight) > 0 && clock_mono_ns() < deadline)
         usleep(5000);
     MHD_stop_daemon(s->d);
+    live_free(s->live);
     free(s);
 }

@@ -183,17 +183,18 @@ static void check_update(struct lint *l, const json_t *params,
     err_clear(&why);
 }
 
-/* "@user.x" names a member (a record's owner, an address or a variable
- * of another kind is checked at run time). */
+/* "@user.x" (or "@x") names a member (a record's owner, an address or a
+ * variable of another kind is checked at run time). */
 static void check_member(struct lint *l, const char *who, const char *path)
 {
-    if (!who || strncmp(who, "@user.", 6) != 0)
+    const char *handle = rows_user_handle(who);
+    if (!handle)
         return;
     if (!rows_user_id(l->ctx, who, l->creator))
         warn(l, path,
              "%s is no member of this workspace (no member has the handle "
              "'%s'): the step will fail; add the member or set their handle",
-             who, who + 6);
+             who, handle);
 }
 
 static void check_steps(struct lint *l, const json_t *steps,

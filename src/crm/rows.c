@@ -189,12 +189,22 @@ json_t *rows_user(struct crm_ctx *ctx, const char *handle, int64_t creator_id)
     return u;
 }
 
+const char *rows_user_handle(const char *who)
+{
+    if (!who || who[0] != '@')
+        return NULL;
+    if (!strncmp(who, "@user.", 6))
+        return who + 6;
+    return who[1] && !strchr(who, '.') ? who + 1 : NULL;
+}
+
 int64_t rows_user_id(struct crm_ctx *ctx, const char *who, int64_t creator_id)
 {
     if (!who || !*who)
         return 0;
-    if (!strncmp(who, "@user.", 6)) {
-        json_t *u = rows_user(ctx, who + 6, creator_id);
+    const char *handle = rows_user_handle(who);
+    if (handle) {
+        json_t *u = rows_user(ctx, handle, creator_id);
         int64_t id = u ? json_integer_value(json_object_get(u, "id")) : 0;
         json_decref(u);
         return id;

@@ -32,14 +32,19 @@ extern const struct rows_need rows_all;
 int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
               const struct rows_need *need, json_t **out, struct err *err);
 
-/* The member with this handle (or "owner"/"creator" for the agent's
+/* The member with this handle (or "creator"/"me" for the agent's
  * creator when creator_id is set): {"id", "email", "name", "handle"} or
  * NULL. A new reference. */
 json_t *rows_user(struct crm_ctx *ctx, const char *handle, int64_t creator_id);
 
-/* A user named "@user.handle", "name@example.com" or by id ("17", as a
- * record's ownerId holds it): their id, or 0 when no member of the
- * workspace matches. */
+/* The handle `who` names a member by: "@user.salesRep" or the shorter
+ * "@salesRep" that people write (no dot: "@contact.ownerId" is a
+ * variable). NULL for anything else. */
+const char *rows_user_handle(const char *who);
+
+/* A user named "@user.handle" (or "@handle"), "name@example.com" or by id
+ * ("17", as a record's ownerId holds it): their id, or 0 when no member
+ * of the workspace matches. */
 int64_t rows_user_id(struct crm_ctx *ctx, const char *who, int64_t creator_id);
 
 #endif

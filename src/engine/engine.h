@@ -157,6 +157,15 @@ struct exec_query {
  * trigger data; others get the summary only. */
 int engine_execution_list(struct crm_ctx *ctx, const struct exec_query *q,
                           bool full, json_t **out, struct err *err);
+/* Whether an execution's status is final: completed, failed, canceled or
+ * skipped. */
+bool engine_status_ended(const char *status);
+/* A text that changes whenever what engine_execution_get() shows of the
+ * run changes (its row, its steps' count and finish times, the calls
+ * under way), for a watcher to call often at a small fraction of the
+ * cost of the run itself. *out is the caller's to free. */
+int engine_execution_stamp(struct crm_ctx *ctx, int64_t id, char **out,
+                           struct err *err);
 /* One execution with its steps. */
 int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
                          json_t **out, struct err *err);

@@ -14,6 +14,7 @@
 #include "actions/action.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
+#include "core/xalloc.h"
 #include "engine/internal.h"
 
 #define EXEC_COLS                                                             \
@@ -283,6 +284,49 @@ static void not_executed(json_t *steps, const json_t *plan,
         }
         json_array_append_new(steps, row);
     }
+}
+
+bool engine_status_ended(const char *status)
+{
+    return !strcmp(status, EX_COMPLETED) || !strcmp(status, EX_FAILED) ||
+           !strcmp(status, EX_CANCELED) || !strcmp(status, EX_SKIPPED);
+}
+
+int engine_execution_stamp(struct crm_ctx *ctx, int64_t id, char **out,
+                           struct err *err)
+{
+    *out = NULL;
+    /* Steps are only added, or finished (a wait's or a handoff's outcome
+     * is added with a new finish time): their count and the sum of their
+     * finish times tell. */
+    struct db_stmt *st = db_prepare(
+        ctx->db,
+        "SELECT status || '|' || ifnull(wait_kind, '') || '|' || blocked || "
+        "'|' || cursor || '|' || steps_done || '|' || summary || '|' || "
+        "ifnull(message, '') || '|' || ifnull(error, '') || '|' || "
+        "ifnull(output, '') || '|' || ifnull(resume_at, '') || '|' || "
+        "ifnull(started_at, '') || '|' || ifnull(completed_at, '') || '|' "
+        "|| ifnull(canceled_at, '') || '|' || ifnull(duration_ms, '') || "
+        "'|' || active_us || '|' || agent_deleted || '|' || (SELECT "
+        "count(*) || ',' || total(finished_at) FROM execution_steps WHERE "
+        "id BETWEEN ?2 * 1048576 AND ?2 * 1048576 + 1048575) || '|' || "
+        "(SELECT count(*) || ',' || total(status = 'done') || ',' || "
+        "total(status = 'failed') FROM effects WHERE execution_id = ?2 AND "
+        "workspace_id = ?1 AND reported = 0) FROM executions WHERE "
+        "workspace_id = ?1 AND id = ?2",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, id);
+    int rc = db_step(st, err);
+    if (rc == DB_ROW)
+        *out = xstrdup(db_col_text(st, 0));
+    db_reset(st);
+    if (rc == DB_DONE)
+        return err_set(err, E_NOT_FOUND, "Execution %lld not found",
+                       (long long)id);
+    return rc < 0 ? rc : 0;
 }
 
 int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,

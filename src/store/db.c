@@ -191,6 +191,19 @@ int db_query_int(struct db *db, const char *sql, int64_t p1, int64_t *out,
     return rc < 0 ? rc : 0;
 }
 
+int db_data_version(struct db *db, int64_t *out, struct err *err)
+{
+    *out = 0;
+    struct db_stmt *st = db_prepare(db, "PRAGMA data_version", err);
+    if (!st)
+        return -E_INTERNAL;
+    int rc = db_step(st, err);
+    if (rc == DB_ROW)
+        *out = db_col_int(st, 0);
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
 int db_exec(struct db *db, const char *sql, struct err *err)
 {
     return db->ops->exec(db, sql, err);

@@ -118,6 +118,11 @@ int64_t db_changes(struct db *db);
 int db_query_int(struct db *db, const char *sql, int64_t p1, int64_t *out,
                  struct err *err);
 
+/* A number that changes whenever another connection (of this process or
+ * another) has committed since this one last asked: SQLite's
+ * data_version. Watchers ask it often on a connection of their own. */
+int db_data_version(struct db *db, int64_t *out, struct err *err);
+
 /* Runs a statement that returns no rows, with no parameters (DDL, pragmas).
  * Not for anything that carries input. */
 int db_exec(struct db *db, const char *sql, struct err *err);

@@ -1436,6 +1436,39 @@ def test_search_deals_and_update_deal_value(owner, ws):
     assert x["message"] == "Agent completed successfully. Processed 2 deals."
 
 
+def test_members_named_by_a_bare_handle(server, owner, ws):
+    """People write '@salesRep' as well as '@user.salesRep': both name
+    the member with that handle, in a task's assignee and a notification
+    (it used to fail with 'Cannot notify @owner: user not found'); a
+    handle no member has is a plan warning before the run and the run's
+    error."""
+    word = token()
+    contacts_with(owner, ws, word, 1)
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts whose title contains {word}. Create a task for "
+        f"@salesRep: call @contact.firstName. Notify @salesRep: "
+        f"{word} done"))
+    assert a["plan"]["steps"][1]["params"]["assignee"] == "@salesRep"
+    assert a["planWarnings"] == []
+    x = run_completed(owner, ws, a["id"])
+    tasks = owner.get(f"{ws}/tasks?executionId={x['id']}").json["data"]
+    assert [t["assigneeId"] for t in tasks] == \
+        [server.user("member")["userId"]]
+    assert [n["message"] for n in notifications(server.client("member"), ws)
+            if n["data"].get("executionId") == x["id"] and
+            n["type"] != "task_assigned"] == [f"{word} done"]
+    b = make_agent(owner, ws, steps(step("notify", to="@nobody",
+                                         message="x")))
+    assert b["planWarnings"] == [{
+        "path": "steps[0].params.to",
+        "message": "@nobody is no member of this workspace (no member has "
+                   "the handle 'nobody'): the step will fail; add the "
+                   "member or set their handle"}]
+    x = run_and_wait(owner, ws, b["id"])
+    assert x["status"] == "failed"
+    assert x["error"]["message"] == "Cannot notify @nobody: user not found"
+
+
 def test_counted_notification_from_instructions(owner, ws):
     """'Notify me with the number of ...': the records are searched for in
     a step of their own and the notification carries their count, from the
