@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "api/app.h"
+#include "api/live.h"
 #include "api/server.h"
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -49,6 +50,7 @@ struct config {
     const char *key_file;
     const char *secret_key;
     long max_body;
+    int max_streams;
     double time_scale;
     const char *time_start;
     const char *port_file;
@@ -105,6 +107,7 @@ static const char usage[] =
     "work a run may do, waits not counted (0: no limit); AGENTD_LEASE_MS\n"
     "(30000) how long a claimed job is held; AGENTD_POLL_MS (1000) how often\n"
     "idle workers look for jobs other processes added.\n"
+    "live views: AGENTD_MAX_STREAMS (1000) event streams one server holds.\n"
     "testing: AGENTD_TIME_SCALE=N runs agentd's clock N times faster;\n"
     "AGENTD_TIME_START=ISO-8601 starts it at that instant.\n";
 
@@ -212,6 +215,7 @@ static int load_config(int argc, char **argv, struct config *c)
     c->port = 8080;
     c->workers = -1;
     c->max_body = APP_DEFAULT_MAX_BODY;
+    c->max_streams = LIVE_MAX_STREAMS;
     c->time_scale = 1.0;
     const char *v;
     if ((v = env_or("AGENTD_PORT", NULL))) {
@@ -228,6 +232,11 @@ static int load_config(int argc, char **argv, struct config *c)
         if (parse_int_opt("AGENTD_MAX_BODY", v, 1024, 64L << 20, &n))
             return -1;
         c->max_body = n;
+    }
+    if ((v = env_or("AGENTD_MAX_STREAMS", NULL))) {
+        if (parse_int_opt("AGENTD_MAX_STREAMS", v, 1, 100000, &n))
+            return -1;
+        c->max_streams = (int)n;
     }
     if ((v = env_or("AGENTD_TIME_SCALE", NULL))) {
         if (str_parse_double(v, &c->time_scale) || c->time_scale < 1 ||
@@ -526,7 +535,8 @@ static int cmd_serve(const struct config *c)
     app.max_body = (size_t)c->max_body;
     app.session_ttl_ms = 14 * MS_PER_DAY;
     app.login_limit = ratelimit_new(10, MS_PER_MIN);
-    struct api_server_config sc = {c->addr, c->port, c->threads};
+    struct api_server_config sc = {c->addr, c->port, c->threads,
+                                   c->max_streams};
     if (api_server_start(&app, &sc, &server, &err)) {
         fail("serve", &err);
         goto out;

@@ -43,9 +43,11 @@ struct live {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     bool stopping;
+    bool poked;       /* a write went through this process's API */
     uint64_t version; /* bumped when the store changed */
     struct live_stream *streams;
     int nstreams;
+    int max_streams;
 };
 
 /* Resumes every parked stream; lv->mu held. */
@@ -61,7 +63,7 @@ static void wake_all(struct live *lv)
 static void *watch_main(void *arg)
 {
     struct live *lv = arg;
-    int64_t last = 0, swept = clock_mono_ns();
+    int64_t last = 0, looked = clock_mono_ns(), swept = looked;
     struct err err = ERR_INIT;
     if (db_data_version(lv->watch, &last, &err)) {
         log_msg(LOG_WARN, "live.watch", err.msg);
@@ -69,15 +71,21 @@ static void *watch_main(void *arg)
     }
     pthread_mutex_lock(&lv->mu);
     while (!lv->stopping) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += LIVE_TICK_MS * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
+        /* The next look: a tick after the last one, or a gap after it
+         * once poked. A poke or a stray wake-up only recomputes it. */
+        int64_t now = clock_mono_ns();
+        int64_t due = looked + (int64_t)(lv->poked ? LIVE_GAP_MS
+                                                    : LIVE_TICK_MS) *
+                                   1000000;
+        if (now < due) {
+            struct timespec until = {.tv_sec = due / 1000000000,
+                                     .tv_nsec = due % 1000000000};
+            pthread_cond_timedwait(&lv->cv, &lv->mu, &until);
+            continue;
         }
-        pthread_cond_timedwait(&lv->cv, &lv->mu, &until);
-        if (lv->stopping || !lv->streams)
+        looked = now;
+        lv->poked = false;
+        if (!lv->streams)
             continue;
         pthread_mutex_unlock(&lv->mu);
         int64_t v = last;
@@ -85,7 +93,6 @@ static void *watch_main(void *arg)
             log_msg(LOG_WARN, "live.watch", err.msg);
             err_clear(&err);
         }
-        int64_t now = clock_mono_ns();
         pthread_mutex_lock(&lv->mu);
         bool changed = v != last;
         last = v;
@@ -100,13 +107,20 @@ static void *watch_main(void *arg)
     return NULL;
 }
 
-int live_new(struct db_pool *pool, struct live **out, struct err *err)
+int live_new(struct db_pool *pool, int max_streams, struct live **out,
+             struct err *err)
 {
     struct live *lv = xcalloc(1, sizeof *lv);
     lv->pool = pool;
+    lv->max_streams = max_streams > 0 ? max_streams : LIVE_MAX_STREAMS;
     lv->version = 1;
     pthread_mutex_init(&lv->mu, NULL);
-    pthread_cond_init(&lv->cv, NULL);
+    /* Deadlines on the monotonic clock, as clock_mono_ns() gives them. */
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&lv->cv, &ca);
+    pthread_condattr_destroy(&ca);
     lv->watch = db_pool_acquire(pool);
     if (pthread_create(&lv->thread, NULL, watch_main, lv) != 0) {
         db_pool_release(pool, lv->watch);
@@ -203,16 +217,17 @@ int live_queue(struct live *lv, struct MHD_Connection *conn, char *head,
     struct api_stream taken = *src;
     memset(src, 0, sizeof *src);
     pthread_mutex_lock(&lv->mu);
-    bool full = lv->nstreams >= LIVE_MAX_STREAMS;
+    bool full = lv->nstreams >= lv->max_streams;
     pthread_mutex_unlock(&lv->mu);
     if (full) {
         free(head);
         if (taken.free)
             taken.free(taken.state);
         return err_set(err, E_UNAVAILABLE,
-                       "This server already streams %d live views; poll "
-                       "GET .../executions/:id instead, or try again later",
-                       LIVE_MAX_STREAMS);
+                       "This server already streams %d live views "
+                       "(AGENTD_MAX_STREAMS); poll GET .../executions/:id "
+                       "instead, or try again later",
+                       lv->max_streams);
     }
     struct live_stream *s = xcalloc(1, sizeof *s);
     s->lv = lv;
@@ -250,6 +265,16 @@ int live_queue(struct live *lv, struct MHD_Connection *conn, char *head,
     MHD_destroy_response(r); /* stream_free runs when the connection is done */
     return ok == MHD_YES ? 0
                          : err_set(err, E_INTERNAL, "Cannot start the stream");
+}
+
+void live_poke(struct live *lv)
+{
+    pthread_mutex_lock(&lv->mu);
+    if (!lv->poked && lv->streams) {
+        lv->poked = true;
+        pthread_cond_signal(&lv->cv);
+    }
+    pthread_mutex_unlock(&lv->mu);
 }
 
 void live_stop(struct live *lv)

@@ -380,6 +380,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     rq.body_len = c->body.len;
 
     api_dispatch(s->app, &rq, &rs);
+    /* A write may have changed a run someone watches (a cancel, an
+     * approval, a CRM change that started one). */
+    if (rs.status < 400 && strcmp(method, "GET") && strcmp(method, "HEAD"))
+        live_poke(s->live);
     enum MHD_Result r;
     if (rs.stream.next) {
         struct err err = ERR_INIT;
@@ -450,7 +454,7 @@ int api_server_start(struct app *app, const struct api_server_config *cfg,
     struct api_server *s = xcalloc(1, sizeof *s);
     s->app = app;
     atomic_init(&s->inflight, 0);
-    if (live_new(app->pool, &s->live, err)) {
+    if (live_new(app->pool, cfg->max_streams, &s->live, err)) {
         free(s);
         return -E_INTERNAL;
     }

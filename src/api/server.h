@@ -21,6 +21,7 @@ struct api_server_config {
     const char *address; /* "127.0.0.1", "0.0.0.0" */
     int port;            /* 0 picks a free port */
     int threads;
+    int max_streams; /* open event streams at most; 0: LIVE_MAX_STREAMS */
 };
 
 int api_server_start(struct app *app, const struct api_server_config *cfg,

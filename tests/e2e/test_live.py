@@ -4,6 +4,7 @@ clock runs fast so that waits end within the test."""
 import http.client
 import json
 import queue
+import socket
 import threading
 import time
 
@@ -80,6 +81,13 @@ class Stream:
             assert ev[0] != "closed", seen
 
     def close(self):
+        # A shutdown, not only close(): the reading thread's file still
+        # holds the socket, and would wait on it until its timeout.
+        if self.conn.sock:
+            try:
+                self.conn.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
         self.conn.close()
 
 
@@ -251,3 +259,35 @@ def test_steps_run_by_a_worker_process_reach_the_stream():
         st.close()
     finally:
         cleanup(s, [w] if w else [])
+
+
+def test_streams_beyond_the_limit_get_503_until_one_ends():
+    s = Server(env={"AGENTD_MAX_STREAMS": "2"})
+    try:
+        owner, ws = s.client("owner"), ws_of(s)
+        token = s.user("owner")["token"]
+        eids = []
+        for _ in range(2):
+            a = make_agent(owner, ws, steps(step("wait", seconds=30 * DAY)))
+            eid = run(owner, ws, a["id"]).json["executionId"]
+            wait_exec(owner, ws, eid, ("waiting",))
+            eids.append(eid)
+        open_ = [Stream(s, f"{ws}/executions/{e}/events", token)
+                 for e in eids]
+        for st in open_:
+            assert st.next()[0] == "execution"
+        extra = Stream(s, f"{ws}/executions/{eids[0]}/events", token)
+        assert extra.status == 503
+        assert extra.body["error"]["message"] == (
+            "This server already streams 2 live views (AGENTD_MAX_STREAMS); "
+            "poll GET .../executions/:id instead, or try again later")
+        # The run of the first ends, and so does its stream: room again.
+        assert owner.post(f"{ws}/executions/{eids[0]}/cancel").status == 200
+        open_[0].until("end")
+        assert open_[0].next() == ("closed", None)
+        again = Stream(s, f"{ws}/executions/{eids[1]}/events", token)
+        assert again.status == 200 and again.next()[0] == "execution"
+        for st in open_ + [again]:
+            st.close()
+    finally:
+        assert s.stop() == 0, s.log()[-3000:]
