@@ -8776,6 +8776,50 @@ static json_t *conditions_in(struct parser *p, enum scope sc)
     return c;
 }
 
+/* Whether a record can meet both conditions: false when each says of
+ * the same field that it equals a different value ("country is Germany"
+ * and "country is France"), in the conditions they are and-ed of. */
+static bool conds_compatible(const json_t *a, const json_t *b)
+{
+    const json_t *as = json_object_get(a, "and");
+    if (as) {
+        size_t i;
+        const json_t *x;
+        json_array_foreach(as, i, x) if (!conds_compatible(x, b)) return false;
+        return true;
+    }
+    const json_t *bs = json_object_get(b, "and");
+    if (bs) {
+        size_t i;
+        const json_t *x;
+        json_array_foreach(bs, i, x) if (!conds_compatible(a, x)) return false;
+        return true;
+    }
+    const char *fa = jx_str(a, "field"), *fb = jx_str(b, "field");
+    const char *oa = jx_str(a, "operator"), *ob = jx_str(b, "operator");
+    const json_t *va = json_object_get(a, "value"),
+                 *vb = json_object_get(b, "value");
+    return !(fa && fb && oa && ob && !strcmp(fa, fb) && !strcmp(oa, "==") &&
+             !strcmp(ob, "==") && json_is_string(va) && json_is_string(vb) &&
+             strcasecmp(json_string_value(va), json_string_value(vb)));
+}
+
+/* The conditions of the last search of contacts at the top of the plan,
+ * or NULL. */
+static const json_t *top_search_where(const json_t *steps)
+{
+    for (size_t k = json_array_size(steps); k > 0; k--) {
+        const json_t *st = json_array_get(steps, k - 1);
+        const char *type = jx_str(st, "type");
+        if (type && !strncmp(type, "search_", 7))
+            return strcmp(type, "search_contacts")
+                       ? NULL
+                       : json_object_get(json_object_get(st, "params"),
+                                         "where");
+    }
+    return NULL;
+}
+
 /* Whether `steps` (or a block inside them) chooses contacts. */
 static bool chooses_contacts(const json_t *steps)
 {
@@ -8999,7 +9043,14 @@ static json_t *audience(struct parser *p, bool need_where)
         p->i = save;
         return NULL;
     }
-    if (where && ((pointing && set_in_scope(p)) || back)) {
+    /* "Tag everyone in Germany 'dach' and everyone in France 'fr'": the
+     * second "everyone" is a search as the first was, since none of the
+     * contacts the first found is in France (a filter of them would pick
+     * nobody, always). */
+    const json_t *found = top_search_where(p->root);
+    bool apart = pointing && !back && found && where &&
+                 !conds_compatible(found, where);
+    if (where && !apart && ((pointing && set_in_scope(p)) || back)) {
         if (limit > 0) { /* a filter takes whom it matches, not a number */
             json_decref(where);
             p->i = save;
@@ -11687,6 +11738,34 @@ static bool act_next_agent(struct parser *p, json_t *out)
     return any;
 }
 
+/* The step st is, or the one step of st when st is an if without else
+ * ("Tag everyone in Germany 'dach'" of contacts already in scope is an if
+ * around the tag step); NULL for anything else. The step a clause with no
+ * verb of its own repeats ("... and everyone in France 'fr'"). */
+static const json_t *sole_step(const json_t *st)
+{
+    const char *type = jx_str(st, "type");
+    if (!type || strcmp(type, "if"))
+        return st;
+    const json_t *params = json_object_get(st, "params");
+    const json_t *then = json_object_get(params, "then");
+    return json_object_get(params, "else") || json_array_size(then) != 1
+               ? NULL
+               : json_array_get(then, 0);
+}
+
+/* The type of the last step when it is a tag step (sole_step), else
+ * NULL. */
+static const char *last_tag_step(const json_t *out)
+{
+    const char *type =
+        jx_str(sole_step(json_array_get(out, json_array_size(out) - 1)),
+               "type");
+    return type && (!strcmp(type, "add_tag") || !strcmp(type, "remove_tag"))
+               ? type
+               : NULL;
+}
+
 /* "Send template 'A' now, template 'B' in a week": a template named
  * right after an email step, with no verb of its own, is another email
  * (to the same contacts). */
@@ -11698,16 +11777,15 @@ static bool act_next_template(struct parser *p, json_t *out)
     while (n > 0 && !strcmp(jx_str(json_array_get(out, n - 1), "type"),
                             "wait"))
         n--;
-    const char *before = n ? jx_str(json_array_get(out, n - 1), "type")
-                           : NULL;
+    const json_t *mail = n ? sole_step(json_array_get(out, n - 1)) : NULL;
+    const char *before = jx_str(mail, "type");
     if (!before || strcmp(before, "send_email"))
         return false;
     int save = p->i;
     json_t *params = json_object();
     /* "Send 'Welcome' now, then 'Tips' after 3 days": after an e-mail of
      * a template, a name alone is the next template */
-    const json_t *prev = json_object_get(json_array_get(out, n - 1),
-                                         "params");
+    const json_t *prev = json_object_get(mail, "params");
     const struct tok *t = cur(p);
     if (json_object_get(prev, "template") && t->kind == TK_QUOTED &&
         !t->unterminated && !is_punct(at(p, 1), ":")) {
@@ -11717,8 +11795,13 @@ static bool act_next_template(struct parser *p, json_t *out)
         return back_out(p, save, params, NULL);
     }
     /* "... template 'A' to contacts in Germany and template 'B' to
-     * contacts in France": its own contacts, found first */
-    for_who(out, step_audience(p, false), step_new("send_email", params));
+     * contacts in France": its own contacts, found first. After an e-mail
+     * to some of the contacts in scope (an if around it), a template
+     * with no contacts of its own is not said to be for all of them. */
+    json_t *who = step_audience(p, false);
+    if (!who && mail != json_array_get(out, n - 1))
+        return back_out(p, save, params, NULL);
+    for_who(out, who, step_new("send_email", params));
     return true;
 }
 
@@ -11758,14 +11841,14 @@ static bool act_continue_if(struct parser *p, json_t *out)
     return true;
 }
 
+
 /* "Tag contacts in Berlin as 'b' and contacts in Munich as 'm'": other
  * contacts right after a tag step, with their own tags. */
 static bool act_next_tag(struct parser *p, json_t *out)
 {
-    if (!last_step(out, "add_tag") && !last_step(out, "remove_tag"))
+    const char *type = last_tag_step(out);
+    if (!type)
         return false;
-    const char *type = jx_str(json_array_get(out, json_array_size(out) - 1),
-                              "type");
     int save = p->i;
     json_t *who = audience(p, true);
     /* "Tag contacts whose score > 90 as 'A', whose score is between 70

@@ -113,6 +113,38 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Tag everyone in Germany with 'dach' and everyone in France with "
+     "'fr'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.country\",\"operator\":\"==\",\"value\":\"Germany\"}}},{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"dach\"]}},{\"type\":\"search_contact"
+     "s\",\"params\":{\"where\":{\"field\":\"contact.country\",\"operator\":"
+     "\"==\",\"value\":\"France\"}}},{\"type\":\"add_tag\",\"params\":{\"tag"
+     "s\":[\"fr\"]}}]"},
+    {"Find contacts tagged 'event'. Tag everyone in Germany with "
+     "'dach' and everyone in France with 'fr'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"event\"}}},{\"type\":"
+     "\"if\",\"params\":{\"condition\":{\"field\":\"contact.country\",\"oper"
+     "ator\":\"==\",\"value\":\"Germany\"},\"then\":[{\"type\":\"add_tag\",\""
+     "params\":{\"tags\":[\"dach\"]}}]}},{\"type\":\"if\",\"params\":{\"cond"
+     "ition\":{\"field\":\"contact.country\",\"operator\":\"==\",\"value\":\""
+     "France\"},\"then\":[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"fr\""
+     "]}}]}}]"},
+    {"When a contact is created, send template 'A' to everyone in "
+     "Germany and template 'B' to everyone in France",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.count"
+     "ry\",\"operator\":\"==\",\"value\":\"Germany\"},\"then\":[{\"type\":\""
+     "send_email\",\"params\":{\"template\":\"A\"}}]}},{\"type\":\"if\",\"pa"
+     "rams\":{\"condition\":{\"field\":\"contact.country\",\"operator\":\"=="
+     "\",\"value\":\"France\"},\"then\":[{\"type\":\"send_email\",\"params\""
+     ":{\"template\":\"B\"}}]}}]"},
+    {"Find contacts in Germany. Tag everyone in Berlin with 'berlin'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.country\",\"operator\":\"==\",\"value\":\"Germany\"}}},{\"type\":\""
+     "if\",\"params\":{\"condition\":{\"field\":\"contact.city\",\"operator\""
+     ":\"==\",\"value\":\"Berlin\"},\"then\":[{\"type\":\"add_tag\",\"params"
+     "\":{\"tags\":[\"berlin\"]}}]}}]"},
     /* A grade "A" that ends a value is no article. */
     {"Find contacts with lead score A or B and tag them 'priority'.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"or\":[{\"field"
@@ -4063,6 +4095,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"When a contact is created, send template 'A' to everyone in "
+     "Germany, then template 'B' after 3 days",
+     "template 'B' after 3 days", "do not describe a step"},
     {"Find deals in stage 'Discovery' and notify me: x",
      "'Discovery'", "not a deal stage"},
     {"Search the web for '@company.name' and save the first result to "
