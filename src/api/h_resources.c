@@ -52,8 +52,23 @@ static int parse_list_query(const struct api_req *rq, const struct entity *e,
                 name++;
             }
             const struct fld *f = entity_field(e, name);
-            if (!f || !(f->flags & F_SORT))
-                return bad_param(err, k, "not a sortable field");
+            if (!f || !(f->flags & F_SORT)) {
+                /* Name the fields that sort, as an unknown filter names
+                 * the operators. */
+                struct buf b;
+                buf_init(&b, 0);
+                for (const struct fld *g = e->fields; g->name; g++)
+                    if (g->flags & F_SORT)
+                        buf_printf(&b, "%s%s", b.len ? ", " : "", g->name);
+                int rc = err_set(err, E_BAD_REQUEST,
+                                 "Query parameter 'sort': %s cannot be "
+                                 "sorted by '%s'; use one of %s (with a "
+                                 "leading - for largest first)",
+                                 e->plural, name, buf_cstr(&b));
+                err_detail_str(err, "parameter", k);
+                buf_fini(&b);
+                return rc;
+            }
             q->sort = f->type == FT_ID ? NULL : f;
             continue;
         }

@@ -81,7 +81,9 @@ def test_wrong_content_type_gets_415(owner, ws):
 
 @pytest.mark.parametrize("query,words", [
     ("limit=0", "limit"), ("limit=201", "limit"), ("limit=abc", "limit"),
-    ("cursor=garbage!!", "cursor"), ("sort=email", "sortable"),
+    ("cursor=garbage!!", "cursor"),
+    ("sort=email", "contacts cannot be sorted by 'email'; use one of id, "
+                   "firstName, lastName, status, createdAt, updatedAt"),
     ("bogus=1", "Unknown filter"), ("title__near=x", "Unknown filter"),
     ("value__gt=abc", "expected a number"),
     ("createdAt__gte=yesterday-ish", "relative time"),
