@@ -6123,7 +6123,13 @@ static bool object_trigger(struct parser *p)
     int save = p->i;
     accept_list(p, dets);
     json_t *t = is_word(cur(p), "new") ? event_clause(p) : NULL;
-    if (!t || strcmp(jx_str(t, "event"), "contact_created")) {
+    /* "new contacts from yesterday", "... created this week": a time of
+     * their creation makes them a search, as "find new contacts today";
+     * a run when one is created would find that condition false, or true
+     * always */
+    static const char *const created[] = {"contact.createdAt", NULL};
+    if (!t || strcmp(jx_str(t, "event"), "contact_created") ||
+        cond_names(json_object_get(t, "conditions"), created)) {
         json_decref(t);
         p->i = save;
         return false;
@@ -8955,7 +8961,7 @@ static json_t *audience(struct parser *p, bool need_where)
     /* "those who opened it", "the ones who replied": contacts a step
      * before had, even when no search chose them (the run's contact) */
     bool back = pointing && strcmp(back_to[bw], "whoever");
-    bool all = false, every = false, whole = false;
+    bool all = false, every = false, whole = false, fresh = false;
     int64_t limit = 0;
     json_t *title = NULL, *adj = NULL;
     if (!pointing) {
@@ -9005,6 +9011,13 @@ static json_t *audience(struct parser *p, bool need_where)
                        schedule_period(p->opened_by, since, sizeof since)) {
                 p->i++;
                 adj = leaf("contact.createdAt", ">=", json_string(since));
+            } else if (is_word(cur(p), "new") &&
+                       list_at(p, 1, lex_contact_nouns, NULL)) {
+                /* "new contacts from yesterday", "... created this
+                 * week": those created then (object_trigger leaves them:
+                 * no run when one is created could want that) */
+                p->i++;
+                fresh = true;
             } else {
                 adj = adjective_leaf(p, false);
             }
@@ -9014,6 +9027,8 @@ static json_t *audience(struct parser *p, bool need_where)
                 p->i = save;
                 return NULL;
             }
+            if (fresh) /* "new contacts today" */
+                adj = time_span(p, "contact.createdAt", true);
             /* "all CTOs", "every CEO"; "the account manager" is someone
              * else than the contacts */
             if (title && !plural && !each) {
@@ -9030,6 +9045,12 @@ static json_t *audience(struct parser *p, bool need_where)
     if (title) /* "all CTOs in Berlin": the title is a condition too */
         where = combine("and", title, where);
     where = combine("and", adj, where); /* "all untagged contacts" */
+    static const char *const created[] = {"contact.createdAt", NULL};
+    if (fresh && !cond_names(where, created)) { /* new since when? */
+        json_decref(where);
+        p->i = save;
+        return NULL;
+    }
     if (!where && every) {
         if (whole || !set_in_scope(p))
             return step_new("search_contacts", NULL); /* "to all contacts" */
@@ -9441,6 +9462,13 @@ static bool act_search(struct parser *p, json_t *out)
             return false;
         }
     }
+    /* "new contacts today", "new deals this week": new since then, as
+     * "contacts created today" */
+    if (fresh)
+        where = combine("and", where,
+                        time_span(p, deals ? "deal.createdAt"
+                                           : "contact.createdAt",
+                                  true));
     enum scope old = p->scope;
     p->scope = deals ? SC_DEAL : SC_CONTACT;
     struct mark nouns = mark_take(p);

@@ -113,6 +113,29 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find new contacts today and tag them 'fresh'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.createdAt\",\"operator\":\">=\",\"value\":\"today\"}}},{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"fresh\"]}}]"},
+    {"Every day at 6pm, post the number of new contacts today to "
+     "#growth",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.createdAt\",\"operator\":\">=\",\"value\":\"today\"}}},{\"type\":\""
+     "slack_message\",\"params\":{\"channel\":\"#growth\",\"text\":\"@steps."
+     "1.output.count new contacts today\"}}]"},
+    {"Tag new contacts from yesterday 'y'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.createdAt\",\"operator\":\">=\",\"value\":\"today-1d\"},"
+     "{\"field\":\"contact.createdAt\",\"operator\":\"<\",\"value\":\"today\""
+     "}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"y\"]}}]"},
+    {"Send template 'A' to new contacts from this week",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.createdAt\",\"operator\":\">=\",\"value\":\"now-7d\"}}},{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"A\"}}]"},
+    {"Find new leads this week and send them template 'Welcome'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.createdAt\",\"operator\":\">=\",\"value\":\"now-7d\"}}},{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"Welcome\"}}]"},
     {"Tag everyone in Germany with 'dach' and everyone in France with "
      "'fr'",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
