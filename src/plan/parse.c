@@ -97,6 +97,9 @@ struct parser {
     /* act_search reads records with no verb before them: "the number of
      * new leads" (count_text) */
     bool counting;
+    /* act_update reads a field and its value with no verb before them:
+     * "... and their lead score to 60" (act_next_field) */
+    bool set_said;
     /* the day of the last "Day 3:" label of a cadence (-1: none yet) */
     int day;
     /* leaf_deal_move is reading the conditions of the deal that moves */
@@ -9936,7 +9939,7 @@ static bool act_update(struct parser *p, json_t *out)
     bool move = false;
     if (refuse_arithmetic(p))
         return false;
-    int v = verb_at(p, lex_update_verbs);
+    int v = p->set_said ? 0 : verb_at(p, lex_update_verbs);
     if (v < 0) {
         if (verb_at(p, lex_move_verbs) < 0)
             return false;
@@ -9962,7 +9965,7 @@ static bool act_update(struct parser *p, json_t *out)
     int fs = p->i;
     char f[128];
     enum lex_vtype fvt;
-    if (v >= 0 && list_at(p, -1, plain, NULL) == 1 &&
+    if (v >= 0 && !p->set_said && list_at(p, -1, plain, NULL) == 1 &&
         !(field_words(p, f, sizeof f, &fvt) && is_word(cur(p), "to"))) {
         p->i = fs;
         struct mark m = mark_take(p);
@@ -11870,6 +11873,33 @@ static bool act_continue_if(struct parser *p, json_t *out)
 }
 
 
+/* "Set their status to 'MQL' and their lead score to 60": a field and its
+ * value right after an update step, with no verb of their own, are
+ * another update of the same records. Only a known field followed by
+ * "to" is taken, so that the words of any other step are left to it. */
+static bool act_next_field(struct parser *p, json_t *out)
+{
+    const json_t *last = json_array_get(out, json_array_size(out) - 1);
+    const char *type = jx_str(last, "type");
+    if (!type || strcmp(type, "update_field"))
+        return false;
+    int save = p->i;
+    static const char *const whose[] = {"their", "the", "its", "his",
+                                        "her", "the deal's", "the contact's",
+                                        "the company's", NULL};
+    accept_list(p, whose);
+    char f[128];
+    enum lex_vtype vt;
+    bool field = field_words(p, f, sizeof f, &vt) && is_word(cur(p), "to");
+    p->i = save;
+    if (!field)
+        return false;
+    p->set_said = true;
+    bool ok = act_update(p, out);
+    p->set_said = false;
+    return ok;
+}
+
 /* "Tag contacts in Berlin as 'b' and contacts in Munich as 'm'": other
  * contacts right after a tag step, with their own tags. */
 static bool act_next_tag(struct parser *p, json_t *out)
@@ -12587,8 +12617,8 @@ static const action_fn actions[] = {
     act_clear,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
     act_next_agent, act_skip,   act_resend,   act_declare,
-    act_next_tag, act_next_case, act_continue_if, act_refused_setting,
-    NULL,
+    act_next_tag, act_next_case, act_continue_if, act_next_field,
+    act_refused_setting, NULL,
 };
 
 /* ---- structure ------------------------------------------------------ */

@@ -113,6 +113,26 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find leads from the webinar and set their status to 'MQL' and "
+     "their lead score to 60",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.source\",\"operator\":\"==\",\"value\":\"webinar\"}}},{\"type\":\""
+     "update_field\",\"params\":{\"entity\":\"contact\",\"field\":\"status\""
+     ",\"value\":\"MQL\"}},{\"type\":\"update_field\",\"params\":{\"entity\""
+     ":\"contact\",\"field\":\"leadScore\",\"value\":60}}]"},
+    {"Find deals in Proposal and update the stage to Negotiation and "
+     "the close date to 30 days from now",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.st"
+     "age\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"update"
+     "_field\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\",\"value\""
+     ":\"Negotiation\"}},{\"type\":\"update_field\",\"params\":{\"entity\":\""
+     "deal\",\"field\":\"closeDate\",\"value\":\"today+30d\"}}]"},
+    {"When a contact is created, set their status to 'Lead', their "
+     "lead score to 10 and tag them 'new'",
+     "[{\"type\":\"update_field\",\"params\":{\"entity\":\"contact\",\"field"
+     "\":\"status\",\"value\":\"Lead\"}},{\"type\":\"update_field\",\"params"
+     "\":{\"entity\":\"contact\",\"field\":\"leadScore\",\"value\":10}},{\"t"
+     "ype\":\"add_tag\",\"params\":{\"tags\":[\"new\"]}}]"},
     {"Find new contacts today and tag them 'fresh'",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
      "act.createdAt\",\"operator\":\">=\",\"value\":\"today\"}}},{\"type\":\""
