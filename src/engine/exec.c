@@ -128,15 +128,62 @@ static void count_max(json_t *counts, const char *key, int64_t n)
         json_object_set_new(counts, key, json_integer(n));
 }
 
-static void note_set(struct run *r, const json_t *set)
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The ids of `list` and of set's "ids", each once, ascending (caller
+ * frees; *n their number). */
+static int64_t *ids_union(const json_t *list, const json_t *set, size_t *n)
+{
+    const json_t *ids = json_object_get(set, "ids");
+    size_t cap = json_array_size(list) + json_array_size(ids), k = 0, i;
+    int64_t *all = xmalloc((cap ? cap : 1) * sizeof *all);
+    const json_t *v;
+    json_array_foreach(list, i, v) all[k++] = json_integer_value(v);
+    json_array_foreach(ids, i, v) all[k++] = json_integer_value(v);
+    qsort(all, k, sizeof *all, cmp_id);
+    size_t u = 0;
+    for (i = 0; i < k; i++)
+        if (!u || all[u - 1] != all[i])
+            all[u++] = all[i];
+    *n = u;
+    return all;
+}
+
+/*
+ * Counts the records the run works on for "Processed 57 contacts": each
+ * once over all its searches ("Tag everyone in Germany 'dach' and
+ * everyone in France 'fr'" processed both countries' contacts, not the
+ * larger of the two). When a step's set replaces another (old) of the
+ * same kind, the old one's ids join ctx.seen[kind]; a run with one set,
+ * most of them, keeps no more than that set.
+ */
+static void note_set(struct run *r, const json_t *old, const json_t *set)
 {
     const char *kind = jx_str(set, "kind");
-    int64_t n = (int64_t)json_array_size(json_object_get(set, "ids"));
-    if (kind)
-        count_max(ctx_obj(r->ctx, "counts"),
-                  strcmp(kind, "deal") == 0 ? "dealsProcessed"
-                                            : "contactsProcessed",
-                  n);
+    if (!kind)
+        return;
+    const char *key = strcmp(kind, "deal") == 0 ? "dealsProcessed"
+                                                : "contactsProcessed";
+    json_t *seen = json_object_get(json_object_get(r->ctx, "seen"), kind);
+    const char *ok = jx_str(old, "kind");
+    if (old && old != set && ok && !strcmp(ok, kind)) {
+        size_t n;
+        int64_t *ids = ids_union(seen, old, &n);
+        json_t *list = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(list, json_integer(ids[i]));
+        free(ids);
+        json_object_set_new(ctx_obj(r->ctx, "seen"), kind, list);
+        seen = list;
+    }
+    size_t n = json_array_size(json_object_get(set, "ids"));
+    if (seen)
+        free(ids_union(seen, set, &n));
+    count_max(ctx_obj(r->ctx, "counts"), key, (int64_t)n);
 }
 
 static bool secret_key(const char *k)
@@ -1142,9 +1189,9 @@ static int run_step(struct run *r, struct frame *f, json_t *step,
     if (!out.repeat)
         f->i++;
     if (out.set) {
+        note_set(r, f->set, out.set);
         json_decref(f->set);
         f->set = json_incref(out.set);
-        note_set(r, out.set);
     }
     json_t *counts = ctx_obj(r->ctx, "counts");
     const char *k;
@@ -1393,7 +1440,7 @@ static int apply_filter(struct run *r, struct err *err)
             fail_run(r, "trigger", "search_contacts", &why);
     } else {
         r->frames[0].set = json_incref(out.set);
-        note_set(r, out.set);
+        note_set(r, NULL, out.set);
         json_t *p = json_pack("{s:O}", "where", filter);
         rc = record_step(r, "trigger", "search_contacts", p,
                          json_array_size(out.warnings) ? "warning" : "success",
@@ -1764,7 +1811,7 @@ int exec_job(struct engine *e, struct db *db, struct wcache *wc,
     if (!rc && first) {
         rc = load_memory(&r, err);
         if (!rc && r.frames[0].set)
-            note_set(&r, r.frames[0].set);
+            note_set(&r, NULL, r.frames[0].set);
         if (!rc)
             rc = apply_filter(&r, err);
     }

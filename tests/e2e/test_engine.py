@@ -1436,6 +1436,37 @@ def test_search_deals_and_update_deal_value(owner, ws):
     assert x["message"] == "Agent completed successfully. Processed 2 deals."
 
 
+def test_contacts_processed_counts_each_contact_of_every_search(owner, ws):
+    """'Tag everyone tagged a with x and everyone tagged b with y' is two
+    searches (the second is not a filter of the first, which no contact
+    of it could pass); the run processed the contacts of both, each once,
+    not the larger set alone (it said 'Processed 3 contacts, added 5
+    tags')."""
+    word = token()
+    contacts_with(owner, ws, word, 3, tags=[f"a-{word}"])
+    contacts_with(owner, ws, word, 2, tags=[f"b-{word}"])
+    contacts_with(owner, ws, word, 1, tags=[f"a-{word}", f"b-{word}"])
+    a = make_agent(owner, ws, instructions=(
+        f"Tag everyone whose title contains {word} and whose country is "
+        f"Germany with 'x' and everyone whose title contains {word} and "
+        f"whose country is France with 'y'"))
+    assert [s["type"] for s in a["plan"]["steps"]] == [
+        "search_contacts", "add_tag", "search_contacts", "add_tag"]
+    b = make_agent(owner, ws, steps(
+        step("search_contacts", where={"field": "contact.tags",
+                                       "operator": "contains",
+                                       "value": f"a-{word}"}),
+        step("add_tag", tags=[f"x-{word}"]),
+        step("search_contacts", where={"field": "contact.tags",
+                                       "operator": "contains",
+                                       "value": f"b-{word}"}),
+        step("add_tag", tags=[f"y-{word}"])))
+    x = run_completed(owner, ws, b["id"])
+    # 4 tagged a (one of them also b), 3 tagged b: 6 contacts, 7 tags.
+    assert x["counts"]["contactsProcessed"] == 6, x["counts"]
+    assert x["summary"] == "Processed 6 contacts, added 7 tags"
+
+
 def test_members_named_by_a_bare_handle(server, owner, ws):
     """People write '@salesRep' as well as '@user.salesRep': both name
     the member with that handle, in a task's assignee and a notification
