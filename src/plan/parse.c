@@ -11686,6 +11686,7 @@ static bool act_run_agent(struct parser *p, json_t *out)
         p->i = save;
         return false;
     }
+    size_t first = json_array_size(out);
     json_t *params = append_agents(out, names);
     json_decref(names);
     /* "on them", "for those contacts": the records in scope, which a
@@ -11707,8 +11708,29 @@ static bool act_run_agent(struct parser *p, json_t *out)
          * found" is the set */
         bool the = phrase_at(p, 0, "on the") || phrase_at(p, 0, "for the");
         int f = n && the ? list_at(p, w + n, found, NULL) : 0;
-        if (n && (!the || f))
+        if (n && (!the || f)) {
             p->i += w + n + f;
+        } else if ((is_word(cur(p), "for") || is_word(cur(p), "on")) &&
+                   !list_at(p, 0, lex_each_words, NULL) &&
+                   !is_word(at(p, 1), "each") &&
+                   !is_word(at(p, 1), "every")) {
+            /* "Run agent 'Scorer' for contacts created today", "... on
+             * deals in Proposal": those, found first (or, among the
+             * records in scope, those of them), are the ones it starts
+             * with */
+            bool deals = list_at(p, 1, lex_deal_nouns, NULL) ||
+                         (is_word(at(p, 1), "all") &&
+                          list_at(p, 2, lex_deal_nouns, NULL));
+            json_t *who = step_audience(p, deals);
+            if (who) {
+                json_t *runs = json_array();
+                while (json_array_size(out) > first) {
+                    json_array_append(runs, json_array_get(out, first));
+                    json_array_remove(out, first);
+                }
+                for_who_steps(out, who, runs);
+            }
+        }
     }
     /* "with input ...": the last agent's (the only one's, as written) */
     int back = p->i;

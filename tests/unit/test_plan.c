@@ -113,6 +113,20 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Run agent 'Lead scorer' for contacts created today",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.createdAt\",\"operator\":\">=\",\"value\":\"today\"}}},{\"type\":\""
+     "run_agent\",\"params\":{\"agent\":\"Lead scorer\"}}]"},
+    {"Run agent 'Lead scorer' on deals in Proposal",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.st"
+     "age\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"run_ag"
+     "ent\",\"params\":{\"agent\":\"Lead scorer\"}}]"},
+    {"Find contacts tagged 'x'. Run agent 'Scorer' for those in Berlin",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"field\":\"contact.city\",\"operator\":"
+     "\"==\",\"value\":\"Berlin\"},\"then\":[{\"type\":\"run_agent\",\"param"
+     "s\":{\"agent\":\"Scorer\"}}]}}]"},
     {"Find leads from the webinar and set their status to 'MQL' and "
      "their lead score to 60",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
@@ -4138,6 +4152,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Run agent 'Scorer' for each contact tagged 'new'",
+     "for each contact tagged 'new'", "a sub-agent runs once"},
     {"When a contact is created, send template 'A' to everyone in "
      "Germany, then template 'B' after 3 days",
      "template 'B' after 3 days", "do not describe a step"},
