@@ -460,7 +460,7 @@ static void agent_render(struct crm_ctx *ctx, const struct entity *e,
     /* What the plan names that the workspace does not have (crm/lint.h) */
     const json_t *plan = json_object_get(row, "plan");
     json_t *warnings = json_is_object(plan)
-                           ? lint_plan(ctx, plan,
+                           ? lint_plan(ctx, plan, t,
                                        json_integer_value(json_object_get(
                                            row, "createdBy")))
                            : json_array();
@@ -530,7 +530,7 @@ int agents_preview(struct crm_ctx *ctx, const json_t *input, json_t **out,
         }
         *out = json_pack("{s:O, s:s, s:o*}", "plan", plan, "source",
                          "manual", "warnings",
-                         lint_plan(ctx, plan, ctx->user_id));
+                         lint_plan(ctx, plan, NULL, ctx->user_id));
         return 0;
     }
     if (!ins) {
@@ -548,7 +548,10 @@ int agents_preview(struct crm_ctx *ctx, const json_t *input, json_t **out,
                       err);
     if (rc)
         return rc;
-    json_t *warnings = lint_plan(ctx, p, ctx->user_id);
+    json_t *manual = json_pack("{s:s}", "type", "manual");
+    json_t *warnings = lint_plan(ctx, p, trigger ? trigger : manual,
+                                 ctx->user_id);
+    json_decref(manual);
     *out = json_pack("{s:o, s:s, s:o, s:o*}", "plan", p, "source", source,
                      "trigger", trigger ? trigger : json_null(), "warnings",
                      warnings);

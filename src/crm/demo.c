@@ -137,8 +137,8 @@ static const struct {
      "'Follow-up 2'. Tag them 'followed-up'.",
      "{\"type\":\"manual\"}"},
     {"Warm-lead handoff", "Hand interested contacts to a sales rep at once",
-     "If the contact replied and is interested, hand off to @user.salesRep "
-     "with message 'Warm lead: @contact.firstName @contact.lastName is "
+     "Find contacts who replied and are interested, and hand them off to "
+     "@user.salesRep with message 'Warm leads: they replied and are "
      "interested'.",
      "{\"type\":\"manual\"}"},
     {"Enrich new contacts", "Complete every new contact's profile",

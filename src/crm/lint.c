@@ -4,6 +4,7 @@
 #include "crm/lint.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -265,11 +266,121 @@ static void check_steps(struct lint *l, const json_t *steps,
     }
 }
 
-json_t *lint_plan(struct crm_ctx *ctx, const json_t *plan, int64_t creator)
+/* Whether condition c reads a field of a contact, company or deal. */
+static bool cond_on_records(const json_t *c)
+{
+    const json_t *list = json_object_get(c, "and");
+    if (!list)
+        list = json_object_get(c, "or");
+    if (list) {
+        size_t i;
+        const json_t *x;
+        json_array_foreach(list, i, x) if (cond_on_records(x)) return true;
+        return false;
+    }
+    if (json_object_get(c, "not"))
+        return cond_on_records(json_object_get(c, "not"));
+    const char *f = jx_str(c, "field");
+    return f && (!strncmp(f, "contact.", 8) || !strncmp(f, "company.", 8) ||
+                 !strncmp(f, "deal.", 5));
+}
+
+/* Whether a step works on the records in scope, and with none does
+ * nothing (an e-mail to a given address, a task, a handoff or a
+ * notification go all the same). */
+static bool works_on_records(const json_t *step)
+{
+    static const char *const kinds[] = {
+        "send_email",  "linkedin_invite", "add_tag", "remove_tag",
+        "update_field", "enrich_contact", NULL};
+    const char *type = jx_str(step, "type");
+    const char *to = jx_str(json_object_get(step, "params"), "to");
+    if (!type || (!strcmp(type, "send_email") && to &&
+                  strncmp(to, "@contact.", 9)))
+        return false;
+    for (const char *const *k = kinds; *k; k++)
+        if (!strcmp(*k, type))
+            return true;
+    return false;
+}
+
+/*
+ * A plan whose first step about records comes before any search, in an
+ * agent whose trigger brings none (by hand, a schedule, a webhook, with
+ * no target filter): when it runs on its own that step has nobody to
+ * work on ("Tag them 'hot'" alone tags nobody). Said once, at that step;
+ * *at is its top-level index, -1 when there is nothing to say.
+ */
+static void check_scope(struct lint *l, const json_t *plan,
+                        const json_t *trigger, int *at)
+{
+    *at = -1;
+    const char *type = jx_str(trigger, "type");
+    const char *ev = jx_str(trigger, "event");
+    if (!type || json_object_get(trigger, "filter") ||
+        (!strcmp(type, "event") && ev &&
+         (!strcmp(ev, "contact_created") || !strcmp(ev, "form_submitted") ||
+          !strcmp(ev, "deal_stage_updated"))))
+        return;
+    size_t i;
+    json_t *step;
+    json_array_foreach(json_object_get(plan, "steps"), i, step)
+    {
+        const char *t = jx_str(step, "type");
+        if (!t || !strncmp(t, "search_", 7))
+            return;
+        const json_t *p = json_object_get(step, "params");
+        bool cond = !strcmp(t, "if") &&
+                    cond_on_records(json_object_get(p, "condition"));
+        if (!cond && !works_on_records(step))
+            continue;
+        char path[64];
+        snprintf(path, sizeof path, cond ? "steps[%zu].params.condition"
+                                         : "steps[%zu]",
+                 i);
+        warn(l, path,
+             "No contacts are in scope here when the agent runs on its own "
+             "(%s): %s. Search first (e.g. Find contacts tagged 'vip'), or "
+             "trigger the agent on a contact; an agent that another agent "
+             "runs starts with that agent's records",
+             !strcmp(type, "schedule") ? "on its schedule"
+             : !strcmp(type, "webhook") ? "from its webhook"
+                                        : "by hand",
+             cond ? "the condition is false, with no contact to test"
+                  : "this step does nothing");
+        *at = (int)i;
+        return;
+    }
+}
+
+/* The top-level step index a warning's path names ("steps[3]..."). */
+static long path_index(const json_t *w)
+{
+    const char *path = jx_str(w, "path");
+    return path && !strncmp(path, "steps[", 6) ? strtol(path + 6, NULL, 10)
+                                               : -1;
+}
+
+json_t *lint_plan(struct crm_ctx *ctx, const json_t *plan,
+                  const json_t *trigger, int64_t creator)
 {
     struct err err = ERR_INIT;
     struct lint l = {ctx, creator, json_array(), 0, &err};
+    int at = -1;
+    if (trigger) {
+        /* said first, then moved to its step's place among the others */
+        check_scope(&l, plan, trigger, &at);
+    }
+    json_t *scope = at >= 0 ? json_incref(json_array_get(l.out, 0)) : NULL;
+    json_array_clear(l.out);
     check_steps(&l, json_object_get(plan, "steps"), "steps");
+    if (scope) {
+        size_t k = 0;
+        while (k < json_array_size(l.out) &&
+               path_index(json_array_get(l.out, k)) < at)
+            k++;
+        json_array_insert_new(l.out, k, scope);
+    }
     if (l.rc) {
         /* only what the agent shows: it goes without its warnings */
         log_msg(LOG_WARN, "agent.lint", err.msg);

@@ -31,8 +31,11 @@ int lint_cond_unknown(struct crm_ctx *ctx, const json_t *c, const char *bare,
 
 /* The plan's warnings, [{"path": "steps[1].params.template", "message":
  * "..."}], in step order; an empty array when it names nothing missing.
- * `creator` is the agent's creator (for @user.owner and @user.me). A new
- * reference; NULL only when the store failed. */
-json_t *lint_plan(struct crm_ctx *ctx, const json_t *plan, int64_t creator);
+ * With the agent's `trigger` (NULL: not known), also a step about records
+ * that has none in scope when the agent runs on its own (no search before
+ * it, and a trigger that brings none). `creator` is the agent's creator
+ * (for @user.me). A new reference; NULL only when the store failed. */
+json_t *lint_plan(struct crm_ctx *ctx, const json_t *plan,
+                  const json_t *trigger, int64_t creator);
 
 #endif

@@ -1,4 +1,5 @@
 """Agent definitions: CRUD, status rules, webhook secrets, export/import."""
+from runs import token
 
 
 def new_agent(owner, ws, **kw):
@@ -173,5 +174,54 @@ def test_plan_warnings_name_what_the_workspace_lacks(owner, ws):
         "path": "steps[1].params.template",
         "message": "Email template 'Nothing like it' not found. Create it "
                    "under email templates first."}]
-    clean = new_agent(owner, ws, name="Clean " + str(id(p)))
+    clean = new_agent(owner, ws, name="Clean " + str(id(p)),
+                      instructions="Find contacts tagged 'x' and tag them "
+                                   "'test'")
     assert clean["planWarnings"] == []
+
+
+def test_plan_warnings_say_when_no_contacts_are_in_scope(owner, ws):
+    """A step about contacts with none in scope when the agent runs on
+    its own — no search before it, a trigger that brings none — would do
+    nothing: the agent says so before it runs. A search first, a contact
+    event, or a target filter on the trigger puts contacts in scope."""
+    def warnings(instructions, **fields):
+        a = new_agent(owner, ws, name="Scope " + token(),
+                      instructions=instructions, **fields)
+        return [(w["path"], w["message"]) for w in a["planWarnings"]]
+    msg = ("No contacts are in scope here when the agent runs on its own "
+           "({}): {}. Search first (e.g. Find contacts tagged 'vip'), or "
+           "trigger the agent on a contact; an agent that another agent "
+           "runs starts with that agent's records")
+    assert warnings("Notify me: starting. Tag them 'hot'") == [
+        ("steps[1]", msg.format("by hand", "this step does nothing"))]
+    assert warnings("If they replied, tag them 'warm'",
+                    trigger={"type": "schedule", "preset": "daily",
+                             "time": "09:00"}) == [
+        ("steps[0].params.condition",
+         msg.format("on its schedule",
+                    "the condition is false, with no contact to test"))]
+    assert warnings("Find contacts tagged 'x' and tag them 'hot'") == []
+    assert warnings("When a contact is created, tag them 'hot'") == []
+    assert warnings("Tag them 'hot'", trigger={
+        "type": "manual", "filter": {"field": "contact.title",
+                                     "operator": "contains",
+                                     "value": "CEO"}}) == []
+    # An e-mail to a given address needs nobody in scope.
+    assert warnings("Send template 'Outbound v2' to bob@example.com") == []
+    # With other warnings, in step order.
+    got = warnings("Send template 'No such one'. Tag them 'hot'. Notify "
+                   "@nobody: x")
+    assert [p for p, _ in got] == ["steps[0]", "steps[0].params.template",
+                                   "steps[2].params.to"]
+    # The parse preview says it too.
+    p = owner.post(f"{ws}/agents/parse", {"instructions": "Tag them 'hot'"})
+    assert [w["path"] for w in p.json["warnings"]] == ["steps[0]"]
+
+
+def test_demo_agents_have_no_plan_warnings(owner, ws):
+    agents = owner.get(f"{ws}/agents?limit=200").json["data"]
+    demo = {a["name"]: a["planWarnings"] for a in agents if a["name"] in (
+        "Outbound to new CEOs", "Follow-up after no reply",
+        "Warm-lead handoff", "Enrich new contacts", "Big-deal alert")}
+    assert demo == {name: [] for name in demo} and len(demo) == 5, demo

@@ -199,8 +199,10 @@ def test_server_uses_the_model_for_agents(model):
                                     "instructions": "Nudge the warm ones"}).json
         assert a["planSource"] == "model" and a["plan"] == PLAN
         r = c.post(f"{ws}/agents/parse", {"instructions": "Nudge the warm ones"})
-        assert r.json == {"plan": PLAN, "source": "model", "trigger": None,
-                          "warnings": []}
+        # (a tag step alone: no contacts in scope when it runs by hand)
+        assert {k: v for k, v in r.json.items() if k != "warnings"} == {
+            "plan": PLAN, "source": "model", "trigger": None}
+        assert [w["path"] for w in r.json["warnings"]] == ["steps[0]"]
         model.state["mode"] = "invalid"
         r = c.post(f"{ws}/agents/parse", {"instructions": "Nudge the cold ones"})
         assert r.status == 422 and "model" in r.json["error"]["details"]
