@@ -285,6 +285,89 @@ int h_execution_events(struct api_req *rq, struct api_resp *rs,
     return 0;
 }
 
+/*
+ * GET .../executions/events (and .../agents/:id/executions/events): the
+ * history as it changes, for a list that stays current. First the runs
+ * that have not ended, then each run that starts or changes, as an
+ * "execution" event with the list's row. The stream goes on until the
+ * client leaves (or the server's limit on a stream's life).
+ */
+struct list_watch {
+    int64_t ws, user_id, agent_id, after;
+    bool full;
+    json_t *watch; /* {"id": stamp} of the runs followed */
+};
+
+static void list_watch_free(void *state)
+{
+    struct list_watch *w = state;
+    json_decref(w->watch);
+    free(w);
+}
+
+static int list_watch_next(void *state, struct db *db, struct buf *out,
+                           bool *done, struct err *err)
+{
+    (void)done;
+    struct list_watch *w = state;
+    struct crm_ctx ctx = {.db = db, .ws = w->ws, .user_id = w->user_id};
+    json_t *rows;
+    int rc = engine_execution_follow(&ctx, w->agent_id, w->full, &w->after,
+                                     w->watch, &rows, err);
+    if (rc)
+        return rc;
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        char *text = jx_dump(row);
+        api_sse_event(out, "execution", text);
+        free(text);
+    }
+    json_decref(rows);
+    return 0;
+}
+
+int h_executions_events(struct api_req *rq, struct api_resp *rs,
+                        struct err *err)
+{
+    int64_t agent_id = rq->id; /* /agents/:id/executions/events */
+    const char *a = api_query(rq, "agentId");
+    if (a && (str_parse_i64(a, &agent_id) || agent_id < 1))
+        return bad_query(err, "agentId", "must be a positive integer");
+    if (agent_id) {
+        char name[208];
+        struct crm_ctx ctx = api_crm_ctx(rq);
+        int rc = engine_agent_exists(&ctx, agent_id, name, sizeof name, err);
+        if (rc)
+            return rc;
+    }
+    struct list_watch *w = xcalloc(1, sizeof *w);
+    w->ws = rq->ws;
+    w->user_id = rq->user_id;
+    w->agent_id = agent_id;
+    w->after = -1;
+    w->full = full_log(rq);
+    w->watch = json_object();
+    struct buf first;
+    buf_init(&first, 0);
+    bool done = false;
+    int rc = list_watch_next(w, rq->db, &first, &done, err);
+    if (rc) {
+        buf_fini(&first);
+        list_watch_free(w);
+        return rc;
+    }
+    rs->status = 200;
+    rs->raw_len = first.len;
+    rs->raw = buf_steal(&first);
+    rs->content_type = "text/event-stream";
+    rs->stream.next = list_watch_next;
+    rs->stream.free = list_watch_free;
+    rs->stream.state = w;
+    return 0;
+}
+
 /* The body of an operation: empty, or an object of the allowed keys. */
 static int op_body(const struct api_req *rq, const char *const *keys,
                    json_t **in, struct err *err)

@@ -75,6 +75,8 @@ int h_executions_list(struct api_req *rq, struct api_resp *rs,
 int h_execution_get(struct api_req *rq, struct api_resp *rs, struct err *err);
 int h_execution_events(struct api_req *rq, struct api_resp *rs,
                        struct err *err);
+int h_executions_events(struct api_req *rq, struct api_resp *rs,
+                        struct err *err);
 int h_execution_cancel(struct api_req *rq, struct api_resp *rs,
                        struct err *err);
 int h_execution_retry(struct api_req *rq, struct api_resp *rs,

@@ -99,6 +99,16 @@ static const struct route fixed_before[] = {
     {"GET", "/api/workspaces/:ws/agents/:id/executions", P_READ,
      h_executions_list, NULL, "Executions of one agent, newest first",
      "executions", "status,trigger,from,to,q,limit,cursor"},
+    {"GET", "/api/workspaces/:ws/agents/:id/executions/events", P_READ,
+     h_executions_events, NULL,
+     "An agent's runs live, as server-sent events: the open ones, then "
+     "each that starts or changes",
+     "executions"},
+    {"GET", "/api/workspaces/:ws/executions/events", P_READ,
+     h_executions_events, NULL,
+     "The workspace's runs live, as server-sent events: the open ones, "
+     "then each that starts or changes",
+     "executions", "agentId"},
     {"GET", "/api/workspaces/:ws/executions", P_READ, h_executions_list, NULL,
      "Executions of the workspace, newest first", "executions",
      "agentId,status,trigger,from,to,q,limit,cursor"},

@@ -166,6 +166,22 @@ bool engine_status_ended(const char *status);
  * cost of the run itself. *out is the caller's to free. */
 int engine_execution_stamp(struct crm_ctx *ctx, int64_t id, char **out,
                            struct err *err);
+/*
+ * The history as it changes, for a live list. `watch` ({"id": stamp}) is
+ * the caller's, empty at first, and *after -1 at first. The first call
+ * gives the runs that have not ended (newest first, at most
+ * EXEC_FOLLOW_MAX) and sets *after to the newest run's id; each later call
+ * gives, oldest first, the followed runs that changed since and the runs
+ * created after *after (at most EXEC_FOLLOW_NEW a call; the rest come
+ * next time). Rows are as engine_execution_list() shows them, of agent
+ * `agent_id` only when not 0. A run that ended or was deleted is no
+ * longer followed; at most EXEC_FOLLOW_MAX are.
+ */
+#define EXEC_FOLLOW_MAX 500
+#define EXEC_FOLLOW_NEW 100
+int engine_execution_follow(struct crm_ctx *ctx, int64_t agent_id, bool full,
+                            int64_t *after, json_t *watch, json_t **out,
+                            struct err *err);
 /* One execution with its steps. */
 int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,
                          json_t **out, struct err *err);

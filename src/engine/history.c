@@ -292,6 +292,16 @@ bool engine_status_ended(const char *status)
            !strcmp(status, EX_CANCELED) || !strcmp(status, EX_SKIPPED);
 }
 
+/* A text that changes whenever what exec_row() shows of a run changes. */
+#define ROW_STAMP                                                             \
+    "status || '|' || ifnull(wait_kind, '') || '|' || blocked || '|' || "     \
+    "cursor || '|' || steps_done || '|' || summary || '|' || "                \
+    "ifnull(message, '') || '|' || ifnull(error, '') || '|' || "              \
+    "ifnull(output, '') || '|' || ifnull(resume_at, '') || '|' || "           \
+    "ifnull(started_at, '') || '|' || ifnull(completed_at, '') || '|' || "    \
+    "ifnull(canceled_at, '') || '|' || ifnull(duration_ms, '') || '|' || "    \
+    "active_us || '|' || agent_deleted"
+
 int engine_execution_stamp(struct crm_ctx *ctx, int64_t id, char **out,
                            struct err *err)
 {
@@ -301,19 +311,12 @@ int engine_execution_stamp(struct crm_ctx *ctx, int64_t id, char **out,
      * finish times tell. */
     struct db_stmt *st = db_prepare(
         ctx->db,
-        "SELECT status || '|' || ifnull(wait_kind, '') || '|' || blocked || "
-        "'|' || cursor || '|' || steps_done || '|' || summary || '|' || "
-        "ifnull(message, '') || '|' || ifnull(error, '') || '|' || "
-        "ifnull(output, '') || '|' || ifnull(resume_at, '') || '|' || "
-        "ifnull(started_at, '') || '|' || ifnull(completed_at, '') || '|' "
-        "|| ifnull(canceled_at, '') || '|' || ifnull(duration_ms, '') || "
-        "'|' || active_us || '|' || agent_deleted || '|' || (SELECT "
-        "count(*) || ',' || total(finished_at) FROM execution_steps WHERE "
-        "id BETWEEN ?2 * 1048576 AND ?2 * 1048576 + 1048575) || '|' || "
-        "(SELECT count(*) || ',' || total(status = 'done') || ',' || "
-        "total(status = 'failed') FROM effects WHERE execution_id = ?2 AND "
-        "workspace_id = ?1 AND reported = 0) FROM executions WHERE "
-        "workspace_id = ?1 AND id = ?2",
+        "SELECT " ROW_STAMP " || '|' || (SELECT count(*) || ',' || "
+        "total(finished_at) FROM execution_steps WHERE id BETWEEN ?2 * "
+        "1048576 AND ?2 * 1048576 + 1048575) || '|' || (SELECT count(*) || "
+        "',' || total(status = 'done') || ',' || total(status = 'failed') "
+        "FROM effects WHERE execution_id = ?2 AND workspace_id = ?1 AND "
+        "reported = 0) FROM executions WHERE workspace_id = ?1 AND id = ?2",
         err);
     if (!st)
         return -E_INTERNAL;
@@ -327,6 +330,134 @@ int engine_execution_stamp(struct crm_ctx *ctx, int64_t id, char **out,
         return err_set(err, E_NOT_FOUND, "Execution %lld not found",
                        (long long)id);
     return rc < 0 ? rc : 0;
+}
+
+/* Rows of st (EXEC_COLS, then the ROW_STAMP) into out; with `watch`,
+ * only those whose stamp differs from watch[id], which is updated (a run
+ * that ended leaves it, one that has not joins it). */
+static int follow_rows(struct db_stmt *st, bool full, json_t *watch,
+                       bool changed_only, json_t *seen, json_t *out,
+                       struct err *err)
+{
+    int rc;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 0));
+        if (seen)
+            json_object_set_new(seen, key, json_true());
+        const char *stamp = db_col_text(st, 27);
+        const char *was = jx_str(watch, key);
+        if (changed_only && was && !strcmp(was, stamp))
+            continue;
+        if (engine_status_ended(db_col_text(st, 9)))
+            json_object_del(watch, key);
+        else if (json_object_size(watch) < EXEC_FOLLOW_MAX || was)
+            json_object_set_new(watch, key, json_string(stamp));
+        json_array_append_new(out, exec_row(st, full));
+    }
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
+int engine_execution_follow(struct crm_ctx *ctx, int64_t agent_id, bool full,
+                            int64_t *after, json_t *watch, json_t **out,
+                            struct err *err)
+{
+    *out = json_array();
+    int rc = db_read_begin(ctx->db, err);
+    if (rc)
+        goto fail;
+    struct db_stmt *st;
+    if (*after < 0) {
+        /* the start: the runs that may still change, newest first */
+        rc = db_query_int(ctx->db,
+                          "SELECT ifnull(max(id), 0) FROM executions WHERE "
+                          "workspace_id = ?1",
+                          ctx->ws, after, err);
+        /* (an agent's through the partial index of open runs) */
+        st = rc ? NULL
+                : db_prepare(ctx->db,
+                             agent_id
+                                 ? "SELECT " EXEC_COLS ", " ROW_STAMP
+                                   " FROM executions WHERE agent_id = ?2 "
+                                   "AND " SQL_OPEN " AND workspace_id = ?1 "
+                                   "AND id <= ?3 ORDER BY id DESC LIMIT ?4"
+                                 : "SELECT " EXEC_COLS ", " ROW_STAMP
+                                   " FROM executions WHERE workspace_id = "
+                                   "?1 AND ?2 = 0 AND id <= ?3 AND " SQL_OPEN
+                                   " ORDER BY id DESC LIMIT ?4",
+                             err);
+        if (st) {
+            db_bind_int(st, 1, ctx->ws);
+            db_bind_int(st, 2, agent_id);
+            db_bind_int(st, 3, *after);
+            db_bind_int(st, 4, EXEC_FOLLOW_MAX);
+            rc = follow_rows(st, full, watch, false, NULL, *out, err);
+        } else if (!rc) {
+            rc = -E_INTERNAL;
+        }
+    } else {
+        /* the ones followed that changed, then the new ones */
+        char *ids = jx_dump(watch);
+        st = db_prepare(ctx->db,
+                        "SELECT " EXEC_COLS ", " ROW_STAMP
+                        " FROM executions WHERE workspace_id = ?1 AND id IN "
+                        "(SELECT CAST(key AS INTEGER) FROM json_each(?2)) "
+                        "ORDER BY id",
+                        err);
+        if (st) {
+            db_bind_int(st, 1, ctx->ws);
+            db_bind_text(st, 2, ids);
+            json_t *seen = json_object();
+            rc = follow_rows(st, full, watch, true, seen, *out, err);
+            /* a run deleted meanwhile (retention) is no longer followed */
+            const char *k;
+            json_t *v;
+            void *tmp;
+            json_object_foreach_safe(watch, tmp, k, v)
+            {
+                if (!rc && !json_object_get(seen, k))
+                    json_object_del(watch, k);
+            }
+            json_decref(seen);
+        } else {
+            rc = -E_INTERNAL;
+        }
+        free(ids);
+        if (!rc) {
+            /* two statements, so that each uses its index (list_stmt) */
+            st = db_prepare(
+                ctx->db,
+                agent_id ? "SELECT " EXEC_COLS ", " ROW_STAMP
+                           " FROM executions WHERE workspace_id = ?1 AND "
+                           "agent_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"
+                         : "SELECT " EXEC_COLS ", " ROW_STAMP
+                           " FROM executions WHERE workspace_id = ?1 AND "
+                           "?2 = 0 AND id > ?3 ORDER BY id LIMIT ?4",
+                err);
+            if (st) {
+                db_bind_int(st, 1, ctx->ws);
+                db_bind_int(st, 2, agent_id);
+                db_bind_int(st, 3, *after);
+                db_bind_int(st, 4, EXEC_FOLLOW_NEW);
+                size_t before = json_array_size(*out);
+                rc = follow_rows(st, full, watch, false, NULL, *out, err);
+                size_t n = json_array_size(*out);
+                if (n > before)
+                    *after = json_integer_value(json_object_get(
+                        json_array_get(*out, n - 1), "id"));
+            } else {
+                rc = -E_INTERNAL;
+            }
+        }
+    }
+    db_read_end(ctx->db);
+    if (!rc)
+        return 0;
+fail:
+    json_decref(*out);
+    *out = NULL;
+    return rc;
 }
 
 int engine_execution_get(struct crm_ctx *ctx, int64_t id, bool full,

@@ -291,3 +291,65 @@ def test_streams_beyond_the_limit_get_503_until_one_ends():
             st.close()
     finally:
         assert s.stop() == 0, s.log()[-3000:]
+
+
+def test_the_history_streams_runs_as_they_start_and_change(fast):
+    """GET .../executions/events: first the runs that have not ended,
+    then every run that starts or changes, as list rows; ?agentId= (or
+    .../agents/:id/executions/events) keeps to one agent."""
+    owner, ws = fast.client("owner"), ws_of(fast)
+    token = fast.user("owner")["token"]
+    parked = make_agent(owner, ws, steps(step("wait", seconds=30 * DAY)))
+    parked_run = run(owner, ws, parked["id"]).json["executionId"]
+    wait_exec(owner, ws, parked_run, ("waiting",))
+    a = make_agent(owner, ws, steps(step("remember", key="a", value="1"),
+                                    step("wait", seconds=2 * 3600),
+                                    step("remember", key="b", value="2")))
+    other = make_agent(owner, ws, steps(step("remember", key="o",
+                                             value="1")))
+    everyone = Stream(fast, f"{ws}/executions/events", token)
+    mine = Stream(fast, f"{ws}/executions/events?agentId={a['id']}", token)
+    also_mine = Stream(fast, f"{ws}/agents/{a['id']}/executions/events",
+                       token)
+    # The workspace's stream starts with the runs still open.
+    name, x = everyone.next()
+    assert name == "execution" and x["id"] == parked_run
+    assert x["status"] == "waiting" and "steps" not in x
+    other_run = run(owner, ws, other["id"]).json["executionId"]
+    wait_exec(owner, ws, other_run)
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    wait_exec(owner, ws, eid)
+    for st in (mine, also_mine):
+        seen = []
+        while not seen or seen[-1]["status"] != "completed":
+            name, x = st.next()
+            assert name == "execution"
+            seen.append(x)
+        assert {x["id"] for x in seen} == {eid}, seen
+        assert "waiting" in [x["status"] for x in seen]
+        assert seen[-1]["summary"] == got_summary(owner, ws, eid)
+    ended = {}
+    while len(ended) < 2:
+        name, x = everyone.next()
+        assert x["id"] in (other_run, eid), x
+        if x["status"] == "completed":
+            ended[x["id"]] = x
+    # The parked run is followed: its cancel comes through.
+    assert owner.post(f"{ws}/executions/{parked_run}/cancel").status == 200
+    while True:
+        name, x = everyone.next()
+        if x["id"] == parked_run:
+            break
+        assert x["id"] in (other_run, eid) and x["status"] == "completed"
+    assert x["status"] == "canceled"
+    for st in (everyone, mine, also_mine):
+        st.close()
+    bad = Stream(fast, f"{ws}/executions/events?agentId=abc", token)
+    assert bad.status == 400
+    assert bad.body["error"]["details"] == {"parameter": "agentId"}
+    gone = Stream(fast, f"{ws}/agents/999999/executions/events", token)
+    assert gone.status == 404
+
+
+def got_summary(client, ws, eid):
+    return client.get(f"{ws}/executions/{eid}").json["summary"]
