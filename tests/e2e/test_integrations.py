@@ -1825,6 +1825,33 @@ def test_progress_shows_the_calls_of_the_step_under_way(owner):
         smtp.stop()
 
 
+def test_the_live_view_shows_the_calls_as_they_go(server, owner):
+    """The run's event stream carries the same progress as it changes:
+    'Step 2: Sending emails... (k of 5 sent)' for rising k, then the
+    step's record and the end."""
+    from test_live import Stream
+    ws = new_ws(owner)
+    smtp = SmtpServer(delay=0.3)
+    try:
+        a = mailing_agent(owner, ws, smtp, 5, "Live", "Hi")
+        eid = run(owner, ws, a["id"]).json["executionId"]
+        st = Stream(server, f"{ws}/executions/{eid}/events",
+                    server.user("owner")["token"])
+        evs = st.until("end", timeout=30)
+        texts = [d["progress"]["current"]["text"] for n, d in evs
+                 if n == "execution" and d["progress"]["current"]]
+        done = [int(t.split("(")[1].split(" ")[0]) for t in texts]
+        assert len(set(done)) > 1 and done == sorted(done), texts
+        assert texts[0].startswith("Step 2: Sending emails... (")
+        assert [d["status"] for n, d in evs if n == "step" and
+                d["type"] == "send_email"] == ["success"]
+        assert evs[-1] == ("end", {"executionId": eid,
+                                   "status": "completed"})
+        st.close()
+    finally:
+        smtp.stop()
+
+
 def test_run_timeout_gives_back_the_email_quota_of_mails_not_sent(owner):
     """E-mails not sent because the run ran out of time do not use up the
     agent's daily e-mail quota: the next run may send them."""
