@@ -1061,12 +1061,14 @@ static bool needs_records(const json_t *steps, size_t from)
     return true;
 }
 
-/* A wait at the top of the plan after a search that found nobody, with
- * only steps about records after it, would park the run for days to do
- * nothing, and the agent could not run again meanwhile (one active run
- * at a time). It is skipped instead: returns 1 when it was. */
-static int skip_idle_wait(struct run *r, struct frame *f, const json_t *step,
-                          const char *path, struct err *err)
+/* A wait (or an approval) at the top of the plan after a search that
+ * found nobody, with only steps about records after it, would park the
+ * run for days to do nothing (or ask a person to approve nothing), and
+ * the agent could not run again meanwhile (one active run at a time). It
+ * is skipped instead: returns 1 when it was. */
+static int skip_idle_park(struct run *r, struct frame *f, const json_t *step,
+                          const char *type, const char *path,
+                          struct err *err)
 {
     if (f != &r->frames[0] || !f->set ||
         json_array_size(json_object_get(f->set, "ids")) != 0 ||
@@ -1076,12 +1078,13 @@ static int skip_idle_wait(struct run *r, struct frame *f, const json_t *step,
     kind = kind ? kind : "contact";
     char why[200];
     snprintf(why, sizeof why,
-             "Not waiting: no %ss in scope (the search before this step "
-             "found none), and every step after it works on %ss",
+             "%s: no %ss in scope (the search before this step found "
+             "none), and every step after it works on %ss",
+             strcmp(type, "wait") ? "Not asking for approval" : "Not waiting",
              kind, kind);
     json_t *warnings = json_pack("[s]", why);
     json_t *output = json_object();
-    int rc = record_step(r, path, "wait", json_object_get(step, "params"),
+    int rc = record_step(r, path, type, json_object_get(step, "params"),
                          "skipped", r->now, output, NULL, warnings, err);
     if (!rc) {
         f->i++;
@@ -1103,8 +1106,8 @@ static int run_step(struct run *r, struct frame *f, json_t *step,
     step_path(f, path, sizeof path);
     if (!type)
         type = "?";
-    if (!strcmp(type, "wait")) {
-        int skipped = skip_idle_wait(r, f, step, path, err);
+    if (!strcmp(type, "wait") || !strcmp(type, "request_approval")) {
+        int skipped = skip_idle_park(r, f, step, type, path, err);
         if (skipped)
             return skipped < 0 ? skipped : 0;
     }

@@ -13510,6 +13510,18 @@ static void gerund_step(struct parser *p, json_t *out, size_t first,
         return;
     }
     size_t at_k = ahead ? past_search(out, first) : json_array_size(out);
+    /* "Ask for approval before moving deals over 100k to Closed Won": the
+     * deals are found first, and the approval is for moving those (it was
+     * asked even when there were none) */
+    const char *found = jx_str(json_array_get(steps, 0), "type");
+    const char *read = jx_str(json_array_get(out, first), "type");
+    if (!ahead && found && !strncmp(found, "search_", 7) && read &&
+        !strcmp(read, "request_approval") &&
+        json_array_size(out) == first + 1) {
+        json_array_insert(out, first, json_array_get(steps, 0));
+        json_array_remove(steps, 0);
+        at_k = json_array_size(out);
+    }
     for (size_t k = 0; k < json_array_size(steps); k++)
         json_array_insert(out, at_k + k, json_array_get(steps, k));
     json_decref(steps);

@@ -502,6 +502,27 @@ def test_a_search_that_finds_nobody_does_not_wait_to_do_nothing(owner, ws):
     eid = run(owner, ws, c["id"]).json["executionId"]
     assert wait_exec(owner, ws, eid, ("waiting",))["waitKind"] == "wait"
     assert owner.post(f"{ws}/executions/{eid}/cancel").status == 200
+    # Nor does it ask for approval to do nothing: "Ask for approval before
+    # moving deals over N to Closed Won" finds the deals first.
+    d = make_agent(owner, ws, instructions=(
+        f"Ask for approval before moving deals whose name contains {word} "
+        f"to Closed Won"))
+    assert [st["type"] for st in d["plan"]["steps"]] == [
+        "search_deals", "request_approval", "update_field"]
+    x = run_completed(owner, ws, d["id"])
+    ask = x["steps"][1]
+    assert ask["status"] == "skipped" and ask["warnings"] == [
+        "Not asking for approval: no deals in scope (the search before "
+        "this step found none), and every step after it works on deals"]
+    deal = owner.post(f"{ws}/deals", {"name": f"D {word}", "value": 1,
+                                      "stage": "Proposal"}).json
+    eid = run(owner, ws, d["id"]).json["executionId"]
+    x = wait_exec(owner, ws, eid, ("waiting",))
+    assert x["waitKind"] == "approval"
+    assert owner.post(f"{ws}/executions/{eid}/approve").status == 200
+    assert wait_exec(owner, ws, eid)["status"] == "completed"
+    assert owner.get(f"{ws}/deals/{deal['id']}").json["stage"] == \
+        "Closed Won"
 
 
 def test_tags_are_created_once_and_removed(owner, ws):

@@ -113,6 +113,17 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Ask for approval before moving deals over 100k to Closed Won",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.va"
+     "lue\",\"operator\":\">\",\"value\":100000}}},{\"type\":\"request_appro"
+     "val\",\"params\":{}},{\"type\":\"update_field\",\"params\":{\"entity\""
+     ":\"deal\",\"field\":\"stage\",\"value\":\"Closed Won\"}}]"},
+    {"Get approval before sending template 'Discount' to contacts "
+     "tagged 'vip'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"vip\"}}},{\"type\":\""
+     "request_approval\",\"params\":{}},{\"type\":\"send_email\",\"params\":"
+     "{\"template\":\"Discount\"}}]"},
     {"Run agent 'Lead scorer' for contacts created today",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
      "act.createdAt\",\"operator\":\">=\",\"value\":\"today\"}}},{\"type\":\""
