@@ -1293,12 +1293,36 @@ int entity_list(struct crm_ctx *ctx, const struct entity *e,
             goto out;
     }
     const char *cmp = lq->desc ? "<" : ">";
+    /* A field of a few values sorts in the order they are declared (a
+     * deal's stages as the pipeline goes: Lead, Qualified, ... Closed
+     * Lost), not by their names: its rank is its place in "|Lead|...|",
+     * bound as text like any value. */
+    char order[512] = "";
+    if (sort && sort->type == FT_ENUM && sort->values) {
+        size_t n = 0;
+        n += (size_t)snprintf(order + n, sizeof order - n, "|");
+        for (const char *const *v = sort->values; *v && n < sizeof order;
+             v++)
+            n += (size_t)snprintf(order + n, sizeof order - n, "%s|", *v);
+    }
     if (lq->cursor) {
         int64_t cid = 0;
         rc = cursor_decode(lq->cursor, &csort, &cid, err);
         if (rc)
             goto out;
-        if (sort) {
+        if (sort && order[0]) {
+            qb_sql(&q, " AND (instr(");
+            qb_text(&q, order);
+            snprintf(frag, sizeof frag, ", '|' || %s.%s || '|'), %s.id) %s "
+                                        "(instr(", t, sort->col, t, cmp);
+            qb_sql(&q, frag);
+            qb_text(&q, order);
+            qb_sql(&q, ", '|' || ");
+            bind_json_scalar(&q, csort);
+            qb_sql(&q, " || '|'), ");
+            qb_int(&q, cid);
+            qb_sql(&q, ")");
+        } else if (sort) {
             snprintf(frag, sizeof frag, " AND (%s.%s, %s.id) %s (", t,
                      sort->col, t, cmp);
             qb_sql(&q, frag);
@@ -1313,7 +1337,12 @@ int entity_list(struct crm_ctx *ctx, const struct entity *e,
         }
     }
     const char *dir = lq->desc ? "DESC" : "ASC";
-    if (sort)
+    if (sort && order[0]) {
+        qb_sql(&q, " ORDER BY instr(");
+        qb_text(&q, order);
+        snprintf(frag, sizeof frag, ", '|' || %s.%s || '|') %s, %s.id %s "
+                                    "LIMIT ", t, sort->col, dir, t, dir);
+    } else if (sort)
         snprintf(frag, sizeof frag, " ORDER BY %s.%s %s, %s.id %s LIMIT ", t,
                  sort->col, dir, t, dir);
     else

@@ -116,6 +116,27 @@ def test_sorted_pagination_descending(owner, ws):
     assert len({i for _, i in seen}) == len(seen)
 
 
+@pytest.mark.parametrize("desc", [False, True])
+def test_deals_sort_by_stage_in_pipeline_order(owner, ws, desc):
+    """sort=stage follows the pipeline (Lead, Qualified, Proposal,
+    Negotiation, Closed Won, Closed Lost), not the alphabet, across pages
+    too; -stage the other way."""
+    pipeline = ["Lead", "Qualified", "Proposal", "Negotiation",
+                "Closed Won", "Closed Lost"]
+    seen, cursor = [], None
+    while True:
+        q = f"{ws}/deals?limit=4&sort={'-' if desc else ''}stage"
+        r = owner.get(q + (f"&cursor={cursor}" if cursor else ""))
+        assert r.status == 200, r
+        seen += [(pipeline.index(d["stage"]), d["id"]) for d in r.json["data"]]
+        cursor = r.json["nextCursor"]
+        if not cursor:
+            break
+    assert seen == sorted(seen, reverse=desc)
+    assert len({i for _, i in seen}) == len(seen)
+    assert len({k for k, _ in seen}) == 6  # the demo has every stage
+
+
 def test_filters(owner, ws):
     r = owner.get(f"{ws}/contacts?title__contains=ceo&limit=200")
     assert r.status == 200 and r.json["data"]
