@@ -260,29 +260,9 @@ int h_execution_events(struct api_req *rq, struct api_resp *rs,
     w->user_id = rq->user_id;
     w->id = rq->id;
     w->full = full_log(rq);
-    /* The first events are made now, so that a run that does not exist
-     * is a 404 like GET .../executions/:id, not an empty stream. */
-    struct buf first;
-    buf_init(&first, 0);
-    bool done = false;
-    int rc = watch_next(w, rq->db, &first, &done, err);
-    if (rc) {
-        buf_fini(&first);
-        watch_free(w);
-        return rc;
-    }
-    rs->status = 200;
-    rs->raw_len = first.len;
-    rs->raw = buf_steal(&first);
-    rs->content_type = "text/event-stream";
-    if (!done) {
-        rs->stream.next = watch_next;
-        rs->stream.free = watch_free;
-        rs->stream.state = w;
-    } else {
-        watch_free(w);
-    }
-    return 0;
+    /* (a run that does not exist is a 404 like GET .../executions/:id,
+     * not an empty stream) */
+    return api_stream_start(rq, rs, watch_next, watch_free, w, err);
 }
 
 /*
@@ -349,23 +329,8 @@ int h_executions_events(struct api_req *rq, struct api_resp *rs,
     w->after = -1;
     w->full = full_log(rq);
     w->watch = json_object();
-    struct buf first;
-    buf_init(&first, 0);
-    bool done = false;
-    int rc = list_watch_next(w, rq->db, &first, &done, err);
-    if (rc) {
-        buf_fini(&first);
-        list_watch_free(w);
-        return rc;
-    }
-    rs->status = 200;
-    rs->raw_len = first.len;
-    rs->raw = buf_steal(&first);
-    rs->content_type = "text/event-stream";
-    rs->stream.next = list_watch_next;
-    rs->stream.free = list_watch_free;
-    rs->stream.state = w;
-    return 0;
+    return api_stream_start(rq, rs, list_watch_next, list_watch_free, w,
+                            err);
 }
 
 /* The body of an operation: empty, or an object of the allowed keys. */

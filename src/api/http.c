@@ -15,6 +15,35 @@ const char *api_query(const struct api_req *rq, const char *key)
     return NULL;
 }
 
+int api_stream_start(const struct api_req *rq, struct api_resp *rs,
+                     int (*next)(void *state, struct db *db, struct buf *out,
+                                 bool *done, struct err *err),
+                     void (*free_state)(void *state), void *state,
+                     struct err *err)
+{
+    struct buf first;
+    buf_init(&first, 0);
+    bool done = false;
+    int rc = next(state, rq->db, &first, &done, err);
+    if (rc) {
+        buf_fini(&first);
+        free_state(state);
+        return rc;
+    }
+    rs->status = 200;
+    rs->raw_len = first.len;
+    rs->raw = buf_steal(&first);
+    rs->content_type = "text/event-stream";
+    if (done) {
+        free_state(state);
+        return 0;
+    }
+    rs->stream.next = next;
+    rs->stream.free = free_state;
+    rs->stream.state = state;
+    return 0;
+}
+
 void api_sse_event(struct buf *out, const char *name, const char *data)
 {
     buf_puts(out, "event: ");

@@ -105,6 +105,16 @@ struct api_resp {
     struct api_stream stream; /* next != NULL: a stream instead of a body */
 };
 
+/* Answers with a stream whose source is next/free/state (state taken in
+ * every case): next() runs once now, on the request's connection, so
+ * that what it refuses (a 404) is the answer; when it already says done,
+ * its events are the whole body. 0 or next()'s error. */
+int api_stream_start(const struct api_req *rq, struct api_resp *rs,
+                     int (*next)(void *state, struct db *db, struct buf *out,
+                                 bool *done, struct err *err),
+                     void (*free_state)(void *state), void *state,
+                     struct err *err);
+
 /* Appends one server-sent event: "event: NAME" and data, the JSON text
  * `data` (one line: our JSON writer escapes every newline). */
 void api_sse_event(struct buf *out, const char *name, const char *data);

@@ -8791,17 +8791,15 @@ static json_t *conditions_in(struct parser *p, enum scope sc)
 static bool conds_compatible(const json_t *a, const json_t *b)
 {
     const json_t *as = json_object_get(a, "and");
-    if (as) {
+    const json_t *bs = as ? NULL : json_object_get(b, "and");
+    if (as || bs) { /* each member of the "and" against the other side */
         size_t i;
         const json_t *x;
-        json_array_foreach(as, i, x) if (!conds_compatible(x, b)) return false;
-        return true;
-    }
-    const json_t *bs = json_object_get(b, "and");
-    if (bs) {
-        size_t i;
-        const json_t *x;
-        json_array_foreach(bs, i, x) if (!conds_compatible(a, x)) return false;
+        json_array_foreach(as ? as : bs, i, x)
+        {
+            if (!(as ? conds_compatible(x, b) : conds_compatible(a, x)))
+                return false;
+        }
         return true;
     }
     const char *fa = jx_str(a, "field"), *fb = jx_str(b, "field");
