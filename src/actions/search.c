@@ -305,6 +305,19 @@ static int leaf_sql(struct sq *s, const json_t *c, struct err *err)
         free(list);
         goto close;
     }
+    if (!strcmp(name, "country") && json_is_string(value) &&
+        (!strcmp(op, "==") || !strcmp(op, "!="))) {
+        /* "in the US" finds the contacts whose country is "United
+         * States" (plan/cond.c compares the same way) */
+        qb_sql(s->q, "agentd_country(");
+        qb_sql(s->q, expr);
+        qb_sql(s->q, ")");
+        qb_sql(s->q, sql_op(op));
+        qb_sql(s->q, "agentd_country(");
+        qb_text(s->q, json_string_value(value));
+        qb_sql(s->q, ")");
+        goto close;
+    }
     qb_sql(s->q, expr);
     qb_sql(s->q, sql_op(op));
     rc = bind_value(s, t, value, field, err);

@@ -178,3 +178,39 @@ void str_hex(const unsigned char *p, size_t n, char *out)
     }
     out[2 * n] = '\0';
 }
+
+const char *str_country_key(const char *s, char *buf, size_t n)
+{
+    /* Names people and CRMs use for the same country: the first of each
+     * row is the key. Only names that stand for one country (England is
+     * part of the United Kingdom, not another name for it). */
+    static const char *const same[][6] = {
+        {"united states", "us", "usa", "united states of america",
+         "america", NULL},
+        {"united kingdom", "uk", "great britain", "britain", "gb", NULL},
+        {"united arab emirates", "uae", NULL},
+        {"netherlands", "the netherlands", "holland", NULL},
+        {"czech republic", "czechia", NULL},
+        {"south korea", "korea", "republic of korea", NULL},
+        {"russia", "russian federation", NULL},
+        {"switzerland", "swiss confederation", NULL},
+    };
+    /* lower case, without dots ("U.S.A.") or the spaces around */
+    size_t k = 0;
+    while (*s == ' ')
+        s++;
+    for (; *s && k + 1 < n; s++)
+        if (*s != '.')
+            buf[k++] = (char)tolower((unsigned char)*s);
+    while (k && buf[k - 1] == ' ')
+        k--;
+    if (n)
+        buf[k < n ? k : n - 1] = '\0';
+    for (size_t r = 0; r < sizeof same / sizeof *same; r++)
+        for (int i = 1; same[r][i]; i++)
+            if (!strcmp(buf, same[r][i])) {
+                snprintf(buf, n, "%s", same[r][0]);
+                return buf;
+            }
+    return buf;
+}

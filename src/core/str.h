@@ -21,6 +21,12 @@ int str_parse_double(const char *s, double *out);
 
 bool str_utf8_valid(const char *s, size_t n);
 bool str_eq_ci(const char *a, const char *b);
+/* The name a country goes by, for comparing countries written in
+ * different ways: "US", "USA", "U.S.", "United States of America" and
+ * "America" are all "united states"; "UK", "Great Britain" are "united
+ * kingdom"; any other name is itself. Lower case, in buf (n bytes);
+ * returns buf. */
+const char *str_country_key(const char *s, char *buf, size_t n);
 bool str_starts_with_ci(const char *s, const char *prefix);
 /* Case-insensitive substring search; returns the match or NULL. */
 const char *str_find_ci(const char *hay, const char *needle);

@@ -402,6 +402,20 @@ static void sql_num(sqlite3_context *cx, int argc, sqlite3_value **argv)
         sqlite3_result_null(cx);
 }
 
+/* agentd_country(name): see store/db.h; str_country_key(). */
+static void sql_country(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *s = sqlite3_value_text(argv[0]);
+    if (!s) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    char key[128];
+    str_country_key((const char *)s, key, sizeof key);
+    sqlite3_result_text(cx, key, -1, SQLITE_TRANSIENT);
+}
+
 /* Process-wide SQLite settings, applied once before the first connection:
  * each connection is used by one thread at a time, so SQLite's own
  * per-connection mutexes are not needed, and memory statistics (which take
@@ -439,6 +453,10 @@ int db_sqlite_open(const char *path, struct db **out, struct err *err)
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC |
                                    SQLITE_INNOCUOUS,
                                NULL, sql_num, NULL, NULL, NULL);
+    sqlite3_create_function_v2(h, "agentd_country", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                   SQLITE_INNOCUOUS,
+                               NULL, sql_country, NULL, NULL, NULL);
     /* Writers of other processes are waited for; writers of this process
      * queue on the pool's mutex before they get here. */
     sqlite3_busy_timeout(h, 10000);

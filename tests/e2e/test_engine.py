@@ -1488,6 +1488,38 @@ def test_contacts_processed_counts_each_contact_of_every_search(owner, ws):
     assert x["summary"] == "Processed 6 contacts, added 7 tags"
 
 
+def test_a_country_matches_however_it_is_written(owner, ws):
+    """'in the US' finds the contacts whose country is 'United States',
+    'USA' or 'us' (it found none of the demo's 45, stored as 'United
+    States'), in a search and in a condition alike; 'outside the US'
+    leaves them all out."""
+    word = token()
+    for country in ("United States", "USA", "us", "Germany"):
+        contacts_with(owner, ws, word, 1, country=country)
+    a = make_agent(owner, ws, instructions=(
+        f"Find contacts whose title contains {word} in the US and tag them "
+        f"'us-{word}'"))
+    assert a["plan"]["steps"][0]["params"]["where"]["and"][1] == {
+        "field": "contact.country", "operator": "==", "value": "US"}
+    x = run_completed(owner, ws, a["id"])
+    assert x["steps"][0]["output"]["count"] == 3
+    b = make_agent(owner, ws, instructions=(
+        f"Find contacts whose title contains {word} outside the US and tag "
+        f"them 'nonus-{word}'"))
+    assert run_completed(owner, ws, b["id"])["steps"][0]["output"][
+        "count"] == 1
+    # The same test in memory: an if on each contact found.
+    c = make_agent(owner, ws, steps(
+        find(word),
+        step("if", condition={"field": "contact.country", "operator": "==",
+                              "value": "U.S.A."},
+             then=[step("add_tag", tags=[f"if-{word}"])])))
+    run_completed(owner, ws, c["id"])
+    tagged = owner.get(f"{ws}/contacts?tags=if-{word}&limit=10").json["data"]
+    assert sorted(t["country"] for t in tagged) == [
+        "USA", "United States", "us"]
+
+
 def test_members_named_by_a_bare_handle(server, owner, ws):
     """People write '@salesRep' as well as '@user.salesRep': both name
     the member with that handle, in a task's assignee and a notification

@@ -107,6 +107,29 @@ static void str_emails(void **state)
     assert_false(str_email_valid(NULL));
 }
 
+static void str_countries(void **state)
+{
+    (void)state;
+    char a[64], b[64];
+    const char *us[] = {"US", "usa", "U.S.A.", " United States ",
+                        "united states of america", "America"};
+    for (size_t i = 0; i < sizeof us / sizeof *us; i++)
+        assert_string_equal(str_country_key(us[i], a, sizeof a),
+                            "united states");
+    assert_string_equal(str_country_key("UK", a, sizeof a),
+                        str_country_key("Great Britain", b, sizeof b));
+    assert_string_equal(str_country_key("Holland", a, sizeof a),
+                        "netherlands");
+    /* any other name is itself, in lower case; a part is not the whole */
+    assert_string_equal(str_country_key("Germany", a, sizeof a), "germany");
+    assert_string_equal(str_country_key("England", a, sizeof a), "england");
+    assert_string_equal(str_country_key("", a, sizeof a), "");
+    /* cut to the buffer, never over it */
+    char tiny[4];
+    assert_string_equal(str_country_key("Germany", tiny, sizeof tiny),
+                        "ger");
+}
+
 static void str_case_and_b64(void **state)
 {
     (void)state;
@@ -442,6 +465,7 @@ int main(void)
         cmocka_unit_test(str_utf8),
         cmocka_unit_test(str_emails),
         cmocka_unit_test(str_case_and_b64),
+        cmocka_unit_test(str_countries),
         cmocka_unit_test(clock_iso_roundtrip),
         cmocka_unit_test(clock_scaled),
         cmocka_unit_test(err_table_and_json),
