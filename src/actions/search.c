@@ -20,6 +20,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
+#include "core/str.h"
 #include "crm/custom.h"
 #include "crm/resources.h"
 #include "plan/cond.h"
@@ -305,15 +306,23 @@ static int leaf_sql(struct sq *s, const json_t *c, struct err *err)
         free(list);
         goto close;
     }
-    if (!strcmp(name, "country") && json_is_string(value) &&
+    char whole[300];
+    snprintf(whole, sizeof whole, "%s.%s", root, name);
+    int kind = str_key_kind_of(whole);
+    if (kind >= 0 && json_is_string(value) &&
         (!strcmp(op, "==") || !strcmp(op, "!="))) {
         /* "in the US" finds the contacts whose country is "United
-         * States" (plan/cond.c compares the same way) */
-        qb_sql(s->q, "agentd_country(");
+         * States", "from trade shows" a source "Trade Show" (plan/cond.c
+         * compares the same way) */
+        qb_sql(s->q, "agentd_key(");
+        qb_int(s->q, kind);
+        qb_sql(s->q, ", ");
         qb_sql(s->q, expr);
         qb_sql(s->q, ")");
         qb_sql(s->q, sql_op(op));
-        qb_sql(s->q, "agentd_country(");
+        qb_sql(s->q, "agentd_key(");
+        qb_int(s->q, kind);
+        qb_sql(s->q, ", ");
         qb_text(s->q, json_string_value(value));
         qb_sql(s->q, ")");
         goto close;

@@ -179,12 +179,40 @@ void str_hex(const unsigned char *p, size_t n, char *out)
     out[2 * n] = '\0';
 }
 
-const char *str_country_key(const char *s, char *buf, size_t n)
+/* The ASCII letters of a UTF-8 letter of Latin-1 (after C3): "ü" is
+ * "u", "ß" "ss"; NULL for anything else. */
+static const char *fold_c3(unsigned char c)
 {
-    /* Names people and CRMs use for the same country: the first of each
-     * row is the key. Only names that stand for one country (England is
-     * part of the United Kingdom, not another name for it). */
-    static const char *const same[][6] = {
+    static const char *const t[64] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i",
+        "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u",
+        "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a", "ae",
+        "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o",
+        "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y"};
+    return c >= 0x80 && c <= 0xBF ? t[c - 0x80] : NULL;
+}
+
+int str_key_kind_of(const char *field)
+{
+    if (!field)
+        return -1;
+    if (field[0] == '@')
+        field++;
+    if (!strcmp(field, "contact.country") || !strcmp(field, "company.country"))
+        return STR_KEY_COUNTRY;
+    if (!strcmp(field, "contact.city"))
+        return STR_KEY_CITY;
+    if (!strcmp(field, "contact.source"))
+        return STR_KEY_SOURCE;
+    return -1;
+}
+
+const char *str_value_key(enum str_key_kind kind, const char *s, char *buf,
+                          size_t n)
+{
+    /* Names that stand for one place: the first of each row is the key
+     * (England is part of the United Kingdom, not another name for it). */
+    static const char *const countries[][6] = {
         {"united states", "us", "usa", "united states of america",
          "america", NULL},
         {"united kingdom", "uk", "great britain", "britain", "gb", NULL},
@@ -193,24 +221,57 @@ const char *str_country_key(const char *s, char *buf, size_t n)
         {"czech republic", "czechia", NULL},
         {"south korea", "korea", "republic of korea", NULL},
         {"russia", "russian federation", NULL},
-        {"switzerland", "swiss confederation", NULL},
+        {"germany", "deutschland", NULL},
     };
-    /* lower case, without dots ("U.S.A.") or the spaces around */
+    static const char *const cities[][6] = {
+        {"new york", "nyc", "new york city", NULL},
+        {"san francisco", "sf", "san fran", NULL},
+        {"los angeles", "la", NULL},
+        {"munich", "munchen", NULL},
+        {"cologne", "koln", NULL},
+        {"vienna", "wien", NULL},
+        {"prague", "praha", NULL},
+        {"lisbon", "lisboa", NULL},
+        {"rome", "roma", NULL},
+        {"milan", "milano", NULL},
+        {"copenhagen", "kobenhavn", NULL},
+        {"bangalore", "bengaluru", NULL},
+    };
     size_t k = 0;
+    if (!n)
+        return buf;
     while (*s == ' ')
         s++;
-    for (; *s && k + 1 < n; s++)
-        if (*s != '.')
-            buf[k++] = (char)tolower((unsigned char)*s);
+    for (const unsigned char *u = (const unsigned char *)s; *u && k + 1 < n;
+         u++) {
+        const char *f = *u == 0xC3 ? fold_c3(u[1]) : NULL;
+        if (f) {
+            for (; *f && k + 1 < n; f++)
+                buf[k++] = *f;
+            u++;
+        } else if (*u != '.') {
+            buf[k++] = (char)tolower(*u);
+        }
+    }
     while (k && buf[k - 1] == ' ')
         k--;
-    if (n)
-        buf[k < n ? k : n - 1] = '\0';
-    for (size_t r = 0; r < sizeof same / sizeof *same; r++)
-        for (int i = 1; same[r][i]; i++)
-            if (!strcmp(buf, same[r][i])) {
-                snprintf(buf, n, "%s", same[r][0]);
+    buf[k] = '\0';
+    if (kind == STR_KEY_SOURCE) {
+        /* "trade shows", "webinars": the last word without its plural */
+        if (k > 3 && buf[k - 1] == 's' && buf[k - 2] != 's')
+            buf[k - 1] = '\0';
+        return buf;
+    }
+    size_t rows = kind == STR_KEY_COUNTRY ? sizeof countries / sizeof *countries
+                                          : sizeof cities / sizeof *cities;
+    for (size_t r = 0; r < rows; r++) {
+        const char *const *row =
+            kind == STR_KEY_COUNTRY ? countries[r] : cities[r];
+        for (int i = 1; row[i]; i++)
+            if (!strcmp(buf, row[i])) {
+                snprintf(buf, n, "%s", row[0]);
                 return buf;
             }
+    }
     return buf;
 }

@@ -21,12 +21,24 @@ int str_parse_double(const char *s, double *out);
 
 bool str_utf8_valid(const char *s, size_t n);
 bool str_eq_ci(const char *a, const char *b);
-/* The name a country goes by, for comparing countries written in
- * different ways: "US", "USA", "U.S.", "United States of America" and
- * "America" are all "united states"; "UK", "Great Britain" are "united
- * kingdom"; any other name is itself. Lower case, in buf (n bytes);
- * returns buf. */
-const char *str_country_key(const char *s, char *buf, size_t n);
+/* Fields whose values people write in several ways for one thing. */
+enum str_key_kind { STR_KEY_COUNTRY, STR_KEY_CITY, STR_KEY_SOURCE };
+/* The kind of a field named "contact.country", "company.country",
+ * "contact.city", "contact.source" (the record's own name), or -1. */
+int str_key_kind_of(const char *field);
+/*
+ * The form two values of such a field are compared in, in buf (n
+ * bytes; returns buf): lower case, accents folded ("Zürich" is
+ * "zurich"), dots dropped; then
+ *   - a country under its usual names: "US", "USA", "U.S.A.", "America"
+ *     are "united states"; "UK", "Great Britain" "united kingdom"; ...
+ *   - a city under its short names: "NYC" is "new york", "SF" "san
+ *     francisco", "München" "munich", ...
+ *   - a lead source without a plural: "Trade Shows" is "trade show".
+ * Any other value is itself in that form.
+ */
+const char *str_value_key(enum str_key_kind kind, const char *s, char *buf,
+                          size_t n);
 bool str_starts_with_ci(const char *s, const char *prefix);
 /* Case-insensitive substring search; returns the match or NULL. */
 const char *str_find_ci(const char *hay, const char *needle);

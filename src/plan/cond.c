@@ -141,15 +141,6 @@ static void missing_why(const struct vars *v, const char *field, char *msg,
                  path);
 }
 
-/* Whether field names a record's country ("contact.country",
- * "company.country", "@deal.country" is none). */
-static bool is_country(const char *field)
-{
-    const char *dot = strrchr(field, '.');
-    return dot && !strcmp(dot, ".country") &&
-           (strstr(field, "contact.") || strstr(field, "company."));
-}
-
 static bool leaf(const json_t *c, const struct vars *v, int64_t now,
                  json_t *warnings)
 {
@@ -189,15 +180,15 @@ static bool leaf(const json_t *c, const struct vars *v, int64_t now,
                  json_is_true(have) == json_is_true(want);
         else if (json_is_null(want) || json_is_null(have))
             eq = json_is_null(want) == json_is_null(have);
-        else if (is_country(field) && json_is_string(have) &&
+        else if (str_key_kind_of(field) >= 0 && json_is_string(have) &&
                  json_is_string(want)) {
-            /* "US" is "United States" (a search compares the same way:
-             * agentd_country) */
-            char a[128], b[128];
-            eq = !strcmp(str_country_key(json_string_value(have), a,
-                                         sizeof a),
-                         str_country_key(json_string_value(want), b,
-                                         sizeof b));
+            /* "US" is "United States", "NYC" "New York" (a search
+             * compares the same way: agentd_key) */
+            enum str_key_kind k = (enum str_key_kind)str_key_kind_of(field);
+            char a[256], b[256];
+            eq = !strcmp(
+                str_value_key(k, json_string_value(have), a, sizeof a),
+                str_value_key(k, json_string_value(want), b, sizeof b));
         } else
             eq = compare(have, want, now) == 0;
         r = !strcmp(op, "==") ? eq : !eq;

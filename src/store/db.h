@@ -29,8 +29,9 @@
  * And agentd_num(value): the value as a number when it is one or text
  * that reads as one ("42"), NULL otherwise ("A"), so that a custom
  * field's text is never ordered against a number as SQL orders types.
- * And agentd_country(name): str_country_key() of it ("US" and "United
- * States" are one country), NULL for NULL.
+ * And agentd_key(kind, value): str_value_key() of value (kind an enum
+ * str_key_kind: "US" and "United States" are one country, "NYC" and "New
+ * York" one city), NULL for NULL.
  *
  * Backends: SQLite (store/sqlite.c) now. The interface carries no SQLite
  * types so that store/pg.c can implement it without any caller changing.

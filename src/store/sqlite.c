@@ -402,17 +402,18 @@ static void sql_num(sqlite3_context *cx, int argc, sqlite3_value **argv)
         sqlite3_result_null(cx);
 }
 
-/* agentd_country(name): see store/db.h; str_country_key(). */
-static void sql_country(sqlite3_context *cx, int argc, sqlite3_value **argv)
+/* agentd_key(kind, value): see store/db.h; str_value_key(). */
+static void sql_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    const unsigned char *s = sqlite3_value_text(argv[0]);
-    if (!s) {
+    const unsigned char *s = sqlite3_value_text(argv[1]);
+    int kind = sqlite3_value_int(argv[0]);
+    if (!s || kind < STR_KEY_COUNTRY || kind > STR_KEY_SOURCE) {
         sqlite3_result_null(cx);
         return;
     }
-    char key[128];
-    str_country_key((const char *)s, key, sizeof key);
+    char key[256];
+    str_value_key((enum str_key_kind)kind, (const char *)s, key, sizeof key);
     sqlite3_result_text(cx, key, -1, SQLITE_TRANSIENT);
 }
 
@@ -453,10 +454,10 @@ int db_sqlite_open(const char *path, struct db **out, struct err *err)
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC |
                                    SQLITE_INNOCUOUS,
                                NULL, sql_num, NULL, NULL, NULL);
-    sqlite3_create_function_v2(h, "agentd_country", 1,
+    sqlite3_create_function_v2(h, "agentd_key", 2,
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC |
                                    SQLITE_INNOCUOUS,
-                               NULL, sql_country, NULL, NULL, NULL);
+                               NULL, sql_key, NULL, NULL, NULL);
     /* Writers of other processes are waited for; writers of this process
      * queue on the pool's mutex before they get here. */
     sqlite3_busy_timeout(h, 10000);

@@ -1518,6 +1518,15 @@ def test_a_country_matches_however_it_is_written(owner, ws):
     tagged = owner.get(f"{ws}/contacts?tags=if-{word}&limit=10").json["data"]
     assert sorted(t["country"] for t in tagged) == [
         "USA", "United States", "us"]
+    # So do a city under a short name or with its accents, and a lead
+    # source written in the plural.
+    contacts_with(owner, ws, word, 1, city="New York", source="Trade Show")
+    contacts_with(owner, ws, word, 1, city="Z\u00fcrich", source="Webinar")
+    d = make_agent(owner, ws, instructions=(
+        f"Find contacts whose title contains {word} in NYC or Zurich from "
+        f"trade shows or webinars and tag them 'c-{word}'"))
+    assert run_completed(owner, ws, d["id"])["steps"][0]["output"][
+        "count"] == 2, d["plan"]
 
 
 def test_members_named_by_a_bare_handle(server, owner, ws):

@@ -107,27 +107,62 @@ static void str_emails(void **state)
     assert_false(str_email_valid(NULL));
 }
 
-static void str_countries(void **state)
+static void str_value_keys(void **state)
 {
     (void)state;
     char a[64], b[64];
     const char *us[] = {"US", "usa", "U.S.A.", " United States ",
                         "united states of america", "America"};
     for (size_t i = 0; i < sizeof us / sizeof *us; i++)
-        assert_string_equal(str_country_key(us[i], a, sizeof a),
+        assert_string_equal(str_value_key(STR_KEY_COUNTRY, us[i], a, sizeof a),
                             "united states");
-    assert_string_equal(str_country_key("UK", a, sizeof a),
-                        str_country_key("Great Britain", b, sizeof b));
-    assert_string_equal(str_country_key("Holland", a, sizeof a),
+    assert_string_equal(str_value_key(STR_KEY_COUNTRY, "UK", a, sizeof a),
+                        str_value_key(STR_KEY_COUNTRY, "Great Britain", b,
+                                      sizeof b));
+    assert_string_equal(str_value_key(STR_KEY_COUNTRY, "Holland", a,
+                                      sizeof a),
                         "netherlands");
     /* any other name is itself, in lower case; a part is not the whole */
-    assert_string_equal(str_country_key("Germany", a, sizeof a), "germany");
-    assert_string_equal(str_country_key("England", a, sizeof a), "england");
-    assert_string_equal(str_country_key("", a, sizeof a), "");
-    /* cut to the buffer, never over it */
+    assert_string_equal(str_value_key(STR_KEY_COUNTRY, "England", a,
+                                      sizeof a),
+                        "england");
+    assert_string_equal(str_value_key(STR_KEY_COUNTRY, "", a, sizeof a), "");
+    /* cities: short names and accents */
+    assert_string_equal(str_value_key(STR_KEY_CITY, "NYC", a, sizeof a),
+                        "new york");
+    assert_string_equal(str_value_key(STR_KEY_CITY, "Z\xc3\xbcrich", a,
+                                      sizeof a),
+                        "zurich");
+    assert_string_equal(str_value_key(STR_KEY_CITY, "M\xc3\xbcnchen", a,
+                                      sizeof a),
+                        "munich");
+    assert_string_equal(str_value_key(STR_KEY_CITY, "S\xc3\xa3o Paulo", a,
+                                      sizeof a),
+                        "sao paulo");
+    /* a short name of one kind is no other's: "LA" is a city only */
+    assert_string_equal(str_value_key(STR_KEY_COUNTRY, "LA", a, sizeof a),
+                        "la");
+    /* sources: no plural */
+    assert_string_equal(str_value_key(STR_KEY_SOURCE, "Trade Shows", a,
+                                      sizeof a),
+                        str_value_key(STR_KEY_SOURCE, "trade show", b,
+                                      sizeof b));
+    assert_string_equal(str_value_key(STR_KEY_SOURCE, "Google Ads", a,
+                                      sizeof a),
+                        str_value_key(STR_KEY_SOURCE, "google ad", b,
+                                      sizeof b));
+    assert_int_equal(str_key_kind_of("contact.country"), STR_KEY_COUNTRY);
+    assert_int_equal(str_key_kind_of("@company.country"), STR_KEY_COUNTRY);
+    assert_int_equal(str_key_kind_of("contact.city"), STR_KEY_CITY);
+    assert_int_equal(str_key_kind_of("contact.title"), -1);
+    /* cut to the buffer, never over it, nor in a folded letter */
     char tiny[4];
-    assert_string_equal(str_country_key("Germany", tiny, sizeof tiny),
+    assert_string_equal(str_value_key(STR_KEY_CITY, "Germany", tiny,
+                                      sizeof tiny),
                         "ger");
+    assert_string_equal(str_value_key(STR_KEY_CITY, "\xc3\x9f\xc3\x9f", tiny,
+                                      sizeof tiny),
+                        "sss");
 }
 
 static void str_case_and_b64(void **state)
@@ -465,7 +500,7 @@ int main(void)
         cmocka_unit_test(str_utf8),
         cmocka_unit_test(str_emails),
         cmocka_unit_test(str_case_and_b64),
-        cmocka_unit_test(str_countries),
+        cmocka_unit_test(str_value_keys),
         cmocka_unit_test(clock_iso_roundtrip),
         cmocka_unit_test(clock_scaled),
         cmocka_unit_test(err_table_and_json),
