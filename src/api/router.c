@@ -485,6 +485,14 @@ json_t *router_openapi(void)
             "200", "description", "Success", "default", "description",
             "Error", "content", "application/json", "schema", "$ref",
             "#/components/schemas/Error");
+        size_t pl = strlen(r->pattern);
+        if (pl > 7 && !strcmp(r->pattern + pl - 7, "/events"))
+            /* a live view: server-sent events, not one JSON document */
+            json_object_set_new(
+                json_object_get(json_object_get(op, "responses"), "200"),
+                "content",
+                json_pack("{s:{s:{s:s}}}", "text/event-stream", "schema",
+                          "type", "string"));
         if (r->perm == P_PUBLIC)
             json_object_set_new(op, "security", json_array());
         if (r->entity && (strcmp(r->method, "POST") == 0 ||

@@ -45,6 +45,13 @@ def test_healthz_and_openapi(server):
     assert set(paths["/api/workspaces/{workspaceId}/contacts/{id}"]) == {
         "get", "patch", "delete"}
     assert "Contact" in spec["components"]["schemas"]
+    # Live views answer with server-sent events, the rest with JSON.
+    for p in ["/api/workspaces/{workspaceId}/executions/{id}/events",
+              "/api/workspaces/{workspaceId}/executions/events"]:
+        assert list(paths[p]["get"]["responses"]["200"]["content"]) == [
+            "text/event-stream"], p
+    assert "content" not in paths["/api/workspaces/{workspaceId}/contacts"][
+        "get"]["responses"]["200"]
     r = anon.get("/")
     assert r.status == 200 and b"agentd" in r.raw
 
