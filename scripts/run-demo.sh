@@ -45,6 +45,7 @@ cat <<INFO
     curl -s -H 'Authorization: Bearer $TOKEN' '$URL/api/workspaces/$WS/contacts?limit=3&title__contains=CEO'
     curl -s -H 'Authorization: Bearer $TOKEN' '$URL/api/workspaces/$WS/agents'
     curl -s -X POST -H 'Authorization: Bearer $TOKEN' -H 'Content-Type: application/json' -d '{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","title":"CEO"}' '$URL/api/workspaces/$WS/contacts'
+    curl -sN -H 'Authorization: Bearer $TOKEN' '$URL/api/workspaces/$WS/executions/events'    (runs as they go; Ctrl-C to leave)
 
   API description: $URL/api/openapi.json    Stop with Ctrl-C.
 
