@@ -113,6 +113,19 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Every weekday at 8am, find deals closing this week and create a "
+     "task for each deal owner: Push @deal.name over the line",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today\"},{\"field\""
+     ":\"deal.closeDate\",\"operator\":\"<=\",\"value\":\"now+7d\"}]}}},{\"t"
+     "ype\":\"create_task\",\"params\":{\"assignee\":\"@deal.ownerId\",\"tit"
+     "le\":\"Push @deal.name over the line\"}}]"},
+    {"Find contacts tagged 'x' and create a task for every contact "
+     "owner: call them",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"cr"
+     "eate_task\",\"params\":{\"assignee\":\"@contact.ownerId\",\"title\":\""
+     "call them\"}}]"},
     {"Ask for approval before moving deals over 100k to Closed Won",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.va"
      "lue\",\"operator\":\">\",\"value\":100000}}},{\"type\":\"request_appro"
