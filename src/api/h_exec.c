@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "api/app.h"
+#include "crm/identity.h"
+#include "api/auth.h"
 #include "api/handlers.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
@@ -171,9 +173,49 @@ int h_execution_get(struct api_req *rq, struct api_resp *rs, struct err *err)
  * client that applies the events in order holds what GET
  * .../executions/:id shows.
  */
-struct exec_watch {
-    int64_t ws, user_id, id;
+/* Who watches a stream, checked again while it lasts: a member removed
+ * from the workspace stops seeing its runs, and one whose role changed
+ * sees what the new role sees (full log or summary). */
+struct watcher {
+    int64_t ws, user_id;
     bool full;
+    int64_t checked_ns;
+};
+
+#define WATCHER_RECHECK_NS INT64_C(1000000000) /* at most once a second */
+
+static void watcher_init(struct watcher *w, const struct api_req *rq)
+{
+    w->ws = rq->ws;
+    w->user_id = rq->user_id;
+    w->full = full_log(rq);
+    w->checked_ns = clock_mono_ns();
+}
+
+static int watcher_check(struct watcher *w, struct db *db, struct err *err)
+{
+    int64_t now = clock_mono_ns();
+    if (now - w->checked_ns < WATCHER_RECHECK_NS)
+        return 0;
+    w->checked_ns = now;
+    char role[16];
+    bool can_trigger;
+    int rc = identity_membership(db, w->ws, w->user_id, role, &can_trigger,
+                                 err);
+    if (rc)
+        return rc;
+    enum role r = auth_role_parse(role);
+    if (r == ROLE_NONE)
+        return err_set(err, E_FORBIDDEN,
+                       "You are no longer a member of workspace %lld",
+                       (long long)w->ws);
+    w->full = r >= ROLE_ADMIN;
+    return 0;
+}
+
+struct exec_watch {
+    struct watcher who;
+    int64_t id;
     char *stamp;  /* engine_execution_stamp() at the last look */
     char *run;    /* the run as last sent, without its steps */
     char **steps; /* each step as last sent */
@@ -208,21 +250,26 @@ static int watch_next(void *state, struct db *db, struct buf *out,
                       bool *done, struct err *err)
 {
     struct exec_watch *w = state;
-    struct crm_ctx ctx = {.db = db, .ws = w->ws, .user_id = w->user_id};
+    bool was_full = w->who.full;
+    int rc = watcher_check(&w->who, db, err);
+    if (rc)
+        return rc;
+    struct crm_ctx ctx = {.db = db, .ws = w->who.ws,
+                          .user_id = w->who.user_id};
     /* Most looks find nothing new: the stamp tells for a fifth of the
      * cost of reading the run. */
     char *stamp;
-    int rc = engine_execution_stamp(&ctx, w->id, &stamp, err);
+    rc = engine_execution_stamp(&ctx, w->id, &stamp, err);
     if (rc)
         return rc;
-    if (w->stamp && strcmp(stamp, w->stamp) == 0) {
+    if (w->stamp && strcmp(stamp, w->stamp) == 0 && was_full == w->who.full) {
         free(stamp);
         return 0;
     }
     free(w->stamp);
     w->stamp = stamp;
     json_t *x;
-    rc = engine_execution_get(&ctx, w->id, w->full, &x, err);
+    rc = engine_execution_get(&ctx, w->id, w->who.full, &x, err);
     if (rc)
         return rc;
     json_t *steps = json_incref(json_object_get(x, "steps"));
@@ -256,10 +303,8 @@ int h_execution_events(struct api_req *rq, struct api_resp *rs,
                        struct err *err)
 {
     struct exec_watch *w = xcalloc(1, sizeof *w);
-    w->ws = rq->ws;
-    w->user_id = rq->user_id;
+    watcher_init(&w->who, rq);
     w->id = rq->id;
-    w->full = full_log(rq);
     /* (a run that does not exist is a 404 like GET .../executions/:id,
      * not an empty stream) */
     return api_stream_start(rq, rs, watch_next, watch_free, w, err);
@@ -273,8 +318,8 @@ int h_execution_events(struct api_req *rq, struct api_resp *rs,
  * client leaves (or the server's limit on a stream's life).
  */
 struct list_watch {
-    int64_t ws, user_id, agent_id, after;
-    bool full;
+    struct watcher who;
+    int64_t agent_id, after;
     json_t *watch; /* {"id": stamp} of the runs followed */
 };
 
@@ -290,10 +335,14 @@ static int list_watch_next(void *state, struct db *db, struct buf *out,
 {
     (void)done;
     struct list_watch *w = state;
-    struct crm_ctx ctx = {.db = db, .ws = w->ws, .user_id = w->user_id};
+    int rc = watcher_check(&w->who, db, err);
+    if (rc)
+        return rc;
+    struct crm_ctx ctx = {.db = db, .ws = w->who.ws,
+                          .user_id = w->who.user_id};
     json_t *rows;
-    int rc = engine_execution_follow(&ctx, w->agent_id, w->full, &w->after,
-                                     w->watch, &rows, err);
+    rc = engine_execution_follow(&ctx, w->agent_id, w->who.full, &w->after,
+                                 w->watch, &rows, err);
     if (rc)
         return rc;
     size_t i;
@@ -323,11 +372,9 @@ int h_executions_events(struct api_req *rq, struct api_resp *rs,
             return rc;
     }
     struct list_watch *w = xcalloc(1, sizeof *w);
-    w->ws = rq->ws;
-    w->user_id = rq->user_id;
+    watcher_init(&w->who, rq);
     w->agent_id = agent_id;
     w->after = -1;
-    w->full = full_log(rq);
     w->watch = json_object();
     return api_stream_start(rq, rs, list_watch_next, list_watch_free, w,
                             err);

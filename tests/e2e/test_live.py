@@ -353,3 +353,40 @@ def test_the_history_streams_runs_as_they_start_and_change(fast):
 
 def got_summary(client, ws, eid):
     return client.get(f"{ws}/executions/{eid}").json["summary"]
+
+
+def test_a_stream_follows_its_watchers_role():
+    """A stream checks who watches it as it goes: an admin made a member
+    gets the summary from then on (no params or outputs), and a member
+    removed from the workspace gets an 'error' event and the end."""
+    s = Server(env={"AGENTD_TIME_SCALE": "3600"})
+    try:
+        owner, ws = s.client("owner"), ws_of(s)
+        a = make_agent(owner, ws, steps(step("remember", key="k", value="v"),
+                                        step("wait", seconds=30 * DAY)))
+        eid = run(owner, ws, a["id"]).json["executionId"]
+        wait_exec(owner, ws, eid, ("waiting",))
+        admin = s.user("admin")
+        st = Stream(s, f"{ws}/executions/{eid}/events", admin["token"])
+        assert st.next()[0] == "execution"
+        assert st.next()[1]["params"] == {"key": "k", "value": "v"}
+        st.next()  # the wait
+        time.sleep(1.1)  # (roles are checked at most once a second)
+        r = owner.patch(f"{ws}/members/{admin['userId']}", {"role": "member"})
+        assert r.status == 200, r
+        evs = st.until("step", timeout=10)
+        assert [n for n, _ in evs] == ["execution", "step"]
+        assert "trigger" not in evs[0][1] and "params" not in evs[1][1]
+        time.sleep(1.1)
+        r = owner.delete(f"{ws}/members/{admin['userId']}")
+        assert r.status in (200, 204), r
+        name, body = st.next(timeout=10)
+        while name != "error":  # the removal's own changes may come first
+            name, body = st.next(timeout=10)
+        assert body["error"]["code"] == "forbidden"
+        assert body["error"]["message"] == (
+            f"You are no longer a member of workspace {s.ws}")
+        assert st.next() == ("closed", None)
+        st.close()
+    finally:
+        assert s.stop() == 0, s.log()[-3000:]
