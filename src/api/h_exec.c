@@ -307,7 +307,7 @@ int h_execution_events(struct api_req *rq, struct api_resp *rs,
     w->id = rq->id;
     /* (a run that does not exist is a 404 like GET .../executions/:id,
      * not an empty stream) */
-    return api_stream_start(rq, rs, watch_next, watch_free, w, err);
+    return api_stream_start(rq, rs, watch_next, watch_free, w, rq->id, err);
 }
 
 /*
@@ -376,7 +376,7 @@ int h_executions_events(struct api_req *rq, struct api_resp *rs,
     w->agent_id = agent_id;
     w->after = -1;
     w->watch = json_object();
-    return api_stream_start(rq, rs, list_watch_next, list_watch_free, w,
+    return api_stream_start(rq, rs, list_watch_next, list_watch_free, w, 0,
                             err);
 }
 

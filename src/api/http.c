@@ -19,7 +19,7 @@ int api_stream_start(const struct api_req *rq, struct api_resp *rs,
                      int (*next)(void *state, struct db *db, struct buf *out,
                                  bool *done, struct err *err),
                      void (*free_state)(void *state), void *state,
-                     struct err *err)
+                     int64_t topic, struct err *err)
 {
     struct buf first;
     buf_init(&first, 0);
@@ -41,6 +41,7 @@ int api_stream_start(const struct api_req *rq, struct api_resp *rs,
     rs->stream.next = next;
     rs->stream.free = free_state;
     rs->stream.state = state;
+    rs->stream.topic = topic;
     return 0;
 }
 

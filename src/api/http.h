@@ -89,6 +89,10 @@ struct api_stream {
                 struct err *err);
     void (*free)(void *state);
     void *state; /* owned; given to free() */
+    /* What the stream is about (an execution id; 0: many things): an
+     * operation on it through this server (live_poke) reaches the
+     * stream at once, even under a stream of other writes. */
+    int64_t topic;
 };
 
 struct api_resp {
@@ -113,7 +117,7 @@ int api_stream_start(const struct api_req *rq, struct api_resp *rs,
                      int (*next)(void *state, struct db *db, struct buf *out,
                                  bool *done, struct err *err),
                      void (*free_state)(void *state), void *state,
-                     struct err *err);
+                     int64_t topic, struct err *err);
 
 /* Appends one server-sent event: "event: NAME" and data, the JSON text
  * `data` (one line: our JSON writer escapes every newline). */

@@ -33,6 +33,8 @@ struct live_stream {
     bool parked;          /* under lv->mu */
     uint64_t seen;        /* the version its last look saw */
     int64_t born_ns, wrote_ns;
+    int64_t looked_ns;    /* its last look: at most one a tick */
+    int64_t topic;        /* api_stream.topic */
     struct live_stream *prev, *next; /* under lv->mu */
 };
 
@@ -44,17 +46,22 @@ struct live {
     pthread_cond_t cv;
     bool stopping;
     bool poked;       /* a write went through this process's API */
+    /* what the last writes were about, with when (a ring): their
+     * streams are not held to the tick */
+    int64_t hot[16], hot_ns[16];
+    unsigned nhot;
     uint64_t version; /* bumped when the store changed */
     struct live_stream *streams;
     int nstreams;
     int max_streams;
 };
 
-/* Resumes every parked stream; lv->mu held. */
-static void wake_all(struct live *lv)
+/* Resumes the parked streams, all of them or (stale_only) those that
+ * have not seen the current version yet; lv->mu held. */
+static void wake(struct live *lv, bool stale_only)
 {
     for (struct live_stream *s = lv->streams; s; s = s->next)
-        if (s->parked) {
+        if (s->parked && (!stale_only || s->seen != lv->version)) {
             s->parked = false;
             MHD_resume_connection(s->conn);
         }
@@ -100,7 +107,11 @@ static void *watch_main(void *arg)
             lv->version++;
         if (changed || now - swept >= (int64_t)BEAT_SWEEP_MS * 1000000) {
             swept = now;
-            wake_all(lv);
+            wake(lv, false);
+        } else {
+            /* streams that put off a change (they had looked within the
+             * tick) look now */
+            wake(lv, true);
         }
     }
     pthread_mutex_unlock(&lv->mu);
@@ -171,7 +182,14 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *dst, size_t max)
             pthread_mutex_unlock(&lv->mu);
             return MHD_CONTENT_READER_END_OF_STREAM;
         }
-        if (s->seen == lv->version && !beat) {
+        /* Nothing new, or something new within a tick of the last look
+         * (under a stream of writes each stream looks at most once a
+         * tick; the watcher wakes it again at the next): parked. */
+        bool recent = now - s->looked_ns < (int64_t)LIVE_TICK_MS * 1000000;
+        for (unsigned h = 0; recent && s->topic && h < 16; h++)
+            if (lv->hot[h] == s->topic && lv->hot_ns[h] > s->looked_ns)
+                recent = false; /* an operation on its run: at once */
+        if ((s->seen == lv->version || recent) && !beat) {
             s->parked = true;
             MHD_suspend_connection(s->conn);
             pthread_mutex_unlock(&lv->mu);
@@ -179,6 +197,7 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *dst, size_t max)
         }
         s->seen = lv->version;
         pthread_mutex_unlock(&lv->mu);
+        s->looked_ns = now;
         look(s);
         if (s->out.len == 0 && beat)
             buf_puts(&s->out, ": keep-alive\n\n");
@@ -233,6 +252,7 @@ int live_queue(struct live *lv, struct MHD_Connection *conn, char *head,
     s->lv = lv;
     s->conn = conn;
     s->src = taken;
+    s->topic = taken.topic;
     buf_init(&s->out, 0);
     if (head_len)
         buf_append(&s->out, head, head_len);
@@ -267,12 +287,19 @@ int live_queue(struct live *lv, struct MHD_Connection *conn, char *head,
                          : err_set(err, E_INTERNAL, "Cannot start the stream");
 }
 
-void live_poke(struct live *lv)
+void live_poke(struct live *lv, int64_t topic)
 {
     pthread_mutex_lock(&lv->mu);
-    if (!lv->poked && lv->streams) {
-        lv->poked = true;
-        pthread_cond_signal(&lv->cv);
+    if (lv->streams) {
+        if (topic) {
+            unsigned h = lv->nhot++ % 16;
+            lv->hot[h] = topic;
+            lv->hot_ns[h] = clock_mono_ns();
+        }
+        if (!lv->poked) {
+            lv->poked = true;
+            pthread_cond_signal(&lv->cv);
+        }
     }
     pthread_mutex_unlock(&lv->mu);
 }
@@ -283,7 +310,7 @@ void live_stop(struct live *lv)
         return;
     pthread_mutex_lock(&lv->mu);
     lv->stopping = true;
-    wake_all(lv);
+    wake(lv, false);
     pthread_cond_broadcast(&lv->cv);
     pthread_mutex_unlock(&lv->mu);
     pthread_join(lv->thread, NULL);

@@ -11,8 +11,10 @@
  * stream to look for its changes. A write through this server's API
  * (cancel, approve, ...) pokes it to look at once, but never sooner than
  * LIVE_GAP_MS after its last look, so that a burst of writes does not
- * make every stream look at each one. It also wakes the streams every
- * few seconds,
+ * make every stream look at each one; and a stream looks at most once
+ * a tick (LIVE_TICK_MS): under a steady stream of writes, a change
+ * within a tick of its last look waits for the next tick. It also wakes
+ * the streams every few seconds,
  * so that a quiet stream sends a keep-alive comment and a client that
  * left is noticed.
  *
@@ -54,8 +56,10 @@ int live_new(struct db_pool *pool, int max_streams, struct live **out,
 int live_queue(struct live *lv, struct MHD_Connection *conn, char *head,
                size_t head_len, struct api_stream *src, struct err *err);
 
-/* Something was written through this process: look soon. Cheap. */
-void live_poke(struct live *lv);
+/* Something was written through this process: look soon. `topic` (an
+ * execution id, or 0) names what the write was about: its streams look
+ * at the next look whatever the tick says. Cheap. */
+void live_poke(struct live *lv, int64_t topic);
 
 /* Every stream ends at its next write and none is parked again; call
  * before stopping the daemon (parked connections must not be left
