@@ -69,6 +69,8 @@ static int authenticate(struct api_req *rq, struct err *err)
         if (!rq->user_id)
             return err_set(err, E_UNAUTHORIZED,
                            "Invalid or expired API token");
+        rq->cred_kind = 't';
+        cry_token_hash(a, rq->cred_hash);
         return 0;
     }
     if (rq->cookie && auth_cookie(rq->cookie, AUTH_COOKIE, value,
@@ -80,6 +82,8 @@ static int authenticate(struct api_req *rq, struct err *err)
             return err_set(err, E_UNAUTHORIZED,
                            "Your session has expired; sign in again");
         rq->via_session = true;
+        rq->cred_kind = 's';
+        cry_token_hash(value, rq->cred_hash);
         return 0;
     }
     return unauthorized(err);

@@ -180,6 +180,8 @@ struct watcher {
     int64_t ws, user_id;
     bool full;
     int64_t checked_ns;
+    char cred_kind; /* the credential it came with (http.h) */
+    unsigned char cred_hash[CRY_HASH_BYTES];
 };
 
 #define WATCHER_RECHECK_NS INT64_C(1000000000) /* at most once a second */
@@ -190,6 +192,8 @@ static void watcher_init(struct watcher *w, const struct api_req *rq)
     w->user_id = rq->user_id;
     w->full = full_log(rq);
     w->checked_ns = clock_mono_ns();
+    w->cred_kind = rq->cred_kind;
+    memcpy(w->cred_hash, rq->cred_hash, sizeof w->cred_hash);
 }
 
 static int watcher_check(struct watcher *w, struct db *db, struct err *err)
@@ -198,10 +202,23 @@ static int watcher_check(struct watcher *w, struct db *db, struct err *err)
     if (now - w->checked_ns < WATCHER_RECHECK_NS)
         return 0;
     w->checked_ns = now;
+    bool live = true;
+    int rc = w->cred_kind ? identity_credential_live(db, w->cred_kind,
+                                                     w->cred_hash,
+                                                     w->user_id, &live, err)
+                          : 0;
+    if (rc)
+        return rc;
+    if (!live)
+        return err_set(err, E_UNAUTHORIZED,
+                       w->cred_kind == 't'
+                           ? "The API token of this stream was revoked or "
+                             "has expired"
+                           : "The session of this stream has ended; sign "
+                             "in again");
     char role[16];
     bool can_trigger;
-    int rc = identity_membership(db, w->ws, w->user_id, role, &can_trigger,
-                                 err);
+    rc = identity_membership(db, w->ws, w->user_id, role, &can_trigger, err);
     if (rc)
         return rc;
     enum role r = auth_role_parse(role);

@@ -65,6 +65,11 @@ struct api_req {
 
     /* Filled by authentication. */
     int64_t user_id;
+    /* The credential it came with, as the store keys it: 't' an API
+     * token, 's' a session (0: none), and its hash. A long answer (a
+     * live view) checks it again as it goes (identity_credential_live). */
+    char cred_kind;
+    unsigned char cred_hash[CRY_HASH_BYTES];
     enum role role;
     bool can_trigger;
     bool via_session;

@@ -365,6 +365,28 @@ int identity_session_user(struct db *db, const char *session,
     return rc < 0 ? rc : 0;
 }
 
+int identity_credential_live(struct db *db, char kind,
+                             const unsigned char hash[CRY_HASH_BYTES],
+                             int64_t user_id, bool *live, struct err *err)
+{
+    *live = false;
+    struct db_stmt *st = db_prepare(
+        db,
+        kind == 't' ? "SELECT user_id FROM api_tokens WHERE token_hash = ?1 "
+                      "AND (expires_at IS NULL OR expires_at >= ?2)"
+                    : "SELECT user_id FROM sessions WHERE token_hash = ?1 "
+                      "AND expires_at > ?2",
+        err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_blob(st, 1, hash, CRY_HASH_BYTES);
+    db_bind_int(st, 2, clock_now_ms());
+    int rc = db_step(st, err);
+    *live = rc == DB_ROW && db_col_int(st, 0) == user_id;
+    db_reset(st);
+    return rc < 0 ? rc : 0;
+}
+
 int identity_session_delete(struct db *db, const char *session,
                             struct err *err)
 {

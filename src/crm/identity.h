@@ -65,5 +65,11 @@ int identity_session_user(struct db *db, const char *session,
                           int64_t *user_id, struct err *err);
 int identity_session_delete(struct db *db, const char *session,
                             struct err *err);
+/* Whether the credential whose hash is `hash` (kind 't' an API token, 's'
+ * a session) still signs user_id in: not deleted, revoked or expired.
+ * For answers that last (a live view), checked again as they go. */
+int identity_credential_live(struct db *db, char kind,
+                             const unsigned char hash[CRY_HASH_BYTES],
+                             int64_t user_id, bool *live, struct err *err);
 
 #endif

@@ -390,3 +390,28 @@ def test_a_stream_follows_its_watchers_role():
         st.close()
     finally:
         assert s.stop() == 0, s.log()[-3000:]
+
+
+def test_a_stream_ends_when_its_token_is_revoked(fast):
+    """The credential a stream came with is checked again as it goes: an
+    API token deleted (revoked) ends its streams with an 'error' event."""
+    owner, ws = fast.client("owner"), ws_of(fast)
+    r = owner.post("/api/tokens", {"name": "live-" + str(time.time())})
+    assert r.status == 201, r
+    token, token_id = r.json["token"], r.json["id"]
+    a = make_agent(owner, ws, steps(step("wait", seconds=30 * DAY)))
+    eid = run(owner, ws, a["id"]).json["executionId"]
+    wait_exec(owner, ws, eid, ("waiting",))
+    st = Stream(fast, f"{ws}/executions/{eid}/events", token)
+    assert st.status == 200 and st.next()[0] == "execution"
+    time.sleep(1.1)  # (credentials are checked at most once a second)
+    assert owner.delete(f"/api/tokens/{token_id}").status in (200, 204)
+    name, body = st.next(timeout=10)
+    while name != "error":
+        name, body = st.next(timeout=10)
+    assert body["error"]["code"] == "unauthorized"
+    assert body["error"]["message"] == (
+        "The API token of this stream was revoked or has expired")
+    assert st.next() == ("closed", None)
+    st.close()
+    assert owner.post(f"{ws}/executions/{eid}/cancel").status == 200
