@@ -27,9 +27,16 @@ static int need_engine(const struct api_req *rq, struct err *err)
     return 0;
 }
 
+/* Owners and admins see full execution logs; the one place that says so
+ * (for a request, and for a stream's watcher as their role changes). */
+static bool full_for(enum role r)
+{
+    return r >= ROLE_ADMIN;
+}
+
 static bool full_log(const struct api_req *rq)
 {
-    return rq->role >= ROLE_ADMIN;
+    return full_for(rq->role);
 }
 
 int h_agent_execute(struct api_req *rq, struct api_resp *rs, struct err *err)
@@ -226,7 +233,7 @@ static int watcher_check(struct watcher *w, struct db *db, struct err *err)
         return err_set(err, E_FORBIDDEN,
                        "You are no longer a member of workspace %lld",
                        (long long)w->ws);
-    w->full = r >= ROLE_ADMIN;
+    w->full = full_for(r);
     return 0;
 }
 

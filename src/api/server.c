@@ -382,13 +382,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     api_dispatch(s->app, &rq, &rs);
     /* A write may have changed a run someone watches (a cancel, an
      * approval, a CRM change that started one). */
+    static const char run_op[] = "/api/workspaces/:ws/executions/:id/";
     if (rs.status < 400 && strcmp(method, "GET") && strcmp(method, "HEAD"))
-        live_poke(s->live,
-                  rq.route && !strncmp(rq.route->pattern,
-                                       "/api/workspaces/:ws/executions/:id/",
-                                       35)
-                      ? rq.id
-                      : 0);
+        live_poke(s->live, rq.route && !strncmp(rq.route->pattern, run_op,
+                                                sizeof run_op - 1)
+                               ? rq.id /* an operation on that run */
+                               : 0);
     enum MHD_Result r;
     if (rs.stream.next) {
         struct err err = ERR_INIT;

@@ -13,6 +13,7 @@
 #include "crm/custom.h"
 #include "crm/resources.h"
 #include "crm/rows.h"
+#include "plan/cond.h"
 
 /* Whether "contact.title", "company.size", "deal.leadSource" is a field of
  * its record: 1 or 0 (1 for fields of other kinds), or a store error. */
@@ -266,25 +267,6 @@ static void check_steps(struct lint *l, const json_t *steps,
     }
 }
 
-/* Whether condition c reads a field of a contact, company or deal. */
-static bool cond_on_records(const json_t *c)
-{
-    const json_t *list = json_object_get(c, "and");
-    if (!list)
-        list = json_object_get(c, "or");
-    if (list) {
-        size_t i;
-        const json_t *x;
-        json_array_foreach(list, i, x) if (cond_on_records(x)) return true;
-        return false;
-    }
-    if (json_object_get(c, "not"))
-        return cond_on_records(json_object_get(c, "not"));
-    const char *f = jx_str(c, "field");
-    return f && (!strncmp(f, "contact.", 8) || !strncmp(f, "company.", 8) ||
-                 !strncmp(f, "deal.", 5));
-}
-
 /* Whether a step works on the records in scope, and with none does
  * nothing (an e-mail to a given address, a task, a handoff or a
  * notification go all the same). */
@@ -330,8 +312,10 @@ static void check_scope(struct lint *l, const json_t *plan,
         if (!t || !strncmp(t, "search_", 7))
             return;
         const json_t *p = json_object_get(step, "params");
+        const json_t *c = json_object_get(p, "condition");
         bool cond = !strcmp(t, "if") &&
-                    cond_on_records(json_object_get(p, "condition"));
+                    (cond_uses(c, "contact") || cond_uses(c, "company") ||
+                     cond_uses(c, "deal"));
         if (!cond && !works_on_records(step))
             continue;
         char path[64];

@@ -1025,17 +1025,14 @@ static int run_external(struct run *r, const struct action *act,
 
 /* ---- one action step ---------------------------------------------------- */
 
-/* Whether a step does nothing without records in scope: each of these is
- * skipped when its set is there but empty, and an `if` whose branches
- * hold only such steps does nothing either. Steps that may run once for
- * the run (notify, Slack, HTTP, remember, a search, a sub-agent, an
- * e-mail to a given address) are not among them. */
+/* Whether a step does nothing without records in scope: the actions that
+ * work on the set (ACT_CONTACTS in the registry) are skipped when it is
+ * there but empty, a wait before them waits for nothing, and an `if`
+ * whose branches hold only such steps does nothing either. Steps that may
+ * run once for the run (notify, Slack, HTTP, remember, a search, a
+ * sub-agent, an e-mail to a given address) are not among them. */
 static bool needs_records(const json_t *steps, size_t from)
 {
-    static const char *const kinds[] = {
-        "send_email", "linkedin_invite", "add_tag",     "remove_tag",
-        "update_field", "enrich_contact", "handoff",    "create_task",
-        "wait",       NULL};
     for (size_t i = from; i < json_array_size(steps); i++) {
         const json_t *step = json_array_get(steps, i);
         const char *type = jx_str(step, "type");
@@ -1048,10 +1045,8 @@ static bool needs_records(const json_t *steps, size_t from)
                 return false;
             continue;
         }
-        bool known = false;
-        for (const char *const *k = kinds; *k && !known; k++)
-            known = !strcmp(*k, type);
-        if (!known)
+        const struct action *a = action_find(type);
+        if (strcmp(type, "wait") && !(a && (a->flags & ACT_CONTACTS)))
             return false;
         /* an e-mail to a given address goes whatever the set holds */
         const char *to = jx_str(json_object_get(step, "params"), "to");

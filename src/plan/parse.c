@@ -8816,20 +8816,16 @@ static bool conds_compatible(const json_t *a, const json_t *b)
              strcasecmp(json_string_value(va), json_string_value(vb)));
 }
 
+static const json_t *last_search_step(const json_t *steps);
+
 /* The conditions of the last search of contacts at the top of the plan,
  * or NULL. */
 static const json_t *top_search_where(const json_t *steps)
 {
-    for (size_t k = json_array_size(steps); k > 0; k--) {
-        const json_t *st = json_array_get(steps, k - 1);
-        const char *type = jx_str(st, "type");
-        if (type && !strncmp(type, "search_", 7))
-            return strcmp(type, "search_contacts")
-                       ? NULL
-                       : json_object_get(json_object_get(st, "params"),
-                                         "where");
-    }
-    return NULL;
+    const json_t *st = last_search_step(steps);
+    return st && !strcmp(jx_str(st, "type"), "search_contacts")
+               ? json_object_get(json_object_get(st, "params"), "where")
+               : NULL;
 }
 
 /* Whether `steps` (or a block inside them) chooses contacts. */
@@ -9793,16 +9789,23 @@ static bool refuse_arithmetic(struct parser *p)
     return false;
 }
 
+/* The last search among steps (not inside their blocks), or NULL. */
+static const json_t *last_search_step(const json_t *steps)
+{
+    for (size_t k = json_array_size(steps); k > 0; k--) {
+        const json_t *st = json_array_get(steps, k - 1);
+        const char *type = jx_str(st, "type");
+        if (type && !strncmp(type, "search_", 7))
+            return st;
+    }
+    return NULL;
+}
+
 /* The type of the last search among steps ("search_contacts",
  * "search_deals"), NULL if none. */
 static const char *last_search(const json_t *steps)
 {
-    for (size_t k = json_array_size(steps); k > 0; k--) {
-        const char *type = jx_str(json_array_get(steps, k - 1), "type");
-        if (type && !strncmp(type, "search_", 7))
-            return type;
-    }
-    return NULL;
+    return jx_str(last_search_step(steps), "type");
 }
 
 /* Whether the records the steps so far work on are deals: the last search
