@@ -8663,6 +8663,23 @@ static json_t *deal_clause(struct parser *p)
             return NULL;
         }
         p->i++;
+    } else {
+        /* "whose deal is in Demo Scheduled": a deal "is in" a stage (its
+         * contact is somewhere else), so a name there that is no stage
+         * is refused rather than read as the contact's city */
+        static const char *const is_in[] = {
+            "is in", "are in", "is still in", "are still in", "is now in",
+            "are now in", "is at", "are at", "sits in", "sit in", NULL};
+        int at_in = p->i;
+        if (accept_list(p, is_in) >= 0 && !named_stage(p)) {
+            const struct tok *t = cur(p); /* named_stage refused a name */
+            if (t->kind == TK_QUOTED ||
+                (t->kind == TK_WORD && isupper((unsigned char)t->raw[0]))) {
+                p->i = save;
+                return NULL;
+            }
+        }
+        p->i = at_in;
     }
     p->scope = SC_DEAL;
     struct mark m = mark_take(p);
@@ -8723,6 +8740,21 @@ static json_t *where_clauses(struct parser *p)
             }
             if (c) {
                 where = combine("and", where, negate(c));
+                continue;
+            }
+            p->i = b;
+            break;
+        }
+        /* "VPs in Germany, but only those who have never been contacted":
+         * the records narrowed again, as "who ..." right after them */
+        static const char *const only[] = {
+            "but only those", "but only the ones", "but just those",
+            "but just the ones", "only those", "only the ones", NULL};
+        if (is_punct(cur(p), ",") && list_at(p, 1, only, NULL))
+            p->i++;
+        if (accept_list(p, only) >= 0) {
+            if ((c = where_clauses(p))) {
+                where = combine("and", where, c);
                 continue;
             }
             p->i = b;

@@ -113,6 +113,24 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Send the \"Intro\" email to VPs of Sales in Germany, but only "
+     "those who have never been contacted.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.title\",\"operator\":\"contains\",\"value\":\"VP of Sale"
+     "s\"},{\"field\":\"contact.country\",\"operator\":\"==\",\"value\":\"Ge"
+     "rmany\"},{\"not\":{\"field\":\"contact.lastContactedAt\",\"operator\":"
+     "\"exists\"}}]}}},{\"type\":\"send_email\",\"params\":{\"template\":\"I"
+     "ntro\"}}]"},
+    {"Find contacts in Germany, but only the ones with a lead score "
+     "above 50, and tag them hot.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.country\",\"operator\":\"==\",\"value\":\"Germany\"},{\""
+     "field\":\"contact.leadScore\",\"operator\":\">\",\"value\":50}]}}},{\""
+     "type\":\"add_tag\",\"params\":{\"tags\":[\"hot\"]}}]"},
+    {"Find contacts whose deal is in Proposal and tag them proposal.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.st"
+     "age\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"add_ta"
+     "g\",\"params\":{\"tags\":[\"proposal\"]}}]"},
     {"Every weekday at 8am, find deals closing this week and create a "
      "task for each deal owner: Push @deal.name over the line",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
@@ -4176,6 +4194,11 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Email contacts whose deal is in Demo Scheduled with template "
+     "'Demo reminder'.",
+     "Demo Scheduled", "not a deal stage"},
+    {"Find contacts whose deals are in Berlin and tag them x.",
+     "Berlin", "not a deal stage"},
     {"Run agent 'Scorer' for each contact tagged 'new'",
      "for each contact tagged 'new'", "a sub-agent runs once"},
     {"When a contact is created, send template 'A' to everyone in "
