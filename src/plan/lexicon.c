@@ -147,6 +147,7 @@ const struct lex_op lex_ops[] = {
     {"is", "==", 0, 0},
     {"was", "==", 0, 0},
     {"are", "==", 0, 0},
+    {"is still not", "!=", 0, 0},
     {"equals", "==", 0, 0},
     {"equal to", "==", 0, 0},
     {"is equal to", "==", 0, 0},

@@ -1540,6 +1540,20 @@ static const struct lex_op *op_at(struct parser *p, int *len)
             which = then;
         }
     }
+    /* "is still Lead", "is still below 50", "are now above 80": the value
+     * as it is when the step runs, which is all a run can see */
+    if (*len == 1 && (is_word(cur(p), "is") || is_word(cur(p), "are")) &&
+        (is_word(at(p, 1), "still") || is_word(at(p, 1), "now"))) {
+        int then = -1;
+        int m = rows_at(p, 2, &lex_ops[0].words, sizeof lex_ops[0], &then);
+        if (m && strcmp(lex_ops[then].words, "of")) {
+            *len = 2 + m;
+            which = then;
+        } else if (at(p, 2)->kind == TK_QUOTED || name_at(p, 2) ||
+                   at(p, 2)->kind == TK_NUM) {
+            *len = 2;
+        }
+    }
     return *len ? &lex_ops[which] : NULL;
 }
 
@@ -4369,7 +4383,8 @@ static json_t *leaf_mail_domain(struct parser *p)
 static json_t *leaf_came_from(struct parser *p)
 {
     static const char *const verbs[] = {"came", "come", "comes", "signed",
-                                        NULL};
+                                        "sourced", "originated",
+                                        "originate", "originates", NULL};
     if (!word_within(p, 5, verbs))
         return NULL;
     int save = p->i;
@@ -4378,12 +4393,16 @@ static json_t *leaf_came_from(struct parser *p)
         "came from",    "come from",    "comes from",  "came in from",
         "came in via",  "came in through", "came through", "came via",
         "come through", "comes through", "come via",   "comes via",
-        "signed up via", "signed up through", NULL};
+        "signed up via", "signed up through", "were sourced from",
+        "was sourced from", "sourced from", "originated from",
+        "originate from", "originates from", NULL};
     if (accept_list(p, came) < 0) {
         p->i = save;
         return NULL;
     }
     skip_articles(p);
+    if (!accept(p, "our")) /* "came from our website" */
+        accept(p, "my");
     json_t *v = value_of(p, VT_TEXT);
     if (!v || !json_is_string(v)) {
         json_decref(v);
@@ -4799,9 +4818,13 @@ static json_t *leaf_where_extra(struct parser *p)
             return leaf("contact.email", "contains", json_string(dom));
         p->i = save;
     }
-    /* "in the Nurture status", "in status 'Nurture'": the contact's */
-    if (p->scope != SC_DEAL && is_word(cur(p), "in")) {
-        int k = 1 + is_word(at(p, 1), "the");
+    /* "in the Nurture status", "in status 'Nurture'": the contact's
+     * (also "still in Lead status": where it is now) */
+    static const char *const still_in[] = {"are still", "is still",
+                                           "still", NULL};
+    int si = list_at(p, 0, still_in, NULL);
+    if (p->scope != SC_DEAL && is_word(at(p, si), "in")) {
+        int k = si + 1 + is_word(at(p, si + 1), "the");
         const struct tok *t = at(p, k);
         bool named = t->kind == TK_QUOTED ||
                      (t->kind == TK_WORD && !is_reserved(t));
@@ -6270,6 +6293,15 @@ static bool mid_trigger(struct parser *p)
     return false;
 }
 
+/* "new" at token k before the records it qualifies ("each new lead"),
+ * not a bare name ("tag them new", "tag them new and notify me"). */
+static bool new_records_at(const struct parser *p, int k)
+{
+    const struct tok *n = at(p, k + 1);
+    return is_word(at(p, k), "new") && n->kind == TK_WORD &&
+           !is_word(n, "and") && !is_word(n, "then");
+}
+
 static bool skip_objects(struct parser *p)
 {
     bool any = false;
@@ -6280,7 +6312,7 @@ static bool skip_objects(struct parser *p)
         }
         /* "to each new lead" is a trigger (tail_trigger), not "each" */
         int m = list_at(p, 0, lex_objects, NULL);
-        if (!m || is_word(at(p, m), "new"))
+        if (!m || new_records_at(p, m))
             return any;
         p->i += m;
         any = true;
@@ -7091,7 +7123,7 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
             /* (the objects' words only: skip_objects also keeps the
              * trigger of "each new contact", once) */
             int m = list_at(p, 0, lex_objects, NULL);
-            p->i += m && !is_word(at(p, m), "new") ? m : 0;
+            p->i += m && !new_records_at(p, m) ? m : 0;
             bool joined = p->i == fr || accept(p, "with") ||
                           accept(p, "as");
             if (joined && tag_of_field(p, add, &names)) {
@@ -10027,7 +10059,12 @@ static bool act_update(struct parser *p, json_t *out)
                 {"them", ""},           {"each deal's", "deal"},
                 {"every deal's", "deal"}, {"each contact's", "contact"},
                 {"every contact's", "contact"},
-                {"each company's", "company"}, {NULL, NULL}};
+                {"each company's", "company"},
+                /* "set her status to Customer": a person is a contact */
+                {"his company's", "company"}, {"her company's", "company"},
+                {"his company", "company"}, {"her company", "company"},
+                {"his", "contact"},         {"her", "contact"},
+                {NULL, NULL}};
     int fstart = p->i;
     bool named = false;
     if (path_field(p, field, sizeof field, &vt)) {
@@ -12916,6 +12953,20 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
     json_t *cond = cond_or(p, C_IF);
     *wait = p->pending_wait;
     p->pending_wait = outer_wait;
+    /* "If the deal is still in Proposal after 5 days, notify me": the
+     * check is made then, so the wait goes first (as "no reply after 5
+     * days" does); a time after it that ends the clause, not "after 3
+     * days ago" */
+    if (cond && !*wait && !after && is_word(cur(p), "after")) {
+        int back = p->i++;
+        int64_t secs;
+        if (!duration(p, &secs, NULL, NULL) ||
+            !(said_alone_at(p, 0) || is_punct(cur(p), ":") ||
+              starts_step_word(cur(p))))
+            p->i = back;
+        else
+            *wait = secs;
+    }
     if (cond && after && !cond_names_stage(cond)) {
         json_decref(cond);
         cond = NULL;
@@ -15168,7 +15219,22 @@ static json_t *event_clause(struct parser *p)
         "converts via",     NULL};
     static const char *const sent[] = {
         "is submitted", "gets submitted", "is filled out", "is filled in",
-        "is completed", "submission", "submissions", "is sent", NULL};
+        "is completed", "submission", "submissions", "is sent", "submit",
+        NULL};
+    /* "(on) submission of the 'Contact us' form": the noun first */
+    static const char *const submission_of[] = {
+        "submission of", "submissions of", "a submission of",
+        "a new submission of", "new submission of", "new submissions of",
+        "every submission of", "each submission of", "any submission of",
+        NULL};
+    if (accept_list(p, submission_of) >= 0) {
+        skip_articles(p);
+        accept(p, "our");
+        json_t *named = NULL;
+        if (form_named(p, &named))
+            return event_trigger("form_submitted", "formId", named);
+        p->i = save;
+    }
     bool by_person = accept_list(p, who) >= 0;
     if (by_person && accept_list(p, fills) < 0) {
         p->i = save;
@@ -15184,6 +15250,27 @@ static json_t *event_clause(struct parser *p)
     json_t *name = NULL;
     if (form_named(p, &name)) {
         if (by_person || accept_list(p, sent) >= 0) {
+            /* "form submission of 'Contact us'", "a form submission for
+             * the 'demo' form": the form named after the noun */
+            int of = p->i;
+            json_t *named = NULL;
+            if (!name && is_word(at(p, -1), "submission") &&
+                (accept(p, "of") || accept(p, "for") || accept(p, "from"))) {
+                skip_articles(p);
+                if (cur(p)->kind == TK_QUOTED && !cur(p)->unterminated) {
+                    named = json_string(cur(p)->text);
+                    p->i++;
+                    static const char *const forms[] = {"form", "web form",
+                                                        NULL};
+                    accept_list(p, forms);
+                } else if (!form_named(p, &named)) {
+                    named = NULL;
+                }
+            }
+            if (named)
+                name = named;
+            else
+                p->i = of;
             json_t *t = event_trigger("form_submitted", "formId", name);
             /* "... is submitted with a budget over 5000", "... and the
              * budget is over 10000": checked before a run is admitted */
@@ -15215,7 +15302,11 @@ static json_t *event_clause(struct parser *p)
         "any deal changes stage", "any deal's stage changes",
         "any deal moves stage", "a deal changes its stage",
         "any deal changes its stage", "the deal stage changes",
-        "a deal's stage is moved", "any deal moves to a new stage", NULL};
+        "a deal's stage is moved", "any deal moves to a new stage",
+        /* "On deal stage change, ...": the change as a noun */
+        "a deal stage change", "deal stage change", "a deal stage update",
+        "deal stage update", "any deal stage change", "a stage change",
+        "stage change", "any stage change", "deal stage changes", NULL};
     if (accept_list(p, staged) >= 0)
         return event_trigger("deal_stage_updated", NULL, NULL);
     /* webhook */

@@ -113,6 +113,44 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find contacts that came from our website and haven't been "
+     "emailed yet; send 'Welcome' template.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.source\",\"operator\":\"==\",\"value\":\"website\"},{\"n"
+     "ot\":{\"field\":\"contact.lastContactedAt\",\"operator\":\"exists\"}}]"
+     "}}},{\"type\":\"send_email\",\"params\":{\"template\":\"Welcome\"}}]"},
+    {"Find contacts that were sourced from LinkedIn and tag them x.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.source\",\"operator\":\"==\",\"value\":\"LinkedIn\"}}},{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    {"Find the contact with email jane@acme.com and set her status to "
+     "Customer.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.email\",\"operator\":\"==\",\"value\":\"jane@acme.com\"}}},{\"type"
+     "\":\"update_field\",\"params\":{\"entity\":\"contact\",\"field\":\"sta"
+     "tus\",\"value\":\"Customer\"}}]"},
+    {"Find contacts tagged 'vip' and tag them new.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"vip\"}}},{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"new\"]}}]"},
+    {"Find leads that are still in Lead status and tag them x.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.status\",\"operator\":\"==\",\"value\":\"Lead\"}}},{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    {"Find contacts whose status is still Lead and tag them x.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.status\",\"operator\":\"==\",\"value\":\"Lead\"}}},{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
+    {"If the deal is still in Negotiation after 5 days, notify me: x",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":432000}},{\"type\":\"if\","
+     "\"params\":{\"condition\":{\"field\":\"deal.stage\",\"operator\":\"==\""
+     ",\"value\":\"Negotiation\"},\"then\":[{\"type\":\"notify\",\"params\":"
+     "{\"message\":\"x\"}}]}}]"},
+    {"If the lead score is still below 50 after a week, tag them cold",
+     "[{\"type\":\"wait\",\"params\":{\"seconds\":604800}},{\"type\":\"if\","
+     "\"params\":{\"condition\":{\"field\":\"contact.leadScore\",\"operator\""
+     ":\"<\",\"value\":50},\"then\":[{\"type\":\"add_tag\",\"params\":{\"tag"
+     "s\":[\"cold\"]}}]}}]"},
     {"Send the \"Intro\" email to VPs of Sales in Germany, but only "
      "those who have never been contacted.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
@@ -4761,6 +4799,18 @@ static void parsed_plans_always_validate(void **state)
 static const struct {
     const char *in, *trigger, *first_step;
 } triggers[] = {
+    {"On form submission of 'Contact us', tag the contact inbound.",
+     "{\"type\":\"event\",\"event\":\"form_submitted\","
+     "\"formId\":\"Contact us\"}",
+     "add_tag"},
+    {"On submission of the 'Demo' form, notify me: hi",
+     "{\"type\":\"event\",\"event\":\"form_submitted\","
+     "\"formId\":\"Demo\"}",
+     "notify"},
+    {"Upon form submit, tag them 'inbound'",
+     "{\"type\":\"event\",\"event\":\"form_submitted\"}", "add_tag"},
+    {"On deal stage change, notify me: @deal.name moved",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\"}", "notify"},
     {"Every Monday at 9am, tag them 'x'",
      "{\"type\":\"schedule\",\"preset\":\"weekly\",\"dayOfWeek\":1,"
      "\"time\":\"09:00\"}",
