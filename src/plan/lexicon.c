@@ -778,6 +778,7 @@ const char *const lex_search_verbs[] = {
     "give me", "pull up",  "find me",   "go through", "loop through",
     "loop over", "iterate over", "iterate through", "work through",
     "only target", "focus on", "limit to", "restrict to",
+    "look at", "look through", "review", "check on", "scan",
     NULL};
 
 /* What a request to the agent opens with, which says no more than the

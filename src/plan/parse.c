@@ -7763,6 +7763,30 @@ static bool act_task(struct parser *p, json_t *out)
         return false;
     }
     int v = verb_at(p, lex_task_verbs);
+    /* "Ask @user.bob to call them", "tell the deal owner to follow up",
+     * "have @user.ae call the contact": work for a member is a task for
+     * them, as "remind @user.sam to call them" is (an approval is not:
+     * act_approval says to whom those go) */
+    static const char *const delegate[] = {"ask", "tell", "have", "get",
+                                           NULL};
+    int d = v < 0 ? verb_at(p, delegate) : -1;
+    if (d >= 0) {
+        static const char *const approve[] = {"approve", "sign off",
+                                              "review and approve", "okay",
+                                              "ok", "confirm", NULL};
+        int at_who = p->i;
+        json_t *m = record_owner(p);
+        if (!m && is_member_var(cur(p)))
+            m = person(p);
+        bool to = m && (accept(p, "to") || !strcmp(delegate[d], "have"));
+        json_decref(m);
+        if (!to || cur(p)->kind != TK_WORD || list_at(p, 0, approve, NULL)) {
+            p->i = save;
+            return false;
+        }
+        p->i = at_who;
+        return task_rest(p, out, save, "remind", NULL);
+    }
     json_t *kind = NULL;
     if (v < 0 && !task_head(p, &kind))
         return false;

@@ -113,6 +113,26 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Ask @user.bob to call them",
+     "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user.bob\",\"ti"
+     "tle\":\"call them\"}}]"},
+    {"Have @user.bob call the contact",
+     "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user.bob\",\"ti"
+     "tle\":\"call the contact\"}}]"},
+    {"Find deals in Proposal and ask their owner to send the contract "
+     "within 2 days",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.st"
+     "age\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"create"
+     "_task\",\"params\":{\"assignee\":\"@deal.ownerId\",\"title\":\"send th"
+     "e contract within 2 days\",\"dueInDays\":2}}]"},
+    {"Look at all deals in Negotiation and notify me: @deal.name",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.st"
+     "age\",\"operator\":\"==\",\"value\":\"Negotiation\"}}},{\"type\":\"not"
+     "ify\",\"params\":{\"message\":\"@deal.name\"}}]"},
+    {"Review contacts tagged 'mql' and tag them reviewed",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"mql\"}}},{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"reviewed\"]}}]"},
     {"Find contacts that came from our website and haven't been "
      "emailed yet; send 'Welcome' template.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
@@ -4232,6 +4252,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Ask @user.bob to approve the discount",
+     "@user.bob to approve", "approvals go to"},
     {"Email contacts whose deal is in Demo Scheduled with template "
      "'Demo reminder'.",
      "Demo Scheduled", "not a deal stage"},
