@@ -97,6 +97,12 @@ struct parser {
     /* act_search reads records with no verb before them: "the number of
      * new leads" (count_text) */
     bool counting;
+    /* "Count the deals won this week and post it to #wins": the count
+     * as a text ("@steps.1.output.count deals won this week") and the
+     * search step it counts, which "it", "the count" or "the number"
+     * after it name (count_said_at) */
+    char count_said[256];
+    const json_t *count_of;
     /* act_update reads a field and its value with no verb before them:
      * "... and their lead score to 60" (act_next_field) */
     bool set_said;
@@ -9457,11 +9463,23 @@ static bool act_search(struct parser *p, json_t *out)
     /* "stale deals", "hot leads": a judgement, not a record's field */
     static const char *const vague[] = {
         "stale", "hot", "warm", "cold", "good", "best", "top", "important",
-        "promising", "engaged", "strategic", "key", "high-value", NULL};
+        "promising", "engaged", "strategic", "key", "high-value", "big",
+        "large", "small", "major", "low-value", NULL};
+    static const char *const before_vague[] = {"all the", "all", "the",
+                                               "any", NULL};
     for (int k = 0; k < 3 && at(p, k)->kind == TK_WORD; k++) {
         int v = list_at(p, k, vague, NULL);
-        if (v && (list_at(p, k + v, lex_contact_nouns, NULL) ||
-                  list_at(p, k + v, lex_deal_nouns, NULL))) {
+        int n = v ? list_at(p, k + v, lex_contact_nouns, NULL) : 0;
+        if (v && !n)
+            n = list_at(p, k + v, lex_deal_nouns, NULL);
+        /* "big deals (over $100k)": the words in brackets say which, so
+         * the judgement goes and they are read as its conditions */
+        if (n && is_punct(at(p, k + v + n), "(") &&
+            (k == 0 || list_at(p, 0, before_vague, NULL) == k)) {
+            p->i += k + v; /* ("all", "the" before it say nothing) */
+            break;
+        }
+        if (v && n) {
             refuse_words(p, p->i + k, p->i + k + v,
                          "which records are they? say it with their "
                          "fields: e.g. deals not updated in 30 days, leads "
@@ -9664,6 +9682,59 @@ static bool search_words(struct parser *p, json_t *out)
     bool found = act_search(p, out);
     p->counting = false;
     return found;
+}
+
+/* "Count the deals won this week", "How many deals were won this
+ * week?", "tally up the new leads": a search of those records (at the
+ * top: the records it finds take the place of any chosen before), whose
+ * count the next steps name as "it", "the count" or "the number"
+ * (count_said_at). */
+static bool act_count(struct parser *p, json_t *out)
+{
+    static const char *const verbs[] = {
+        "count", "count up", "tally", "tally up", "count the number of",
+        "get the number of", "get a count of", "get the count of",
+        "how many", NULL};
+    int save = p->i;
+    int v = verb_at(p, verbs);
+    if (v < 0 || p->depth != 1 || out != p->root)
+        return back_out(p, save, NULL, NULL);
+    /* (the words said without "the", "all": "@steps.1.output.count
+     * deals won this week") */
+    static const char *const dets[] = {"all of the", "all the", "all",
+                                       "the", NULL};
+    accept_list(p, dets);
+    int from = p->i;
+    if (!search_words(p, out))
+        return back_out(p, save, NULL, NULL);
+    json_t *words = source_text(p, from, p->i);
+    if (!words)
+        return back_out(p, save, NULL, NULL);
+    snprintf(p->count_said, sizeof p->count_said, "@steps.%zu.output.count %s",
+             json_array_size(out), json_string_value(words));
+    json_decref(words);
+    p->count_of = json_array_get(out, json_array_size(out) - 1);
+    return true;
+}
+
+/* The count act_count said, named after it ("post it to #wins", "notify
+ * me with the number"): its text, the words read; NULL, position kept,
+ * when the last search is no count or the words name none. */
+static json_t *count_said_at(struct parser *p)
+{
+    static const char *const names[] = {
+        "it", "the count", "the number", "the total", "the result",
+        "that number", "this number", "the tally", "that count",
+        "the results", NULL};
+    int k = records_search_at(p);
+    if (k <= 0 || !p->count_of ||
+        json_array_get(p->root, (size_t)k - 1) != p->count_of)
+        return NULL;
+    int m = list_at(p, 0, names, NULL);
+    if (!m)
+        return NULL;
+    p->i += m;
+    return json_string(p->count_said);
 }
 
 /* "(with) the number of new leads", "how many deals were won this
@@ -10855,7 +10926,23 @@ static bool act_notify(struct parser *p, json_t *out)
             }
         }
     }
-    if (is_punct(cur(p), ":"))
+    /* "notify me with the count", "... of it", after act_count */
+    json_t *said = NULL;
+    int said_at = p->i;
+    if (!is_punct(cur(p), ":")) {
+        if (!accept(p, "with") && !accept(p, "of"))
+            accept(p, "about");
+        said = count_said_at(p);
+        if (said && !said_alone_at(p, 0)) {
+            json_decref(said);
+            said = NULL;
+        }
+        if (!said)
+            p->i = said_at;
+    }
+    if (said)
+        m = said;
+    else if (is_punct(cur(p), ":"))
         m = text_arg(p);
     else if (count_text(p, out, &m)) {
         if (!m) { /* "notify me with the number of ...", unread */
@@ -11006,6 +11093,12 @@ static bool act_slack(struct parser *p, json_t *out)
          * every word of the step) */
         bool count_word = !text && t->kind == TK_WORD &&
                           strchr("wtha", t->text[0]);
+        /* "Count the deals won this week and post it to #wins" */
+        if (!text && t->kind == TK_WORD && (counted = count_said_at(p))) {
+            text = counted;
+            progress = true;
+            continue;
+        }
         if (count_word && count_text(p, out, &counted)) {
             if (!counted)
                 return back_out(p, save, params, NULL);
@@ -12734,7 +12827,7 @@ static const action_fn actions[] = {
     act_http,     act_linkedin,  act_notify,   act_task,
     act_remember, act_retag,     act_untag,    act_tag,
     act_web_search,
-    act_search,   act_email,     act_mark,     act_update,
+    act_count,    act_search,    act_email,    act_mark,     act_update,
     act_clear,
     act_enrich,   act_run_agent, act_stop,     act_next_template,
     act_next_agent, act_skip,   act_resend,   act_declare,

@@ -113,6 +113,36 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Count the deals won this week and post it to #wins.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"},{\"field"
+     "\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"now-7d\"},{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"now\"}]}}},{\"t"
+     "ype\":\"slack_message\",\"params\":{\"channel\":\"#wins\",\"text\":\"@"
+     "steps.1.output.count deals won this week\"}}]"},
+    {"How many deals were won this week? Post it to #wins.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"},{\"field"
+     "\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"now-7d\"},{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"now\"}]}}},{\"t"
+     "ype\":\"slack_message\",\"params\":{\"channel\":\"#wins\",\"text\":\"@"
+     "steps.1.output.count deals were won this week\"}}]"},
+    {"Tally up the contacts tagged 'mql' and notify @user.sm with the "
+     "count",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"mql\"}}},{\"type\":\""
+     "notify\",\"params\":{\"to\":\"@user.sm\",\"message\":\"@steps.1.output"
+     ".count contacts tagged 'mql'\"}}]"},
+    {"Find big deals (over $100k) and notify me: x",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.va"
+     "lue\",\"operator\":\">\",\"value\":100000}}},{\"type\":\"notify\",\"pa"
+     "rams\":{\"message\":\"x\"}}]"},
+    {"Find all the high-value deals (over $100k) that are in "
+     "Negotiation and notify me: @deal.name",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.value\",\"operator\":\">\",\"value\":100000},{\"field\":\"deal"
+     ".stage\",\"operator\":\"==\",\"value\":\"Negotiation\"}]}}},{\"type\":"
+     "\"notify\",\"params\":{\"message\":\"@deal.name\"}}]"},
     {"Ask @user.bob to call them",
      "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user.bob\",\"ti"
      "tle\":\"call them\"}}]"},
@@ -4252,6 +4282,7 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find hot leads and tag them hot", "hot", "which records are they"},
     {"Ask @user.bob to approve the discount",
      "@user.bob to approve", "approvals go to"},
     {"Email contacts whose deal is in Demo Scheduled with template "
