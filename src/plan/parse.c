@@ -5349,9 +5349,10 @@ static json_t *title_words(struct parser *p, bool *plural)
         json_t *noun = title_noun(p);
         if (!noun)
             continue;
+        bool many = strlen(at(p, -1)->text) >
+                    strlen(json_string_value(noun));
         if (plural) /* "CEOs", not "CEO" */
-            *plural = strlen(at(p, -1)->text) >
-                      strlen(json_string_value(noun));
+            *plural = many;
         struct buf text; /* the words as written, however long */
         buf_init(&text, 0);
         for (int j = 0; j < q; j++) {
@@ -5367,6 +5368,22 @@ static json_t *title_words(struct parser *p, bool *plural)
             buf_puts(&text, " of ");
             buf_puts(&text, of->raw);
             p->i += 2;
+        } else {
+            /* "VP Sales", "Head Marketing": a department right after */
+            static const char *const depts[] = {
+                "sales", "marketing", "engineering", "finance",
+                "operations", "product", "hr", "it", "growth",
+                "partnerships", "business development", "revenue",
+                "customer success", "people", "procurement", "security",
+                "legal", "design", "data", NULL};
+            int dm = many ? 0 : list_at(p, 0, depts, NULL);
+            if (dm && !is_word(at(p, dm), "team")) {
+                for (int j = 0; j < dm; j++) {
+                    buf_putc(&text, ' ');
+                    buf_puts(&text, at(p, j)->raw);
+                }
+                p->i += dm;
+            }
         }
         json_t *title = jx_string(buf_cstr(&text));
         buf_fini(&text);
@@ -10021,8 +10038,11 @@ static bool move_to(struct parser *p, json_t *out, int save, bool stage_only)
         "the person", "the prospect", NULL};
     bool person = accept_list(p, people) >= 0; /* a status only */
     int obj = person ? -1 : accept_list(p, objs);
-    if (!person && obj < 0)
-        of = step_audience(p, true);
+    /* "move contacts with a lead score under 20 to the 'Nurture'
+     * status": contacts, found first, move to a status only */
+    bool contacts = false;
+    if (!person && obj < 0 && !(of = step_audience(p, true)))
+        contacts = (of = step_audience(p, false)) != NULL;
     /* "update them to Qualified": them are deals only after a search of
      * deals, or in a run about a deal's move */
     if (stage_only && obj >= 0 &&
@@ -10047,21 +10067,26 @@ static bool move_to(struct parser *p, json_t *out, int save, bool stage_only)
     int at_to = p->i;
     accept(p, "the");
     json_t *status = NULL;
-    if (!of && accept(p, "status"))
+    bool mine = !of || contacts; /* the records are contacts */
+    if (mine && accept(p, "status"))
         status = value_of(p, VT_TEXT);
-    else if (!of && cur(p)->kind == TK_QUOTED &&
+    else if (mine && cur(p)->kind == TK_QUOTED &&
              is_word(at(p, 1), "status") &&
              (status = value_of(p, VT_TEXT)))
         p->i++;
+    else if (mine && cur(p)->kind == TK_WORD && name_at(p, 0) &&
+             is_word(at(p, 1), "status")) {
+        status = json_string(cur(p)->raw); /* "the Nurture status" */
+        p->i += 2;
+    }
     if (status) {
-        json_array_append_new(
-            out, step_new("update_field",
-                          json_pack("{s:s, s:s, s:o}", "entity",
-                                    "contact", "field", "status",
-                                    "value", status)));
+        for_who(out, of,
+                step_new("update_field",
+                         json_pack("{s:s, s:s, s:o}", "entity", "contact",
+                                   "field", "status", "value", status)));
         return true;
     }
-    if (person)
+    if (person || contacts)
         return move_fail(p, save, of);
     p->i = at_to;
     /* "move the deal to the next stage": which one that is depends on

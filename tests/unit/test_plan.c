@@ -113,6 +113,22 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Move contacts with a lead score under 20 to the 'Nurture' "
+     "status.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.leadScore\",\"operator\":\"<\",\"value\":20}}},{\"type\":\"update_"
+     "field\",\"params\":{\"entity\":\"contact\",\"field\":\"status\",\"valu"
+     "e\":\"Nurture\"}}]"},
+    {"Move contacts tagged x to the Nurture status.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"up"
+     "date_field\",\"params\":{\"entity\":\"contact\",\"field\":\"status\",\""
+     "value\":\"Nurture\"}}]"},
+    {"Find every VP Sales in Germany and tag them x",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.title\",\"operator\":\"contains\",\"value\":\"VP Sales\""
+     "},{\"field\":\"contact.country\",\"operator\":\"==\",\"value\":\"Germa"
+     "ny\"}]}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
     {"Count the deals won this week and post it to #wins.",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
      ":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"},{\"field"
