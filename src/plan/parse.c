@@ -12842,12 +12842,84 @@ no:
     return false;
 }
 
+/* "Re-engage contacts tagged 'cold' by sending template 'X'", "flag
+ * deals without a close date by notifying their owner: ...": a verb that
+ * says what for, the records, and "by" with the step that does it (as
+ * its -ing form), which is the step for those records. */
+static bool act_purpose(struct parser *p, json_t *out)
+{
+    static const char *const verbs[] = {
+        "re-engage", "reengage", "re engage", "nurture", "reward", "flag",
+        "follow up with", "warm up", "engage", "chase", "chase up",
+        "recognize", "recognise", "celebrate", "handle", "process",
+        "onboard", "activate", "reactivate", "re-activate", "win back",
+        "prioritize", "prioritise", "qualify", "disqualify", "clean up",
+        NULL};
+    static const char *const them[] = {"them", "it", "those", "these",
+                                       "the contact", "the deal",
+                                       "the lead", NULL};
+    int save = p->i;
+    if (verb_at(p, verbs) < 0)
+        return false;
+    json_t *who = NULL;
+    /* ("process new leads by ...": those of the contact_created event) */
+    if (accept_list(p, them) < 0 && !object_trigger(p) &&
+        !(who = step_audience(p, true)))
+        who = step_audience(p, false);
+    const struct tok *g = at(p, 1);
+    if (p->i == save + 1 || !is_word(cur(p), "by") || g->kind != TK_WORD ||
+        !ing_stem(g->text)) {
+        json_decref(who);
+        return back_out(p, save, NULL, NULL);
+    }
+    p->i++;
+    /* (the records first, so that the step reads them as in scope:
+     * "their owner" after deals is each deal's) */
+    size_t had = json_array_size(out);
+    const char *type = who ? jx_str(who, "type") : NULL;
+    enum scope old = p->scope;
+    if (type && !strcmp(type, "search_deals"))
+        p->scope = SC_DEAL;
+    else if (type && !strcmp(type, "search_contacts"))
+        p->scope = SC_CONTACT;
+    json_t *dest = who_then(out, who);
+    size_t before = json_array_size(dest);
+    p->gerund_at = p->i;
+    bool ok = parse_step(p, dest, M_INLINE);
+    /* "... by enriching them and tagging them 'done'": more of them */
+    for (;;) {
+        int back = p->i;
+        accept_punct(p, ",");
+        accept(p, "and");
+        accept(p, "then");
+        if (!ok || p->i == back || cur(p)->kind != TK_WORD ||
+            !ing_stem(cur(p)->text)) {
+            p->i = back;
+            break;
+        }
+        p->gerund_at = p->i;
+        if (!parse_step(p, dest, M_INLINE)) {
+            p->i = back;
+            break;
+        }
+    }
+    p->gerund_at = 0;
+    if (!ok || json_array_size(dest) == before) {
+        p->scope = old;
+        while (json_array_size(out) > had)
+            json_array_remove(out, json_array_size(out) - 1);
+        return back_out(p, save, NULL, NULL);
+    }
+    return true;
+}
+
 typedef bool (*action_fn)(struct parser *p, json_t *out);
 
 /* Tried in order; the first that consumes the words wins. Specific forms
  * (a channel, a URL, "linkedin") come before the general ones they
  * resemble ("send ..."). */
 static const action_fn actions[] = {
+    act_purpose,
     act_wait,     act_make_owner, act_handoff, act_approval, act_slack,
     act_http,     act_linkedin,  act_notify,   act_task,
     act_remember, act_retag,     act_untag,    act_tag,

@@ -113,6 +113,29 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Re-engage contacts tagged 'cold' by sending template "
+     "'Re-engage'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"cold\"}}},{\"type\":\""
+     "send_email\",\"params\":{\"template\":\"Re-engage\"}}]"},
+    {"Flag deals without a close date by notifying their owner: "
+     "@deal.name has no close date.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"not\":{\"field\":"
+     "\"deal.closeDate\",\"operator\":\"exists\"}}}},{\"type\":\"notify\",\""
+     "params\":{\"to\":\"@deal.ownerId\",\"message\":\"@deal.name has no clo"
+     "se date\"}}]"},
+    {"Process contacts tagged x by enriching them and tagging them "
+     "processed",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"en"
+     "rich_contact\",\"params\":{}},{\"type\":\"add_tag\",\"params\":{\"tags"
+     "\":[\"processed\"]}}]"},
+    {"Follow up with contacts who replied by creating a task for their "
+     "owner: Call them",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.replied\",\"operator\":\"==\",\"value\":true}}},{\"type\":\"create"
+     "_task\",\"params\":{\"assignee\":\"@contact.ownerId\",\"title\":\"Call"
+     " them\"}}]"},
     {"Move contacts with a lead score under 20 to the 'Nurture' "
      "status.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
@@ -4868,6 +4891,9 @@ static void parsed_plans_always_validate(void **state)
 static const struct {
     const char *in, *trigger, *first_step;
 } triggers[] = {
+    {"Process new leads by enriching them and tagging them processed",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}",
+     "enrich_contact"},
     {"On form submission of 'Contact us', tag the contact inbound.",
      "{\"type\":\"event\",\"event\":\"form_submitted\","
      "\"formId\":\"Contact us\"}",
