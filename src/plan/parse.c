@@ -1580,6 +1580,8 @@ static bool is_member_var(const struct tok *t)
     return t->kind == TK_VAR && !strncmp(t->text, "@user.", 6);
 }
 
+static bool set_in_scope(const struct parser *p);
+
 /* "the deal's owner", "the contact owner", "their owner": the member a
  * record's ownerId names, per record at run time; NULL (position kept)
  * if none. ("the owner" alone is the agent's.) */
@@ -1625,8 +1627,14 @@ static json_t *record_owner(struct parser *p)
             continue;
         p->i += m;
         const char *v = owners[j].var;
+        /* "If the deal has no contact, notify its owner": "its" after a
+         * condition on a deal, with no contacts chosen, is the deal's */
+        bool its_deal = !strcmp(owners[j].words, "its owner") &&
+                        !strncmp(p->case_field, "deal.", 5) &&
+                        !set_in_scope(p);
         if (!v) /* the set in scope's */
-            v = p->scope == SC_DEAL ? "@deal.ownerId" : "@contact.ownerId";
+            v = p->scope == SC_DEAL || its_deal ? "@deal.ownerId"
+                                                : "@contact.ownerId";
         return json_string(v);
     }
     return NULL;
@@ -3404,6 +3412,20 @@ static json_t *leaf_deal_move(struct parser *p)
         /* the conditions read the move too: "over 100k moves to ..." */
         if (c && cond_names_stage(c))
             return c;
+        /* "a deal over 50k reaches Negotiation", "... enters Proposal":
+         * the stage after the deal's conditions */
+        static const char *const reach[] = {
+            "reaches", "reached", "has reached", "enters", "entered",
+            "has entered", "hits", "gets to", "got to", "lands in", NULL};
+        int at_reach = p->i;
+        const char *st = c && accept_list(p, reach) >= 0 ? named_stage(p)
+                                                         : NULL;
+        if (st) {
+            accept(p, "stage");
+            return combine("and", c, leaf("deal.stage", "==",
+                                          json_string(st)));
+        }
+        p->i = at_reach;
         json_decref(c);
         p->i = save;
         return leaf_deal_in(p);

@@ -113,6 +113,12 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"If the deal has no contact, notify its owner: @deal.name has no "
+     "contact.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"deal"
+     ".contactId\",\"operator\":\"exists\"}},\"then\":[{\"type\":\"notify\","
+     "\"params\":{\"to\":\"@deal.ownerId\",\"message\":\"@deal.name has no c"
+     "ontact\"}}]}}]"},
     {"Re-engage contacts tagged 'cold' by sending template "
      "'Re-engage'.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
@@ -4891,6 +4897,13 @@ static void parsed_plans_always_validate(void **state)
 static const struct {
     const char *in, *trigger, *first_step;
 } triggers[] = {
+    {"When a deal over 50k reaches Negotiation, notify me: x",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"and\":[{\"field\":\"deal.value\","
+     "\"operator\":\">\",\"value\":50000},{\"field\":"
+     "\"deal.stage\",\"operator\":\"==\",\"value\":"
+     "\"Negotiation\"}]}}",
+     "if"},
     {"Process new leads by enriching them and tagging them processed",
      "{\"type\":\"event\",\"event\":\"contact_created\"}",
      "enrich_contact"},
