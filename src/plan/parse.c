@@ -9322,6 +9322,44 @@ static void accept_per_run(struct parser *p)
     accept_list(p, per_run);
 }
 
+/* "Email contacts tagged 'x' with template 'Y', but no more than 25 per
+ * run": after a step that found its records (a search from `before` in
+ * out, with no limit of its own), the most that search takes. Position
+ * kept when the words are not these. */
+static void trailing_cap(struct parser *p, json_t *out, size_t before)
+{
+    static const char *const caps[] = {
+        "but no more than", "no more than", "but not more than",
+        "not more than", "but at most", "at most", "but max", "max",
+        "but only up to", "up to", "but limit to", "limit to",
+        "but limit it to", "limited to", "but cap it at", "capped at",
+        NULL};
+    json_t *search = json_array_get(out, before);
+    const char *type = search ? jx_str(search, "type") : NULL;
+    json_t *params = search ? json_object_get(search, "params") : NULL;
+    if (!type || strncmp(type, "search_", 7) ||
+        json_object_get(params, "limit"))
+        return;
+    int save = p->i;
+    accept_punct(p, ",");
+    int64_t n = 0;
+    if (accept_list(p, caps) < 0 || !count_value(p, &n) || n <= 0) {
+        p->i = save;
+        return;
+    }
+    static const char *const records[] = {
+        "contacts", "leads", "deals", "people", "emails", "e-mails",
+        "invitations", "invites", "records", NULL};
+    accept_list(p, records);
+    accept_per_run(p);
+    if (!(at_hard_end(p) || is_punct(cur(p), ",") ||
+          is_word(cur(p), "and") || is_word(cur(p), "then"))) {
+        p->i = save;
+        return;
+    }
+    json_object_set_new(params, "limit", json_integer(n));
+}
+
 /*
  * The contacts a contact-scoped step is for, after its verb or at its end,
  * with or without a preposition: "enrich every contact without a phone",
@@ -14143,6 +14181,8 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
                                   step_new("request_approval", NULL));
         else
             p->i = af;
+        if (ok)
+            trailing_cap(p, out, before);
         int64_t delay = ok ? trailing_delay(p) + p->mid_delay : 0;
         p->mid_delay = 0;
         /* "Tag them when a form is submitted": the agent's trigger, when

@@ -113,6 +113,15 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Email contacts tagged 'prospect' with template 'Cold 1', but no "
+     "more than 25 per run.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"prospect\"},\"limit\""
+     ":25}},{\"type\":\"send_email\",\"params\":{\"template\":\"Cold 1\"}}]"},
+    {"Tag contacts in Berlin hot, up to 30",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.city\",\"operator\":\"==\",\"value\":\"Berlin\"},\"limit\":30}},{\""
+     "type\":\"add_tag\",\"params\":{\"tags\":[\"hot\"]}}]"},
     {"If the deal has no contact, notify its owner: @deal.name has no "
      "contact.",
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"deal"
