@@ -421,6 +421,12 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
          * done"; a list of lines keeps a dash in a line's words) */
         bool inner_dash = dash_seen && one_line && c == '-' && i > 0 &&
                           src[i - 1] == ' ';
+        /* "**Steps:**", "__Goal__": markdown's bold says nothing */
+        if ((c == '*' || c == '_') && i + 1 < len && src[i + 1] == c) {
+            while (i < len && (unsigned char)src[i] == c)
+                i++;
+            goto next;
+        }
         if ((bol || inner_dash) && (c == '-' || c == '*') && i + 1 < len &&
             src[i + 1] == ' ') {
             dash_seen = dash_seen || lx->n == 0;

@@ -14230,7 +14230,7 @@ static bool skip_labels(struct parser *p)
 {
     static const char *const heads[] = {
         "steps", "plan", "instructions", "actions", "workflow", "process",
-        "the steps", "what to do", NULL};
+        "the steps", "what to do", "action", "then", "do", NULL};
     static const char *const notes[] = {
         "goal", "goals", "objective", "purpose", "context", "note", "notes",
         "description", "summary", "background", "why", NULL};

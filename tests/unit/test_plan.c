@@ -113,6 +113,17 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"**Goal:** book meetings\n**Steps:**\n1. Find CEOs in Germany\n2. "
+     "Send template 'Intro'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.title\",\"operator\":\"contains\",\"value\":\"CEO\"},{\""
+     "field\":\"contact.country\",\"operator\":\"==\",\"value\":\"Germany\"}"
+     "]}}},{\"type\":\"send_email\",\"params\":{\"template\":\"Intro\"}}]"},
+    {"Schedule: daily at 7am\nAction: find deals in Proposal and "
+     "notify their owners: @deal.name",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.st"
+     "age\",\"operator\":\"==\",\"value\":\"Proposal\"}}},{\"type\":\"notify"
+     "\",\"params\":{\"to\":\"@deal.ownerId\",\"message\":\"@deal.name\"}}]"},
     {"Email contacts tagged 'prospect' with template 'Cold 1', but no "
      "more than 25 per run.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
@@ -4906,6 +4917,8 @@ static void parsed_plans_always_validate(void **state)
 static const struct {
     const char *in, *trigger, *first_step;
 } triggers[] = {
+    {"When: a new contact is created\nThen: tag them 'new'",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}", "add_tag"},
     {"When a deal over 50k reaches Negotiation, notify me: x",
      "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
      "\"conditions\":{\"and\":[{\"field\":\"deal.value\","
