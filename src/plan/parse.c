@@ -5755,9 +5755,17 @@ static json_t *leaf_payload(struct parser *p)
     }
     /* "a webhook is received with event 'signup'" */
     static const char *const came[] = {"is received", "arrives", "comes in",
-                                       "is called", NULL};
-    bool with = accept_list(p, came) >= 0 && accept(p, "with");
-    bool has = with || accept(p, "has") || accept(p, "contains");
+                                       "is called", "fires", "is triggered",
+                                       "is hit", NULL};
+    bool arrived = accept_list(p, came) >= 0;
+    bool with = arrived && accept(p, "with");
+    /* "a webhook arrives and the event is 'signup'": a field of it */
+    int at_and = p->i;
+    if (arrived && !with &&
+        !(accept(p, "and") && (accept(p, "the") || accept(p, "its"))))
+        p->i = at_and;
+    bool has = with || (p->i == at_and &&
+                        (accept(p, "has") || accept(p, "contains")));
     /* "with a 'plan' of 'enterprise'": the name quoted, its value after
      * "of" */
     if (has && !accept(p, "a") && !accept(p, "an"))
@@ -15590,6 +15598,10 @@ static json_t *event_clause(struct parser *p)
     static const char *const hook[] = {
         "a webhook is received", "a webhook arrives", "a webhook comes in",
         "a webhook is called", "the webhook is called", "we receive a webhook",
+        "the webhook is received", "the webhook arrives",
+        "the webhook comes in", "a webhook fires", "the webhook fires",
+        "a webhook is triggered", "the webhook is triggered",
+        "the webhook is hit", "a webhook is hit",
         "an incoming webhook", "incoming webhook", "webhook", NULL};
     if (accept_list(p, hook) >= 0)
         return json_pack("{s:s}", "type", "webhook");

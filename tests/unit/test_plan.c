@@ -113,6 +113,14 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"When the webhook fires with event 'signup', notify me: x",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"trigger.event"
+     "\",\"operator\":\"==\",\"value\":\"signup\"},\"then\":[{\"type\":\"not"
+     "ify\",\"params\":{\"message\":\"x\"}}]}}]"},
+    {"When a webhook arrives and the event is 'signup', notify me: x",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"trigger.event"
+     "\",\"operator\":\"==\",\"value\":\"signup\"},\"then\":[{\"type\":\"not"
+     "ify\",\"params\":{\"message\":\"x\"}}]}}]"},
     {"**Goal:** book meetings\n**Steps:**\n1. Find CEOs in Germany\n2. "
      "Send template 'Intro'",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
