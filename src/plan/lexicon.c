@@ -843,7 +843,9 @@ const char *const lex_tag_verbs[] = {"tag", "add tags", "add tag",
                                      "add the tags", "add the tag", "label",
                                      "apply tag", "apply the tag", "add",
                                      "tagging", "adding", "labeling",
-                                     "give", "auto-tag", NULL};
+                                     "give", "auto-tag", "put", "stick",
+                                     "slap", "place", "attach", "apply",
+                                     NULL};
 
 const char *const lex_untag_verbs[] = {
     "remove tags",     "remove tag",     "remove the tags", "remove the tag",

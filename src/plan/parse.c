@@ -7120,7 +7120,8 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
      * tag only with the word ("remove the phone number" is none) */
     static const char *const general[] = {
         "add", "remove", "drop the", "take off the", "take off",
-        "strip the", "strip", "get rid of the", "get rid of", "give", NULL};
+        "strip the", "strip", "get rid of the", "get rid of", "give",
+        "put", "stick", "slap", "place", "attach", "apply", NULL};
     bool needs_tag_word = false;
     for (int g = 0; general[g] && !needs_tag_word; g++)
         needs_tag_word = !strcmp(verb, general[g]);
@@ -7198,7 +7199,8 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         /* "tag them all as 'x'" */
         if (is_word(at(p, -1), "them") && accept(p, "all"))
             continue;
-        if (accept(p, "tags") || accept(p, "tag")) {
+        if (accept(p, "tags") || accept(p, "tag") || accept(p, "label") ||
+            accept(p, "labels")) {
             saw_tag_word = true;
             continue;
         }
@@ -7238,14 +7240,24 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
         saw_tag_word = true;
     }
     if (!names) {
-        fail(p, add ? "which tag? e.g. tag them 'Interested'"
-                    : "which tag? e.g. remove tag 'Cold Lead'");
+        /* (a verb that says nothing of tags, "put them in the Nurture
+         * status", is not asked which tag) */
+        static const char *const placing[] = {"put", "stick", "slap",
+                                              "place", "attach", "apply",
+                                              NULL};
+        bool placed = false;
+        for (int g = 0; placing[g] && !placed; g++)
+            placed = !strcmp(verb, placing[g]);
+        if (!placed || saw_tag_word)
+            fail(p, add ? "which tag? e.g. tag them 'Interested'"
+                        : "which tag? e.g. remove tag 'Cold Lead'");
         json_decref(who);
         p->i = save;
         return false;
     }
-    /* "the 'Prospect' tag", "'VIP' tags" */
-    if (accept(p, "tag") || accept(p, "tags"))
+    /* "the 'Prospect' tag", "'VIP' tags", "the 'webinar' label" */
+    if (accept(p, "tag") || accept(p, "tags") || accept(p, "label") ||
+        accept(p, "labels"))
         saw_tag_word = true;
     static const char *const lists[] = {"list", "lists", "segment",
                                         "sequence", "campaign", NULL};

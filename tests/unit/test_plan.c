@@ -113,6 +113,16 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Put a 'VIP' tag on them",
+
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"VIP\"]}}]"},
+    {"Stick a 'follow-up' tag on contacts in Madrid",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.city\",\"operator\":\"==\",\"value\":\"Madrid\"}}},{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"follow-up\"]}}]"},
+    {"Attach the 'webinar' label to them",
+
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"webinar\"]}}]"},
     {"When the webhook fires with event 'signup', notify me: x",
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"trigger.event"
      "\",\"operator\":\"==\",\"value\":\"signup\"},\"then\":[{\"type\":\"not"
