@@ -814,10 +814,13 @@ static bool number_value(struct parser *p, double *out)
     } else if (is_word(cur(p), "million")) {
         v *= 1e6;
         p->i++;
-    } else if (is_word(cur(p), "dollars") || is_word(cur(p), "usd") ||
-               is_word(cur(p), "bucks")) {
-        p->i++;
     }
+    /* "20000 dollars", "20k EUR", "10 thousand euros": the currency's
+     * name says nothing more (a deal's value is one number) */
+    static const char *const money[] = {
+        "dollars", "dollar", "usd", "bucks", "euros", "euro", "eur",
+        "pounds", "gbp", "chf", "francs", NULL};
+    accept_list(p, money);
     *out = v;
     return true;
 }
@@ -1544,6 +1547,26 @@ static const struct lex_op *op_at(struct parser *p, int *len)
         if (m && strcmp(lex_ops[then].words, "of")) {
             *len = 1 + m;
             which = then;
+        }
+    }
+    /* "is not above 50", "isn't greater than 1000": the order turned
+     * round ("not above" is "<=") */
+    if (*len && !strcmp(lex_ops[which].op, "!=")) {
+        int then = -1;
+        int m = rows_at(p, *len, &lex_ops[0].words, sizeof lex_ops[0], &then);
+        static const char *const flip[][2] = {
+            {">", "<="}, {">=", "<"}, {"<", ">="}, {"<=", ">"}};
+        for (size_t f = 0; m && f < sizeof flip / sizeof flip[0]; f++) {
+            if (strcmp(lex_ops[then].op, flip[f][0]) ||
+                lex_ops[then].no_value || lex_ops[then].negate)
+                continue;
+            for (int j = 0; lex_ops[j].words; j++)
+                if (!strcmp(lex_ops[j].words, flip[f][1])) {
+                    *len += m;
+                    which = j;
+                    break;
+                }
+            break;
         }
     }
     /* "is still Lead", "is still below 50", "are now above 80": the value
@@ -4188,13 +4211,16 @@ static json_t *leaf_reversed(struct parser *p)
             p->i++;
             if (field_words(p, field, sizeof field, &vt) && vt == VT_NUM)
                 return leaf(field, ">=", number(d));
-        } else if ((between ? accept(p, "and")
-                            : accept(p, "to") || accept_punct(p, "-")) &&
-                   number_value(p, &hi) &&
-                   field_words(p, field, sizeof field, &vt) &&
-                   vt == VT_NUM) {
-            return combine("and", leaf(field, ">=", number(d)),
-                           leaf(field, "<=", number(hi)));
+        } else if (((between && accept(p, "and")) || accept(p, "to") ||
+                    accept_punct(p, "-")) &&
+                   number_value(p, &hi)) {
+            if (field_words(p, field, sizeof field, &vt) && vt == VT_NUM)
+                return combine("and", leaf(field, ">=", number(d)),
+                               leaf(field, "<=", number(hi)));
+            /* "deals between $5k and $20k": the deals' value */
+            if (between && p->scope == SC_DEAL)
+                return combine("and", leaf("deal.value", ">=", number(d)),
+                               leaf("deal.value", "<=", number(hi)));
         }
     }
     p->i = save;

@@ -113,6 +113,21 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find deals between $5k-$20k and notify me: x",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.value\",\"operator\":\">=\",\"value\":5000},{\"field\":\"deal."
+     "value\",\"operator\":\"<=\",\"value\":20000}]}}},{\"type\":\"notify\","
+     "\"params\":{\"message\":\"x\"}}]"},
+    {"Find deals over 20k EUR",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"field\":\"deal.va"
+     "lue\",\"operator\":\">\",\"value\":20000}}}]"},
+    {"Find contacts with a lead score not less than 60",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.leadScore\",\"operator\":\">=\",\"value\":60}}}]"},
+    {"If the lead score is not above 50, tag them low",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.leadS"
+     "core\",\"operator\":\"<=\",\"value\":50},\"then\":[{\"type\":\"add_tag"
+     "\",\"params\":{\"tags\":[\"low\"]}}]}}]"},
     {"Put a 'VIP' tag on them",
 
      "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"VIP\"]}}]"},
