@@ -1347,6 +1347,11 @@ static bool field_words(struct parser *p, char *out, size_t size,
             int m = phrase_at(p, pre, f->words);
             if (!m || pre + m <= best_total)
                 continue;
+            /* "created at least 2 weeks ago": "at" opens the amount */
+            if (is_word(at(p, pre + m - 1), "at") &&
+                (is_word(at(p, pre + m), "least") ||
+                 is_word(at(p, pre + m), "most")))
+                continue;
             /* An entity word must fit the field: "company stage" is no
              * field; "deal created" is the deal's createdAt. */
             if (ents[j].entity) {
@@ -5239,7 +5244,9 @@ static json_t *leaf_not_since(struct parser *p)
                                           "the opportunity", NULL};
     bool deal = p->scope == SC_DEAL || list_at(p, 0, of_deal, NULL);
     skip_subject(p);
-    if (!accept(p, "we")) /* "contacts I haven't contacted in 60 days" */
+    /* "contacts I haven't contacted in 60 days", "we've never spoken
+     * with" */
+    if (!accept(p, "we") && !accept(p, "we've") && !accept(p, "i've"))
         accept(p, "i");
     static const char *const no[] = {
         "haven't been", "hasn't been", "have not been", "has not been",
@@ -5272,7 +5279,9 @@ static json_t *leaf_not_since(struct parser *p)
     static const char *const heard[] = {
         "heard from us", "heard from anyone", "heard back from us",
         "been emailed", "emailed", "gotten an email", "received an email",
-        "been reached", "been touched", "touched", NULL};
+        "been reached", "been touched", "touched", "talked to",
+        "talked with", "spoken to", "spoken with", "spoke to", "spoke with",
+        "been in touch with", "reached out to", NULL};
     static const char *const moved[] = {"moved", "changed", "progressed",
                                         "advanced", "budged", NULL};
     /* "that nobody has contacted (yet, in 30 days)": as "that haven't
@@ -5329,7 +5338,10 @@ static json_t *leaf_contacted(struct parser *p)
     static const char *const by_us[] = {
         "have already contacted", "have contacted", "already contacted",
         "contacted", "have emailed", "emailed", "have reached out to",
-        "reached out to", NULL};
+        "reached out to", "have talked to", "talked to", "talked with",
+        "have spoken to", "have spoken with", "spoken to", "spoken with",
+        "spoke to", "spoke with", "have been in touch with",
+        "been in touch with", NULL};
     if (accept_list(p, done) < 0 && !(we && accept_list(p, by_us) >= 0)) {
         p->i = save;
         return NULL;

@@ -113,6 +113,17 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find contacts created at least 2 weeks ago",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.createdAt\",\"operator\":\"<\",\"value\":\"now-2w\"}}}]"},
+    {"Find contacts we haven't talked to in 90 days",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"field"
+     "\":\"contact.lastContactedAt\",\"operator\":\">=\",\"value\":\"now-90d"
+     "\"}}}}]"},
+    {"Find contacts we've never spoken with and tag them x",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"field"
+     "\":\"contact.lastContactedAt\",\"operator\":\"exists\"}}}},{\"type\":\""
+     "add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
     {"Find deals between $5k-$20k and notify me: x",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
      ":\"deal.value\",\"operator\":\">=\",\"value\":5000},{\"field\":\"deal."
