@@ -2985,8 +2985,9 @@ static json_t *leaf_bool_phrase(struct parser *p, enum cctx c)
     static const char *const have[] = {"have", "has", "had", NULL};
     static const char *const ever[] = {"ever", "already", NULL};
     int hv = best ? 0 : list_at(p, 0, have, NULL);
-    if (hv) {
+    if (!best) /* (also with no "have": "who already replied") */
         hv += list_at(p, hv, ever, NULL);
+    if (hv) {
         p->i += hv;
         best = TABLE_AT(p, lex_bool_phrases, &which);
         if (!best)
@@ -11140,6 +11141,17 @@ static bool act_notify(struct parser *p, json_t *out)
             m = text_arg(p);
         if (!m)
             m = free_text(p, true);
+        /* "let @user.ae know about it": a word for the record is no
+         * message */
+        static const char *const pronouns[] = {
+            "it", "this", "that", "them", "him", "her", "this one",
+            "the contact", "the lead", "the deal", "this contact",
+            "this lead", "this deal", "each one", NULL};
+        for (int k = 0; about && m && pronouns[k]; k++)
+            if (!strcasecmp(json_string_value(m), pronouns[k])) {
+                json_decref(m);
+                m = NULL;
+            }
     } else if (cur(p)->kind == TK_QUOTED) {
         m = text_arg(p);
     }
@@ -12722,25 +12734,37 @@ static bool act_refused_setting(struct parser *p, json_t *out)
  * step; NULL (position kept) when the words are none of these. */
 static json_t *declared_step(struct parser *p)
 {
+    /* (also said as what happens: "gets tagged 'x'", "receives
+     * template 'Y'", "goes to @user.ae") */
     static const char *const tagged[] = {
         "be tagged with", "be tagged as", "be tagged", "get tagged",
         "get the tags", "get the tag", "be given the tag", "receive the tag",
-        "tagged with", "tagged as", "tagged", NULL};
+        "tagged with", "tagged as", "tagged", "gets tagged with",
+        "gets tagged as", "gets tagged", "get tagged with", "get tagged as",
+        "gets the tag", "receives the tag", NULL};
     static const char *const mailed[] = {"get", "receive", "be sent",
                                          "be emailed", "get sent", "sent",
-                                         NULL};
+                                         "gets", "receives", "gets sent",
+                                         "is sent", "are sent", NULL};
     static const char *const handed[] = {
         "be handed off to", "be handed over to", "be handed to",
         "be assigned to", "be passed to", "be routed to", "go to",
-        "handed off to", "assigned to", NULL};
+        "handed off to", "assigned to", "goes to", "goes straight to",
+        "go straight to", "gets handed off to", "gets assigned to",
+        "is handed off to", "is assigned to", "is routed to", NULL};
     static const char *const enriched[] = {"be enriched", "get enriched",
-                                           "enriched", NULL};
+                                           "enriched", "gets enriched",
+                                           "is enriched", NULL};
     int save = p->i;
     json_t *params = json_object();
     const char *type = NULL;
     if (accept_list(p, tagged) >= 0) {
         json_t *names = json_array();
         quoted_names(p, names);
+        if (!json_array_size(names)) { /* "get tagged hot" */
+            json_decref(names);
+            names = name_list(p, true);
+        }
         if (json_array_size(names)) {
             type = "add_tag";
             json_object_set(params, "tags", names);
@@ -12827,7 +12851,8 @@ static bool act_declare(struct parser *p, json_t *out)
     /* (whom is read only where a modal's first word comes after it) */
     static const char *const modal_word[] = {"should", "must", "need",
                                              "needs", "have", "has", "are",
-                                             "is", NULL};
+                                             "is", "gets", "get", "receives",
+                                             "receive", "goes", NULL};
     if (!sure && !wanted && !word_within(p, 24, modal_word)) {
         p->i = save;
         return false;
@@ -12835,6 +12860,9 @@ static bool act_declare(struct parser *p, json_t *out)
     /* "New leads from Google Ads should get template 'Ads'": new
      * contacts, as they come in, are the agent's trigger (its first
      * words only) */
+    /* "Every new lead gets tagged 'x'": what happens, with no modal */
+    static const char *const now[] = {"gets", "receives", "goes", "is",
+                                      "get", "receive", NULL};
     json_t *event = NULL;
     if (p->depth == 1 && !p->opened_by && !p->tail_trigger &&
         json_array_size(p->root) == 0 && json_array_size(out) == 0) {
@@ -12844,7 +12872,8 @@ static bool act_declare(struct parser *p, json_t *out)
         accept_list(p, all);
         if (is_word(cur(p), "new"))
             event = event_clause(p);
-        if (event && !list_at(p, 0, wanted ? to : modal, NULL)) {
+        if (event && !list_at(p, 0, wanted ? to : modal, NULL) &&
+            (wanted || !list_at(p, 0, now, NULL))) {
             json_decref(event);
             event = NULL;
         }
@@ -12853,8 +12882,13 @@ static bool act_declare(struct parser *p, json_t *out)
     }
     json_t *who = event ? NULL : step_audience(p, false);
     json_t *steps = json_array();
-    if ((who || event) && accept_list(p, wanted ? to : modal) >= 0) {
+    if ((who || event) && (accept_list(p, wanted ? to : modal) >= 0 ||
+                           (!wanted && list_at(p, 0, now, NULL)))) {
         for (json_t *st; (st = declared_step(p));) {
+            /* "... and receives template 'B' after one day": its wait */
+            int64_t delay = trailing_delay(p);
+            if (delay > 0)
+                json_array_append_new(steps, wait_step(delay));
             json_array_append_new(steps, st);
             int back = p->i;
             if (!accept(p, "and") && !accept_punct(p, ","))
@@ -12862,7 +12896,8 @@ static bool act_declare(struct parser *p, json_t *out)
             accept(p, "and");
             static const char *const more[] = {
                 "be", "get", "receive", "tagged", "enriched", "sent",
-                "assigned", "handed", NULL};
+                "assigned", "handed", "gets", "receives", "goes", "is",
+                NULL};
             if (!list_at(p, 0, more, NULL)) {
                 p->i = back; /* "... and notify me": a step of its own */
                 break;
@@ -13956,9 +13991,16 @@ static void skip_greeting(struct parser *p)
                                         "alright", "so", "ok so", "okay so",
                                         "hey there", "hi there", "hey agent",
                                         "hi agent", "hello agent",
-                                        "dear agent", "agent", NULL};
+                                        "dear agent", "agent", "basically",
+                                        "so basically", "essentially",
+                                        "in short", "in a nutshell",
+                                        "right", "quick one", "our rule",
+                                        "the rule", "rule", "the idea",
+                                        "here's the idea", "here's the plan",
+                                        "here's what i want", NULL};
     int hi = list_at(p, 0, hello, NULL);
-    if (hi && (is_punct(at(p, hi), ",") || is_punct(at(p, hi), "!")))
+    if (hi && (is_punct(at(p, hi), ",") || is_punct(at(p, hi), "!") ||
+               is_punct(at(p, hi), ":")))
         p->i += hi + 1;
 }
 
@@ -14154,6 +14196,34 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
     /* (a colon may end them: "This agent should: find ...") */
     while (accept_list(p, lex_request_openers) >= 0)
         accept_punct(p, ":");
+    /* "Make sure they have an email, then ...": only go on for those
+     * who do (as "only continue if"); "make sure every new lead gets
+     * tagged 'x'": the step it asks for */
+    static const char *const ensure[] = {"make sure that", "make sure",
+                                         "ensure that", "ensure", NULL};
+    int at_ensure = p->i;
+    if (accept_list(p, ensure) >= 0) {
+        int64_t outer = p->pending_wait;
+        p->pending_wait = 0;
+        json_t *cond = cond_or(p, C_IF);
+        bool waits = p->pending_wait != 0;
+        p->pending_wait = outer;
+        /* ("make sure they are tagged 'b'": a tag the step gives them) */
+        static const char *const given[] = {"contact.tags", NULL};
+        if (cond && !waits && !cond_names(cond, given) &&
+            (at_hard_end(p) || is_punct(cur(p), ",") ||
+             is_word(cur(p), "then"))) {
+            if (last_search(p->root))
+                p->skip_cond = negate(cond);
+            else
+                append_if(out, negate(cond),
+                          json_pack("[o]", step_new("stop", NULL)), NULL, 0);
+            p->depth--;
+            return true;
+        }
+        json_decref(cond);
+        p->i = at_ensure; /* act_declare's: "make sure they get ..." */
+    }
     /* "Only send template 'X' to contacts in Berlin": whom is said after
      * it ("only if ..." is a condition) */
     if (is_word(cur(p), "only") && starts_step_word(at(p, 1)))

@@ -113,6 +113,46 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Make sure every new lead from Germany gets tagged 'DACH' and "
+     "receives the 'German intro' template after one day.",
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"DACH\"]}},{\"type\":\"w"
+     "ait\",\"params\":{\"seconds\":86400}},{\"type\":\"send_email\",\"param"
+     "s\":{\"template\":\"German intro\"}}]"},
+    {"Contacts in Berlin get tagged 'berlin'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.city\",\"operator\":\"==\",\"value\":\"Berlin\"}}},{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"berlin\"]}}]"},
+    {"Everyone tagged 'cold' receives template 'Re-engage'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"cold\"}}},{\"type\":\""
+     "send_email\",\"params\":{\"template\":\"Re-engage\"}}]"},
+    {"Anyone with a lead score above 85 goes straight to @user.ae",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.leadScore\",\"operator\":\">\",\"value\":85}}},{\"type\":\"handoff"
+     "\",\"params\":{\"to\":\"@user.ae\"}}]"},
+    {"Find contacts tagged x. Make sure they have an email, then send "
+     "template 'X'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"field\":\"contact.email\",\"operator\""
+     ":\"exists\"},\"then\":[{\"type\":\"send_email\",\"params\":{\"template"
+     "\":\"X\"}}]}}]"},
+    {"Make sure they have an email, then send template 'X'",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"cont"
+     "act.email\",\"operator\":\"exists\"}},\"then\":[{\"type\":\"stop\",\"p"
+     "arams\":{}}]}},{\"type\":\"send_email\",\"params\":{\"template\":\"X\""
+     "}}]"},
+    {"Find contacts tagged x and skip those who already replied, then "
+     "send template 'B'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"not\":{\"field\":\"contact.replied\",\""
+     "operator\":\"==\",\"value\":true}},\"then\":[{\"type\":\"send_email\","
+     "\"params\":{\"template\":\"B\"}}]}}]"},
+    {"Basically, find contacts tagged x and tag them y",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"ad"
+     "d_tag\",\"params\":{\"tags\":[\"y\"]}}]"},
     {"Find contacts created at least 2 weeks ago",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
      "act.createdAt\",\"operator\":\"<\",\"value\":\"now-2w\"}}}]"},
@@ -4391,6 +4431,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find contacts tagged x, tag them y and let @user.ae know about it",
+     "", "what should the notification say"},
     {"Find hot leads and tag them hot", "hot", "which records are they"},
     {"Ask @user.bob to approve the discount",
      "@user.bob to approve", "approvals go to"},
@@ -4961,6 +5003,12 @@ static void parsed_plans_always_validate(void **state)
 static const struct {
     const char *in, *trigger, *first_step;
 } triggers[] = {
+    {"Make sure every new lead from Germany gets tagged 'DACH' and "
+     "receives the 'German intro' template after one day.",
+     "{\"type\":\"event\",\"event\":\"contact_created\","
+     "\"conditions\":{\"field\":\"contact.country\",\"operator\":"
+     "\"==\",\"value\":\"Germany\"}}",
+     "add_tag"},
     {"When: a new contact is created\nThen: tag them 'new'",
      "{\"type\":\"event\",\"event\":\"contact_created\"}", "add_tag"},
     {"When a deal over 50k reaches Negotiation, notify me: x",
