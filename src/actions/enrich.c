@@ -16,16 +16,14 @@
 #include "core/jsonx.h"
 #include "crm/activity.h"
 #include "crm/resources.h"
+#include "plan/validate.h"
 
 int act_enrich_contact(struct act_env *env, const json_t *params,
                        struct act_out *out, struct err *err)
 {
     const char *provider = act_param(params, "provider");
-    if (provider && strcmp(provider, "apollo") != 0)
-        return err_set(err, E_VALIDATION,
-                       "Enrichment provider '%s' is not supported (apollo "
-                       "is)",
-                       provider);
+    if (!plan_enrich_provider_known(provider))
+        return err_set(err, E_VALIDATION, PLAN_ENRICH_UNSUPPORTED, provider);
     static const char *const types[] = {"apollo", NULL};
     static const struct act_need need = {
         types, "Apollo integration not connected", "connect_apollo",

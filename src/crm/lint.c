@@ -14,6 +14,7 @@
 #include "crm/resources.h"
 #include "crm/rows.h"
 #include "plan/cond.h"
+#include "plan/validate.h"
 
 /* Whether "contact.title", "company.size", "deal.leadSource" is a field of
  * its record: 1 or 0 (1 for fields of other kinds), or a store error. */
@@ -257,6 +258,11 @@ static void check_steps(struct lint *l, const json_t *steps,
                 l->rc = rc;
             else if (!rc)
                 warn(l, at, "Agent '%s' not found in this workspace", a);
+        } else if (!strcmp(type, "enrich_contact")) {
+            const char *provider = jx_str(p, "provider");
+            snprintf(at, sizeof at, "%s.params.provider", path);
+            if (!plan_enrich_provider_known(provider))
+                warn(l, at, PLAN_ENRICH_UNSUPPORTED, provider);
         } else if (!strcmp(type, "create_task")) {
             snprintf(at, sizeof at, "%s.params.assignee", path);
             check_member(l, jx_str(p, "assignee"), at);

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/str.h"
@@ -112,6 +113,11 @@ const char *const plan_step_types[] = {
     "request_approval", "notify",        "remember",         "http_request",
     "slack_message",   "run_agent",      "if",               "stop",
     NULL};
+
+bool plan_enrich_provider_known(const char *provider)
+{
+    return !provider || !strcasecmp(provider, "apollo");
+}
 
 static const char *const ops[] = {"==", "!=", ">",        "<",
                                   ">=", "<=", "contains", "exists",

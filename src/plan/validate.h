@@ -35,4 +35,12 @@ int plan_cond_validate(const json_t *cond, const char *path, bool allow_bare,
 /* The step types of plan.md, NULL-terminated. */
 extern const char *const plan_step_types[];
 
+/* Whether enrich_contact's `provider` (NULL: the default) is one agentd
+ * enriches from: apollo, in any case. A plan may name another (the format
+ * allows it); the step then fails with PLAN_ENRICH_UNSUPPORTED, and a
+ * saved agent is warned of it. */
+bool plan_enrich_provider_known(const char *provider);
+#define PLAN_ENRICH_UNSUPPORTED                                             \
+    "Enrichment provider '%s' is not supported (apollo is)"
+
 #endif

@@ -174,6 +174,20 @@ def test_plan_warnings_name_what_the_workspace_lacks(owner, ws):
         "path": "steps[1].params.template",
         "message": "Email template 'Nothing like it' not found. Create it "
                    "under email templates first."}]
+    # A provider agentd does not enrich from is said when the agent is
+    # saved, not only when its step fails; Apollo in any case is known.
+    p = owner.post(f"{ws}/agents/parse", {
+        "instructions": "Enrich contacts tagged 'x' with Clearbit"}).json
+    assert p["warnings"] == [{
+        "path": "steps[1].params.provider",
+        "message": "Enrichment provider 'Clearbit' is not supported "
+                   "(apollo is)"}]
+    apollo = new_agent(owner, ws, name="Apollo case " + str(id(p)), plan={
+        "steps": [{"type": "search_contacts", "params": {"where": {
+            "field": "contact.tags", "operator": "contains",
+            "value": "x"}}},
+            {"type": "enrich_contact", "params": {"provider": "Apollo"}}]})
+    assert apollo["planWarnings"] == []
     clean = new_agent(owner, ws, name="Clean " + str(id(p)),
                       instructions="Find contacts tagged 'x' and tag them "
                                    "'test'")
