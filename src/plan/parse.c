@@ -621,9 +621,12 @@ static int else_at(const struct parser *p, int k)
     for (const char *const *w = neg; *w; w++) {
         int m = phrase_at(p, k + 1, *w);
         const struct tok *n = at(p, k + 1 + m);
+        /* ("if no email, skip them": "no" before a word is a condition
+         * on it, even where the word is also a step's verb) */
+        bool no_word = !strcmp(*w, "no") && n->kind == TK_WORD;
         if (m && (is_punct(n, ",") || is_punct(n, ":") ||
                   is_word(n, "then") ||
-                  (starts_step_word(n) && !is_word(n, "if"))))
+                  (starts_step_word(n) && !is_word(n, "if") && !no_word)))
             return 1 + m;
     }
     return 0;
@@ -3351,7 +3354,8 @@ static json_t *leaf_deal_in(struct parser *p)
     /* "it" only before a stage's name: "if it's still in Proposal" */
     static const char *const in[] = {
         "is still in", "is still at", "still in", "still at", "in", "at",
-        "is still", "is now in", "is in", "is at", "is now", "is",
+        "is still", "is now in", "is in", "is at", "is now", "is already",
+        "was already", "has already been", "is already in", "already", "is",
         "reaches", "reached",
         "enters", "entered", "hits", "gets to", "got to", "lands in",
         "has reached", "has entered", "is marked as", "is marked",
@@ -13289,7 +13293,17 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
      * 3 days" is a delay, read elsewhere) */
     bool after = false;
     int opener = p->i;
-    if (!neg && accept_list(p, if_words) < 0 &&
+    /* "Should they reply, notify me": "should" before its subject is an
+     * if */
+    static const char *const subjects[] = {"they", "he", "she", "it",
+                                           "the contact", "the lead",
+                                           "the deal", "this contact",
+                                           "this deal", NULL};
+    bool should = !neg && !after_step && is_word(cur(p), "should") &&
+                  list_at(p, 1, subjects, NULL);
+    if (should)
+        p->i++;
+    if (!neg && !should && accept_list(p, if_words) < 0 &&
         (after_step || accept_list(p, check_words) < 0)) {
         /* also after a step: "send template 'NPS' 30 days after their
          * deal is won" (the stage test below keeps "after they reply"
@@ -14242,7 +14256,8 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
         is_word(cur(p), "unless") || list_at(p, 0, check_words, NULL)) {
         ok = parse_if(p, out, m);
     } else if ((list_at(p, 0, if_words, NULL) || is_word(cur(p), "after") ||
-                is_word(cur(p), "upon") || on_deal(p)) &&
+                is_word(cur(p), "upon") || on_deal(p) ||
+                is_word(cur(p), "should")) &&
                parse_if(p, out, m)) {
         ok = true; /* "once they reply, ...", "after a deal is won, ...":
                       else a step such as "once done", "after 3 days" */

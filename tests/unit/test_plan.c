@@ -113,6 +113,24 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"If no email, skip. Otherwise send 'Intro'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.email"
+     "\",\"operator\":\"exists\"},\"then\":[{\"type\":\"send_email\",\"param"
+     "s\":{\"template\":\"Intro\"}}]}}]"},
+    {"If no email, stop.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"cont"
+     "act.email\",\"operator\":\"exists\"}},\"then\":[{\"type\":\"stop\",\"p"
+     "arams\":{}}]}}]"},
+    {"Unless the deal is already won, notify the owner: @deal.name "
+     "needs attention.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"deal"
+     ".stage\",\"operator\":\"==\",\"value\":\"Closed Won\"}},\"then\":[{\"t"
+     "ype\":\"notify\",\"params\":{\"message\":\"@deal.name needs attention\""
+     "}}]}}]"},
+    {"Should they reply, notify @user.ae: replied.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.repli"
+     "ed\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"notify\""
+     ",\"params\":{\"to\":\"@user.ae\",\"message\":\"replied\"}}]}}]"},
     {"Make sure every new lead from Germany gets tagged 'DACH' and "
      "receives the 'German intro' template after one day.",
      "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"DACH\"]}},{\"type\":\"w"
