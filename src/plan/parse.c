@@ -14011,7 +14011,10 @@ static void skip_greeting(struct parser *p)
                                         "right", "quick one", "our rule",
                                         "the rule", "rule", "the idea",
                                         "here's the idea", "here's the plan",
-                                        "here's what i want", NULL};
+                                        "here's what i want",
+                                        "before anything else",
+                                        "first of all", "first things first",
+                                        "to start", "to begin with", NULL};
     int hi = list_at(p, 0, hello, NULL);
     if (hi && (is_punct(at(p, hi), ",") || is_punct(at(p, hi), "!") ||
                is_punct(at(p, hi), ":")))
@@ -14214,7 +14217,9 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
      * who do (as "only continue if"); "make sure every new lead gets
      * tagged 'x'": the step it asks for */
     static const char *const ensure[] = {"make sure that", "make sure",
-                                         "ensure that", "ensure", NULL};
+                                         "ensure that", "ensure",
+                                         "check that", "verify that",
+                                         NULL};
     int at_ensure = p->i;
     if (accept_list(p, ensure) >= 0) {
         int64_t outer = p->pending_wait;
@@ -14267,9 +14272,23 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
         size_t before = json_array_size(out);
         const json_t *had = p->tail_trigger;
         bool second = p->second;
+        /* "Start by tagging them 'seq', then ...": the step, as its
+         * -ing form */
+        static const char *const start_by[] = {
+            "start by", "begin by", "start off by", "kick off by",
+            "kick things off by", "first off by", NULL};
+        int sb = list_at(p, 0, start_by, NULL);
+        bool by = sb && at(p, sb)->kind == TK_WORD &&
+                  ing_stem(at(p, sb)->text) && !p->gerund_at;
+        if (by)
+            save += sb;
         for (const action_fn *a = actions; *a && !ok; a++) {
             p->i = save;
+            if (by)
+                p->gerund_at = save;
             ok = (*a)(p, out);
+            if (by)
+                p->gerund_at = 0;
             if (!ok && p->tail_trigger != had) {
                 /* read by a step not taken (object_trigger, mid_trigger,
                  * "check every hour for ...") */

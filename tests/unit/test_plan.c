@@ -113,6 +113,17 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Start by tagging them 'seq', then send 'Intro'.",
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"seq\"]}},{\"type\":\"se"
+     "nd_email\",\"params\":{\"template\":\"Intro\"}}]"},
+    {"Before anything else, check that the contact has an email.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"not\":{\"field\":\"cont"
+     "act.email\",\"operator\":\"exists\"}},\"then\":[{\"type\":\"stop\",\"p"
+     "arams\":{}}]}}]"},
+    {"Begin by finding contacts tagged 'x', then tag them 'y'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"ad"
+     "d_tag\",\"params\":{\"tags\":[\"y\"]}}]"},
     {"If no email, skip. Otherwise send 'Intro'.",
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.email"
      "\",\"operator\":\"exists\"},\"then\":[{\"type\":\"send_email\",\"param"
