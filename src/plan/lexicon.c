@@ -920,7 +920,21 @@ const char *const lex_approval_verbs[] = {
     "wait for manager approval", "wait for admin approval",
     "wait for your approval", "pause for approval", "pause for my approval",
     "pause and wait for approval", "pause and wait for my approval",
-    "hold for approval", NULL};
+    "hold for approval",
+    /* sign-off, go-ahead, an OK; an owner's or admin's approval (whoever
+     * it is: approvals go to owners and admins) */
+    "get my sign-off", "get my approval", "get the go-ahead",
+    "get my go-ahead", "get a green light", "get the green light",
+    "get my ok", "get an ok", "get the ok", "ask for my approval",
+    "ask for my sign-off", "require sign-off", "wait for sign-off",
+    "wait for my sign-off", "wait for a manager's approval",
+    "wait for an admin's approval", "wait for the owner's approval",
+    "wait for the manager's approval", "wait for someone to approve",
+    "wait until an admin approves", "wait until a manager approves",
+    "wait until someone approves", "wait until i approve",
+    "wait until approved", "hold until an admin approves",
+    "hold until a manager approves", "hold until someone approves",
+    "hold until i approve", "hold until approved", NULL};
 
 const char *const lex_notify_verbs[] = {"notify", "alert", "let", "tell",
                                         "inform", "ping", "message",

@@ -10766,6 +10766,24 @@ static bool act_handoff(struct parser *p, json_t *out)
             continue;
         }
         p->i = back;
+        /* "and wait up to 3 days for them to take over": the timeout */
+        static const char *const up_to[] = {
+            "and wait up to", "wait up to", "and wait at most",
+            "for up to", "giving them up to", "and give them up to",
+            "and give them", NULL};
+        accept_punct(p, ",");
+        if (accept_list(p, up_to) >= 0 && duration(p, &secs, NULL, NULL) &&
+            secs % 86400 == 0) {
+            static const char *const take_over[] = {
+                "for them to take over", "for them to respond",
+                "for them to pick it up", "for a response",
+                "to take over", "to respond", "to pick it up", NULL};
+            accept_list(p, take_over);
+            json_object_set_new(params, "timeoutDays",
+                                json_integer(secs / 86400));
+            continue;
+        }
+        p->i = back;
         /* "for personal outreach" */
         if (accept(p, "for") && cur(p)->kind == TK_WORD &&
             !json_object_get(params, "message")) {

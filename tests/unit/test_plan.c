@@ -113,6 +113,20 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Get my sign-off before sending the 'Discount' template.",
+     "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"send_email\""
+     ",\"params\":{\"template\":\"Discount\"}}]"},
+    {"Wait for a manager's approval, then send 'Contract'.",
+     "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"send_email\""
+     ",\"params\":{\"template\":\"Contract\"}}]"},
+    {"Hold until an admin approves, then move the deal to Closed Won.",
+     "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"update_fiel"
+     "d\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\",\"value\":\"Cl"
+     "osed Won\"}}]"},
+    {"Hand off to @user.ae and wait up to 3 days for them to take "
+     "over.",
+     "[{\"type\":\"handoff\",\"params\":{\"to\":\"@user.ae\",\"timeoutDays\""
+     ":3}}]"},
     {"Start by tagging them 'seq', then send 'Intro'.",
      "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"seq\"]}},{\"type\":\"se"
      "nd_email\",\"params\":{\"template\":\"Intro\"}}]"},
