@@ -282,6 +282,7 @@ const struct lex_op lex_ops[] = {
     {"include", "contains", 0, 0},
     {"has", "contains", 0, 0},
     {"mentions", "contains", 0, 0},
+    {"says", "contains", 0, 0},
     {"containing", "contains", 0, 0},
     {"including", "contains", 0, 0},
     {"mentioning", "contains", 0, 0},
@@ -836,7 +837,8 @@ const char *const lex_websearch_verbs[] = {
     "search the internet for", "search the internet",
     "do a web search for", "run a web search for", "perform a web search for",
     "do a google search for", "run a google search for", "google search for",
-    "do a web search", "run a web search", NULL};
+    "do a web search", "run a web search", "do a google search",
+    "run a google search", "perform a web search", NULL};
 
 const char *const lex_task_verbs[] = {
     "create a task", "create task",

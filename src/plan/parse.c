@@ -5918,7 +5918,11 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
     char call[160];
     if (c != C_WHERE && (is_word(cur(p), "the") || is_word(cur(p), "its")) &&
         call_output(p, false, call, sizeof call)) {
-        json_t *cl = compare(p, call, VT_NUM);
+        /* (a status is a number; an output or a field of it may be
+         * text: "if its output is hot") */
+        size_t cn = strlen(call);
+        bool status = cn > 7 && !strcmp(call + cn - 7, ".status");
+        json_t *cl = compare(p, call, status ? VT_NUM : VT_TEXT);
         if (cl)
             return cl;
         p->i = save;
@@ -8675,7 +8679,12 @@ static bool act_web_search(struct parser *p, json_t *out)
     const char *verb = lex_websearch_verbs[v];
     bool webby = strstr(verb, "web") || strstr(verb, "online") ||
                  strstr(verb, "google") || strstr(verb, "internet");
-    accept(p, "for");
+    /* "do a web search on @company.name's funding", "... about X" */
+    size_t vn = strlen(verb);
+    bool noun = vn > 6 && !strcmp(verb + vn - 6, "search") &&
+                strchr(verb, ' ') && strncmp(verb, "search", 6);
+    if (!accept(p, "for") && noun && !accept(p, "on"))
+        accept(p, "about");
     json_t *query = NULL;
     bool quoted = cur(p)->kind == TK_QUOTED;
     if (quoted || is_punct(cur(p), ":"))

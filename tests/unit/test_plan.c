@@ -113,6 +113,25 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Run the 'Scoring' agent. If its output is hot, tag them hot.",
+     "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Scoring\"}},{\"type\""
+     ":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.output\",\"oper"
+     "ator\":\"==\",\"value\":\"hot\"},\"then\":[{\"type\":\"add_tag\",\"par"
+     "ams\":{\"tags\":[\"hot\"]}}]}}]"},
+    {"Run the 'Scoring' agent and then, if its output says hot, tag "
+     "them hot.",
+     "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Scoring\"}},{\"type\""
+     ":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.output\",\"oper"
+     "ator\":\"contains\",\"value\":\"hot\"},\"then\":[{\"type\":\"add_tag\""
+     ",\"params\":{\"tags\":[\"hot\"]}}]}}]"},
+    {"Do a web search on @company.name's latest funding round, limit "
+     "3, and notify me: @search.results[0].title",
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"@company.name's late"
+     "st funding round\",\"limit\":3}},{\"type\":\"notify\",\"params\":{\"me"
+     "ssage\":\"@search.results[0].title\"}}]"},
+    {"Do a google search on 'acme'",
+
+     "[{\"type\":\"web_search\",\"params\":{\"query\":\"acme\"}}]"},
     {"Get my sign-off before sending the 'Discount' template.",
      "[{\"type\":\"request_approval\",\"params\":{}},{\"type\":\"send_email\""
      ",\"params\":{\"template\":\"Discount\"}}]"},
