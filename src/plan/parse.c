@@ -2758,7 +2758,30 @@ static json_t *leaf_generic(struct parser *p, enum cctx c)
                 accept(p, "in");
         }
         int fs = p->i;
+        /* "whose company revenue is over 10M", "the company's tier is
+         * 'A'": a custom field of the contact's company (one of its own
+         * fields is read below) */
+        static const char *const co[] = {
+            "the company's", "their company's", "company's", "the company",
+            "their company", "company", NULL};
+        int cm = list_at(p, 0, co, NULL), ck = 0, col;
+        while (cm && ck < 3 && custom_name(at(p, cm + ck), false))
+            ck++;
+        p->i = fs + cm + ck;
+        bool cop = cm && ck && op_at(p, &col) != NULL;
+        p->i = fs;
         bool found = field_words(p, field, sizeof field, &vt);
+        /* (when the known fields read no more than "company": "company
+         * website" is its domain) */
+        if (cop && (!found || p->i <= fs + cm)) {
+            p->i = fs + cm;
+            if (camel_key(p, "company", ck, field, sizeof field)) {
+                p->i += ck;
+                return compare(p, field, VT_TEXT);
+            }
+            p->i = fs;
+            found = field_words(p, field, sizeof field, &vt);
+        }
         if (!found) {
             p->i = fs;
             skip_subject(p);

@@ -113,6 +113,12 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find contacts whose company revenue is over 10M",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"comp"
+     "any.revenue\",\"operator\":\">\",\"value\":10000000}}}]"},
+    {"Find contacts whose company's revenue is over 10M",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"comp"
+     "any.revenue\",\"operator\":\">\",\"value\":10000000}}}]"},
     {"Run the 'Scoring' agent. If its output is hot, tag them hot.",
      "[{\"type\":\"run_agent\",\"params\":{\"agent\":\"Scoring\"}},{\"type\""
      ":\"if\",\"params\":{\"condition\":{\"field\":\"steps.1.output\",\"oper"
