@@ -15435,7 +15435,16 @@ static json_t *schedule_clause(struct parser *p)
     int dow, dom, n_mon;
     int64_t n;
     char days[64];
-    if ((every || on) && (dow = weekday(p)) >= 0) {
+    /* "every day except weekends at 7am": the weekdays */
+    static const char *const but_weekends[] = {
+        "day except weekends", "day except on weekends",
+        "day except the weekend", "day except saturday and sunday",
+        "day but not on weekends", "day apart from weekends",
+        "day except for weekends", NULL};
+    if (every && accept_list(p, but_weekends) >= 0) {
+        at_time(p, &hour, &minute);
+        t = cron_at(minute, hour, second_hour(p, minute), "1-5");
+    } else if ((every || on) && (dow = weekday(p)) >= 0) {
         /* "every Monday and Thursday", "every Monday, Wednesday and
          * Friday"; "every Monday, tag ..." is one */
         snprintf(days, sizeof days, "%d", dow);

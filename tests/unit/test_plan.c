@@ -5071,6 +5071,8 @@ static void parsed_plans_always_validate(void **state)
 static const struct {
     const char *in, *trigger, *first_step;
 } triggers[] = {
+    {"Every day except weekends at 7am, notify me: x",
+     "{\"type\":\"schedule\",\"cron\":\"0 7 * * 1-5\"}", "notify"},
     {"Make sure every new lead from Germany gets tagged 'DACH' and "
      "receives the 'German intro' template after one day.",
      "{\"type\":\"event\",\"event\":\"contact_created\","
