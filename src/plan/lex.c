@@ -700,6 +700,76 @@ struct lex *lex_new(const char *src, size_t len, size_t max_len)
     return lx;
 }
 
+/* Whether a (na bytes) is b (nb) with one edit: a letter more, less or
+ * changed, or two neighbours swapped; with `small`, only a swap or a
+ * doubled letter more. */
+static bool one_edit(const char *a, size_t na, const char *b, size_t nb,
+                     bool small)
+{
+    size_t i = 0;
+    while (i < na && i < nb && a[i] == b[i])
+        i++;
+    if (na == nb) {
+        if (i == na)
+            return false;
+        if (i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+            !memcmp(a + i + 2, b + i + 2, na - i - 2))
+            return true; /* "teh" */
+        return !small && !memcmp(a + i + 1, b + i + 1, na - i - 1);
+    }
+    if (na == nb + 1) /* "tagg", "contacts" with a letter more */
+        return !memcmp(a + i + 1, b + i, nb - i) &&
+               (!small || (i > 0 && a[i] == a[i - 1]));
+    if (nb == na + 1) /* "taged" */
+        return !small && !memcmp(a + i, b + i + 1, na - i);
+    return false;
+}
+
+/* Whether w is word with an ending a word takes ("tags", "sent" is not
+ * one: it is left as a word of its own anyway by one_edit's rules). */
+static bool inflected(const char *w, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    static const char *const endings[] = {"s", "es", "ing", "er", "ers",
+                                          "ly", NULL};
+    if (n > k && !strncmp(w, word, k))
+        for (int e = 0; endings[e]; e++)
+            if (!strcmp(w + k, endings[e]))
+                return true;
+    return n + 1 == k && word[k - 1] == 's' && !strncmp(w, word, n);
+}
+
+int lex_fix_typos(struct lex *lx, const char *const *words)
+{
+    int fixed = 0;
+    for (int j = 0; j < lx->n; j++) {
+        struct tok *t = &lx->toks[j];
+        size_t n = t->kind == TK_WORD ? strlen(t->text) : 0;
+        if (n < 3)
+            continue;
+        const char *best = NULL;
+        bool known = false, two = false;
+        for (const char *const *w = words; *w && !known; w++) {
+            size_t k = strlen(*w);
+            if (!strcmp(t->text, *w) || inflected(t->text, n, *w))
+                known = true;
+            else if (one_edit(t->text, n, *w, k, n <= 4 || k <= 4)) {
+                /* "contacs": contacts or contact — the longer, when one
+                 * is the other with an ending */
+                if (!best || inflected(*w, k, best))
+                    best = best && strlen(best) > k ? best : *w;
+                else if (!inflected(best, strlen(best), *w))
+                    two = true;
+            }
+        }
+        if (!known && !two && best) {
+            t->text = best;
+            fixed++;
+        }
+    }
+    return fixed;
+}
+
 size_t lex_bytes(const struct lex *lx)
 {
     return sizeof *lx + (size_t)lx->cap * sizeof *lx->toks + lx->pool_cap;

@@ -984,6 +984,21 @@ const char *const lex_objects[] = {
     "the contact of the deal", "the contact on the deal",
     "the deal's main contact", NULL};
 
+const char *const lex_typo_words[] = {
+    "the", "tag", "find", "send", "wait", "task", "deal", "lead",
+    "contact", "contacts", "template", "templates", "tagged", "notify",
+    "negotiation", "proposal", "qualified", "every", "email", "emails",
+    "search", "replied", "reply", "approval", "request", "handoff",
+    "enrich", "linkedin", "invitation", "invite", "create", "deals",
+    "leads", "stage", "status", "company", "companies", "country",
+    "contains", "score", "remove", "update", "schedule", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "morning", "daily", "weekly", "monthly", "minutes", "message",
+    "slack", "webhook", "remember", "owner", "assign", "unless",
+    "otherwise", "title", "customer", "created", "value", "industry",
+    "notification", "before", "after", "weekday", "weekdays", "hours",
+    "days", "weeks", "months", "followup", "follow-up", NULL};
+
 const char *const lex_providers[] = {"apollo", "clearbit", "hunter",
                                      "zoominfo", "lusha", "people data labs",
                                      NULL};

@@ -173,4 +173,9 @@ extern const char *const lex_objects[];
 /* Enrichment providers known by name (others are kept as written). */
 extern const char *const lex_providers[];
 
+/* The words a misspelling is read as when a parse fails (lex_fix_typos):
+ * the instructions' own vocabulary, none a letter away from another
+ * common word. */
+extern const char *const lex_typo_words[];
+
 #endif

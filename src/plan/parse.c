@@ -16064,11 +16064,13 @@ static int parse_failed(struct parser *p, const char *src, size_t len,
     return rc;
 }
 
+static int parse_lexed(const char *text, size_t len, struct lex *lx,
+                       json_t **plan, json_t **trigger, struct err *err);
+
 int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
                struct err *err)
 {
     *plan = NULL;
-    json_t *found = NULL;
     if (trigger)
         *trigger = NULL;
     if (!str_utf8_valid(text, len))
@@ -16084,6 +16086,31 @@ int plan_parse(const char *text, size_t len, json_t **plan, json_t **trigger,
         err_detail_str(err, "reason", why);
         return rc;
     }
+    int rc = parse_lexed(text, len, lx, plan, trigger, err);
+    lex_free(lx);
+    /* "Find contacs taged 'x'": read again with the misspelt words as the
+     * ones they are a letter away from; the first reading's failure is
+     * the one said when that fails too (a reading that succeeded is never
+     * read again, so a word is only ever "corrected" where it was not
+     * understood) */
+    if (rc && (lx = lex_new(text, len, PLAN_MAX_INSTRUCTIONS)) != NULL) {
+        struct err again = ERR_INIT;
+        if (lex_fix_typos(lx, lex_typo_words) > 0 &&
+            parse_lexed(text, len, lx, plan, trigger, &again) == 0) {
+            err_clear(err);
+            rc = 0;
+        }
+        err_clear(&again);
+        lex_free(lx);
+    }
+    return rc;
+}
+
+/* plan_parse over tokens already read (lx is the caller's). */
+static int parse_lexed(const char *text, size_t len, struct lex *lx,
+                       json_t **plan, json_t **trigger, struct err *err)
+{
+    json_t *found = NULL;
     struct parser p = {.src = text, .len = len, .t = lx->toks, .n = lx->n,
                        .day = -1};
     json_t *steps = json_array();
@@ -16172,6 +16199,5 @@ out:
     json_decref(p.tail_trigger);
     json_decref(found);
     json_decref(steps);
-    lex_free(lx);
     return rc;
 }

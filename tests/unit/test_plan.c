@@ -5678,9 +5678,60 @@ static void trigger_payload_names(void **state)
     json_decref(trigger);
 }
 
+/* A word a letter off the vocabulary is read as it, only where the first
+ * reading failed; the words that are words of their own stay. */
+static void misspelt_words(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"the", "tag", "tagged", "contact",
+                                        "contacts", "notify", "send", NULL};
+    /* ("sent" is a letter from "send", but changing a letter of a word
+     * of four is not tried: too many words are that close) */
+    static const char src[] =
+        "Find contacs taged tags tagg teh sent notfy tga thee sendd Tagg";
+    struct lex *lx = lex_new(src, sizeof src - 1, 1000);
+    assert_non_null(lx);
+    assert_int_equal(lex_fix_typos(lx, words), 9);
+    static const char *const want[] = {
+        "find", "contacts", "tagged", "tags", "tag", "the", "sent",
+        "notify", "tag", "the", "send", "tag"};
+    for (int j = 0; j < 12; j++)
+        assert_string_equal(lx->toks[j].text, want[j]);
+    assert_string_equal(lx->toks[1].raw, "contacs"); /* raw as written */
+    lex_free(lx);
+
+    /* through the parser: the misspelt reading, and a parse that read
+     * fine is never read again (no word of it changes) */
+    struct err e = ERR_INIT;
+    json_t *plan = NULL;
+    static const char ok[] = "Find contacs taged 'vip' and tagg them 'x'";
+    assert_int_equal(plan_parse(ok, sizeof ok - 1, &plan, NULL, &e), 0);
+    char *got = json_dumps(json_object_get(plan, "steps"),
+                           JSON_COMPACT | JSON_SORT_KEYS);
+    assert_string_equal(
+        got, "[{\"params\":{\"where\":{\"field\":\"contact.tags\","
+             "\"operator\":\"contains\",\"value\":\"vip\"}},\"type\":"
+             "\"search_contacts\"},{\"params\":{\"tags\":[\"x\"]},"
+             "\"type\":\"add_tag\"}]");
+    free(got);
+    json_decref(plan);
+    plan = NULL;
+    /* when the second reading fails too, the first one's failure is
+     * said, at the words as written */
+    static const char bad[] = "Find contacs taged 'vip' and frobnicate them";
+    assert_int_not_equal(plan_parse(bad, sizeof bad - 1, &plan, NULL, &e),
+                         0);
+    assert_null(plan);
+    const char *text = jx_str(e.details, "text");
+    assert_non_null(text);
+    assert_non_null(strstr(text, "contacs"));
+    err_clear(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(misspelt_words),
         cmocka_unit_test(lexer_tokens),
         cmocka_unit_test(lexer_lists),
         cmocka_unit_test(conditions_per_record),
