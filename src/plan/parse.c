@@ -4964,6 +4964,24 @@ static json_t *leaf_where_extra(struct parser *p)
                            negate(idle));
         p->i = save;
     }
+    /* "in any stage except Closed Lost", "in every stage but Lead": not
+     * in those */
+    static const char *const any_but[] = {
+        "in any stage except", "in any stage but", "in any stage other than",
+        "in every stage except", "in every stage but", "in all stages except",
+        "in all stages but", "at any stage except", "in any stage except for",
+        NULL};
+    if (p->scope == SC_DEAL && accept_list(p, any_but) >= 0) {
+        const char *s = named_stage(p);
+        if (s) {
+            accept(p, "stage");
+            json_t *st = any_chain(p, leaf("deal.stage", "==", json_string(s)),
+                                   next_stage, NULL);
+            return negate(st);
+        }
+        p->i = save;
+        return NULL;
+    }
     static const char *const in_stage[] = {
         "in stage", "at stage", "in stages", "in the stage", "in the stages",
         NULL};

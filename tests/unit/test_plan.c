@@ -113,6 +113,18 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find deals over 100k in any stage except Closed Lost and notify "
+     "me: @deal.name",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.value\",\"operator\":\">\",\"value\":100000},{\"not\":{\"field"
+     "\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Lost\"}}]}}},"
+     "{\"type\":\"notify\",\"params\":{\"message\":\"@deal.name\"}}]"},
+    {"Find deals in any stage except Closed Won or Closed Lost and tag "
+     "them x",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"not\":{\"or\":[{\""
+     "field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"},{"
+     "\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Lost\""
+     "}]}}}},{\"type\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]"},
     {"Find contacts whose company revenue is over 10M",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"comp"
      "any.revenue\",\"operator\":\">\",\"value\":10000000}}}]"},
