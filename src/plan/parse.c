@@ -8933,12 +8933,18 @@ static json_t *where_clauses(struct parser *p)
             "except for", "except", "excluding", "but not", "other than",
             "apart from", "skipping", "but skip", "but exclude",
             "leaving out", "ignoring", NULL};
-        if (is_punct(cur(p), ",") && list_at(p, 1, except, NULL))
+        /* (also after a dash: "... tagged 'promo' — but not to anyone
+         * tagged 'unsubscribed'") */
+        if ((is_punct(cur(p), ",") || is_word(cur(p), "—") ||
+             is_word(cur(p), "–") || is_punct(cur(p), "-")) &&
+            list_at(p, 1, except, NULL))
             p->i++;
         if (accept_list(p, except) >= 0) {
             static const char *const ones[] = {
                 "those", "the ones", "anyone", "people", "contacts",
-                "the contacts", "leads", NULL};
+                "the contacts", "leads", "to anyone", "to those",
+                "to people", "to contacts", "for anyone", "for those",
+                NULL};
             accept_list(p, ones);
             static const char *const rel[] = {"who", "that", "which",
                                               "whose", NULL};
@@ -14097,7 +14103,8 @@ static void skip_run_opener(struct parser *p)
     static const char *const run[] = {
         "run this agent", "run the agent", "run this", "run it", "run",
         "execute this", "trigger this", "please run this", "please run",
-        NULL};
+        "please do the following", "do the following", "please do this",
+        "do this", NULL};
     int save = p->i;
     if (accept_list(p, run) < 0)
         return;
@@ -14494,6 +14501,27 @@ static bool skip_labels(struct parser *p)
         int m = h ? h : n;
         if (!m || !is_punct(at(p, m), ":"))
             return any;
+        /* "Note: only run this for contacts in the EU": a note that
+         * limits what runs is not for people alone; leaving it out would
+         * run the steps for everyone, so it is refused */
+        static const char *const limits[] = {
+            "only", "never", "don't", "do not", "dont", "must not",
+            "except", "exclude", "excluding", "unless", "but not",
+            "avoid", "skip", NULL};
+        for (int k = m + 1; n && at(p, k)->kind != TK_EOF &&
+                            at(p, k)->kind != TK_NL;
+             k++)
+            if (list_at(p, k, limits, NULL)) {
+                int from = p->i;
+                while (cur(p)->kind != TK_EOF && cur(p)->kind != TK_NL)
+                    p->i++; /* (the whole line is quoted) */
+                refuse_read(p, from,
+                            "a note that limits the steps is a step of its "
+                            "own: say it with them (e.g. Find contacts in "
+                            "Germany tagged 'x' ...), or take it out");
+                p->i = from;
+                return any;
+            }
         p->i += m + 1;
         any = true;
         /* the whole line, unless nothing comes after it: then its words
@@ -14838,10 +14866,20 @@ static bool courtesy_ends(struct parser *p)
     static const char *const thanks[] = {
         "thanks in advance", "thank you so much", "thank you", "thanks a lot",
         "many thanks", "much appreciated", "thanks", "thx", "ty", "cheers",
-        "please", NULL};
+        "please", "best regards", "kind regards", "regards", "best",
+        "all the best", NULL};
     int save = p->i;
     if (accept_list(p, thanks) < 0)
         return false;
+    /* "Cheers, Anna", "Best regards,\nTom Smith": a name signed */
+    int signed_at = p->i;
+    accept_punct(p, ",");
+    while (cur(p)->kind == TK_NL)
+        p->i++;
+    for (int k = 0; k < 3 && name_at(p, 0) && cur(p)->kind == TK_WORD; k++)
+        p->i++;
+    if (p->i == signed_at + 1) /* a comma alone */
+        p->i = signed_at;
     while (is_punct(cur(p), "!") || is_punct(cur(p), ".") ||
            cur(p)->kind == TK_NL)
         p->i++;

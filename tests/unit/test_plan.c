@@ -113,6 +113,19 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Send 'Promo' to contacts tagged 'promo' — but not to anyone "
+     "tagged 'unsubscribed'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.tags\",\"operator\":\"contains\",\"value\":\"promo\"},{\""
+     "not\":{\"field\":\"contact.tags\",\"operator\":\"contains\",\"value\":"
+     "\"unsubscribed\"}}]}}},{\"type\":\"send_email\",\"params\":{\"template"
+     "\":\"Promo\"}}]"},
+    {"Hi! Please do the following every Monday at 9:\n- look up new "
+     "leads from the last week\n- tag them 'weekly-review'\nCheers, "
+     "Anna",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.createdAt\",\"operator\":\">=\",\"value\":\"now-1w\"}}},{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"weekly-review\"]}}]"},
     {"Find deals over 100k in any stage except Closed Lost and notify "
      "me: @deal.name",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
@@ -4511,6 +4524,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Note: only run this for contacts in the EU.\nFind contacts tagged "
+     "'gdpr' and tag them 'x'",
+     "Note: only run this for contacts in the EU.", "a note that limits"},
     {"Find contacts tagged x, tag them y and let @user.ae know about it",
      "", "what should the notification say"},
     {"Find hot leads and tag them hot", "hot", "which records are they"},
