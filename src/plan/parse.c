@@ -3257,9 +3257,15 @@ static json_t *leaf_has(struct parser *p)
     /* "has a title containing CEO", "with an email ending in acme.com"
      * are not existence: let others try. */
     int ol;
+    /* ("a contact with no phone is created": the event's words follow) */
+    static const char *const made[] = {
+        "is created", "was created", "gets created", "is added",
+        "was added", "gets added", "is imported", "was imported",
+        "are created", "are added", NULL};
     if ((op_at(p, &ol) || is_word(cur(p), "between") ||
          list_at(p, 0, text_edges, NULL)) &&
-        !is_word(cur(p), "but") && !is_word(cur(p), "and")) {
+        !is_word(cur(p), "but") && !is_word(cur(p), "and") &&
+        !list_at(p, 0, made, NULL)) {
         p->i = save;
         return NULL;
     }

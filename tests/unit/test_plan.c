@@ -5099,6 +5099,11 @@ static void parsed_plans_always_validate(void **state)
 static const struct {
     const char *in, *trigger, *first_step;
 } triggers[] = {
+    {"When a contact without a phone is created, tag them x.",
+     "{\"type\":\"event\",\"event\":\"contact_created\","
+     "\"conditions\":{\"not\":{\"field\":\"contact.phone\","
+     "\"operator\":\"exists\"}}}",
+     "add_tag"},
     {"Every day except weekends at 7am, notify me: x",
      "{\"type\":\"schedule\",\"cron\":\"0 7 * * 1-5\"}", "notify"},
     {"Make sure every new lead from Germany gets tagged 'DACH' and "
