@@ -6624,7 +6624,13 @@ static bool step_done(struct parser *p)
      * when its run reaches it; the hour is the schedule's */
     int hh, mm;
     back = p->i;
-    if (accept(p, "at") && clock_time(p, &hh, &mm)) {
+    /* (also "in their time zone", "in their local time") */
+    static const char *const local[] = {
+        "in their time zone", "in their timezone", "in their local time",
+        "in the contact's time zone", NULL};
+    int lm = list_at(p, 0, local, NULL);
+    p->i += lm;
+    if (lm || (accept(p, "at") && clock_time(p, &hh, &mm))) {
         refuse_words(p, back, p->i,
                      "a step runs when the run reaches it, not at an hour "
                      "of its own: give the agent a schedule, e.g. every "
@@ -8369,6 +8375,18 @@ static bool act_email(struct parser *p, json_t *out)
             mark_back(p, m);
         }
         int back = p->i;
+        /* "to their email address", "to their work email": the
+         * contact's address, where an e-mail goes anyway */
+        static const char *const own[] = {
+            "to their email address", "to their email", "to their work email",
+            "to their business email", "to their primary email",
+            "to the contact's email address", "to the contact's email",
+            "to their inbox", "at their email address", "at their email",
+            NULL};
+        if (accept_list(p, own) >= 0) {
+            progress = true;
+            continue;
+        }
         /* "send an email to them: subject 'Hi', body 'Hello'" */
         if ((is_punct(cur(p), ":") || is_punct(cur(p), ",")) &&
             (is_word(at(p, 1), "subject") || is_word(at(p, 1), "body")))

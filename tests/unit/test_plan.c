@@ -113,6 +113,12 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Send template 'Intro' to their work email.",
+
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Intro\"}}]"},
+    {"Send template 'Intro' to their email address.",
+
+     "[{\"type\":\"send_email\",\"params\":{\"template\":\"Intro\"}}]"},
     {"Send 'Promo' to contacts tagged 'promo' — but not to anyone "
      "tagged 'unsubscribed'.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
@@ -4524,6 +4530,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Send template 'Intro' in their time zone at 9am.",
+     "in their time zone", "not at an hour of its own"},
     {"Note: only run this for contacts in the EU.\nFind contacts tagged "
      "'gdpr' and tag them 'x'",
      "Note: only run this for contacts in the EU.", "a note that limits"},
