@@ -113,9 +113,15 @@ static const char *with_apostrophe(const char *w)
 static size_t quote_len(const char *s, size_t left, bool *single)
 {
     unsigned char c = (unsigned char)s[0];
-    if (c == '\'' || c == '"') {
+    /* (a backtick, as in Markdown's `Intro`, quotes as '"' does) */
+    if (c == '\'' || c == '"' || c == '`') {
         *single = c == '\'';
         return 1;
+    }
+    if (left >= 2 && c == 0xC2 &&
+        ((unsigned char)s[1] == 0xAB || (unsigned char)s[1] == 0xBB)) {
+        *single = false; /* « » */
+        return 2;
     }
     if (left >= 3 && c == 0xE2 && (unsigned char)s[1] == 0x80) {
         unsigned char d = (unsigned char)s[2];

@@ -113,6 +113,14 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Send template `Intro` to contacts tagged `vip`.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"vip\"}}},{\"type\":\""
+     "send_email\",\"params\":{\"template\":\"Intro\"}}]"},
+    {"Send template «Intro» to contacts tagged vip.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"vip\"}}},{\"type\":\""
+     "send_email\",\"params\":{\"template\":\"Intro\"}}]"},
     {"Send template 'Intro' to their work email.",
 
      "[{\"type\":\"send_email\",\"params\":{\"template\":\"Intro\"}}]"},
