@@ -2058,6 +2058,14 @@ static bool day_after(const char *rel, char *out, size_t size)
 /* FIELD OP VALUE [or VALUE]* with FIELD given. */
 static json_t *and_above(struct parser *p, const char *title);
 
+/* "anything but Closed Lost", "any stage except Lead": any value other
+ * than the one named (after "changes to", "moves to"). */
+static const char *const anything_but[] = {
+    "anything except", "anything but", "anything other than",
+    "any stage except for", "any stage except", "any stage but",
+    "any stage other than", "any other stage than", "every stage except",
+    "every stage but", "all stages except", "all stages but", NULL};
+
 /* "whose title is Director or above", "with a title of VP and higher":
  * the title and those above it, as "Directors and above" reads. Returns
  * 1 with *out set (v freed), 0 when no such words follow (v is still the
@@ -2117,9 +2125,18 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
                                          "has changed to", "is changed to",
                                          "becomes", "became", NULL};
     static const struct lex_op now_is = {"becomes", "==", 0, 0};
+    static const struct lex_op now_not = {"becomes anything but", "!=", 0,
+                                          0};
     static const struct lex_op since = {"since", ">=", 0, 0};
-    if (!o && (ol = list_at(p, 0, became, NULL)) > 0)
+    /* "changes to anything but Closed Lost": any other value */
+    int bm;
+    if (!o && (ol = list_at(p, 0, became, NULL)) > 0) {
         o = &now_is;
+        if ((bm = list_at(p, ol, anything_but, NULL)) > 0) {
+            o = &now_not;
+            ol += bm;
+        }
+    }
     else if (!o && vt == VT_TIME && is_word(cur(p), "since")) {
         o = &since; /* "created since 2026-03-01": on or after */
         ol = 1;
@@ -3507,12 +3524,26 @@ static json_t *leaf_deal_move(struct parser *p)
         }
         accept(p, "stage");
         c = leaf("trigger.previousStage", "==", json_string(a));
-        if (out_of)
+        /* ("out of Negotiation into Closed Won": to that one) */
+        if (out_of && !is_word(cur(p), "into") && !is_word(cur(p), "to"))
             return which ? combine("and", which, c) : c;
     }
     /* "from Negotiation back to Proposal" */
     accept(p, "back");
     if (accept(p, "to") || accept(p, "into")) {
+        /* "changes to anything except Closed Lost": any other stage */
+        if (accept_list(p, anything_but) >= 0) {
+            const char *x = named_stage(p);
+            if (!x) {
+                json_decref(c);
+                json_decref(which);
+                p->i = save;
+                return NULL;
+            }
+            accept(p, "stage");
+            c = combine("and", c, leaf("deal.stage", "!=", json_string(x)));
+            return which ? combine("and", which, c) : c;
+        }
         const char *b = named_stage(p);
         if (!b) {
             json_decref(c);
@@ -4972,12 +5003,11 @@ static json_t *leaf_where_extra(struct parser *p)
     }
     /* "in any stage except Closed Lost", "in every stage but Lead": not
      * in those */
-    static const char *const any_but[] = {
-        "in any stage except", "in any stage but", "in any stage other than",
-        "in every stage except", "in every stage but", "in all stages except",
-        "in all stages but", "at any stage except", "in any stage except for",
-        NULL};
-    if (p->scope == SC_DEAL && accept_list(p, any_but) >= 0) {
+    int in_at = p->i;
+    if (p->scope == SC_DEAL && (accept(p, "in") || accept(p, "at")) &&
+        accept_list(p, anything_but) < 0)
+        p->i = in_at;
+    if (p->i > in_at) {
         const char *s = named_stage(p);
         if (s) {
             accept(p, "stage");

@@ -5115,6 +5115,23 @@ static void parsed_plans_always_validate(void **state)
 static const struct {
     const char *in, *trigger, *first_step;
 } triggers[] = {
+    {"When a deal moves out of Negotiation into Closed Won, post to #wins: "
+     "@deal.name",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"and\":[{\"field\":\"trigger.previousStage\","
+     "\"operator\":\"==\",\"value\":\"Negotiation\"},{\"field\":"
+     "\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"}]}}",
+     "if"},
+    {"When the deal stage changes to anything but Closed Lost, notify me: x",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"field\":\"deal.stage\",\"operator\":\"!=\","
+     "\"value\":\"Closed Lost\"}}",
+     "if"},
+    {"When a deal moves to anything except Closed Lost, notify me: x",
+     "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
+     "\"conditions\":{\"field\":\"deal.stage\",\"operator\":\"!=\","
+     "\"value\":\"Closed Lost\"}}",
+     "if"},
     {"When a contact without a phone is created, tag them x.",
      "{\"type\":\"event\",\"event\":\"contact_created\","
      "\"conditions\":{\"not\":{\"field\":\"contact.phone\","
