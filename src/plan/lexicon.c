@@ -863,7 +863,7 @@ const char *const lex_untag_verbs[] = {
     "take off the tag", "drop the tag",  "drop tag",        "clear tag",
     "clear the tag",   "removing", "untagging", "drop the", "take off the",
     "take off",        "strip the", "strip",     "get rid of the",
-    "get rid of",      NULL};
+    "get rid of",      "clear", NULL};
 
 const char *const lex_update_verbs[] = {
     "update",   "set",   "change",   "mark",  "make",   "updating",

@@ -3253,7 +3253,11 @@ static json_t *leaf_has(struct parser *p)
     /* "has tag 'x'" is membership, not existence; "without tags", "with
      * no tags", "has any tags": whether there is one. */
     if (vt == VT_TAGS) {
-        if (is_word(at(p, -1), "tags") && cur(p)->kind != TK_QUOTED) {
+        /* ("without a tag as 'untagged'": no tag at all) */
+        bool any = is_word(at(p, -1), "tags") ||
+                   (neg && is_word(at(p, -1), "tag") &&
+                    (cur(p)->kind != TK_WORD || is_reserved(cur(p))));
+        if (any && cur(p)->kind != TK_QUOTED) {
             json_t *l = leaf(field, "exists", NULL);
             return neg ? negate(l) : l;
         }
@@ -7251,7 +7255,7 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
     static const char *const general[] = {
         "add", "remove", "drop the", "take off the", "take off",
         "strip the", "strip", "get rid of the", "get rid of", "give",
-        "put", "stick", "slap", "place", "attach", "apply", NULL};
+        "put", "stick", "slap", "place", "attach", "apply", "clear", NULL};
     bool needs_tag_word = false;
     for (int g = 0; general[g] && !needs_tag_word; g++)
         needs_tag_word = !strcmp(verb, general[g]);

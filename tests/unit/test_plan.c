@@ -113,6 +113,13 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Clear the 'temp' tag from everyone.",
+     "[{\"type\":\"search_contacts\",\"params\":{}},{\"type\":\"remove_tag\""
+     ",\"params\":{\"tags\":[\"temp\"]}}]"},
+    {"Tag all contacts without a tag as 'untagged'.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"not\":{\"field"
+     "\":\"contact.tags\",\"operator\":\"exists\"}}}},{\"type\":\"add_tag\","
+     "\"params\":{\"tags\":[\"untagged\"]}}]"},
     {"Send template `Intro` to contacts tagged `vip`.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
      "act.tags\",\"operator\":\"contains\",\"value\":\"vip\"}}},{\"type\":\""
