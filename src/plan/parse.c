@@ -5089,10 +5089,16 @@ static json_t *leaf_where_extra(struct parser *p)
         static const char *const co_nouns[] = {"companies", "company",
                                                "firms", "businesses", NULL};
         int k = 0, words = 0;
+        /* ("from Germany and their company has ...": a word for whose
+         * company ends the words, which are then no list of kinds) */
+        static const char *const whose[] = {
+            "their", "its", "his", "her", "our", "my", "your", "this",
+            "these", "those", "every", "each", NULL};
         while (words < 6) {
             const struct tok *wt = at(p, k);
             if (!((wt->kind == TK_WORD || wt->kind == TK_QUOTED) &&
-                  !is_reserved(wt)))
+                  !is_reserved(wt)) ||
+                (wt->kind == TK_WORD && list_at(p, k, whose, NULL)))
                 break;
             words++;
             k++;

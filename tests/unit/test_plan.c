@@ -113,6 +113,12 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"If they are from Germany and their company has more than 100 "
+     "employees, tag them x",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":\"con"
+     "tact.country\",\"operator\":\"==\",\"value\":\"Germany\"},{\"field\":\""
+     "company.size\",\"operator\":\">\",\"value\":100}]},\"then\":[{\"type\""
+     ":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]}}]"},
     {"Clear the 'temp' tag from everyone.",
      "[{\"type\":\"search_contacts\",\"params\":{}},{\"type\":\"remove_tag\""
      ",\"params\":{\"tags\":[\"temp\"]}}]"},
