@@ -3536,18 +3536,7 @@ static json_t *leaf_deal_move(struct parser *p)
     accept(p, "back");
     if (accept(p, "to") || accept(p, "into")) {
         /* "changes to anything except Closed Lost": any other stage */
-        if (accept_list(p, anything_but) >= 0) {
-            const char *x = named_stage(p);
-            if (!x) {
-                json_decref(c);
-                json_decref(which);
-                p->i = save;
-                return NULL;
-            }
-            accept(p, "stage");
-            c = combine("and", c, leaf("deal.stage", "!=", json_string(x)));
-            return which ? combine("and", which, c) : c;
-        }
+        bool other = accept_list(p, anything_but) >= 0;
         const char *b = named_stage(p);
         if (!b) {
             json_decref(c);
@@ -3556,7 +3545,10 @@ static json_t *leaf_deal_move(struct parser *p)
             return NULL;
         }
         accept(p, "stage");
-        c = combine("and", c, leaf("deal.stage", "==", json_string(b)));
+        c = combine("and", c,
+                    leaf("deal.stage", other ? "!=" : "==", json_string(b)));
+        if (other)
+            return which ? combine("and", which, c) : c;
         /* "moved to Closed Lost yesterday": a deal's close date is when
          * it closed; no other move is dated */
         int t = p->i;
