@@ -731,8 +731,8 @@ static bool one_edit(const char *a, size_t na, const char *b, size_t nb,
     return false;
 }
 
-/* Whether w is word with an ending a word takes ("tags", "sent" is not
- * one: it is left as a word of its own anyway by one_edit's rules). */
+/* Whether w (n bytes) is word with an ending ("tags", "contacts"), or
+ * word without its plural s ("contact" for "contacts"). */
 static bool inflected(const char *w, size_t n, const char *word)
 {
     size_t k = strlen(word);

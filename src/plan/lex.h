@@ -71,9 +71,10 @@ size_t lex_bytes(const struct lex *lx);
 /* Reads words one letter off a word of `words` as that word ("contacs",
  * "taged", "notfy", "teh", "tagg"): a letter dropped, added or changed,
  * or two swapped (in words of four letters or fewer, only a swap or a
- * doubled letter). A word close to two of them, or that is one of them or
- * one with an ending ("tags", "sent"), is left. Only `text` changes; `raw`
- * and the offsets stay as written. Returns how many words changed. */
+ * doubled letter, so "sent" stays). A word close to two of them, or that
+ * is one of them or one with an ending ("tags"), is left. Only `text`
+ * changes; `raw` and the offsets stay as written. Returns how many words
+ * changed. */
 int lex_fix_typos(struct lex *lx, const char *const *words);
 
 /* Whether s (n bytes, no '@') starts with a variable's root and a dot:

@@ -174,8 +174,8 @@ extern const char *const lex_objects[];
 extern const char *const lex_providers[];
 
 /* The words a misspelling is read as when a parse fails (lex_fix_typos):
- * the instructions' own vocabulary, none a letter away from another
- * common word. */
+ * the instructions' own vocabulary (short ones only by a swap or a
+ * doubled letter, which few other words are). */
 extern const char *const lex_typo_words[];
 
 #endif

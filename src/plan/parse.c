@@ -12344,6 +12344,12 @@ static json_t *if_condition(struct parser *p, bool after_step,
 static void append_if(json_t *out, json_t *cond, json_t *then, json_t *els,
                       int64_t wait);
 
+/* "Make sure", "ensure", "check that": what should be so (act_declare
+ * gives it; act_continue_if goes on only where it is). */
+static const char *const ensure_words[] = {
+    "make sure that", "make sure", "ensure that", "ensure", "check that",
+    "verify that", NULL};
+
 /* "Only continue if the contact has an email address", "proceed only
  * when they are in Berlin": the run stops for the others (an if on the
  * condition's negation around a stop). */
@@ -12352,14 +12358,36 @@ static bool act_continue_if(struct parser *p, json_t *out)
     static const char *const verbs[] = {
         "only continue", "continue only", "only proceed", "proceed only",
         "only go on", "go on only", "only keep going", NULL};
+    /* "Make sure they have an email, then ...", "check that ...": a
+     * condition agentd cannot bring about, so only those who meet it go
+     * on ("make sure they are tagged 'b'", a tag it can give, and "make
+     * sure every new lead gets tagged 'x'" are act_declare's) */
     int save = p->i;
+    bool sure = false;
     if (accept_list(p, verbs) < 0 ||
         !(is_word(cur(p), "if") || is_word(cur(p), "when"))) {
         p->i = save;
-        return false;
+        if (!(sure = accept_list(p, ensure_words) >= 0))
+            return false;
     }
     int64_t wait = 0;
-    json_t *cond = if_condition(p, false, &wait);
+    json_t *cond = NULL;
+    if (sure) {
+        int64_t outer = p->pending_wait;
+        p->pending_wait = 0;
+        cond = cond_or(p, C_IF);
+        bool waits = p->pending_wait != 0;
+        p->pending_wait = outer;
+        static const char *const given[] = {"contact.tags", NULL};
+        if (cond && (waits || cond_names(cond, given) ||
+                     !(at_hard_end(p) || is_punct(cur(p), ",") ||
+                       is_word(cur(p), "then")))) {
+            json_decref(cond);
+            cond = NULL;
+        }
+    } else {
+        cond = if_condition(p, false, &wait);
+    }
     if (!cond) {
         p->i = save;
         return false;
@@ -12941,9 +12969,7 @@ static json_t *declared_step(struct parser *p)
 static bool act_declare(struct parser *p, json_t *out)
 {
     int save = p->i;
-    static const char *const ensure[] = {"make sure that", "make sure",
-                                         "ensure that", "ensure", NULL};
-    bool sure = accept_list(p, ensure) >= 0;
+    bool sure = accept_list(p, ensure_words) >= 0;
     /* "Find contacts in Berlin. Make sure they are tagged 'b'", "... that
      * they get template 'Hi'", "... they have the tag 'b'": those */
     static const char *const they[] = {"they all", "they", "all of them",
@@ -12972,7 +12998,7 @@ static bool act_declare(struct parser *p, json_t *out)
         }
     }
     p->i = save;
-    sure = accept_list(p, ensure) >= 0;
+    sure = accept_list(p, ensure_words) >= 0;
     /* "I want every new contact from Germany to get the 'DE' template":
      * whom, then "to" and what they should get */
     static const char *const want[] = {"i want", "i'd like", "i would like",
@@ -14344,36 +14370,6 @@ static bool parse_step(struct parser *p, json_t *out, enum mode m)
     /* (a colon may end them: "This agent should: find ...") */
     while (accept_list(p, lex_request_openers) >= 0)
         accept_punct(p, ":");
-    /* "Make sure they have an email, then ...": only go on for those
-     * who do (as "only continue if"); "make sure every new lead gets
-     * tagged 'x'": the step it asks for */
-    static const char *const ensure[] = {"make sure that", "make sure",
-                                         "ensure that", "ensure",
-                                         "check that", "verify that",
-                                         NULL};
-    int at_ensure = p->i;
-    if (accept_list(p, ensure) >= 0) {
-        int64_t outer = p->pending_wait;
-        p->pending_wait = 0;
-        json_t *cond = cond_or(p, C_IF);
-        bool waits = p->pending_wait != 0;
-        p->pending_wait = outer;
-        /* ("make sure they are tagged 'b'": a tag the step gives them) */
-        static const char *const given[] = {"contact.tags", NULL};
-        if (cond && !waits && !cond_names(cond, given) &&
-            (at_hard_end(p) || is_punct(cur(p), ",") ||
-             is_word(cur(p), "then"))) {
-            if (last_search(p->root))
-                p->skip_cond = negate(cond);
-            else
-                append_if(out, negate(cond),
-                          json_pack("[o]", step_new("stop", NULL)), NULL, 0);
-            p->depth--;
-            return true;
-        }
-        json_decref(cond);
-        p->i = at_ensure; /* act_declare's: "make sure they get ..." */
-    }
     /* "Only send template 'X' to contacts in Berlin": whom is said after
      * it ("only if ..." is a condition) */
     if (is_word(cur(p), "only") && starts_step_word(at(p, 1)))
