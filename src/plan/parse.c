@@ -15793,6 +15793,15 @@ static json_t *event_clause(struct parser *p)
                 return event_trigger("form_submitted", "formId", form);
         }
         p->i = f;
+        /* "is created via the API", "gets created in the CRM",
+         * "manually": how it was made, which every new contact's run
+         * takes alike */
+        static const char *const how[] = {
+            "via the api", "through the api", "via api", "by the api",
+            "in the crm", "in our crm", "in agentd", "manually",
+            "by hand", "by someone", "by anyone", "by a user", NULL};
+        if (made_one)
+            accept_list(p, how);
         if (made_one && !cond)
             cond = conditions_in(p, SC_CONTACT);
         /* "a lead comes in via LinkedIn": its source; "... through the

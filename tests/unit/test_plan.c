@@ -5128,6 +5128,11 @@ static void parsed_plans_always_validate(void **state)
 static const struct {
     const char *in, *trigger, *first_step;
 } triggers[] = {
+    {"When a lead is created via the API, enrich them.",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}",
+     "enrich_contact"},
+    {"When a contact gets created in the CRM, notify me: new",
+     "{\"type\":\"event\",\"event\":\"contact_created\"}", "notify"},
     {"When a deal moves out of Negotiation into Closed Won, post to #wins: "
      "@deal.name",
      "{\"type\":\"event\",\"event\":\"deal_stage_updated\","
