@@ -11346,11 +11346,25 @@ static bool act_slack(struct parser *p, json_t *out)
         const struct tok *t = cur(p);
         /* "send a Slack DM to @user.rep": a message goes to a channel (the
          * workspace's Slack connection posts; it has no users to write to) */
-        if (list_at(p, 0, to_person, NULL) ||
+        int at_owner = p->i;
+        json_t *owner = slack ? NULL : record_owner(p); /* "the deal owner" */
+        bool person = owner != NULL;
+        json_decref(owner);
+        p->i = at_owner;
+        if (list_at(p, 0, to_person, NULL) || person ||
             (t->kind == TK_VAR && !strncmp(t->text, "@user.", 6))) {
-            refuse(p, "agentd posts to Slack channels, not to people: e.g. "
-                      "post to #sales on Slack: New lead, or notify "
-                      "@user.rep: New lead (in agentd)");
+            /* (said of the words up to the text, which a reading as a
+             * notification would fail further on) */
+            while (person && !at_hard_end(p) && !is_punct(cur(p), ":"))
+                p->i++;
+            static const char why[] =
+                "agentd posts to Slack channels, not to people: e.g. post to "
+                "#sales on Slack: New lead, or notify @user.rep: New lead (in "
+                "agentd)";
+            if (person)
+                refuse_read(p, save, why);
+            else
+                refuse(p, why);
             json_decref(text);
             return back_out(p, save, params, NULL);
         }

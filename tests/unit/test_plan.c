@@ -4551,6 +4551,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Ping the deal owner on Slack: @deal.name needs an update",
+     "Ping the deal owner on Slack", "not to people"},
     {"Send template 'Intro' in their time zone at 9am.",
      "in their time zone", "not at an hour of its own"},
     {"Note: only run this for contacts in the EU.\nFind contacts tagged "
