@@ -6020,6 +6020,14 @@ static json_t *cond_leaf(struct parser *p, enum cctx c)
         return l;
     if (c == C_WHERE && (l = leaf_where_extra(p)))
         return l;
+    /* "if they're in Berlin and work at Acme", "... and works at a
+     * company with more than 100 employees": the subject said before */
+    static const char *const works[] = {
+        "works at", "work at", "works for", "work for", "working at",
+        "working for", "employed at", "employed by", NULL};
+    if (c != C_WHERE && p->scope != SC_DEAL && list_at(p, 0, works, NULL) &&
+        (l = leaf_where_extra(p)))
+        return l;
     if (c == C_WHERE && p->scope == SC_DEAL && (l = leaf_deal_state(p)))
         return l;
     p->i = save;

@@ -113,6 +113,17 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"If the contact is from Germany and works at a company with more "
+     "than 100 employees, tag them x",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":\"con"
+     "tact.country\",\"operator\":\"==\",\"value\":\"Germany\"},{\"field\":\""
+     "company.size\",\"operator\":\">\",\"value\":100}]},\"then\":[{\"type\""
+     ":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]}}]"},
+    {"If they're in Berlin and work at Acme, tag them x",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":\"con"
+     "tact.city\",\"operator\":\"==\",\"value\":\"Berlin\"},{\"field\":\"com"
+     "pany.name\",\"operator\":\"==\",\"value\":\"Acme\"}]},\"then\":[{\"typ"
+     "e\":\"add_tag\",\"params\":{\"tags\":[\"x\"]}}]}}]"},
     {"If they are from Germany and their company has more than 100 "
      "employees, tag them x",
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":\"con"
