@@ -1843,8 +1843,26 @@ static const char *bound_op(struct parser *p, const char *op, const json_t *v)
 static json_t *range_of(struct parser *p, const char *field,
                         enum lex_vtype vt, int save)
 {
-    json_t *lo = value_of(p, vt);
-    json_t *hi = lo && accept(p, "and") ? value_of(p, vt) : NULL;
+    json_t *lo = NULL, *hi = NULL;
+    /* "between January 1 and March 31, 2026": the year said once, at
+     * the end, is the first day's too */
+    int b = p->i, mon, mday, year;
+    if (vt == VT_TIME && month_and_day(p, &mon, &mday) &&
+        !year_at(cur(p), &year) && accept(p, "and") &&
+        (hi = date_words(p)) != NULL) {
+        char iso[32];
+        int64_t ms;
+        snprintf(iso, sizeof iso, "%.4s-%02d-%02d", json_string_value(hi),
+                 mon, mday);
+        if (clock_parse_iso(iso, &ms) == 0)
+            lo = json_string(iso);
+    }
+    if (!lo) {
+        json_decref(hi);
+        p->i = b;
+        lo = value_of(p, vt);
+        hi = lo && accept(p, "and") ? value_of(p, vt) : NULL;
+    }
     /* both ends are in it, as said or not; "exclusive" leaves them out */
     accept(p, "inclusive");
     bool open = hi && accept(p, "exclusive");

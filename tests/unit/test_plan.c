@@ -113,6 +113,11 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find contacts created between January 1 and March 31, 2026.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
+     "d\":\"contact.createdAt\",\"operator\":\">=\",\"value\":\"2026-01-01\""
+     "},{\"field\":\"contact.createdAt\",\"operator\":\"<\",\"value\":\"2026"
+     "-04-01\"}]}}}]"},
     {"If the contact is from Germany and works at a company with more "
      "than 100 employees, tag them x",
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"and\":[{\"field\":\"con"
