@@ -15427,12 +15427,23 @@ static bool schedule_refused(struct parser *p)
                                       "on the last", "the first",
                                       "the last", "every first",
                                       "every last", NULL};
+    /* ("First Monday of every month at 9am: ...": said bare, before
+     * "of"; the refusal covers the words, which the steps' reading of
+     * "First, ..." would otherwise report past) */
+    static const char *const bare_nth[] = {"first", "second", "third",
+                                           "fourth", "last", NULL};
     int nm = list_at(p, 0, nth, NULL);
+    bool bare = !nm && (nm = list_at(p, 0, bare_nth, NULL)) > 0;
     if (nm) {
         int save = p->i;
         p->i += nm;
-        bool day = weekday(p) >= 0;
+        bool day = weekday(p) >= 0 && (!bare || is_word(cur(p), "of"));
+        int end = p->i + 1;
         p->i = save;
+        if (day && bare) {
+            refuse_words(p, save, end, nth_day);
+            return true;
+        }
         if (day) {
             refuse(p, nth_day);
             return true;

@@ -4567,6 +4567,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"First Monday of every month at 9am, notify me: monthly review",
+     "First Monday of", "not on the first Monday of a month"},
     {"Ping the deal owner on Slack: @deal.name needs an update",
      "Ping the deal owner on Slack", "not to people"},
     {"Send template 'Intro' in their time zone at 9am.",
