@@ -13266,13 +13266,55 @@ static bool act_purpose(struct parser *p, json_t *out)
     return true;
 }
 
+/* "Give every new lead a lead score of 10", "assign a lead score of 90
+ * to contacts with title CEO", "give them a status of 'MQL'": a field of
+ * the contacts set to the value after "of". */
+static bool act_give_field(struct parser *p, json_t *out)
+{
+    static const char *const verbs[] = {"give", "assign", NULL};
+    static const char *const them[] = {"them", "each of them", "each",
+                                       "him", "her", "the contact",
+                                       "the lead", "each contact",
+                                       "each lead", "all of them", NULL};
+    static const char *const art[] = {"a", "an", "the", NULL};
+    int save = p->i;
+    if (verb_at(p, verbs) < 0)
+        return false;
+    /* whom first ("give them a ..."), or after the value ("... to X") */
+    json_t *who = NULL;
+    bool before = accept_list(p, them) >= 0 ||
+                  (who = step_audience(p, false)) != NULL;
+    char field[128];
+    enum lex_vtype vt;
+    json_t *v = NULL;
+    if (accept_list(p, art) >= 0 && field_words(p, field, sizeof field, &vt) &&
+        !strncmp(field, "contact.", 8) && vt != VT_TAGS && accept(p, "of"))
+        v = value_of(p, vt);
+    if (!v) {
+        json_decref(who);
+        return back_out(p, save, NULL, NULL);
+    }
+    if (!before) {
+        int to = p->i;
+        if (!(who = step_audience(p, false)) &&
+            !(accept(p, "to") && accept_list(p, them) >= 0))
+            p->i = to;
+    }
+    for_who(out, who,
+            step_new("update_field",
+                     json_pack("{s:s, s:s, s:o}", "entity", "contact",
+                               "field", field + 8,
+                               "value", stored_value(field, v))));
+    return true;
+}
+
 typedef bool (*action_fn)(struct parser *p, json_t *out);
 
 /* Tried in order; the first that consumes the words wins. Specific forms
  * (a channel, a URL, "linkedin") come before the general ones they
  * resemble ("send ..."). */
 static const action_fn actions[] = {
-    act_purpose,
+    act_purpose,  act_give_field,
     act_wait,     act_make_owner, act_handoff, act_approval, act_slack,
     act_http,     act_linkedin,  act_notify,   act_task,
     act_remember, act_retag,     act_untag,    act_tag,

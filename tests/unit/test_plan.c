@@ -113,6 +113,16 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Assign a lead score of 90 to contacts with title CEO.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.title\",\"operator\":\"==\",\"value\":\"CEO\"}}},{\"type\":\"updat"
+     "e_field\",\"params\":{\"entity\":\"contact\",\"field\":\"leadScore\",\""
+     "value\":90}}]"},
+    {"Find contacts tagged x and give them a status of 'MQL'",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"up"
+     "date_field\",\"params\":{\"entity\":\"contact\",\"field\":\"status\",\""
+     "value\":\"MQL\"}}]"},
     {"Find contacts created between January 1 and March 31, 2026.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"and\":[{\"fiel"
      "d\":\"contact.createdAt\",\"operator\":\">=\",\"value\":\"2026-01-01\""
