@@ -7253,7 +7253,9 @@ static bool tag_of_field(struct parser *p, bool add, json_t **names)
     static const char *const as_tag[] = {"as a tag", "as tag", "as tags",
                                          NULL};
     int b = p->i;
-    bool after = is_word(at(p, -1), "with") || is_word(at(p, -1), "as");
+    /* (or a variable right after whom: "tag them @trigger.tag") */
+    bool after = is_word(at(p, -1), "with") || is_word(at(p, -1), "as") ||
+                 cur(p)->kind == TK_VAR;
     char ref[160];
     if (!add || !field_ref(p, ref, sizeof ref, false) ||
         !(accept_list(p, as_tag) >= 0 || after)) {
@@ -7336,8 +7338,10 @@ static bool tag_step(struct parser *p, json_t *out, bool add)
              * trigger of "each new contact", once) */
             int m = list_at(p, 0, lex_objects, NULL);
             p->i += m && !new_records_at(p, m) ? m : 0;
+            /* (also a value straight after them: "tag them
+             * @trigger.tag") */
             bool joined = p->i == fr || accept(p, "with") ||
-                          accept(p, "as");
+                          accept(p, "as") || cur(p)->kind == TK_VAR;
             if (joined && tag_of_field(p, add, &names)) {
                 saw_tag_word = true;
                 continue;
@@ -15927,7 +15931,8 @@ static json_t *event_clause(struct parser *p)
     static const char *const sent[] = {
         "is submitted", "gets submitted", "is filled out", "is filled in",
         "is completed", "submission", "submissions", "is sent", "submit",
-        NULL};
+        "comes in", "arrives", "is received", "gets filled out",
+        "gets filled in", "gets completed", NULL};
     /* "(on) submission of the 'Contact us' form": the noun first */
     static const char *const submission_of[] = {
         "submission of", "submissions of", "a submission of",
@@ -15944,6 +15949,22 @@ static json_t *event_clause(struct parser *p)
     }
     bool by_person = accept_list(p, who) >= 0;
     if (by_person && accept_list(p, fills) < 0) {
+        /* "someone requests a demo through the website form": what
+         * they do there, then the form it is done through */
+        static const char *const via[] = {"through", "via", "using",
+                                          "on", "with", NULL};
+        for (int k = 1; k < 8 && !at_hard_end(p); k++) {
+            if (!list_at(p, k, via, NULL))
+                continue;
+            int back = p->i;
+            p->i += k + 1;
+            skip_articles(p);
+            accept(p, "our");
+            json_t *named = NULL;
+            if (form_named(p, &named))
+                return event_trigger("form_submitted", "formId", named);
+            p->i = back;
+        }
         p->i = save;
         return NULL;
     }

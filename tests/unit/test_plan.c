@@ -113,6 +113,9 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"When a webhook arrives, tag them @trigger.tag",
+
+     "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"@trigger.tag\"]}}]"},
     {"Assign a lead score of 90 to contacts with title CEO.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
      "act.title\",\"operator\":\"==\",\"value\":\"CEO\"}}},{\"type\":\"updat"
@@ -5158,6 +5161,14 @@ static void parsed_plans_always_validate(void **state)
 static const struct {
     const char *in, *trigger, *first_step;
 } triggers[] = {
+    {"When the pricing form comes in, notify #sales: @form.email",
+     "{\"type\":\"event\",\"event\":\"form_submitted\","
+     "\"formId\":\"pricing\"}",
+     "slack_message"},
+    {"When someone requests a demo through the website form, notify me: x",
+     "{\"type\":\"event\",\"event\":\"form_submitted\","
+     "\"formId\":\"website\"}",
+     "notify"},
     {"When a lead is created via the API, enrich them.",
      "{\"type\":\"event\",\"event\":\"contact_created\"}",
      "enrich_contact"},
