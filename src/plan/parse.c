@@ -7736,13 +7736,23 @@ static bool task_slot(struct parser *p, json_t *params, const char *key,
     return true;
 }
 
+static json_t *described_member(struct parser *p);
+
+/* A member, also after words that say who they are ("the account
+ * manager @user.am"). */
+static json_t *any_member(struct parser *p)
+{
+    json_t *m = member(p);
+    return m ? m : described_member(p);
+}
+
 static bool assignee_slot(struct parser *p, json_t *params)
 {
     static const char *const kw[] = {"assigned to", "assign it to",
                                      "assign to",   "for",
                                      "owned by",    "to",
                                      NULL};
-    return task_slot(p, params, "assignee", kw, member);
+    return task_slot(p, params, "assignee", kw, any_member);
 }
 
 /* "titled 'Send proposal'", "called: Call @contact.firstName" */

@@ -113,6 +113,13 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Create a task for our AE @user.ae: Call them",
+     "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user.ae\",\"tit"
+     "le\":\"Call them\"}}]"},
+    {"Create a task for the account manager @user.am: Kickoff with "
+     "@contact.firstName",
+     "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user.am\",\"tit"
+     "le\":\"Kickoff with @contact.firstName\"}}]"},
     {"When a webhook arrives, tag them @trigger.tag",
 
      "[{\"type\":\"add_tag\",\"params\":{\"tags\":[\"@trigger.tag\"]}}]"},
