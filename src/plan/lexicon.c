@@ -125,6 +125,10 @@ const struct lex_field lex_fields[] = {
     {"closing date", "deal.closeDate", VT_TIME},
     {"closedate", "deal.closeDate", VT_TIME},
     {"expected close date", "deal.closeDate", VT_TIME},
+    {"expected to close", "deal.closeDate", VT_TIME},
+    {"set to close", "deal.closeDate", VT_TIME},
+    {"due to close", "deal.closeDate", VT_TIME},
+    {"scheduled to close", "deal.closeDate", VT_TIME},
     {"deal name", "deal.name", VT_TEXT},
     /* run context */
     {"previous stage", "trigger.previousStage", VT_STAGE},

@@ -113,6 +113,13 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find deals expected to close this month and remind their owners "
+     "to update them.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"today\"},{\"field\""
+     ":\"deal.closeDate\",\"operator\":\"<=\",\"value\":\"now+30d\"}]}}},{\""
+     "type\":\"create_task\",\"params\":{\"assignee\":\"@deal.ownerId\",\"ti"
+     "tle\":\"update them\"}}]"},
     {"Create a task for our AE @user.ae: Call them",
      "[{\"type\":\"create_task\",\"params\":{\"assignee\":\"@user.ae\",\"tit"
      "le\":\"Call them\"}}]"},
