@@ -8448,13 +8448,17 @@ static bool act_email(struct parser *p, json_t *out)
         }
         int back = p->i;
         /* "to their email address", "to their work email": the
-         * contact's address, where an e-mail goes anyway */
+         * contact's address, where an e-mail goes anyway; "to the rest":
+         * the contacts in scope */
         static const char *const own[] = {
             "to their email address", "to their email", "to their work email",
             "to their business email", "to their primary email",
             "to the contact's email address", "to the contact's email",
             "to their inbox", "at their email address", "at their email",
-            NULL};
+            /* "... to the rest" after a skip: the contacts left */
+            "to the rest", "to the others", "to everyone else",
+            "to all the others", "to the remaining contacts",
+            "to the remaining ones", "to the rest of them", NULL};
         if (accept_list(p, own) >= 0) {
             progress = true;
             continue;

@@ -113,6 +113,13 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find contacts tagged x, skip those without an email and send "
+     "template 'Intro' to the rest.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"field\":\"contact.email\",\"operator\""
+     ":\"exists\"},\"then\":[{\"type\":\"send_email\",\"params\":{\"template"
+     "\":\"Intro\"}}]}}]"},
     {"Find deals expected to close this month and remind their owners "
      "to update them.",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
