@@ -10013,6 +10013,15 @@ static bool act_count(struct parser *p, json_t *out)
     return true;
 }
 
+/* Whether the last search is the one act_count read (its count is what
+ * "it", "the count", "the results" name). */
+static bool counted_last(const struct parser *p)
+{
+    int k = records_search_at(p);
+    return k > 0 && p->count_of &&
+           json_array_get(p->root, (size_t)k - 1) == p->count_of;
+}
+
 /* The count act_count said, named after it ("post it to #wins", "notify
  * me with the number"): its text, the words read; NULL, position kept,
  * when the last search is no count or the words name none. */
@@ -10022,9 +10031,7 @@ static json_t *count_said_at(struct parser *p)
         "it", "the count", "the number", "the total", "the result",
         "that number", "this number", "the tally", "that count",
         "the results", NULL};
-    int k = records_search_at(p);
-    if (k <= 0 || !p->count_of ||
-        json_array_get(p->root, (size_t)k - 1) != p->count_of)
+    if (!counted_last(p))
         return NULL;
     int m = list_at(p, 0, names, NULL);
     if (!m)
@@ -11078,6 +11085,15 @@ static bool said_alone_at(const struct parser *p, int k)
            is_word(t, "then");
 }
 
+/* "the results", "what was found": a search's findings as a whole, which
+ * a message cannot hold as such (its parts are named: the title, the
+ * url). */
+static const char *const results_whole[] = {
+    "the findings", "the results", "the search results", "the result",
+    "the top result", "the first result", "the best result",
+    "what you found", "what was found", "what it found", "the output",
+    "its findings", "the answer", NULL};
+
 static bool act_notify(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -11300,13 +11316,7 @@ static bool act_notify(struct parser *p, json_t *out)
         }
         /* "notify me with the findings": those words would be the
          * message itself */
-        static const char *const found[] = {
-            "the findings", "the results", "the search results",
-            "the result", "the top result", "the first result",
-            "the best result", "what you found", "what was found",
-            "what it found", "the output", "its findings", "the answer",
-            NULL};
-        int fm = m ? 0 : list_at(p, 0, found, NULL);
+        int fm = m ? 0 : list_at(p, 0, results_whole, NULL);
         if (fm && said_alone_at(p, fm)) {
             refuse(p, "a notification says what is written for it: name "
                       "the results' parts, e.g. notify me: "
@@ -11409,6 +11419,20 @@ static bool act_slack(struct parser *p, json_t *out)
                 refuse_read(p, save, why);
             else
                 refuse(p, why);
+            json_decref(text);
+            return back_out(p, save, params, NULL);
+        }
+        /* "post the results to #research": the findings whole */
+        int rw = text || top_result_at(p, 0) || counted_last(p)
+                     ? 0
+                     : list_at(p, 0, results_whole, NULL);
+        if (rw && (is_word(at(p, rw), "to") || is_word(at(p, rw), "in") ||
+                   said_alone_at(p, rw))) {
+            p->i += rw;
+            refuse_read(p, p->i - rw,
+                        "a Slack message says what is written for it: name "
+                        "the results' parts, e.g. post to #news: "
+                        "@search.results[0].title @search.results[0].url");
             json_decref(text);
             return back_out(p, save, params, NULL);
         }

@@ -113,6 +113,13 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Count the deals won this week and post the results to #wins.",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"},{\"field"
+     "\":\"deal.closeDate\",\"operator\":\">=\",\"value\":\"now-7d\"},{\"fie"
+     "ld\":\"deal.closeDate\",\"operator\":\"<\",\"value\":\"now\"}]}}},{\"t"
+     "ype\":\"slack_message\",\"params\":{\"channel\":\"#wins\",\"text\":\"@"
+     "steps.1.output.count deals won this week\"}}]"},
     {"Find contacts tagged x, skip those without an email and send "
      "template 'Intro' to the rest.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
@@ -4601,6 +4608,9 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Search the web for '@company.name competitors' and post the results "
+     "to #research.",
+     "the results", "name the results' parts"},
     {"First Monday of every month at 9am, notify me: monthly review",
      "First Monday of", "not on the first Monday of a month"},
     {"Ping the deal owner on Slack: @deal.name needs an update",
