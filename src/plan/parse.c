@@ -15846,6 +15846,18 @@ static bool form_named(struct parser *p, json_t **name)
     return true;
 }
 
+/* "the 'Contact us' form", "our pricing form": that form's submissions
+ * as the event; NULL (position past an article) if no form is named. */
+static json_t *form_event(struct parser *p)
+{
+    skip_articles(p);
+    accept(p, "our");
+    json_t *named = NULL;
+    return form_named(p, &named)
+               ? event_trigger("form_submitted", "formId", named)
+               : NULL;
+}
+
 /* "a new contact is created", "someone submits the 'demo' form", "a
  * webhook arrives": an event or webhook trigger, NULL if none. */
 static json_t *event_clause(struct parser *p)
@@ -15920,13 +15932,10 @@ static json_t *event_clause(struct parser *p)
         static const char *const by_form[] = {"through", "via", "from",
                                               "using", "with", NULL};
         int f = p->i;
-        json_t *form = NULL;
-        if (made_one && !cond && accept_list(p, by_form) >= 0) {
-            skip_articles(p);
-            accept(p, "our");
-            if (form_named(p, &form))
-                return event_trigger("form_submitted", "formId", form);
-        }
+        json_t *form;
+        if (made_one && !cond && accept_list(p, by_form) >= 0 &&
+            (form = form_event(p)))
+            return form;
         p->i = f;
         /* "is created via the API", "gets created in the CRM",
          * "manually": how it was made, which every new contact's run
@@ -15977,14 +15986,10 @@ static json_t *event_clause(struct parser *p)
         "a new submission of", "new submission of", "new submissions of",
         "every submission of", "each submission of", "any submission of",
         NULL};
-    if (accept_list(p, submission_of) >= 0) {
-        skip_articles(p);
-        accept(p, "our");
-        json_t *named = NULL;
-        if (form_named(p, &named))
-            return event_trigger("form_submitted", "formId", named);
-        p->i = save;
-    }
+    json_t *sub;
+    if (accept_list(p, submission_of) >= 0 && (sub = form_event(p)))
+        return sub;
+    p->i = save;
     bool by_person = accept_list(p, who) >= 0;
     if (by_person && accept_list(p, fills) < 0) {
         /* "someone requests a demo through the website form": what
@@ -15996,11 +16001,8 @@ static json_t *event_clause(struct parser *p)
                 continue;
             int back = p->i;
             p->i += k + 1;
-            skip_articles(p);
-            accept(p, "our");
-            json_t *named = NULL;
-            if (form_named(p, &named))
-                return event_trigger("form_submitted", "formId", named);
+            if ((sub = form_event(p)))
+                return sub;
             p->i = back;
         }
         p->i = save;
