@@ -103,6 +103,9 @@ struct parser {
      * after it name (count_said_at) */
     char count_said[256];
     const json_t *count_of;
+    /* the step an if runs, while its else is read: "..., otherwise
+     * 'cold'" is that step with another value (parse_else) */
+    const json_t *else_of;
     /* act_update reads a field and its value with no verb before them:
      * "... and their lead score to 60" (act_next_field) */
     bool set_said;
@@ -12552,6 +12555,55 @@ static bool act_next_tag(struct parser *p, json_t *out)
     return true;
 }
 
+/* `step` again with the value at the position in its place: a tag's or
+ * a template's name ('cold'), a field's new value ("50", "'Cold'", "to
+ * Proposal"); NULL, position kept, when the step takes no such value or
+ * none is there. */
+static json_t *case_step(struct parser *p, const json_t *step)
+{
+    int save = p->i;
+    const char *type = jx_str(step, "type");
+    const json_t *sp = json_object_get(step, "params");
+    const struct tok *t = cur(p);
+    bool quoted = t->kind == TK_QUOTED && !t->unterminated;
+    if (!type)
+        return NULL;
+    if (quoted && (!strcmp(type, "add_tag") || !strcmp(type, "remove_tag"))) {
+        p->i++;
+        return step_new(type, json_pack("{s:[s]}", "tags", t->text));
+    }
+    if (quoted && !strcmp(type, "send_email") &&
+        json_object_get(sp, "template")) {
+        p->i++;
+        return step_new(type, json_pack("{s:s}", "template", t->text));
+    }
+    const char *entity = jx_str(sp, "entity"), *name = jx_str(sp, "field");
+    if (strcmp(type, "update_field") || !entity || !name)
+        return NULL;
+    char field[160];
+    snprintf(field, sizeof field, "%s.%s", entity, name);
+    accept(p, "to");
+    json_t *v = NULL;
+    double d;
+    const char *stage = !strcmp(field, "deal.stage") ? stage_of(p) : NULL;
+    t = cur(p);
+    if (stage)
+        v = json_string(stage);
+    else if (t->kind == TK_QUOTED && !t->unterminated)
+        v = json_string(t->text), p->i++;
+    else if (number_value(p, &d))
+        v = number(d);
+    else if (name_at(p, 0) && t->kind == TK_WORD)
+        v = json_string(t->raw), p->i++;
+    if (!v) {
+        p->i = save;
+        return NULL;
+    }
+    json_t *np = json_deep_copy(sp);
+    json_object_set_new(np, "value", stored_value(field, v));
+    return step_new(type, np);
+}
+
 /* "Tag them 'hot' if their score is over 80, 'warm' if between 50 and
  * 80, and 'cold' otherwise": after a step put in an if of its own, a
  * name alone before the next condition (or "otherwise") is the same step
@@ -12568,18 +12620,10 @@ static bool act_next_case(struct parser *p, json_t *out)
         json_array_size(then) != 1 || t->kind != TK_QUOTED ||
         t->unterminated || !list_at(p, 1, next, NULL))
         return false;
-    const json_t *step = json_array_get(then, 0);
-    const char *type = jx_str(step, "type");
-    const json_t *sp = json_object_get(step, "params");
-    json_t *np;
-    if (!strcmp(type, "add_tag") || !strcmp(type, "remove_tag"))
-        np = json_pack("{s:[s]}", "tags", t->text);
-    else if (!strcmp(type, "send_email") && json_object_get(sp, "template"))
-        np = json_pack("{s:s}", "template", t->text);
-    else
+    json_t *st = case_step(p, json_array_get(then, 0));
+    if (!st)
         return false;
-    p->i++;
-    json_array_append_new(out, step_new(type, np));
+    json_array_append_new(out, st);
     return true;
 }
 
@@ -13496,6 +13540,17 @@ static bool parse_else(struct parser *p, int indent, json_t **els)
     accept_punct(p, ":");
     p->in_at = 0; /* (the other branch counts from the if too) */
     *els = json_array();
+    /* "Tag them 'opened' if they opened it, otherwise 'not-opened'",
+     * "set the lead score to 50 if ..., otherwise 10": the step the if
+     * runs, with that value */
+    int v = p->i;
+    json_t *st = p->else_of ? case_step(p, p->else_of) : NULL;
+    if (st && (at_hard_end(p) || is_punct(cur(p), ","))) {
+        json_array_append_new(*els, st);
+        return true;
+    }
+    json_decref(st);
+    p->i = v;
     if (is_word(cur(p), "if") ? parse_if(p, *els, M_INLINE)
                               : parse_block(p, indent, *els))
         return true;
@@ -13955,7 +14010,10 @@ static bool parse_if(struct parser *p, json_t *out, enum mode m)
     }
     if (!parse_block(p, indent, then))
         goto no;
-    if (!parse_else(p, indent, &els))
+    p->else_of = json_array_size(then) == 1 ? json_array_get(then, 0) : NULL;
+    bool else_read = parse_else(p, indent, &els);
+    p->else_of = NULL;
+    if (!else_read)
         goto no;
     if (stop_as_skip(p, out, cond, then, els, wait))
         return true;
@@ -14014,7 +14072,12 @@ static bool trailing_if(struct parser *p, json_t *out, size_t before)
                                is_word(cur(p), "then") || arrow_at(p) ||
                                starts_step_word(cur(p)));
     json_t *els = NULL;
-    if (next_step || !parse_else(p, indent, &els)) {
+    size_t from = past_search(out, before);
+    p->else_of = json_array_size(out) == from + 1 ? json_array_get(out, from)
+                                                  : NULL;
+    bool else_read = !next_step && parse_else(p, indent, &els);
+    p->else_of = NULL;
+    if (!else_read) {
         json_decref(cond);
         if (before > searched) /* the search there_are put in */
             json_array_remove(out, searched);

@@ -113,6 +113,31 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Set the lead score to 50 if they opened the email, otherwise 10.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.opene"
+     "dEmail\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"upd"
+     "ate_field\",\"params\":{\"entity\":\"contact\",\"field\":\"leadScore\""
+     ",\"value\":50}}],\"else\":[{\"type\":\"update_field\",\"params\":{\"en"
+     "tity\":\"contact\",\"field\":\"leadScore\",\"value\":10}}]}}]"},
+    {"Tag them 'opened' if they opened the email, otherwise "
+     "'not-opened'.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.opene"
+     "dEmail\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"add"
+     "_tag\",\"params\":{\"tags\":[\"opened\"]}}],\"else\":[{\"type\":\"add_"
+     "tag\",\"params\":{\"tags\":[\"not-opened\"]}}]}}]"},
+    {"Move the deal to Negotiation if its value is over 10k, otherwise "
+     "to Proposal.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.value\","
+     "\"operator\":\">\",\"value\":10000},\"then\":[{\"type\":\"update_field"
+     "\",\"params\":{\"entity\":\"deal\",\"field\":\"stage\",\"value\":\"Neg"
+     "otiation\"}}],\"else\":[{\"type\":\"update_field\",\"params\":{\"entit"
+     "y\":\"deal\",\"field\":\"stage\",\"value\":\"Proposal\"}}]}}]"},
+    {"If the score is over 80, set status to Hot, otherwise Cold.",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.leadS"
+     "core\",\"operator\":\">\",\"value\":80},\"then\":[{\"type\":\"update_f"
+     "ield\",\"params\":{\"entity\":\"contact\",\"field\":\"status\",\"value"
+     "\":\"Hot\"}}],\"else\":[{\"type\":\"update_field\",\"params\":{\"entit"
+     "y\":\"contact\",\"field\":\"status\",\"value\":\"Cold\"}}]}}]"},
     {"Count the deals won this week and post the results to #wins.",
      "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
      ":\"deal.stage\",\"operator\":\"==\",\"value\":\"Closed Won\"},{\"field"
