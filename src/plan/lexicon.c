@@ -708,7 +708,10 @@ const char *const lex_subjects[] = {
     "them",      "the prospect",  "they're",     "he's",      "she's",
     "it's",      "they are",      "he is",       "she is",    "it is",
     "a contact's", "a lead's",    "a deal's",    "a contact", "a lead",
-    NULL};
+    /* "if any of them has a lead score above 80": each, in a step run
+     * for each */
+    "any of them", "one of them", "some of them", "any of these",
+    "any of those", NULL};
 
 const char *const lex_step_joiners[] = {
     "then",      "and then",   "after that", "afterwards", "next",

@@ -113,6 +113,15 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Find leads created last week, tag them 'weekly', and if any of "
+     "them has a lead score above 80, notify @user.ae: hot lead "
+     "@contact.firstName",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.createdAt\",\"operator\":\">=\",\"value\":\"now-7d\"}}},{\"type\":"
+     "\"add_tag\",\"params\":{\"tags\":[\"weekly\"]}},{\"type\":\"if\",\"par"
+     "ams\":{\"condition\":{\"field\":\"contact.leadScore\",\"operator\":\">"
+     "\",\"value\":80},\"then\":[{\"type\":\"notify\",\"params\":{\"to\":\"@"
+     "user.ae\",\"message\":\"hot lead @contact.firstName\"}}]}}]"},
     {"Set the lead score to 50 if they opened the email, otherwise 10.",
      "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"contact.opene"
      "dEmail\",\"operator\":\"==\",\"value\":true},\"then\":[{\"type\":\"upd"
