@@ -14747,7 +14747,10 @@ static bool skip_labels(struct parser *p)
             "only", "never", "don't", "do not", "dont", "must not",
             "except", "exclude", "excluding", "unless", "but not",
             "avoid", "skip", NULL};
-        for (int k = m + 1; n && at(p, k)->kind != TK_EOF &&
+        /* (a "Note:" only: a goal or context line says what the agent
+         * is for, which a "only" in it does not make a step) */
+        bool note = n && (is_word(cur(p), "note") || is_word(cur(p), "notes"));
+        for (int k = m + 1; note && at(p, k)->kind != TK_EOF &&
                             at(p, k)->kind != TK_NL;
              k++)
             if (list_at(p, k, limits, NULL)) {
