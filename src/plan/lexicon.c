@@ -711,7 +711,7 @@ const char *const lex_subjects[] = {
     /* "if any of them has a lead score above 80": each, in a step run
      * for each */
     "any of them", "one of them", "some of them", "any of these",
-    "any of those", NULL};
+    "any of those", "they've", "he's been", "she's been", NULL};
 
 const char *const lex_step_joiners[] = {
     "then",      "and then",   "after that", "afterwards", "next",

@@ -5439,7 +5439,8 @@ static json_t *leaf_contacted(struct parser *p)
         "was contacted", "were already contacted", "already been contacted",
         "been contacted", "already contacted", "have been emailed",
         "has been emailed", "were emailed", "have been reached out to",
-        "were reached out to", NULL};
+        "were reached out to", "been emailed", "already been emailed",
+        "been reached out to", NULL};
     static const char *const by_us[] = {
         "have already contacted", "have contacted", "already contacted",
         "contacted", "have emailed", "emailed", "have reached out to",
@@ -9019,7 +9020,7 @@ static json_t *where_clauses(struct parser *p)
         static const char *const joins[] = {
             "where", "whose", "who", "that", "which", "with", "and", "but",
             "having", "that's", "who's", "who're", "that're", "which's",
-            "which're", NULL};
+            "which're", "who've", "that've", "which've", NULL};
         /* "with a phone number" reads as a condition with its "with";
          * "with interested set to true" after dropping it. */
         json_t *c = NULL;

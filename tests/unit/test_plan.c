@@ -113,6 +113,16 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    {"Send template 'A' to contacts tagged 'x' unless they've been "
+     "emailed in the last 3 days.",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.tags\",\"operator\":\"contains\",\"value\":\"x\"}}},{\"type\":\"if"
+     "\",\"params\":{\"condition\":{\"not\":{\"field\":\"contact.lastContact"
+     "edAt\",\"operator\":\">=\",\"value\":\"now-3d\"}},\"then\":[{\"type\":"
+     "\"send_email\",\"params\":{\"template\":\"A\"}}]}}]"},
+    {"Find contacts who've been emailed this week",
+     "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
+     "act.lastContactedAt\",\"operator\":\">=\",\"value\":\"now-7d\"}}}]"},
     {"Find leads created last week, tag them 'weekly', and if any of "
      "them has a lead score above 80, notify @user.ae: hot lead "
      "@contact.firstName",
