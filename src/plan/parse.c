@@ -2163,6 +2163,26 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
         ol = 1;
     }
     if (!o) {
+        /* "whose lead score increased this week": a change, which a
+         * record does not keep */
+        static const char *const changed[] = {
+            "increased", "decreased", "went up", "went down", "has changed",
+            "changed", "dropped", "rose", "grew", "fell", "has increased",
+            "has decreased", "has gone up", "has gone down", "has dropped",
+            NULL};
+        /* ("rose above 80" is a value now: lex_ops has those) */
+        static const char *const to_value[] = {"to", "above", "below",
+                                               "over", "under", NULL};
+        int cm = list_at(p, 0, changed, NULL);
+        if (cm && !list_at(p, cm, to_value, NULL)) {
+            p->i += cm;
+            refuse_read(p, save,
+                        "agentd keeps a field's value, not how it changed: "
+                        "compare the value, e.g. with a lead score above "
+                        "80 (a schedule can look at it every day)");
+            p->i = save;
+            return NULL;
+        }
         int e = list_at(p, 0, text_edges, NULL);
         /* "email ends with acme.com" / "'@acme.com'": an address at that
          * domain */

@@ -4652,6 +4652,8 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    {"Find contacts whose lead score increased this week.",
+     "increased", "not how it changed"},
     {"Search the web for '@company.name competitors' and post the results "
      "to #research.",
      "the results", "name the results' parts"},
