@@ -2175,11 +2175,10 @@ static json_t *compare(struct parser *p, const char *field, enum lex_vtype vt)
                                                "over", "under", NULL};
         int cm = list_at(p, 0, changed, NULL);
         if (cm && !list_at(p, cm, to_value, NULL)) {
-            p->i += cm;
-            refuse_read(p, save,
-                        "agentd keeps a field's value, not how it changed: "
-                        "compare the value, e.g. with a lead score above "
-                        "80 (a schedule can look at it every day)");
+            refuse_words(p, save, p->i + cm,
+                         "agentd keeps a field's value, not how it changed: "
+                         "compare the value, e.g. with a lead score above "
+                         "80 (a schedule can look at it every day)");
             p->i = save;
             return NULL;
         }
