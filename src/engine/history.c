@@ -359,6 +359,23 @@ static int follow_rows(struct db_stmt *st, bool full, json_t *watch,
     return rc < 0 ? rc : 0;
 }
 
+/* The rows of `sql` (?1 the workspace, ?2 the agent or 0, ?3 the id
+ * bound, ?4 at most so many) into out, as follow_rows gives them. */
+static int follow_select(struct crm_ctx *ctx, const char *sql,
+                         int64_t agent_id, int64_t bound, int64_t limit,
+                         bool full, json_t *watch, json_t *out,
+                         struct err *err)
+{
+    struct db_stmt *st = db_prepare(ctx->db, sql, err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, agent_id);
+    db_bind_int(st, 3, bound);
+    db_bind_int(st, 4, limit);
+    return follow_rows(st, full, watch, false, NULL, out, err);
+}
+
 int engine_execution_follow(struct crm_ctx *ctx, int64_t agent_id, bool full,
                             int64_t *after, json_t *watch, json_t **out,
                             struct err *err)
@@ -375,27 +392,18 @@ int engine_execution_follow(struct crm_ctx *ctx, int64_t agent_id, bool full,
                           "workspace_id = ?1",
                           ctx->ws, after, err);
         /* (an agent's through the partial index of open runs) */
-        st = rc ? NULL
-                : db_prepare(ctx->db,
-                             agent_id
-                                 ? "SELECT " EXEC_COLS ", " ROW_STAMP
-                                   " FROM executions WHERE agent_id = ?2 "
-                                   "AND " SQL_OPEN " AND workspace_id = ?1 "
-                                   "AND id <= ?3 ORDER BY id DESC LIMIT ?4"
-                                 : "SELECT " EXEC_COLS ", " ROW_STAMP
-                                   " FROM executions WHERE workspace_id = "
-                                   "?1 AND ?2 = 0 AND id <= ?3 AND " SQL_OPEN
-                                   " ORDER BY id DESC LIMIT ?4",
-                             err);
-        if (st) {
-            db_bind_int(st, 1, ctx->ws);
-            db_bind_int(st, 2, agent_id);
-            db_bind_int(st, 3, *after);
-            db_bind_int(st, 4, EXEC_FOLLOW_MAX);
-            rc = follow_rows(st, full, watch, false, NULL, *out, err);
-        } else if (!rc) {
-            rc = -E_INTERNAL;
-        }
+        if (!rc)
+            rc = follow_select(
+                ctx,
+                agent_id ? "SELECT " EXEC_COLS ", " ROW_STAMP
+                           " FROM executions WHERE agent_id = ?2 AND " SQL_OPEN
+                           " AND workspace_id = ?1 AND id <= ?3 ORDER BY id "
+                           "DESC LIMIT ?4"
+                         : "SELECT " EXEC_COLS ", " ROW_STAMP
+                           " FROM executions WHERE workspace_id = ?1 AND ?2 = "
+                           "0 AND id <= ?3 AND " SQL_OPEN
+                           " ORDER BY id DESC LIMIT ?4",
+                agent_id, *after, EXEC_FOLLOW_MAX, full, watch, *out, err);
     } else {
         /* the ones followed that changed, then the new ones */
         char *ids = jx_dump(watch);
@@ -426,29 +434,20 @@ int engine_execution_follow(struct crm_ctx *ctx, int64_t agent_id, bool full,
         free(ids);
         if (!rc) {
             /* two statements, so that each uses its index (list_stmt) */
-            st = db_prepare(
-                ctx->db,
+            size_t before = json_array_size(*out);
+            rc = follow_select(
+                ctx,
                 agent_id ? "SELECT " EXEC_COLS ", " ROW_STAMP
                            " FROM executions WHERE workspace_id = ?1 AND "
                            "agent_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"
                          : "SELECT " EXEC_COLS ", " ROW_STAMP
                            " FROM executions WHERE workspace_id = ?1 AND "
                            "?2 = 0 AND id > ?3 ORDER BY id LIMIT ?4",
-                err);
-            if (st) {
-                db_bind_int(st, 1, ctx->ws);
-                db_bind_int(st, 2, agent_id);
-                db_bind_int(st, 3, *after);
-                db_bind_int(st, 4, EXEC_FOLLOW_NEW);
-                size_t before = json_array_size(*out);
-                rc = follow_rows(st, full, watch, false, NULL, *out, err);
-                size_t n = json_array_size(*out);
-                if (n > before)
-                    *after = json_integer_value(json_object_get(
-                        json_array_get(*out, n - 1), "id"));
-            } else {
-                rc = -E_INTERNAL;
-            }
+                agent_id, *after, EXEC_FOLLOW_NEW, full, watch, *out, err);
+            size_t n = json_array_size(*out);
+            if (!rc && n > before)
+                *after = json_integer_value(
+                    json_object_get(json_array_get(*out, n - 1), "id"));
         }
     }
     db_read_end(ctx->db);

@@ -13372,9 +13372,10 @@ static bool act_purpose(struct parser *p, json_t *out)
     return true;
 }
 
-/* "Give every new lead a lead score of 10", "assign a lead score of 90
- * to contacts with title CEO", "give them a status of 'MQL'": a field of
- * the contacts set to the value after "of". */
+/* "Give each contact a lead score of 5", "assign a lead score of 90 to
+ * contacts with title CEO", "give them a status of 'MQL'": a field of
+ * the contacts set to the value after "of" ("every new lead" is not read
+ * here: its event's conditions would take the field's words). */
 static bool act_give_field(struct parser *p, json_t *out)
 {
     static const char *const verbs[] = {"give", "assign", NULL};

@@ -122,26 +122,25 @@ static void str_value_keys(void **state)
     assert_string_equal(str_value_key(STR_KEY_COUNTRY, "Holland", a,
                                       sizeof a),
                         "netherlands");
-    /* any other name is itself, in lower case; a part is not the whole */
-    assert_string_equal(str_value_key(STR_KEY_COUNTRY, "England", a,
-                                      sizeof a),
-                        "england");
-    assert_string_equal(str_value_key(STR_KEY_COUNTRY, "", a, sizeof a), "");
-    /* cities: short names and accents */
-    assert_string_equal(str_value_key(STR_KEY_CITY, "NYC", a, sizeof a),
-                        "new york");
-    assert_string_equal(str_value_key(STR_KEY_CITY, "Z\xc3\xbcrich", a,
-                                      sizeof a),
-                        "zurich");
-    assert_string_equal(str_value_key(STR_KEY_CITY, "M\xc3\xbcnchen", a,
-                                      sizeof a),
-                        "munich");
-    assert_string_equal(str_value_key(STR_KEY_CITY, "S\xc3\xa3o Paulo", a,
-                                      sizeof a),
-                        "sao paulo");
-    /* a short name of one kind is no other's: "LA" is a city only */
-    assert_string_equal(str_value_key(STR_KEY_COUNTRY, "LA", a, sizeof a),
-                        "la");
+    /* any other name is itself, in lower case (a part is not the whole);
+     * cities by their short names and without accents; a short name of
+     * one kind is no other's ("LA" is a city only) */
+    static const struct {
+        enum str_key_kind kind;
+        const char *in, *want;
+    } keys[] = {
+        {STR_KEY_COUNTRY, "England", "england"},
+        {STR_KEY_COUNTRY, "", ""},
+        {STR_KEY_CITY, "NYC", "new york"},
+        {STR_KEY_CITY, "Z\xc3\xbcrich", "zurich"},
+        {STR_KEY_CITY, "M\xc3\xbcnchen", "munich"},
+        {STR_KEY_CITY, "S\xc3\xa3o Paulo", "sao paulo"},
+        {STR_KEY_COUNTRY, "LA", "la"},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        assert_string_equal(
+            str_value_key(keys[i].kind, keys[i].in, a, sizeof a),
+            keys[i].want);
     /* sources: no plural */
     assert_string_equal(str_value_key(STR_KEY_SOURCE, "Trade Shows", a,
                                       sizeof a),
