@@ -228,6 +228,18 @@ bool act_member_varies(const char *who);
  * workspace (the step's default then: the agent's creator or owners). */
 void act_member_of(struct act_env *env, const json_t *item, const char *who,
                    int64_t *user, struct act_out *out);
+/* An open task to create (act_tasks_add): due_at and user 0 for none,
+ * description NULL for none, contact and deal 0 for none; its id once
+ * created. */
+struct act_task {
+    const char *title, *description;
+    int64_t due_at, user, contact, deal;
+    int64_t id;
+};
+/* Creates the n open tasks t, by the running agent and execution, now,
+ * several to a statement; sets each one's id. */
+int act_tasks_add(struct act_env *env, struct act_task *t, size_t n,
+                  struct err *err);
 /* An open task by the running agent and execution, created now: due_at
  * and user 0 for none, description NULL for none, contact and deal 0 for
  * none. Its id in *id. */

@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/jsonx.h"
 #include "crm/rows.h"
+#include "store/qb.h"
 
 int act_items(struct act_env *env, struct err *err)
 {
@@ -401,33 +402,62 @@ json_t *act_json(struct act_env *env, const json_t *item, const json_t *j,
     return json_deep_copy(j);
 }
 
+/* ?1 .. ?4 are the values all rows share. */
+static struct qb_rows tasks_rows = {
+    .head = "INSERT INTO tasks (workspace_id, title, description, status, "
+            "due_at, assignee_id, contact_id, deal_id, created_by_agent_id, "
+            "execution_id, created_at, updated_at) VALUES ",
+    .row = "(?1, $1, $2, 'open', $3, $4, $5, $6, ?2, ?3, ?4, ?4)",
+    .shared = 4,
+    .per_row = 6};
+
+int act_tasks_add(struct act_env *env, struct act_task *t, size_t n,
+                  struct err *err)
+{
+    struct crm_ctx *crm = env->crm;
+    for (size_t at = 0; at < n;) {
+        size_t k = n - at < QB_ROWS_MAX ? n - at : QB_ROWS_MAX;
+        struct db_stmt *st =
+            db_prepare(crm->db, qb_rows_sql(&tasks_rows, k), err);
+        if (!st)
+            return -E_INTERNAL;
+        db_bind_int(st, 1, crm->ws);
+        db_bind_opt_int(st, 2, crm->agent_id != 0, crm->agent_id);
+        db_bind_opt_int(st, 3, crm->execution_id != 0, crm->execution_id);
+        db_bind_int(st, 4, env->now);
+        for (size_t r = 0; r < k; r++) {
+            const struct act_task *x = &t[at + r];
+            int p = qb_rows_param(&tasks_rows, r, 1);
+            db_bind_text(st, p, x->title);
+            db_bind_text(st, p + 1, x->description);
+            db_bind_opt_int(st, p + 2, x->due_at != 0, x->due_at);
+            db_bind_opt_int(st, p + 3, x->user != 0, x->user);
+            db_bind_opt_int(st, p + 4, x->contact != 0, x->contact);
+            db_bind_opt_int(st, p + 5, x->deal != 0, x->deal);
+        }
+        int rc = db_step(st, err);
+        db_reset(st);
+        if (rc < 0)
+            return rc;
+        /* The rows of one statement take consecutive ids in the order of
+         * VALUES: each new id is one more than the largest given
+         * (AUTOINCREMENT), and nothing else inserts into tasks meanwhile
+         * (no trigger does; the statement holds the writer). */
+        int64_t last = db_last_id(crm->db);
+        for (size_t r = 0; r < k; r++)
+            t[at + r].id = last - (int64_t)(k - 1 - r);
+        at += k;
+    }
+    return 0;
+}
+
 int act_task_add(struct act_env *env, const char *title,
                  const char *description, int64_t due_at, int64_t user,
                  int64_t contact, int64_t deal, int64_t *id,
                  struct err *err)
 {
-    struct db_stmt *st = db_prepare(
-        env->crm->db,
-        "INSERT INTO tasks (workspace_id, title, description, status, due_at,"
-        " assignee_id, contact_id, deal_id, created_by_agent_id, "
-        "execution_id, created_at, updated_at) VALUES (?1, ?2, ?3, 'open', "
-        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    db_bind_int(st, 1, env->crm->ws);
-    db_bind_text(st, 2, title);
-    db_bind_text(st, 3, description);
-    db_bind_opt_int(st, 4, due_at != 0, due_at);
-    db_bind_opt_int(st, 5, user != 0, user);
-    db_bind_opt_int(st, 6, contact != 0, contact);
-    db_bind_opt_int(st, 7, deal != 0, deal);
-    db_bind_opt_int(st, 8, env->crm->agent_id != 0, env->crm->agent_id);
-    db_bind_opt_int(st, 9, env->crm->execution_id != 0,
-                    env->crm->execution_id);
-    db_bind_int(st, 10, env->now);
-    int rc = db_step(st, err);
-    db_reset(st);
-    *id = rc >= 0 ? db_last_id(env->crm->db) : 0;
-    return rc < 0 ? rc : 0;
+    struct act_task t = {title, description, due_at, user, contact, deal, 0};
+    int rc = act_tasks_add(env, &t, 1, err);
+    *id = t.id;
+    return rc;
 }

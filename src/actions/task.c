@@ -6,12 +6,14 @@
  * workspace), who is notified; an Activity record per contact.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "actions/action.h"
 #include "actions/steps.h"
 #include "core/clock.h"
 #include "core/jsonx.h"
+#include "core/xalloc.h"
 #include "crm/activity.h"
 
 /* Tells the assignee of tasks (ids, taken) that they have them. */
@@ -57,8 +59,12 @@ int act_create_task(struct act_env *env, const json_t *params,
     json_t *task_ids = json_array();
     json_t *first_title = NULL;
     /* One task per contact (or deal) in scope, or one task when there is
-     * none. */
-    for (size_t i = 0; i < (n ? n : 1); i++) {
+     * none: every title is filled in first, then the tasks are written
+     * together. */
+    size_t m = n ? n : 1;
+    struct act_task *tasks = xcalloc(m, sizeof *tasks);
+    json_t *titles = json_array(); /* holds the titles' text */
+    for (size_t i = 0; i < m; i++) {
         const json_t *item = n ? json_array_get(env->items, i) : NULL;
         json_t *t = act_text(env, item, title, out);
         if (!json_string_length(t)) {
@@ -68,6 +74,7 @@ int act_create_task(struct act_env *env, const json_t *params,
                          "filled in");
             break;
         }
+        json_array_append_new(titles, t);
         json_t *c = item ? json_object_get(item, "contact") : NULL;
         json_t *d = deals && item ? json_object_get(item, "deal") : NULL;
         if (varies) {
@@ -75,23 +82,25 @@ int act_create_task(struct act_env *env, const json_t *params,
             if (!user)
                 user = act_creator(env);
         }
-        int64_t id;
-        rc = act_task_add(env, json_string_value(t), NULL, due_at, user,
-                          json_integer_value(json_object_get(c, "id")),
-                          json_integer_value(json_object_get(d, "id")), &id,
-                          err);
-        if (!rc && varies && user)
-            rc = task_notify(env, user, json_pack("[I]", (json_int_t)id),
-                             err);
-        if (rc) {
-            json_decref(t);
-            break;
-        }
-        json_array_append_new(task_ids, json_integer(id));
-        if (!first_title)
-            first_title = json_incref(t);
-        json_decref(t);
+        tasks[i] = (struct act_task){
+            .title = json_string_value(t),
+            .due_at = due_at,
+            .user = user,
+            .contact = json_integer_value(json_object_get(c, "id")),
+            .deal = json_integer_value(json_object_get(d, "id"))};
     }
+    if (!rc)
+        rc = act_tasks_add(env, tasks, m, err);
+    for (size_t i = 0; i < m && !rc; i++) {
+        if (varies && tasks[i].user)
+            rc = task_notify(env, tasks[i].user,
+                             json_pack("[I]", (json_int_t)tasks[i].id), err);
+        json_array_append_new(task_ids, json_integer(tasks[i].id));
+    }
+    if (!rc)
+        first_title = json_incref(json_array_get(titles, 0));
+    json_decref(titles);
+    free(tasks);
     if (!rc && n) {
         char msg[600];
         snprintf(msg, sizeof msg, "Task created by agent %s: %s",

@@ -1,6 +1,7 @@
 /* qb: SQL from fixed fragments plus bound values; see qb.h. */
 #include "store/qb.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,4 +116,38 @@ struct db_stmt *qb_prepare(struct qb *q, struct db *db, struct err *err)
         }
     }
     return st;
+}
+
+static pthread_mutex_t rows_mu = PTHREAD_MUTEX_INITIALIZER;
+
+int qb_rows_param(const struct qb_rows *r, size_t row, int j)
+{
+    return r->shared + r->per_row * (int)row + j;
+}
+
+const char *qb_rows_sql(struct qb_rows *r, size_t k)
+{
+    pthread_mutex_lock(&rows_mu);
+    if (!r->sql[k - 1]) {
+        struct buf b;
+        buf_init(&b, 1 << 16);
+        buf_puts(&b, r->head);
+        for (size_t i = 0; i < k; i++) {
+            if (i)
+                buf_puts(&b, ", ");
+            for (const char *p = r->row; *p; p++) {
+                if (p[0] == '$' && p[1] >= '1' && p[1] <= '9') {
+                    buf_printf(&b, "?%d", qb_rows_param(r, i, p[1] - '0'));
+                    p++;
+                } else {
+                    buf_putc(&b, *p);
+                }
+            }
+        }
+        r->sql[k - 1] = xstrdup(buf_cstr(&b));
+        buf_fini(&b);
+    }
+    const char *sql = r->sql[k - 1];
+    pthread_mutex_unlock(&rows_mu);
+    return sql;
 }

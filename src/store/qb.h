@@ -55,4 +55,27 @@ int qb_last(const struct qb *q);
  * (including an overflowing query: -E_BAD_REQUEST "query too complex"). */
 struct db_stmt *qb_prepare(struct qb *q, struct db *db, struct err *err);
 
+/*
+ * Statements that write k rows at once (k = 1 .. QB_ROWS_MAX), for steps
+ * that write a row per contact: the rows of one statement share its
+ * set-up, and the connection keeps each k's text prepared. The text is
+ * `head` followed by k copies of `row` joined by ", "; in `row`, "$j"
+ * (j = 1 .. 9) is the row's j-th value, numbered ?(shared + per_row * r
+ * + j) for row r, and "?n" (n <= shared) a value every row shares. Each
+ * text is written once, by the first caller that needs it; a struct
+ * qb_rows is a static constant of its caller with sql[] zero.
+ */
+#define QB_ROWS_MAX 16
+
+struct qb_rows {
+    const char *head, *row;
+    int shared, per_row;
+    char *sql[QB_ROWS_MAX]; /* filled in by qb_rows_sql */
+};
+
+/* The text for k rows (1 <= k <= QB_ROWS_MAX), kept for the process. */
+const char *qb_rows_sql(struct qb_rows *r, size_t k);
+/* The parameter number of the j-th value (1-based) of row `row`. */
+int qb_rows_param(const struct qb_rows *r, size_t row, int j);
+
 #endif

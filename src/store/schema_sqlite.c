@@ -646,6 +646,24 @@ static const char v10_leftovers[] =
     " DELETE FROM agent_counters WHERE agent_id = old.id;"
     " DELETE FROM webhook_keys WHERE agent_id = old.id; END;";
 
+/* A search reads every contact (or deal) of the workspace in id order and
+ * tests its condition; through an index on workspace_id alone each row
+ * costs an index step and a seek into the table. These indexes carry, after
+ * (workspace_id, id), the columns conditions use most, so that a search on
+ * them ("title contains CEO", "status is Lead and replied is false", "deals
+ * in Proposal over 10,000") reads only the index, still in id order (the
+ * first N matches end it early). They take the place of the indexes on
+ * workspace_id alone. Columns rewritten on every write (updated_at) or by
+ * every send (last_contacted_at), and the custom document, stay out. */
+static const char v11_search_indexes[] =
+    "DROP INDEX IF EXISTS contacts_ws;"
+    "CREATE INDEX contacts_ws_search ON contacts(workspace_id, id, title,"
+    " status, replied, interested, opened_email, source, city, country,"
+    " owner_id, company_id, created_at);"
+    "DROP INDEX IF EXISTS deals_ws;"
+    "CREATE INDEX deals_ws_search ON deals(workspace_id, id, stage, value,"
+    " owner_id, contact_id, company_id, close_date, created_at);";
+
 const struct db_migration db_sqlite_migrations[] = {
     {1, "foundation", v1_foundation},
     {2, "agent plan source", v2_plan_source},
@@ -660,5 +678,6 @@ const struct db_migration db_sqlite_migrations[] = {
      "PRAGMA foreign_keys=ON; PRAGMA legacy_alter_table=OFF"},
     {10, "leftovers go with their workspace", v10_leftovers, NULL, NULL,
      NULL},
+    {11, "search indexes", v11_search_indexes, NULL, NULL, NULL},
     {0, NULL, NULL, NULL, NULL, NULL},
 };

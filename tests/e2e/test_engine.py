@@ -466,6 +466,37 @@ def test_a_search_that_finds_nobody_creates_no_task(owner, ws):
         "agent on a contact"]
 
 
+def test_a_task_per_contact_each_with_its_own_title_and_id(owner, ws):
+    """create_task writes its tasks several to a statement (16 at most):
+    with 35 contacts, each task still has its contact, that contact's
+    title, and the id the step's output lists for it, in the set's order.
+    A title that comes out empty for one contact fails the step before any
+    task is written."""
+    word = token()
+    ids = contacts_with(owner, ws, word, 35)
+    a = make_agent(owner, ws, steps(
+        find(word), step("create_task", title="Call @contact.firstName")))
+    x = run_completed(owner, ws, a["id"])
+    out = x["steps"][1]["output"]
+    assert out["created"] == 35
+    tasks = {t["id"]: t for t in owner.get(
+        f"{ws}/tasks?executionId={x['id']}&limit=100").json["data"]}
+    assert sorted(tasks) == sorted(out["taskIds"])
+    assert [tasks[t]["contactId"] for t in out["taskIds"]] == ids
+    assert [tasks[t]["title"] for t in out["taskIds"]] == [
+        f"Call P{i}" for i in range(35)]
+    nameless = contacts_with(owner, ws, word, 1, firstName="")[0]
+    assert nameless > ids[-1]
+    b = make_agent(owner, ws, steps(
+        find(word), step("create_task", title="@contact.firstName")))
+    x = run_and_wait(owner, ws, b["id"])
+    assert x["status"] == "failed", x
+    assert x["error"]["message"] == ("The task title is empty once its "
+                                     "variables are filled in")
+    assert owner.get(
+        f"{ws}/tasks?executionId={x['id']}").json["data"] == []
+
+
 def test_a_search_that_finds_nobody_does_not_wait_to_do_nothing(owner, ws):
     """A wait after a search that found nobody, with only steps about
     contacts after it, is skipped: the run ends at once instead of

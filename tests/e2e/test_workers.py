@@ -171,28 +171,31 @@ def test_worker_processes_run_what_an_api_only_server_admits():
 def test_a_step_undone_in_a_batch_leaves_the_other_runs_done_once():
     """A worker runs the jobs of a batch without a savepoint each
     (deferred savepoints, src/store/db.h). When a step must undo its own
-    writes — a task created for one contact, then a title left empty for
-    the next — the batch's transaction is rolled back and done again with
-    savepoints: the failed step's task is gone, the step before it stays,
-    and every other run of the batch is done exactly once."""
+    writes — a tag named by one contact's last name, then a last name too
+    long to be a tag for the next — the batch's transaction is rolled back
+    and done again with savepoints: the failed step's tag is gone, the step
+    before it stays, and every other run of the batch is done exactly
+    once."""
     s = api_only_server()
     workers = []
     try:
         ws, owner = funded(s)
         word = "u" + uuid.uuid4().hex[:8]
-        # The contact without a first name is found between two with one,
-        # so a task is written before the empty title in either order.
-        for body in ({"firstName": "Ann"}, {"lastName": "Nofirst"},
-                     {"firstName": "Bob"}):
-            body.update(title=f"Buyer {word}",
-                        email=f"{word}-{len(str(body))}@example.com")
-            r = owner.post(f"{ws}/contacts", body)
+        # The contact whose last name is too long for a tag is found
+        # between two with short ones, so a tag is written before it in
+        # either order.
+        first, last = "A" + word, "B" + word
+        for i, name in enumerate((first, "L" * 70, last)):
+            r = owner.post(f"{ws}/contacts", {
+                "firstName": "Buyer", "lastName": name,
+                "title": f"Buyer {word}",
+                "email": f"{word}-b{i}@example.com"})
             assert r.status == 201, r
         bad = make_agent(owner, ws, steps(
             step("search_contacts",
                  where={"field": "contact.title", "operator": "contains",
                         "value": word}),
-            step("create_task", title="@contact.firstName")))
+            step("add_tag", tags=["@contact.lastName"])))
         good = make_agent(
             owner, ws,
             steps(step("create_task", title="Call @contact.firstName"),
@@ -223,14 +226,17 @@ def test_a_step_undone_in_a_batch_leaves_the_other_runs_done_once():
         x = execution(owner, ws, bad_id)
         assert x["status"] == "failed", x
         assert x["error"]["step"] == 2
-        assert x["error"]["message"] == ("The task title is empty once its "
-                                         "variables are filled in")
+        assert x["error"]["message"] == "Tag names must be 1 to 64 characters"
         assert [st["status"] for st in x["steps"]] == ["success", "failed"]
         assert x["steps"][0]["output"] == {"count": 3}
         db = sqlite3.connect(s.db, timeout=30)
         try:
-            assert db.execute("SELECT COUNT(*) FROM tasks WHERE "
-                              "execution_id = ?", (bad_id,)).fetchone() == (0,)
+            # Neither the tag written before the failure nor its link stay.
+            assert db.execute("SELECT COUNT(*) FROM tags WHERE name IN "
+                              "(?, ?)", (first, last)).fetchone() == (0,)
+            assert db.execute("SELECT COUNT(*) FROM contact_tags x JOIN tags "
+                              "g ON g.id = x.tag_id WHERE g.name IN (?, ?)",
+                              (first, last)).fetchone() == (0,)
         finally:
             db.close()
 

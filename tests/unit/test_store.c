@@ -213,6 +213,89 @@ static void qb_numbers_placeholders(void **state)
     db_close(db);
 }
 
+/* The query plan SQLite chooses for sql (its "detail" lines, joined). */
+static void query_plan(struct db *db, const char *sql, char *out, size_t n)
+{
+    struct err e = ERR_INIT;
+    char q[1024];
+    snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql);
+    struct db_stmt *st = db_prepare(db, q, &e);
+    assert_non_null(st);
+    out[0] = '\0';
+    while (db_step(st, &e) == DB_ROW) {
+        size_t len = strlen(out);
+        snprintf(out + len, n - len, "%s; ", db_col_text(st, 3));
+    }
+    db_reset(st);
+}
+
+/* Migration 11: a search on the usual fields, in the shape search.c
+ * writes, reads only the search index, in id order (no sort); one on a
+ * field it does not carry still uses it, then reads the row. */
+static void searches_read_the_search_indexes(void **state)
+{
+    (void)state;
+    struct db *db = test_db();
+    char plan[1024];
+    query_plan(db,
+               "SELECT c.id FROM contacts c WHERE c.workspace_id = ?1 AND "
+               "(COALESCE((agentd_contains(c.title, ?2)), 0) AND "
+               "COALESCE((c.replied = ?3), 0) AND COALESCE((c.created_at >= "
+               "?4), 0)) ORDER BY c.id LIMIT 11",
+               plan, sizeof plan);
+    assert_string_equal(plan, "SEARCH c USING COVERING INDEX "
+                              "contacts_ws_search (workspace_id=?); ");
+    query_plan(db,
+               "SELECT d.id FROM deals d WHERE d.workspace_id = ?1 AND "
+               "COALESCE((d.value > ?2), 0) ORDER BY d.id LIMIT 11",
+               plan, sizeof plan);
+    assert_string_equal(plan, "SEARCH d USING COVERING INDEX "
+                              "deals_ws_search (workspace_id=?); ");
+    query_plan(db,
+               "SELECT c.id FROM contacts c WHERE c.workspace_id = ?1 AND "
+               "COALESCE((agentd_contains(c.last_name, ?2)), 0) ORDER BY "
+               "c.id LIMIT 11",
+               plan, sizeof plan);
+    assert_string_equal(plan, "SEARCH c USING INDEX contacts_ws_search "
+                              "(workspace_id=?); ");
+    db_close(db);
+}
+
+/* qb_rows: k rows numbered after the shared values, each text kept. */
+static void qb_rows_number_each_row(void **state)
+{
+    (void)state;
+    static struct qb_rows r = {.head = "VALUES ",
+                               .row = "(?1, $1, $2)",
+                               .shared = 1,
+                               .per_row = 2};
+    assert_string_equal(qb_rows_sql(&r, 1), "VALUES (?1, ?2, ?3)");
+    const char *three = qb_rows_sql(&r, 3);
+    assert_string_equal(three,
+                        "VALUES (?1, ?2, ?3), (?1, ?4, ?5), (?1, ?6, ?7)");
+    assert_ptr_equal(qb_rows_sql(&r, 3), three);
+    assert_int_equal(qb_rows_param(&r, 2, 1), 6);
+    assert_int_equal(qb_rows_param(&r, 2, 2), 7);
+    struct db *db = test_db();
+    struct err e = ERR_INIT;
+    struct db_stmt *st = db_prepare(db, three, &e);
+    assert_non_null(st);
+    db_bind_int(st, 1, 100);
+    for (size_t i = 0; i < 3; i++) {
+        db_bind_int(st, qb_rows_param(&r, i, 1), (int64_t)i);
+        db_bind_int(st, qb_rows_param(&r, i, 2), (int64_t)(10 * i));
+    }
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(db_step(st, &e), DB_ROW);
+        assert_int_equal(db_col_int(st, 0), 100);
+        assert_int_equal(db_col_int(st, 1), i);
+        assert_int_equal(db_col_int(st, 2), 10 * i);
+    }
+    assert_int_equal(db_step(st, &e), DB_DONE);
+    db_reset(st);
+    db_close(db);
+}
+
 struct writer {
     struct db_pool *pool;
     int n;
@@ -438,6 +521,8 @@ int main(void)
         cmocka_unit_test(statements_are_cached_and_reentrant),
         cmocka_unit_test(errors_map_to_codes),
         cmocka_unit_test(qb_numbers_placeholders),
+        cmocka_unit_test(qb_rows_number_each_row),
+        cmocka_unit_test(searches_read_the_search_indexes),
         cmocka_unit_test(pool_serialises_writers),
         cmocka_unit_test(pool_checkpoints_soon_after_a_commit),
         cmocka_unit_test(upgrade_keeps_rows_and_stops_reusing_ids),
