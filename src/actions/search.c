@@ -6,7 +6,8 @@
  * CRM's field tables, custom fields become json_extract() on the row's
  * custom document, tags a membership subquery; every value is bound. A
  * leaf whose field does not resolve counts as false, also under "not"
- * (plan.md): each leaf is wrapped in COALESCE(..., 0). Fields that are not
+ * (plan.md): a leaf under a "not" is wrapped in COALESCE(..., 0) (elsewhere
+ * its NULL already fails the WHERE, AND and OR alike). Fields that are not
  * of a row (memory, search, trigger, steps) are evaluated once, here, and
  * enter the query as a constant. The result becomes the current set.
  */
@@ -35,6 +36,7 @@ struct sq {
     struct act_out *out;
     bool deals;
     bool need_company, need_contact;
+    int nots; /* "not"s around the leaf being written */
 };
 
 /* Where a root's columns come from in the query, or NULL. */
@@ -201,7 +203,7 @@ static int leaf_sql(struct sq *s, const json_t *c, struct err *err)
     const struct fld *f = entity_field(e, name);
     char expr[256];
     int rc = 0;
-    qb_sql(s->q, "COALESCE((");
+    qb_sql(s->q, s->nots ? "COALESCE((" : "((");
     if (f && f->type == FT_TAGS) {
         /* tags contains 'x': membership (also ==) */
         if (!strcmp(op, "exists")) {
@@ -331,7 +333,7 @@ static int leaf_sql(struct sq *s, const json_t *c, struct err *err)
     qb_sql(s->q, sql_op(op));
     rc = bind_value(s, t, value, field, err);
 close:
-    qb_sql(s->q, "), 0)");
+    qb_sql(s->q, s->nots ? "), 0)" : "))");
     json_decref(resolved);
     return rc;
 }
@@ -360,7 +362,9 @@ static int cond_sql(struct sq *s, const json_t *c, int depth,
     }
     if ((x = json_object_get(c, "not"))) {
         qb_sql(s->q, "NOT (");
+        s->nots++;
         int rc = cond_sql(s, x, depth + 1, err);
+        s->nots--;
         qb_sql(s->q, ")");
         return rc;
     }

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/jsonx.h"
 #include "crm/events.h"
+#include "store/qb.h"
 
 int activity_add(struct crm_ctx *ctx, const struct activity *a,
                  struct err *err)
@@ -50,39 +51,76 @@ int activity_add(struct crm_ctx *ctx, const struct activity *a,
     return rc < 0 ? rc : 0;
 }
 
-int activity_add_each(struct crm_ctx *ctx, const json_t *contact_ids,
-                      const char *type, const char *message,
-                      int64_t *added, struct err *err)
+/* An activity per contact, up to QB_ROWS_MAX to a statement: ?1 .. ?7
+ * are what they share, $1 a contact's id. */
+static struct qb_rows activity_rows = {
+    .head = "INSERT INTO activities (workspace_id, type, message, contact_id, "
+            "user_id, agent_id, execution_id, data, created_at) VALUES ",
+    .row = "(?1, ?2, ?3, $1, ?4, ?5, ?6, '{}', ?7)",
+    .shared = 7,
+    .per_row = 1};
+
+/* The values an activity_add_each statement shares. */
+static void bind_shared(struct crm_ctx *ctx, struct db_stmt *st,
+                        const char *type, const char *message, int64_t now)
 {
-    struct db_stmt *st = db_prepare(
-        ctx->db,
-        added ? "INSERT INTO activities (workspace_id, type, message, "
-                "contact_id, user_id, agent_id, execution_id, data, "
-                "created_at) SELECT ?1, ?2, ?3, c.id, ?4, ?5, ?6, '{}', ?7 "
-                "FROM json_each(?8) j CROSS JOIN contacts c ON c.id = "
-                "j.value WHERE c.workspace_id = ?1"
-              : "INSERT INTO activities (workspace_id, type, message, "
-                "contact_id, user_id, agent_id, execution_id, data, "
-                "created_at) SELECT ?1, ?2, ?3, value, ?4, ?5, ?6, '{}', ?7 "
-                "FROM json_each(?8)",
-        err);
-    if (!st)
-        return -E_INTERNAL;
-    char *ids = jx_dump(contact_ids);
     db_bind_int(st, 1, ctx->ws);
     db_bind_text(st, 2, type);
     db_bind_text(st, 3, message);
     db_bind_opt_int(st, 4, ctx->user_id != 0, ctx->user_id);
     db_bind_opt_int(st, 5, ctx->agent_id != 0, ctx->agent_id);
     db_bind_opt_int(st, 6, ctx->execution_id != 0, ctx->execution_id);
-    db_bind_int(st, 7, clock_now_ms());
-    db_bind_text(st, 8, ids);
-    int rc = db_step(st, err);
-    db_reset(st);
-    free(ids);
-    if (added && rc >= 0)
+    db_bind_int(st, 7, now);
+}
+
+int activity_add_each(struct crm_ctx *ctx, const json_t *contact_ids,
+                      const char *type, const char *message,
+                      int64_t *added, struct err *err)
+{
+    int64_t now = clock_now_ms();
+    if (added) {
+        /* Only for the contacts that still exist: the id list drives a
+         * lookup of each (as in crm/rows.c). */
+        struct db_stmt *st = db_prepare(
+            ctx->db,
+            "INSERT INTO activities (workspace_id, type, message, "
+            "contact_id, user_id, agent_id, execution_id, data, created_at) "
+            "SELECT ?1, ?2, ?3, c.id, ?4, ?5, ?6, '{}', ?7 FROM json_each(?8)"
+            " j CROSS JOIN contacts c ON c.id = j.value WHERE c.workspace_id"
+            " = ?1",
+            err);
+        if (!st)
+            return -E_INTERNAL;
+        char *ids = jx_dump(contact_ids);
+        bind_shared(ctx, st, type, message, now);
+        db_bind_text(st, 8, ids);
+        int rc = db_step(st, err);
+        db_reset(st);
+        free(ids);
+        if (rc < 0)
+            return rc;
         *added = db_changes(ctx->db);
-    return rc < 0 ? rc : 0;
+        return 0;
+    }
+    size_t n = json_array_size(contact_ids);
+    for (size_t at = 0; at < n;) {
+        size_t k = n - at < QB_ROWS_MAX ? n - at : QB_ROWS_MAX;
+        struct db_stmt *st =
+            db_prepare(ctx->db, qb_rows_sql(&activity_rows, k), err);
+        if (!st)
+            return -E_INTERNAL;
+        bind_shared(ctx, st, type, message, now);
+        for (size_t r = 0; r < k; r++)
+            db_bind_int(st, qb_rows_param(&activity_rows, r, 1),
+                        json_integer_value(
+                            json_array_get(contact_ids, at + r)));
+        int rc = db_step(st, err);
+        db_reset(st);
+        if (rc < 0)
+            return rc;
+        at += k;
+    }
+    return 0;
 }
 
 json_t *activity_recent(struct crm_ctx *ctx, int64_t contact_id, int limit,
@@ -120,12 +158,26 @@ json_t *activity_recent(struct crm_ctx *ctx, int64_t contact_id, int limit,
 int notify_user(struct crm_ctx *ctx, int64_t user_id, const char *type,
                 const char *message, const json_t *data, struct err *err)
 {
+    /* Only a member of the workspace is told. Looked up first: an INSERT
+     * of one row of VALUES costs less than one from a SELECT, which SQLite
+     * treats as writing many (a statement journal for each). */
     struct db_stmt *st = db_prepare(
         ctx->db,
-        "INSERT INTO notifications (workspace_id, user_id, type, message, "
-        "data, created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS "
-        "(SELECT 1 FROM memberships WHERE workspace_id = ?1 AND user_id = ?2)",
+        "SELECT 1 FROM memberships WHERE workspace_id = ?1 AND user_id = ?2",
         err);
+    if (!st)
+        return -E_INTERNAL;
+    db_bind_int(st, 1, ctx->ws);
+    db_bind_int(st, 2, user_id);
+    int rc = db_step(st, err);
+    db_reset(st);
+    if (rc != DB_ROW)
+        return rc < 0 ? rc : 0;
+    st = db_prepare(ctx->db,
+                    "INSERT INTO notifications (workspace_id, user_id, type, "
+                    "message, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                    "?6)",
+                    err);
     if (!st)
         return -E_INTERNAL;
     char *d = data ? jx_dump(data) : NULL;
@@ -135,7 +187,7 @@ int notify_user(struct crm_ctx *ctx, int64_t user_id, const char *type,
     db_bind_text(st, 4, message);
     db_bind_text(st, 5, d ? d : "{}");
     db_bind_int(st, 6, clock_now_ms());
-    int rc = db_step(st, err);
+    rc = db_step(st, err);
     db_reset(st);
     free(d);
     return rc < 0 ? rc : 0;

@@ -14,7 +14,8 @@ const struct rows_need rows_all = {FLD_ALL, FLD_ALL, FLD_ALL};
 /* SELECT <the fields in set> FROM json_each(?2) CROSS JOIN table ON id =
  * value WHERE workspace_id = ?1: the id list drives, each row a lookup by
  * key ("id IN (SELECT value FROM json_each(?2))" built a temporary index of
- * the list first). Rows go into by_id under their id. */
+ * the list first), so rows come in the list's order. Rows go into by_id:
+ * an object, under their id, or an array, in that order. */
 static int load_by_ids(struct crm_ctx *ctx, const struct entity *e,
                        const char *ids_text, fld_set set, json_t *by_id,
                        struct err *err)
@@ -37,6 +38,10 @@ static int load_by_ids(struct crm_ctx *ctx, const struct entity *e,
     int rc;
     while ((rc = db_step(st, err)) == DB_ROW) {
         json_t *row = entity_row_fields(ctx, e, set, st);
+        if (json_is_array(by_id)) {
+            json_array_append_new(by_id, row);
+            continue;
+        }
         char key[24];
         snprintf(key, sizeof key, "%lld",
                  (long long)json_integer_value(json_object_get(row, "id")));
@@ -91,10 +96,34 @@ int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
                         ? need->company | entity_field_bit(&crm_companies, "id")
                         : 0;
     char *ids_text = jx_dump(ids);
+    bool with_company = coset != 0;
+    if (!deals && !with_company) {
+        /* Contacts alone: each row is its item, in the list's order. */
+        json_t *rows = json_array();
+        int rc = load_by_ids(ctx, C, ids_text, cset, rows, err);
+        free(ids_text);
+        if (rc) {
+            json_decref(rows);
+            return rc;
+        }
+        json_t *list = json_array();
+        size_t i;
+        json_t *row;
+        json_array_foreach(rows, i, row)
+        {
+            json_t *item = json_object();
+            json_object_set(item, "id", json_object_get(row, "id"));
+            json_object_set(item, "contact", row);
+            json_object_set_new(item, "company", json_null());
+            json_array_append_new(list, item);
+        }
+        json_decref(rows);
+        *out = list;
+        return 0;
+    }
     json_t *main = json_object(), *contacts = json_object(),
            *companies = json_object();
     char *c_ids = NULL, *co_ids = NULL;
-    bool with_company = coset != 0;
     int rc = load_by_ids(ctx, deals ? D : C, ids_text, deals ? dset : cset,
                          main, err);
     if (rc)

@@ -376,6 +376,36 @@ def test_contains_in_a_search_is_literal_and_case_blind(owner, ws):
     assert hits("") == sorted(odd + plain)
 
 
+def test_a_field_a_contact_lacks_is_false_in_a_search_under_and_or_not(
+        owner, ws):
+    """plan.md: a leaf whose field does not resolve is false, also under
+    "not". A contact with no city, searched by city, in each position."""
+    word = token()
+    berlin = contacts_with(owner, ws, word, 1, city="Berlin")
+    nowhere = contacts_with(owner, ws, word, 1)
+    in_berlin = {"field": "contact.city", "operator": "==",
+                 "value": "Berlin"}
+    mine = {"field": "contact.title", "operator": "contains", "value": word}
+
+    def hits(where):
+        a = make_agent(owner, ws, steps(
+            step("search_contacts", where={"and": [mine, where]}),
+            step("remember", key="ids", value="@contacts")))
+        x = run_and_wait(owner, ws, a["id"])
+        assert x["status"] == "completed", x["error"]
+        return sorted(x["output"]["memory"]["ids"])
+    assert hits(in_berlin) == berlin
+    assert hits({"not": in_berlin}) == nowhere
+    assert hits({"not": {"not": in_berlin}}) == berlin
+    assert hits({"or": [in_berlin, {"field": "contact.city",
+                                    "operator": "!=", "value": "Berlin"}]}
+                ) == berlin
+    assert hits({"not": {"or": [in_berlin, {"field": "contact.city",
+                                            "operator": "exists"}]}}
+                ) == nowhere
+    assert hits({"not": {"and": [in_berlin, mine]}}) == nowhere
+
+
 def test_a_custom_text_field_against_a_number_compares_numbers(owner, ws):
     """A search compares a custom field with a number as a condition in
     memory does: a text that reads as no number ('A') is neither above nor

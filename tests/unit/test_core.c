@@ -169,6 +169,14 @@ static void str_case_and_b64(void **state)
     (void)state;
     assert_non_null(str_find_ci("Hello World", "WORLD"));
     assert_null(str_find_ci("Hello", "xyz"));
+    assert_string_equal(str_find_ci("VP Bench", ""), "VP Bench");
+    assert_string_equal(str_find_ci("aaaB tail", "AAB"), "aaB tail");
+    assert_string_equal(str_find_ci("Head of Sales", "of s"), "of Sales");
+    assert_null(str_find_ci("CE", "CEO"));
+    assert_null(str_find_ci("", "a"));
+    assert_string_equal(str_find_ci("Gr\xc3\xbc\xc3\x9f" "e", "\xc3\xbc"),
+                        "\xc3\xbc\xc3\x9f" "e");
+    assert_null(str_find_ci("a[b", "A]"));
     assert_true(str_eq_ci("CEO", "ceo"));
     unsigned char raw[5] = {1, 2, 250, 251, 0};
     char *s = str_b64url_encode(raw, 5);

@@ -239,22 +239,21 @@ static void searches_read_the_search_indexes(void **state)
     char plan[1024];
     query_plan(db,
                "SELECT c.id FROM contacts c WHERE c.workspace_id = ?1 AND "
-               "(COALESCE((agentd_contains(c.title, ?2)), 0) AND "
-               "COALESCE((c.replied = ?3), 0) AND COALESCE((c.created_at >= "
-               "?4), 0)) ORDER BY c.id LIMIT 11",
+               "(((agentd_contains(c.title, ?2))) AND ((c.replied = ?3)) AND "
+               "NOT (COALESCE((c.created_at >= ?4), 0))) ORDER BY c.id "
+               "LIMIT 11",
                plan, sizeof plan);
     assert_string_equal(plan, "SEARCH c USING COVERING INDEX "
                               "contacts_ws_search (workspace_id=?); ");
     query_plan(db,
                "SELECT d.id FROM deals d WHERE d.workspace_id = ?1 AND "
-               "COALESCE((d.value > ?2), 0) ORDER BY d.id LIMIT 11",
+               "((d.value > ?2)) ORDER BY d.id LIMIT 11",
                plan, sizeof plan);
     assert_string_equal(plan, "SEARCH d USING COVERING INDEX "
                               "deals_ws_search (workspace_id=?); ");
     query_plan(db,
                "SELECT c.id FROM contacts c WHERE c.workspace_id = ?1 AND "
-               "COALESCE((agentd_contains(c.last_name, ?2)), 0) ORDER BY "
-               "c.id LIMIT 11",
+               "((agentd_contains(c.last_name, ?2))) ORDER BY c.id LIMIT 11",
                plan, sizeof plan);
     assert_string_equal(plan, "SEARCH c USING INDEX contacts_ws_search "
                               "(workspace_id=?); ");
