@@ -94,17 +94,33 @@ bool str_starts_with_ci(const char *s, const char *prefix)
     return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* ASCII letters folded to lower case, as strncasecmp() does in the C
+ * locale (agentd never sets another), without a call per character. */
+static inline unsigned char fold_ascii(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
 const char *str_find_ci(const char *hay, const char *needle)
 {
-    size_t n = strlen(needle);
-    if (n == 0)
+    const unsigned char *h = (const unsigned char *)hay;
+    const unsigned char *n = (const unsigned char *)needle;
+    if (!n[0])
         return hay;
-    /* The first letter, in either case, before the whole comparison. */
-    char lo = (char)tolower((unsigned char)needle[0]);
-    char up = (char)toupper((unsigned char)needle[0]);
-    for (; *hay; hay++)
-        if ((*hay == lo || *hay == up) && strncasecmp(hay, needle, n) == 0)
-            return hay;
+    /* It runs once per row a search visits (agentd_contains in
+     * store/sqlite.c): the first letter, in either case, is looked for
+     * with one comparison per character of hay. */
+    unsigned char first = fold_ascii(n[0]);
+    unsigned char mask = first >= 'a' && first <= 'z' ? 0x20 : 0;
+    for (; *h; h++) {
+        if ((unsigned char)(*h | mask) != first)
+            continue;
+        size_t i = 1;
+        while (n[i] && fold_ascii(h[i]) == fold_ascii(n[i]))
+            i++;
+        if (!n[i])
+            return (const char *)h;
+    }
     return NULL;
 }
 
