@@ -423,9 +423,11 @@ static void sql_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
  * then in a temporary file. With temp_store=MEMORY SQLite would keep it in
  * 1 KiB pieces instead (five allocations and copies per page): a CRM run's
  * inserts of activities, tasks and tag links spent a fifth of their time
- * there. A statement that changes more (an update of tens of thousands of
- * contacts) goes on in a file. */
-#define STMT_JOURNAL_MEMORY (4 << 20)
+ * there. At SQLite's default of 64 KiB, a batch's statements spilled to
+ * files; at this size none of the benchmarks' do. It stays under glibc's
+ * 128 KiB threshold for mmap, so the block comes from, and goes back to,
+ * the heap (4 MiB blocks cost ~10 MB of RSS kept by malloc's arenas). */
+#define STMT_JOURNAL_MEMORY (120 << 10)
 
 /* Process-wide SQLite settings, applied once before the first connection:
  * each connection is used by one thread at a time, so SQLite's own
