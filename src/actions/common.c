@@ -416,9 +416,9 @@ int act_tasks_add(struct act_env *env, struct act_task *t, size_t n,
 {
     struct crm_ctx *crm = env->crm;
     for (size_t at = 0; at < n;) {
-        size_t k = n - at < QB_ROWS_MAX ? n - at : QB_ROWS_MAX;
+        size_t k;
         struct db_stmt *st =
-            db_prepare(crm->db, qb_rows_sql(&tasks_rows, k), err);
+            qb_rows_prepare(&tasks_rows, crm->db, n - at, &k, err);
         if (!st)
             return -E_INTERNAL;
         db_bind_int(st, 1, crm->ws);

@@ -104,9 +104,9 @@ int activity_add_each(struct crm_ctx *ctx, const json_t *contact_ids,
     }
     size_t n = json_array_size(contact_ids);
     for (size_t at = 0; at < n;) {
-        size_t k = n - at < QB_ROWS_MAX ? n - at : QB_ROWS_MAX;
+        size_t k;
         struct db_stmt *st =
-            db_prepare(ctx->db, qb_rows_sql(&activity_rows, k), err);
+            qb_rows_prepare(&activity_rows, ctx->db, n - at, &k, err);
         if (!st)
             return -E_INTERNAL;
         bind_shared(ctx, st, type, message, now);

@@ -58,6 +58,9 @@ struct parser {
     int span;  /* why is about the span tokens before far (else: far on) */
     enum scope scope;
     int64_t pending_wait;
+    /* reading an if's condition (if_condition): "stuck in Proposal for
+     * 10 days" of the deal that just moved is a wait, then the check */
+    bool if_cond;
     json_t *tail_trigger; /* "... for each new contact" at the end */
     bool lead;            /* the instructions open with a trigger */
     bool second;          /* a trigger read after one was already named */
@@ -4847,6 +4850,17 @@ static json_t *company_word(struct parser *p, int k, bool sized,
     return NULL;
 }
 
+static const char *last_search(const json_t *steps);
+static void skip_further(struct parser *p);
+
+/* Whether the deal an if reads is the one whose move started the run:
+ * a deal's stage change opened it and no search came before. */
+static bool moved_deal_in_scope(const struct parser *p)
+{
+    const char *ev = jx_str(p->opened_by, "event");
+    return ev && !strcmp(ev, "deal_stage_updated") && !last_search(p->root);
+}
+
 static json_t *leaf_where_extra(struct parser *p)
 {
     int save = p->i;
@@ -5021,7 +5035,11 @@ static json_t *leaf_where_extra(struct parser *p)
     static const char *const still[] = {
         "are still", "is still", "still", "are", "is", "have been",
         "has been", "been", "are stuck", "is stuck", "stuck", "sitting",
-        "are sitting", "stalled", "are stalled", NULL};
+        "are sitting", "stalled", "are stalled",
+        /* "that have stayed in Negotiation for 2 weeks": as stuck */
+        "have stayed", "has stayed", "stayed", "stays", "stay",
+        "have remained", "has remained", "remained", "remains", "remain",
+        NULL};
     accept_list(p, still);
     /* "stuck in the same stage for 3 weeks": open and unchanged that
      * long, as "stuck in Proposal for ..." (agentd keeps no date of a
@@ -5074,6 +5092,19 @@ static json_t *leaf_where_extra(struct parser *p)
              * unchanged that long (the record's updatedAt, as "inactive
              * for 21 days"; agentd keeps no date of the stage change) */
             int f = p->i;
+            /* "When a deal moves to Proposal, if it stays in Proposal
+             * for 10 days, ...": that deal changed just now, so the time
+             * is waited first, then the stage checked (as "still in
+             * Proposal after 10 days"); its updatedAt is today */
+            int64_t secs;
+            if (p->if_cond && moved_deal_in_scope(p) && accept(p, "for")) {
+                skip_further(p);
+                if (duration(p, &secs, NULL, NULL)) {
+                    p->pending_wait = secs;
+                    return st;
+                }
+                p->i = f;
+            }
             json_t *idle = is_word(cur(p), "for")
                                ? time_leaf(p, "deal.updatedAt")
                                : NULL;
@@ -11398,6 +11429,19 @@ static bool act_notify(struct parser *p, json_t *out)
     return true;
 }
 
+/* Whether "Slack" is said before the sentence ends. */
+static bool slack_ahead(const struct parser *p)
+{
+    for (int k = 0;; k++) {
+        const struct tok *t = at(p, k);
+        if (t->kind == TK_EOF || t->kind == TK_NL || t->kind == TK_MARK ||
+            is_punct(t, ".") || is_punct(t, ";"))
+            return false;
+        if (is_word(t, "slack"))
+            return true;
+    }
+}
+
 static bool act_slack(struct parser *p, json_t *out)
 {
     int save = p->i;
@@ -11428,8 +11472,16 @@ static bool act_slack(struct parser *p, json_t *out)
         bool person = owner != NULL;
         json_decref(owner);
         p->i = at_owner;
-        if (list_at(p, 0, to_person, NULL) || person ||
-            (t->kind == TK_VAR && !strncmp(t->text, "@user.", 6))) {
+        bool to_someone =
+            list_at(p, 0, to_person, NULL) || person ||
+            (t->kind == TK_VAR && !strncmp(t->text, "@user.", 6));
+        if (to_someone && !slack && !slack_ahead(p)) {
+            /* "notify their owner", "alert @user.vp": a notification in
+             * agentd, which act_notify reads (or says what it lacks) */
+            json_decref(text);
+            return back_out(p, save, params, NULL);
+        }
+        if (to_someone) {
             /* (said of the words up to the text, which a reading as a
              * notification would fail further on) */
             while (person && !at_hard_end(p) && !is_punct(cur(p), ":"))
@@ -13687,7 +13739,10 @@ static json_t *if_condition(struct parser *p, bool after_step, int64_t *wait)
     }
     int64_t outer_wait = p->pending_wait;
     p->pending_wait = 0;
+    bool outer_if = p->if_cond;
+    p->if_cond = true;
     json_t *cond = cond_or(p, C_IF);
+    p->if_cond = outer_if;
     *wait = p->pending_wait;
     p->pending_wait = outer_wait;
     /* "If the deal is still in Proposal after 5 days, notify me": the

@@ -151,3 +151,10 @@ const char *qb_rows_sql(struct qb_rows *r, size_t k)
     pthread_mutex_unlock(&rows_mu);
     return sql;
 }
+
+struct db_stmt *qb_rows_prepare(struct qb_rows *r, struct db *db,
+                                size_t left, size_t *k, struct err *err)
+{
+    *k = left < QB_ROWS_MAX ? left : QB_ROWS_MAX;
+    return db_prepare(db, qb_rows_sql(r, *k), err);
+}

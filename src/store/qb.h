@@ -75,6 +75,10 @@ struct qb_rows {
 
 /* The text for k rows (1 <= k <= QB_ROWS_MAX), kept for the process. */
 const char *qb_rows_sql(struct qb_rows *r, size_t k);
+/* The prepared statement for the next of `left` rows to write: *k =
+ * min(left, QB_ROWS_MAX) of them. NULL with err on failure. */
+struct db_stmt *qb_rows_prepare(struct qb_rows *r, struct db *db,
+                                size_t left, size_t *k, struct err *err);
 /* The parameter number of the j-th value (1-based) of row `row`. */
 int qb_rows_param(const struct qb_rows *r, size_t row, int j);
 

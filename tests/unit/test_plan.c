@@ -113,6 +113,38 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* "stayed/remained in X for N" as "stuck in X for N"; the deal whose
+     * move started the run waits that long, then is checked */
+    {"Find deals that have stayed in Negotiation for 2 weeks and "
+     "notify @user.vp: @deal.name is stuck",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.stage\",\"operator\":\"==\",\"value\":\"Negotiation\"},{\"not\""
+     ":{\"field\":\"deal.updatedAt\",\"operator\":\">=\",\"value\":\"now-2w\""
+     "}}]}}},{\"type\":\"notify\",\"params\":{\"to\":\"@user.vp\",\"message\""
+     ":\"@deal.name is stuck\"}}]"},
+    {"When a deal moves to Proposal, if it stays in Proposal for 10 "
+     "days, notify its owner: nudge @deal.name",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.stage\","
+     "\"operator\":\"==\",\"value\":\"Proposal\"},\"then\":[{\"type\":\"wait"
+     "\",\"params\":{\"seconds\":864000}},{\"type\":\"if\",\"params\":{\"con"
+     "dition\":{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Pro"
+     "posal\"},\"then\":[{\"type\":\"notify\",\"params\":{\"to\":\"@deal.own"
+     "erId\",\"message\":\"nudge @deal.name\"}}]}}]}}]"},
+    {"When a deal moves to Proposal, if it is stuck in Proposal for 10 "
+     "days, notify its owner: nudge @deal.name",
+     "[{\"type\":\"if\",\"params\":{\"condition\":{\"field\":\"deal.stage\","
+     "\"operator\":\"==\",\"value\":\"Proposal\"},\"then\":[{\"type\":\"wait"
+     "\",\"params\":{\"seconds\":864000}},{\"type\":\"if\",\"params\":{\"con"
+     "dition\":{\"field\":\"deal.stage\",\"operator\":\"==\",\"value\":\"Pro"
+     "posal\"},\"then\":[{\"type\":\"notify\",\"params\":{\"to\":\"@deal.own"
+     "erId\",\"message\":\"nudge @deal.name\"}}]}}]}}]"},
+    {"Find deals that remained in Proposal for more than 10 days and "
+     "notify their owner: follow up on @deal.name",
+     "[{\"type\":\"search_deals\",\"params\":{\"where\":{\"and\":[{\"field\""
+     ":\"deal.stage\",\"operator\":\"==\",\"value\":\"Proposal\"},{\"not\":{"
+     "\"field\":\"deal.updatedAt\",\"operator\":\">=\",\"value\":\"now-10d\""
+     "}}]}}},{\"type\":\"notify\",\"params\":{\"to\":\"@deal.ownerId\",\"mes"
+     "sage\":\"follow up on @deal.name\"}}]"},
     {"Send template 'A' to contacts tagged 'x' unless they've been "
      "emailed in the last 3 days.",
      "[{\"type\":\"search_contacts\",\"params\":{\"where\":{\"field\":\"cont"
@@ -4652,6 +4684,14 @@ struct fcase {
 };
 
 static const struct fcase failures[] = {
+    /* A person with no Slack said is a notification, which says what
+     * it lacks; "posts to Slack channels" was no answer to it. */
+    {"Find contacts tagged 'vip' and notify their owner.",
+     "notify their owner", "what should the notification say"},
+    {"Find deals in Proposal and alert @user.vp", "alert @user.vp",
+     "what should the notification say"},
+    {"Find deals in Proposal and message their owner on Slack: follow up",
+     "message their owner", "not to people"},
     {"Find contacts whose lead score increased this week.",
      "increased", "not how it changed"},
     {"Search the web for '@company.name competitors' and post the results "

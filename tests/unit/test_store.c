@@ -292,6 +292,16 @@ static void qb_rows_number_each_row(void **state)
     }
     assert_int_equal(db_step(st, &e), DB_DONE);
     db_reset(st);
+    /* Rows beyond QB_ROWS_MAX go to the next statement. */
+    size_t k = 0;
+    st = qb_rows_prepare(&r, db, QB_ROWS_MAX + 4, &k, &e);
+    assert_non_null(st);
+    assert_int_equal(k, QB_ROWS_MAX);
+    db_reset(st);
+    st = qb_rows_prepare(&r, db, 4, &k, &e);
+    assert_non_null(st);
+    assert_int_equal(k, 4);
+    db_reset(st);
     db_close(db);
 }
 
