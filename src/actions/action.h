@@ -240,13 +240,6 @@ struct act_task {
  * several to a statement; sets each one's id. */
 int act_tasks_add(struct act_env *env, struct act_task *t, size_t n,
                   struct err *err);
-/* An open task by the running agent and execution, created now: due_at
- * and user 0 for none, description NULL for none, contact and deal 0 for
- * none. Its id in *id. */
-int act_task_add(struct act_env *env, const char *title,
-                 const char *description, int64_t due_at, int64_t user,
-                 int64_t contact, int64_t deal, int64_t *id,
-                 struct err *err);
 /* The running agent's name ("agent" when it has none). */
 const char *act_agent_name(const struct act_env *env);
 /* {"agentId", "executionId"} of the running step: the data of the

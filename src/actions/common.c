@@ -450,14 +450,3 @@ int act_tasks_add(struct act_env *env, struct act_task *t, size_t n,
     }
     return 0;
 }
-
-int act_task_add(struct act_env *env, const char *title,
-                 const char *description, int64_t due_at, int64_t user,
-                 int64_t contact, int64_t deal, int64_t *id,
-                 struct err *err)
-{
-    struct act_task t = {title, description, due_at, user, contact, deal, 0};
-    int rc = act_tasks_add(env, &t, 1, err);
-    *id = t.id;
-    return rc;
-}

@@ -168,11 +168,15 @@ int act_handoff(struct act_env *env, const json_t *params,
         else
             snprintf(note, sizeof note,
                      "Agent %s needs your attention for %s", agent, who);
-        int64_t task;
-        rc = act_task_add(env, title, m ? json_string_value(m) : NULL, until,
-                          user, json_integer_value(json_object_get(c, "id")),
-                          json_integer_value(json_object_get(d, "id")), &task,
-                          err);
+        struct act_task t = {
+            .title = title,
+            .description = m ? json_string_value(m) : NULL,
+            .due_at = until,
+            .user = user,
+            .contact = json_integer_value(json_object_get(c, "id")),
+            .deal = json_integer_value(json_object_get(d, "id"))};
+        rc = act_tasks_add(env, &t, 1, err);
+        int64_t task = t.id;
         if (rc) {
             json_decref(m);
             break;

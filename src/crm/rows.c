@@ -51,18 +51,26 @@ static int load_by_ids(struct crm_ctx *ctx, const struct entity *e,
     return rc < 0 ? rc : 0;
 }
 
-/* The distinct values of `field` over rows (an object id -> row) as JSON
- * array text. */
-static char *refs(const json_t *by_id, const char *field)
+/* The integer value of row's `field`, if it has one, appended to a. */
+static void add_ref(json_t *a, const json_t *row, const char *field)
+{
+    json_t *v = json_object_get(row, field);
+    if (json_is_integer(v))
+        json_array_append(a, v);
+}
+
+/* The values of `field` over rows (an array, or an object id -> row) as
+ * JSON array text. */
+static char *refs(const json_t *rows, const char *field)
 {
     json_t *a = json_array();
     const char *k;
+    size_t i;
     json_t *row;
-    json_object_foreach((json_t *)by_id, k, row)
-    {
-        json_t *v = json_object_get(row, field);
-        if (json_is_integer(v))
-            json_array_append(a, v);
+    if (json_is_array(rows)) {
+        json_array_foreach(rows, i, row) add_ref(a, row, field);
+    } else {
+        json_object_foreach((json_t *)rows, k, row) add_ref(a, row, field);
     }
     char *s = jx_dump(a);
     json_decref(a);
@@ -97,31 +105,9 @@ int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
                         : 0;
     char *ids_text = jx_dump(ids);
     bool with_company = coset != 0;
-    if (!deals && !with_company) {
-        /* Contacts alone: each row is its item, in the list's order. */
-        json_t *rows = json_array();
-        int rc = load_by_ids(ctx, C, ids_text, cset, rows, err);
-        free(ids_text);
-        if (rc) {
-            json_decref(rows);
-            return rc;
-        }
-        json_t *list = json_array();
-        size_t i;
-        json_t *row;
-        json_array_foreach(rows, i, row)
-        {
-            json_t *item = json_object();
-            json_object_set(item, "id", json_object_get(row, "id"));
-            json_object_set(item, "contact", row);
-            json_object_set_new(item, "company", json_null());
-            json_array_append_new(list, item);
-        }
-        json_decref(rows);
-        *out = list;
-        return 0;
-    }
-    json_t *main = json_object(), *contacts = json_object(),
+    /* The records themselves in the list's order; the contacts and
+     * companies they refer to by id. */
+    json_t *main = json_array(), *contacts = json_object(),
            *companies = json_object();
     char *c_ids = NULL, *co_ids = NULL;
     int rc = load_by_ids(ctx, deals ? D : C, ids_text, deals ? dset : cset,
@@ -151,15 +137,11 @@ int rows_load(struct crm_ctx *ctx, const char *kind, const json_t *ids,
     }
     json_t *list = json_array();
     size_t i;
-    json_t *idv;
-    json_array_foreach(ids, i, idv)
+    json_t *row;
+    json_array_foreach(main, i, row)
     {
-        char key[24];
-        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(idv));
-        json_t *row = json_object_get(main, key);
-        if (!row)
-            continue;
-        json_t *item = json_pack("{s:O}", "id", idv);
+        json_t *item = json_object();
+        json_object_set(item, "id", json_object_get(row, "id"));
         if (deals) {
             json_object_set(item, "deal", row);
             json_t *contact = ref_row(contacts, row, "contactId");

@@ -4853,12 +4853,18 @@ static json_t *company_word(struct parser *p, int k, bool sized,
 static const char *last_search(const json_t *steps);
 static void skip_further(struct parser *p);
 
+/* Whether a deal's stage change opens the instructions. */
+static bool opened_by_deal_move(const struct parser *p)
+{
+    const char *ev = jx_str(p->opened_by, "event");
+    return ev && !strcmp(ev, "deal_stage_updated");
+}
+
 /* Whether the deal an if reads is the one whose move started the run:
  * a deal's stage change opened it and no search came before. */
 static bool moved_deal_in_scope(const struct parser *p)
 {
-    const char *ev = jx_str(p->opened_by, "event");
-    return ev && !strcmp(ev, "deal_stage_updated") && !last_search(p->root);
+    return opened_by_deal_move(p) && !last_search(p->root);
 }
 
 static json_t *leaf_where_extra(struct parser *p)
@@ -9867,8 +9873,7 @@ static bool act_search(struct parser *p, json_t *out)
     if (one && (after->kind == TK_EOF || after->kind == TK_NL ||
                 is_punct(after, ",") || is_punct(after, ".") ||
                 is_word(after, "and") || is_word(after, "then"))) {
-        const char *ev = jx_str(p->opened_by, "event");
-        if (set_in_scope(p) || (ev && !strcmp(ev, "deal_stage_updated"))) {
+        if (set_in_scope(p) || opened_by_deal_move(p)) {
             p->i += one;
             return true;
         }
@@ -10334,8 +10339,7 @@ static bool deals_in_scope(const struct parser *p, const json_t *out)
         type = last_search(p->root);
     if (type)
         return !strcmp(type, "search_deals");
-    const char *ev = jx_str(p->opened_by, "event");
-    return ev && !strcmp(ev, "deal_stage_updated");
+    return opened_by_deal_move(p);
 }
 
 /* Whether the records a step is for are deals: those its own search

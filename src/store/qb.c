@@ -127,6 +127,10 @@ int qb_rows_param(const struct qb_rows *r, size_t row, int j)
 
 const char *qb_rows_sql(struct qb_rows *r, size_t k)
 {
+    /* Written once, then only read: the lock is taken to write it. */
+    const char *sql = __atomic_load_n(&r->sql[k - 1], __ATOMIC_ACQUIRE);
+    if (sql)
+        return sql;
     pthread_mutex_lock(&rows_mu);
     if (!r->sql[k - 1]) {
         struct buf b;
@@ -144,10 +148,11 @@ const char *qb_rows_sql(struct qb_rows *r, size_t k)
                 }
             }
         }
-        r->sql[k - 1] = xstrdup(buf_cstr(&b));
+        __atomic_store_n(&r->sql[k - 1], xstrdup(buf_cstr(&b)),
+                         __ATOMIC_RELEASE);
         buf_fini(&b);
     }
-    const char *sql = r->sql[k - 1];
+    sql = r->sql[k - 1];
     pthread_mutex_unlock(&rows_mu);
     return sql;
 }
